@@ -1,0 +1,422 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_pfp_global_optspecs
+    string join \n endpoint= access-key= secret-key-file= secret-key-stdin bucket= region= db= config= ca-cert= insecure retries= timeout= json q/quiet v/verbose no-progress h/help V/version
+end
+
+function __fish_pfp_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_pfp_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_pfp_using_subcommand
+    set -l cmd (__fish_pfp_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c pfp -n "__fish_pfp_needs_command" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_needs_command" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_needs_command" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_needs_command" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_needs_command" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_needs_command" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_needs_command" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_needs_command" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_needs_command" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "upload" -d 'Validate, normalise and upload a user\'s profile picture'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "get-url" -d 'Print a presigned URL for a user\'s picture (or the default picture)'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "set-default" -d 'Validate, normalise and store the default picture for users without one'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "validate" -d 'Check images against the rules without uploading anything'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "remove" -d 'Remove a user\'s picture; the user falls back to the default'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "bucket" -d 'Manage the bucket'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "user" -d 'Manage users in the user database'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "import" -d 'Import many pictures from a directory or a CSV manifest'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "export-urls" -d 'Print presigned URLs for many users as CSV or NDJSON'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "verify" -d 'Reconcile the database and the bucket'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "config" -d 'Show the effective configuration'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l dry-run -d 'Validate and print the plan; touch nothing'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l keep-previous -d 'Keep the user\'s previous picture objects in the bucket'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l expires -d 'How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l size -d 'A derived size instead of the main picture' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l check -d 'Check that the object exists before printing its URL'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -f -a "init" -d 'Create the bucket if it does not exist (safe to re-run)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l wait -d 'Keep retrying the connection for this long, e.g. 30s, while the server starts' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -f -a "add" -d 'Add a user (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -f -a "list" -d 'List users with their pictures'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -f -a "show" -d 'Show one user with their picture'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l email -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l nickname -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most this many users' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l manifest -d 'A CSV file of user,path rows (- for standard input)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand import" -s j -l jobs -d 'Files processed at once' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l users -d 'A file with one user selector per line (default: all users)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l expires -d 'How long the URLs stay valid' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l fix -d 'Repair what can be repaired'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -s y -l yes -d 'Do not ask for confirmation'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -f -a "show" -d 'Print the effective settings and where each came from (secrets masked)'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -s V -l version -d 'Print version'

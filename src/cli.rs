@@ -1,0 +1,329 @@
+//! The whole command line, in one place: global flags and one Args struct per subcommand.
+//!
+//! Parsing only collects raw values; `settings.rs` validates them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::EXIT_CODES_HELP;
+
+/// Manage users' profile pictures in MinIO or any S3-compatible store.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pfp",
+    version,
+    about,
+    long_about = "Manage users' profile pictures: validate and normalise an image, store it in MinIO \
+                  (or any S3-compatible store), record it on the user's row in the user database, \
+                  and hand out presigned URLs.",
+    after_help = EXIT_CODES_HELP,
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags that every command accepts, before or after the subcommand.
+#[derive(Debug, Default, Clone, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]
+    #[arg(long, global = true, value_name = "KEY")]
+    pub access_key: Option<String>,
+
+    /// Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        conflicts_with = "secret_key_stdin"
+    )]
+    pub secret_key_file: Option<PathBuf>,
+
+    /// Read the secret key from the first line of standard input
+    #[arg(long, global = true)]
+    pub secret_key_stdin: bool,
+
+    /// Bucket name [env: MINIO_BUCKET_NAME] [default: demo]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub bucket: Option<String>,
+
+    /// Region used for signing [env: MINIO_REGION] [default: us-east-1]
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// User database: sqlite:PATH or postgres://... [env: DATABASE_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    pub db: Option<String>,
+
+    /// Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Trust this PEM CA certificate (in addition to the system's) for HTTPS endpoints
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Do not verify TLS certificates (dangerous; prints a warning)
+    #[arg(long, global = true)]
+    pub insecure: bool,
+
+    /// Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]
+    #[arg(long, global = true, value_name = "N")]
+    pub retries: Option<u32>,
+
+    /// Timeout of each request to the object store, e.g. 30s [default: 30s]
+    #[arg(long, global = true, value_name = "DURATION")]
+    pub timeout: Option<String>,
+
+    /// One JSON object per result or error on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print no status lines, only results and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// More detail on stderr (-v, -vv, -vvv)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Never draw progress bars
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate, normalise and upload a user's profile picture
+    Upload(UploadArgs),
+    /// Print a presigned URL for a user's picture (or the default picture)
+    GetUrl(GetUrlArgs),
+    /// Validate, normalise and store the default picture for users without one
+    SetDefault(SetDefaultArgs),
+    /// Check images against the rules without uploading anything
+    Validate(ValidateArgs),
+    /// Remove a user's picture; the user falls back to the default
+    Remove(RemoveArgs),
+    /// Manage the bucket
+    #[command(subcommand)]
+    Bucket(BucketCommand),
+    /// Manage users in the user database
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Import many pictures from a directory or a CSV manifest
+    Import(ImportArgs),
+    /// Print presigned URLs for many users as CSV or NDJSON
+    ExportUrls(ExportUrlsArgs),
+    /// Reconcile the database and the bucket
+    Verify(VerifyArgs),
+    /// Check configuration, server, credentials, bucket and database
+    Doctor,
+    /// Show the effective configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserSelector {
+    /// The user: an integer id, a UUID, an email or a nickname
+    #[arg(long, short = 'u', value_name = "USER")]
+    pub user: String,
+
+    /// Match the selector against one kind only
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub user_by: Option<UserBy>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UserBy {
+    Id,
+    Uuid,
+    Email,
+    Nickname,
+}
+
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    #[command(flatten)]
+    pub user: UserSelector,
+
+    /// The image file, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Validate and print the plan; touch nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Keep the user's previous picture objects in the bucket
+    #[arg(long)]
+    pub keep_previous: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GetUrlArgs {
+    #[command(flatten)]
+    pub user: UserSelector,
+
+    /// How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)
+    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    pub expires: String,
+
+    /// A derived size instead of the main picture
+    #[arg(long, value_name = "PIXELS")]
+    pub size: Option<u32>,
+
+    /// Check that the object exists before printing its URL
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetDefaultArgs {
+    /// The image file, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Image files, or - for standard input
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub user: UserSelector,
+
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BucketCommand {
+    /// Create the bucket if it does not exist (safe to re-run)
+    Init(BucketInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BucketInitArgs {
+    /// Keep retrying the connection for this long, e.g. 30s, while the server starts
+    #[arg(long, value_name = "DURATION")]
+    pub wait: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user (pfp-owned schema only)
+    Add(UserAddArgs),
+    /// List users with their pictures
+    List(UserListArgs),
+    /// Show one user with their picture
+    Show(UserShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub nickname: String,
+    /// Display name
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    /// At most this many users
+    #[arg(long)]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct UserShowArgs {
+    /// The user: an integer id, a UUID, an email or a nickname
+    #[arg(value_name = "USER")]
+    pub user: String,
+
+    /// Match the selector against one kind only
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub user_by: Option<UserBy>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A directory whose file names are user selectors (42.jpg, alice@example.com.png)
+    #[arg(value_name = "DIR", required_unless_present = "manifest")]
+    pub dir: Option<PathBuf>,
+
+    /// A CSV file of user,path rows (- for standard input)
+    #[arg(long, value_name = "FILE", conflicts_with = "dir")]
+    pub manifest: Option<PathBuf>,
+
+    /// Files processed at once
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportUrlsArgs {
+    /// A file with one user selector per line (default: all users)
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+
+    /// How long the URLs stay valid
+    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    pub expires: String,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Repair what can be repaired
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings and where each came from (secrets masked)
+    Show,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

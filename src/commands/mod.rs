@@ -1,0 +1,50 @@
+//! One file per subcommand. Each has `pub async fn run(args, ctx) -> Result<()>` that reads
+//! like the steps of its workflow; the steps themselves live in `store`, `picture` and `users`.
+
+pub mod bucket;
+pub mod completions;
+pub mod config;
+
+use crate::cli::Command;
+use crate::error::{Error, Result};
+use crate::output::Printer;
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// What every command gets: the validated settings and the printer. Connections are made
+/// on first use, so light commands (`config show`, `completions`) touch no network.
+pub struct Context {
+    pub settings: Settings,
+    pub printer: Printer,
+}
+
+impl Context {
+    pub fn new(settings: Settings, printer: Printer) -> Self {
+        Context { settings, printer }
+    }
+
+    /// The object store client (no request is made by creating it).
+    pub fn store(&self) -> Result<Store, Error> {
+        Store::connect(&self.settings)
+    }
+}
+
+/// Runs the chosen subcommand.
+pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
+    use crate::cli::{BucketCommand, ConfigCommand};
+    match command {
+        Command::Bucket(BucketCommand::Init(args)) => bucket::init(args, ctx).await,
+        Command::Config(ConfigCommand::Show) => config::show(ctx),
+        Command::Completions(args) => completions::run(args),
+        Command::Upload(_) => Err(Error::not_implemented("upload").into()),
+        Command::GetUrl(_) => Err(Error::not_implemented("get-url").into()),
+        Command::SetDefault(_) => Err(Error::not_implemented("set-default").into()),
+        Command::Validate(_) => Err(Error::not_implemented("validate").into()),
+        Command::Remove(_) => Err(Error::not_implemented("remove").into()),
+        Command::User(_) => Err(Error::not_implemented("user").into()),
+        Command::Import(_) => Err(Error::not_implemented("import").into()),
+        Command::ExportUrls(_) => Err(Error::not_implemented("export-urls").into()),
+        Command::Verify(_) => Err(Error::not_implemented("verify").into()),
+        Command::Doctor => Err(Error::not_implemented("doctor").into()),
+    }
+}

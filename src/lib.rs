@@ -1,0 +1,14 @@
+//! pfp: manage users' profile pictures in MinIO or any S3-compatible store.
+//!
+//! The binary is a thin shell over this library: `cli` parses, `settings` validates once,
+//! `commands` run the workflows, `store` talks to S3, `output` prints.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod output;
+pub mod settings;
+pub mod store;
+pub mod units;
+
+pub use error::{Error, Kind};

@@ -1,0 +1,213 @@
+//! Everything pfp prints goes through one [`Printer`], and every message is a type that
+//! knows its human line and its JSON object (the mc model). The documented lines, such as
+//! `Bucket 'demo' already exists.`, live here and only here.
+//!
+//! Streams: status lines go to stderr (hidden by `--quiet`); results go to stdout; with
+//! `--json`, each result and each error is one JSON object on its own line on stdout and
+//! no human lines are printed at all.
+
+use std::io::{IsTerminal, Write};
+
+use serde_json::{Value, json};
+
+use crate::error::Kind;
+use crate::settings::OutputOptions;
+
+/// Where a message's human form belongs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    /// A status line: stderr, hidden by `--quiet`.
+    Status,
+    /// A result: stdout, always shown.
+    Result,
+}
+
+/// A message with a human face and a JSON face.
+pub trait Message {
+    /// Where the human line goes.
+    const STREAM: Stream;
+    /// The human line (without a trailing newline). `stdout_is_terminal` lets a result
+    /// be decorated for a person and bare for a pipeline.
+    fn human(&self, stdout_is_terminal: bool) -> String;
+    /// The JSON object; it carries a `"type"` field naming the message.
+    fn json(&self) -> Value;
+}
+
+/// Decides which stream is enabled and how; commands never test for a terminal themselves.
+#[derive(Clone, Debug)]
+pub struct Printer {
+    json: bool,
+    quiet: bool,
+    progress: bool,
+    stdout_is_terminal: bool,
+}
+
+impl Printer {
+    pub fn new(options: OutputOptions) -> Self {
+        let stderr_is_terminal = std::io::stderr().is_terminal();
+        Printer {
+            json: options.json,
+            quiet: options.quiet,
+            progress: stderr_is_terminal && !options.no_progress && !options.quiet && !options.json,
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+        }
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Whether progress bars may be drawn (a terminal on stderr, no --quiet/--json/--no-progress).
+    pub fn progress_enabled(&self) -> bool {
+        self.progress
+    }
+
+    /// Prints a message: its JSON object with `--json`, else its human line on its stream.
+    pub fn print<M: Message>(&self, message: &M) {
+        if self.json {
+            print_json_line(&message.json());
+            return;
+        }
+        match M::STREAM {
+            Stream::Status if self.quiet => {}
+            Stream::Status => eprintln!("{}", message.human(self.stdout_is_terminal)),
+            Stream::Result => {
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (pfp ... | head) is not an error worth reporting.
+                let _ = writeln!(out, "{}", message.human(self.stdout_is_terminal));
+            }
+        }
+    }
+
+    /// A human status line with no JSON counterpart (it is part of a result's JSON object).
+    pub fn status(&self, line: &str) {
+        if !self.json && !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// A warning on stderr, shown even with `--json` (stdout stays parseable), hidden by `--quiet`.
+    pub fn warn(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("warning: {text}");
+        }
+    }
+
+    /// An error: `error: ...` on stderr, or one JSON object on stdout with `--json`.
+    pub fn error(&self, kind: Kind, message: &str) {
+        if self.json {
+            print_json_line(&json!({
+                "type": "error",
+                "kind": kind.name(),
+                "exit_code": kind.exit_code(),
+                "message": message,
+            }));
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
+}
+
+fn print_json_line(value: &Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{value}");
+}
+
+/// `pfp bucket init`: the bucket is there, created now or before.
+pub struct BucketReady<'a> {
+    pub bucket: &'a str,
+    pub created: bool,
+}
+
+impl Message for BucketReady<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn human(&self, _: bool) -> String {
+        if self.created {
+            format!("Bucket '{}' created.", self.bucket)
+        } else {
+            format!("Bucket '{}' already exists.", self.bucket)
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "type": "bucket",
+            "bucket": self.bucket,
+            "status": if self.created { "created" } else { "exists" },
+        })
+    }
+}
+
+/// `pfp config show`: one setting, its shown value and where it came from.
+pub struct ConfigEntry {
+    pub name: &'static str,
+    pub value: Option<String>,
+    pub source: Option<String>,
+}
+
+/// `pfp config show`: the effective settings.
+pub struct ConfigReport {
+    pub entries: Vec<ConfigEntry>,
+}
+
+impl Message for ConfigReport {
+    const STREAM: Stream = Stream::Result;
+
+    fn human(&self, _: bool) -> String {
+        let width = self.entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
+        let value_width = self
+            .entries
+            .iter()
+            .map(|e| e.value.as_deref().unwrap_or("(not set)").len())
+            .max()
+            .unwrap_or(0);
+        self.entries
+            .iter()
+            .map(|e| {
+                let value = e.value.as_deref().unwrap_or("(not set)");
+                match &e.source {
+                    Some(source) => format!("{:width$}  {value:value_width$}  ({source})", e.name),
+                    None => format!("{:width$}  {value}", e.name),
+                }
+                .trim_end()
+                .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn json(&self) -> Value {
+        let settings: serde_json::Map<String, Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.name.to_owned(),
+                    json!({ "value": e.value, "source": e.source }),
+                )
+            })
+            .collect();
+        json!({ "type": "config", "settings": settings })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_lines_are_the_documented_ones() {
+        let exists = BucketReady {
+            bucket: "demo",
+            created: false,
+        };
+        assert_eq!(exists.human(false), "Bucket 'demo' already exists.");
+        assert_eq!(exists.json()["status"], "exists");
+        let created = BucketReady {
+            bucket: "demo",
+            created: true,
+        };
+        assert_eq!(created.human(true), "Bucket 'demo' created.");
+    }
+}

@@ -1,0 +1,808 @@
+//! Settings: flags > environment > config file > defaults, resolved once.
+//!
+//! Parsing (clap) only collects raw strings; [`Settings::resolve`] turns them into one
+//! validated value and records where each came from, so `pfp config show` can say so and
+//! no command ever re-checks a flag. A bad endpoint, bucket name, duration or URL is
+//! rejected here, before any network or database call.
+
+use std::fmt;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::cli::GlobalArgs;
+use crate::error::Error;
+use crate::store::BucketName;
+use crate::units::parse_duration;
+
+/// Where a setting's value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    File(PathBuf),
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag(name) => write!(f, "flag {name}"),
+            Source::Env(name) => write!(f, "env {name}"),
+            Source::File(path) => write!(f, "config file {}", path.display()),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A value with its origin.
+#[derive(Clone, Debug)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    fn new(value: T, source: Source) -> Self {
+        Sourced { value, source }
+    }
+}
+
+/// A secret string. It has no `Display`, and its `Debug` never shows the value, so it
+/// cannot end up in an error chain, a log line or `{:?}` output by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The only way to read the value: for signing requests, nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(********)")
+    }
+}
+
+/// The S3 endpoint: a base URL with scheme, host and optional port, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    url: url::Url,
+}
+
+impl Endpoint {
+    /// Parses `host:port` (scheme from `use_ssl`, default http) or a full `http(s)://` URL.
+    fn parse(text: &str, use_ssl: Option<bool>) -> Result<Self, String> {
+        let text = text.trim();
+        let with_scheme = if text.contains("://") {
+            text.to_owned()
+        } else {
+            let scheme = if use_ssl == Some(true) {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{text}")
+        };
+        let url = url::Url::parse(&with_scheme).map_err(|e| e.to_string())?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err("the scheme must be http or https".into());
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err("a host name is required".into());
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("credentials do not belong in the endpoint; use MINIO_ACCESS_KEY and MINIO_SECRET_KEY".into());
+        }
+        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            return Err("the endpoint must not have a path, query or fragment".into());
+        }
+        Ok(Endpoint { url })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.url.scheme() == "https"
+    }
+
+    /// Whether the host is a loopback address (plain HTTP there is not a risk worth a warning).
+    pub fn is_loopback(&self) -> bool {
+        match self.url.host() {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        }
+    }
+
+    /// `scheme://host[:port]` with no trailing slash.
+    pub fn as_str(&self) -> &str {
+        self.url.as_str().trim_end_matches('/')
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The user database: an embedded SQLite file or a PostgreSQL server.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    /// The full connection string. It may hold a password, so it is only shown masked.
+    Postgres(Secret),
+}
+
+impl DatabaseUrl {
+    fn parse(text: &str) -> Result<Self, String> {
+        if let Some(path) = text.strip_prefix("sqlite:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            if path.is_empty() {
+                return Err(
+                    "a sqlite: URL needs a file path, e.g. sqlite:/var/lib/pfp/pfp.db".into(),
+                );
+            }
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            url::Url::parse(text).map_err(|e| format!("not a valid URL: {e}"))?;
+            return Ok(DatabaseUrl::Postgres(Secret::new(text)));
+        }
+        Err("expected sqlite:PATH or postgres://USER@HOST/DB".into())
+    }
+
+    /// The URL with any password replaced by `********`.
+    pub fn masked(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => format!("sqlite:{}", path.display()),
+            DatabaseUrl::Postgres(secret) => match url::Url::parse(secret.expose()) {
+                Ok(mut url) => {
+                    if url.password().is_some() {
+                        let _ = url.set_password(Some("********"));
+                    }
+                    url.to_string()
+                }
+                Err(_) => "postgres://(unparsable)".into(),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// How output is shaped: decided once from the global flags.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OutputOptions {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: u8,
+    pub no_progress: bool,
+}
+
+impl From<&GlobalArgs> for OutputOptions {
+    fn from(args: &GlobalArgs) -> Self {
+        OutputOptions {
+            json: args.json,
+            quiet: args.quiet,
+            verbose: args.verbose,
+            no_progress: args.no_progress,
+        }
+    }
+}
+
+/// Everything a command needs to know about its environment, validated.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub endpoint: Sourced<Endpoint>,
+    pub access_key: Option<Sourced<String>>,
+    pub secret_key: Option<Sourced<Secret>>,
+    pub bucket: Sourced<BucketName>,
+    pub region: Sourced<String>,
+    pub database: Sourced<DatabaseUrl>,
+    pub ca_cert: Option<Sourced<PathBuf>>,
+    pub insecure: bool,
+    pub retries: Sourced<u32>,
+    pub timeout: Sourced<Duration>,
+    /// The config file that was read, if any.
+    pub config_file: Option<PathBuf>,
+    pub output: OutputOptions,
+    /// Things the user should know about the configuration, printed as `warning:` lines.
+    pub warnings: Vec<String>,
+}
+
+/// The `[minio]` table of the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MinioSection {
+    endpoint: Option<String>,
+    access_key: Option<String>,
+    secret_key: Option<String>,
+    secret_key_file: Option<PathBuf>,
+    bucket: Option<String>,
+    region: Option<String>,
+    use_ssl: Option<bool>,
+    ca_cert: Option<PathBuf>,
+    retries: Option<u32>,
+    timeout: Option<String>,
+}
+
+/// The `[database]` table of the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatabaseSection {
+    url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    minio: MinioSection,
+    #[serde(default)]
+    database: DatabaseSection,
+}
+
+/// Where the process's environment comes from; a function so tests can supply their own.
+pub trait Env {
+    fn var(&self, name: &str) -> Option<String>;
+}
+
+/// The real process environment. Empty variables count as unset, as in most CLIs.
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok().filter(|v| !v.is_empty())
+    }
+}
+
+impl<F: Fn(&str) -> Option<String>> Env for F {
+    fn var(&self, name: &str) -> Option<String> {
+        self(name)
+    }
+}
+
+const DEFAULT_ENDPOINT: &str = "http://127.0.0.1:9000";
+const DEFAULT_BUCKET: &str = "demo";
+const DEFAULT_REGION: &str = "us-east-1";
+const DEFAULT_RETRIES: u32 = 3;
+const DEFAULT_TIMEOUT: &str = "30s";
+
+impl Settings {
+    /// Resolves the settings from the global flags, the environment, the config file and
+    /// the defaults, in that order of precedence. `stdin` is read only for
+    /// `--secret-key-stdin`.
+    pub fn resolve(
+        args: &GlobalArgs,
+        env: &dyn Env,
+        stdin: &mut dyn BufRead,
+    ) -> Result<Settings, Error> {
+        let mut warnings = Vec::new();
+        let (file, config_path) = load_config_file(args, env, &mut warnings)?;
+        let file_source = || Source::File(config_path.clone().unwrap_or_default());
+
+        let use_ssl = match env.var("MINIO_USE_SSL") {
+            Some(v) => Some(Sourced::new(
+                parse_bool(&v).ok_or_else(|| {
+                    Error::config(format!(
+                        "invalid MINIO_USE_SSL '{v}': expected true or false"
+                    ))
+                })?,
+                Source::Env("MINIO_USE_SSL"),
+            )),
+            None => file.minio.use_ssl.map(|v| Sourced::new(v, file_source())),
+        };
+
+        let endpoint_raw = pick(
+            [
+                (args.endpoint.clone(), Source::Flag("--endpoint")),
+                (env.var("MINIO_ENDPOINT"), Source::Env("MINIO_ENDPOINT")),
+                (file.minio.endpoint.clone(), file_source()),
+            ],
+            None,
+        );
+        let endpoint = match endpoint_raw {
+            Some(raw) => {
+                let parsed = Endpoint::parse(&raw.value, use_ssl.as_ref().map(|s| s.value))
+                    .map_err(|rule| {
+                        Error::config(format!(
+                            "invalid endpoint '{}' ({}): {rule}",
+                            raw.value, raw.source
+                        ))
+                    })?;
+                if let Some(ssl) = &use_ssl
+                    && raw.value.contains("://")
+                    && ssl.value != parsed.is_https()
+                {
+                    return Err(Error::config(format!(
+                        "endpoint '{}' ({}) disagrees with use_ssl={} ({}): drop one of them",
+                        raw.value, raw.source, ssl.value, ssl.source
+                    )));
+                }
+                Sourced::new(parsed, raw.source)
+            }
+            None => Sourced::new(
+                Endpoint::parse(DEFAULT_ENDPOINT, None).expect("the default endpoint is valid"),
+                Source::Default,
+            ),
+        };
+
+        let access_key = pick(
+            [
+                (args.access_key.clone(), Source::Flag("--access-key")),
+                (env.var("MINIO_ACCESS_KEY"), Source::Env("MINIO_ACCESS_KEY")),
+                (env.var("MINIO_ROOT_USER"), Source::Env("MINIO_ROOT_USER")),
+                (file.minio.access_key.clone(), file_source()),
+            ],
+            None,
+        );
+
+        let secret_key = resolve_secret(args, env, stdin, &file, config_path.as_deref())?;
+
+        let bucket_raw = pick(
+            [
+                (args.bucket.clone(), Source::Flag("--bucket")),
+                (
+                    env.var("MINIO_BUCKET_NAME"),
+                    Source::Env("MINIO_BUCKET_NAME"),
+                ),
+                (file.minio.bucket.clone(), file_source()),
+            ],
+            Some(DEFAULT_BUCKET),
+        )
+        .expect("a default is given");
+        let bucket = Sourced::new(
+            BucketName::parse(&bucket_raw.value)
+                .map_err(|e| Error::invalid(format!("{e} ({})", bucket_raw.source)))?,
+            bucket_raw.source,
+        );
+
+        let region = pick(
+            [
+                (args.region.clone(), Source::Flag("--region")),
+                (env.var("MINIO_REGION"), Source::Env("MINIO_REGION")),
+                (file.minio.region.clone(), file_source()),
+            ],
+            Some(DEFAULT_REGION),
+        )
+        .expect("a default is given");
+        if region.value.is_empty()
+            || !region
+                .value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(Error::config(format!(
+                "invalid region '{}' ({}): use lowercase letters, digits and hyphens, e.g. us-east-1",
+                region.value, region.source
+            )));
+        }
+
+        let database_raw = pick(
+            [
+                (args.db.clone(), Source::Flag("--db")),
+                (env.var("DATABASE_URL"), Source::Env("DATABASE_URL")),
+                (file.database.url.clone(), file_source()),
+            ],
+            None,
+        );
+        let database = match database_raw {
+            Some(raw) => Sourced::new(
+                DatabaseUrl::parse(&raw.value).map_err(|rule| {
+                    // The URL may carry a password: name the source, not the value.
+                    Error::config(format!("invalid database URL ({}): {rule}", raw.source))
+                })?,
+                raw.source,
+            ),
+            None => Sourced::new(
+                DatabaseUrl::Sqlite(data_dir(env).join("pfp.db")),
+                Source::Default,
+            ),
+        };
+
+        let ca_cert = match (&args.ca_cert, &file.minio.ca_cert) {
+            (Some(p), _) => Some(Sourced::new(p.clone(), Source::Flag("--ca-cert"))),
+            (None, Some(p)) => Some(Sourced::new(p.clone(), file_source())),
+            (None, None) => None,
+        };
+        if let Some(ca) = &ca_cert
+            && !ca.value.is_file()
+        {
+            return Err(Error::config(format!(
+                "CA certificate '{}' ({}) is not a readable file",
+                ca.value.display(),
+                ca.source
+            )));
+        }
+
+        let retries = match (args.retries, file.minio.retries) {
+            (Some(n), _) => Sourced::new(n, Source::Flag("--retries")),
+            (None, Some(n)) => Sourced::new(n, file_source()),
+            (None, None) => Sourced::new(DEFAULT_RETRIES, Source::Default),
+        };
+
+        let timeout = match (&args.timeout, &file.minio.timeout) {
+            (Some(t), _) => Sourced::new(t.clone(), Source::Flag("--timeout")),
+            (None, Some(t)) => Sourced::new(t.clone(), file_source()),
+            (None, None) => Sourced::new(DEFAULT_TIMEOUT.to_owned(), Source::Default),
+        };
+        let timeout = Sourced::new(
+            parse_duration(&timeout.value)
+                .map_err(|e| Error::config(format!("{e} ({})", timeout.source)))?,
+            timeout.source,
+        );
+        if timeout.value.is_zero() {
+            return Err(Error::config(format!(
+                "invalid timeout ({}): must be greater than zero",
+                timeout.source
+            )));
+        }
+
+        if args.insecure {
+            warnings.push(
+                "--insecure: TLS certificates are not verified; anyone on the path can read and change traffic"
+                    .into(),
+            );
+        }
+        if !endpoint.value.is_https() && !endpoint.value.is_loopback() {
+            warnings.push(format!(
+                "endpoint {} is plain HTTP: credentials and pictures travel unencrypted (use https:// or MINIO_USE_SSL=true)",
+                endpoint.value
+            ));
+        }
+
+        Ok(Settings {
+            endpoint,
+            access_key,
+            secret_key,
+            bucket,
+            region,
+            database,
+            ca_cert,
+            insecure: args.insecure,
+            retries,
+            timeout,
+            config_file: config_path,
+            output: OutputOptions::from(args),
+            warnings,
+        })
+    }
+
+    /// The access and secret key, or a configuration error saying how to set them.
+    pub fn credentials(&self) -> Result<(&str, &Secret), Error> {
+        let access = self.access_key.as_ref().ok_or_else(|| {
+            Error::config("no access key configured")
+                .hint("set MINIO_ACCESS_KEY, --access-key, or access_key in the config file")
+        })?;
+        let secret = self.secret_key.as_ref().ok_or_else(|| {
+            Error::config("no secret key configured").hint(
+                "set MINIO_SECRET_KEY, --secret-key-file, --secret-key-stdin, or secret_key_file in the config file",
+            )
+        })?;
+        Ok((&access.value, &secret.value))
+    }
+}
+
+/// The first value present, in precedence order, else the default.
+fn pick<const N: usize>(
+    candidates: [(Option<String>, Source); N],
+    default: Option<&str>,
+) -> Option<Sourced<String>> {
+    candidates
+        .into_iter()
+        .find_map(|(value, source)| value.map(|v| Sourced::new(v, source)))
+        .or_else(|| default.map(|d| Sourced::new(d.to_owned(), Source::Default)))
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// `$XDG_CONFIG_HOME`, else `~/.config`.
+fn config_dir(env: &dyn Env) -> Option<PathBuf> {
+    env.var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".config")))
+}
+
+/// `$XDG_DATA_HOME/pfp`, else `~/.local/share/pfp`, else `./.pfp`.
+fn data_dir(env: &dyn Env) -> PathBuf {
+    env.var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".local/share")))
+        .map_or_else(|| PathBuf::from(".pfp"), |d| d.join("pfp"))
+}
+
+/// Reads the config file named by `--config` or `PFP_CONFIG` (which must exist), or the
+/// default one (which may be absent).
+fn load_config_file(
+    args: &GlobalArgs,
+    env: &dyn Env,
+    warnings: &mut Vec<String>,
+) -> Result<(ConfigFile, Option<PathBuf>), Error> {
+    let (path, explicit) = match (&args.config, env.var("PFP_CONFIG")) {
+        (Some(p), _) => (p.clone(), true),
+        (None, Some(p)) => (PathBuf::from(p), true),
+        (None, None) => match config_dir(env) {
+            Some(dir) => (dir.join("pfp/config.toml"), false),
+            None => return Ok((ConfigFile::default(), None)),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return Ok((ConfigFile::default(), None));
+        }
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file '{}': {e}",
+                path.display()
+            )));
+        }
+    };
+    let file: ConfigFile = toml::from_str(&text)
+        .map_err(|e| Error::config(format!("config file '{}': {}", path.display(), e.message())))?;
+    if file.minio.secret_key.is_some() && readable_by_others(&path) {
+        warnings.push(format!(
+            "config file '{}' holds a secret key and is readable by other users; run: chmod 600 '{}'",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok((file, Some(path)))
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_path: &Path) -> bool {
+    false
+}
+
+/// The secret key, from (in order) `--secret-key-stdin`, `--secret-key-file`,
+/// `MINIO_SECRET_KEY`, `MINIO_ROOT_PASSWORD`, or the config file. Never from a plain flag.
+fn resolve_secret(
+    args: &GlobalArgs,
+    env: &dyn Env,
+    stdin: &mut dyn BufRead,
+    file: &ConfigFile,
+    config_path: Option<&Path>,
+) -> Result<Option<Sourced<Secret>>, Error> {
+    if args.secret_key_stdin {
+        let mut line = String::new();
+        stdin
+            .read_line(&mut line)
+            .map_err(|e| Error::config(format!("cannot read the secret key from stdin: {e}")))?;
+        let secret = line.trim_end_matches(['\r', '\n']);
+        if secret.is_empty() {
+            return Err(Error::config(
+                "--secret-key-stdin: standard input held no secret key (expected one line)",
+            ));
+        }
+        return Ok(Some(Sourced::new(
+            Secret::new(secret),
+            Source::Flag("--secret-key-stdin"),
+        )));
+    }
+    if let Some(path) = &args.secret_key_file {
+        return read_secret_file(path)
+            .map(|s| Some(Sourced::new(s, Source::Flag("--secret-key-file"))));
+    }
+    for name in ["MINIO_SECRET_KEY", "MINIO_ROOT_PASSWORD"] {
+        if let Some(v) = env.var(name) {
+            return Ok(Some(Sourced::new(Secret::new(v), Source::Env(name))));
+        }
+    }
+    let file_source = || Source::File(config_path.map(Path::to_path_buf).unwrap_or_default());
+    match (&file.minio.secret_key, &file.minio.secret_key_file) {
+        (Some(_), Some(_)) => Err(Error::config(
+            "config file sets both secret_key and secret_key_file: keep one",
+        )),
+        (Some(s), None) => Ok(Some(Sourced::new(Secret::new(s.clone()), file_source()))),
+        (None, Some(path)) => read_secret_file(path).map(|s| Some(Sourced::new(s, file_source()))),
+        (None, None) => Ok(None),
+    }
+}
+
+fn read_secret_file(path: &Path) -> Result<Secret, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::config(format!(
+            "cannot read secret key file '{}': {e}",
+            path.display()
+        ))
+    })?;
+    let secret = text.trim_end_matches(['\r', '\n']);
+    if secret.is_empty() {
+        return Err(Error::config(format!(
+            "secret key file '{}' is empty",
+            path.display()
+        )));
+    }
+    Ok(Secret::new(secret))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn resolve_with(args: &GlobalArgs, vars: &[(&str, &str)]) -> Result<Settings, Error> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let env = move |name: &str| map.get(name).cloned();
+        Settings::resolve(args, &env, &mut std::io::empty())
+    }
+
+    /// No HOME and no XDG variables in these tests' environment, so no config file is read.
+    fn no_file() -> GlobalArgs {
+        GlobalArgs::default()
+    }
+
+    #[test]
+    fn defaults_without_any_configuration() {
+        let s = resolve_with(&no_file(), &[]).unwrap();
+        assert_eq!(s.endpoint.value.as_str(), "http://127.0.0.1:9000");
+        assert_eq!(s.endpoint.source, Source::Default);
+        assert_eq!(s.bucket.value.as_str(), "demo");
+        assert_eq!(s.region.value, "us-east-1");
+        assert!(s.access_key.is_none() && s.secret_key.is_none());
+        assert!(s.credentials().is_err());
+    }
+
+    #[test]
+    fn flags_beat_environment() {
+        let args = GlobalArgs {
+            endpoint: Some("minio.internal:9000".into()),
+            bucket: Some("flagged".into()),
+            ..no_file()
+        };
+        let s = resolve_with(
+            &args,
+            &[
+                ("MINIO_ENDPOINT", "other:1"),
+                ("MINIO_BUCKET_NAME", "from-env"),
+                ("MINIO_USE_SSL", "true"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(s.endpoint.value.as_str(), "https://minio.internal:9000");
+        assert_eq!(s.endpoint.source, Source::Flag("--endpoint"));
+        assert_eq!(s.bucket.value.as_str(), "flagged");
+    }
+
+    #[test]
+    fn root_user_and_password_are_fallbacks() {
+        let s = resolve_with(
+            &no_file(),
+            &[
+                ("MINIO_ROOT_USER", "root"),
+                ("MINIO_ROOT_PASSWORD", "rootpw"),
+                ("MINIO_SECRET_KEY", "preferred"),
+            ],
+        )
+        .unwrap();
+        let (ak, sk) = s.credentials().unwrap();
+        assert_eq!(ak, "root");
+        assert_eq!(sk.expose(), "preferred");
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let s = resolve_with(
+            &no_file(),
+            &[
+                ("MINIO_ACCESS_KEY", "ak"),
+                ("MINIO_SECRET_KEY", "s3cr3t-value"),
+                ("DATABASE_URL", "postgres://app:dbpass@db.internal/app"),
+            ],
+        )
+        .unwrap();
+        let debug = format!("{s:?}");
+        assert!(!debug.contains("s3cr3t-value"), "{debug}");
+        assert!(!debug.contains("dbpass"), "{debug}");
+        assert_eq!(
+            s.database.value.masked(),
+            "postgres://app:********@db.internal/app"
+        );
+    }
+
+    #[test]
+    fn contradicting_ssl_settings_are_a_config_error() {
+        let err = resolve_with(
+            &no_file(),
+            &[
+                ("MINIO_ENDPOINT", "http://x:9000"),
+                ("MINIO_USE_SSL", "true"),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), crate::error::Kind::Config);
+        assert!(err.to_string().contains("disagrees"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_name_the_value_and_rule() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("MINIO_ENDPOINT", "ftp://x", "scheme must be http or https"),
+            (
+                "MINIO_ENDPOINT",
+                "http://x:9000/path",
+                "must not have a path",
+            ),
+            ("MINIO_BUCKET_NAME", "Bad_Bucket", "lowercase letters"),
+            ("MINIO_USE_SSL", "maybe", "expected true or false"),
+            (
+                "DATABASE_URL",
+                "mysql://x",
+                "expected sqlite:PATH or postgres://",
+            ),
+        ];
+        for (var, value, rule) in cases {
+            let err = resolve_with(&no_file(), &[(var, value)]).unwrap_err();
+            let msg = err.to_string();
+            assert!(msg.contains(rule), "{var}={value}: {msg}");
+        }
+    }
+
+    #[test]
+    fn secret_from_stdin_reads_one_line() {
+        let args = GlobalArgs {
+            secret_key_stdin: true,
+            ..no_file()
+        };
+        let s = Settings::resolve(
+            &args,
+            &|_: &str| None,
+            &mut std::io::Cursor::new("from-stdin\nrest"),
+        )
+        .unwrap();
+        assert_eq!(s.secret_key.unwrap().value.expose(), "from-stdin");
+    }
+
+    #[test]
+    fn config_file_values_and_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[minio]\nendpoint = \"http://127.0.0.1:9100\"\nbucket = \"fromfile\"\n[database]\nurl = \"sqlite:/tmp/x.db\"\n",
+        )
+        .unwrap();
+        let args = GlobalArgs {
+            config: Some(path.clone()),
+            ..GlobalArgs::default()
+        };
+        let s = resolve_with(&args, &[]).unwrap();
+        assert_eq!(s.bucket.value.as_str(), "fromfile");
+        assert_eq!(s.bucket.source, Source::File(path.clone()));
+        assert_eq!(s.endpoint.value.as_str(), "http://127.0.0.1:9100");
+
+        std::fs::write(&path, "[minio]\nendpiont = \"x\"\n").unwrap();
+        let err = resolve_with(&args, &[]).unwrap_err();
+        assert!(err.to_string().contains("endpiont"), "{err}");
+        assert_eq!(err.kind(), crate::error::Kind::Config);
+    }
+}

@@ -1,0 +1,361 @@
+//! The object store. Every request to S3 goes through here, wrapped in the one retry loop
+//! ([`retry`]) with a per-request timeout: minio-rs has neither of its own. Errors from the
+//! client are classified into pfp's kinds in [`classify`], so that exit codes are decided
+//! in one place.
+
+mod bucket_name;
+pub mod retry;
+
+use std::fmt;
+
+use minio::s3::MinioClient;
+use minio::s3::client::MinioClientBuilder;
+use minio::s3::creds::{Credentials, Provider};
+use minio::s3::http::BaseUrl;
+use minio::s3::types::S3Api;
+use minio::s3::types::minio_error_response::MinioErrorCode;
+
+pub use bucket_name::BucketName;
+pub use retry::RetryPolicy;
+
+use crate::error::{Error, Kind};
+use crate::settings::{Endpoint, Secret, Settings};
+
+/// Whether a bucket is there for us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BucketState {
+    Exists,
+    Missing,
+}
+
+/// A connection to the object store (no request is made until an operation runs).
+pub struct Store {
+    client: MinioClient,
+    endpoint: Endpoint,
+    policy: RetryPolicy,
+}
+
+impl fmt::Debug for Store {
+    // The client's own Debug would print its credential provider; ours names the endpoint only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("endpoint", &self.endpoint.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Credentials for signing, whose Debug output never shows the secret.
+struct MaskedCredentials {
+    access_key: String,
+    secret_key: Secret,
+}
+
+impl fmt::Debug for MaskedCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &self.secret_key)
+            .finish()
+    }
+}
+
+impl Provider for MaskedCredentials {
+    fn fetch(&self) -> Credentials {
+        Credentials {
+            access_key: self.access_key.clone(),
+            secret_key: self.secret_key.expose().to_owned(),
+            session_token: None,
+        }
+    }
+}
+
+/// The hint for anything that looks like bad credentials.
+const CREDENTIALS_HINT: &str = "check MINIO_ACCESS_KEY and MINIO_SECRET_KEY (or --access-key, --secret-key-file, the config file)";
+
+impl Store {
+    /// Builds the client from the settings. Makes no request.
+    pub fn connect(settings: &Settings) -> Result<Store, Error> {
+        let (access_key, secret_key) = settings.credentials()?;
+        let endpoint = settings.endpoint.value.clone();
+        let mut base_url: BaseUrl = endpoint
+            .as_str()
+            .parse()
+            .map_err(|e| Error::config(format!("endpoint '{endpoint}' is not usable: {e}")))?;
+        // The region is always explicit, so the client never asks the server for a
+        // bucket's location (presigning then needs no network at all).
+        base_url.region = minio::s3::types::Region::new(&settings.region.value).map_err(|e| {
+            Error::config(format!("invalid region '{}': {e}", settings.region.value))
+        })?;
+        let client = MinioClientBuilder::new(base_url)
+            .provider(Some(MaskedCredentials {
+                access_key: access_key.to_owned(),
+                secret_key: secret_key.clone(),
+            }))
+            .ssl_cert_file(settings.ca_cert.as_ref().map(|c| c.value.as_path()))
+            .ignore_cert_check(settings.insecure.then_some(true))
+            .app_info(Some(("pfp".into(), env!("CARGO_PKG_VERSION").into())))
+            .build()
+            .map_err(|e| match &settings.ca_cert {
+                Some(ca) => Error::config(format!(
+                    "cannot use CA certificate '{}': {e}",
+                    ca.value.display()
+                )),
+                None => Error::config(format!("cannot set up the S3 client: {e}")),
+            })?;
+        Ok(Store {
+            client,
+            endpoint,
+            policy: RetryPolicy::new(settings.retries.value, settings.timeout.value),
+        })
+    }
+
+    /// The retry policy that operations use by default.
+    pub fn policy(&self) -> RetryPolicy {
+        self.policy
+    }
+
+    /// Whether `bucket` exists and is ours. A bucket that answers 403 is not a success:
+    /// it either belongs to someone else or our credentials are wrong, and a second request
+    /// (which, unlike HEAD, gets an error body) tells which.
+    pub async fn bucket_state(
+        &self,
+        bucket: &BucketName,
+        policy: RetryPolicy,
+    ) -> Result<BucketState, Error> {
+        let what = format!("checking bucket '{bucket}'");
+        let head = policy
+            .run(&what, || async {
+                self.client
+                    .bucket_exists(bucket.as_str())
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await
+                    .map_err(|e| self.classify(e, &what))
+            })
+            .await;
+        match head {
+            Ok(resp) if resp.exists() => Ok(BucketState::Exists),
+            Ok(_) => Ok(BucketState::Missing),
+            Err(err) if err.kind() == Kind::Denied => {
+                self.check_credentials(policy).await?;
+                Err(Error::new(
+                    Kind::Denied,
+                    format!(
+                        "bucket '{bucket}' exists but access is denied: it belongs to another account or a policy forbids it"
+                    ),
+                )
+                .hint("choose another name with --bucket or MINIO_BUCKET_NAME"))
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Creates `bucket`; returns false if it turned out to exist already (a race with
+    /// another `bucket init`), and an error if someone else owns it.
+    pub async fn create_bucket(
+        &self,
+        bucket: &BucketName,
+        policy: RetryPolicy,
+    ) -> Result<bool, Error> {
+        let what = format!("creating bucket '{bucket}'");
+        let created = policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .create_bucket(bucket.as_str())
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                match sent {
+                    Ok(_) => Ok(true),
+                    Err(e) if s3_code(&e).as_deref() == Some("bucketalreadyownedbyyou") => {
+                        Ok(false)
+                    }
+                    Err(e) if s3_code(&e).as_deref() == Some("bucketalreadyexists") => Ok(false),
+                    Err(e) => Err(self.classify(e, &what)),
+                }
+            })
+            .await?;
+        if !created {
+            // "Already exists" from S3 may mean another account's bucket: look again.
+            match self.bucket_state(bucket, policy).await? {
+                BucketState::Exists => {}
+                BucketState::Missing => {
+                    return Err(Error::new(
+                        Kind::Denied,
+                        format!("bucket '{bucket}' already exists and belongs to another account"),
+                    )
+                    .hint("choose another name with --bucket or MINIO_BUCKET_NAME"));
+                }
+            }
+        }
+        Ok(created)
+    }
+
+    /// Lists buckets to find out whether the credentials are accepted at all.
+    async fn check_credentials(&self, policy: RetryPolicy) -> Result<(), Error> {
+        let what = "checking credentials";
+        policy
+            .run(what, || async {
+                self.client
+                    .list_buckets()
+                    .build()
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| self.classify(e, what))
+            })
+            .await
+    }
+
+    /// Turns a client error into a pfp error with a kind, a plain message and a hint.
+    fn classify(&self, err: minio::s3::error::Error, what: &str) -> Error {
+        classify(err, what, &self.endpoint)
+    }
+}
+
+/// The S3 error code of a server answer, if the error is one, in lower case (minio-rs
+/// lower-cases the codes it has no variant for).
+fn s3_code(err: &minio::s3::error::Error) -> Option<String> {
+    use minio::s3::error::{Error as MinioError, S3ServerError};
+    match err {
+        MinioError::S3Server(S3ServerError::S3Error(resp)) => Some(match resp.code() {
+            MinioErrorCode::OtherError(code) => code.to_ascii_lowercase(),
+            other => format!("{other:?}").to_ascii_lowercase(),
+        }),
+        _ => None,
+    }
+}
+
+/// The S3 spelling of a lower-cased error code, for messages.
+fn canonical_code(lower: &str) -> &str {
+    const KNOWN: [&str; 12] = [
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "NotSignedUp",
+        "InvalidToken",
+        "ExpiredToken",
+        "AccessDenied",
+        "NoSuchBucket",
+        "NoSuchKey",
+        "SlowDown",
+        "InternalError",
+        "ServiceUnavailable",
+        "RequestTimeTooSkewed",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(lower))
+        .copied()
+        .unwrap_or(lower)
+}
+
+/// The innermost cause of an error chain, which is what a person can act on
+/// ("Connection refused (os error 111)"), rather than the outer "error sending request".
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
+fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
+    use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError, ValidationErr};
+
+    let reqwest_error = match &err {
+        MinioError::Network(NetworkError::ReqwestError(e)) => Some(e),
+        MinioError::Validation(ValidationErr::HttpError(e)) => Some(e),
+        _ => None,
+    };
+    if let Some(e) = reqwest_error {
+        let cause = root_cause(e);
+        let lower = format!("{e:?}").to_ascii_lowercase();
+        let tls = ["certificate", "ssl", "tls", "handshake"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if tls && endpoint.is_https() {
+            return Error::new(
+                Kind::Config,
+                format!("{what}: TLS with {endpoint} failed: {cause}"),
+            )
+            .hint("check the server's certificate, --ca-cert, or whether the endpoint should be http://");
+        }
+        if e.is_timeout() {
+            return Error::new(
+                Kind::Unavailable,
+                format!("{what}: {endpoint} timed out: {cause}"),
+            );
+        }
+        return Error::new(
+            Kind::Unavailable,
+            format!("{what}: cannot reach the object store at {endpoint}: {cause}"),
+        )
+        .hint("check that the server is running, and MINIO_ENDPOINT or --endpoint");
+    }
+
+    if let MinioError::Network(NetworkError::ServerError(status)) = &err {
+        let kind = if *status >= 500 {
+            Kind::Unavailable
+        } else if *status == 403 || *status == 401 {
+            Kind::Denied
+        } else {
+            Kind::Internal
+        };
+        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
+    }
+
+    if let Some(code) = s3_code(&err) {
+        let message = match &err {
+            MinioError::S3Server(S3ServerError::S3Error(resp)) => {
+                resp.message().clone().unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        let name = canonical_code(&code);
+        let detail = if message.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name}: {message}")
+        };
+        return match code.as_str() {
+            "invalidaccesskeyid"
+            | "signaturedoesnotmatch"
+            | "notsignedup"
+            | "invalidtoken"
+            | "expiredtoken"
+            | "invalidsecurity" => Error::new(
+                Kind::Denied,
+                format!("{what}: the server refused the credentials ({detail})"),
+            )
+            .hint(CREDENTIALS_HINT),
+            "accessdenied" => {
+                Error::new(Kind::Denied, format!("{what}: access denied")).hint(CREDENTIALS_HINT)
+            }
+            "nosuchbucket" => {
+                Error::new(Kind::NotFound, format!("{what}: the bucket does not exist"))
+                    .hint("run 'pfp bucket init'")
+            }
+            "nosuchkey" => Error::new(Kind::NotFound, format!("{what}: the object does not exist")),
+            "requesttimetooskewed" => Error::new(Kind::Config, format!("{what}: {detail}"))
+                .hint("this machine's clock differs from the server's by more than 15 minutes"),
+            "slowdown" | "internalerror" | "serviceunavailable" | "requesttimeout" => {
+                Error::new(Kind::Unavailable, format!("{what}: {detail}"))
+            }
+            _ => Error::new(Kind::Internal, format!("{what}: {detail}")),
+        };
+    }
+
+    if let MinioError::S3Server(S3ServerError::HttpError(status, _)) = &err {
+        let kind = if *status >= 500 {
+            Kind::Unavailable
+        } else {
+            Kind::Internal
+        };
+        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
+    }
+
+    Error::new(Kind::Internal, format!("{what}: {err}"))
+}

@@ -1,0 +1,97 @@
+//! The command tree, help, and the commands that later work fills in.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn help_shows_the_whole_tree_and_the_exit_codes() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(home.path()).arg("--help"));
+    assert_eq!(out.code, 0);
+    for command in [
+        "upload",
+        "get-url",
+        "set-default",
+        "validate",
+        "bucket",
+        "user",
+        "remove",
+        "completions",
+        "config",
+    ] {
+        assert!(
+            out.stdout.contains(command),
+            "missing {command}:\n{}",
+            out.stdout
+        );
+    }
+    assert!(out.stdout.contains("Exit codes:"));
+    assert!(out.stdout.contains("6  access denied or bad credentials"));
+}
+
+#[test]
+fn commands_not_built_yet_fail_with_exit_1_and_say_so() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["get-url", "--user", "42"][..],
+        &["user", "list"],
+        &["doctor"],
+    ] {
+        let out = run(pfp_isolated(home.path()).args(args));
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("not implemented yet"), "{}", out.stderr);
+        assert_eq!(out.stdout, "");
+    }
+}
+
+#[test]
+fn unknown_subcommand_gets_a_suggestion_and_exit_2() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(home.path()).arg("uplaod"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("upload"), "{}", out.stderr);
+}
+
+#[test]
+fn committed_completions_match_the_binary() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    for (shell, file) in [
+        ("bash", "pfp.bash"),
+        ("zsh", "_pfp"),
+        ("fish", "pfp.fish"),
+        ("powershell", "_pfp.ps1"),
+        ("elvish", "pfp.elv"),
+    ] {
+        let out = run(pfp_isolated(home.path()).args(["completions", shell]));
+        assert_eq!(out.code, 0);
+        let committed = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+        assert!(
+            committed == out.stdout,
+            "completions/{file} is stale: run scripts/update-completions"
+        );
+    }
+}
+
+#[test]
+fn docker_compose_has_minio_and_postgres_with_healthchecks() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docker-compose.yml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).expect("valid YAML");
+    assert!(
+        doc.get("version").is_none(),
+        "no obsolete top-level version key"
+    );
+    let services = doc.get("services").expect("services");
+    let minio = services.get("minio").expect("a minio service");
+    let ports = format!("{:?}", minio.get("ports"));
+    assert!(ports.contains("9000") && ports.contains("9001"), "{ports}");
+    assert!(minio.get("healthcheck").is_some());
+    let env = format!("{:?}", minio.get("environment"));
+    assert!(env.contains("MINIO_ROOT_USER") && env.contains("MINIO_ROOT_PASSWORD"));
+    let postgres = services.get("postgres").expect("a postgres service");
+    assert!(format!("{:?}", postgres.get("image")).contains("postgres:16"));
+    assert!(postgres.get("healthcheck").is_some());
+    assert!(doc.get("volumes").is_some(), "a data volume");
+}

@@ -1,0 +1,166 @@
+//! A real S3 server (s3s-fs: the S3 protocol layer RustFS builds on, storing objects as
+//! files) run in-process on 127.0.0.1. The integration tests start one per test with a
+//! free port, a temp directory and their own keys; `cargo run --example dev-server` runs
+//! the same code on port 9000 for people without Docker.
+//!
+//! It enforces SigV4: a wrong key or secret, and a tampered or expired presigned URL, get
+//! 403. A second account ("another tenant") can be registered: buckets whose names start
+//! with its prefix are denied to everyone else, which is how a test gets a bucket that
+//! "exists but belongs to someone else".
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto::Builder as ConnBuilder;
+use s3s::access::{S3Access, S3AccessContext};
+use s3s::auth::SimpleAuth;
+use s3s::service::S3ServiceBuilder;
+use s3s::{S3Result, s3_error};
+
+/// A second account and the bucket-name prefix it owns.
+#[derive(Clone, Debug)]
+pub struct OtherTenant {
+    pub access_key: String,
+    pub secret_key: String,
+    pub bucket_prefix: String,
+}
+
+/// How to start the server.
+#[derive(Clone, Debug)]
+pub struct ServerOptions {
+    /// 0 picks a free port.
+    pub port: u16,
+    pub root: PathBuf,
+    pub access_key: String,
+    pub secret_key: String,
+    pub other_tenant: Option<OtherTenant>,
+}
+
+/// A running server; stopped on drop.
+pub struct S3Server {
+    addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Denies buckets of the other tenant to everyone but that tenant.
+struct TenantAccess {
+    other: Option<OtherTenant>,
+}
+
+#[async_trait::async_trait]
+impl S3Access for TenantAccess {
+    async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        let Some(other) = &self.other else {
+            return Ok(());
+        };
+        let bucket = cx.s3_path().get_bucket_name().unwrap_or_default();
+        let is_other = cx
+            .credentials()
+            .is_some_and(|c| c.access_key == other.access_key);
+        if bucket.starts_with(&other.bucket_prefix) && !is_other {
+            return Err(s3_error!(AccessDenied, "bucket belongs to another account"));
+        }
+        Ok(())
+    }
+}
+
+impl S3Server {
+    /// Starts the server on a background thread and returns once it is listening.
+    pub fn start(options: ServerOptions) -> std::io::Result<S3Server> {
+        std::fs::create_dir_all(&options.root)?;
+        let std_listener = std::net::TcpListener::bind(("127.0.0.1", options.port))?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let root = options.root.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("s3-server-{}", addr.port()))
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a runtime for the test S3 server");
+                runtime.block_on(serve(std_listener, root, options, rx));
+            })?;
+        Ok(S3Server {
+            addr,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// Stops listening and drops every open connection at once (as a crashed server would).
+    pub fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+async fn serve(
+    std_listener: std::net::TcpListener,
+    root: PathBuf,
+    options: ServerOptions,
+    mut shutdown: tokio::sync::oneshot::Receiver<()>,
+) {
+    let listener = tokio::net::TcpListener::from_std(std_listener).expect("a tokio listener");
+    let service = {
+        let fs = s3s_fs::FileSystem::new(&root).expect("the server's data directory");
+        let mut builder = S3ServiceBuilder::new(fs);
+        let mut auth =
+            SimpleAuth::from_single(options.access_key.clone(), options.secret_key.clone());
+        if let Some(other) = &options.other_tenant {
+            auth.register(other.access_key.clone(), other.secret_key.clone().into());
+        }
+        builder.set_auth(auth);
+        builder.set_access(TenantAccess {
+            other: options.other_tenant.clone(),
+        });
+        builder.build()
+    };
+    let http = Arc::new(ConnBuilder::new(TokioExecutor::new()));
+    loop {
+        let socket = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((socket, _)) => socket,
+                Err(_) => continue,
+            },
+            _ = &mut shutdown => break,
+        };
+        let service = service.clone();
+        let http = Arc::clone(&http);
+        tokio::spawn(async move {
+            let _ = http.serve_connection(TokioIo::new(socket), service).await;
+        });
+    }
+    // Returning drops the runtime, which cancels every connection task.
+}
+
+/// The directory where the server keeps bucket `bucket`.
+pub fn bucket_dir(root: &Path, bucket: &str) -> PathBuf {
+    root.join(bucket)
+}

@@ -155,10 +155,76 @@ pub enum UserBy {
     Nickname,
 }
 
+/// How pictures are validated and normalised (also settable in the config's `[picture]`).
+#[derive(Debug, Default, Clone, Args)]
+#[command(next_help_heading = "Picture options")]
+pub struct PictureArgs {
+    /// Accepted input formats, comma-separated [default: jpeg,png,gif,webp]
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub formats: Option<Vec<String>>,
+
+    /// Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]
+    #[arg(long, value_name = "SIZE")]
+    pub max_size: Option<String>,
+
+    /// Most pixels (width x height) accepted [default: 40000000]
+    #[arg(long, value_name = "N")]
+    pub max_pixels: Option<u64>,
+
+    /// Widest image accepted, in pixels [default: 10000]
+    #[arg(long, value_name = "PX")]
+    pub max_width: Option<u32>,
+
+    /// Tallest image accepted, in pixels [default: 10000]
+    #[arg(long, value_name = "PX")]
+    pub max_height: Option<u32>,
+
+    /// Most frames an animated GIF may have [default: 300]
+    #[arg(long, value_name = "N")]
+    pub max_frames: Option<u32>,
+
+    /// Side of the stored picture in pixels; never upscaled [default: 512]
+    #[arg(long, value_name = "PX")]
+    pub size: Option<u32>,
+
+    /// Derived sizes made from the same decode, e.g. 512,256,128,64
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub sizes: Option<Vec<u32>>,
+
+    /// Square centre crop, or keep the aspect ratio [default: center]
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub crop: Option<CropMode>,
+
+    /// Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output_format: Option<OutputFormatArg>,
+
+    /// Store the first frame of an animation only
+    #[arg(long = "static")]
+    pub still: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CropMode {
+    Center,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormatArg {
+    Auto,
+    Jpeg,
+    Png,
+    Webp,
+}
+
 #[derive(Debug, Args)]
 pub struct UploadArgs {
     #[command(flatten)]
     pub user: UserSelector,
+
+    #[command(flatten)]
+    pub picture: PictureArgs,
 
     /// The image file, or - for standard input
     #[arg(value_name = "FILE")]
@@ -196,6 +262,9 @@ pub struct SetDefaultArgs {
     /// The image file, or - for standard input
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    #[command(flatten)]
+    pub picture: PictureArgs,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +272,9 @@ pub struct ValidateArgs {
     /// Image files, or - for standard input
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub picture: PictureArgs,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +352,9 @@ pub struct ImportArgs {
     /// Files processed at once
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    #[command(flatten)]
+    pub picture: PictureArgs,
 }
 
 #[derive(Debug, Args)]

@@ -118,6 +118,16 @@ impl Error {
         Error::new(Kind::NotFound, message)
     }
 
+    /// An exit status whose reasons were already reported (e.g. per-file verdicts):
+    /// `main` prints nothing more for it.
+    pub fn silent(kind: Kind) -> Self {
+        Error::new(kind, "")
+    }
+
+    pub fn is_silent(&self) -> bool {
+        self.message.is_empty()
+    }
+
     /// A command of the planned tree that a later issue fills in. Exit 1, never a fake success.
     pub fn not_implemented(command: &str) -> Self {
         Error::new(
@@ -125,6 +135,13 @@ impl Error {
             format!("'pfp {command}' is not implemented yet"),
         )
     }
+}
+
+/// Whether the error was already reported (see [`Error::silent`]).
+pub fn is_silent(err: &anyhow::Error) -> bool {
+    err.chain()
+        .find_map(|e| e.downcast_ref::<Error>())
+        .is_some_and(Error::is_silent)
 }
 
 /// The kind of an error chain: the first pfp [`Error`] found in it, else internal.

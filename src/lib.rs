@@ -6,7 +6,9 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod input;
 pub mod output;
+pub mod picture;
 pub mod settings;
 pub mod store;
 pub mod units;

@@ -4,7 +4,7 @@ use clap::Parser;
 
 use pfp::cli::Cli;
 use pfp::commands::{self, Context};
-use pfp::error::kind_of;
+use pfp::error::{is_silent, kind_of};
 use pfp::output::Printer;
 use pfp::settings::{OutputOptions, ProcessEnv, Settings};
 
@@ -43,7 +43,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let kind = kind_of(&err);
-            ctx.printer.error(kind, &format!("{err:#}"));
+            if !is_silent(&err) {
+                ctx.printer.error(kind, &format!("{err:#}"));
+            }
             ExitCode::from(kind.exit_code())
         }
     }

@@ -11,6 +11,8 @@ use std::io::{IsTerminal, Write};
 use serde_json::{Value, json};
 
 use crate::error::Kind;
+use crate::picture::{Detected, Picture, Processed, Rejection};
+use crate::units::format_size;
 use crate::settings::OutputOptions;
 
 /// Where a message's human form belongs.
@@ -136,6 +138,126 @@ impl Message for BucketReady<'_> {
             "bucket": self.bucket,
             "status": if self.created { "created" } else { "exists" },
         })
+    }
+}
+
+/// `pfp validate`: the verdict on one file.
+pub enum Verdict<'a> {
+    Accepted {
+        file: &'a str,
+        processed: Box<Processed>,
+    },
+    Rejected {
+        file: &'a str,
+        detected: Option<Detected>,
+        rejection: Rejection,
+    },
+    /// The file could not be read at all (missing, a directory, a device).
+    Unread {
+        file: &'a str,
+        kind: Kind,
+        message: String,
+    },
+}
+
+/// The JSON description of a normalised picture, shared by `validate`, `upload` and
+/// `import` so the field names are the same everywhere.
+pub fn picture_json(picture: &Picture) -> Value {
+    let main = picture.main();
+    json!({
+        "format": picture.format.extension(),
+        "mime": picture.mime(),
+        "width": main.width,
+        "height": main.height,
+        "bytes": main.bytes.len(),
+        "sha256": main.sha256,
+        "sizes": picture.renditions.iter().map(|r| json!({
+            "size": r.size,
+            "width": r.width,
+            "height": r.height,
+            "bytes": r.bytes.len(),
+            "sha256": r.sha256,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+impl Message for Verdict<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn human(&self, _: bool) -> String {
+        match self {
+            Verdict::Accepted { file, processed } => {
+                let input = &processed.input;
+                let main = processed.picture.main();
+                let frames = if input.frames > 1 {
+                    format!(", {} frames", input.frames)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "ok        {file}: {} {}x{}{frames}, {} -> {} {}x{}, {} ({})",
+                    input.format.name(),
+                    input.width,
+                    input.height,
+                    format_size(input.bytes),
+                    processed.picture.format.name(),
+                    main.width,
+                    main.height,
+                    format_size(main.bytes.len() as u64),
+                    processed.actions.join("; ")
+                )
+            }
+            Verdict::Rejected { rejection, .. } => format!("rejected  {}", rejection.message),
+            Verdict::Unread { message, .. } => format!("rejected  {message}"),
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Verdict::Accepted { file, processed } => {
+                let input = &processed.input;
+                json!({
+                    "type": "verdict",
+                    "file": file,
+                    "ok": true,
+                    "input": {
+                        "format": input.format.name().to_ascii_lowercase(),
+                        "width": input.width,
+                        "height": input.height,
+                        "bytes": input.bytes,
+                        "frames": input.frames,
+                        "orientation": input.orientation,
+                    },
+                    "output": picture_json(&processed.picture),
+                    "actions": processed.actions,
+                    "warnings": processed.warnings,
+                })
+            }
+            Verdict::Rejected {
+                file,
+                detected,
+                rejection,
+            } => json!({
+                "type": "verdict",
+                "file": file,
+                "ok": false,
+                "rule": rejection.rule.key(),
+                "detected": detected.map(Detected::key),
+                "message": rejection.message,
+            }),
+            Verdict::Unread {
+                file,
+                kind,
+                message,
+            } => json!({
+                "type": "verdict",
+                "file": file,
+                "ok": false,
+                "rule": if *kind == Kind::NotFound { "missing" } else { "unreadable" },
+                "detected": null,
+                "message": message,
+            }),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod bucket;
 pub mod completions;
 pub mod config;
+pub mod validate;
 
 use crate::cli::Command;
 use crate::error::{Error, Result};
@@ -39,7 +40,7 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::Upload(_) => Err(Error::not_implemented("upload").into()),
         Command::GetUrl(_) => Err(Error::not_implemented("get-url").into()),
         Command::SetDefault(_) => Err(Error::not_implemented("set-default").into()),
-        Command::Validate(_) => Err(Error::not_implemented("validate").into()),
+        Command::Validate(args) => validate::run(args, ctx).await,
         Command::Remove(_) => Err(Error::not_implemented("remove").into()),
         Command::User(_) => Err(Error::not_implemented("user").into()),
         Command::Import(_) => Err(Error::not_implemented("import").into()),

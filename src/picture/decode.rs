@@ -1,0 +1,311 @@
+//! Decoding under limits. Headers are read first, so a decompression bomb is refused before
+//! any large allocation; decoders then run under `image::Limits` (or the JPEG decoder's
+//! buffer limit). JPEGs are downscaled in the DCT domain while decoding when the target is
+//! much smaller than the source.
+
+use std::io::Cursor;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage, RgbaImage};
+
+use super::limits::Limits;
+use super::sniff::InputFormat;
+use super::{Rejection, Rule, exif};
+
+/// What the header says, before decoding.
+#[derive(Clone, Copy, Debug)]
+pub struct Header {
+    pub width: u32,
+    pub height: u32,
+    /// 1 for stills; the number of frames for GIFs.
+    pub frames: u32,
+}
+
+/// A decoded still, 8-bit RGB or RGBA, with the orientation still to apply.
+pub struct Still {
+    pub image: DynamicImage,
+    pub orientation: Orientation,
+    /// The EXIF orientation value (1-8) as found, for the report.
+    pub exif_orientation: u8,
+}
+
+fn corrupt(name: &str, format: InputFormat, reason: impl std::fmt::Display) -> Rejection {
+    Rejection::new(
+        Rule::Corrupt,
+        format!(
+            "{name}: the {} data is corrupt or truncated: {reason}",
+            format.name()
+        ),
+    )
+}
+
+fn image_format(format: InputFormat) -> image::ImageFormat {
+    match format {
+        InputFormat::Jpeg => image::ImageFormat::Jpeg,
+        InputFormat::Png => image::ImageFormat::Png,
+        InputFormat::Gif => image::ImageFormat::Gif,
+        InputFormat::WebP => image::ImageFormat::WebP,
+    }
+}
+
+fn image_limits(limits: &Limits) -> image::Limits {
+    let mut l = image::Limits::default();
+    l.max_image_width = Some(limits.max_width);
+    l.max_image_height = Some(limits.max_height);
+    l.max_alloc = Some(limits.max_alloc());
+    l
+}
+
+/// Plain words for the JPEG decoder's errors.
+fn jpeg_reason(err: &jpeg_decoder::Error) -> String {
+    match err {
+        jpeg_decoder::Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the data ends early (truncated file)".into()
+        }
+        jpeg_decoder::Error::Format(s) => s.clone(),
+        jpeg_decoder::Error::Unsupported(f) => format!("unsupported JPEG feature ({f:?})"),
+        other => other.to_string(),
+    }
+}
+
+/// Reads the header: dimensions and, for GIFs, the frame count and frame sizes (without
+/// decompressing the frames). Checks every limit that the header alone can decide.
+pub fn probe(
+    bytes: &[u8],
+    format: InputFormat,
+    name: &str,
+    limits: &Limits,
+) -> Result<Header, Rejection> {
+    let (width, height) = match format {
+        InputFormat::Jpeg => {
+            let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+            decoder
+                .read_info()
+                .map_err(|e| corrupt(name, format, jpeg_reason(&e)))?;
+            let info = decoder
+                .info()
+                .ok_or_else(|| corrupt(name, format, "no frame header"))?;
+            (u32::from(info.width), u32::from(info.height))
+        }
+        _ => {
+            let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format(format));
+            reader.no_limits();
+            let decoder = reader
+                .into_decoder()
+                .map_err(|e| corrupt(name, format, e))?;
+            decoder.dimensions()
+        }
+    };
+    limits.check_dimensions(name, width, height)?;
+    let frames = if format == InputFormat::Gif {
+        count_gif_frames(bytes, name, limits, width, height)?
+    } else {
+        1
+    };
+    Ok(Header {
+        width,
+        height,
+        frames,
+    })
+}
+
+/// Counts GIF frames without LZW decoding, checking each frame's own size too (a frame
+/// may claim to be far larger than the canvas).
+fn count_gif_frames(
+    bytes: &[u8],
+    name: &str,
+    limits: &Limits,
+    width: u32,
+    height: u32,
+) -> Result<u32, Rejection> {
+    let mut options = gif::DecodeOptions::new();
+    options.skip_frame_decoding(true);
+    options.set_memory_limit(gif::MemoryLimit::Bytes(
+        std::num::NonZeroU64::new(limits.max_alloc()).unwrap_or(std::num::NonZeroU64::MIN),
+    ));
+    let mut decoder = options
+        .read_info(Cursor::new(bytes))
+        .map_err(|e| corrupt(name, InputFormat::Gif, e))?;
+    let canvas = u64::from(width) * u64::from(height);
+    let mut frames: u32 = 0;
+    let mut area: u64 = 0;
+    while let Some(frame) = decoder
+        .read_next_frame()
+        .map_err(|e| corrupt(name, InputFormat::Gif, e))?
+    {
+        limits.check_dimensions(name, u32::from(frame.width), u32::from(frame.height))?;
+        frames += 1;
+        area = area.saturating_add(canvas);
+        // Stop counting as soon as a limit is broken: the report needs no exact number.
+        if frames > limits.max_frames || area > limits.max_frame_area {
+            break;
+        }
+    }
+    if frames == 0 {
+        return Err(corrupt(name, InputFormat::Gif, "no frames"));
+    }
+    limits.check_frames(name, frames, area)?;
+    Ok(frames)
+}
+
+/// Decodes a still image (the first frame of an animation). `min_side` is the smallest
+/// side length the caller needs; a JPEG is decoded at the smallest DCT scale that keeps it.
+pub fn decode_still(
+    bytes: &[u8],
+    format: InputFormat,
+    name: &str,
+    limits: &Limits,
+    min_side: Option<u32>,
+) -> Result<Still, Rejection> {
+    match format {
+        InputFormat::Jpeg => decode_jpeg(bytes, name, limits, min_side),
+        _ => {
+            let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format(format));
+            reader.limits(image_limits(limits));
+            let mut decoder = reader
+                .into_decoder()
+                .map_err(|e| corrupt(name, format, e))?;
+            let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+            let image =
+                DynamicImage::from_decoder(decoder).map_err(|e| corrupt(name, format, e))?;
+            Ok(Still {
+                image: to_rgb_or_rgba(image),
+                exif_orientation: orientation_value(orientation),
+                orientation,
+            })
+        }
+    }
+}
+
+fn decode_jpeg(
+    bytes: &[u8],
+    name: &str,
+    limits: &Limits,
+    min_side: Option<u32>,
+) -> Result<Still, Rejection> {
+    let fail = |e: jpeg_decoder::Error| corrupt(name, InputFormat::Jpeg, jpeg_reason(&e));
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.set_max_decoding_buffer_size(usize::try_from(limits.max_alloc()).unwrap_or(usize::MAX));
+    decoder.read_info().map_err(fail)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| corrupt(name, InputFormat::Jpeg, "no frame header"))?;
+    let (mut width, mut height) = (info.width, info.height);
+    if let Some(need) = min_side {
+        let short = width.min(height).max(1);
+        if u32::from(short) > need {
+            // The decoder picks the smallest of 1/8..8/8 that covers the request.
+            let scale = f64::from(need) / f64::from(short);
+            let w = (f64::from(width) * scale).ceil().clamp(1.0, f64::from(u16::MAX)) as u16;
+            let h = (f64::from(height) * scale).ceil().clamp(1.0, f64::from(u16::MAX)) as u16;
+            (width, height) = decoder.scale(w, h).map_err(fail)?;
+        }
+    }
+    let pixels = decoder.decode().map_err(fail)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| corrupt(name, InputFormat::Jpeg, "no frame header"))?;
+    let (w, h) = (u32::from(width), u32::from(height));
+    let expected = w as usize * h as usize * info.pixel_format.pixel_bytes();
+    if pixels.len() < expected {
+        return Err(corrupt(name, InputFormat::Jpeg, "the decoder returned too few pixels"));
+    }
+    let rgb = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => pixels,
+        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
+        jpeg_decoder::PixelFormat::L16 => pixels
+            .chunks_exact(2)
+            .flat_map(|p| {
+                let l = p[0]; // big-endian: the high byte is the 8-bit value
+                [l, l, l]
+            })
+            .collect(),
+        jpeg_decoder::PixelFormat::CMYK32 => cmyk_to_rgb(&pixels),
+    };
+    let image = RgbImage::from_raw(w, h, rgb)
+        .ok_or_else(|| corrupt(name, InputFormat::Jpeg, "pixel buffer size mismatch"))?;
+    let exif_orientation = decoder.exif_data().and_then(exif::orientation).unwrap_or(1);
+    Ok(Still {
+        image: DynamicImage::ImageRgb8(image),
+        orientation: Orientation::from_exif(exif_orientation).unwrap_or(Orientation::NoTransforms),
+        exif_orientation,
+    })
+}
+
+/// CMYK ink amounts (0 = no ink; jpeg-decoder undoes Adobe's inverted storage) to RGB.
+fn cmyk_to_rgb(cmyk: &[u8]) -> Vec<u8> {
+    cmyk.chunks_exact(4)
+        .flat_map(|p| {
+            let white = 255 - u16::from(p[3]);
+            let channel = |ink: u8| (((255 - u16::from(ink)) * white + 127) / 255) as u8;
+            [channel(p[0]), channel(p[1]), channel(p[2])]
+        })
+        .collect()
+}
+
+fn orientation_value(o: Orientation) -> u8 {
+    match o {
+        Orientation::NoTransforms => 1,
+        Orientation::FlipHorizontal => 2,
+        Orientation::Rotate180 => 3,
+        Orientation::FlipVertical => 4,
+        Orientation::Rotate90FlipH => 5,
+        Orientation::Rotate90 => 6,
+        Orientation::Rotate270FlipH => 7,
+        Orientation::Rotate270 => 8,
+    }
+}
+
+/// 8-bit RGB, or RGBA when any pixel is not fully opaque (so opaque PNGs become JPEGs).
+pub fn to_rgb_or_rgba(image: DynamicImage) -> DynamicImage {
+    if !image.color().has_alpha() {
+        return match image {
+            DynamicImage::ImageRgb8(_) => image,
+            other => DynamicImage::ImageRgb8(other.to_rgb8()),
+        };
+    }
+    let rgba: RgbaImage = match image {
+        DynamicImage::ImageRgba8(rgba) => rgba,
+        other => other.to_rgba8(),
+    };
+    if rgba.pixels().all(|p| p.0[3] == 255) {
+        DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).to_rgb8())
+    } else {
+        DynamicImage::ImageRgba8(rgba)
+    }
+}
+
+/// Decodes every frame of an animated GIF, composited onto the canvas as RGBA, handing
+/// each to `each` with its delay in milliseconds (so only resized frames are kept).
+pub fn decode_gif_frames(
+    bytes: &[u8],
+    name: &str,
+    limits: &Limits,
+    mut each: impl FnMut(RgbaImage, u32),
+) -> Result<(), Rejection> {
+    use image::AnimationDecoder;
+    let mut decoder = image::codecs::gif::GifDecoder::new(Cursor::new(bytes))
+        .map_err(|e| corrupt(name, InputFormat::Gif, e))?;
+    decoder
+        .set_limits(image_limits(limits))
+        .map_err(|e| corrupt(name, InputFormat::Gif, e))?;
+    for frame in decoder.into_frames() {
+        let frame = frame.map_err(|e| corrupt(name, InputFormat::Gif, e))?;
+        let (numer, denom) = frame.delay().numer_denom_ms();
+        let delay_ms = numer.checked_div(denom).unwrap_or(0);
+        each(frame.into_buffer(), delay_ms);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmyk_conversion_of_primary_colours() {
+        assert_eq!(cmyk_to_rgb(&[0, 255, 255, 0]), vec![255, 0, 0]);
+        assert_eq!(cmyk_to_rgb(&[0, 0, 0, 0]), vec![255, 255, 255]);
+        assert_eq!(cmyk_to_rgb(&[0, 0, 0, 255]), vec![0, 0, 0]);
+    }
+}

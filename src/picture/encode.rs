@@ -1,0 +1,156 @@
+//! Encoding the normalised picture. Encoders write no metadata: EXIF, XMP and comments of
+//! the input never reach the output.
+
+use std::io::Cursor;
+
+use image::codecs::gif::{GifEncoder, Repeat};
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::codecs::webp::WebPEncoder;
+use image::{Delay, DynamicImage, Frame, ImageEncoder, RgbaImage};
+
+/// JPEG quality of stored pictures.
+pub const JPEG_QUALITY: u8 = 85;
+
+/// What pfp stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Jpeg,
+    Png,
+    WebP,
+    Gif,
+}
+
+impl OutputFormat {
+    pub fn mime(self) -> &'static str {
+        match self {
+            OutputFormat::Jpeg => "image/jpeg",
+            OutputFormat::Png => "image/png",
+            OutputFormat::WebP => "image/webp",
+            OutputFormat::Gif => "image/gif",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Jpeg => "jpg",
+            OutputFormat::Png => "png",
+            OutputFormat::WebP => "webp",
+            OutputFormat::Gif => "gif",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Jpeg => "JPEG",
+            OutputFormat::Png => "PNG",
+            OutputFormat::WebP => "WebP",
+            OutputFormat::Gif => "GIF",
+        }
+    }
+}
+
+/// `--output-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OutputChoice {
+    /// JPEG for opaque stills, PNG for stills with transparency, GIF for animations.
+    #[default]
+    Auto,
+    Jpeg,
+    Png,
+    WebP,
+}
+
+impl OutputChoice {
+    pub fn parse(text: &str) -> Option<OutputChoice> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(OutputChoice::Auto),
+            "jpeg" | "jpg" => Some(OutputChoice::Jpeg),
+            "png" => Some(OutputChoice::Png),
+            "webp" => Some(OutputChoice::WebP),
+            _ => None,
+        }
+    }
+
+    /// The format for a still with or without transparency.
+    pub fn for_still(self, has_alpha: bool) -> OutputFormat {
+        match self {
+            OutputChoice::Auto if has_alpha => OutputFormat::Png,
+            OutputChoice::Auto | OutputChoice::Jpeg => OutputFormat::Jpeg,
+            OutputChoice::Png => OutputFormat::Png,
+            OutputChoice::WebP => OutputFormat::WebP,
+        }
+    }
+}
+
+/// Encodes a still (8-bit RGB or RGBA).
+pub fn encode_still(image: &DynamicImage, format: OutputFormat) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let (w, h) = (image.width(), image.height());
+    match format {
+        OutputFormat::Jpeg => {
+            let rgb = match image {
+                DynamicImage::ImageRgba8(rgba) => flatten_on_white(rgba),
+                other => other.to_rgb8().into_raw(),
+            };
+            let (w16, h16) = (
+                u16::try_from(w).map_err(|_| "too wide for JPEG")?,
+                u16::try_from(h).map_err(|_| "too tall for JPEG")?,
+            );
+            jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY)
+                .encode(&rgb, w16, h16, jpeg_encoder::ColorType::Rgb)
+                .map_err(|e| e.to_string())?;
+        }
+        OutputFormat::Png => {
+            let encoder = PngEncoder::new_with_quality(
+                &mut out,
+                CompressionType::Fast,
+                FilterType::Adaptive,
+            );
+            encoder
+                .write_image(image.as_bytes(), w, h, image.color().into())
+                .map_err(|e| e.to_string())?;
+        }
+        OutputFormat::WebP => {
+            WebPEncoder::new_lossless(&mut out)
+                .write_image(image.as_bytes(), w, h, image.color().into())
+                .map_err(|e| e.to_string())?;
+        }
+        OutputFormat::Gif => {
+            let rgba = image.to_rgba8();
+            return encode_animation(&[(rgba, 0)]);
+        }
+    }
+    Ok(out)
+}
+
+fn flatten_on_white(rgba: &RgbaImage) -> Vec<u8> {
+    rgba.pixels()
+        .flat_map(|p| {
+            let [r, g, b, a] = p.0;
+            let a = u16::from(a);
+            let mix = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+            [mix(r), mix(g), mix(b)]
+        })
+        .collect()
+}
+
+/// Encodes an animation as a looping GIF, keeping each frame's delay.
+pub fn encode_animation(frames: &[(RgbaImage, u32)]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = GifEncoder::new_with_speed(Cursor::new(&mut out), 10);
+        encoder
+            .set_repeat(Repeat::Infinite)
+            .map_err(|e| e.to_string())?;
+        for (image, delay_ms) in frames {
+            let frame = Frame::from_parts(
+                image.clone(),
+                0,
+                0,
+                Delay::from_numer_denom_ms(*delay_ms, 1),
+            );
+            encoder.encode_frame(frame).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(out)
+}

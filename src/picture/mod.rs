@@ -1,0 +1,500 @@
+//! The picture pipeline: bytes in, a normalised [`Processed`] picture or a precise
+//! [`Rejection`] out. No I/O happens here, and no input can make it panic.
+//!
+//! Steps: size limit -> sniff the format from magic numbers -> read the header and check
+//! dimensions and frames (before any large allocation) -> decode under limits (JPEGs at a
+//! reduced DCT scale when the target is small) -> crop and resize every rendition from the
+//! one decode -> apply the EXIF orientation -> encode without metadata -> hash.
+
+pub mod decode;
+pub mod encode;
+pub mod exif;
+pub mod limits;
+pub mod normalize;
+pub mod sniff;
+
+use std::fmt;
+
+use image::DynamicImage;
+use image::metadata::Orientation;
+use sha2::{Digest, Sha256};
+
+pub use encode::{OutputChoice, OutputFormat};
+pub use limits::Limits;
+pub use normalize::Crop;
+pub use sniff::{Detected, InputFormat};
+
+/// The rule a rejected file broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    Empty,
+    UnsupportedFormat,
+    FormatNotAllowed,
+    FileSize,
+    Pixels,
+    Width,
+    Height,
+    Frames,
+    FrameArea,
+    Corrupt,
+}
+
+impl Rule {
+    /// Stable names for `--json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Rule::Empty => "empty",
+            Rule::UnsupportedFormat => "unsupported_format",
+            Rule::FormatNotAllowed => "format_not_allowed",
+            Rule::FileSize => "file_size",
+            Rule::Pixels => "pixels",
+            Rule::Width => "width",
+            Rule::Height => "height",
+            Rule::Frames => "frames",
+            Rule::FrameArea => "frame_area",
+            Rule::Corrupt => "corrupt",
+        }
+    }
+}
+
+/// Why a file was not accepted. The message names the file, what was measured and the limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub rule: Rule,
+    pub message: String,
+}
+
+impl Rejection {
+    pub fn new(rule: Rule, message: String) -> Self {
+        Rejection { rule, message }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+/// How to validate and normalise.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub limits: Limits,
+    /// Accepted input formats.
+    pub formats: Vec<InputFormat>,
+    /// The main rendition's size (the side of the square, or the box to fit in).
+    pub size: u32,
+    /// Further renditions made from the same decode (the main size may be listed too).
+    pub sizes: Vec<u32>,
+    pub crop: Crop,
+    pub output: OutputChoice,
+    /// Take the first frame of an animation.
+    pub still: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: Limits::default(),
+            formats: InputFormat::ALL.to_vec(),
+            size: 512,
+            sizes: Vec::new(),
+            crop: Crop::Center,
+            output: OutputChoice::Auto,
+            still: false,
+        }
+    }
+}
+
+impl Options {
+    /// Every rendition size, largest first, without repeats.
+    pub fn all_sizes(&self) -> Vec<u32> {
+        let mut sizes: Vec<u32> = std::iter::once(self.size)
+            .chain(self.sizes.iter().copied())
+            .filter(|&s| s > 0)
+            .collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        sizes.dedup();
+        sizes
+    }
+}
+
+/// What came in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputInfo {
+    pub format: InputFormat,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+    pub frames: u32,
+    /// The EXIF orientation found (1 when none).
+    pub orientation: u8,
+}
+
+/// One stored size of the picture.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Rendition {
+    /// The requested size (a derived rendition is named by it).
+    pub size: u32,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+    /// SHA-256 of `bytes`, lowercase hex.
+    pub sha256: String,
+}
+
+impl fmt::Debug for Rendition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rendition")
+            .field("size", &self.size)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("bytes", &self.bytes.len())
+            .field("sha256", &self.sha256)
+            .finish()
+    }
+}
+
+/// The normalised picture: the main rendition and the derived ones, one format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picture {
+    pub format: OutputFormat,
+    /// Largest first.
+    pub renditions: Vec<Rendition>,
+    /// Index of the main rendition in `renditions`.
+    pub main: usize,
+}
+
+impl Picture {
+    pub fn main(&self) -> &Rendition {
+        &self.renditions[self.main]
+    }
+
+    /// The content hash of the main rendition: the basis of content-addressed keys.
+    pub fn hash(&self) -> &str {
+        &self.main().sha256
+    }
+
+    pub fn mime(&self) -> &'static str {
+        self.format.mime()
+    }
+
+    /// The renditions other than the main one.
+    pub fn derived(&self) -> impl Iterator<Item = &Rendition> {
+        self.renditions
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i != self.main)
+            .map(|(_, r)| r)
+    }
+}
+
+/// The result of the pipeline for an accepted file.
+#[derive(Clone, Debug)]
+pub struct Processed {
+    pub input: InputInfo,
+    /// What normalisation did, in words ("crop to 3024x3024 (centre)", ...).
+    pub actions: Vec<String>,
+    /// Accepted, but worth saying (e.g. an extension that disagrees with the content).
+    pub warnings: Vec<String>,
+    pub picture: Picture,
+}
+
+/// Validates and normalises one file. `name` is used in messages and for the extension
+/// check only. Never panics: a decoder that would is caught and reported as a rejection.
+pub fn process(bytes: &[u8], name: &str, options: &Options) -> Result<Processed, Rejection> {
+    std::panic::catch_unwind(|| process_inner(bytes, name, options)).unwrap_or_else(|_| {
+        Err(Rejection::new(
+            Rule::Corrupt,
+            format!("{name}: the decoder failed on this data (malformed image)"),
+        ))
+    })
+}
+
+/// Only validates: sniff, header and limits, without decoding the pixels.
+pub fn check(bytes: &[u8], name: &str, options: &Options) -> Result<InputInfo, Rejection> {
+    std::panic::catch_unwind(|| check_inner(bytes, name, options).map(|(info, _)| info))
+        .unwrap_or_else(|_| {
+            Err(Rejection::new(
+                Rule::Corrupt,
+                format!("{name}: the decoder failed on this data (malformed image)"),
+            ))
+        })
+}
+
+fn check_inner(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+) -> Result<(InputInfo, Vec<String>), Rejection> {
+    let detected = sniff::sniff(bytes);
+    if detected == Detected::Empty {
+        return Err(Rejection::new(Rule::Empty, format!("{name}: the file is empty")));
+    }
+    options.limits.check_bytes(name, bytes.len() as u64)?;
+    let allowed = || {
+        options
+            .formats
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(format) = detected.input_format() else {
+        return Err(Rejection::new(
+            Rule::UnsupportedFormat,
+            format!(
+                "{name}: the content is {} {}, which is not accepted (allowed: {})",
+                article(detected.describe()),
+                detected.describe(),
+                allowed()
+            ),
+        ));
+    };
+    if !options.formats.contains(&format) {
+        return Err(Rejection::new(
+            Rule::FormatNotAllowed,
+            format!(
+                "{name}: {} images are not allowed here (allowed: {}; see --formats)",
+                format.name(),
+                allowed()
+            ),
+        ));
+    }
+    let mut warnings = Vec::new();
+    if let Some(ext) = extension(name)
+        && !format.extensions().contains(&ext.as_str())
+    {
+        warnings.push(format!(
+            "{name}: the extension says .{ext} but the content is {}; accepted as {}",
+            format.name(),
+            format.name()
+        ));
+    }
+    let header = decode::probe(bytes, format, name, &options.limits)?;
+    Ok((
+        InputInfo {
+            format,
+            width: header.width,
+            height: header.height,
+            bytes: bytes.len() as u64,
+            frames: header.frames,
+            orientation: 1,
+        },
+        warnings,
+    ))
+}
+
+fn article(noun: &str) -> &'static str {
+    match noun.chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U' | 'H' | 'S' | 'a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+fn extension(name: &str) -> Option<String> {
+    let file = name.rsplit(['/', '\\']).next()?;
+    let (stem, ext) = file.rsplit_once('.')?;
+    (!stem.is_empty() && !ext.is_empty()).then(|| ext.to_ascii_lowercase())
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        use fmt::Write;
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+fn internal(name: &str, what: &str, reason: String) -> Rejection {
+    Rejection::new(Rule::Corrupt, format!("{name}: cannot {what}: {reason}"))
+}
+
+fn process_inner(bytes: &[u8], name: &str, options: &Options) -> Result<Processed, Rejection> {
+    let (mut input, warnings) = check_inner(bytes, name, options)?;
+    let sizes = options.all_sizes();
+    let largest = sizes.first().copied().unwrap_or(options.size).max(1);
+    let animated = input.format == InputFormat::Gif
+        && input.frames > 1
+        && !options.still
+        && options.output == OutputChoice::Auto;
+    let mut actions = Vec::new();
+    if input.frames > 1 && !animated {
+        actions.push("keep the first frame only".to_owned());
+    }
+
+    let (format, renditions) = if animated {
+        let renditions = animate(bytes, name, options, &input, &sizes)?;
+        (OutputFormat::Gif, renditions)
+    } else {
+        // The shortest side the largest rendition needs: a JPEG may decode smaller.
+        let (w, h) = (input.width, input.height);
+        let min_side = match options.crop {
+            Crop::Center => largest,
+            Crop::None => {
+                let scale = f64::from(largest) / f64::from(w.max(h));
+                (f64::from(w.min(h)) * scale).ceil() as u32
+            }
+        };
+        let still = decode::decode_still(bytes, input.format, name, &options.limits, Some(min_side))?;
+        input.orientation = still.exif_orientation;
+        let has_alpha = matches!(still.image, DynamicImage::ImageRgba8(_));
+        let format = options.output.for_still(has_alpha);
+        let renditions = stills(&still.image, still.orientation, format, name, options, &sizes)?;
+        if let Some(words) = normalize::describe(still.orientation) {
+            actions.push(format!("{words} (EXIF orientation {})", input.orientation));
+        }
+        (format, renditions)
+    };
+
+    if options.crop == Crop::Center && input.width != input.height {
+        let side = input.width.min(input.height);
+        actions.push(format!("crop to {side}x{side} (centre)"));
+    }
+    let main = renditions
+        .iter()
+        .position(|r| r.size == options.size)
+        .unwrap_or(0);
+    let main_r = &renditions[main];
+    actions.push(format!(
+        "resize to {}x{}{}",
+        main_r.width,
+        main_r.height,
+        if renditions.len() > 1 {
+            format!(
+                " (and {})",
+                renditions
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != main)
+                    .map(|(_, r)| format!("{}x{}", r.width, r.height))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            String::new()
+        }
+    ));
+    actions.push("strip metadata (EXIF, XMP, comments)".to_owned());
+    actions.push(match format {
+        OutputFormat::Jpeg => format!("encode JPEG q{}", encode::JPEG_QUALITY),
+        other => format!("encode {}", other.name()),
+    });
+
+    Ok(Processed {
+        input,
+        actions,
+        warnings,
+        picture: Picture {
+            format,
+            renditions,
+            main,
+        },
+    })
+}
+
+/// Every still rendition, each resized from the next larger one (one decode in all).
+fn stills(
+    image: &DynamicImage,
+    orientation: Orientation,
+    format: OutputFormat,
+    name: &str,
+    options: &Options,
+    sizes: &[u32],
+) -> Result<Vec<Rendition>, Rejection> {
+    let mut renditions = Vec::with_capacity(sizes.len());
+    let mut previous: Option<DynamicImage> = None;
+    for &size in sizes {
+        let source = previous.as_ref().unwrap_or(image);
+        // The first cut frames the picture; later ones only scale what is already framed.
+        let crop = if previous.is_some() { Crop::None } else { options.crop };
+        let g = normalize::geometry(source.width(), source.height(), size, crop);
+        let resized = normalize::resize(source, &g).map_err(|e| internal(name, "resize", e))?;
+        let upright = normalize::orient(resized.clone(), orientation);
+        let bytes = encode::encode_still(&upright, format).map_err(|e| internal(name, "encode", e))?;
+        renditions.push(Rendition {
+            size,
+            width: upright.width(),
+            height: upright.height(),
+            sha256: sha256_hex(&bytes),
+            bytes,
+        });
+        previous = Some(resized);
+    }
+    Ok(renditions)
+}
+
+/// Every animated rendition: frames are decoded one by one and only resized copies kept.
+fn animate(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    input: &InputInfo,
+    sizes: &[u32],
+) -> Result<Vec<Rendition>, Rejection> {
+    let geometries: Vec<_> = sizes
+        .iter()
+        .map(|&s| normalize::geometry(input.width, input.height, s, options.crop))
+        .collect();
+    let mut frames: Vec<Vec<(image::RgbaImage, u32)>> = vec![Vec::new(); sizes.len()];
+    let mut failure = None;
+    decode::decode_gif_frames(bytes, name, &options.limits, |frame, delay| {
+        if failure.is_some() {
+            return;
+        }
+        let frame = DynamicImage::ImageRgba8(frame);
+        for (g, out) in geometries.iter().zip(frames.iter_mut()) {
+            match normalize::resize(&frame, g) {
+                Ok(resized) => out.push((resized.to_rgba8(), delay)),
+                Err(e) => failure = Some(e),
+            }
+        }
+    })?;
+    if let Some(e) = failure {
+        return Err(internal(name, "resize", e));
+    }
+    sizes
+        .iter()
+        .zip(frames)
+        .map(|(&size, frames)| {
+            let (width, height) = frames
+                .first()
+                .map(|(f, _)| (f.width(), f.height()))
+                .unwrap_or((0, 0));
+            let bytes = encode::encode_animation(&frames).map_err(|e| internal(name, "encode", e))?;
+            Ok(Rendition {
+                size,
+                width,
+                height,
+                sha256: sha256_hex(&bytes),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_sorted_and_unique() {
+        let o = Options {
+            size: 256,
+            sizes: vec![64, 512, 256, 128],
+            ..Options::default()
+        };
+        assert_eq!(o.all_sizes(), vec![512, 256, 128, 64]);
+    }
+
+    #[test]
+    fn extension_of_names() {
+        assert_eq!(extension("a/b/photo.JPG").as_deref(), Some("jpg"));
+        assert_eq!(extension(".hidden"), None);
+        assert_eq!(extension("noext"), None);
+    }
+}

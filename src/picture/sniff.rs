@@ -1,0 +1,231 @@
+//! What a file is, from its bytes alone (magic numbers), never from its name or a claimed
+//! Content-Type.
+
+/// What the bytes look like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detected {
+    Jpeg,
+    Png,
+    Gif,
+    WebP,
+    Svg,
+    Html,
+    Pdf,
+    Tiff,
+    Bmp,
+    Heic,
+    Avif,
+    Ico,
+    Text,
+    Empty,
+    Unknown,
+}
+
+/// The formats the pipeline can decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InputFormat {
+    Jpeg,
+    Png,
+    Gif,
+    WebP,
+}
+
+impl InputFormat {
+    pub const ALL: [InputFormat; 4] = [
+        InputFormat::Jpeg,
+        InputFormat::Png,
+        InputFormat::Gif,
+        InputFormat::WebP,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Jpeg => "JPEG",
+            InputFormat::Png => "PNG",
+            InputFormat::Gif => "GIF",
+            InputFormat::WebP => "WebP",
+        }
+    }
+
+    /// Parses `jpeg`/`jpg`, `png`, `gif`, `webp` (any case).
+    pub fn parse(text: &str) -> Option<InputFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "jpeg" | "jpg" => Some(InputFormat::Jpeg),
+            "png" => Some(InputFormat::Png),
+            "gif" => Some(InputFormat::Gif),
+            "webp" => Some(InputFormat::WebP),
+            _ => None,
+        }
+    }
+
+    /// File name extensions that belong to this format.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            InputFormat::Jpeg => &["jpg", "jpeg", "jpe", "jfif"],
+            InputFormat::Png => &["png"],
+            InputFormat::Gif => &["gif"],
+            InputFormat::WebP => &["webp"],
+        }
+    }
+}
+
+impl Detected {
+    /// A name for messages: "SVG image", "HTML document", ...
+    pub fn describe(self) -> &'static str {
+        match self {
+            Detected::Jpeg => "JPEG image",
+            Detected::Png => "PNG image",
+            Detected::Gif => "GIF image",
+            Detected::WebP => "WebP image",
+            Detected::Svg => "SVG image",
+            Detected::Html => "HTML document",
+            Detected::Pdf => "PDF document",
+            Detected::Tiff => "TIFF image",
+            Detected::Bmp => "BMP image",
+            Detected::Heic => "HEIC image",
+            Detected::Avif => "AVIF image",
+            Detected::Ico => "ICO icon",
+            Detected::Text => "plain text",
+            Detected::Empty => "empty file",
+            Detected::Unknown => "unrecognised binary data",
+        }
+    }
+
+    /// A stable machine name for `--json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Detected::Jpeg => "jpeg",
+            Detected::Png => "png",
+            Detected::Gif => "gif",
+            Detected::WebP => "webp",
+            Detected::Svg => "svg",
+            Detected::Html => "html",
+            Detected::Pdf => "pdf",
+            Detected::Tiff => "tiff",
+            Detected::Bmp => "bmp",
+            Detected::Heic => "heic",
+            Detected::Avif => "avif",
+            Detected::Ico => "ico",
+            Detected::Text => "text",
+            Detected::Empty => "empty",
+            Detected::Unknown => "unknown",
+        }
+    }
+
+    pub fn input_format(self) -> Option<InputFormat> {
+        match self {
+            Detected::Jpeg => Some(InputFormat::Jpeg),
+            Detected::Png => Some(InputFormat::Png),
+            Detected::Gif => Some(InputFormat::Gif),
+            Detected::WebP => Some(InputFormat::WebP),
+            _ => None,
+        }
+    }
+}
+
+/// Looks at the first bytes of a file and says what it is.
+pub fn sniff(bytes: &[u8]) -> Detected {
+    if bytes.is_empty() {
+        return Detected::Empty;
+    }
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        return Detected::Jpeg;
+    }
+    if starts(b"\x89PNG\r\n\x1a\n") {
+        return Detected::Png;
+    }
+    if starts(b"GIF87a") || starts(b"GIF89a") {
+        return Detected::Gif;
+    }
+    if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Detected::WebP;
+    }
+    if starts(b"%PDF-") {
+        return Detected::Pdf;
+    }
+    if starts(b"II*\0") || starts(b"MM\0*") {
+        return Detected::Tiff;
+    }
+    if starts(b"BM") && bytes.len() >= 14 {
+        return Detected::Bmp;
+    }
+    if starts(&[0, 0, 1, 0]) || starts(&[0, 0, 2, 0]) {
+        return Detected::Ico;
+    }
+    if bytes.get(4..8) == Some(b"ftyp") {
+        match bytes.get(8..12) {
+            Some(b"avif" | b"avis") => return Detected::Avif,
+            Some(b"heic" | b"heix" | b"hevc" | b"hevx" | b"mif1" | b"msf1" | b"heim" | b"heis") => {
+                return Detected::Heic;
+            }
+            _ => {}
+        }
+    }
+    sniff_text(bytes)
+}
+
+/// Markup and text: SVG, HTML, or plain text; anything else is unknown binary.
+fn sniff_text(bytes: &[u8]) -> Detected {
+    let head = &bytes[..bytes.len().min(4096)];
+    // A multi-byte character cut at the window's end is still text.
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+        Err(_) => return Detected::Unknown,
+    };
+    if text.contains('\0') {
+        return Detected::Unknown;
+    }
+    let lower = text.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
+    if lower.contains("<svg") {
+        return Detected::Svg;
+    }
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<head")
+        || lower.starts_with("<body")
+        || (lower.starts_with('<') && lower.contains("<html"))
+    {
+        return Detected::Html;
+    }
+    let printable = text
+        .chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    if printable {
+        Detected::Text
+    } else {
+        Detected::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magic_numbers() {
+        assert_eq!(sniff(b""), Detected::Empty);
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Detected::Jpeg);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Detected::Png);
+        assert_eq!(sniff(b"GIF89a...."), Detected::Gif);
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Detected::WebP);
+        assert_eq!(sniff(b"%PDF-1.7\n"), Detected::Pdf);
+        assert_eq!(sniff(b"II*\0\x08\0\0\0"), Detected::Tiff);
+        assert_eq!(sniff(b"BM\0\0\0\0\0\0\0\0\0\0\0\0\0\0"), Detected::Bmp);
+        assert_eq!(sniff(b"\0\0\0\x18ftypheic\0\0\0\0"), Detected::Heic);
+        assert_eq!(sniff(b"\0\0\0\x1cftypavif\0\0\0\0"), Detected::Avif);
+        assert_eq!(sniff(&[0, 0, 1, 0, 1, 0]), Detected::Ico);
+    }
+
+    #[test]
+    fn markup_and_text() {
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Detected::Svg
+        );
+        assert_eq!(sniff(b"  <!DOCTYPE html><html></html>"), Detected::Html);
+        assert_eq!(sniff(b"hello, world\n"), Detected::Text);
+        assert_eq!(sniff(&[0x00, 0x9F, 0x92, 0x96, 0x01]), Detected::Unknown);
+    }
+}

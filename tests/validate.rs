@@ -1,0 +1,149 @@
+//! `pfp validate` through the binary: verdicts, exit codes, NDJSON.
+
+mod common;
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use common::*;
+use fixtures::*;
+use image::DynamicImage;
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_valid_photo_passes_with_exit_0_and_says_what_would_happen() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = write(dir.path(), "photo.jpg", &jpeg(&photo_like(800, 600, 1), 90));
+    let out = run(pfp_isolated(dir.path()).arg("validate").arg(&photo));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out.stdout.trim();
+    assert!(line.starts_with("ok "), "{line}");
+    assert!(line.contains("JPEG 800x600"), "{line}");
+    assert!(line.contains("-> JPEG 512x512"), "{line}");
+    assert!(line.contains("crop to 600x600 (centre)"), "{line}");
+}
+
+#[test]
+fn every_rejection_class_gives_exit_4_and_the_others_are_still_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        write(dir.path(), "good.png", &png(&DynamicImage::ImageRgb8(photo_like(64, 64, 2)))),
+        write(dir.path(), "empty.jpg", b""),
+        write(dir.path(), "notes.jpg", TEXT),
+        write(dir.path(), "page.jpg", HTML),
+        write(dir.path(), "logo.svg", SVG),
+        write(dir.path(), "doc.pdf", PDF),
+        write(dir.path(), "cut.jpg", &truncated(&jpeg(&photo_like(200, 200, 3), 90))),
+        write(dir.path(), "bomb.png", &png_bomb()),
+        write(dir.path(), "bomb.gif", &gif_bomb()),
+        write(dir.path(), "long.gif", &many_frame_gif(301)),
+    ];
+    let out = run(pfp_isolated(dir.path()).arg("validate").args(&files));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), files.len(), "{}", out.stdout);
+    assert!(lines[0].starts_with("ok "), "{}", lines[0]);
+    for line in &lines[1..] {
+        assert!(line.starts_with("rejected "), "{line}");
+    }
+    assert!(out.stderr.contains("9 of 10 files rejected or missing"), "{}", out.stderr);
+
+    let out = run(pfp_isolated(dir.path()).args(["validate", "--json"]).args(&files));
+    assert_eq!(out.code, 4);
+    let verdicts = json_lines(&out.stdout);
+    let rules: Vec<_> = verdicts.iter().map(|v| v["rule"].as_str().unwrap_or("ok").to_owned()).collect();
+    assert_eq!(
+        rules,
+        ["ok", "empty", "unsupported_format", "unsupported_format", "unsupported_format",
+         "unsupported_format", "corrupt", "width", "width", "frames"]
+    );
+    let detected: Vec<_> = verdicts[2..6].iter().map(|v| v["detected"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(detected, ["text", "html", "svg", "pdf"]);
+    assert_eq!(verdicts[0]["ok"], true);
+    assert_eq!(verdicts[0]["output"]["mime"], "image/jpeg");
+    assert_eq!(verdicts[0]["input"]["format"], "png");
+    assert_eq!(verdicts[0]["output"]["sha256"].as_str().unwrap().len(), 64);
+    assert!(verdicts.iter().all(|v| v["type"] == "verdict"));
+}
+
+#[test]
+fn a_missing_file_gives_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.jpg", &jpeg(&photo_like(50, 50, 4), 90));
+    let out = run(pfp_isolated(dir.path())
+        .arg("validate")
+        .arg(&good)
+        .arg(dir.path().join("nope.jpg")));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stdout.contains("nope.jpg: no such file"), "{}", out.stdout);
+    assert!(out.stdout.lines().next().unwrap().starts_with("ok "));
+}
+
+#[test]
+fn a_directory_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(dir.path()).arg("validate").arg(dir.path()));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(out.stdout.contains("not a regular file"), "{}", out.stdout);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "-", "--json"])
+        .write_stdin(jpeg(&photo_like(100, 80, 5), 90)));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = &json_lines(&out.stdout)[0];
+    assert_eq!(v["file"], "stdin");
+    assert_eq!(v["output"]["width"], 80);
+}
+
+#[test]
+fn wrong_extension_is_accepted_with_a_warning_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "really-a-png.jpg", &png(&DynamicImage::ImageRgb8(photo_like(30, 30, 6))));
+    let out = run(pfp_isolated(dir.path()).arg("validate").arg(&file));
+    assert_eq!(out.code, 0);
+    assert!(out.stderr.contains("warning: "), "{}", out.stderr);
+    assert!(out.stderr.contains("extension says .jpg but the content is PNG"), "{}", out.stderr);
+}
+
+#[test]
+fn limits_are_configurable_by_flag_and_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "photo.jpg", &jpeg(&photo_like(300, 200, 7), 95));
+    let out = run(pfp_isolated(dir.path()).args(["validate", "--max-size", "1KB"]).arg(&file));
+    assert_eq!(out.code, 4);
+    assert!(out.stdout.contains("exceeds the limit of 1000 B (--max-size)"), "{}", out.stdout);
+
+    let out = run(pfp_isolated(dir.path()).args(["validate", "--max-width", "299"]).arg(&file));
+    assert_eq!(out.code, 4);
+    assert!(out.stdout.contains("width 300 px exceeds the limit of 299 px"), "{}", out.stdout);
+
+    let config = write(dir.path(), "pfp.toml", b"[picture]\nformats = [\"png\"]\n");
+    let out = run(pfp_isolated(dir.path()).arg("--config").arg(&config).arg("validate").arg(&file));
+    assert_eq!(out.code, 4);
+    assert!(out.stdout.contains("JPEG images are not allowed here"), "{}", out.stdout);
+
+    let out = run(pfp_isolated(dir.path()).args(["validate", "--max-size", "5XB"]).arg(&file));
+    assert_eq!(out.code, 4);
+    assert!(out.stderr.contains("invalid size '5XB'"), "{}", out.stderr);
+}
+
+#[test]
+fn sizes_flag_reports_every_rendition_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "photo.jpg", &jpeg(&photo_like(600, 600, 8), 90));
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json", "--sizes", "512,256,128,64"])
+        .arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = &json_lines(&out.stdout)[0];
+    let sizes: Vec<u64> = v["output"]["sizes"].as_array().unwrap().iter().map(|s| s["width"].as_u64().unwrap()).collect();
+    assert_eq!(sizes, [512, 256, 128, 64]);
+}

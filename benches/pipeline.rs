@@ -40,14 +40,31 @@ fn stages(c: &mut Criterion) {
     });
     group.bench_function("decode at DCT scale for 512", |b| {
         b.iter(|| {
-            decode::decode_still(black_box(&bytes), picture::InputFormat::Jpeg, "b", &limits, Some(512)).unwrap()
+            decode::decode_still(
+                black_box(&bytes),
+                picture::InputFormat::Jpeg,
+                "b",
+                &limits,
+                Some(512),
+            )
+            .unwrap()
         })
     });
     group.bench_function("decode at full size", |b| {
-        b.iter(|| decode::decode_still(black_box(&bytes), picture::InputFormat::Jpeg, "b", &limits, None).unwrap())
+        b.iter(|| {
+            decode::decode_still(
+                black_box(&bytes),
+                picture::InputFormat::Jpeg,
+                "b",
+                &limits,
+                None,
+            )
+            .unwrap()
+        })
     });
 
-    let still = decode::decode_still(&bytes, picture::InputFormat::Jpeg, "b", &limits, Some(512)).unwrap();
+    let still =
+        decode::decode_still(&bytes, picture::InputFormat::Jpeg, "b", &limits, Some(512)).unwrap();
     let g = normalize::geometry(still.image.width(), still.image.height(), 512, Crop::Center);
     group.bench_function("resize 1008x756 -> 512 (crop centre)", |b| {
         b.iter(|| normalize::resize(black_box(&still.image), &g).unwrap())

@@ -12,5 +12,6 @@ pub mod picture;
 pub mod settings;
 pub mod store;
 pub mod units;
+pub mod users;
 
 pub use error::{Error, Kind};

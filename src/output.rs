@@ -12,8 +12,9 @@ use serde_json::{Value, json};
 
 use crate::error::Kind;
 use crate::picture::{Detected, Picture, Processed, Rejection};
-use crate::units::format_size;
 use crate::settings::OutputOptions;
+use crate::units::format_size;
+use crate::users::{LedgerEntry, User};
 
 /// Where a message's human form belongs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -258,6 +259,79 @@ impl Message for Verdict<'_> {
                 "message": message,
             }),
         }
+    }
+}
+
+/// `pfp user show` (one user, in detail) and `pfp user list` (one line per user).
+pub struct UserReport<'a> {
+    pub user: &'a User,
+    pub picture: Option<&'a LedgerEntry>,
+    /// Detailed, multi-line form (`show`) rather than one line (`list`).
+    pub single: bool,
+}
+
+impl Message for UserReport<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn human(&self, _: bool) -> String {
+        let picture = self.picture.map_or("default".to_owned(), |p| p.url.clone());
+        if !self.single {
+            let fields: Vec<&str> = self
+                .user
+                .fields
+                .iter()
+                .filter(|(name, _)| name != "uuid")
+                .map(|(_, v)| v.as_deref().unwrap_or("-"))
+                .collect();
+            return format!("{}\t{}\t{picture}", self.user.id, fields.join("\t"));
+        }
+        let mut rows: Vec<(String, String)> = vec![("id".into(), self.user.id.clone())];
+        for (name, value) in &self.user.fields {
+            rows.push((name.clone(), value.clone().unwrap_or_else(|| "-".into())));
+        }
+        rows.push(("picture".into(), picture));
+        if let Some(p) = self.picture {
+            rows.push(("picture_key".into(), p.key.clone()));
+            rows.push((
+                "picture_size".into(),
+                format!("{}x{}, {}", p.width, p.height, format_size(p.bytes)),
+            ));
+            rows.push(("picture_set".into(), p.created_at.clone()));
+        }
+        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        rows.iter()
+            .map(|(k, v)| format!("{k:width$}  {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn json(&self) -> Value {
+        let fields: serde_json::Map<String, Value> = self
+            .user
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
+        let picture = match self.picture {
+            Some(p) => json!({
+                "source": "user",
+                "url": p.url,
+                "key": p.key,
+                "bytes": p.bytes,
+                "width": p.width,
+                "height": p.height,
+                "mime": p.mime,
+                "set_at": p.created_at,
+                "sizes": p.sizes,
+            }),
+            None => json!({ "source": "default" }),
+        };
+        json!({
+            "type": "user",
+            "id": self.user.id,
+            "fields": fields,
+            "picture": picture,
+        })
     }
 }
 

@@ -13,10 +13,11 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::cli::{CropMode, GlobalArgs, OutputFormatArg, PictureArgs};
-use crate::picture;
 use crate::error::Error;
+use crate::picture;
 use crate::store::BucketName;
 use crate::units::parse_duration;
+use crate::users::mapping::{Mapping, MappingSection};
 
 /// Where a setting's value came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -224,6 +225,8 @@ pub struct Settings {
     pub warnings: Vec<String>,
     /// Picture options from the config file; flags override them per command.
     pub picture: PictureSection,
+    /// Existing-schema mode: the app's users table, validated at configuration time.
+    pub mapping: Option<Mapping>,
 }
 
 /// The `[minio]` table of the config file.
@@ -247,6 +250,7 @@ struct MinioSection {
 #[serde(deny_unknown_fields)]
 struct DatabaseSection {
     url: Option<String>,
+    mapping: Option<MappingSection>,
 }
 
 /// The `[picture]` table of the config file: defaults for the picture options.
@@ -472,6 +476,13 @@ impl Settings {
             )));
         }
 
+        let mapping = file
+            .database
+            .mapping
+            .as_ref()
+            .map(Mapping::from_section)
+            .transpose()?;
+
         if args.insecure {
             warnings.push(
                 "--insecure: TLS certificates are not verified; anyone on the path can read and change traffic"
@@ -500,6 +511,7 @@ impl Settings {
             output: OutputOptions::from(args),
             warnings,
             picture: file.picture,
+            mapping,
         })
     }
 
@@ -545,10 +557,22 @@ impl Settings {
         if let Some(size) = args.max_size.as_ref().or(file.max_size.as_ref()) {
             limits.max_bytes = crate::units::parse_size(size)?;
         }
-        limits.max_pixels = args.max_pixels.or(file.max_pixels).unwrap_or(limits.max_pixels);
-        limits.max_width = args.max_width.or(file.max_width).unwrap_or(limits.max_width);
-        limits.max_height = args.max_height.or(file.max_height).unwrap_or(limits.max_height);
-        limits.max_frames = args.max_frames.or(file.max_frames).unwrap_or(limits.max_frames);
+        limits.max_pixels = args
+            .max_pixels
+            .or(file.max_pixels)
+            .unwrap_or(limits.max_pixels);
+        limits.max_width = args
+            .max_width
+            .or(file.max_width)
+            .unwrap_or(limits.max_width);
+        limits.max_height = args
+            .max_height
+            .or(file.max_height)
+            .unwrap_or(limits.max_height);
+        limits.max_frames = args
+            .max_frames
+            .or(file.max_frames)
+            .unwrap_or(limits.max_frames);
         options.size = args.size.or(file.size).unwrap_or(options.size);
         if let Some(sizes) = args.sizes.as_ref().or(file.sizes.as_ref()) {
             options.sizes = sizes.clone();

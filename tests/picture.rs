@@ -24,10 +24,13 @@ fn decode(bytes: &[u8]) -> DynamicImage {
         .or_else(|_| {
             // The test build of `image` has no JPEG decoder; use jpeg-decoder directly.
             let mut d = jpeg_decoder::Decoder::new(bytes);
-            let pixels = d.decode().map_err(|e| image::ImageError::IoError(std::io::Error::other(e)))?;
+            let pixels = d
+                .decode()
+                .map_err(|e| image::ImageError::IoError(std::io::Error::other(e)))?;
             let info = d.info().unwrap();
             Ok::<_, image::ImageError>(DynamicImage::ImageRgb8(
-                image::RgbImage::from_raw(u32::from(info.width), u32::from(info.height), pixels).unwrap(),
+                image::RgbImage::from_raw(u32::from(info.width), u32::from(info.height), pixels)
+                    .unwrap(),
             ))
         })
         .expect("the output decodes")
@@ -38,10 +41,22 @@ fn every_allowed_format_is_accepted() {
     let photo = photo_like(300, 200, 1);
     let cases: Vec<(&str, Vec<u8>, InputFormat)> = vec![
         ("a.jpg", jpeg(&photo, 90), InputFormat::Jpeg),
-        ("a.png", png(&DynamicImage::ImageRgb8(photo.clone())), InputFormat::Png),
+        (
+            "a.png",
+            png(&DynamicImage::ImageRgb8(photo.clone())),
+            InputFormat::Png,
+        ),
         ("a.gif", animated_gif(40, 30, 1, 0), InputFormat::Gif),
-        ("a.webp", webp(&DynamicImage::ImageRgb8(photo.clone())), InputFormat::WebP),
-        ("progressive.jpg", progressive_jpeg(&photo), InputFormat::Jpeg),
+        (
+            "a.webp",
+            webp(&DynamicImage::ImageRgb8(photo.clone())),
+            InputFormat::WebP,
+        ),
+        (
+            "progressive.jpg",
+            progressive_jpeg(&photo),
+            InputFormat::Jpeg,
+        ),
         ("interlaced.png", interlaced_png(&photo), InputFormat::Png),
     ];
     for (name, bytes, format) in cases {
@@ -80,8 +95,16 @@ fn large_photo_is_cropped_resized_and_stored_as_jpeg() {
     assert_eq!(p.picture.mime(), "image/jpeg");
     let main = p.picture.main();
     assert_eq!((main.width, main.height), (512, 512));
-    assert!(p.actions.iter().any(|a| a == "crop to 1200x1200 (centre)"), "{:?}", p.actions);
-    assert!(p.actions.iter().any(|a| a == "encode JPEG q85"), "{:?}", p.actions);
+    assert!(
+        p.actions.iter().any(|a| a == "crop to 1200x1200 (centre)"),
+        "{:?}",
+        p.actions
+    );
+    assert!(
+        p.actions.iter().any(|a| a == "encode JPEG q85"),
+        "{:?}",
+        p.actions
+    );
     assert_eq!(main.sha256.len(), 64);
     assert!(!jpeg_has_metadata(&main.bytes));
 }
@@ -94,8 +117,21 @@ fn derived_sizes_come_from_the_same_decode() {
         ..Options::default()
     };
     let p = picture::process(&bytes, "x.jpg", &options).unwrap();
-    let sizes: Vec<_> = p.picture.renditions.iter().map(|r| (r.size, r.width, r.height)).collect();
-    assert_eq!(sizes, vec![(512, 512, 512), (256, 256, 256), (128, 128, 128), (64, 64, 64)]);
+    let sizes: Vec<_> = p
+        .picture
+        .renditions
+        .iter()
+        .map(|r| (r.size, r.width, r.height))
+        .collect();
+    assert_eq!(
+        sizes,
+        vec![
+            (512, 512, 512),
+            (256, 256, 256),
+            (128, 128, 128),
+            (64, 64, 64)
+        ]
+    );
     assert_eq!(p.picture.main().size, 512);
     assert_eq!(p.picture.derived().count(), 3);
     for r in &p.picture.renditions {
@@ -111,7 +147,10 @@ fn crop_none_keeps_the_aspect_ratio() {
         ..Options::default()
     };
     let p = picture::process(&bytes, "wide.jpg", &options).unwrap();
-    assert_eq!((p.picture.main().width, p.picture.main().height), (512, 256));
+    assert_eq!(
+        (p.picture.main().width, p.picture.main().height),
+        (512, 256)
+    );
 }
 
 #[test]
@@ -122,7 +161,10 @@ fn png_with_transparency_stays_png_and_opaque_png_becomes_jpeg() {
     assert_eq!(out.get_pixel(0, 0).0[3], 0, "the corner stays transparent");
     assert_eq!(out.get_pixel(50, 50).0, [220, 30, 30, 255]);
 
-    let opaque = accept(&png(&DynamicImage::ImageRgb8(photo_like(80, 80, 6))), "opaque.png");
+    let opaque = accept(
+        &png(&DynamicImage::ImageRgb8(photo_like(80, 80, 6))),
+        "opaque.png",
+    );
     assert_eq!(opaque.picture.format, OutputFormat::Jpeg);
 }
 
@@ -130,7 +172,11 @@ fn png_with_transparency_stays_png_and_opaque_png_becomes_jpeg() {
 fn sixteen_bit_png_becomes_8_bit() {
     let p = accept(&png16(40, 40), "deep.png");
     let out = decode(&p.picture.main().bytes);
-    assert!(matches!(out, DynamicImage::ImageRgb8(_)), "{:?}", out.color());
+    assert!(
+        matches!(out, DynamicImage::ImageRgb8(_)),
+        "{:?}",
+        out.color()
+    );
 }
 
 #[test]
@@ -170,9 +216,18 @@ fn exif_orientation_1_to_8_turns_the_picture_upright() {
             r > 150 && b < 100
         };
         assert!(red(4, 4), "orientation {o}: top left should be red");
-        assert!(!red(59, 4) && !red(4, 43) && !red(59, 43), "orientation {o}: only one red corner");
+        assert!(
+            !red(59, 4) && !red(4, 43) && !red(59, 43),
+            "orientation {o}: only one red corner"
+        );
         if o != 1 {
-            assert!(p.actions.iter().any(|a| a.contains(&format!("EXIF orientation {o}"))), "{:?}", p.actions);
+            assert!(
+                p.actions
+                    .iter()
+                    .any(|a| a.contains(&format!("EXIF orientation {o}"))),
+                "{:?}",
+                p.actions
+            );
         }
     }
 }
@@ -212,7 +267,12 @@ fn animated_gif_keeps_its_frames_and_timing_unless_static() {
     };
     let still = picture::process(&bytes, "wave.gif", &options).unwrap();
     assert_eq!(still.picture.format, OutputFormat::Jpeg);
-    assert!(still.actions.iter().any(|a| a == "keep the first frame only"));
+    assert!(
+        still
+            .actions
+            .iter()
+            .any(|a| a == "keep the first frame only")
+    );
 }
 
 #[test]
@@ -228,7 +288,10 @@ fn output_format_can_be_forced() {
         };
         let p = picture::process(&bytes, "x.jpg", &options).unwrap();
         assert_eq!(p.picture.format, format);
-        assert_eq!(image::guess_format(&p.picture.main().bytes).unwrap(), detected);
+        assert_eq!(
+            image::guess_format(&p.picture.main().bytes).unwrap(),
+            detected
+        );
     }
 }
 
@@ -238,7 +301,11 @@ fn wrong_extension_is_accepted_by_content_with_a_warning() {
     let p = accept(&bytes, "photo.jpg");
     assert_eq!(p.input.format, InputFormat::Png);
     assert_eq!(p.warnings.len(), 1);
-    assert!(p.warnings[0].contains("extension says .jpg but the content is PNG"), "{}", p.warnings[0]);
+    assert!(
+        p.warnings[0].contains("extension says .jpg but the content is PNG"),
+        "{}",
+        p.warnings[0]
+    );
 }
 
 #[test]
@@ -255,15 +322,60 @@ fn the_same_content_gives_the_same_hash() {
 fn everything_else_is_refused_with_its_type_named() {
     let cases: Vec<(&str, Vec<u8>, Rule, &str)> = vec![
         ("empty.jpg", Vec::new(), Rule::Empty, "the file is empty"),
-        ("notes.jpg", TEXT.to_vec(), Rule::UnsupportedFormat, "plain text"),
-        ("page.jpg", HTML.to_vec(), Rule::UnsupportedFormat, "HTML document"),
-        ("logo.svg", SVG.to_vec(), Rule::UnsupportedFormat, "SVG image"),
-        ("doc.pdf", PDF.to_vec(), Rule::UnsupportedFormat, "PDF document"),
-        ("scan.tif", b"II*\0\x08\0\0\0\0\0".to_vec(), Rule::UnsupportedFormat, "TIFF image"),
-        ("old.bmp", b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0".to_vec(), Rule::UnsupportedFormat, "BMP image"),
-        ("phone.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1".to_vec(), Rule::UnsupportedFormat, "HEIC image"),
-        ("new.avif", b"\0\0\0\x1cftypavif\0\0\0\0".to_vec(), Rule::UnsupportedFormat, "AVIF image"),
-        ("favicon.ico", vec![0, 0, 1, 0, 1, 0, 16, 16], Rule::UnsupportedFormat, "ICO icon"),
+        (
+            "notes.jpg",
+            TEXT.to_vec(),
+            Rule::UnsupportedFormat,
+            "plain text",
+        ),
+        (
+            "page.jpg",
+            HTML.to_vec(),
+            Rule::UnsupportedFormat,
+            "HTML document",
+        ),
+        (
+            "logo.svg",
+            SVG.to_vec(),
+            Rule::UnsupportedFormat,
+            "SVG image",
+        ),
+        (
+            "doc.pdf",
+            PDF.to_vec(),
+            Rule::UnsupportedFormat,
+            "PDF document",
+        ),
+        (
+            "scan.tif",
+            b"II*\0\x08\0\0\0\0\0".to_vec(),
+            Rule::UnsupportedFormat,
+            "TIFF image",
+        ),
+        (
+            "old.bmp",
+            b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0".to_vec(),
+            Rule::UnsupportedFormat,
+            "BMP image",
+        ),
+        (
+            "phone.heic",
+            b"\0\0\0\x18ftypheic\0\0\0\0mif1".to_vec(),
+            Rule::UnsupportedFormat,
+            "HEIC image",
+        ),
+        (
+            "new.avif",
+            b"\0\0\0\x1cftypavif\0\0\0\0".to_vec(),
+            Rule::UnsupportedFormat,
+            "AVIF image",
+        ),
+        (
+            "favicon.ico",
+            vec![0, 0, 1, 0, 1, 0, 16, 16],
+            Rule::UnsupportedFormat,
+            "ICO icon",
+        ),
     ];
     for (name, bytes, rule, words) in cases {
         let r = reject(&bytes, name);
@@ -278,7 +390,10 @@ fn truncated_files_are_refused_as_corrupt() {
     let photo = photo_like(200, 150, 12);
     for (name, bytes) in [
         ("cut.jpg", truncated(&jpeg(&photo, 90))),
-        ("cut.png", truncated(&png(&DynamicImage::ImageRgb8(photo.clone())))),
+        (
+            "cut.png",
+            truncated(&png(&DynamicImage::ImageRgb8(photo.clone()))),
+        ),
     ] {
         let r = reject(&bytes, name);
         assert_eq!(r.rule, Rule::Corrupt, "{name}: {r}");
@@ -292,16 +407,29 @@ fn decompression_bombs_are_refused_from_the_header() {
     assert!(bomb.len() < 8192, "a few KB");
     let r = reject(&bomb, "bomb.png");
     assert_eq!(r.rule, Rule::Width, "{r}");
-    assert!(r.message.contains("width 50000 px exceeds the limit of 10000 px"), "{r}");
+    assert!(
+        r.message
+            .contains("width 50000 px exceeds the limit of 10000 px"),
+        "{r}"
+    );
 
     let r = reject(&gif_bomb(), "bomb.gif");
     assert_eq!(r.rule, Rule::Width, "{r}");
 
     // Within width and height, but over the pixel limit.
     let options = Options::default();
-    let r = picture::process(&raw_png(9000, 9000, 8, 2, 0, &zlib_stored(&[0; 64])), "big.png", &options).unwrap_err();
+    let r = picture::process(
+        &raw_png(9000, 9000, 8, 2, 0, &zlib_stored(&[0; 64])),
+        "big.png",
+        &options,
+    )
+    .unwrap_err();
     assert_eq!(r.rule, Rule::Pixels, "{r}");
-    assert!(r.message.contains("81.0 megapixels, over the limit of 40.0 megapixels"), "{r}");
+    assert!(
+        r.message
+            .contains("81.0 megapixels, over the limit of 40.0 megapixels"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -323,7 +451,10 @@ fn file_size_limit_names_measured_value_and_limit() {
     };
     let r = picture::process(&bytes, "big.jpg", &options).unwrap_err();
     assert_eq!(r.rule, Rule::FileSize);
-    assert!(r.message.contains(&format!("({} bytes)", bytes.len())), "{r}");
+    assert!(
+        r.message.contains(&format!("({} bytes)", bytes.len())),
+        "{r}"
+    );
     assert!(r.message.contains("limit of 9.8 KiB"), "{r}");
 }
 
@@ -336,5 +467,9 @@ fn formats_can_be_narrowed() {
     let bytes = png(&DynamicImage::ImageRgb8(photo_like(20, 20, 14)));
     let r = picture::process(&bytes, "x.png", &options).unwrap_err();
     assert_eq!(r.rule, Rule::FormatNotAllowed);
-    assert!(r.message.contains("PNG images are not allowed here (allowed: JPEG"), "{r}");
+    assert!(
+        r.message
+            .contains("PNG images are not allowed here (allowed: JPEG"),
+        "{r}"
+    );
 }

@@ -31,13 +31,21 @@ fn a_valid_photo_passes_with_exit_0_and_says_what_would_happen() {
 fn every_rejection_class_gives_exit_4_and_the_others_are_still_reported() {
     let dir = tempfile::tempdir().unwrap();
     let files = [
-        write(dir.path(), "good.png", &png(&DynamicImage::ImageRgb8(photo_like(64, 64, 2)))),
+        write(
+            dir.path(),
+            "good.png",
+            &png(&DynamicImage::ImageRgb8(photo_like(64, 64, 2))),
+        ),
         write(dir.path(), "empty.jpg", b""),
         write(dir.path(), "notes.jpg", TEXT),
         write(dir.path(), "page.jpg", HTML),
         write(dir.path(), "logo.svg", SVG),
         write(dir.path(), "doc.pdf", PDF),
-        write(dir.path(), "cut.jpg", &truncated(&jpeg(&photo_like(200, 200, 3), 90))),
+        write(
+            dir.path(),
+            "cut.jpg",
+            &truncated(&jpeg(&photo_like(200, 200, 3), 90)),
+        ),
         write(dir.path(), "bomb.png", &png_bomb()),
         write(dir.path(), "bomb.gif", &gif_bomb()),
         write(dir.path(), "long.gif", &many_frame_gif(301)),
@@ -50,18 +58,40 @@ fn every_rejection_class_gives_exit_4_and_the_others_are_still_reported() {
     for line in &lines[1..] {
         assert!(line.starts_with("rejected "), "{line}");
     }
-    assert!(out.stderr.contains("9 of 10 files rejected or missing"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("9 of 10 files rejected or missing"),
+        "{}",
+        out.stderr
+    );
 
-    let out = run(pfp_isolated(dir.path()).args(["validate", "--json"]).args(&files));
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json"])
+        .args(&files));
     assert_eq!(out.code, 4);
     let verdicts = json_lines(&out.stdout);
-    let rules: Vec<_> = verdicts.iter().map(|v| v["rule"].as_str().unwrap_or("ok").to_owned()).collect();
+    let rules: Vec<_> = verdicts
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap_or("ok").to_owned())
+        .collect();
     assert_eq!(
         rules,
-        ["ok", "empty", "unsupported_format", "unsupported_format", "unsupported_format",
-         "unsupported_format", "corrupt", "width", "width", "frames"]
+        [
+            "ok",
+            "empty",
+            "unsupported_format",
+            "unsupported_format",
+            "unsupported_format",
+            "unsupported_format",
+            "corrupt",
+            "width",
+            "width",
+            "frames"
+        ]
     );
-    let detected: Vec<_> = verdicts[2..6].iter().map(|v| v["detected"].as_str().unwrap().to_owned()).collect();
+    let detected: Vec<_> = verdicts[2..6]
+        .iter()
+        .map(|v| v["detected"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(detected, ["text", "html", "svg", "pdf"]);
     assert_eq!(verdicts[0]["ok"], true);
     assert_eq!(verdicts[0]["output"]["mime"], "image/jpeg");
@@ -79,7 +109,11 @@ fn a_missing_file_gives_exit_3() {
         .arg(&good)
         .arg(dir.path().join("nope.jpg")));
     assert_eq!(out.code, 3, "{}", out.stderr);
-    assert!(out.stdout.contains("nope.jpg: no such file"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("nope.jpg: no such file"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.lines().next().unwrap().starts_with("ok "));
 }
 
@@ -106,31 +140,64 @@ fn stdin_is_read_with_a_dash() {
 #[test]
 fn wrong_extension_is_accepted_with_a_warning_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "really-a-png.jpg", &png(&DynamicImage::ImageRgb8(photo_like(30, 30, 6))));
+    let file = write(
+        dir.path(),
+        "really-a-png.jpg",
+        &png(&DynamicImage::ImageRgb8(photo_like(30, 30, 6))),
+    );
     let out = run(pfp_isolated(dir.path()).arg("validate").arg(&file));
     assert_eq!(out.code, 0);
     assert!(out.stderr.contains("warning: "), "{}", out.stderr);
-    assert!(out.stderr.contains("extension says .jpg but the content is PNG"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("extension says .jpg but the content is PNG"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn limits_are_configurable_by_flag_and_config_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "photo.jpg", &jpeg(&photo_like(300, 200, 7), 95));
-    let out = run(pfp_isolated(dir.path()).args(["validate", "--max-size", "1KB"]).arg(&file));
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--max-size", "1KB"])
+        .arg(&file));
     assert_eq!(out.code, 4);
-    assert!(out.stdout.contains("exceeds the limit of 1000 B (--max-size)"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("exceeds the limit of 1000 B (--max-size)"),
+        "{}",
+        out.stdout
+    );
 
-    let out = run(pfp_isolated(dir.path()).args(["validate", "--max-width", "299"]).arg(&file));
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--max-width", "299"])
+        .arg(&file));
     assert_eq!(out.code, 4);
-    assert!(out.stdout.contains("width 300 px exceeds the limit of 299 px"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("width 300 px exceeds the limit of 299 px"),
+        "{}",
+        out.stdout
+    );
 
     let config = write(dir.path(), "pfp.toml", b"[picture]\nformats = [\"png\"]\n");
-    let out = run(pfp_isolated(dir.path()).arg("--config").arg(&config).arg("validate").arg(&file));
+    let out = run(pfp_isolated(dir.path())
+        .arg("--config")
+        .arg(&config)
+        .arg("validate")
+        .arg(&file));
     assert_eq!(out.code, 4);
-    assert!(out.stdout.contains("JPEG images are not allowed here"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("JPEG images are not allowed here"),
+        "{}",
+        out.stdout
+    );
 
-    let out = run(pfp_isolated(dir.path()).args(["validate", "--max-size", "5XB"]).arg(&file));
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--max-size", "5XB"])
+        .arg(&file));
     assert_eq!(out.code, 4);
     assert!(out.stderr.contains("invalid size '5XB'"), "{}", out.stderr);
 }
@@ -144,6 +211,11 @@ fn sizes_flag_reports_every_rendition_in_json() {
         .arg(&file));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v = &json_lines(&out.stdout)[0];
-    let sizes: Vec<u64> = v["output"]["sizes"].as_array().unwrap().iter().map(|s| s["width"].as_u64().unwrap()).collect();
+    let sizes: Vec<u64> = v["output"]["sizes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["width"].as_u64().unwrap())
+        .collect();
     assert_eq!(sizes, [512, 256, 128, 64]);
 }

@@ -4,6 +4,7 @@
 pub mod bucket;
 pub mod completions;
 pub mod config;
+pub mod user;
 pub mod validate;
 
 use crate::cli::Command;
@@ -11,17 +12,36 @@ use crate::error::{Error, Result};
 use crate::output::Printer;
 use crate::settings::Settings;
 use crate::store::Store;
+use crate::users::Db;
 
 /// What every command gets: the validated settings and the printer. Connections are made
 /// on first use, so light commands (`config show`, `completions`) touch no network.
 pub struct Context {
     pub settings: Settings,
     pub printer: Printer,
+    db: tokio::sync::OnceCell<Db>,
 }
 
 impl Context {
     pub fn new(settings: Settings, printer: Printer) -> Self {
-        Context { settings, printer }
+        Context {
+            settings,
+            printer,
+            db: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// The user database, opened (and migrated) on first use.
+    pub async fn db(&self) -> Result<&Db, Error> {
+        self.db
+            .get_or_try_init(|| {
+                Db::open(
+                    &self.settings.database.value,
+                    self.settings.mapping.as_ref(),
+                    self.settings.timeout.value,
+                )
+            })
+            .await
     }
 
     /// The object store client (no request is made by creating it).
@@ -42,7 +62,7 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::SetDefault(_) => Err(Error::not_implemented("set-default").into()),
         Command::Validate(args) => validate::run(args, ctx).await,
         Command::Remove(_) => Err(Error::not_implemented("remove").into()),
-        Command::User(_) => Err(Error::not_implemented("user").into()),
+        Command::User(command) => user::run(command, ctx).await,
         Command::Import(_) => Err(Error::not_implemented("import").into()),
         Command::ExportUrls(_) => Err(Error::not_implemented("export-urls").into()),
         Command::Verify(_) => Err(Error::not_implemented("verify").into()),

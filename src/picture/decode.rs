@@ -196,8 +196,12 @@ fn decode_jpeg(
         if u32::from(short) > need {
             // The decoder picks the smallest of 1/8..8/8 that covers the request.
             let scale = f64::from(need) / f64::from(short);
-            let w = (f64::from(width) * scale).ceil().clamp(1.0, f64::from(u16::MAX)) as u16;
-            let h = (f64::from(height) * scale).ceil().clamp(1.0, f64::from(u16::MAX)) as u16;
+            let w = (f64::from(width) * scale)
+                .ceil()
+                .clamp(1.0, f64::from(u16::MAX)) as u16;
+            let h = (f64::from(height) * scale)
+                .ceil()
+                .clamp(1.0, f64::from(u16::MAX)) as u16;
             (width, height) = decoder.scale(w, h).map_err(fail)?;
         }
     }
@@ -208,7 +212,11 @@ fn decode_jpeg(
     let (w, h) = (u32::from(width), u32::from(height));
     let expected = w as usize * h as usize * info.pixel_format.pixel_bytes();
     if pixels.len() < expected {
-        return Err(corrupt(name, InputFormat::Jpeg, "the decoder returned too few pixels"));
+        return Err(corrupt(
+            name,
+            InputFormat::Jpeg,
+            "the decoder returned too few pixels",
+        ));
     }
     let rgb = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 => pixels,

@@ -101,11 +101,8 @@ pub fn encode_still(image: &DynamicImage, format: OutputFormat) -> Result<Vec<u8
                 .map_err(|e| e.to_string())?;
         }
         OutputFormat::Png => {
-            let encoder = PngEncoder::new_with_quality(
-                &mut out,
-                CompressionType::Fast,
-                FilterType::Adaptive,
-            );
+            let encoder =
+                PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive);
             encoder
                 .write_image(image.as_bytes(), w, h, image.color().into())
                 .map_err(|e| e.to_string())?;

@@ -213,15 +213,15 @@ pub fn process(bytes: &[u8], name: &str, options: &Options) -> Result<Processed,
     })
 }
 
-/// Only validates: sniff, header and limits, without decoding the pixels.
-pub fn check(bytes: &[u8], name: &str, options: &Options) -> Result<InputInfo, Rejection> {
-    std::panic::catch_unwind(|| check_inner(bytes, name, options).map(|(info, _)| info))
-        .unwrap_or_else(|_| {
-            Err(Rejection::new(
-                Rule::Corrupt,
-                format!("{name}: the decoder failed on this data (malformed image)"),
-            ))
-        })
+/// [`process`] without the panic guard, so that property tests and the fuzzer see any
+/// panic of pfp's code or a decoder's instead of the guard's rejection.
+#[doc(hidden)]
+pub fn process_unguarded(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+) -> Result<Processed, Rejection> {
+    process_inner(bytes, name, options)
 }
 
 fn check_inner(
@@ -231,7 +231,10 @@ fn check_inner(
 ) -> Result<(InputInfo, Vec<String>), Rejection> {
     let detected = sniff::sniff(bytes);
     if detected == Detected::Empty {
-        return Err(Rejection::new(Rule::Empty, format!("{name}: the file is empty")));
+        return Err(Rejection::new(
+            Rule::Empty,
+            format!("{name}: the file is empty"),
+        ));
     }
     options.limits.check_bytes(name, bytes.len() as u64)?;
     let allowed = || {
@@ -340,11 +343,19 @@ fn process_inner(bytes: &[u8], name: &str, options: &Options) -> Result<Processe
                 (f64::from(w.min(h)) * scale).ceil() as u32
             }
         };
-        let still = decode::decode_still(bytes, input.format, name, &options.limits, Some(min_side))?;
+        let still =
+            decode::decode_still(bytes, input.format, name, &options.limits, Some(min_side))?;
         input.orientation = still.exif_orientation;
         let has_alpha = matches!(still.image, DynamicImage::ImageRgba8(_));
         let format = options.output.for_still(has_alpha);
-        let renditions = stills(&still.image, still.orientation, format, name, options, &sizes)?;
+        let renditions = stills(
+            &still.image,
+            still.orientation,
+            format,
+            name,
+            options,
+            &sizes,
+        )?;
         if let Some(words) = normalize::describe(still.orientation) {
             actions.push(format!("{words} (EXIF orientation {})", input.orientation));
         }
@@ -411,11 +422,16 @@ fn stills(
     for &size in sizes {
         let source = previous.as_ref().unwrap_or(image);
         // The first cut frames the picture; later ones only scale what is already framed.
-        let crop = if previous.is_some() { Crop::None } else { options.crop };
+        let crop = if previous.is_some() {
+            Crop::None
+        } else {
+            options.crop
+        };
         let g = normalize::geometry(source.width(), source.height(), size, crop);
         let resized = normalize::resize(source, &g).map_err(|e| internal(name, "resize", e))?;
         let upright = normalize::orient(resized.clone(), orientation);
-        let bytes = encode::encode_still(&upright, format).map_err(|e| internal(name, "encode", e))?;
+        let bytes =
+            encode::encode_still(&upright, format).map_err(|e| internal(name, "encode", e))?;
         renditions.push(Rendition {
             size,
             width: upright.width(),
@@ -465,7 +481,8 @@ fn animate(
                 .first()
                 .map(|(f, _)| (f.width(), f.height()))
                 .unwrap_or((0, 0));
-            let bytes = encode::encode_animation(&frames).map_err(|e| internal(name, "encode", e))?;
+            let bytes =
+                encode::encode_animation(&frames).map_err(|e| internal(name, "encode", e))?;
             Ok(Rendition {
                 size,
                 width,

@@ -64,9 +64,11 @@ fn resize_typed<P: PixelTrait>(
     src_height: u32,
     g: &Geometry,
 ) -> Result<Vec<u8>, String> {
-    let view = TypedImageRef::<P>::from_buffer(src_width, src_height, src).map_err(|e| e.to_string())?;
+    let view =
+        TypedImageRef::<P>::from_buffer(src_width, src_height, src).map_err(|e| e.to_string())?;
     let mut out = vec![0u8; g.width as usize * g.height as usize * P::size()];
-    let mut dst = TypedImage::<P>::from_buffer(g.width, g.height, &mut out).map_err(|e| e.to_string())?;
+    let mut dst =
+        TypedImage::<P>::from_buffer(g.width, g.height, &mut out).map_err(|e| e.to_string())?;
     let options = ResizeOptions::new()
         .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
         .crop(g.left, g.top, g.crop_width, g.crop_height);
@@ -78,10 +80,8 @@ fn resize_typed<P: PixelTrait>(
 
 /// Crops and resizes an 8-bit RGB or RGBA image.
 pub fn resize(image: &DynamicImage, g: &Geometry) -> Result<DynamicImage, String> {
-    let whole = g.left == 0.0
-        && g.top == 0.0
-        && g.width == image.width()
-        && g.height == image.height();
+    let whole =
+        g.left == 0.0 && g.top == 0.0 && g.width == image.width() && g.height == image.height();
     if whole {
         return Ok(image.clone());
     }
@@ -132,7 +132,10 @@ mod tests {
     #[test]
     fn centre_crop_of_a_landscape_photo() {
         let g = geometry(4032, 3024, 512, Crop::Center);
-        assert_eq!((g.left, g.top, g.crop_width, g.crop_height), (504.0, 0.0, 3024.0, 3024.0));
+        assert_eq!(
+            (g.left, g.top, g.crop_width, g.crop_height),
+            (504.0, 0.0, 3024.0, 3024.0)
+        );
         assert_eq!((g.width, g.height), (512, 512));
     }
 

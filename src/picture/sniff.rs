@@ -171,13 +171,18 @@ fn sniff_text(bytes: &[u8]) -> Detected {
     // A multi-byte character cut at the window's end is still text.
     let text = match std::str::from_utf8(head) {
         Ok(t) => t,
-        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+        }
         Err(_) => return Detected::Unknown,
     };
     if text.contains('\0') {
         return Detected::Unknown;
     }
-    let lower = text.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
+    let lower = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
     if lower.contains("<svg") {
         return Detected::Svg;
     }

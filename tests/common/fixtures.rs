@@ -194,7 +194,14 @@ pub fn animated_gif(width: u32, height: u32, frames: u32, delay_ms: u32) -> Vec<
 
 /// Writes a PNG by hand: IHDR with the given header fields, then `idat` (already zlib
 /// data) and IEND. For interlaced images and for bombs whose header lies.
-pub fn raw_png(width: u32, height: u32, bit_depth: u8, color_type: u8, interlace: u8, idat: &[u8]) -> Vec<u8> {
+pub fn raw_png(
+    width: u32,
+    height: u32,
+    bit_depth: u8,
+    color_type: u8,
+    interlace: u8,
+    idat: &[u8],
+) -> Vec<u8> {
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = Vec::new();
     ihdr.extend_from_slice(&width.to_be_bytes());
@@ -219,7 +226,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -228,7 +239,11 @@ fn crc32(data: &[u8]) -> u32 {
 /// zlib with "stored" (uncompressed) deflate blocks: valid, and easy to write by hand.
 pub fn zlib_stored(data: &[u8]) -> Vec<u8> {
     let mut out = vec![0x78, 0x01];
-    let chunks: Vec<&[u8]> = if data.is_empty() { vec![&[][..]] } else { data.chunks(65_535).collect() };
+    let chunks: Vec<&[u8]> = if data.is_empty() {
+        vec![&[][..]]
+    } else {
+        data.chunks(65_535).collect()
+    };
     for (i, block) in chunks.iter().enumerate() {
         out.push(u8::from(i + 1 == chunks.len()));
         let len = block.len() as u16;
@@ -296,9 +311,11 @@ pub fn many_frame_gif(frames: u32) -> Vec<u8> {
 }
 
 pub const SVG: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(1)</script></svg>\n";
-pub const HTML: &[u8] = b"<!DOCTYPE html>\n<html><body><img src=x onerror=alert(1)></body></html>\n";
+pub const HTML: &[u8] =
+    b"<!DOCTYPE html>\n<html><body><img src=x onerror=alert(1)></body></html>\n";
 pub const TEXT: &[u8] = b"just some notes, not a picture\n";
-pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub const PDF: &[u8] =
+    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /// The first half of `bytes`.
 pub fn truncated(bytes: &[u8]) -> Vec<u8> {

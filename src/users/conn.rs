@@ -1,0 +1,440 @@
+//! The thin part that differs between SQLite and PostgreSQL: connecting, migrating, and
+//! running a statement with bound values. Everything above it (`users/mod.rs`) is written
+//! once, in SQL that both understand, with `$1`-style placeholders.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::error::{Error, Kind};
+use crate::users::mapping::TableName;
+use crate::users::migrations;
+
+/// A bound value, or a value read back. Only what pfp stores: text, integers, booleans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Text(String),
+    Int(i64),
+    Bool(bool),
+}
+
+impl Value {
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Value::Text(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null => None,
+        }
+    }
+
+    pub fn int(&self) -> i64 {
+        match self {
+            Value::Int(i) => *i,
+            Value::Bool(b) => i64::from(*b),
+            Value::Text(s) => s.parse().unwrap_or(0),
+            Value::Null => 0,
+        }
+    }
+
+    pub fn boolean(&self) -> bool {
+        self.int() != 0
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(i)
+    }
+}
+
+impl From<Option<String>> for Value {
+    fn from(s: Option<String>) -> Self {
+        s.map_or(Value::Null, Value::Text)
+    }
+}
+
+pub enum Conn {
+    Sqlite(rusqlite::Connection),
+    Postgres(tokio_postgres::Client),
+}
+
+/// How long a writer waits for SQLite's lock before giving up (exit 5).
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Conn {
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Conn::Postgres(_))
+    }
+
+    /// Opens (creating if needed) a SQLite file in WAL mode and migrates it.
+    pub fn open_sqlite(path: &std::path::Path) -> Result<Conn, Error> {
+        let shown = path.display();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::config(format!(
+                    "cannot create the database folder '{}': {e}",
+                    dir.display()
+                ))
+            })?;
+        }
+        let mut conn = rusqlite::Connection::open(path)
+            .map_err(|e| Error::config(format!("cannot open SQLite database '{shown}': {e}")))?;
+        conn.busy_timeout(SQLITE_BUSY_TIMEOUT)
+            .and_then(|()| conn.pragma_update(None, "journal_mode", "WAL"))
+            .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
+            .map_err(|e| sqlite_error(e, &format!("setting up SQLite database '{shown}'")))?;
+        let steps: Vec<rusqlite_migration::M<'_>> = migrations::SQLITE
+            .iter()
+            .map(|sql| rusqlite_migration::M::up(sql))
+            .collect();
+        rusqlite_migration::Migrations::new(steps)
+            .to_latest(&mut conn)
+            .map_err(|e| match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => {
+                    sqlite_error(err, &format!("migrating SQLite database '{shown}'"))
+                }
+                other => {
+                    Error::config(format!("cannot migrate SQLite database '{shown}': {other}"))
+                }
+            })?;
+        Ok(Conn::Sqlite(conn))
+    }
+
+    /// Connects to PostgreSQL (the connection task runs on the shared runtime).
+    pub async fn open_postgres(url: &str, connect_timeout: Duration) -> Result<Conn, Error> {
+        let mut config = tokio_postgres::Config::from_str(url)
+            .map_err(|e| Error::config(format!("invalid PostgreSQL URL: {e}")))?;
+        config.connect_timeout(connect_timeout);
+        if config.get_application_name().is_none() {
+            config.application_name("pfp");
+        }
+        let target = describe_target(&config);
+        let (client, connection) = config
+            .connect(tokio_postgres::NoTls)
+            .await
+            .map_err(|e| postgres_error(e, &format!("connecting to PostgreSQL at {target}")))?;
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!("PostgreSQL connection closed: {e}");
+            }
+        });
+        Ok(Conn::Postgres(client))
+    }
+
+    /// Applies the PostgreSQL migrations of one track that are not applied yet.
+    pub async fn migrate_postgres(
+        &mut self,
+        track: &str,
+        steps: &[&str],
+        ledger: &TableName,
+    ) -> Result<(), Error> {
+        let Conn::Postgres(client) = self else {
+            return Ok(());
+        };
+        let what = "migrating the PostgreSQL schema";
+        let fail = |e| postgres_error(e, what);
+        client
+            .batch_execute(
+                "CREATE TABLE IF NOT EXISTS pfp_schema_migrations (
+                    track TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL,
+                    PRIMARY KEY (track, version))",
+            )
+            .await
+            .map_err(fail)?;
+        for (i, step) in steps.iter().enumerate() {
+            let version = i32::try_from(i + 1).unwrap_or(i32::MAX);
+            let tx = client.transaction().await.map_err(fail)?;
+            // One migrator at a time; the others wait and then see the step applied.
+            tx.batch_execute("SELECT pg_advisory_xact_lock(7245001)")
+                .await
+                .map_err(fail)?;
+            let done = tx
+                .query_opt(
+                    "SELECT 1 FROM pfp_schema_migrations WHERE track = $1 AND version = $2",
+                    &[&track, &version],
+                )
+                .await
+                .map_err(fail)?
+                .is_some();
+            if !done {
+                tx.batch_execute(&step.replace("{ledger}", &ledger.to_string()))
+                    .await
+                    .map_err(fail)?;
+                tx.execute(
+                    "INSERT INTO pfp_schema_migrations (track, version, applied_at) VALUES ($1, $2, $3)",
+                    &[&track, &version, &now()],
+                )
+                .await
+                .map_err(fail)?;
+            }
+            tx.commit().await.map_err(fail)?;
+        }
+        Ok(())
+    }
+
+    /// Runs a query and returns every row as values.
+    pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, Error> {
+        match self {
+            Conn::Sqlite(conn) => {
+                let sql = sql.replace('$', "?");
+                let mut stmt = conn
+                    .prepare_cached(&sql)
+                    .map_err(|e| sqlite_error(e, "querying"))?;
+                let bound: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
+                let columns = stmt.column_count();
+                let rows = stmt
+                    .query_map(rusqlite::params_from_iter(bound.iter()), |row| {
+                        (0..columns)
+                            .map(|i| {
+                                Ok(match row.get_ref(i)? {
+                                    rusqlite::types::ValueRef::Null => Value::Null,
+                                    rusqlite::types::ValueRef::Integer(n) => Value::Int(n),
+                                    rusqlite::types::ValueRef::Real(f) => {
+                                        Value::Text(f.to_string())
+                                    }
+                                    rusqlite::types::ValueRef::Text(t)
+                                    | rusqlite::types::ValueRef::Blob(t) => {
+                                        Value::Text(String::from_utf8_lossy(t).into_owned())
+                                    }
+                                })
+                            })
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .map_err(|e| sqlite_error(e, "querying"))?;
+                rows.collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| sqlite_error(e, "querying"))
+            }
+            Conn::Postgres(client) => {
+                let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
+                let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
+                    bound.iter().map(|v| v as _).collect();
+                let rows = client
+                    .query(sql, &refs)
+                    .await
+                    .map_err(|e| postgres_error(e, "querying"))?;
+                rows.iter()
+                    .map(|row| {
+                        (0..row.len())
+                            .map(|i| read_pg(row, i))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// Runs a statement and returns the number of rows it changed.
+    pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, Error> {
+        match self {
+            Conn::Sqlite(conn) => {
+                let sql = sql.replace('$', "?");
+                let bound: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
+                conn.execute(&sql, rusqlite::params_from_iter(bound.iter()))
+                    .map(|n| n as u64)
+                    .map_err(|e| sqlite_error(e, "writing"))
+            }
+            Conn::Postgres(client) => {
+                let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
+                let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
+                    bound.iter().map(|v| v as _).collect();
+                client
+                    .execute(sql, &refs)
+                    .await
+                    .map_err(|e| postgres_error(e, "writing"))
+            }
+        }
+    }
+
+    /// Starts a write transaction (SQLite takes the write lock at once).
+    pub async fn begin(&mut self) -> Result<(), Error> {
+        match self {
+            Conn::Sqlite(conn) => conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(|e| sqlite_error(e, "starting a transaction")),
+            Conn::Postgres(client) => client
+                .batch_execute("BEGIN")
+                .await
+                .map_err(|e| postgres_error(e, "starting a transaction")),
+        }
+    }
+
+    pub async fn commit(&mut self) -> Result<(), Error> {
+        match self {
+            Conn::Sqlite(conn) => conn
+                .execute_batch("COMMIT")
+                .map_err(|e| sqlite_error(e, "committing")),
+            Conn::Postgres(client) => client
+                .batch_execute("COMMIT")
+                .await
+                .map_err(|e| postgres_error(e, "committing")),
+        }
+    }
+
+    /// Best effort: the transaction is abandoned either way.
+    pub async fn rollback(&mut self) {
+        match self {
+            Conn::Sqlite(conn) => {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            Conn::Postgres(client) => {
+                let _ = client.batch_execute("ROLLBACK").await;
+            }
+        }
+    }
+}
+
+/// The current time as RFC 3339, for the ledger's timestamps.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn to_sqlite(value: &Value) -> rusqlite::types::Value {
+    match value {
+        Value::Null => rusqlite::types::Value::Null,
+        Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        Value::Int(i) => rusqlite::types::Value::Integer(*i),
+        Value::Bool(b) => rusqlite::types::Value::Integer(i64::from(*b)),
+    }
+}
+
+/// A bound value for PostgreSQL, converted to whatever type the server asks for.
+#[derive(Debug)]
+struct PgValue<'a>(&'a Value);
+
+impl tokio_postgres::types::ToSql for PgValue<'_> {
+    fn to_sql(
+        &self,
+        ty: &tokio_postgres::types::Type,
+        out: &mut tokio_postgres::types::private::BytesMut,
+    ) -> Result<tokio_postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use tokio_postgres::types::Type;
+        match (self.0, ty) {
+            (Value::Null, _) => Ok(tokio_postgres::types::IsNull::Yes),
+            (Value::Int(i), &Type::INT2) => i16::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::INT4) => i32::try_from(*i)?.to_sql(ty, out),
+            (Value::Int(i), &Type::INT8) => i.to_sql(ty, out),
+            (Value::Int(i), _) => i.to_string().to_sql(ty, out),
+            (Value::Bool(b), &Type::BOOL) => b.to_sql(ty, out),
+            (Value::Bool(b), _) => i64::from(*b).to_sql(ty, out),
+            (Value::Text(s), _) => s.as_str().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &tokio_postgres::types::Type) -> bool {
+        true
+    }
+
+    tokio_postgres::types::to_sql_checked!();
+}
+
+fn read_pg(row: &tokio_postgres::Row, i: usize) -> Result<Value, Error> {
+    use tokio_postgres::types::Type;
+    let ty = row.columns()[i].type_().clone();
+    let bad = |e: tokio_postgres::Error| postgres_error(e, "reading a row");
+    Ok(match ty {
+        Type::INT2 => row
+            .try_get::<_, Option<i16>>(i)
+            .map_err(bad)?
+            .map_or(Value::Null, |v| Value::Int(v.into())),
+        Type::INT4 => row
+            .try_get::<_, Option<i32>>(i)
+            .map_err(bad)?
+            .map_or(Value::Null, |v| Value::Int(v.into())),
+        Type::INT8 => row
+            .try_get::<_, Option<i64>>(i)
+            .map_err(bad)?
+            .map_or(Value::Null, Value::Int),
+        Type::BOOL => row
+            .try_get::<_, Option<bool>>(i)
+            .map_err(bad)?
+            .map_or(Value::Null, Value::Bool),
+        _ => row
+            .try_get::<_, Option<String>>(i)
+            .map_err(bad)?
+            .map_or(Value::Null, Value::Text),
+    })
+}
+
+/// `host:port/db` of a PostgreSQL config, without user or password.
+fn describe_target(config: &tokio_postgres::Config) -> String {
+    let host = config
+        .get_hosts()
+        .first()
+        .map(|h| match h {
+            tokio_postgres::config::Host::Tcp(name) => name.clone(),
+            #[cfg(unix)]
+            tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .unwrap_or_else(|| "localhost".into());
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let db = config.get_dbname().unwrap_or("");
+    format!("{host}:{port}/{db}")
+}
+
+/// SQLite errors: a busy database is "unavailable" (retry later), a constraint is invalid
+/// input, anything else internal.
+pub fn sqlite_error(err: rusqlite::Error, what: &str) -> Error {
+    use rusqlite::ErrorCode;
+    match err.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::new(
+            Kind::Unavailable,
+            format!(
+                "{what}: the SQLite database is locked by another writer (waited {}s)",
+                SQLITE_BUSY_TIMEOUT.as_secs()
+            ),
+        ),
+        Some(ErrorCode::ConstraintViolation) => Error::invalid(format!("{what}: {err}")),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            Error::new(Kind::Unavailable, format!("{what}: {err}"))
+        }
+        _ => Error::new(Kind::Internal, format!("{what}: {err}")),
+    }
+}
+
+/// PostgreSQL errors by SQLSTATE class; connection failures are "unavailable".
+pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
+    use std::error::Error as _;
+    if let Some(db) = err.as_db_error() {
+        let code = db.code().code();
+        let message = format!("{what}: {} ({code})", db.message());
+        return match &code[..2] {
+            "23" => Error::invalid(message),
+            "28" => Error::new(Kind::Denied, message)
+                .hint("check the user and password in DATABASE_URL"),
+            "3D" | "42" if code == "3D000" => {
+                Error::config(message).hint("check the database name in DATABASE_URL")
+            }
+            "08" | "53" | "57" => Error::new(Kind::Unavailable, message),
+            "40" => Error::new(Kind::Unavailable, message),
+            _ => Error::new(Kind::Internal, message),
+        };
+    }
+    let mut cause = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        cause = s.to_string();
+        source = s.source();
+    }
+    if err.is_closed()
+        || cause.contains("onnection")
+        || cause.contains("timed out")
+        || cause.contains("refused")
+    {
+        return Error::new(Kind::Unavailable, format!("{what}: {cause}"))
+            .hint("check that PostgreSQL is running and DATABASE_URL");
+    }
+    Error::new(Kind::Unavailable, format!("{what}: {cause}"))
+}

@@ -1,0 +1,82 @@
+//! Versioned schemas. SQLite uses rusqlite_migration (the version lives in `user_version`);
+//! PostgreSQL keeps `pfp_schema_migrations(track, version)` and applies each step in a
+//! transaction under an advisory lock, so concurrent first runs do not race.
+//!
+//! Two tracks: `users` (the users table, only when pfp owns the schema) and `ledger`
+//! (`pfp_pictures`, always: it is how pfp knows which objects it owns).
+
+/// SQLite: users (v1, v2) and the ledger (v3). Never edit a released step; add one.
+pub const SQLITE: &[&str] = &[
+    // v1: users as the web app first had them.
+    "CREATE TABLE users (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid TEXT NOT NULL UNIQUE,
+        email TEXT NOT NULL UNIQUE,
+        nickname TEXT NOT NULL UNIQUE,
+        profile_picture_url VARCHAR(255),
+        created_at TEXT NOT NULL
+    );",
+    // v2: display names and change times.
+    "ALTER TABLE users ADD COLUMN display_name TEXT;
+     ALTER TABLE users ADD COLUMN updated_at TEXT;
+     UPDATE users SET updated_at = created_at;",
+    // v3: the ledger of pictures pfp stored.
+    "CREATE TABLE pfp_pictures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('user', 'default')),
+        user_ref TEXT NOT NULL DEFAULT '',
+        object_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        sizes TEXT NOT NULL,
+        url TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        is_current INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX pfp_pictures_one_current ON pfp_pictures (kind, user_ref) WHERE is_current = 1;
+    CREATE INDEX pfp_pictures_user ON pfp_pictures (kind, user_ref);
+    CREATE INDEX pfp_pictures_key ON pfp_pictures (object_key);",
+];
+
+/// PostgreSQL, users track (pfp-owned schema only).
+pub const POSTGRES_USERS: &[&str] = &[
+    "CREATE TABLE users (
+        id BIGSERIAL PRIMARY KEY,
+        uuid UUID NOT NULL UNIQUE,
+        email TEXT NOT NULL UNIQUE,
+        nickname TEXT NOT NULL UNIQUE,
+        profile_picture_url VARCHAR(255),
+        created_at TEXT NOT NULL
+    )",
+    "ALTER TABLE users ADD COLUMN display_name TEXT;
+     ALTER TABLE users ADD COLUMN updated_at TEXT;
+     UPDATE users SET updated_at = created_at",
+];
+
+/// PostgreSQL, ledger track. `{ledger}` is replaced by the (quoted, validated) table name.
+pub const POSTGRES_LEDGER: &[&str] = &["CREATE TABLE {ledger} (
+        id BIGSERIAL PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('user', 'default')),
+        user_ref TEXT NOT NULL DEFAULT '',
+        object_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        bytes BIGINT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        sizes TEXT NOT NULL,
+        url TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        is_current BOOLEAN NOT NULL DEFAULT false
+    );
+    CREATE UNIQUE INDEX pfp_pictures_one_current ON {ledger} (kind, user_ref) WHERE is_current;
+    CREATE INDEX pfp_pictures_user ON {ledger} (kind, user_ref);
+    CREATE INDEX pfp_pictures_key ON {ledger} (object_key)"];
+
+/// The schema version a fully migrated SQLite database reports.
+pub fn sqlite_latest() -> usize {
+    SQLITE.len()
+}

@@ -1,0 +1,830 @@
+//! The user database behind one interface: SQLite (embedded default) or PostgreSQL, with
+//! pfp's own `users` table or an existing app's table mapped in the config.
+//!
+//! Besides the users, pfp keeps a ledger (`pfp_pictures`): every object it stored, for
+//! whom, and which one is current. The ledger is how pfp knows which objects it owns; the
+//! user's picture column always names the current ledger entry's URL, and both change in
+//! one transaction that locks the user's row.
+
+mod conn;
+pub mod mapping;
+pub mod migrations;
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cli::UserBy;
+use crate::error::{Error, Kind};
+use crate::settings::DatabaseUrl;
+use conn::{Conn, Value, now};
+use mapping::{Ident, Mapping, TableName};
+
+pub use conn::SQLITE_BUSY_TIMEOUT;
+
+/// What a `--user` selector matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectorKind {
+    Id,
+    Uuid,
+    Email,
+    Nickname,
+}
+
+impl SelectorKind {
+    fn column_name(self) -> &'static str {
+        match self {
+            SelectorKind::Id => "id",
+            SelectorKind::Uuid => "uuid",
+            SelectorKind::Email => "email",
+            SelectorKind::Nickname => "nickname",
+        }
+    }
+}
+
+/// A `--user` value and what it was taken for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selector {
+    pub text: String,
+    pub kind: SelectorKind,
+    /// Forced with `--user-by` (no guessing, no fallback).
+    pub forced: bool,
+}
+
+impl Selector {
+    /// An integer is an id, a UUID a uuid, anything with `@` an email, the rest a nickname.
+    pub fn parse(text: &str, forced: Option<UserBy>) -> Result<Selector, Error> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid("the user selector is empty"));
+        }
+        let kind = match forced {
+            Some(UserBy::Id) => SelectorKind::Id,
+            Some(UserBy::Uuid) => SelectorKind::Uuid,
+            Some(UserBy::Email) => SelectorKind::Email,
+            Some(UserBy::Nickname) => SelectorKind::Nickname,
+            None if text.bytes().all(|b| b.is_ascii_digit()) => SelectorKind::Id,
+            None if uuid::Uuid::try_parse(text).is_ok() => SelectorKind::Uuid,
+            None if text.contains('@') => SelectorKind::Email,
+            None => SelectorKind::Nickname,
+        };
+        if kind == SelectorKind::Id && !text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::invalid(format!(
+                "user id '{text}' is not an integer"
+            )));
+        }
+        if kind == SelectorKind::Uuid && uuid::Uuid::try_parse(text).is_err() {
+            return Err(Error::invalid(format!("user uuid '{text}' is not a UUID")));
+        }
+        let text = if kind == SelectorKind::Uuid {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_owned()
+        };
+        Ok(Selector {
+            text,
+            kind,
+            forced: forced.is_some(),
+        })
+    }
+}
+
+/// A user row, as far as pfp reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    /// The primary key, as text.
+    pub id: String,
+    /// The stable part of object keys: the uuid when pfp owns the table, else the id.
+    pub key: String,
+    /// The picture column's value.
+    pub picture_url: Option<String>,
+    /// Other columns to show (uuid, email, nickname, display name, or the mapped lookups).
+    pub fields: Vec<(String, Option<String>)>,
+}
+
+impl User {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+}
+
+/// Which picture a ledger entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PictureKind {
+    User,
+    Default,
+}
+
+impl PictureKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            PictureKind::User => "user",
+            PictureKind::Default => "default",
+        }
+    }
+}
+
+/// One stored size of a picture, as recorded in the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SizeEntry {
+    pub size: u32,
+    pub key: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+}
+
+/// A new ledger entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEntry {
+    pub key: String,
+    pub hash: String,
+    pub mime: String,
+    pub bytes: u64,
+    pub width: u32,
+    pub height: u32,
+    /// Every stored size, the main one included.
+    pub sizes: Vec<SizeEntry>,
+    /// The canonical (unsigned) URL written to the user's picture column.
+    pub url: String,
+}
+
+/// A ledger entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerEntry {
+    pub id: i64,
+    pub kind: PictureKind,
+    pub user_ref: String,
+    pub key: String,
+    pub hash: String,
+    pub mime: String,
+    pub bytes: u64,
+    pub width: u32,
+    pub height: u32,
+    pub sizes: Vec<SizeEntry>,
+    pub url: String,
+    pub created_at: String,
+    pub current: bool,
+}
+
+impl LedgerEntry {
+    /// Every object key this entry owns.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.sizes.iter().map(|s| s.key.clone()).collect();
+        if !keys.contains(&self.key) {
+            keys.push(self.key.clone());
+        }
+        keys
+    }
+
+    /// The key of the rendition of `size`, if stored.
+    pub fn key_for_size(&self, size: u32) -> Option<&str> {
+        self.sizes
+            .iter()
+            .find(|s| s.size == size)
+            .map(|s| s.key.as_str())
+    }
+}
+
+/// What a picture change did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    /// The same object was already current: nothing changed.
+    pub unchanged: bool,
+    /// Entries that were current before and are not any more.
+    pub previous: Vec<LedgerEntry>,
+}
+
+/// How SQL refers to the users table of this database.
+#[derive(Clone, Debug)]
+struct Schema {
+    table: TableName,
+    id: Ident,
+    /// SQL that turns the text parameter `$1` into the id column's type.
+    id_param: &'static str,
+    /// The uuid column, if the table has one (pfp-owned).
+    uuid: Option<Ident>,
+    /// SQL for the uuid parameter: `CAST($1 AS uuid)` in PostgreSQL, `$1` in SQLite.
+    uuid_param: &'static str,
+    /// Columns a selector may match, and that `show` displays.
+    fields: Vec<Ident>,
+    picture: Ident,
+    ledger: TableName,
+    /// The picture column's maximum length (VARCHAR(n)), if it has one.
+    picture_limit: Option<usize>,
+    owned: bool,
+}
+
+/// The user database.
+pub struct Db {
+    conn: tokio::sync::Mutex<Conn>,
+    schema: Schema,
+    /// `sqlite` or `postgres`, for messages.
+    backend: &'static str,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("backend", &self.backend)
+            .field("table", &self.schema.table.to_string())
+            .finish_non_exhaustive()
+    }
+}
+
+const LEDGER: &str = "pfp_pictures";
+const ENTRY_COLUMNS: &str = "id, kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current";
+
+fn ident(name: &str) -> Ident {
+    Ident::parse(name, "column").expect("pfp's own column names are valid")
+}
+
+impl Db {
+    /// Opens the database, creating and migrating pfp's tables as needed.
+    pub async fn open(
+        url: &DatabaseUrl,
+        mapping: Option<&Mapping>,
+        connect_timeout: Duration,
+    ) -> Result<Db, Error> {
+        match url {
+            DatabaseUrl::Sqlite(path) => {
+                if mapping.is_some() {
+                    return Err(Error::config(
+                        "[database.mapping] is for an existing PostgreSQL database; SQLite databases are pfp's own",
+                    ));
+                }
+                let conn = Conn::open_sqlite(path)?;
+                Ok(Db {
+                    conn: tokio::sync::Mutex::new(conn),
+                    schema: owned_schema("CAST($1 AS INTEGER)", "$1"),
+                    backend: "sqlite",
+                })
+            }
+            DatabaseUrl::Postgres(secret) => {
+                let mut conn = Conn::open_postgres(secret.expose(), connect_timeout).await?;
+                let schema = match mapping {
+                    None => {
+                        let schema =
+                            owned_schema("CAST($1::text AS bigint)", "CAST($1::text AS uuid)");
+                        conn.migrate_postgres("users", migrations::POSTGRES_USERS, &schema.ledger)
+                            .await?;
+                        schema
+                    }
+                    Some(m) => mapped_schema(&mut conn, m).await?,
+                };
+                conn.migrate_postgres("ledger", migrations::POSTGRES_LEDGER, &schema.ledger)
+                    .await?;
+                Ok(Db {
+                    conn: tokio::sync::Mutex::new(conn),
+                    schema,
+                    backend: "postgres",
+                })
+            }
+        }
+    }
+
+    /// Whether pfp owns the users table (so `user add` may write to it).
+    pub fn owns_users(&self) -> bool {
+        self.schema.owned
+    }
+
+    /// The longest URL the picture column takes, if limited.
+    pub fn picture_limit(&self) -> Option<usize> {
+        self.schema.picture_limit
+    }
+
+    fn select_users(&self) -> String {
+        let s = &self.schema;
+        let mut columns = vec![
+            format!("CAST({} AS TEXT)", s.id),
+            format!("CAST({} AS TEXT)", s.uuid.as_ref().unwrap_or(&s.id)),
+            format!("CAST({} AS TEXT)", s.picture),
+        ];
+        columns.extend(s.fields.iter().map(|f| format!("CAST({f} AS TEXT)")));
+        format!("SELECT {} FROM {}", columns.join(", "), s.table)
+    }
+
+    fn user_from_row(&self, row: &[Value]) -> User {
+        User {
+            id: row[0].text().unwrap_or_default(),
+            key: row[1].text().unwrap_or_default(),
+            picture_url: row[2].text(),
+            fields: self
+                .schema
+                .fields
+                .iter()
+                .zip(&row[3..])
+                .map(|(f, v)| (f.as_str().to_owned(), v.text()))
+                .collect(),
+        }
+    }
+
+    /// The WHERE clause for a selector.
+    fn condition(&self, selector: &Selector) -> Result<String, Error> {
+        let s = &self.schema;
+        let by_name = |name: &str| s.fields.iter().find(|f| f.as_str() == name);
+        let condition = match selector.kind {
+            SelectorKind::Id => Some(format!("{} = {}", s.id, s.id_param)),
+            SelectorKind::Uuid => match (&s.uuid, s.id_param) {
+                (Some(uuid), _) => Some(format!("{uuid} = {}", s.uuid_param)),
+                (None, p) if p.contains("uuid") => Some(format!("{} = {p}", s.id)),
+                (None, _) => by_name("uuid").map(|c| format!("{c} = $1")),
+            },
+            SelectorKind::Email | SelectorKind::Nickname => {
+                by_name(selector.kind.column_name()).map(|c| format!("{c} = $1"))
+            }
+        };
+        match condition {
+            Some(c) => Ok(c),
+            // A guessed kind with no such column: try every lookup column.
+            None if !selector.forced && !s.fields.is_empty() => Ok(s
+                .fields
+                .iter()
+                .map(|f| format!("{f} = $1"))
+                .collect::<Vec<_>>()
+                .join(" OR ")),
+            None => Err(Error::config(format!(
+                "users cannot be looked up by {} here: no such column in [database.mapping] lookup",
+                selector.kind.column_name()
+            ))),
+        }
+    }
+
+    /// The user a selector names; exit 3 when there is none.
+    pub async fn find_user(&self, selector: &Selector) -> Result<User, Error> {
+        let sql = format!(
+            "{} WHERE {}",
+            self.select_users(),
+            self.condition(selector)?
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[selector.text.as_str().into()])
+            .await?;
+        match rows.len() {
+            0 => Err(Error::not_found(format!(
+                "user '{}' not found",
+                selector.text
+            ))),
+            1 => Ok(self.user_from_row(&rows[0])),
+            n => Err(Error::invalid(format!(
+                "user '{}' matches {n} users; say which with --user-by",
+                selector.text
+            ))),
+        }
+    }
+
+    /// Adds a user to pfp's own table.
+    pub async fn add_user(
+        &self,
+        email: &str,
+        nickname: &str,
+        name: Option<&str>,
+    ) -> Result<User, Error> {
+        if !self.schema.owned {
+            return Err(Error::config(
+                "users belong to the app in existing-schema mode: add them there, not with pfp",
+            ));
+        }
+        if !email.contains('@') || email.trim() != email || email.len() > 254 {
+            return Err(Error::invalid(format!(
+                "invalid email '{email}': expected name@domain"
+            )));
+        }
+        if nickname.is_empty()
+            || nickname.contains('@')
+            || nickname.bytes().all(|b| b.is_ascii_digit())
+            || uuid::Uuid::try_parse(nickname).is_ok()
+        {
+            return Err(Error::invalid(format!(
+                "invalid nickname '{nickname}': it must not be empty, all digits, a UUID or contain '@' (those select ids, uuids and emails)"
+            )));
+        }
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let at = now();
+        let uuid_param = self.schema.uuid_param;
+        let sql = format!(
+            "INSERT INTO users (uuid, email, nickname, display_name, created_at, updated_at) VALUES ({uuid_param}, $2, $3, $4, $5, $5)"
+        );
+        let result = self
+            .conn
+            .lock()
+            .await
+            .execute(
+                &sql,
+                &[
+                    uuid.clone().into(),
+                    email.into(),
+                    nickname.into(),
+                    name.map(str::to_owned).into(),
+                    at.into(),
+                ],
+            )
+            .await;
+        if let Err(e) = result {
+            if e.kind() == Kind::Invalid {
+                let which = if e.to_string().contains("email") {
+                    ("email", email)
+                } else {
+                    ("nickname", nickname)
+                };
+                return Err(Error::invalid(format!(
+                    "a user with {} '{}' already exists",
+                    which.0, which.1
+                )));
+            }
+            return Err(e);
+        }
+        self.find_user(&Selector {
+            text: uuid,
+            kind: SelectorKind::Uuid,
+            forced: true,
+        })
+        .await
+    }
+
+    /// Users in id order.
+    pub async fn list_users(&self, limit: Option<u64>) -> Result<Vec<User>, Error> {
+        let mut sql = format!("{} ORDER BY {}", self.select_users(), self.schema.id);
+        if let Some(limit) = limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        Ok(rows.iter().map(|r| self.user_from_row(r)).collect())
+    }
+
+    fn entry_from_row(row: &[Value]) -> LedgerEntry {
+        let kind = if row[1].text().as_deref() == Some("default") {
+            PictureKind::Default
+        } else {
+            PictureKind::User
+        };
+        LedgerEntry {
+            id: row[0].int(),
+            kind,
+            user_ref: row[2].text().unwrap_or_default(),
+            key: row[3].text().unwrap_or_default(),
+            hash: row[4].text().unwrap_or_default(),
+            mime: row[5].text().unwrap_or_default(),
+            bytes: u64::try_from(row[6].int()).unwrap_or(0),
+            width: u32::try_from(row[7].int()).unwrap_or(0),
+            height: u32::try_from(row[8].int()).unwrap_or(0),
+            sizes: serde_json::from_str(&row[9].text().unwrap_or_default()).unwrap_or_default(),
+            url: row[10].text().unwrap_or_default(),
+            created_at: row[11].text().unwrap_or_default(),
+            current: row[12].boolean(),
+        }
+    }
+
+    /// The current picture of a user (or the default picture, with `user_ref` empty).
+    pub async fn current(
+        &self,
+        kind: PictureKind,
+        user_ref: &str,
+    ) -> Result<Option<LedgerEntry>, Error> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+            self.schema.ledger
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[kind.as_str().into(), user_ref.into()])
+            .await?;
+        Ok(rows.first().map(|r| Self::entry_from_row(r)))
+    }
+
+    /// Every ledger entry (for `verify`).
+    pub async fn all_entries(&self) -> Result<Vec<LedgerEntry>, Error> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} ORDER BY id",
+            self.schema.ledger
+        );
+        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
+    }
+
+    /// Makes `new` the current picture of `user` (or the default picture when `user` is
+    /// None), in one transaction: lock the user's row, demote the current entry, record
+    /// the new one (or re-promote it if already recorded), point the picture column at
+    /// its URL. Fails with "not found" if the user vanished in the meantime.
+    pub async fn replace(&self, user: Option<&User>, new: &NewEntry) -> Result<Replaced, Error> {
+        if let Some(limit) = self.schema.picture_limit
+            && user.is_some()
+            && new.url.len() > limit
+        {
+            return Err(Error::config(format!(
+                "the picture URL is {} characters but the column {} takes at most {limit}: {}",
+                new.url.len(),
+                self.schema.picture,
+                new.url
+            ))
+            .hint("use a shorter endpoint or bucket name, or widen the column"));
+        }
+        let mut conn = self.conn.lock().await;
+        conn.begin().await?;
+        let result = self.replace_in_tx(&mut conn, user, new).await;
+        match result {
+            Ok(replaced) => {
+                conn.commit().await?;
+                Ok(replaced)
+            }
+            Err(e) => {
+                conn.rollback().await;
+                Err(e)
+            }
+        }
+    }
+
+    async fn replace_in_tx(
+        &self,
+        conn: &mut Conn,
+        user: Option<&User>,
+        new: &NewEntry,
+    ) -> Result<Replaced, Error> {
+        let s = &self.schema;
+        let (kind, user_ref) = match user {
+            Some(u) => (PictureKind::User, u.id.clone()),
+            None => (PictureKind::Default, String::new()),
+        };
+        if let Some(user) = user {
+            let lock = if conn.is_postgres() {
+                " FOR UPDATE"
+            } else {
+                ""
+            };
+            let sql = format!(
+                "SELECT 1 FROM {} WHERE {} = {}{lock}",
+                s.table, s.id, s.id_param
+            );
+            if conn
+                .query(&sql, &[user.id.as_str().into()])
+                .await?
+                .is_empty()
+            {
+                return Err(Error::not_found(format!(
+                    "user '{}' not found (deleted while the picture was uploaded)",
+                    user.id
+                )));
+            }
+        }
+        let current_sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+            s.ledger
+        );
+        let params = [Value::from(kind.as_str()), Value::from(user_ref.clone())];
+        let previous: Vec<LedgerEntry> = conn
+            .query(&current_sql, &params)
+            .await?
+            .iter()
+            .map(|r| Self::entry_from_row(r))
+            .collect();
+        if previous.iter().any(|p| p.key == new.key) {
+            return Ok(Replaced {
+                unchanged: true,
+                previous: Vec::new(),
+            });
+        }
+        conn.execute(
+            &format!(
+                "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                s.ledger
+            ),
+            &params,
+        )
+        .await?;
+        // A picture kept with --keep-previous becomes current again rather than twice recorded.
+        let revived = conn
+            .execute(
+                &format!(
+                    "UPDATE {} SET is_current = TRUE WHERE kind = $1 AND user_ref = $2 AND object_key = $3",
+                    s.ledger
+                ),
+                &[kind.as_str().into(), user_ref.clone().into(), new.key.as_str().into()],
+            )
+            .await?;
+        if revived == 0 {
+            let sizes = serde_json::to_string(&new.sizes)
+                .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
+            conn.execute(
+                &format!(
+                    "INSERT INTO {} (kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)",
+                    s.ledger
+                ),
+                &[
+                    kind.as_str().into(),
+                    user_ref.into(),
+                    new.key.as_str().into(),
+                    new.hash.as_str().into(),
+                    new.mime.as_str().into(),
+                    Value::Int(i64::try_from(new.bytes).unwrap_or(i64::MAX)),
+                    Value::Int(new.width.into()),
+                    Value::Int(new.height.into()),
+                    sizes.into(),
+                    new.url.as_str().into(),
+                    now().into(),
+                ],
+            )
+            .await?;
+        }
+        if let Some(user) = user {
+            conn.execute(
+                &format!(
+                    "UPDATE {} SET {} = $2 WHERE {} = {}",
+                    s.table, s.picture, s.id, s.id_param
+                ),
+                &[user.id.as_str().into(), new.url.as_str().into()],
+            )
+            .await?;
+        }
+        Ok(Replaced {
+            unchanged: false,
+            previous,
+        })
+    }
+
+    /// Clears a user's picture (database first; the caller deletes the objects after).
+    /// Returns the entries that were current.
+    pub async fn clear(&self, user: &User) -> Result<Vec<LedgerEntry>, Error> {
+        let s = &self.schema;
+        let mut conn = self.conn.lock().await;
+        conn.begin().await?;
+        let result: Result<Vec<LedgerEntry>, Error> = async {
+            let params = [Value::from("user"), Value::from(user.id.clone())];
+            let previous: Vec<LedgerEntry> = conn
+                .query(
+                    &format!(
+                        "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                        s.ledger
+                    ),
+                    &params,
+                )
+                .await?
+                .iter()
+                .map(|r| Self::entry_from_row(r))
+                .collect();
+            conn.execute(
+                &format!(
+                    "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                    s.ledger
+                ),
+                &params,
+            )
+            .await?;
+            conn.execute(
+                &format!("UPDATE {} SET {} = NULL WHERE {} = {}", s.table, s.picture, s.id, s.id_param),
+                &[user.id.as_str().into()],
+            )
+            .await?;
+            Ok(previous)
+        }
+        .await;
+        match result {
+            Ok(previous) => {
+                conn.commit().await?;
+                Ok(previous)
+            }
+            Err(e) => {
+                conn.rollback().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes ledger entries whose objects were deleted. Never touches current entries.
+    pub async fn forget(&self, ids: &[i64]) -> Result<(), Error> {
+        let mut conn = self.conn.lock().await;
+        for id in ids {
+            conn.execute(
+                &format!(
+                    "DELETE FROM {} WHERE id = $1 AND is_current = FALSE",
+                    self.schema.ledger
+                ),
+                &[Value::Int(*id)],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The schema description for `doctor` and messages.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} ({}, picture column {}{})",
+            self.backend,
+            if self.schema.owned {
+                "pfp-owned users table".to_owned()
+            } else {
+                format!("mapped table {}", self.schema.table)
+            },
+            self.schema.picture,
+            self.schema
+                .picture_limit
+                .map(|l| format!(" VARCHAR({l})"))
+                .unwrap_or_default()
+        )
+    }
+}
+
+fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> Schema {
+    Schema {
+        table: TableName::parse("users").expect("valid"),
+        id: ident("id"),
+        id_param,
+        uuid: Some(ident("uuid")),
+        uuid_param,
+        fields: ["uuid", "email", "nickname", "display_name"]
+            .map(ident)
+            .to_vec(),
+        picture: ident("profile_picture_url"),
+        ledger: TableName::parse(LEDGER).expect("valid"),
+        picture_limit: Some(255),
+        owned: true,
+    }
+}
+
+/// Reads the mapped table's column types, so ids are compared in their own type (and its
+/// index is used) and the picture column's width is known.
+async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema, Error> {
+    let schema_name = m.table.schema.as_ref().map(|s| s.as_str().to_owned());
+    let sql = "SELECT column_name::text, data_type::text, character_maximum_length::bigint \
+               FROM information_schema.columns \
+               WHERE table_name = $1 AND table_schema = COALESCE($2, current_schema())";
+    let rows = conn
+        .query(sql, &[m.table.table.as_str().into(), schema_name.into()])
+        .await?;
+    if rows.is_empty() {
+        return Err(Error::config(format!(
+            "the mapped table {} does not exist (or is not visible to this database user)",
+            m.table
+        )));
+    }
+    let column = |name: &Ident| {
+        rows.iter()
+            .find(|r| r[0].text().as_deref() == Some(name.as_str()))
+            .map(|r| {
+                (
+                    r[1].text().unwrap_or_default(),
+                    r[2].text().and_then(|l| l.parse().ok()),
+                )
+            })
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "the mapped table {} has no column {}",
+                    m.table, name
+                ))
+            })
+    };
+    let (id_type, _) = column(&m.id)?;
+    let id_param = match id_type.as_str() {
+        "uuid" => "CAST($1::text AS uuid)",
+        "integer" | "bigint" | "smallint" => "CAST($1::text AS bigint)",
+        _ => "$1",
+    };
+    for c in &m.lookup {
+        column(c)?;
+    }
+    let (_, picture_limit) = column(&m.picture_url)?;
+    Ok(Schema {
+        table: m.table.clone(),
+        id: m.id.clone(),
+        id_param,
+        uuid: None,
+        uuid_param: "$1",
+        fields: m.lookup.clone(),
+        picture: m.picture_url.clone(),
+        ledger: m.table.sibling(LEDGER),
+        picture_limit,
+        owned: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_are_detected() {
+        let kind = |t: &str| Selector::parse(t, None).unwrap().kind;
+        assert_eq!(kind("42"), SelectorKind::Id);
+        assert_eq!(
+            kind("6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e"),
+            SelectorKind::Uuid
+        );
+        assert_eq!(kind("alice@example.com"), SelectorKind::Email);
+        assert_eq!(kind("alice"), SelectorKind::Nickname);
+        assert_eq!(
+            Selector::parse("42", Some(UserBy::Nickname)).unwrap().kind,
+            SelectorKind::Nickname
+        );
+        assert!(Selector::parse("abc", Some(UserBy::Id)).is_err());
+        assert!(Selector::parse("  ", None).is_err());
+    }
+}

@@ -1,0 +1,162 @@
+//! Database fixtures: a SQLite file in a temp dir, or a PostgreSQL schema of its own on
+//! the server at 127.0.0.1:5432 (trust auth, database `test`), dropped afterwards.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Where PostgreSQL is; override with PFP_TEST_POSTGRES.
+pub fn postgres_base() -> String {
+    std::env::var("PFP_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".into())
+}
+
+pub enum TestDb {
+    Sqlite { url: String },
+    Postgres { url: String, schema: String },
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+}
+
+/// Runs SQL statements against the test database (outside pfp).
+pub fn pg_exec(url: &str, sql: &str) {
+    runtime().block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL at {url} is needed for these tests: {e}"));
+        let task = tokio::spawn(conn);
+        client
+            .batch_execute(sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        drop(client);
+        let _ = task.await;
+    });
+}
+
+/// Runs a query and returns the first column of each row as text.
+pub fn pg_query(url: &str, sql: &str) -> Vec<Option<String>> {
+    runtime().block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let task = tokio::spawn(conn);
+        let rows = client
+            .query(sql, &[])
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let out = rows.iter().map(|r| r.get::<_, Option<String>>(0)).collect();
+        drop(client);
+        let _ = task.await;
+        out
+    })
+}
+
+impl TestDb {
+    pub fn sqlite(dir: &Path) -> TestDb {
+        TestDb::Sqlite {
+            url: format!("sqlite:{}", dir.join("users.db").display()),
+        }
+    }
+
+    pub fn postgres() -> TestDb {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let schema = format!(
+            "pfp_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let base = postgres_base();
+        pg_exec(
+            &base,
+            &format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"),
+        );
+        let sep = if base.contains('?') { '&' } else { '?' };
+        TestDb::Postgres {
+            url: format!("{base}{sep}options=-csearch_path%3D{schema}"),
+            schema,
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            TestDb::Sqlite { url } | TestDb::Postgres { url, .. } => url,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, TestDb::Postgres { .. })
+    }
+
+    /// Runs SQL in this database (its own schema for PostgreSQL).
+    pub fn exec(&self, sql: &str) {
+        match self {
+            TestDb::Sqlite { url } => {
+                let conn = rusqlite::Connection::open(url.trim_start_matches("sqlite:")).unwrap();
+                conn.execute_batch(sql)
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            }
+            TestDb::Postgres { url, .. } => pg_exec(url, sql),
+        }
+    }
+
+    /// The first column of each row, as text.
+    pub fn query(&self, sql: &str) -> Vec<Option<String>> {
+        match self {
+            TestDb::Sqlite { url } => {
+                let conn = rusqlite::Connection::open(url.trim_start_matches("sqlite:")).unwrap();
+                let mut stmt = conn.prepare(sql).unwrap();
+                stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
+            }
+            TestDb::Postgres { url, .. } => pg_query(url, sql),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { schema, .. } = self {
+            pg_exec(
+                &postgres_base(),
+                &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
+            );
+        }
+    }
+}
+
+/// Defines each test twice: `NAME::sqlite` and `NAME::postgres`, with `db: &TestDb`.
+#[macro_export]
+macro_rules! both_backends {
+    ($(fn $name:ident($db:ident, $dir:ident) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                fn body($db: &$crate::common::db::TestDb, $dir: &std::path::Path) $body
+
+                #[test]
+                fn sqlite() {
+                    let dir = tempfile::tempdir().unwrap();
+                    let db = $crate::common::db::TestDb::sqlite(dir.path());
+                    body(&db, dir.path());
+                }
+
+                #[test]
+                fn postgres() {
+                    let dir = tempfile::tempdir().unwrap();
+                    let db = $crate::common::db::TestDb::postgres();
+                    body(&db, dir.path());
+                }
+            }
+        )*
+    };
+}

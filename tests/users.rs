@@ -1,0 +1,284 @@
+//! The user database, the same behaviour on SQLite and PostgreSQL.
+
+mod common;
+
+use common::db::TestDb;
+use common::*;
+
+fn pfp_db(db: &TestDb, dir: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = pfp_isolated(dir);
+    cmd.env("DATABASE_URL", db.url());
+    cmd
+}
+
+fn add(db: &TestDb, dir: &std::path::Path, email: &str, nickname: &str) -> Out {
+    run(pfp_db(db, dir).args(["user", "add", "--email", email, "--nickname", nickname]))
+}
+
+both_backends! {
+    fn add_list_show(db, dir) {
+        let out = run(pfp_db(db, dir).args(["user", "add", "--email", "alice@example.com", "--nickname", "alice", "--name", "Alice A."]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("User 'alice' added with id 1."), "{}", out.stderr);
+        assert_eq!(add(db, dir, "bob@example.com", "bob").code, 0);
+
+        let out = run(pfp_db(db, dir).args(["user", "list", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let users = json_lines(&out.stdout);
+        assert_eq!(users.len(), 2);
+        assert_eq!(users[0]["id"], "1");
+        assert_eq!(users[0]["fields"]["email"], "alice@example.com");
+        assert_eq!(users[0]["fields"]["display_name"], "Alice A.");
+        assert_eq!(users[1]["fields"]["nickname"], "bob");
+        assert_eq!(users[0]["picture"]["source"], "default");
+
+        let out = run(pfp_db(db, dir).args(["user", "list", "--limit", "1"]));
+        assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+        assert!(out.stdout.contains("alice@example.com"));
+        assert!(out.stdout.trim_end().ends_with("default"), "{}", out.stdout);
+
+        let out = run(pfp_db(db, dir).args(["user", "show", "bob"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains("email         bob@example.com"), "{}", out.stdout);
+        assert!(out.stdout.contains("picture       default"), "{}", out.stdout);
+    }
+
+    fn lookup_by_every_selector_kind(db, dir) {
+        assert_eq!(add(db, dir, "carol@example.com", "carol").code, 0);
+        let shown = json_lines(&run(pfp_db(db, dir).args(["user", "show", "1", "--json"])).stdout);
+        let uuid = shown[0]["fields"]["uuid"].as_str().unwrap().to_owned();
+        for selector in ["1", uuid.as_str(), &uuid.to_uppercase(), "carol@example.com", "carol"] {
+            let out = run(pfp_db(db, dir).args(["user", "show", selector, "--json"]));
+            assert_eq!(out.code, 0, "{selector}: {}", out.stderr);
+            assert_eq!(json_lines(&out.stdout)[0]["id"], "1", "{selector}");
+        }
+        // --user-by forces the kind: "1" is no nickname here.
+        let out = run(pfp_db(db, dir).args(["user", "show", "1", "--user-by", "nickname"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        let out = run(pfp_db(db, dir).args(["user", "show", "carol", "--user-by", "nickname"]));
+        assert_eq!(out.code, 0);
+    }
+
+    fn unknown_user_is_exit_3(db, dir) {
+        let out = run(pfp_db(db, dir).args(["user", "show", "42"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert_eq!(out.stderr.trim(), "error: user '42' not found");
+        let out = run(pfp_db(db, dir).args(["user", "show", "nobody@example.com", "--json"]));
+        assert_eq!(out.code, 3);
+        assert_eq!(json_lines(&out.stdout)[0]["kind"], "not_found");
+    }
+
+    fn duplicate_email_and_nickname_are_refused(db, dir) {
+        assert_eq!(add(db, dir, "dan@example.com", "dan").code, 0);
+        let out = add(db, dir, "dan@example.com", "daniel");
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("a user with email 'dan@example.com' already exists"), "{}", out.stderr);
+        let out = add(db, dir, "other@example.com", "dan");
+        assert_eq!(out.code, 4);
+        assert!(out.stderr.contains("a user with nickname 'dan' already exists"), "{}", out.stderr);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("1".to_owned())]);
+    }
+
+    fn nicknames_that_would_read_as_other_selectors_are_refused(db, dir) {
+        for bad in ["42", "x@y", "6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e"] {
+            let out = add(db, dir, "e@example.com", bad);
+            assert_eq!(out.code, 4, "{bad}: {}", out.stderr);
+        }
+    }
+
+    fn migrations_applied_twice_are_a_no_op(db, dir) {
+        assert_eq!(add(db, dir, "f@example.com", "f").code, 0);
+        // Every command opens and migrates; run a few and check nothing was redone.
+        for _ in 0..3 {
+            assert_eq!(run(pfp_db(db, dir).args(["user", "list"])).code, 0);
+        }
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("1".to_owned())]);
+        if db.is_postgres() {
+            let versions = db.query("SELECT track || ':' || CAST(version AS TEXT) FROM pfp_schema_migrations ORDER BY track, version");
+            assert_eq!(versions, ["ledger:1", "users:1", "users:2"].map(|s| Some(s.to_owned())));
+        } else {
+            assert_eq!(db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"), vec![Some("3".to_owned())]);
+        }
+    }
+
+    fn a_database_at_the_first_schema_version_is_migrated(db, dir) {
+        // The first release's users table, with a user in it, as an older pfp left it.
+        if db.is_postgres() {
+            db.exec(&format!(
+                "{}; CREATE TABLE pfp_schema_migrations (track TEXT NOT NULL, version INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (track, version));
+                 INSERT INTO pfp_schema_migrations VALUES ('users', 1, 'then');",
+                pfp::users::migrations::POSTGRES_USERS[0]
+            ));
+            db.exec("INSERT INTO users (uuid, email, nickname, created_at) VALUES ('6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e', 'old@example.com', 'old', '2025-01-01T00:00:00Z')");
+        } else {
+            db.exec(&format!("{} PRAGMA user_version = 1;", pfp::users::migrations::SQLITE[0]));
+            db.exec("INSERT INTO users (uuid, email, nickname, created_at) VALUES ('6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e', 'old@example.com', 'old', '2025-01-01T00:00:00Z')");
+        }
+        let out = run(pfp_db(db, dir).args(["user", "show", "old", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let user = &json_lines(&out.stdout)[0];
+        assert_eq!(user["fields"]["email"], "old@example.com");
+        assert!(user["fields"].get("display_name").is_some(), "v2 added display_name");
+        assert_eq!(db.query("SELECT updated_at FROM users"), vec![Some("2025-01-01T00:00:00Z".to_owned())]);
+        assert_eq!(add(db, dir, "new@example.com", "new").code, 0);
+    }
+}
+
+#[test]
+fn sqlite_is_the_default_and_is_created_on_first_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(dir.path()).args([
+        "user",
+        "add",
+        "--email",
+        "a@example.com",
+        "--nickname",
+        "a",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        dir.path().join("data/pfp/pfp.db").is_file(),
+        "created under $XDG_DATA_HOME/pfp"
+    );
+}
+
+#[test]
+fn postgres_unreachable_is_exit_5_and_hides_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("postgres://app:hunter2secret@127.0.0.1:{}/app", free_port());
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &url)
+        .args(["user", "list"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("connecting to PostgreSQL at 127.0.0.1:"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("hunter2secret"), "{}", out.stderr);
+}
+
+#[test]
+fn sqlite_locked_beyond_the_busy_timeout_is_exit_5() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let pfp = || {
+        let mut c = pfp_isolated(dir.path());
+        c.env("DATABASE_URL", db.url());
+        c
+    };
+    assert_eq!(
+        run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"])).code,
+        0
+    );
+    // Another writer holds the write lock for longer than pfp's busy timeout.
+    let conn = rusqlite::Connection::open(dir.path().join("users.db")).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO users (uuid, email, nickname, created_at) VALUES ('u', 'x@example.com', 'x', 'now');").unwrap();
+    let out = run(pfp().args(["user", "add", "--email", "b@example.com", "--nickname", "b"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("locked by another writer"),
+        "{}",
+        out.stderr
+    );
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        db.query("SELECT email FROM users"),
+        vec![Some("a@example.com".to_owned())]
+    );
+}
+
+#[test]
+fn hostile_mapping_identifiers_are_refused_at_configuration_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("pfp.toml");
+    std::fs::write(
+        &config,
+        "[database]\nurl = \"postgres://root@127.0.0.1:1/none\"\n[database.mapping]\ntable = \"users; DROP TABLE x\"\nid = \"id\"\nlookup = [\"email\"]\npicture_url = \"profile_picture_url\"\n",
+    )
+    .unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .arg("--config")
+        .arg(&config)
+        .args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid table 'users; DROP TABLE x'"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    let TestDb::Postgres { schema, .. } = &db else {
+        unreachable!()
+    };
+    // The app's own table: UUID key, other NOT NULL columns pfp knows nothing about.
+    db.exec(
+        "CREATE TABLE users (
+            id UUID PRIMARY KEY,
+            email VARCHAR(255) NOT NULL UNIQUE,
+            nickname VARCHAR(50) NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            profile_picture_url VARCHAR(255)
+        );
+        INSERT INTO users (id, email, nickname, password_hash) VALUES
+            ('0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01', 'njit@example.edu', 'njit', 'x'),
+            ('0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c02', 'other@example.edu', 'other', 'y');",
+    );
+    let columns_before = db.query(&format!(
+        "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'users'"
+    ));
+    let config = dir.path().join("pfp.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[database]\nurl = \"{}\"\n[database.mapping]\ntable = \"{schema}.users\"\nid = \"id\"\nlookup = [\"email\", \"nickname\"]\npicture_url = \"profile_picture_url\"\n",
+            db.url()
+        ),
+    )
+    .unwrap();
+    let pfp = || {
+        let mut c = pfp_isolated(dir.path());
+        c.arg("--config").arg(&config);
+        c
+    };
+    for selector in [
+        "njit",
+        "njit@example.edu",
+        "0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01",
+    ] {
+        let out = run(pfp().args(["user", "show", selector, "--json"]));
+        assert_eq!(out.code, 0, "{selector}: {}", out.stderr);
+        let user = &json_lines(&out.stdout)[0];
+        assert_eq!(user["id"], "0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01");
+        assert_eq!(user["fields"]["nickname"], "njit");
+    }
+    let out = run(pfp().args(["user", "list", "--json"]));
+    assert_eq!(json_lines(&out.stdout).len(), 2);
+    let out = run(pfp().args(["user", "add", "--email", "n@example.com", "--nickname", "n"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("users belong to the app"),
+        "{}",
+        out.stderr
+    );
+
+    let columns_after = db.query(&format!(
+        "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'users'"
+    ));
+    assert_eq!(
+        columns_before, columns_after,
+        "pfp never alters the app's table"
+    );
+    assert_eq!(
+        db.query(&format!("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '{schema}' ORDER BY 1")),
+        ["pfp_pictures", "pfp_schema_migrations", "users"].map(|s| Some(s.to_owned())),
+        "only pfp's ledger and its schema version were added beside it"
+    );
+}

@@ -595,7 +595,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__import)
-            opts="-j -q -v -h -V --manifest --jobs --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-j -q -v -h -V --manifest --jobs --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +611,46 @@ _pfp() {
                     ;;
                 -j)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --formats)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pixels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-frames)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sizes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crop)
+                    COMPREPLY=($(compgen -W "center none" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -727,12 +767,52 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__set__subcmd__default)
-            opts="-q -v -h -V --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --formats)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pixels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-frames)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sizes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crop)
+                    COMPREPLY=($(compgen -W "center none" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -781,7 +861,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__upload)
-            opts="-u -q -v -h -V --user --user-by --dry-run --keep-previous --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-u -q -v -h -V --user --user-by --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --dry-run --keep-previous --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,6 +877,46 @@ _pfp() {
                     ;;
                 --user-by)
                     COMPREPLY=($(compgen -W "id uuid email nickname" -- "${cur}"))
+                    return 0
+                    ;;
+                --formats)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pixels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-frames)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sizes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crop)
+                    COMPREPLY=($(compgen -W "center none" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -1083,12 +1203,52 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__validate)
-            opts="-q -v -h -V --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --formats)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pixels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-frames)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sizes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crop)
+                    COMPREPLY=($(compgen -W "center none" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

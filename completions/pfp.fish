@@ -60,6 +60,20 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l user-by -d 'Match the
 uuid\t''
 email\t''
 nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-height -d 'Tallest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-frames -d 'Most frames an animated GIF may have [default: 300]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l size -d 'Side of the stored picture in pixels; never upscaled [default: 512]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l sizes -d 'Derived sizes made from the same decode, e.g. 512,256,128,64' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l crop -d 'Square centre crop, or keep the aspect ratio [default: center]' -r -f -a "center\t''
+none\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
+jpeg\t''
+png\t''
+webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
@@ -70,6 +84,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l dry-run -d 'Validate and print the plan; touch nothing'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l keep-previous -d 'Keep the user\'s previous picture objects in the bucket'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
@@ -106,6 +121,20 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s v -l verbose -d 'Mor
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-height -d 'Tallest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-frames -d 'Most frames an animated GIF may have [default: 300]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l size -d 'Side of the stored picture in pixels; never upscaled [default: 512]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l sizes -d 'Derived sizes made from the same decode, e.g. 512,256,128,64' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l crop -d 'Square centre crop, or keep the aspect ratio [default: center]' -r -f -a "center\t''
+none\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
+jpeg\t''
+png\t''
+webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
@@ -116,6 +145,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l json -d 'One JSON object per result or error on stdout'
@@ -124,6 +154,20 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s v -l verbose -d 
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-height -d 'Tallest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-frames -d 'Most frames an animated GIF may have [default: 300]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l size -d 'Side of the stored picture in pixels; never upscaled [default: 512]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l sizes -d 'Derived sizes made from the same decode, e.g. 512,256,128,64' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l crop -d 'Square centre crop, or keep the aspect ratio [default: center]' -r -f -a "center\t''
+none\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
+jpeg\t''
+png\t''
+webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
@@ -134,6 +178,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand validate" -l config -d 'Config f
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l json -d 'One JSON object per result or error on stdout'
@@ -289,6 +334,20 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l manifest -d 'A CSV file of user,path rows (- for standard input)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s j -l jobs -d 'Files processed at once' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-height -d 'Tallest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-frames -d 'Most frames an animated GIF may have [default: 300]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l size -d 'Side of the stored picture in pixels; never upscaled [default: 512]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l sizes -d 'Derived sizes made from the same decode, e.g. 512,256,128,64' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l crop -d 'Square centre crop, or keep the aspect ratio [default: center]' -r -f -a "center\t''
+none\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
+jpeg\t''
+png\t''
+webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
@@ -299,6 +358,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l json -d 'One JSON object per result or error on stdout'

@@ -35,7 +35,7 @@ fn commands_not_built_yet_fail_with_exit_1_and_say_so() {
     let home = tempfile::tempdir().unwrap();
     for args in [
         &["get-url", "--user", "42"][..],
-        &["user", "list"],
+        &["verify"],
         &["doctor"],
     ] {
         let out = run(pfp_isolated(home.path()).args(args));

@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
     $completions = @(switch ($command) {
         'pfp' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -72,7 +73,9 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Derived sizes made from the same decode, e.g. 512,256,128,64')
             [CompletionResult]::new('--crop', '--crop', [CompletionResultType]::ParameterName, 'Square centre crop, or keep the aspect ratio [default: center]')
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -106,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'A derived size instead of the main picture')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -131,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;set-default' {
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)')
             [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
@@ -142,6 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--crop', '--crop', [CompletionResultType]::ParameterName, 'Square centre crop, or keep the aspect ratio [default: center]')
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -151,6 +157,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request to the object store, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Replace an existing default without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Replace an existing default without asking')
             [CompletionResult]::new('--static', '--static', [CompletionResultType]::ParameterName, 'Store the first frame of an animation only')
             [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning)')
@@ -178,6 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--crop', '--crop', [CompletionResultType]::ParameterName, 'Square centre crop, or keep the aspect ratio [default: center]')
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -207,6 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -234,6 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;bucket' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -261,6 +272,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         'pfp;bucket;init' {
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Keep retrying the connection for this long, e.g. 30s, while the server starts')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -286,6 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;user' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -317,6 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--nickname', '--nickname', [CompletionResultType]::ParameterName, 'nickname')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -343,6 +357,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         'pfp;user;list' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many users')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -369,6 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         'pfp;user;show' {
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -407,6 +423,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--crop', '--crop', [CompletionResultType]::ParameterName, 'Square centre crop, or keep the aspect ratio [default: center]')
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -435,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'A file with one user selector per line (default: all users)')
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the URLs stay valid')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -460,6 +478,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;verify' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -488,6 +507,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;doctor' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -513,6 +533,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;config' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -539,6 +560,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;config;show' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
@@ -564,6 +586,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;completions' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
             [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')

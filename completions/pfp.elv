@@ -19,6 +19,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
     var completions = [
         &'pfp'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -68,7 +69,9 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --sizes 'Derived sizes made from the same decode, e.g. 512,256,128,64'
             cand --crop 'Square centre crop, or keep the aspect ratio [default: center]'
             cand --output-format 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated'
+            cand --expires 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -101,6 +104,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --expires 'How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)'
             cand --size 'A derived size instead of the main picture'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -125,6 +129,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;set-default'= {
+            cand --expires 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)'
             cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]'
             cand --max-size 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]'
             cand --max-pixels 'Most pixels (width x height) accepted [default: 40000000]'
@@ -136,6 +141,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --crop 'Square centre crop, or keep the aspect ratio [default: center]'
             cand --output-format 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -145,6 +151,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
             cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand -y 'Replace an existing default without asking'
+            cand --yes 'Replace an existing default without asking'
             cand --static 'Store the first frame of an animation only'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'
             cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
@@ -171,6 +179,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --crop 'Square centre crop, or keep the aspect ratio [default: center]'
             cand --output-format 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -199,6 +208,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --user 'The user: an integer id, a UUID, an email or a nickname'
             cand --user-by 'Match the selector against one kind only'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -225,6 +235,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;bucket'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -251,6 +262,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;bucket;init'= {
             cand --wait 'Keep retrying the connection for this long, e.g. 30s, while the server starts'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -275,6 +287,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;user'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -305,6 +318,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --nickname 'nickname'
             cand --name 'Display name'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -330,6 +344,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;user;list'= {
             cand --limit 'At most this many users'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -355,6 +370,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;user;show'= {
             cand --user-by 'Match the selector against one kind only'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -392,6 +408,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --crop 'Square centre crop, or keep the aspect ratio [default: center]'
             cand --output-format 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -419,6 +436,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --users 'A file with one user selector per line (default: all users)'
             cand --expires 'How long the URLs stay valid'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -443,6 +461,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;verify'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -470,6 +489,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;doctor'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -494,6 +514,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;config'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -519,6 +540,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;config;show'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
@@ -543,6 +565,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;completions'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
             cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
             cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'

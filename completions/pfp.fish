@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pfp_global_optspecs
-    string join \n endpoint= access-key= secret-key-file= secret-key-stdin bucket= region= db= config= ca-cert= insecure retries= timeout= json q/quiet v/verbose no-progress h/help V/version
+    string join \n endpoint= public-endpoint= access-key= secret-key-file= secret-key-stdin bucket= region= db= config= ca-cert= insecure retries= timeout= json q/quiet v/verbose no-progress h/help V/version
 end
 
 function __fish_pfp_needs_command
@@ -25,6 +25,7 @@ function __fish_pfp_using_subcommand
 end
 
 complete -c pfp -n "__fish_pfp_needs_command" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_needs_command" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -74,7 +75,9 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l output-format -d 'Sto
 jpeg\t''
 png\t''
 webp\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -103,6 +106,7 @@ nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l expires -d 'How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l size -d 'A derived size instead of the main picture' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -121,6 +125,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s v -l verbose -d 'Mor
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
@@ -136,6 +141,7 @@ jpeg\t''
 png\t''
 webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -145,6 +151,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s y -l yes -d 'Replace an existing default without asking'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
@@ -169,6 +176,7 @@ jpeg\t''
 png\t''
 webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -193,6 +201,7 @@ uuid\t''
 email\t''
 nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -212,6 +221,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -l no-progress -d 'Never
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -232,6 +242,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -f -a "init" -d 'Create the bucket if it does not exist (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l wait -d 'Keep retrying the connection for this long, e.g. 30s, while the server starts' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -250,6 +261,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -274,6 +286,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l nickname -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -293,6 +306,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most this many users' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -315,6 +329,7 @@ uuid\t''
 email\t''
 nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -349,6 +364,7 @@ jpeg\t''
 png\t''
 webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -370,6 +386,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -s V -l version -d 'Prin
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l users -d 'A file with one user selector per line (default: all users)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l expires -d 'How long the URLs stay valid' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -388,6 +405,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l no-progress -d '
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -408,6 +426,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l no-progress -d 'Never
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -426,6 +445,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l no-progress -d 'Never
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -445,6 +465,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -f -a "show" -d 'Print the effective settings and where each came from (secrets masked)'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
@@ -463,6 +484,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r

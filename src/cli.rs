@@ -37,6 +37,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
 
+    /// Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]
+    #[arg(long, global = true, value_name = "URL")]
+    pub public_endpoint: Option<String>,
+
     /// Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]
     #[arg(long, global = true, value_name = "KEY")]
     pub access_key: Option<String>,
@@ -237,6 +241,10 @@ pub struct UploadArgs {
     /// Keep the user's previous picture objects in the bucket
     #[arg(long)]
     pub keep_previous: bool,
+
+    /// How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)
+    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    pub expires: String,
 }
 
 #[derive(Debug, Args)]
@@ -262,6 +270,14 @@ pub struct SetDefaultArgs {
     /// The image file, or - for standard input
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    /// How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)
+    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    pub expires: String,
+
+    /// Replace an existing default without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 
     #[command(flatten)]
     pub picture: PictureArgs,

@@ -13,5 +13,6 @@ pub mod settings;
 pub mod store;
 pub mod units;
 pub mod users;
+pub mod workflow;
 
 pub use error::{Error, Kind};

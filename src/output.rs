@@ -65,6 +65,21 @@ impl Printer {
         self.progress
     }
 
+    /// A byte progress bar on stderr when progress is enabled, else a hidden one.
+    pub fn bytes_bar(&self, total: u64, message: &str) -> indicatif::ProgressBar {
+        if !self.progress {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(message.to_owned());
+        bar
+    }
+
     /// Prints a message: its JSON object with `--json`, else its human line on its stream.
     pub fn print<M: Message>(&self, message: &M) {
         if self.json {
@@ -139,6 +154,62 @@ impl Message for BucketReady<'_> {
             "bucket": self.bucket,
             "status": if self.created { "created" } else { "exists" },
         })
+    }
+}
+
+/// The documented status line of a stored file.
+pub fn uploaded_line(file: &str, bucket: &str, unchanged: bool) -> String {
+    if unchanged {
+        format!("File '{file}' is already stored in bucket '{bucket}' (unchanged).")
+    } else {
+        format!("File '{file}' successfully uploaded to bucket '{bucket}'.")
+    }
+}
+
+/// The documented status line after presigning.
+pub fn generated_url_line(name: &str, url: &str) -> String {
+    format!("Generated presigned URL for '{name}': {url}")
+}
+
+/// A presigned URL as a command's result: `Presigned URL: URL` for a person, the bare URL
+/// in a pipeline (`url=$(pfp upload ...)`), and a full object with `--json`.
+pub struct PresignedUrl {
+    pub url: String,
+    /// The JSON object, with its `type` and every field the command reports.
+    pub json: Value,
+}
+
+impl Message for PresignedUrl {
+    const STREAM: Stream = Stream::Result;
+
+    fn human(&self, stdout_is_terminal: bool) -> String {
+        if stdout_is_terminal {
+            format!("Presigned URL: {}", self.url)
+        } else {
+            self.url.clone()
+        }
+    }
+
+    fn json(&self) -> Value {
+        self.json.clone()
+    }
+}
+
+/// A result that is a plain status for people and an object for `--json` (e.g. `remove`).
+pub struct Done {
+    pub line: String,
+    pub json: Value,
+}
+
+impl Message for Done {
+    const STREAM: Stream = Stream::Status;
+
+    fn human(&self, _: bool) -> String {
+        self.line.clone()
+    }
+
+    fn json(&self) -> Value {
+        self.json.clone()
     }
 }
 

@@ -209,6 +209,8 @@ impl From<&GlobalArgs> for OutputOptions {
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub endpoint: Sourced<Endpoint>,
+    /// The host browsers use (a reverse proxy): presigned URLs are signed for it.
+    pub public_endpoint: Option<Sourced<Endpoint>>,
     pub access_key: Option<Sourced<String>>,
     pub secret_key: Option<Sourced<Secret>>,
     pub bucket: Sourced<BucketName>,
@@ -234,6 +236,7 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 struct MinioSection {
     endpoint: Option<String>,
+    public_endpoint: Option<String>,
     access_key: Option<String>,
     secret_key: Option<String>,
     secret_key_file: Option<PathBuf>,
@@ -364,6 +367,32 @@ impl Settings {
                 Source::Default,
             ),
         };
+
+        let public_endpoint = pick(
+            [
+                (
+                    args.public_endpoint.clone(),
+                    Source::Flag("--public-endpoint"),
+                ),
+                (
+                    env.var("MINIO_PUBLIC_ENDPOINT"),
+                    Source::Env("MINIO_PUBLIC_ENDPOINT"),
+                ),
+                (file.minio.public_endpoint.clone(), file_source()),
+            ],
+            None,
+        )
+        .map(|raw| {
+            Endpoint::parse(&raw.value, None)
+                .map(|e| Sourced::new(e, raw.source.clone()))
+                .map_err(|rule| {
+                    Error::config(format!(
+                        "invalid public endpoint '{}' ({}): {rule}",
+                        raw.value, raw.source
+                    ))
+                })
+        })
+        .transpose()?;
 
         let access_key = pick(
             [
@@ -498,6 +527,7 @@ impl Settings {
 
         Ok(Settings {
             endpoint,
+            public_endpoint,
             access_key,
             secret_key,
             bucket,

@@ -4,6 +4,10 @@
 pub mod bucket;
 pub mod completions;
 pub mod config;
+pub mod get_url;
+pub mod remove;
+pub mod set_default;
+pub mod upload;
 pub mod user;
 pub mod validate;
 
@@ -12,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::output::Printer;
 use crate::settings::Settings;
 use crate::store::Store;
+use crate::store::presign::Presigner;
 use crate::users::Db;
 
 /// What every command gets: the validated settings and the printer. Connections are made
@@ -28,6 +33,47 @@ impl Context {
             settings,
             printer,
             db: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// Signs URLs for the public endpoint if one is configured, else the endpoint itself.
+    pub fn presigner(&self) -> Result<Presigner, Error> {
+        let s = &self.settings;
+        let (access_key, secret) = s.credentials()?;
+        let endpoint = s.public_endpoint.as_ref().unwrap_or(&s.endpoint);
+        Ok(Presigner::new(
+            &endpoint.value,
+            s.bucket.value.as_str(),
+            access_key,
+            secret,
+            &s.region.value,
+        ))
+    }
+
+    /// Asks a yes/no question on the terminal. Without a terminal it refuses, naming
+    /// `--yes`, so scripts never hang on a prompt or act without consent.
+    pub fn confirm(&self, question: &str, yes: bool) -> Result<(), Error> {
+        use std::io::IsTerminal;
+        if yes {
+            return Ok(());
+        }
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
+            || self.printer.is_json()
+        {
+            return Err(Error::new(
+                crate::error::Kind::Usage,
+                format!("{question} Refusing without confirmation: pass --yes to go ahead"),
+            ));
+        }
+        let go = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(|e| Error::new(crate::error::Kind::Usage, format!("no confirmation: {e}")))?;
+        if go {
+            Ok(())
+        } else {
+            Err(Error::new(crate::error::Kind::Usage, "cancelled"))
         }
     }
 
@@ -50,6 +96,32 @@ impl Context {
     }
 }
 
+/// Reads and normalises one image for `upload` and `set-default`: a rejected file is
+/// exit 4 (3 if missing) before anything touches the bucket or the database. Returns the
+/// file name to show (the last path component, or `stdin`) and the pipeline's result.
+pub async fn load_picture(
+    path: &std::path::Path,
+    args: &crate::cli::PictureArgs,
+    ctx: &Context,
+) -> Result<(String, crate::picture::Processed)> {
+    let options = ctx.settings.picture_options(args)?;
+    let shown = crate::input::display_name(path);
+    let name = path
+        .file_name()
+        .filter(|_| shown != "stdin")
+        .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
+    let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
+    let label = name.clone();
+    let processed =
+        tokio::task::spawn_blocking(move || crate::picture::process(&bytes, &label, &options))
+            .await?
+            .map_err(|r| Error::invalid(r.message))?;
+    for warning in &processed.warnings {
+        ctx.printer.warn(warning);
+    }
+    Ok((name, processed))
+}
+
 /// Runs the chosen subcommand.
 pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
     use crate::cli::{BucketCommand, ConfigCommand};
@@ -57,11 +129,11 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::Bucket(BucketCommand::Init(args)) => bucket::init(args, ctx).await,
         Command::Config(ConfigCommand::Show) => config::show(ctx),
         Command::Completions(args) => completions::run(args),
-        Command::Upload(_) => Err(Error::not_implemented("upload").into()),
-        Command::GetUrl(_) => Err(Error::not_implemented("get-url").into()),
-        Command::SetDefault(_) => Err(Error::not_implemented("set-default").into()),
+        Command::Upload(args) => upload::run(args, ctx).await,
+        Command::GetUrl(args) => get_url::run(args, ctx).await,
+        Command::SetDefault(args) => set_default::run(args, ctx).await,
         Command::Validate(args) => validate::run(args, ctx).await,
-        Command::Remove(_) => Err(Error::not_implemented("remove").into()),
+        Command::Remove(args) => remove::run(args, ctx).await,
         Command::User(command) => user::run(command, ctx).await,
         Command::Import(_) => Err(Error::not_implemented("import").into()),
         Command::ExportUrls(_) => Err(Error::not_implemented("export-urls").into()),

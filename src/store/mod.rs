@@ -4,6 +4,8 @@
 //! in one place.
 
 mod bucket_name;
+pub mod keys;
+pub mod presign;
 pub mod retry;
 
 use std::fmt;
@@ -20,6 +22,33 @@ pub use retry::RetryPolicy;
 
 use crate::error::{Error, Kind};
 use crate::settings::{Endpoint, Secret, Settings};
+
+/// One object to store.
+pub struct ObjectToPut<'a> {
+    pub key: &'a str,
+    pub bytes: &'a [u8],
+    pub content_type: &'a str,
+    pub cache_control: &'a str,
+    /// Names without the `x-amz-meta-` prefix.
+    pub metadata: Vec<(&'static str, String)>,
+}
+
+/// Stored pictures never change under their key, so caches may keep them for a year.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Metadata values travel as HTTP headers: keep them printable ASCII, percent-encoding the
+/// rest (a file name may hold anything).
+fn header_safe(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if (0x20..0x7f).contains(&b) && b != b'%' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
 
 /// Whether a bucket is there for us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,6 +180,18 @@ impl Store {
         }
     }
 
+    /// Fails with "not found" (exit 3) unless the bucket exists: pfp never creates
+    /// buckets implicitly (and some servers would, on the first PUT).
+    pub async fn require_bucket(&self, bucket: &BucketName) -> Result<(), Error> {
+        match self.bucket_state(bucket, self.policy).await? {
+            BucketState::Exists => Ok(()),
+            BucketState::Missing => Err(Error::not_found(format!(
+                "bucket '{bucket}' does not exist"
+            ))
+            .hint("run 'pfp bucket init' to create it")),
+        }
+    }
+
     /// Creates `bucket`; returns false if it turned out to exist already (a race with
     /// another `bucket init`), and an error if someone else owns it.
     pub async fn create_bucket(
@@ -192,6 +233,76 @@ impl Store {
             }
         }
         Ok(created)
+    }
+
+    /// Stores one object with its Content-Type, `Cache-Control` and `x-amz-meta-*`
+    /// metadata. Safe to retry: the same key always gets the same bytes.
+    pub async fn put(&self, bucket: &BucketName, object: &ObjectToPut<'_>) -> Result<(), Error> {
+        let what = format!("uploading '{}' to bucket '{bucket}'", object.key);
+        let mut headers = minio::s3::multimap_ext::Multimap::new();
+        headers.insert("Cache-Control".to_owned(), object.cache_control.to_owned());
+        let mut metadata = minio::s3::multimap_ext::Multimap::new();
+        for (name, value) in &object.metadata {
+            metadata.insert(format!("x-amz-meta-{name}"), header_safe(value));
+        }
+        self.policy
+            .run(&what, || async {
+                self.client
+                    .put_object_content(bucket.as_str(), object.key, object.bytes.to_vec())
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .content_type(object.content_type.to_owned())
+                    .extra_headers(Some(headers.clone()))
+                    .user_metadata(Some(metadata.clone()))
+                    .build()
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| self.classify(e, &what))
+            })
+            .await
+    }
+
+    /// Whether an object exists (HEAD).
+    pub async fn exists(&self, bucket: &BucketName, key: &str) -> Result<bool, Error> {
+        let what = format!("checking object '{key}' in bucket '{bucket}'");
+        self.policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .stat_object(bucket.as_str(), key)
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                match sent {
+                    Ok(_) => Ok(true),
+                    // A HEAD answer has no body: minio-rs reads a 404 as NoSuchKey.
+                    Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(false),
+                    Err(e) => Err(self.classify(e, &what)),
+                }
+            })
+            .await
+    }
+
+    /// Deletes an object; deleting one that is already gone is not an error.
+    pub async fn delete(&self, bucket: &BucketName, key: &str) -> Result<(), Error> {
+        let what = format!("deleting '{key}' from bucket '{bucket}'");
+        self.policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .delete_object(bucket.as_str(), key)
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                match sent {
+                    Ok(_) => Ok(()),
+                    Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(()),
+                    Err(e) => Err(self.classify(e, &what)),
+                }
+            })
+            .await
     }
 
     /// Lists buckets to find out whether the credentials are accepted at all.

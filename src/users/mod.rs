@@ -510,22 +510,26 @@ impl Db {
         Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
     }
 
+    /// Refuses a URL longer than the picture column takes (checked before any upload).
+    pub fn check_url(&self, url: &str) -> Result<(), Error> {
+        match self.schema.picture_limit {
+            Some(limit) if url.len() > limit => Err(Error::config(format!(
+                "the picture URL is {} characters but the column {} takes at most {limit}: {url}",
+                url.len(),
+                self.schema.picture,
+            ))
+            .hint("use a shorter endpoint or bucket name, or widen the column")),
+            _ => Ok(()),
+        }
+    }
+
     /// Makes `new` the current picture of `user` (or the default picture when `user` is
     /// None), in one transaction: lock the user's row, demote the current entry, record
     /// the new one (or re-promote it if already recorded), point the picture column at
     /// its URL. Fails with "not found" if the user vanished in the meantime.
     pub async fn replace(&self, user: Option<&User>, new: &NewEntry) -> Result<Replaced, Error> {
-        if let Some(limit) = self.schema.picture_limit
-            && user.is_some()
-            && new.url.len() > limit
-        {
-            return Err(Error::config(format!(
-                "the picture URL is {} characters but the column {} takes at most {limit}: {}",
-                new.url.len(),
-                self.schema.picture,
-                new.url
-            ))
-            .hint("use a shorter endpoint or bucket name, or widen the column"));
+        if user.is_some() {
+            self.check_url(&new.url)?;
         }
         let mut conn = self.conn.lock().await;
         conn.begin().await?;

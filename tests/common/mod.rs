@@ -140,3 +140,142 @@ pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
         .collect()
 }
+
+/// A server, a database and a bucket, ready for picture commands.
+pub struct Stack<'a> {
+    pub world: World,
+    pub db: &'a db::TestDb,
+}
+
+impl<'a> Stack<'a> {
+    /// Starts a server, creates the bucket, and adds users `njit` (id 1) and `other` (id 2).
+    pub fn new(db: &'a db::TestDb) -> Stack<'a> {
+        let stack = Stack {
+            world: World::new(),
+            db,
+        };
+        let out = run(stack.pfp().args(["bucket", "init"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        for (email, nick) in [("njit@example.edu", "njit"), ("other@example.edu", "other")] {
+            let out = run(stack
+                .pfp()
+                .args(["user", "add", "--email", email, "--nickname", nick]));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+        stack
+    }
+
+    pub fn pfp(&self) -> Command {
+        let mut cmd = self.world.pfp();
+        cmd.env("DATABASE_URL", self.db.url());
+        cmd
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.world.dir.path()
+    }
+
+    /// Writes a file into the test's directory and returns its path.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Every object in the bucket with its bytes, read from the server's data folder.
+    pub fn objects(&self) -> Vec<(String, Vec<u8>)> {
+        let root = self.world.data_root().join(&self.world.bucket);
+        let mut out = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let key = path
+                        .strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    out.push((key, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        self.objects().into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// The users' rows and the ledger, as text, to compare before and after.
+    pub fn rows(&self) -> Vec<Option<String>> {
+        let mut rows = self.db.query(
+            "SELECT CAST(id AS TEXT) || '|' || COALESCE(profile_picture_url, '-') FROM users ORDER BY id",
+        );
+        rows.extend(self.db.query(
+            "SELECT CAST(id AS TEXT) || '|' || kind || '|' || user_ref || '|' || object_key || '|' || CAST(is_current AS TEXT) FROM pfp_pictures ORDER BY id",
+        ));
+        rows
+    }
+
+    /// The user's picture column.
+    pub fn picture_url(&self, id: u32) -> Option<String> {
+        self.db
+            .query(&format!(
+                "SELECT profile_picture_url FROM users WHERE id = {id}"
+            ))
+            .into_iter()
+            .next()
+            .flatten()
+    }
+
+    /// Uploads `bytes` as `name` for `user` and returns the output.
+    pub fn upload(&self, user: &str, name: &str, bytes: &[u8], extra: &[&str]) -> Out {
+        let path = self.file(name, bytes);
+        run(self
+            .pfp()
+            .args(["upload", "--user", user])
+            .args(extra)
+            .arg(&path))
+    }
+}
+
+/// An HTTP GET without proxies: status, headers, body.
+pub fn http_get(url: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    let client = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap();
+    let resp = client.get(url).send().expect("the server answers");
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    (status, headers, resp.bytes().unwrap().to_vec())
+}
+
+/// A second listener that forwards every connection to `target` byte for byte, as a
+/// reverse proxy that keeps the Host header would. Returns its port.
+pub fn forwarder(target: u16) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", target)) else {
+                continue;
+            };
+            let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            let (mut c1, mut s1) = (client, server);
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut c1, &mut s1);
+                let _ = s1.shutdown(std::net::Shutdown::Write);
+            });
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut s2, &mut c2);
+                let _ = c2.shutdown(std::net::Shutdown::Write);
+            });
+        }
+    });
+    port
+}

@@ -1,0 +1,77 @@
+//! Object names. The one place that decides them: content-addressed, so the same picture
+//! always gets the same key (re-running an upload is a no-op) and a different picture
+//! never overwrites another. Nothing from a user-supplied file name goes into a key.
+
+use crate::picture::Picture;
+use crate::users::{SizeEntry, User};
+
+/// Where users' pictures live.
+pub const USERS_PREFIX: &str = "users/";
+/// Where default pictures live.
+pub const DEFAULTS_PREFIX: &str = "defaults/";
+
+/// The folder of a user's pictures: `users/<user key>/`. The user key is the uuid (pfp's
+/// own table) or the primary key (a mapped table), with anything outside
+/// `[A-Za-z0-9_-]` percent-encoded so no id can add path segments.
+pub fn user_folder(user: &User) -> String {
+    let mut folder = String::from(USERS_PREFIX);
+    for b in user.key.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => folder.push(b as char),
+            _ => folder.push_str(&format!("%{b:02X}")),
+        }
+    }
+    folder.push('/');
+    folder
+}
+
+/// The keys of every rendition of `picture` under `folder`: `<hash>.<ext>` for the main
+/// one, `<hash>_<size>.<ext>` for derived sizes.
+pub fn rendition_keys(folder: &str, picture: &Picture) -> Vec<SizeEntry> {
+    let ext = picture.format.extension();
+    let hash = picture.hash();
+    picture
+        .renditions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| SizeEntry {
+            size: r.size,
+            key: if i == picture.main {
+                format!("{folder}{hash}.{ext}")
+            } else {
+                format!("{folder}{hash}_{}.{ext}", r.size)
+            },
+            width: r.width,
+            height: r.height,
+            bytes: r.bytes.len() as u64,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(key: &str) -> User {
+        User {
+            id: "1".into(),
+            key: key.into(),
+            picture_url: None,
+            fields: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn user_keys_cannot_escape_their_folder() {
+        assert_eq!(user_folder(&user("6f1c2a1e-6bd4")), "users/6f1c2a1e-6bd4/");
+        assert_eq!(
+            user_folder(&user("../../etc")),
+            "users/%2E%2E%2F%2E%2E%2Fetc/"
+        );
+        assert_eq!(user_folder(&user("a/b")), "users/a%2Fb/");
+        assert_eq!(
+            user_folder(&user("profile@picture#$")),
+            "users/profile%40picture%23%24/"
+        );
+    }
+}

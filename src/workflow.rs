@@ -1,0 +1,198 @@
+//! The order of effects that keeps the bucket and the database consistent, shared by
+//! `upload`, `set-default` and `import`:
+//!
+//! 1. upload the objects that are not in the bucket yet (content-addressed keys: an
+//!    object already there has exactly these bytes);
+//! 2. in one transaction, record them in the ledger and point the picture column at
+//!    the new URL;
+//! 3. only then delete the previous picture's objects (unless asked to keep them) and
+//!    forget their ledger entries.
+//!
+//! A failure in 1 or 2 deletes what this run uploaded (best effort) and changes no row,
+//! so the database never points at an object that is not in the bucket.
+
+use crate::error::Error;
+use crate::picture::Picture;
+use crate::settings::Endpoint;
+use crate::store::{BucketName, IMMUTABLE, ObjectToPut, Store, keys, presign};
+use crate::users::{Db, LedgerEntry, NewEntry, User};
+
+/// Whose picture this is.
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'a> {
+    User(&'a User),
+    Default,
+}
+
+/// What `publish` did.
+#[derive(Clone, Debug)]
+pub struct Published {
+    pub entry: NewEntry,
+    /// The same picture was already current: nothing was uploaded or changed.
+    pub unchanged: bool,
+    /// Objects uploaded by this run.
+    pub uploaded: Vec<String>,
+    /// Objects of the previous picture that were deleted.
+    pub deleted: Vec<String>,
+    /// Problems after the commit (e.g. an old object that could not be deleted).
+    pub warnings: Vec<String>,
+}
+
+/// The unsigned URL recorded in the database: endpoint/bucket/key.
+pub fn canonical_url(endpoint: &Endpoint, bucket: &BucketName, key: &str) -> String {
+    let mut url = format!("{endpoint}/{bucket}/");
+    presign::uri_encode(key, true, &mut url);
+    url
+}
+
+/// The ledger entry `picture` would get for `target`: keys, sizes and URL.
+pub fn plan(
+    endpoint: &Endpoint,
+    bucket: &BucketName,
+    target: Target<'_>,
+    picture: &Picture,
+) -> NewEntry {
+    let folder = match target {
+        Target::User(user) => keys::user_folder(user),
+        Target::Default => keys::DEFAULTS_PREFIX.to_owned(),
+    };
+    let sizes = keys::rendition_keys(&folder, picture);
+    let main = &sizes[picture.main];
+    NewEntry {
+        key: main.key.clone(),
+        hash: picture.hash().to_owned(),
+        mime: picture.mime().to_owned(),
+        bytes: main.bytes,
+        width: main.width,
+        height: main.height,
+        url: canonical_url(endpoint, bucket, &main.key),
+        sizes,
+    }
+}
+
+/// The inputs of `publish`.
+pub struct Publish<'a> {
+    pub store: &'a Store,
+    pub db: &'a Db,
+    pub bucket: &'a BucketName,
+    pub endpoint: &'a Endpoint,
+    pub target: Target<'a>,
+    pub picture: &'a Picture,
+    /// The file name as given, for the object's metadata only (never for its key).
+    pub original_name: &'a str,
+    pub keep_previous: bool,
+}
+
+/// Stores `picture` for `target` in the order described above. `on_stored` is told the
+/// size of each rendition as it reaches the bucket (for progress bars).
+pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result<Published, Error> {
+    let entry = plan(p.endpoint, p.bucket, p.target, p.picture);
+    p.db.check_url(&entry.url)?;
+    p.store.require_bucket(p.bucket).await?;
+
+    let user_ref = match p.target {
+        Target::User(user) => user.id.clone(),
+        Target::Default => "default".to_owned(),
+    };
+    let mut uploaded = Vec::new();
+    for (size, rendition) in entry.sizes.iter().zip(&p.picture.renditions) {
+        let stored = match p.store.exists(p.bucket, &size.key).await {
+            Ok(true) => Ok(()),
+            Ok(false) => {
+                let object = ObjectToPut {
+                    key: &size.key,
+                    bytes: &rendition.bytes,
+                    content_type: p.picture.mime(),
+                    cache_control: IMMUTABLE,
+                    metadata: vec![
+                        ("pfp-user", user_ref.clone()),
+                        ("pfp-original-name", p.original_name.to_owned()),
+                        ("pfp-sha256", rendition.sha256.clone()),
+                        ("pfp-width", rendition.width.to_string()),
+                        ("pfp-height", rendition.height.to_string()),
+                    ],
+                };
+                let put = p.store.put(p.bucket, &object).await;
+                if put.is_ok() {
+                    uploaded.push(size.key.clone());
+                }
+                put
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = stored {
+            undo(p.store, p.bucket, &uploaded).await;
+            return Err(e);
+        }
+        on_stored(size.bytes);
+    }
+
+    let user = match p.target {
+        Target::User(user) => Some(user),
+        Target::Default => None,
+    };
+    let replaced = match p.db.replace(user, &entry).await {
+        Ok(replaced) => replaced,
+        Err(e) => {
+            undo(p.store, p.bucket, &uploaded).await;
+            return Err(e);
+        }
+    };
+
+    let mut published = Published {
+        unchanged: replaced.unchanged,
+        entry,
+        uploaded,
+        deleted: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if !p.keep_previous {
+        retire(&p, &replaced.previous, &mut published).await;
+    }
+    Ok(published)
+}
+
+/// Deletes the objects of entries that are no longer current, then forgets the entries.
+async fn retire(p: &Publish<'_>, previous: &[LedgerEntry], published: &mut Published) {
+    let keep: Vec<&str> = published
+        .entry
+        .sizes
+        .iter()
+        .map(|s| s.key.as_str())
+        .collect();
+    let mut forget = Vec::new();
+    for entry in previous {
+        let mut all_gone = true;
+        for key in entry.keys() {
+            if keep.contains(&key.as_str()) {
+                continue;
+            }
+            match p.store.delete(p.bucket, &key).await {
+                Ok(()) => published.deleted.push(key),
+                Err(e) => {
+                    all_gone = false;
+                    published
+                        .warnings
+                        .push(format!("the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"));
+                }
+            }
+        }
+        if all_gone {
+            forget.push(entry.id);
+        }
+    }
+    if let Err(e) = p.db.forget(&forget).await {
+        published.warnings.push(format!(
+            "the previous picture's ledger entries were not removed: {e}"
+        ));
+    }
+}
+
+/// Best effort: removes objects this run uploaded before a later step failed.
+async fn undo(store: &Store, bucket: &BucketName, uploaded: &[String]) {
+    for key in uploaded {
+        if let Err(e) = store.delete(bucket, key).await {
+            tracing::warn!("could not remove '{key}' after a failed upload: {e}");
+        }
+    }
+}

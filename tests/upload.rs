@@ -1,0 +1,348 @@
+//! Upload to display, end to end against the real S3 server, on SQLite and PostgreSQL.
+
+mod common;
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use std::time::Duration;
+
+use common::*;
+use fixtures::*;
+use image::DynamicImage;
+
+fn photo(seed: u64) -> Vec<u8> {
+    jpeg(&photo_like(900, 600, seed), 90)
+}
+
+/// The main key of the JSON result of an upload.
+fn key_of(out: &Out) -> String {
+    json_lines(&out.stdout)[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn inject_db_failure(db: &common::db::TestDb) {
+    if db.is_postgres() {
+        db.exec(
+            "CREATE FUNCTION pfp_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql;
+             CREATE TRIGGER pfp_fail BEFORE INSERT ON pfp_pictures FOR EACH ROW EXECUTE FUNCTION pfp_fail();",
+        );
+    } else {
+        db.exec("CREATE TRIGGER pfp_fail BEFORE INSERT ON pfp_pictures BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+    }
+}
+
+both_backends! {
+    fn upload_then_fetch_the_presigned_url(db, _dir) {
+        let s = Stack::new(db);
+        let bytes = photo(1);
+        let out = s.upload("njit", "njit.jpeg", &bytes, &["--json", "--sizes", "512,128"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let result = &json_lines(&out.stdout)[0];
+        assert_eq!(result["type"], "upload");
+        assert_eq!(result["status"], "uploaded");
+        assert_eq!(result["user"], "1");
+        let key = result["key"].as_str().unwrap();
+        let hash = result["hash"].as_str().unwrap();
+        assert!(key.starts_with("users/") && key.ends_with(&format!("/{hash}.jpg")), "{key}");
+        assert!(!key.contains("njit"), "no file name in the key: {key}");
+        assert_eq!(result["expires_in"], 3600);
+
+        // The bytes behind the URL are the object's and the pipeline's.
+        let (status, headers, body) = http_get(result["presigned_url"].as_str().unwrap());
+        assert_eq!(status, 200);
+        let objects = s.objects();
+        let stored = &objects.iter().find(|(k, _)| k == key).expect("the object is in the bucket").1;
+        assert_eq!(&body, stored);
+        let options = pfp::picture::Options { sizes: vec![512, 128], ..Default::default() };
+        let expected = pfp::picture::process(&bytes, "njit.jpeg", &options).unwrap();
+        assert_eq!(body, expected.picture.main().bytes);
+        assert_eq!(headers["content-type"], "image/jpeg");
+        assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(headers["x-amz-meta-pfp-user"], "1");
+        assert_eq!(headers["x-amz-meta-pfp-original-name"], "njit.jpeg");
+        assert_eq!(headers["x-amz-meta-pfp-sha256"], hash);
+        assert_eq!(headers["x-amz-meta-pfp-width"], "512");
+        assert_eq!(headers["x-amz-meta-pfp-height"], "512");
+        assert_eq!(objects.len(), 2, "main and 128 px: {:?}", s.keys());
+        assert!(s.keys().contains(&key.replace(".jpg", "_128.jpg")));
+
+        // The row and the ledger point at the key.
+        let url = s.picture_url(1).unwrap();
+        assert!(url.ends_with(key), "{url}");
+        assert_eq!(url, result["url"].as_str().unwrap());
+        assert!(url.starts_with(&s.world.server.endpoint()), "{url}");
+        let current = db.query("SELECT object_key FROM pfp_pictures WHERE is_current = TRUE");
+        assert_eq!(current, vec![Some(key.to_owned())]);
+        assert_eq!(s.picture_url(2), None, "the other user is untouched");
+    }
+
+    fn reupload_is_a_no_op_and_a_new_picture_replaces_the_old(db, _dir) {
+        let s = Stack::new(db);
+        let first = s.upload("njit", "a.jpg", &photo(2), &["--json"]);
+        assert_eq!(first.code, 0, "{}", first.stderr);
+        let again = s.upload("njit", "a-copy.jpg", &photo(2), &["--json"]);
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert_eq!(key_of(&again), key_of(&first), "same content, same key");
+        assert_eq!(json_lines(&again.stdout)[0]["status"], "unchanged");
+        assert_eq!(s.keys(), vec![key_of(&first)]);
+
+        let second = s.upload("njit", "b.jpg", &photo(3), &["--json"]);
+        assert_eq!(second.code, 0, "{}", second.stderr);
+        assert_ne!(key_of(&second), key_of(&first));
+        assert_eq!(s.keys(), vec![key_of(&second)], "the old object was deleted");
+        assert!(s.picture_url(1).unwrap().ends_with(&key_of(&second)));
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"), vec![Some("1".into())]);
+
+        let third = s.upload("njit", "c.jpg", &photo(4), &["--json", "--keep-previous"]);
+        assert_eq!(third.code, 0, "{}", third.stderr);
+        let mut expected = vec![key_of(&second), key_of(&third)];
+        expected.sort();
+        assert_eq!(s.keys(), expected, "--keep-previous keeps the old object");
+        assert!(s.picture_url(1).unwrap().ends_with(&key_of(&third)));
+    }
+
+    fn every_rejection_leaves_bucket_and_database_unchanged(db, _dir) {
+        let s = Stack::new(db);
+        assert_eq!(s.upload("njit", "ok.jpg", &photo(5), &[]).code, 0);
+        let objects = s.objects();
+        let rows = s.rows();
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty.jpg", Vec::new()),
+            ("notes.jpg", TEXT.to_vec()),
+            ("page.jpg", HTML.to_vec()),
+            ("logo.svg", SVG.to_vec()),
+            ("doc.pdf", PDF.to_vec()),
+            ("cut.jpg", truncated(&photo(6))),
+            ("cut.png", truncated(&png(&DynamicImage::ImageRgb8(photo_like(100, 100, 7))))),
+            ("bomb.png", png_bomb()),
+            ("bomb.gif", gif_bomb()),
+            ("long.gif", many_frame_gif(301)),
+        ];
+        for (name, bytes) in cases {
+            let out = s.upload("njit", name, &bytes, &[]);
+            assert_eq!(out.code, 4, "{name}: {}", out.stderr);
+            assert!(out.stderr.starts_with(&format!("error: {name}: ")), "{name}: {}", out.stderr);
+            assert_eq!(out.stdout, "");
+        }
+        let out = s.upload("njit", "big.jpg", &photo(8), &["--max-size", "10KB"]);
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("exceeds the limit"), "{}", out.stderr);
+        assert!(s.objects() == objects, "the bucket is byte-for-byte unchanged");
+        assert_eq!(s.rows(), rows, "no row changed");
+    }
+
+    fn hostile_file_names_never_reach_the_key(db, _dir) {
+        let s = Stack::new(db);
+        for name in ["profile@picture#$.jpg", "..%2f..%2fx.jpg"] {
+            let out = s.upload("njit", name, &photo(9), &["--json"]);
+            assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+            let key = key_of(&out);
+            assert!(!key.contains('@') && !key.contains("..") && !key.contains('#'), "{key}");
+        }
+        let sub = s.dir().join("a/b");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("x.jpg"), photo(10)).unwrap();
+        let out = run(s.pfp().args(["upload", "--user", "njit", "--json"]).arg(s.dir().join("a/b/../../a/b/x.jpg")));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(key_of(&out).starts_with("users/"));
+    }
+
+    fn a_database_failure_after_the_upload_leaves_no_new_object(db, _dir) {
+        let s = Stack::new(db);
+        let first = s.upload("njit", "old.jpg", &photo(11), &["--json"]);
+        assert_eq!(first.code, 0, "{}", first.stderr);
+        let objects = s.objects();
+        let rows = s.rows();
+        inject_db_failure(db);
+        let out = s.upload("njit", "new.jpg", &photo(12), &[]);
+        assert_ne!(out.code, 0);
+        assert!(out.stderr.contains("injected failure"), "{}", out.stderr);
+        assert!(s.objects() == objects, "the new object was removed again; the old one is intact");
+        assert_eq!(s.rows(), rows, "the old picture is still the current one");
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--json"]));
+        let (status, _, _) = http_get(json_lines(&out.stdout)[0]["presigned_url"].as_str().unwrap());
+        assert_eq!(status, 200);
+    }
+
+    fn unknown_user_or_missing_bucket_uploads_nothing(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("nobody", "x.jpg", &photo(13), &[]);
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert_eq!(out.stderr.trim(), "error: user 'nobody' not found");
+        assert!(s.keys().is_empty());
+
+        let out = run(s.pfp().env("MINIO_BUCKET_NAME", "never-created").args(["upload", "--user", "njit"]).arg(s.file("y.jpg", &photo(14))));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(out.stderr.contains("run 'pfp bucket init'"), "{}", out.stderr);
+        assert_eq!(s.picture_url(1), None);
+    }
+
+    fn get_url_expiry_check_and_sizes(db, _dir) {
+        let s = Stack::new(db);
+        let up = s.upload("njit", "n.jpg", &photo(15), &["--json", "--sizes", "512,64"]);
+        assert_eq!(up.code, 0, "{}", up.stderr);
+
+        let out = run(s.pfp().args(["get-url", "--user", "njit@example.edu", "--size", "64", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let r = &json_lines(&out.stdout)[0];
+        assert!(r["key"].as_str().unwrap().ends_with("_64.jpg"));
+        let (status, _, body) = http_get(r["presigned_url"].as_str().unwrap());
+        assert_eq!(status, 200);
+        assert_eq!(image::load_from_memory(&body).map(|i| i.width()).unwrap_or_else(|_| {
+            let mut d = jpeg_decoder::Decoder::new(&body[..]);
+            d.read_info().unwrap();
+            u32::from(d.info().unwrap().width)
+        }), 64);
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--size", "100"]));
+        assert_eq!(out.code, 3);
+        assert!(out.stderr.contains("stored sizes: 512, 64"), "{}", out.stderr);
+
+        // An expired URL is refused by the server.
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--expires", "1s"]));
+        assert_eq!(out.code, 0);
+        std::thread::sleep(Duration::from_millis(2500));
+        let (status, _, _) = http_get(out.stdout.trim());
+        assert_eq!(status, 403, "expired");
+
+        // A tampered URL is refused too.
+        let out = run(s.pfp().args(["get-url", "--user", "njit"]));
+        let tampered = out.stdout.trim().replace("X-Amz-Expires=3600", "X-Amz-Expires=3601");
+        assert_eq!(http_get(&tampered).0, 403);
+
+        // --check: a deleted object gives exit 3 instead of a URL that would 404.
+        let key = key_of(&up);
+        std::fs::remove_file(s.world.data_root().join(&s.world.bucket).join(&key)).unwrap();
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--check"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(out.stderr.contains("is missing from bucket"), "{}", out.stderr);
+        assert_eq!(out.stdout, "");
+    }
+
+    fn default_picture_for_users_without_one(db, _dir) {
+        let s = Stack::new(db);
+        let out = run(s.pfp().args(["get-url", "--user", "other"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(out.stderr.contains("no default picture is set"), "{}", out.stderr);
+        assert!(out.stderr.contains("pfp set-default"), "{}", out.stderr);
+
+        let default = s.file("default.png", &png_with_alpha(300));
+        let out = run(s.pfp().args(["set-default", "--json"]).arg(&default));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let set = &json_lines(&out.stdout)[0];
+        assert!(set["key"].as_str().unwrap().starts_with("defaults/"));
+        assert!(set["key"].as_str().unwrap().ends_with(".png"));
+
+        let out = run(s.pfp().args(["get-url", "--user", "other"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("User 'other' has no picture; using the default picture."), "{}", out.stderr);
+        let out = run(s.pfp().args(["get-url", "--user", "other", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let r = &json_lines(&out.stdout)[0];
+        assert_eq!(r["source"], "default");
+        let (status, headers, _) = http_get(r["presigned_url"].as_str().unwrap());
+        assert_eq!((status, headers["content-type"].to_str().unwrap()), (200, "image/png"));
+
+        // remove: the user falls back to the default.
+        assert_eq!(s.upload("njit", "mine.jpg", &photo(16), &[]).code, 0);
+        let before = s.keys();
+        let out = run(s.pfp().args(["remove", "--user", "njit"]));
+        assert_eq!(out.code, 2, "no terminal and no --yes: {}", out.stderr);
+        assert!(out.stderr.contains("--yes"), "{}", out.stderr);
+        assert_eq!(s.keys(), before, "nothing removed without consent");
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("Removed the picture of user 'njit' (1 object deleted)"), "{}", out.stderr);
+        assert_eq!(s.picture_url(1), None);
+        assert_eq!(s.keys().len(), 1, "only the default is left: {:?}", s.keys());
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--json"]));
+        assert_eq!(json_lines(&out.stdout)[0]["source"], "default");
+
+        // Replacing the default asks first, and deletes the old default's object after.
+        let other_default = s.file("default2.jpg", &photo(17));
+        let out = run(s.pfp().arg("set-default").arg(&other_default));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let out = run(s.pfp().args(["set-default", "--yes"]).arg(&other_default));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let keys = s.keys();
+        assert_eq!(keys.len(), 1, "{keys:?}");
+        assert!(keys[0].starts_with("defaults/") && keys[0].ends_with(".jpg"));
+    }
+
+    fn public_endpoint_urls_work_through_the_public_host(db, _dir) {
+        let s = Stack::new(db);
+        assert_eq!(s.upload("njit", "p.jpg", &photo(18), &[]).code, 0);
+        let port = forwarder(s.world.server.port());
+        let public = format!("http://127.0.0.1:{port}");
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--public-endpoint", &public]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let url = out.stdout.trim();
+        assert!(url.starts_with(&public), "{url}");
+        assert_eq!(http_get(url).0, 200, "the URL works through the public host");
+        let direct = url.replace(&public, &s.world.server.endpoint());
+        assert_eq!(http_get(&direct).0, 403, "it was signed for the public host only");
+    }
+}
+
+#[test]
+fn expiry_beyond_seven_days_is_refused_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    // Neither the database nor the server exists: only a local check can answer.
+    let out = run(pfp_isolated(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("postgres://x@127.0.0.1:{}/none", free_port()),
+        )
+        .env(
+            "MINIO_ENDPOINT",
+            format!("http://127.0.0.1:{}", free_port()),
+        )
+        .args(["get-url", "--user", "42", "--expires", "8d"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("7d (604800 s, the SigV4 limit)"),
+        "{}",
+        out.stderr
+    );
+    let out = run(pfp_isolated(dir.path()).args(["get-url", "--user", "42", "--expires", "0s"]));
+    assert_eq!(out.code, 4);
+}
+
+#[test]
+fn the_documented_workflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let world = World::new();
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("DATABASE_URL", db.url())
+            .env("MINIO_BUCKET_NAME", "demo");
+        c
+    };
+    let first = run(pfp().args(["bucket", "init"]));
+    let second = run(pfp().args(["bucket", "init"]));
+    assert_eq!(second.stderr, "Bucket 'demo' already exists.\n");
+    assert_eq!((first.code, second.code), (0, 0));
+    assert_eq!(
+        run(pfp().args(["user", "add", "--email", "n@njit.edu", "--nickname", "njit"])).code,
+        0
+    );
+    let file = dir.path().join("njit.jpeg");
+    std::fs::write(&file, photo(19)).unwrap();
+    let out = run(pfp().args(["upload", "--user", "1"]).arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let url = out.stdout.trim_end().to_owned();
+    assert_eq!(
+        out.stdout,
+        format!("{url}\n"),
+        "stdout is the bare URL when it is not a terminal"
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "File 'njit.jpeg' successfully uploaded to bucket 'demo'.\nGenerated presigned URL for 'njit.jpeg': {url}\n"
+        )
+    );
+    assert_eq!(http_get(&url).0, 200);
+}

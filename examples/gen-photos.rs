@@ -1,6 +1,6 @@
 //! Writes reproducible photo-like JPEGs (4032x3024, 2-5 MB each) for benchmarks:
 //!
-//!     cargo run --release --example gen-photos -- DIR COUNT
+//!     cargo run --release --example gen-photos -- DIR COUNT [WIDTH HEIGHT]
 //!
 //! The same seed gives the same bytes on every machine.
 
@@ -11,13 +11,15 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(args.next().unwrap_or_else(|| "bench-data".into()));
     let count: u64 = args.next().and_then(|c| c.parse().ok()).unwrap_or(1);
+    let width: u32 = args.next().and_then(|c| c.parse().ok()).unwrap_or(4032);
+    let height: u32 = args.next().and_then(|c| c.parse().ok()).unwrap_or(3024);
     std::fs::create_dir_all(&dir)?;
     for i in 0..count {
         let path = dir.join(format!("{}.jpg", i + 1));
         if path.exists() {
             continue;
         }
-        let bytes = fixtures::jpeg(&fixtures::photo_like(4032, 3024, 1000 + i), 92);
+        let bytes = fixtures::jpeg(&fixtures::photo_like(width, height, 1000 + i), 92);
         std::fs::write(&path, &bytes)?;
         eprintln!("{} ({} bytes)", path.display(), bytes.len());
     }

@@ -91,3 +91,42 @@ fn docker_compose_has_minio_and_postgres_with_healthchecks() {
     assert!(postgres.get("healthcheck").is_some());
     assert!(doc.get("volumes").is_some(), "a data volume");
 }
+
+#[test]
+fn the_quick_start_script_runs_as_written() {
+    // The binaries this test run built: pfp and the dev-server example (cargo test builds
+    // examples), so the script needs no nested cargo.
+    let pfp = std::path::PathBuf::from(env!("CARGO_BIN_EXE_pfp"));
+    let dev_server = pfp.parent().unwrap().join("examples/dev-server");
+    assert!(
+        dev_server.is_file(),
+        "{} is missing: run the tests with `cargo test`, which builds the examples",
+        dev_server.display()
+    );
+    let home = tempfile::tempdir().unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart.sh");
+    let output = std::process::Command::new("bash")
+        .arg(&script)
+        .env("PFP", &pfp)
+        .env("DEV_SERVER", &dev_server)
+        .env("PORT", free_port().to_string())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("AWS_CA_BUNDLE")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stderr.contains("Bucket 'demo' created."), "{stderr}");
+    assert!(stderr.contains("Bucket 'demo' already exists."), "{stderr}");
+    assert!(
+        stderr.contains("File 'njit.jpeg' successfully uploaded to bucket 'demo'."),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("fetched ") && stdout.contains(" bytes from the presigned URL"),
+        "{stdout}"
+    );
+}

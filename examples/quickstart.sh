@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's quick start as one script: a local S3 server, a bucket, a user, an upload,
+# and a presigned URL that curl fetches. Run it from the repository:
+#
+#     bash examples/quickstart.sh
+#
+# PFP and DEV_SERVER may name prebuilt binaries (the test suite does that); PORT picks the
+# server's port (default 9000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PFP=${PFP:-"cargo run -q --"}
+DEV_SERVER=${DEV_SERVER:-"cargo run -q --example dev-server --"}
+PORT=${PORT:-9000}
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# 1. A local S3 server (the same one the tests use), with the documented credentials.
+$DEV_SERVER --port "$PORT" --data "$work/s3" &
+server=$!
+
+# 2. Settings, as the web app has them.
+export MINIO_ENDPOINT=http://127.0.0.1:$PORT MINIO_ACCESS_KEY=minioadmin MINIO_SECRET_KEY=minioadmin
+export MINIO_BUCKET_NAME=demo DATABASE_URL=sqlite:$work/pfp.db
+
+# 3. The bucket (waiting for the server to come up), a user, a picture.
+$PFP bucket init --wait 60s
+$PFP bucket init
+$PFP user add --email njit@example.edu --nickname njit
+url=$($PFP upload --user njit examples/njit.jpeg)
+
+# 4. The URL works: fetch it.
+curl -fsS -o "$work/fetched.jpg" "$url"
+echo "fetched $(wc -c < "$work/fetched.jpg") bytes from the presigned URL"
+$PFP user show njit

@@ -395,8 +395,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;import'= {
             cand --manifest 'A CSV file of user,path rows (- for standard input)'
-            cand -j 'Files processed at once'
-            cand --jobs 'Files processed at once'
+            cand -j 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core'
+            cand --jobs 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core'
             cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]'
             cand --max-size 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]'
             cand --max-pixels 'Most pixels (width x height) accepted [default: 40000000]'
@@ -418,6 +418,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
             cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --keep-previous 'Keep users'' previous picture objects in the bucket'
             cand --static 'Store the first frame of an animation only'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'
             cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
@@ -433,8 +434,10 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;export-urls'= {
-            cand --users 'A file with one user selector per line (default: all users)'
-            cand --expires 'How long the URLs stay valid'
+            cand --users 'A file with one user selector per line, - for stdin (default: all users)'
+            cand --expires 'How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)'
+            cand --size 'A derived size instead of the main picture (falls back to the main one)'
+            cand --format 'Output format [default: csv; ndjson with --json]'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'

@@ -42,6 +42,7 @@ fn main() -> std::io::Result<()> {
         access_key: args.access_key,
         secret_key: args.secret_key,
         other_tenant: None,
+        fail_puts_containing: None,
     })?;
     eprintln!(
         "S3 server listening on {} (data in {}); Ctrl-C to stop",

@@ -365,9 +365,13 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "dir")]
     pub manifest: Option<PathBuf>,
 
-    /// Files processed at once
+    /// Files in flight at once [default: 2 x cores + 2]; decoding uses every core
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Keep users' previous picture objects in the bucket
+    #[arg(long)]
+    pub keep_previous: bool,
 
     #[command(flatten)]
     pub picture: PictureArgs,
@@ -375,13 +379,27 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportUrlsArgs {
-    /// A file with one user selector per line (default: all users)
+    /// A file with one user selector per line, - for stdin (default: all users)
     #[arg(long, value_name = "FILE")]
     pub users: Option<PathBuf>,
 
-    /// How long the URLs stay valid
+    /// How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)
     #[arg(long, default_value = "1h", value_name = "DURATION")]
     pub expires: String,
+
+    /// A derived size instead of the main picture (falls back to the main one)
+    #[arg(long, value_name = "PIXELS")]
+    pub size: Option<u32>,
+
+    /// Output format [default: csv; ndjson with --json]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Ndjson,
 }
 
 #[derive(Debug, Args)]

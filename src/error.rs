@@ -11,6 +11,8 @@ use std::fmt;
 pub enum Kind {
     /// A bug or an unexpected state inside pfp (exit 1). Also used for "not implemented yet".
     Internal,
+    /// Stopped by Ctrl-C (exit 130, as shells report SIGINT).
+    Interrupted,
     /// The command line was malformed (exit 2, clap's own code).
     Usage,
     /// A user, object, bucket or file that does not exist (exit 3).
@@ -30,6 +32,7 @@ impl Kind {
     pub fn exit_code(self) -> u8 {
         match self {
             Kind::Internal => 1,
+            Kind::Interrupted => EXIT_INTERRUPTED,
             Kind::Usage => 2,
             Kind::NotFound => 3,
             Kind::Invalid => 4,
@@ -43,6 +46,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Internal => "internal",
+            Kind::Interrupted => "interrupted",
             Kind::Usage => "usage",
             Kind::NotFound => "not_found",
             Kind::Invalid => "invalid",
@@ -66,7 +70,8 @@ Exit codes:
   4  invalid input (image or value rejected)
   5  unavailable or timed out (safe to retry)
   6  access denied or bad credentials
-  7  configuration error";
+  7  configuration error
+  130  interrupted (Ctrl-C)";
 
 /// An error that knows its kind. Context added with `anyhow` on top keeps the kind:
 /// `main` looks for the innermost `Error` in the chain.

@@ -34,6 +34,10 @@ pub trait Message {
     fn human(&self, stdout_is_terminal: bool) -> String;
     /// The JSON object; it carries a `"type"` field naming the message.
     fn json(&self) -> Value;
+    /// Whether the human line is worth printing at this verbosity (JSON is always printed).
+    fn wanted(&self, _verbose: u8) -> bool {
+        true
+    }
 }
 
 /// Decides which stream is enabled and how; commands never test for a terminal themselves.
@@ -41,6 +45,7 @@ pub trait Message {
 pub struct Printer {
     json: bool,
     quiet: bool,
+    verbose: u8,
     progress: bool,
     stdout_is_terminal: bool,
 }
@@ -51,6 +56,7 @@ impl Printer {
         Printer {
             json: options.json,
             quiet: options.quiet,
+            verbose: options.verbose,
             progress: stderr_is_terminal && !options.no_progress && !options.quiet && !options.json,
             stdout_is_terminal: std::io::stdout().is_terminal(),
         }
@@ -80,10 +86,36 @@ impl Printer {
         bar
     }
 
+    /// The progress display of an import: an overall bar and one line per file in flight.
+    pub fn import_progress(&self, total: u64) -> ImportProgress {
+        if !self.progress {
+            return ImportProgress {
+                multi: None,
+                overall: indicatif::ProgressBar::hidden(),
+            };
+        }
+        let multi = indicatif::MultiProgress::new();
+        let overall = multi.add(indicatif::ProgressBar::new(total));
+        overall.set_style(
+            indicatif::ProgressStyle::with_template(
+                "[{bar:30}] {pos}/{len} files  {per_sec}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        ImportProgress {
+            multi: Some(multi),
+            overall,
+        }
+    }
+
     /// Prints a message: its JSON object with `--json`, else its human line on its stream.
     pub fn print<M: Message>(&self, message: &M) {
         if self.json {
             print_json_line(&message.json());
+            return;
+        }
+        if !message.wanted(self.verbose) {
             return;
         }
         match M::STREAM {
@@ -126,6 +158,43 @@ impl Printer {
     }
 }
 
+/// See [`Printer::import_progress`].
+pub struct ImportProgress {
+    multi: Option<indicatif::MultiProgress>,
+    overall: indicatif::ProgressBar,
+}
+
+impl ImportProgress {
+    /// A spinner line for a file now in flight.
+    pub fn start(&self, path: &std::path::Path) -> indicatif::ProgressBar {
+        let Some(multi) = &self.multi else {
+            return indicatif::ProgressBar::hidden();
+        };
+        let line = multi.add(indicatif::ProgressBar::new_spinner());
+        line.set_message(path.display().to_string());
+        line.enable_steady_tick(std::time::Duration::from_millis(120));
+        line
+    }
+
+    /// The file's line goes away and the overall bar moves on.
+    pub fn finish(&self, line: indicatif::ProgressBar) {
+        line.finish_and_clear();
+        self.overall.inc(1);
+    }
+
+    pub fn clear(&self) {
+        self.overall.finish_and_clear();
+    }
+
+    /// Runs `f` (which prints) with the bars hidden, so lines are not torn.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.multi {
+            Some(multi) => multi.suspend(f),
+            None => f(),
+        }
+    }
+}
+
 fn print_json_line(value: &Value) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{value}");
@@ -154,6 +223,76 @@ impl Message for BucketReady<'_> {
             "bucket": self.bucket,
             "status": if self.created { "created" } else { "exists" },
         })
+    }
+}
+
+/// How one file of an import ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportStatus {
+    Done,
+    Unchanged,
+    Rejected,
+    Failed(Kind),
+}
+
+/// `pfp import`: one file's outcome. Problems are status lines on stderr; with `--json`
+/// every file is an object.
+pub struct ImportReport {
+    pub file: String,
+    pub user: String,
+    pub status: ImportStatus,
+    pub key: Option<String>,
+    pub message: Option<String>,
+}
+
+impl ImportReport {
+    fn status_name(&self) -> &'static str {
+        match self.status {
+            ImportStatus::Done => "done",
+            ImportStatus::Unchanged => "unchanged",
+            ImportStatus::Rejected => "rejected",
+            ImportStatus::Failed(_) => "failed",
+        }
+    }
+}
+
+impl Message for ImportReport {
+    const STREAM: Stream = Stream::Status;
+
+    fn human(&self, _: bool) -> String {
+        match &self.message {
+            Some(message) => format!("{:9} {message}", self.status_name()),
+            None => format!(
+                "{:9} {} -> {}",
+                self.status_name(),
+                self.file,
+                self.key.as_deref().unwrap_or("-")
+            ),
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "type": "import",
+            "file": self.file,
+            "user": self.user,
+            "status": self.status_name(),
+            "key": self.key,
+            "message": self.message,
+            "exit_code": match self.status {
+                ImportStatus::Failed(kind) => Some(kind.exit_code()),
+                ImportStatus::Rejected => Some(Kind::Invalid.exit_code()),
+                _ => None,
+            },
+        })
+    }
+
+    fn wanted(&self, verbose: u8) -> bool {
+        verbose > 0
+            || matches!(
+                self.status,
+                ImportStatus::Rejected | ImportStatus::Failed(_)
+            )
     }
 }
 

@@ -51,6 +51,7 @@ pub fn plan(
     bucket: &BucketName,
     target: Target<'_>,
     picture: &Picture,
+    source: &str,
 ) -> NewEntry {
     let folder = match target {
         Target::User(user) => keys::user_folder(user),
@@ -67,6 +68,7 @@ pub fn plan(
         height: main.height,
         url: canonical_url(endpoint, bucket, &main.key),
         sizes,
+        source: source.to_owned(),
     }
 }
 
@@ -81,12 +83,14 @@ pub struct Publish<'a> {
     /// The file name as given, for the object's metadata only (never for its key).
     pub original_name: &'a str,
     pub keep_previous: bool,
+    /// Fingerprint of the source and options ([`crate::picture::fingerprint`]).
+    pub source: &'a str,
 }
 
 /// Stores `picture` for `target` in the order described above. `on_stored` is told the
 /// size of each rendition as it reaches the bucket (for progress bars).
 pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result<Published, Error> {
-    let entry = plan(p.endpoint, p.bucket, p.target, p.picture);
+    let entry = plan(p.endpoint, p.bucket, p.target, p.picture, p.source);
     p.db.check_url(&entry.url)?;
     p.store.require_bucket(p.bucket).await?;
 

@@ -4,7 +4,9 @@
 pub mod bucket;
 pub mod completions;
 pub mod config;
+pub mod export_urls;
 pub mod get_url;
+pub mod import;
 pub mod remove;
 pub mod set_default;
 pub mod upload;
@@ -98,12 +100,13 @@ impl Context {
 
 /// Reads and normalises one image for `upload` and `set-default`: a rejected file is
 /// exit 4 (3 if missing) before anything touches the bucket or the database. Returns the
-/// file name to show (the last path component, or `stdin`) and the pipeline's result.
+/// file name to show (the last path component, or `stdin`), the pipeline's result, and
+/// the source fingerprint.
 pub async fn load_picture(
     path: &std::path::Path,
     args: &crate::cli::PictureArgs,
     ctx: &Context,
-) -> Result<(String, crate::picture::Processed)> {
+) -> Result<(String, crate::picture::Processed, String)> {
     let options = ctx.settings.picture_options(args)?;
     let shown = crate::input::display_name(path);
     let name = path
@@ -112,14 +115,16 @@ pub async fn load_picture(
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
     let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
     let label = name.clone();
-    let processed =
-        tokio::task::spawn_blocking(move || crate::picture::process(&bytes, &label, &options))
-            .await?
-            .map_err(|r| Error::invalid(r.message))?;
+    let (processed, source) = tokio::task::spawn_blocking(move || {
+        let source = crate::picture::fingerprint(&bytes, &options);
+        crate::picture::process(&bytes, &label, &options).map(|p| (p, source))
+    })
+    .await?
+    .map_err(|r| Error::invalid(r.message))?;
     for warning in &processed.warnings {
         ctx.printer.warn(warning);
     }
-    Ok((name, processed))
+    Ok((name, processed, source))
 }
 
 /// Runs the chosen subcommand.
@@ -135,8 +140,8 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::Validate(args) => validate::run(args, ctx).await,
         Command::Remove(args) => remove::run(args, ctx).await,
         Command::User(command) => user::run(command, ctx).await,
-        Command::Import(_) => Err(Error::not_implemented("import").into()),
-        Command::ExportUrls(_) => Err(Error::not_implemented("export-urls").into()),
+        Command::Import(args) => import::run(args, ctx).await,
+        Command::ExportUrls(args) => export_urls::run(args, ctx).await,
         Command::Verify(_) => Err(Error::not_implemented("verify").into()),
         Command::Doctor => Err(Error::not_implemented("doctor").into()),
     }

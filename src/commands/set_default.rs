@@ -12,7 +12,7 @@ use crate::workflow::{self, Publish, Target};
 
 pub async fn run(args: &SetDefaultArgs, ctx: &Context) -> Result<()> {
     let expires = parse_expiry(&args.expires)?;
-    let (name, processed) = load_picture(&args.file, &args.picture, ctx).await?;
+    let (name, processed, source) = load_picture(&args.file, &args.picture, ctx).await?;
     let settings = &ctx.settings;
     let bucket = &settings.bucket.value;
     let db = ctx.db().await?;
@@ -22,6 +22,7 @@ pub async fn run(args: &SetDefaultArgs, ctx: &Context) -> Result<()> {
         bucket,
         Target::Default,
         &processed.picture,
+        &source,
     );
     if let Some(current) = db.current(PictureKind::Default, "").await?
         && current.key != plan.key
@@ -43,6 +44,7 @@ pub async fn run(args: &SetDefaultArgs, ctx: &Context) -> Result<()> {
             picture: &processed.picture,
             original_name: &name,
             keep_previous: false,
+            source: &source,
         },
         &|_| {},
     )

@@ -13,7 +13,7 @@ use crate::workflow::{self, Publish, Target};
 pub async fn run(args: &UploadArgs, ctx: &Context) -> Result<()> {
     let expires = parse_expiry(&args.expires)?;
     let selector = Selector::parse(&args.user.user, args.user.user_by)?;
-    let (name, processed) = load_picture(&args.file, &args.picture, ctx).await?;
+    let (name, processed, source) = load_picture(&args.file, &args.picture, ctx).await?;
     let picture = &processed.picture;
     let settings = &ctx.settings;
     let bucket = &settings.bucket.value;
@@ -27,6 +27,7 @@ pub async fn run(args: &UploadArgs, ctx: &Context) -> Result<()> {
             bucket,
             Target::User(&user),
             picture,
+            &source,
         );
         for size in &plan.sizes {
             ctx.printer.status(&format!(
@@ -72,6 +73,7 @@ pub async fn run(args: &UploadArgs, ctx: &Context) -> Result<()> {
             picture,
             original_name: &name,
             keep_previous: args.keep_previous,
+            source: &source,
         },
         &|bytes| progress.inc(bytes),
     )

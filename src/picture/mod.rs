@@ -303,6 +303,21 @@ fn extension(name: &str) -> Option<String> {
     (!stem.is_empty() && !ext.is_empty()).then(|| ext.to_ascii_lowercase())
 }
 
+/// Identifies what `process` would make of `bytes` with `options`, without running it:
+/// the source's SHA-256 and every option that changes the output. A re-run import that
+/// finds this fingerprint on the user's current picture skips the file.
+pub fn fingerprint(bytes: &[u8], options: &Options) -> String {
+    let recipe = format!(
+        "pfp-pipeline-1|{}|{:?}|{:?}|{:?}|{}",
+        sha256_hex(bytes),
+        options.all_sizes(),
+        options.crop,
+        options.output,
+        options.still
+    );
+    sha256_hex(recipe.as_bytes())
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);

@@ -39,6 +39,8 @@ pub const SQLITE: &[&str] = &[
     CREATE UNIQUE INDEX pfp_pictures_one_current ON pfp_pictures (kind, user_ref) WHERE is_current = 1;
     CREATE INDEX pfp_pictures_user ON pfp_pictures (kind, user_ref);
     CREATE INDEX pfp_pictures_key ON pfp_pictures (object_key);",
+    // v4: a fingerprint of the source file and options, so a re-run import skips work.
+    "ALTER TABLE pfp_pictures ADD COLUMN source TEXT NOT NULL DEFAULT '';",
 ];
 
 /// PostgreSQL, users track (pfp-owned schema only).
@@ -57,7 +59,8 @@ pub const POSTGRES_USERS: &[&str] = &[
 ];
 
 /// PostgreSQL, ledger track. `{ledger}` is replaced by the (quoted, validated) table name.
-pub const POSTGRES_LEDGER: &[&str] = &["CREATE TABLE {ledger} (
+pub const POSTGRES_LEDGER: &[&str] = &[
+    "CREATE TABLE {ledger} (
         id BIGSERIAL PRIMARY KEY,
         kind TEXT NOT NULL CHECK (kind IN ('user', 'default')),
         user_ref TEXT NOT NULL DEFAULT '',
@@ -74,7 +77,9 @@ pub const POSTGRES_LEDGER: &[&str] = &["CREATE TABLE {ledger} (
     );
     CREATE UNIQUE INDEX pfp_pictures_one_current ON {ledger} (kind, user_ref) WHERE is_current;
     CREATE INDEX pfp_pictures_user ON {ledger} (kind, user_ref);
-    CREATE INDEX pfp_pictures_key ON {ledger} (object_key)"];
+    CREATE INDEX pfp_pictures_key ON {ledger} (object_key)",
+    "ALTER TABLE {ledger} ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+];
 
 /// The schema version a fully migrated SQLite database reports.
 pub fn sqlite_latest() -> usize {

@@ -150,6 +150,8 @@ pub struct NewEntry {
     pub sizes: Vec<SizeEntry>,
     /// The canonical (unsigned) URL written to the user's picture column.
     pub url: String,
+    /// Fingerprint of the source file and pipeline options (empty if unknown).
+    pub source: String,
 }
 
 /// A ledger entry.
@@ -168,6 +170,8 @@ pub struct LedgerEntry {
     pub url: String,
     pub created_at: String,
     pub current: bool,
+    /// Fingerprint of the source file and pipeline options it was made from.
+    pub source: String,
 }
 
 impl LedgerEntry {
@@ -236,7 +240,7 @@ impl std::fmt::Debug for Db {
 }
 
 const LEDGER: &str = "pfp_pictures";
-const ENTRY_COLUMNS: &str = "id, kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current";
+const ENTRY_COLUMNS: &str = "id, kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current, source";
 
 fn ident(name: &str) -> Ident {
     Ident::parse(name, "column").expect("pfp's own column names are valid")
@@ -296,27 +300,71 @@ impl Db {
         self.schema.picture_limit
     }
 
-    fn select_users(&self) -> String {
+    /// The user columns pfp reads, each qualified with `alias` (e.g. `u.`, or empty).
+    fn user_columns(&self, alias: &str) -> Vec<String> {
         let s = &self.schema;
         let mut columns = vec![
-            format!("CAST({} AS TEXT)", s.id),
-            format!("CAST({} AS TEXT)", s.uuid.as_ref().unwrap_or(&s.id)),
-            format!("CAST({} AS TEXT)", s.picture),
+            format!("CAST({alias}{} AS TEXT)", s.id),
+            format!("CAST({alias}{} AS TEXT)", s.uuid.as_ref().unwrap_or(&s.id)),
+            format!("CAST({alias}{} AS TEXT)", s.picture),
         ];
-        columns.extend(s.fields.iter().map(|f| format!("CAST({f} AS TEXT)")));
-        format!("SELECT {} FROM {}", columns.join(", "), s.table)
+        columns.extend(s.fields.iter().map(|f| format!("CAST({alias}{f} AS TEXT)")));
+        columns
     }
 
-    fn user_from_row(&self, row: &[Value]) -> User {
+    fn select_users(&self) -> String {
+        format!(
+            "SELECT {} FROM {}",
+            self.user_columns("").join(", "),
+            self.schema.table
+        )
+    }
+
+    /// A page of users in id order, each with its current picture (one query per page).
+    pub async fn users_with_pictures(
+        &self,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<(User, Option<LedgerEntry>)>, Error> {
+        let s = &self.schema;
+        let ledger_columns: Vec<String> = ENTRY_COLUMNS
+            .split(", ")
+            .map(|c| format!("p.{c}"))
+            .collect();
+        let sql = format!(
+            "SELECT {}, {} FROM {} u LEFT JOIN {} p ON p.kind = 'user' AND p.user_ref = CAST(u.{} AS TEXT) AND p.is_current = TRUE \
+             ORDER BY u.{} LIMIT {limit} OFFSET {offset}",
+            self.user_columns("u.").join(", "),
+            ledger_columns.join(", "),
+            s.table,
+            s.ledger,
+            s.id,
+            s.id,
+        );
+        let user_width = 3 + s.fields.len();
+        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                let user = self.user_from_row(&row[..user_width]);
+                let entry = (row[user_width] != Value::Null)
+                    .then(|| Self::entry_from_row(&row[user_width..]));
+                (user, entry)
+            })
+            .collect())
+    }
+
+    fn user_from_row(&self, values: &[Value]) -> User {
+        let row = |i: usize| values.get(i).unwrap_or(&Value::Null);
         User {
-            id: row[0].text().unwrap_or_default(),
-            key: row[1].text().unwrap_or_default(),
-            picture_url: row[2].text(),
+            id: row(0).text().unwrap_or_default(),
+            key: row(1).text().unwrap_or_default(),
+            picture_url: row(2).text(),
             fields: self
                 .schema
                 .fields
                 .iter()
-                .zip(&row[3..])
+                .zip(values.iter().skip(3))
                 .map(|(f, v)| (f.as_str().to_owned(), v.text()))
                 .collect(),
         }
@@ -458,26 +506,29 @@ impl Db {
         Ok(rows.iter().map(|r| self.user_from_row(r)).collect())
     }
 
-    fn entry_from_row(row: &[Value]) -> LedgerEntry {
-        let kind = if row[1].text().as_deref() == Some("default") {
+    fn entry_from_row(values: &[Value]) -> LedgerEntry {
+        // Indexing a row of our own query: a missing column reads as NULL, never a panic.
+        let row = |i: usize| values.get(i).unwrap_or(&Value::Null);
+        let kind = if row(1).text().as_deref() == Some("default") {
             PictureKind::Default
         } else {
             PictureKind::User
         };
         LedgerEntry {
-            id: row[0].int(),
+            id: row(0).int(),
             kind,
-            user_ref: row[2].text().unwrap_or_default(),
-            key: row[3].text().unwrap_or_default(),
-            hash: row[4].text().unwrap_or_default(),
-            mime: row[5].text().unwrap_or_default(),
-            bytes: u64::try_from(row[6].int()).unwrap_or(0),
-            width: u32::try_from(row[7].int()).unwrap_or(0),
-            height: u32::try_from(row[8].int()).unwrap_or(0),
-            sizes: serde_json::from_str(&row[9].text().unwrap_or_default()).unwrap_or_default(),
-            url: row[10].text().unwrap_or_default(),
-            created_at: row[11].text().unwrap_or_default(),
-            current: row[12].boolean(),
+            user_ref: row(2).text().unwrap_or_default(),
+            key: row(3).text().unwrap_or_default(),
+            hash: row(4).text().unwrap_or_default(),
+            mime: row(5).text().unwrap_or_default(),
+            bytes: u64::try_from(row(6).int()).unwrap_or(0),
+            width: u32::try_from(row(7).int()).unwrap_or(0),
+            height: u32::try_from(row(8).int()).unwrap_or(0),
+            sizes: serde_json::from_str(&row(9).text().unwrap_or_default()).unwrap_or_default(),
+            url: row(10).text().unwrap_or_default(),
+            created_at: row(11).text().unwrap_or_default(),
+            current: row(12).boolean(),
+            source: row(13).text().unwrap_or_default(),
         }
     }
 
@@ -618,8 +669,8 @@ impl Db {
                 .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
             conn.execute(
                 &format!(
-                    "INSERT INTO {} (kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, TRUE)",
+                    "INSERT INTO {} (kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, source, is_current) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE)",
                     s.ledger
                 ),
                 &[
@@ -634,6 +685,7 @@ impl Db {
                     sizes.into(),
                     new.url.as_str().into(),
                     now().into(),
+                    new.source.as_str().into(),
                 ],
             )
             .await?;

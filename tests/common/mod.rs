@@ -38,8 +38,13 @@ pub struct World {
 
 impl World {
     pub fn new() -> World {
+        World::with_faults(None)
+    }
+
+    /// A world whose server answers 503 to uploads of keys containing `fail_puts`.
+    pub fn with_faults(fail_puts: Option<&str>) -> World {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let server = start_server(dir.path(), 0);
+        let server = start_server_with(dir.path(), 0, fail_puts);
         World {
             server,
             dir,
@@ -64,7 +69,13 @@ impl World {
 
 /// Starts a server with the test keys and another tenant, data under `dir/s3`.
 pub fn start_server(dir: &Path, port: u16) -> S3Server {
+    start_server_with(dir, port, None)
+}
+
+/// Like [`start_server`], with uploads of keys containing `fail_puts` answered 503.
+pub fn start_server_with(dir: &Path, port: u16, fail_puts: Option<&str>) -> S3Server {
     S3Server::start(ServerOptions {
+        fail_puts_containing: fail_puts.map(str::to_owned),
         port,
         root: dir.join("s3"),
         access_key: ACCESS_KEY.into(),
@@ -150,10 +161,11 @@ pub struct Stack<'a> {
 impl<'a> Stack<'a> {
     /// Starts a server, creates the bucket, and adds users `njit` (id 1) and `other` (id 2).
     pub fn new(db: &'a db::TestDb) -> Stack<'a> {
-        let stack = Stack {
-            world: World::new(),
-            db,
-        };
+        Stack::with_world(db, World::new())
+    }
+
+    pub fn with_world(db: &'a db::TestDb, world: World) -> Stack<'a> {
+        let stack = Stack { world, db };
         let out = run(stack.pfp().args(["bucket", "init"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         for (email, nick) in [("njit@example.edu", "njit"), ("other@example.edu", "other")] {
@@ -219,6 +231,21 @@ impl<'a> Stack<'a> {
             "SELECT CAST(id AS TEXT) || '|' || kind || '|' || user_ref || '|' || object_key || '|' || CAST(is_current AS TEXT) FROM pfp_pictures ORDER BY id",
         ));
         rows
+    }
+
+    /// Adds users `user3` .. `user{n}` (ids 3..=n) with emails `userN@example.com`.
+    pub fn add_users(&self, n: u32) {
+        for i in 3..=n {
+            let out = run(self.pfp().args([
+                "user",
+                "add",
+                "--email",
+                &format!("user{i}@example.com"),
+                "--nickname",
+                &format!("user{i}"),
+            ]));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
     }
 
     /// The user's picture column.

@@ -39,6 +39,9 @@ pub struct ServerOptions {
     pub access_key: String,
     pub secret_key: String,
     pub other_tenant: Option<OtherTenant>,
+    /// Uploads of keys containing this text are answered `503 SlowDown` (a fault a
+    /// healthy server will not produce on demand).
+    pub fail_puts_containing: Option<String>,
 }
 
 /// A running server; stopped on drop.
@@ -48,14 +51,23 @@ pub struct S3Server {
     thread: Option<JoinHandle<()>>,
 }
 
-/// Denies buckets of the other tenant to everyone but that tenant.
+/// Denies buckets of the other tenant to everyone but that tenant, and injects the
+/// configured upload faults.
 struct TenantAccess {
     other: Option<OtherTenant>,
+    fail_puts_containing: Option<String>,
 }
 
 #[async_trait::async_trait]
 impl S3Access for TenantAccess {
     async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        if let (Some(pattern), s3s::path::S3Path::Object { key, .. }) =
+            (&self.fail_puts_containing, cx.s3_path())
+            && cx.s3_op().name() == "PutObject"
+            && key.contains(pattern.as_str())
+        {
+            return Err(s3_error!(SlowDown, "injected fault"));
+        }
         let Some(other) = &self.other else {
             return Ok(());
         };
@@ -139,6 +151,7 @@ async fn serve(
         builder.set_auth(auth);
         builder.set_access(TenantAccess {
             other: options.other_tenant.clone(),
+            fail_puts_containing: options.fail_puts_containing.clone(),
         });
         builder.build()
     };

@@ -1,0 +1,152 @@
+//! `pfp export-urls`: presigned URLs for many users at once, as CSV or NDJSON on stdout,
+//! for cache warming and for handing URLs to other systems. Signing is local and the
+//! signing key is derived once, so the database is the limit, not the signatures.
+
+use std::io::Write as _;
+
+use crate::cli::{ExportFormat, ExportUrlsArgs};
+use crate::commands::Context;
+use crate::error::{Error, Kind, Result};
+use crate::store::presign::{Presigner, parse_expiry};
+use crate::users::{LedgerEntry, PictureKind, Selector, User};
+
+/// Users fetched from the database per query.
+const PAGE: u64 = 10_000;
+
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    user: &'a str,
+    source: &'a str,
+    key: &'a str,
+    url: &'a str,
+    expires_at: &'a str,
+}
+
+/// Where rows go: a CSV writer, or NDJSON lines through a buffer.
+enum Sink<'a> {
+    Csv(Box<csv::Writer<std::io::StdoutLock<'a>>>),
+    Ndjson(std::io::BufWriter<std::io::StdoutLock<'a>>),
+}
+
+impl Sink<'_> {
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => w.flush(),
+            Sink::Ndjson(w) => w.flush(),
+        }
+    }
+}
+
+struct Writer<'a> {
+    sink: Sink<'a>,
+    presigner: Presigner,
+    expires: std::time::Duration,
+    size: Option<u32>,
+    default: Option<LedgerEntry>,
+    missing: usize,
+}
+
+impl Writer<'_> {
+    fn write(&mut self, user: &User, entry: Option<&LedgerEntry>) -> Result<(), Error> {
+        let (source, entry) = match entry {
+            Some(e) => ("user", Some(e)),
+            None => match &self.default {
+                Some(d) => ("default", Some(d)),
+                None => ("none", None),
+            },
+        };
+        let (key, presigned) = match entry {
+            Some(e) => {
+                let key = self.size.and_then(|s| e.key_for_size(s)).unwrap_or(&e.key);
+                (key, Some(self.presigner.presign_get(key, self.expires)))
+            }
+            None => {
+                self.missing += 1;
+                ("", None)
+            }
+        };
+        let row = Row {
+            user: &user.id,
+            source,
+            key,
+            url: presigned.as_ref().map_or("", |p| p.url.as_str()),
+            expires_at: presigned.as_ref().map_or("", |p| p.expires_at.as_str()),
+        };
+        let written = match &mut self.sink {
+            Sink::Csv(w) => w.serialize(&row).map_err(|e| e.to_string()),
+            Sink::Ndjson(w) => serde_json::to_writer(&mut *w, &row)
+                .map_err(|e| e.to_string())
+                .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
+        };
+        written.map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))
+    }
+}
+
+pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
+    let expires = parse_expiry(&args.expires)?;
+    let format = args.format.unwrap_or(if ctx.printer.is_json() {
+        ExportFormat::Ndjson
+    } else {
+        ExportFormat::Csv
+    });
+    let db = ctx.db().await?;
+    let stdout = std::io::stdout();
+    let sink = match format {
+        ExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(stdout.lock()))),
+        ExportFormat::Ndjson => {
+            Sink::Ndjson(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()))
+        }
+    };
+    let mut out = Writer {
+        sink,
+        presigner: ctx.presigner()?,
+        expires,
+        size: args.size,
+        default: db.current(PictureKind::Default, "").await?,
+        missing: 0,
+    };
+    let mut count = 0usize;
+    match &args.users {
+        Some(path) => {
+            let text = if path.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
+            } else {
+                std::fs::read_to_string(path)
+            }
+            .map_err(|e| Error::invalid(format!("cannot read '{}': {e}", path.display())))?;
+            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                let user = db.find_user(&Selector::parse(line, None)?).await?;
+                let entry = db.current(PictureKind::User, &user.id).await?;
+                out.write(&user, entry.as_ref())?;
+                count += 1;
+            }
+        }
+        None => {
+            let mut offset = 0;
+            loop {
+                let page = db.users_with_pictures(offset, PAGE).await?;
+                for (user, entry) in &page {
+                    out.write(user, entry.as_ref())?;
+                }
+                count += page.len();
+                if (page.len() as u64) < PAGE {
+                    break;
+                }
+                offset += PAGE;
+            }
+        }
+    }
+    out.sink
+        .flush()
+        .map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))?;
+    ctx.printer
+        .status(&format!("Exported URLs for {count} users."));
+    if out.missing > 0 {
+        ctx.printer.warn(&format!(
+            "{} users have no picture and no default picture is set (rows with source 'none'); set one with 'pfp set-default FILE'",
+            out.missing
+        ));
+        return Err(Error::silent(Kind::NotFound).into());
+    }
+    Ok(())
+}

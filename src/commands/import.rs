@@ -1,0 +1,364 @@
+//! `pfp import DIR | --manifest FILE.csv`: many pictures at once, each through the same
+//! pipeline, keys and order of effects as `upload`.
+//!
+//! Concurrency: up to `--jobs` files are in flight; decoding, resizing and encoding run on
+//! the blocking pool under a semaphore of one permit per core, while uploads and database
+//! updates of other files proceed. Memory is bounded by `--jobs`, not by the number of
+//! files. A re-run skips files whose fingerprint is already the user's current picture.
+//! Ctrl-C stops taking new files, lets the ones in flight finish (or undo themselves), and
+//! exits 130.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use futures_util::StreamExt as _;
+use serde_json::json;
+
+use crate::cli::ImportArgs;
+use crate::commands::Context;
+use crate::error::{Error, Kind, Result};
+use crate::input::{InputError, read_image};
+use crate::output::{Done, ImportReport, ImportStatus};
+use crate::picture::{self, Options};
+use crate::store::Store;
+use crate::users::{Db, PictureKind, Selector};
+use crate::workflow::{self, Publish, Target};
+
+/// One file to import and the user it is for.
+#[derive(Clone, Debug)]
+struct Item {
+    selector: String,
+    path: PathBuf,
+}
+
+/// What every file's task shares.
+struct Shared<'a> {
+    ctx: &'a Context,
+    db: &'a Db,
+    store: &'a Store,
+    options: Arc<Options>,
+    cpu: tokio::sync::Semaphore,
+    keep_previous: bool,
+}
+
+pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
+    let options = Arc::new(ctx.settings.picture_options(&args.picture)?);
+    let items = match (&args.dir, &args.manifest) {
+        (_, Some(manifest)) => read_manifest(manifest)?,
+        (Some(dir), None) => read_dir(dir)?,
+        (None, None) => {
+            return Err(Error::new(Kind::Usage, "give a directory or --manifest FILE").into());
+        }
+    };
+    let db = ctx.db().await?;
+    let store = ctx.store()?;
+    // Checked once: a missing bucket would fail every file the same way.
+    store.require_bucket(&ctx.settings.bucket.value).await?;
+
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let jobs = args.jobs.unwrap_or(cores * 2 + 2).max(1);
+    let shared = Shared {
+        ctx,
+        db,
+        store: &store,
+        options,
+        cpu: tokio::sync::Semaphore::new(cores),
+        keep_previous: args.keep_previous,
+    };
+
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let flag = Arc::clone(&interrupted);
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                flag.store(true, Ordering::SeqCst);
+            }
+        })
+    };
+
+    let progress = ctx.printer.import_progress(items.len() as u64);
+    let mut counts = Counts::default();
+    let total = items.len();
+    let stop = Arc::clone(&interrupted);
+    let mut reports = futures_util::stream::iter(items)
+        .take_while(move |_| std::future::ready(!stop.load(Ordering::SeqCst)))
+        .map(|item| {
+            let shared = &shared;
+            let progress = &progress;
+            async move {
+                let line = progress.start(&item.path);
+                let report = import_one(shared, &item).await;
+                progress.finish(line);
+                report
+            }
+        })
+        .buffer_unordered(jobs);
+    while let Some(report) = reports.next().await {
+        counts.add(&report.status);
+        progress.suspend(|| ctx.printer.print(&report));
+    }
+    drop(reports);
+    progress.clear();
+    watcher.abort();
+
+    let was_interrupted = interrupted.load(Ordering::SeqCst);
+    let summary = format!(
+        "{}{} of {total} files: {} done, {} unchanged, {} rejected, {} failed.",
+        if was_interrupted {
+            "Interrupted after "
+        } else {
+            "Imported "
+        },
+        counts.done + counts.unchanged + counts.rejected + counts.failed,
+        counts.done,
+        counts.unchanged,
+        counts.rejected,
+        counts.failed
+    );
+    ctx.printer.print(&Done {
+        line: summary,
+        json: json!({
+            "type": "summary",
+            "files": total,
+            "done": counts.done,
+            "unchanged": counts.unchanged,
+            "rejected": counts.rejected,
+            "failed": counts.failed,
+            "interrupted": was_interrupted,
+        }),
+    });
+    if was_interrupted {
+        return Err(Error::silent(Kind::Interrupted).into());
+    }
+    match (counts.first_failure, counts.rejected) {
+        (Some(kind), _) => Err(Error::silent(kind).into()),
+        (None, 0) => Ok(()),
+        (None, _) => Err(Error::silent(Kind::Invalid).into()),
+    }
+}
+
+#[derive(Default)]
+struct Counts {
+    done: usize,
+    unchanged: usize,
+    rejected: usize,
+    failed: usize,
+    /// The exit code's kind: unavailable wins (a re-run may succeed), else the first seen.
+    first_failure: Option<Kind>,
+}
+
+impl Counts {
+    fn add(&mut self, status: &ImportStatus) {
+        match status {
+            ImportStatus::Done => self.done += 1,
+            ImportStatus::Unchanged => self.unchanged += 1,
+            ImportStatus::Rejected => self.rejected += 1,
+            ImportStatus::Failed(kind) => {
+                self.failed += 1;
+                if self.first_failure.is_none() || *kind == Kind::Unavailable {
+                    self.first_failure = Some(*kind);
+                }
+            }
+        }
+    }
+}
+
+/// One file: read, find the user, skip if already current, process, publish.
+async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
+    let file = item.path.display().to_string();
+    let report = |status, key: Option<String>, message: Option<String>| ImportReport {
+        file: file.clone(),
+        user: item.selector.clone(),
+        status,
+        key,
+        message,
+    };
+    let rejected = |message: String| report(ImportStatus::Rejected, None, Some(message));
+    let failed = |e: Error| report(ImportStatus::Failed(e.kind()), None, Some(e.to_string()));
+
+    let selector = match Selector::parse(&item.selector, None) {
+        Ok(s) => s,
+        Err(e) => return rejected(format!("{file}: {e}")),
+    };
+    let user = match shared.db.find_user(&selector).await {
+        Ok(user) => user,
+        Err(e) if matches!(e.kind(), Kind::NotFound | Kind::Invalid) => {
+            return rejected(format!("{file}: {e}"));
+        }
+        Err(e) => return failed(e),
+    };
+
+    let options = Arc::clone(&shared.options);
+    let path = item.path.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        read_image(&path, &options.limits).map(|bytes| {
+            let source = picture::fingerprint(&bytes, &options);
+            (bytes, source)
+        })
+    })
+    .await;
+    let (bytes, source) = match read {
+        Ok(Ok(read)) => read,
+        Ok(Err(InputError::TooLarge(r))) => return rejected(r.message),
+        Ok(Err(InputError::Missing(e) | InputError::Unreadable(e))) => {
+            return rejected(e.to_string());
+        }
+        Err(e) => return failed(Error::new(Kind::Internal, e.to_string())),
+    };
+
+    // Already done by an earlier run: the fingerprint is the user's current picture.
+    match shared.db.current(PictureKind::User, &user.id).await {
+        Ok(Some(entry)) if entry.source == source => {
+            match shared
+                .store
+                .exists(&shared.ctx.settings.bucket.value, &entry.key)
+                .await
+            {
+                Ok(true) => return report(ImportStatus::Unchanged, Some(entry.key), None),
+                Ok(false) => {}
+                Err(e) => return failed(e),
+            }
+        }
+        Ok(_) => {}
+        Err(e) => return failed(e),
+    }
+
+    let processed = {
+        let Ok(_permit) = shared.cpu.acquire().await else {
+            return failed(Error::new(Kind::Internal, "the CPU semaphore closed"));
+        };
+        let options = Arc::clone(&shared.options);
+        let name = file.clone();
+        match tokio::task::spawn_blocking(move || picture::process(&bytes, &name, &options)).await {
+            Ok(Ok(p)) => p,
+            Ok(Err(r)) => return rejected(r.message),
+            Err(e) => return failed(Error::new(Kind::Internal, e.to_string())),
+        }
+    };
+
+    let original = item
+        .path
+        .file_name()
+        .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+    let settings = &shared.ctx.settings;
+    let published = workflow::publish(
+        Publish {
+            store: shared.store,
+            db: shared.db,
+            bucket: &settings.bucket.value,
+            endpoint: &settings.endpoint.value,
+            target: Target::User(&user),
+            picture: &processed.picture,
+            original_name: &original,
+            keep_previous: shared.keep_previous,
+            source: &source,
+        },
+        &|_| {},
+    )
+    .await;
+    match published {
+        Ok(p) => {
+            for warning in &p.warnings {
+                shared.ctx.printer.warn(warning);
+            }
+            let status = if p.unchanged {
+                ImportStatus::Unchanged
+            } else {
+                ImportStatus::Done
+            };
+            report(status, Some(p.entry.key), None)
+        }
+        Err(e) => failed(e),
+    }
+}
+
+/// A directory's regular files, named for their users: `42.jpg`, `alice@example.com.png`.
+/// Hidden files and subdirectories are skipped; the order is by name.
+fn read_dir(dir: &Path) -> Result<Vec<Item>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        let kind = if e.kind() == std::io::ErrorKind::NotFound {
+            Kind::NotFound
+        } else {
+            Kind::Invalid
+        };
+        Error::new(
+            kind,
+            format!("cannot read directory '{}': {e}", dir.display()),
+        )
+    })?;
+    let mut items = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let selector = match name.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
+            _ => name.clone(),
+        };
+        items.push(Item {
+            selector,
+            path: entry.path(),
+        });
+    }
+    items.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(items)
+}
+
+/// `user,path` rows (header optional, `-` for stdin). Relative paths are relative to the
+/// manifest's folder (the current one for stdin).
+fn read_manifest(manifest: &Path) -> Result<Vec<Item>, Error> {
+    let (reader, base): (Box<dyn std::io::Read>, PathBuf) = if manifest == Path::new("-") {
+        (Box::new(std::io::stdin()), PathBuf::from("."))
+    } else {
+        let file = std::fs::File::open(manifest).map_err(|e| {
+            let kind = if e.kind() == std::io::ErrorKind::NotFound {
+                Kind::NotFound
+            } else {
+                Kind::Invalid
+            };
+            Error::new(
+                kind,
+                format!("cannot read manifest '{}': {e}", manifest.display()),
+            )
+        })?;
+        let base = manifest
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        (Box::new(file), base)
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let mut items = Vec::new();
+    for (i, record) in csv.records().enumerate() {
+        let record = record.map_err(|e| {
+            Error::invalid(format!(
+                "manifest '{}' line {}: {e}",
+                manifest.display(),
+                i + 1
+            ))
+        })?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let (Some(user), Some(path), None) = (record.get(0), record.get(1), record.get(2)) else {
+            return Err(Error::invalid(format!(
+                "manifest '{}' line {}: expected two fields, user,path",
+                manifest.display(),
+                i + 1
+            )));
+        };
+        if i == 0 && user.eq_ignore_ascii_case("user") && path.eq_ignore_ascii_case("path") {
+            continue;
+        }
+        items.push(Item {
+            selector: user.to_owned(),
+            path: base.join(path),
+        });
+    }
+    Ok(items)
+}

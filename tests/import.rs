@@ -1,0 +1,229 @@
+//! `pfp import` and `pfp export-urls`, on SQLite and PostgreSQL.
+
+mod common;
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use std::path::Path;
+
+use common::*;
+use fixtures::*;
+use image::DynamicImage;
+
+fn photo(seed: u64) -> Vec<u8> {
+    jpeg(&photo_like(300, 200, seed), 90)
+}
+
+fn by_status(out: &Out) -> std::collections::BTreeMap<String, String> {
+    json_lines(&out.stdout)
+        .into_iter()
+        .filter(|v| v["type"] == "import")
+        .map(|v| {
+            let name = Path::new(v["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, v["status"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+fn summary(out: &Out) -> serde_json::Value {
+    json_lines(&out.stdout)
+        .into_iter()
+        .find(|v| v["type"] == "summary")
+        .expect("a summary object")
+}
+
+both_backends! {
+    fn a_directory_of_files_named_for_users(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(5);
+        let dir = s.dir().join("avatars");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("1.jpg"), photo(1)).unwrap();
+        std::fs::write(dir.join("other@example.edu.png"), png(&DynamicImage::ImageRgb8(photo_like(120, 90, 2)))).unwrap();
+        std::fs::write(dir.join("user3.jpg"), photo(3)).unwrap();
+        std::fs::write(dir.join("user4.jpg"), TEXT).unwrap();
+        std::fs::write(dir.join("99.jpg"), photo(5)).unwrap();
+        std::fs::write(dir.join(".hidden.jpg"), photo(6)).unwrap();
+        std::fs::create_dir(dir.join("sub")).unwrap();
+
+        let out = run(s.pfp().args(["import", "--json"]).arg(&dir));
+        assert_eq!(out.code, 4, "rejected files give exit 4: {}", out.stderr);
+        let statuses = by_status(&out);
+        assert_eq!(statuses.len(), 5, "{statuses:?}");
+        assert_eq!(statuses["1.jpg"], "done");
+        assert_eq!(statuses["other@example.edu.png"], "done");
+        assert_eq!(statuses["user3.jpg"], "done");
+        assert_eq!(statuses["user4.jpg"], "rejected");
+        assert_eq!(statuses["99.jpg"], "rejected");
+        let sum = summary(&out);
+        assert_eq!((sum["done"].as_u64(), sum["rejected"].as_u64(), sum["failed"].as_u64()), (Some(3), Some(2), Some(0)));
+
+        assert_eq!(s.keys().len(), 3, "{:?}", s.keys());
+        for id in [1, 2, 3] {
+            let url = s.picture_url(id).expect("the row points at the picture");
+            assert!(s.keys().iter().any(|k| url.ends_with(k.as_str())), "{url}");
+        }
+        assert_eq!(s.picture_url(4), None);
+
+        // Human output: problems and a summary line on stderr, nothing on stdout.
+        std::fs::remove_file(dir.join("user4.jpg")).unwrap();
+        std::fs::remove_file(dir.join("99.jpg")).unwrap();
+        let out = run(s.pfp().arg("import").arg(&dir));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stdout, "");
+        assert!(out.stderr.contains("Imported 3 of 3 files: 0 done, 3 unchanged, 0 rejected, 0 failed."), "{}", out.stderr);
+    }
+
+    fn a_manifest_with_or_without_header_and_from_stdin(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(4);
+        std::fs::write(s.dir().join("a.jpg"), photo(7)).unwrap();
+        std::fs::write(s.dir().join("b, with comma.jpg"), photo(8)).unwrap();
+        let manifest = s.dir().join("list.csv");
+        std::fs::write(&manifest, "user,path\nnjit,a.jpg\nuser3@example.com,\"b, with comma.jpg\"\n\n").unwrap();
+        let out = run(s.pfp().args(["import", "--json", "--manifest"]).arg(&manifest));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let statuses = by_status(&out);
+        assert_eq!(statuses.values().filter(|v| *v == "done").count(), 2, "{statuses:?}");
+
+        let abs = s.dir().join("c.jpg");
+        std::fs::write(&abs, photo(9)).unwrap();
+        let out = run(s.pfp().args(["import", "--json", "--manifest", "-"]).write_stdin(format!("user4,{}\n", abs.display())));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(summary(&out)["done"], 1);
+        assert!(s.picture_url(4).is_some());
+
+        let bad = s.dir().join("bad.csv");
+        std::fs::write(&bad, "njit,a.jpg,extra\n").unwrap();
+        let out = run(s.pfp().args(["import", "--manifest"]).arg(&bad));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("line 1: expected two fields"), "{}", out.stderr);
+    }
+
+    fn a_rerun_after_a_partial_run_finishes_the_rest(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(8);
+        let dir = s.dir().join("all");
+        std::fs::create_dir(&dir).unwrap();
+        for i in 1..=8u64 {
+            std::fs::write(dir.join(format!("{i}.jpg")), photo(100 + i)).unwrap();
+        }
+        // The "interrupted" first run got through half of the files.
+        let manifest: String = (1..=4).map(|i| format!("{i},{}\n", dir.join(format!("{i}.jpg")).display())).collect();
+        let out = run(s.pfp().args(["import", "--json", "--manifest", "-"]).write_stdin(manifest));
+        assert_eq!(summary(&out)["done"], 4, "{}", out.stdout);
+        let objects = s.objects();
+
+        let out = run(s.pfp().args(["import", "--json"]).arg(&dir));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let statuses = by_status(&out);
+        for i in 1..=4 {
+            assert_eq!(statuses[&format!("{i}.jpg")], "unchanged");
+        }
+        for i in 5..=8 {
+            assert_eq!(statuses[&format!("{i}.jpg")], "done");
+        }
+        assert_eq!(s.keys().len(), 8);
+        for (key, bytes) in &objects {
+            assert!(s.objects().iter().any(|(k, b)| k == key && b == bytes), "{key} untouched");
+        }
+    }
+}
+
+#[test]
+fn failed_uploads_are_reported_and_do_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::with_world(&db, World::new());
+    s.add_users(4);
+    let user3 = json_lines(&run(s.pfp().args(["user", "show", "3", "--json"])).stdout)[0]["fields"]
+        ["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    drop(s);
+
+    // A second stack over the same database, whose server answers 503 for user 3's folder.
+    let world = World::with_faults(Some(&user3));
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("DATABASE_URL", db.url()).args(["--retries", "1"]);
+        c
+    };
+    assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
+    let avatars = world.dir.path().join("avatars");
+    std::fs::create_dir(&avatars).unwrap();
+    for i in 1..=4u64 {
+        std::fs::write(avatars.join(format!("{i}.jpg")), photo(200 + i)).unwrap();
+    }
+    std::fs::write(avatars.join("2.jpg"), SVG).unwrap();
+    let out = run(pfp().args(["import", "--json"]).arg(&avatars));
+    assert_eq!(
+        out.code, 5,
+        "retryable failures give exit 5: {}",
+        out.stderr
+    );
+    let statuses = by_status(&out);
+    assert_eq!(statuses["1.jpg"], "done");
+    assert_eq!(statuses["2.jpg"], "rejected");
+    assert_eq!(statuses["3.jpg"], "failed");
+    assert_eq!(statuses["4.jpg"], "done");
+    let failed = json_lines(&out.stdout)
+        .into_iter()
+        .find(|v| v["status"] == "failed")
+        .unwrap();
+    assert_eq!(failed["exit_code"], 5);
+    assert!(
+        failed["message"].as_str().unwrap().contains("SlowDown"),
+        "{failed}"
+    );
+    assert!(
+        db.query("SELECT profile_picture_url FROM users WHERE id = 3")[0].is_none(),
+        "no row for the failed file"
+    );
+}
+
+both_backends! {
+    fn export_gives_every_user_a_working_url(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(6);
+        assert_eq!(s.upload("njit", "n.jpg", &photo(300), &["--sizes", "512,64"]).code, 0);
+        assert_eq!(s.upload("user3", "u3.jpg", &photo(301), &[]).code, 0);
+
+        // Without a default, users without a picture have no URL: exit 3 and a warning.
+        let out = run(s.pfp().arg("export-urls"));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(out.stderr.contains("4 users have no picture and no default picture is set"), "{}", out.stderr);
+
+        let default = s.file("default.png", &png_with_alpha(64));
+        assert_eq!(run(s.pfp().args(["set-default", "--yes"]).arg(&default)).code, 0);
+        let out = run(s.pfp().args(["export-urls", "--expires", "15m"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["user", "source", "key", "url", "expires_at"]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 6);
+        let sources: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+        assert_eq!(sources, ["user", "default", "user", "default", "default", "default"]);
+        for row in [&rows[0], &rows[1], &rows[2]] {
+            assert!(row[3].contains("X-Amz-Expires=900"), "{}", &row[3]);
+            assert_eq!(http_get(&row[3]).0, 200, "{}", &row[3]);
+        }
+
+        let out = run(s.pfp().args(["export-urls", "--json", "--size", "64"]));
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.len(), 6);
+        assert!(lines[0]["key"].as_str().unwrap().ends_with("_64.jpg"), "{}", lines[0]);
+        assert_eq!(http_get(lines[0]["url"].as_str().unwrap()).0, 200);
+
+        let list = s.file("some-users.txt", b"njit\nuser4@example.com\n");
+        let out = run(s.pfp().args(["export-urls", "--format", "ndjson", "--users"]).arg(&list));
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.iter().map(|l| l["user"].as_str().unwrap()).collect::<Vec<_>>(), ["1", "4"]);
+        assert_eq!(lines[1]["source"], "default");
+    }
+}

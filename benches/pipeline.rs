@@ -76,5 +76,26 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+fn presign(c: &mut Criterion) {
+    use pfp::store::presign::Presigner;
+    let settings = pfp::settings::Settings::resolve(
+        &pfp::cli::GlobalArgs::default(),
+        &|_: &str| None,
+        &mut std::io::empty(),
+    )
+    .unwrap();
+    let presigner = Presigner::new(
+        &settings.endpoint.value,
+        "demo",
+        "minioadmin",
+        &pfp::settings::Secret::new("minioadmin"),
+        "us-east-1",
+    );
+    let key = "users/6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e/d94bb5b9c72c2942b3a0ab1caa7e22e9902267c3c5693f54db5859c794a5237d.jpg";
+    c.bench_function("presign one GET URL", |b| {
+        b.iter(|| presigner.presign_get(black_box(key), std::time::Duration::from_secs(3600)))
+    });
+}
+
+criterion_group!(benches, stages, presign);
 criterion_main!(benches);

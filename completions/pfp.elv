@@ -463,6 +463,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;verify'= {
+            cand --grace 'Orphans younger than this are left alone (an upload may be running)'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
@@ -474,7 +475,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
             cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
-            cand --fix 'Repair what can be repaired'
+            cand --fix 'Delete orphans older than the grace period and repair column/ledger disagreements'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'

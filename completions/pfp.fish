@@ -408,6 +408,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s v -l verbose -d 
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l grace -d 'Orphans younger than this are left alone (an upload may be running)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
@@ -419,7 +420,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand verify" -l fix -d 'Repair what can be repaired'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l fix -d 'Delete orphans older than the grace period and repair column/ledger disagreements'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s y -l yes -d 'Do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'

@@ -36,14 +36,12 @@ struct Args {
 
 fn main() -> std::io::Result<()> {
     let args = Args::parse();
-    let mut server = s3server::S3Server::start(s3server::ServerOptions {
-        port: args.port,
-        root: args.data.clone(),
-        access_key: args.access_key,
-        secret_key: args.secret_key,
-        other_tenant: None,
-        fail_puts_containing: None,
-    })?;
+    let mut server = s3server::S3Server::start(s3server::ServerOptions::plain(
+        args.port,
+        args.data.clone(),
+        &args.access_key,
+        &args.secret_key,
+    ))?;
     eprintln!(
         "S3 server listening on {} (data in {}); Ctrl-C to stop",
         server.endpoint(),

@@ -404,9 +404,13 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Repair what can be repaired
+    /// Delete orphans older than the grace period and repair column/ledger disagreements
     #[arg(long)]
     pub fix: bool,
+
+    /// Orphans younger than this are left alone (an upload may be running)
+    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    pub grace: String,
 
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]

@@ -132,14 +132,6 @@ impl Error {
     pub fn is_silent(&self) -> bool {
         self.message.is_empty()
     }
-
-    /// A command of the planned tree that a later issue fills in. Exit 1, never a fake success.
-    pub fn not_implemented(command: &str) -> Self {
-        Error::new(
-            Kind::Internal,
-            format!("'pfp {command}' is not implemented yet"),
-        )
-    }
 }
 
 /// Whether the error was already reported (see [`Error::silent`]).

@@ -352,6 +352,24 @@ impl Message for Done {
     }
 }
 
+/// A result line for people (stdout) and an object for `--json` (e.g. `verify` findings).
+pub struct Report {
+    pub line: String,
+    pub json: Value,
+}
+
+impl Message for Report {
+    const STREAM: Stream = Stream::Result;
+
+    fn human(&self, _: bool) -> String {
+        self.line.clone()
+    }
+
+    fn json(&self) -> Value {
+        self.json.clone()
+    }
+}
+
 /// `pfp validate`: the verdict on one file.
 pub enum Verdict<'a> {
     Accepted {

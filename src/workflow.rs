@@ -89,53 +89,43 @@ pub struct Publish<'a> {
 
 /// Stores `picture` for `target` in the order described above. `on_stored` is told the
 /// size of each rendition as it reaches the bucket (for progress bars).
+///
+/// Concurrent runs for the same user are safe: the commit (step 2) and the deletions
+/// (step 3) both happen under the lock on the user's row, and step 2 re-checks under the
+/// lock that every object is still there (another run's step 3 may have just deleted an
+/// identical picture's objects), re-uploading what is missing.
 pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result<Published, Error> {
     let entry = plan(p.endpoint, p.bucket, p.target, p.picture, p.source);
     p.db.check_url(&entry.url)?;
     p.store.require_bucket(p.bucket).await?;
 
-    let user_ref = match p.target {
-        Target::User(user) => user.id.clone(),
-        Target::Default => "default".to_owned(),
-    };
     let mut uploaded = Vec::new();
-    for (size, rendition) in entry.sizes.iter().zip(&p.picture.renditions) {
-        let stored = match p.store.exists(p.bucket, &size.key).await {
-            Ok(true) => Ok(()),
-            Ok(false) => {
-                let object = ObjectToPut {
-                    key: &size.key,
-                    bytes: &rendition.bytes,
-                    content_type: p.picture.mime(),
-                    cache_control: IMMUTABLE,
-                    metadata: vec![
-                        ("pfp-user", user_ref.clone()),
-                        ("pfp-original-name", p.original_name.to_owned()),
-                        ("pfp-sha256", rendition.sha256.clone()),
-                        ("pfp-width", rendition.width.to_string()),
-                        ("pfp-height", rendition.height.to_string()),
-                    ],
-                };
-                let put = p.store.put(p.bucket, &object).await;
-                if put.is_ok() {
-                    uploaded.push(size.key.clone());
-                }
-                put
-            }
-            Err(e) => Err(e),
-        };
-        if let Err(e) = stored {
-            undo(p.store, p.bucket, &uploaded).await;
-            return Err(e);
-        }
-        on_stored(size.bytes);
+    if let Err(e) = store_missing(&p, &entry, &mut uploaded, on_stored).await {
+        undo(p.store, p.bucket, &uploaded).await;
+        return Err(e);
     }
 
     let user = match p.target {
         Target::User(user) => Some(user),
         Target::Default => None,
     };
-    let replaced = match p.db.replace(user, &entry).await {
+    let committed = async {
+        let mut locked = p.db.lock(user).await?;
+        let replaced = async {
+            store_missing(&p, &entry, &mut uploaded, &|_| {}).await?;
+            locked.replace(&entry).await
+        }
+        .await;
+        match replaced {
+            Ok(replaced) => locked.commit().await.map(|()| replaced),
+            Err(e) => {
+                locked.rollback().await;
+                Err(e)
+            }
+        }
+    }
+    .await;
+    let replaced = match committed {
         Ok(replaced) => replaced,
         Err(e) => {
             undo(p.store, p.bucket, &uploaded).await;
@@ -150,45 +140,102 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
         deleted: Vec::new(),
         warnings: Vec::new(),
     };
-    if !p.keep_previous {
-        retire(&p, &replaced.previous, &mut published).await;
+    if !p.keep_previous
+        && !replaced.previous.is_empty()
+        && let Err(e) = retire(&p, user, &replaced.previous, &mut published).await
+    {
+        published.warnings.push(format!(
+            "the previous picture was not removed: {e} (run 'pfp verify --fix' later)"
+        ));
     }
     Ok(published)
 }
 
-/// Deletes the objects of entries that are no longer current, then forgets the entries.
-async fn retire(p: &Publish<'_>, previous: &[LedgerEntry], published: &mut Published) {
+/// Uploads every rendition of `entry` that is not in the bucket, recording the keys.
+async fn store_missing(
+    p: &Publish<'_>,
+    entry: &NewEntry,
+    uploaded: &mut Vec<String>,
+    on_stored: &(dyn Fn(u64) + Sync),
+) -> Result<(), Error> {
+    let user_ref = match p.target {
+        Target::User(user) => user.id.clone(),
+        Target::Default => "default".to_owned(),
+    };
+    for (size, rendition) in entry.sizes.iter().zip(&p.picture.renditions) {
+        if !p.store.exists(p.bucket, &size.key).await? {
+            let object = ObjectToPut {
+                key: &size.key,
+                bytes: &rendition.bytes,
+                content_type: p.picture.mime(),
+                cache_control: IMMUTABLE,
+                metadata: vec![
+                    ("pfp-user", user_ref.clone()),
+                    ("pfp-original-name", p.original_name.to_owned()),
+                    ("pfp-sha256", rendition.sha256.clone()),
+                    ("pfp-width", rendition.width.to_string()),
+                    ("pfp-height", rendition.height.to_string()),
+                ],
+            };
+            p.store.put(p.bucket, &object).await?;
+            if !uploaded.contains(&size.key) {
+                uploaded.push(size.key.clone());
+            }
+        }
+        on_stored(size.bytes);
+    }
+    Ok(())
+}
+
+/// Deletes the objects of entries that are no longer current, then forgets the entries,
+/// under the user's lock: an entry made current again meanwhile, or an object another
+/// entry still records, is left alone.
+async fn retire(
+    p: &Publish<'_>,
+    user: Option<&User>,
+    previous: &[LedgerEntry],
+    published: &mut Published,
+) -> Result<(), Error> {
     let keep: Vec<&str> = published
         .entry
         .sizes
         .iter()
         .map(|s| s.key.as_str())
         .collect();
-    let mut forget = Vec::new();
-    for entry in previous {
-        let mut all_gone = true;
-        for key in entry.keys() {
-            if keep.contains(&key.as_str()) {
+    let mut locked = p.db.lock(user).await?;
+    let result: Result<(), Error> = async {
+        for entry in previous {
+            if locked.is_current(entry.id).await? {
                 continue;
             }
-            match p.store.delete(p.bucket, &key).await {
-                Ok(()) => published.deleted.push(key),
-                Err(e) => {
-                    all_gone = false;
-                    published
-                        .warnings
-                        .push(format!("the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"));
+            let mut all_gone = true;
+            for key in entry.keys() {
+                if keep.contains(&key.as_str()) || locked.key_in_use(&key, entry.id).await? {
+                    continue;
+                }
+                match p.store.delete(p.bucket, &key).await {
+                    Ok(()) => published.deleted.push(key),
+                    Err(e) => {
+                        all_gone = false;
+                        published.warnings.push(format!(
+                            "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
+                        ));
+                    }
                 }
             }
+            if all_gone {
+                locked.forget(entry.id).await?;
+            }
         }
-        if all_gone {
-            forget.push(entry.id);
-        }
+        Ok(())
     }
-    if let Err(e) = p.db.forget(&forget).await {
-        published.warnings.push(format!(
-            "the previous picture's ledger entries were not removed: {e}"
-        ));
+    .await;
+    match result {
+        Ok(()) => locked.commit().await,
+        Err(e) => {
+            locked.rollback().await;
+            Err(e)
+        }
     }
 }
 

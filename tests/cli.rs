@@ -31,17 +31,6 @@ fn help_shows_the_whole_tree_and_the_exit_codes() {
 }
 
 #[test]
-fn commands_not_built_yet_fail_with_exit_1_and_say_so() {
-    let home = tempfile::tempdir().unwrap();
-    for args in [&["verify"][..], &["doctor"]] {
-        let out = run(pfp_isolated(home.path()).args(args));
-        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains("not implemented yet"), "{}", out.stderr);
-        assert_eq!(out.stdout, "");
-    }
-}
-
-#[test]
 fn unknown_subcommand_gets_a_suggestion_and_exit_2() {
     let home = tempfile::tempdir().unwrap();
     let out = run(pfp_isolated(home.path()).arg("uplaod"));

@@ -4,6 +4,7 @@
 pub mod bucket;
 pub mod completions;
 pub mod config;
+pub mod doctor;
 pub mod export_urls;
 pub mod get_url;
 pub mod import;
@@ -12,6 +13,7 @@ pub mod set_default;
 pub mod upload;
 pub mod user;
 pub mod validate;
+pub mod verify;
 
 use crate::cli::Command;
 use crate::error::{Error, Result};
@@ -142,7 +144,7 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::User(command) => user::run(command, ctx).await,
         Command::Import(args) => import::run(args, ctx).await,
         Command::ExportUrls(args) => export_urls::run(args, ctx).await,
-        Command::Verify(_) => Err(Error::not_implemented("verify").into()),
-        Command::Doctor => Err(Error::not_implemented("doctor").into()),
+        Command::Verify(args) => verify::run(args, ctx).await,
+        Command::Doctor => doctor::run(ctx).await,
     }
 }

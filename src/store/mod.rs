@@ -60,6 +60,8 @@ pub enum BucketState {
 /// A connection to the object store (no request is made until an operation runs).
 pub struct Store {
     client: MinioClient,
+    /// Plain HTTP(S) with the same trust settings, for what is not an S3 call.
+    http: reqwest::Client,
     endpoint: Endpoint,
     policy: RetryPolicy,
 }
@@ -131,8 +133,31 @@ impl Store {
                 )),
                 None => Error::config(format!("cannot set up the S3 client: {e}")),
             })?;
+        let mut http = reqwest::Client::builder()
+            .timeout(settings.timeout.value)
+            .danger_accept_invalid_certs(settings.insecure);
+        if let Some(ca) = &settings.ca_cert {
+            let pem = std::fs::read(&ca.value).map_err(|e| {
+                Error::config(format!(
+                    "cannot read CA certificate '{}': {e}",
+                    ca.value.display()
+                ))
+            })?;
+            for cert in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                Error::config(format!(
+                    "cannot use CA certificate '{}': {e}",
+                    ca.value.display()
+                ))
+            })? {
+                http = http.add_root_certificate(cert);
+            }
+        }
+        let http = http
+            .build()
+            .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
         Ok(Store {
             client,
+            http,
             endpoint,
             policy: RetryPolicy::new(settings.retries.value, settings.timeout.value),
         })
@@ -305,6 +330,106 @@ impl Store {
             .await
     }
 
+    /// Every object under `prefix` with its last-modified time, listed one level at a time
+    /// with `delimiter=/` (a recursive listing with an empty delimiter returns wrong keys
+    /// on s3s-fs 0.14 and 0.17; level by level is right everywhere).
+    pub async fn list(
+        &self,
+        bucket: &BucketName,
+        prefix: &str,
+    ) -> Result<Vec<(String, Option<std::time::SystemTime>)>, Error> {
+        use futures_util::StreamExt as _;
+        use minio::s3::types::ToStream as _;
+        let mut objects = Vec::new();
+        let mut pending = vec![prefix.to_owned()];
+        while let Some(level) = pending.pop() {
+            let what = format!("listing '{level}' in bucket '{bucket}'");
+            let entries = self
+                .policy
+                .run(&what, || async {
+                    let mut stream = self
+                        .client
+                        .list_objects(bucket.as_str())
+                        .map_err(|e| self.classify(e.into(), &what))?
+                        .prefix(Some(level.clone()))
+                        .delimiter(Some("/".to_owned()))
+                        .build()
+                        .to_stream()
+                        .await;
+                    let mut entries = Vec::new();
+                    while let Some(page) = stream.next().await {
+                        let page = page.map_err(|e| self.classify(e, &what))?;
+                        entries.extend(page.contents);
+                    }
+                    Ok(entries)
+                })
+                .await?;
+            for entry in entries {
+                if entry.is_prefix {
+                    pending.push(entry.name);
+                } else {
+                    objects.push((
+                        entry.name,
+                        entry.last_modified.map(std::time::SystemTime::from),
+                    ));
+                }
+            }
+        }
+        objects.sort();
+        Ok(objects)
+    }
+
+    /// Whether the server accepts the credentials (for `doctor`).
+    pub async fn check_credentials_public(&self) -> Result<(), Error> {
+        self.check_credentials(self.policy).await
+    }
+
+    /// The server's clock, from the `Date` header of a plain request to the endpoint.
+    pub async fn server_date(&self) -> Result<Option<std::time::SystemTime>, Error> {
+        let what = format!("contacting {}", self.endpoint);
+        let response = self
+            .http
+            .head(self.endpoint.as_str())
+            .send()
+            .await
+            .map_err(|e| classify_reqwest(&e, &what, &self.endpoint))?;
+        Ok(response
+            .headers()
+            .get("date")
+            .and_then(|d| d.to_str().ok())
+            .and_then(|d| chrono::DateTime::parse_from_rfc2822(d).ok())
+            .map(std::time::SystemTime::from))
+    }
+
+    /// GETs a (presigned) URL and returns the body, failing on any non-2xx answer.
+    pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, Error> {
+        let what = "reading the probe object back through a presigned URL";
+        let response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| classify_reqwest(&e, what, &self.endpoint))?;
+        let status = response.status();
+        if !status.is_success() {
+            let kind = if status.as_u16() == 403 {
+                Kind::Denied
+            } else {
+                Kind::Internal
+            };
+            return Err(
+                Error::new(kind, format!("{what}: the server answered HTTP {status}")).hint(
+                    "presigned URLs are refused: check the clock, the region and --public-endpoint",
+                ),
+            );
+        }
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| classify_reqwest(&e, what, &self.endpoint))?;
+        Ok(bytes.to_vec())
+    }
+
     /// Lists buckets to find out whether the credentials are accepted at all.
     async fn check_credentials(&self, policy: RetryPolicy) -> Result<(), Error> {
         let what = "checking credentials";
@@ -373,6 +498,36 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     current.to_string()
 }
 
+/// Transport failures: TLS (a configuration problem), timeouts and refused or broken
+/// connections (retryable).
+fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoint) -> Error {
+    let cause = root_cause(e);
+    let lower = format!("{e:?}").to_ascii_lowercase();
+    let tls = ["certificate", "ssl", "tls", "handshake"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if tls && endpoint.is_https() {
+        return Error::new(
+            Kind::Config,
+            format!("{what}: TLS with {endpoint} failed: {cause}"),
+        )
+        .hint(
+            "check the server's certificate, --ca-cert, or whether the endpoint should be http://",
+        );
+    }
+    if e.is_timeout() {
+        return Error::new(
+            Kind::Unavailable,
+            format!("{what}: {endpoint} timed out: {cause}"),
+        );
+    }
+    Error::new(
+        Kind::Unavailable,
+        format!("{what}: cannot reach the object store at {endpoint}: {cause}"),
+    )
+    .hint("check that the server is running, and MINIO_ENDPOINT or --endpoint")
+}
+
 fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
     use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError, ValidationErr};
 
@@ -382,29 +537,7 @@ fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Er
         _ => None,
     };
     if let Some(e) = reqwest_error {
-        let cause = root_cause(e);
-        let lower = format!("{e:?}").to_ascii_lowercase();
-        let tls = ["certificate", "ssl", "tls", "handshake"]
-            .iter()
-            .any(|w| lower.contains(w));
-        if tls && endpoint.is_https() {
-            return Error::new(
-                Kind::Config,
-                format!("{what}: TLS with {endpoint} failed: {cause}"),
-            )
-            .hint("check the server's certificate, --ca-cert, or whether the endpoint should be http://");
-        }
-        if e.is_timeout() {
-            return Error::new(
-                Kind::Unavailable,
-                format!("{what}: {endpoint} timed out: {cause}"),
-            );
-        }
-        return Error::new(
-            Kind::Unavailable,
-            format!("{what}: cannot reach the object store at {endpoint}: {cause}"),
-        )
-        .hint("check that the server is running, and MINIO_ENDPOINT or --endpoint");
+        return classify_reqwest(e, what, endpoint);
     }
 
     if let MinioError::Network(NetworkError::ServerError(status)) = &err {

@@ -36,8 +36,21 @@ pub struct Presigner {
     access_key: String,
     region: String,
     secret: Secret,
-    /// (YYYYMMDD, derived key) of the last date signed for.
-    key_cache: std::sync::Mutex<Option<(String, [u8; 32])>>,
+    /// (YYYYMMDD, HMAC keyed with the derived signing key) of the last date signed for.
+    /// Cloning a keyed HMAC skips the key setup of every signature.
+    key_cache: std::sync::Mutex<Option<(String, HmacSha256)>>,
+    stamp_cache: std::sync::Mutex<Option<std::sync::Arc<Stamp>>>,
+}
+
+/// The parts of a signature that depend only on the second and the expiry.
+struct Stamp {
+    secs: u64,
+    expiry: u64,
+    date: String,
+    query: String,
+    sts_prefix: String,
+    canonical_tail: String,
+    expires_at: String,
 }
 
 impl std::fmt::Debug for Presigner {
@@ -113,15 +126,17 @@ impl Presigner {
             region: region.to_owned(),
             secret: secret.clone(),
             key_cache: std::sync::Mutex::new(None),
+            stamp_cache: std::sync::Mutex::new(None),
         }
     }
 
-    fn signing_key(&self, date: &str) -> [u8; 32] {
+    /// An HMAC keyed with the day's signing key, derived once per date.
+    fn signer(&self, date: &str) -> HmacSha256 {
         let mut cache = self.key_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((cached_date, key)) = cache.as_ref()
+        if let Some((cached_date, mac)) = cache.as_ref()
             && cached_date == date
         {
-            return *key;
+            return mac.clone();
         }
         let k_date = hmac(
             format!("AWS4{}", self.secret.expose()).as_bytes(),
@@ -130,24 +145,28 @@ impl Presigner {
         let k_region = hmac(&k_date, self.region.as_bytes());
         let k_service = hmac(&k_region, b"s3");
         let key = hmac(&k_service, b"aws4_request");
-        *cache = Some((date.to_owned(), key));
-        key
+        let mac = HmacSha256::new_from_slice(&key).expect("HMAC takes keys of any length");
+        *cache = Some((date.to_owned(), mac.clone()));
+        mac
     }
 
-    /// A GET URL for `key`, valid for `expires` from `now`.
-    pub fn presign_get_at(&self, key: &str, expires: Duration, now: SystemTime) -> Presigned {
-        let time: chrono::DateTime<chrono::Utc> = now.into();
+    /// What every URL signed in the same second with the same expiry shares.
+    fn stamp(&self, now: SystemTime, expiry: u64) -> std::sync::Arc<Stamp> {
+        let secs = now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let mut cache = self.stamp_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(stamp) = cache.as_ref()
+            && stamp.secs == secs
+            && stamp.expiry == expiry
+        {
+            return std::sync::Arc::clone(stamp);
+        }
+        let time: chrono::DateTime<chrono::Utc> =
+            (SystemTime::UNIX_EPOCH + Duration::from_secs(secs)).into();
         let amz_date = time.format("%Y%m%dT%H%M%SZ").to_string();
-        let date = &amz_date[..8];
+        let date = amz_date[..8].to_owned();
         let scope = format!("{date}/{}/s3/aws4_request", self.region);
-        let expiry = expires.as_secs().clamp(1, MAX_EXPIRY.as_secs());
-
-        let mut path = String::with_capacity(self.bucket.len() + key.len() + 2);
-        path.push('/');
-        uri_encode(&self.bucket, false, &mut path);
-        path.push('/');
-        uri_encode(key, true, &mut path);
-
         let mut credential = String::new();
         uri_encode(
             &format!("{}/{scope}", self.access_key),
@@ -158,21 +177,51 @@ impl Presigner {
         let query = format!(
             "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={credential}&X-Amz-Date={amz_date}&X-Amz-Expires={expiry}&X-Amz-SignedHeaders=host"
         );
-        let canonical = format!(
-            "GET\n{path}\n{query}\nhost:{}\n\nhost\nUNSIGNED-PAYLOAD",
-            self.host
-        );
-        let string_to_sign = format!(
-            "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-            hex(&Sha256::digest(canonical.as_bytes()))
-        );
-        let signature = hex(&hmac(&self.signing_key(date), string_to_sign.as_bytes()));
-        let expires_at = (time + chrono::Duration::seconds(i64::try_from(expiry).unwrap_or(0)))
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let stamp = std::sync::Arc::new(Stamp {
+            secs,
+            expiry,
+            sts_prefix: format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n"),
+            canonical_tail: format!("\n{query}\nhost:{}\n\nhost\nUNSIGNED-PAYLOAD", self.host),
+            query,
+            expires_at: (time + chrono::Duration::seconds(i64::try_from(expiry).unwrap_or(0)))
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            date,
+        });
+        *cache = Some(std::sync::Arc::clone(&stamp));
+        stamp
+    }
+
+    /// A GET URL for `key`, valid for `expires` from `now`.
+    pub fn presign_get_at(&self, key: &str, expires: Duration, now: SystemTime) -> Presigned {
+        let expiry = expires.as_secs().clamp(1, MAX_EXPIRY.as_secs());
+        let stamp = self.stamp(now, expiry);
+
+        let mut path = String::with_capacity(self.bucket.len() + key.len() + 8);
+        path.push('/');
+        uri_encode(&self.bucket, false, &mut path);
+        path.push('/');
+        uri_encode(key, true, &mut path);
+
+        let mut canonical = String::with_capacity(4 + path.len() + stamp.canonical_tail.len());
+        canonical.push_str("GET\n");
+        canonical.push_str(&path);
+        canonical.push_str(&stamp.canonical_tail);
+        let mut mac = self.signer(&stamp.date);
+        mac.update(stamp.sts_prefix.as_bytes());
+        mac.update(hex(&Sha256::digest(canonical.as_bytes())).as_bytes());
+        let signature = hex(&mac.finalize().into_bytes());
+
+        let mut url = String::with_capacity(self.base.len() + path.len() + stamp.query.len() + 90);
+        url.push_str(&self.base);
+        url.push_str(&path);
+        url.push('?');
+        url.push_str(&stamp.query);
+        url.push_str("&X-Amz-Signature=");
+        url.push_str(&signature);
         Presigned {
-            url: format!("{}{path}?{query}&X-Amz-Signature={signature}", self.base),
+            url,
             expires_in: Duration::from_secs(expiry),
-            expires_at,
+            expires_at: stamp.expires_at.clone(),
         }
     }
 

@@ -202,6 +202,82 @@ pub struct Replaced {
     pub previous: Vec<LedgerEntry>,
 }
 
+/// A transaction holding the lock on one user's picture (see [`Db::lock`]). Dropping it
+/// without `commit` leaves the transaction open until the connection is next used, so
+/// always end it with `commit` or `rollback`.
+pub struct Locked<'a> {
+    db: &'a Db,
+    conn: tokio::sync::MutexGuard<'a, Conn>,
+    user: Option<&'a User>,
+}
+
+impl Locked<'_> {
+    /// Makes `new` the current picture (see [`Db::replace`]).
+    pub async fn replace(&mut self, new: &NewEntry) -> Result<Replaced, Error> {
+        if self.user.is_some() {
+            self.db.check_url(&new.url)?;
+        }
+        self.db.replace_in_tx(&mut self.conn, self.user, new).await
+    }
+
+    /// Whether any ledger entry other than `except` records `key`.
+    pub async fn key_in_use(&mut self, key: &str, except: i64) -> Result<bool, Error> {
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE object_key = $1 AND id <> $2",
+            self.db.schema.ledger
+        );
+        let direct = !self
+            .conn
+            .query(&sql, &[key.into(), Value::Int(except)])
+            .await?
+            .is_empty();
+        if direct {
+            return Ok(true);
+        }
+        // Derived sizes live in the `sizes` JSON: match the quoted key inside it.
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE sizes LIKE $1 ESCAPE '\\' AND id <> $2",
+            self.db.schema.ledger
+        );
+        let escaped = key
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%\"{escaped}\"%");
+        Ok(!self
+            .conn
+            .query(&sql, &[pattern.into(), Value::Int(except)])
+            .await?
+            .is_empty())
+    }
+
+    /// Whether the ledger entry `id` is (again) current.
+    pub async fn is_current(&mut self, id: i64) -> Result<bool, Error> {
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE id = $1 AND is_current = TRUE",
+            self.db.schema.ledger
+        );
+        Ok(!self.conn.query(&sql, &[Value::Int(id)]).await?.is_empty())
+    }
+
+    /// Removes a non-current ledger entry whose objects are gone.
+    pub async fn forget(&mut self, id: i64) -> Result<(), Error> {
+        let sql = format!(
+            "DELETE FROM {} WHERE id = $1 AND is_current = FALSE",
+            self.db.schema.ledger
+        );
+        self.conn.execute(&sql, &[Value::Int(id)]).await.map(|_| ())
+    }
+
+    pub async fn commit(mut self) -> Result<(), Error> {
+        self.conn.commit().await
+    }
+
+    pub async fn rollback(mut self) {
+        self.conn.rollback().await;
+    }
+}
+
 /// How SQL refers to the users table of this database.
 #[derive(Clone, Debug)]
 struct Schema {
@@ -579,22 +655,68 @@ impl Db {
     /// the new one (or re-promote it if already recorded), point the picture column at
     /// its URL. Fails with "not found" if the user vanished in the meantime.
     pub async fn replace(&self, user: Option<&User>, new: &NewEntry) -> Result<Replaced, Error> {
-        if user.is_some() {
-            self.check_url(&new.url)?;
-        }
-        let mut conn = self.conn.lock().await;
-        conn.begin().await?;
-        let result = self.replace_in_tx(&mut conn, user, new).await;
-        match result {
+        let mut locked = self.lock(user).await?;
+        match locked.replace(new).await {
             Ok(replaced) => {
-                conn.commit().await?;
+                locked.commit().await?;
                 Ok(replaced)
             }
             Err(e) => {
-                conn.rollback().await;
+                locked.rollback().await;
                 Err(e)
             }
         }
+    }
+
+    /// Starts a transaction holding the lock on `user`'s row (on the default picture when
+    /// None): changes of one user's picture are serialised, across processes too.
+    /// Fails with "not found" if the user vanished.
+    pub async fn lock<'a>(&'a self, user: Option<&'a User>) -> Result<Locked<'a>, Error> {
+        let s = &self.schema;
+        let mut conn = self.conn.lock().await;
+        conn.begin().await?;
+        let locked: Result<(), Error> = async {
+            match user {
+                Some(user) => {
+                    let lock = if conn.is_postgres() {
+                        " FOR UPDATE"
+                    } else {
+                        ""
+                    };
+                    let sql = format!(
+                        "SELECT 1 FROM {} WHERE {} = {}{lock}",
+                        s.table, s.id, s.id_param
+                    );
+                    if conn
+                        .query(&sql, &[user.id.as_str().into()])
+                        .await?
+                        .is_empty()
+                    {
+                        return Err(Error::not_found(format!(
+                            "user '{}' not found (deleted while the picture was uploaded)",
+                            user.id
+                        )));
+                    }
+                }
+                None if conn.is_postgres() => {
+                    // No row to lock for the default picture: an advisory lock stands in.
+                    conn.query("SELECT CAST(pg_advisory_xact_lock(7245002) AS TEXT)", &[])
+                        .await?;
+                }
+                None => {} // SQLite's BEGIN IMMEDIATE already serialises every writer.
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = locked {
+            conn.rollback().await;
+            return Err(e);
+        }
+        Ok(Locked {
+            db: self,
+            conn,
+            user,
+        })
     }
 
     async fn replace_in_tx(
@@ -608,27 +730,6 @@ impl Db {
             Some(u) => (PictureKind::User, u.id.clone()),
             None => (PictureKind::Default, String::new()),
         };
-        if let Some(user) = user {
-            let lock = if conn.is_postgres() {
-                " FOR UPDATE"
-            } else {
-                ""
-            };
-            let sql = format!(
-                "SELECT 1 FROM {} WHERE {} = {}{lock}",
-                s.table, s.id, s.id_param
-            );
-            if conn
-                .query(&sql, &[user.id.as_str().into()])
-                .await?
-                .is_empty()
-            {
-                return Err(Error::not_found(format!(
-                    "user '{}' not found (deleted while the picture was uploaded)",
-                    user.id
-                )));
-            }
-        }
         let current_sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
             s.ledger
@@ -747,6 +848,59 @@ impl Db {
                 conn.commit().await?;
                 Ok(previous)
             }
+            Err(e) => {
+                conn.rollback().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Sets a user's picture column (for `verify --fix`, from the ledger's current entry).
+    pub async fn set_picture_column(&self, user_id: &str, url: Option<&str>) -> Result<(), Error> {
+        let s = &self.schema;
+        self.conn
+            .lock()
+            .await
+            .execute(
+                &format!(
+                    "UPDATE {} SET {} = $2 WHERE {} = {}",
+                    s.table, s.picture, s.id, s.id_param
+                ),
+                &[user_id.into(), url.map(str::to_owned).into()],
+            )
+            .await
+            .map(|_| ())
+    }
+
+    /// Drops a ledger entry whose object is gone from the bucket (someone else deleted it).
+    /// If it was a user's current picture, the column is cleared in the same transaction,
+    /// so the user falls back to the default instead of a URL that would 404. The user's
+    /// row itself is never deleted.
+    pub async fn drop_missing(&self, entry: &LedgerEntry) -> Result<(), Error> {
+        let s = &self.schema;
+        let mut conn = self.conn.lock().await;
+        conn.begin().await?;
+        let result: Result<(), Error> = async {
+            if entry.current && entry.kind == PictureKind::User {
+                conn.execute(
+                    &format!(
+                        "UPDATE {} SET {} = NULL WHERE {} = {} AND {} = $2",
+                        s.table, s.picture, s.id, s.id_param, s.picture
+                    ),
+                    &[entry.user_ref.as_str().into(), entry.url.as_str().into()],
+                )
+                .await?;
+            }
+            conn.execute(
+                &format!("DELETE FROM {} WHERE id = $1", s.ledger),
+                &[Value::Int(entry.id)],
+            )
+            .await?;
+            Ok(())
+        }
+        .await;
+        match result {
+            Ok(()) => conn.commit().await,
             Err(e) => {
                 conn.rollback().await;
                 Err(e)

@@ -76,17 +76,21 @@ pub fn start_server(dir: &Path, port: u16) -> S3Server {
 pub fn start_server_with(dir: &Path, port: u16, fail_puts: Option<&str>) -> S3Server {
     S3Server::start(ServerOptions {
         fail_puts_containing: fail_puts.map(str::to_owned),
-        port,
-        root: dir.join("s3"),
-        access_key: ACCESS_KEY.into(),
-        secret_key: SECRET_KEY.into(),
+        ..test_options(dir, port)
+    })
+    .expect("the test S3 server starts")
+}
+
+/// The test keys, another tenant, data under `dir/s3`; no faults.
+pub fn test_options(dir: &Path, port: u16) -> ServerOptions {
+    ServerOptions {
         other_tenant: Some(OtherTenant {
             access_key: OTHER_ACCESS_KEY.into(),
             secret_key: OTHER_SECRET_KEY.into(),
             bucket_prefix: FOREIGN_PREFIX.into(),
         }),
-    })
-    .expect("the test S3 server starts")
+        ..ServerOptions::plain(port, dir.join("s3"), ACCESS_KEY, SECRET_KEY)
+    }
 }
 
 /// `pfp` with no configuration leaking in from the machine: HOME and XDG dirs point into
@@ -185,6 +189,24 @@ impl<'a> Stack<'a> {
 
     pub fn dir(&self) -> &Path {
         self.world.dir.path()
+    }
+
+    /// A plain `std::process::Command` for pfp with this stack's environment, for tests
+    /// that need the child's pid (signals).
+    pub fn std_command(&self) -> std::process::Command {
+        let home = self.dir();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pfp"));
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("MINIO_ENDPOINT", self.world.server.endpoint())
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .env("MINIO_BUCKET_NAME", &self.world.bucket)
+            .env("DATABASE_URL", self.db.url());
+        cmd
     }
 
     /// Writes a file into the test's directory and returns its path.

@@ -42,6 +42,29 @@ pub struct ServerOptions {
     /// Uploads of keys containing this text are answered `503 SlowDown` (a fault a
     /// healthy server will not produce on demand).
     pub fail_puts_containing: Option<String>,
+    /// The first N uploads are answered `503 SlowDown`, later ones succeed.
+    pub flaky_puts: u32,
+    /// Every upload is held this long before it is served (a slow server).
+    pub put_delay: Option<std::time::Duration>,
+    /// Serve HTTPS with this certificate chain and PKCS#8 key (PEM).
+    pub tls: Option<(String, String)>,
+}
+
+impl ServerOptions {
+    /// Plain options: no tenant, no faults, no TLS.
+    pub fn plain(port: u16, root: PathBuf, access_key: &str, secret_key: &str) -> Self {
+        ServerOptions {
+            port,
+            root,
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            other_tenant: None,
+            fail_puts_containing: None,
+            flaky_puts: 0,
+            put_delay: None,
+            tls: None,
+        }
+    }
 }
 
 /// A running server; stopped on drop.
@@ -56,11 +79,34 @@ pub struct S3Server {
 struct TenantAccess {
     other: Option<OtherTenant>,
     fail_puts_containing: Option<String>,
+    flaky_puts: std::sync::atomic::AtomicU32,
+    put_delay: Option<std::time::Duration>,
+    /// The data folder: a PUT into a bucket that is not there is refused, as MinIO does
+    /// (s3s-fs would create the bucket's folder).
+    root: PathBuf,
 }
 
 #[async_trait::async_trait]
 impl S3Access for TenantAccess {
     async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        if cx.s3_op().name() == "PutObject" {
+            if let Some(delay) = self.put_delay {
+                tokio::time::sleep(delay).await;
+            }
+            let flaky = self.flaky_puts.fetch_update(
+                std::sync::atomic::Ordering::SeqCst,
+                std::sync::atomic::Ordering::SeqCst,
+                |n| n.checked_sub(1),
+            );
+            if flaky.is_ok() {
+                return Err(s3_error!(SlowDown, "injected transient fault"));
+            }
+            if let Some(bucket) = cx.s3_path().get_bucket_name()
+                && !self.root.join(bucket).is_dir()
+            {
+                return Err(s3_error!(NoSuchBucket));
+            }
+        }
         if let (Some(pattern), s3s::path::S3Path::Object { key, .. }) =
             (&self.fail_puts_containing, cx.s3_path())
             && cx.s3_op().name() == "PutObject"
@@ -152,10 +198,21 @@ async fn serve(
         builder.set_access(TenantAccess {
             other: options.other_tenant.clone(),
             fail_puts_containing: options.fail_puts_containing.clone(),
+            flaky_puts: std::sync::atomic::AtomicU32::new(options.flaky_puts),
+            put_delay: options.put_delay,
+            root: root.clone(),
         });
         builder.build()
     };
     let http = Arc::new(ConnBuilder::new(TokioExecutor::new()));
+    let tls = options.tls.as_ref().map(|(cert, key)| {
+        let identity =
+            tokio_native_tls::native_tls::Identity::from_pkcs8(cert.as_bytes(), key.as_bytes())
+                .expect("a valid test certificate");
+        Arc::new(tokio_native_tls::TlsAcceptor::from(
+            tokio_native_tls::native_tls::TlsAcceptor::new(identity).expect("a TLS acceptor"),
+        ))
+    });
     loop {
         let socket = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -166,8 +223,18 @@ async fn serve(
         };
         let service = service.clone();
         let http = Arc::clone(&http);
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let _ = http.serve_connection(TokioIo::new(socket), service).await;
+            match tls {
+                Some(acceptor) => {
+                    if let Ok(stream) = acceptor.accept(socket).await {
+                        let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                    }
+                }
+                None => {
+                    let _ = http.serve_connection(TokioIo::new(socket), service).await;
+                }
+            }
         });
     }
     // Returning drops the runtime, which cancels every connection task.

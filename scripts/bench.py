@@ -1,0 +1,228 @@
+"""The measurements behind scripts/bench (run that, not this: it installs and builds).
+
+Each figure is the median of several runs with min and max; every command is a whole
+process, started the way a user would start it.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PFP = ROOT / "target/release/pfp"
+DEV_SERVER = ROOT / "target/release/examples/dev-server"
+RUNS = int(os.environ.get("RUNS", "5"))
+IMPORT_RUNS = int(os.environ.get("IMPORT_RUNS", "3"))
+AK, SK = "benchkey", "benchsecret-0123456789"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def timed(cmd, env=None, stdout=subprocess.DEVNULL, cwd=None):
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE, check=True, cwd=cwd)
+    return time.perf_counter() - start
+
+
+def stats(samples):
+    return statistics.median(samples), min(samples), max(samples)
+
+
+def fmt_s(t):
+    return f"{t * 1000:.1f} ms" if t < 1 else f"{t:.2f} s"
+
+
+class Bench:
+    def __init__(self, data: Path):
+        self.photos = sorted((data / "photos").glob("*.jpg"), key=lambda p: int(p.stem))[:200]
+        assert len(self.photos) == 200, "expected 200 photos"
+        self.tmp = Path(tempfile.mkdtemp(prefix="pfp-bench-"))
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.server = subprocess.Popen(
+            [DEV_SERVER, "--port", str(self.port), "--data", self.tmp / "s3",
+             "--access-key", AK, "--secret-key", SK],
+            stderr=subprocess.DEVNULL)
+        self.rows = []
+        self.env = dict(os.environ, MINIO_ENDPOINT=self.endpoint, MINIO_ACCESS_KEY=AK,
+                        MINIO_SECRET_KEY=SK, NO_COLOR="1",
+                        RCLONE_CONFIG_S3_TYPE="s3", RCLONE_CONFIG_S3_PROVIDER="Other",
+                        RCLONE_CONFIG_S3_ACCESS_KEY_ID=AK, RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=SK,
+                        RCLONE_CONFIG_S3_ENDPOINT=self.endpoint, RCLONE_CONFIG_S3_REGION="us-east-1")
+        self.env.pop("AWS_CA_BUNDLE", None)
+        self.pfp(["bucket", "init", "--wait", "30s", "--bucket", "bench"])
+
+    def pfp(self, args, db=None, **kw):
+        env = dict(self.env, DATABASE_URL=f"sqlite:{db or self.tmp / 'pfp.db'}")
+        return subprocess.run([PFP, *args], env=env, check=True, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, **kw)
+
+    def users_db(self, path: Path, count: int):
+        """A pfp database with users 1..count (created by pfp, filled in bulk)."""
+        self.pfp(["user", "list", "--limit", "1"], db=path)
+        con = sqlite3.connect(path)
+        con.executemany(
+            "INSERT INTO users (uuid, email, nickname, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')",
+            ((f"00000000-0000-4000-8000-{i:012d}", f"u{i}@example.com", f"u{i}") for i in range(1, count + 1)))
+        con.commit()
+        con.close()
+        return path
+
+    def row(self, what, pfp_samples, anchors, target):
+        p = stats(pfp_samples)
+        self.rows.append((what, p, anchors, target))
+        print(f"  {what}: pfp {fmt_s(p[0])}", file=sys.stderr)
+
+    # 1. One upload, whole process.
+    def upload_one(self):
+        photo = self.photos[0]
+        db = self.users_db(self.tmp / "one.db", RUNS)
+        pfp_t = [timed([PFP, "upload", "--bucket", "bench", "--user", str(i), photo],
+                       env=dict(self.env, DATABASE_URL=f"sqlite:{db}")) for i in range(1, RUNS + 1)]
+        rclone_t = [timed(["rclone", "copyto", photo, f"s3:bench/rclone/{i}.jpg"], env=self.env)
+                    for i in range(RUNS)]
+        py = ("import sys; from minio import Minio; "
+              f"c = Minio('127.0.0.1:{self.port}', access_key='{AK}', secret_key='{SK}', secure=False, region='us-east-1'); "
+              "c.fput_object('bench', 'py/' + sys.argv[2] + '.jpg', sys.argv[1], content_type='image/jpeg')")
+        py_t = [timed([sys.executable, "-c", py, photo, str(i)], env=self.env) for i in range(RUNS)]
+        self.row("upload one 12 MP JPEG (validate, resize, upload, DB, presign)", pfp_t,
+                 [("rclone copyto (raw file)", stats(rclone_t)), ("Python minio fput_object (raw file)", stats(py_t))],
+                 ("rclone copyto (raw file)", 0.5, "time"))
+
+    # 2. Import of 200 photos.
+    def import_200(self):
+        template = self.users_db(self.tmp / "template200.db", 200)
+        src = self.tmp / "import200"
+        src.mkdir()
+        for i, p in enumerate(self.photos, 1):
+            os.link(p, src / f"{i}.jpg")
+        pfp_t = []
+        for run in range(IMPORT_RUNS):
+            db = self.tmp / f"import{run}.db"
+            shutil.copy(template, db)
+            bucket = f"imp{run}"
+            self.pfp(["bucket", "init", "--bucket", bucket])
+            pfp_t.append(timed([PFP, "import", "--bucket", bucket, src],
+                               env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
+        vips_t = []
+        for run in range(IMPORT_RUNS):
+            out = self.tmp / f"vips{run}"
+            out.mkdir()
+            vips_t.append(timed(["vipsthumbnail", *self.photos, "-s", "512x512", "-c",
+                                 "-o", f"{out}/%s.jpg[Q=85]"]))
+        rclone_t = [timed(["rclone", "copy", src, f"s3:bench/rclone-copy-{run}"], env=self.env)
+                    for run in range(IMPORT_RUNS)]
+        n = len(self.photos)
+        self.rows.append(("import 200 photos (files/s)", tuple(n / t for t in stats(pfp_t)),
+                          [("vipsthumbnail, one process (resize only)", tuple(n / t for t in stats(vips_t))),
+                           ("rclone copy (raw files, no resize)", tuple(n / t for t in stats(rclone_t)))],
+                          ("vipsthumbnail, one process (resize only)", 3.0, "rate")))
+        print(f"  import: pfp {n / statistics.median(pfp_t):.1f} files/s", file=sys.stderr)
+
+    # 3. export-urls for 100,000 users.
+    def export_100k(self):
+        db = self.users_db(self.tmp / "export.db", 100_000)
+        default = self.tmp / "default.jpg"
+        shutil.copy(self.photos[0], default)
+        subprocess.run([PFP, "set-default", "--yes", "--bucket", "bench", default],
+                       env=dict(self.env, DATABASE_URL=f"sqlite:{db}"), check=True, capture_output=True)
+        pfp_t = [timed([PFP, "export-urls", "--bucket", "bench"], env=dict(self.env, DATABASE_URL=f"sqlite:{db}"))
+                 for _ in range(RUNS)]
+        py = ("from datetime import timedelta; from minio import Minio; "
+              f"c = Minio('127.0.0.1:{self.port}', access_key='{AK}', secret_key='{SK}', secure=False, region='us-east-1')\n"
+              "for i in range(100000): print(c.get_presigned_url('GET', 'bench', f'users/{i}/x.jpg', expires=timedelta(hours=1)))")
+        py_t = [timed([sys.executable, "-c", py], env=self.env) for _ in range(max(1, RUNS // 2))]
+        n = 100_000
+        self.rows.append(("export-urls, 100,000 users (URLs/s)", tuple(n / t for t in stats(pfp_t)),
+                          [("Python minio get_presigned_url loop", tuple(n / t for t in stats(py_t)))],
+                          ("Python minio get_presigned_url loop", 20.0, "rate")))
+        print(f"  export: pfp {n / statistics.median(pfp_t):,.0f} URLs/s", file=sys.stderr)
+
+    # 4. Start-up.
+    def startup(self):
+        out = subprocess.run(["hyperfine", "-N", "--warmup", "20", "--runs", "200", "--export-json",
+                              self.tmp / "h.json", f"{PFP} --version"], capture_output=True, check=True)
+        times = json.loads((self.tmp / "h.json").read_text())["results"][0]["times"]
+        self.rows.append(("pfp --version start-up", stats(times), [], ("5 ms", 0.005, "abs")))
+
+    # 5. Peak RSS of import at 200 and 2,000 files.
+    def rss(self):
+        results = {}
+        for count in (200, 2000):
+            src = self.tmp / f"rss{count}"
+            src.mkdir()
+            for i in range(1, count + 1):
+                os.link(self.photos[(i - 1) % len(self.photos)], src / f"{i}.jpg")
+            db = self.users_db(self.tmp / f"rss{count}.db", count)
+            bucket = f"rss{count}"
+            self.pfp(["bucket", "init", "--bucket", bucket])
+            res = subprocess.run(["/usr/bin/time", "-v", PFP, "import", "--bucket", bucket, src],
+                                 env=dict(self.env, DATABASE_URL=f"sqlite:{db}"), capture_output=True, text=True)
+            kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr).group(1))
+            results[count] = kb / 1024
+            print(f"  peak RSS, {count} files: {kb / 1024:.1f} MiB", file=sys.stderr)
+        self.rows.append(("import peak RSS, 200 vs 2,000 files (MiB)", (results[200],) * 3,
+                          [("2,000 files", (results[2000],) * 3)], ("flat within 20%", 1.2, "rss")))
+
+    def table(self):
+        print("\n| measurement | pfp median (min-max) | anchor | anchor median (min-max) | ratio pfp/anchor | target | met |")
+        print("|---|---|---|---|---|---|---|")
+        for what, p, anchors, (target_anchor, target, kind) in self.rows:
+            unit = (lambda v: f"{v:,.1f}") if kind in ("rate", "rss") else fmt_s
+            pcell = f"{unit(p[0])} ({unit(p[1])}-{unit(p[2])})"
+            if not anchors:
+                met = p[0] <= target
+                print(f"| {what} | {pcell} | - | - | - | < {target_anchor} | {'yes' if met else 'no'} |")
+                continue
+            for name, a in anchors:
+                ratio = p[0] / a[0]
+                acell = f"{unit(a[0])} ({unit(a[1])}-{unit(a[2])})"
+                if name != target_anchor and kind != "rss":
+                    print(f"| {what} | {pcell} | {name} | {acell} | {ratio:.2f} | - | - |")
+                    continue
+                if kind == "time":
+                    goal, met = f"<= {target}x", ratio <= target
+                elif kind == "rate":
+                    goal, met = f">= {target}x", ratio >= target
+                else:
+                    ratio = a[0] / p[0]
+                    goal, met = f"2,000/200 <= {target}", ratio <= target
+                print(f"| {what} | {pcell} | {name} | {acell} | {ratio:.2f} | {goal} | {'yes' if met else 'no'} |")
+
+    def close(self):
+        self.server.terminate()
+        self.server.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def main():
+    data = Path(sys.argv[1])
+    b = Bench(data)
+    try:
+        cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                             capture_output=True, text=True).stdout.strip()
+        print(f"machine: {os.cpu_count()} cores, {cpu}", file=sys.stderr)
+        for step in (b.startup, b.upload_one, b.export_100k, b.import_200, b.rss):
+            print(f"{step.__name__} ...", file=sys.stderr)
+            step()
+        print(f"\nmachine: {os.cpu_count()} cores, {cpu}; {RUNS} runs ({IMPORT_RUNS} for import), median (min-max)")
+        b.table()
+    finally:
+        b.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+//! `pfp doctor`: the one command an operator runs when something is off. Each check is a
+//! line with a tick or a cross and, on failure, what to do; the exit code is that of the
+//! first failure's kind.
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+
+use crate::commands::Context;
+use crate::error::{Error, Kind, Result};
+use crate::output::Report;
+use crate::store::{BucketState, IMMUTABLE, ObjectToPut};
+
+struct Check {
+    name: &'static str,
+    result: std::result::Result<String, Error>,
+}
+
+/// How far the clock may be from the server's before SigV4 signatures are refused.
+const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
+
+pub async fn run(ctx: &Context) -> Result<()> {
+    let mut checks = Vec::new();
+    let s = &ctx.settings;
+    checks.push(Check {
+        name: "configuration",
+        result: Ok(format!(
+            "endpoint {} ({}), bucket {} ({}), database {} ({})",
+            s.endpoint.value,
+            s.endpoint.source,
+            s.bucket.value,
+            s.bucket.source,
+            s.database.value.masked(),
+            s.database.source
+        )),
+    });
+
+    let reachable = endpoint_answers(ctx).await;
+    let reached = reachable.is_ok();
+    checks.push(Check {
+        name: "endpoint answers",
+        result: reachable
+            .as_ref()
+            .map(|(m, _)| m.clone())
+            .map_err(clone_error),
+    });
+    if let Ok((_, Some(server_date))) = &reachable {
+        checks.push(Check {
+            name: "clock",
+            result: clock_check(*server_date),
+        });
+    }
+
+    if reached {
+        match ctx.store() {
+            Ok(store) => {
+                let creds = store
+                    .check_credentials_public()
+                    .await
+                    .map(|()| "accepted".to_owned());
+                let creds_ok = creds.is_ok();
+                checks.push(Check {
+                    name: "credentials",
+                    result: creds,
+                });
+                if creds_ok {
+                    checks.push(Check {
+                        name: "bucket",
+                        result: bucket_check(ctx, &store).await,
+                    });
+                }
+            }
+            Err(e) => checks.push(Check {
+                name: "credentials",
+                result: Err(e),
+            }),
+        }
+    }
+
+    checks.push(Check {
+        name: "database",
+        result: database_check(ctx).await,
+    });
+
+    let mut first_failure = None;
+    let mut objects = Vec::new();
+    for check in &checks {
+        let (line, object) = match &check.result {
+            Ok(detail) => (
+                format!("{} {}: {detail}", mark(true), check.name),
+                json!({"check": check.name, "ok": true, "detail": detail}),
+            ),
+            Err(e) => {
+                first_failure.get_or_insert(e.kind());
+                (
+                    format!("{} {}: {e}", mark(false), check.name),
+                    json!({"check": check.name, "ok": false, "kind": e.kind().name(), "exit_code": e.kind().exit_code(), "detail": e.to_string()}),
+                )
+            }
+        };
+        if !ctx.printer.is_json() {
+            ctx.printer.print(&Report {
+                line,
+                json: Value::Null,
+            });
+        }
+        objects.push(object);
+    }
+    if ctx.printer.is_json() {
+        ctx.printer.print(&Report {
+            line: String::new(),
+            json: json!({"type": "doctor", "ok": first_failure.is_none(), "checks": objects}),
+        });
+    }
+    match first_failure {
+        None => Ok(()),
+        Some(kind) => Err(Error::silent(kind).into()),
+    }
+}
+
+fn clone_error(e: &Error) -> Error {
+    Error::new(e.kind(), e.to_string())
+}
+
+/// A tick or a cross, green or red on a terminal that allows colour (`NO_COLOR` honoured).
+fn mark(ok: bool) -> String {
+    use std::io::IsTerminal;
+    let colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match (ok, colour) {
+        (true, true) => "\u{1b}[32m✓\u{1b}[0m".to_owned(),
+        (false, true) => "\u{1b}[31m✗\u{1b}[0m".to_owned(),
+        (true, false) => "✓".to_owned(),
+        (false, false) => "✗".to_owned(),
+    }
+}
+
+/// DNS, TCP and (for https) TLS, with one plain request whose `Date` header gives the
+/// server's clock.
+async fn endpoint_answers(
+    ctx: &Context,
+) -> std::result::Result<(String, Option<SystemTime>), Error> {
+    let endpoint = &ctx.settings.endpoint.value;
+    let url = url::Url::parse(endpoint.as_str()).map_err(|e| Error::config(e.to_string()))?;
+    let host = url.host_str().unwrap_or_default().to_owned();
+    let port = url.port_or_known_default().unwrap_or(9000);
+    let addrs: Vec<_> = tokio::time::timeout(
+        Duration::from_secs(10),
+        tokio::net::lookup_host((host.as_str(), port)),
+    )
+    .await
+    .map_err(|_| {
+        Error::new(
+            Kind::Unavailable,
+            format!("DNS lookup of '{host}' timed out"),
+        )
+    })?
+    .map_err(|e| {
+        Error::new(
+            Kind::Unavailable,
+            format!("DNS lookup of '{host}' failed: {e}"),
+        )
+        .hint("check the host name in MINIO_ENDPOINT")
+    })?
+    .collect();
+    let addr = addrs
+        .first()
+        .copied()
+        .ok_or_else(|| Error::new(Kind::Unavailable, format!("'{host}' has no address")))?;
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        tokio::net::TcpStream::connect(addr),
+    )
+    .await
+    .map_err(|_| {
+        Error::new(
+            Kind::Unavailable,
+            format!("TCP connection to {addr} timed out"),
+        )
+    })?
+    .map_err(|e| {
+        Error::new(
+            Kind::Unavailable,
+            format!("TCP connection to {addr} failed: {e}"),
+        )
+        .hint("check that the server is running and the port in MINIO_ENDPOINT")
+    })?;
+    let store = ctx.store()?;
+    let date = store.server_date().await?;
+    Ok((
+        format!(
+            "{endpoint} ({addr}{})",
+            if endpoint.is_https() {
+                ", TLS verified"
+            } else {
+                ", plain HTTP"
+            }
+        ),
+        date,
+    ))
+}
+
+fn clock_check(server: SystemTime) -> std::result::Result<String, Error> {
+    let now = SystemTime::now();
+    let skew = now
+        .duration_since(server)
+        .or_else(|e| Ok::<_, Error>(e.duration()))?;
+    if skew > MAX_SKEW {
+        return Err(Error::config(format!(
+            "this machine's clock is {} s away from the server's; SigV4 refuses requests beyond 15 minutes",
+            skew.as_secs()
+        ))
+        .hint("synchronise the clock (NTP)"));
+    }
+    Ok(format!(
+        "within {} s of the server's",
+        skew.as_secs().max(1)
+    ))
+}
+
+/// The bucket exists, and a probe object can be written, read back and deleted.
+async fn bucket_check(
+    ctx: &Context,
+    store: &crate::store::Store,
+) -> std::result::Result<String, Error> {
+    let bucket = &ctx.settings.bucket.value;
+    if store.bucket_state(bucket, store.policy()).await? == BucketState::Missing {
+        return Err(
+            Error::not_found(format!("bucket '{bucket}' does not exist"))
+                .hint("run 'pfp bucket init'"),
+        );
+    }
+    let key = format!("pfp-doctor/probe-{}", uuid::Uuid::new_v4());
+    let body = b"pfp doctor probe";
+    store
+        .put(
+            bucket,
+            &ObjectToPut {
+                key: &key,
+                bytes: body,
+                content_type: "text/plain",
+                cache_control: IMMUTABLE,
+                metadata: Vec::new(),
+            },
+        )
+        .await?;
+    let url = ctx.presigner()?.presign_get(&key, Duration::from_secs(60));
+    let read = store.fetch(&url.url).await;
+    let deleted = store.delete(bucket, &key).await;
+    let bytes = read?;
+    deleted?;
+    if bytes != body {
+        return Err(Error::new(
+            Kind::Internal,
+            "the probe object read back differs from what was written",
+        ));
+    }
+    Ok(format!(
+        "'{bucket}' exists; wrote, read (through a presigned URL) and deleted a probe object"
+    ))
+}
+
+async fn database_check(ctx: &Context) -> std::result::Result<String, Error> {
+    let db = ctx.db().await?;
+    let sample = format!(
+        "{}/{}/users/00000000-0000-0000-0000-000000000000/{}_512.jpg",
+        ctx.settings.endpoint.value,
+        ctx.settings.bucket.value,
+        "0".repeat(64)
+    );
+    db.check_url(&sample).map_err(|e| {
+        Error::config(format!(
+            "{e}: the picture column is too narrow for pfp's URLs"
+        ))
+    })?;
+    Ok(format!("{} opened; schema current", db.describe()))
+}

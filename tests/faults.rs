@@ -1,0 +1,498 @@
+//! Real faults, survived: every test ends with `pfp verify` reporting clean (after `--fix`
+//! where orphans or vanished objects are expected).
+
+mod common;
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::db::TestDb;
+use common::s3server::{S3Server, ServerOptions};
+use common::*;
+use fixtures::*;
+
+fn photo(seed: u64) -> Vec<u8> {
+    jpeg(&photo_like(240, 180, seed), 90)
+}
+
+/// `pfp verify [--fix]` through `pfp`, asserting it ends clean.
+fn assert_verify_clean(pfp: &mut dyn FnMut() -> assert_cmd::Command, fix: bool) {
+    if fix {
+        let out = run(pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+        assert_eq!(out.code, 0, "verify --fix: {}\n{}", out.stdout, out.stderr);
+    }
+    let out = run(pfp().arg("verify"));
+    assert_eq!(out.code, 0, "verify: {}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains(": clean"), "{}", out.stdout);
+}
+
+/// A server with faults, in its own world.
+fn world_with(options: impl FnOnce(ServerOptions) -> ServerOptions) -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let server = S3Server::start(options(test_options(dir.path(), 0))).unwrap();
+    World {
+        server,
+        dir,
+        bucket: unique_bucket("f"),
+    }
+}
+
+fn avatars(dir: &Path, count: u64) -> std::path::PathBuf {
+    let avatars = dir.join("avatars");
+    std::fs::create_dir_all(&avatars).unwrap();
+    for i in 1..=count {
+        std::fs::write(avatars.join(format!("{i}.jpg")), photo(500 + i)).unwrap();
+    }
+    avatars
+}
+
+#[test]
+fn verify_reports_and_fixes_orphans_dangling_entries_and_mismatches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
+    assert_eq!(s.upload("other", "b.jpg", &photo(2), &[]).code, 0);
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, false);
+
+    // An orphan (an object no ledger entry knows), a vanished object, a column edited by hand.
+    let root = s.world.data_root().join(&s.world.bucket);
+    std::fs::create_dir_all(root.join("users/stray")).unwrap();
+    std::fs::write(root.join("users/stray/x.jpg"), b"not ours").unwrap();
+    let njit_key = s
+        .keys()
+        .into_iter()
+        .find(|k| s.picture_url(1).unwrap().ends_with(k.as_str()))
+        .unwrap();
+    std::fs::remove_file(root.join(&njit_key)).unwrap();
+    db.exec(&format!(
+        "UPDATE users SET profile_picture_url = '{}/{}/users/elsewhere.jpg' WHERE id = 2",
+        s.world.server.endpoint(),
+        s.world.bucket
+    ));
+
+    let out = run(s.pfp().args(["verify", "--json"]));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let findings = json_lines(&out.stdout);
+    let kinds: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["type"] == "finding")
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["dangling", "orphan", "mismatch"], "{}", out.stdout);
+    let summary = findings.last().unwrap();
+    assert_eq!(summary["clean"], false);
+
+    // A young orphan is left alone (an upload may be running).
+    let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(s.keys().contains(&"users/stray/x.jpg".to_owned()));
+    // Without a terminal and without --yes, --fix refuses.
+    let out = run(s.pfp().args(["verify", "--fix", "--grace", "0s"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+
+    assert_verify_clean(&mut pfp, true);
+    assert!(!s.keys().contains(&"users/stray/x.jpg".to_owned()));
+    assert_eq!(
+        s.picture_url(1),
+        None,
+        "the vanished picture no longer counts; njit gets the default"
+    );
+    assert!(
+        s.picture_url(2).unwrap().ends_with(".jpg")
+            && !s.picture_url(2).unwrap().contains("elsewhere")
+    );
+    assert_eq!(
+        db.query("SELECT CAST(count(*) AS TEXT) FROM users"),
+        vec![Some("2".into())],
+        "no user row deleted"
+    );
+}
+
+#[test]
+fn transient_503s_are_retried_and_persistent_ones_give_exit_5() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let world = world_with(|o| ServerOptions { flaky_puts: 2, ..o });
+    let s = Stack::with_world(&db, world);
+    let out = s.upload("njit", "a.jpg", &photo(3), &["-v"]);
+    assert_eq!(out.code, 0, "two 503s, then success: {}", out.stderr);
+    assert_eq!(out.stderr.matches("retrying").count(), 2, "{}", out.stderr);
+
+    let second = dir.path().join("second");
+    std::fs::create_dir(&second).unwrap();
+    let db = TestDb::sqlite(&second);
+    let world = world_with(|o| ServerOptions {
+        flaky_puts: 100,
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    let before = s.rows();
+    let out = s.upload("njit", "b.jpg", &photo(4), &["--retries", "2"]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(out.stderr.contains("SlowDown"), "{}", out.stderr);
+    assert!(s.keys().is_empty());
+    assert_eq!(s.rows(), before);
+}
+
+#[test]
+fn a_slow_server_times_out_with_exit_5() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let world = world_with(|o| ServerOptions {
+        put_delay: Some(Duration::from_secs(3)),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    let before = s.rows();
+    let out = s.upload(
+        "njit",
+        "a.jpg",
+        &photo(5),
+        &["--timeout", "300ms", "--retries", "1"],
+    );
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no answer within 300ms (--timeout)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(s.rows(), before);
+    let mut pfp = || s.pfp();
+    // The slow PUT may still land after pfp gave up: an orphan, which --fix removes.
+    std::thread::sleep(Duration::from_secs(3));
+    assert_verify_clean(&mut pfp, true);
+}
+
+#[test]
+fn wrong_credentials_fail_at_once_without_retries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let out = run(s
+        .pfp()
+        .env("MINIO_SECRET_KEY", "wrong-secret")
+        .args(["-v", "upload", "--user", "njit"])
+        .arg(s.file("a.jpg", &photo(6))));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("retrying"),
+        "no retries: {}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("wrong-secret"));
+    assert!(s.keys().is_empty());
+}
+
+#[test]
+fn server_not_listening_is_exit_5_within_the_retry_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let mut s = Stack::new(&db);
+    s.world.server.stop();
+    let started = Instant::now();
+    let out = s.upload("njit", "a.jpg", &photo(7), &[]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "the retry budget is seconds, not minutes"
+    );
+    assert_eq!(s.picture_url(1), None);
+}
+
+#[test]
+fn server_stopped_during_an_import_then_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let world = world_with(|o| ServerOptions {
+        put_delay: Some(Duration::from_millis(150)),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    s.add_users(12);
+    let files = avatars(s.dir(), 12);
+    let port = s.world.server.port();
+    let root = s.world.data_root();
+
+    let mut cmd = s.pfp();
+    cmd.args(["import", "--json", "-j", "2", "--retries", "1"])
+        .arg(&files);
+    let child = std::thread::spawn(move || run(&mut cmd));
+    std::thread::sleep(Duration::from_millis(900));
+    let mut s = s;
+    s.world.server.stop();
+    let out = child.join().unwrap();
+    assert_eq!(out.code, 5, "{}\n{}", out.stdout, out.stderr);
+    let statuses: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .filter(|v| v["type"] == "import")
+        .map(|v| v["status"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(statuses.iter().any(|s| s == "failed"), "{statuses:?}");
+
+    // Restart the server on the same port and data; a re-run finishes the rest.
+    s.world.server = S3Server::start(test_options(root.parent().unwrap(), port)).unwrap();
+    let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    for id in 1..=12 {
+        assert!(s.picture_url(id).is_some(), "user {id} has a picture");
+    }
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, true);
+}
+
+#[test]
+fn bucket_deleted_under_a_running_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let world = world_with(|o| ServerOptions {
+        put_delay: Some(Duration::from_millis(150)),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    s.add_users(12);
+    let files = avatars(s.dir(), 12);
+    let bucket_dir = s.world.data_root().join(&s.world.bucket);
+
+    let mut cmd = s.pfp();
+    cmd.args(["import", "--json", "-j", "2"]).arg(&files);
+    let child = std::thread::spawn(move || run(&mut cmd));
+    std::thread::sleep(Duration::from_millis(900));
+    std::fs::remove_dir_all(&bucket_dir).unwrap();
+    let out = child.join().unwrap();
+    assert_ne!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let failures: Vec<serde_json::Value> = json_lines(&out.stdout)
+        .into_iter()
+        .filter(|v| v["status"] == "failed")
+        .collect();
+    assert!(!failures.is_empty(), "{}", out.stdout);
+    assert!(
+        failures
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("does not exist")),
+        "{failures:?}"
+    );
+
+    // The operator recreates the bucket; verify --fix drops what vanished with it.
+    assert_eq!(run(s.pfp().args(["bucket", "init"])).code, 0);
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, true);
+    let out = run(s.pfp().args(["import"]).arg(&files));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_verify_clean(&mut pfp, false);
+}
+
+#[test]
+fn sqlite_locked_beyond_the_busy_timeout_removes_the_uploaded_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    assert_eq!(s.upload("njit", "old.jpg", &photo(8), &[]).code, 0);
+    let objects = s.objects();
+    let rows = s.rows();
+    let path = match &db {
+        TestDb::Sqlite { url } => url.trim_start_matches("sqlite:").to_owned(),
+        TestDb::Postgres { .. } => unreachable!(),
+    };
+    let locker = rusqlite::Connection::open(&path).unwrap();
+    locker
+        .execute_batch("BEGIN IMMEDIATE; UPDATE users SET display_name = 'x' WHERE id = 2;")
+        .unwrap();
+    let out = s.upload("njit", "new.jpg", &photo(9), &[]);
+    locker.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("locked by another writer"),
+        "{}",
+        out.stderr
+    );
+    assert!(s.objects() == objects, "the new object was removed again");
+    assert_eq!(s.rows(), rows);
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, false);
+}
+
+#[test]
+fn postgres_lost_during_an_upload_removes_the_uploaded_object() {
+    let db = TestDb::postgres();
+    let world = world_with(|o| ServerOptions {
+        put_delay: Some(Duration::from_millis(1500)),
+        ..o
+    });
+    // pfp reaches PostgreSQL through a proxy that the test cuts while the upload is slow.
+    let (proxy_port, cut) = cuttable_forwarder(5432);
+    let url = db
+        .url()
+        .replace("127.0.0.1:5432", &format!("127.0.0.1:{proxy_port}"));
+    let s = Stack::with_world(&db, world);
+    let mut cmd = s.pfp();
+    cmd.env("DATABASE_URL", &url)
+        .args(["upload", "--user", "njit"])
+        .arg(s.file("a.jpg", &photo(10)));
+    let child = std::thread::spawn(move || run(&mut cmd));
+    std::thread::sleep(Duration::from_millis(700));
+    cut.store(true, std::sync::atomic::Ordering::SeqCst);
+    let out = child.join().unwrap();
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("PostgreSQL") || out.stderr.contains("connection"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        s.keys().is_empty(),
+        "the object just uploaded was removed again: {:?}",
+        s.keys()
+    );
+    assert_eq!(s.picture_url(1), None);
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, false);
+
+    // PostgreSQL not there at all: a clean error before anything is uploaded.
+    let out = run(s
+        .pfp()
+        .env(
+            "DATABASE_URL",
+            format!("postgres://root@127.0.0.1:{}/test", free_port()),
+        )
+        .args(["upload", "--user", "njit"])
+        .arg(s.file("b.jpg", &photo(11))));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(s.keys().is_empty());
+}
+
+#[test]
+fn sigint_during_an_import_exits_130_and_leaves_a_consistent_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let world = world_with(|o| ServerOptions {
+        put_delay: Some(Duration::from_millis(200)),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    s.add_users(20);
+    let files = avatars(s.dir(), 20);
+    let child = s
+        .std_command()
+        .args(["import", "--json", "-j", "2"])
+        .arg(&files)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = json_lines(&stdout)
+        .into_iter()
+        .find(|v| v["type"] == "summary")
+        .expect("a summary");
+    assert_eq!(summary["interrupted"], true);
+    assert!(
+        summary["done"].as_u64().unwrap() < 20,
+        "it stopped taking files: {summary}"
+    );
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, false);
+}
+
+#[test]
+fn two_concurrent_uploads_for_one_user_leave_one_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let a = s.file("a.jpg", &photo(12));
+    let b = s.file("b.jpg", &photo(13));
+    for round in 0..4 {
+        let mut ca = s.pfp();
+        ca.args(["upload", "--user", "njit"]).arg(&a);
+        let mut cb = s.pfp();
+        cb.args(["upload", "--user", "njit"]).arg(&b);
+        let ta = std::thread::spawn(move || run(&mut ca));
+        let tb = std::thread::spawn(move || run(&mut cb));
+        let (oa, ob) = (ta.join().unwrap(), tb.join().unwrap());
+        assert_eq!(
+            (oa.code, ob.code),
+            (0, 0),
+            "round {round}: {}\n{}",
+            oa.stderr,
+            ob.stderr
+        );
+        let url = s.picture_url(1).unwrap();
+        let keys = s.keys();
+        assert!(
+            keys.iter().any(|k| url.ends_with(k.as_str())),
+            "round {round}: the row's object exists: {url} {keys:?}"
+        );
+        let current = db.query("SELECT object_key FROM pfp_pictures WHERE is_current = TRUE");
+        assert_eq!(current.len(), 1);
+        assert!(url.ends_with(current[0].as_deref().unwrap()));
+    }
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, true);
+}
+
+/// A TCP proxy to `target` whose connections all die when the flag is set.
+fn cuttable_forwarder(target: u16) -> (u16, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let cut = Arc::new(AtomicBool::new(false));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let flag = Arc::clone(&cut);
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", target)) else {
+                continue;
+            };
+            for (mut from, mut to) in [
+                (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                (server.try_clone().unwrap(), client.try_clone().unwrap()),
+            ] {
+                let flag = Arc::clone(&flag);
+                from.set_read_timeout(Some(Duration::from_millis(50)))
+                    .unwrap();
+                std::thread::spawn(move || {
+                    use std::io::{Read, Write};
+                    let mut buf = [0u8; 16384];
+                    loop {
+                        if flag.load(Ordering::SeqCst) {
+                            let _ = from.shutdown(std::net::Shutdown::Both);
+                            let _ = to.shutdown(std::net::Shutdown::Both);
+                            return;
+                        }
+                        match from.read(&mut buf) {
+                            Ok(0) => return,
+                            Ok(n) => {
+                                if to.write_all(&buf[..n]).is_err() {
+                                    return;
+                                }
+                            }
+                            Err(e)
+                                if matches!(
+                                    e.kind(),
+                                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                                ) => {}
+                            Err(_) => return,
+                        }
+                    }
+                });
+            }
+        }
+    });
+    (port, cut)
+}

@@ -54,6 +54,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand doctor 'Check configuration, server, credentials, bucket and database'
             cand config 'Show the effective configuration'
             cand completions 'Print shell completions'
+            cand man 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
         }
         &'pfp;upload'= {
             cand -u 'The user: an integer id, a UUID, an email or a nickname'
@@ -129,6 +130,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;set-default'= {
+            cand --generated 'Instead of one picture: a deterministic avatar per user, drawn from their stable id'
             cand --expires 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)'
             cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]'
             cand --max-size 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]'
@@ -418,6 +420,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
             cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --fill-defaults 'Pre-generate the default avatars of all users without a picture (see set-default --generated)'
             cand --keep-previous 'Keep users'' previous picture objects in the bucket'
             cand --static 'Store the first frame of an animation only'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'
@@ -568,6 +571,31 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;completions'= {
+            cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
+            cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
+            cand --secret-key-file 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]'
+            cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
+            cand --region 'Region used for signing [env: MINIO_REGION] [default: us-east-1]'
+            cand --db 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]'
+            cand --config 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]'
+            cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
+            cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
+            cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --secret-key-stdin 'Read the secret key from the first line of standard input'
+            cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
+            cand --json 'One JSON object per result or error on stdout'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -v 'More detail on stderr (-v, -vv, -vvv)'
+            cand --verbose 'More detail on stderr (-v, -vv, -vvv)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pfp;man'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'

@@ -56,6 +56,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -f -a "verify" -d 'Reconcile the d
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "config" -d 'Show the effective configuration'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "man" -d 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
 uuid\t''
@@ -125,6 +126,8 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s v -l verbose -d 'Mor
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l generated -d 'Instead of one picture: a deterministic avatar per user, drawn from their stable id' -r -f -a "identicon\t''
+initials\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
@@ -374,6 +377,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l fill-defaults -d 'Pre-generate the default avatars of all users without a picture (see set-default --generated)'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l keep-previous -d 'Keep users\' previous picture objects in the bucket'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
@@ -507,3 +511,22 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -s v -l verbose -d 
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -s V -l version -d 'Print version'

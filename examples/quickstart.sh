@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 PFP=${PFP:-"cargo run -q --"}
 DEV_SERVER=${DEV_SERVER:-"cargo run -q --example dev-server --"}
+LIBRARY=${LIBRARY:-"cargo run -q --example library --"}
 PORT=${PORT:-9000}
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -33,3 +34,8 @@ url=$($PFP upload --user njit examples/njit.jpeg)
 curl -fsS -o "$work/fetched.jpg" "$url"
 echo "fetched $(wc -c < "$work/fetched.jpg") bytes from the presigned URL"
 $PFP user show njit
+
+# 5. The same through pfp as a library (examples/library.rs).
+$PFP user add --email lib@example.edu --nickname lib
+lib_url=$($LIBRARY lib examples/njit.jpeg)
+curl -fsS -o /dev/null "$lib_url" && echo "the library example's URL works too"

@@ -138,6 +138,8 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print shell completions
     Completions(CompletionsArgs),
+    /// Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +210,12 @@ pub struct PictureArgs {
     pub still: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AvatarStyle {
+    Identicon,
+    Initials,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum CropMode {
     Center,
@@ -268,8 +276,12 @@ pub struct GetUrlArgs {
 #[derive(Debug, Args)]
 pub struct SetDefaultArgs {
     /// The image file, or - for standard input
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE", required_unless_present = "generated")]
+    pub file: Option<PathBuf>,
+
+    /// Instead of one picture: a deterministic avatar per user, drawn from their stable id
+    #[arg(long, value_enum, value_name = "STYLE", conflicts_with = "file")]
+    pub generated: Option<AvatarStyle>,
 
     /// How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)
     #[arg(long, default_value = "1h", value_name = "DURATION")]
@@ -358,8 +370,12 @@ pub struct UserShowArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A directory whose file names are user selectors (42.jpg, alice@example.com.png)
-    #[arg(value_name = "DIR", required_unless_present = "manifest")]
+    #[arg(value_name = "DIR", required_unless_present_any = ["manifest", "fill_defaults"])]
     pub dir: Option<PathBuf>,
+
+    /// Pre-generate the default avatars of all users without a picture (see set-default --generated)
+    #[arg(long)]
+    pub fill_defaults: bool,
 
     /// A CSV file of user,path rows (- for standard input)
     #[arg(long, value_name = "FILE", conflicts_with = "dir")]

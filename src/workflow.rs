@@ -15,14 +15,10 @@ use crate::error::Error;
 use crate::picture::Picture;
 use crate::settings::Endpoint;
 use crate::store::{BucketName, IMMUTABLE, ObjectToPut, Store, keys, presign};
-use crate::users::{Db, LedgerEntry, NewEntry, User};
+use crate::users::{Db, LedgerEntry, NewEntry};
 
 /// Whose picture this is.
-#[derive(Clone, Copy, Debug)]
-pub enum Target<'a> {
-    User(&'a User),
-    Default,
-}
+pub use crate::users::Owner as Target;
 
 /// What `publish` did.
 #[derive(Clone, Debug)]
@@ -56,6 +52,7 @@ pub fn plan(
     let folder = match target {
         Target::User(user) => keys::user_folder(user),
         Target::Default => keys::DEFAULTS_PREFIX.to_owned(),
+        Target::Generated(_) => keys::GENERATED_PREFIX.to_owned(),
     };
     let sizes = keys::rendition_keys(&folder, picture);
     let main = &sizes[picture.main];
@@ -105,12 +102,8 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
         return Err(e);
     }
 
-    let user = match p.target {
-        Target::User(user) => Some(user),
-        Target::Default => None,
-    };
     let committed = async {
-        let mut locked = p.db.lock(user).await?;
+        let mut locked = p.db.lock(p.target).await?;
         let replaced = async {
             store_missing(&p, &entry, &mut uploaded, &|_| {}).await?;
             locked.replace(&entry).await
@@ -142,7 +135,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     };
     if !p.keep_previous
         && !replaced.previous.is_empty()
-        && let Err(e) = retire(&p, user, &replaced.previous, &mut published).await
+        && let Err(e) = retire(&p, &replaced.previous, &mut published).await
     {
         published.warnings.push(format!(
             "the previous picture was not removed: {e} (run 'pfp verify --fix' later)"
@@ -161,6 +154,7 @@ async fn store_missing(
     let user_ref = match p.target {
         Target::User(user) => user.id.clone(),
         Target::Default => "default".to_owned(),
+        Target::Generated(user) => format!("generated:{}", user.id),
     };
     for (size, rendition) in entry.sizes.iter().zip(&p.picture.renditions) {
         if !p.store.exists(p.bucket, &size.key).await? {
@@ -192,7 +186,6 @@ async fn store_missing(
 /// entry still records, is left alone.
 async fn retire(
     p: &Publish<'_>,
-    user: Option<&User>,
     previous: &[LedgerEntry],
     published: &mut Published,
 ) -> Result<(), Error> {
@@ -202,7 +195,7 @@ async fn retire(
         .iter()
         .map(|s| s.key.as_str())
         .collect();
-    let mut locked = p.db.lock(user).await?;
+    let mut locked = p.db.lock(p.target).await?;
     let result: Result<(), Error> = async {
         for entry in previous {
             if locked.is_current(entry.id).await? {
@@ -246,4 +239,88 @@ async fn undo(store: &Store, bucket: &BucketName, uploaded: &[String]) {
             tracing::warn!("could not remove '{key}' after a failed upload: {e}");
         }
     }
+}
+
+/// The settings key of the generated default avatar style.
+pub const DEFAULT_STYLE: &str = "default_style";
+
+/// The generated default avatar of `user` in `style`: stored on first use (content
+/// addressed under `defaults/generated/`, recorded in the ledger so pfp knows it owns it)
+/// and reused afterwards.
+pub async fn generated_avatar(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+    user: &crate::users::User,
+    style: crate::picture::avatar::Style,
+    options: &crate::picture::Options,
+) -> Result<LedgerEntry, Error> {
+    let source = format!("generated:{}:v1", style.name());
+    if let Some(entry) = db
+        .current(
+            crate::users::PictureKind::Default,
+            &format!("generated:{}", user.id),
+        )
+        .await?
+        && entry.source == source
+    {
+        return Ok(entry);
+    }
+    let label = user
+        .field("display_name")
+        .or(user.field("nickname"))
+        .or(user.field("email"))
+        .unwrap_or(&user.key)
+        .to_owned();
+    let seed = user.key.clone();
+    let options = crate::picture::Options {
+        output: crate::picture::OutputChoice::Png,
+        ..options.clone()
+    };
+    let processed = tokio::task::spawn_blocking(move || {
+        let image = crate::picture::avatar::render(style, &seed, &label, 512);
+        let mut png = Vec::new();
+        image::ImageEncoder::write_image(
+            image::codecs::png::PngEncoder::new(&mut png),
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| e.to_string())?;
+        crate::picture::process(&png, "avatar.png", &options).map_err(|r| r.message)
+    })
+    .await
+    .map_err(|e| Error::new(crate::error::Kind::Internal, e.to_string()))?
+    .map_err(|e| {
+        Error::new(
+            crate::error::Kind::Internal,
+            format!("rendering the avatar: {e}"),
+        )
+    })?;
+    let owner = format!("generated:{}", user.id);
+    publish(
+        Publish {
+            store,
+            db,
+            bucket,
+            endpoint,
+            target: Target::Generated(user),
+            picture: &processed.picture,
+            original_name: "generated avatar",
+            keep_previous: false,
+            source: &source,
+        },
+        &|_| {},
+    )
+    .await?;
+    db.current(crate::users::PictureKind::Default, &owner)
+        .await?
+        .ok_or_else(|| {
+            Error::new(
+                crate::error::Kind::Internal,
+                "the generated avatar was not recorded",
+            )
+        })
 }

@@ -98,6 +98,7 @@ fn the_quick_start_script_runs_as_written() {
         .arg(&script)
         .env("PFP", &pfp)
         .env("DEV_SERVER", &dev_server)
+        .env("LIBRARY", pfp.parent().unwrap().join("examples/library"))
         .env("PORT", free_port().to_string())
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("config"))
@@ -118,4 +119,19 @@ fn the_quick_start_script_runs_as_written() {
         stdout.contains("fetched ") && stdout.contains(" bytes from the presigned URL"),
         "{stdout}"
     );
+}
+
+#[test]
+fn the_man_page_renders_with_every_command() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(home.path()).arg("man"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(".ie"),
+        "roff: {}",
+        &out.stdout[..40.min(out.stdout.len())]
+    );
+    for command in ["upload", "get\\-url", "import", "verify", "doctor"] {
+        assert!(out.stdout.contains(command), "{command}");
+    }
 }

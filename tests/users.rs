@@ -95,9 +95,9 @@ both_backends! {
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("1".to_owned())]);
         if db.is_postgres() {
             let versions = db.query("SELECT track || ':' || CAST(version AS TEXT) FROM pfp_schema_migrations ORDER BY track, version");
-            assert_eq!(versions, ["ledger:1", "ledger:2", "users:1", "users:2"].map(|s| Some(s.to_owned())));
+            assert_eq!(versions, ["ledger:1", "ledger:2", "ledger:3", "users:1", "users:2"].map(|s| Some(s.to_owned())));
         } else {
-            assert_eq!(db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"), vec![Some("4".to_owned())]);
+            assert_eq!(db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"), vec![Some("5".to_owned())]);
         }
     }
 
@@ -278,7 +278,7 @@ fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
     );
     assert_eq!(
         db.query(&format!("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '{schema}' ORDER BY 1")),
-        ["pfp_pictures", "pfp_schema_migrations", "users"].map(|s| Some(s.to_owned())),
+        ["pfp_pictures", "pfp_schema_migrations", "pfp_settings", "users"].map(|s| Some(s.to_owned())),
         "only pfp's ledger and its schema version were added beside it"
     );
 }

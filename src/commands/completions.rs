@@ -10,3 +10,12 @@ pub fn run(args: &CompletionsArgs) -> Result<()> {
     clap_complete::generate(args.shell, &mut command, "pfp", &mut std::io::stdout());
     Ok(())
 }
+
+/// `pfp man`: the man page, rendered from the same clap tree.
+pub fn man() -> Result<()> {
+    let page = clap_mangen::Man::new(Cli::command());
+    let mut out = Vec::new();
+    page.render(&mut out)?;
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &out)?;
+    Ok(())
+}

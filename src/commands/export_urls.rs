@@ -47,10 +47,17 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn write(&mut self, user: &User, entry: Option<&LedgerEntry>) -> Result<(), Error> {
-        let (source, entry) = match entry {
-            Some(e) => ("user", Some(e)),
-            None => match &self.default {
+    /// `generated` is the user's generated avatar when a style is set and they have no picture.
+    fn write(
+        &mut self,
+        user: &User,
+        entry: Option<&LedgerEntry>,
+        generated: Option<&LedgerEntry>,
+    ) -> Result<(), Error> {
+        let (source, entry) = match (entry, generated) {
+            (Some(e), _) => ("user", Some(e)),
+            (None, Some(g)) => ("generated", Some(g)),
+            (None, None) => match &self.default {
                 Some(d) => ("default", Some(d)),
                 None => ("none", None),
             },
@@ -105,6 +112,7 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
         default: db.current(PictureKind::Default, "").await?,
         missing: 0,
     };
+    let generate = db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some();
     let mut count = 0usize;
     match &args.users {
         Some(path) => {
@@ -117,7 +125,8 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
             for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
                 let user = db.find_user(&Selector::parse(line, None)?).await?;
                 let entry = db.current(PictureKind::User, &user.id).await?;
-                out.write(&user, entry.as_ref())?;
+                let generated = generated_for(ctx, generate, &user, entry.is_none()).await?;
+                out.write(&user, entry.as_ref(), generated.as_ref())?;
                 count += 1;
             }
         }
@@ -126,7 +135,8 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
             loop {
                 let page = db.users_with_pictures(offset, PAGE).await?;
                 for (user, entry) in &page {
-                    out.write(user, entry.as_ref())?;
+                    let generated = generated_for(ctx, generate, user, entry.is_none()).await?;
+                    out.write(user, entry.as_ref(), generated.as_ref())?;
                 }
                 count += page.len();
                 if (page.len() as u64) < PAGE {
@@ -149,4 +159,20 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
         return Err(Error::silent(Kind::NotFound).into());
     }
     Ok(())
+}
+
+/// The user's generated avatar, when a style is set and the user has no picture.
+async fn generated_for(
+    ctx: &Context,
+    generate: bool,
+    user: &User,
+    no_picture: bool,
+) -> Result<Option<LedgerEntry>, Error> {
+    if !(generate && no_picture) {
+        return Ok(None);
+    }
+    crate::commands::default_for(ctx, user)
+        .await
+        .map(|d| d.map(|(entry, _)| entry))
+        .map_err(|e| Error::new(crate::error::kind_of(&e), format!("{e:#}")))
 }

@@ -18,13 +18,18 @@ pub async fn run(args: &GetUrlArgs, ctx: &Context) -> Result<()> {
 
     let (entry, source) = match db.current(PictureKind::User, &user.id).await? {
         Some(entry) => (entry, "user"),
-        None => match db.current(PictureKind::Default, "").await? {
-            Some(entry) => {
+        None => match crate::commands::default_for(ctx, &user).await? {
+            Some((entry, source)) => {
                 ctx.printer.status(&format!(
-                    "User '{}' has no picture; using the default picture.",
-                    selector.text
+                    "User '{}' has no picture; using the {} picture.",
+                    selector.text,
+                    if source == "generated" {
+                        "generated default"
+                    } else {
+                        "default"
+                    }
                 ));
-                (entry, "default")
+                (entry, source)
             }
             None => {
                 return Err(Error::not_found(format!(

@@ -47,10 +47,14 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     let items = match (&args.dir, &args.manifest) {
         (_, Some(manifest)) => read_manifest(manifest)?,
         (Some(dir), None) => read_dir(dir)?,
+        (None, None) if args.fill_defaults => Vec::new(),
         (None, None) => {
             return Err(Error::new(Kind::Usage, "give a directory or --manifest FILE").into());
         }
     };
+    if items.is_empty() && args.fill_defaults {
+        return fill_defaults(ctx).await;
+    }
     let db = ctx.db().await?;
     let store = ctx.store()?;
     // Checked once: a missing bucket would fail every file the same way.
@@ -130,6 +134,9 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     });
     if was_interrupted {
         return Err(Error::silent(Kind::Interrupted).into());
+    }
+    if args.fill_defaults {
+        fill_defaults(ctx).await?;
     }
     match (counts.first_failure, counts.rejected) {
         (Some(kind), _) => Err(Error::silent(kind).into()),
@@ -361,4 +368,34 @@ fn read_manifest(manifest: &Path) -> Result<Vec<Item>, Error> {
         });
     }
     Ok(items)
+}
+
+/// `--fill-defaults`: the generated avatar of every user without a picture, made now.
+async fn fill_defaults(ctx: &Context) -> Result<()> {
+    let db = ctx.db().await?;
+    if db.setting(crate::workflow::DEFAULT_STYLE).await?.is_none() {
+        return Err(Error::config("no generated default style is set")
+            .hint("run 'pfp set-default --generated identicon' (or initials) first")
+            .into());
+    }
+    let mut made = 0;
+    let mut offset = 0;
+    loop {
+        let page = db.users_with_pictures(offset, 1000).await?;
+        for (user, entry) in &page {
+            if entry.is_none() {
+                crate::commands::default_for(ctx, user).await?;
+                made += 1;
+            }
+        }
+        if page.len() < 1000 {
+            break;
+        }
+        offset += 1000;
+    }
+    ctx.printer.print(&Done {
+        line: format!("Generated default avatars are ready for {made} users without a picture."),
+        json: json!({ "type": "fill_defaults", "users": made }),
+    });
+    Ok(())
 }

@@ -129,6 +129,41 @@ pub async fn load_picture(
     Ok((name, processed, source))
 }
 
+/// The picture a user without one gets: their generated avatar (made on first use) when
+/// a style is set, else the default picture; with where it came from.
+pub async fn default_for(
+    ctx: &Context,
+    user: &crate::users::User,
+) -> Result<Option<(crate::users::LedgerEntry, &'static str)>> {
+    let db = ctx.db().await?;
+    if let Some(style) = db
+        .setting(crate::workflow::DEFAULT_STYLE)
+        .await?
+        .as_deref()
+        .and_then(crate::picture::avatar::Style::parse)
+    {
+        let store = ctx.store()?;
+        let options = ctx
+            .settings
+            .picture_options(&crate::cli::PictureArgs::default())?;
+        let entry = crate::workflow::generated_avatar(
+            &store,
+            db,
+            &ctx.settings.bucket.value,
+            &ctx.settings.endpoint.value,
+            user,
+            style,
+            &options,
+        )
+        .await?;
+        return Ok(Some((entry, "generated")));
+    }
+    Ok(db
+        .current(crate::users::PictureKind::Default, "")
+        .await?
+        .map(|e| (e, "default")))
+}
+
 /// Runs the chosen subcommand.
 pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
     use crate::cli::{BucketCommand, ConfigCommand};
@@ -136,6 +171,7 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::Bucket(BucketCommand::Init(args)) => bucket::init(args, ctx).await,
         Command::Config(ConfigCommand::Show) => config::show(ctx),
         Command::Completions(args) => completions::run(args),
+        Command::Man => completions::man(),
         Command::Upload(args) => upload::run(args, ctx).await,
         Command::GetUrl(args) => get_url::run(args, ctx).await,
         Command::SetDefault(args) => set_default::run(args, ctx).await,

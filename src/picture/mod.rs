@@ -6,6 +6,7 @@
 //! reduced DCT scale when the target is small) -> crop and resize every rendition from the
 //! one decode -> apply the EXIF orientation -> encode without metadata -> hash.
 
+pub mod avatar;
 pub mod decode;
 pub mod encode;
 pub mod exif;

@@ -9,6 +9,8 @@ use crate::users::{SizeEntry, User};
 pub const USERS_PREFIX: &str = "users/";
 /// Where default pictures live.
 pub const DEFAULTS_PREFIX: &str = "defaults/";
+/// Where generated default avatars live (under the defaults, so `verify` covers them).
+pub const GENERATED_PREFIX: &str = "defaults/generated/";
 
 /// The folder of a user's pictures: `users/<user key>/`. The user key is the uuid (pfp's
 /// own table) or the primary key (a mapped table), with anything outside

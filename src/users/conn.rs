@@ -170,9 +170,10 @@ impl Conn {
                 .map_err(fail)?
                 .is_some();
             if !done {
-                tx.batch_execute(&step.replace("{ledger}", &ledger.to_string()))
-                    .await
-                    .map_err(fail)?;
+                let sql = step
+                    .replace("{ledger}", &ledger.to_string())
+                    .replace("{settings}", &ledger.sibling("pfp_settings").to_string());
+                tx.batch_execute(&sql).await.map_err(fail)?;
                 tx.execute(
                     "INSERT INTO pfp_schema_migrations (track, version, applied_at) VALUES ($1, $2, $3)",
                     &[&track, &version, &now()],

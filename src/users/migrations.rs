@@ -41,6 +41,8 @@ pub const SQLITE: &[&str] = &[
     CREATE INDEX pfp_pictures_key ON pfp_pictures (object_key);",
     // v4: a fingerprint of the source file and options, so a re-run import skips work.
     "ALTER TABLE pfp_pictures ADD COLUMN source TEXT NOT NULL DEFAULT '';",
+    // v5: pfp's own settings (e.g. the generated default avatar style).
+    "CREATE TABLE pfp_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 ];
 
 /// PostgreSQL, users track (pfp-owned schema only).
@@ -79,6 +81,7 @@ pub const POSTGRES_LEDGER: &[&str] = &[
     CREATE INDEX pfp_pictures_user ON {ledger} (kind, user_ref);
     CREATE INDEX pfp_pictures_key ON {ledger} (object_key)",
     "ALTER TABLE {ledger} ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+    "CREATE TABLE {settings} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ];
 
 /// The schema version a fully migrated SQLite database reports.

@@ -202,22 +202,53 @@ pub struct Replaced {
     pub previous: Vec<LedgerEntry>,
 }
 
+/// Whose picture a ledger entry is.
+#[derive(Clone, Copy, Debug)]
+pub enum Owner<'a> {
+    /// The user's own picture: the row is locked and its picture column written.
+    User(&'a User),
+    /// The default picture for users without one.
+    Default,
+    /// A user's generated default avatar: recorded in the ledger (so pfp knows it owns
+    /// the object), but the user's picture column stays empty.
+    Generated(&'a User),
+}
+
+impl Owner<'_> {
+    /// (kind, user_ref) as the ledger records them.
+    pub fn ledger_key(&self) -> (PictureKind, String) {
+        match self {
+            Owner::User(u) => (PictureKind::User, u.id.clone()),
+            Owner::Default => (PictureKind::Default, String::new()),
+            Owner::Generated(u) => (PictureKind::Default, format!("generated:{}", u.id)),
+        }
+    }
+
+    /// The user whose row is locked and whose picture column is written.
+    fn row(&self) -> Option<&User> {
+        match self {
+            Owner::User(u) => Some(u),
+            Owner::Default | Owner::Generated(_) => None,
+        }
+    }
+}
+
 /// A transaction holding the lock on one user's picture (see [`Db::lock`]). Dropping it
 /// without `commit` leaves the transaction open until the connection is next used, so
 /// always end it with `commit` or `rollback`.
 pub struct Locked<'a> {
     db: &'a Db,
     conn: tokio::sync::MutexGuard<'a, Conn>,
-    user: Option<&'a User>,
+    owner: Owner<'a>,
 }
 
 impl Locked<'_> {
     /// Makes `new` the current picture (see [`Db::replace`]).
     pub async fn replace(&mut self, new: &NewEntry) -> Result<Replaced, Error> {
-        if self.user.is_some() {
+        if self.owner.row().is_some() {
             self.db.check_url(&new.url)?;
         }
-        self.db.replace_in_tx(&mut self.conn, self.user, new).await
+        self.db.replace_in_tx(&mut self.conn, self.owner, new).await
     }
 
     /// Whether any ledger entry other than `except` records `key`.
@@ -293,6 +324,7 @@ struct Schema {
     fields: Vec<Ident>,
     picture: Ident,
     ledger: TableName,
+    settings: TableName,
     /// The picture column's maximum length (VARCHAR(n)), if it has one.
     picture_limit: Option<usize>,
     owned: bool,
@@ -655,7 +687,8 @@ impl Db {
     /// the new one (or re-promote it if already recorded), point the picture column at
     /// its URL. Fails with "not found" if the user vanished in the meantime.
     pub async fn replace(&self, user: Option<&User>, new: &NewEntry) -> Result<Replaced, Error> {
-        let mut locked = self.lock(user).await?;
+        let owner = user.map_or(Owner::Default, Owner::User);
+        let mut locked = self.lock(owner).await?;
         match locked.replace(new).await {
             Ok(replaced) => {
                 locked.commit().await?;
@@ -671,7 +704,8 @@ impl Db {
     /// Starts a transaction holding the lock on `user`'s row (on the default picture when
     /// None): changes of one user's picture are serialised, across processes too.
     /// Fails with "not found" if the user vanished.
-    pub async fn lock<'a>(&'a self, user: Option<&'a User>) -> Result<Locked<'a>, Error> {
+    pub async fn lock<'a>(&'a self, owner: Owner<'a>) -> Result<Locked<'a>, Error> {
+        let user = owner.row();
         let s = &self.schema;
         let mut conn = self.conn.lock().await;
         conn.begin().await?;
@@ -715,21 +749,19 @@ impl Db {
         Ok(Locked {
             db: self,
             conn,
-            user,
+            owner,
         })
     }
 
     async fn replace_in_tx(
         &self,
         conn: &mut Conn,
-        user: Option<&User>,
+        owner: Owner<'_>,
         new: &NewEntry,
     ) -> Result<Replaced, Error> {
         let s = &self.schema;
-        let (kind, user_ref) = match user {
-            Some(u) => (PictureKind::User, u.id.clone()),
-            None => (PictureKind::Default, String::new()),
-        };
+        let user = owner.row();
+        let (kind, user_ref) = owner.ledger_key();
         let current_sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
             s.ledger
@@ -908,6 +940,32 @@ impl Db {
         }
     }
 
+    /// One of pfp's own settings.
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, Error> {
+        let sql = format!("SELECT value FROM {} WHERE key = $1", self.schema.settings);
+        let rows = self.conn.lock().await.query(&sql, &[key.into()]).await?;
+        Ok(rows.first().and_then(|r| r.first()).and_then(Value::text))
+    }
+
+    /// Sets (or with None, removes) one of pfp's own settings.
+    pub async fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), Error> {
+        let mut conn = self.conn.lock().await;
+        let table = &self.schema.settings;
+        conn.execute(
+            &format!("DELETE FROM {table} WHERE key = $1"),
+            &[key.into()],
+        )
+        .await?;
+        if let Some(value) = value {
+            conn.execute(
+                &format!("INSERT INTO {table} (key, value) VALUES ($1, $2)"),
+                &[key.into(), value.into()],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Removes ledger entries whose objects were deleted. Never touches current entries.
     pub async fn forget(&self, ids: &[i64]) -> Result<(), Error> {
         let mut conn = self.conn.lock().await;
@@ -955,6 +1013,7 @@ fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> Schema {
             .to_vec(),
         picture: ident("profile_picture_url"),
         ledger: TableName::parse(LEDGER).expect("valid"),
+        settings: TableName::parse("pfp_settings").expect("valid"),
         picture_limit: Some(255),
         owned: true,
     }
@@ -1011,6 +1070,7 @@ async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema, Error> {
         fields: m.lookup.clone(),
         picture: m.picture_url.clone(),
         ledger: m.table.sibling(LEDGER),
+        settings: m.table.sibling("pfp_settings"),
         picture_limit,
         owned: false,
     })

@@ -1,0 +1,145 @@
+//! Generated default avatars: deterministic, distinct, valid, and served like any picture.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::*;
+use pfp::picture::avatar::{Style, render};
+
+fn png_bytes(style: Style, seed: &str, label: &str) -> Vec<u8> {
+    let image = render(style, seed, label, 128);
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+#[test]
+fn the_same_user_always_gets_the_same_bytes() {
+    for style in [Style::Identicon, Style::Initials] {
+        let a = png_bytes(
+            style,
+            "6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e",
+            "Ada Lovelace",
+        );
+        let b = png_bytes(
+            style,
+            "6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e",
+            "Ada Lovelace",
+        );
+        assert_eq!(a, b, "{style:?}");
+    }
+}
+
+#[test]
+fn a_thousand_users_get_a_thousand_different_avatars() {
+    for style in [Style::Identicon, Style::Initials] {
+        let distinct: HashSet<Vec<u8>> = (0..1000)
+            .map(|i| {
+                // Same-looking users on purpose: one initial for all of them.
+                render(
+                    style,
+                    &format!("00000000-0000-4000-8000-{i:012}"),
+                    "user",
+                    64,
+                )
+                .into_raw()
+            })
+            .collect();
+        assert_eq!(distinct.len(), 1000, "{style:?}");
+    }
+}
+
+#[test]
+fn every_size_is_a_valid_png() {
+    for style in [Style::Identicon, Style::Initials] {
+        let png = png_bytes(style, "seed", "Grace Hopper");
+        let options = pfp::picture::Options {
+            output: pfp::picture::OutputChoice::Png,
+            sizes: vec![512, 256, 128, 64],
+            ..Default::default()
+        };
+        let processed = pfp::picture::process(&png, "avatar.png", &options).unwrap();
+        for r in &processed.picture.renditions {
+            let decoded =
+                image::load_from_memory_with_format(&r.bytes, image::ImageFormat::Png).unwrap();
+            assert_eq!((decoded.width(), decoded.height()), (r.width, r.height));
+        }
+    }
+}
+
+#[test]
+fn get_url_makes_the_avatar_on_first_use_and_reuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    s.add_users(4);
+    let out = run(s.pfp().args(["set-default", "--generated", "identicon"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(s.keys().is_empty(), "nothing is made before it is needed");
+
+    let out = run(s.pfp().args(["get-url", "--user", "njit", "--json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let first = &json_lines(&out.stdout)[0];
+    assert_eq!(first["source"], "generated");
+    let key = first["key"].as_str().unwrap().to_owned();
+    assert!(
+        key.starts_with("defaults/generated/") && key.ends_with(".png"),
+        "{key}"
+    );
+    let (status, headers, body) = http_get(first["presigned_url"].as_str().unwrap());
+    assert_eq!(
+        (status, headers["content-type"].to_str().unwrap()),
+        (200, "image/png")
+    );
+    assert!(image::load_from_memory(&body).is_ok());
+
+    let out = run(s.pfp().args(["get-url", "--user", "njit", "--json"]));
+    assert_eq!(
+        json_lines(&out.stdout)[0]["key"],
+        key.as_str(),
+        "stored once, reused"
+    );
+    assert_eq!(s.keys(), vec![key.clone()]);
+    let other = run(s.pfp().args(["get-url", "--user", "other", "--json"]));
+    assert_ne!(
+        json_lines(&other.stdout)[0]["key"],
+        key.as_str(),
+        "another user, another avatar"
+    );
+
+    // --fill-defaults makes the rest; users with a picture of their own are skipped.
+    assert_eq!(s.upload("user3", "u3.jpg", &common_photo(), &[]).code, 0);
+    let out = run(s.pfp().args(["import", "--fill-defaults"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ready for 3 users without a picture"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        s.keys()
+            .iter()
+            .filter(|k| k.starts_with("defaults/generated/"))
+            .count(),
+        3
+    );
+    assert_eq!(
+        s.picture_url(4),
+        None,
+        "a generated avatar is not the user's own picture"
+    );
+    let out = run(s.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+fn common_photo() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 64, |x, y| image::Rgb([x as u8 * 4, y as u8 * 4, 128]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}

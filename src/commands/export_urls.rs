@@ -47,33 +47,50 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// `generated` is the user's generated avatar when a style is set and they have no picture.
-    fn write(
-        &mut self,
-        user: &User,
-        entry: Option<&LedgerEntry>,
-        generated: Option<&LedgerEntry>,
-    ) -> Result<(), Error> {
-        let (source, entry) = match (entry, generated) {
-            (Some(e), _) => ("user", Some(e)),
-            (None, Some(g)) => ("generated", Some(g)),
-            (None, None) => match &self.default {
-                Some(d) => ("default", Some(d)),
-                None => ("none", None),
-            },
+    /// One row from the lean query: the user's current key (and sizes JSON), if any.
+    fn write_key(&mut self, id: &str, key: Option<&str>, sizes: Option<&str>) -> Result<(), Error> {
+        let Some(key) = key else {
+            let default = self.default.take();
+            let result = self.write_row(
+                id,
+                default
+                    .as_ref()
+                    .map(|d| ("default", d.key.as_str(), &d.sizes[..])),
+            );
+            self.default = default;
+            return result;
         };
-        let (key, presigned) = match entry {
-            Some(e) => {
-                let key = self.size.and_then(|s| e.key_for_size(s)).unwrap_or(&e.key);
-                (key, Some(self.presigner.presign_get(key, self.expires)))
+        let sizes: Vec<crate::users::SizeEntry> = match (self.size, sizes) {
+            (Some(_), Some(json)) => serde_json::from_str(json).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        self.write_row(id, Some(("user", key, &sizes[..])))
+    }
+
+    fn write_row(
+        &mut self,
+        id: &str,
+        picture: Option<(&str, &str, &[crate::users::SizeEntry])>,
+    ) -> Result<(), Error> {
+        let (source, key, presigned) = match picture {
+            Some((source, key, sizes)) => {
+                let key = self
+                    .size
+                    .and_then(|s| sizes.iter().find(|e| e.size == s).map(|e| e.key.as_str()))
+                    .unwrap_or(key);
+                (
+                    source,
+                    key,
+                    Some(self.presigner.presign_get(key, self.expires)),
+                )
             }
             None => {
                 self.missing += 1;
-                ("", None)
+                ("none", "", None)
             }
         };
         let row = Row {
-            user: &user.id,
+            user: id,
             source,
             key,
             url: presigned.as_ref().map_or("", |p| p.url.as_str()),
@@ -86,6 +103,28 @@ impl Writer<'_> {
                 .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
         };
         written.map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))
+    }
+
+    /// `generated` is the user's generated avatar when a style is set and they have no picture.
+    fn write(
+        &mut self,
+        user: &User,
+        entry: Option<&LedgerEntry>,
+        generated: Option<&LedgerEntry>,
+    ) -> Result<(), Error> {
+        let default = self.default.take();
+        let chosen = match (entry, generated, default.as_ref()) {
+            (Some(e), _, _) => Some(("user", e)),
+            (None, Some(g), _) => Some(("generated", g)),
+            (None, None, Some(d)) => Some(("default", d)),
+            (None, None, None) => None,
+        };
+        let result = self.write_row(
+            &user.id,
+            chosen.map(|(s, e)| (s, e.key.as_str(), &e.sizes[..])),
+        );
+        self.default = default;
+        result
     }
 }
 
@@ -128,6 +167,21 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
                 let generated = generated_for(ctx, generate, &user, entry.is_none()).await?;
                 out.write(&user, entry.as_ref(), generated.as_ref())?;
                 count += 1;
+            }
+        }
+        None if !generate => {
+            // The fast path: ids and keys only, no user rows built.
+            let mut offset = 0;
+            loop {
+                let page = db.picture_keys(offset, PAGE, args.size.is_some()).await?;
+                for (id, key, sizes) in &page {
+                    out.write_key(id, key.as_deref(), sizes.as_deref())?;
+                }
+                count += page.len();
+                if (page.len() as u64) < PAGE {
+                    break;
+                }
+                offset += PAGE;
             }
         }
         None => {

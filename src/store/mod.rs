@@ -60,8 +60,12 @@ pub enum BucketState {
 /// A connection to the object store (no request is made until an operation runs).
 pub struct Store {
     client: MinioClient,
-    /// Plain HTTP(S) with the same trust settings, for what is not an S3 call.
-    http: reqwest::Client,
+    /// Plain HTTP(S) with the same trust settings, for what is not an S3 call (doctor);
+    /// built on first use, since building a TLS client costs a CA-bundle parse.
+    http: tokio::sync::OnceCell<reqwest::Client>,
+    ca_cert: Option<std::path::PathBuf>,
+    insecure: bool,
+    timeout: std::time::Duration,
     endpoint: Endpoint,
     policy: RetryPolicy,
 }
@@ -133,31 +137,12 @@ impl Store {
                 )),
                 None => Error::config(format!("cannot set up the S3 client: {e}")),
             })?;
-        let mut http = reqwest::Client::builder()
-            .timeout(settings.timeout.value)
-            .danger_accept_invalid_certs(settings.insecure);
-        if let Some(ca) = &settings.ca_cert {
-            let pem = std::fs::read(&ca.value).map_err(|e| {
-                Error::config(format!(
-                    "cannot read CA certificate '{}': {e}",
-                    ca.value.display()
-                ))
-            })?;
-            for cert in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                Error::config(format!(
-                    "cannot use CA certificate '{}': {e}",
-                    ca.value.display()
-                ))
-            })? {
-                http = http.add_root_certificate(cert);
-            }
-        }
-        let http = http
-            .build()
-            .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
         Ok(Store {
             client,
-            http,
+            http: tokio::sync::OnceCell::new(),
+            ca_cert: settings.ca_cert.as_ref().map(|c| c.value.clone()),
+            insecure: settings.insecure,
+            timeout: settings.timeout.value,
             endpoint,
             policy: RetryPolicy::new(settings.retries.value, settings.timeout.value),
         })
@@ -379,6 +364,32 @@ impl Store {
         Ok(objects)
     }
 
+    /// The plain HTTP client, built on first use with the store's trust settings.
+    async fn http(&self) -> Result<&reqwest::Client, Error> {
+        self.http
+            .get_or_try_init(|| async {
+                let mut http = reqwest::Client::builder()
+                    .timeout(self.timeout)
+                    .danger_accept_invalid_certs(self.insecure);
+                if let Some(ca) = &self.ca_cert {
+                    let pem = std::fs::read(ca).map_err(|e| {
+                        Error::config(format!(
+                            "cannot read CA certificate '{}': {e}",
+                            ca.display()
+                        ))
+                    })?;
+                    for cert in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                        Error::config(format!("cannot use CA certificate '{}': {e}", ca.display()))
+                    })? {
+                        http = http.add_root_certificate(cert);
+                    }
+                }
+                http.build()
+                    .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))
+            })
+            .await
+    }
+
     /// Whether the server accepts the credentials (for `doctor`).
     pub async fn check_credentials_public(&self) -> Result<(), Error> {
         self.check_credentials(self.policy).await
@@ -388,7 +399,8 @@ impl Store {
     pub async fn server_date(&self) -> Result<Option<std::time::SystemTime>, Error> {
         let what = format!("contacting {}", self.endpoint);
         let response = self
-            .http
+            .http()
+            .await?
             .head(self.endpoint.as_str())
             .send()
             .await
@@ -405,7 +417,8 @@ impl Store {
     pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, Error> {
         let what = "reading the probe object back through a presigned URL";
         let response = self
-            .http
+            .http()
+            .await?
             .get(url)
             .send()
             .await

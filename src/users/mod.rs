@@ -428,6 +428,42 @@ impl Db {
         )
     }
 
+    /// A page of (user id, current picture key, sizes JSON if asked) in id order: the lean
+    /// query behind `export-urls`.
+    pub async fn picture_keys(
+        &self,
+        offset: u64,
+        limit: u64,
+        with_sizes: bool,
+    ) -> Result<Vec<(String, Option<String>, Option<String>)>, Error> {
+        let s = &self.schema;
+        let sizes = if with_sizes { "p.sizes" } else { "NULL" };
+        let sql = format!(
+            "SELECT CAST(u.{id} AS TEXT), p.object_key, {sizes} FROM {} u LEFT JOIN {} p \
+             ON p.kind = 'user' AND p.user_ref = CAST(u.{id} AS TEXT) AND p.is_current = TRUE \
+             ORDER BY u.{id} LIMIT {limit} OFFSET {offset}",
+            s.table,
+            s.ledger,
+            id = s.id,
+        );
+        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let mut it = row.into_iter().map(|v| match v {
+                    Value::Text(t) => Some(t),
+                    Value::Null => None,
+                    other => other.text(),
+                });
+                (
+                    it.next().flatten().unwrap_or_default(),
+                    it.next().flatten(),
+                    it.next().flatten(),
+                )
+            })
+            .collect())
+    }
+
     /// A page of users in id order, each with its current picture (one query per page).
     pub async fn users_with_pictures(
         &self,

@@ -135,3 +135,27 @@ fn the_man_page_renders_with_every_command() {
         assert!(out.stdout.contains(command), "{command}");
     }
 }
+
+#[test]
+fn the_readme_tour_runs_every_command_as_written() {
+    let pfp = std::path::PathBuf::from(env!("CARGO_BIN_EXE_pfp"));
+    let examples = pfp.parent().unwrap().join("examples");
+    let home = tempfile::tempdir().unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tour.sh");
+    let output = std::process::Command::new("bash")
+        .arg(&script)
+        .env("PFP", &pfp)
+        .env("DEV_SERVER", examples.join("dev-server"))
+        .env("PORT", free_port().to_string())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("AWS_CA_BUNDLE")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("tour: every command ran"), "{stdout}");
+    assert!(stdout.contains("✓ bucket:"), "doctor ran: {stdout}");
+}

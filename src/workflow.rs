@@ -135,7 +135,25 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     };
     if !p.keep_previous
         && !replaced.previous.is_empty()
-        && let Err(e) = retire(&p, &replaced.previous, &mut published).await
+        && let Err(e) = {
+            let new_keys: Vec<String> = published
+                .entry
+                .sizes
+                .iter()
+                .map(|s| s.key.clone())
+                .collect();
+            let keep: Vec<&str> = new_keys.iter().map(String::as_str).collect();
+            retire(
+                p.store,
+                p.db,
+                p.bucket,
+                p.target,
+                &replaced.previous,
+                &keep,
+                &mut published,
+            )
+            .await
+        }
     {
         published.warnings.push(format!(
             "the previous picture was not removed: {e} (run 'pfp verify --fix' later)"
@@ -181,21 +199,20 @@ async fn store_missing(
     Ok(())
 }
 
-/// Deletes the objects of entries that are no longer current, then forgets the entries,
-/// under the user's lock: an entry made current again meanwhile, or an object another
-/// entry still records, is left alone.
-async fn retire(
-    p: &Publish<'_>,
+/// Deletes the objects of entries that are no longer current (but not those in `keep`),
+/// then forgets the entries, under the owner's lock: an entry made current again
+/// meanwhile, or an object another entry still records, is left alone. What was deleted
+/// and what could not be goes into `published`.
+pub async fn retire(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    owner: Target<'_>,
     previous: &[LedgerEntry],
+    keep: &[&str],
     published: &mut Published,
 ) -> Result<(), Error> {
-    let keep: Vec<&str> = published
-        .entry
-        .sizes
-        .iter()
-        .map(|s| s.key.as_str())
-        .collect();
-    let mut locked = p.db.lock(p.target).await?;
+    let mut locked = db.lock(owner).await?;
     let result: Result<(), Error> = async {
         for entry in previous {
             if locked.is_current(entry.id).await? {
@@ -206,7 +223,7 @@ async fn retire(
                 if keep.contains(&key.as_str()) || locked.key_in_use(&key, entry.id).await? {
                     continue;
                 }
-                match p.store.delete(p.bucket, &key).await {
+                match store.delete(bucket, &key).await {
                     Ok(()) => published.deleted.push(key),
                     Err(e) => {
                         all_gone = false;

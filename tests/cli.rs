@@ -83,32 +83,7 @@ fn docker_compose_has_minio_and_postgres_with_healthchecks() {
 
 #[test]
 fn the_quick_start_script_runs_as_written() {
-    // The binaries this test run built: pfp and the dev-server example (cargo test builds
-    // examples), so the script needs no nested cargo.
-    let pfp = std::path::PathBuf::from(env!("CARGO_BIN_EXE_pfp"));
-    let dev_server = pfp.parent().unwrap().join("examples/dev-server");
-    assert!(
-        dev_server.is_file(),
-        "{} is missing: run the tests with `cargo test`, which builds the examples",
-        dev_server.display()
-    );
-    let home = tempfile::tempdir().unwrap();
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart.sh");
-    let output = std::process::Command::new("bash")
-        .arg(&script)
-        .env("PFP", &pfp)
-        .env("DEV_SERVER", &dev_server)
-        .env("LIBRARY", pfp.parent().unwrap().join("examples/library"))
-        .env("PORT", free_port().to_string())
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env_remove("AWS_CA_BUNDLE")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let (stdout, stderr) = run_example_script("quickstart.sh");
     assert!(stderr.contains("Bucket 'demo' created."), "{stderr}");
     assert!(stderr.contains("Bucket 'demo' already exists."), "{stderr}");
     assert!(
@@ -117,6 +92,10 @@ fn the_quick_start_script_runs_as_written() {
     );
     assert!(
         stdout.contains("fetched ") && stdout.contains(" bytes from the presigned URL"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the library example's URL works too"),
         "{stdout}"
     );
 }
@@ -138,14 +117,30 @@ fn the_man_page_renders_with_every_command() {
 
 #[test]
 fn the_readme_tour_runs_every_command_as_written() {
+    let (stdout, _) = run_example_script("tour.sh");
+    assert!(stdout.contains("tour: every command ran"), "{stdout}");
+    assert!(stdout.contains("✓ bucket:"), "doctor ran: {stdout}");
+}
+
+/// Runs an examples/ script with the binaries this test run built (pfp, the dev server,
+/// the library example): no nested cargo. Returns stdout and stderr.
+fn run_example_script(name: &str) -> (String, String) {
     let pfp = std::path::PathBuf::from(env!("CARGO_BIN_EXE_pfp"));
     let examples = pfp.parent().unwrap().join("examples");
+    assert!(
+        examples.join("dev-server").is_file(),
+        "{} is missing: run the tests with `cargo test`, which builds the examples",
+        examples.join("dev-server").display()
+    );
     let home = tempfile::tempdir().unwrap();
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tour.sh");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
     let output = std::process::Command::new("bash")
         .arg(&script)
         .env("PFP", &pfp)
         .env("DEV_SERVER", examples.join("dev-server"))
+        .env("LIBRARY", examples.join("library"))
         .env("PORT", free_port().to_string())
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("config"))
@@ -153,9 +148,8 @@ fn the_readme_tour_runs_every_command_as_written() {
         .env_remove("AWS_CA_BUNDLE")
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("tour: every command ran"), "{stdout}");
-    assert!(stdout.contains("✓ bucket:"), "doctor ran: {stdout}");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{name}: {stdout}\n{stderr}");
+    (stdout, stderr)
 }

@@ -269,6 +269,49 @@ fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
         out.stderr
     );
 
+    // An upload through the mapping changes the mapped picture column, and nothing else.
+    let world = World::new();
+    let snapshot = |db: &TestDb| {
+        db.query("SELECT id::text || '|' || email || '|' || nickname || '|' || password_hash || '|' || created_at::text || '|' || COALESCE(profile_picture_url, '-') FROM users ORDER BY email")
+    };
+    let before = snapshot(&db);
+    let with_store = || {
+        let mut c = world.pfp();
+        c.arg("--config").arg(&config);
+        c
+    };
+    assert_eq!(run(with_store().args(["bucket", "init"])).code, 0);
+    let photo = dir.path().join("njit.jpeg");
+    std::fs::write(
+        &photo,
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/njit.jpeg"))
+            .unwrap(),
+    )
+    .unwrap();
+    let out = run(with_store()
+        .args(["upload", "--user", "njit@example.edu", "--json"])
+        .arg(&photo));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let key = json_lines(&out.stdout)[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        key.starts_with("users/0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01/"),
+        "the id is the user key: {key}"
+    );
+    let after = snapshot(&db);
+    assert_eq!(after[1], before[1], "the other user is untouched");
+    let (b, a) = (before[0].clone().unwrap(), after[0].clone().unwrap());
+    assert_eq!(
+        b.rsplit_once('|').unwrap().0,
+        a.rsplit_once('|').unwrap().0,
+        "only the picture column changed"
+    );
+    assert!(a.ends_with(&key), "{a}");
+    let out = run(with_store().args(["user", "show", "njit", "--json"]));
+    assert_eq!(json_lines(&out.stdout)[0]["picture"]["key"], key.as_str());
+
     let columns_after = db.query(&format!(
         "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'users'"
     ));

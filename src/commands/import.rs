@@ -280,20 +280,23 @@ async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
     }
 }
 
+/// A source that cannot be read: "not found" (exit 3) if it is not there, else invalid.
+fn unreadable(e: &std::io::Error, what: &str, path: &Path) -> Error {
+    let kind = if e.kind() == std::io::ErrorKind::NotFound {
+        Kind::NotFound
+    } else {
+        Kind::Invalid
+    };
+    Error::new(
+        kind,
+        format!("cannot read {what} '{}': {e}", path.display()),
+    )
+}
+
 /// A directory's regular files, named for their users: `42.jpg`, `alice@example.com.png`.
 /// Hidden files and subdirectories are skipped; the order is by name.
 fn read_dir(dir: &Path) -> Result<Vec<Item>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        let kind = if e.kind() == std::io::ErrorKind::NotFound {
-            Kind::NotFound
-        } else {
-            Kind::Invalid
-        };
-        Error::new(
-            kind,
-            format!("cannot read directory '{}': {e}", dir.display()),
-        )
-    })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| unreadable(&e, "directory", dir))?;
     let mut items = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -319,17 +322,8 @@ fn read_manifest(manifest: &Path) -> Result<Vec<Item>, Error> {
     let (reader, base): (Box<dyn std::io::Read>, PathBuf) = if manifest == Path::new("-") {
         (Box::new(std::io::stdin()), PathBuf::from("."))
     } else {
-        let file = std::fs::File::open(manifest).map_err(|e| {
-            let kind = if e.kind() == std::io::ErrorKind::NotFound {
-                Kind::NotFound
-            } else {
-                Kind::Invalid
-            };
-            Error::new(
-                kind,
-                format!("cannot read manifest '{}': {e}", manifest.display()),
-            )
-        })?;
+        let file =
+            std::fs::File::open(manifest).map_err(|e| unreadable(&e, "manifest", manifest))?;
         let base = manifest
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);

@@ -164,6 +164,52 @@ pub async fn default_for(
         .map(|e| (e, "default")))
 }
 
+/// After `upload` or `set-default` stored a picture: its warnings, the two documented
+/// status lines, and the presigned URL as the result. `extra` holds the command's own
+/// JSON fields (at least `type`); the shared ones are added here.
+pub fn report_stored(
+    ctx: &Context,
+    name: &str,
+    published: &crate::workflow::Published,
+    expires: std::time::Duration,
+    mut extra: serde_json::Value,
+) -> Result<()> {
+    for warning in &published.warnings {
+        ctx.printer.warn(warning);
+    }
+    let bucket = ctx.settings.bucket.value.as_str();
+    let presigned = ctx.presigner()?.presign_get(&published.entry.key, expires);
+    ctx.printer.status(&crate::output::uploaded_line(
+        name,
+        bucket,
+        published.unchanged,
+    ));
+    ctx.printer
+        .status(&crate::output::generated_url_line(name, &presigned.url));
+    if let Some(object) = extra.as_object_mut() {
+        let shared = serde_json::json!({
+            "status": if published.unchanged { "unchanged" } else { "uploaded" },
+            "file": name,
+            "bucket": bucket,
+            "key": published.entry.key,
+            "sizes": published.entry.sizes,
+            "url": published.entry.url,
+            "presigned_url": presigned.url,
+            "expires_in": presigned.expires_in.as_secs(),
+            "expires_at": presigned.expires_at,
+            "deleted": published.deleted,
+        });
+        if let Some(shared) = shared.as_object() {
+            object.extend(shared.clone());
+        }
+    }
+    ctx.printer.print(&crate::output::PresignedUrl {
+        url: presigned.url,
+        json: extra,
+    });
+    Ok(())
+}
+
 /// Runs the chosen subcommand.
 pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
     use crate::cli::{BucketCommand, ConfigCommand};

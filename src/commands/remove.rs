@@ -6,7 +6,7 @@ use crate::cli::RemoveArgs;
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::Done;
-use crate::users::{PictureKind, Selector};
+use crate::users::{Owner, PictureKind, Selector};
 
 pub async fn run(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     let selector = Selector::parse(&args.user.user, args.user.user_by)?;
@@ -35,26 +35,28 @@ pub async fn run(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     let store = ctx.store()?;
     // The database first: it must never point at an object that is gone.
     let previous = db.clear(&user).await?;
-    let mut deleted = Vec::new();
-    let mut forget = Vec::new();
-    for entry in &previous {
-        let mut all_gone = true;
-        for key in entry.keys() {
-            match store.delete(bucket, &key).await {
-                Ok(()) => deleted.push(key),
-                Err(e) => {
-                    all_gone = false;
-                    ctx.printer.warn(&format!(
-                        "'{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
-                    ));
-                }
-            }
-        }
-        if all_gone {
-            forget.push(entry.id);
-        }
+    let mut outcome = crate::workflow::Published {
+        entry: crate::users::NewEntry::default(),
+        unchanged: false,
+        uploaded: Vec::new(),
+        deleted: Vec::new(),
+        warnings: Vec::new(),
+    };
+    // Then the objects, under the user's lock, as an upload retires its previous picture.
+    crate::workflow::retire(
+        &store,
+        db,
+        bucket,
+        Owner::User(&user),
+        &previous,
+        &[],
+        &mut outcome,
+    )
+    .await?;
+    for warning in &outcome.warnings {
+        ctx.printer.warn(warning);
     }
-    db.forget(&forget).await?;
+    let deleted = outcome.deleted;
     ctx.printer.print(&Done {
         line: format!(
             "Removed the picture of user '{}' ({} object{} deleted); the default picture applies now.",

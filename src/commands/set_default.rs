@@ -3,9 +3,8 @@
 use serde_json::json;
 
 use crate::cli::SetDefaultArgs;
-use crate::commands::{Context, load_picture};
+use crate::commands::{Context, load_picture, report_stored};
 use crate::error::Result;
-use crate::output::{PresignedUrl, generated_url_line, uploaded_line};
 use crate::store::presign::parse_expiry;
 use crate::users::PictureKind;
 use crate::workflow::{self, Publish, Target};
@@ -60,30 +59,13 @@ pub async fn run(args: &SetDefaultArgs, ctx: &Context) -> Result<()> {
         &|_| {},
     )
     .await?;
-    for warning in &published.warnings {
-        ctx.printer.warn(warning);
-    }
-    let presigned = ctx.presigner()?.presign_get(&published.entry.key, expires);
-    ctx.printer
-        .status(&uploaded_line(&name, bucket.as_str(), published.unchanged));
-    ctx.printer
-        .status(&generated_url_line(&name, &presigned.url));
-    ctx.printer.print(&PresignedUrl {
-        url: presigned.url.clone(),
-        json: json!({
-            "type": "default",
-            "status": if published.unchanged { "unchanged" } else { "uploaded" },
-            "file": name,
-            "bucket": bucket.as_str(),
-            "key": published.entry.key,
-            "sizes": published.entry.sizes,
-            "url": published.entry.url,
-            "presigned_url": presigned.url,
-            "expires_in": presigned.expires_in.as_secs(),
-            "expires_at": presigned.expires_at,
-            "deleted": published.deleted,
-        }),
-    });
+    report_stored(
+        ctx,
+        &name,
+        &published,
+        expires,
+        json!({ "type": "default" }),
+    )?;
     Ok(())
 }
 

@@ -3,9 +3,9 @@
 use serde_json::json;
 
 use crate::cli::UploadArgs;
-use crate::commands::{Context, load_picture};
+use crate::commands::{Context, load_picture, report_stored};
 use crate::error::Result;
-use crate::output::{PresignedUrl, generated_url_line, picture_json, uploaded_line};
+use crate::output::picture_json;
 use crate::store::presign::parse_expiry;
 use crate::users::Selector;
 use crate::workflow::{self, Publish, Target};
@@ -80,34 +80,18 @@ pub async fn run(args: &UploadArgs, ctx: &Context) -> Result<()> {
     .await;
     progress.finish_and_clear();
     let published = published?;
-    for warning in &published.warnings {
-        ctx.printer.warn(warning);
-    }
-
-    let presigned = ctx.presigner()?.presign_get(&published.entry.key, expires);
-    ctx.printer
-        .status(&uploaded_line(&name, bucket.as_str(), published.unchanged));
-    ctx.printer
-        .status(&generated_url_line(&name, &presigned.url));
-    ctx.printer.print(&PresignedUrl {
-        url: presigned.url.clone(),
-        json: json!({
+    report_stored(
+        ctx,
+        &name,
+        &published,
+        expires,
+        json!({
             "type": "upload",
-            "status": if published.unchanged { "unchanged" } else { "uploaded" },
-            "file": name,
             "user": user.id,
-            "bucket": bucket.as_str(),
-            "key": published.entry.key,
-            "sizes": published.entry.sizes,
             "bytes": published.entry.bytes,
             "hash": published.entry.hash,
             "picture": picture_json(picture),
-            "url": published.entry.url,
-            "presigned_url": presigned.url,
-            "expires_in": presigned.expires_in.as_secs(),
-            "expires_at": presigned.expires_at,
-            "deleted": published.deleted,
         }),
-    });
+    )?;
     Ok(())
 }

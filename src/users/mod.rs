@@ -138,7 +138,7 @@ pub struct SizeEntry {
 }
 
 /// A new ledger entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NewEntry {
     pub key: String,
     pub hash: String,
@@ -879,8 +879,8 @@ impl Db {
     /// Returns the entries that were current.
     pub async fn clear(&self, user: &User) -> Result<Vec<LedgerEntry>, Error> {
         let s = &self.schema;
-        let mut conn = self.conn.lock().await;
-        conn.begin().await?;
+        let mut locked = self.lock(Owner::User(user)).await?;
+        let conn = &mut locked.conn;
         let result: Result<Vec<LedgerEntry>, Error> = async {
             let params = [Value::from("user"), Value::from(user.id.clone())];
             let previous: Vec<LedgerEntry> = conn
@@ -913,11 +913,11 @@ impl Db {
         .await;
         match result {
             Ok(previous) => {
-                conn.commit().await?;
+                locked.commit().await?;
                 Ok(previous)
             }
             Err(e) => {
-                conn.rollback().await;
+                locked.rollback().await;
                 Err(e)
             }
         }
@@ -996,22 +996,6 @@ impl Db {
             conn.execute(
                 &format!("INSERT INTO {table} (key, value) VALUES ($1, $2)"),
                 &[key.into(), value.into()],
-            )
-            .await?;
-        }
-        Ok(())
-    }
-
-    /// Removes ledger entries whose objects were deleted. Never touches current entries.
-    pub async fn forget(&self, ids: &[i64]) -> Result<(), Error> {
-        let mut conn = self.conn.lock().await;
-        for id in ids {
-            conn.execute(
-                &format!(
-                    "DELETE FROM {} WHERE id = $1 AND is_current = FALSE",
-                    self.schema.ledger
-                ),
-                &[Value::Int(*id)],
             )
             .await?;
         }

@@ -9,20 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PFP=${PFP:-"cargo run -q --"}
-DEV_SERVER=${DEV_SERVER:-"cargo run -q --example dev-server --"}
-LIBRARY=${LIBRARY:-"cargo run -q --example library --"}
-PORT=${PORT:-9000}
-work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-# 1. A local S3 server (the same one the tests use), with the documented credentials.
-$DEV_SERVER --port "$PORT" --data "$work/s3" &
-server=$!
-
-# 2. Settings, as the web app has them.
-export MINIO_ENDPOINT=http://127.0.0.1:$PORT MINIO_ACCESS_KEY=minioadmin MINIO_SECRET_KEY=minioadmin
-export MINIO_BUCKET_NAME=demo DATABASE_URL=sqlite:$work/pfp.db
+# 1-2. A local S3 server and the settings (examples/dev-env.sh).
+source examples/dev-env.sh
 
 # 3. The bucket (waiting for the server to come up), a user, a picture.
 $PFP bucket init --wait 60s

@@ -7,15 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-PFP=${PFP:-"cargo run -q --"}
-DEV_SERVER=${DEV_SERVER:-"cargo run -q --example dev-server --"}
-PORT=${PORT:-9000}
-work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-$DEV_SERVER --port "$PORT" --data "$work/s3" &
-server=$!
-export MINIO_ENDPOINT=http://127.0.0.1:$PORT MINIO_ACCESS_KEY=minioadmin MINIO_SECRET_KEY=minioadmin
-export DATABASE_URL=sqlite:$work/pfp.db
+source examples/dev-env.sh
 pfp() { $PFP "$@"; }
 
 # The files the examples name.

@@ -39,6 +39,27 @@ fn world_with(options: impl FnOnce(ServerOptions) -> ServerOptions) -> World {
     }
 }
 
+/// A stack whose server holds every upload for 150 ms, with 12 users and their files.
+fn slow_import_stack(db: &TestDb) -> (Stack<'_>, std::path::PathBuf) {
+    let world = world_with(|o| ServerOptions {
+        put_delay: Some(Duration::from_millis(150)),
+        ..o
+    });
+    let s = Stack::with_world(db, world);
+    s.add_users(12);
+    let files = avatars(s.dir(), 12);
+    (s, files)
+}
+
+/// Starts `pfp import --json -j 2 FILES` (plus `extra`) on a thread.
+fn spawn_import(s: &Stack<'_>, files: &Path, extra: &[&str]) -> std::thread::JoinHandle<Out> {
+    let mut cmd = s.pfp();
+    cmd.args(["import", "--json", "-j", "2"])
+        .args(extra)
+        .arg(files);
+    std::thread::spawn(move || run(&mut cmd))
+}
+
 fn avatars(dir: &Path, count: u64) -> std::path::PathBuf {
     let avatars = dir.join("avatars");
     std::fs::create_dir_all(&avatars).unwrap();
@@ -207,20 +228,10 @@ fn server_not_listening_is_exit_5_within_the_retry_budget() {
 fn server_stopped_during_an_import_then_a_rerun_completes() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
-    let world = world_with(|o| ServerOptions {
-        put_delay: Some(Duration::from_millis(150)),
-        ..o
-    });
-    let s = Stack::with_world(&db, world);
-    s.add_users(12);
-    let files = avatars(s.dir(), 12);
+    let (s, files) = slow_import_stack(&db);
     let port = s.world.server.port();
     let root = s.world.data_root();
-
-    let mut cmd = s.pfp();
-    cmd.args(["import", "--json", "-j", "2", "--retries", "1"])
-        .arg(&files);
-    let child = std::thread::spawn(move || run(&mut cmd));
+    let child = spawn_import(&s, &files, &["--retries", "1"]);
     std::thread::sleep(Duration::from_millis(900));
     let mut s = s;
     s.world.server.stop();
@@ -248,18 +259,9 @@ fn server_stopped_during_an_import_then_a_rerun_completes() {
 fn bucket_deleted_under_a_running_import() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
-    let world = world_with(|o| ServerOptions {
-        put_delay: Some(Duration::from_millis(150)),
-        ..o
-    });
-    let s = Stack::with_world(&db, world);
-    s.add_users(12);
-    let files = avatars(s.dir(), 12);
+    let (s, files) = slow_import_stack(&db);
     let bucket_dir = s.world.data_root().join(&s.world.bucket);
-
-    let mut cmd = s.pfp();
-    cmd.args(["import", "--json", "-j", "2"]).arg(&files);
-    let child = std::thread::spawn(move || run(&mut cmd));
+    let child = spawn_import(&s, &files, &[]);
     std::thread::sleep(Duration::from_millis(900));
     std::fs::remove_dir_all(&bucket_dir).unwrap();
     let out = child.join().unwrap();

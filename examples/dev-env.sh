@@ -1,0 +1,17 @@
+# Sourced by quickstart.sh and tour.sh: a local S3 server and the settings to use it.
+# PFP, DEV_SERVER and LIBRARY may name prebuilt binaries (the test suite does that);
+# PORT picks the server's port (default 9000).
+PFP=${PFP:-"cargo run -q --"}
+DEV_SERVER=${DEV_SERVER:-"cargo run -q --example dev-server --"}
+LIBRARY=${LIBRARY:-"cargo run -q --example library --"}
+PORT=${PORT:-9000}
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# A local S3 server (the same one the tests use), with the documented credentials.
+$DEV_SERVER --port "$PORT" --data "$work/s3" &
+server=$!
+
+# Settings, as the web app has them.
+export MINIO_ENDPOINT=http://127.0.0.1:$PORT MINIO_ACCESS_KEY=minioadmin MINIO_SECRET_KEY=minioadmin
+export MINIO_BUCKET_NAME=demo DATABASE_URL=sqlite:$work/pfp.db

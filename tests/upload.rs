@@ -346,3 +346,41 @@ fn the_documented_workflow() {
     );
     assert_eq!(http_get(&url).0, 200);
 }
+
+#[test]
+fn dry_run_prints_the_plan_and_touches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let rows = s.rows();
+    let out = s.upload(
+        "njit",
+        "plan.jpg",
+        &photo(20),
+        &["--dry-run", "--json", "--sizes", "512,64"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let plan = &json_lines(&out.stdout)[0];
+    assert_eq!(plan["type"], "plan");
+    let key = plan["key"].as_str().unwrap();
+    assert!(key.starts_with("users/") && key.ends_with(".jpg"), "{key}");
+    assert_eq!(plan["sizes"].as_array().unwrap().len(), 2);
+    assert!(plan["bytes"].as_u64().unwrap() > 0);
+    let out = s.upload("njit", "plan.jpg", &photo(20), &["--dry-run"]);
+    assert!(out.stderr.contains("would store users/"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Dry run: nothing was uploaded"),
+        "{}",
+        out.stderr
+    );
+    assert!(s.keys().is_empty(), "nothing uploaded");
+    assert_eq!(s.rows(), rows, "no row changed");
+    // The plan is what a real upload then does.
+    let real = s.upload(
+        "njit",
+        "plan.jpg",
+        &photo(20),
+        &["--json", "--sizes", "512,64"],
+    );
+    assert_eq!(json_lines(&real.stdout)[0]["key"], key);
+}

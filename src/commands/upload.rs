@@ -13,13 +13,17 @@ use crate::workflow::{self, Publish, Target};
 pub async fn run(args: &UploadArgs, ctx: &Context) -> Result<()> {
     let expires = parse_expiry(&args.expires)?;
     let selector = Selector::parse(&args.user.user, args.user.user_by)?;
-    let (name, processed, source) = load_picture(&args.file, &args.picture, ctx).await?;
+    // Decoding runs on the blocking pool; open the database and find the user meanwhile.
+    // The picture's verdict still comes first: a rejected file is exit 4 whoever it is for.
+    let (loaded, found) = tokio::join!(load_picture(&args.file, &args.picture, ctx), async {
+        let db = ctx.db().await?;
+        db.find_user(&selector).await.map(|user| (db, user))
+    });
+    let (name, processed, source) = loaded?;
+    let (db, user) = found?;
     let picture = &processed.picture;
     let settings = &ctx.settings;
     let bucket = &settings.bucket.value;
-
-    let db = ctx.db().await?;
-    let user = db.find_user(&selector).await?;
 
     if args.dry_run {
         let plan = workflow::plan(

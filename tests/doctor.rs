@@ -88,3 +88,44 @@ fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
     assert_eq!(checks.last().unwrap()["check"], "database");
     assert_eq!(checks.last().unwrap()["ok"], true);
 }
+
+#[test]
+fn ticks_are_coloured_on_a_terminal_unless_no_color_is_set() {
+    let world = World::new();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let mut init = world.pfp();
+    init.env("DATABASE_URL", db.url()).args(["bucket", "init"]);
+    assert_eq!(run(&mut init).code, 0);
+    // `script` runs pfp on a pseudo-terminal, as a person at a terminal would.
+    let on_terminal = |no_color: Option<&str>| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} doctor", env!("CARGO_BIN_EXE_pfp")),
+            "/dev/null",
+        ])
+        .env("HOME", world.dir.path())
+        .env("XDG_CONFIG_HOME", world.dir.path().join("config"))
+        .env("MINIO_ENDPOINT", world.server.endpoint())
+        .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+        .env("MINIO_SECRET_KEY", SECRET_KEY)
+        .env("MINIO_BUCKET_NAME", &world.bucket)
+        .env("DATABASE_URL", db.url())
+        .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd.output().expect("script runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let coloured = on_terminal(None);
+    assert!(
+        coloured.contains("\u{1b}[32m✓\u{1b}[0m bucket"),
+        "{coloured:?}"
+    );
+    let plain = on_terminal(Some("1"));
+    assert!(
+        plain.contains("✓ bucket") && !plain.contains('\u{1b}'),
+        "{plain:?}"
+    );
+}

@@ -157,6 +157,8 @@ fn transient_503s_are_retried_and_persistent_ones_give_exit_5() {
     assert!(out.stderr.contains("SlowDown"), "{}", out.stderr);
     assert!(s.keys().is_empty());
     assert_eq!(s.rows(), before);
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, false);
 }
 
 #[test]
@@ -206,6 +208,8 @@ fn wrong_credentials_fail_at_once_without_retries() {
     );
     assert!(!out.stderr.contains("wrong-secret"));
     assert!(s.keys().is_empty());
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, false);
 }
 
 #[test]
@@ -213,6 +217,7 @@ fn server_not_listening_is_exit_5_within_the_retry_budget() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
     let mut s = Stack::new(&db);
+    let port = s.world.server.port();
     s.world.server.stop();
     let started = Instant::now();
     let out = s.upload("njit", "a.jpg", &photo(7), &[]);
@@ -222,6 +227,10 @@ fn server_not_listening_is_exit_5_within_the_retry_budget() {
         "the retry budget is seconds, not minutes"
     );
     assert_eq!(s.picture_url(1), None);
+    // Back up again, nothing is out of place.
+    s.world.server = S3Server::start(test_options(s.dir(), port)).unwrap();
+    let mut pfp = || s.pfp();
+    assert_verify_clean(&mut pfp, false);
 }
 
 #[test]

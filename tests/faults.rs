@@ -39,15 +39,20 @@ fn world_with(options: impl FnOnce(ServerOptions) -> ServerOptions) -> World {
     }
 }
 
-/// A stack whose server holds every upload for 150 ms, with 12 users and their files.
+/// Users and files of the slow imports: with two in flight and every upload held for
+/// 300 ms, the import cannot finish before 8 x 300 ms = 2.4 s, well after the fault the
+/// tests inject at 0.9 s, however fast the machine.
+const SLOW_FILES: u32 = 16;
+
+/// A stack whose server holds every upload for 300 ms, with users and their files.
 fn slow_import_stack(db: &TestDb) -> (Stack<'_>, std::path::PathBuf) {
     let world = world_with(|o| ServerOptions {
-        put_delay: Some(Duration::from_millis(150)),
+        put_delay: Some(Duration::from_millis(300)),
         ..o
     });
     let s = Stack::with_world(db, world);
-    s.add_users(12);
-    let files = avatars(s.dir(), 12);
+    s.add_users(SLOW_FILES);
+    let files = avatars(s.dir(), u64::from(SLOW_FILES));
     (s, files)
 }
 
@@ -257,7 +262,7 @@ fn server_stopped_during_an_import_then_a_rerun_completes() {
     s.world.server = S3Server::start(test_options(root.parent().unwrap(), port)).unwrap();
     let out = run(s.pfp().args(["import", "--json"]).arg(&files));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
-    for id in 1..=12 {
+    for id in 1..=SLOW_FILES {
         assert!(s.picture_url(id).is_some(), "user {id} has a picture");
     }
     let mut pfp = || s.pfp();
@@ -380,7 +385,7 @@ fn sigint_during_an_import_exits_130_and_leaves_a_consistent_state() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
     let world = world_with(|o| ServerOptions {
-        put_delay: Some(Duration::from_millis(200)),
+        put_delay: Some(Duration::from_millis(300)),
         ..o
     });
     let s = Stack::with_world(&db, world);

@@ -384,3 +384,23 @@ fn dry_run_prints_the_plan_and_touches_nothing() {
     );
     assert_eq!(json_lines(&real.stdout)[0]["key"], key);
 }
+
+#[test]
+fn upload_reads_standard_input_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let out = run(s
+        .pfp()
+        .args(["upload", "--user", "njit", "-"])
+        .write_stdin(photo(21)));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("File 'stdin' successfully uploaded to bucket"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(http_get(out.stdout.trim()).0, 200);
+    assert_eq!(s.keys().len(), 1);
+}

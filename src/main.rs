@@ -76,9 +76,9 @@ fn init_tracing(verbose: u8) {
     let _ = tracing_subscriber::registry().with(layer).try_init();
 }
 
-/// A plain-HTTP endpoint needs no TLS trust store, but building an HTTP client with native
-/// TLS parses the system's whole CA bundle (100-200 ms here, more than a whole upload's
-/// network time). Point OpenSSL at an empty store instead. Runs before the runtime starts,
+/// A plain-HTTP endpoint needs no TLS trust store, but building an HTTP client loads and
+/// parses the system's whole CA bundle (100-200 ms here, more than a whole upload's
+/// network time). Point the loader (SSL_CERT_FILE/SSL_CERT_DIR) at an empty store instead. Runs before the runtime starts,
 /// while the process has one thread, which is what makes changing the environment sound.
 fn skip_trust_store_for_plain_http(settings: &Settings) {
     let https = settings.endpoint.value.is_https()

@@ -219,3 +219,103 @@ fn sizes_flag_reports_every_rendition_in_json() {
         .collect();
     assert_eq!(sizes, [512, 256, 128, 64]);
 }
+
+/// The README's promise: any file costs at most about 2 s of one core and 512 MB to
+/// process, whether it passes or not.
+const CPU_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+const MEMORY_BUDGET: u64 = 512 << 20;
+
+fn assert_within_budget(what: &str, m: &Measured) {
+    assert!(
+        m.cpu <= CPU_BUDGET,
+        "{what}: {:.2} s of CPU, over the budget of {CPU_BUDGET:?}",
+        m.cpu.as_secs_f64()
+    );
+    assert!(
+        m.peak_rss <= MEMORY_BUDGET,
+        "{what}: peak memory {} MiB, over the budget of {} MiB",
+        m.peak_rss >> 20,
+        MEMORY_BUDGET >> 20
+    );
+}
+
+#[test]
+fn hostile_pictures_are_refused_or_tamed_within_the_time_and_memory_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let gib = 1u64 << 30;
+    // (file, bytes, the rule it breaks or None when it is accepted once tamed)
+    let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        // Compressed metadata that inflates to 1 GiB from ~1 MB: dropped unread.
+        ("iccp.png", png_with_metadata_bomb(b"iCCP", gib), None),
+        ("ztxt.png", png_with_metadata_bomb(b"zTXt", gib), None),
+        ("itxt.png", png_with_metadata_bomb(b"iTXt", gib), None),
+        // Image data that inflates on and on after the one pixel it describes.
+        (
+            "endless.png",
+            png_with_endless_image_data(gib),
+            Some("excess_image_data"),
+        ),
+        // Thousands of empty scans, each a pass over every block.
+        (
+            "scans.jpg",
+            jpeg_with_empty_scans(2000, 2000, 3000),
+            Some("too_many_scans"),
+        ),
+        (
+            "scans65.jpg",
+            jpeg_with_empty_scans(64, 64, 60),
+            Some("too_many_scans"),
+        ),
+        // A 16x16 screen whose frames are far larger.
+        (
+            "frames.gif",
+            gif_with_large_frames(16, 600, 3),
+            Some("frame_outside_canvas"),
+        ),
+        (
+            "frame.webp",
+            webp_with_frame(64, 64, 32),
+            Some("frame_outside_canvas"),
+        ),
+        // The inside-the-canvas twins are fine.
+        ("inside.gif", gif_with_large_frames(600, 600, 3), None),
+        ("inside.webp", webp_with_frame(64, 32, 32), None),
+    ];
+    for (name, bytes, rule) in &cases {
+        assert!(bytes.len() <= 5 << 20, "{name} is under the size limit");
+        let path = write(dir.path(), name, bytes);
+        let m = run_measured(
+            pfp_isolated_std(dir.path())
+                .args(["validate", "--json"])
+                .arg(&path),
+        );
+        let verdict = &json_lines(&m.out.stdout)[0];
+        match rule {
+            Some(rule) => {
+                assert_eq!(m.out.code, 4, "{name}: {}", m.out.stdout);
+                assert_eq!(verdict["rule"], *rule, "{name}: {verdict}");
+                let message = verdict["message"].as_str().unwrap_or_default();
+                assert!(message.contains(name), "{name}: {message}");
+            }
+            None => assert_eq!(m.out.code, 0, "{name}: {} {}", m.out.stdout, m.out.stderr),
+        }
+        assert_within_budget(name, &m);
+    }
+}
+
+#[test]
+fn a_progressive_jpeg_with_as_many_scans_as_allowed_stays_within_the_budget() {
+    // The worst JPEG the scan limit lets through: the largest allowed frame (here
+    // 6000x6000 of the 40-megapixel default) with 64 scans in all.
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = jpeg_with_empty_scans(6000, 6000, 0);
+    let real = bytes.windows(2).filter(|w| w == &[0xFF, 0xDA]).count() as u32;
+    let path = write(
+        dir.path(),
+        "worst.jpg",
+        &jpeg_with_empty_scans(6000, 6000, 64 - real),
+    );
+    let m = run_measured(pfp_isolated_std(dir.path()).arg("validate").arg(&path));
+    assert_eq!(m.out.code, 0, "{}", m.out.stderr);
+    assert_within_budget("64-scan 36-megapixel JPEG", &m);
+}

@@ -10,7 +10,7 @@ use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage, RgbaImage};
 
 use super::limits::Limits;
 use super::sniff::InputFormat;
-use super::{Rejection, Rule, exif};
+use super::{Rejection, Rule, container, exif};
 
 /// What the header says, before decoding.
 #[derive(Clone, Copy, Debug)]
@@ -69,39 +69,47 @@ fn jpeg_reason(err: &jpeg_decoder::Error) -> String {
 }
 
 /// Reads the header: dimensions and, for GIFs, the frame count and frame sizes (without
-/// decompressing the frames). Checks every limit that the header alone can decide.
+/// decompressing the frames). Walks the container first (see [`container`]), so every limit
+/// that the structure alone can decide is checked before a decoder allocates anything.
 pub fn probe(
     bytes: &[u8],
     format: InputFormat,
     name: &str,
     limits: &Limits,
 ) -> Result<Header, Rejection> {
-    let (width, height) = match format {
+    let (width, height, frames) = match format {
         InputFormat::Jpeg => {
-            let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-            decoder
-                .read_info()
-                .map_err(|e| corrupt(name, format, jpeg_reason(&e)))?;
-            let info = decoder
-                .info()
-                .ok_or_else(|| corrupt(name, format, "no frame header"))?;
-            (u32::from(info.width), u32::from(info.height))
+            let facts = container::jpeg(bytes, name, limits)?;
+            (facts.width, facts.height, 1)
         }
-        _ => {
-            let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format(format));
-            reader.no_limits();
-            let decoder = reader
-                .into_decoder()
-                .map_err(|e| corrupt(name, format, e))?;
-            decoder.dimensions()
+        InputFormat::Png => {
+            let png = container::png(bytes, name, limits)?;
+            (png.width, png.height, 1)
+        }
+        InputFormat::WebP => {
+            let facts = container::webp(bytes, name, limits)?;
+            let (width, height) = match facts.canvas {
+                Some(canvas) => canvas,
+                None => {
+                    let mut reader =
+                        ImageReader::with_format(Cursor::new(bytes), image_format(format));
+                    reader.limits(image_limits(limits));
+                    let decoder = reader
+                        .into_decoder()
+                        .map_err(|e| corrupt(name, format, e))?;
+                    decoder.dimensions()
+                }
+            };
+            (width, height, facts.frames)
+        }
+        InputFormat::Gif => {
+            let (width, height) = gif_screen(bytes, name)?;
+            limits.check_dimensions(name, width, height)?;
+            let frames = count_gif_frames(bytes, name, limits, width, height)?;
+            (width, height, frames)
         }
     };
     limits.check_dimensions(name, width, height)?;
-    let frames = if format == InputFormat::Gif {
-        count_gif_frames(bytes, name, limits, width, height)?
-    } else {
-        1
-    };
     Ok(Header {
         width,
         height,
@@ -109,8 +117,20 @@ pub fn probe(
     })
 }
 
-/// Counts GIF frames without LZW decoding, checking each frame's own size too (a frame
-/// may claim to be far larger than the canvas).
+/// The logical screen of a GIF, from its first bytes.
+fn gif_screen(bytes: &[u8], name: &str) -> Result<(u32, u32), Rejection> {
+    match bytes.get(6..10) {
+        Some(b) => Ok((
+            u32::from(u16::from_le_bytes([b[0], b[1]])),
+            u32::from(u16::from_le_bytes([b[2], b[3]])),
+        )),
+        None => Err(corrupt(name, InputFormat::Gif, "the header is cut off")),
+    }
+}
+
+/// Counts GIF frames without LZW decoding. Every frame must lie inside the logical screen;
+/// then the decoded area of the animation is at most frames x screen, which is what
+/// compositing each frame onto the screen costs, and that is what the limit counts.
 fn count_gif_frames(
     bytes: &[u8],
     name: &str,
@@ -133,7 +153,20 @@ fn count_gif_frames(
         .read_next_frame()
         .map_err(|e| corrupt(name, InputFormat::Gif, e))?
     {
-        limits.check_dimensions(name, u32::from(frame.width), u32::from(frame.height))?;
+        let (w, h) = (u32::from(frame.width), u32::from(frame.height));
+        let (x, y) = (u32::from(frame.left), u32::from(frame.top));
+        // Each frame is decoded at its own size and composited onto the screen: one larger
+        // than the screen would cost its own area, which the screen-based count below
+        // would not see.
+        if x + w > width || y + h > height {
+            return Err(Rejection::new(
+                Rule::FrameOutsideCanvas,
+                format!(
+                    "{name}: frame {} ({w}x{h} at {x},{y}) lies outside the {width}x{height} screen",
+                    frames + 1
+                ),
+            ));
+        }
         frames += 1;
         area = area.saturating_add(canvas);
         // Stop counting as soon as a limit is broken: the report needs no exact number.
@@ -159,22 +192,34 @@ pub fn decode_still(
 ) -> Result<Still, Rejection> {
     match format {
         InputFormat::Jpeg => decode_jpeg(bytes, name, limits, min_side),
-        _ => {
-            let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format(format));
-            reader.limits(image_limits(limits));
-            let mut decoder = reader
-                .into_decoder()
-                .map_err(|e| corrupt(name, format, e))?;
-            let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-            let image =
-                DynamicImage::from_decoder(decoder).map_err(|e| corrupt(name, format, e))?;
-            Ok(Still {
-                image: to_rgb_or_rgba(image),
-                exif_orientation: orientation_value(orientation),
-                orientation,
-            })
+        InputFormat::Png => {
+            // The decoder gets only the chunks that make the pixels (see `container::png`).
+            let png = container::png(bytes, name, limits)?;
+            decode_with_image(&png.bytes, format, name, limits)
         }
+        _ => decode_with_image(bytes, format, name, limits),
     }
+}
+
+/// PNG, GIF and WebP stills through `image`, under its allocation limits.
+fn decode_with_image(
+    bytes: &[u8],
+    format: InputFormat,
+    name: &str,
+    limits: &Limits,
+) -> Result<Still, Rejection> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format(format));
+    reader.limits(image_limits(limits));
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| corrupt(name, format, e))?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(name, format, e))?;
+    Ok(Still {
+        image: to_rgb_or_rgba(image),
+        exif_orientation: orientation_value(orientation),
+        orientation,
+    })
 }
 
 fn decode_jpeg(

@@ -14,6 +14,8 @@ pub struct Limits {
     pub max_frames: u32,
     /// Sum of the decoded frame areas of an animation (frames x canvas), in pixels.
     pub max_frame_area: u64,
+    /// Scans of a JPEG: each is a pass over every block of the image.
+    pub max_scans: u32,
 }
 
 impl Default for Limits {
@@ -25,6 +27,9 @@ impl Default for Limits {
             max_height: 10_000,
             max_frames: 300,
             max_frame_area: 250_000_000,
+            // libjpeg writes 10 scans for a progressive colour JPEG, mozjpeg about as
+            // many; libjpeg-turbo's tools refuse more than 500 (-maxscans).
+            max_scans: 64,
         }
     }
 }

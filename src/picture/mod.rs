@@ -7,6 +7,7 @@
 //! one decode -> apply the EXIF orientation -> encode without metadata -> hash.
 
 pub mod avatar;
+pub mod container;
 pub mod decode;
 pub mod encode;
 pub mod exif;
@@ -37,6 +38,10 @@ pub enum Rule {
     Height,
     Frames,
     FrameArea,
+    FrameOutsideCanvas,
+    TooManyScans,
+    MetadataTooLarge,
+    ExcessImageData,
     Corrupt,
 }
 
@@ -53,6 +58,10 @@ impl Rule {
             Rule::Height => "height",
             Rule::Frames => "frames",
             Rule::FrameArea => "frame_area",
+            Rule::FrameOutsideCanvas => "frame_outside_canvas",
+            Rule::TooManyScans => "too_many_scans",
+            Rule::MetadataTooLarge => "metadata_too_large",
+            Rule::ExcessImageData => "excess_image_data",
             Rule::Corrupt => "corrupt",
         }
     }

@@ -353,3 +353,193 @@ pub fn jpeg_has_metadata(bytes: &[u8]) -> bool {
     }
     false
 }
+
+// ---- Hostile files: small on disk, expensive for a decoder that trusts them. ----
+
+/// Writes bits least-significant first, as deflate does.
+struct Bits {
+    out: Vec<u8>,
+    used: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u32, count: u32) {
+        for i in 0..count {
+            if self.used == 0 {
+                self.out.push(0);
+            }
+            let last = self.out.len() - 1;
+            self.out[last] |= (((value >> i) & 1) as u8) << self.used;
+            self.used = (self.used + 1) % 8;
+        }
+    }
+
+    /// A Huffman code: most significant bit first.
+    fn code(&mut self, code: u32, len: u32) {
+        for i in (0..len).rev() {
+            self.put(code >> i, 1);
+        }
+    }
+
+    fn zeros(&mut self, mut count: u64) {
+        while count > 0 && self.used != 0 {
+            self.put(0, 1);
+            count -= 1;
+        }
+        self.out.resize(self.out.len() + (count / 8) as usize, 0);
+        self.put(0, (count % 8) as u32);
+    }
+}
+
+/// A zlib stream that inflates to `1 + 258 * matches` zero bytes from about `matches / 4`
+/// bytes: one dynamic-Huffman deflate block in which "length 258, distance 1" costs two
+/// bits, deflate's maximum ratio of 1032:1.
+pub fn zlib_zero_bomb(matches: u64) -> Vec<u8> {
+    let mut bits = Bits {
+        out: vec![0x78, 0x01],
+        used: 0,
+    };
+    bits.put(1, 1); // BFINAL
+    bits.put(2, 2); // dynamic Huffman
+    bits.put(29, 5); // 286 literal/length codes
+    bits.put(1, 5); // 2 distance codes
+    bits.put(14, 4); // 18 code-length codes
+    // Code-length code lengths in deflate's order 16,17,18,0,8,7,9,6,10,5,11,4,12,3,13,2,14,1:
+    // symbol 18 gets 1 bit, symbols 1 and 2 get 2 bits.
+    for len in [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2] {
+        bits.put(len, 3);
+    }
+    // Canonical code-length codes: 18 -> 0, 1 -> 10, 2 -> 11.
+    let (cl18, cl1, cl2) = ((0, 1), (0b10, 2), (0b11, 2));
+    bits.code(cl2.0, cl2.1); // literal 0: 2 bits
+    bits.code(cl18.0, cl18.1);
+    bits.put(127, 7); // 138 zeros
+    bits.code(cl18.0, cl18.1);
+    bits.put(106, 7); // 117 zeros: literals 1..=255 unused
+    bits.code(cl2.0, cl2.1); // end of block (256): 2 bits
+    bits.code(cl18.0, cl18.1);
+    bits.put(17, 7); // 28 zeros: lengths 257..=284 unused
+    bits.code(cl1.0, cl1.1); // length 258 (285): 1 bit
+    bits.code(cl1.0, cl1.1); // distance 1: 1 bit
+    bits.code(cl1.0, cl1.1); // distance 2: 1 bit (keeps the code complete)
+    // Data: literal 0 (10), `matches` x (285 = 0, distance 1 = 0), end of block (11).
+    bits.code(0b10, 2);
+    bits.zeros(matches * 2);
+    bits.code(0b11, 2);
+    let total = 1 + 258 * matches;
+    let adler = (((total % 65_521) as u32) << 16) | 1;
+    let mut out = bits.out;
+    out.extend_from_slice(&adler.to_be_bytes());
+    out
+}
+
+/// A 1x1 PNG carrying an ancillary chunk (`iCCP`, `zTXt` or `iTXt`) whose compressed
+/// payload inflates to about `inflated` bytes.
+pub fn png_with_metadata_bomb(kind: &[u8; 4], inflated: u64) -> Vec<u8> {
+    let bomb = zlib_zero_bomb(inflated / 258);
+    let mut payload = match kind {
+        b"iCCP" => b"ICC profile\0\0".to_vec(),
+        b"zTXt" => b"Comment\0\0".to_vec(),
+        b"iTXt" => b"Comment\0\x01\x00en\0\0".to_vec(),
+        other => panic!("no bomb for {other:?}"),
+    };
+    payload.extend_from_slice(&bomb);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&1u32.to_be_bytes());
+    ihdr.extend_from_slice(&1u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, kind, &payload);
+    chunk(&mut out, b"IDAT", &zlib_stored(&[0, 200, 30, 30]));
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// A 1x1 PNG whose image data goes on inflating long after the one pixel it needs.
+pub fn png_with_endless_image_data(inflated: u64) -> Vec<u8> {
+    raw_png(1, 1, 8, 2, 0, &zlib_zero_bomb(inflated / 258))
+}
+
+/// A progressive JPEG of `width`x`height` followed, before its end marker, by `extra`
+/// empty AC scans (10 bytes each): each is one more pass over every block.
+pub fn jpeg_with_empty_scans(width: u32, height: u32, extra: u32) -> Vec<u8> {
+    let mut out = progressive_jpeg(&RgbImage::from_pixel(width, height, Rgb([90, 140, 200])));
+    assert_eq!(out[out.len() - 2..], [0xFF, 0xD9]);
+    out.truncate(out.len() - 2);
+    let luma = first_component_id(&out);
+    for _ in 0..extra {
+        out.extend_from_slice(&[0xFF, 0xDA, 0, 8, 1, luma, 0x00, 1, 63, 0x00]);
+    }
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}
+
+/// The id of the first component in a JPEG's frame header.
+fn first_component_id(jpeg: &[u8]) -> u8 {
+    let sof = jpeg
+        .windows(2)
+        .position(|w| w[0] == 0xFF && matches!(w[1], 0xC0 | 0xC1 | 0xC2))
+        .expect("a frame header");
+    jpeg[sof + 10]
+}
+
+/// A GIF whose logical screen is `screen` pixels square, with `frames` frames of
+/// `frame`x`frame` pixels each (one colour, so the LZW data stays small).
+pub fn gif_with_large_frames(screen: u16, frame: u16, frames: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut encoder =
+            gif::Encoder::new(&mut out, screen, screen, &[0, 0, 0, 255, 255, 255]).expect("gif");
+        let pixels = vec![1u8; usize::from(frame) * usize::from(frame)];
+        for _ in 0..frames {
+            let mut f = gif::Frame::default();
+            f.width = frame;
+            f.height = frame;
+            f.buffer = std::borrow::Cow::Borrowed(&pixels);
+            encoder.write_frame(&f).expect("frame");
+        }
+    }
+    out
+}
+
+/// An animated WebP with a `canvas`-square canvas and one `frame`-square frame at
+/// (`at`, `at`): a lossless still of that size wrapped in VP8X/ANIM/ANMF chunks.
+pub fn webp_with_frame(canvas: u32, frame: u32, at: u32) -> Vec<u8> {
+    let still = webp(&DynamicImage::ImageRgba8(RgbaImage::from_pixel(
+        frame,
+        frame,
+        Rgba([10, 20, 30, 255]),
+    )));
+    // The still is RIFF....WEBP + one VP8L chunk.
+    let vp8l = &still[12..];
+    let mut riff = Vec::new();
+    let riff_chunk = |out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]| {
+        out.extend_from_slice(kind);
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            out.push(0);
+        }
+    };
+    let u24 = |v: u32| [v as u8, (v >> 8) as u8, (v >> 16) as u8];
+    let mut vp8x = vec![0x02 | 0x10, 0, 0, 0]; // animation, alpha
+    vp8x.extend_from_slice(&u24(canvas - 1));
+    vp8x.extend_from_slice(&u24(canvas - 1));
+    riff_chunk(&mut riff, b"VP8X", &vp8x);
+    riff_chunk(&mut riff, b"ANIM", &[0, 0, 0, 0, 0, 0]);
+    let mut anmf = Vec::new();
+    anmf.extend_from_slice(&u24(at / 2));
+    anmf.extend_from_slice(&u24(at / 2));
+    anmf.extend_from_slice(&u24(frame - 1));
+    anmf.extend_from_slice(&u24(frame - 1));
+    anmf.extend_from_slice(&u24(100));
+    anmf.push(0);
+    anmf.extend_from_slice(vp8l);
+    riff_chunk(&mut riff, b"ANMF", &anmf);
+    let mut out = b"RIFF".to_vec();
+    out.extend_from_slice(&((riff.len() + 4) as u32).to_le_bytes());
+    out.extend_from_slice(b"WEBP");
+    out.extend_from_slice(&riff);
+    out
+}

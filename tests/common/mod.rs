@@ -96,7 +96,12 @@ pub fn test_options(dir: &Path, port: u16) -> ServerOptions {
 /// `pfp` with no configuration leaking in from the machine: HOME and XDG dirs point into
 /// `home`, and every variable pfp reads is removed.
 pub fn pfp_isolated(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pfp"));
+    Command::from_std(pfp_isolated_std(home))
+}
+
+/// [`pfp_isolated`] as a `std::process::Command`, for spawning and measuring the child.
+pub fn pfp_isolated_std(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pfp"));
     for var in [
         "MINIO_ENDPOINT",
         "MINIO_ACCESS_KEY",
@@ -145,6 +150,71 @@ pub fn run(cmd: &mut Command) -> Out {
         out.stderr
     );
     out
+}
+
+/// What a finished child cost: its CPU time (user + system) and peak resident memory,
+/// as the kernel accounted them (wait4's rusage), with its output.
+pub struct Measured {
+    pub out: Out,
+    pub cpu: std::time::Duration,
+    pub peak_rss: u64,
+}
+
+/// Runs `cmd` to the end and measures it. Output is collected on threads so a chatty
+/// child never blocks on a full pipe.
+pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pfp starts");
+    let collect = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = pipe.read_to_end(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = collect(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = collect(Box::new(child.stderr.take().expect("stderr")));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: plain FFI call with valid pointers; the child is ours and not yet reaped.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(
+        reaped,
+        pid,
+        "wait4 failed: {}",
+        std::io::Error::last_os_error()
+    );
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    let time = |t: libc::timeval| {
+        std::time::Duration::from_secs(t.tv_sec as u64)
+            + std::time::Duration::from_micros(t.tv_usec as u64)
+    };
+    let out = Out {
+        code,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    };
+    assert!(
+        !out.stdout.contains(SECRET_KEY) && !out.stderr.contains(SECRET_KEY),
+        "the secret key leaked into the output"
+    );
+    Measured {
+        out,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        // ru_maxrss is in kilobytes on Linux.
+        peak_rss: usage.ru_maxrss as u64 * 1024,
+    }
 }
 
 /// Parses each stdout line as JSON.

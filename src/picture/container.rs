@@ -1,0 +1,462 @@
+//! The container walk: before any decoder runs, the file's structure (PNG chunks, JPEG
+//! markers and scans, WebP chunks) is read with bounds-checked arithmetic and no
+//! decompression, and every figure that decides a decoder's memory or CPU is checked
+//! against the limits. What a decoder would otherwise inflate or loop over without bound
+//! never reaches it:
+//!
+//! - PNG: only the chunks that make the pixels (IHDR, PLTE, tRNS, IDAT, IEND) and a small
+//!   uncompressed eXIf (for the orientation) are passed on. Compressed ancillary chunks
+//!   (iCCP, zTXt, iTXt) are dropped unread, so an ICC profile that inflates to gigabytes
+//!   costs nothing; pfp strips metadata from its output anyway. The compressed image data
+//!   may not be much larger than the pixels it describes, so a zlib stream that goes on
+//!   inflating after the last row (1032:1 at most) is refused before it is inflated.
+//! - JPEG: the scans are counted by walking the markers (entropy-coded data is skipped,
+//!   not decoded); every scan of a progressive JPEG is a pass over every block, so a file
+//!   with far more scans than any encoder writes is refused.
+//! - WebP: every animation frame's rectangle must lie inside the canvas, the frames are
+//!   counted, and the EXIF block (read for the orientation) is capped.
+//!
+//! GIFs are walked by the `gif` crate without LZW decoding (see `decode::probe`).
+
+use std::borrow::Cow;
+
+use super::limits::Limits;
+use super::{Rejection, Rule};
+
+/// The largest metadata block a decoder is allowed to read (EXIF in PNG and WebP).
+/// Real EXIF blocks are a few kilobytes; 64 KiB is the most a JPEG can even carry.
+pub const MAX_METADATA_BYTES: usize = 1 << 20;
+
+/// What the PNG walk found.
+#[derive(Debug)]
+pub struct Png<'a> {
+    pub width: u32,
+    pub height: u32,
+    /// The file as the decoder gets it: without the dropped chunks.
+    pub bytes: Cow<'a, [u8]>,
+}
+
+const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+
+fn corrupt(name: &str, format: &str, reason: impl std::fmt::Display) -> Rejection {
+    Rejection::new(
+        Rule::Corrupt,
+        format!("{name}: the {format} data is corrupt or truncated: {reason}"),
+    )
+}
+
+fn be_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn le_u24(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at + 3)?;
+    Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
+}
+
+fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The most bytes of compressed image data a PNG of this header can need: the filtered
+/// rows (one filter byte each, and for Adam7 a row per pass), plus deflate's worst-case
+/// growth for incompressible data (stored blocks: 5 bytes per 64 KiB; a fixed-Huffman
+/// encoder: 9 bits per byte at most) and room for the zlib header and checksum.
+fn png_data_bound(width: u32, height: u32, bit_depth: u8, color_type: u8, interlaced: bool) -> u64 {
+    let channels: u64 = match color_type {
+        0 | 3 => 1,
+        2 => 3,
+        4 => 2,
+        _ => 4,
+    };
+    let bits_per_pixel = channels * u64::from(bit_depth.max(1));
+    let row_bytes = (u64::from(width) * bits_per_pixel).div_ceil(8);
+    let mut filtered = u64::from(height) * (1 + row_bytes);
+    if interlaced {
+        // Seven passes: at most seven extra filter bytes per row, and rounding per pass.
+        filtered += u64::from(height) * 7 + 7 * (1 + row_bytes.div_ceil(8) + 8);
+    }
+    filtered + filtered / 8 + (64 << 10)
+}
+
+/// Walks a PNG's chunks, checks the header against the limits and returns the file with
+/// only the chunks the decoder needs.
+pub fn png<'a>(bytes: &'a [u8], name: &str, limits: &Limits) -> Result<Png<'a>, Rejection> {
+    const FORMAT: &str = "PNG";
+    if !bytes.starts_with(PNG_SIGNATURE) {
+        return Err(corrupt(name, FORMAT, "no PNG signature"));
+    }
+    let mut at = PNG_SIGNATURE.len();
+    let mut header = None;
+    let mut idat_bytes: u64 = 0;
+    let mut dropped = false;
+    let mut kept: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut ended = false;
+    while at < bytes.len() {
+        let (Some(length), Some(kind)) = (be_u32(bytes, at), bytes.get(at + 4..at + 8)) else {
+            return Err(corrupt(name, FORMAT, "a chunk header is cut off"));
+        };
+        let length = length as usize;
+        let data = at + 8;
+        let end = data
+            .checked_add(length)
+            .and_then(|e| e.checked_add(4))
+            .filter(|&e| e <= bytes.len())
+            .ok_or_else(|| {
+                corrupt(
+                    name,
+                    FORMAT,
+                    format!(
+                        "chunk '{}' claims {length} bytes but the file ends first",
+                        String::from_utf8_lossy(kind).escape_debug()
+                    ),
+                )
+            })?;
+        let chunk = at..end;
+        match kind {
+            b"IHDR" => {
+                if header.is_some() || at != PNG_SIGNATURE.len() || length != 13 {
+                    return Err(corrupt(name, FORMAT, "a misplaced or malformed IHDR chunk"));
+                }
+                let width = be_u32(bytes, data).unwrap_or(0);
+                let height = be_u32(bytes, data + 4).unwrap_or(0);
+                limits.check_dimensions(name, width, height)?;
+                let (depth, color, interlace) =
+                    (bytes[data + 8], bytes[data + 9], bytes[data + 12]);
+                header = Some((width, height, depth, color, interlace == 1));
+                kept.push(chunk);
+            }
+            _ if header.is_none() => {
+                return Err(corrupt(name, FORMAT, "the first chunk is not IHDR"));
+            }
+            b"IDAT" => {
+                idat_bytes += length as u64;
+                kept.push(chunk);
+            }
+            b"PLTE" | b"tRNS" => kept.push(chunk),
+            b"IEND" => {
+                kept.push(chunk);
+                ended = true;
+            }
+            b"eXIf" => {
+                if length > MAX_METADATA_BYTES {
+                    return Err(metadata_too_large(name, "EXIF (eXIf chunk)", length));
+                }
+                kept.push(chunk);
+            }
+            // An unknown critical chunk (upper-case first letter) means the image cannot
+            // be decoded correctly without understanding it.
+            [first, ..] if first.is_ascii_uppercase() => {
+                return Err(corrupt(
+                    name,
+                    FORMAT,
+                    format!(
+                        "unknown critical chunk '{}'",
+                        String::from_utf8_lossy(kind).escape_debug()
+                    ),
+                ));
+            }
+            // Ancillary chunks (ICC profiles, text, APNG frames, ...): dropped unread.
+            _ => dropped = true,
+        }
+        at = end;
+        if ended {
+            break;
+        }
+    }
+    let Some((width, height, depth, color, interlaced)) = header else {
+        return Err(corrupt(name, FORMAT, "no IHDR chunk"));
+    };
+    let bound = png_data_bound(width, height, depth, color, interlaced);
+    if idat_bytes > bound {
+        return Err(Rejection::new(
+            Rule::ExcessImageData,
+            format!(
+                "{name}: the PNG holds {idat_bytes} bytes of compressed image data, but a {width}x{height} image needs at most {bound}; the rest would only cost time to inflate"
+            ),
+        ));
+    }
+    let bytes = if dropped || at < bytes.len() {
+        let mut out = Vec::with_capacity(bytes.len());
+        out.extend_from_slice(PNG_SIGNATURE);
+        for range in kept {
+            out.extend_from_slice(&bytes[range]);
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    Ok(Png {
+        width,
+        height,
+        bytes,
+    })
+}
+
+fn metadata_too_large(name: &str, what: &str, bytes: usize) -> Rejection {
+    Rejection::new(
+        Rule::MetadataTooLarge,
+        format!(
+            "{name}: the {what} block is {bytes} bytes, over the limit of {MAX_METADATA_BYTES} bytes for metadata"
+        ),
+    )
+}
+
+/// What the JPEG walk found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Jpeg {
+    pub width: u32,
+    pub height: u32,
+    pub scans: u32,
+    pub progressive: bool,
+}
+
+/// Walks a JPEG's markers up to EOI, skipping entropy-coded data, and counts the scans.
+/// Checks the frame's dimensions and the scan count against the limits.
+pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection> {
+    const FORMAT: &str = "JPEG";
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Err(corrupt(name, FORMAT, "no start-of-image marker"));
+    }
+    let mut at = 2;
+    let mut frame: Option<(u32, u32, bool)> = None;
+    let mut scans: u32 = 0;
+    loop {
+        // Markers may be preceded by any number of 0xFF fill bytes.
+        while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) else {
+            // Truncated before EOI: the decoder fills in what is missing, and what was
+            // counted so far is all it will see.
+            break;
+        };
+        at += 2;
+        match marker {
+            0xD9 => break, // EOI
+            0xD0..=0xD7 | 0x01 => continue,
+            _ => {}
+        }
+        let Some(length) = bytes
+            .get(at..at + 2)
+            .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+        else {
+            break;
+        };
+        if length < 2 {
+            return Err(corrupt(
+                name,
+                FORMAT,
+                format!("marker 0x{marker:02X} has length {length}"),
+            ));
+        }
+        let segment = bytes
+            .get(at + 2..(at + length).min(bytes.len()))
+            .unwrap_or(&[]);
+        match marker {
+            // SOF0..SOF15 but DHT (C4), JPG (C8) and DAC (CC).
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                if frame.is_some() {
+                    return Err(corrupt(name, FORMAT, "more than one frame header"));
+                }
+                if segment.len() < 5 {
+                    return Err(corrupt(name, FORMAT, "a short frame header"));
+                }
+                let height = u32::from(u16::from_be_bytes([segment[1], segment[2]]));
+                let width = u32::from(u16::from_be_bytes([segment[3], segment[4]]));
+                limits.check_dimensions(name, width, height)?;
+                frame = Some((width, height, matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE)));
+            }
+            0xDA => {
+                scans += 1;
+                if scans > limits.max_scans {
+                    return Err(Rejection::new(
+                        Rule::TooManyScans,
+                        format!(
+                            "{name}: the JPEG has more than {} scans; real encoders write at most a few dozen, and every scan is another pass over the whole image",
+                            limits.max_scans
+                        ),
+                    ));
+                }
+                at += length;
+                at = skip_entropy_coded(bytes, at);
+                continue;
+            }
+            _ => {}
+        }
+        at += length;
+    }
+    let Some((width, height, progressive)) = frame else {
+        return Err(corrupt(name, FORMAT, "no frame header"));
+    };
+    Ok(Jpeg {
+        width,
+        height,
+        scans,
+        progressive,
+    })
+}
+
+/// The position of the next marker after entropy-coded data starting at `at`: the first
+/// 0xFF that is neither a stuffed zero (FF 00) nor a restart marker (FF D0..D7).
+fn skip_entropy_coded(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() {
+        match memchr_ff(&bytes[at..]) {
+            None => return bytes.len(),
+            Some(i) => at += i,
+        }
+        match bytes.get(at + 1) {
+            Some(0x00 | 0xD0..=0xD7) => at += 2,
+            Some(0xFF) => at += 1,
+            _ => return at,
+        }
+    }
+    bytes.len()
+}
+
+fn memchr_ff(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0xFF)
+}
+
+/// What the WebP walk found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WebP {
+    /// The canvas, when the file has a VP8X header (otherwise the decoder reads it from
+    /// the bitstream, whose size fields are 14 bits and cannot exceed 16384).
+    pub canvas: Option<(u32, u32)>,
+    pub frames: u32,
+}
+
+/// Walks a WebP's RIFF chunks: the canvas, every frame's rectangle, the metadata sizes.
+pub fn webp(bytes: &[u8], name: &str, limits: &Limits) -> Result<WebP, Rejection> {
+    const FORMAT: &str = "WebP";
+    let mut at = 12;
+    let mut canvas = None;
+    let mut frames = 0u32;
+    let mut area = 0u64;
+    while at + 8 <= bytes.len() {
+        let kind = &bytes[at..at + 4];
+        let Some(size) = le_u32(bytes, at + 4).map(|s| s as usize) else {
+            break;
+        };
+        let data = at + 8;
+        let end = data.saturating_add(size).min(bytes.len());
+        let chunk = &bytes[data..end];
+        match kind {
+            b"VP8X" => {
+                let (Some(w), Some(h)) = (le_u24(chunk, 4), le_u24(chunk, 7)) else {
+                    return Err(corrupt(name, FORMAT, "a short VP8X header"));
+                };
+                let (w, h) = (w + 1, h + 1);
+                limits.check_dimensions(name, w, h)?;
+                canvas = Some((w, h));
+            }
+            b"ANMF" => {
+                let (Some(x), Some(y), Some(w), Some(h)) = (
+                    le_u24(chunk, 0),
+                    le_u24(chunk, 3),
+                    le_u24(chunk, 6),
+                    le_u24(chunk, 9),
+                ) else {
+                    return Err(corrupt(name, FORMAT, "a short animation frame header"));
+                };
+                let (x, y, w, h) = (x * 2, y * 2, w + 1, h + 1);
+                let Some((cw, ch)) = canvas else {
+                    return Err(corrupt(name, FORMAT, "an animation frame without a canvas"));
+                };
+                if x + w > cw || y + h > ch {
+                    return Err(Rejection::new(
+                        Rule::FrameOutsideCanvas,
+                        format!(
+                            "{name}: frame {} ({w}x{h} at {x},{y}) lies outside the {cw}x{ch} canvas",
+                            frames + 1
+                        ),
+                    ));
+                }
+                frames += 1;
+                area = area.saturating_add(u64::from(cw) * u64::from(ch));
+                limits.check_frames(name, frames, area)?;
+            }
+            b"EXIF" | b"XMP " | b"ICCP" if size > MAX_METADATA_BYTES => {
+                let what = String::from_utf8_lossy(kind).trim().to_owned();
+                return Err(metadata_too_large(name, &what, size));
+            }
+            _ => {}
+        }
+        // Chunks are padded to an even size.
+        at = data.saturating_add(size).saturating_add(size & 1);
+    }
+    Ok(WebP {
+        canvas,
+        frames: frames.max(1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&[0; 4]);
+        out
+    }
+
+    fn ihdr(w: u32, h: u32) -> Vec<u8> {
+        let mut d = w.to_be_bytes().to_vec();
+        d.extend_from_slice(&h.to_be_bytes());
+        d.extend_from_slice(&[8, 2, 0, 0, 0]);
+        chunk(b"IHDR", &d)
+    }
+
+    #[test]
+    fn png_drops_ancillary_chunks_and_keeps_the_pixels() {
+        let mut file = PNG_SIGNATURE.to_vec();
+        file.extend(ihdr(1, 1));
+        file.extend(chunk(b"iCCP", b"profile\0\0garbage"));
+        file.extend(chunk(b"IDAT", b"data"));
+        file.extend(chunk(b"tEXt", b"k\0v"));
+        file.extend(chunk(b"IEND", b""));
+        let out = png(&file, "x.png", &Limits::default()).unwrap();
+        assert_eq!((out.width, out.height), (1, 1));
+        let kept = out.bytes.into_owned();
+        assert!(!kept.windows(4).any(|w| w == b"iCCP" || w == b"tEXt"));
+        assert!(kept.windows(4).any(|w| w == b"IDAT"));
+    }
+
+    #[test]
+    fn png_with_more_image_data_than_pixels_is_refused() {
+        let mut file = PNG_SIGNATURE.to_vec();
+        file.extend(ihdr(1, 1));
+        file.extend(chunk(b"IDAT", &vec![0; 70_000]));
+        file.extend(chunk(b"IEND", b""));
+        let err = png(&file, "x.png", &Limits::default()).unwrap_err();
+        assert_eq!(err.rule, Rule::ExcessImageData, "{err}");
+    }
+
+    #[test]
+    fn jpeg_scans_are_counted_across_stuffed_bytes_and_restarts() {
+        let mut file = vec![0xFF, 0xD8];
+        file.extend([0xFF, 0xC2, 0, 11, 8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
+        for _ in 0..3 {
+            file.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0]);
+            file.extend([0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]);
+        }
+        file.extend([0xFF, 0xD9]);
+        // Scans after EOI are never decoded and do not count.
+        file.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0]);
+        let facts = jpeg(&file, "x.jpg", &Limits::default()).unwrap();
+        assert_eq!(facts.scans, 3);
+        assert!(facts.progressive);
+        let limits = Limits {
+            max_scans: 2,
+            ..Limits::default()
+        };
+        assert_eq!(
+            jpeg(&file, "x.jpg", &limits).unwrap_err().rule,
+            Rule::TooManyScans
+        );
+    }
+}

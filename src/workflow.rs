@@ -49,12 +49,7 @@ pub fn plan(
     picture: &Picture,
     source: &str,
 ) -> NewEntry {
-    let folder = match target {
-        Target::User(user) => keys::user_folder(user),
-        Target::Default => keys::DEFAULTS_PREFIX.to_owned(),
-        Target::Generated(_) => keys::GENERATED_PREFIX.to_owned(),
-    };
-    let sizes = keys::rendition_keys(&folder, picture);
+    let sizes = keys::rendition_keys(&folder(target), picture);
     let main = &sizes[picture.main];
     NewEntry {
         key: main.key.clone(),
@@ -84,13 +79,23 @@ pub struct Publish<'a> {
     pub source: &'a str,
 }
 
+/// The bucket folder of `target`'s objects: what its owner lock serialises.
+pub fn folder(target: Target<'_>) -> String {
+    match target {
+        Target::User(user) => keys::user_folder(user),
+        Target::Default => keys::DEFAULTS_PREFIX.to_owned(),
+        Target::Generated(_) => keys::GENERATED_PREFIX.to_owned(),
+    }
+}
+
 /// Stores `picture` for `target` in the order described above. `on_stored` is told the
 /// size of each rendition as it reaches the bucket (for progress bars).
 ///
-/// Concurrent runs for the same user are safe: the commit (step 2) and the deletions
-/// (step 3) both happen under the lock on the user's row, and step 2 re-checks under the
-/// lock that every object is still there (another run's step 3 may have just deleted an
-/// identical picture's objects), re-uploading what is missing.
+/// Concurrent runs for the same owner are safe: steps 2 and 3 run under the owner lock
+/// of its folder (see [`crate::users::Db::with_owner_lock`]), and step 2 re-checks under
+/// the lock that every object is still there (another run's step 3, an undo or a
+/// `verify --fix` may have just deleted identical objects), re-uploading what is missing.
+/// The user's row is locked only for the transaction of step 2, never across S3 requests.
 pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result<Published, Error> {
     let entry = plan(p.endpoint, p.bucket, p.target, p.picture, p.source);
     p.db.check_url(&entry.url)?;
@@ -98,68 +103,42 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
 
     let mut uploaded = Vec::new();
     if let Err(e) = store_missing(&p, &entry, &mut uploaded, on_stored).await {
-        undo(p.store, p.bucket, &uploaded).await;
+        undo(p.store, p.db, p.bucket, p.target, &uploaded).await;
         return Err(e);
     }
 
-    let committed = async {
-        let mut locked = p.db.lock(p.target).await?;
-        let replaced = async {
+    let folder = folder(p.target);
+    let outcome =
+        p.db.with_owner_lock(&folder, async {
             store_missing(&p, &entry, &mut uploaded, &|_| {}).await?;
-            locked.replace(&entry).await
-        }
-        .await;
-        match replaced {
-            Ok(replaced) => locked.commit().await.map(|()| replaced),
-            Err(e) => {
-                locked.rollback().await;
-                Err(e)
+            let replaced = p.db.replace(p.target, &entry).await?;
+            let mut retired = Retired::default();
+            if !p.keep_previous && !replaced.previous.is_empty() {
+                let keep: Vec<&str> = entry.sizes.iter().map(|s| s.key.as_str()).collect();
+                match retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await {
+                    Ok(r) => retired = r,
+                    Err(e) => retired.warnings.push(format!(
+                        "the previous picture was not removed: {e} (run 'pfp verify --fix' later)"
+                    )),
+                }
             }
-        }
-    }
-    .await;
-    let replaced = match committed {
-        Ok(replaced) => replaced,
+            Ok((replaced, retired))
+        })
+        .await;
+    let (replaced, retired) = match outcome {
+        Ok(done) => done,
         Err(e) => {
-            undo(p.store, p.bucket, &uploaded).await;
+            undo(p.store, p.db, p.bucket, p.target, &uploaded).await;
             return Err(e);
         }
     };
-
-    let mut published = Published {
+    Ok(Published {
         unchanged: replaced.unchanged,
         entry,
         uploaded,
-        deleted: Vec::new(),
-        warnings: Vec::new(),
-    };
-    if !p.keep_previous
-        && !replaced.previous.is_empty()
-        && let Err(e) = {
-            let new_keys: Vec<String> = published
-                .entry
-                .sizes
-                .iter()
-                .map(|s| s.key.clone())
-                .collect();
-            let keep: Vec<&str> = new_keys.iter().map(String::as_str).collect();
-            retire(
-                p.store,
-                p.db,
-                p.bucket,
-                p.target,
-                &replaced.previous,
-                &keep,
-                &mut published,
-            )
-            .await
-        }
-    {
-        published.warnings.push(format!(
-            "the previous picture was not removed: {e} (run 'pfp verify --fix' later)"
-        ));
-    }
-    Ok(published)
+        deleted: retired.deleted,
+        warnings: retired.warnings,
+    })
 }
 
 /// Uploads every rendition of `entry` that is not in the bucket, recording the keys.
@@ -169,10 +148,11 @@ async fn store_missing(
     uploaded: &mut Vec<String>,
     on_stored: &(dyn Fn(u64) + Sync),
 ) -> Result<(), Error> {
-    let user_ref = match p.target {
-        Target::User(user) => user.id.clone(),
-        Target::Default => "default".to_owned(),
-        Target::Generated(user) => format!("generated:{}", user.id),
+    let (_, user_ref) = p.target.ledger_key();
+    let user_ref = if user_ref.is_empty() {
+        "default".to_owned()
+    } else {
+        user_ref
     };
     for (size, rendition) in entry.sizes.iter().zip(&p.picture.renditions) {
         if !p.store.exists(p.bucket, &size.key).await? {
@@ -199,62 +179,84 @@ async fn store_missing(
     Ok(())
 }
 
+/// What [`retire`] did.
+#[derive(Clone, Debug, Default)]
+pub struct Retired {
+    /// Objects deleted.
+    pub deleted: Vec<String>,
+    /// Objects that could not be deleted, in words.
+    pub warnings: Vec<String>,
+}
+
 /// Deletes the objects of entries that are no longer current (but not those in `keep`),
-/// then forgets the entries, under the owner's lock: an entry made current again
-/// meanwhile, or an object another entry still records, is left alone. What was deleted
-/// and what could not be goes into `published`.
+/// then forgets the entries. The caller holds the owner lock of the entries' folder, so
+/// the re-checks here see every commit of every other pfp run: an entry made current
+/// again meanwhile, or an object another entry still records, is left alone.
 pub async fn retire(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
-    owner: Target<'_>,
     previous: &[LedgerEntry],
     keep: &[&str],
-    published: &mut Published,
-) -> Result<(), Error> {
-    let mut locked = db.lock(owner).await?;
-    let result: Result<(), Error> = async {
-        for entry in previous {
-            if locked.is_current(entry.id).await? {
+) -> Result<Retired, Error> {
+    let mut retired = Retired::default();
+    for entry in previous {
+        if db.is_current(entry.id).await? {
+            continue;
+        }
+        let mut all_gone = true;
+        for key in entry.keys() {
+            if keep.contains(&key.as_str()) || db.key_in_use(&key, entry.id).await? {
                 continue;
             }
-            let mut all_gone = true;
-            for key in entry.keys() {
-                if keep.contains(&key.as_str()) || locked.key_in_use(&key, entry.id).await? {
-                    continue;
-                }
-                match store.delete(bucket, &key).await {
-                    Ok(()) => published.deleted.push(key),
-                    Err(e) => {
-                        all_gone = false;
-                        published.warnings.push(format!(
-                            "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
-                        ));
-                    }
+            match store.delete(bucket, &key).await {
+                Ok(()) => retired.deleted.push(key),
+                Err(e) => {
+                    all_gone = false;
+                    retired.warnings.push(format!(
+                        "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
+                    ));
                 }
             }
-            if all_gone {
-                locked.forget(entry.id).await?;
-            }
         }
-        Ok(())
-    }
-    .await;
-    match result {
-        Ok(()) => locked.commit().await,
-        Err(e) => {
-            locked.rollback().await;
-            Err(e)
+        if all_gone {
+            db.forget(entry.id).await?;
         }
     }
+    Ok(retired)
 }
 
-/// Best effort: removes objects this run uploaded before a later step failed.
-async fn undo(store: &Store, bucket: &BucketName, uploaded: &[String]) {
-    for key in uploaded {
-        if let Err(e) = store.delete(bucket, key).await {
-            tracing::warn!("could not remove '{key}' after a failed upload: {e}");
-        }
+/// Best effort, after a later step failed: removes the objects this run uploaded, under
+/// the owner lock and only those that no committed ledger entry records. Another run may
+/// have uploaded the same picture for the same owner and committed it meanwhile; its
+/// objects are the same keys, and they stay.
+async fn undo(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    target: Target<'_>,
+    uploaded: &[String],
+) {
+    if uploaded.is_empty() {
+        return;
+    }
+    let undone = db
+        .with_owner_lock(&folder(target), async {
+            for key in uploaded {
+                if db.key_in_use(key, -1).await? {
+                    continue;
+                }
+                if let Err(e) = store.delete(bucket, key).await {
+                    tracing::warn!("could not remove '{key}' after a failed upload: {e}");
+                }
+            }
+            Ok(())
+        })
+        .await;
+    if let Err(e) = undone {
+        tracing::warn!(
+            "could not remove the objects of a failed upload ({e}); 'pfp verify --fix' will"
+        );
     }
 }
 

@@ -512,3 +512,194 @@ fn cuttable_forwarder(target: u16) -> (u16, std::sync::Arc<std::sync::atomic::At
     });
     (port, cut)
 }
+
+both_backends! {
+    fn repairs_never_race_the_uploads_imports_and_removals_they_repair(db, _dir) {
+        // Users 1..=USERS each start with a picture. Then one writer gives users new
+        // pictures (upload, and an import now and then) and removes some, one step after
+        // another, while `verify --fix --grace 0s` runs again and again beside it: its
+        // snapshot is always stale, and every object of an upload in flight looks like an
+        // orphan. Afterwards every column must name the user's newest picture (or be
+        // empty after a removal), that object must exist, and verify must be clean.
+        const USERS: u32 = 12;
+        const ROUNDS: u32 = 3;
+        let s = Stack::new(db);
+        s.add_users(USERS);
+        let mut newest: std::collections::BTreeMap<u32, Option<String>> = Default::default();
+        let upload = |user: u32, seed: u64| -> String {
+            let out = s.upload(&user.to_string(), &format!("u{user}-{seed}.jpg"), &photo(seed), &["--json"]);
+            assert_eq!(out.code, 0, "upload for {user}: {}", out.stderr);
+            json_lines(&out.stdout)[0]["key"].as_str().unwrap().to_owned()
+        };
+        for user in 1..=USERS {
+            newest.insert(user, Some(upload(user, u64::from(user))));
+        }
+
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let repairer = {
+            let stop = stop.clone();
+            let mut cmd = s.pfp();
+            cmd.args(["verify", "--fix", "--yes", "--grace", "0s", "--json"]);
+            std::thread::spawn(move || {
+                let mut runs = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let out = run(&mut cmd);
+                    assert!(
+                        matches!(out.code, 0 | 1),
+                        "verify --fix failed: {}\n{}",
+                        out.stdout,
+                        out.stderr
+                    );
+                    runs += 1;
+                }
+                runs
+            })
+        };
+        for round in 0..ROUNDS {
+            for user in 1..=USERS {
+                let seed = 1000 * u64::from(round + 1) + u64::from(user);
+                let key = match (user + round) % 6 {
+                    0 => {
+                        let out = run(s.pfp().args(["remove", "--yes", "--user", &user.to_string()]));
+                        assert_eq!(out.code, 0, "remove {user}: {}", out.stderr);
+                        None
+                    }
+                    3 => {
+                        let file = s.file(&format!("i{user}-{seed}.jpg"), &photo(seed));
+                        let manifest = s.file("manifest.csv", format!("{user},{}\n", file.display()).as_bytes());
+                        let out = run(s.pfp().args(["import", "--json", "--manifest"]).arg(&manifest));
+                        assert_eq!(out.code, 0, "import for {user}: {}\n{}", out.stdout, out.stderr);
+                        let line = json_lines(&out.stdout).into_iter().find(|v| v["type"] == "import").unwrap();
+                        Some(line["key"].as_str().unwrap().to_owned())
+                    }
+                    _ => Some(upload(user, seed)),
+                };
+                newest.insert(user, key);
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let runs = repairer.join().unwrap();
+        assert!(runs >= 2, "verify --fix ran {runs} times beside the writer");
+
+        let keys = s.keys();
+        for (user, key) in &newest {
+            let column = s.picture_url(*user);
+            match key {
+                None => assert_eq!(column, None, "user {user} was removed last"),
+                Some(key) => {
+                    let column = column.unwrap_or_else(|| panic!("user {user} lost the picture {key}"));
+                    assert!(column.ends_with(key.as_str()), "user {user}: column {column}, newest {key}");
+                    assert!(keys.contains(key), "user {user}: {key} is not in the bucket");
+                }
+            }
+        }
+        let mut pfp = || s.pfp();
+        assert_verify_clean(&mut pfp, false);
+    }
+}
+
+both_backends! {
+    fn a_failed_upload_never_undoes_the_same_picture_another_run_committed(db, _dir) {
+        // Run A uploads the main object, then keeps failing on its 128 px rendition (the
+        // server answers 503) and finally undoes what it uploaded. Meanwhile run B
+        // uploads the same picture without renditions: it finds the main object there,
+        // commits it, and is done. A's undo must leave B's committed object alone.
+        let s = Stack::with_world(db, World::with_faults(Some("_128.")));
+        let photo_path = s.file("same.jpg", &photo(77));
+        let mut a = s.pfp();
+        a.args(["upload", "--user", "njit", "--sizes", "128", "--retries", "6"]).arg(&photo_path);
+        let a = std::thread::spawn(move || run(&mut a));
+        let started = Instant::now();
+        let main_key = loop {
+            if let Some(k) = s.keys().into_iter().find(|k| !k.contains("_128")) {
+                break k;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "run A never uploaded its main object");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let b = run(s.pfp().args(["upload", "--user", "njit", "--json"]).arg(&photo_path));
+        assert_eq!(b.code, 0, "run B: {}", b.stderr);
+        assert_eq!(json_lines(&b.stdout)[0]["key"], main_key.as_str());
+        let a = a.join().unwrap();
+        assert_eq!(a.code, 5, "run A gives up on the 503s: {}", a.stderr);
+        assert!(s.keys().contains(&main_key), "A's undo deleted B's committed object");
+        assert!(s.picture_url(1).unwrap().ends_with(&main_key));
+        let mut pfp = || s.pfp();
+        assert_verify_clean(&mut pfp, false);
+    }
+}
+
+#[test]
+fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
+    // The app's own table, mapped. While pfp deletes the previous picture (the server
+    // holds every deletion for two seconds), the app must be able to write the user's
+    // row without waiting: pfp locks it only for the transaction that sets the column.
+    let db = TestDb::postgres();
+    let TestDb::Postgres { schema, .. } = &db else {
+        unreachable!()
+    };
+    db.exec(
+        "CREATE TABLE users (
+            id UUID PRIMARY KEY,
+            email VARCHAR(255) NOT NULL UNIQUE,
+            nickname VARCHAR(50) NOT NULL,
+            profile_picture_url VARCHAR(255));
+        INSERT INTO users (id, email, nickname) VALUES
+            ('0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01', 'njit@example.edu', 'njit');",
+    );
+    let world = world_with(|o| ServerOptions {
+        delete_delay: Some(Duration::from_secs(2)),
+        ..o
+    });
+    let config = world.dir.path().join("pfp.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[database]\nurl = \"{}\"\n[database.mapping]\ntable = \"{schema}.users\"\nid = \"id\"\nlookup = [\"email\", \"nickname\"]\npicture_url = \"profile_picture_url\"\n",
+            db.url()
+        ),
+    )
+    .unwrap();
+    let pfp = || {
+        let mut c = world.pfp();
+        c.arg("--config").arg(&config);
+        c
+    };
+    assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
+    let first = world.dir.path().join("first.jpg");
+    std::fs::write(&first, photo(1)).unwrap();
+    let second = world.dir.path().join("second.jpg");
+    std::fs::write(&second, photo(2)).unwrap();
+    assert_eq!(
+        run(pfp().args(["upload", "--user", "njit"]).arg(&first)).code,
+        0
+    );
+    let column = || db.query("SELECT profile_picture_url FROM users")[0].clone();
+    let before = column();
+
+    let mut upload = pfp();
+    upload.args(["upload", "--user", "njit"]).arg(&second);
+    let upload = std::thread::spawn(move || run(&mut upload));
+    let started = Instant::now();
+    while column() == before {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the upload never committed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Committed; now pfp is deleting the first picture's object, slowly.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!upload.is_finished(), "the deletion is still in flight");
+    db.exec("SET lock_timeout = '500ms'; UPDATE users SET nickname = 'njit2'");
+    assert!(
+        !upload.is_finished(),
+        "the app wrote its row while pfp talked to S3"
+    );
+    let out = upload.join().unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        db.query("SELECT nickname FROM users")[0].as_deref(),
+        Some("njit2")
+    );
+}

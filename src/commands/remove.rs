@@ -33,30 +33,20 @@ pub async fn run(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     )?;
 
     let store = ctx.store()?;
-    // The database first: it must never point at an object that is gone.
-    let previous = db.clear(&user).await?;
-    let mut outcome = crate::workflow::Published {
-        entry: crate::users::NewEntry::default(),
-        unchanged: false,
-        uploaded: Vec::new(),
-        deleted: Vec::new(),
-        warnings: Vec::new(),
-    };
-    // Then the objects, under the user's lock, as an upload retires its previous picture.
-    crate::workflow::retire(
-        &store,
-        db,
-        bucket,
-        Owner::User(&user),
-        &previous,
-        &[],
-        &mut outcome,
-    )
-    .await?;
-    for warning in &outcome.warnings {
+    // The database first (it must never point at an object that is gone), then the
+    // objects, all under the owner lock, as an upload retires its previous picture: what
+    // another run committed meanwhile is re-checked before anything is deleted.
+    let folder = crate::workflow::folder(Owner::User(&user));
+    let retired = db
+        .with_owner_lock(&folder, async {
+            let previous = db.clear(&user).await?;
+            crate::workflow::retire(&store, db, bucket, &previous, &[]).await
+        })
+        .await?;
+    for warning in &retired.warnings {
         ctx.printer.warn(warning);
     }
-    let deleted = outcome.deleted;
+    let deleted = retired.deleted;
     ctx.printer.print(&Done {
         line: format!(
             "Removed the picture of user '{}' ({} object{} deleted); the default picture applies now.",

@@ -14,9 +14,10 @@ use crate::cli::VerifyArgs;
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
 use crate::output::Report;
-use crate::store::keys::{DEFAULTS_PREFIX, USERS_PREFIX};
+use crate::store::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
+use crate::store::{BucketName, Store};
 use crate::units::{format_duration, parse_duration};
-use crate::users::PictureKind;
+use crate::users::{Db, LedgerEntry, PictureKind};
 
 #[derive(Debug)]
 enum Finding {
@@ -32,6 +33,8 @@ enum Finding {
     },
     Mismatch {
         user: String,
+        /// The user's folder in the bucket: what the owner lock is taken on.
+        folder: String,
         column: Option<String>,
         ledger: Option<String>,
     },
@@ -61,6 +64,7 @@ impl Finding {
                 user,
                 column,
                 ledger,
+                ..
             } => format!(
                 "mismatch  user {user}: picture column {} but the ledger says {}",
                 column.as_deref().unwrap_or("NULL"),
@@ -86,11 +90,92 @@ impl Finding {
                 user,
                 column,
                 ledger,
+                ..
             } => {
                 json!({"type": "finding", "kind": "mismatch", "user": user, "column": column, "ledger": ledger, "fixed": fixed})
             }
         }
     }
+}
+
+/// Repairs one finding under the owner lock of its folder, re-checking first what the
+/// snapshot said: another pfp run may have committed, retired or re-uploaded something
+/// since `verify` read the ledger, listed the bucket and read the users. Returns false
+/// when the finding was left alone because someone else changed the column meanwhile.
+async fn repair(
+    finding: &Finding,
+    entries: &[LedgerEntry],
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+) -> std::result::Result<bool, Error> {
+    match finding {
+        Finding::Orphan { key, .. } => {
+            db.with_owner_lock(keys::folder_of(key), async {
+                // Recorded meanwhile (a publish committed it): not an orphan any more.
+                if !db.key_in_use(key, -1).await? {
+                    store.delete(bucket, key).await?;
+                }
+                Ok(true)
+            })
+            .await
+        }
+        Finding::Dangling { entry, .. } => {
+            let seen = &entries[*entry];
+            db.with_owner_lock(keys::folder_of(&seen.key), async {
+                // Forgotten or re-uploaded meanwhile: nothing left to repair.
+                let Some(fresh) = db.entry(seen.id).await? else {
+                    return Ok(true);
+                };
+                if !all_stored(store, bucket, &fresh).await? {
+                    db.drop_missing(&fresh).await?;
+                }
+                Ok(true)
+            })
+            .await
+        }
+        Finding::Mismatch {
+            user,
+            folder,
+            column,
+            ..
+        } => {
+            db.with_owner_lock(folder, async {
+                // The ledger as it is now, not as the snapshot had it.
+                let target = match db.current(PictureKind::User, user).await? {
+                    Some(entry) if all_stored(store, bucket, &entry).await? => Some(entry.url),
+                    Some(entry) => {
+                        db.drop_missing(&entry).await?;
+                        None
+                    }
+                    None => None,
+                };
+                if db
+                    .repair_picture_column(user, column.as_deref(), target.as_deref())
+                    .await?
+                {
+                    return Ok(true);
+                }
+                // The column changed since the snapshot: fine if it now agrees.
+                Ok(db.picture_column(user).await? == target)
+            })
+            .await
+        }
+    }
+}
+
+/// Whether every object of `entry` is in the bucket.
+async fn all_stored(
+    store: &Store,
+    bucket: &BucketName,
+    entry: &LedgerEntry,
+) -> std::result::Result<bool, Error> {
+    for key in entry.keys() {
+        if !store.exists(bucket, &key).await? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 pub async fn run(args: &VerifyArgs, ctx: &Context) -> Result<()> {
@@ -150,6 +235,7 @@ pub async fn run(args: &VerifyArgs, ctx: &Context) -> Result<()> {
         if column != ledger && !foreign {
             findings.push(Finding::Mismatch {
                 user: user.id.clone(),
+                folder: keys::user_folder(user),
                 column: column.map(str::to_owned),
                 ledger: ledger.map(str::to_owned),
             });
@@ -161,7 +247,6 @@ pub async fn run(args: &VerifyArgs, ctx: &Context) -> Result<()> {
         Finding::Mismatch { .. } | Finding::Dangling { .. } => true,
     };
     let mut fixed = vec![false; findings.len()];
-    let mut dropped = HashSet::new();
     if args.fix && findings.iter().any(fixable) {
         ctx.confirm(
             &format!(
@@ -176,24 +261,12 @@ pub async fn run(args: &VerifyArgs, ctx: &Context) -> Result<()> {
             if !fixable(finding) {
                 continue;
             }
-            let result = match finding {
-                Finding::Orphan { key, .. } => store.delete(bucket, key).await,
-                Finding::Mismatch { user, ledger, .. } => {
-                    // Never point a column at an entry just dropped for a missing object.
-                    let gone = ledger
-                        .as_deref()
-                        .is_some_and(|url| dropped.iter().any(|i: &usize| entries[*i].url == url));
-                    db.set_picture_column(user, if gone { None } else { ledger.as_deref() })
-                        .await
-                }
-                Finding::Dangling { entry, .. } if dropped.contains(entry) => Ok(()),
-                Finding::Dangling { entry, .. } => {
-                    dropped.insert(*entry);
-                    db.drop_missing(&entries[*entry]).await
-                }
-            };
-            match result {
-                Ok(()) => fixed[i] = true,
+            match repair(finding, &entries, &store, db, bucket).await {
+                Ok(true) => fixed[i] = true,
+                Ok(false) => ctx.printer.warn(&format!(
+                    "left alone, changed by another writer meanwhile: {}",
+                    finding.line()
+                )),
                 Err(e) => ctx.printer.warn(&format!("could not fix: {e}")),
             }
         }

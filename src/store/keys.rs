@@ -27,6 +27,12 @@ pub fn user_folder(user: &User) -> String {
     folder
 }
 
+/// The folder a key lives in (`users/<user key>/`, `defaults/`, `defaults/generated/`):
+/// the unit the owner lock serialises.
+pub fn folder_of(key: &str) -> &str {
+    key.rfind('/').map_or("", |i| &key[..=i])
+}
+
 /// The keys of every rendition of `picture` under `folder`: `<hash>.<ext>` for the main
 /// one, `<hash>_<size>.<ext>` for derived sizes.
 pub fn rendition_keys(folder: &str, picture: &Picture) -> Vec<SizeEntry> {

@@ -9,6 +9,7 @@
 mod conn;
 pub mod mapping;
 pub mod migrations;
+mod owner_lock;
 
 use std::time::Duration;
 
@@ -19,6 +20,9 @@ use crate::error::{Error, Kind};
 use crate::settings::DatabaseUrl;
 use conn::{Conn, Value, now};
 use mapping::{Ident, Mapping, TableName};
+use owner_lock::{CrossProcess, OwnerLocks};
+
+pub use owner_lock::LOCK_WAIT;
 
 pub use conn::SQLITE_BUSY_TIMEOUT;
 
@@ -251,14 +255,28 @@ impl Locked<'_> {
         self.db.replace_in_tx(&mut self.conn, self.owner, new).await
     }
 
-    /// Whether any ledger entry other than `except` records `key`.
-    pub async fn key_in_use(&mut self, key: &str, except: i64) -> Result<bool, Error> {
+    pub async fn commit(mut self) -> Result<(), Error> {
+        self.conn.commit().await
+    }
+
+    pub async fn rollback(mut self) {
+        self.conn.rollback().await;
+    }
+}
+
+impl Db {
+    /// Whether any ledger entry other than `except` records `key` (pass -1 for "any").
+    /// Read outside a transaction: callers hold the owner lock of the key's folder, so no
+    /// other pfp process changes the entries that could record it.
+    pub async fn key_in_use(&self, key: &str, except: i64) -> Result<bool, Error> {
         let sql = format!(
             "SELECT 1 FROM {} WHERE object_key = $1 AND id <> $2",
-            self.db.schema.ledger
+            self.schema.ledger
         );
         let direct = !self
             .conn
+            .lock()
+            .await
             .query(&sql, &[key.into(), Value::Int(except)])
             .await?
             .is_empty();
@@ -268,7 +286,7 @@ impl Locked<'_> {
         // Derived sizes live in the `sizes` JSON: match the quoted key inside it.
         let sql = format!(
             "SELECT 1 FROM {} WHERE sizes LIKE $1 ESCAPE '\\' AND id <> $2",
-            self.db.schema.ledger
+            self.schema.ledger
         );
         let escaped = key
             .replace('\\', "\\\\")
@@ -277,35 +295,40 @@ impl Locked<'_> {
         let pattern = format!("%\"{escaped}\"%");
         Ok(!self
             .conn
+            .lock()
+            .await
             .query(&sql, &[pattern.into(), Value::Int(except)])
             .await?
             .is_empty())
     }
 
     /// Whether the ledger entry `id` is (again) current.
-    pub async fn is_current(&mut self, id: i64) -> Result<bool, Error> {
+    pub async fn is_current(&self, id: i64) -> Result<bool, Error> {
         let sql = format!(
             "SELECT 1 FROM {} WHERE id = $1 AND is_current = TRUE",
-            self.db.schema.ledger
+            self.schema.ledger
         );
-        Ok(!self.conn.query(&sql, &[Value::Int(id)]).await?.is_empty())
+        Ok(!self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[Value::Int(id)])
+            .await?
+            .is_empty())
     }
 
     /// Removes a non-current ledger entry whose objects are gone.
-    pub async fn forget(&mut self, id: i64) -> Result<(), Error> {
+    pub async fn forget(&self, id: i64) -> Result<(), Error> {
         let sql = format!(
             "DELETE FROM {} WHERE id = $1 AND is_current = FALSE",
-            self.db.schema.ledger
+            self.schema.ledger
         );
-        self.conn.execute(&sql, &[Value::Int(id)]).await.map(|_| ())
-    }
-
-    pub async fn commit(mut self) -> Result<(), Error> {
-        self.conn.commit().await
-    }
-
-    pub async fn rollback(mut self) {
-        self.conn.rollback().await;
+        self.conn
+            .lock()
+            .await
+            .execute(&sql, &[Value::Int(id)])
+            .await
+            .map(|_| ())
     }
 }
 
@@ -333,6 +356,7 @@ struct Schema {
 /// The user database.
 pub struct Db {
     conn: tokio::sync::Mutex<Conn>,
+    locks: OwnerLocks,
     schema: Schema,
     /// `sqlite` or `postgres`, for messages.
     backend: &'static str,
@@ -369,8 +393,11 @@ impl Db {
                     ));
                 }
                 let conn = Conn::open_sqlite(path)?;
+                let mut lock_file = path.clone().into_os_string();
+                lock_file.push("-pfp-lock");
                 Ok(Db {
                     conn: tokio::sync::Mutex::new(conn),
+                    locks: OwnerLocks::new(CrossProcess::File(lock_file.into())),
                     schema: owned_schema("CAST($1 AS INTEGER)", "$1"),
                     backend: "sqlite",
                 })
@@ -391,6 +418,7 @@ impl Db {
                     .await?;
                 Ok(Db {
                     conn: tokio::sync::Mutex::new(conn),
+                    locks: OwnerLocks::new(CrossProcess::Postgres),
                     schema,
                     backend: "postgres",
                 })
@@ -722,8 +750,7 @@ impl Db {
     /// None), in one transaction: lock the user's row, demote the current entry, record
     /// the new one (or re-promote it if already recorded), point the picture column at
     /// its URL. Fails with "not found" if the user vanished in the meantime.
-    pub async fn replace(&self, user: Option<&User>, new: &NewEntry) -> Result<Replaced, Error> {
-        let owner = user.map_or(Owner::Default, Owner::User);
+    pub async fn replace(&self, owner: Owner<'_>, new: &NewEntry) -> Result<Replaced, Error> {
         let mut locked = self.lock(owner).await?;
         match locked.replace(new).await {
             Ok(replaced) => {
@@ -735,6 +762,55 @@ impl Db {
                 Err(e)
             }
         }
+    }
+
+    /// Runs `work` holding the owner lock of `folder` (see [`owner_lock`]): no other pfp
+    /// task or process runs a critical section on the same folder meanwhile. Holds no
+    /// transaction and no row: `work` takes those itself, briefly, for its database steps.
+    pub async fn with_owner_lock<T>(
+        &self,
+        folder: &str,
+        work: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        let local = self.locks.local(folder).await;
+        let (file, advisory) = match &self.locks.cross {
+            CrossProcess::File(path) => (Some(self.locks.lock_file(path, folder).await?), None),
+            CrossProcess::Postgres => {
+                // The number is pfp's own hash, never user input.
+                let key = owner_lock::lock_number(folder);
+                let sql = format!("SELECT CAST(pg_try_advisory_lock({key}) AS TEXT)");
+                let started = std::time::Instant::now();
+                let mut pause = Duration::from_millis(2);
+                loop {
+                    let rows = self.conn.lock().await.query(&sql, &[]).await?;
+                    let taken = rows
+                        .first()
+                        .and_then(|r| r.first())
+                        .and_then(Value::text)
+                        .is_some_and(|t| t == "true");
+                    if taken {
+                        break;
+                    }
+                    if started.elapsed() > LOCK_WAIT {
+                        return Err(owner_lock::timed_out(folder));
+                    }
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                (None, Some(key))
+            }
+        };
+        let held = OwnerLocks::held(folder, local, file);
+        let result = work.await;
+        if let Some(key) = advisory {
+            let sql = format!("SELECT CAST(pg_advisory_unlock({key}) AS TEXT)");
+            // A lost connection has released the lock with the session.
+            if let Err(e) = self.conn.lock().await.query(&sql, &[]).await {
+                tracing::debug!("releasing the lock on '{folder}': {e}");
+            }
+        }
+        self.locks.release(held);
+        result
     }
 
     /// Starts a transaction holding the lock on `user`'s row (on the default picture when
@@ -923,21 +999,74 @@ impl Db {
         }
     }
 
-    /// Sets a user's picture column (for `verify --fix`, from the ledger's current entry).
-    pub async fn set_picture_column(&self, user_id: &str, url: Option<&str>) -> Result<(), Error> {
+    /// Points a user's picture column at `url`, but only if it still holds `seen` (what
+    /// `verify` read before deciding): a compare-and-set, so a value the app or another
+    /// run wrote meanwhile is never overwritten. Returns whether the column was changed.
+    pub async fn repair_picture_column(
+        &self,
+        user_id: &str,
+        seen: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<bool, Error> {
         let s = &self.schema;
-        self.conn
+        let (condition, params) = match seen {
+            Some(seen) => (
+                format!("{} = $3", s.picture),
+                vec![
+                    Value::from(user_id),
+                    url.map(str::to_owned).into(),
+                    seen.into(),
+                ],
+            ),
+            None => (
+                format!("{} IS NULL", s.picture),
+                vec![Value::from(user_id), url.map(str::to_owned).into()],
+            ),
+        };
+        let changed = self
+            .conn
             .lock()
             .await
             .execute(
                 &format!(
-                    "UPDATE {} SET {} = $2 WHERE {} = {}",
+                    "UPDATE {} SET {} = $2 WHERE {} = {} AND {condition}",
                     s.table, s.picture, s.id, s.id_param
                 ),
-                &[user_id.into(), url.map(str::to_owned).into()],
+                &params,
             )
+            .await?;
+        Ok(changed > 0)
+    }
+
+    /// A user's picture column as it is now (None also when the user is gone).
+    pub async fn picture_column(&self, user_id: &str) -> Result<Option<String>, Error> {
+        let s = &self.schema;
+        let sql = format!(
+            "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
+            s.picture, s.table, s.id, s.id_param
+        );
+        let rows = self
+            .conn
+            .lock()
             .await
-            .map(|_| ())
+            .query(&sql, &[user_id.into()])
+            .await?;
+        Ok(rows.first().and_then(|r| r.first()).and_then(Value::text))
+    }
+
+    /// One ledger entry by id, if it is still recorded.
+    pub async fn entry(&self, id: i64) -> Result<Option<LedgerEntry>, Error> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE id = $1",
+            self.schema.ledger
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[Value::Int(id)])
+            .await?;
+        Ok(rows.first().map(|r| Self::entry_from_row(r)))
     }
 
     /// Drops a ledger entry whose object is gone from the bucket (someone else deleted it).

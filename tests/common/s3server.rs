@@ -46,6 +46,8 @@ pub struct ServerOptions {
     pub flaky_puts: u32,
     /// Every upload is held this long before it is served (a slow server).
     pub put_delay: Option<std::time::Duration>,
+    /// Every object deletion is held this long before it is served.
+    pub delete_delay: Option<std::time::Duration>,
     /// Serve HTTPS with this certificate chain and PKCS#8 key (PEM).
     pub tls: Option<(String, String)>,
 }
@@ -62,6 +64,7 @@ impl ServerOptions {
             fail_puts_containing: None,
             flaky_puts: 0,
             put_delay: None,
+            delete_delay: None,
             tls: None,
         }
     }
@@ -81,6 +84,7 @@ struct TenantAccess {
     fail_puts_containing: Option<String>,
     flaky_puts: std::sync::atomic::AtomicU32,
     put_delay: Option<std::time::Duration>,
+    delete_delay: Option<std::time::Duration>,
     /// The data folder: a PUT into a bucket that is not there is refused, as MinIO does
     /// (s3s-fs would create the bucket's folder).
     root: PathBuf,
@@ -89,6 +93,9 @@ struct TenantAccess {
 #[async_trait::async_trait]
 impl S3Access for TenantAccess {
     async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        if let (Some(delay), "DeleteObject") = (self.delete_delay, cx.s3_op().name()) {
+            tokio::time::sleep(delay).await;
+        }
         if cx.s3_op().name() == "PutObject" {
             if let Some(delay) = self.put_delay {
                 tokio::time::sleep(delay).await;
@@ -200,6 +207,7 @@ async fn serve(
             fail_puts_containing: options.fail_puts_containing.clone(),
             flaky_puts: std::sync::atomic::AtomicU32::new(options.flaky_puts),
             put_delay: options.put_delay,
+            delete_delay: options.delete_delay,
             root: root.clone(),
         });
         builder.build()

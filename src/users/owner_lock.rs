@@ -1,0 +1,187 @@
+//! The owner lock: one pfp critical section at a time per folder of the bucket (one
+//! user's pictures, the default pictures, the generated avatars), across the tasks of one
+//! process and across processes.
+//!
+//! Every step that deletes or rewrites (publishing a picture, retiring the previous one,
+//! undoing a failed upload, removing, and each repair of `verify --fix`) re-checks under
+//! this lock what it is about to change. The lock is not a database transaction and not a
+//! row lock: S3 requests and their retries happen while it is held, and an app sharing the
+//! database never waits for them. The app's row is locked only for the short transaction
+//! that writes it.
+//!
+//! Across processes: a session-level advisory lock in PostgreSQL (released by the server
+//! if the process dies), an open-file-description lock on one byte of a lock file beside
+//! a SQLite database (released by the kernel when the file is closed, or the process
+//! dies). Within a process: a mutex per folder, since PostgreSQL's advisory locks are
+//! re-entrant within the one session a process uses.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+use tokio::sync::OwnedMutexGuard;
+
+use crate::error::{Error, Kind};
+
+/// How long a step waits for another pfp process to finish with the same folder.
+pub const LOCK_WAIT: Duration = Duration::from_secs(120);
+
+/// Where the cross-process half of the lock lives.
+pub(crate) enum CrossProcess {
+    /// Advisory locks on the database connection.
+    Postgres,
+    /// Byte-range locks on this file.
+    File(PathBuf),
+}
+
+/// The per-process table of folder mutexes and the cross-process mechanism.
+pub(crate) struct OwnerLocks {
+    local: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    pub(crate) cross: CrossProcess,
+}
+
+/// Held while a folder's critical section runs; see [`super::Db::with_owner_lock`].
+pub(crate) struct Held {
+    folder: String,
+    _local: OwnedMutexGuard<()>,
+    /// The lock file, for SQLite: closing it releases the byte lock.
+    _file: Option<std::fs::File>,
+}
+
+impl OwnerLocks {
+    pub(crate) fn new(cross: CrossProcess) -> Self {
+        OwnerLocks {
+            local: Mutex::new(HashMap::new()),
+            cross,
+        }
+    }
+
+    /// The in-process half: waits for other tasks of this process on `folder`.
+    pub(crate) async fn local(&self, folder: &str) -> OwnedMutexGuard<()> {
+        let mutex = {
+            let mut table = self.local.lock().unwrap_or_else(|p| p.into_inner());
+            Arc::clone(table.entry(folder.to_owned()).or_default())
+        };
+        mutex.lock_owned().await
+    }
+
+    /// Forgets the mutexes nobody holds or waits for, so the table stays as small as the
+    /// number of folders in use (an import touches a million).
+    pub(crate) fn release(&self, held: Held) {
+        let Held {
+            folder,
+            _local,
+            _file,
+        } = held;
+        drop(_local);
+        drop(_file);
+        let mut table = self.local.lock().unwrap_or_else(|p| p.into_inner());
+        if table
+            .get(&folder)
+            .is_some_and(|m| Arc::strong_count(m) == 1)
+        {
+            table.remove(&folder);
+        }
+    }
+
+    /// The cross-process half for SQLite: one byte of the lock file, chosen by the
+    /// folder's hash, locked with an open-file-description lock (per open file, so two
+    /// tasks of one process exclude each other too). Polls, so a wait can time out.
+    pub(crate) async fn lock_file(
+        &self,
+        path: &std::path::Path,
+        folder: &str,
+    ) -> Result<std::fs::File, Error> {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| {
+                Error::config(format!(
+                    "cannot open the lock file '{}': {e}",
+                    path.display()
+                ))
+            })?;
+        let offset = lock_number(folder) & (i64::MAX >> 2);
+        wait_until(folder, || try_lock_byte(&file, offset)).await?;
+        Ok(file)
+    }
+
+    pub(crate) fn held(
+        folder: &str,
+        local: OwnedMutexGuard<()>,
+        file: Option<std::fs::File>,
+    ) -> Held {
+        Held {
+            folder: folder.to_owned(),
+            _local: local,
+            _file: file,
+        }
+    }
+}
+
+/// The 64-bit number that stands for `folder` in PostgreSQL's advisory lock space and as
+/// the lock file's byte offset: a hash, so any folder name fits. A collision between two
+/// folders only makes them wait for each other.
+pub(crate) fn lock_number(folder: &str) -> i64 {
+    let digest = Sha256::digest(format!("pfp-owner-lock\0{folder}").as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(bytes)
+}
+
+fn try_lock_byte(file: &std::fs::File, offset: i64) -> Result<bool, Error> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a zeroed flock is a valid value; fcntl gets a valid descriptor and pointer.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as libc::c_short;
+    lock.l_whence = libc::SEEK_SET as libc::c_short;
+    lock.l_start = offset as libc::off_t;
+    lock.l_len = 1;
+    let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_OFD_SETLK, &lock) };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::EAGAIN | libc::EACCES) => Ok(false),
+        _ => Err(Error::new(
+            Kind::Unavailable,
+            format!("cannot lock the database's lock file: {err}"),
+        )),
+    }
+}
+
+/// Calls `attempt` until it says the lock is taken, backing off from 2 ms to 100 ms, for
+/// at most [`LOCK_WAIT`].
+pub(crate) async fn wait_until(
+    folder: &str,
+    mut attempt: impl FnMut() -> Result<bool, Error>,
+) -> Result<(), Error> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        if attempt()? {
+            return Ok(());
+        }
+        if started.elapsed() > LOCK_WAIT {
+            return Err(timed_out(folder));
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(100));
+    }
+}
+
+pub(crate) fn timed_out(folder: &str) -> Error {
+    Error::new(
+        Kind::Unavailable,
+        format!(
+            "another pfp process has held the lock on '{folder}' for over {} s",
+            LOCK_WAIT.as_secs()
+        ),
+    )
+}

@@ -642,7 +642,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__import)
-            opts="-j -q -v -h -V --fill-defaults --manifest --jobs --keep-previous --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-j -q -v -h -V --fill-defaults --manifest --jobs --keep-previous --user-by --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,6 +658,10 @@ _pfp() {
                     ;;
                 -j)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-by)
+                    COMPREPLY=($(compgen -W "id uuid email nickname" -- "${cur}"))
                     return 0
                     ;;
                 --formats)

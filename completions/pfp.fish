@@ -27,7 +27,7 @@ end
 complete -c pfp -n "__fish_pfp_needs_command" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_needs_command" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_needs_command" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_needs_command" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -80,7 +80,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l expires -d 'How long 
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -109,7 +109,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l size -d 'A derived s
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -146,7 +146,7 @@ webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -181,7 +181,7 @@ webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -206,7 +206,7 @@ nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -226,7 +226,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -s V -l version -d 'Prin
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -247,7 +247,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -266,7 +266,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -291,7 +291,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -311,7 +311,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -334,7 +334,7 @@ nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -352,6 +352,10 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l manifest -d 'A CSV file of user,path rows (- for standard input)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s j -l jobs -d 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l user-by -d 'Match every selector (file name or manifest column) against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
@@ -369,7 +373,7 @@ webp\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -396,7 +400,7 @@ ndjson\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -416,7 +420,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l grace -d 'Orphans you
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -437,7 +441,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -s V -l version -d 'Prin
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -456,7 +460,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s V -l version -d 'Prin
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -476,7 +480,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -495,7 +499,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand completions" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
@@ -514,7 +518,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -s V -l version -d 
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand man" -l secret-key-file -d 'Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r

@@ -45,7 +45,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "KEY")]
     pub access_key: Option<String>,
 
-    /// Read the secret key from this file (first line) [env: MINIO_SECRET_KEY]
+    /// Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)
     #[arg(
         long,
         global = true,
@@ -388,6 +388,10 @@ pub struct ImportArgs {
     /// Keep users' previous picture objects in the bucket
     #[arg(long)]
     pub keep_previous: bool,
+
+    /// Match every selector (file name or manifest column) against one kind only
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub user_by: Option<UserBy>,
 
     #[command(flatten)]
     pub picture: PictureArgs,

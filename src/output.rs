@@ -635,3 +635,25 @@ mod tests {
         assert_eq!(created.human(true), "Bucket 'demo' created.");
     }
 }
+
+/// `text` with control characters and bidirectional overrides shown as escapes (`\u{1b}`),
+/// so a hostile file name can neither move the cursor, recolour the terminal, forge a
+/// line of output nor reorder what is shown. Every file name a message shows goes
+/// through here.
+pub fn printable(text: &str) -> String {
+    fn hostile(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(hostile) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if hostile(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

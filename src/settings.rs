@@ -171,11 +171,74 @@ impl DatabaseUrl {
                     if url.password().is_some() {
                         let _ = url.set_password(Some("********"));
                     }
+                    // libpq also takes the password as a query parameter.
+                    if url.query_pairs().any(|(k, _)| is_password_parameter(&k)) {
+                        let pairs: Vec<(String, String)> = url
+                            .query_pairs()
+                            .map(|(k, v)| {
+                                let v = if is_password_parameter(&k) {
+                                    "********".to_owned()
+                                } else {
+                                    v.into_owned()
+                                };
+                                (k.into_owned(), v)
+                            })
+                            .collect();
+                        url.query_pairs_mut().clear().extend_pairs(pairs);
+                    }
                     url.to_string()
                 }
                 Err(_) => "postgres://(unparsable)".into(),
             },
         }
+    }
+}
+
+fn is_password_parameter(name: &str) -> bool {
+    matches!(name, "password" | "sslpassword")
+}
+
+impl DatabaseUrl {
+    /// Whether the connection string itself carries a password.
+    pub fn has_password(&self) -> bool {
+        match self {
+            DatabaseUrl::Sqlite(_) => false,
+            DatabaseUrl::Postgres(secret) => url::Url::parse(secret.expose()).is_ok_and(|url| {
+                url.password().is_some() || url.query_pairs().any(|(k, _)| k == "password")
+            }),
+        }
+    }
+
+    /// The same URL with `password` filled in where it has none (libpq's PGPASSWORD).
+    fn with_password(self, password: &str) -> Self {
+        if self.has_password() {
+            return self;
+        }
+        match self {
+            DatabaseUrl::Postgres(secret) => {
+                let Ok(mut url) = url::Url::parse(secret.expose()) else {
+                    return DatabaseUrl::Postgres(secret);
+                };
+                match url.set_password(Some(password)) {
+                    Ok(()) => DatabaseUrl::Postgres(Secret::new(url.as_str())),
+                    Err(()) => DatabaseUrl::Postgres(secret),
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// `text` with any `user:password@` before the host replaced, for messages about a
+/// value that should never have held credentials.
+fn without_userinfo(text: &str) -> String {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return text.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => text.to_owned(),
     }
 }
 
@@ -348,7 +411,8 @@ impl Settings {
                     .map_err(|rule| {
                         Error::config(format!(
                             "invalid endpoint '{}' ({}): {rule}",
-                            raw.value, raw.source
+                            without_userinfo(&raw.value),
+                            raw.source
                         ))
                     })?;
                 if let Some(ssl) = &use_ssl
@@ -388,7 +452,8 @@ impl Settings {
                 .map_err(|rule| {
                     Error::config(format!(
                         "invalid public endpoint '{}' ({}): {rule}",
-                        raw.value, raw.source
+                        without_userinfo(&raw.value),
+                        raw.source
                     ))
                 })
         })
@@ -454,13 +519,23 @@ impl Settings {
             None,
         );
         let database = match database_raw {
-            Some(raw) => Sourced::new(
-                DatabaseUrl::parse(&raw.value).map_err(|rule| {
+            Some(raw) => {
+                let url = DatabaseUrl::parse(&raw.value).map_err(|rule| {
                     // The URL may carry a password: name the source, not the value.
                     Error::config(format!("invalid database URL ({}): {rule}", raw.source))
-                })?,
-                raw.source,
-            ),
+                })?;
+                if raw.source == Source::Flag("--db") && url.has_password() {
+                    warnings.push(
+                        "--db holds a password, which ps and the shell history show to others: leave it out of the URL and set PGPASSWORD, or put the URL in DATABASE_URL or the config file (mode 0600)"
+                            .into(),
+                    );
+                }
+                let url = match env.var("PGPASSWORD") {
+                    Some(password) if !password.is_empty() => url.with_password(&password),
+                    _ => url,
+                };
+                Sourced::new(url, raw.source)
+            }
             None => Sourced::new(
                 DatabaseUrl::Sqlite(data_dir(env).join("pfp.db")),
                 Source::Default,
@@ -778,7 +853,8 @@ fn read_secret_file(path: &Path) -> Result<Secret, Error> {
             path.display()
         ))
     })?;
-    let secret = text.trim_end_matches(['\r', '\n']);
+    // The first line, as --secret-key-stdin reads it and the help says.
+    let secret = text.lines().next().unwrap_or("").trim_end_matches('\r');
     if secret.is_empty() {
         return Err(Error::config(format!(
             "secret key file '{}' is empty",

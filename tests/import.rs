@@ -227,3 +227,70 @@ both_backends! {
         assert_eq!(lines[1]["source"], "default");
     }
 }
+
+#[test]
+fn ambiguous_file_names_are_refused_before_anything_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let avatars = s.dir().join("avatars");
+    std::fs::create_dir(&avatars).unwrap();
+    // Two files for one user: which one wins would be chance.
+    std::fs::write(avatars.join("njit.jpg"), photo(1)).unwrap();
+    std::fs::write(
+        avatars.join("njit.png"),
+        png(&DynamicImage::ImageRgb8(photo_like(40, 40, 2))),
+    )
+    .unwrap();
+    let out = run(s.pfp().arg("import").arg(&avatars));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("njit.jpg") && out.stderr.contains("njit.png"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("both name user 'njit'"),
+        "{}",
+        out.stderr
+    );
+    assert!(s.keys().is_empty(), "nothing was uploaded: {:?}", s.keys());
+
+    // 007.jpg would be user 7 by id: refused unless --user-by says what it is.
+    std::fs::remove_file(avatars.join("njit.png")).unwrap();
+    std::fs::remove_file(avatars.join("njit.jpg")).unwrap();
+    std::fs::write(avatars.join("001.jpg"), photo(3)).unwrap();
+    let out = run(s.pfp().args(["import", "--json"]).arg(&avatars));
+    assert_eq!(out.code, 4, "{}", out.stdout);
+    assert!(out.stdout.contains("leading zeros"), "{}", out.stdout);
+    assert_eq!(s.picture_url(1), None);
+    let out = run(s.pfp().args(["import", "--user-by", "id"]).arg(&avatars));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(s.picture_url(1).is_some());
+}
+
+#[test]
+fn lists_with_endless_lines_are_refused_without_reading_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let endless = "x".repeat(200_000);
+    let out = run(s
+        .pfp()
+        .args(["export-urls", "--users", "-"])
+        .write_stdin(endless.clone()));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+    let manifest = s.file("m.csv", format!("njit,\"{endless}\"\n").as_bytes());
+    let out = run(s.pfp().args(["import", "--manifest"]).arg(&manifest));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("longer than 65536 bytes"),
+        "{}",
+        out.stderr
+    );
+}

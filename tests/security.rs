@@ -88,6 +88,11 @@ fn https_with_a_trusted_ca_works_and_an_untrusted_one_is_refused() {
         "{}",
         out.stderr
     );
+    // ... and doctor does not claim the TLS it did not check.
+    let doctor = run(pfp().args(["--insecure", "doctor"]));
+    let all = format!("{}{}", doctor.stdout, doctor.stderr);
+    assert!(!all.contains("TLS verified"), "{all}");
+    assert!(all.contains("TLS NOT verified (--insecure)"), "{all}");
 
     // A whole upload over HTTPS, and the presigned URL works with the same CA.
     let db = common::db::TestDb::sqlite(dir.path());
@@ -224,10 +229,13 @@ fn manifest_entries_that_are_not_regular_files_are_refused_not_read() {
         c
     };
     assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
-    assert_eq!(
-        run(pfp().args(["user", "add", "--email", "f@example.com", "--nickname", "f"])).code,
-        0
-    );
+    for nick in ["f", "g", "h"] {
+        let email = format!("{nick}@example.com");
+        assert_eq!(
+            run(pfp().args(["user", "add", "--email", &email, "--nickname", nick])).code,
+            0
+        );
+    }
     let fifo = world.dir.path().join("pipe.jpg");
     assert!(
         std::process::Command::new("mkfifo")
@@ -237,7 +245,7 @@ fn manifest_entries_that_are_not_regular_files_are_refused_not_read() {
             .success()
     );
     let manifest = format!(
-        "f,{}\nf,/dev/zero\nf,{}\n",
+        "f,{}\ng,/dev/zero\nh,{}\n",
         fifo.display(),
         world.dir.path().display()
     );
@@ -260,4 +268,172 @@ fn manifest_entries_that_are_not_regular_files_are_refused_not_read() {
             "{r}"
         );
     }
+}
+
+#[test]
+fn database_passwords_are_masked_wherever_the_url_carries_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // In the query string, as libpq allows: config show masks it like user:password@.
+    let out = run(pfp_isolated(dir.path())
+        .env(
+            "DATABASE_URL",
+            "postgres://app@db.example/app?password=hunter2&sslmode=disable",
+        )
+        .args(["config", "show"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("hunter2"), "{}", out.stdout);
+    assert!(out.stdout.contains("password=********"), "{}", out.stdout);
+    assert!(out.stdout.contains("sslmode=disable"), "{}", out.stdout);
+
+    // On the command line, where ps and the shell history show it: a warning that
+    // points to the ways that keep it out of sight.
+    let out = run(pfp_isolated(dir.path()).args([
+        "--db",
+        "postgres://app:hunter2@db.example/app",
+        "config",
+        "show",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("hunter2") && !out.stderr.contains("hunter2"));
+    assert!(
+        out.stderr.contains("--db holds a password") && out.stderr.contains("PGPASSWORD"),
+        "{}",
+        out.stderr
+    );
+
+    // PGPASSWORD fills in a URL without one (and is masked too); no warning.
+    let out = run(pfp_isolated(dir.path()).env("PGPASSWORD", "hunter2").args([
+        "--db",
+        "postgres://app@db.example/app",
+        "config",
+        "show",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("hunter2"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("app:********@db.example"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stderr.contains("--db holds a password"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn credentials_in_an_endpoint_are_refused_without_being_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    for var in ["MINIO_ENDPOINT", "MINIO_PUBLIC_ENDPOINT"] {
+        let out = run(pfp_isolated(dir.path())
+            .env("MINIO_ENDPOINT", "http://127.0.0.1:9000")
+            .env(var, format!("http://ak:{SECRET_KEY}@files.example:9000"))
+            .args(["config", "show"]));
+        assert_eq!(out.code, 7, "{var}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("http://***@files.example:9000"),
+            "{var}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("credentials do not belong in the endpoint")
+        );
+    }
+}
+
+#[test]
+fn the_secret_key_file_is_read_to_its_first_line_as_the_help_says() {
+    let world = World::new();
+    let file = world.dir.path().join("secret");
+    std::fs::write(
+        &file,
+        format!("{SECRET_KEY}\nrotated on 2026-11-01 by ops\n"),
+    )
+    .unwrap();
+    let out = run(world
+        .pfp()
+        .env_remove("MINIO_SECRET_KEY")
+        .arg("--secret-key-file")
+        .arg(&file)
+        .args(["bucket", "init"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let help = run(pfp_isolated(world.dir.path()).args(["bucket", "init", "--help"]));
+    assert!(
+        help.stdout.contains("first line of this file"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
+fn file_names_with_control_characters_are_escaped_in_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\x1b[2J\x1b[31mred\rok.jpg";
+    let path = dir.path().join(name);
+    std::fs::write(&path, fixtures::jpeg(&fixtures::photo_like(64, 64, 1), 90)).unwrap();
+    let out = run(pfp_isolated(dir.path()).arg("validate").arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains('\x1b') && !out.stdout.contains('\r'),
+        "{:?}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("evil\\u{1b}[2J"), "{}", out.stdout);
+}
+
+#[test]
+fn a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on() {
+    // A thread swaps the path between a picture and a FIFO nobody writes to, as fast as
+    // it can, while pfp validates it again and again: whichever pfp opens, it must
+    // answer at once (a blocking open of the FIFO would hang until the timeout).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("swapped.jpg");
+    let picture = dir.path().join("picture.jpg");
+    let fifo = dir.path().join("fifo");
+    let photo = fixtures::jpeg(&fixtures::photo_like(32, 32, 2), 90);
+    let c_fifo = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    std::fs::write(&path, &photo).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = {
+        let (stop, path, picture, fifo) =
+            (stop.clone(), path.clone(), picture.clone(), fifo.clone());
+        let photo = photo.clone();
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::fs::write(&picture, &photo).unwrap();
+                std::fs::rename(&picture, &path).unwrap();
+                // SAFETY: a valid C string path.
+                assert_eq!(unsafe { libc::mkfifo(c_fifo.as_ptr(), 0o600) }, 0);
+                std::fs::rename(&fifo, &path).unwrap();
+            }
+        })
+    };
+    let mut refused = 0;
+    for _ in 0..60 {
+        let out = pfp_isolated(dir.path())
+            .arg("validate")
+            .arg(&path)
+            .timeout(std::time::Duration::from_secs(10))
+            .output()
+            .unwrap();
+        match out.status.code() {
+            Some(0) => {}
+            Some(4) => {
+                refused += 1;
+                assert!(String::from_utf8_lossy(&out.stdout).contains("not a regular file"));
+            }
+            other => panic!(
+                "validate hung or failed ({other:?}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    swapper.join().unwrap();
+    assert!(
+        refused > 0,
+        "the FIFO was never seen: the test did not race"
+    );
 }

@@ -190,7 +190,9 @@ async fn endpoint_answers(
     Ok((
         format!(
             "{endpoint} ({addr}{})",
-            if endpoint.is_https() {
+            if endpoint.is_https() && ctx.settings.insecure {
+                ", TLS NOT verified (--insecure)"
+            } else if endpoint.is_https() {
                 ", TLS verified"
             } else {
                 ", plain HTTP"

@@ -155,13 +155,27 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
     let mut count = 0usize;
     match &args.users {
         Some(path) => {
-            let text = if path.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())
+            use std::io::BufRead;
+            let shown = crate::input::display_name(path);
+            let source: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
+                Box::new(std::io::stdin())
             } else {
-                std::fs::read_to_string(path)
-            }
-            .map_err(|e| Error::invalid(format!("cannot read '{}': {e}", path.display())))?;
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                Box::new(
+                    std::fs::File::open(path)
+                        .map_err(|e| Error::invalid(format!("cannot read '{shown}': {e}")))?,
+                )
+            };
+            // Streamed line by line, each line bounded: a list of a million users, or an
+            // endless stream without newlines, never sits in memory.
+            let lines =
+                std::io::BufReader::new(crate::input::LineLimit::new(source, &shown)).lines();
+            for line in lines {
+                let line =
+                    line.map_err(|e| Error::invalid(format!("cannot read '{shown}': {e}")))?;
+                let line = line.trim();
+                if line.is_empty() {
+                    continue;
+                }
                 let user = db.find_user(&Selector::parse(line, None)?).await?;
                 let entry = db.current(PictureKind::User, &user.id).await?;
                 let generated = generated_for(ctx, generate, &user, entry.is_none()).await?;

@@ -40,6 +40,7 @@ struct Shared<'a> {
     options: Arc<Options>,
     cpu: tokio::sync::Semaphore,
     keep_previous: bool,
+    user_by: Option<crate::cli::UserBy>,
 }
 
 pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
@@ -52,6 +53,7 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
             return Err(Error::new(Kind::Usage, "give a directory or --manifest FILE").into());
         }
     };
+    refuse_ambiguous(&items)?;
     if items.is_empty() && args.fill_defaults {
         return fill_defaults(ctx).await;
     }
@@ -69,6 +71,7 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         options,
         cpu: tokio::sync::Semaphore::new(cores),
         keep_previous: args.keep_previous,
+        user_by: args.user_by,
     };
 
     let interrupted = Arc::new(AtomicBool::new(false));
@@ -173,7 +176,7 @@ impl Counts {
 
 /// One file: read, find the user, skip if already current, process, publish.
 async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
-    let file = item.path.display().to_string();
+    let file = crate::input::display_name(&item.path);
     let report = |status, key: Option<String>, message: Option<String>| ImportReport {
         file: file.clone(),
         user: item.selector.clone(),
@@ -184,7 +187,7 @@ async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
     let rejected = |message: String| report(ImportStatus::Rejected, None, Some(message));
     let failed = |e: Error| report(ImportStatus::Failed(e.kind()), None, Some(e.to_string()));
 
-    let selector = match Selector::parse(&item.selector, None) {
+    let selector = match Selector::parse(&item.selector, shared.user_by) {
         Ok(s) => s,
         Err(e) => return rejected(format!("{file}: {e}")),
     };
@@ -280,6 +283,23 @@ async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
     }
 }
 
+/// Two files for one user would race: which picture wins would depend on timing. Refused
+/// before anything is read, naming both files.
+fn refuse_ambiguous(items: &[Item]) -> Result<(), Error> {
+    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    for item in items {
+        if let Some(first) = seen.insert(item.selector.as_str(), &item.path) {
+            return Err(Error::invalid(format!(
+                "'{}' and '{}' both name user '{}': which picture wins would be chance; keep one",
+                crate::input::display_name(first),
+                crate::input::display_name(&item.path),
+                crate::output::printable(&item.selector)
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A source that cannot be read: "not found" (exit 3) if it is not there, else invalid.
 fn unreadable(e: &std::io::Error, what: &str, path: &Path) -> Error {
     let kind = if e.kind() == std::io::ErrorKind::NotFound {
@@ -333,7 +353,10 @@ fn read_manifest(manifest: &Path) -> Result<Vec<Item>, Error> {
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(reader);
+        .from_reader(crate::input::LineLimit::new(
+            reader,
+            &crate::input::display_name(manifest),
+        ));
     let mut items = Vec::new();
     for (i, record) in csv.records().enumerate() {
         let record = record.map_err(|e| {

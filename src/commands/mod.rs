@@ -114,7 +114,9 @@ pub async fn load_picture(
     let name = path
         .file_name()
         .filter(|_| shown != "stdin")
-        .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or(shown.clone(), |n| {
+            crate::output::printable(&n.to_string_lossy())
+        });
     let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
     let label = name.clone();
     let (processed, source) = tokio::task::spawn_blocking(move || {

@@ -72,6 +72,15 @@ impl Selector {
             None if text.contains('@') => SelectorKind::Email,
             None => SelectorKind::Nickname,
         };
+        // "007" would find user 7: a file named 007.jpg is more likely a nickname.
+        if forced.is_none() && kind == SelectorKind::Id && text.len() > 1 && text.starts_with('0') {
+            return Err(Error::invalid(format!(
+                "'{text}' has leading zeros: as an id it would be user {}; use --user-by id or --user-by nickname to say which",
+                text.trim_start_matches('0')
+                    .parse::<u64>()
+                    .map_or_else(|_| "0".to_owned(), |n| n.to_string())
+            )));
+        }
         if kind == SelectorKind::Id && !text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::invalid(format!(
                 "user id '{text}' is not an integer"

@@ -104,6 +104,7 @@ pub fn pfp_isolated_std(home: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pfp"));
     for var in [
         "MINIO_ENDPOINT",
+        "MINIO_PUBLIC_ENDPOINT",
         "MINIO_ACCESS_KEY",
         "MINIO_SECRET_KEY",
         "MINIO_ROOT_USER",
@@ -112,6 +113,7 @@ pub fn pfp_isolated_std(home: &Path) -> std::process::Command {
         "MINIO_USE_SSL",
         "MINIO_REGION",
         "DATABASE_URL",
+        "PGPASSWORD",
         "PFP_CONFIG",
         "NO_COLOR",
     ] {

@@ -271,6 +271,11 @@ pub struct GetUrlArgs {
     /// Check that the object exists before printing its URL
     #[arg(long)]
     pub check: bool,
+
+    /// Sign without asking the server anything: no check that the credentials are
+    /// right, so a wrong secret key gives URLs that answer 403
+    #[arg(long, conflicts_with = "check")]
+    pub offline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -410,6 +415,11 @@ pub struct ExportUrlsArgs {
     /// A derived size instead of the main picture (falls back to the main one)
     #[arg(long, value_name = "PIXELS")]
     pub size: Option<u32>,
+
+    /// Sign without asking the server anything: no check that the credentials are
+    /// right, so a wrong secret key gives URLs that answer 403
+    #[arg(long)]
+    pub offline: bool,
 
     /// Output format [default: csv; ndjson with --json]
     #[arg(long, value_enum, value_name = "FORMAT")]

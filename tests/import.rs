@@ -294,3 +294,52 @@ fn lists_with_endless_lines_are_refused_without_reading_them_whole() {
         out.stderr
     );
 }
+
+#[test]
+fn an_import_of_hostile_and_huge_files_at_once_stays_within_the_memory_budget() {
+    // Two 36-megapixel 16-bit PNGs (about 420 MiB each to decode) and the hostile
+    // classes, eight files in flight: decodes only run side by side while their memory
+    // fits, so the process stays under the README's 512 MB.
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    s.add_users(7);
+    let avatars = s.dir().join("avatars");
+    std::fs::create_dir(&avatars).unwrap();
+    let huge = png(&DynamicImage::ImageRgba16(image::ImageBuffer::from_fn(
+        6000,
+        6000,
+        |x, y| image::Rgba([(x * 9) as u16, (y * 7) as u16, 30_000, 65_535]),
+    )));
+    let gib = 1u64 << 30;
+    let files: [(&str, Vec<u8>); 7] = [
+        ("1.png", huge.clone()),
+        ("2.png", huge),
+        ("3.png", png_with_metadata_bomb(b"iCCP", gib)),
+        ("4.png", png_with_endless_image_data(gib)),
+        ("5.jpg", jpeg_with_empty_scans(2000, 2000, 3000)),
+        ("6.gif", gif_with_large_frames(16, 600, 3)),
+        ("7.png", png_with_metadata_bomb(b"zTXt", gib)),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(avatars.join(name), bytes).unwrap();
+    }
+    let m = run_measured(
+        s.std_command()
+            .args(["import", "--json", "-j", "8"])
+            .arg(&avatars),
+    );
+    assert_eq!(m.out.code, 4, "{}", m.out.stderr);
+    let statuses = by_status(&m.out);
+    for name in ["1.png", "2.png", "3.png", "7.png"] {
+        assert_eq!(statuses[name], "done", "{statuses:?}");
+    }
+    for name in ["4.png", "5.jpg", "6.gif"] {
+        assert_eq!(statuses[name], "rejected", "{statuses:?}");
+    }
+    assert!(
+        m.peak_rss <= 512 << 20,
+        "peak memory {} MiB, over the budget of 512 MiB",
+        m.peak_rss >> 20
+    );
+}

@@ -52,6 +52,23 @@ both_backends! {
         // The bytes behind the URL are the object's and the pipeline's.
         let (status, headers, body) = http_get(result["presigned_url"].as_str().unwrap());
         assert_eq!(status, 200);
+        // The unsigned URL recorded in the database is refused, as MinIO refuses it: the
+        // signature is what opens the object.
+        let recorded = s.picture_url(1).expect("the column is set");
+        assert_eq!(result["url"], recorded.as_str());
+        let (status, _, body403) = http_get(&recorded);
+        assert_eq!(status, 403, "an unsigned GET is refused");
+        assert!(String::from_utf8_lossy(&body403).contains("AccessDenied"));
+        let anonymous = reqwest::blocking::Client::builder().no_proxy().build().unwrap();
+        let bucket_url = format!("{}/{}", s.world.server.endpoint(), s.world.bucket);
+        for (what, request) in [
+            ("PUT", anonymous.put(format!("{bucket_url}/users/planted.jpg")).body("x")),
+            ("DELETE", anonymous.delete(&recorded)),
+            ("LIST", anonymous.get(format!("{bucket_url}?list-type=2"))),
+        ] {
+            assert_eq!(request.send().unwrap().status().as_u16(), 403, "anonymous {what}");
+        }
+        assert_eq!(s.objects().len(), 2, "nothing changed: {:?}", s.keys());
         let objects = s.objects();
         let stored = &objects.iter().find(|(k, _)| k == key).expect("the object is in the bucket").1;
         assert_eq!(&body, stored);
@@ -403,4 +420,60 @@ fn upload_reads_standard_input_with_a_dash() {
     );
     assert_eq!(http_get(out.stdout.trim()).0, 200);
     assert_eq!(s.keys().len(), 1);
+}
+
+#[test]
+fn a_wrong_secret_key_gives_exit_6_instead_of_dead_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    assert_eq!(
+        s.upload("njit", "n.jpg", &jpeg(&photo_like(64, 64, 1), 90), &[])
+            .code,
+        0
+    );
+    assert_eq!(
+        s.upload("other", "o.jpg", &jpeg(&photo_like(64, 64, 2), 90), &[])
+            .code,
+        0
+    );
+    for command in [vec!["get-url", "--user", "njit"], vec!["export-urls"]] {
+        let out = run(s
+            .pfp()
+            .env("MINIO_SECRET_KEY", "stale-secret")
+            .args(&command));
+        assert_eq!(out.code, 6, "{command:?}: {}", out.stderr);
+        assert!(
+            !out.stdout.contains("X-Amz-Signature"),
+            "{command:?}: no URL printed: {}",
+            out.stdout
+        );
+        assert!(
+            out.stderr.contains("MINIO_SECRET_KEY"),
+            "{command:?}: {}",
+            out.stderr
+        );
+
+        // --offline signs without asking: exit 0, and the URL is the dead link it warns of.
+        let out = run(s
+            .pfp()
+            .env("MINIO_SECRET_KEY", "stale-secret")
+            .args(&command)
+            .arg("--offline"));
+        assert_eq!(out.code, 0, "{command:?} --offline: {}", out.stderr);
+        let url = out
+            .stdout
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .find(|w| w.starts_with("http"))
+            .unwrap();
+        assert_eq!(
+            http_get(url).0,
+            403,
+            "{command:?}: signed with the wrong key"
+        );
+    }
+    // With the right key the same commands print working links.
+    let out = run(s.pfp().args(["get-url", "--user", "njit"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(http_get(out.stdout.trim()).0, 200);
 }

@@ -136,6 +136,8 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
         ExportFormat::Csv
     });
     let db = ctx.db().await?;
+    // Before the first URL: a wrong secret key must not produce a file of dead links.
+    ctx.prove_credentials(args.offline).await?;
     let stdout = std::io::stdout();
     let sink = match format {
         ExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(stdout.lock()))),

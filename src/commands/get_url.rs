@@ -62,6 +62,10 @@ pub async fn run(args: &GetUrlArgs, ctx: &Context) -> Result<()> {
             .into());
         }
     }
+    if !args.check {
+        // --check's HEAD of the object has proved the credentials already.
+        ctx.prove_credentials(args.offline).await?;
+    }
     let presigned = ctx.presigner()?.presign_get(&key, expires);
     ctx.printer
         .status(&generated_url_line(&key, &presigned.url));

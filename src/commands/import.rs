@@ -32,6 +32,10 @@ struct Item {
     path: PathBuf,
 }
 
+/// The memory all decodes in flight may use together: the README's budget of 512 MB
+/// per process, less what the rest of an import holds (files read, HTTP, the database).
+const DECODE_MEMORY_MIB: u32 = 440;
+
 /// What every file's task shares.
 struct Shared<'a> {
     ctx: &'a Context,
@@ -39,6 +43,8 @@ struct Shared<'a> {
     store: &'a Store,
     options: Arc<Options>,
     cpu: tokio::sync::Semaphore,
+    /// MiB of decoding memory, shared by the decodes in flight.
+    memory: tokio::sync::Semaphore,
     keep_previous: bool,
     user_by: Option<crate::cli::UserBy>,
 }
@@ -70,6 +76,7 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         store: &store,
         options,
         cpu: tokio::sync::Semaphore::new(cores),
+        memory: tokio::sync::Semaphore::new(DECODE_MEMORY_MIB as usize),
         keep_previous: args.keep_previous,
         user_by: args.user_by,
     };
@@ -235,6 +242,15 @@ async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
     }
 
     let processed = {
+        // Decodes run side by side only while their memory fits the budget together:
+        // two 40-megapixel PNGs at once would not.
+        let estimate = picture::memory_estimate(&bytes, &shared.options);
+        let wanted = u32::try_from(estimate.div_ceil(1 << 20))
+            .unwrap_or(u32::MAX)
+            .clamp(1, DECODE_MEMORY_MIB);
+        let Ok(_memory) = shared.memory.acquire_many(wanted).await else {
+            return failed(Error::new(Kind::Internal, "the memory semaphore closed"));
+        };
         let Ok(_permit) = shared.cpu.acquire().await else {
             return failed(Error::new(Kind::Internal, "the CPU semaphore closed"));
         };

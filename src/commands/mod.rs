@@ -98,6 +98,19 @@ impl Context {
     pub fn store(&self) -> Result<Store, Error> {
         Store::connect(&self.settings)
     }
+
+    /// Proves the credentials with one signed request (HEAD of the bucket) before a
+    /// command prints URLs. URLs are signed locally, so without this a wrong or stale
+    /// secret key would hand out links that all answer 403, with exit 0. `offline`
+    /// (the commands' `--offline`) skips it, for signing without a server in reach.
+    pub async fn prove_credentials(&self, offline: bool) -> Result<(), Error> {
+        if offline {
+            return Ok(());
+        }
+        self.store()?
+            .require_bucket(&self.settings.bucket.value)
+            .await
+    }
 }
 
 /// Reads and normalises one image for `upload` and `set-default`: a rejected file is

@@ -211,8 +211,27 @@ pub struct Jpeg {
     pub progressive: bool,
 }
 
-/// Walks a JPEG's markers up to EOI, skipping entropy-coded data, and counts the scans.
-/// Checks the frame's dimensions and the scan count against the limits.
+/// A component of a JPEG frame: its id and sampling factors.
+#[derive(Clone, Copy, Debug)]
+struct Component {
+    id: u8,
+    h: u32,
+    v: u32,
+}
+
+/// The blocks of `c` in a `width`x`height` frame whose largest sampling factors are
+/// `hmax`x`vmax`.
+fn component_blocks(c: Component, width: u32, height: u32, hmax: u32, vmax: u32) -> u64 {
+    let w = (u64::from(width) * u64::from(c.h)).div_ceil(u64::from(hmax.max(1)));
+    let h = (u64::from(height) * u64::from(c.v)).div_ceil(u64::from(vmax.max(1)));
+    w.div_ceil(8) * h.div_ceil(8)
+}
+
+/// Walks a JPEG's markers up to EOI, skipping entropy-coded data, and counts the scans
+/// and the work they ask of a decoder: every scan decodes, for every block of the
+/// components it covers, the coefficients of its spectral band (Ss..=Se). A baseline JPEG
+/// asks for 64 per block once; libjpeg's progressive script for about three times that.
+/// Checks the frame's dimensions, the scan count and that work against the limits.
 pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection> {
     const FORMAT: &str = "JPEG";
     if !bytes.starts_with(&[0xFF, 0xD8]) {
@@ -220,7 +239,9 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
     }
     let mut at = 2;
     let mut frame: Option<(u32, u32, bool)> = None;
+    let mut components: Vec<Component> = Vec::new();
     let mut scans: u32 = 0;
+    let mut work: u64 = 0;
     loop {
         // Markers may be preceded by any number of 0xFF fill bytes.
         while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
@@ -259,12 +280,21 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
                 if frame.is_some() {
                     return Err(corrupt(name, FORMAT, "more than one frame header"));
                 }
-                if segment.len() < 5 {
+                if segment.len() < 6 {
                     return Err(corrupt(name, FORMAT, "a short frame header"));
                 }
                 let height = u32::from(u16::from_be_bytes([segment[1], segment[2]]));
                 let width = u32::from(u16::from_be_bytes([segment[3], segment[4]]));
                 limits.check_dimensions(name, width, height)?;
+                components = segment[6..]
+                    .chunks_exact(3)
+                    .take(usize::from(segment[5]))
+                    .map(|c| Component {
+                        id: c[0],
+                        h: u32::from(c[1] >> 4).max(1),
+                        v: u32::from(c[1] & 0x0F).max(1),
+                    })
+                    .collect();
                 frame = Some((width, height, matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE)));
             }
             0xDA => {
@@ -273,10 +303,24 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
                     return Err(Rejection::new(
                         Rule::TooManyScans,
                         format!(
-                            "{name}: the JPEG has more than {} scans; real encoders write at most a few dozen, and every scan is another pass over the whole image",
+                            "{name}: the JPEG has more than {} scans; real encoders write at most a few dozen, and every scan is another pass over the image",
                             limits.max_scans
                         ),
                     ));
+                }
+                if let Some((width, height, _)) = frame {
+                    work = work.saturating_add(scan_work(segment, &components, width, height));
+                    if work > limits.max_scan_work {
+                        return Err(Rejection::new(
+                            Rule::TooManyScans,
+                            format!(
+                                "{name}: the JPEG's scans ask the decoder for over {} million coefficients, more than the limit of {} million for any image (a {width}x{height} baseline JPEG needs {})",
+                                work / 1_000_000,
+                                limits.max_scan_work / 1_000_000,
+                                baseline_work(&components, width, height) / 1_000_000
+                            ),
+                        ));
+                    }
                 }
                 at += length;
                 at = skip_entropy_coded(bytes, at);
@@ -295,6 +339,39 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
         scans,
         progressive,
     })
+}
+
+fn max_sampling(components: &[Component]) -> (u32, u32) {
+    components
+        .iter()
+        .fold((1, 1), |(h, v), c| (h.max(c.h), v.max(c.v)))
+}
+
+/// The coefficients one scan asks for: blocks of its components x its spectral band.
+fn scan_work(sos: &[u8], components: &[Component], width: u32, height: u32) -> u64 {
+    let Some(&count) = sos.first() else {
+        return 0;
+    };
+    let count = usize::from(count);
+    let ids = sos.get(1..1 + 2 * count).unwrap_or(&[]);
+    let band = sos
+        .get(1 + 2 * count..3 + 2 * count)
+        .map_or(64, |b| u64::from(b[1].saturating_sub(b[0])) + 1)
+        .min(64);
+    let (hmax, vmax) = max_sampling(components);
+    ids.chunks_exact(2)
+        .filter_map(|c| components.iter().find(|k| k.id == c[0]))
+        .map(|&c| component_blocks(c, width, height, hmax, vmax) * band)
+        .sum()
+}
+
+/// What a baseline decode of the frame costs in the same unit, for the message.
+fn baseline_work(components: &[Component], width: u32, height: u32) -> u64 {
+    let (hmax, vmax) = max_sampling(components);
+    components
+        .iter()
+        .map(|&c| component_blocks(c, width, height, hmax, vmax) * 64)
+        .sum()
 }
 
 /// The position of the next marker after entropy-coded data starting at `at`: the first
@@ -449,6 +526,13 @@ mod tests {
         file.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0]);
         let facts = jpeg(&file, "x.jpg", &Limits::default()).unwrap();
         assert_eq!(facts.scans, 3);
+        // A 16x16 single-component frame is 4 blocks; three scans of 63 coefficients.
+        let limits = Limits {
+            max_scan_work: 4 * 63 * 2,
+            ..Limits::default()
+        };
+        let err = jpeg(&file, "x.jpg", &limits).unwrap_err();
+        assert_eq!(err.rule, Rule::TooManyScans, "{err}");
         assert!(facts.progressive);
         let limits = Limits {
             max_scans: 2,

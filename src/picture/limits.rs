@@ -16,6 +16,9 @@ pub struct Limits {
     pub max_frame_area: u64,
     /// Scans of a JPEG: each is a pass over every block of the image.
     pub max_scans: u32,
+    /// Coefficients all the scans of a JPEG ask the decoder for (blocks x spectral band,
+    /// summed over scans): what decoding costs, about 12 ns each at worst.
+    pub max_scan_work: u64,
 }
 
 impl Default for Limits {
@@ -26,10 +29,17 @@ impl Default for Limits {
             max_width: 10_000,
             max_height: 10_000,
             max_frames: 300,
-            max_frame_area: 250_000_000,
+            // Decoding, compositing and resizing 250 megapixels of GIF frames measured
+            // 3.9 s of CPU; 100 fits the 2 s budget.
+            max_frame_area: 100_000_000,
             // libjpeg writes 10 scans for a progressive colour JPEG, mozjpeg about as
             // many; libjpeg-turbo's tools refuse more than 500 (-maxscans).
             max_scans: 64,
+            // Coefficients decoded past the end of a scan's data cost the most: 12 ns
+            // each (release build, measured with empty AC scans), so 150 million is
+            // about 1.8 s at worst. libjpeg's progressive script needs 143 million for a
+            // 36-megapixel 4:2:0 photo; a 40-megapixel baseline JPEG needs 120 million.
+            max_scan_work: 150_000_000,
         }
     }
 }

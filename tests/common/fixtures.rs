@@ -543,3 +543,25 @@ pub fn webp_with_frame(canvas: u32, frame: u32, at: u32) -> Vec<u8> {
     out.extend_from_slice(&riff);
     out
 }
+
+/// The costliest JPEG shape under the scan limits: the frame, tables and first (DC) scan
+/// of a `width`x`height` progressive JPEG, then `empty` AC scans with no data at all, so
+/// that every coefficient is decoded from padding (about 12 ns each, release build).
+pub fn jpeg_dc_then_empty_scans(width: u32, height: u32, empty: u32) -> Vec<u8> {
+    let full = jpeg_with_empty_scans(width, height, 0);
+    let sos = full
+        .windows(2)
+        .position(|w| w == [0xFF, 0xDA])
+        .expect("a scan");
+    let mut at = sos + 2 + usize::from(u16::from_be_bytes([full[sos + 2], full[sos + 3]]));
+    while !(full[at] == 0xFF && !matches!(full[at + 1], 0x00 | 0xFF | 0xD0..=0xD7)) {
+        at += 1;
+    }
+    let luma = first_component_id(&full);
+    let mut out = full[..at].to_vec();
+    for _ in 0..empty {
+        out.extend_from_slice(&[0xFF, 0xDA, 0, 8, 1, luma, 0x00, 1, 63, 0x00]);
+    }
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}

@@ -154,8 +154,8 @@ pub fn run(cmd: &mut Command) -> Out {
     out
 }
 
-/// What a finished child cost: its CPU time (user + system) and peak resident memory,
-/// as the kernel accounted them (wait4's rusage), with its output.
+/// What a finished child cost: its CPU time (user + system, wait4's rusage) and peak
+/// resident memory (the high-water mark of its own address space), with its output.
 pub struct Measured {
     pub out: Out,
     pub cpu: std::time::Duration,
@@ -182,6 +182,28 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
     };
     let stdout = collect(Box::new(child.stdout.take().expect("stdout")));
     let stderr = collect(Box::new(child.stderr.take().expect("stderr")));
+    // Not rusage's ru_maxrss: that counts the address space the child had before exec,
+    // which a vfork shares with this (large, multi-threaded) test process. VmHWM is the
+    // high-water mark of the child's own address space after exec; it only grows, so the
+    // last reading before the process ends is its peak.
+    let hwm = {
+        let status = format!("/proc/{}/status", child.id());
+        std::thread::spawn(move || {
+            let mut peak = 0u64;
+            while let Ok(text) = std::fs::read_to_string(&status) {
+                let Some(kb) = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                else {
+                    break; // a zombie: its memory is gone
+                };
+                peak = peak.max(kb * 1024);
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            peak
+        })
+    };
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: plain FFI call with valid pointers; the child is ours and not yet reaped.
@@ -214,8 +236,7 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
     Measured {
         out,
         cpu: time(usage.ru_utime) + time(usage.ru_stime),
-        // ru_maxrss is in kilobytes on Linux.
-        peak_rss: usage.ru_maxrss as u64 * 1024,
+        peak_rss: hwm.join().expect("the memory watcher"),
     }
 }
 

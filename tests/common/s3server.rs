@@ -93,6 +93,11 @@ struct TenantAccess {
 #[async_trait::async_trait]
 impl S3Access for TenantAccess {
     async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        // As MinIO (and s3s's default hook) do: no signature, no access. Without this, a
+        // test fetching "a presigned URL" would pass with a plain unsigned one too.
+        if cx.credentials().is_none() {
+            return Err(s3_error!(AccessDenied, "Signature is required"));
+        }
         if let (Some(delay), "DeleteObject") = (self.delete_delay, cx.s3_op().name()) {
             tokio::time::sleep(delay).await;
         }

@@ -490,7 +490,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__export__subcmd__urls)
-            opts="-q -v -h -V --users --expires --size --format --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --users --expires --size --offline --format --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,7 +564,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__get__subcmd__url)
-            opts="-u -q -v -h -V --user --user-by --expires --size --check --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-u -q -v -h -V --user --user-by --expires --size --check --offline --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -118,6 +118,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l ca-cert -d 'Trust th
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l check -d 'Check that the object exists before printing its URL'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l offline -d 'Sign without asking the server anything: no check that the credentials are right, so a wrong secret key gives URLs that answer 403'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l json -d 'One JSON object per result or error on stdout'
@@ -408,6 +409,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l offline -d 'Sign without asking the server anything: no check that the credentials are right, so a wrong secret key gives URLs that answer 403'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l json -d 'One JSON object per result or error on stdout'

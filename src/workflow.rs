@@ -103,8 +103,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
 
     let mut uploaded = Vec::new();
     if let Err(e) = store_missing(&p, &entry, &mut uploaded, on_stored).await {
-        undo(p.store, p.db, p.bucket, p.target, &uploaded).await;
-        return Err(e);
+        return Err(undo(p.store, p.db, p.bucket, p.target, &uploaded, e).await);
     }
 
     let folder = folder(p.target);
@@ -127,10 +126,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
         .await;
     let (replaced, retired) = match outcome {
         Ok(done) => done,
-        Err(e) => {
-            undo(p.store, p.db, p.bucket, p.target, &uploaded).await;
-            return Err(e);
-        }
+        Err(e) => return Err(undo(p.store, p.db, p.bucket, p.target, &uploaded, e).await),
     };
     Ok(Published {
         unchanged: replaced.unchanged,
@@ -226,20 +222,25 @@ pub async fn retire(
     Ok(retired)
 }
 
-/// Best effort, after a later step failed: removes the objects this run uploaded, under
+/// After a later step failed with `failure`: removes the objects this run uploaded, under
 /// the owner lock and only those that no committed ledger entry records. Another run may
 /// have uploaded the same picture for the same owner and committed it meanwhile; its
-/// objects are the same keys, and they stay.
+/// objects are the same keys, and they stay. When the database cannot be asked (it is
+/// what failed), the objects stay too, as orphans for `verify --fix`: deleting them
+/// unchecked could leave another run's committed picture pointing at nothing. Returns
+/// `failure`, with a hint naming what was left behind.
 async fn undo(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
     target: Target<'_>,
     uploaded: &[String],
-) {
+    failure: Error,
+) -> Error {
     if uploaded.is_empty() {
-        return;
+        return failure;
     }
+    let mut left = Vec::new();
     let undone = db
         .with_owner_lock(&folder(target), async {
             for key in uploaded {
@@ -248,16 +249,24 @@ async fn undo(
                 }
                 if let Err(e) = store.delete(bucket, key).await {
                     tracing::warn!("could not remove '{key}' after a failed upload: {e}");
+                    left.push(key.clone());
                 }
             }
             Ok(())
         })
         .await;
     if let Err(e) = undone {
-        tracing::warn!(
-            "could not remove the objects of a failed upload ({e}); 'pfp verify --fix' will"
-        );
+        tracing::debug!("undo could not check the ledger: {e}");
+        left = uploaded.to_vec();
     }
+    if left.is_empty() {
+        return failure;
+    }
+    failure.hint(format!(
+        "{} uploaded object(s) were left in the bucket ({}); 'pfp verify --fix' removes them once they are older than its --grace",
+        left.len(),
+        left.join(", ")
+    ))
 }
 
 /// The settings key of the generated default avatar style.

@@ -326,7 +326,7 @@ fn everything_else_is_refused_with_its_type_named() {
             "notes.jpg",
             TEXT.to_vec(),
             Rule::UnsupportedFormat,
-            "plain text",
+            "the content is plain text,",
         ),
         (
             "page.jpg",
@@ -338,7 +338,7 @@ fn everything_else_is_refused_with_its_type_named() {
             "logo.svg",
             SVG.to_vec(),
             Rule::UnsupportedFormat,
-            "SVG image",
+            "the content is an SVG image,",
         ),
         (
             "doc.pdf",

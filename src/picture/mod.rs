@@ -259,8 +259,8 @@ fn check_inner(
         return Err(Rejection::new(
             Rule::UnsupportedFormat,
             format!(
-                "{name}: the content is {} {}, which is not accepted (allowed: {})",
-                article(detected.describe()),
+                "{name}: the content is {}{}, which is not accepted (allowed: {})",
+                article(detected),
                 detected.describe(),
                 allowed()
             ),
@@ -317,10 +317,14 @@ pub fn memory_estimate(bytes: &[u8], options: &Options) -> u64 {
     pixels * 12 + frames + bytes.len() as u64
 }
 
-fn article(noun: &str) -> &'static str {
-    match noun.chars().next() {
-        Some('A' | 'E' | 'I' | 'O' | 'U' | 'H' | 'S' | 'a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
+/// "an SVG image", "a PDF document", but "plain text" and "unrecognised binary data".
+fn article(detected: Detected) -> &'static str {
+    if matches!(detected, Detected::Text | Detected::Unknown) {
+        return "";
+    }
+    match detected.describe().chars().next() {
+        Some('A' | 'E' | 'I' | 'O' | 'U' | 'H' | 'S' | 'a' | 'e' | 'i' | 'o' | 'u') => "an ",
+        _ => "a ",
     }
 }
 

@@ -219,12 +219,21 @@ async fn serve(
     };
     let http = Arc::new(ConnBuilder::new(TokioExecutor::new()));
     let tls = options.tls.as_ref().map(|(cert, key)| {
-        let identity =
-            tokio_native_tls::native_tls::Identity::from_pkcs8(cert.as_bytes(), key.as_bytes())
-                .expect("a valid test certificate");
-        Arc::new(tokio_native_tls::TlsAcceptor::from(
-            tokio_native_tls::native_tls::TlsAcceptor::new(identity).expect("a TLS acceptor"),
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let chain = CertificateDer::pem_slice_iter(cert.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .expect("a valid test certificate chain");
+        let key = PrivateKeyDer::from_pem_slice(key.as_bytes()).expect("a valid test key");
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
         ))
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .expect("a TLS server config");
+        tokio_rustls::TlsAcceptor::from(Arc::new(config))
     });
     loop {
         let socket = tokio::select! {

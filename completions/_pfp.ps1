@@ -58,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pfp;upload' {
@@ -270,6 +271,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist (safe to re-run)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pfp;bucket;init' {
@@ -299,6 +301,17 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pfp;bucket;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist (safe to re-run)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pfp;bucket;help;init' {
+            break
+        }
+        'pfp;bucket;help;help' {
+            break
+        }
         'pfp;user' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
@@ -326,11 +339,12 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a user (pfp-owned schema only)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users with their pictures')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user with their picture')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pfp;user;add' {
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'email')
-            [CompletionResult]::new('--nickname', '--nickname', [CompletionResultType]::ParameterName, 'nickname')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The user''s email address (unique; a selector for --user)')
+            [CompletionResult]::new('--nickname', '--nickname', [CompletionResultType]::ParameterName, 'The user''s nickname (unique; a selector for --user, so not all digits, not a UUID and without ''@'')')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
@@ -409,6 +423,25 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pfp;user;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a user (pfp-owned schema only)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users with their pictures')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user with their picture')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pfp;user;help;add' {
+            break
+        }
+        'pfp;user;help;list' {
+            break
+        }
+        'pfp;user;help;show' {
+            break
+        }
+        'pfp;user;help;help' {
             break
         }
         'pfp;import' {
@@ -566,6 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each came from (secrets masked)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pfp;config;show' {
@@ -592,6 +626,17 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pfp;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each came from (secrets masked)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pfp;config;help;show' {
+            break
+        }
+        'pfp;config;help;help' {
             break
         }
         'pfp;completions' {
@@ -644,6 +689,89 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pfp;help' {
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Validate, normalise and upload a user''s profile picture')
+            [CompletionResult]::new('get-url', 'get-url', [CompletionResultType]::ParameterValue, 'Print a presigned URL for a user''s picture (or the default picture)')
+            [CompletionResult]::new('set-default', 'set-default', [CompletionResultType]::ParameterValue, 'Validate, normalise and store the default picture for users without one')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check images against the rules without uploading anything')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user''s picture; the user falls back to the default')
+            [CompletionResult]::new('bucket', 'bucket', [CompletionResultType]::ParameterValue, 'Manage the bucket')
+            [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users in the user database')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import many pictures from a directory or a CSV manifest')
+            [CompletionResult]::new('export-urls', 'export-urls', [CompletionResultType]::ParameterValue, 'Print presigned URLs for many users as CSV or NDJSON')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Reconcile the database and the bucket')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check configuration, server, credentials, bucket and database')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pfp;help;upload' {
+            break
+        }
+        'pfp;help;get-url' {
+            break
+        }
+        'pfp;help;set-default' {
+            break
+        }
+        'pfp;help;validate' {
+            break
+        }
+        'pfp;help;remove' {
+            break
+        }
+        'pfp;help;bucket' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist (safe to re-run)')
+            break
+        }
+        'pfp;help;bucket;init' {
+            break
+        }
+        'pfp;help;user' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a user (pfp-owned schema only)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users with their pictures')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user with their picture')
+            break
+        }
+        'pfp;help;user;add' {
+            break
+        }
+        'pfp;help;user;list' {
+            break
+        }
+        'pfp;help;user;show' {
+            break
+        }
+        'pfp;help;import' {
+            break
+        }
+        'pfp;help;export-urls' {
+            break
+        }
+        'pfp;help;verify' {
+            break
+        }
+        'pfp;help;doctor' {
+            break
+        }
+        'pfp;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the effective settings and where each came from (secrets masked)')
+            break
+        }
+        'pfp;help;config;show' {
+            break
+        }
+        'pfp;help;completions' {
+            break
+        }
+        'pfp;help;man' {
+            break
+        }
+        'pfp;help;help' {
             break
         }
     })

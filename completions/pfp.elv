@@ -55,6 +55,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand config 'Show the effective configuration'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
+            cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;upload'= {
             cand -u 'The user: an integer id, a UUID, an email or a nickname'
@@ -261,6 +262,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Create the bucket if it does not exist (safe to re-run)'
+            cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;bucket;init'= {
             cand --wait 'Keep retrying the connection for this long, e.g. 30s, while the server starts'
@@ -287,6 +289,14 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'pfp;bucket;help'= {
+            cand init 'Create the bucket if it does not exist (safe to re-run)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pfp;bucket;help;init'= {
+        }
+        &'pfp;bucket;help;help'= {
         }
         &'pfp;user'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
@@ -315,10 +325,11 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand add 'Add a user (pfp-owned schema only)'
             cand list 'List users with their pictures'
             cand show 'Show one user with their picture'
+            cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;user;add'= {
-            cand --email 'email'
-            cand --nickname 'nickname'
+            cand --email 'The user''s email address (unique; a selector for --user)'
+            cand --nickname 'The user''s nickname (unique; a selector for --user, so not all digits, not a UUID and without ''@'')'
             cand --name 'Display name'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
@@ -395,6 +406,20 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'pfp;user;help'= {
+            cand add 'Add a user (pfp-owned schema only)'
+            cand list 'List users with their pictures'
+            cand show 'Show one user with their picture'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pfp;user;help;add'= {
+        }
+        &'pfp;user;help;list'= {
+        }
+        &'pfp;user;help;show'= {
+        }
+        &'pfp;user;help;help'= {
         }
         &'pfp;import'= {
             cand --manifest 'A CSV file of user,path rows (- for standard input)'
@@ -547,6 +572,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand show 'Print the effective settings and where each came from (secrets masked)'
+            cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;config;show'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
@@ -572,6 +598,14 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'pfp;config;help'= {
+            cand show 'Print the effective settings and where each came from (secrets masked)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pfp;config;help;show'= {
+        }
+        &'pfp;config;help;help'= {
         }
         &'pfp;completions'= {
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
@@ -622,6 +656,68 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'pfp;help'= {
+            cand upload 'Validate, normalise and upload a user''s profile picture'
+            cand get-url 'Print a presigned URL for a user''s picture (or the default picture)'
+            cand set-default 'Validate, normalise and store the default picture for users without one'
+            cand validate 'Check images against the rules without uploading anything'
+            cand remove 'Remove a user''s picture; the user falls back to the default'
+            cand bucket 'Manage the bucket'
+            cand user 'Manage users in the user database'
+            cand import 'Import many pictures from a directory or a CSV manifest'
+            cand export-urls 'Print presigned URLs for many users as CSV or NDJSON'
+            cand verify 'Reconcile the database and the bucket'
+            cand doctor 'Check configuration, server, credentials, bucket and database'
+            cand config 'Show the effective configuration'
+            cand completions 'Print shell completions'
+            cand man 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pfp;help;upload'= {
+        }
+        &'pfp;help;get-url'= {
+        }
+        &'pfp;help;set-default'= {
+        }
+        &'pfp;help;validate'= {
+        }
+        &'pfp;help;remove'= {
+        }
+        &'pfp;help;bucket'= {
+            cand init 'Create the bucket if it does not exist (safe to re-run)'
+        }
+        &'pfp;help;bucket;init'= {
+        }
+        &'pfp;help;user'= {
+            cand add 'Add a user (pfp-owned schema only)'
+            cand list 'List users with their pictures'
+            cand show 'Show one user with their picture'
+        }
+        &'pfp;help;user;add'= {
+        }
+        &'pfp;help;user;list'= {
+        }
+        &'pfp;help;user;show'= {
+        }
+        &'pfp;help;import'= {
+        }
+        &'pfp;help;export-urls'= {
+        }
+        &'pfp;help;verify'= {
+        }
+        &'pfp;help;doctor'= {
+        }
+        &'pfp;help;config'= {
+            cand show 'Print the effective settings and where each came from (secrets masked)'
+        }
+        &'pfp;help;config;show'= {
+        }
+        &'pfp;help;completions'= {
+        }
+        &'pfp;help;man'= {
+        }
+        &'pfp;help;help'= {
         }
     ]
     $completions[$command]

@@ -18,8 +18,7 @@ use crate::error::EXIT_CODES_HELP;
                   (or any S3-compatible store), record it on the user's row in the user database, \
                   and hand out presigned URLs.",
     after_help = EXIT_CODES_HELP,
-    propagate_version = true,
-    disable_help_subcommand = true
+    propagate_version = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -345,8 +344,11 @@ pub enum UserCommand {
 
 #[derive(Debug, Args)]
 pub struct UserAddArgs {
+    /// The user's email address (unique; a selector for --user)
     #[arg(long)]
     pub email: String,
+    /// The user's nickname (unique; a selector for --user, so not all digits, not a UUID
+    /// and without '@')
     #[arg(long)]
     pub nickname: String,
     /// Display name

@@ -153,3 +153,21 @@ fn run_example_script(name: &str) -> (String, String) {
     assert!(output.status.success(), "{name}: {stdout}\n{stderr}");
     (stdout, stderr)
 }
+
+#[test]
+fn help_works_as_a_subcommand_and_describes_every_flag() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(home.path()).args(["help", "remove"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Usage: pfp remove"), "{}", out.stdout);
+    let out = run(pfp_isolated(home.path()).args(["user", "add", "--help"]));
+    for flag in ["--email <EMAIL>", "--nickname <NICKNAME>"] {
+        let line = out
+            .stdout
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with(flag))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(!line.trim().is_empty(), "{flag} has a description: {}", out.stdout);
+    }
+}

@@ -168,6 +168,10 @@ fn help_works_as_a_subcommand_and_describes_every_flag() {
             .skip_while(|l| !l.trim_start().starts_with(flag))
             .nth(1)
             .unwrap_or_default();
-        assert!(!line.trim().is_empty(), "{flag} has a description: {}", out.stdout);
+        assert!(
+            !line.trim().is_empty(),
+            "{flag} has a description: {}",
+            out.stdout
+        );
     }
 }

@@ -437,3 +437,21 @@ fn a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on() {
         "the FIFO was never seen: the test did not race"
     );
 }
+
+#[test]
+fn https_to_a_plain_http_server_is_a_configuration_error() {
+    let world = World::new();
+    let https = world.server.endpoint().replace("http://", "https://");
+    let out =
+        run(world
+            .pfp()
+            .env("MINIO_ENDPOINT", &https)
+            .args(["bucket", "init", "--retries", "0"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("does not speak TLS on this port")
+            && out.stderr.contains("MINIO_USE_SSL=false"),
+        "{}",
+        out.stderr
+    );
+}

@@ -516,6 +516,21 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
 fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoint) -> Error {
     let cause = root_cause(e);
     let lower = format!("{e:?}").to_ascii_lowercase();
+    // rustls meeting a plain-HTTP answer where a TLS record should be.
+    let not_tls = [
+        "invalidcontenttype",
+        "corrupt message",
+        "invalid content type",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if not_tls && endpoint.is_https() {
+        return Error::new(
+            Kind::Config,
+            format!("{what}: the server at {endpoint} does not speak TLS on this port"),
+        )
+        .hint("use http:// in the endpoint, or MINIO_USE_SSL=false");
+    }
     let tls = ["certificate", "ssl", "tls", "handshake"]
         .iter()
         .any(|w| lower.contains(w));

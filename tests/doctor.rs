@@ -73,6 +73,27 @@ fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
     assert_eq!(out.code, 6, "{}", out.stdout);
     assert!(out.stdout.contains("✗ credentials"), "{}", out.stdout);
 
+    // No secret at all: a configuration failure (exit 7), and the checks that need the
+    // keys listed as skipped with the reason, not left out.
+    let out = run(pfp(&world).env_remove("MINIO_SECRET_KEY").arg("doctor"));
+    assert_eq!(out.code, 7, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("✗ configuration: no secret key configured"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("✓ endpoint answers"), "{}", out.stdout);
+    for check in ["clock", "credentials", "bucket"] {
+        assert!(
+            out.stdout.contains(&format!(
+                "- {check}: skipped, needs the keys (see configuration)"
+            )),
+            "{check}: {}",
+            out.stdout
+        );
+    }
+
     // Server down: exit 5, the rest of the checks still run.
     world.server.stop();
     let out = run(pfp(&world).args(["doctor", "--json", "--retries", "0"]));

@@ -13,7 +13,23 @@ use crate::store::{BucketState, IMMUTABLE, ObjectToPut};
 
 struct Check {
     name: &'static str,
-    result: std::result::Result<String, Error>,
+    result: Outcome,
+}
+
+/// A check passed (with what it found), failed, or could not run (and why not).
+enum Outcome {
+    Passed(String),
+    Failed(Error),
+    Skipped(String),
+}
+
+impl From<std::result::Result<String, Error>> for Outcome {
+    fn from(result: std::result::Result<String, Error>) -> Self {
+        match result {
+            Ok(detail) => Outcome::Passed(detail),
+            Err(e) => Outcome::Failed(e),
+        }
+    }
 }
 
 /// How far the clock may be from the server's before SigV4 signatures are refused.
@@ -22,81 +38,114 @@ const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 pub async fn run(ctx: &Context) -> Result<()> {
     let mut checks = Vec::new();
     let s = &ctx.settings;
+    // A missing key is a configuration problem: the configuration check says so, and
+    // the checks that need the key say they were skipped, and why.
+    let credentials = s.credentials().map(|_| ());
+    let described = format!(
+        "endpoint {} ({}), bucket {} ({}), database {} ({})",
+        s.endpoint.value,
+        s.endpoint.source,
+        s.bucket.value,
+        s.bucket.source,
+        s.database.value.masked(),
+        s.database.source
+    );
     checks.push(Check {
         name: "configuration",
-        result: Ok(format!(
-            "endpoint {} ({}), bucket {} ({}), database {} ({})",
-            s.endpoint.value,
-            s.endpoint.source,
-            s.bucket.value,
-            s.bucket.source,
-            s.database.value.masked(),
-            s.database.source
-        )),
+        result: match &credentials {
+            Ok(()) => Outcome::Passed(described),
+            Err(e) => Outcome::Failed(clone_error(e)),
+        },
     });
+    let no_key = || Outcome::Skipped("needs the keys (see configuration)".to_owned());
 
-    let reachable = endpoint_answers(ctx).await;
+    let reachable = endpoint_answers(ctx, credentials.is_ok()).await;
     let reached = reachable.is_ok();
+    let server_date = reachable.as_ref().ok().and_then(|(_, date)| *date);
     checks.push(Check {
         name: "endpoint answers",
-        result: reachable
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .map_err(clone_error),
+        result: reachable.map(|(m, _)| m).into(),
     });
-    if let Ok((_, Some(server_date))) = &reachable {
-        checks.push(Check {
-            name: "clock",
-            result: clock_check(*server_date),
-        });
-    }
+    checks.push(Check {
+        name: "clock",
+        result: match (server_date, credentials.is_ok(), reached) {
+            (Some(date), _, _) => clock_check(date).into(),
+            (None, false, true) => no_key(),
+            _ => Outcome::Skipped("the endpoint does not answer".to_owned()),
+        },
+    });
 
-    if reached {
-        match ctx.store() {
-            Ok(store) => {
-                let creds = store
-                    .check_credentials_public()
-                    .await
-                    .map(|()| "accepted".to_owned());
-                let creds_ok = creds.is_ok();
-                checks.push(Check {
-                    name: "credentials",
-                    result: creds,
-                });
-                if creds_ok {
-                    checks.push(Check {
-                        name: "bucket",
-                        result: bucket_check(ctx, &store).await,
-                    });
-                }
-            }
-            Err(e) => checks.push(Check {
+    let unreachable = || Outcome::Skipped("the endpoint does not answer".to_owned());
+    match (reached, credentials.is_ok(), ctx.store()) {
+        (false, _, _) => {
+            checks.push(Check {
                 name: "credentials",
-                result: Err(e),
-            }),
+                result: unreachable(),
+            });
+            checks.push(Check {
+                name: "bucket",
+                result: unreachable(),
+            });
         }
+        (true, false, _) => {
+            checks.push(Check {
+                name: "credentials",
+                result: no_key(),
+            });
+            checks.push(Check {
+                name: "bucket",
+                result: no_key(),
+            });
+        }
+        (true, true, Ok(store)) => {
+            let creds = store
+                .check_credentials_public()
+                .await
+                .map(|()| "accepted".to_owned());
+            let creds_ok = creds.is_ok();
+            checks.push(Check {
+                name: "credentials",
+                result: creds.into(),
+            });
+            checks.push(Check {
+                name: "bucket",
+                result: if creds_ok {
+                    bucket_check(ctx, &store).await.into()
+                } else {
+                    Outcome::Skipped("the credentials were refused".to_owned())
+                },
+            });
+        }
+        (true, true, Err(e)) => checks.push(Check {
+            name: "credentials",
+            result: Outcome::Failed(e),
+        }),
     }
 
     checks.push(Check {
         name: "database",
-        result: database_check(ctx).await,
+        result: database_check(ctx).await.into(),
     });
 
     let mut first_failure = None;
     let mut objects = Vec::new();
     for check in &checks {
         let (line, object) = match &check.result {
-            Ok(detail) => (
+            Outcome::Passed(detail) => (
                 format!("{} {}: {detail}", mark(true), check.name),
                 json!({"check": check.name, "ok": true, "detail": detail}),
             ),
-            Err(e) => {
+            Outcome::Failed(e) => {
                 first_failure.get_or_insert(e.kind());
                 (
                     format!("{} {}: {e}", mark(false), check.name),
                     json!({"check": check.name, "ok": false, "kind": e.kind().name(), "exit_code": e.kind().exit_code(), "detail": e.to_string()}),
                 )
             }
+            Outcome::Skipped(reason) => (
+                format!("- {}: skipped, {reason}", check.name),
+                json!({"check": check.name, "ok": null, "skipped": true, "detail": reason}),
+            ),
         };
         if !ctx.printer.is_json() {
             ctx.printer.print(&Report {
@@ -136,9 +185,10 @@ fn mark(ok: bool) -> String {
 }
 
 /// DNS, TCP and (for https) TLS, with one plain request whose `Date` header gives the
-/// server's clock.
+/// server's clock; without keys, DNS and TCP only.
 async fn endpoint_answers(
     ctx: &Context,
+    with_keys: bool,
 ) -> std::result::Result<(String, Option<SystemTime>), Error> {
     let endpoint = &ctx.settings.endpoint.value;
     let url = url::Url::parse(endpoint.as_str()).map_err(|e| Error::config(e.to_string()))?;
@@ -185,12 +235,17 @@ async fn endpoint_answers(
         )
         .hint("check that the server is running and the port in MINIO_ENDPOINT")
     })?;
-    let store = ctx.store()?;
-    let date = store.server_date().await?;
+    let date = if with_keys {
+        ctx.store()?.server_date().await?
+    } else {
+        None
+    };
     Ok((
         format!(
             "{endpoint} ({addr}{})",
-            if endpoint.is_https() && ctx.settings.insecure {
+            if endpoint.is_https() && !with_keys {
+                ", TLS not checked (needs the keys)"
+            } else if endpoint.is_https() && ctx.settings.insecure {
                 ", TLS NOT verified (--insecure)"
             } else if endpoint.is_https() {
                 ", TLS verified"

@@ -477,3 +477,26 @@ fn a_wrong_secret_key_gives_exit_6_instead_of_dead_links() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(http_get(out.stdout.trim()).0, 200);
 }
+
+#[test]
+fn the_test_server_keeps_no_files_for_deleted_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    for seed in [1, 2, 3] {
+        assert_eq!(
+            s.upload("njit", "n.jpg", &jpeg(&photo_like(64, 64, seed), 90), &[])
+                .code,
+            0
+        );
+    }
+    // One picture left; its object has one metadata sidecar, the replaced ones none.
+    assert_eq!(s.keys().len(), 1, "{:?}", s.keys());
+    let sidecars: Vec<String> = std::fs::read_dir(s.world.data_root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".metadata.json"))
+        .collect();
+    assert_eq!(sidecars.len(), 1, "{sidecars:?}");
+}

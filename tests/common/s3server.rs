@@ -101,6 +101,16 @@ impl S3Access for TenantAccess {
         if let (Some(delay), "DeleteObject") = (self.delete_delay, cx.s3_op().name()) {
             tokio::time::sleep(delay).await;
         }
+        if cx.s3_op().name() == "DeleteObject"
+            && let s3s::path::S3Path::Object { bucket, key } = cx.s3_path()
+        {
+            // s3s-fs deletes the object's file but keeps its sidecars (metadata and
+            // internal info), so a deleted object's files pile up in the data folder. The
+            // hook runs before the deletion, whose outcome does not depend on them.
+            for sidecar in sidecars(&self.root, bucket, key) {
+                let _ = std::fs::remove_file(sidecar);
+            }
+        }
         if cx.s3_op().name() == "PutObject" {
             if let Some(delay) = self.put_delay {
                 tokio::time::sleep(delay).await;
@@ -260,6 +270,16 @@ async fn serve(
         });
     }
     // Returning drops the runtime, which cancels every connection task.
+}
+
+/// The files s3s-fs keeps beside an object: its metadata and its internal info.
+fn sidecars(root: &Path, bucket: &str, key: &str) -> [PathBuf; 2] {
+    let encode = |s: &str| base64_simd::URL_SAFE_NO_PAD.encode_to_string(s);
+    let stem = format!(".bucket-{}.object-{}", encode(bucket), encode(key));
+    [
+        root.join(format!("{stem}.metadata.json")),
+        root.join(format!("{stem}.internal.json")),
+    ]
 }
 
 /// The directory where the server keeps bucket `bucket`.

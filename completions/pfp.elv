@@ -368,6 +368,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
             cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --tsv 'Tab-separated rows without a header, even on a terminal (the form used off one)'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'
             cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
             cand --json 'One JSON object per result or error on stdout'

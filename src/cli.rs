@@ -361,6 +361,10 @@ pub struct UserListArgs {
     /// At most this many users
     #[arg(long)]
     pub limit: Option<u64>,
+
+    /// Tab-separated rows without a header, even on a terminal (the form used off one)
+    #[arg(long)]
+    pub tsv: bool,
 }
 
 #[derive(Debug, Args)]

@@ -98,9 +98,15 @@ impl Printer {
         let overall = multi.add(indicatif::ProgressBar::new(total));
         overall.set_style(
             indicatif::ProgressStyle::with_template(
-                "[{bar:30}] {pos}/{len} files  {per_sec}  ETA {eta}",
+                "[{bar:30}] {pos}/{len} files  {rate}  ETA {eta}",
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.1} files/s", state.per_sec());
+                },
+            )
             .progress_chars("=> "),
         );
         ImportProgress {
@@ -171,7 +177,11 @@ impl ImportProgress {
             return indicatif::ProgressBar::hidden();
         };
         let line = multi.add(indicatif::ProgressBar::new_spinner());
-        line.set_message(path.display().to_string());
+        // The time each file has been in flight: a slow file shows it is still working.
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}") {
+            line.set_style(style);
+        }
+        line.set_message(crate::input::display_name(path));
         line.enable_steady_tick(std::time::Duration::from_millis(120));
         line
     }
@@ -560,6 +570,94 @@ impl Message for UserReport<'_> {
             "fields": fields,
             "picture": picture,
         })
+    }
+}
+
+/// `pfp user list` in human form: on a terminal an aligned table with a header (columns
+/// sized per page of users), elsewhere or with `--tsv` tab-separated rows without one,
+/// for `cut` and `awk`. In JSON each user is its own [`UserReport`].
+pub struct UserTable<'a> {
+    pub rows: Vec<UserReport<'a>>,
+    /// Whether this page starts the listing (the header is printed once).
+    pub header: bool,
+    pub tsv: bool,
+}
+
+impl UserTable<'_> {
+    fn cells(report: &UserReport<'_>) -> Vec<String> {
+        let mut cells = vec![report.user.id.clone()];
+        cells.extend(
+            report
+                .user
+                .fields
+                .iter()
+                .filter(|(name, _)| name != "uuid")
+                .map(|(_, v)| v.clone().unwrap_or_else(|| "-".into())),
+        );
+        cells.push(
+            report
+                .picture
+                .map_or("default".to_owned(), |p| p.url.clone()),
+        );
+        cells
+    }
+}
+
+impl Message for UserTable<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn human(&self, stdout_is_terminal: bool) -> String {
+        if self.tsv || !stdout_is_terminal {
+            return self
+                .rows
+                .iter()
+                .map(|r| r.human(false))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let mut table: Vec<Vec<String>> = Vec::new();
+        if let Some(first) = self.rows.first().filter(|_| self.header) {
+            let mut head = vec!["ID".to_owned()];
+            head.extend(
+                first
+                    .user
+                    .fields
+                    .iter()
+                    .filter(|(name, _)| name != "uuid")
+                    .map(|(name, _)| name.to_ascii_uppercase()),
+            );
+            head.push("PICTURE".to_owned());
+            table.push(head);
+        }
+        table.extend(self.rows.iter().map(Self::cells));
+        let columns = table.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                table
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|v| v.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        table
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&widths)
+                    .map(|(cell, &w)| format!("{cell:w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn json(&self) -> Value {
+        Value::Array(self.rows.iter().map(Message::json).collect())
     }
 }
 

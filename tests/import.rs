@@ -75,7 +75,7 @@ both_backends! {
         let out = run(s.pfp().arg("import").arg(&dir));
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(out.stdout, "");
-        assert!(out.stderr.contains("Imported 3 of 3 files: 0 done, 3 unchanged, 0 rejected, 0 failed."), "{}", out.stderr);
+        assert!(out.stderr.contains("3 files: 0 imported, 3 unchanged, 0 rejected, 0 failed."), "{}", out.stderr);
     }
 
     fn a_manifest_with_or_without_header_and_from_stdin(db, _dir) {

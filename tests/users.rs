@@ -325,3 +325,70 @@ fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
         "only pfp's ledger and its schema version were added beside it"
     );
 }
+
+#[test]
+fn user_list_is_a_table_on_a_terminal_and_tab_separated_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let pfp = || {
+        let mut c = pfp_isolated(dir.path());
+        c.env("DATABASE_URL", db.url());
+        c
+    };
+    for (email, nick) in [
+        ("ada@example.com", "ada"),
+        ("grace.hopper@example.com", "grace"),
+    ] {
+        assert_eq!(
+            run(pfp().args(["user", "add", "--email", email, "--nickname", nick])).code,
+            0
+        );
+    }
+    // Off a terminal: tab-separated, no header, for cut and awk.
+    let piped = run(pfp().args(["user", "list"]));
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    let lines: Vec<&str> = piped.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", piped.stdout);
+    assert!(
+        lines[0].starts_with("1\tada@example.com\tada\t"),
+        "{:?}",
+        lines[0]
+    );
+
+    // On a pseudo-terminal (script): a header and aligned columns; --tsv keeps the rows.
+    let on_terminal = |extra: &str| {
+        let out = std::process::Command::new("script")
+            .args([
+                "-qec",
+                &format!("{} user list {extra}", env!("CARGO_BIN_EXE_pfp")),
+                "/dev/null",
+            ])
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("DATABASE_URL", db.url())
+            .output()
+            .expect("script runs");
+        String::from_utf8_lossy(&out.stdout).replace('\r', "")
+    };
+    let table = on_terminal("");
+    let rows: Vec<&str> = table.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows[0].starts_with("ID  EMAIL"), "{table:?}");
+    assert!(
+        rows[0].contains("NICKNAME") && rows[0].contains("PICTURE"),
+        "{table:?}"
+    );
+    let column = rows[0].find("NICKNAME").unwrap();
+    assert_eq!(
+        rows[1].find("  ada ").map(|i| i + 2),
+        Some(column),
+        "{table:?}"
+    );
+    assert_eq!(
+        rows[2].find("  grace ").map(|i| i + 2),
+        Some(column),
+        "{table:?}"
+    );
+    assert!(!table.contains('\t'), "{table:?}");
+    let tsv = on_terminal("--tsv");
+    assert!(tsv.contains("1\tada@example.com\tada\t"), "{tsv:?}");
+}

@@ -117,14 +117,14 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     watcher.abort();
 
     let was_interrupted = interrupted.load(Ordering::SeqCst);
+    let finished = counts.done + counts.unchanged + counts.rejected + counts.failed;
     let summary = format!(
-        "{}{} of {total} files: {} done, {} unchanged, {} rejected, {} failed.",
+        "{}{total} files: {} imported, {} unchanged, {} rejected, {} failed.",
         if was_interrupted {
-            "Interrupted after "
+            format!("Interrupted after {finished} of ")
         } else {
-            "Imported "
+            String::new()
         },
-        counts.done + counts.unchanged + counts.rejected + counts.failed,
         counts.done,
         counts.unchanged,
         counts.rejected,

@@ -3,7 +3,10 @@
 use crate::cli::UserCommand;
 use crate::commands::Context;
 use crate::error::Result;
-use crate::output::UserReport;
+use crate::output::{UserReport, UserTable};
+
+/// Users read per query by `user list`.
+const PAGE: u64 = 1000;
 use crate::users::{PictureKind, Selector, User};
 
 pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
@@ -32,8 +35,35 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
         }
         UserCommand::List(args) => {
             let db = ctx.db().await?;
-            for user in db.list_users(args.limit).await? {
-                report(ctx, &user, false).await?;
+            // A page at a time, each user with their picture in the same query.
+            let mut offset = 0;
+            let limit = args.limit.unwrap_or(u64::MAX);
+            while offset < limit {
+                let want = PAGE.min(limit - offset);
+                let page = db.users_with_pictures(offset, want).await?;
+                let reports: Vec<UserReport<'_>> = page
+                    .iter()
+                    .map(|(user, picture)| UserReport {
+                        user,
+                        picture: picture.as_ref(),
+                        single: false,
+                    })
+                    .collect();
+                if ctx.printer.is_json() {
+                    for report in &reports {
+                        ctx.printer.print(report);
+                    }
+                } else if !reports.is_empty() {
+                    ctx.printer.print(&UserTable {
+                        rows: reports,
+                        header: offset == 0,
+                        tsv: args.tsv,
+                    });
+                }
+                if (page.len() as u64) < want {
+                    break;
+                }
+                offset += want;
             }
         }
     }

@@ -98,7 +98,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l json -d 'One JSON obj
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
@@ -126,7 +126,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l json -d 'One JSON ob
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l generated -d 'Instead of one picture: a deterministic avatar per user, drawn from their stable id' -r -f -a "identicon\t''
 initials\t''"
@@ -164,7 +164,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l json -d 'One JSO
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
@@ -198,7 +198,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand validate" -l json -d 'One JSON o
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
@@ -223,7 +223,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -l json -d 'One JSON obj
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
@@ -242,7 +242,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -f -a "init" -d 'Create the bucket if it does not exist (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -264,7 +264,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the bucket if it does not exist (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -285,7 +285,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcom
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -f -a "list" -d 'List users with their pictures'
@@ -311,7 +311,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most this many users' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
@@ -332,7 +332,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
 uuid\t''
@@ -355,7 +355,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users with their pictures'
@@ -401,7 +401,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l json -d 'One JSON obj
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand import" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l users -d 'A file with one user selector per line, - for stdin (default: all users)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l expires -d 'How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)' -r
@@ -426,7 +426,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l json -d 'One JSO
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l grace -d 'Orphans younger than this are left alone (an upload may be running)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
@@ -448,7 +448,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l json -d 'One JSON obj
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
@@ -467,7 +467,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l json -d 'One JSON obj
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
@@ -486,7 +486,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective settings and where each came from (secrets masked)'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -507,7 +507,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective settings and where each came from (secrets masked)'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -528,7 +528,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -l json -d 'One JSO
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
@@ -547,7 +547,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand man" -l json -d 'One JSON object
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand man" -s h -l help -d 'Print help'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "upload" -d 'Validate, normalise and upload a user\'s profile picture'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "get-url" -d 'Print a presigned URL for a user\'s picture (or the default picture)'

@@ -33,15 +33,15 @@ pub struct Cli {
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub endpoint: Option<String>,
 
     /// Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub public_endpoint: Option<String>,
 
     /// Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]
-    #[arg(long, global = true, value_name = "KEY")]
+    #[arg(long, global = true, value_name = "KEY", hide_short_help = true)]
     pub access_key: Option<String>,
 
     /// Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)
@@ -49,44 +49,45 @@ pub struct GlobalArgs {
         long,
         global = true,
         value_name = "FILE",
-        conflicts_with = "secret_key_stdin"
+        conflicts_with = "secret_key_stdin",
+        hide_short_help = true
     )]
     pub secret_key_file: Option<PathBuf>,
 
     /// Read the secret key from the first line of standard input
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub secret_key_stdin: bool,
 
     /// Bucket name [env: MINIO_BUCKET_NAME] [default: demo]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", hide_short_help = true)]
     pub bucket: Option<String>,
 
     /// Region used for signing [env: MINIO_REGION] [default: us-east-1]
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(long, global = true, value_name = "REGION", hide_short_help = true)]
     pub region: Option<String>,
 
     /// User database: sqlite:PATH or postgres://... [env: DATABASE_URL]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub db: Option<String>,
 
     /// Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", hide_short_help = true)]
     pub config: Option<PathBuf>,
 
     /// Trust this PEM CA certificate (in addition to the system's) for HTTPS endpoints
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", hide_short_help = true)]
     pub ca_cert: Option<PathBuf>,
 
     /// Do not verify TLS certificates (dangerous; prints a warning)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub insecure: bool,
 
     /// Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", hide_short_help = true)]
     pub retries: Option<u32>,
 
     /// Timeout of each request to the object store, e.g. 30s [default: 30s]
-    #[arg(long, global = true, value_name = "DURATION")]
+    #[arg(long, global = true, value_name = "DURATION", hide_short_help = true)]
     pub timeout: Option<String>,
 
     /// One JSON object per result or error on stdout

@@ -500,3 +500,41 @@ fn the_test_server_keeps_no_files_for_deleted_objects() {
         .collect();
     assert_eq!(sidecars.len(), 1, "{sidecars:?}");
 }
+
+#[test]
+fn declining_a_confirmation_says_nothing_changed_without_calling_it_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    assert_eq!(
+        s.upload("njit", "n.jpg", &jpeg(&photo_like(64, 64, 1), 90), &[])
+            .code,
+        0
+    );
+    let before = s.keys();
+    // On a pseudo-terminal (script), answering "n" at the prompt.
+    let cmd = s.std_command();
+    let pfp = env!("CARGO_BIN_EXE_pfp");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{pfp} remove --user njit"), "/dev/null"])
+        .envs(
+            cmd.get_envs()
+                .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            std::thread::sleep(Duration::from_millis(800));
+            child.stdin.take().unwrap().write_all(b"n\n")?;
+            child.wait_with_output()
+        })
+        .expect("script runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("Cancelled; nothing was changed."), "{text:?}");
+    assert!(!text.contains("error:"), "{text:?}");
+    assert_eq!(s.keys(), before);
+    assert!(s.picture_url(1).is_some());
+}

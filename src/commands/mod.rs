@@ -77,7 +77,9 @@ impl Context {
         if go {
             Ok(())
         } else {
-            Err(Error::new(crate::error::Kind::Usage, "cancelled"))
+            // The user's own choice, not an error to report: one plain line, exit 2.
+            self.printer.status("Cancelled; nothing was changed.");
+            Err(Error::silent(crate::error::Kind::Usage))
         }
     }
 

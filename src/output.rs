@@ -714,26 +714,6 @@ impl Message for ConfigReport {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bucket_lines_are_the_documented_ones() {
-        let exists = BucketReady {
-            bucket: "demo",
-            created: false,
-        };
-        assert_eq!(exists.human(false), "Bucket 'demo' already exists.");
-        assert_eq!(exists.json()["status"], "exists");
-        let created = BucketReady {
-            bucket: "demo",
-            created: true,
-        };
-        assert_eq!(created.human(true), "Bucket 'demo' created.");
-    }
-}
-
 /// `text` with control characters and bidirectional overrides shown as escapes (`\u{1b}`),
 /// so a hostile file name can neither move the cursor, recolour the terminal, forge a
 /// line of output nor reorder what is shown. Every file name a message shows goes
@@ -754,4 +734,24 @@ pub fn printable(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_lines_are_the_documented_ones() {
+        let exists = BucketReady {
+            bucket: "demo",
+            created: false,
+        };
+        assert_eq!(exists.human(false), "Bucket 'demo' already exists.");
+        assert_eq!(exists.json()["status"], "exists");
+        let created = BucketReady {
+            bucket: "demo",
+            created: true,
+        };
+        assert_eq!(created.human(true), "Bucket 'demo' created.");
+    }
 }

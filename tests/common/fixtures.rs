@@ -479,7 +479,7 @@ pub fn jpeg_with_empty_scans(width: u32, height: u32, extra: u32) -> Vec<u8> {
 fn first_component_id(jpeg: &[u8]) -> u8 {
     let sof = jpeg
         .windows(2)
-        .position(|w| w[0] == 0xFF && matches!(w[1], 0xC0 | 0xC1 | 0xC2))
+        .position(|w| w[0] == 0xFF && matches!(w[1], 0xC0..=0xC2))
         .expect("a frame header");
     jpeg[sof + 10]
 }
@@ -493,10 +493,12 @@ pub fn gif_with_large_frames(screen: u16, frame: u16, frames: u32) -> Vec<u8> {
             gif::Encoder::new(&mut out, screen, screen, &[0, 0, 0, 255, 255, 255]).expect("gif");
         let pixels = vec![1u8; usize::from(frame) * usize::from(frame)];
         for _ in 0..frames {
-            let mut f = gif::Frame::default();
-            f.width = frame;
-            f.height = frame;
-            f.buffer = std::borrow::Cow::Borrowed(&pixels);
+            let f = gif::Frame {
+                width: frame,
+                height: frame,
+                buffer: std::borrow::Cow::Borrowed(&pixels),
+                ..Default::default()
+            };
             encoder.write_frame(&f).expect("frame");
         }
     }
@@ -554,7 +556,7 @@ pub fn jpeg_dc_then_empty_scans(width: u32, height: u32, empty: u32) -> Vec<u8> 
         .position(|w| w == [0xFF, 0xDA])
         .expect("a scan");
     let mut at = sos + 2 + usize::from(u16::from_be_bytes([full[sos + 2], full[sos + 3]]));
-    while !(full[at] == 0xFF && !matches!(full[at + 1], 0x00 | 0xFF | 0xD0..=0xD7)) {
+    while full[at] != 0xFF || matches!(full[at + 1], 0x00 | 0xFF | 0xD0..=0xD7) {
         at += 1;
     }
     let luma = first_component_id(&full);

@@ -164,6 +164,8 @@ pub struct Measured {
 
 /// Runs `cmd` to the end and measures it. Output is collected on threads so a chatty
 /// child never blocks on a full pipe.
+// The child is reaped with wait4 (for its rusage), not Child::wait.
+#[allow(clippy::zombie_processes)]
 pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
     use std::io::Read;
     use std::process::Stdio;

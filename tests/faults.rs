@@ -660,14 +660,7 @@ fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
         ..o
     });
     let config = world.dir.path().join("pfp.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[database]\nurl = \"{}\"\n[database.mapping]\ntable = \"{schema}.users\"\nid = \"id\"\nlookup = [\"email\", \"nickname\"]\npicture_url = \"profile_picture_url\"\n",
-            db.url()
-        ),
-    )
-    .unwrap();
+    common::db::write_mapping_config(&config, db.url(), schema);
     let pfp = || {
         let mut c = world.pfp();
         c.arg("--config").arg(&config);

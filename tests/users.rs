@@ -235,14 +235,7 @@ fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
         "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'users'"
     ));
     let config = dir.path().join("pfp.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[database]\nurl = \"{}\"\n[database.mapping]\ntable = \"{schema}.users\"\nid = \"id\"\nlookup = [\"email\", \"nickname\"]\npicture_url = \"profile_picture_url\"\n",
-            db.url()
-        ),
-    )
-    .unwrap();
+    common::db::write_mapping_config(&config, db.url(), schema);
     let pfp = || {
         let mut c = pfp_isolated(dir.path());
         c.arg("--config").arg(&config);

@@ -160,3 +160,15 @@ macro_rules! both_backends {
         )*
     };
 }
+
+/// Writes a config file at `path` that maps the app's own `users` table in `schema`
+/// (existing-schema mode), with `url` as the database.
+pub fn write_mapping_config(path: &Path, url: &str, schema: &str) {
+    std::fs::write(
+        path,
+        format!(
+            "[database]\nurl = \"{url}\"\n[database.mapping]\ntable = \"{schema}.users\"\nid = \"id\"\nlookup = [\"email\", \"nickname\"]\npicture_url = \"profile_picture_url\"\n"
+        ),
+    )
+    .expect("the config file is written");
+}

@@ -1,8 +1,9 @@
 # Sourced by quickstart.sh and tour.sh: a local S3 server and the settings to use it.
 # PFP, DEV_SERVER and LIBRARY may name prebuilt binaries (the test suite does that);
 # PORT picks the server's port (default 9000).
-PFP=${PFP:-"cargo run -q --"}
-DEV_SERVER=${DEV_SERVER:-"cargo run -q --example dev-server --"}
+# Both with the dev-server feature, so cargo builds pfp once for the two of them.
+PFP=${PFP:-"cargo run -q --features dev-server --bin pfp --"}
+DEV_SERVER=${DEV_SERVER:-"cargo run -q --features dev-server --bin pfp-dev-server --"}
 LIBRARY=${LIBRARY:-"cargo run -q --example library --"}
 PORT=${PORT:-9000}
 work=$(mktemp -d)

@@ -5,7 +5,8 @@
 #     bash examples/quickstart.sh
 #
 # PFP and DEV_SERVER may name prebuilt binaries (the test suite does that); PORT picks the
-# server's port (default 9000).
+# server's port (default 9000). It builds pfp and the dev server only (cargo feature
+# dev-server), none of the test suite's crates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,8 +23,3 @@ url=$($PFP upload --user njit examples/njit.jpeg)
 curl -fsS -o "$work/fetched.jpg" "$url"
 echo "fetched $(wc -c < "$work/fetched.jpg") bytes from the presigned URL"
 $PFP user show njit
-
-# 5. The same through pfp as a library (examples/library.rs).
-$PFP user add --email lib@example.edu --nickname lib
-lib_url=$($LIBRARY lib examples/njit.jpeg)
-curl -fsS -o /dev/null "$lib_url" && echo "the library example's URL works too"

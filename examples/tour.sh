@@ -36,4 +36,10 @@ pfp user show alice --json
 pfp export-urls --expires 1d > urls.csv
 pfp verify --fix --yes
 pfp doctor
+
+# pfp as a library (examples/library.rs): its URL works like the command's.
+cd "$root"
+$PFP user add --email lib@example.edu --nickname lib
+lib_url=$($LIBRARY lib examples/njit.jpeg)
+curl -fsS -o /dev/null "$lib_url" && echo "the library example's URL works too"
 echo "tour: every command ran"

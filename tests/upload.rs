@@ -427,16 +427,8 @@ fn a_wrong_secret_key_gives_exit_6_instead_of_dead_links() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::db::TestDb::sqlite(dir.path());
     let s = Stack::new(&db);
-    assert_eq!(
-        s.upload("njit", "n.jpg", &jpeg(&photo_like(64, 64, 1), 90), &[])
-            .code,
-        0
-    );
-    assert_eq!(
-        s.upload("other", "o.jpg", &jpeg(&photo_like(64, 64, 2), 90), &[])
-            .code,
-        0
-    );
+    upload_a_picture(&s, "njit", 1);
+    upload_a_picture(&s, "other", 2);
     for command in [vec!["get-url", "--user", "njit"], vec!["export-urls"]] {
         let out = run(s
             .pfp()
@@ -484,11 +476,7 @@ fn the_test_server_keeps_no_files_for_deleted_objects() {
     let db = common::db::TestDb::sqlite(dir.path());
     let s = Stack::new(&db);
     for seed in [1, 2, 3] {
-        assert_eq!(
-            s.upload("njit", "n.jpg", &jpeg(&photo_like(64, 64, seed), 90), &[])
-                .code,
-            0
-        );
+        upload_a_picture(&s, "njit", seed);
     }
     // One picture left; its object has one metadata sidecar, the replaced ones none.
     assert_eq!(s.keys().len(), 1, "{:?}", s.keys());
@@ -506,11 +494,7 @@ fn declining_a_confirmation_says_nothing_changed_without_calling_it_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::db::TestDb::sqlite(dir.path());
     let s = Stack::new(&db);
-    assert_eq!(
-        s.upload("njit", "n.jpg", &jpeg(&photo_like(64, 64, 1), 90), &[])
-            .code,
-        0
-    );
+    upload_a_picture(&s, "njit", 1);
     let before = s.keys();
     // On a pseudo-terminal (script), answering "n" at the prompt.
     let cmd = s.std_command();
@@ -537,4 +521,10 @@ fn declining_a_confirmation_says_nothing_changed_without_calling_it_an_error() {
     assert!(!text.contains("error:"), "{text:?}");
     assert_eq!(s.keys(), before);
     assert!(s.picture_url(1).is_some());
+}
+
+/// Uploads a small generated photo (`seed` makes it distinct) for `user`.
+fn upload_a_picture(s: &Stack<'_>, user: &str, seed: u64) {
+    let out = s.upload(user, "photo.jpg", &jpeg(&photo_like(64, 64, seed), 90), &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }

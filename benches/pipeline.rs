@@ -3,7 +3,7 @@
 //!
 //!     cargo bench --bench pipeline
 
-#[path = "../tests/common/fixtures.rs"]
+#[path = "../tests/it/common/fixtures.rs"]
 mod fixtures;
 
 use std::hint::black_box;

@@ -4,7 +4,7 @@
 //!
 //! The same seed gives the same bytes on every machine.
 
-#[path = "../tests/common/fixtures.rs"]
+#[path = "../tests/it/common/fixtures.rs"]
 mod fixtures;
 
 fn main() -> std::io::Result<()> {

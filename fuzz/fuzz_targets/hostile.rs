@@ -1,5 +1,5 @@
 //! Any bytes through the whole pipeline with the default limits and options, seeded with
-//! the hostile classes of tests/validate.rs (metadata bombs, endless image data, scan
+//! the hostile classes of tests/it/validate.rs (metadata bombs, endless image data, scan
 //! floods, frames outside the canvas). Run it under the budget the README states, so
 //! that libFuzzer itself reports any input that costs more:
 //! `cargo +nightly fuzz run hostile corpus/hostile -- -rss_limit_mb=512 -timeout=2 -max_len=1200000`

@@ -7,7 +7,7 @@
 //! It runs until Ctrl-C. Objects are plain files under the data folder. The test suite
 //! builds the same program as `examples/dev-server.rs`.
 
-#[path = "../../tests/common/s3server.rs"]
+#[path = "../../tests/it/common/s3server.rs"]
 mod s3server;
 
 use std::path::PathBuf;

@@ -1,9 +1,11 @@
 //! Shared fixtures of the integration tests: a real S3 server per test, an isolated
 //! environment for the binary, and unique bucket names so tests run in parallel.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
+#![allow(dead_code)] // examples/, benches/ and the dev server include parts of it too
 
+#[macro_use]
 pub mod db;
+pub mod fixtures;
 pub mod s3server;
 
 use std::path::{Path, PathBuf};

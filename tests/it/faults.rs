@@ -1,9 +1,8 @@
 //! Real faults, survived: every test ends with `pfp verify` reporting clean (after `--fix`
 //! where orphans or vanished objects are expected).
 
-mod common;
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common;
+use crate::common::fixtures;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -8,7 +8,7 @@
 //! with its prefix are denied to everyone else, which is how a test gets a bucket that
 //! "exists but belongs to someone else".
 
-#![allow(dead_code)] // each test binary uses a different part of this module
+#![allow(dead_code)] // examples/, benches/ and the dev server include parts of it too
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The user database, the same behaviour on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::db::TestDb;
 use common::*;

@@ -1,8 +1,7 @@
 //! TLS, secrets and hostile inputs.
 
-mod common;
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common;
+use crate::common::fixtures;
 
 use common::s3server::{S3Server, ServerOptions};
 use common::*;

@@ -1,7 +1,6 @@
 //! The picture pipeline on the fixtures corpus: what gets in, what gets stored.
 
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common::fixtures;
 
 use fixtures::*;
 use image::{DynamicImage, GenericImageView, ImageFormat};

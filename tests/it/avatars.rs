@@ -1,6 +1,6 @@
 //! Generated default avatars: deterministic, distinct, valid, and served like any picture.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

@@ -1,6 +1,6 @@
 //! The command tree, help, and the commands that later work fills in.
 
-mod common;
+use crate::common;
 
 use common::*;
 

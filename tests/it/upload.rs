@@ -1,8 +1,7 @@
 //! Upload to display, end to end against the real S3 server, on SQLite and PostgreSQL.
 
-mod common;
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common;
+use crate::common::fixtures;
 
 use std::time::Duration;
 

@@ -1,8 +1,7 @@
 //! `pfp import` and `pfp export-urls`, on SQLite and PostgreSQL.
 
-mod common;
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common;
+use crate::common::fixtures;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! `pfp bucket init` against a real S3 server, and the configuration it depends on.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

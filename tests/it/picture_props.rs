@@ -1,7 +1,6 @@
 //! Property: no input makes the pipeline panic; every input gives a picture or a rejection.
 
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common::fixtures;
 
 use std::sync::OnceLock;
 

@@ -1,6 +1,6 @@
 //! `pfp doctor`: every check, its tick or cross, and the exit code of the first failure.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,8 +1,7 @@
 //! `pfp validate` through the binary: verdicts, exit codes, NDJSON.
 
-mod common;
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common;
+use crate::common::fixtures;
 
 use common::*;
 use fixtures::*;

@@ -1,7 +1,7 @@
 //! Test images, built in code so a reader sees what is special about each. Also used by
 //! the benches (`#[path]`), hence no dependency on the rest of `common`.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
+#![allow(dead_code)] // examples/, benches/ and the dev server include parts of it too
 
 use image::codecs::gif::{GifEncoder, Repeat};
 use image::codecs::png::PngEncoder;

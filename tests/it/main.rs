@@ -1,0 +1,19 @@
+//! The integration tests: one binary (it links the dependency tree once), one module per
+//! area, all run through the real binary against the in-process S3 server and both
+//! databases. `common` holds the server, database and picture fixtures.
+
+#[macro_use]
+mod common;
+
+mod avatars;
+mod bucket_init;
+mod cli;
+mod doctor;
+mod faults;
+mod import;
+mod picture;
+mod picture_props;
+mod security;
+mod upload;
+mod users;
+mod validate;

@@ -88,7 +88,7 @@ fn presign(c: &mut Criterion) {
         &settings.endpoint.value,
         "demo",
         "minioadmin",
-        &pfp::settings::Secret::new("minioadmin"),
+        &pfp::values::Secret::new("minioadmin"),
         "us-east-1",
     );
     let key = "users/6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e/d94bb5b9c72c2942b3a0ab1caa7e22e9902267c3c5693f54db5859c794a5237d.jpg";

@@ -32,7 +32,7 @@ async fn main() -> anyhow::Result<()> {
     )
     .await?;
     let user = db.find_user(&Selector::parse(user, None)?).await?;
-    let store = Store::connect(&settings)?;
+    let store = Store::connect(&settings.store_config()?)?;
     let published = publish(
         Publish {
             store: &store,

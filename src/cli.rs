@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::EXIT_CODES_HELP;
+use crate::users::SelectorKind;
 
 /// Manage users' profile pictures in MinIO or any S3-compatible store.
 #[derive(Debug, Parser)]
@@ -142,6 +143,18 @@ pub enum Command {
     Man,
 }
 
+impl GlobalArgs {
+    /// How output is shaped, from `--json`, `-q`, `-v` and `--no-progress`.
+    pub fn output_options(&self) -> crate::output::OutputOptions {
+        crate::output::OutputOptions {
+            json: self.json,
+            quiet: self.quiet,
+            verbose: self.verbose,
+            no_progress: self.no_progress,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct UserSelector {
     /// The user: an integer id, a UUID, an email or a nickname
@@ -159,6 +172,17 @@ pub enum UserBy {
     Uuid,
     Email,
     Nickname,
+}
+
+impl From<UserBy> for SelectorKind {
+    fn from(by: UserBy) -> Self {
+        match by {
+            UserBy::Id => SelectorKind::Id,
+            UserBy::Uuid => SelectorKind::Uuid,
+            UserBy::Email => SelectorKind::Email,
+            UserBy::Nickname => SelectorKind::Nickname,
+        }
+    }
 }
 
 /// How pictures are validated and normalised (also settable in the config's `[picture]`).

@@ -33,7 +33,7 @@ pub fn display_name(path: &Path) -> String {
     if path == Path::new("-") {
         "stdin".to_owned()
     } else {
-        crate::output::printable(&path.display().to_string())
+        crate::values::printable(&path.display().to_string())
     }
 }
 

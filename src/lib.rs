@@ -11,8 +11,8 @@ pub mod output;
 pub mod picture;
 pub mod settings;
 pub mod store;
-pub mod units;
 pub mod users;
+pub mod values;
 pub mod workflow;
 
 pub use error::{Error, Kind};

@@ -6,12 +6,12 @@ use pfp::cli::Cli;
 use pfp::commands::{self, Context};
 use pfp::error::{is_silent, kind_of};
 use pfp::output::Printer;
-use pfp::settings::{OutputOptions, ProcessEnv, Settings};
+use pfp::settings::{ProcessEnv, Settings};
 
 fn main() -> ExitCode {
     return_large_buffers_to_the_system();
     let cli = Cli::parse();
-    let options = OutputOptions::from(&cli.global);
+    let options = cli.global.output_options();
     init_tracing(options.verbose);
     let printer = Printer::new(options);
 

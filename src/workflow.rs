@@ -13,9 +13,9 @@
 
 use crate::error::Error;
 use crate::picture::Picture;
-use crate::settings::Endpoint;
-use crate::store::{BucketName, IMMUTABLE, ObjectToPut, Store, keys, presign};
+use crate::store::{IMMUTABLE, ObjectToPut, Store, keys, presign};
 use crate::users::{Db, LedgerEntry, NewEntry};
+use crate::values::{BucketName, Endpoint};
 
 /// Whose picture this is.
 pub use crate::users::Owner as Target;

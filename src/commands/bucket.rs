@@ -1,22 +1,15 @@
 //! `pfp bucket init`: make sure the bucket exists and is ours. Safe to re-run.
 
-use crate::cli::BucketInitArgs;
 use crate::commands::Context;
-use crate::error::{Error, Result};
-use crate::output::BucketReady;
+use crate::error::Result;
+use crate::output::{BucketReady, BucketStatus};
+use crate::settings::BucketInitOptions;
 use crate::store::BucketState;
-use crate::units::parse_duration;
 
-pub async fn init(args: &BucketInitArgs, ctx: &Context) -> Result<()> {
+pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
-    let wait = args
-        .wait
-        .as_deref()
-        .map(parse_duration)
-        .transpose()
-        .map_err(|e| Error::invalid(format!("--wait: {e}")))?;
     let store = ctx.store()?;
-    let policy = match wait {
+    let policy = match args.wait {
         Some(wait) => store.policy().until(wait),
         None => store.policy(),
     };
@@ -27,7 +20,11 @@ pub async fn init(args: &BucketInitArgs, ctx: &Context) -> Result<()> {
     };
     ctx.printer.print(&BucketReady {
         bucket: bucket.as_str(),
-        created,
+        status: if created {
+            BucketStatus::Created
+        } else {
+            BucketStatus::Exists
+        },
     });
     Ok(())
 }

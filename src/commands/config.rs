@@ -3,7 +3,7 @@
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::{ConfigEntry, ConfigReport};
-use crate::settings::Sourced;
+use crate::values::Sourced;
 
 const MASK: &str = "********";
 
@@ -51,7 +51,9 @@ pub fn show(ctx: &Context) -> Result<()> {
             source: None,
         },
         entry("retries", &s.retries, u32::to_string),
-        entry("timeout", &s.timeout, |t| crate::units::format_duration(*t)),
+        entry("timeout", &s.timeout, |t| {
+            crate::values::units::format_duration(*t)
+        }),
     ];
     ctx.printer.print(&ConfigReport { entries });
     Ok(())

@@ -4,11 +4,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use serde_json::{Value, json};
-
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
-use crate::output::Report;
+use crate::output::{CheckReport, DoctorReport};
 use crate::store::{BucketState, IMMUTABLE, ObjectToPut};
 
 struct Check {
@@ -127,40 +125,49 @@ pub async fn run(ctx: &Context) -> Result<()> {
         result: database_check(ctx).await.into(),
     });
 
-    let mut first_failure = None;
-    let mut objects = Vec::new();
-    for check in &checks {
-        let (line, object) = match &check.result {
-            Outcome::Passed(detail) => (
-                format!("{} {}: {detail}", mark(true), check.name),
-                json!({"check": check.name, "ok": true, "detail": detail}),
-            ),
-            Outcome::Failed(e) => {
-                first_failure.get_or_insert(e.kind());
-                (
-                    format!("{} {}: {e}", mark(false), check.name),
-                    json!({"check": check.name, "ok": false, "kind": e.kind().name(), "exit_code": e.kind().exit_code(), "detail": e.to_string()}),
-                )
-            }
-            Outcome::Skipped(reason) => (
-                format!("- {}: skipped, {reason}", check.name),
-                json!({"check": check.name, "ok": null, "skipped": true, "detail": reason}),
-            ),
-        };
-        if !ctx.printer.is_json() {
-            ctx.printer.print(&Report {
-                line,
-                json: Value::Null,
-            });
-        }
-        objects.push(object);
-    }
-    if ctx.printer.is_json() {
-        ctx.printer.print(&Report {
-            line: String::new(),
-            json: json!({"type": "doctor", "ok": first_failure.is_none(), "checks": objects}),
-        });
-    }
+    report(ctx, checks)
+}
+
+/// Prints every check (a line each, or one JSON object); the exit code is that of the
+/// first failure's kind.
+fn report(ctx: &Context, checks: Vec<Check>) -> Result<()> {
+    let first_failure = checks.iter().find_map(|c| match &c.result {
+        Outcome::Failed(e) => Some(e.kind()),
+        _ => None,
+    });
+    let checks = checks
+        .into_iter()
+        .map(|check| match check.result {
+            Outcome::Passed(detail) => CheckReport {
+                check: check.name,
+                ok: Some(true),
+                detail,
+                kind: None,
+                exit_code: None,
+                skipped: false,
+            },
+            Outcome::Failed(e) => CheckReport {
+                check: check.name,
+                ok: Some(false),
+                detail: e.to_string(),
+                kind: Some(e.kind().name()),
+                exit_code: Some(e.kind().exit_code()),
+                skipped: false,
+            },
+            Outcome::Skipped(reason) => CheckReport {
+                check: check.name,
+                ok: None,
+                detail: reason,
+                kind: None,
+                exit_code: None,
+                skipped: true,
+            },
+        })
+        .collect();
+    ctx.printer.print(&DoctorReport {
+        ok: first_failure.is_none(),
+        checks,
+    });
     match first_failure {
         None => Ok(()),
         Some(kind) => Err(Error::silent(kind).into()),
@@ -169,19 +176,6 @@ pub async fn run(ctx: &Context) -> Result<()> {
 
 fn clone_error(e: &Error) -> Error {
     Error::new(e.kind(), e.to_string())
-}
-
-/// A tick or a cross, green or red on a terminal that allows colour (`NO_COLOR` honoured).
-fn mark(ok: bool) -> String {
-    use std::io::IsTerminal;
-    let colour = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    match (ok, colour) {
-        (true, true) => "\u{1b}[32m✓\u{1b}[0m".to_owned(),
-        (false, true) => "\u{1b}[31m✗\u{1b}[0m".to_owned(),
-        (true, false) => "✓".to_owned(),
-        (false, false) => "✗".to_owned(),
-    }
 }
 
 /// DNS, TCP and (for https) TLS, with one plain request whose `Date` header gives the

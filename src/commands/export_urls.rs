@@ -2,43 +2,18 @@
 //! for cache warming and for handing URLs to other systems. Signing is local and the
 //! signing key is derived once, so the database is the limit, not the signatures.
 
-use std::io::Write as _;
-
-use crate::cli::{ExportFormat, ExportUrlsArgs};
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
-use crate::store::presign::{Presigner, parse_expiry};
+use crate::output::{ExportDone, RowWriter, UrlRow};
+use crate::settings::ExportUrlsOptions;
+use crate::store::presign::Presigner;
 use crate::users::{LedgerEntry, PictureKind, Selector, User};
 
 /// Users fetched from the database per query.
 const PAGE: u64 = 10_000;
 
-#[derive(serde::Serialize)]
-struct Row<'a> {
-    user: &'a str,
-    source: &'a str,
-    key: &'a str,
-    url: &'a str,
-    expires_at: &'a str,
-}
-
-/// Where rows go: a CSV writer, or NDJSON lines through a buffer.
-enum Sink<'a> {
-    Csv(Box<csv::Writer<std::io::StdoutLock<'a>>>),
-    Ndjson(std::io::BufWriter<std::io::StdoutLock<'a>>),
-}
-
-impl Sink<'_> {
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Sink::Csv(w) => w.flush(),
-            Sink::Ndjson(w) => w.flush(),
-        }
-    }
-}
-
 struct Writer<'a> {
-    sink: Sink<'a>,
+    sink: RowWriter<'a>,
     presigner: Presigner,
     expires: std::time::Duration,
     size: Option<u32>,
@@ -89,20 +64,16 @@ impl Writer<'_> {
                 ("none", "", None)
             }
         };
-        let row = Row {
+        let row = UrlRow {
             user: id,
             source,
             key,
             url: presigned.as_ref().map_or("", |p| p.url.as_str()),
             expires_at: presigned.as_ref().map_or("", |p| p.expires_at.as_str()),
         };
-        let written = match &mut self.sink {
-            Sink::Csv(w) => w.serialize(&row).map_err(|e| e.to_string()),
-            Sink::Ndjson(w) => serde_json::to_writer(&mut *w, &row)
-                .map_err(|e| e.to_string())
-                .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
-        };
-        written.map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))
+        self.sink
+            .write(&row)
+            .map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))
     }
 
     /// `generated` is the user's generated avatar when a style is set and they have no picture.
@@ -128,27 +99,14 @@ impl Writer<'_> {
     }
 }
 
-pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
-    let expires = parse_expiry(&args.expires)?;
-    let format = args.format.unwrap_or(if ctx.printer.is_json() {
-        ExportFormat::Ndjson
-    } else {
-        ExportFormat::Csv
-    });
+pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
     // Before the first URL: a wrong secret key must not produce a file of dead links.
     ctx.prove_credentials(args.offline).await?;
-    let stdout = std::io::stdout();
-    let sink = match format {
-        ExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(stdout.lock()))),
-        ExportFormat::Ndjson => {
-            Sink::Ndjson(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()))
-        }
-    };
     let mut out = Writer {
-        sink,
+        sink: ctx.printer.rows(args.format),
         presigner: ctx.presigner()?,
-        expires,
+        expires: args.expires.duration(),
         size: args.size,
         default: db.current(PictureKind::Default, "").await?,
         missing: 0,
@@ -219,8 +177,7 @@ pub async fn run(args: &ExportUrlsArgs, ctx: &Context) -> Result<()> {
     out.sink
         .flush()
         .map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))?;
-    ctx.printer
-        .status(&format!("Exported URLs for {count} users."));
+    ctx.printer.status(&ExportDone { users: count });
     if out.missing > 0 {
         ctx.printer.warn(&format!(
             "{} users have no picture and no default picture is set (rows with source 'none'); set one with 'pfp set-default FILE'",

@@ -1,34 +1,24 @@
 //! `pfp get-url --user USER`: a presigned URL for the user's picture, or the default one.
 
-use serde_json::json;
-
-use crate::cli::GetUrlArgs;
 use crate::commands::Context;
 use crate::error::{Error, Result};
-use crate::output::{PresignedUrl, generated_url_line};
-use crate::store::presign::parse_expiry;
-use crate::users::{PictureKind, Selector};
+use crate::output::{UrlGenerated, UrlReport, UsingDefault};
+use crate::settings::GetUrlOptions;
+use crate::users::PictureKind;
 
-pub async fn run(args: &GetUrlArgs, ctx: &Context) -> Result<()> {
-    // Refused before anything else: no database or network for a bad value.
-    let expires = parse_expiry(&args.expires)?;
-    let selector = Selector::parse(&args.user.user, args.user.user_by)?;
+pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
+    let selector = &args.selector;
     let db = ctx.db().await?;
-    let user = db.find_user(&selector).await?;
+    let user = db.find_user(selector).await?;
 
     let (entry, source) = match db.current(PictureKind::User, &user.id).await? {
         Some(entry) => (entry, "user"),
         None => match crate::commands::default_for(ctx, &user).await? {
             Some((entry, source)) => {
-                ctx.printer.status(&format!(
-                    "User '{}' has no picture; using the {} picture.",
-                    selector.text,
-                    if source == "generated" {
-                        "generated default"
-                    } else {
-                        "default"
-                    }
-                ));
+                ctx.printer.status(&UsingDefault {
+                    selector: &selector.text,
+                    generated: source == "generated",
+                });
                 (entry, source)
             }
             None => {
@@ -66,22 +56,20 @@ pub async fn run(args: &GetUrlArgs, ctx: &Context) -> Result<()> {
         // --check's HEAD of the object has proved the credentials already.
         ctx.prove_credentials(args.offline).await?;
     }
-    let presigned = ctx.presigner()?.presign_get(&key, expires);
-    ctx.printer
-        .status(&generated_url_line(&key, &presigned.url));
-    ctx.printer.print(&PresignedUrl {
-        url: presigned.url.clone(),
-        json: json!({
-            "type": "url",
-            "user": user.id,
-            "source": source,
-            "bucket": ctx.settings.bucket.value.as_str(),
-            "key": key,
-            "url": entry.url,
-            "presigned_url": presigned.url,
-            "expires_in": presigned.expires_in.as_secs(),
-            "expires_at": presigned.expires_at,
-        }),
+    let presigned = ctx.presigner()?.presign_get(&key, args.expires.duration());
+    ctx.printer.status(&UrlGenerated {
+        name: &key,
+        url: &presigned.url,
+    });
+    ctx.printer.print(&UrlReport {
+        user: &user.id,
+        source,
+        bucket: ctx.settings.bucket.value.as_str(),
+        key: &key,
+        url: &entry.url,
+        presigned_url: &presigned.url,
+        expires_in: presigned.expires_in.as_secs(),
+        expires_at: &presigned.expires_at,
     });
     Ok(())
 }

@@ -13,14 +13,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures_util::StreamExt as _;
-use serde_json::json;
 
-use crate::cli::ImportArgs;
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
 use crate::input::{InputError, read_image};
-use crate::output::{Done, ImportReport, ImportStatus};
+use crate::output::{DefaultsFilled, ImportReport, ImportStatus, ImportSummary};
 use crate::picture::{self, Options};
+use crate::settings::{ImportOptions, ImportSource};
 use crate::store::Store;
 use crate::users::{Db, PictureKind, Selector};
 use crate::workflow::{self, Publish, Target};
@@ -46,18 +45,14 @@ struct Shared<'a> {
     /// MiB of decoding memory, shared by the decodes in flight.
     memory: tokio::sync::Semaphore,
     keep_previous: bool,
-    user_by: Option<crate::cli::UserBy>,
+    user_by: Option<crate::users::SelectorKind>,
 }
 
-pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
-    let options = Arc::new(ctx.settings.picture_options(&args.picture)?);
-    let items = match (&args.dir, &args.manifest) {
-        (_, Some(manifest)) => read_manifest(manifest)?,
-        (Some(dir), None) => read_dir(dir)?,
-        (None, None) if args.fill_defaults => Vec::new(),
-        (None, None) => {
-            return Err(Error::new(Kind::Usage, "give a directory or --manifest FILE").into());
-        }
+pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
+    let items = match &args.source {
+        ImportSource::Manifest(manifest) => read_manifest(manifest)?,
+        ImportSource::Dir(dir) => read_dir(dir)?,
+        ImportSource::Nothing => Vec::new(),
     };
     refuse_ambiguous(&items)?;
     if items.is_empty() && args.fill_defaults {
@@ -69,18 +64,43 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     store.require_bucket(&ctx.settings.bucket.value).await?;
 
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
-    let jobs = args.jobs.unwrap_or(cores * 2 + 2).max(1);
     let shared = Shared {
         ctx,
         db,
         store: &store,
-        options,
+        options: Arc::new(args.picture.clone()),
         cpu: tokio::sync::Semaphore::new(cores),
         memory: tokio::sync::Semaphore::new(DECODE_MEMORY_MIB as usize),
         keep_previous: args.keep_previous,
         user_by: args.user_by,
     };
+    let total = items.len();
+    let (counts, interrupted) = import_all(&shared, items, args.jobs).await;
+    ctx.printer.print(&ImportSummary {
+        files: total,
+        done: counts.done,
+        unchanged: counts.unchanged,
+        rejected: counts.rejected,
+        failed: counts.failed,
+        interrupted,
+    });
+    if interrupted {
+        return Err(Error::silent(Kind::Interrupted).into());
+    }
+    if args.fill_defaults {
+        fill_defaults(ctx).await?;
+    }
+    match (counts.first_failure, counts.rejected) {
+        (Some(kind), _) => Err(Error::silent(kind).into()),
+        (None, 0) => Ok(()),
+        (None, _) => Err(Error::silent(Kind::Invalid).into()),
+    }
+}
 
+/// Imports `items`, `jobs` at a time, printing each file's report as it ends. Ctrl-C
+/// stops taking new files; the ones in flight finish. Returns the counts and whether
+/// it was interrupted.
+async fn import_all(shared: &Shared<'_>, items: Vec<Item>, jobs: usize) -> (Counts, bool) {
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = {
         let flag = Arc::clone(&interrupted);
@@ -90,15 +110,12 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
             }
         })
     };
-
-    let progress = ctx.printer.import_progress(items.len() as u64);
+    let progress = shared.ctx.printer.import_progress(items.len() as u64);
     let mut counts = Counts::default();
-    let total = items.len();
     let stop = Arc::clone(&interrupted);
     let mut reports = futures_util::stream::iter(items)
         .take_while(move |_| std::future::ready(!stop.load(Ordering::SeqCst)))
         .map(|item| {
-            let shared = &shared;
             let progress = &progress;
             async move {
                 let line = progress.start(&item.path);
@@ -110,49 +127,12 @@ pub async fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         .buffer_unordered(jobs);
     while let Some(report) = reports.next().await {
         counts.add(&report.status);
-        progress.suspend(|| ctx.printer.print(&report));
+        progress.suspend(|| shared.ctx.printer.print(&report));
     }
     drop(reports);
     progress.clear();
     watcher.abort();
-
-    let was_interrupted = interrupted.load(Ordering::SeqCst);
-    let finished = counts.done + counts.unchanged + counts.rejected + counts.failed;
-    let summary = format!(
-        "{}{total} files: {} imported, {} unchanged, {} rejected, {} failed.",
-        if was_interrupted {
-            format!("Interrupted after {finished} of ")
-        } else {
-            String::new()
-        },
-        counts.done,
-        counts.unchanged,
-        counts.rejected,
-        counts.failed
-    );
-    ctx.printer.print(&Done {
-        line: summary,
-        json: json!({
-            "type": "summary",
-            "files": total,
-            "done": counts.done,
-            "unchanged": counts.unchanged,
-            "rejected": counts.rejected,
-            "failed": counts.failed,
-            "interrupted": was_interrupted,
-        }),
-    });
-    if was_interrupted {
-        return Err(Error::silent(Kind::Interrupted).into());
-    }
-    if args.fill_defaults {
-        fill_defaults(ctx).await?;
-    }
-    match (counts.first_failure, counts.rejected) {
-        (Some(kind), _) => Err(Error::silent(kind).into()),
-        (None, 0) => Ok(()),
-        (None, _) => Err(Error::silent(Kind::Invalid).into()),
-    }
+    (counts, interrupted.load(Ordering::SeqCst))
 }
 
 #[derive(Default)]
@@ -181,94 +161,65 @@ impl Counts {
     }
 }
 
-/// One file: read, find the user, skip if already current, process, publish.
+/// Why one file's import stopped before it was published.
+enum Stop {
+    /// The file or its selector is refused (counted as rejected, exit 4).
+    Rejected(String),
+    /// Something else went wrong (the error's kind is the exit code).
+    Failed(Error),
+    /// An earlier run already made this picture the user's current one.
+    Unchanged(String),
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Self {
+        Stop::Failed(e)
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> Stop {
+    Stop::Failed(Error::new(Kind::Internal, e.to_string()))
+}
+
+/// One file: find the user, read, skip if already current, process, publish.
 async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
     let file = crate::input::display_name(&item.path);
-    let report = |status, key: Option<String>, message: Option<String>| ImportReport {
-        file: file.clone(),
-        user: item.selector.clone(),
-        status,
-        key,
-        message,
+    let report = |status, key, message| {
+        ImportReport::new(file.clone(), item.selector.clone(), status, key, message)
     };
-    let rejected = |message: String| report(ImportStatus::Rejected, None, Some(message));
-    let failed = |e: Error| report(ImportStatus::Failed(e.kind()), None, Some(e.to_string()));
-
-    let selector = match Selector::parse(&item.selector, shared.user_by) {
-        Ok(s) => s,
-        Err(e) => return rejected(format!("{file}: {e}")),
-    };
-    let user = match shared.db.find_user(&selector).await {
-        Ok(user) => user,
-        Err(e) if matches!(e.kind(), Kind::NotFound | Kind::Invalid) => {
-            return rejected(format!("{file}: {e}"));
-        }
-        Err(e) => return failed(e),
-    };
-
-    let options = Arc::clone(&shared.options);
-    let path = item.path.clone();
-    let read = tokio::task::spawn_blocking(move || {
-        read_image(&path, &options.limits).map(|bytes| {
-            let source = picture::fingerprint(&bytes, &options);
-            (bytes, source)
-        })
-    })
-    .await;
-    let (bytes, source) = match read {
-        Ok(Ok(read)) => read,
-        Ok(Err(InputError::TooLarge(r))) => return rejected(r.message),
-        Ok(Err(InputError::Missing(e) | InputError::Unreadable(e))) => {
-            return rejected(e.to_string());
-        }
-        Err(e) => return failed(Error::new(Kind::Internal, e.to_string())),
-    };
-
-    // Already done by an earlier run: the fingerprint is the user's current picture.
-    match shared.db.current(PictureKind::User, &user.id).await {
-        Ok(Some(entry)) if entry.source == source => {
-            match shared
-                .store
-                .exists(&shared.ctx.settings.bucket.value, &entry.key)
-                .await
-            {
-                Ok(true) => return report(ImportStatus::Unchanged, Some(entry.key), None),
-                Ok(false) => {}
-                Err(e) => return failed(e),
+    match import_steps(shared, item, &file).await {
+        Ok(published) => {
+            for warning in &published.warnings {
+                shared.ctx.printer.warn(warning);
             }
+            let status = if published.unchanged {
+                ImportStatus::Unchanged
+            } else {
+                ImportStatus::Done
+            };
+            report(status, Some(published.entry.key), None)
         }
-        Ok(_) => {}
-        Err(e) => return failed(e),
+        Err(Stop::Unchanged(key)) => report(ImportStatus::Unchanged, Some(key), None),
+        Err(Stop::Rejected(message)) => report(ImportStatus::Rejected, None, Some(message)),
+        Err(Stop::Failed(e)) => report(ImportStatus::Failed(e.kind()), None, Some(e.to_string())),
     }
+}
 
-    let processed = {
-        // Decodes run side by side only while their memory fits the budget together:
-        // two 40-megapixel PNGs at once would not.
-        let estimate = picture::memory_estimate(&bytes, &shared.options);
-        let wanted = u32::try_from(estimate.div_ceil(1 << 20))
-            .unwrap_or(u32::MAX)
-            .clamp(1, DECODE_MEMORY_MIB);
-        let Ok(_memory) = shared.memory.acquire_many(wanted).await else {
-            return failed(Error::new(Kind::Internal, "the memory semaphore closed"));
-        };
-        let Ok(_permit) = shared.cpu.acquire().await else {
-            return failed(Error::new(Kind::Internal, "the CPU semaphore closed"));
-        };
-        let options = Arc::clone(&shared.options);
-        let name = file.clone();
-        match tokio::task::spawn_blocking(move || picture::process(&bytes, &name, &options)).await {
-            Ok(Ok(p)) => p,
-            Ok(Err(r)) => return rejected(r.message),
-            Err(e) => return failed(Error::new(Kind::Internal, e.to_string())),
-        }
-    };
-
+async fn import_steps(
+    shared: &Shared<'_>,
+    item: &Item,
+    file: &str,
+) -> std::result::Result<workflow::Published, Stop> {
+    let user = find_user(shared, item, file).await?;
+    let (bytes, source) = read_source(shared, item).await?;
+    skip_if_current(shared, &user, &source).await?;
+    let processed = decode(shared, bytes, file).await?;
     let original = item
         .path
         .file_name()
-        .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or(file.to_owned(), |n| n.to_string_lossy().into_owned());
     let settings = &shared.ctx.settings;
-    let published = workflow::publish(
+    Ok(workflow::publish(
         Publish {
             store: shared.store,
             db: shared.db,
@@ -282,21 +233,86 @@ async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
         },
         &|_| {},
     )
-    .await;
-    match published {
-        Ok(p) => {
-            for warning in &p.warnings {
-                shared.ctx.printer.warn(warning);
-            }
-            let status = if p.unchanged {
-                ImportStatus::Unchanged
-            } else {
-                ImportStatus::Done
-            };
-            report(status, Some(p.entry.key), None)
+    .await?)
+}
+
+/// The file's user; a selector that names nobody (or nothing valid) rejects the file.
+async fn find_user(
+    shared: &Shared<'_>,
+    item: &Item,
+    file: &str,
+) -> std::result::Result<crate::users::User, Stop> {
+    let selector = Selector::parse(&item.selector, shared.user_by)
+        .map_err(|e| Stop::Rejected(format!("{file}: {e}")))?;
+    match shared.db.find_user(&selector).await {
+        Ok(user) => Ok(user),
+        Err(e) if matches!(e.kind(), Kind::NotFound | Kind::Invalid) => {
+            Err(Stop::Rejected(format!("{file}: {e}")))
         }
-        Err(e) => failed(e),
+        Err(e) => Err(Stop::Failed(e)),
     }
+}
+
+/// The file's bytes (within the size limit) and its fingerprint.
+async fn read_source(
+    shared: &Shared<'_>,
+    item: &Item,
+) -> std::result::Result<(Vec<u8>, String), Stop> {
+    let options = Arc::clone(&shared.options);
+    let path = item.path.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        read_image(&path, &options.limits).map(|bytes| {
+            let source = picture::fingerprint(&bytes, &options);
+            (bytes, source)
+        })
+    })
+    .await
+    .map_err(internal)?;
+    read.map_err(|e| match e {
+        InputError::TooLarge(r) => Stop::Rejected(r.message),
+        InputError::Missing(e) | InputError::Unreadable(e) => Stop::Rejected(e.to_string()),
+    })
+}
+
+/// Already done by an earlier run: the fingerprint is the user's current picture, and
+/// its object is still there.
+async fn skip_if_current(
+    shared: &Shared<'_>,
+    user: &crate::users::User,
+    source: &str,
+) -> std::result::Result<(), Stop> {
+    if let Some(entry) = shared.db.current(PictureKind::User, &user.id).await?
+        && entry.source == source
+        && shared
+            .store
+            .exists(&shared.ctx.settings.bucket.value, &entry.key)
+            .await?
+    {
+        return Err(Stop::Unchanged(entry.key));
+    }
+    Ok(())
+}
+
+/// Decodes and normalises on the blocking pool, one decode per core, and side by side
+/// only while their memory fits the budget together (two 40-megapixel PNGs at once
+/// would not).
+async fn decode(
+    shared: &Shared<'_>,
+    bytes: Vec<u8>,
+    file: &str,
+) -> std::result::Result<picture::Processed, Stop> {
+    let estimate = picture::memory_estimate(&bytes, &shared.options);
+    let wanted = u32::try_from(estimate.div_ceil(1 << 20))
+        .unwrap_or(u32::MAX)
+        .clamp(1, DECODE_MEMORY_MIB);
+    let _memory = shared.memory.acquire_many(wanted).await.map_err(internal)?;
+    let _permit = shared.cpu.acquire().await.map_err(internal)?;
+    let options = Arc::clone(&shared.options);
+    let name = file.to_owned();
+    tokio::task::spawn_blocking(move || picture::process(&bytes, &name, &options))
+        .await
+        .map_err(internal)?
+        .map_err(|r| Stop::Rejected(r.message))
 }
 
 /// Two files for one user would race: which picture wins would depend on timing. Refused
@@ -309,7 +325,7 @@ fn refuse_ambiguous(items: &[Item]) -> Result<(), Error> {
                 "'{}' and '{}' both name user '{}': which picture wins would be chance; keep one",
                 crate::input::display_name(first),
                 crate::input::display_name(&item.path),
-                crate::output::printable(&item.selector)
+                crate::values::printable(&item.selector)
             )));
         }
     }
@@ -426,9 +442,6 @@ async fn fill_defaults(ctx: &Context) -> Result<()> {
         }
         offset += 1000;
     }
-    ctx.printer.print(&Done {
-        line: format!("Generated default avatars are ready for {made} users without a picture."),
-        json: json!({ "type": "fill_defaults", "users": made }),
-    });
+    ctx.printer.print(&DefaultsFilled { users: made });
     Ok(())
 }

@@ -57,13 +57,10 @@ impl Context {
     /// Asks a yes/no question on the terminal. Without a terminal it refuses, naming
     /// `--yes`, so scripts never hang on a prompt or act without consent.
     pub fn confirm(&self, question: &str, yes: bool) -> Result<(), Error> {
-        use std::io::IsTerminal;
         if yes {
             return Ok(());
         }
-        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
-            || self.printer.is_json()
-        {
+        if !self.printer.can_prompt() {
             return Err(Error::new(
                 crate::error::Kind::Usage,
                 format!("{question} Refusing without confirmation: pass --yes to go ahead"),
@@ -78,7 +75,7 @@ impl Context {
             Ok(())
         } else {
             // The user's own choice, not an error to report: one plain line, exit 2.
-            self.printer.status("Cancelled; nothing was changed.");
+            self.printer.status(&crate::output::Cancelled);
             Err(Error::silent(crate::error::Kind::Usage))
         }
     }
@@ -98,7 +95,7 @@ impl Context {
 
     /// The object store client (no request is made by creating it).
     pub fn store(&self) -> Result<Store, Error> {
-        Store::connect(&self.settings)
+        Store::connect(&self.settings.store_config()?)
     }
 
     /// Proves the credentials with one signed request (HEAD of the bucket) before a
@@ -121,19 +118,19 @@ impl Context {
 /// the source fingerprint.
 pub async fn load_picture(
     path: &std::path::Path,
-    args: &crate::cli::PictureArgs,
+    options: &crate::picture::Options,
     ctx: &Context,
 ) -> Result<(String, crate::picture::Processed, String)> {
-    let options = ctx.settings.picture_options(args)?;
     let shown = crate::input::display_name(path);
     let name = path
         .file_name()
         .filter(|_| shown != "stdin")
         .map_or(shown.clone(), |n| {
-            crate::output::printable(&n.to_string_lossy())
+            crate::values::printable(&n.to_string_lossy())
         });
     let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
     let label = name.clone();
+    let options = options.clone();
     let (processed, source) = tokio::task::spawn_blocking(move || {
         let source = crate::picture::fingerprint(&bytes, &options);
         crate::picture::process(&bytes, &label, &options).map(|p| (p, source))
@@ -160,9 +157,7 @@ pub async fn default_for(
         .and_then(crate::picture::avatar::Style::parse)
     {
         let store = ctx.store()?;
-        let options = ctx
-            .settings
-            .picture_options(&crate::cli::PictureArgs::default())?;
+        let options = crate::settings::default_picture_options(&ctx.settings)?;
         let entry = crate::workflow::generated_avatar(
             &store,
             db,
@@ -182,68 +177,88 @@ pub async fn default_for(
 }
 
 /// After `upload` or `set-default` stored a picture: its warnings, the two documented
-/// status lines, and the presigned URL as the result. `extra` holds the command's own
-/// JSON fields (at least `type`); the shared ones are added here.
+/// status lines, and the presigned URL as the result.
 pub fn report_stored(
     ctx: &Context,
+    by: crate::output::StoredBy,
+    user: Option<&str>,
     name: &str,
     published: &crate::workflow::Published,
-    expires: std::time::Duration,
-    mut extra: serde_json::Value,
+    expires: crate::values::Expiry,
+    picture: Option<crate::output::PictureSummary>,
 ) -> Result<()> {
+    use crate::output::{FileStored, Stored, StoredBy, UrlGenerated};
     for warning in &published.warnings {
         ctx.printer.warn(warning);
     }
     let bucket = ctx.settings.bucket.value.as_str();
-    let presigned = ctx.presigner()?.presign_get(&published.entry.key, expires);
-    ctx.printer.status(&crate::output::uploaded_line(
-        name,
+    let presigned = ctx
+        .presigner()?
+        .presign_get(&published.entry.key, expires.duration());
+    ctx.printer.status(&FileStored {
+        file: name,
         bucket,
-        published.unchanged,
-    ));
-    ctx.printer
-        .status(&crate::output::generated_url_line(name, &presigned.url));
-    if let Some(object) = extra.as_object_mut() {
-        let shared = serde_json::json!({
-            "status": if published.unchanged { "unchanged" } else { "uploaded" },
-            "file": name,
-            "bucket": bucket,
-            "key": published.entry.key,
-            "sizes": published.entry.sizes,
-            "url": published.entry.url,
-            "presigned_url": presigned.url,
-            "expires_in": presigned.expires_in.as_secs(),
-            "expires_at": presigned.expires_at,
-            "deleted": published.deleted,
-        });
-        if let Some(shared) = shared.as_object() {
-            object.extend(shared.clone());
-        }
-    }
-    ctx.printer.print(&crate::output::PresignedUrl {
-        url: presigned.url,
-        json: extra,
+        unchanged: published.unchanged,
+    });
+    ctx.printer.status(&UrlGenerated {
+        name,
+        url: &presigned.url,
+    });
+    let entry = &published.entry;
+    let upload = by == StoredBy::Upload;
+    ctx.printer.print(&Stored {
+        by,
+        status: if published.unchanged {
+            "unchanged"
+        } else {
+            "uploaded"
+        },
+        file: name,
+        user,
+        bucket,
+        key: &entry.key,
+        sizes: &entry.sizes,
+        bytes: upload.then_some(entry.bytes),
+        hash: upload.then_some(entry.hash.as_str()),
+        url: &entry.url,
+        presigned_url: &presigned.url,
+        expires_in: presigned.expires_in.as_secs(),
+        expires_at: &presigned.expires_at,
+        deleted: &published.deleted,
+        picture,
     });
     Ok(())
 }
 
-/// Runs the chosen subcommand.
+/// Runs the chosen subcommand, its options resolved first (a bad value is refused
+/// before any network or database call).
 pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
     use crate::cli::{BucketCommand, ConfigCommand};
+    use crate::settings as opt;
+    let s = &ctx.settings;
     match command {
-        Command::Bucket(BucketCommand::Init(args)) => bucket::init(args, ctx).await,
+        Command::Bucket(BucketCommand::Init(args)) => {
+            bucket::init(&opt::BucketInitOptions::resolve(args)?, ctx).await
+        }
         Command::Config(ConfigCommand::Show) => config::show(ctx),
         Command::Completions(args) => completions::run(args),
         Command::Man => completions::man(),
-        Command::Upload(args) => upload::run(args, ctx).await,
-        Command::GetUrl(args) => get_url::run(args, ctx).await,
-        Command::SetDefault(args) => set_default::run(args, ctx).await,
-        Command::Validate(args) => validate::run(args, ctx).await,
-        Command::Remove(args) => remove::run(args, ctx).await,
+        Command::Upload(args) => upload::run(&opt::UploadOptions::resolve(args, s)?, ctx).await,
+        Command::GetUrl(args) => get_url::run(&opt::GetUrlOptions::resolve(args)?, ctx).await,
+        Command::SetDefault(args) => {
+            set_default::run(&opt::SetDefaultOptions::resolve(args, s)?, ctx).await
+        }
+        Command::Validate(args) => {
+            validate::run(&opt::ValidateOptions::resolve(args, s)?, ctx).await
+        }
+        Command::Remove(args) => remove::run(&opt::RemoveOptions::resolve(args)?, ctx).await,
         Command::User(command) => user::run(command, ctx).await,
-        Command::Import(args) => import::run(args, ctx).await,
-        Command::ExportUrls(args) => export_urls::run(args, ctx).await,
-        Command::Verify(args) => verify::run(args, ctx).await,
+        Command::Import(args) => import::run(&opt::ImportOptions::resolve(args, s)?, ctx).await,
+        Command::ExportUrls(args) => {
+            let options = opt::ExportUrlsOptions::resolve(args, ctx.printer.is_json())?;
+            export_urls::run(&options, ctx).await
+        }
+        Command::Verify(args) => verify::run(&opt::VerifyOptions::resolve(args)?, ctx).await,
         Command::Doctor => doctor::run(ctx).await,
     }
 }

@@ -1,26 +1,23 @@
 //! `pfp remove --user USER`: clear the picture (database first), then delete its objects.
 
-use serde_json::json;
-
-use crate::cli::RemoveArgs;
 use crate::commands::Context;
 use crate::error::Result;
-use crate::output::Done;
-use crate::users::{Owner, PictureKind, Selector};
+use crate::output::Removed;
+use crate::settings::RemoveOptions;
+use crate::users::{Owner, PictureKind};
 
-pub async fn run(args: &RemoveArgs, ctx: &Context) -> Result<()> {
-    let selector = Selector::parse(&args.user.user, args.user.user_by)?;
+pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
+    let selector = &args.selector;
     let db = ctx.db().await?;
-    let user = db.find_user(&selector).await?;
+    let user = db.find_user(selector).await?;
     let bucket = &ctx.settings.bucket.value;
 
     let Some(current) = db.current(PictureKind::User, &user.id).await? else {
-        ctx.printer.print(&Done {
-            line: format!(
-                "User '{}' has no picture; nothing to remove.",
-                selector.text
-            ),
-            json: json!({ "type": "removed", "user": user.id, "deleted": [] }),
+        ctx.printer.print(&Removed {
+            selector: &selector.text,
+            had_picture: false,
+            user: &user.id,
+            deleted: &[],
         });
         return Ok(());
     };
@@ -46,15 +43,11 @@ pub async fn run(args: &RemoveArgs, ctx: &Context) -> Result<()> {
     for warning in &retired.warnings {
         ctx.printer.warn(warning);
     }
-    let deleted = retired.deleted;
-    ctx.printer.print(&Done {
-        line: format!(
-            "Removed the picture of user '{}' ({} object{} deleted); the default picture applies now.",
-            selector.text,
-            deleted.len(),
-            if deleted.len() == 1 { "" } else { "s" }
-        ),
-        json: json!({ "type": "removed", "user": user.id, "deleted": deleted }),
+    ctx.printer.print(&Removed {
+        selector: &selector.text,
+        had_picture: true,
+        user: &user.id,
+        deleted: &retired.deleted,
     });
     Ok(())
 }

@@ -1,27 +1,19 @@
 //! `pfp set-default FILE`: the picture users without one get.
 
-use serde_json::json;
-
-use crate::cli::SetDefaultArgs;
 use crate::commands::{Context, load_picture, report_stored};
 use crate::error::Result;
-use crate::store::presign::parse_expiry;
+use crate::output::{DefaultGenerated, StoredBy};
+use crate::picture::avatar::Style;
+use crate::settings::{DefaultSource, SetDefaultOptions};
 use crate::users::PictureKind;
 use crate::workflow::{self, Publish, Target};
 
-pub async fn run(args: &SetDefaultArgs, ctx: &Context) -> Result<()> {
-    let expires = parse_expiry(&args.expires)?;
-    if let Some(style) = args.generated {
-        return set_generated(style, args.yes, ctx).await;
-    }
-    let Some(file) = &args.file else {
-        return Err(crate::error::Error::new(
-            crate::error::Kind::Usage,
-            "give a FILE or --generated STYLE",
-        )
-        .into());
+pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
+    let (file, picture) = match &args.source {
+        DefaultSource::Generated(style) => return set_generated(*style, args.yes, ctx).await,
+        DefaultSource::File { path, picture } => (path, picture),
     };
-    let (name, processed, source) = load_picture(file, &args.picture, ctx).await?;
+    let (name, processed, source) = load_picture(file, picture, ctx).await?;
     let settings = &ctx.settings;
     let bucket = &settings.bucket.value;
     let db = ctx.db().await?;
@@ -61,20 +53,17 @@ pub async fn run(args: &SetDefaultArgs, ctx: &Context) -> Result<()> {
     .await?;
     report_stored(
         ctx,
+        StoredBy::SetDefault,
+        None,
         &name,
         &published,
-        expires,
-        json!({ "type": "default" }),
-    )?;
-    Ok(())
+        args.expires,
+        None,
+    )
 }
 
 /// `--generated STYLE`: users without a picture get an avatar drawn from their id.
-async fn set_generated(style: crate::cli::AvatarStyle, yes: bool, ctx: &Context) -> Result<()> {
-    let style = match style {
-        crate::cli::AvatarStyle::Identicon => crate::picture::avatar::Style::Identicon,
-        crate::cli::AvatarStyle::Initials => crate::picture::avatar::Style::Initials,
-    };
+async fn set_generated(style: Style, yes: bool, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
     let current_style = db.setting(workflow::DEFAULT_STYLE).await?;
     let current_picture = db.current(PictureKind::Default, "").await?;
@@ -91,12 +80,6 @@ async fn set_generated(style: crate::cli::AvatarStyle, yes: bool, ctx: &Context)
     }
     db.set_setting(workflow::DEFAULT_STYLE, Some(style.name()))
         .await?;
-    ctx.printer.print(&crate::output::Done {
-        line: format!(
-            "Users without a picture now get a generated '{}' avatar (made on first use; 'pfp import --fill-defaults' makes them all now).",
-            style.name()
-        ),
-        json: json!({ "type": "default", "status": "generated", "style": style.name() }),
-    });
+    ctx.printer.print(&DefaultGenerated::new(style.name()));
     Ok(())
 }

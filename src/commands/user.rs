@@ -3,7 +3,7 @@
 use crate::cli::UserCommand;
 use crate::commands::Context;
 use crate::error::Result;
-use crate::output::{UserReport, UserTable};
+use crate::output::{UserAdded, UserReport, UserTable};
 
 /// Users read per query by `user list`.
 const PAGE: u64 = 1000;
@@ -16,10 +16,10 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
             let user = db
                 .add_user(&args.email, &args.nickname, args.name.as_deref())
                 .await?;
-            ctx.printer.status(&format!(
-                "User '{}' added with id {}.",
-                args.nickname, user.id
-            ));
+            ctx.printer.status(&UserAdded {
+                nickname: &args.nickname,
+                id: &user.id,
+            });
             ctx.printer.print(&UserReport {
                 user: &user,
                 picture: None,
@@ -29,7 +29,7 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
         UserCommand::Show(args) => {
             let db = ctx.db().await?;
             let user = db
-                .find_user(&Selector::parse(&args.user, args.user_by)?)
+                .find_user(&Selector::parse(&args.user, args.user_by.map(Into::into))?)
                 .await?;
             report(ctx, &user, true).await?;
         }
@@ -54,7 +54,7 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
                         ctx.printer.print(report);
                     }
                 } else if !reports.is_empty() {
-                    ctx.printer.print(&UserTable {
+                    ctx.printer.print_table(&UserTable {
                         rows: reports,
                         header: offset == 0,
                         tsv: args.tsv,

@@ -1,86 +1,74 @@
 //! `pfp validate FILE...`: the picture pipeline's verdict on each file, uploading nothing.
 
-use crate::cli::ValidateArgs;
+use std::path::Path;
+
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
 use crate::input::{InputError, display_name, read_image};
-use crate::output::Verdict;
-use crate::picture::{self, sniff};
+use crate::output::{ValidateTotals, Verdict};
+use crate::picture::{self, Detected, Options, Processed, Rejection, sniff};
+use crate::settings::ValidateOptions;
 
-pub async fn run(args: &ValidateArgs, ctx: &Context) -> Result<()> {
-    let options = ctx.settings.picture_options(&args.picture)?;
-    let mut missing = 0;
-    let mut rejected = 0;
+/// What became of one file.
+enum Checked {
+    Accepted(Box<Processed>),
+    Rejected(Option<Detected>, Rejection),
+    Unread(Kind, String),
+}
+
+pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
+    let (mut missing, mut rejected) = (0, 0);
     for path in &args.files {
         let name = display_name(path);
-        let verdict = match read_image(path, &options.limits) {
-            Err(InputError::Missing(e)) => {
-                missing += 1;
-                Verdict::Unread {
-                    file: &name,
-                    kind: Kind::NotFound,
-                    message: e.to_string(),
+        let checked = check(path, &name, &args.picture).await?;
+        match &checked {
+            Checked::Accepted(processed) => {
+                for warning in &processed.warnings {
+                    ctx.printer.warn(warning);
                 }
             }
-            Err(InputError::Unreadable(e)) => {
-                rejected += 1;
-                Verdict::Unread {
-                    file: &name,
-                    kind: Kind::Invalid,
-                    message: e.to_string(),
-                }
+            Checked::Unread(Kind::NotFound, _) => missing += 1,
+            Checked::Rejected(..) | Checked::Unread(..) => rejected += 1,
+        }
+        ctx.printer.print(&match &checked {
+            Checked::Accepted(processed) => Verdict::accepted(&name, processed),
+            Checked::Rejected(detected, rejection) => {
+                Verdict::rejected(&name, *detected, rejection)
             }
-            Err(InputError::TooLarge(rejection)) => {
-                rejected += 1;
-                Verdict::Rejected {
-                    file: &name,
-                    detected: None,
-                    rejection,
-                }
-            }
-            Ok(bytes) => {
-                // Decoding is CPU work: keep it off the async worker threads.
-                let opts = options.clone();
-                let shown = name.clone();
-                let (bytes, result) = tokio::task::spawn_blocking(move || {
-                    let result = picture::process(&bytes, &shown, &opts);
-                    (bytes, result)
-                })
-                .await?;
-                match result {
-                    Ok(processed) => {
-                        for warning in &processed.warnings {
-                            ctx.printer.warn(warning);
-                        }
-                        Verdict::Accepted {
-                            file: &name,
-                            processed: Box::new(processed),
-                        }
-                    }
-                    Err(rejection) => {
-                        rejected += 1;
-                        Verdict::Rejected {
-                            file: &name,
-                            detected: Some(sniff::sniff(&bytes)),
-                            rejection,
-                        }
-                    }
-                }
-            }
-        };
-        ctx.printer.print(&verdict);
+            Checked::Unread(kind, message) => Verdict::unread(&name, *kind, message),
+        });
     }
-    let total = args.files.len();
     if missing + rejected > 0 {
-        ctx.printer.status(&format!(
-            "{} of {total} file{} rejected or missing",
-            missing + rejected,
-            if total == 1 { "" } else { "s" }
-        ));
+        ctx.printer.status(&ValidateTotals {
+            failed: missing + rejected,
+            total: args.files.len(),
+        });
     }
     match (missing, rejected) {
         (0, 0) => Ok(()),
         (0, _) => Err(Error::silent(Kind::Invalid).into()),
         _ => Err(Error::silent(Kind::NotFound).into()),
     }
+}
+
+/// Reads and runs one file through the pipeline (on the blocking pool: decoding is CPU
+/// work that must not hold up the async worker threads).
+async fn check(path: &Path, name: &str, options: &Options) -> Result<Checked> {
+    let bytes = match read_image(path, &options.limits) {
+        Err(InputError::Missing(e)) => return Ok(Checked::Unread(Kind::NotFound, e.to_string())),
+        Err(InputError::Unreadable(e)) => {
+            return Ok(Checked::Unread(Kind::Invalid, e.to_string()));
+        }
+        Err(InputError::TooLarge(rejection)) => return Ok(Checked::Rejected(None, rejection)),
+        Ok(bytes) => bytes,
+    };
+    let options = options.clone();
+    let shown = name.to_owned();
+    Ok(
+        tokio::task::spawn_blocking(move || match picture::process(&bytes, &shown, &options) {
+            Ok(processed) => Checked::Accepted(Box::new(processed)),
+            Err(rejection) => Checked::Rejected(Some(sniff::sniff(&bytes)), rejection),
+        })
+        .await?,
+    )
 }

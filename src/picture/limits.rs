@@ -1,7 +1,7 @@
 //! What a picture may be: size, dimensions, frames. Each limit is configurable and each
 //! rejection names the file, the measured value and the limit.
 
-use crate::units::format_size;
+use crate::values::units::format_size;
 
 use super::{Rejection, Rule};
 

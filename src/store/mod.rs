@@ -3,7 +3,6 @@
 //! client are classified into pfp's kinds in [`classify`], so that exit codes are decided
 //! in one place.
 
-mod bucket_name;
 pub mod keys;
 pub mod presign;
 pub mod retry;
@@ -17,11 +16,11 @@ use minio::s3::http::BaseUrl;
 use minio::s3::types::S3Api;
 use minio::s3::types::minio_error_response::MinioErrorCode;
 
-pub use bucket_name::BucketName;
+pub use crate::values::BucketName;
 pub use retry::RetryPolicy;
 
 use crate::error::{Error, Kind};
-use crate::settings::{Endpoint, Secret, Settings};
+use crate::values::{Endpoint, Secret};
 
 /// One object to store.
 pub struct ObjectToPut<'a> {
@@ -55,6 +54,23 @@ fn header_safe(value: &str) -> String {
 pub enum BucketState {
     Exists,
     Missing,
+}
+
+/// What the store needs to connect: resolved by `settings`, so this layer never sees
+/// flags, the environment or the config file.
+#[derive(Clone, Debug)]
+pub struct StoreConfig {
+    pub endpoint: Endpoint,
+    pub access_key: String,
+    pub secret_key: Secret,
+    pub region: String,
+    /// Extra trusted roots, on top of the system's.
+    pub ca_cert: Option<std::path::PathBuf>,
+    /// Skip TLS verification (`--insecure`).
+    pub insecure: bool,
+    pub retries: u32,
+    /// Per-request timeout; also bounds the retry loop's waits.
+    pub timeout: std::time::Duration,
 }
 
 /// A connection to the object store (no request is made until an operation runs).
@@ -108,43 +124,40 @@ impl Provider for MaskedCredentials {
 const CREDENTIALS_HINT: &str = "check MINIO_ACCESS_KEY and MINIO_SECRET_KEY (or --access-key, --secret-key-file, the config file)";
 
 impl Store {
-    /// Builds the client from the settings. Makes no request.
-    pub fn connect(settings: &Settings) -> Result<Store, Error> {
-        let (access_key, secret_key) = settings.credentials()?;
-        let endpoint = settings.endpoint.value.clone();
+    /// Builds the client. Makes no request.
+    pub fn connect(config: &StoreConfig) -> Result<Store, Error> {
+        let endpoint = config.endpoint.clone();
         let mut base_url: BaseUrl = endpoint
             .as_str()
             .parse()
             .map_err(|e| Error::config(format!("endpoint '{endpoint}' is not usable: {e}")))?;
         // The region is always explicit, so the client never asks the server for a
         // bucket's location (presigning then needs no network at all).
-        base_url.region = minio::s3::types::Region::new(&settings.region.value).map_err(|e| {
-            Error::config(format!("invalid region '{}': {e}", settings.region.value))
-        })?;
+        base_url.region = minio::s3::types::Region::new(&config.region)
+            .map_err(|e| Error::config(format!("invalid region '{}': {e}", config.region)))?;
         let client = MinioClientBuilder::new(base_url)
             .provider(Some(MaskedCredentials {
-                access_key: access_key.to_owned(),
-                secret_key: secret_key.clone(),
+                access_key: config.access_key.clone(),
+                secret_key: config.secret_key.clone(),
             }))
-            .ssl_cert_file(settings.ca_cert.as_ref().map(|c| c.value.as_path()))
-            .ignore_cert_check(settings.insecure.then_some(true))
+            .ssl_cert_file(config.ca_cert.as_deref())
+            .ignore_cert_check(config.insecure.then_some(true))
             .app_info(Some(("pfp".into(), env!("CARGO_PKG_VERSION").into())))
             .build()
-            .map_err(|e| match &settings.ca_cert {
-                Some(ca) => Error::config(format!(
-                    "cannot use CA certificate '{}': {e}",
-                    ca.value.display()
-                )),
+            .map_err(|e| match &config.ca_cert {
+                Some(ca) => {
+                    Error::config(format!("cannot use CA certificate '{}': {e}", ca.display()))
+                }
                 None => Error::config(format!("cannot set up the S3 client: {e}")),
             })?;
         Ok(Store {
             client,
             http: tokio::sync::OnceCell::new(),
-            ca_cert: settings.ca_cert.as_ref().map(|c| c.value.clone()),
-            insecure: settings.insecure,
-            timeout: settings.timeout.value,
+            ca_cert: config.ca_cert.clone(),
+            insecure: config.insecure,
+            timeout: config.timeout,
             endpoint,
-            policy: RetryPolicy::new(settings.retries.value, settings.timeout.value),
+            policy: RetryPolicy::new(config.retries, config.timeout),
         })
     }
 

@@ -7,24 +7,9 @@ use std::time::{Duration, SystemTime};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::settings::{Endpoint, Secret};
+use crate::values::{Endpoint, Expiry, Secret};
 
 type HmacSha256 = Hmac<Sha256>;
-
-/// The longest a SigV4 presigned URL may live.
-pub const MAX_EXPIRY: Duration = Duration::from_secs(604_800);
-
-/// Parses `--expires`: at least one second, at most seven days (SigV4's limit).
-pub fn parse_expiry(text: &str) -> Result<Duration, crate::error::Error> {
-    let d = crate::units::parse_duration(text)
-        .map_err(|e| crate::error::Error::invalid(format!("--expires: {e}")))?;
-    if d < Duration::from_secs(1) || d > MAX_EXPIRY {
-        return Err(crate::error::Error::invalid(format!(
-            "invalid --expires '{text}': presigned URLs last from 1s to 7d (604800 s, the SigV4 limit)"
-        )));
-    }
-    Ok(Duration::from_secs(d.as_secs()))
-}
 
 /// Signs GET URLs for one endpoint, bucket and set of credentials.
 pub struct Presigner {
@@ -193,7 +178,7 @@ impl Presigner {
 
     /// A GET URL for `key`, valid for `expires` from `now`.
     pub fn presign_get_at(&self, key: &str, expires: Duration, now: SystemTime) -> Presigned {
-        let expiry = expires.as_secs().clamp(1, MAX_EXPIRY.as_secs());
+        let expiry = expires.as_secs().clamp(1, Expiry::MAX.as_secs());
         let stamp = self.stamp(now, expiry);
 
         let mut path = String::with_capacity(self.bucket.len() + key.len() + 8);
@@ -235,14 +220,7 @@ mod tests {
     use super::*;
 
     fn endpoint(url: &str) -> Endpoint {
-        let args = crate::cli::GlobalArgs {
-            endpoint: Some(url.into()),
-            ..Default::default()
-        };
-        crate::settings::Settings::resolve(&args, &|_: &str| None, &mut std::io::empty())
-            .unwrap()
-            .endpoint
-            .value
+        Endpoint::parse(url, None).unwrap()
     }
 
     /// The same request signed by minio-rs must carry the same signature.

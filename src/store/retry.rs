@@ -69,7 +69,7 @@ impl RetryPolicy {
                     Kind::Unavailable,
                     format!(
                         "{what}: no answer within {} (--timeout)",
-                        crate::units::format_duration(self.timeout)
+                        crate::values::units::format_duration(self.timeout)
                     ),
                 )),
             };

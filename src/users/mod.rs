@@ -15,9 +15,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cli::UserBy;
 use crate::error::{Error, Kind};
-use crate::settings::DatabaseUrl;
+use crate::values::DatabaseUrl;
 use conn::{Conn, Value, now};
 use mapping::{Ident, Mapping, TableName};
 use owner_lock::{CrossProcess, OwnerLocks};
@@ -57,16 +56,13 @@ pub struct Selector {
 
 impl Selector {
     /// An integer is an id, a UUID a uuid, anything with `@` an email, the rest a nickname.
-    pub fn parse(text: &str, forced: Option<UserBy>) -> Result<Selector, Error> {
+    pub fn parse(text: &str, forced: Option<SelectorKind>) -> Result<Selector, Error> {
         let text = text.trim();
         if text.is_empty() {
             return Err(Error::invalid("the user selector is empty"));
         }
         let kind = match forced {
-            Some(UserBy::Id) => SelectorKind::Id,
-            Some(UserBy::Uuid) => SelectorKind::Uuid,
-            Some(UserBy::Email) => SelectorKind::Email,
-            Some(UserBy::Nickname) => SelectorKind::Nickname,
+            Some(kind) => kind,
             None if text.bytes().all(|b| b.is_ascii_digit()) => SelectorKind::Id,
             None if uuid::Uuid::try_parse(text).is_ok() => SelectorKind::Uuid,
             None if text.contains('@') => SelectorKind::Email,
@@ -1249,10 +1245,12 @@ mod tests {
         assert_eq!(kind("alice@example.com"), SelectorKind::Email);
         assert_eq!(kind("alice"), SelectorKind::Nickname);
         assert_eq!(
-            Selector::parse("42", Some(UserBy::Nickname)).unwrap().kind,
+            Selector::parse("42", Some(SelectorKind::Nickname))
+                .unwrap()
+                .kind,
             SelectorKind::Nickname
         );
-        assert!(Selector::parse("abc", Some(UserBy::Id)).is_err());
+        assert!(Selector::parse("abc", Some(SelectorKind::Id)).is_err());
         assert!(Selector::parse("  ", None).is_err());
     }
 }

@@ -5,268 +5,25 @@
 //! no command ever re-checks a flag. A bad endpoint, bucket name, duration or URL is
 //! rejected here, before any network or database call.
 
-use std::fmt;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+mod command;
+mod file;
+mod picture_options;
 
-use crate::cli::{CropMode, GlobalArgs, OutputFormatArg, PictureArgs};
+pub use command::*;
+pub use file::PictureSection;
+
+use file::{ConfigFile, data_dir, load_config_file};
+
+use crate::cli::GlobalArgs;
 use crate::error::Error;
-use crate::picture;
-use crate::store::BucketName;
-use crate::units::parse_duration;
-use crate::users::mapping::{Mapping, MappingSection};
-
-/// Where a setting's value came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    Flag(&'static str),
-    Env(&'static str),
-    File(PathBuf),
-    Default,
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Flag(name) => write!(f, "flag {name}"),
-            Source::Env(name) => write!(f, "env {name}"),
-            Source::File(path) => write!(f, "config file {}", path.display()),
-            Source::Default => f.write_str("default"),
-        }
-    }
-}
-
-/// A value with its origin.
-#[derive(Clone, Debug)]
-pub struct Sourced<T> {
-    pub value: T,
-    pub source: Source,
-}
-
-impl<T> Sourced<T> {
-    fn new(value: T, source: Source) -> Self {
-        Sourced { value, source }
-    }
-}
-
-/// A secret string. It has no `Display`, and its `Debug` never shows the value, so it
-/// cannot end up in an error chain, a log line or `{:?}` output by accident.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The only way to read the value: for signing requests, nothing else.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(********)")
-    }
-}
-
-/// The S3 endpoint: a base URL with scheme, host and optional port, nothing else.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Endpoint {
-    url: url::Url,
-}
-
-impl Endpoint {
-    /// Parses `host:port` (scheme from `use_ssl`, default http) or a full `http(s)://` URL.
-    fn parse(text: &str, use_ssl: Option<bool>) -> Result<Self, String> {
-        let text = text.trim();
-        let with_scheme = if text.contains("://") {
-            text.to_owned()
-        } else {
-            let scheme = if use_ssl == Some(true) {
-                "https"
-            } else {
-                "http"
-            };
-            format!("{scheme}://{text}")
-        };
-        let url = url::Url::parse(&with_scheme).map_err(|e| e.to_string())?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err("the scheme must be http or https".into());
-        }
-        if url.host_str().is_none_or(str::is_empty) {
-            return Err("a host name is required".into());
-        }
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err("credentials do not belong in the endpoint; use MINIO_ACCESS_KEY and MINIO_SECRET_KEY".into());
-        }
-        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-            return Err("the endpoint must not have a path, query or fragment".into());
-        }
-        Ok(Endpoint { url })
-    }
-
-    pub fn is_https(&self) -> bool {
-        self.url.scheme() == "https"
-    }
-
-    /// Whether the host is a loopback address (plain HTTP there is not a risk worth a warning).
-    pub fn is_loopback(&self) -> bool {
-        match self.url.host() {
-            Some(url::Host::Domain(d)) => d == "localhost",
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        }
-    }
-
-    /// `scheme://host[:port]` with no trailing slash.
-    pub fn as_str(&self) -> &str {
-        self.url.as_str().trim_end_matches('/')
-    }
-}
-
-impl fmt::Display for Endpoint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The user database: an embedded SQLite file or a PostgreSQL server.
-#[derive(Clone, PartialEq, Eq)]
-pub enum DatabaseUrl {
-    Sqlite(PathBuf),
-    /// The full connection string. It may hold a password, so it is only shown masked.
-    Postgres(Secret),
-}
-
-impl DatabaseUrl {
-    fn parse(text: &str) -> Result<Self, String> {
-        if let Some(path) = text.strip_prefix("sqlite:") {
-            let path = path.strip_prefix("//").unwrap_or(path);
-            if path.is_empty() {
-                return Err(
-                    "a sqlite: URL needs a file path, e.g. sqlite:/var/lib/pfp/pfp.db".into(),
-                );
-            }
-            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
-        }
-        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            url::Url::parse(text).map_err(|e| format!("not a valid URL: {e}"))?;
-            return Ok(DatabaseUrl::Postgres(Secret::new(text)));
-        }
-        Err("expected sqlite:PATH or postgres://USER@HOST/DB".into())
-    }
-
-    /// The URL with any password replaced by `********`.
-    pub fn masked(&self) -> String {
-        match self {
-            DatabaseUrl::Sqlite(path) => format!("sqlite:{}", path.display()),
-            DatabaseUrl::Postgres(secret) => match url::Url::parse(secret.expose()) {
-                Ok(mut url) => {
-                    if url.password().is_some() {
-                        let _ = url.set_password(Some("********"));
-                    }
-                    // libpq also takes the password as a query parameter.
-                    if url.query_pairs().any(|(k, _)| is_password_parameter(&k)) {
-                        let pairs: Vec<(String, String)> = url
-                            .query_pairs()
-                            .map(|(k, v)| {
-                                let v = if is_password_parameter(&k) {
-                                    "********".to_owned()
-                                } else {
-                                    v.into_owned()
-                                };
-                                (k.into_owned(), v)
-                            })
-                            .collect();
-                        url.query_pairs_mut().clear().extend_pairs(pairs);
-                    }
-                    url.to_string()
-                }
-                Err(_) => "postgres://(unparsable)".into(),
-            },
-        }
-    }
-}
-
-fn is_password_parameter(name: &str) -> bool {
-    matches!(name, "password" | "sslpassword")
-}
-
-impl DatabaseUrl {
-    /// Whether the connection string itself carries a password.
-    pub fn has_password(&self) -> bool {
-        match self {
-            DatabaseUrl::Sqlite(_) => false,
-            DatabaseUrl::Postgres(secret) => url::Url::parse(secret.expose()).is_ok_and(|url| {
-                url.password().is_some() || url.query_pairs().any(|(k, _)| k == "password")
-            }),
-        }
-    }
-
-    /// The same URL with `password` filled in where it has none (libpq's PGPASSWORD).
-    fn with_password(self, password: &str) -> Self {
-        if self.has_password() {
-            return self;
-        }
-        match self {
-            DatabaseUrl::Postgres(secret) => {
-                let Ok(mut url) = url::Url::parse(secret.expose()) else {
-                    return DatabaseUrl::Postgres(secret);
-                };
-                match url.set_password(Some(password)) {
-                    Ok(()) => DatabaseUrl::Postgres(Secret::new(url.as_str())),
-                    Err(()) => DatabaseUrl::Postgres(secret),
-                }
-            }
-            other => other,
-        }
-    }
-}
-
-/// `text` with any `user:password@` before the host replaced, for messages about a
-/// value that should never have held credentials.
-fn without_userinfo(text: &str) -> String {
-    let Some((scheme, rest)) = text.split_once("://") else {
-        return text.to_owned();
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
-        None => text.to_owned(),
-    }
-}
-
-impl fmt::Debug for DatabaseUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.masked())
-    }
-}
-
-/// How output is shaped: decided once from the global flags.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct OutputOptions {
-    pub json: bool,
-    pub quiet: bool,
-    pub verbose: u8,
-    pub no_progress: bool,
-}
-
-impl From<&GlobalArgs> for OutputOptions {
-    fn from(args: &GlobalArgs) -> Self {
-        OutputOptions {
-            json: args.json,
-            quiet: args.quiet,
-            verbose: args.verbose,
-            no_progress: args.no_progress,
-        }
-    }
-}
+use crate::store::StoreConfig;
+use crate::users::mapping::Mapping;
+use crate::values::units::parse_duration;
+use crate::values::{BucketName, DatabaseUrl, Endpoint, Secret, Source, Sourced, without_userinfo};
 
 /// Everything a command needs to know about its environment, validated.
 #[derive(Clone, Debug)]
@@ -285,65 +42,12 @@ pub struct Settings {
     pub timeout: Sourced<Duration>,
     /// The config file that was read, if any.
     pub config_file: Option<PathBuf>,
-    pub output: OutputOptions,
     /// Things the user should know about the configuration, printed as `warning:` lines.
     pub warnings: Vec<String>,
     /// Picture options from the config file; flags override them per command.
     pub picture: PictureSection,
     /// Existing-schema mode: the app's users table, validated at configuration time.
     pub mapping: Option<Mapping>,
-}
-
-/// The `[minio]` table of the config file.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MinioSection {
-    endpoint: Option<String>,
-    public_endpoint: Option<String>,
-    access_key: Option<String>,
-    secret_key: Option<String>,
-    secret_key_file: Option<PathBuf>,
-    bucket: Option<String>,
-    region: Option<String>,
-    use_ssl: Option<bool>,
-    ca_cert: Option<PathBuf>,
-    retries: Option<u32>,
-    timeout: Option<String>,
-}
-
-/// The `[database]` table of the config file.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DatabaseSection {
-    url: Option<String>,
-    mapping: Option<MappingSection>,
-}
-
-/// The `[picture]` table of the config file: defaults for the picture options.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PictureSection {
-    formats: Option<Vec<String>>,
-    max_size: Option<String>,
-    max_pixels: Option<u64>,
-    max_width: Option<u32>,
-    max_height: Option<u32>,
-    max_frames: Option<u32>,
-    size: Option<u32>,
-    sizes: Option<Vec<u32>>,
-    crop: Option<String>,
-    output_format: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    #[serde(default)]
-    minio: MinioSection,
-    #[serde(default)]
-    database: DatabaseSection,
-    #[serde(default)]
-    picture: PictureSection,
 }
 
 /// Where the process's environment comes from; a function so tests can supply their own.
@@ -613,10 +317,24 @@ impl Settings {
             retries,
             timeout,
             config_file: config_path,
-            output: OutputOptions::from(args),
             warnings,
             picture: file.picture,
             mapping,
+        })
+    }
+
+    /// What the object store needs, or a configuration error naming what is missing.
+    pub fn store_config(&self) -> Result<StoreConfig, Error> {
+        let (access_key, secret_key) = self.credentials()?;
+        Ok(StoreConfig {
+            endpoint: self.endpoint.value.clone(),
+            access_key: access_key.to_owned(),
+            secret_key: secret_key.clone(),
+            region: self.region.value.clone(),
+            ca_cert: self.ca_cert.as_ref().map(|c| c.value.clone()),
+            insecure: self.insecure,
+            retries: self.retries.value,
+            timeout: self.timeout.value,
         })
     }
 
@@ -632,88 +350,6 @@ impl Settings {
             )
         })?;
         Ok((&access.value, &secret.value))
-    }
-}
-
-/// The largest derived size pfp makes; larger requests are almost certainly a typo.
-const MAX_RENDITION: u32 = 4096;
-
-impl Settings {
-    /// The picture pipeline's options: flags > config file `[picture]` > defaults.
-    pub fn picture_options(&self, args: &PictureArgs) -> Result<picture::Options, Error> {
-        let file = &self.picture;
-        let mut options = picture::Options::default();
-        let limits = &mut options.limits;
-        if let Some(formats) = args.formats.as_ref().or(file.formats.as_ref()) {
-            options.formats = formats
-                .iter()
-                .map(|f| {
-                    picture::InputFormat::parse(f).ok_or_else(|| {
-                        Error::invalid(format!(
-                            "invalid format '{f}': the pipeline decodes jpeg, png, gif and webp"
-                        ))
-                    })
-                })
-                .collect::<Result<_, _>>()?;
-            if options.formats.is_empty() {
-                return Err(Error::invalid("--formats: at least one format is needed"));
-            }
-        }
-        if let Some(size) = args.max_size.as_ref().or(file.max_size.as_ref()) {
-            limits.max_bytes = crate::units::parse_size(size)?;
-        }
-        limits.max_pixels = args
-            .max_pixels
-            .or(file.max_pixels)
-            .unwrap_or(limits.max_pixels);
-        limits.max_width = args
-            .max_width
-            .or(file.max_width)
-            .unwrap_or(limits.max_width);
-        limits.max_height = args
-            .max_height
-            .or(file.max_height)
-            .unwrap_or(limits.max_height);
-        limits.max_frames = args
-            .max_frames
-            .or(file.max_frames)
-            .unwrap_or(limits.max_frames);
-        options.size = args.size.or(file.size).unwrap_or(options.size);
-        if let Some(sizes) = args.sizes.as_ref().or(file.sizes.as_ref()) {
-            options.sizes = sizes.clone();
-        }
-        for size in std::iter::once(options.size).chain(options.sizes.iter().copied()) {
-            if !(1..=MAX_RENDITION).contains(&size) {
-                return Err(Error::invalid(format!(
-                    "invalid size {size}: sizes must be between 1 and {MAX_RENDITION} pixels"
-                )));
-            }
-        }
-        options.crop = match (args.crop, file.crop.as_deref()) {
-            (Some(CropMode::Center), _) => picture::Crop::Center,
-            (Some(CropMode::None), _) => picture::Crop::None,
-            (None, Some("center" | "centre")) | (None, None) => picture::Crop::Center,
-            (None, Some("none")) => picture::Crop::None,
-            (None, Some(other)) => {
-                return Err(Error::config(format!(
-                    "invalid picture.crop '{other}': expected center or none"
-                )));
-            }
-        };
-        options.output = match (args.output_format, file.output_format.as_deref()) {
-            (Some(OutputFormatArg::Auto), _) => picture::OutputChoice::Auto,
-            (Some(OutputFormatArg::Jpeg), _) => picture::OutputChoice::Jpeg,
-            (Some(OutputFormatArg::Png), _) => picture::OutputChoice::Png,
-            (Some(OutputFormatArg::Webp), _) => picture::OutputChoice::WebP,
-            (None, None) => picture::OutputChoice::Auto,
-            (None, Some(text)) => picture::OutputChoice::parse(text).ok_or_else(|| {
-                Error::config(format!(
-                    "invalid picture.output_format '{text}': expected auto, jpeg, png or webp"
-                ))
-            })?,
-        };
-        options.still = args.still;
-        Ok(options)
     }
 }
 
@@ -734,71 +370,6 @@ fn parse_bool(text: &str) -> Option<bool> {
         "0" | "false" | "no" | "off" => Some(false),
         _ => None,
     }
-}
-
-/// `$XDG_CONFIG_HOME`, else `~/.config`.
-fn config_dir(env: &dyn Env) -> Option<PathBuf> {
-    env.var("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".config")))
-}
-
-/// `$XDG_DATA_HOME/pfp`, else `~/.local/share/pfp`, else `./.pfp`.
-fn data_dir(env: &dyn Env) -> PathBuf {
-    env.var("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".local/share")))
-        .map_or_else(|| PathBuf::from(".pfp"), |d| d.join("pfp"))
-}
-
-/// Reads the config file named by `--config` or `PFP_CONFIG` (which must exist), or the
-/// default one (which may be absent).
-fn load_config_file(
-    args: &GlobalArgs,
-    env: &dyn Env,
-    warnings: &mut Vec<String>,
-) -> Result<(ConfigFile, Option<PathBuf>), Error> {
-    let (path, explicit) = match (&args.config, env.var("PFP_CONFIG")) {
-        (Some(p), _) => (p.clone(), true),
-        (None, Some(p)) => (PathBuf::from(p), true),
-        (None, None) => match config_dir(env) {
-            Some(dir) => (dir.join("pfp/config.toml"), false),
-            None => return Ok((ConfigFile::default(), None)),
-        },
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-            return Ok((ConfigFile::default(), None));
-        }
-        Err(e) => {
-            return Err(Error::config(format!(
-                "cannot read config file '{}': {e}",
-                path.display()
-            )));
-        }
-    };
-    let file: ConfigFile = toml::from_str(&text)
-        .map_err(|e| Error::config(format!("config file '{}': {}", path.display(), e.message())))?;
-    if file.minio.secret_key.is_some() && readable_by_others(&path) {
-        warnings.push(format!(
-            "config file '{}' holds a secret key and is readable by other users; run: chmod 600 '{}'",
-            path.display(),
-            path.display()
-        ));
-    }
-    Ok((file, Some(path)))
-}
-
-#[cfg(unix)]
-fn readable_by_others(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
-}
-
-#[cfg(not(unix))]
-fn readable_by_others(_path: &Path) -> bool {
-    false
 }
 
 /// The secret key, from (in order) `--secret-key-stdin`, `--secret-key-file`,

@@ -7,6 +7,30 @@ use std::time::Duration;
 
 use crate::error::Error;
 
+/// How long a presigned URL lives (`--expires`): whole seconds from 1 s to 7 days, the
+/// SigV4 limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Expiry(Duration);
+
+impl Expiry {
+    /// The longest a SigV4 presigned URL may live.
+    pub const MAX: Duration = Duration::from_secs(604_800);
+
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let d = parse_duration(text).map_err(|e| Error::invalid(format!("--expires: {e}")))?;
+        if d < Duration::from_secs(1) || d > Self::MAX {
+            return Err(Error::invalid(format!(
+                "invalid --expires '{text}': presigned URLs last from 1s to 7d (604800 s, the SigV4 limit)"
+            )));
+        }
+        Ok(Expiry(Duration::from_secs(d.as_secs())))
+    }
+
+    pub fn duration(self) -> Duration {
+        self.0
+    }
+}
+
 /// Parses `90s`, `15m`, `1h`, `7d`, `500ms`; a bare number means seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, Error> {
     let rule = "expected a number followed by ms, s, m, h or d, e.g. 90s, 15m, 1h, 7d";

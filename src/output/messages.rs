@@ -1,0 +1,1206 @@
+//! Every message pfp prints. Results are `Serialize` types (their JSON objects, with a
+//! `type` added by the printer, are the README's JSON table) with one human form; status
+//! lines are `Display` types. The documented lines live here and only here.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::{Message, Stream, Term};
+use crate::error::Kind;
+use crate::picture::{Detected, Picture, Processed, Rejection};
+use crate::users::{LedgerEntry, SizeEntry, User};
+use crate::values::units::{format_duration, format_size};
+
+// ---------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------
+
+/// `pfp bucket init`: the bucket is there, created now or before.
+#[derive(Serialize)]
+pub struct BucketReady<'a> {
+    pub bucket: &'a str,
+    pub status: BucketStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BucketStatus {
+    Created,
+    Exists,
+}
+
+impl Message for BucketReady<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "bucket"
+    }
+
+    fn human(&self, _: Term) -> String {
+        match self.status {
+            BucketStatus::Created => format!("Bucket '{}' created.", self.bucket),
+            BucketStatus::Exists => format!("Bucket '{}' already exists.", self.bucket),
+        }
+    }
+}
+
+/// How one file of an import ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportStatus {
+    Done,
+    Unchanged,
+    Rejected,
+    Failed(Kind),
+}
+
+impl ImportStatus {
+    fn name(self) -> &'static str {
+        match self {
+            ImportStatus::Done => "done",
+            ImportStatus::Unchanged => "unchanged",
+            ImportStatus::Rejected => "rejected",
+            ImportStatus::Failed(_) => "failed",
+        }
+    }
+
+    fn exit_code(self) -> Option<u8> {
+        match self {
+            ImportStatus::Failed(kind) => Some(kind.exit_code()),
+            ImportStatus::Rejected => Some(Kind::Invalid.exit_code()),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for ImportStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// `pfp import`: one file's outcome. Problems are status lines on stderr; with `--json`
+/// every file is an object.
+#[derive(Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub user: String,
+    pub status: ImportStatus,
+    pub key: Option<String>,
+    pub message: Option<String>,
+    exit_code: Option<u8>,
+}
+
+impl ImportReport {
+    pub fn new(
+        file: String,
+        user: String,
+        status: ImportStatus,
+        key: Option<String>,
+        message: Option<String>,
+    ) -> Self {
+        ImportReport {
+            file,
+            user,
+            status,
+            key,
+            message,
+            exit_code: status.exit_code(),
+        }
+    }
+}
+
+impl Message for ImportReport {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "import"
+    }
+
+    fn human(&self, _: Term) -> String {
+        match &self.message {
+            Some(message) => format!("{:9} {message}", self.status.name()),
+            None => format!(
+                "{:9} {} -> {}",
+                self.status.name(),
+                self.file,
+                self.key.as_deref().unwrap_or("-")
+            ),
+        }
+    }
+
+    fn wanted(&self, verbose: u8) -> bool {
+        verbose > 0
+            || matches!(
+                self.status,
+                ImportStatus::Rejected | ImportStatus::Failed(_)
+            )
+    }
+}
+
+/// `pfp import`: the totals, last.
+#[derive(Serialize)]
+pub struct ImportSummary {
+    pub files: usize,
+    pub done: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    pub failed: usize,
+    pub interrupted: bool,
+}
+
+impl Message for ImportSummary {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "summary"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let finished = self.done + self.unchanged + self.rejected + self.failed;
+        format!(
+            "{}{} files: {} imported, {} unchanged, {} rejected, {} failed.",
+            if self.interrupted {
+                format!("Interrupted after {finished} of ")
+            } else {
+                String::new()
+            },
+            self.files,
+            self.done,
+            self.unchanged,
+            self.rejected,
+            self.failed
+        )
+    }
+}
+
+/// `pfp import --fill-defaults`: generated avatars made for users without a picture.
+#[derive(Serialize)]
+pub struct DefaultsFilled {
+    pub users: usize,
+}
+
+impl Message for DefaultsFilled {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "fill_defaults"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Generated default avatars are ready for {} users without a picture.",
+            self.users
+        )
+    }
+}
+
+/// Which command stored a picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoredBy {
+    Upload,
+    SetDefault,
+}
+
+/// `upload` and `set-default`: the picture is stored and recorded. A person sees
+/// `Presigned URL: URL`, a pipeline the bare URL (`url=$(pfp upload ...)`).
+#[derive(Serialize)]
+pub struct Stored<'a> {
+    #[serde(skip)]
+    pub by: StoredBy,
+    pub status: &'static str,
+    pub file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<&'a str>,
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub sizes: &'a [SizeEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<&'a str>,
+    pub url: &'a str,
+    pub presigned_url: &'a str,
+    pub expires_in: u64,
+    pub expires_at: &'a str,
+    pub deleted: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<PictureSummary>,
+}
+
+impl Message for Stored<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        match self.by {
+            StoredBy::Upload => "upload",
+            StoredBy::SetDefault => "default",
+        }
+    }
+
+    fn human(&self, term: Term) -> String {
+        presigned_line(self.presigned_url, term)
+    }
+}
+
+fn presigned_line(url: &str, term: Term) -> String {
+    if term.stdout_is_terminal {
+        format!("Presigned URL: {url}")
+    } else {
+        url.to_owned()
+    }
+}
+
+/// `upload --dry-run`: what would be stored.
+#[derive(Serialize)]
+pub struct Plan<'a> {
+    pub user: &'a str,
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub url: &'a str,
+    pub sizes: &'a [SizeEntry],
+    pub bytes: u64,
+    pub hash: &'a str,
+}
+
+impl Message for Plan<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "plan"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Dry run: nothing was uploaded; user {} would get {}",
+            self.user, self.url
+        )
+    }
+}
+
+/// `set-default --generated STYLE`.
+#[derive(Serialize)]
+pub struct DefaultGenerated<'a> {
+    pub status: &'static str,
+    pub style: &'a str,
+}
+
+impl<'a> DefaultGenerated<'a> {
+    pub fn new(style: &'a str) -> Self {
+        DefaultGenerated {
+            status: "generated",
+            style,
+        }
+    }
+}
+
+impl Message for DefaultGenerated<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "default"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Users without a picture now get a generated '{}' avatar (made on first use; 'pfp import --fill-defaults' makes them all now).",
+            self.style
+        )
+    }
+}
+
+/// `pfp remove`: the picture is cleared and its objects deleted (none if it had none).
+#[derive(Serialize)]
+pub struct Removed<'a> {
+    #[serde(skip)]
+    pub selector: &'a str,
+    /// Whether the user had a picture at all.
+    #[serde(skip)]
+    pub had_picture: bool,
+    pub user: &'a str,
+    pub deleted: &'a [String],
+}
+
+impl Message for Removed<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "removed"
+    }
+
+    fn human(&self, _: Term) -> String {
+        if !self.had_picture {
+            return format!(
+                "User '{}' has no picture; nothing to remove.",
+                self.selector
+            );
+        }
+        let n = self.deleted.len();
+        format!(
+            "Removed the picture of user '{}' ({n} object{} deleted); the default picture applies now.",
+            self.selector,
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// `pfp get-url`: a presigned URL for a user's picture or the default.
+#[derive(Serialize)]
+pub struct UrlReport<'a> {
+    pub user: &'a str,
+    /// `user`, `generated` or `default`.
+    pub source: &'a str,
+    pub bucket: &'a str,
+    pub key: &'a str,
+    pub url: &'a str,
+    pub presigned_url: &'a str,
+    pub expires_in: u64,
+    pub expires_at: &'a str,
+}
+
+impl Message for UrlReport<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "url"
+    }
+
+    fn human(&self, term: Term) -> String {
+        presigned_line(self.presigned_url, term)
+    }
+}
+
+/// One row of `pfp export-urls` (CSV or NDJSON): data, so no `type`.
+#[derive(Serialize)]
+pub struct UrlRow<'a> {
+    pub user: &'a str,
+    pub source: &'a str,
+    pub key: &'a str,
+    pub url: &'a str,
+    pub expires_at: &'a str,
+}
+
+/// The JSON description of a normalised picture, shared by `validate`, `upload` and
+/// `import` so the field names are the same everywhere.
+#[derive(Serialize)]
+pub struct PictureSummary {
+    pub format: &'static str,
+    pub mime: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: usize,
+    pub sha256: String,
+    pub sizes: Vec<RenditionSummary>,
+}
+
+#[derive(Serialize)]
+pub struct RenditionSummary {
+    pub size: u32,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: usize,
+    pub sha256: String,
+}
+
+impl PictureSummary {
+    pub fn of(picture: &Picture) -> Self {
+        let main = picture.main();
+        PictureSummary {
+            format: picture.format.extension(),
+            mime: picture.mime(),
+            width: main.width,
+            height: main.height,
+            bytes: main.bytes.len(),
+            sha256: main.sha256.clone(),
+            sizes: picture
+                .renditions
+                .iter()
+                .map(|r| RenditionSummary {
+                    size: r.size,
+                    width: r.width,
+                    height: r.height,
+                    bytes: r.bytes.len(),
+                    sha256: r.sha256.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `pfp validate`: the verdict on one file.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Verdict<'a> {
+    Accepted(Accepted<'a>),
+    Rejected(Refused<'a>),
+}
+
+#[derive(Serialize)]
+pub struct Accepted<'a> {
+    pub file: &'a str,
+    pub ok: bool,
+    pub input: InputSummary,
+    pub output: PictureSummary,
+    pub actions: &'a [String],
+    pub warnings: &'a [String],
+    /// The human line's format names ("JPEG -> WebP").
+    #[serde(skip)]
+    names: (&'static str, &'static str),
+}
+
+#[derive(Serialize)]
+pub struct InputSummary {
+    pub format: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+    pub frames: u32,
+    pub orientation: u8,
+}
+
+#[derive(Serialize)]
+pub struct Refused<'a> {
+    pub file: &'a str,
+    pub ok: bool,
+    pub rule: &'static str,
+    pub detected: Option<&'static str>,
+    pub message: &'a str,
+}
+
+impl<'a> Verdict<'a> {
+    pub fn accepted(file: &'a str, processed: &'a Processed) -> Self {
+        let input = &processed.input;
+        Verdict::Accepted(Accepted {
+            file,
+            ok: true,
+            input: InputSummary {
+                format: input.format.name().to_ascii_lowercase(),
+                width: input.width,
+                height: input.height,
+                bytes: input.bytes,
+                frames: input.frames,
+                orientation: input.orientation,
+            },
+            output: PictureSummary::of(&processed.picture),
+            actions: &processed.actions,
+            warnings: &processed.warnings,
+            names: (input.format.name(), processed.picture.format.name()),
+        })
+    }
+
+    pub fn rejected(file: &'a str, detected: Option<Detected>, rejection: &'a Rejection) -> Self {
+        Verdict::Rejected(Refused {
+            file,
+            ok: false,
+            rule: rejection.rule.key(),
+            detected: detected.map(Detected::key),
+            message: &rejection.message,
+        })
+    }
+
+    /// The file could not be read at all (missing, a directory, a device).
+    pub fn unread(file: &'a str, kind: Kind, message: &'a str) -> Self {
+        Verdict::Rejected(Refused {
+            file,
+            ok: false,
+            rule: if kind == Kind::NotFound {
+                "missing"
+            } else {
+                "unreadable"
+            },
+            detected: None,
+            message,
+        })
+    }
+}
+
+impl Message for Verdict<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "verdict"
+    }
+
+    fn human(&self, _: Term) -> String {
+        match self {
+            Verdict::Accepted(a) => {
+                let (input, output) = (&a.input, &a.output);
+                let frames = if input.frames > 1 {
+                    format!(", {} frames", input.frames)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "ok        {}: {} {}x{}{frames}, {} -> {} {}x{}, {} ({})",
+                    a.file,
+                    a.names.0,
+                    input.width,
+                    input.height,
+                    format_size(input.bytes),
+                    a.names.1,
+                    output.width,
+                    output.height,
+                    format_size(output.bytes as u64),
+                    a.actions.join("; ")
+                )
+            }
+            Verdict::Rejected(r) => format!("rejected  {}", r.message),
+        }
+    }
+}
+
+/// `pfp user show` (one user, in detail) and `pfp user list` (one line per user).
+pub struct UserReport<'a> {
+    pub user: &'a User,
+    pub picture: Option<&'a LedgerEntry>,
+    /// Detailed, multi-line form (`show`) rather than one line (`list`).
+    pub single: bool,
+}
+
+#[derive(Serialize)]
+struct UserJson<'a> {
+    id: &'a str,
+    fields: FieldMap<'a>,
+    picture: PictureRef<'a>,
+}
+
+/// A user's columns as one JSON object, in the table's order.
+struct FieldMap<'a>(&'a [(String, Option<String>)]);
+
+impl Serialize for FieldMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "source", rename_all = "lowercase")]
+enum PictureRef<'a> {
+    User {
+        url: &'a str,
+        key: &'a str,
+        bytes: u64,
+        width: u32,
+        height: u32,
+        mime: &'a str,
+        set_at: &'a str,
+        sizes: &'a [SizeEntry],
+    },
+    Default,
+}
+
+impl Serialize for UserReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        UserJson {
+            id: &self.user.id,
+            fields: FieldMap(&self.user.fields),
+            picture: match self.picture {
+                Some(p) => PictureRef::User {
+                    url: &p.url,
+                    key: &p.key,
+                    bytes: p.bytes,
+                    width: p.width,
+                    height: p.height,
+                    mime: &p.mime,
+                    set_at: &p.created_at,
+                    sizes: &p.sizes,
+                },
+                None => PictureRef::Default,
+            },
+        }
+        .serialize(s)
+    }
+}
+
+impl Message for UserReport<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "user"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let picture = self.picture.map_or("default".to_owned(), |p| p.url.clone());
+        if !self.single {
+            let fields: Vec<&str> = self
+                .user
+                .fields
+                .iter()
+                .filter(|(name, _)| name != "uuid")
+                .map(|(_, v)| v.as_deref().unwrap_or("-"))
+                .collect();
+            return format!("{}\t{}\t{picture}", self.user.id, fields.join("\t"));
+        }
+        let mut rows: Vec<(String, String)> = vec![("id".into(), self.user.id.clone())];
+        for (name, value) in &self.user.fields {
+            rows.push((name.clone(), value.clone().unwrap_or_else(|| "-".into())));
+        }
+        rows.push(("picture".into(), picture));
+        if let Some(p) = self.picture {
+            rows.push(("picture_key".into(), p.key.clone()));
+            rows.push((
+                "picture_size".into(),
+                format!("{}x{}, {}", p.width, p.height, format_size(p.bytes)),
+            ));
+            rows.push(("picture_set".into(), p.created_at.clone()));
+        }
+        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        rows.iter()
+            .map(|(k, v)| format!("{k:width$}  {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `pfp user list` in human form: on a terminal an aligned table with a header (columns
+/// sized per page of users), elsewhere or with `--tsv` tab-separated rows without one,
+/// for `cut` and `awk`. With `--json` each user is printed as its own [`UserReport`],
+/// never as a table.
+pub struct UserTable<'a> {
+    pub rows: Vec<UserReport<'a>>,
+    /// Whether this page starts the listing (the header is printed once).
+    pub header: bool,
+    pub tsv: bool,
+}
+
+impl UserTable<'_> {
+    fn cells(report: &UserReport<'_>) -> Vec<String> {
+        let mut cells = vec![report.user.id.clone()];
+        cells.extend(
+            report
+                .user
+                .fields
+                .iter()
+                .filter(|(name, _)| name != "uuid")
+                .map(|(_, v)| v.clone().unwrap_or_else(|| "-".into())),
+        );
+        cells.push(
+            report
+                .picture
+                .map_or("default".to_owned(), |p| p.url.clone()),
+        );
+        cells
+    }
+
+    /// The table as text (the printer prints it as one result).
+    pub fn human(&self, term: Term) -> String {
+        if self.tsv || !term.stdout_is_terminal {
+            return self
+                .rows
+                .iter()
+                .map(|r| r.human(term))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let mut table: Vec<Vec<String>> = Vec::new();
+        if let Some(first) = self.rows.first().filter(|_| self.header) {
+            let mut head = vec!["ID".to_owned()];
+            head.extend(
+                first
+                    .user
+                    .fields
+                    .iter()
+                    .filter(|(name, _)| name != "uuid")
+                    .map(|(name, _)| name.to_ascii_uppercase()),
+            );
+            head.push("PICTURE".to_owned());
+            table.push(head);
+        }
+        table.extend(self.rows.iter().map(Self::cells));
+        let columns = table.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                table
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|v| v.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        table
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&widths)
+                    .map(|(cell, &w)| format!("{cell:w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `pfp config show`: one setting, its shown value and where it came from.
+#[derive(Serialize)]
+pub struct ConfigEntry {
+    #[serde(skip)]
+    pub name: &'static str,
+    pub value: Option<String>,
+    pub source: Option<String>,
+}
+
+/// `pfp config show`: the effective settings, in the documented order.
+pub struct ConfigReport {
+    pub entries: Vec<ConfigEntry>,
+}
+
+impl Serialize for ConfigReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Settings<'a>(&'a [ConfigEntry]);
+        impl Serialize for Settings<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|e| (e.name, e)))
+            }
+        }
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ConfigReport", 1)?;
+        st.serialize_field("settings", &Settings(&self.entries))?;
+        st.end()
+    }
+}
+
+impl Message for ConfigReport {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "config"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let width = self.entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
+        let value_width = self
+            .entries
+            .iter()
+            .map(|e| e.value.as_deref().unwrap_or("(not set)").len())
+            .max()
+            .unwrap_or(0);
+        self.entries
+            .iter()
+            .map(|e| {
+                let value = e.value.as_deref().unwrap_or("(not set)");
+                match &e.source {
+                    Some(source) => format!("{:width$}  {value:value_width$}  ({source})", e.name),
+                    None => format!("{:width$}  {value}", e.name),
+                }
+                .trim_end()
+                .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `pfp verify`: one disagreement between the ledger, the bucket and the users table.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Finding {
+    /// A ledger entry's object is missing from the bucket.
+    Dangling {
+        key: String,
+        /// `user ID` or `the default picture`.
+        owner: String,
+        current: bool,
+        fixed: bool,
+    },
+    /// An object under pfp's prefixes that no ledger entry references.
+    Orphan {
+        key: String,
+        age_seconds: Option<u64>,
+        fixed: bool,
+    },
+    /// A user's picture column disagrees with the ledger's current entry.
+    Mismatch {
+        user: String,
+        column: Option<String>,
+        ledger: Option<String>,
+        fixed: bool,
+    },
+}
+
+impl Finding {
+    /// The line without the `[fixed]` mark (also used in warnings).
+    pub fn line(&self) -> String {
+        match self {
+            Finding::Dangling {
+                key,
+                owner,
+                current,
+                ..
+            } => format!(
+                "dangling  {key}: recorded for {owner}{} but missing from the bucket",
+                if *current { " (current picture)" } else { "" }
+            ),
+            Finding::Orphan {
+                key, age_seconds, ..
+            } => format!(
+                "orphan    {key}: in the bucket but in no ledger entry{}",
+                age_seconds
+                    .map(|a| format!(
+                        " (age {})",
+                        format_duration(std::time::Duration::from_secs(a))
+                    ))
+                    .unwrap_or_default()
+            ),
+            Finding::Mismatch {
+                user,
+                column,
+                ledger,
+                ..
+            } => format!(
+                "mismatch  user {user}: picture column {} but the ledger says {}",
+                column.as_deref().unwrap_or("NULL"),
+                ledger.as_deref().unwrap_or("NULL")
+            ),
+        }
+    }
+
+    pub fn set_fixed(&mut self) {
+        match self {
+            Finding::Dangling { fixed, .. }
+            | Finding::Orphan { fixed, .. }
+            | Finding::Mismatch { fixed, .. } => *fixed = true,
+        }
+    }
+
+    pub fn fixed(&self) -> bool {
+        match self {
+            Finding::Dangling { fixed, .. }
+            | Finding::Orphan { fixed, .. }
+            | Finding::Mismatch { fixed, .. } => *fixed,
+        }
+    }
+}
+
+impl Message for Finding {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "finding"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "{}{}",
+            self.line(),
+            if self.fixed() { " [fixed]" } else { "" }
+        )
+    }
+}
+
+/// `pfp verify`: the totals, last.
+#[derive(Serialize)]
+pub struct VerifySummary {
+    pub entries: u64,
+    pub objects: u64,
+    pub users: u64,
+    pub dangling: u64,
+    pub orphans: u64,
+    pub mismatches: u64,
+    pub fixed: u64,
+    pub clean: bool,
+    /// Whether `--fix` was given (the hint is left out then).
+    #[serde(skip)]
+    pub fix: bool,
+}
+
+impl Message for VerifySummary {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "verify"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let found = self.dangling + self.orphans + self.mismatches;
+        let left = found - self.fixed;
+        let counted = format!(
+            "Verified {} ledger entries, {} objects, {} users",
+            self.entries, self.objects, self.users
+        );
+        if left == 0 {
+            format!(
+                "{counted}: clean{}.",
+                if found == 0 {
+                    String::new()
+                } else {
+                    format!(" after fixing {found}")
+                }
+            )
+        } else {
+            format!(
+                "{counted}: {left} problem(s) left{}.",
+                if self.fix {
+                    ""
+                } else {
+                    " (pfp verify --fix repairs orphans and mismatches)"
+                }
+            )
+        }
+    }
+}
+
+/// `pfp doctor`: one check's outcome.
+#[derive(Serialize)]
+pub struct CheckReport {
+    pub check: &'static str,
+    /// `true` passed, `false` failed, `null` skipped.
+    pub ok: Option<bool>,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<u8>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
+}
+
+/// `pfp doctor`: every check, a line each (tick, cross or dash), or one JSON object.
+#[derive(Serialize)]
+pub struct DoctorReport {
+    pub ok: bool,
+    pub checks: Vec<CheckReport>,
+}
+
+impl Message for DoctorReport {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "doctor"
+    }
+
+    fn human(&self, term: Term) -> String {
+        let mark = |ok: bool| match (ok, term.colour) {
+            (true, true) => "\u{1b}[32m✓\u{1b}[0m",
+            (false, true) => "\u{1b}[31m✗\u{1b}[0m",
+            (true, false) => "✓",
+            (false, false) => "✗",
+        };
+        self.checks
+            .iter()
+            .map(|c| match c.ok {
+                Some(ok) => format!("{} {}: {}", mark(ok), c.check, c.detail),
+                None => format!("- {}: skipped, {}", c.check, c.detail),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Any error, with `--json`.
+#[derive(Serialize)]
+pub struct ErrorReport<'a> {
+    pub kind: &'static str,
+    pub exit_code: u8,
+    pub message: &'a str,
+}
+
+impl Message for ErrorReport<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "error"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!("error: {}", self.message)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Status lines (stderr, no JSON of their own: their facts are in a result's object)
+// ---------------------------------------------------------------------------------------
+
+/// The documented line of a stored file.
+pub struct FileStored<'a> {
+    pub file: &'a str,
+    pub bucket: &'a str,
+    pub unchanged: bool,
+}
+
+impl fmt::Display for FileStored<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.unchanged {
+            write!(
+                f,
+                "File '{}' is already stored in bucket '{}' (unchanged).",
+                self.file, self.bucket
+            )
+        } else {
+            write!(
+                f,
+                "File '{}' successfully uploaded to bucket '{}'.",
+                self.file, self.bucket
+            )
+        }
+    }
+}
+
+/// The documented line after presigning.
+pub struct UrlGenerated<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+}
+
+impl fmt::Display for UrlGenerated<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Generated presigned URL for '{}': {}",
+            self.name, self.url
+        )
+    }
+}
+
+/// `upload --dry-run`: one object that would be stored.
+pub struct WouldStore<'a>(pub &'a SizeEntry);
+
+impl fmt::Display for WouldStore<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        write!(
+            f,
+            "would store {} ({}x{}, {} bytes)",
+            s.key, s.width, s.height, s.bytes
+        )
+    }
+}
+
+/// `get-url` for a user without a picture.
+pub struct UsingDefault<'a> {
+    pub selector: &'a str,
+    pub generated: bool,
+}
+
+impl fmt::Display for UsingDefault<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "User '{}' has no picture; using the {} picture.",
+            self.selector,
+            if self.generated {
+                "generated default"
+            } else {
+                "default"
+            }
+        )
+    }
+}
+
+/// `user add`.
+pub struct UserAdded<'a> {
+    pub nickname: &'a str,
+    pub id: &'a str,
+}
+
+impl fmt::Display for UserAdded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "User '{}' added with id {}.", self.nickname, self.id)
+    }
+}
+
+/// `validate` of several files, some of which failed.
+pub struct ValidateTotals {
+    pub failed: usize,
+    pub total: usize,
+}
+
+impl fmt::Display for ValidateTotals {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} of {} file{} rejected or missing",
+            self.failed,
+            self.total,
+            if self.total == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// `export-urls`, after the rows.
+pub struct ExportDone {
+    pub users: usize,
+}
+
+impl fmt::Display for ExportDone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Exported URLs for {} users.", self.users)
+    }
+}
+
+/// A prompt answered no.
+pub struct Cancelled;
+
+impl fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cancelled; nothing was changed.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::to_json;
+
+    #[test]
+    fn bucket_lines_are_the_documented_ones() {
+        let exists = BucketReady {
+            bucket: "demo",
+            status: BucketStatus::Exists,
+        };
+        assert_eq!(
+            exists.human(Term::default()),
+            "Bucket 'demo' already exists."
+        );
+        let json = to_json(&exists);
+        assert_eq!(json["type"], "bucket");
+        assert_eq!(json["status"], "exists");
+        let created = BucketReady {
+            bucket: "demo",
+            status: BucketStatus::Created,
+        };
+        assert_eq!(created.human(Term::default()), "Bucket 'demo' created.");
+    }
+
+    #[test]
+    fn documented_status_lines() {
+        let stored = FileStored {
+            file: "njit.jpeg",
+            bucket: "demo",
+            unchanged: false,
+        };
+        assert_eq!(
+            stored.to_string(),
+            "File 'njit.jpeg' successfully uploaded to bucket 'demo'."
+        );
+        let url = UrlGenerated {
+            name: "njit.jpeg",
+            url: "URL",
+        };
+        assert_eq!(
+            url.to_string(),
+            "Generated presigned URL for 'njit.jpeg': URL"
+        );
+        let term = Term {
+            stdout_is_terminal: true,
+            colour: false,
+        };
+        assert_eq!(presigned_line("URL", term), "Presigned URL: URL");
+    }
+
+    #[test]
+    fn findings_are_tagged_with_their_kind() {
+        let f = Finding::Orphan {
+            key: "users/x/a.jpg".into(),
+            age_seconds: Some(5),
+            fixed: false,
+        };
+        let json = to_json(&f);
+        assert_eq!(json["type"], "finding");
+        assert_eq!(json["kind"], "orphan");
+        assert_eq!(json["age_seconds"], 5);
+    }
+}

@@ -1,0 +1,314 @@
+//! Everything pfp prints goes through one [`Printer`], and every message is a type that
+//! knows its human line and its JSON object (the mc model). The documented lines, such as
+//! `Bucket 'demo' already exists.`, live here and only here.
+//!
+//! Streams: status lines go to stderr (hidden by `--quiet`); results go to stdout; with
+//! `--json`, each result and each error is one JSON object on its own line on stdout and
+//! no human lines are printed at all.
+
+mod messages;
+
+pub use messages::*;
+
+use std::fmt::Display;
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::error::Kind;
+
+/// How output is shaped: decided once from the global flags.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OutputOptions {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: u8,
+    pub no_progress: bool,
+}
+
+/// Where a message's human form belongs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    /// A status line: stderr, hidden by `--quiet`.
+    Status,
+    /// A result: stdout, always shown.
+    Result,
+}
+
+/// What the terminal allows, decided once by the [`Printer`] and handed to messages.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Term {
+    /// stdout is a terminal: decorate results for a person, keep them bare for a pipeline.
+    pub stdout_is_terminal: bool,
+    /// Colour is allowed (a terminal on stdout and no `NO_COLOR`).
+    pub colour: bool,
+}
+
+/// A result with a human face and a JSON face (the mc model). The JSON face is the
+/// type's `Serialize` output with a `"type"` field added, so the schema is the type.
+pub trait Message: Serialize {
+    /// The JSON object's `type`.
+    fn type_tag(&self) -> &'static str;
+    /// Where the human line goes.
+    const STREAM: Stream;
+    /// The human line(s), without a trailing newline.
+    fn human(&self, term: Term) -> String;
+    /// Whether the human line is worth printing at this verbosity (JSON is always printed).
+    fn wanted(&self, _verbose: u8) -> bool {
+        true
+    }
+}
+
+/// A message's JSON object: its fields after its `type`.
+#[derive(Serialize)]
+struct Tagged<'a, M> {
+    #[serde(rename = "type")]
+    type_tag: &'static str,
+    #[serde(flatten)]
+    body: &'a M,
+}
+
+/// The JSON object a message prints with `--json` (for tests and the library).
+pub fn to_json<M: Message>(message: &M) -> serde_json::Value {
+    serde_json::to_value(Tagged {
+        type_tag: message.type_tag(),
+        body: message,
+    })
+    .unwrap_or(serde_json::Value::Null)
+}
+
+/// Decides which stream is enabled and how; commands never test for a terminal themselves.
+#[derive(Clone, Debug)]
+pub struct Printer {
+    json: bool,
+    quiet: bool,
+    verbose: u8,
+    progress: bool,
+    term: Term,
+}
+
+impl Printer {
+    pub fn new(options: OutputOptions) -> Self {
+        let stderr_is_terminal = std::io::stderr().is_terminal();
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        Printer {
+            json: options.json,
+            quiet: options.quiet,
+            verbose: options.verbose,
+            progress: stderr_is_terminal && !options.no_progress && !options.quiet && !options.json,
+            term: Term {
+                stdout_is_terminal,
+                colour: stdout_is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            },
+        }
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Whether prompts may be shown: a terminal on both stdin and stderr, and no `--json`.
+    pub fn can_prompt(&self) -> bool {
+        !self.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Whether progress bars may be drawn (a terminal on stderr, no --quiet/--json/--no-progress).
+    pub fn progress_enabled(&self) -> bool {
+        self.progress
+    }
+
+    /// A byte progress bar on stderr when progress is enabled, else a hidden one.
+    pub fn bytes_bar(&self, total: u64, message: &str) -> indicatif::ProgressBar {
+        if !self.progress {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(message.to_owned());
+        bar
+    }
+
+    /// The progress display of an import: an overall bar and one line per file in flight.
+    pub fn import_progress(&self, total: u64) -> ImportProgress {
+        if !self.progress {
+            return ImportProgress {
+                multi: None,
+                overall: indicatif::ProgressBar::hidden(),
+            };
+        }
+        let multi = indicatif::MultiProgress::new();
+        let overall = multi.add(indicatif::ProgressBar::new(total));
+        overall.set_style(
+            indicatif::ProgressStyle::with_template(
+                "[{bar:30}] {pos}/{len} files  {rate}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.1} files/s", state.per_sec());
+                },
+            )
+            .progress_chars("=> "),
+        );
+        ImportProgress {
+            multi: Some(multi),
+            overall,
+        }
+    }
+
+    /// Prints a message: its JSON object with `--json`, else its human line on its stream.
+    pub fn print<M: Message>(&self, message: &M) {
+        if self.json {
+            print_json_line(&Tagged {
+                type_tag: message.type_tag(),
+                body: message,
+            });
+            return;
+        }
+        if !message.wanted(self.verbose) {
+            return;
+        }
+        match M::STREAM {
+            Stream::Status if self.quiet => {}
+            Stream::Status => eprintln!("{}", message.human(self.term)),
+            Stream::Result => {
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (pfp ... | head) is not an error worth reporting.
+                let _ = writeln!(out, "{}", message.human(self.term));
+            }
+        }
+    }
+
+    /// A page of `user list` in human form (with `--json`, each user is printed as a
+    /// message of its own instead).
+    pub fn print_table(&self, table: &UserTable<'_>) {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", table.human(self.term));
+    }
+
+    /// A status line with no JSON counterpart (its facts are part of a result's JSON
+    /// object): one of the status types in this module, shown on stderr unless
+    /// `--quiet` or `--json`.
+    pub fn status(&self, line: &dyn Display) {
+        if !self.json && !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// A warning on stderr, shown even with `--json` (stdout stays parseable), hidden by `--quiet`.
+    pub fn warn(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("warning: {text}");
+        }
+    }
+
+    /// An error: `error: ...` on stderr, or one JSON object on stdout with `--json`.
+    pub fn error(&self, kind: Kind, message: &str) {
+        if self.json {
+            self.print(&ErrorReport {
+                kind: kind.name(),
+                exit_code: kind.exit_code(),
+                message,
+            });
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
+
+    /// Where a bulk export's rows go (stdout, buffered): rows are data, not messages, so
+    /// they have no `type` and are the same with or without `--json`.
+    pub fn rows(&self, format: RowFormat) -> RowWriter<'static> {
+        let stdout = std::io::stdout().lock();
+        match format {
+            RowFormat::Csv => RowWriter::Csv(Box::new(csv::Writer::from_writer(stdout))),
+            RowFormat::Ndjson => {
+                RowWriter::Ndjson(std::io::BufWriter::with_capacity(1 << 16, stdout))
+            }
+        }
+    }
+}
+
+/// The shape of an export's rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowFormat {
+    Csv,
+    Ndjson,
+}
+
+/// See [`Printer::rows`].
+pub enum RowWriter<'a> {
+    Csv(Box<csv::Writer<std::io::StdoutLock<'a>>>),
+    Ndjson(std::io::BufWriter<std::io::StdoutLock<'a>>),
+}
+
+impl RowWriter<'_> {
+    /// Writes one row (a CSV record with a header before the first, or one JSON line).
+    pub fn write<R: Serialize>(&mut self, row: &R) -> Result<(), String> {
+        match self {
+            RowWriter::Csv(w) => w.serialize(row).map_err(|e| e.to_string()),
+            RowWriter::Ndjson(w) => serde_json::to_writer(&mut *w, row)
+                .map_err(|e| e.to_string())
+                .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
+        }
+    }
+
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            RowWriter::Csv(w) => w.flush(),
+            RowWriter::Ndjson(w) => w.flush(),
+        }
+    }
+}
+
+/// See [`Printer::import_progress`].
+pub struct ImportProgress {
+    multi: Option<indicatif::MultiProgress>,
+    overall: indicatif::ProgressBar,
+}
+
+impl ImportProgress {
+    /// A spinner line for a file now in flight.
+    pub fn start(&self, path: &std::path::Path) -> indicatif::ProgressBar {
+        let Some(multi) = &self.multi else {
+            return indicatif::ProgressBar::hidden();
+        };
+        let line = multi.add(indicatif::ProgressBar::new_spinner());
+        // The time each file has been in flight: a slow file shows it is still working.
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}") {
+            line.set_style(style);
+        }
+        line.set_message(crate::input::display_name(path));
+        line.enable_steady_tick(std::time::Duration::from_millis(120));
+        line
+    }
+
+    /// The file's line goes away and the overall bar moves on.
+    pub fn finish(&self, line: indicatif::ProgressBar) {
+        line.finish_and_clear();
+        self.overall.inc(1);
+    }
+
+    pub fn clear(&self) {
+        self.overall.finish_and_clear();
+    }
+
+    /// Runs `f` (which prints) with the bars hidden, so lines are not torn.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.multi {
+            Some(multi) => multi.suspend(f),
+            None => f(),
+        }
+    }
+}
+
+fn print_json_line(value: &impl Serialize) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, value);
+    let _ = out.write_all(b"\n");
+}

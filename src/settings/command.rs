@@ -1,0 +1,269 @@
+//! Each command's options, resolved once from its flags (and the config file's
+//! `[picture]` table) into typed values before the command runs, as ripgrep turns its
+//! low-level args into high-level ones and uv has an `XxxSettings::resolve` per command.
+//! A bad value is refused here, with the flag and the rule named and the documented exit
+//! code (a bad `--expires` is exit 4), before any network or database call; commands
+//! never parse a flag themselves.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::Settings;
+use crate::cli::{
+    AvatarStyle, BucketInitArgs, ExportFormat, ExportUrlsArgs, GetUrlArgs, ImportArgs, PictureArgs,
+    RemoveArgs, SetDefaultArgs, UploadArgs, UserSelector, ValidateArgs, VerifyArgs,
+};
+use crate::error::{Error, Kind};
+use crate::output::RowFormat;
+use crate::picture::{self, avatar::Style};
+use crate::users::Selector;
+use crate::values::Expiry;
+use crate::values::units::parse_duration;
+
+fn selector(args: &UserSelector) -> Result<Selector, Error> {
+    Selector::parse(&args.user, args.user_by.map(Into::into))
+}
+
+/// A duration flag, with the flag named in the error.
+fn duration(flag: &str, text: &str) -> Result<Duration, Error> {
+    parse_duration(text).map_err(|e| Error::invalid(format!("{flag}: {e}")))
+}
+
+/// `pfp upload`.
+#[derive(Debug)]
+pub struct UploadOptions {
+    pub selector: Selector,
+    pub file: PathBuf,
+    pub picture: picture::Options,
+    pub dry_run: bool,
+    pub keep_previous: bool,
+    pub expires: Expiry,
+}
+
+impl UploadOptions {
+    pub fn resolve(args: &UploadArgs, settings: &Settings) -> Result<Self, Error> {
+        Ok(UploadOptions {
+            expires: Expiry::parse(&args.expires)?,
+            selector: selector(&args.user)?,
+            picture: settings.picture_options(&args.picture)?,
+            file: args.file.clone(),
+            dry_run: args.dry_run,
+            keep_previous: args.keep_previous,
+        })
+    }
+}
+
+/// `pfp get-url`.
+#[derive(Debug)]
+pub struct GetUrlOptions {
+    pub selector: Selector,
+    pub expires: Expiry,
+    pub size: Option<u32>,
+    pub check: bool,
+    pub offline: bool,
+}
+
+impl GetUrlOptions {
+    pub fn resolve(args: &GetUrlArgs) -> Result<Self, Error> {
+        Ok(GetUrlOptions {
+            expires: Expiry::parse(&args.expires)?,
+            selector: selector(&args.user)?,
+            size: args.size,
+            check: args.check,
+            offline: args.offline,
+        })
+    }
+}
+
+/// What `set-default` makes the default: a picture file or generated avatars.
+#[derive(Debug)]
+pub enum DefaultSource {
+    File {
+        path: PathBuf,
+        picture: picture::Options,
+    },
+    Generated(Style),
+}
+
+/// `pfp set-default`.
+#[derive(Debug)]
+pub struct SetDefaultOptions {
+    pub source: DefaultSource,
+    pub expires: Expiry,
+    pub yes: bool,
+}
+
+impl SetDefaultOptions {
+    pub fn resolve(args: &SetDefaultArgs, settings: &Settings) -> Result<Self, Error> {
+        let expires = Expiry::parse(&args.expires)?;
+        let source = match (args.generated, &args.file) {
+            (Some(style), _) => DefaultSource::Generated(match style {
+                AvatarStyle::Identicon => Style::Identicon,
+                AvatarStyle::Initials => Style::Initials,
+            }),
+            (None, Some(path)) => DefaultSource::File {
+                path: path.clone(),
+                picture: settings.picture_options(&args.picture)?,
+            },
+            (None, None) => {
+                return Err(Error::new(Kind::Usage, "give a FILE or --generated STYLE"));
+            }
+        };
+        Ok(SetDefaultOptions {
+            source,
+            expires,
+            yes: args.yes,
+        })
+    }
+}
+
+/// `pfp remove`.
+#[derive(Debug)]
+pub struct RemoveOptions {
+    pub selector: Selector,
+    pub yes: bool,
+}
+
+impl RemoveOptions {
+    pub fn resolve(args: &RemoveArgs) -> Result<Self, Error> {
+        Ok(RemoveOptions {
+            selector: selector(&args.user)?,
+            yes: args.yes,
+        })
+    }
+}
+
+/// `pfp validate`.
+#[derive(Debug)]
+pub struct ValidateOptions {
+    pub files: Vec<PathBuf>,
+    pub picture: picture::Options,
+}
+
+impl ValidateOptions {
+    pub fn resolve(args: &ValidateArgs, settings: &Settings) -> Result<Self, Error> {
+        Ok(ValidateOptions {
+            files: args.files.clone(),
+            picture: settings.picture_options(&args.picture)?,
+        })
+    }
+}
+
+/// `pfp bucket init`.
+#[derive(Debug)]
+pub struct BucketInitOptions {
+    /// Keep retrying the connection this long while the server starts.
+    pub wait: Option<Duration>,
+}
+
+impl BucketInitOptions {
+    pub fn resolve(args: &BucketInitArgs) -> Result<Self, Error> {
+        Ok(BucketInitOptions {
+            wait: args
+                .wait
+                .as_deref()
+                .map(|w| duration("--wait", w))
+                .transpose()?,
+        })
+    }
+}
+
+/// `pfp verify`.
+#[derive(Debug)]
+pub struct VerifyOptions {
+    pub fix: bool,
+    /// Orphans younger than this are left alone.
+    pub grace: Duration,
+    pub yes: bool,
+}
+
+impl VerifyOptions {
+    pub fn resolve(args: &VerifyArgs) -> Result<Self, Error> {
+        Ok(VerifyOptions {
+            fix: args.fix,
+            grace: duration("--grace", &args.grace)?,
+            yes: args.yes,
+        })
+    }
+}
+
+/// `pfp export-urls`.
+#[derive(Debug)]
+pub struct ExportUrlsOptions {
+    /// A file of selectors, one per line (`-` is stdin); all users when absent.
+    pub users: Option<PathBuf>,
+    pub expires: Expiry,
+    pub size: Option<u32>,
+    pub offline: bool,
+    pub format: RowFormat,
+}
+
+impl ExportUrlsOptions {
+    /// `json`: whether `--json` was given (NDJSON is then the default format).
+    pub fn resolve(args: &ExportUrlsArgs, json: bool) -> Result<Self, Error> {
+        Ok(ExportUrlsOptions {
+            expires: Expiry::parse(&args.expires)?,
+            users: args.users.clone(),
+            size: args.size,
+            offline: args.offline,
+            format: match args.format {
+                Some(ExportFormat::Csv) => RowFormat::Csv,
+                Some(ExportFormat::Ndjson) => RowFormat::Ndjson,
+                None if json => RowFormat::Ndjson,
+                None => RowFormat::Csv,
+            },
+        })
+    }
+}
+
+/// Where `import` takes its files from.
+#[derive(Debug)]
+pub enum ImportSource {
+    Dir(PathBuf),
+    Manifest(PathBuf),
+    /// `--fill-defaults` alone: no files.
+    Nothing,
+}
+
+/// `pfp import`.
+#[derive(Debug)]
+pub struct ImportOptions {
+    pub source: ImportSource,
+    pub fill_defaults: bool,
+    /// Files in flight at once.
+    pub jobs: usize,
+    pub keep_previous: bool,
+    pub user_by: Option<crate::users::SelectorKind>,
+    pub picture: picture::Options,
+}
+
+impl ImportOptions {
+    pub fn resolve(args: &ImportArgs, settings: &Settings) -> Result<Self, Error> {
+        let picture = settings.picture_options(&args.picture)?;
+        let source = match (&args.dir, &args.manifest) {
+            (_, Some(manifest)) => ImportSource::Manifest(manifest.clone()),
+            (Some(dir), None) => ImportSource::Dir(dir.clone()),
+            (None, None) if args.fill_defaults => ImportSource::Nothing,
+            (None, None) => {
+                return Err(Error::new(
+                    Kind::Usage,
+                    "give a directory or --manifest FILE",
+                ));
+            }
+        };
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Ok(ImportOptions {
+            source,
+            fill_defaults: args.fill_defaults,
+            jobs: args.jobs.unwrap_or(cores * 2 + 2).max(1),
+            keep_previous: args.keep_previous,
+            user_by: args.user_by.map(Into::into),
+            picture,
+        })
+    }
+}
+
+/// The picture options of a command without picture flags (generated avatars).
+pub fn default_picture_options(settings: &Settings) -> Result<picture::Options, Error> {
+    settings.picture_options(&PictureArgs::default())
+}

@@ -1,0 +1,128 @@
+//! The config file (`--config`, `PFP_CONFIG`, else `$XDG_CONFIG_HOME/pfp/config.toml`):
+//! its tables, and reading it with the warnings a careless mode deserves.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::Env;
+use crate::cli::GlobalArgs;
+use crate::error::Error;
+use crate::users::mapping::MappingSection;
+
+/// The `[minio]` table of the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MinioSection {
+    pub(super) endpoint: Option<String>,
+    pub(super) public_endpoint: Option<String>,
+    pub(super) access_key: Option<String>,
+    pub(super) secret_key: Option<String>,
+    pub(super) secret_key_file: Option<PathBuf>,
+    pub(super) bucket: Option<String>,
+    pub(super) region: Option<String>,
+    pub(super) use_ssl: Option<bool>,
+    pub(super) ca_cert: Option<PathBuf>,
+    pub(super) retries: Option<u32>,
+    pub(super) timeout: Option<String>,
+}
+
+/// The `[database]` table of the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DatabaseSection {
+    pub(super) url: Option<String>,
+    pub(super) mapping: Option<MappingSection>,
+}
+
+/// The `[picture]` table of the config file: defaults for the picture options.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PictureSection {
+    pub(super) formats: Option<Vec<String>>,
+    pub(super) max_size: Option<String>,
+    pub(super) max_pixels: Option<u64>,
+    pub(super) max_width: Option<u32>,
+    pub(super) max_height: Option<u32>,
+    pub(super) max_frames: Option<u32>,
+    pub(super) size: Option<u32>,
+    pub(super) sizes: Option<Vec<u32>>,
+    pub(super) crop: Option<String>,
+    pub(super) output_format: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ConfigFile {
+    #[serde(default)]
+    pub(super) minio: MinioSection,
+    #[serde(default)]
+    pub(super) database: DatabaseSection,
+    #[serde(default)]
+    pub(super) picture: PictureSection,
+}
+
+/// `$XDG_CONFIG_HOME`, else `~/.config`.
+fn config_dir(env: &dyn Env) -> Option<PathBuf> {
+    env.var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".config")))
+}
+
+/// `$XDG_DATA_HOME/pfp`, else `~/.local/share/pfp`, else `./.pfp`.
+pub(super) fn data_dir(env: &dyn Env) -> PathBuf {
+    env.var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".local/share")))
+        .map_or_else(|| PathBuf::from(".pfp"), |d| d.join("pfp"))
+}
+
+/// Reads the config file named by `--config` or `PFP_CONFIG` (which must exist), or the
+/// default one (which may be absent).
+pub(super) fn load_config_file(
+    args: &GlobalArgs,
+    env: &dyn Env,
+    warnings: &mut Vec<String>,
+) -> Result<(ConfigFile, Option<PathBuf>), Error> {
+    let (path, explicit) = match (&args.config, env.var("PFP_CONFIG")) {
+        (Some(p), _) => (p.clone(), true),
+        (None, Some(p)) => (PathBuf::from(p), true),
+        (None, None) => match config_dir(env) {
+            Some(dir) => (dir.join("pfp/config.toml"), false),
+            None => return Ok((ConfigFile::default(), None)),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return Ok((ConfigFile::default(), None));
+        }
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file '{}': {e}",
+                path.display()
+            )));
+        }
+    };
+    let file: ConfigFile = toml::from_str(&text)
+        .map_err(|e| Error::config(format!("config file '{}': {}", path.display(), e.message())))?;
+    if file.minio.secret_key.is_some() && readable_by_others(&path) {
+        warnings.push(format!(
+            "config file '{}' holds a secret key and is readable by other users; run: chmod 600 '{}'",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok((file, Some(path)))
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_path: &Path) -> bool {
+    false
+}

@@ -1,0 +1,264 @@
+//! The value types every layer needs, with their parsing and validation: where a setting
+//! came from, secrets, the S3 endpoint, the database URL, bucket names, sizes and
+//! durations, and text made safe to print. This is the bottom layer: it imports nothing
+//! of pfp but `error`.
+
+mod bucket_name;
+pub mod units;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use bucket_name::BucketName;
+pub use units::Expiry;
+
+/// Where a setting's value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    File(PathBuf),
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag(name) => write!(f, "flag {name}"),
+            Source::Env(name) => write!(f, "env {name}"),
+            Source::File(path) => write!(f, "config file {}", path.display()),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A value with its origin.
+#[derive(Clone, Debug)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: Source) -> Self {
+        Sourced { value, source }
+    }
+}
+
+/// A secret string. It has no `Display`, and its `Debug` never shows the value, so it
+/// cannot end up in an error chain, a log line or `{:?}` output by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The only way to read the value: for signing requests, nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(********)")
+    }
+}
+
+/// The S3 endpoint: a base URL with scheme, host and optional port, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    url: url::Url,
+}
+
+impl Endpoint {
+    /// Parses `host:port` (scheme from `use_ssl`, default http) or a full `http(s)://` URL.
+    pub fn parse(text: &str, use_ssl: Option<bool>) -> Result<Self, String> {
+        let text = text.trim();
+        let with_scheme = if text.contains("://") {
+            text.to_owned()
+        } else {
+            let scheme = if use_ssl == Some(true) {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{text}")
+        };
+        let url = url::Url::parse(&with_scheme).map_err(|e| e.to_string())?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err("the scheme must be http or https".into());
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err("a host name is required".into());
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("credentials do not belong in the endpoint; use MINIO_ACCESS_KEY and MINIO_SECRET_KEY".into());
+        }
+        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            return Err("the endpoint must not have a path, query or fragment".into());
+        }
+        Ok(Endpoint { url })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.url.scheme() == "https"
+    }
+
+    /// Whether the host is a loopback address (plain HTTP there is not a risk worth a warning).
+    pub fn is_loopback(&self) -> bool {
+        match self.url.host() {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        }
+    }
+
+    /// `scheme://host[:port]` with no trailing slash.
+    pub fn as_str(&self) -> &str {
+        self.url.as_str().trim_end_matches('/')
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The user database: an embedded SQLite file or a PostgreSQL server.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    /// The full connection string. It may hold a password, so it is only shown masked.
+    Postgres(Secret),
+}
+
+impl DatabaseUrl {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        if let Some(path) = text.strip_prefix("sqlite:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            if path.is_empty() {
+                return Err(
+                    "a sqlite: URL needs a file path, e.g. sqlite:/var/lib/pfp/pfp.db".into(),
+                );
+            }
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            url::Url::parse(text).map_err(|e| format!("not a valid URL: {e}"))?;
+            return Ok(DatabaseUrl::Postgres(Secret::new(text)));
+        }
+        Err("expected sqlite:PATH or postgres://USER@HOST/DB".into())
+    }
+
+    /// The URL with any password replaced by `********`.
+    pub fn masked(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => format!("sqlite:{}", path.display()),
+            DatabaseUrl::Postgres(secret) => match url::Url::parse(secret.expose()) {
+                Ok(mut url) => {
+                    if url.password().is_some() {
+                        let _ = url.set_password(Some("********"));
+                    }
+                    // libpq also takes the password as a query parameter.
+                    if url.query_pairs().any(|(k, _)| is_password_parameter(&k)) {
+                        let pairs: Vec<(String, String)> = url
+                            .query_pairs()
+                            .map(|(k, v)| {
+                                let v = if is_password_parameter(&k) {
+                                    "********".to_owned()
+                                } else {
+                                    v.into_owned()
+                                };
+                                (k.into_owned(), v)
+                            })
+                            .collect();
+                        url.query_pairs_mut().clear().extend_pairs(pairs);
+                    }
+                    url.to_string()
+                }
+                Err(_) => "postgres://(unparsable)".into(),
+            },
+        }
+    }
+}
+
+fn is_password_parameter(name: &str) -> bool {
+    matches!(name, "password" | "sslpassword")
+}
+
+impl DatabaseUrl {
+    /// Whether the connection string itself carries a password.
+    pub fn has_password(&self) -> bool {
+        match self {
+            DatabaseUrl::Sqlite(_) => false,
+            DatabaseUrl::Postgres(secret) => url::Url::parse(secret.expose()).is_ok_and(|url| {
+                url.password().is_some() || url.query_pairs().any(|(k, _)| k == "password")
+            }),
+        }
+    }
+
+    /// The same URL with `password` filled in where it has none (libpq's PGPASSWORD).
+    pub fn with_password(self, password: &str) -> Self {
+        if self.has_password() {
+            return self;
+        }
+        match self {
+            DatabaseUrl::Postgres(secret) => {
+                let Ok(mut url) = url::Url::parse(secret.expose()) else {
+                    return DatabaseUrl::Postgres(secret);
+                };
+                match url.set_password(Some(password)) {
+                    Ok(()) => DatabaseUrl::Postgres(Secret::new(url.as_str())),
+                    Err(()) => DatabaseUrl::Postgres(secret),
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// `text` with any `user:password@` before the host replaced, for messages about a
+/// value that should never have held credentials.
+pub fn without_userinfo(text: &str) -> String {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return text.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => text.to_owned(),
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// `text` with control characters and bidirectional overrides shown as escapes (`\u{1b}`),
+/// so a hostile file name can neither move the cursor, recolour the terminal, forge a
+/// line of output nor reorder what is shown. Every file name a message shows goes
+/// through here.
+pub fn printable(text: &str) -> String {
+    fn hostile(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(hostile) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if hostile(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

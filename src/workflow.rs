@@ -285,12 +285,8 @@ pub async fn generated_avatar(
     options: &crate::picture::Options,
 ) -> Result<LedgerEntry, Error> {
     let source = format!("generated:{}:v1", style.name());
-    if let Some(entry) = db
-        .current(
-            crate::users::PictureKind::Default,
-            &format!("generated:{}", user.id),
-        )
-        .await?
+    let (kind, owner) = Target::Generated(user).ledger_key();
+    if let Some(entry) = db.current(kind, &owner).await?
         && entry.source == source
     {
         return Ok(entry);
@@ -327,7 +323,6 @@ pub async fn generated_avatar(
             format!("rendering the avatar: {e}"),
         )
     })?;
-    let owner = format!("generated:{}", user.id);
     publish(
         Publish {
             store,
@@ -343,12 +338,10 @@ pub async fn generated_avatar(
         &|_| {},
     )
     .await?;
-    db.current(crate::users::PictureKind::Default, &owner)
-        .await?
-        .ok_or_else(|| {
-            Error::new(
-                crate::error::Kind::Internal,
-                "the generated avatar was not recorded",
-            )
-        })
+    db.current(kind, &owner).await?.ok_or_else(|| {
+        Error::new(
+            crate::error::Kind::Internal,
+            "the generated avatar was not recorded",
+        )
+    })
 }

@@ -1,60 +1,73 @@
-//! `pfp config show`: the effective settings and where each came from, secrets masked.
+//! `pfp config show`: the effective settings and where each came from, secrets masked,
+//! one line per setting declared in `settings::spec`, in its order.
 
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::{ConfigEntry, ConfigReport};
+use crate::settings::Settings;
+use crate::settings::spec::{SETTINGS, Spec};
 use crate::values::Sourced;
 
 const MASK: &str = "********";
 
-fn entry<T>(name: &'static str, s: &Sourced<T>, show: impl Fn(&T) -> String) -> ConfigEntry {
-    ConfigEntry {
-        name,
-        value: Some(show(&s.value)),
-        source: Some(s.source.to_string()),
-    }
-}
-
-fn optional<T>(
-    name: &'static str,
-    s: &Option<Sourced<T>>,
-    show: impl Fn(&T) -> String,
-) -> ConfigEntry {
-    match s {
-        Some(s) => entry(name, s, show),
-        None => ConfigEntry {
-            name,
-            value: None,
-            source: None,
-        },
-    }
-}
-
 pub fn show(ctx: &Context) -> Result<()> {
-    let s = &ctx.settings;
-    let entries = vec![
-        ConfigEntry {
-            name: "config_file",
-            value: s.config_file.as_ref().map(|p| p.display().to_string()),
-            source: None,
-        },
-        entry("endpoint", &s.endpoint, |e| e.to_string()),
-        optional("access_key", &s.access_key, Clone::clone),
-        optional("secret_key", &s.secret_key, |_| MASK.to_owned()),
-        entry("bucket", &s.bucket, |b| b.to_string()),
-        entry("region", &s.region, Clone::clone),
-        entry("database", &s.database, |d| d.masked()),
-        optional("ca_cert", &s.ca_cert, |p| p.display().to_string()),
-        ConfigEntry {
-            name: "insecure",
-            value: Some(s.insecure.to_string()),
-            source: None,
-        },
-        entry("retries", &s.retries, u32::to_string),
-        entry("timeout", &s.timeout, |t| {
-            crate::values::units::format_duration(*t)
-        }),
-    ];
+    let entries = SETTINGS
+        .iter()
+        .map(|spec| entry(&ctx.settings, spec))
+        .collect();
     ctx.printer.print(&ConfigReport { entries });
     Ok(())
+}
+
+/// The shown value of one setting and its source (`None` when it is not set).
+fn entry(s: &Settings, spec: &Spec) -> ConfigEntry {
+    fn sourced<T>(
+        s: Option<&Sourced<T>>,
+        show: impl Fn(&T) -> String,
+    ) -> (Option<String>, Option<String>) {
+        s.map_or((None, None), |s| {
+            (Some(show(&s.value)), Some(s.source.to_string()))
+        })
+    }
+    let (value, source) = match spec.name {
+        "config_file" => (
+            s.config_file.as_ref().map(|p| p.display().to_string()),
+            None,
+        ),
+        "endpoint" => sourced(Some(&s.endpoint), ToString::to_string),
+        "use_ssl" => sourced(s.use_ssl.as_ref(), ToString::to_string),
+        "public_endpoint" => sourced(s.public_endpoint.as_ref(), ToString::to_string),
+        "access_key" => sourced(s.access_key.as_ref(), Clone::clone),
+        "secret_key" => sourced(s.secret_key.as_ref(), |_| MASK.to_owned()),
+        "bucket" => sourced(Some(&s.bucket), ToString::to_string),
+        "region" => sourced(Some(&s.region), Clone::clone),
+        "database" => sourced(Some(&s.database), |d| d.masked()),
+        "ca_cert" => sourced(s.ca_cert.as_ref(), |p| p.display().to_string()),
+        "insecure" => (Some(s.insecure.to_string()), None),
+        "retries" => sourced(Some(&s.retries), u32::to_string),
+        "timeout" => sourced(Some(&s.timeout), |t| {
+            crate::values::units::format_duration(*t)
+        }),
+        other => unreachable!("setting '{other}' is declared in settings::spec but not shown"),
+    };
+    ConfigEntry {
+        name: spec.name,
+        value,
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_declared_setting_is_shown() {
+        let args = crate::cli::GlobalArgs::default();
+        let settings = Settings::resolve(&args, &|_: &str| None, &mut std::io::empty()).unwrap();
+        for spec in SETTINGS {
+            let shown = entry(&settings, spec);
+            assert_eq!(shown.name, spec.name);
+        }
+    }
 }

@@ -144,7 +144,6 @@ fn report(ctx: &Context, checks: Vec<Check>) -> Result<()> {
                 detail,
                 kind: None,
                 exit_code: None,
-                skipped: false,
             },
             Outcome::Failed(e) => CheckReport {
                 check: check.name,
@@ -152,7 +151,6 @@ fn report(ctx: &Context, checks: Vec<Check>) -> Result<()> {
                 detail: e.to_string(),
                 kind: Some(e.kind().name()),
                 exit_code: Some(e.kind().exit_code()),
-                skipped: false,
             },
             Outcome::Skipped(reason) => CheckReport {
                 check: check.name,
@@ -160,7 +158,6 @@ fn report(ctx: &Context, checks: Vec<Check>) -> Result<()> {
                 detail: reason,
                 kind: None,
                 exit_code: None,
-                skipped: true,
             },
         })
         .collect();

@@ -950,12 +950,9 @@ pub struct CheckReport {
     /// `true` passed, `false` failed, `null` skipped.
     pub ok: Option<bool>,
     pub detail: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// A failure's kind and exit code (null otherwise).
     pub kind: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<u8>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub skipped: bool,
 }
 
 /// `pfp doctor`: every check, a line each (tick, cross or dash), or one JSON object.

@@ -12,6 +12,7 @@ use std::time::Duration;
 mod command;
 mod file;
 mod picture_options;
+pub mod spec;
 
 pub use command::*;
 pub use file::PictureSection;
@@ -28,6 +29,8 @@ use crate::values::{BucketName, DatabaseUrl, Endpoint, Secret, Source, Sourced, 
 /// Everything a command needs to know about its environment, validated.
 #[derive(Clone, Debug)]
 pub struct Settings {
+    /// `MINIO_USE_SSL` / `minio.use_ssl`, when set (the endpoint has already applied it).
+    pub use_ssl: Option<Sourced<bool>>,
     pub endpoint: Sourced<Endpoint>,
     /// The host browsers use (a reverse proxy): presigned URLs are signed for it.
     pub public_endpoint: Option<Sourced<Endpoint>>,
@@ -70,11 +73,7 @@ impl<F: Fn(&str) -> Option<String>> Env for F {
     }
 }
 
-const DEFAULT_ENDPOINT: &str = "http://127.0.0.1:9000";
-const DEFAULT_BUCKET: &str = "demo";
-const DEFAULT_REGION: &str = "us-east-1";
 const DEFAULT_RETRIES: u32 = 3;
-const DEFAULT_TIMEOUT: &str = "30s";
 
 impl Settings {
     /// Resolves the settings from the global flags, the environment, the config file and
@@ -89,28 +88,30 @@ impl Settings {
         let (file, config_path) = load_config_file(args, env, &mut warnings)?;
         let file_source = || Source::File(config_path.clone().unwrap_or_default());
 
-        let use_ssl = match env.var("MINIO_USE_SSL") {
+        let use_ssl = match spec::USE_SSL
+            .pick(None, env, None, file_source)
+            .filter(|v| v.source != Source::Default)
+        {
             Some(v) => Some(Sourced::new(
-                parse_bool(&v).ok_or_else(|| {
+                parse_bool(&v.value).ok_or_else(|| {
                     Error::config(format!(
-                        "invalid MINIO_USE_SSL '{v}': expected true or false"
+                        "invalid {} '{}': expected true or false",
+                        v.source, v.value
                     ))
                 })?,
-                Source::Env("MINIO_USE_SSL"),
+                v.source,
             )),
             None => file.minio.use_ssl.map(|v| Sourced::new(v, file_source())),
         };
 
-        let endpoint_raw = pick(
-            [
-                (args.endpoint.clone(), Source::Flag("--endpoint")),
-                (env.var("MINIO_ENDPOINT"), Source::Env("MINIO_ENDPOINT")),
-                (file.minio.endpoint.clone(), file_source()),
-            ],
-            None,
+        let endpoint_raw = spec::ENDPOINT.pick(
+            args.endpoint.clone(),
+            env,
+            file.minio.endpoint.clone(),
+            file_source,
         );
         let endpoint = match endpoint_raw {
-            Some(raw) => {
+            Some(raw) if raw.source != Source::Default => {
                 let parsed = Endpoint::parse(&raw.value, use_ssl.as_ref().map(|s| s.value))
                     .map_err(|rule| {
                         Error::config(format!(
@@ -130,78 +131,64 @@ impl Settings {
                 }
                 Sourced::new(parsed, raw.source)
             }
-            None => Sourced::new(
-                Endpoint::parse(DEFAULT_ENDPOINT, None).expect("the default endpoint is valid"),
+            _ => Sourced::new(
+                Endpoint::parse(spec::ENDPOINT.default.unwrap_or_default(), None)
+                    .expect("the default endpoint is valid"),
                 Source::Default,
             ),
         };
 
-        let public_endpoint = pick(
-            [
-                (
-                    args.public_endpoint.clone(),
-                    Source::Flag("--public-endpoint"),
-                ),
-                (
-                    env.var("MINIO_PUBLIC_ENDPOINT"),
-                    Source::Env("MINIO_PUBLIC_ENDPOINT"),
-                ),
-                (file.minio.public_endpoint.clone(), file_source()),
-            ],
-            None,
-        )
-        .map(|raw| {
-            Endpoint::parse(&raw.value, None)
-                .map(|e| Sourced::new(e, raw.source.clone()))
-                .map_err(|rule| {
-                    Error::config(format!(
-                        "invalid public endpoint '{}' ({}): {rule}",
-                        without_userinfo(&raw.value),
-                        raw.source
-                    ))
-                })
-        })
-        .transpose()?;
+        let public_endpoint = spec::PUBLIC_ENDPOINT
+            .pick(
+                args.public_endpoint.clone(),
+                env,
+                file.minio.public_endpoint.clone(),
+                file_source,
+            )
+            .map(|raw| {
+                Endpoint::parse(&raw.value, None)
+                    .map(|e| Sourced::new(e, raw.source.clone()))
+                    .map_err(|rule| {
+                        Error::config(format!(
+                            "invalid public endpoint '{}' ({}): {rule}",
+                            without_userinfo(&raw.value),
+                            raw.source
+                        ))
+                    })
+            })
+            .transpose()?;
 
-        let access_key = pick(
-            [
-                (args.access_key.clone(), Source::Flag("--access-key")),
-                (env.var("MINIO_ACCESS_KEY"), Source::Env("MINIO_ACCESS_KEY")),
-                (env.var("MINIO_ROOT_USER"), Source::Env("MINIO_ROOT_USER")),
-                (file.minio.access_key.clone(), file_source()),
-            ],
-            None,
+        let access_key = spec::ACCESS_KEY.pick(
+            args.access_key.clone(),
+            env,
+            file.minio.access_key.clone(),
+            file_source,
         );
 
         let secret_key = resolve_secret(args, env, stdin, &file, config_path.as_deref())?;
 
-        let bucket_raw = pick(
-            [
-                (args.bucket.clone(), Source::Flag("--bucket")),
-                (
-                    env.var("MINIO_BUCKET_NAME"),
-                    Source::Env("MINIO_BUCKET_NAME"),
-                ),
-                (file.minio.bucket.clone(), file_source()),
-            ],
-            Some(DEFAULT_BUCKET),
-        )
-        .expect("a default is given");
+        let bucket_raw = spec::BUCKET
+            .pick(
+                args.bucket.clone(),
+                env,
+                file.minio.bucket.clone(),
+                file_source,
+            )
+            .expect("a default is given");
         let bucket = Sourced::new(
             BucketName::parse(&bucket_raw.value)
                 .map_err(|e| Error::invalid(format!("{e} ({})", bucket_raw.source)))?,
             bucket_raw.source,
         );
 
-        let region = pick(
-            [
-                (args.region.clone(), Source::Flag("--region")),
-                (env.var("MINIO_REGION"), Source::Env("MINIO_REGION")),
-                (file.minio.region.clone(), file_source()),
-            ],
-            Some(DEFAULT_REGION),
-        )
-        .expect("a default is given");
+        let region = spec::REGION
+            .pick(
+                args.region.clone(),
+                env,
+                file.minio.region.clone(),
+                file_source,
+            )
+            .expect("a default is given");
         if region.value.is_empty()
             || !region
                 .value
@@ -214,14 +201,9 @@ impl Settings {
             )));
         }
 
-        let database_raw = pick(
-            [
-                (args.db.clone(), Source::Flag("--db")),
-                (env.var("DATABASE_URL"), Source::Env("DATABASE_URL")),
-                (file.database.url.clone(), file_source()),
-            ],
-            None,
-        );
+        let database_raw = spec::DATABASE
+            .pick(args.db.clone(), env, file.database.url.clone(), file_source)
+            .filter(|raw| raw.source != Source::Default);
         let database = match database_raw {
             Some(raw) => {
                 let url = DatabaseUrl::parse(&raw.value).map_err(|rule| {
@@ -267,11 +249,14 @@ impl Settings {
             (None, None) => Sourced::new(DEFAULT_RETRIES, Source::Default),
         };
 
-        let timeout = match (&args.timeout, &file.minio.timeout) {
-            (Some(t), _) => Sourced::new(t.clone(), Source::Flag("--timeout")),
-            (None, Some(t)) => Sourced::new(t.clone(), file_source()),
-            (None, None) => Sourced::new(DEFAULT_TIMEOUT.to_owned(), Source::Default),
-        };
+        let timeout = spec::TIMEOUT
+            .pick(
+                args.timeout.clone(),
+                env,
+                file.minio.timeout.clone(),
+                file_source,
+            )
+            .expect("a default is given");
         let timeout = Sourced::new(
             parse_duration(&timeout.value)
                 .map_err(|e| Error::config(format!("{e} ({})", timeout.source)))?,
@@ -305,6 +290,7 @@ impl Settings {
         }
 
         Ok(Settings {
+            use_ssl,
             endpoint,
             public_endpoint,
             access_key,
@@ -353,17 +339,6 @@ impl Settings {
     }
 }
 
-/// The first value present, in precedence order, else the default.
-fn pick<const N: usize>(
-    candidates: [(Option<String>, Source); N],
-    default: Option<&str>,
-) -> Option<Sourced<String>> {
-    candidates
-        .into_iter()
-        .find_map(|(value, source)| value.map(|v| Sourced::new(v, source)))
-        .or_else(|| default.map(|d| Sourced::new(d.to_owned(), Source::Default)))
-}
-
 fn parse_bool(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Some(true),
@@ -401,7 +376,7 @@ fn resolve_secret(
         return read_secret_file(path)
             .map(|s| Some(Sourced::new(s, Source::Flag("--secret-key-file"))));
     }
-    for name in ["MINIO_SECRET_KEY", "MINIO_ROOT_PASSWORD"] {
+    for name in spec::SECRET_KEY.env {
         if let Some(v) = env.var(name) {
             return Ok(Some(Sourced::new(Secret::new(v), Source::Env(name))));
         }

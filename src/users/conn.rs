@@ -284,6 +284,18 @@ impl Conn {
         }
     }
 
+    /// Ends a transaction by its work's result: commit what succeeded, roll back what
+    /// failed (and return the failure).
+    pub async fn finish<T>(&mut self, result: Result<T, Error>) -> Result<T, Error> {
+        match result {
+            Ok(value) => self.commit().await.map(|()| value),
+            Err(e) => {
+                self.rollback().await;
+                Err(e)
+            }
+        }
+    }
+
     /// Best effort: the transaction is abandoned either way.
     pub async fn rollback(&mut self) {
         match self {

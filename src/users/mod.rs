@@ -260,12 +260,9 @@ impl Locked<'_> {
         self.db.replace_in_tx(&mut self.conn, self.owner, new).await
     }
 
-    pub async fn commit(mut self) -> Result<(), Error> {
-        self.conn.commit().await
-    }
-
-    pub async fn rollback(mut self) {
-        self.conn.rollback().await;
+    /// Commits if `result` is a success, else rolls back and returns the failure.
+    pub async fn finish<T>(mut self, result: Result<T, Error>) -> Result<T, Error> {
+        self.conn.finish(result).await
     }
 }
 
@@ -757,16 +754,8 @@ impl Db {
     /// its URL. Fails with "not found" if the user vanished in the meantime.
     pub async fn replace(&self, owner: Owner<'_>, new: &NewEntry) -> Result<Replaced, Error> {
         let mut locked = self.lock(owner).await?;
-        match locked.replace(new).await {
-            Ok(replaced) => {
-                locked.commit().await?;
-                Ok(replaced)
-            }
-            Err(e) => {
-                locked.rollback().await;
-                Err(e)
-            }
-        }
+        let replaced = locked.replace(new).await;
+        locked.finish(replaced).await
     }
 
     /// Runs `work` holding the owner lock of `folder` (see [`owner_lock`]): no other pfp
@@ -992,16 +981,7 @@ impl Db {
             Ok(previous)
         }
         .await;
-        match result {
-            Ok(previous) => {
-                locked.commit().await?;
-                Ok(previous)
-            }
-            Err(e) => {
-                locked.rollback().await;
-                Err(e)
-            }
-        }
+        locked.finish(result).await
     }
 
     /// Points a user's picture column at `url`, but only if it still holds `seen` (what
@@ -1101,13 +1081,7 @@ impl Db {
             Ok(())
         }
         .await;
-        match result {
-            Ok(()) => conn.commit().await,
-            Err(e) => {
-                conn.rollback().await;
-                Err(e)
-            }
-        }
+        conn.finish(result).await
     }
 
     /// One of pfp's own settings.

@@ -11,6 +11,8 @@ mod cli;
 mod doctor;
 mod faults;
 mod import;
+mod json_schema;
+mod layers;
 mod picture;
 mod picture_props;
 mod security;

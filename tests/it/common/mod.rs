@@ -104,21 +104,8 @@ pub fn pfp_isolated(home: &Path) -> Command {
 /// [`pfp_isolated`] as a `std::process::Command`, for spawning and measuring the child.
 pub fn pfp_isolated_std(home: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pfp"));
-    for var in [
-        "MINIO_ENDPOINT",
-        "MINIO_PUBLIC_ENDPOINT",
-        "MINIO_ACCESS_KEY",
-        "MINIO_SECRET_KEY",
-        "MINIO_ROOT_USER",
-        "MINIO_ROOT_PASSWORD",
-        "MINIO_BUCKET_NAME",
-        "MINIO_USE_SSL",
-        "MINIO_REGION",
-        "DATABASE_URL",
-        "PGPASSWORD",
-        "PFP_CONFIG",
-        "NO_COLOR",
-    ] {
+    // The list pfp itself declares (settings::spec): a new setting is isolated here too.
+    for var in pfp::settings::spec::env_vars() {
         cmd.env_remove(var);
     }
     cmd.env("HOME", home)

@@ -1,0 +1,259 @@
+//! The settings, each declared once: its name in `config show`, its flag, the
+//! environment variables that set it (the first one set wins), its config-file key and
+//! its default. `Settings::resolve` takes the flag and variable names from here, `config
+//! show` lists what is here in this order, the tests' isolated environment clears every
+//! variable named here, and unit tests check that each flag exists and names its
+//! variables in `--help` and that the README's configuration table has a row for each.
+
+use super::Env;
+use crate::values::{Source, Sourced};
+
+/// One setting.
+#[derive(Debug)]
+pub struct Spec {
+    /// The name `config show` prints.
+    pub name: &'static str,
+    /// The global flag, if there is one.
+    pub flag: Option<&'static str>,
+    /// The environment variables that set it, in order of precedence.
+    pub env: &'static [&'static str],
+    /// The key in the config file (`table.key`), if there is one.
+    pub file: Option<&'static str>,
+    /// The default, as `config show` would print it.
+    pub default: Option<&'static str>,
+    /// Shown masked by `config show`.
+    pub secret: bool,
+}
+
+impl Spec {
+    /// The first value present, in precedence order (flag, environment, config file),
+    /// else the default, each with its source.
+    pub(super) fn pick(
+        &self,
+        flag: Option<String>,
+        env: &dyn Env,
+        file: Option<String>,
+        file_source: impl Fn() -> Source,
+    ) -> Option<Sourced<String>> {
+        if let (Some(value), Some(name)) = (flag, self.flag) {
+            return Some(Sourced::new(value, Source::Flag(name)));
+        }
+        for name in self.env {
+            if let Some(value) = env.var(name) {
+                return Some(Sourced::new(value, Source::Env(name)));
+            }
+        }
+        if let Some(value) = file {
+            return Some(Sourced::new(value, file_source()));
+        }
+        self.default
+            .map(|d| Sourced::new(d.to_owned(), Source::Default))
+    }
+}
+
+pub const CONFIG_FILE: Spec = Spec {
+    name: "config_file",
+    flag: Some("--config"),
+    env: &["PFP_CONFIG"],
+    file: None,
+    default: Some("$XDG_CONFIG_HOME/pfp/config.toml"),
+    secret: false,
+};
+pub const ENDPOINT: Spec = Spec {
+    name: "endpoint",
+    flag: Some("--endpoint"),
+    env: &["MINIO_ENDPOINT"],
+    file: Some("minio.endpoint"),
+    default: Some("http://127.0.0.1:9000"),
+    secret: false,
+};
+pub const USE_SSL: Spec = Spec {
+    name: "use_ssl",
+    flag: None,
+    env: &["MINIO_USE_SSL"],
+    file: Some("minio.use_ssl"),
+    default: Some("false"),
+    secret: false,
+};
+pub const PUBLIC_ENDPOINT: Spec = Spec {
+    name: "public_endpoint",
+    flag: Some("--public-endpoint"),
+    env: &["MINIO_PUBLIC_ENDPOINT"],
+    file: Some("minio.public_endpoint"),
+    default: None,
+    secret: false,
+};
+pub const ACCESS_KEY: Spec = Spec {
+    name: "access_key",
+    flag: Some("--access-key"),
+    env: &["MINIO_ACCESS_KEY", "MINIO_ROOT_USER"],
+    file: Some("minio.access_key"),
+    default: None,
+    secret: false,
+};
+/// Never a plain flag (`ps` would show it): `--secret-key-file` or `--secret-key-stdin`.
+pub const SECRET_KEY: Spec = Spec {
+    name: "secret_key",
+    flag: Some("--secret-key-file"),
+    env: &["MINIO_SECRET_KEY", "MINIO_ROOT_PASSWORD"],
+    file: Some("minio.secret_key_file"),
+    default: None,
+    secret: true,
+};
+pub const BUCKET: Spec = Spec {
+    name: "bucket",
+    flag: Some("--bucket"),
+    env: &["MINIO_BUCKET_NAME"],
+    file: Some("minio.bucket"),
+    default: Some("demo"),
+    secret: false,
+};
+pub const REGION: Spec = Spec {
+    name: "region",
+    flag: Some("--region"),
+    env: &["MINIO_REGION"],
+    file: Some("minio.region"),
+    default: Some("us-east-1"),
+    secret: false,
+};
+/// `PGPASSWORD` fills in the password of a URL that has none.
+pub const DATABASE: Spec = Spec {
+    name: "database",
+    flag: Some("--db"),
+    env: &["DATABASE_URL"],
+    file: Some("database.url"),
+    default: Some("sqlite:$XDG_DATA_HOME/pfp/pfp.db"),
+    secret: false,
+};
+pub const CA_CERT: Spec = Spec {
+    name: "ca_cert",
+    flag: Some("--ca-cert"),
+    env: &[],
+    file: Some("minio.ca_cert"),
+    default: None,
+    secret: false,
+};
+pub const INSECURE: Spec = Spec {
+    name: "insecure",
+    flag: Some("--insecure"),
+    env: &[],
+    file: None,
+    default: Some("false"),
+    secret: false,
+};
+pub const RETRIES: Spec = Spec {
+    name: "retries",
+    flag: Some("--retries"),
+    env: &[],
+    file: Some("minio.retries"),
+    default: Some("3"),
+    secret: false,
+};
+pub const TIMEOUT: Spec = Spec {
+    name: "timeout",
+    flag: Some("--timeout"),
+    env: &[],
+    file: Some("minio.timeout"),
+    default: Some("30s"),
+    secret: false,
+};
+
+/// Every setting, in the order `config show` and the README list them.
+pub const SETTINGS: &[&Spec] = &[
+    &CONFIG_FILE,
+    &ENDPOINT,
+    &USE_SSL,
+    &PUBLIC_ENDPOINT,
+    &ACCESS_KEY,
+    &SECRET_KEY,
+    &BUCKET,
+    &REGION,
+    &DATABASE,
+    &CA_CERT,
+    &INSECURE,
+    &RETRIES,
+    &TIMEOUT,
+];
+
+/// Variables pfp reads that are not a setting of their own: the database password, the
+/// base directories, and colour.
+pub const OTHER_ENV: &[&str] = &[
+    "PGPASSWORD",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "HOME",
+    "NO_COLOR",
+];
+
+/// Every environment variable pfp reads (what a test clears to isolate a run).
+pub fn env_vars() -> impl Iterator<Item = &'static str> {
+    SETTINGS
+        .iter()
+        .flat_map(|s| s.env.iter().copied())
+        .chain(OTHER_ENV.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_flag_exists_and_its_help_names_its_variables() {
+        let cli = crate::cli::Cli::command();
+        for spec in SETTINGS {
+            let Some(flag) = spec.flag else { continue };
+            let arg = cli
+                .get_arguments()
+                .find(|a| a.get_long() == flag.strip_prefix("--"))
+                .unwrap_or_else(|| panic!("{}: no global flag {flag}", spec.name));
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            // The secret's variables are named by --secret-key-file's help only in part.
+            if spec.secret {
+                continue;
+            }
+            if let Some(first) = spec.env.first() {
+                assert!(
+                    help.contains(first),
+                    "{flag}'s help does not name {first}: {help}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_readme_configuration_table_has_a_row_for_each_setting() {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("## Configuration")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").nth(2))
+            .expect("the README has a configuration table");
+        for spec in SETTINGS {
+            let row = table
+                .lines()
+                .find(|line| {
+                    spec.flag.is_some_and(|f| line.contains(&format!("`{f}")))
+                        || spec.file.is_some_and(|k| line.contains(&format!("`{k}`")))
+                })
+                .unwrap_or_else(|| panic!("no README row for {}", spec.name));
+            for name in spec.env {
+                assert!(
+                    row.contains(name),
+                    "README row of {} lacks {name}",
+                    spec.name
+                );
+            }
+            if let Some(key) = spec.file {
+                assert!(row.contains(key), "README row of {} lacks {key}", spec.name);
+            }
+            if let Some(default) = spec.default {
+                assert!(
+                    row.contains(default),
+                    "README row of {} lacks its default {default}",
+                    spec.name
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The layering of DESIGN.md, checked on the source: value types at the bottom, then
+//! `picture`, `users` and `store` (which never see flags, settings or the terminal),
+//! then `workflow`, then `commands`, then the edges (`settings`, `cli`, `output`,
+//! `main`); and no import circles between top-level modules.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The top-level modules each module of `src/` refers to (`crate::NAME`).
+fn references() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let relative = path.strip_prefix(&src).unwrap();
+            let top = relative
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_owned();
+            if top == "bin" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Unit tests may reach across layers to build their fixtures.
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            let refs = graph.entry(top.clone()).or_default();
+            for (i, _) in code.match_indices("crate::") {
+                let name: String = code[i + 7..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() && name != top {
+                    refs.insert(name);
+                }
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn lower_layers_never_import_the_edges_and_there_are_no_circles() {
+    let graph = references();
+    let edges = ["settings", "cli", "output", "commands", "main"];
+    let rules: [(&str, &[&str]); 6] = [
+        (
+            "values",
+            &["picture", "store", "users", "input", "workflow"],
+        ),
+        ("picture", &["store", "users", "input", "workflow"]),
+        ("users", &["store", "input", "workflow"]),
+        ("store", &["input", "workflow"]),
+        ("input", &["workflow"]),
+        ("workflow", &[]),
+    ];
+    for (module, also_forbidden) in rules {
+        let refs = graph.get(module).cloned().unwrap_or_default();
+        for forbidden in edges.iter().chain(also_forbidden) {
+            assert!(
+                !refs.contains(*forbidden),
+                "{module} imports {forbidden}, a layer above it"
+            );
+        }
+    }
+    // No circles: a depth-first search over the top-level modules.
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) {
+        if done.contains(node) {
+            return;
+        }
+        if let Some(at) = path.iter().position(|n| n == node) {
+            panic!("import circle: {} -> {node}", path[at..].join(" -> "));
+        }
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            visit(next, graph, path, done);
+        }
+        path.pop();
+        done.insert(node.to_owned());
+    }
+    let mut done = BTreeSet::new();
+    for node in graph.keys() {
+        visit(node, &graph, &mut Vec::new(), &mut done);
+    }
+}

@@ -241,8 +241,8 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
             bucket::init(&opt::BucketInitOptions::resolve(args)?, ctx).await
         }
         Command::Config(ConfigCommand::Show) => config::show(ctx),
-        Command::Completions(args) => completions::run(args),
-        Command::Man => completions::man(),
+        Command::Completions(args) => completions::run(args, ctx),
+        Command::Man => completions::man(ctx),
         Command::Upload(args) => upload::run(&opt::UploadOptions::resolve(args, s)?, ctx).await,
         Command::GetUrl(args) => get_url::run(&opt::GetUrlOptions::resolve(args)?, ctx).await,
         Command::SetDefault(args) => {

@@ -192,6 +192,12 @@ impl Printer {
         let _ = writeln!(out, "{}", table.human(self.term));
     }
 
+    /// A generated file (completions, the man page) on stdout, byte for byte.
+    pub fn raw(&self, bytes: &[u8]) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(bytes).and_then(|()| out.flush());
+    }
+
     /// A status line with no JSON counterpart (its facts are part of a result's JSON
     /// object): one of the status types in this module, shown on stderr unless
     /// `--quiet` or `--json`.

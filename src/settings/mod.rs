@@ -86,196 +86,30 @@ impl Settings {
     ) -> Result<Settings, Error> {
         let mut warnings = Vec::new();
         let (file, config_path) = load_config_file(args, env, &mut warnings)?;
-        let file_source = || Source::File(config_path.clone().unwrap_or_default());
-
-        let use_ssl = match spec::USE_SSL
-            .pick(None, env, None, file_source)
-            .filter(|v| v.source != Source::Default)
-        {
-            Some(v) => Some(Sourced::new(
-                parse_bool(&v.value).ok_or_else(|| {
-                    Error::config(format!(
-                        "invalid {} '{}': expected true or false",
-                        v.source, v.value
-                    ))
-                })?,
-                v.source,
-            )),
-            None => file.minio.use_ssl.map(|v| Sourced::new(v, file_source())),
-        };
-
-        let endpoint_raw = spec::ENDPOINT.pick(
-            args.endpoint.clone(),
+        let r = Resolver {
+            args,
             env,
-            file.minio.endpoint.clone(),
-            file_source,
-        );
-        let endpoint = match endpoint_raw {
-            Some(raw) if raw.source != Source::Default => {
-                let parsed = Endpoint::parse(&raw.value, use_ssl.as_ref().map(|s| s.value))
-                    .map_err(|rule| {
-                        Error::config(format!(
-                            "invalid endpoint '{}' ({}): {rule}",
-                            without_userinfo(&raw.value),
-                            raw.source
-                        ))
-                    })?;
-                if let Some(ssl) = &use_ssl
-                    && raw.value.contains("://")
-                    && ssl.value != parsed.is_https()
-                {
-                    return Err(Error::config(format!(
-                        "endpoint '{}' ({}) disagrees with use_ssl={} ({}): drop one of them",
-                        raw.value, raw.source, ssl.value, ssl.source
-                    )));
-                }
-                Sourced::new(parsed, raw.source)
-            }
-            _ => Sourced::new(
-                Endpoint::parse(spec::ENDPOINT.default.unwrap_or_default(), None)
-                    .expect("the default endpoint is valid"),
-                Source::Default,
-            ),
+            file: &file,
+            config_path: config_path.as_deref(),
         };
-
-        let public_endpoint = spec::PUBLIC_ENDPOINT
-            .pick(
-                args.public_endpoint.clone(),
-                env,
-                file.minio.public_endpoint.clone(),
-                file_source,
-            )
-            .map(|raw| {
-                Endpoint::parse(&raw.value, None)
-                    .map(|e| Sourced::new(e, raw.source.clone()))
-                    .map_err(|rule| {
-                        Error::config(format!(
-                            "invalid public endpoint '{}' ({}): {rule}",
-                            without_userinfo(&raw.value),
-                            raw.source
-                        ))
-                    })
-            })
-            .transpose()?;
-
-        let access_key = spec::ACCESS_KEY.pick(
-            args.access_key.clone(),
-            env,
-            file.minio.access_key.clone(),
-            file_source,
-        );
-
+        // In this order, so the first bad value reported is the same as ever.
+        let use_ssl = r.use_ssl()?;
+        let endpoint = r.endpoint(use_ssl.as_ref())?;
+        let public_endpoint = r.public_endpoint()?;
+        let access_key = r.pick(&spec::ACCESS_KEY, &args.access_key, &file.minio.access_key);
         let secret_key = resolve_secret(args, env, stdin, &file, config_path.as_deref())?;
-
-        let bucket_raw = spec::BUCKET
-            .pick(
-                args.bucket.clone(),
-                env,
-                file.minio.bucket.clone(),
-                file_source,
-            )
-            .expect("a default is given");
-        let bucket = Sourced::new(
-            BucketName::parse(&bucket_raw.value)
-                .map_err(|e| Error::invalid(format!("{e} ({})", bucket_raw.source)))?,
-            bucket_raw.source,
-        );
-
-        let region = spec::REGION
-            .pick(
-                args.region.clone(),
-                env,
-                file.minio.region.clone(),
-                file_source,
-            )
-            .expect("a default is given");
-        if region.value.is_empty()
-            || !region
-                .value
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            return Err(Error::config(format!(
-                "invalid region '{}' ({}): use lowercase letters, digits and hyphens, e.g. us-east-1",
-                region.value, region.source
-            )));
-        }
-
-        let database_raw = spec::DATABASE
-            .pick(args.db.clone(), env, file.database.url.clone(), file_source)
-            .filter(|raw| raw.source != Source::Default);
-        let database = match database_raw {
-            Some(raw) => {
-                let url = DatabaseUrl::parse(&raw.value).map_err(|rule| {
-                    // The URL may carry a password: name the source, not the value.
-                    Error::config(format!("invalid database URL ({}): {rule}", raw.source))
-                })?;
-                if raw.source == Source::Flag("--db") && url.has_password() {
-                    warnings.push(
-                        "--db holds a password, which ps and the shell history show to others: leave it out of the URL and set PGPASSWORD, or put the URL in DATABASE_URL or the config file (mode 0600)"
-                            .into(),
-                    );
-                }
-                let url = match env.var("PGPASSWORD") {
-                    Some(password) if !password.is_empty() => url.with_password(&password),
-                    _ => url,
-                };
-                Sourced::new(url, raw.source)
-            }
-            None => Sourced::new(
-                DatabaseUrl::Sqlite(data_dir(env).join("pfp.db")),
-                Source::Default,
-            ),
-        };
-
-        let ca_cert = match (&args.ca_cert, &file.minio.ca_cert) {
-            (Some(p), _) => Some(Sourced::new(p.clone(), Source::Flag("--ca-cert"))),
-            (None, Some(p)) => Some(Sourced::new(p.clone(), file_source())),
-            (None, None) => None,
-        };
-        if let Some(ca) = &ca_cert
-            && !ca.value.is_file()
-        {
-            return Err(Error::config(format!(
-                "CA certificate '{}' ({}) is not a readable file",
-                ca.value.display(),
-                ca.source
-            )));
-        }
-
-        let retries = match (args.retries, file.minio.retries) {
-            (Some(n), _) => Sourced::new(n, Source::Flag("--retries")),
-            (None, Some(n)) => Sourced::new(n, file_source()),
-            (None, None) => Sourced::new(DEFAULT_RETRIES, Source::Default),
-        };
-
-        let timeout = spec::TIMEOUT
-            .pick(
-                args.timeout.clone(),
-                env,
-                file.minio.timeout.clone(),
-                file_source,
-            )
-            .expect("a default is given");
-        let timeout = Sourced::new(
-            parse_duration(&timeout.value)
-                .map_err(|e| Error::config(format!("{e} ({})", timeout.source)))?,
-            timeout.source,
-        );
-        if timeout.value.is_zero() {
-            return Err(Error::config(format!(
-                "invalid timeout ({}): must be greater than zero",
-                timeout.source
-            )));
-        }
-
+        let bucket = r.bucket()?;
+        let region = r.region()?;
+        let database = r.database(&mut warnings)?;
+        let ca_cert = r.ca_cert()?;
+        let retries = r.retries();
+        let timeout = r.timeout()?;
         let mapping = file
             .database
             .mapping
             .as_ref()
             .map(Mapping::from_section)
             .transpose()?;
-
         if args.insecure {
             warnings.push(
                 "--insecure: TLS certificates are not verified; anyone on the path can read and change traffic"
@@ -288,7 +122,6 @@ impl Settings {
                 endpoint.value
             ));
         }
-
         Ok(Settings {
             use_ssl,
             endpoint,
@@ -302,9 +135,9 @@ impl Settings {
             insecure: args.insecure,
             retries,
             timeout,
-            config_file: config_path,
+            config_file: config_path.clone(),
             warnings,
-            picture: file.picture,
+            picture: file.picture.clone(),
             mapping,
         })
     }
@@ -408,6 +241,199 @@ fn read_secret_file(path: &Path) -> Result<Secret, Error> {
         )));
     }
     Ok(Secret::new(secret))
+}
+
+/// The sources one resolution reads, and one method per setting.
+struct Resolver<'a> {
+    args: &'a GlobalArgs,
+    env: &'a dyn Env,
+    file: &'a ConfigFile,
+    config_path: Option<&'a Path>,
+}
+
+impl Resolver<'_> {
+    fn file_source(&self) -> Source {
+        Source::File(self.config_path.map(Path::to_path_buf).unwrap_or_default())
+    }
+
+    /// Flag, then the setting's variables, then the config file, then its default.
+    fn pick(
+        &self,
+        spec: &spec::Spec,
+        flag: &Option<String>,
+        file: &Option<String>,
+    ) -> Option<Sourced<String>> {
+        spec.pick(flag.clone(), self.env, file.clone(), || self.file_source())
+    }
+
+    fn use_ssl(&self) -> Result<Option<Sourced<bool>>, Error> {
+        let from_env = self
+            .pick(&spec::USE_SSL, &None, &None)
+            .filter(|v| v.source != Source::Default);
+        Ok(match from_env {
+            Some(v) => Some(Sourced::new(
+                parse_bool(&v.value).ok_or_else(|| {
+                    Error::config(format!(
+                        "invalid {} '{}': expected true or false",
+                        v.source, v.value
+                    ))
+                })?,
+                v.source,
+            )),
+            None => self
+                .file
+                .minio
+                .use_ssl
+                .map(|v| Sourced::new(v, self.file_source())),
+        })
+    }
+
+    fn endpoint(&self, use_ssl: Option<&Sourced<bool>>) -> Result<Sourced<Endpoint>, Error> {
+        let raw = self
+            .pick(
+                &spec::ENDPOINT,
+                &self.args.endpoint,
+                &self.file.minio.endpoint,
+            )
+            .expect("a default is given");
+        if raw.source == Source::Default {
+            let parsed = Endpoint::parse(&raw.value, None).expect("the default endpoint is valid");
+            return Ok(Sourced::new(parsed, Source::Default));
+        }
+        let parsed = Endpoint::parse(&raw.value, use_ssl.map(|s| s.value)).map_err(|rule| {
+            Error::config(format!(
+                "invalid endpoint '{}' ({}): {rule}",
+                without_userinfo(&raw.value),
+                raw.source
+            ))
+        })?;
+        if let Some(ssl) = use_ssl
+            && raw.value.contains("://")
+            && ssl.value != parsed.is_https()
+        {
+            return Err(Error::config(format!(
+                "endpoint '{}' ({}) disagrees with use_ssl={} ({}): drop one of them",
+                raw.value, raw.source, ssl.value, ssl.source
+            )));
+        }
+        Ok(Sourced::new(parsed, raw.source))
+    }
+
+    fn public_endpoint(&self) -> Result<Option<Sourced<Endpoint>>, Error> {
+        self.pick(
+            &spec::PUBLIC_ENDPOINT,
+            &self.args.public_endpoint,
+            &self.file.minio.public_endpoint,
+        )
+        .map(|raw| {
+            Endpoint::parse(&raw.value, None)
+                .map(|e| Sourced::new(e, raw.source.clone()))
+                .map_err(|rule| {
+                    Error::config(format!(
+                        "invalid public endpoint '{}' ({}): {rule}",
+                        without_userinfo(&raw.value),
+                        raw.source
+                    ))
+                })
+        })
+        .transpose()
+    }
+
+    fn bucket(&self) -> Result<Sourced<BucketName>, Error> {
+        let raw = self
+            .pick(&spec::BUCKET, &self.args.bucket, &self.file.minio.bucket)
+            .expect("a default is given");
+        let name = BucketName::parse(&raw.value)
+            .map_err(|e| Error::invalid(format!("{e} ({})", raw.source)))?;
+        Ok(Sourced::new(name, raw.source))
+    }
+
+    fn region(&self) -> Result<Sourced<String>, Error> {
+        let region = self
+            .pick(&spec::REGION, &self.args.region, &self.file.minio.region)
+            .expect("a default is given");
+        let valid = !region.value.is_empty()
+            && region
+                .value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            return Err(Error::config(format!(
+                "invalid region '{}' ({}): use lowercase letters, digits and hyphens, e.g. us-east-1",
+                region.value, region.source
+            )));
+        }
+        Ok(region)
+    }
+
+    /// The database URL; `PGPASSWORD` fills in a password the URL leaves out.
+    fn database(&self, warnings: &mut Vec<String>) -> Result<Sourced<DatabaseUrl>, Error> {
+        let raw = self
+            .pick(&spec::DATABASE, &self.args.db, &self.file.database.url)
+            .filter(|raw| raw.source != Source::Default);
+        let Some(raw) = raw else {
+            return Ok(Sourced::new(
+                DatabaseUrl::Sqlite(data_dir(self.env).join("pfp.db")),
+                Source::Default,
+            ));
+        };
+        let url = DatabaseUrl::parse(&raw.value).map_err(|rule| {
+            // The URL may carry a password: name the source, not the value.
+            Error::config(format!("invalid database URL ({}): {rule}", raw.source))
+        })?;
+        if raw.source == Source::Flag("--db") && url.has_password() {
+            warnings.push(
+                "--db holds a password, which ps and the shell history show to others: leave it out of the URL and set PGPASSWORD, or put the URL in DATABASE_URL or the config file (mode 0600)"
+                    .into(),
+            );
+        }
+        let url = match self.env.var("PGPASSWORD") {
+            Some(password) if !password.is_empty() => url.with_password(&password),
+            _ => url,
+        };
+        Ok(Sourced::new(url, raw.source))
+    }
+
+    fn ca_cert(&self) -> Result<Option<Sourced<PathBuf>>, Error> {
+        let ca_cert = match (&self.args.ca_cert, &self.file.minio.ca_cert) {
+            (Some(p), _) => Some(Sourced::new(p.clone(), Source::Flag("--ca-cert"))),
+            (None, Some(p)) => Some(Sourced::new(p.clone(), self.file_source())),
+            (None, None) => None,
+        };
+        if let Some(ca) = &ca_cert
+            && !ca.value.is_file()
+        {
+            return Err(Error::config(format!(
+                "CA certificate '{}' ({}) is not a readable file",
+                ca.value.display(),
+                ca.source
+            )));
+        }
+        Ok(ca_cert)
+    }
+
+    fn retries(&self) -> Sourced<u32> {
+        match (self.args.retries, self.file.minio.retries) {
+            (Some(n), _) => Sourced::new(n, Source::Flag("--retries")),
+            (None, Some(n)) => Sourced::new(n, self.file_source()),
+            (None, None) => Sourced::new(DEFAULT_RETRIES, Source::Default),
+        }
+    }
+
+    fn timeout(&self) -> Result<Sourced<Duration>, Error> {
+        let raw = self
+            .pick(&spec::TIMEOUT, &self.args.timeout, &self.file.minio.timeout)
+            .expect("a default is given");
+        let timeout = parse_duration(&raw.value)
+            .map_err(|e| Error::config(format!("{e} ({})", raw.source)))?;
+        if timeout.is_zero() {
+            return Err(Error::config(format!(
+                "invalid timeout ({}): must be greater than zero",
+                raw.source
+            )));
+        }
+        Ok(Sourced::new(timeout, raw.source))
+    }
 }
 
 #[cfg(test)]

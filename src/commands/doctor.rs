@@ -73,59 +73,57 @@ pub async fn run(ctx: &Context) -> Result<()> {
         },
     });
 
-    let unreachable = || Outcome::Skipped("the endpoint does not answer".to_owned());
-    match (reached, credentials.is_ok(), ctx.store()) {
-        (false, _, _) => {
-            checks.push(Check {
-                name: "credentials",
-                result: unreachable(),
-            });
-            checks.push(Check {
-                name: "bucket",
-                result: unreachable(),
-            });
-        }
-        (true, false, _) => {
-            checks.push(Check {
-                name: "credentials",
-                result: no_key(),
-            });
-            checks.push(Check {
-                name: "bucket",
-                result: no_key(),
-            });
-        }
-        (true, true, Ok(store)) => {
-            let creds = store
-                .check_credentials_public()
-                .await
-                .map(|()| "accepted".to_owned());
-            let creds_ok = creds.is_ok();
-            checks.push(Check {
-                name: "credentials",
-                result: creds.into(),
-            });
-            checks.push(Check {
-                name: "bucket",
-                result: if creds_ok {
-                    bucket_check(ctx, &store).await.into()
-                } else {
-                    Outcome::Skipped("the credentials were refused".to_owned())
-                },
-            });
-        }
-        (true, true, Err(e)) => checks.push(Check {
-            name: "credentials",
-            result: Outcome::Failed(e),
-        }),
-    }
-
+    checks.extend(server_checks(ctx, reached, credentials.is_ok()).await);
     checks.push(Check {
         name: "database",
         result: database_check(ctx).await.into(),
     });
 
     report(ctx, checks)
+}
+
+/// The credentials and the bucket, each skipped (and why) when the step before failed.
+async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Check> {
+    let skipped = |why: &str| {
+        ["credentials", "bucket"].map(|name| Check {
+            name,
+            result: Outcome::Skipped(why.to_owned()),
+        })
+    };
+    if !reached {
+        return skipped("the endpoint does not answer").into();
+    }
+    if !has_keys {
+        return skipped("needs the keys (see configuration)").into();
+    }
+    let store = match ctx.store() {
+        Ok(store) => store,
+        Err(e) => {
+            return vec![Check {
+                name: "credentials",
+                result: Outcome::Failed(e),
+            }];
+        }
+    };
+    let creds = store
+        .check_credentials_public()
+        .await
+        .map(|()| "accepted".to_owned());
+    let bucket = if creds.is_ok() {
+        bucket_check(ctx, &store).await.into()
+    } else {
+        Outcome::Skipped("the credentials were refused".to_owned())
+    };
+    vec![
+        Check {
+            name: "credentials",
+            result: creds.into(),
+        },
+        Check {
+            name: "bucket",
+            result: bucket,
+        },
+    ]
 }
 
 /// Prints every check (a line each, or one JSON object); the exit code is that of the

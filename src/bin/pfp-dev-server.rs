@@ -52,8 +52,16 @@ pub fn main() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(tokio::signal::ctrl_c())?;
+    // Ctrl-C or a plain `kill` (scripts stop it that way) both end it cleanly.
+    runtime.block_on(async {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    })?;
+    let lists = server.list_requests();
     server.stop();
-    eprintln!("stopped");
+    eprintln!("stopped after serving {lists} listing requests");
     Ok(())
 }

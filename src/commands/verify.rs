@@ -4,8 +4,14 @@
 //! pfp's prefixes that no ledger entry references), *mismatch* (a user's picture column
 //! that disagrees with the ledger's current entry). `--fix` deletes orphans older than the
 //! grace period and rewrites mismatched columns from the ledger; it never deletes a row.
+//!
+//! It streams: one recursive, paged listing per prefix (1,000 keys a request, as
+//! `mc ls --recursive` lists) is merged with the ledger read in the same key order, a
+//! folder at a time, and the users are read a page at a time. Memory holds one page of
+//! each, one folder, and the findings, however many objects and users there are.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::{HashSet, VecDeque};
 use std::time::{Duration, SystemTime};
 
 use crate::commands::Context;
@@ -14,8 +20,11 @@ use crate::output::{Finding, VerifySummary};
 use crate::settings::VerifyOptions;
 use crate::store::Store;
 use crate::store::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
-use crate::users::{Db, LedgerEntry, PictureKind, User};
+use crate::users::{Db, LedgerEntry, PictureKind};
 use crate::values::BucketName;
+
+/// Ledger entries and users read per query.
+const PAGE: u64 = 1000;
 
 /// A finding with what its repair needs to find again.
 struct Found {
@@ -26,8 +35,8 @@ struct Found {
 enum Repair {
     /// Delete the object if it is still in no ledger entry.
     Orphan { key: String, age: Option<Duration> },
-    /// Drop the ledger entry (index into the snapshot) if its objects are still missing.
-    Dangling { entry: usize },
+    /// Drop the ledger entry if its objects are still missing.
+    Dangling { id: i64, key: String },
     /// Rewrite the user's picture column from the ledger.
     Mismatch {
         user: String,
@@ -37,11 +46,163 @@ enum Repair {
     },
 }
 
-/// What `verify` compares: the ledger, the objects under pfp's prefixes, the users.
-struct Snapshot {
-    entries: Vec<LedgerEntry>,
-    objects: BTreeMap<String, Option<SystemTime>>,
-    users: Vec<User>,
+/// What was compared, for the summary.
+#[derive(Default)]
+struct Counts {
+    entries: u64,
+    objects: u64,
+    users: u64,
+}
+
+/// The unit the merge compares: a user's folder (`users/<key>/`), all of `defaults/`
+/// (generated avatars included), or a stray key on its own. Each is one contiguous run
+/// of keys in byte order, and labels sort as their runs do.
+fn group_of(key: &str) -> &str {
+    if let Some(rest) = key.strip_prefix(USERS_PREFIX) {
+        return rest
+            .find('/')
+            .map_or(key, |i| &key[..USERS_PREFIX.len() + i + 1]);
+    }
+    if key.starts_with(DEFAULTS_PREFIX) {
+        return DEFAULTS_PREFIX;
+    }
+    key
+}
+
+/// A run of items of one group.
+struct Group<T> {
+    label: String,
+    items: Vec<T>,
+}
+
+/// The bucket under pfp's prefixes, in key order, a page at a time.
+struct Objects<'a> {
+    store: &'a Store,
+    bucket: &'a BucketName,
+    /// In key order: `defaults/` sorts before `users/`.
+    prefixes: VecDeque<&'static str>,
+    token: Option<String>,
+    /// Whether the first page of the current prefix was read.
+    started: bool,
+    page: VecDeque<(String, Option<SystemTime>)>,
+    ahead: Option<(String, Option<SystemTime>)>,
+    count: u64,
+}
+
+impl<'a> Objects<'a> {
+    fn new(store: &'a Store, bucket: &'a BucketName) -> Self {
+        Objects {
+            store,
+            bucket,
+            prefixes: VecDeque::from([DEFAULTS_PREFIX, USERS_PREFIX]),
+            token: None,
+            started: false,
+            page: VecDeque::new(),
+            ahead: None,
+            count: 0,
+        }
+    }
+
+    async fn next(&mut self) -> std::result::Result<Option<(String, Option<SystemTime>)>, Error> {
+        loop {
+            if let Some(item) = self.page.pop_front() {
+                self.count += 1;
+                return Ok(Some(item));
+            }
+            if self.started && self.token.is_none() {
+                self.prefixes.pop_front();
+                self.started = false;
+            }
+            let Some(prefix) = self.prefixes.front() else {
+                return Ok(None);
+            };
+            let page = self
+                .store
+                .list_page(self.bucket, prefix, self.token.as_deref())
+                .await?;
+            self.page = page.objects.into();
+            self.token = page.next;
+            self.started = true;
+        }
+    }
+
+    async fn next_group(
+        &mut self,
+    ) -> std::result::Result<Option<Group<(String, Option<SystemTime>)>>, Error> {
+        let first = match self.ahead.take() {
+            Some(item) => item,
+            None => match self.next().await? {
+                Some(item) => item,
+                None => return Ok(None),
+            },
+        };
+        let label = group_of(&first.0).to_owned();
+        let mut items = vec![first];
+        while let Some(item) = self.next().await? {
+            if group_of(&item.0) != label {
+                self.ahead = Some(item);
+                break;
+            }
+            items.push(item);
+        }
+        Ok(Some(Group { label, items }))
+    }
+}
+
+/// The ledger in the same key order, a page at a time.
+struct Entries<'a> {
+    db: &'a Db,
+    page: VecDeque<LedgerEntry>,
+    after: Option<(String, i64)>,
+    done: bool,
+    ahead: Option<LedgerEntry>,
+    count: u64,
+}
+
+impl<'a> Entries<'a> {
+    fn new(db: &'a Db) -> Self {
+        Entries {
+            db,
+            page: VecDeque::new(),
+            after: None,
+            done: false,
+            ahead: None,
+            count: 0,
+        }
+    }
+
+    async fn next(&mut self) -> std::result::Result<Option<LedgerEntry>, Error> {
+        if self.page.is_empty() && !self.done {
+            let after = self.after.as_ref().map(|(k, id)| (k.as_str(), *id));
+            let page = self.db.entries_page(after, PAGE).await?;
+            self.done = (page.len() as u64) < PAGE;
+            self.after = page.last().map(|e| (e.key.clone(), e.id));
+            self.page = page.into();
+        }
+        let entry = self.page.pop_front();
+        self.count += u64::from(entry.is_some());
+        Ok(entry)
+    }
+
+    async fn next_group(&mut self) -> std::result::Result<Option<Group<LedgerEntry>>, Error> {
+        let first = match self.ahead.take() {
+            Some(entry) => entry,
+            None => match self.next().await? {
+                Some(entry) => entry,
+                None => return Ok(None),
+            },
+        };
+        let label = group_of(&first.key).to_owned();
+        let mut items = vec![first];
+        while let Some(entry) = self.next().await? {
+            if group_of(&entry.key) != label {
+                self.ahead = Some(entry);
+                break;
+            }
+            items.push(entry);
+        }
+        Ok(Some(Group { label, items }))
+    }
 }
 
 /// Repairs one finding under the owner lock of its folder, re-checking first what the
@@ -50,7 +211,6 @@ struct Snapshot {
 /// when the finding was left alone because someone else changed the column meanwhile.
 async fn repair(
     repair: &Repair,
-    entries: &[LedgerEntry],
     store: &Store,
     db: &Db,
     bucket: &BucketName,
@@ -66,11 +226,10 @@ async fn repair(
             })
             .await
         }
-        Repair::Dangling { entry } => {
-            let seen = &entries[*entry];
-            db.with_owner_lock(keys::folder_of(&seen.key), async {
+        Repair::Dangling { id, key } => {
+            db.with_owner_lock(keys::folder_of(key), async {
                 // Forgotten or re-uploaded meanwhile: nothing left to repair.
-                let Some(fresh) = db.entry(seen.id).await? else {
+                let Some(fresh) = db.entry(*id).await? else {
                     return Ok(true);
                 };
                 if !all_stored(store, bucket, &fresh).await? {
@@ -129,11 +288,13 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
     store.require_bucket(bucket).await?;
 
-    let snapshot = read_snapshot(db, &store, bucket).await?;
+    let mut found = Vec::new();
+    let mut counts = Counts::default();
+    compare_bucket(db, &store, bucket, &mut found, &mut counts).await?;
     let ours = format!("{}/{bucket}/", ctx.settings.endpoint.value);
-    let mut found = compare(&snapshot, &ours);
+    compare_columns(db, &ours, &mut found, &mut counts).await?;
     if args.fix {
-        fix(ctx, args, &mut found, &snapshot.entries, &store, db, bucket).await?;
+        fix(ctx, args, &mut found, &store, db, bucket).await?;
     }
     for f in &found {
         ctx.printer.print(&f.finding);
@@ -141,9 +302,9 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     let count =
         |pred: fn(&Finding) -> bool| found.iter().filter(|f| pred(&f.finding)).count() as u64;
     let summary = VerifySummary {
-        entries: snapshot.entries.len() as u64,
-        objects: snapshot.objects.len() as u64,
-        users: snapshot.users.len() as u64,
+        entries: counts.entries,
+        objects: counts.objects,
+        users: counts.users,
         dangling: count(|f| matches!(f, Finding::Dangling { .. })),
         orphans: count(|f| matches!(f, Finding::Orphan { .. })),
         mismatches: count(|f| matches!(f, Finding::Mismatch { .. })),
@@ -159,32 +320,63 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     }
 }
 
-async fn read_snapshot(
+/// Merges the listing with the ledger, a group at a time: objects no entry records are
+/// orphans, entries whose objects are missing are dangling.
+async fn compare_bucket(
     db: &Db,
     store: &Store,
     bucket: &BucketName,
-) -> std::result::Result<Snapshot, Error> {
-    let entries = db.all_entries().await?;
-    let mut objects = BTreeMap::new();
-    for prefix in [USERS_PREFIX, DEFAULTS_PREFIX] {
-        objects.extend(store.list(bucket, prefix).await?);
+    found: &mut Vec<Found>,
+    counts: &mut Counts,
+) -> std::result::Result<(), Error> {
+    let mut objects = Objects::new(store, bucket);
+    let mut entries = Entries::new(db);
+    let mut o = objects.next_group().await?;
+    let mut e = entries.next_group().await?;
+    let now = SystemTime::now();
+    loop {
+        let order = match (&o, &e) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(og), Some(eg)) => og.label.as_str().cmp(eg.label.as_str()),
+        };
+        match order {
+            Ordering::Less => {
+                let og = o.take().expect("compared");
+                compare_group(&og.items, &[], now, found);
+                o = objects.next_group().await?;
+            }
+            Ordering::Greater => {
+                let eg = e.take().expect("compared");
+                compare_group(&[], &eg.items, now, found);
+                e = entries.next_group().await?;
+            }
+            Ordering::Equal => {
+                let (og, eg) = (o.take().expect("compared"), e.take().expect("compared"));
+                compare_group(&og.items, &eg.items, now, found);
+                o = objects.next_group().await?;
+                e = entries.next_group().await?;
+            }
+        }
     }
-    let users = db.list_users(None).await?;
-    Ok(Snapshot {
-        entries,
-        objects,
-        users,
-    })
+    counts.objects = objects.count;
+    counts.entries = entries.count;
+    Ok(())
 }
 
-/// The findings of a snapshot. `ours` is the URL prefix of pfp's bucket: a picture
-/// column the app set to somewhere else, with no ledger entry, is not pfp's business.
-fn compare(snapshot: &Snapshot, ours: &str) -> Vec<Found> {
-    let mut found = Vec::new();
+/// One group's findings: its entries' missing objects, then its unrecorded objects.
+fn compare_group(
+    objects: &[(String, Option<SystemTime>)],
+    entries: &[LedgerEntry],
+    now: SystemTime,
+    found: &mut Vec<Found>,
+) {
+    let present: HashSet<&str> = objects.iter().map(|(k, _)| k.as_str()).collect();
     let mut referenced = HashSet::new();
-    for (index, entry) in snapshot.entries.iter().enumerate() {
+    for entry in entries {
         for key in entry.keys() {
-            if !snapshot.objects.contains_key(&key) {
+            if !present.contains(key.as_str()) {
                 let owner = match entry.kind {
                     PictureKind::User => format!("user {}", entry.user_ref),
                     PictureKind::Default => "the default picture".to_owned(),
@@ -196,14 +388,16 @@ fn compare(snapshot: &Snapshot, ours: &str) -> Vec<Found> {
                         current: entry.current,
                         fixed: false,
                     },
-                    repair: Repair::Dangling { entry: index },
+                    repair: Repair::Dangling {
+                        id: entry.id,
+                        key: entry.key.clone(),
+                    },
                 });
             }
             referenced.insert(key);
         }
     }
-    let now = SystemTime::now();
-    for (key, modified) in &snapshot.objects {
+    for (key, modified) in objects {
         if !referenced.contains(key) {
             let age = modified.and_then(|m| now.duration_since(m).ok());
             found.push(Found {
@@ -219,33 +413,46 @@ fn compare(snapshot: &Snapshot, ours: &str) -> Vec<Found> {
             });
         }
     }
-    let current: HashMap<&str, &str> = snapshot
-        .entries
-        .iter()
-        .filter(|e| e.current && e.kind == PictureKind::User)
-        .map(|e| (e.user_ref.as_str(), e.url.as_str()))
-        .collect();
-    for user in &snapshot.users {
-        let ledger = current.get(user.id.as_str()).copied();
-        let column = user.picture_url.as_deref();
-        let foreign = ledger.is_none() && column.is_some_and(|c| !c.starts_with(ours));
-        if column != ledger && !foreign {
-            found.push(Found {
-                finding: Finding::Mismatch {
-                    user: user.id.clone(),
-                    column: column.map(str::to_owned),
-                    ledger: ledger.map(str::to_owned),
-                    fixed: false,
-                },
-                repair: Repair::Mismatch {
-                    user: user.id.clone(),
-                    folder: keys::user_folder(user),
-                    column: column.map(str::to_owned),
-                },
-            });
+}
+
+/// Each user's picture column against the ledger's current entry, a page of users at a
+/// time. `ours` is the URL prefix of pfp's bucket: a column the app set to somewhere
+/// else, with no ledger entry, is not pfp's business.
+async fn compare_columns(
+    db: &Db,
+    ours: &str,
+    found: &mut Vec<Found>,
+    counts: &mut Counts,
+) -> std::result::Result<(), Error> {
+    let mut offset = 0;
+    loop {
+        let page = db.users_with_pictures(offset, PAGE).await?;
+        for (user, entry) in &page {
+            let ledger = entry.as_ref().map(|e| e.url.as_str());
+            let column = user.picture_url.as_deref();
+            let foreign = ledger.is_none() && column.is_some_and(|c| !c.starts_with(ours));
+            if column != ledger && !foreign {
+                found.push(Found {
+                    finding: Finding::Mismatch {
+                        user: user.id.clone(),
+                        column: column.map(str::to_owned),
+                        ledger: ledger.map(str::to_owned),
+                        fixed: false,
+                    },
+                    repair: Repair::Mismatch {
+                        user: user.id.clone(),
+                        folder: keys::user_folder(user),
+                        column: column.map(str::to_owned),
+                    },
+                });
+            }
         }
+        counts.users += page.len() as u64;
+        if (page.len() as u64) < PAGE {
+            return Ok(());
+        }
+        offset += PAGE;
     }
-    found
 }
 
 /// `--fix`: after one confirmation, repairs every fixable finding under its owner lock.
@@ -253,7 +460,6 @@ async fn fix(
     ctx: &Context,
     args: &VerifyOptions,
     found: &mut [Found],
-    entries: &[LedgerEntry],
     store: &Store,
     db: &Db,
     bucket: &BucketName,
@@ -276,7 +482,7 @@ async fn fix(
         args.yes,
     )?;
     for f in found.iter_mut().filter(|f| fixable(&f.repair)) {
-        match repair(&f.repair, entries, store, db, bucket).await {
+        match repair(&f.repair, store, db, bucket).await {
             Ok(true) => f.finding.set_fixed(),
             Ok(false) => ctx.printer.warn(&format!(
                 "left alone, changed by another writer meanwhile: {}",

@@ -49,6 +49,17 @@ fn header_safe(value: &str) -> String {
     out
 }
 
+/// Keys per listing request: S3's maximum.
+const LIST_PAGE: u16 = 1000;
+
+/// One page of a listing (see [`Store::list_page`]).
+#[derive(Debug, Default)]
+pub struct ListPage {
+    pub objects: Vec<(String, Option<std::time::SystemTime>)>,
+    /// The continuation token of the next page; None after the last.
+    pub next: Option<String>,
+}
+
 /// Whether a bucket is there for us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BucketState {
@@ -328,53 +339,50 @@ impl Store {
             .await
     }
 
-    /// Every object under `prefix` with its last-modified time, listed one level at a time
-    /// with `delimiter=/` (a recursive listing with an empty delimiter returns wrong keys
-    /// on s3s-fs 0.14 and 0.17; level by level is right everywhere).
-    pub async fn list(
+    /// One page of a recursive listing under `prefix` (ListObjectsV2, at most 1,000 keys,
+    /// in key order, as `mc ls --recursive` and `rclone lsf -R` list): the objects with
+    /// their last-modified times, and the token of the next page (None after the last).
+    /// `token` is the previous page's; None starts at the beginning. Each page is one
+    /// request, retried on its own.
+    pub async fn list_page(
         &self,
         bucket: &BucketName,
         prefix: &str,
-    ) -> Result<Vec<(String, Option<std::time::SystemTime>)>, Error> {
+        token: Option<&str>,
+    ) -> Result<ListPage, Error> {
         use futures_util::StreamExt as _;
         use minio::s3::types::ToStream as _;
-        let mut objects = Vec::new();
-        let mut pending = vec![prefix.to_owned()];
-        while let Some(level) = pending.pop() {
-            let what = format!("listing '{level}' in bucket '{bucket}'");
-            let entries = self
-                .policy
-                .run(&what, || async {
-                    let mut stream = self
-                        .client
-                        .list_objects(bucket.as_str())
-                        .map_err(|e| self.classify(e.into(), &what))?
-                        .prefix(Some(level.clone()))
-                        .delimiter(Some("/".to_owned()))
-                        .build()
-                        .to_stream()
-                        .await;
-                    let mut entries = Vec::new();
-                    while let Some(page) = stream.next().await {
-                        let page = page.map_err(|e| self.classify(e, &what))?;
-                        entries.extend(page.contents);
-                    }
-                    Ok(entries)
+        let what = format!("listing '{prefix}' in bucket '{bucket}'");
+        self.policy
+            .run(&what, || async {
+                let mut stream = self
+                    .client
+                    .list_objects(bucket.as_str())
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .prefix(Some(prefix.to_owned()))
+                    .recursive(true)
+                    .max_keys(Some(LIST_PAGE))
+                    .continuation_token(token.map(str::to_owned))
+                    .build()
+                    .to_stream()
+                    .await;
+                let Some(page) = stream.next().await else {
+                    return Ok(ListPage::default());
+                };
+                let page = page.map_err(|e| self.classify(e, &what))?;
+                Ok(ListPage {
+                    objects: page
+                        .contents
+                        .into_iter()
+                        .filter(|e| !e.is_prefix)
+                        .map(|e| (e.name, e.last_modified.map(std::time::SystemTime::from)))
+                        .collect(),
+                    next: page
+                        .next_continuation_token
+                        .filter(|t| page.is_truncated && !t.is_empty()),
                 })
-                .await?;
-            for entry in entries {
-                if entry.is_prefix {
-                    pending.push(entry.name);
-                } else {
-                    objects.push((
-                        entry.name,
-                        entry.last_modified.map(std::time::SystemTime::from),
-                    ));
-                }
-            }
-        }
-        objects.sort();
-        Ok(objects)
+            })
+            .await
     }
 
     /// The plain HTTP client, built on first use with the store's trust settings.

@@ -725,13 +725,33 @@ impl Db {
         Ok(rows.first().map(|r| Self::entry_from_row(r)))
     }
 
-    /// Every ledger entry (for `verify`).
-    pub async fn all_entries(&self) -> Result<Vec<LedgerEntry>, Error> {
+    /// One page of the ledger in the byte order of its main object keys (the order an S3
+    /// listing has), after `after` (the last page's last key and id): keyset paging,
+    /// so each page costs the same however far in it is.
+    pub async fn entries_page(
+        &self,
+        after: Option<(&str, i64)>,
+        limit: u64,
+    ) -> Result<Vec<LedgerEntry>, Error> {
+        let mut conn = self.conn.lock().await;
+        // PostgreSQL sorts text by the database's collation; S3 lists in byte order.
+        let key = if conn.is_postgres() {
+            "object_key COLLATE \"C\""
+        } else {
+            "object_key"
+        };
+        let (filter, params) = match after {
+            Some((last, id)) => (
+                format!("WHERE {key} > $1 OR ({key} = $1 AND id > $2)"),
+                vec![Value::Text(last.to_owned()), Value::Int(id)],
+            ),
+            None => (String::new(), Vec::new()),
+        };
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM {} ORDER BY id",
+            "SELECT {ENTRY_COLUMNS} FROM {} {filter} ORDER BY {key}, id LIMIT {limit}",
             self.schema.ledger
         );
-        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        let rows = conn.query(&sql, &params).await?;
         Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
     }
 

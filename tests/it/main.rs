@@ -19,3 +19,4 @@ mod security;
 mod upload;
 mod users;
 mod validate;
+mod verify;

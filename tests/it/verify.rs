@@ -1,0 +1,62 @@
+//! `verify` at more than a page of everything: the listing and the ledger are read a page
+//! at a time (1,000 keys a request) and merged in key order, on both backends.
+
+use crate::common;
+use crate::common::fixtures::*;
+use common::*;
+
+both_backends! {
+    fn verify_pages_through_thousands_of_objects_and_entries(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("njit", "njit.jpg", &jpeg(&photo_like(64, 64, 3), 90), &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+
+        // 2,500 objects no entry records, ten in each of 250 folders, written behind
+        // pfp's back; and 1,500 ledger entries whose objects were never stored.
+        let bucket_dir = s.world.data_root().join(&s.world.bucket);
+        for folder in 0..250 {
+            let dir = bucket_dir.join(format!("users/stray-{folder:03}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            for i in 0..10 {
+                std::fs::write(dir.join(format!("{i}.jpg")), b"stray").unwrap();
+            }
+        }
+        db.exec(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+             INSERT INTO pfp_pictures (kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current)
+             SELECT 'user', '2', 'users/zz-gone/' || CAST(i AS TEXT) || '.jpg', 'h', 'image/jpeg', 1, 1, 1, '[]', 'u', 'now', (1 = 0) FROM n",
+        );
+
+        let lists_before = s.world.server.list_requests();
+        let out = run(s.pfp().args(["verify", "--json"]));
+        assert_eq!(out.code, 1, "findings are exit 1: {}", out.stderr);
+        let objects = json_lines(&out.stdout);
+        let summary = objects.last().unwrap();
+        assert_eq!(summary["type"], "verify");
+        assert_eq!(summary["orphans"], 2500);
+        assert_eq!(summary["dangling"], 1500);
+        assert_eq!(summary["mismatches"], 0);
+        assert_eq!(summary["entries"], 1501);
+        assert_eq!(summary["objects"], 2501);
+        let orphans: std::collections::HashSet<&str> = objects
+            .iter()
+            .filter(|o| o["kind"] == "orphan")
+            .map(|o| o["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(orphans.len(), 2500, "every orphan once");
+        assert!(orphans.contains("users/stray-249/9.jpg"));
+        // One request per 1,000 keys under users/ (2,501: three), one for the empty
+        // defaults/: never one per folder.
+        assert_eq!(s.world.server.list_requests() - lists_before, 4);
+
+        // The repair pass deletes the orphans (all older than a zero grace period) and
+        // drops the dangling entries; a second verify is clean.
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(s.pfp().args(["verify", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+        let summary = json_lines(&out.stdout).pop().unwrap();
+        assert_eq!(summary["objects"], 1);
+        assert_eq!(summary["entries"], 1);
+    }
+}

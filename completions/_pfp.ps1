@@ -450,6 +450,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match every selector (file name or manifest column) against one kind only')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)')
             [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
@@ -493,6 +494,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'A derived size instead of the main picture (falls back to the main one)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: csv; ndjson with --json]')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
@@ -521,6 +523,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;verify' {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Orphans younger than this are left alone (an upload may be running)')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')

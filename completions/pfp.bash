@@ -670,7 +670,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__export__subcmd__urls)
-            opts="-q -v -h -V --users --expires --size --offline --format --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-q -v -h -V --users --expires --size --offline --format --shard --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,6 +690,10 @@ _pfp() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "csv ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -1116,7 +1120,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__import)
-            opts="-j -q -v -h -V --fill-defaults --manifest --jobs --keep-previous --user-by --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-j -q -v -h -V --fill-defaults --manifest --jobs --keep-previous --user-by --shard --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,6 +1140,10 @@ _pfp() {
                     ;;
                 --user-by)
                     COMPREPLY=($(compgen -W "id uuid email nickname" -- "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --formats)
@@ -1998,13 +2006,17 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__verify)
-            opts="-y -q -v -h -V --fix --grace --yes --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
+            opts="-y -q -v -h -V --fix --grace --yes --shard --endpoint --public-endpoint --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

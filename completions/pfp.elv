@@ -427,6 +427,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -j 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core'
             cand --jobs 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core'
             cand --user-by 'Match every selector (file name or manifest column) against one kind only'
+            cand --shard 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)'
             cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]'
             cand --max-size 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]'
             cand --max-pixels 'Most pixels (width x height) accepted [default: 40000000]'
@@ -469,6 +470,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --expires 'How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)'
             cand --size 'A derived size instead of the main picture (falls back to the main one)'
             cand --format 'Output format [default: csv; ndjson with --json]'
+            cand --shard 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
@@ -496,6 +498,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;verify'= {
             cand --grace 'Orphans younger than this are left alone (an upload may be running)'
+            cand --shard 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'

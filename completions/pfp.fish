@@ -367,6 +367,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l user-by -d 'Match eve
 uuid\t''
 email\t''
 nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
@@ -408,6 +409,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l expires -d 'How 
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l size -d 'A derived size instead of the main picture (falls back to the main one)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l format -d 'Output format [default: csv; ndjson with --json]' -r -f -a "csv\t''
 ndjson\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
@@ -429,6 +431,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l no-progress -d '
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l grace -d 'Orphans younger than this are left alone (an upload may be running)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r

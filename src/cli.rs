@@ -429,6 +429,11 @@ pub struct ImportArgs {
     #[arg(long, value_enum, value_name = "KIND")]
     pub user_by: Option<UserBy>,
 
+    /// Only shard K of N (1-based) of the users, by a stable hash: run N of these, on
+    /// as many machines, to spread the work (see examples/shard)
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+
     #[command(flatten)]
     pub picture: PictureArgs,
 }
@@ -455,6 +460,11 @@ pub struct ExportUrlsArgs {
     /// Output format [default: csv; ndjson with --json]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
+
+    /// Only shard K of N (1-based) of the users, by a stable hash: run N of these, on
+    /// as many machines, to spread the work (see examples/shard)
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -476,6 +486,11 @@ pub struct VerifyArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+
+    /// Only shard K of N (1-based) of the users, by a stable hash: run N of these, on
+    /// as many machines, to spread the work (see examples/shard)
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@ use crate::output::{ExportDone, RowWriter, UrlRow};
 use crate::settings::ExportUrlsOptions;
 use crate::store::presign::Presigner;
 use crate::users::{LedgerEntry, PictureKind, Selector, User};
+use crate::values::in_shard;
 
 /// Users fetched from the database per query.
 const PAGE: u64 = 10_000;
@@ -137,6 +138,9 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
                     continue;
                 }
                 let user = db.find_user(&Selector::parse(line, None)?).await?;
+                if !in_shard(args.shard.as_ref(), &user.id) {
+                    continue;
+                }
                 let entry = db.current(PictureKind::User, &user.id).await?;
                 let generated = generated_for(ctx, generate, &user, entry.is_none()).await?;
                 out.write(&user, entry.as_ref(), generated.as_ref())?;
@@ -149,9 +153,11 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
             loop {
                 let page = db.picture_keys(offset, PAGE, args.size.is_some()).await?;
                 for (id, key, sizes) in &page {
-                    out.write_key(id, key.as_deref(), sizes.as_deref())?;
+                    if in_shard(args.shard.as_ref(), id) {
+                        out.write_key(id, key.as_deref(), sizes.as_deref())?;
+                        count += 1;
+                    }
                 }
-                count += page.len();
                 if (page.len() as u64) < PAGE {
                     break;
                 }
@@ -163,10 +169,13 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
             loop {
                 let page = db.users_with_pictures(offset, PAGE).await?;
                 for (user, entry) in &page {
+                    if !in_shard(args.shard.as_ref(), &user.id) {
+                        continue;
+                    }
                     let generated = generated_for(ctx, generate, user, entry.is_none()).await?;
                     out.write(user, entry.as_ref(), generated.as_ref())?;
+                    count += 1;
                 }
-                count += page.len();
                 if (page.len() as u64) < PAGE {
                     break;
                 }

@@ -22,6 +22,7 @@ use crate::picture::{self, Options};
 use crate::settings::{ImportOptions, ImportSource};
 use crate::store::Store;
 use crate::users::{Db, PictureKind, Selector};
+use crate::values::{Shard, in_shard};
 use crate::workflow::{self, Publish, Target};
 
 /// One file to import and the user it is for.
@@ -55,8 +56,12 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         ImportSource::Nothing => Vec::new(),
     };
     refuse_ambiguous(&items)?;
+    let items: Vec<Item> = items
+        .into_iter()
+        .filter(|item| in_shard(args.shard.as_ref(), &item.selector))
+        .collect();
     if items.is_empty() && args.fill_defaults {
-        return fill_defaults(ctx).await;
+        return fill_defaults(ctx, args.shard.as_ref()).await;
     }
     let db = ctx.db().await?;
     let store = ctx.store()?;
@@ -88,7 +93,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         return Err(Error::silent(Kind::Interrupted).into());
     }
     if args.fill_defaults {
-        fill_defaults(ctx).await?;
+        fill_defaults(ctx, args.shard.as_ref()).await?;
     }
     match (counts.first_failure, counts.rejected) {
         (Some(kind), _) => Err(Error::silent(kind).into()),
@@ -420,7 +425,7 @@ fn read_manifest(manifest: &Path) -> Result<Vec<Item>, Error> {
 }
 
 /// `--fill-defaults`: the generated avatar of every user without a picture, made now.
-async fn fill_defaults(ctx: &Context) -> Result<()> {
+async fn fill_defaults(ctx: &Context, shard: Option<&Shard>) -> Result<()> {
     let db = ctx.db().await?;
     if db.setting(crate::workflow::DEFAULT_STYLE).await?.is_none() {
         return Err(Error::config("no generated default style is set")
@@ -432,7 +437,7 @@ async fn fill_defaults(ctx: &Context) -> Result<()> {
     loop {
         let page = db.users_with_pictures(offset, 1000).await?;
         for (user, entry) in &page {
-            if entry.is_none() {
+            if entry.is_none() && in_shard(shard, &user.id) {
                 crate::commands::default_for(ctx, user).await?;
                 made += 1;
             }

@@ -21,7 +21,7 @@ use crate::settings::VerifyOptions;
 use crate::store::Store;
 use crate::store::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
 use crate::users::{Db, LedgerEntry, PictureKind};
-use crate::values::BucketName;
+use crate::values::{BucketName, Shard, in_shard};
 
 /// Ledger entries and users read per query.
 const PAGE: u64 = 1000;
@@ -86,7 +86,6 @@ struct Objects<'a> {
     started: bool,
     page: VecDeque<(String, Option<SystemTime>)>,
     ahead: Option<(String, Option<SystemTime>)>,
-    count: u64,
 }
 
 impl<'a> Objects<'a> {
@@ -99,14 +98,12 @@ impl<'a> Objects<'a> {
             started: false,
             page: VecDeque::new(),
             ahead: None,
-            count: 0,
         }
     }
 
     async fn next(&mut self) -> std::result::Result<Option<(String, Option<SystemTime>)>, Error> {
         loop {
             if let Some(item) = self.page.pop_front() {
-                self.count += 1;
                 return Ok(Some(item));
             }
             if self.started && self.token.is_none() {
@@ -156,7 +153,6 @@ struct Entries<'a> {
     after: Option<(String, i64)>,
     done: bool,
     ahead: Option<LedgerEntry>,
-    count: u64,
 }
 
 impl<'a> Entries<'a> {
@@ -167,7 +163,6 @@ impl<'a> Entries<'a> {
             after: None,
             done: false,
             ahead: None,
-            count: 0,
         }
     }
 
@@ -179,9 +174,7 @@ impl<'a> Entries<'a> {
             self.after = page.last().map(|e| (e.key.clone(), e.id));
             self.page = page.into();
         }
-        let entry = self.page.pop_front();
-        self.count += u64::from(entry.is_some());
-        Ok(entry)
+        Ok(self.page.pop_front())
     }
 
     async fn next_group(&mut self) -> std::result::Result<Option<Group<LedgerEntry>>, Error> {
@@ -290,9 +283,10 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
 
     let mut found = Vec::new();
     let mut counts = Counts::default();
-    compare_bucket(db, &store, bucket, &mut found, &mut counts).await?;
+    let shard = args.shard.as_ref();
+    compare_bucket(db, &store, bucket, shard, &mut found, &mut counts).await?;
     let ours = format!("{}/{bucket}/", ctx.settings.endpoint.value);
-    compare_columns(db, &ours, &mut found, &mut counts).await?;
+    compare_columns(db, &ours, shard, &mut found, &mut counts).await?;
     if args.fix {
         fix(ctx, args, &mut found, &store, db, bucket).await?;
     }
@@ -321,11 +315,13 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
 }
 
 /// Merges the listing with the ledger, a group at a time: objects no entry records are
-/// orphans, entries whose objects are missing are dangling.
+/// orphans, entries whose objects are missing are dangling. With a shard, only the
+/// groups (bucket folders) of that shard are compared.
 async fn compare_bucket(
     db: &Db,
     store: &Store,
     bucket: &BucketName,
+    shard: Option<&Shard>,
     found: &mut Vec<Found>,
     counts: &mut Counts,
 ) -> std::result::Result<(), Error> {
@@ -334,6 +330,14 @@ async fn compare_bucket(
     let mut o = objects.next_group().await?;
     let mut e = entries.next_group().await?;
     let now = SystemTime::now();
+    let mut compare =
+        |objects: &[(String, Option<SystemTime>)], entries: &[LedgerEntry], label: &str| {
+            if in_shard(shard, label) {
+                counts.objects += objects.len() as u64;
+                counts.entries += entries.len() as u64;
+                compare_group(objects, entries, now, found);
+            }
+        };
     loop {
         let order = match (&o, &e) {
             (None, None) => break,
@@ -344,24 +348,22 @@ async fn compare_bucket(
         match order {
             Ordering::Less => {
                 let og = o.take().expect("compared");
-                compare_group(&og.items, &[], now, found);
+                compare(&og.items, &[], &og.label);
                 o = objects.next_group().await?;
             }
             Ordering::Greater => {
                 let eg = e.take().expect("compared");
-                compare_group(&[], &eg.items, now, found);
+                compare(&[], &eg.items, &eg.label);
                 e = entries.next_group().await?;
             }
             Ordering::Equal => {
                 let (og, eg) = (o.take().expect("compared"), e.take().expect("compared"));
-                compare_group(&og.items, &eg.items, now, found);
+                compare(&og.items, &eg.items, &og.label);
                 o = objects.next_group().await?;
                 e = entries.next_group().await?;
             }
         }
     }
-    counts.objects = objects.count;
-    counts.entries = entries.count;
     Ok(())
 }
 
@@ -421,13 +423,15 @@ fn compare_group(
 async fn compare_columns(
     db: &Db,
     ours: &str,
+    shard: Option<&Shard>,
     found: &mut Vec<Found>,
     counts: &mut Counts,
 ) -> std::result::Result<(), Error> {
     let mut offset = 0;
     loop {
         let page = db.users_with_pictures(offset, PAGE).await?;
-        for (user, entry) in &page {
+        for (user, entry) in page.iter().filter(|(u, _)| in_shard(shard, &u.id)) {
+            counts.users += 1;
             let ledger = entry.as_ref().map(|e| e.url.as_str());
             let column = user.picture_url.as_deref();
             let foreign = ledger.is_none() && column.is_some_and(|c| !c.starts_with(ours));
@@ -447,7 +451,6 @@ async fn compare_columns(
                 });
             }
         }
-        counts.users += page.len() as u64;
         if (page.len() as u64) < PAGE {
             return Ok(());
         }

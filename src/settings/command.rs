@@ -17,8 +17,12 @@ use crate::error::{Error, Kind};
 use crate::output::RowFormat;
 use crate::picture::{self, avatar::Style};
 use crate::users::Selector;
-use crate::values::Expiry;
 use crate::values::units::parse_duration;
+use crate::values::{Expiry, Shard};
+
+fn shard(text: &Option<String>) -> Result<Option<Shard>, Error> {
+    text.as_deref().map(Shard::parse).transpose()
+}
 
 fn selector(args: &UserSelector) -> Result<Selector, Error> {
     Selector::parse(&args.user, args.user_by.map(Into::into))
@@ -175,6 +179,8 @@ pub struct VerifyOptions {
     /// Orphans younger than this are left alone.
     pub grace: Duration,
     pub yes: bool,
+    /// Only these users (by id) and bucket folders.
+    pub shard: Option<Shard>,
 }
 
 impl VerifyOptions {
@@ -183,6 +189,7 @@ impl VerifyOptions {
             fix: args.fix,
             grace: duration("--grace", &args.grace)?,
             yes: args.yes,
+            shard: shard(&args.shard)?,
         })
     }
 }
@@ -196,6 +203,8 @@ pub struct ExportUrlsOptions {
     pub size: Option<u32>,
     pub offline: bool,
     pub format: RowFormat,
+    /// Only these users (by id).
+    pub shard: Option<Shard>,
 }
 
 impl ExportUrlsOptions {
@@ -204,6 +213,7 @@ impl ExportUrlsOptions {
         Ok(ExportUrlsOptions {
             expires: Expiry::parse(&args.expires)?,
             users: args.users.clone(),
+            shard: shard(&args.shard)?,
             size: args.size,
             offline: args.offline,
             format: match args.format {
@@ -235,6 +245,8 @@ pub struct ImportOptions {
     pub keep_previous: bool,
     pub user_by: Option<crate::users::SelectorKind>,
     pub picture: picture::Options,
+    /// Only the files whose selector (as written) is in this shard.
+    pub shard: Option<Shard>,
 }
 
 impl ImportOptions {
@@ -259,6 +271,7 @@ impl ImportOptions {
             keep_previous: args.keep_previous,
             user_by: args.user_by.map(Into::into),
             picture,
+            shard: shard(&args.shard)?,
         })
     }
 }

@@ -4,12 +4,14 @@
 //! of pfp but `error`.
 
 mod bucket_name;
+mod shard;
 pub mod units;
 
 use std::fmt;
 use std::path::PathBuf;
 
 pub use bucket_name::BucketName;
+pub use shard::{Shard, in_shard};
 pub use units::Expiry;
 
 /// Where a setting's value came from.

@@ -16,6 +16,7 @@ mod layers;
 mod picture;
 mod picture_props;
 mod security;
+mod shard;
 mod upload;
 mod users;
 mod validate;

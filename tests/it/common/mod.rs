@@ -278,19 +278,49 @@ impl<'a> Stack<'a> {
     /// A plain `std::process::Command` for pfp with this stack's environment, for tests
     /// that need the child's pid (signals).
     pub fn std_command(&self) -> std::process::Command {
-        let home = self.dir();
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pfp"));
         cmd.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("MINIO_ENDPOINT", self.world.server.endpoint())
-            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
-            .env("MINIO_SECRET_KEY", SECRET_KEY)
-            .env("MINIO_BUCKET_NAME", &self.world.bucket)
-            .env("DATABASE_URL", self.db.url());
+            .envs(self.env());
         cmd
+    }
+
+    /// `bash -c script` with this stack's environment and pfp first on the PATH: how a
+    /// test runs the commands of examples/ as a scheduler would.
+    pub fn shell(&self, script: &str, env: &[(&str, &str)]) -> Out {
+        let bin = Path::new(env!("CARGO_BIN_EXE_pfp"))
+            .parent()
+            .unwrap()
+            .to_owned();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let mut cmd = Command::new("bash");
+        cmd.env_clear()
+            .envs(self.env())
+            .env("PATH", path)
+            .envs(env.iter().copied())
+            .current_dir(self.dir())
+            .arg("-c")
+            .arg(script);
+        run(&mut cmd)
+    }
+
+    /// The environment of this stack's pfp runs (no PATH).
+    fn env(&self) -> Vec<(&'static str, String)> {
+        let home = self.dir();
+        vec![
+            ("HOME", home.display().to_string()),
+            ("XDG_CONFIG_HOME", home.join("config").display().to_string()),
+            ("XDG_DATA_HOME", home.join("data").display().to_string()),
+            ("MINIO_ENDPOINT", self.world.server.endpoint()),
+            ("MINIO_ACCESS_KEY", ACCESS_KEY.to_owned()),
+            ("MINIO_SECRET_KEY", SECRET_KEY.to_owned()),
+            ("MINIO_BUCKET_NAME", self.world.bucket.clone()),
+            ("DATABASE_URL", self.db.url().to_owned()),
+        ]
     }
 
     /// Writes a file into the test's directory and returns its path.

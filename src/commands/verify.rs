@@ -75,6 +75,49 @@ struct Group<T> {
     items: Vec<T>,
 }
 
+/// A source read a page at a time, in key order.
+trait Cursor {
+    type Item;
+    /// The key that decides the item's group.
+    fn key(item: &Self::Item) -> &str;
+    async fn next(&mut self) -> std::result::Result<Option<Self::Item>, Error>;
+}
+
+/// A cursor read a group at a time, with one item of look-ahead.
+struct Groups<C: Cursor> {
+    cursor: C,
+    ahead: Option<C::Item>,
+}
+
+impl<C: Cursor> Groups<C> {
+    fn new(cursor: C) -> Self {
+        Groups {
+            cursor,
+            ahead: None,
+        }
+    }
+
+    async fn next(&mut self) -> std::result::Result<Option<Group<C::Item>>, Error> {
+        let first = match self.ahead.take() {
+            Some(item) => item,
+            None => match self.cursor.next().await? {
+                Some(item) => item,
+                None => return Ok(None),
+            },
+        };
+        let label = group_of(C::key(&first)).to_owned();
+        let mut items = vec![first];
+        while let Some(item) = self.cursor.next().await? {
+            if group_of(C::key(&item)) != label {
+                self.ahead = Some(item);
+                break;
+            }
+            items.push(item);
+        }
+        Ok(Some(Group { label, items }))
+    }
+}
+
 /// The bucket under pfp's prefixes, in key order, a page at a time.
 struct Objects<'a> {
     store: &'a Store,
@@ -85,7 +128,6 @@ struct Objects<'a> {
     /// Whether the first page of the current prefix was read.
     started: bool,
     page: VecDeque<(String, Option<SystemTime>)>,
-    ahead: Option<(String, Option<SystemTime>)>,
 }
 
 impl<'a> Objects<'a> {
@@ -97,11 +139,18 @@ impl<'a> Objects<'a> {
             token: None,
             started: false,
             page: VecDeque::new(),
-            ahead: None,
         }
     }
+}
 
-    async fn next(&mut self) -> std::result::Result<Option<(String, Option<SystemTime>)>, Error> {
+impl Cursor for Objects<'_> {
+    type Item = (String, Option<SystemTime>);
+
+    fn key(item: &Self::Item) -> &str {
+        &item.0
+    }
+
+    async fn next(&mut self) -> std::result::Result<Option<Self::Item>, Error> {
         loop {
             if let Some(item) = self.page.pop_front() {
                 return Ok(Some(item));
@@ -122,28 +171,6 @@ impl<'a> Objects<'a> {
             self.started = true;
         }
     }
-
-    async fn next_group(
-        &mut self,
-    ) -> std::result::Result<Option<Group<(String, Option<SystemTime>)>>, Error> {
-        let first = match self.ahead.take() {
-            Some(item) => item,
-            None => match self.next().await? {
-                Some(item) => item,
-                None => return Ok(None),
-            },
-        };
-        let label = group_of(&first.0).to_owned();
-        let mut items = vec![first];
-        while let Some(item) = self.next().await? {
-            if group_of(&item.0) != label {
-                self.ahead = Some(item);
-                break;
-            }
-            items.push(item);
-        }
-        Ok(Some(Group { label, items }))
-    }
 }
 
 /// The ledger in the same key order, a page at a time.
@@ -152,7 +179,6 @@ struct Entries<'a> {
     page: VecDeque<LedgerEntry>,
     after: Option<(String, i64)>,
     done: bool,
-    ahead: Option<LedgerEntry>,
 }
 
 impl<'a> Entries<'a> {
@@ -162,8 +188,15 @@ impl<'a> Entries<'a> {
             page: VecDeque::new(),
             after: None,
             done: false,
-            ahead: None,
         }
+    }
+}
+
+impl Cursor for Entries<'_> {
+    type Item = LedgerEntry;
+
+    fn key(entry: &LedgerEntry) -> &str {
+        &entry.key
     }
 
     async fn next(&mut self) -> std::result::Result<Option<LedgerEntry>, Error> {
@@ -175,26 +208,6 @@ impl<'a> Entries<'a> {
             self.page = page.into();
         }
         Ok(self.page.pop_front())
-    }
-
-    async fn next_group(&mut self) -> std::result::Result<Option<Group<LedgerEntry>>, Error> {
-        let first = match self.ahead.take() {
-            Some(entry) => entry,
-            None => match self.next().await? {
-                Some(entry) => entry,
-                None => return Ok(None),
-            },
-        };
-        let label = group_of(&first.key).to_owned();
-        let mut items = vec![first];
-        while let Some(entry) = self.next().await? {
-            if group_of(&entry.key) != label {
-                self.ahead = Some(entry);
-                break;
-            }
-            items.push(entry);
-        }
-        Ok(Some(Group { label, items }))
     }
 }
 
@@ -325,10 +338,10 @@ async fn compare_bucket(
     found: &mut Vec<Found>,
     counts: &mut Counts,
 ) -> std::result::Result<(), Error> {
-    let mut objects = Objects::new(store, bucket);
-    let mut entries = Entries::new(db);
-    let mut o = objects.next_group().await?;
-    let mut e = entries.next_group().await?;
+    let mut objects = Groups::new(Objects::new(store, bucket));
+    let mut entries = Groups::new(Entries::new(db));
+    let mut o = objects.next().await?;
+    let mut e = entries.next().await?;
     let now = SystemTime::now();
     let mut compare =
         |objects: &[(String, Option<SystemTime>)], entries: &[LedgerEntry], label: &str| {
@@ -349,18 +362,18 @@ async fn compare_bucket(
             Ordering::Less => {
                 let og = o.take().expect("compared");
                 compare(&og.items, &[], &og.label);
-                o = objects.next_group().await?;
+                o = objects.next().await?;
             }
             Ordering::Greater => {
                 let eg = e.take().expect("compared");
                 compare(&[], &eg.items, &eg.label);
-                e = entries.next_group().await?;
+                e = entries.next().await?;
             }
             Ordering::Equal => {
                 let (og, eg) = (o.take().expect("compared"), e.take().expect("compared"));
                 compare(&og.items, &eg.items, &og.label);
-                o = objects.next_group().await?;
-                e = entries.next_group().await?;
+                o = objects.next().await?;
+                e = entries.next().await?;
             }
         }
     }

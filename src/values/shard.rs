@@ -77,8 +77,12 @@ mod tests {
             sizes[owners[0]] += 1;
         }
         assert!(sizes.iter().all(|&n| n > 800), "roughly even: {sizes:?}");
-        // Pinned: a change here would move users between shards of a running job.
-        assert_eq!(Shard::of("42", 4), Shard::of("42", 4));
+        // Pinned (computed independently: 1 + SHA-256(key)[..8] big-endian mod N): a
+        // change here would move users between the shards of a running job.
+        assert_eq!(Shard::of("42", 4), 2);
+        assert_eq!(Shard::of("42", 7), 3);
+        assert_eq!(Shard::of("alice@example.com", 4), 4);
+        assert_eq!(Shard::of("users/abc/", 7), 2);
         assert_eq!(Shard::of("alice@example.com", 1), 1);
     }
 

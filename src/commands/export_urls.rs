@@ -149,25 +149,27 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
         }
         None if !generate => {
             // The fast path: ids and keys only, no user rows built.
-            let mut offset = 0;
+            let mut after: Option<String> = None;
             loop {
-                let page = db.picture_keys(offset, PAGE, args.size.is_some()).await?;
+                let page = db
+                    .picture_keys(after.as_deref(), PAGE, args.size.is_some())
+                    .await?;
                 for (id, key, sizes) in &page {
                     if in_shard(args.shard.as_ref(), id) {
                         out.write_key(id, key.as_deref(), sizes.as_deref())?;
                         count += 1;
                     }
                 }
-                if (page.len() as u64) < PAGE {
-                    break;
+                match page.last() {
+                    Some((id, _, _)) if page.len() as u64 == PAGE => after = Some(id.clone()),
+                    _ => break,
                 }
-                offset += PAGE;
             }
         }
         None => {
-            let mut offset = 0;
+            let mut after: Option<String> = None;
             loop {
-                let page = db.users_with_pictures(offset, PAGE).await?;
+                let page = db.users_with_pictures(after.as_deref(), PAGE).await?;
                 for (user, entry) in &page {
                     if !in_shard(args.shard.as_ref(), &user.id) {
                         continue;
@@ -176,10 +178,10 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
                     out.write(user, entry.as_ref(), generated.as_ref())?;
                     count += 1;
                 }
-                if (page.len() as u64) < PAGE {
-                    break;
+                match page.last() {
+                    Some((user, _)) if page.len() as u64 == PAGE => after = Some(user.id.clone()),
+                    _ => break,
                 }
-                offset += PAGE;
             }
         }
     }

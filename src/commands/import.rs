@@ -433,19 +433,19 @@ async fn fill_defaults(ctx: &Context, shard: Option<&Shard>) -> Result<()> {
             .into());
     }
     let mut made = 0;
-    let mut offset = 0;
+    let mut after: Option<String> = None;
     loop {
-        let page = db.users_with_pictures(offset, 1000).await?;
+        let page = db.users_with_pictures(after.as_deref(), 1000).await?;
         for (user, entry) in &page {
             if entry.is_none() && in_shard(shard, &user.id) {
                 crate::commands::default_for(ctx, user).await?;
                 made += 1;
             }
         }
-        if page.len() < 1000 {
-            break;
+        match page.last() {
+            Some((user, _)) if page.len() == 1000 => after = Some(user.id.clone()),
+            _ => break,
         }
-        offset += 1000;
     }
     ctx.printer.print(&DefaultsFilled { users: made });
     Ok(())

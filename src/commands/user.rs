@@ -36,11 +36,12 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
         UserCommand::List(args) => {
             let db = ctx.db().await?;
             // A page at a time, each user with their picture in the same query.
-            let mut offset = 0;
+            let mut listed = 0;
+            let mut after: Option<String> = None;
             let limit = args.limit.unwrap_or(u64::MAX);
-            while offset < limit {
-                let want = PAGE.min(limit - offset);
-                let page = db.users_with_pictures(offset, want).await?;
+            while listed < limit {
+                let want = PAGE.min(limit - listed);
+                let page = db.users_with_pictures(after.as_deref(), want).await?;
                 let reports: Vec<UserReport<'_>> = page
                     .iter()
                     .map(|(user, picture)| UserReport {
@@ -56,14 +57,15 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
                 } else if !reports.is_empty() {
                     ctx.printer.print_table(&UserTable {
                         rows: reports,
-                        header: offset == 0,
+                        header: listed == 0,
                         tsv: args.tsv,
                     });
                 }
-                if (page.len() as u64) < want {
-                    break;
+                match page.last() {
+                    Some((user, _)) if page.len() as u64 == want => after = Some(user.id.clone()),
+                    _ => break,
                 }
-                offset += want;
+                listed += want;
             }
         }
     }

@@ -440,9 +440,9 @@ async fn compare_columns(
     found: &mut Vec<Found>,
     counts: &mut Counts,
 ) -> std::result::Result<(), Error> {
-    let mut offset = 0;
+    let mut after: Option<String> = None;
     loop {
-        let page = db.users_with_pictures(offset, PAGE).await?;
+        let page = db.users_with_pictures(after.as_deref(), PAGE).await?;
         for (user, entry) in page.iter().filter(|(u, _)| in_shard(shard, &u.id)) {
             counts.users += 1;
             let ledger = entry.as_ref().map(|e| e.url.as_str());
@@ -464,10 +464,10 @@ async fn compare_columns(
                 });
             }
         }
-        if (page.len() as u64) < PAGE {
-            return Ok(());
+        match page.last() {
+            Some((user, _)) if page.len() as u64 == PAGE => after = Some(user.id.clone()),
+            _ => return Ok(()),
         }
-        offset += PAGE;
     }
 }
 

@@ -458,25 +458,40 @@ impl Db {
         )
     }
 
-    /// A page of (user id, current picture key, sizes JSON if asked) in id order: the lean
-    /// query behind `export-urls`.
+    /// The `WHERE` clause and parameters of keyset paging over users: the ids after
+    /// `after` (the last id of the previous page), compared in the id column's own type,
+    /// so every page is an index range scan however deep into the table it is (an OFFSET
+    /// would read and throw away every row before the page).
+    fn after_id(&self, after: Option<&str>) -> (String, Vec<Value>) {
+        match after {
+            Some(last) => (
+                format!("WHERE u.{} > {}", self.schema.id, self.schema.id_param),
+                vec![Value::Text(last.to_owned())],
+            ),
+            None => (String::new(), Vec::new()),
+        }
+    }
+
+    /// A page of (user id, current picture key, sizes JSON if asked) in id order, after
+    /// the id `after`: the lean query behind `export-urls`.
     pub async fn picture_keys(
         &self,
-        offset: u64,
+        after: Option<&str>,
         limit: u64,
         with_sizes: bool,
     ) -> Result<Vec<(String, Option<String>, Option<String>)>, Error> {
         let s = &self.schema;
         let sizes = if with_sizes { "p.sizes" } else { "NULL" };
+        let (filter, params) = self.after_id(after);
         let sql = format!(
             "SELECT CAST(u.{id} AS TEXT), p.object_key, {sizes} FROM {} u LEFT JOIN {} p \
              ON p.kind = 'user' AND p.user_ref = CAST(u.{id} AS TEXT) AND p.is_current = TRUE \
-             ORDER BY u.{id} LIMIT {limit} OFFSET {offset}",
+             {filter} ORDER BY u.{id} LIMIT {limit}",
             s.table,
             s.ledger,
             id = s.id,
         );
-        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        let rows = self.conn.lock().await.query(&sql, &params).await?;
         Ok(rows
             .into_iter()
             .map(|row| {
@@ -494,20 +509,22 @@ impl Db {
             .collect())
     }
 
-    /// A page of users in id order, each with its current picture (one query per page).
+    /// A page of users in id order after the id `after`, each with its current picture
+    /// (one query per page).
     pub async fn users_with_pictures(
         &self,
-        offset: u64,
+        after: Option<&str>,
         limit: u64,
     ) -> Result<Vec<(User, Option<LedgerEntry>)>, Error> {
         let s = &self.schema;
+        let (filter, params) = self.after_id(after);
         let ledger_columns: Vec<String> = ENTRY_COLUMNS
             .split(", ")
             .map(|c| format!("p.{c}"))
             .collect();
         let sql = format!(
             "SELECT {}, {} FROM {} u LEFT JOIN {} p ON p.kind = 'user' AND p.user_ref = CAST(u.{} AS TEXT) AND p.is_current = TRUE \
-             ORDER BY u.{} LIMIT {limit} OFFSET {offset}",
+             {filter} ORDER BY u.{} LIMIT {limit}",
             self.user_columns("u.").join(", "),
             ledger_columns.join(", "),
             s.table,
@@ -516,7 +533,7 @@ impl Db {
             s.id,
         );
         let user_width = 3 + s.fields.len();
-        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        let rows = self.conn.lock().await.query(&sql, &params).await?;
         Ok(rows
             .iter()
             .map(|row| {

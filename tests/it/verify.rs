@@ -60,3 +60,47 @@ both_backends! {
         assert_eq!(summary["entries"], 1);
     }
 }
+
+both_backends! {
+    fn user_list_export_urls_and_verify_page_through_thousands_of_users(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("njit", "njit.jpg", &jpeg(&photo_like(64, 64, 3), 90), &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // 2,500 more users, inserted in bulk: more than two pages of 1,000.
+        let uuid = if db.is_postgres() {
+            "gen_random_uuid()"
+        } else {
+            "lower(hex(randomblob(16)))"
+        };
+        db.exec(&format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+             INSERT INTO users (uuid, email, nickname, created_at, updated_at)
+             SELECT {uuid}, 'bulk' || CAST(i AS TEXT) || '@example.com', 'bulk' || CAST(i AS TEXT), 'now', 'now' FROM n"
+        ));
+        let ids: Vec<u64> = (1..=2502).collect();
+
+        let out = run(s.pfp().args(["user", "list", "--tsv"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let listed: Vec<u64> = out
+            .stdout
+            .lines()
+            .filter_map(|l| l.split('\t').next()?.parse().ok())
+            .collect();
+        assert_eq!(listed, ids, "every user once, in id order");
+        let out = run(s.pfp().args(["user", "list", "--tsv", "--limit", "1500"]));
+        let limited = out.stdout.lines().filter(|l| l.starts_with(char::is_numeric)).count();
+        assert_eq!(limited, 1500);
+
+        let out = run(s.pfp().args(["export-urls", "--json"]));
+        let exported: Vec<u64> = json_lines(&out.stdout)
+            .iter()
+            .map(|o| o["user"].as_str().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(exported, ids, "{}", out.stderr);
+
+        let out = run(s.pfp().args(["verify", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+        let summary = json_lines(&out.stdout).pop().unwrap();
+        assert_eq!(summary["users"], 2502);
+    }
+}

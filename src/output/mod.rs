@@ -134,7 +134,7 @@ impl Printer {
     }
 
     /// The progress display of an import: an overall bar and one line per file in flight.
-    pub fn import_progress(&self, total: u64) -> ImportProgress {
+    pub fn import_progress(&self) -> ImportProgress {
         if !self.progress {
             return ImportProgress {
                 multi: None,
@@ -142,7 +142,7 @@ impl Printer {
             };
         }
         let multi = indicatif::MultiProgress::new();
-        let overall = multi.add(indicatif::ProgressBar::new(total));
+        let overall = multi.add(indicatif::ProgressBar::new(0));
         overall.set_style(
             indicatif::ProgressStyle::with_template(
                 "[{bar:30}] {pos}/{len} files  {rate}  ETA {eta}",
@@ -298,6 +298,12 @@ impl ImportProgress {
     pub fn finish(&self, line: indicatif::ProgressBar) {
         line.finish_and_clear();
         self.overall.inc(1);
+    }
+
+    /// The number of files read so far: the total grows as a manifest or folder is read
+    /// (a few hundred rows ahead of the work), and is exact once it is read to its end.
+    pub fn set_total(&self, total: u64) {
+        self.overall.set_length(total);
     }
 
     pub fn clear(&self) {

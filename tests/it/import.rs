@@ -101,6 +101,53 @@ both_backends! {
         let out = run(s.pfp().args(["import", "--manifest"]).arg(&bad));
         assert_eq!(out.code, 4, "{}", out.stderr);
         assert!(out.stderr.contains("line 1: expected two fields"), "{}", out.stderr);
+        assert!(out.stderr.contains("1 files: 0 imported, 0 unchanged, 1 rejected, 0 failed."), "{}", out.stderr);
+    }
+
+    fn a_manifest_is_imported_while_it_is_still_being_written(db, _dir) {
+        use std::io::{BufRead as _, Write as _};
+        let s = Stack::new(db);
+        let first = s.file("first.jpg", &photo(11));
+        let second = s.file("second.jpg", &photo(12));
+        let mut child = s
+            .std_command()
+            .args(["import", "--json", "--manifest", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        // An import that waits for the end of the manifest would wait forever: stopped
+        // after a minute, it fails the test below instead of hanging it.
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let pid = child.id().to_string();
+        std::thread::spawn(move || {
+            let waited = finished.recv_timeout(std::time::Duration::from_secs(60));
+            if waited == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                let _ = std::process::Command::new("kill").args(["-9", &pid]).status();
+            }
+        });
+        writeln!(stdin, "njit,{}", first.display()).unwrap();
+        stdin.flush().unwrap();
+        // The first row is imported while the manifest is still open: the report arrives
+        // before the second row is even written.
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|_| panic!("no report while the manifest was open: {line:?}"));
+        drop(done);
+        assert_eq!((report["user"].as_str(), report["status"].as_str()), (Some("njit"), Some("done")), "{line}");
+        assert!(s.picture_url(1).is_some());
+        writeln!(stdin, "other,{}", second.display()).unwrap();
+        drop(stdin);
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+        assert!(child.wait().unwrap().success(), "{rest}");
+        let summary = json_lines(&rest).pop().unwrap();
+        assert_eq!((summary["files"].as_u64(), summary["done"].as_u64()), (Some(2), Some(2)), "{rest}");
+        assert!(s.picture_url(2).is_some());
     }
 
     fn a_rerun_after_a_partial_run_finishes_the_rest(db, _dir) {
@@ -228,44 +275,86 @@ both_backends! {
 }
 
 #[test]
-fn ambiguous_file_names_are_refused_before_anything_is_imported() {
+fn a_second_file_for_one_user_is_refused_and_the_first_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::db::TestDb::sqlite(dir.path());
     let s = Stack::new(&db);
     let avatars = s.dir().join("avatars");
     std::fs::create_dir(&avatars).unwrap();
-    // Two files for one user: which one wins would be chance.
-    std::fs::write(avatars.join("njit.jpg"), photo(1)).unwrap();
-    std::fs::write(
-        avatars.join("njit.png"),
-        png(&DynamicImage::ImageRgb8(photo_like(40, 40, 2))),
-    )
-    .unwrap();
-    let out = run(s.pfp().arg("import").arg(&avatars));
-    assert_eq!(out.code, 4, "{}", out.stderr);
+    // Two files for one user: if both were imported, which one won would be chance.
+    let jpg = photo(1);
+    let png_bytes = png(&DynamicImage::ImageRgb8(photo_like(40, 40, 2)));
+    std::fs::write(avatars.join("njit.jpg"), &jpg).unwrap();
+    std::fs::write(avatars.join("njit.png"), &png_bytes).unwrap();
+    let out = run(s.pfp().args(["import", "--json"]).arg(&avatars));
+    assert_eq!(out.code, 4, "{}", out.stdout);
+    let lines = json_lines(&out.stdout);
+    let done: Vec<&serde_json::Value> = lines.iter().filter(|l| l["status"] == "done").collect();
+    let refused: Vec<&serde_json::Value> =
+        lines.iter().filter(|l| l["status"] == "rejected").collect();
+    assert_eq!((done.len(), refused.len()), (1, 1), "{}", out.stdout);
+    let message = refused[0]["message"].as_str().unwrap();
     assert!(
-        out.stderr.contains("njit.jpg") && out.stderr.contains("njit.png"),
-        "{}",
-        out.stderr
+        message.contains("user 'njit' is named by an earlier row or file too"),
+        "{message}"
     );
     assert!(
-        out.stderr.contains("both name user 'njit'"),
-        "{}",
-        out.stderr
+        message.contains(refused[0]["file"].as_str().unwrap()),
+        "{message}"
     );
-    assert!(s.keys().is_empty(), "nothing was uploaded: {:?}", s.keys());
+    assert_ne!(done[0]["file"], refused[0]["file"]);
+    // The bucket holds the picture of the file reported done, and only that one.
+    let url = s.picture_url(1).unwrap();
+    assert!(url.ends_with(done[0]["key"].as_str().unwrap()), "{url}");
+    let summary = lines.last().unwrap();
+    assert_eq!(
+        (summary["files"].as_u64(), summary["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
 
-    // 007.jpg would be user 7 by id: refused unless --user-by says what it is.
+    // In a manifest the first row is the one imported, the later one refused by line.
+    let manifest = s.file(
+        "twice.csv",
+        format!(
+            "njit,{}\nnjit,{}\n",
+            avatars.join("njit.png").display(),
+            avatars.join("njit.jpg").display()
+        )
+        .as_bytes(),
+    );
+    let out = run(s
+        .pfp()
+        .args(["import", "--json", "--manifest"])
+        .arg(&manifest));
+    assert_eq!(out.code, 4, "{}", out.stdout);
+    let lines = json_lines(&out.stdout);
+    let status = |file: &str| {
+        lines
+            .iter()
+            .filter(|l| {
+                l["file"].as_str().is_some_and(|f| f.ends_with(file)) && l["user"] == "njit"
+            })
+            .map(|l| l["status"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(status("njit.jpg"), ["rejected"], "{}", out.stdout);
+    assert!(
+        matches!(status("njit.png")[..], [ref s] if s == "done" || s == "unchanged"),
+        "{}",
+        out.stdout
+    );
+
+    // 002.jpg would be user 2 by id: refused unless --user-by says what it is.
     std::fs::remove_file(avatars.join("njit.png")).unwrap();
     std::fs::remove_file(avatars.join("njit.jpg")).unwrap();
-    std::fs::write(avatars.join("001.jpg"), photo(3)).unwrap();
+    std::fs::write(avatars.join("002.jpg"), photo(3)).unwrap();
     let out = run(s.pfp().args(["import", "--json"]).arg(&avatars));
     assert_eq!(out.code, 4, "{}", out.stdout);
     assert!(out.stdout.contains("leading zeros"), "{}", out.stdout);
-    assert_eq!(s.picture_url(1), None);
+    assert_eq!(s.picture_url(2), None);
     let out = run(s.pfp().args(["import", "--user-by", "id"]).arg(&avatars));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(s.picture_url(1).is_some());
+    assert!(s.picture_url(2).is_some());
 }
 
 #[test]

@@ -8,29 +8,23 @@
 //! Ctrl-C stops taking new files, lets the ones in flight finish (or undo themselves), and
 //! exits 130.
 
-use std::path::{Path, PathBuf};
+mod source;
+
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures_util::StreamExt as _;
 
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
 use crate::input::{InputError, read_image};
-use crate::output::{DefaultsFilled, ImportReport, ImportStatus, ImportSummary};
+use crate::output::{DefaultsFilled, ImportProgress, ImportReport, ImportStatus, ImportSummary};
 use crate::picture::{self, Options};
 use crate::settings::{ImportOptions, ImportSource};
 use crate::store::Store;
 use crate::users::{Db, PictureKind, Selector};
 use crate::values::{Shard, in_shard};
 use crate::workflow::{self, Publish, Target};
-
-/// One file to import and the user it is for.
-#[derive(Clone, Debug)]
-struct Item {
-    selector: String,
-    path: PathBuf,
-}
+use source::{Item, Row, Rows};
 
 /// The memory all decodes in flight may use together: the README's budget of 512 MB
 /// per process, less what the rest of an import holds (files read, HTTP, the database).
@@ -50,19 +44,11 @@ struct Shared<'a> {
 }
 
 pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
-    let items = match &args.source {
-        ImportSource::Manifest(manifest) => read_manifest(manifest)?,
-        ImportSource::Dir(dir) => read_dir(dir)?,
-        ImportSource::Nothing => Vec::new(),
-    };
-    refuse_ambiguous(&items)?;
-    let items: Vec<Item> = items
-        .into_iter()
-        .filter(|item| in_shard(args.shard.as_ref(), &item.selector))
-        .collect();
-    if items.is_empty() && args.fill_defaults {
+    if matches!(args.source, ImportSource::Nothing) && args.fill_defaults {
         return fill_defaults(ctx, args.shard.as_ref()).await;
     }
+    // Opened before any connection: a manifest or folder that is not there is exit 3.
+    let rows = Rows::open(&args.source, args.shard)?;
     let db = ctx.db().await?;
     let store = ctx.store()?;
     // Checked once: a missing bucket would fail every file the same way.
@@ -79,18 +65,22 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         keep_previous: args.keep_previous,
         user_by: args.user_by,
     };
-    let total = items.len();
-    let (counts, interrupted) = import_all(&shared, items, args.jobs).await;
+    let ended = import_all(&shared, rows, args.jobs).await;
+    let counts = &ended.counts;
     ctx.printer.print(&ImportSummary {
-        files: total,
+        files: counts.files,
         done: counts.done,
         unchanged: counts.unchanged,
         rejected: counts.rejected,
         failed: counts.failed,
-        interrupted,
+        interrupted: ended.interrupted,
     });
-    if interrupted {
+    if ended.interrupted {
         return Err(Error::silent(Kind::Interrupted).into());
+    }
+    // The source could not be read to its end: what was read is done, the rest is not.
+    if let Some(e) = ended.unread {
+        return Err(e.into());
     }
     if args.fill_defaults {
         fill_defaults(ctx, args.shard.as_ref()).await?;
@@ -102,46 +92,85 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     }
 }
 
-/// Imports `items`, `jobs` at a time, printing each file's report as it ends. Ctrl-C
-/// stops taking new files; the ones in flight finish. Returns the counts and whether
-/// it was interrupted.
-async fn import_all(shared: &Shared<'_>, items: Vec<Item>, jobs: usize) -> (Counts, bool) {
-    let interrupted = Arc::new(AtomicBool::new(false));
-    let watcher = {
-        let flag = Arc::clone(&interrupted);
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                flag.store(true, Ordering::SeqCst);
-            }
-        })
-    };
-    let progress = shared.ctx.printer.import_progress(items.len() as u64);
+/// How [`import_all`] ended.
+struct Ended {
+    counts: Counts,
+    interrupted: bool,
+    /// Why the source could not be read to its end.
+    unread: Option<Error>,
+}
+
+/// Imports the rows as they arrive, `jobs` files at a time, printing each file's report
+/// as it ends. Ctrl-C stops taking new rows; the files in flight finish. A source that
+/// cannot be read on likewise stops the taking, and is reported once the rest is done.
+async fn import_all(shared: &Shared<'_>, mut rows: Rows, jobs: usize) -> Ended {
+    let progress = shared.ctx.printer.import_progress();
     let mut counts = Counts::default();
-    let stop = Arc::clone(&interrupted);
-    let mut reports = futures_util::stream::iter(items)
-        .take_while(move |_| std::future::ready(!stop.load(Ordering::SeqCst)))
-        .map(|item| {
-            let progress = &progress;
-            async move {
-                let line = progress.start(&item.path);
-                let report = import_one(shared, &item).await;
-                progress.finish(line);
-                report
+    let mut unread = None;
+    let mut interrupted = false;
+    let mut reading = true;
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    let mut in_flight = futures_util::stream::FuturesUnordered::new();
+    loop {
+        let taking = reading && !interrupted;
+        if in_flight.is_empty() && !taking {
+            break;
+        }
+        let room = taking && in_flight.len() < jobs;
+        tokio::select! {
+            // Ctrl-C first: once pressed, no row is taken after it.
+            biased;
+            _ = &mut ctrl_c, if !interrupted => interrupted = true,
+            Some(report) = in_flight.next(), if !in_flight.is_empty() => {
+                let report: ImportReport = report;
+                counts.add(&report.status);
+                progress.suspend(|| shared.ctx.printer.print(&report));
             }
-        })
-        .buffer_unordered(jobs);
-    while let Some(report) = reports.next().await {
-        counts.add(&report.status);
-        progress.suspend(|| shared.ctx.printer.print(&report));
+            row = rows.next(), if room => {
+                progress.set_total(rows.read_so_far());
+                match row {
+                    Some(Ok(row)) => in_flight.push(import_row(shared, row, &progress)),
+                    Some(Err(e)) => {
+                        unread = Some(e);
+                        reading = false;
+                    }
+                    None => reading = false,
+                }
+            }
+        }
     }
-    drop(reports);
     progress.clear();
-    watcher.abort();
-    (counts, interrupted.load(Ordering::SeqCst))
+    Ended {
+        counts,
+        interrupted,
+        unread,
+    }
+}
+
+/// One row: a file imported, or a row refused as it was read.
+async fn import_row(shared: &Shared<'_>, row: Row, progress: &ImportProgress) -> ImportReport {
+    match row {
+        Row::Import(item) => {
+            let line = progress.start(&item.path);
+            let report = import_one(shared, &item).await;
+            progress.finish(line);
+            report
+        }
+        Row::Refused {
+            file,
+            user,
+            message,
+        } => {
+            progress.finish(indicatif::ProgressBar::hidden());
+            ImportReport::new(file, user, ImportStatus::Rejected, None, Some(message))
+        }
+    }
 }
 
 #[derive(Default)]
 struct Counts {
+    files: usize,
     done: usize,
     unchanged: usize,
     rejected: usize,
@@ -152,6 +181,7 @@ struct Counts {
 
 impl Counts {
     fn add(&mut self, status: &ImportStatus) {
+        self.files += 1;
         match status {
             ImportStatus::Done => self.done += 1,
             ImportStatus::Unchanged => self.unchanged += 1,
@@ -318,110 +348,6 @@ async fn decode(
         .await
         .map_err(internal)?
         .map_err(|r| Stop::Rejected(r.message))
-}
-
-/// Two files for one user would race: which picture wins would depend on timing. Refused
-/// before anything is read, naming both files.
-fn refuse_ambiguous(items: &[Item]) -> Result<(), Error> {
-    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
-    for item in items {
-        if let Some(first) = seen.insert(item.selector.as_str(), &item.path) {
-            return Err(Error::invalid(format!(
-                "'{}' and '{}' both name user '{}': which picture wins would be chance; keep one",
-                crate::input::display_name(first),
-                crate::input::display_name(&item.path),
-                crate::values::printable(&item.selector)
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// A source that cannot be read: "not found" (exit 3) if it is not there, else invalid.
-fn unreadable(e: &std::io::Error, what: &str, path: &Path) -> Error {
-    let kind = if e.kind() == std::io::ErrorKind::NotFound {
-        Kind::NotFound
-    } else {
-        Kind::Invalid
-    };
-    Error::new(
-        kind,
-        format!("cannot read {what} '{}': {e}", path.display()),
-    )
-}
-
-/// A directory's regular files, named for their users: `42.jpg`, `alice@example.com.png`.
-/// Hidden files and subdirectories are skipped; the order is by name.
-fn read_dir(dir: &Path) -> Result<Vec<Item>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| unreadable(&e, "directory", dir))?;
-    let mut items = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || entry.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let selector = match name.rsplit_once('.') {
-            Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
-            _ => name.clone(),
-        };
-        items.push(Item {
-            selector,
-            path: entry.path(),
-        });
-    }
-    items.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(items)
-}
-
-/// `user,path` rows (header optional, `-` for stdin). Relative paths are relative to the
-/// manifest's folder (the current one for stdin).
-fn read_manifest(manifest: &Path) -> Result<Vec<Item>, Error> {
-    let (reader, base): (Box<dyn std::io::Read>, PathBuf) = if manifest == Path::new("-") {
-        (Box::new(std::io::stdin()), PathBuf::from("."))
-    } else {
-        let file =
-            std::fs::File::open(manifest).map_err(|e| unreadable(&e, "manifest", manifest))?;
-        let base = manifest
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        (Box::new(file), base)
-    };
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(crate::input::LineLimit::new(
-            reader,
-            &crate::input::display_name(manifest),
-        ));
-    let mut items = Vec::new();
-    for (i, record) in csv.records().enumerate() {
-        let record = record.map_err(|e| {
-            Error::invalid(format!(
-                "manifest '{}' line {}: {e}",
-                manifest.display(),
-                i + 1
-            ))
-        })?;
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        let (Some(user), Some(path), None) = (record.get(0), record.get(1), record.get(2)) else {
-            return Err(Error::invalid(format!(
-                "manifest '{}' line {}: expected two fields, user,path",
-                manifest.display(),
-                i + 1
-            )));
-        };
-        if i == 0 && user.eq_ignore_ascii_case("user") && path.eq_ignore_ascii_case("path") {
-            continue;
-        }
-        items.push(Item {
-            selector: user.to_owned(),
-            path: base.join(path),
-        });
-    }
-    Ok(items)
 }
 
 /// `--fill-defaults`: the generated avatar of every user without a picture, made now.

@@ -33,6 +33,8 @@ PFP = ROOT / "target/release/pfp"
 DEV_SERVER = ROOT / "target/release/examples/dev-server"
 RUNS = int(os.environ.get("RUNS", "3"))
 SIZES = [int(s) for s in os.environ.get("SCALE_SIZES", "10000,100000").split(",")]
+# SCALE_STEPS=import measures the import alone (the listing comparison takes the longest).
+STEPS = os.environ.get("SCALE_STEPS", "import,verify,export").split(",")
 AK, SK = "benchkey", "benchsecret-0123456789"
 
 
@@ -152,6 +154,9 @@ def main():
             imp = measured([PFP, "import", "--manifest", manifest], run_env)
             print(f"  import: {imp[0]:.1f} s ({n / imp[0]:.0f} files/s), {imp[1]:.1f} MiB", file=sys.stderr)
 
+            if STEPS == ["import"]:
+                results[n] = {"import_s": imp[0], "import_mib": imp[1]}
+                continue
             verifies, verify_lists = [], None
             for _ in range(RUNS):
                 v, lists = server.lists_during(lambda: measured([PFP, "verify"], run_env))
@@ -186,6 +191,13 @@ def main():
                          capture_output=True, text=True).stdout.strip()
     print(f"\nmachine: {os.cpu_count()} cores, {cpu}; SQLite; test S3 server (s3s-fs) on loopback; "
           f"verify, rclone and export-urls: median of {RUNS} runs, peak memory the highest")
+    if STEPS == ["import"]:
+        for n, r in results.items():
+            print(f"| {n:,} | {n / r['import_s']:,.0f} files/s | {r['import_mib']:.1f} MiB |")
+        small, big = min(results), max(results)
+        print(f"import peak memory {big:,} vs {small:,}: "
+              f"{results[big]['import_mib'] / results[small]['import_mib']:.2f}x")
+        return
     print("\n| users | import (files/s) | import peak (MiB) | verify (s) | verify peak (MiB) | verify LISTs "
           "| rclone lsf -R (s) | rclone LISTs | export-urls (URLs/s) | export peak (MiB) |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -319,5 +319,12 @@ async fn database_check(ctx: &Context) -> std::result::Result<String, Error> {
             "{e}: the picture column is too narrow for pfp's URLs"
         ))
     })?;
-    Ok(format!("{} opened; schema current", db.describe()))
+    let transport = db
+        .transport()
+        .map(|t| format!(", over {t}"))
+        .unwrap_or_default();
+    Ok(format!(
+        "{} opened{transport}; schema current",
+        db.describe()
+    ))
 }

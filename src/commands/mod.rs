@@ -83,12 +83,17 @@ impl Context {
     /// The user database, opened (and migrated) on first use.
     pub async fn db(&self) -> Result<&Db, Error> {
         self.db
-            .get_or_try_init(|| {
-                Db::open(
+            .get_or_try_init(|| async {
+                let db = Db::open(
                     &self.settings.database.value,
                     self.settings.mapping.as_ref(),
                     self.settings.timeout.value,
                 )
+                .await?;
+                if let Some(warning) = db.plain_warning() {
+                    self.printer.warn(&warning);
+                }
+                Ok(db)
             })
             .await
     }

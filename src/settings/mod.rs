@@ -387,10 +387,16 @@ impl Resolver<'_> {
                     .into(),
             );
         }
-        let url = match self.env.var("PGPASSWORD") {
+        let mut url = match self.env.var("PGPASSWORD") {
             Some(password) if !password.is_empty() => url.with_password(&password),
             _ => url,
         };
+        // libpq's TLS variables, where the URL says nothing of its own.
+        for (variable, parameter) in [("PGSSLMODE", "sslmode"), ("PGSSLROOTCERT", "sslrootcert")] {
+            if let Some(value) = self.env.var(variable).filter(|v| !v.is_empty()) {
+                url = url.with_parameter(parameter, &value);
+            }
+        }
         Ok(Sourced::new(url, raw.source))
     }
 

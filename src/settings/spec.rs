@@ -179,6 +179,8 @@ pub const SETTINGS: &[&Spec] = &[
 /// base directories, and colour.
 pub const OTHER_ENV: &[&str] = &[
     "PGPASSWORD",
+    "PGSSLMODE",
+    "PGSSLROOTCERT",
     "XDG_CONFIG_HOME",
     "XDG_DATA_HOME",
     "HOME",

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::pg_tls::{self, SslMode, TlsParams};
 use crate::error::{Error, Kind};
 use crate::users::mapping::TableName;
 use crate::users::migrations;
@@ -113,25 +114,42 @@ impl Conn {
         Ok(Conn::Sqlite(conn))
     }
 
-    /// Connects to PostgreSQL (the connection task runs on the shared runtime).
-    pub async fn open_postgres(url: &str, connect_timeout: Duration) -> Result<Conn, Error> {
-        let mut config = tokio_postgres::Config::from_str(url)
+    /// Connects to PostgreSQL (the connection task runs on the shared runtime), over TLS
+    /// as the URL's `sslmode` says (libpq's default, `prefer`, when it says nothing).
+    pub async fn open_postgres(
+        url: &str,
+        connect_timeout: Duration,
+    ) -> Result<(Conn, Transport), Error> {
+        let (url, tls) = pg_tls::split_tls_params(url)?;
+        let mut config = tokio_postgres::Config::from_str(&url)
             .map_err(|e| Error::config(format!("invalid PostgreSQL URL: {e}")))?;
         config.connect_timeout(connect_timeout);
         if config.get_application_name().is_none() {
             config.application_name("pfp");
         }
+        config.ssl_mode(match tls.mode {
+            SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+            SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+            _ => tokio_postgres::config::SslMode::Require,
+        });
         let target = describe_target(&config);
-        let (client, connection) = config
-            .connect(tokio_postgres::NoTls)
-            .await
-            .map_err(|e| postgres_error(e, &format!("connecting to PostgreSQL at {target}")))?;
+        let connector = pg_tls::RustlsConnect::new(&tls)?;
+        let (client, connection) = config.connect(connector.clone()).await.map_err(|e| {
+            let what = format!("connecting to PostgreSQL at {target}");
+            tls_error(&e, &what, &tls).unwrap_or_else(|| postgres_error(e, &what))
+        })?;
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!("PostgreSQL connection closed: {e}");
             }
         });
-        Ok(Conn::Postgres(client))
+        let transport = Transport {
+            target,
+            encrypted: connector.used(),
+            mode: tls.mode,
+            loopback: is_loopback(&config),
+        };
+        Ok((Conn::Postgres(client), transport))
     }
 
     /// Applies the PostgreSQL migrations of one track that are not applied yet.
@@ -379,6 +397,67 @@ fn read_pg(row: &tokio_postgres::Row, i: usize) -> Result<Value, Error> {
             .map_err(bad)?
             .map_or(Value::Null, Value::Text),
     })
+}
+
+/// How a PostgreSQL connection travels.
+#[derive(Clone, Debug)]
+pub struct Transport {
+    /// `host:port/db`.
+    pub target: String,
+    pub encrypted: bool,
+    pub mode: SslMode,
+    /// A loopback address or a Unix socket: plain there is not worth a warning.
+    pub loopback: bool,
+}
+
+fn is_loopback(config: &tokio_postgres::Config) -> bool {
+    config.get_hosts().iter().all(|h| match h {
+        tokio_postgres::config::Host::Tcp(name) => {
+            name == "localhost"
+                || name
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        #[cfg(unix)]
+        tokio_postgres::config::Host::Unix(_) => true,
+    })
+}
+
+/// A failed TLS negotiation is a configuration problem (exit 7), not a server that is
+/// down (exit 5): retrying would fail the same way.
+fn tls_error(err: &tokio_postgres::Error, what: &str, tls: &TlsParams) -> Option<Error> {
+    use std::error::Error as _;
+    let text = err.to_string();
+    let mut cause = String::new();
+    let mut source = err.source();
+    while let Some(s) = source {
+        cause = s.to_string();
+        source = s.source();
+    }
+    let mode = tls.mode.as_str();
+    if text.contains("does not support TLS") || cause.contains("does not support TLS") {
+        return Some(
+            Error::config(format!(
+                "{what}: the server does not offer TLS, and sslmode={mode} requires it"
+            ))
+            .hint("enable ssl on the server, or (on a trusted network only) use sslmode=prefer"),
+        );
+    }
+    if text.contains("TLS") || cause.contains("certificate") || cause.contains("Certificate") {
+        let hint = match &tls.root_cert {
+            Some(path) => format!(
+                "check that sslrootcert '{}' is the CA that signed the server's certificate, and (verify-full) that the host name is in it",
+                path.display()
+            ),
+            None => {
+                "set sslrootcert=PATH to the CA that signed the server's certificate".to_owned()
+            }
+        };
+        return Some(
+            Error::config(format!("{what}: TLS (sslmode={mode}) failed: {cause}")).hint(hint),
+        );
+    }
+    None
 }
 
 /// `host:port/db` of a PostgreSQL config, without user or password.

@@ -10,6 +10,7 @@ mod conn;
 pub mod mapping;
 pub mod migrations;
 mod owner_lock;
+mod pg_tls;
 
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Kind};
 use crate::values::DatabaseUrl;
+use conn::Transport;
 use conn::{Conn, Value, now};
 use mapping::{Ident, Mapping, TableName};
 use owner_lock::{CrossProcess, OwnerLocks};
@@ -362,6 +364,8 @@ pub struct Db {
     schema: Schema,
     /// `sqlite` or `postgres`, for messages.
     backend: &'static str,
+    /// How a PostgreSQL connection travels (`None` for SQLite).
+    transport: Option<Transport>,
 }
 
 impl std::fmt::Debug for Db {
@@ -402,10 +406,12 @@ impl Db {
                     locks: OwnerLocks::new(CrossProcess::File(lock_file.into())),
                     schema: owned_schema("CAST($1 AS INTEGER)", "$1"),
                     backend: "sqlite",
+                    transport: None,
                 })
             }
             DatabaseUrl::Postgres(secret) => {
-                let mut conn = Conn::open_postgres(secret.expose(), connect_timeout).await?;
+                let (mut conn, transport) =
+                    Conn::open_postgres(secret.expose(), connect_timeout).await?;
                 let schema = match mapping {
                     None => {
                         let schema =
@@ -423,6 +429,7 @@ impl Db {
                     locks: OwnerLocks::new(CrossProcess::Postgres),
                     schema,
                     backend: "postgres",
+                    transport: Some(transport),
                 })
             }
         }
@@ -1148,6 +1155,29 @@ impl Db {
     }
 
     /// The schema description for `doctor` and messages.
+    /// A warning when the password and the users' rows travel unencrypted to another
+    /// host (as plain HTTP to a remote S3 endpoint gets one).
+    pub fn plain_warning(&self) -> Option<String> {
+        let t = self.transport.as_ref()?;
+        (!t.encrypted && !t.loopback).then(|| {
+            format!(
+                "PostgreSQL at {} is plain TCP (sslmode={}): the password and the users' rows travel unencrypted (use sslmode=verify-full)",
+                t.target,
+                t.mode.as_str()
+            )
+        })
+    }
+
+    /// How the database connection travels, for `doctor`: `None` for SQLite.
+    pub fn transport(&self) -> Option<String> {
+        let t = self.transport.as_ref()?;
+        Some(format!(
+            "{} (sslmode={})",
+            if t.encrypted { "TLS" } else { "plain TCP" },
+            t.mode.as_str()
+        ))
+    }
+
     pub fn describe(&self) -> String {
         format!(
             "{} ({}, picture column {}{})",

@@ -204,6 +204,24 @@ impl DatabaseUrl {
         }
     }
 
+    /// The same URL with the query parameter `name` set to `value` where it has none
+    /// (libpq's `PGSSLMODE`, `PGSSLROOTCERT`).
+    pub fn with_parameter(self, name: &str, value: &str) -> Self {
+        match self {
+            DatabaseUrl::Postgres(secret) => {
+                let Ok(mut url) = url::Url::parse(secret.expose()) else {
+                    return DatabaseUrl::Postgres(secret);
+                };
+                if url.query_pairs().any(|(k, _)| k == name) {
+                    return DatabaseUrl::Postgres(secret);
+                }
+                url.query_pairs_mut().append_pair(name, value);
+                DatabaseUrl::Postgres(Secret::new(url.as_str()))
+            }
+            other => other,
+        }
+    }
+
     /// The same URL with `password` filled in where it has none (libpq's PGPASSWORD).
     pub fn with_password(self, password: &str) -> Self {
         if self.has_password() {

@@ -13,6 +13,7 @@ mod faults;
 mod import;
 mod json_schema;
 mod layers;
+mod pg_tls;
 mod picture;
 mod picture_props;
 mod security;

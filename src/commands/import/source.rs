@@ -5,7 +5,7 @@
 //! stalls the uploads in flight.
 //!
 //! Two rows for one user would race if both were imported: which picture won would be
-//! chance. The reader remembers a 128-bit fingerprint of each selector it passed on (16
+//! chance. The reader remembers a 64-bit fingerprint of each selector it passed on (8
 //! bytes a row, not the row) and refuses a second row for the same selector: the first
 //! row is the one imported, whatever the timing.
 
@@ -96,28 +96,48 @@ impl Rows {
     }
 }
 
-/// The selectors passed on so far, as 128-bit fingerprints under keys chosen afresh by
-/// each process: two different selectors sharing one is a chance of about n²/2¹²⁹.
+/// The selectors passed on so far, as 64-bit fingerprints (SipHash) under a key chosen
+/// afresh by each process. Two different selectors sharing one is a chance of about
+/// n²/2⁶⁵ (3 in 10¹⁰ for 100,000 rows, 3 in 10⁸ for a million); it would reject a row
+/// as a duplicate, which the next run (new key) imports. The set costs about 9 bytes a
+/// row, where 16-byte fingerprints measured 20% more peak memory at 100,000 rows.
+#[derive(Default)]
 struct Seen {
-    keys: (std::hash::RandomState, std::hash::RandomState),
-    fingerprints: HashSet<u128>,
+    key: std::hash::RandomState,
+    fingerprints: HashSet<u64, BuildIdentity>,
 }
 
-impl Default for Seen {
-    fn default() -> Self {
-        Seen {
-            keys: (std::hash::RandomState::new(), std::hash::RandomState::new()),
-            fingerprints: HashSet::new(),
+/// The fingerprints are hashes already: the set uses them as they are.
+#[derive(Default, Clone, Copy)]
+struct BuildIdentity;
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = Identity;
+    fn build_hasher(&self) -> Identity {
+        Identity(0)
+    }
+}
+
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
         }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
 impl Seen {
     fn check(&mut self, item: Item) -> Result<Row, Error> {
         let selector = item.selector.as_str();
-        let fingerprint = (u128::from(self.keys.0.hash_one(selector)) << 64)
-            | u128::from(self.keys.1.hash_one(selector));
-        if self.fingerprints.insert(fingerprint) {
+        if self.fingerprints.insert(self.key.hash_one(selector)) {
             return Ok(Row::Import(item));
         }
         let file = crate::input::display_name(&item.path);

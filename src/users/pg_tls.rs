@@ -1,0 +1,352 @@
+//! PostgreSQL over TLS, as libpq does it: `sslmode` disable / prefer / require /
+//! verify-ca / verify-full and `sslrootcert`, with rustls (the S3 side's TLS stack: no
+//! OpenSSL at run time). Roots are the system's CAs plus the certificates of
+//! `sslrootcert`; as in libpq, `require` with an `sslrootcert` verifies the chain like
+//! `verify-ca`, and without one encrypts without checking who answers.
+
+use std::future::Future;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::pem::PemObject as _;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{DigitallySignedStruct, SignatureScheme};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio_postgres::tls::{ChannelBinding, MakeTlsConnect, TlsConnect, TlsStream};
+
+use crate::error::Error;
+
+/// libpq's `sslmode`, all five that pfp takes (`allow` is refused: it tries plain first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl SslMode {
+    pub fn parse(text: &str) -> Result<SslMode, Error> {
+        Ok(match text {
+            "disable" => SslMode::Disable,
+            "prefer" => SslMode::Prefer,
+            "require" => SslMode::Require,
+            "verify-ca" => SslMode::VerifyCa,
+            "verify-full" => SslMode::VerifyFull,
+            other => {
+                return Err(Error::config(format!(
+                    "sslmode '{}' is not one of disable, prefer, require, verify-ca, verify-full",
+                    crate::values::printable(other)
+                )));
+            }
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
+/// What the connection string says about TLS, taken out of it (tokio-postgres knows only
+/// disable, prefer and require, and nothing of root certificates).
+#[derive(Clone, Debug)]
+pub struct TlsParams {
+    pub mode: SslMode,
+    pub root_cert: Option<PathBuf>,
+}
+
+/// Splits `sslmode` and `sslrootcert` off a `postgres://` URL (the rest goes to
+/// tokio-postgres as it is). The default mode is libpq's: `prefer`.
+pub fn split_tls_params(url: &str) -> Result<(String, TlsParams), Error> {
+    let mut parsed =
+        url::Url::parse(url).map_err(|e| Error::config(format!("invalid PostgreSQL URL: {e}")))?;
+    let mut params = TlsParams {
+        mode: SslMode::Prefer,
+        root_cert: None,
+    };
+    let mut rest = Vec::new();
+    for (key, value) in parsed.query_pairs() {
+        match key.as_ref() {
+            "sslmode" => params.mode = SslMode::parse(&value)?,
+            "sslrootcert" => params.root_cert = Some(PathBuf::from(value.as_ref())),
+            _ => rest.push((key.into_owned(), value.into_owned())),
+        }
+    }
+    if rest.is_empty() {
+        parsed.set_query(None);
+    } else {
+        parsed.query_pairs_mut().clear().extend_pairs(rest);
+    }
+    Ok((parsed.to_string(), params))
+}
+
+/// The rustls side of a connection: made once per connection attempt.
+#[derive(Clone)]
+pub struct RustlsConnect {
+    config: Arc<rustls::ClientConfig>,
+    /// Set once a handshake succeeded: `prefer` may have ended up plain.
+    used: Arc<AtomicBool>,
+}
+
+impl RustlsConnect {
+    pub fn new(params: &TlsParams) -> Result<RustlsConnect, Error> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let builder = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Error::config(format!("TLS for PostgreSQL: {e}")))?;
+        let verify_chain = matches!(params.mode, SslMode::VerifyCa | SslMode::VerifyFull)
+            || (params.mode == SslMode::Require && params.root_cert.is_some());
+        let config = if verify_chain {
+            let roots = Arc::new(roots(params.root_cert.as_deref())?);
+            let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(
+                roots,
+                Arc::clone(&provider),
+            )
+            .build()
+            .map_err(|e| Error::config(format!("TLS for PostgreSQL: {e}")))?;
+            let verifier: Arc<dyn ServerCertVerifier> = if params.mode == SslMode::VerifyFull {
+                webpki
+            } else {
+                Arc::new(ChainOnly(webpki))
+            };
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(verifier)
+                .with_no_client_auth()
+        } else {
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(EncryptOnly(provider)))
+                .with_no_client_auth()
+        };
+        Ok(RustlsConnect {
+            config: Arc::new(config),
+            used: Arc::new(AtomicBool::new(false)),
+        })
+    }
+
+    /// Whether the connection made with this connector is encrypted.
+    pub fn used(&self) -> bool {
+        self.used.load(Ordering::SeqCst)
+    }
+}
+
+/// The system's CAs plus the certificates of `extra` (PEM).
+fn roots(extra: Option<&Path>) -> Result<rustls::RootCertStore, Error> {
+    let mut store = rustls::RootCertStore::empty();
+    let system = rustls_native_certs::load_native_certs();
+    store.add_parsable_certificates(system.certs);
+    if let Some(path) = extra {
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
+            .and_then(|it| it.collect::<Result<_, _>>())
+            .map_err(|e| {
+                Error::config(format!(
+                    "sslrootcert '{}': cannot read PEM certificates: {e}",
+                    path.display()
+                ))
+            })?;
+        if certs.is_empty() {
+            return Err(Error::config(format!(
+                "sslrootcert '{}' holds no PEM certificate",
+                path.display()
+            )));
+        }
+        for cert in certs {
+            store.add(cert).map_err(|e| {
+                Error::config(format!(
+                    "sslrootcert '{}': not a usable CA certificate: {e}",
+                    path.display()
+                ))
+            })?;
+        }
+    }
+    Ok(store)
+}
+
+/// `verify-ca`: the chain must lead to a trusted root; the name is not checked.
+#[derive(Debug)]
+struct ChainOnly(Arc<rustls::client::WebPkiServerVerifier>);
+
+impl ServerCertVerifier for ChainOnly {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
+            Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::NotValidForName
+                | rustls::CertificateError::NotValidForNameContext { .. },
+            )) => Ok(ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
+}
+
+/// `prefer` and `require` without a root certificate (libpq's meaning): encrypted, but
+/// whoever answers is accepted. The handshake's signatures are still checked.
+#[derive(Debug)]
+struct EncryptOnly(Arc<rustls::crypto::CryptoProvider>);
+
+impl ServerCertVerifier for EncryptOnly {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+impl<S> MakeTlsConnect<S> for RustlsConnect
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    type Stream = RustlsStream<S>;
+    type TlsConnect = RustlsConnector;
+    type Error = rustls::pki_types::InvalidDnsNameError;
+
+    fn make_tls_connect(&mut self, domain: &str) -> Result<RustlsConnector, Self::Error> {
+        Ok(RustlsConnector {
+            config: Arc::clone(&self.config),
+            name: ServerName::try_from(domain.to_owned())?,
+            used: Arc::clone(&self.used),
+        })
+    }
+}
+
+pub struct RustlsConnector {
+    config: Arc<rustls::ClientConfig>,
+    name: ServerName<'static>,
+    used: Arc<AtomicBool>,
+}
+
+impl<S> TlsConnect<S> for RustlsConnector
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    type Stream = RustlsStream<S>;
+    type Error = io::Error;
+    type Future = Pin<Box<dyn Future<Output = io::Result<RustlsStream<S>>> + Send>>;
+
+    fn connect(self, stream: S) -> Self::Future {
+        Box::pin(async move {
+            let stream = tokio_rustls::TlsConnector::from(self.config)
+                .connect(self.name, stream)
+                .await?;
+            self.used.store(true, Ordering::SeqCst);
+            Ok(RustlsStream(stream))
+        })
+    }
+}
+
+pub struct RustlsStream<S>(tokio_rustls::client::TlsStream<S>);
+
+impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for RustlsStream<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for RustlsStream<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.0).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.0).poll_shutdown(cx)
+    }
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> TlsStream for RustlsStream<S> {
+    fn channel_binding(&self) -> ChannelBinding {
+        ChannelBinding::none()
+    }
+}

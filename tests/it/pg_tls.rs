@@ -1,0 +1,306 @@
+//! PostgreSQL over TLS against a real server: a throwaway cluster (`initdb`) that the
+//! test starts with `ssl=on` and a certificate it makes (rcgen), then without TLS.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+
+use crate::common::*;
+
+const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+
+/// A CA (PEM) and a server certificate and key for `names`, signed by it.
+fn make_pki(names: &[&str]) -> (String, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "pfp test database CA");
+    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let params =
+        CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>()).unwrap();
+    let cert = params.signed_by(&key, &issuer).unwrap();
+    (ca_cert.pem(), cert.pem(), key.serialize_pem())
+}
+
+/// A command as the owner of the cluster: PostgreSQL refuses to run as root, so as root
+/// it runs as the `postgres` user.
+fn as_owner(program: &str) -> Command {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--", program]);
+        c
+    } else {
+        Command::new(program)
+    }
+}
+
+/// A throwaway PostgreSQL 15 cluster on a free port, stopped when dropped.
+struct PgServer {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    port: u16,
+    child: Option<Child>,
+}
+
+impl PgServer {
+    fn new() -> PgServer {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        if unsafe { libc::geteuid() } == 0 {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres"])
+                .arg(dir.path())
+                .status()
+                .unwrap();
+            assert!(ok.success());
+        }
+        let out = as_owner(&format!("{PG_BIN}/initdb"))
+            .args(["-A", "trust", "-U", "postgres", "--no-sync", "-D"])
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        PgServer {
+            _dir: dir,
+            data,
+            port: free_port(),
+            child: None,
+        }
+    }
+
+    /// Writes a file the server reads (owned by it, mode 0600 as it requires for keys).
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt as _;
+        let path = self.data.join(name);
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        if unsafe { libc::geteuid() } == 0 {
+            assert!(
+                Command::new("chown")
+                    .arg("postgres")
+                    .arg(&path)
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        path
+    }
+
+    /// Starts the server, with TLS from `cert` and `key` (PEM) or without; waits until
+    /// it accepts connections.
+    fn start(&mut self, tls: Option<(&str, &str)>) {
+        self.stop();
+        let mut cmd = as_owner(&format!("{PG_BIN}/postgres"));
+        cmd.arg("-D")
+            .arg(&self.data)
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-c",
+                "listen_addresses=127.0.0.1",
+            ])
+            .args(["-c", "fsync=off", "-c", "shared_buffers=16MB"])
+            .arg("-c")
+            .arg(format!("unix_socket_directories={}", self.data.display()));
+        match tls {
+            Some((cert, key)) => {
+                let cert = self.write("server.crt", cert);
+                let key = self.write("server.key", key);
+                cmd.args(["-c", "ssl=on"])
+                    .arg("-c")
+                    .arg(format!("ssl_cert_file={}", cert.display()))
+                    .arg("-c")
+                    .arg(format!("ssl_key_file={}", key.display()));
+            }
+            None => {
+                cmd.args(["-c", "ssl=off"]);
+            }
+        }
+        cmd.stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        self.child = Some(cmd.spawn().unwrap());
+        for _ in 0..200 {
+            let ready = Command::new(format!("{PG_BIN}/pg_isready"))
+                .args(["-q", "-h", "127.0.0.1", "-p", &self.port.to_string()])
+                .status()
+                .unwrap();
+            if ready.success() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("the throwaway PostgreSQL did not start");
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // The postmaster's own pid (runuser does not pass signals on): SIGINT is
+            // PostgreSQL's "fast" shutdown.
+            let pid_file = self.data.join("postmaster.pid");
+            let pid = std::fs::read_to_string(&pid_file)
+                .ok()
+                .and_then(|t| t.lines().next().map(str::to_owned))
+                .unwrap_or_else(|| child.id().to_string());
+            let _ = Command::new("kill").args(["-INT", &pid]).status();
+            let _ = child.wait();
+            for _ in 0..100 {
+                if !pid_file.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+    }
+
+    fn url(&self, host: &str, query: &str) -> String {
+        format!("postgres://postgres@{host}:{}/postgres{query}", self.port)
+    }
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn pfp_db(home: &Path, url: &str) -> assert_cmd::Command {
+    let mut c = pfp_isolated(home);
+    c.env("DATABASE_URL", url);
+    c
+}
+
+#[test]
+fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
+    let home = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = make_pki(&["localhost", "127.0.0.1"]);
+    let (other_ca, ..) = make_pki(&["localhost"]);
+    let ca_file = home.path().join("ca.pem");
+    std::fs::write(&ca_file, &ca).unwrap();
+    let other_ca_file = home.path().join("other-ca.pem");
+    std::fs::write(&other_ca_file, &other_ca).unwrap();
+    let mut pg = PgServer::new();
+    pg.start(Some((&cert, &key)));
+
+    // require: encrypted, whoever answers; doctor says how the connection travels.
+    let url = pg.url("127.0.0.1", "?sslmode=require");
+    let out = run(pfp_db(home.path(), &url).args([
+        "user",
+        "add",
+        "--email",
+        "a@example.com",
+        "--nickname",
+        "a",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(pfp_db(home.path(), &url).args(["doctor", "--json"]));
+    let report = json_lines(&out.stdout).pop().unwrap();
+    let database = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "database")
+        .unwrap()
+        .clone();
+    assert!(
+        database["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("over TLS (sslmode=require)"),
+        "{database}"
+    );
+
+    // verify-full with the CA that signed it, by a name in the certificate.
+    let url = pg.url(
+        "localhost",
+        &format!("?sslmode=verify-full&sslrootcert={}", ca_file.display()),
+    );
+    let out = run(pfp_db(home.path(), &url).args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+
+    // libpq's variables, where the URL says nothing: the same as the parameters.
+    let out = run(pfp_db(home.path(), &pg.url("localhost", ""))
+        .env("PGSSLMODE", "verify-full")
+        .env("PGSSLROOTCERT", &ca_file)
+        .args(["doctor", "--json"]));
+    assert!(
+        out.stdout.contains("over TLS (sslmode=verify-full)"),
+        "{}",
+        out.stdout
+    );
+    let out = run(pfp_db(home.path(), &pg.url("localhost", ""))
+        .env("PGSSLMODE", "verify-full")
+        .env("PGSSLROOTCERT", &other_ca_file)
+        .args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+
+    // verify-full (and verify-ca, and require with a root certificate) with the wrong
+    // CA: a configuration error, exit 7, naming the certificate problem and the file.
+    for mode in ["verify-full", "verify-ca", "require"] {
+        let url = pg.url(
+            "localhost",
+            &format!("?sslmode={mode}&sslrootcert={}", other_ca_file.display()),
+        );
+        let out = run(pfp_db(home.path(), &url).args(["user", "list"]));
+        assert_eq!(out.code, 7, "{mode}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("TLS (sslmode={mode}) failed")),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("invalid peer certificate"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("other-ca.pem"), "{}", out.stderr);
+    }
+
+    // A name the certificate does not hold: verify-ca accepts it, verify-full does not.
+    let (ca2, cert2, key2) = make_pki(&["db.example.internal"]);
+    std::fs::write(&ca_file, &ca2).unwrap();
+    pg.start(Some((&cert2, &key2)));
+    let query = |mode: &str| format!("?sslmode={mode}&sslrootcert={}", ca_file.display());
+    let out =
+        run(pfp_db(home.path(), &pg.url("localhost", &query("verify-ca"))).args(["user", "list"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(
+        pfp_db(home.path(), &pg.url("localhost", &query("verify-full"))).args(["user", "list"]),
+    );
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("certificate not valid for name \"localhost\""),
+        "{}",
+        out.stderr
+    );
+
+    // A server without TLS: require fails (exit 7, not "retry later"); prefer, the
+    // default, connects plain, which on a loopback address is not worth a warning.
+    pg.start(None);
+    let out =
+        run(pfp_db(home.path(), &pg.url("127.0.0.1", "?sslmode=require")).args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(out.stderr.contains("does not offer TLS"), "{}", out.stderr);
+    let out = run(pfp_db(home.path(), &pg.url("127.0.0.1", "")).args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    let out =
+        run(pfp_db(home.path(), &pg.url("127.0.0.1", "?sslmode=sometimes")).args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("sslmode 'sometimes' is not one of"),
+        "{}",
+        out.stderr
+    );
+}

@@ -8,24 +8,6 @@ use crate::common::*;
 
 const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
 
-/// A CA (PEM) and a server certificate and key for `names`, signed by it.
-fn make_pki(names: &[&str]) -> (String, String, String) {
-    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "pfp test database CA");
-    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-    let issuer = Issuer::new(ca_params, ca_key);
-    let key = KeyPair::generate().unwrap();
-    let params =
-        CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>()).unwrap();
-    let cert = params.signed_by(&key, &issuer).unwrap();
-    (ca_cert.pem(), cert.pem(), key.serialize_pem())
-}
-
 /// A command as the owner of the cluster: PostgreSQL refuses to run as root, so as root
 /// it runs as the `postgres` user.
 fn as_owner(program: &str) -> Command {
@@ -182,8 +164,12 @@ fn pfp_db(home: &Path, url: &str) -> assert_cmd::Command {
 #[test]
 fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
     let home = tempfile::tempdir().unwrap();
-    let (ca, cert, key) = make_pki(&["localhost", "127.0.0.1"]);
-    let (other_ca, ..) = make_pki(&["localhost"]);
+    let Pki {
+        ca_pem: ca,
+        cert_pem: cert,
+        key_pem: key,
+    } = make_pki(&["localhost", "127.0.0.1"]);
+    let other_ca = make_pki(&["localhost"]).ca_pem;
     let ca_file = home.path().join("ca.pem");
     std::fs::write(&ca_file, &ca).unwrap();
     let other_ca_file = home.path().join("other-ca.pem");
@@ -267,9 +253,9 @@ fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
     }
 
     // A name the certificate does not hold: verify-ca accepts it, verify-full does not.
-    let (ca2, cert2, key2) = make_pki(&["db.example.internal"]);
-    std::fs::write(&ca_file, &ca2).unwrap();
-    pg.start(Some((&cert2, &key2)));
+    let other_name = make_pki(&["db.example.internal"]);
+    std::fs::write(&ca_file, &other_name.ca_pem).unwrap();
+    pg.start(Some((&other_name.cert_pem, &other_name.key_pem)));
     let query = |mode: &str| format!("?sslmode={mode}&sslrootcert={}", ca_file.display());
     let out =
         run(pfp_db(home.path(), &pg.url("localhost", &query("verify-ca"))).args(["user", "list"]));

@@ -6,38 +6,10 @@ use crate::common::fixtures;
 use common::s3server::{S3Server, ServerOptions};
 use common::*;
 
-/// A CA and a server certificate for 127.0.0.1 and localhost, signed by it (PEM).
-struct Pki {
-    ca_pem: String,
-    cert_pem: String,
-    key_pem: String,
-}
-
-fn make_pki() -> Pki {
-    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "pfp test CA");
-    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-    let issuer = Issuer::new(ca_params, ca_key);
-    let key = KeyPair::generate().unwrap();
-    let params =
-        CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
-    let cert = params.signed_by(&key, &issuer).unwrap();
-    Pki {
-        ca_pem: ca_cert.pem(),
-        cert_pem: cert.pem(),
-        key_pem: key.serialize_pem(),
-    }
-}
-
 #[test]
 fn https_with_a_trusted_ca_works_and_an_untrusted_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let pki = make_pki();
+    let pki = make_pki(&["127.0.0.1", "localhost"]);
     let server = S3Server::start(ServerOptions {
         tls: Some((pki.cert_pem.clone(), pki.key_pem.clone())),
         ..test_options(dir.path(), 0)
@@ -47,7 +19,7 @@ fn https_with_a_trusted_ca_works_and_an_untrusted_one_is_refused() {
     let ca = dir.path().join("ca.pem");
     std::fs::write(&ca, &pki.ca_pem).unwrap();
     let other_ca = dir.path().join("other-ca.pem");
-    std::fs::write(&other_ca, make_pki().ca_pem).unwrap();
+    std::fs::write(&other_ca, make_pki(&["127.0.0.1", "localhost"]).ca_pem).unwrap();
     let pfp = || {
         let mut c = pfp_isolated(dir.path());
         c.env("MINIO_ENDPOINT", &endpoint)

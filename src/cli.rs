@@ -41,6 +41,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub public_endpoint: Option<String>,
 
+    /// Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc's config.json)
+    #[arg(long, global = true, value_name = "NAME", hide_short_help = true)]
+    pub alias: Option<String>,
+
     /// Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]
     #[arg(long, global = true, value_name = "KEY", hide_short_help = true)]
     pub access_key: Option<String>,

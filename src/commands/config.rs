@@ -11,10 +11,19 @@ use crate::values::Sourced;
 const MASK: &str = "********";
 
 pub fn show(ctx: &Context) -> Result<()> {
-    let entries = SETTINGS
-        .iter()
-        .map(|spec| entry(&ctx.settings, spec))
-        .collect();
+    let mut entries = Vec::new();
+    for spec in SETTINGS {
+        entries.push(entry(&ctx.settings, spec));
+        // A PostgreSQL connection's parts, each with its own source (libpq's variables,
+        // the password file, ...), right below the URL they complete.
+        if spec.name == "database" {
+            entries.extend(ctx.settings.database_parts.iter().map(|p| ConfigEntry {
+                name: p.name,
+                value: Some(p.value.clone()),
+                source: Some(p.source.to_string()),
+            }));
+        }
+    }
     ctx.printer.print(&ConfigReport { entries });
     Ok(())
 }
@@ -37,7 +46,9 @@ fn entry(s: &Settings, spec: &Spec) -> ConfigEntry {
         "endpoint" => sourced(Some(&s.endpoint), ToString::to_string),
         "use_ssl" => sourced(s.use_ssl.as_ref(), ToString::to_string),
         "public_endpoint" => sourced(s.public_endpoint.as_ref(), ToString::to_string),
+        "alias" => sourced(s.alias.as_ref(), Clone::clone),
         "access_key" => sourced(s.access_key.as_ref(), Clone::clone),
+        "session_token" => sourced(s.session_token.as_ref(), |_| MASK.to_owned()),
         "secret_key" => sourced(s.secret_key.as_ref(), |_| MASK.to_owned()),
         "bucket" => sourced(Some(&s.bucket), ToString::to_string),
         "region" => sourced(Some(&s.region), Clone::clone),

@@ -39,7 +39,7 @@ pub async fn run(ctx: &Context) -> Result<()> {
     // A missing key is a configuration problem: the configuration check says so, and
     // the checks that need the key say they were skipped, and why.
     let credentials = s.credentials().map(|_| ());
-    let described = format!(
+    let mut described = format!(
         "endpoint {} ({}), bucket {} ({}), database {} ({})",
         s.endpoint.value,
         s.endpoint.source,
@@ -48,6 +48,19 @@ pub async fn run(ctx: &Context) -> Result<()> {
         s.database.value.masked(),
         s.database.source
     );
+    // Where the keys and each borrowed part of the database connection came from.
+    if let Some(key) = &s.access_key {
+        described.push_str(&format!(", keys ({})", key.source));
+    }
+    for part in &s.database_parts {
+        if part.source != s.database.source && part.source != crate::values::Source::Default {
+            described.push_str(&format!(
+                ", {} ({})",
+                part.name.trim_start_matches("database."),
+                part.source
+            ));
+        }
+    }
     checks.push(Check {
         name: "configuration",
         result: match &credentials {

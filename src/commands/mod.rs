@@ -51,7 +51,8 @@ impl Context {
             access_key,
             secret,
             &s.region.value,
-        ))
+        )
+        .with_session_token(s.session_token.as_ref().map(|t| &t.value)))
     }
 
     /// Asks a yes/no question on the terminal. Without a terminal it refuses, naming

@@ -14,6 +14,7 @@ use crate::users::mapping::MappingSection;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct MinioSection {
+    pub(super) alias: Option<String>,
     pub(super) endpoint: Option<String>,
     pub(super) public_endpoint: Option<String>,
     pub(super) access_key: Option<String>,
@@ -32,6 +33,8 @@ pub(super) struct MinioSection {
 #[serde(deny_unknown_fields)]
 pub(super) struct DatabaseSection {
     pub(super) url: Option<String>,
+    pub(super) sslmode: Option<String>,
+    pub(super) sslrootcert: Option<PathBuf>,
     pub(super) mapping: Option<MappingSection>,
 }
 

@@ -9,15 +9,19 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod borrowed;
 mod command;
 mod file;
+pub mod libpq;
 mod picture_options;
 pub mod spec;
 
 pub use command::*;
 pub use file::PictureSection;
 
+use borrowed::Layer;
 use file::{ConfigFile, data_dir, load_config_file};
+use libpq::DbPart;
 
 use crate::cli::GlobalArgs;
 use crate::error::Error;
@@ -36,9 +40,16 @@ pub struct Settings {
     pub public_endpoint: Option<Sourced<Endpoint>>,
     pub access_key: Option<Sourced<String>>,
     pub secret_key: Option<Sourced<Secret>>,
+    /// A temporary credential's session token (AWS_SESSION_TOKEN, an mc alias, an AWS
+    /// profile), signed into every request and presigned URL.
+    pub session_token: Option<Sourced<Secret>>,
+    /// The mc alias whose endpoint and keys were borrowed (`--alias`, `minio.alias`).
+    pub alias: Option<Sourced<String>>,
     pub bucket: Sourced<BucketName>,
     pub region: Sourced<String>,
     pub database: Sourced<DatabaseUrl>,
+    /// Each part of a PostgreSQL connection and where it came from (empty for SQLite).
+    pub database_parts: Vec<DbPart>,
     pub ca_cert: Option<Sourced<PathBuf>>,
     pub insecure: bool,
     pub retries: Sourced<u32>,
@@ -86,21 +97,24 @@ impl Settings {
     ) -> Result<Settings, Error> {
         let mut warnings = Vec::new();
         let (file, config_path) = load_config_file(args, env, &mut warnings)?;
-        let r = Resolver {
+        let mut r = Resolver {
             args,
             env,
             file: &file,
             config_path: config_path.as_deref(),
+            high: Vec::new(),
+            low: None,
         };
+        let alias = r.pick(&spec::ALIAS, &args.alias, &file.minio.alias);
+        r.borrow(alias.as_ref(), &mut warnings)?;
         // In this order, so the first bad value reported is the same as ever.
         let use_ssl = r.use_ssl()?;
         let endpoint = r.endpoint(use_ssl.as_ref())?;
         let public_endpoint = r.public_endpoint()?;
-        let access_key = r.pick(&spec::ACCESS_KEY, &args.access_key, &file.minio.access_key);
-        let secret_key = resolve_secret(args, env, stdin, &file, config_path.as_deref())?;
+        let (access_key, secret_key, session_token) = r.keys(stdin)?;
         let bucket = r.bucket()?;
         let region = r.region()?;
-        let database = r.database(&mut warnings)?;
+        let (database, database_parts) = r.database(&mut warnings)?;
         let ca_cert = r.ca_cert()?;
         let retries = r.retries();
         let timeout = r.timeout()?;
@@ -128,9 +142,12 @@ impl Settings {
             public_endpoint,
             access_key,
             secret_key,
+            session_token,
+            alias,
             bucket,
             region,
             database,
+            database_parts,
             ca_cert,
             insecure: args.insecure,
             retries,
@@ -149,6 +166,7 @@ impl Settings {
             endpoint: self.endpoint.value.clone(),
             access_key: access_key.to_owned(),
             secret_key: secret_key.clone(),
+            session_token: self.session_token.as_ref().map(|t| t.value.clone()),
             region: self.region.value.clone(),
             ca_cert: self.ca_cert.as_ref().map(|c| c.value.clone()),
             insecure: self.insecure,
@@ -161,7 +179,7 @@ impl Settings {
     pub fn credentials(&self) -> Result<(&str, &Secret), Error> {
         let access = self.access_key.as_ref().ok_or_else(|| {
             Error::config("no access key configured")
-                .hint("set MINIO_ACCESS_KEY, --access-key, or access_key in the config file")
+                .hint("set MINIO_ACCESS_KEY, --access-key, --alias (an mc alias), AWS_ACCESS_KEY_ID, AWS_PROFILE, or access_key in the config file")
         })?;
         let secret = self.secret_key.as_ref().ok_or_else(|| {
             Error::config("no secret key configured").hint(
@@ -180,14 +198,12 @@ fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// The secret key, from (in order) `--secret-key-stdin`, `--secret-key-file`,
-/// `MINIO_SECRET_KEY`, `MINIO_ROOT_PASSWORD`, or the config file. Never from a plain flag.
-fn resolve_secret(
+/// The secret key from pfp's own flags and variables, in order `--secret-key-stdin`,
+/// `--secret-key-file`, `MINIO_SECRET_KEY`, `MINIO_ROOT_PASSWORD`. Never from a plain flag.
+fn secret_from_flags_or_env(
     args: &GlobalArgs,
     env: &dyn Env,
     stdin: &mut dyn BufRead,
-    file: &ConfigFile,
-    config_path: Option<&Path>,
 ) -> Result<Option<Sourced<Secret>>, Error> {
     if args.secret_key_stdin {
         let mut line = String::new();
@@ -214,6 +230,14 @@ fn resolve_secret(
             return Ok(Some(Sourced::new(Secret::new(v), Source::Env(name))));
         }
     }
+    Ok(None)
+}
+
+/// The secret key from pfp's config file (`secret_key_file` or `secret_key`).
+fn secret_from_file(
+    file: &ConfigFile,
+    config_path: Option<&Path>,
+) -> Result<Option<Sourced<Secret>>, Error> {
     let file_source = || Source::File(config_path.map(Path::to_path_buf).unwrap_or_default());
     match (&file.minio.secret_key, &file.minio.secret_key_file) {
         (Some(_), Some(_)) => Err(Error::config(
@@ -249,7 +273,20 @@ struct Resolver<'a> {
     env: &'a dyn Env,
     file: &'a ConfigFile,
     config_path: Option<&'a Path>,
+    /// Borrowed layers that rank above pfp's config file: the mc alias, the AWS
+    /// variables, the profile `AWS_PROFILE` names.
+    high: Vec<Layer>,
+    /// The implicit AWS `default` profile, below the config file, read only when no
+    /// other source has keys.
+    low: Option<Layer>,
 }
+
+/// The access key, secret key and session token, each with its source.
+type KeySet = (
+    Option<Sourced<String>>,
+    Option<Sourced<Secret>>,
+    Option<Sourced<Secret>>,
+);
 
 impl Resolver<'_> {
     fn file_source(&self) -> Source {
@@ -264,6 +301,112 @@ impl Resolver<'_> {
         file: &Option<String>,
     ) -> Option<Sourced<String>> {
         spec.pick(flag.clone(), self.env, file.clone(), || self.file_source())
+    }
+
+    /// Reads the borrowed layers: the mc alias if one is named, the AWS variables, the
+    /// AWS profile (`AWS_PROFILE`, or `default` when nothing else has keys).
+    fn borrow(
+        &mut self,
+        alias: Option<&Sourced<String>>,
+        warnings: &mut Vec<String>,
+    ) -> Result<(), Error> {
+        if let Some(alias) = alias {
+            self.high
+                .push(borrowed::mc_alias(alias, self.env, warnings)?);
+        }
+        self.high.push(borrowed::aws_env(self.env)?);
+        let (profile, explicit) = borrowed::aws_profile_name(self.env);
+        if explicit {
+            self.high
+                .extend(borrowed::aws_profile(&profile, true, self.env, warnings)?);
+            return Ok(());
+        }
+        let own_keys = self.args.access_key.is_some()
+            || self.args.secret_key_file.is_some()
+            || self.args.secret_key_stdin
+            || spec::ACCESS_KEY
+                .env
+                .iter()
+                .chain(spec::SECRET_KEY.env)
+                .any(|v| self.env.var(v).is_some())
+            || self.file.minio.access_key.is_some()
+            || self.file.minio.secret_key.is_some()
+            || self.file.minio.secret_key_file.is_some();
+        if !own_keys && self.high.iter().all(|l| l.keys.is_none()) {
+            self.low = borrowed::aws_profile(&profile, false, self.env, warnings)?;
+        }
+        Ok(())
+    }
+
+    /// One setting through every layer: flag, pfp's variables, the borrowed layers above
+    /// the config file, the config file, the implicit AWS profile, the default.
+    fn layered(
+        &self,
+        spec: &spec::Spec,
+        flag: &Option<String>,
+        file: &Option<String>,
+        get: impl Fn(&Layer) -> Option<&Sourced<String>>,
+    ) -> Option<Sourced<String>> {
+        spec.pick(flag.clone(), self.env, None, || self.file_source())
+            .filter(|v| v.source != Source::Default)
+            .or_else(|| self.high.iter().find_map(|l| get(l).cloned()))
+            .or_else(|| file.clone().map(|v| Sourced::new(v, self.file_source())))
+            .or_else(|| self.low.as_ref().and_then(|l| get(l).cloned()))
+            .or_else(|| {
+                spec.default
+                    .map(|d| Sourced::new(d.to_owned(), Source::Default))
+            })
+    }
+
+    /// The keys, as one unit per source: pfp's own flags and variables (access and
+    /// secret key may come from different ones of those, and from the config file, as
+    /// ever), else the first borrowed layer above the config file with keys, else the
+    /// config file, else the implicit AWS profile.
+    fn keys(&self, stdin: &mut dyn BufRead) -> Result<KeySet, Error> {
+        let access = spec::ACCESS_KEY
+            .pick(self.args.access_key.clone(), self.env, None, || {
+                self.file_source()
+            })
+            .filter(|v| v.source != Source::Default);
+        let secret = secret_from_flags_or_env(self.args, self.env, stdin)?;
+        let file_access = || {
+            self.file
+                .minio
+                .access_key
+                .clone()
+                .map(|v| Sourced::new(v, self.file_source()))
+        };
+        if access.is_some() || secret.is_some() {
+            let secret = match secret {
+                Some(s) => Some(s),
+                None => secret_from_file(self.file, self.config_path)?,
+            };
+            return Ok((access.or_else(file_access), secret, None));
+        }
+        let unit = |keys: &borrowed::Keys| -> KeySet {
+            (
+                Some(Sourced::new(keys.access_key.clone(), keys.source.clone())),
+                Some(Sourced::new(keys.secret_key.clone(), keys.source.clone())),
+                keys.session_token
+                    .clone()
+                    .map(|t| Sourced::new(t, keys.source.clone())),
+            )
+        };
+        if let Some(keys) = self.high.iter().find_map(|l| l.keys.as_ref()) {
+            return Ok(unit(keys));
+        }
+        let (access, secret) = (
+            file_access(),
+            secret_from_file(self.file, self.config_path)?,
+        );
+        if access.is_some() || secret.is_some() {
+            return Ok((access, secret, None));
+        }
+        Ok(self
+            .low
+            .as_ref()
+            .and_then(|l| l.keys.as_ref())
+            .map_or((None, None, None), unit))
     }
 
     fn use_ssl(&self) -> Result<Option<Sourced<bool>>, Error> {
@@ -290,10 +433,11 @@ impl Resolver<'_> {
 
     fn endpoint(&self, use_ssl: Option<&Sourced<bool>>) -> Result<Sourced<Endpoint>, Error> {
         let raw = self
-            .pick(
+            .layered(
                 &spec::ENDPOINT,
                 &self.args.endpoint,
                 &self.file.minio.endpoint,
+                |l| l.endpoint.as_ref(),
             )
             .expect("a default is given");
         if raw.source == Source::Default {
@@ -350,7 +494,12 @@ impl Resolver<'_> {
 
     fn region(&self) -> Result<Sourced<String>, Error> {
         let region = self
-            .pick(&spec::REGION, &self.args.region, &self.file.minio.region)
+            .layered(
+                &spec::REGION,
+                &self.args.region,
+                &self.file.minio.region,
+                |l| l.region.as_ref(),
+            )
             .expect("a default is given");
         let valid = !region.value.is_empty()
             && region
@@ -366,15 +515,22 @@ impl Resolver<'_> {
         Ok(region)
     }
 
-    /// The database URL; `PGPASSWORD` fills in a password the URL leaves out.
-    fn database(&self, warnings: &mut Vec<String>) -> Result<Sourced<DatabaseUrl>, Error> {
+    /// The database URL, with what a `postgres://` URL leaves out filled in as libpq
+    /// would (see [`libpq`]), and each part's source.
+    fn database(
+        &self,
+        warnings: &mut Vec<String>,
+    ) -> Result<(Sourced<DatabaseUrl>, Vec<DbPart>), Error> {
         let raw = self
             .pick(&spec::DATABASE, &self.args.db, &self.file.database.url)
             .filter(|raw| raw.source != Source::Default);
         let Some(raw) = raw else {
-            return Ok(Sourced::new(
-                DatabaseUrl::Sqlite(data_dir(self.env).join("pfp.db")),
-                Source::Default,
+            return Ok((
+                Sourced::new(
+                    DatabaseUrl::Sqlite(data_dir(self.env).join("pfp.db")),
+                    Source::Default,
+                ),
+                Vec::new(),
             ));
         };
         let url = DatabaseUrl::parse(&raw.value).map_err(|rule| {
@@ -383,21 +539,17 @@ impl Resolver<'_> {
         })?;
         if raw.source == Source::Flag("--db") && url.has_password() {
             warnings.push(
-                "--db holds a password, which ps and the shell history show to others: leave it out of the URL and set PGPASSWORD, or put the URL in DATABASE_URL or the config file (mode 0600)"
+                "--db holds a password, which ps and the shell history show to others: leave it out of the URL and set PGPASSWORD or use ~/.pgpass, or put the URL in DATABASE_URL or the config file (mode 0600)"
                     .into(),
             );
         }
-        let mut url = match self.env.var("PGPASSWORD") {
-            Some(password) if !password.is_empty() => url.with_password(&password),
-            _ => url,
+        let file = libpq::FileParts {
+            sslmode: self.file.database.sslmode.as_deref(),
+            sslrootcert: self.file.database.sslrootcert.as_deref(),
+            source: self.file_source(),
         };
-        // libpq's TLS variables, where the URL says nothing of its own.
-        for (variable, parameter) in [("PGSSLMODE", "sslmode"), ("PGSSLROOTCERT", "sslrootcert")] {
-            if let Some(value) = self.env.var(variable).filter(|v| !v.is_empty()) {
-                url = url.with_parameter(parameter, &value);
-            }
-        }
-        Ok(Sourced::new(url, raw.source))
+        let (url, parts) = libpq::complete(url, &raw.source, self.env, &file, warnings)?;
+        Ok((Sourced::new(url, raw.source), parts))
     }
 
     fn ca_cert(&self) -> Result<Option<Sourced<PathBuf>>, Error> {

@@ -100,6 +100,25 @@ pub const SECRET_KEY: Spec = Spec {
     default: None,
     secret: true,
 };
+/// An mc alias whose endpoint and keys to use (`MC_HOST_<alias>`, else mc's config.json).
+pub const ALIAS: Spec = Spec {
+    name: "alias",
+    flag: Some("--alias"),
+    env: &[],
+    file: Some("minio.alias"),
+    default: None,
+    secret: false,
+};
+/// Only ever with the keys it belongs to: `AWS_SESSION_TOKEN` beside the AWS variables'
+/// keys, or from the same mc alias or AWS profile as the keys.
+pub const SESSION_TOKEN: Spec = Spec {
+    name: "session_token",
+    flag: None,
+    env: &["AWS_SESSION_TOKEN"],
+    file: None,
+    default: None,
+    secret: true,
+};
 pub const BUCKET: Spec = Spec {
     name: "bucket",
     flag: Some("--bucket"),
@@ -164,8 +183,10 @@ pub const SETTINGS: &[&Spec] = &[
     &ENDPOINT,
     &USE_SSL,
     &PUBLIC_ENDPOINT,
+    &ALIAS,
     &ACCESS_KEY,
     &SECRET_KEY,
+    &SESSION_TOKEN,
     &BUCKET,
     &REGION,
     &DATABASE,
@@ -175,19 +196,41 @@ pub const SETTINGS: &[&Spec] = &[
     &TIMEOUT,
 ];
 
-/// Variables pfp reads that are not a setting of their own: the database password, the
-/// base directories, and colour.
+/// Variables pfp reads that are not a setting of their own: libpq's, the AWS tools',
+/// mc's, the base directories, and colour.
 pub const OTHER_ENV: &[&str] = &[
+    "PGHOST",
+    "PGPORT",
+    "PGUSER",
     "PGPASSWORD",
+    "PGDATABASE",
     "PGSSLMODE",
     "PGSSLROOTCERT",
+    "PGAPPNAME",
+    "PGPASSFILE",
+    "USER",
+    "LOGNAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_ENDPOINT_URL",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_PROFILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_CONFIG_FILE",
+    "MC_CONFIG_DIR",
     "XDG_CONFIG_HOME",
     "XDG_DATA_HOME",
     "HOME",
     "NO_COLOR",
 ];
 
-/// Every environment variable pfp reads (what a test clears to isolate a run).
+/// Families of variables pfp reads by prefix: mc's `MC_HOST_<alias>`.
+pub const ENV_PREFIXES: &[&str] = &["MC_HOST_"];
+
+/// Every environment variable pfp reads by name (what a test clears to isolate a run,
+/// with those starting with one of [`ENV_PREFIXES`]).
 pub fn env_vars() -> impl Iterator<Item = &'static str> {
     SETTINGS
         .iter()
@@ -229,7 +272,10 @@ mod tests {
         let table = readme
             .split("## Configuration")
             .nth(1)
-            .and_then(|rest| rest.split("\n\n").nth(2))
+            .and_then(|rest| {
+                rest.split("\n\n")
+                    .find(|block| block.starts_with("| setting | flag"))
+            })
             .expect("the README has a configuration table");
         for spec in SETTINGS {
             let row = table
@@ -237,6 +283,10 @@ mod tests {
                 .find(|line| {
                     spec.flag.is_some_and(|f| line.contains(&format!("`{f}")))
                         || spec.file.is_some_and(|k| line.contains(&format!("`{k}`")))
+                        || spec
+                            .env
+                            .first()
+                            .is_some_and(|e| line.contains(&format!("| `{e}`")))
                 })
                 .unwrap_or_else(|| panic!("no README row for {}", spec.name));
             for name in spec.env {

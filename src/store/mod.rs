@@ -74,6 +74,8 @@ pub struct StoreConfig {
     pub endpoint: Endpoint,
     pub access_key: String,
     pub secret_key: Secret,
+    /// A temporary credential's session token, sent as X-Amz-Security-Token.
+    pub session_token: Option<Secret>,
     pub region: String,
     /// Extra trusted roots, on top of the system's.
     pub ca_cert: Option<std::path::PathBuf>,
@@ -110,6 +112,7 @@ impl fmt::Debug for Store {
 struct MaskedCredentials {
     access_key: String,
     secret_key: Secret,
+    session_token: Option<Secret>,
 }
 
 impl fmt::Debug for MaskedCredentials {
@@ -117,6 +120,7 @@ impl fmt::Debug for MaskedCredentials {
         f.debug_struct("Credentials")
             .field("access_key", &self.access_key)
             .field("secret_key", &self.secret_key)
+            .field("session_token", &self.session_token)
             .finish()
     }
 }
@@ -126,7 +130,7 @@ impl Provider for MaskedCredentials {
         Credentials {
             access_key: self.access_key.clone(),
             secret_key: self.secret_key.expose().to_owned(),
-            session_token: None,
+            session_token: self.session_token.as_ref().map(|t| t.expose().to_owned()),
         }
     }
 }
@@ -150,6 +154,7 @@ impl Store {
             .provider(Some(MaskedCredentials {
                 access_key: config.access_key.clone(),
                 secret_key: config.secret_key.clone(),
+                session_token: config.session_token.clone(),
             }))
             .ssl_cert_file(config.ca_cert.as_deref())
             .ignore_cert_check(config.insecure.then_some(true))

@@ -21,6 +21,8 @@ pub struct Presigner {
     access_key: String,
     region: String,
     secret: Secret,
+    /// A temporary credential's token: signed into the URL as X-Amz-Security-Token.
+    session_token: Option<Secret>,
     /// (YYYYMMDD, HMAC keyed with the derived signing key) of the last date signed for.
     /// Cloning a keyed HMAC skips the key setup of every signature.
     key_cache: std::sync::Mutex<Option<(String, HmacSha256)>>,
@@ -110,9 +112,17 @@ impl Presigner {
             access_key: access_key.to_owned(),
             region: region.to_owned(),
             secret: secret.clone(),
+            session_token: None,
             key_cache: std::sync::Mutex::new(None),
             stamp_cache: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The same signer for a temporary credential: the URL carries its session token.
+    #[must_use]
+    pub fn with_session_token(mut self, token: Option<&Secret>) -> Self {
+        self.session_token = token.cloned();
+        self
     }
 
     /// An HMAC keyed with the day's signing key, derived once per date.
@@ -158,9 +168,14 @@ impl Presigner {
             false,
             &mut credential,
         );
+        let mut token = String::new();
+        if let Some(t) = &self.session_token {
+            token.push_str("&X-Amz-Security-Token=");
+            uri_encode(t.expose(), false, &mut token);
+        }
         // Already in sorted order of the parameter names.
         let query = format!(
-            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={credential}&X-Amz-Date={amz_date}&X-Amz-Expires={expiry}&X-Amz-SignedHeaders=host"
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={credential}&X-Amz-Date={amz_date}&X-Amz-Expires={expiry}{token}&X-Amz-SignedHeaders=host"
         );
         let stamp = std::sync::Arc::new(Stamp {
             secs,
@@ -223,48 +238,58 @@ mod tests {
         Endpoint::parse(url, None).unwrap()
     }
 
-    /// The same request signed by minio-rs must carry the same signature.
+    /// The same request signed by minio-rs must carry the same signature, with and
+    /// without a session token.
     #[tokio::test]
     async fn agrees_with_minio_rs() {
         let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_763_700_000);
-        let ours = Presigner::new(
-            &endpoint("http://127.0.0.1:9000"),
-            "demo",
-            "AKIAIOSFODNN7EXAMPLE",
-            &Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            "us-east-1",
-        )
-        .presign_get_at("users/42/ab cd.jpg", Duration::from_secs(900), at);
-        let mut base: minio::s3::http::BaseUrl = "http://127.0.0.1:9000".parse().unwrap();
-        base.region = minio::s3::types::Region::new("us-east-1").unwrap();
-        let client = minio::s3::client::MinioClientBuilder::new(base)
-            .provider(Some(minio::s3::creds::StaticProvider::new(
+        for token in [None, Some("FwoGZXIvYXdzE/token+with=odd&chars")] {
+            let ours = Presigner::new(
+                &endpoint("http://127.0.0.1:9000"),
+                "demo",
                 "AKIAIOSFODNN7EXAMPLE",
-                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                None,
-            )))
-            .build()
-            .unwrap();
-        let theirs = client
-            .get_presigned_object_url("demo", "users/42/ab cd.jpg", http::Method::GET)
-            .unwrap()
-            .expiry_seconds(900u32)
-            .request_time(Some(at.into()))
-            .build()
-            .send()
-            .await
-            .unwrap();
-        let signature = |url: &str| {
-            let after = url.split_once("X-Amz-Signature=").unwrap().1;
-            after.split('&').next().unwrap().to_owned()
-        };
-        assert_eq!(
-            signature(&ours.url),
-            signature(&theirs.url),
-            "\nours:   {}\ntheirs: {}",
-            ours.url,
-            theirs.url
-        );
+                &Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                "us-east-1",
+            )
+            .with_session_token(token.map(Secret::new).as_ref())
+            .presign_get_at("users/42/ab cd.jpg", Duration::from_secs(900), at);
+            let mut base: minio::s3::http::BaseUrl = "http://127.0.0.1:9000".parse().unwrap();
+            base.region = minio::s3::types::Region::new("us-east-1").unwrap();
+            let client = minio::s3::client::MinioClientBuilder::new(base)
+                .provider(Some(minio::s3::creds::StaticProvider::new(
+                    "AKIAIOSFODNN7EXAMPLE",
+                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                    token,
+                )))
+                .build()
+                .unwrap();
+            let theirs = client
+                .get_presigned_object_url("demo", "users/42/ab cd.jpg", http::Method::GET)
+                .unwrap()
+                .expiry_seconds(900u32)
+                .request_time(Some(at.into()))
+                .build()
+                .send()
+                .await
+                .unwrap();
+            let signature = |url: &str| {
+                let after = url.split_once("X-Amz-Signature=").unwrap().1;
+                after.split('&').next().unwrap().to_owned()
+            };
+            assert_eq!(
+                signature(&ours.url),
+                signature(&theirs.url),
+                "\nours:   {}\ntheirs: {}",
+                ours.url,
+                theirs.url
+            );
+            assert_eq!(
+                ours.url.contains("X-Amz-Security-Token="),
+                token.is_some(),
+                "{}",
+                ours.url
+            );
+        }
     }
 
     #[test]

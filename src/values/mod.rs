@@ -20,6 +20,8 @@ pub enum Source {
     Flag(&'static str),
     Env(&'static str),
     File(PathBuf),
+    /// Another tool's configuration: an mc alias, an AWS profile, a libpq password file.
+    Borrowed(String),
     Default,
 }
 
@@ -29,6 +31,7 @@ impl fmt::Display for Source {
             Source::Flag(name) => write!(f, "flag {name}"),
             Source::Env(name) => write!(f, "env {name}"),
             Source::File(path) => write!(f, "config file {}", path.display()),
+            Source::Borrowed(what) => f.write_str(what),
             Source::Default => f.write_str("default"),
         }
     }

@@ -8,6 +8,7 @@ mod common;
 mod avatars;
 mod bucket_init;
 mod cli;
+mod connect;
 mod doctor;
 mod faults;
 mod import;

@@ -22,15 +22,15 @@ fn as_owner(program: &str) -> Command {
 }
 
 /// A throwaway PostgreSQL 15 cluster on a free port, stopped when dropped.
-struct PgServer {
+pub(crate) struct PgServer {
     _dir: tempfile::TempDir,
     data: PathBuf,
-    port: u16,
+    pub(crate) port: u16,
     child: Option<Child>,
 }
 
 impl PgServer {
-    fn new() -> PgServer {
+    pub(crate) fn new() -> PgServer {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         if unsafe { libc::geteuid() } == 0 {
@@ -59,6 +59,39 @@ impl PgServer {
         }
     }
 
+    /// Password authentication over TCP (scram-sha-256), trust over the socket; call
+    /// before [`PgServer::start`], then [`PgServer::set_password`].
+    pub(crate) fn require_passwords(&self) {
+        self.write(
+            "pg_hba.conf",
+            "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n",
+        );
+    }
+
+    /// Sets the `postgres` user's password (over the socket, which trusts).
+    pub(crate) fn set_password(&self, password: &str) {
+        let out = Command::new(format!("{PG_BIN}/psql"))
+            .arg("-h")
+            .arg(&self.data)
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+            ])
+            .args(["-v", "ON_ERROR_STOP=1", "-c"])
+            .arg(format!("ALTER USER postgres PASSWORD '{password}'"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     /// Writes a file the server reads (owned by it, mode 0600 as it requires for keys).
     fn write(&self, name: &str, text: &str) -> PathBuf {
         use std::os::unix::fs::PermissionsExt as _;
@@ -80,7 +113,7 @@ impl PgServer {
 
     /// Starts the server, with TLS from `cert` and `key` (PEM) or without; waits until
     /// it accepts connections.
-    fn start(&mut self, tls: Option<(&str, &str)>) {
+    pub(crate) fn start(&mut self, tls: Option<(&str, &str)>) {
         self.stop();
         let mut cmd = as_owner(&format!("{PG_BIN}/postgres"));
         cmd.arg("-D")
@@ -144,7 +177,7 @@ impl PgServer {
         }
     }
 
-    fn url(&self, host: &str, query: &str) -> String {
+    pub(crate) fn url(&self, host: &str, query: &str) -> String {
         format!("postgres://postgres@{host}:{}/postgres{query}", self.port)
     }
 }
@@ -281,6 +314,29 @@ fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
     let out = run(pfp_db(home.path(), &pg.url("127.0.0.1", "")).args(["user", "list", "--tsv"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    // The config file's database.sslmode applies where the URL and PGSSLMODE are silent,
+    // and the URL's own parameter beats it.
+    let config = home.path().join("pfp.toml");
+    std::fs::write(&config, "[database]\nsslmode = \"require\"\n").unwrap();
+    let out = run(pfp_db(home.path(), &pg.url("127.0.0.1", ""))
+        .env("PFP_CONFIG", &config)
+        .args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(out.stderr.contains("does not offer TLS"), "{}", out.stderr);
+    let out = run(pfp_db(home.path(), &pg.url("127.0.0.1", ""))
+        .env("PFP_CONFIG", &config)
+        .args(["config", "show"]));
+    assert!(
+        out.stdout.lines().any(|l| l.starts_with("database.sslmode")
+            && l.contains("require")
+            && l.contains(&config.display().to_string())),
+        "{}",
+        out.stdout
+    );
+    let out = run(pfp_db(home.path(), &pg.url("127.0.0.1", "?sslmode=prefer"))
+        .env("PFP_CONFIG", &config)
+        .args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let out =
         run(pfp_db(home.path(), &pg.url("127.0.0.1", "?sslmode=sometimes")).args(["user", "list"]));
     assert_eq!(out.code, 7, "{}", out.stderr);

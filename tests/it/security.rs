@@ -281,8 +281,13 @@ fn database_passwords_are_masked_wherever_the_url_carries_them() {
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stdout.contains("hunter2"), "{}", out.stdout);
+    assert!(out.stdout.contains("password=********"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("app:********@db.example"),
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with("database.password")
+                && l.contains("********")
+                && l.contains("(env PGPASSWORD)")),
         "{}",
         out.stdout
     );

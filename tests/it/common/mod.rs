@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use assert_cmd::Command;
-use s3server::{OtherTenant, S3Server, ServerOptions};
+use s3server::{OtherTenant, S3Server, ServerOptions, SessionAccount};
 
 pub const ACCESS_KEY: &str = "pfp-test-access";
 /// Every output of the suite is checked not to contain this.
@@ -20,6 +20,10 @@ pub const SECRET_KEY: &str = "pfp-test-SECRET-c0ffee";
 pub const OTHER_ACCESS_KEY: &str = "other-tenant";
 pub const OTHER_SECRET_KEY: &str = "other-tenant-secret";
 pub const FOREIGN_PREFIX: &str = "foreign-";
+/// Temporary credentials: the server wants SESSION_TOKEN with every request they sign.
+pub const SESSION_ACCESS_KEY: &str = "ASIA-pfp-test-session";
+pub const SESSION_SECRET_KEY: &str = "pfp-test-SESSION-SECRET-beef";
+pub const SESSION_TOKEN: &str = "pfp-test-SESSION-TOKEN/with+odd=chars";
 
 /// A bucket name no other test in this run uses.
 pub fn unique_bucket(stem: &str) -> String {
@@ -91,6 +95,11 @@ pub fn test_options(dir: &Path, port: u16) -> ServerOptions {
             secret_key: OTHER_SECRET_KEY.into(),
             bucket_prefix: FOREIGN_PREFIX.into(),
         }),
+        session: Some(SessionAccount {
+            access_key: SESSION_ACCESS_KEY.into(),
+            secret_key: SESSION_SECRET_KEY.into(),
+            token: SESSION_TOKEN.into(),
+        }),
         ..ServerOptions::plain(port, dir.join("s3"), ACCESS_KEY, SECRET_KEY)
     }
 }
@@ -107,6 +116,15 @@ pub fn pfp_isolated_std(home: &Path) -> std::process::Command {
     // The list pfp itself declares (settings::spec): a new setting is isolated here too.
     for var in pfp::settings::spec::env_vars() {
         cmd.env_remove(var);
+    }
+    for (var, _) in std::env::vars_os() {
+        let name = var.to_string_lossy();
+        if pfp::settings::spec::ENV_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p))
+        {
+            cmd.env_remove(&var);
+        }
     }
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -135,7 +153,9 @@ pub fn run(cmd: &mut Command) -> Out {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     };
     assert!(
-        !out.stdout.contains(SECRET_KEY) && !out.stderr.contains(SECRET_KEY),
+        [SECRET_KEY, SESSION_SECRET_KEY]
+            .iter()
+            .all(|k| !out.stdout.contains(k) && !out.stderr.contains(k)),
         "the secret key leaked into the output:\n{}\n{}",
         out.stdout,
         out.stderr
@@ -221,7 +241,9 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
         stderr: stderr.join().expect("stderr reader"),
     };
     assert!(
-        !out.stdout.contains(SECRET_KEY) && !out.stderr.contains(SECRET_KEY),
+        [SECRET_KEY, SESSION_SECRET_KEY]
+            .iter()
+            .all(|k| !out.stdout.contains(k) && !out.stderr.contains(k)),
         "the secret key leaked into the output"
     );
     Measured {

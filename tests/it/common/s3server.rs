@@ -30,6 +30,17 @@ pub struct OtherTenant {
     pub bucket_prefix: String,
 }
 
+/// An account of temporary credentials: each of its requests must carry this session
+/// token, signed (the `X-Amz-Security-Token` header among the signed headers, or the
+/// query parameter of a presigned URL, which the signature covers), as MinIO and S3
+/// require of STS credentials. s3s checks signatures but not tokens.
+#[derive(Clone, Debug)]
+pub struct SessionAccount {
+    pub access_key: String,
+    pub secret_key: String,
+    pub token: String,
+}
+
 /// How to start the server.
 #[derive(Clone, Debug)]
 pub struct ServerOptions {
@@ -39,6 +50,8 @@ pub struct ServerOptions {
     pub access_key: String,
     pub secret_key: String,
     pub other_tenant: Option<OtherTenant>,
+    /// Temporary credentials the server also accepts, with their token.
+    pub session: Option<SessionAccount>,
     /// Uploads of keys containing this text are answered `503 SlowDown` (a fault a
     /// healthy server will not produce on demand).
     pub fail_puts_containing: Option<String>,
@@ -61,6 +74,7 @@ impl ServerOptions {
             access_key: access_key.into(),
             secret_key: secret_key.into(),
             other_tenant: None,
+            session: None,
             fail_puts_containing: None,
             flaky_puts: 0,
             put_delay: None,
@@ -82,6 +96,7 @@ pub struct S3Server {
 /// configured upload faults.
 struct TenantAccess {
     other: Option<OtherTenant>,
+    session: Option<SessionAccount>,
     fail_puts_containing: Option<String>,
     flaky_puts: std::sync::atomic::AtomicU32,
     put_delay: Option<std::time::Duration>,
@@ -91,6 +106,28 @@ struct TenantAccess {
     root: PathBuf,
     /// Listing requests served (ListObjects and ListObjectsV2), for the scale bench.
     lists: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// Whether the request carries `token` where the signature covers it.
+fn carries_signed_token(cx: &S3AccessContext<'_>, token: &str) -> bool {
+    let headers = cx.headers();
+    if let Some(value) = headers.get("x-amz-security-token") {
+        let signed = headers
+            .get("authorization")
+            .and_then(|a| a.to_str().ok())
+            .and_then(|a| a.split("SignedHeaders=").nth(1))
+            .is_some_and(|rest| {
+                rest.split([',', ' '])
+                    .next()
+                    .is_some_and(|list| list.split(';').any(|h| h == "x-amz-security-token"))
+            });
+        return signed && value.as_bytes() == token.as_bytes();
+    }
+    // A presigned URL: every query parameter but the signature is signed.
+    cx.uri().query().is_some_and(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .any(|(k, v)| k == "X-Amz-Security-Token" && v == token)
+    })
 }
 
 /// A recursive listing sends `delimiter=` with an empty value (minio-rs does, as the AWS
@@ -110,6 +147,20 @@ impl S3Access for TenantAccess {
         // test fetching "a presigned URL" would pass with a plain unsigned one too.
         if cx.credentials().is_none() {
             return Err(s3_error!(AccessDenied, "Signature is required"));
+        }
+        if let Some(session) = &self.session
+            && cx
+                .credentials()
+                .is_some_and(|c| c.access_key == session.access_key)
+            && !carries_signed_token(cx, &session.token)
+        {
+            // MinIO answers 403 (S3 itself 400): production is MinIO.
+            let mut error = s3_error!(
+                InvalidToken,
+                "the session token is missing, wrong or not signed"
+            );
+            error.set_status_code(http::StatusCode::FORBIDDEN);
+            return Err(error);
         }
         if let (Some(delay), "DeleteObject") = (self.delete_delay, cx.s3_op().name()) {
             tokio::time::sleep(delay).await;
@@ -258,9 +309,16 @@ async fn serve(
         if let Some(other) = &options.other_tenant {
             auth.register(other.access_key.clone(), other.secret_key.clone().into());
         }
+        if let Some(session) = &options.session {
+            auth.register(
+                session.access_key.clone(),
+                session.secret_key.clone().into(),
+            );
+        }
         builder.set_auth(auth);
         builder.set_access(TenantAccess {
             other: options.other_tenant.clone(),
+            session: options.session.clone(),
             fail_puts_containing: options.fail_puts_containing.clone(),
             flaky_puts: std::sync::atomic::AtomicU32::new(options.flaky_puts),
             put_delay: options.put_delay,

@@ -1,0 +1,400 @@
+//! libpq's conventions for the parts a `postgres://` URL leaves out, so the settings
+//! everyone who runs `psql` already has work for pfp too, and no password ever needs to
+//! be in a URL, a flag or pfp's config file.
+//!
+//! Each part, in libpq's order: the URL (its authority, path or query parameters), then
+//! the `PG*` variable, then (sslmode and sslrootcert only) pfp's config file, then the
+//! password file (password only), then libpq's default. The variables never switch the
+//! backend: `--db postgres://` alone means "connect the way psql would".
+
+use std::path::{Path, PathBuf};
+
+use super::Env;
+use super::borrowed::open_to_others;
+use crate::error::Error;
+use crate::values::{DatabaseUrl, Secret, Source};
+
+/// One part of the connection and where it came from, for `config show` and `doctor`.
+#[derive(Clone, Debug)]
+pub struct DbPart {
+    /// `database.host`, `database.port`, ...: the name `config show` prints.
+    pub name: &'static str,
+    /// As shown: the password is masked.
+    pub value: String,
+    pub source: Source,
+}
+
+/// The config file's `[database]` keys that libpq would take from the URL or a variable.
+pub(super) struct FileParts<'a> {
+    pub(super) sslmode: Option<&'a str>,
+    pub(super) sslrootcert: Option<&'a Path>,
+    pub(super) source: Source,
+}
+
+/// `url` with every part it leaves out filled in from the `PG*` variables, the config
+/// file and the password file, and the source of each part.
+pub(super) fn complete(
+    url: DatabaseUrl,
+    url_source: &Source,
+    env: &dyn Env,
+    file: &FileParts<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<(DatabaseUrl, Vec<DbPart>), Error> {
+    let DatabaseUrl::Postgres(secret) = &url else {
+        return Ok((url, Vec::new()));
+    };
+    let mut u = url::Url::parse(secret.expose())
+        .map_err(|e| Error::config(format!("invalid database URL ({url_source}): {e}")))?;
+    let param = |u: &url::Url, name: &str| {
+        u.query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let var = |name: &'static str| env.var(name).map(|v| (v, Source::Env(name)));
+    let from_url = |v: String| (v, url_source.clone());
+    let mut parts = Vec::new();
+    let mut add = Vec::<(&str, String)>::new();
+
+    // host
+    let netloc_host = u.host_str().filter(|h| !h.is_empty()).map(str::to_owned);
+    let (host, host_source) = match netloc_host.clone().or_else(|| param(&u, "host")) {
+        Some(h) => from_url(h),
+        None => {
+            let (h, s) = var("PGHOST").unwrap_or_else(|| ("localhost".into(), Source::Default));
+            add.push(("host", h.clone()));
+            (h, s)
+        }
+    };
+    parts.push(part("database.host", &host, host_source));
+
+    // port
+    let (port, port_source) = match u
+        .port()
+        .map(|p| p.to_string())
+        .or_else(|| param(&u, "port"))
+    {
+        Some(p) => from_url(p),
+        None => {
+            let (p, s) = var("PGPORT").unwrap_or_else(|| ("5432".into(), Source::Default));
+            let number: u16 = p.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                Error::config(format!("invalid port '{p}' ({s}): expected 1 to 65535"))
+            })?;
+            if s != Source::Default {
+                if netloc_host.is_some() {
+                    // A port parameter beside a host in the authority would be a second port.
+                    let _ = u.set_port(Some(number));
+                } else {
+                    add.push(("port", p.clone()));
+                }
+            }
+            (p, s)
+        }
+    };
+    parts.push(part("database.port", &port, port_source));
+
+    // user: libpq's default is the operating-system user.
+    let url_user = Some(u.username())
+        .filter(|s| !s.is_empty())
+        .map(percent_decode)
+        .or_else(|| param(&u, "user"));
+    let (user, user_source) = match url_user {
+        Some(user) => from_url(user),
+        None => {
+            let (user, s) = var("PGUSER")
+                .or_else(|| var("USER"))
+                .or_else(|| var("LOGNAME"))
+                .ok_or_else(|| {
+                    Error::config(format!(
+                        "the database URL ({url_source}) names no user, and neither PGUSER nor USER is set"
+                    ))
+                })?;
+            add.push(("user", user.clone()));
+            (user, s)
+        }
+    };
+    parts.push(part("database.user", &user, user_source.clone()));
+
+    // dbname: libpq's default is the user name.
+    let url_db = Some(u.path().trim_start_matches('/'))
+        .filter(|p| !p.is_empty())
+        .map(percent_decode)
+        .or_else(|| param(&u, "dbname"));
+    let (dbname, db_source) = match url_db {
+        Some(db) => from_url(db),
+        None => {
+            let (db, s) = var("PGDATABASE").unwrap_or_else(|| (user.clone(), user_source));
+            add.push(("dbname", db.clone()));
+            (db, s)
+        }
+    };
+    parts.push(part("database.dbname", &dbname, db_source));
+
+    // password: the URL, PGPASSWORD, then the password file.
+    let url_password = u.password().is_some() || param(&u, "password").is_some();
+    let password_source = if url_password {
+        Some(url_source.clone())
+    } else if let Some((password, s)) = var("PGPASSWORD") {
+        add.push(("password", password));
+        Some(s)
+    } else if let Some((password, s)) = password_file(env, &host, &port, &dbname, &user, warnings)?
+    {
+        add.push(("password", password.expose().to_owned()));
+        Some(s)
+    } else {
+        None
+    };
+    parts.push(DbPart {
+        name: "database.password",
+        value: if password_source.is_some() {
+            "********".into()
+        } else {
+            "(not set)".into()
+        },
+        source: password_source.unwrap_or(Source::Default),
+    });
+
+    // sslmode and sslrootcert: the URL, the variable, then the config file.
+    for (label, name, variable, from_file, default) in [
+        (
+            "database.sslmode",
+            "sslmode",
+            "PGSSLMODE",
+            file.sslmode.map(str::to_owned),
+            Some("prefer"),
+        ),
+        (
+            "database.sslrootcert",
+            "sslrootcert",
+            "PGSSLROOTCERT",
+            file.sslrootcert.map(|p| p.display().to_string()),
+            None,
+        ),
+    ] {
+        let (value, source) = if let Some(v) = param(&u, name) {
+            from_url(v)
+        } else if let Some((v, s)) = var(variable) {
+            add.push((name, v.clone()));
+            (v, s)
+        } else if let Some(v) = from_file {
+            add.push((name, v.clone()));
+            (v, file.source.clone())
+        } else if let Some(d) = default {
+            (d.to_owned(), Source::Default)
+        } else {
+            continue;
+        };
+        parts.push(part(label, &value, source));
+    }
+
+    // application_name: the URL, PGAPPNAME, else pfp's name (set when connecting).
+    let (app, app_source) = match param(&u, "application_name") {
+        Some(a) => from_url(a),
+        None => match var("PGAPPNAME") {
+            Some((a, s)) => {
+                add.push(("application_name", a.clone()));
+                (a, s)
+            }
+            None => ("pfp".into(), Source::Default),
+        },
+    };
+    parts.push(part("database.application_name", &app, app_source));
+
+    if !add.is_empty() {
+        let mut pairs = u.query_pairs_mut();
+        for (k, v) in &add {
+            pairs.append_pair(k, v);
+        }
+    }
+    Ok((DatabaseUrl::Postgres(Secret::new(u.as_str())), parts))
+}
+
+fn part(name: &'static str, value: &str, source: Source) -> DbPart {
+    DbPart {
+        name,
+        value: value.to_owned(),
+        source,
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The password for this connection from `PGPASSFILE`, else `~/.pgpass`: the first line
+/// `host:port:database:user:password` whose fields match (`*` matches anything; `\:` and
+/// `\\` escape). A file that group or others can read is ignored with a warning, as
+/// libpq does.
+fn password_file(
+    env: &dyn Env,
+    host: &str,
+    port: &str,
+    dbname: &str,
+    user: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Option<(Secret, Source)>, Error> {
+    let Some(path) = env
+        .var("PGPASSFILE")
+        .map(PathBuf::from)
+        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".pgpass")))
+    else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    if open_to_others(&path) {
+        warnings.push(format!(
+            "password file '{}' is readable by group or others, so it is ignored (as libpq does); run: chmod 600 '{}'",
+            path.display(),
+            path.display()
+        ));
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::config(format!(
+            "cannot read password file '{}': {e}",
+            path.display()
+        ))
+    })?;
+    // A socket directory matches "localhost", as in libpq.
+    let host = if host.starts_with('/') {
+        "localhost"
+    } else {
+        host
+    };
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields = split_pgpass(line);
+        let [h, p, d, u, password] = fields.as_slice() else {
+            continue;
+        };
+        let matches = |field: &str, value: &str| field == "*" || field == value;
+        if matches(h, host) && matches(p, port) && matches(d, dbname) && matches(u, user) {
+            return Ok(Some((
+                Secret::new(password.clone()),
+                Source::Borrowed(format!("password file {} line {}", path.display(), i + 1)),
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// The five fields of a password-file line; the last takes the rest of the line.
+fn split_pgpass(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().expect("one field").push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields.last_mut().expect("one field").push(c),
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn run(url: &str, vars: &[(&str, &str)]) -> (String, Vec<DbPart>, Vec<String>) {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let env = move |name: &str| map.get(name).cloned();
+        let mut warnings = Vec::new();
+        let file = FileParts {
+            sslmode: None,
+            sslrootcert: None,
+            source: Source::Default,
+        };
+        let (url, parts) = complete(
+            DatabaseUrl::parse(url).unwrap(),
+            &Source::Env("DATABASE_URL"),
+            &env,
+            &file,
+            &mut warnings,
+        )
+        .unwrap();
+        let DatabaseUrl::Postgres(s) = url else {
+            panic!()
+        };
+        (s.expose().to_owned(), parts, warnings)
+    }
+
+    fn source_of(parts: &[DbPart], name: &str) -> String {
+        parts
+            .iter()
+            .find(|p| p.name.strip_prefix("database.") == Some(name))
+            .unwrap()
+            .source
+            .to_string()
+    }
+
+    #[test]
+    fn the_url_wins_and_the_variables_fill_the_rest() {
+        let (url, parts, _) = run(
+            "postgres://app@db.internal/prod",
+            &[
+                ("PGHOST", "other"),
+                ("PGPORT", "6432"),
+                ("PGPASSWORD", "pw"),
+            ],
+        );
+        assert_eq!(url, "postgres://app@db.internal:6432/prod?password=pw");
+        assert_eq!(source_of(&parts, "host"), "env DATABASE_URL");
+        assert_eq!(source_of(&parts, "port"), "env PGPORT");
+        assert_eq!(source_of(&parts, "password"), "env PGPASSWORD");
+
+        let (url, parts, _) = run(
+            "postgres://",
+            &[("PGHOST", "h"), ("PGUSER", "u"), ("PGAPPNAME", "ops")],
+        );
+        assert_eq!(
+            url,
+            "postgres://?host=h&user=u&dbname=u&application_name=ops"
+        );
+        assert_eq!(source_of(&parts, "dbname"), "env PGUSER");
+        assert_eq!(source_of(&parts, "sslmode"), "default");
+    }
+
+    #[test]
+    fn pgpass_lines_match_field_by_field_with_escapes() {
+        assert_eq!(
+            split_pgpass(r"h\:x:*:db:u:pa:ss\\"),
+            ["h:x", "*", "db", "u", r"pa:ss\"]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pgpass");
+        std::fs::write(&path, "# c\nother:*:*:*:no\nh:5432:*:u:yes\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let p = path.to_str().unwrap();
+        let (url, parts, warnings) = run("postgres://u@h/db", &[("PGPASSFILE", p)]);
+        assert!(url.ends_with("password=yes"), "{url}");
+        assert!(source_of(&parts, "password").ends_with("line 3"));
+        assert!(warnings.is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let (url, _, warnings) = run("postgres://u@h/db", &[("PGPASSFILE", p)]);
+            assert!(!url.contains("password"), "{url}");
+            assert!(warnings[0].contains("ignored"), "{warnings:?}");
+        }
+    }
+}

@@ -1,0 +1,526 @@
+//! Connecting the way ops staff already do: an mc alias (`MC_HOST_<alias>`, mc's
+//! config.json), the AWS variables and profiles with session tokens (checked by the test
+//! server), the precedence between all of them, and libpq's variables and password file
+//! against a real PostgreSQL that wants a password.
+
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::Path;
+
+use crate::common::*;
+use crate::pg_tls::PgServer;
+
+fn write_mode(path: &Path, text: &str, mode: u32) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// `config show --json`'s settings.
+fn shown(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = run(cmd.args(["config", "show", "--json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    json_lines(&out.stdout).pop().unwrap()["settings"].clone()
+}
+
+fn source(settings: &serde_json::Value, name: &str) -> String {
+    settings[name]["source"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The session token as it sits in a URL's userinfo.
+fn encoded_token() -> String {
+    SESSION_TOKEN
+        .replace('/', "%2F")
+        .replace('+', "%2B")
+        .replace('=', "%3D")
+}
+
+/// `pfp bucket init` of a fresh bucket: a signed request that only good keys pass.
+fn init(cmd: &mut assert_cmd::Command) -> Out {
+    run(cmd
+        .env("MINIO_BUCKET_NAME", unique_bucket("conn"))
+        .args(["bucket", "init"]))
+}
+
+#[test]
+fn an_mc_alias_from_mc_host_or_config_json() {
+    let home = tempfile::tempdir().unwrap();
+    let server = start_server(home.path(), 0);
+    let endpoint = server.endpoint();
+    let mc_config = home.path().join(".mc/config.json");
+    let config_json = |secret: &str| {
+        serde_json::json!({
+            "version": "10",
+            "aliases": {
+                "prod": {"url": endpoint, "accessKey": ACCESS_KEY, "secretKey": secret,
+                         "api": "s3v4", "path": "auto"},
+                "play": {"url": "https://play.min.io", "accessKey": "x", "secretKey": "y",
+                         "api": "s3v4", "path": "auto"}
+            }
+        })
+        .to_string()
+    };
+    write_mode(&mc_config, &config_json(SECRET_KEY), 0o600);
+
+    // The alias alone: endpoint and keys from ~/.mc/config.json.
+    let out = init(pfp_isolated(home.path()).args(["--alias", "prod"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    let s = shown(pfp_isolated(home.path()).args(["--alias", "prod"]));
+    let from_file = format!("mc alias prod in {}", mc_config.display());
+    assert_eq!(source(&s, "endpoint"), from_file);
+    assert_eq!(source(&s, "access_key"), from_file);
+    assert_eq!(s["secret_key"]["value"], "********");
+    assert_eq!(s["alias"]["value"], "prod");
+
+    // minio.alias in pfp's config file names it just as well.
+    let pfp_config = home.path().join("pfp.toml");
+    std::fs::write(&pfp_config, "[minio]\nalias = \"prod\"\n").unwrap();
+    let out = init(pfp_isolated(home.path()).env("PFP_CONFIG", &pfp_config));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // MC_HOST_prod beats config.json, and carries temporary keys with their token,
+    // which the server checks.
+    let mc_host = format!(
+        "http://{SESSION_ACCESS_KEY}:{SESSION_SECRET_KEY}:{}@127.0.0.1:{}",
+        encoded_token(),
+        server.port()
+    );
+    write_mode(&mc_config, &config_json("a-wrong-secret"), 0o600);
+    let with_host = |value: &str| {
+        let mut c = pfp_isolated(home.path());
+        c.env("MC_HOST_prod", value).args(["--alias", "prod"]);
+        c
+    };
+    let out = init(&mut with_host(&mc_host));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s = shown(&mut with_host(&mc_host));
+    assert_eq!(source(&s, "access_key"), "env MC_HOST_prod");
+    assert_eq!(source(&s, "session_token"), "env MC_HOST_prod");
+    assert_eq!(s["session_token"]["value"], "********");
+    // The same keys without their token are refused by the server: exit 6.
+    let no_token = format!(
+        "http://{SESSION_ACCESS_KEY}:{SESSION_SECRET_KEY}@127.0.0.1:{}",
+        server.port()
+    );
+    let out = init(&mut with_host(&no_token));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    // The config file's wrong secret is what the alias gives without MC_HOST_prod.
+    let out = init(pfp_isolated(home.path()).args(["--alias", "prod"]));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+
+    // MC_CONFIG_DIR moves mc's config; a config.json others can read gets a warning.
+    let elsewhere = home.path().join("mc-elsewhere/config.json");
+    write_mode(&elsewhere, &config_json(SECRET_KEY), 0o644);
+    let out = init(
+        pfp_isolated(home.path())
+            .env("MC_CONFIG_DIR", elsewhere.parent().unwrap())
+            .args(["--alias", "prod"]),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning") && out.stderr.contains("chmod 600"),
+        "{}",
+        out.stderr
+    );
+
+    // Missing and malformed: exit 7, naming the file or alias, never quoting a key.
+    let out = init(pfp_isolated(home.path()).args(["--alias", "nope"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("'nope'") && out.stderr.contains("play, prod"),
+        "{}",
+        out.stderr
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let out = init(
+        pfp_isolated(home.path())
+            .env("MC_CONFIG_DIR", empty.path())
+            .args(["--alias", "prod"]),
+    );
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(out.stderr.contains("mc alias set"), "{}", out.stderr);
+    write_mode(&mc_config, "{\"aliases\": {\"prod\": ", 0o600);
+    let out = init(pfp_isolated(home.path()).args(["--alias", "prod"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not valid JSON") && out.stderr.contains("line 1"),
+        "{}",
+        out.stderr
+    );
+    let out = init(&mut with_host("minio.example.com:9000"));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid MC_HOST_prod"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn aws_profiles_and_their_files() {
+    let home = tempfile::tempdir().unwrap();
+    let server = start_server(home.path(), 0);
+    let credentials = home.path().join(".aws/credentials");
+    let config = home.path().join(".aws/config");
+    write_mode(
+        &credentials,
+        &format!(
+            "[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n\n\
+             [ops]\naws_access_key_id = {SESSION_ACCESS_KEY}\naws_secret_access_key = {SESSION_SECRET_KEY}\n\
+             aws_session_token = {SESSION_TOKEN}\n"
+        ),
+        0o600,
+    );
+    write_mode(
+        &config,
+        &format!(
+            "[default]\nendpoint_url = {}\nregion = us-east-1\n\n[profile ops]\nregion = us-east-1\n\
+             endpoint_url = {}\ns3 =\n  addressing_style = path\n",
+            server.endpoint(),
+            server.endpoint()
+        ),
+        0o600,
+    );
+
+    // AWS_PROFILE: keys, token, endpoint and region from the two files.
+    let ops = || {
+        let mut c = pfp_isolated(home.path());
+        c.env("AWS_PROFILE", "ops");
+        c
+    };
+    let out = init(&mut ops());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    let s = shown(&mut ops());
+    assert_eq!(
+        source(&s, "access_key"),
+        format!("AWS profile ops in {}", credentials.display())
+    );
+    assert_eq!(
+        source(&s, "endpoint"),
+        format!("AWS profile ops in {}", config.display())
+    );
+    assert_eq!(s["session_token"]["value"], "********");
+
+    // The implicit default profile, when nothing else has keys.
+    let out = init(&mut pfp_isolated(home.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s = shown(&mut pfp_isolated(home.path()));
+    assert!(
+        source(&s, "access_key").starts_with("AWS profile default in"),
+        "{s}"
+    );
+
+    // A credentials file others can read: a warning naming the fix.
+    std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = init(&mut ops());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("chmod 600"), "{}", out.stderr);
+    std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    // AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE move the files.
+    let moved = home.path().join("elsewhere");
+    std::fs::create_dir_all(&moved).unwrap();
+    std::fs::copy(&credentials, moved.join("creds")).unwrap();
+    std::fs::copy(&config, moved.join("conf")).unwrap();
+    let other_home = tempfile::tempdir().unwrap();
+    let out = init(
+        pfp_isolated(other_home.path())
+            .env("AWS_PROFILE", "ops")
+            .env("AWS_SHARED_CREDENTIALS_FILE", moved.join("creds"))
+            .env("AWS_CONFIG_FILE", moved.join("conf")),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // A profile neither file has, and a malformed file: exit 7 naming them.
+    let out = init(pfp_isolated(home.path()).env("AWS_PROFILE", "nobody"));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("'nobody'") && out.stderr.contains(&config.display().to_string()),
+        "{}",
+        out.stderr
+    );
+    write_mode(
+        &credentials,
+        &format!("[ops]\naws_access_key_id {SESSION_ACCESS_KEY}\n"),
+        0o600,
+    );
+    let out = init(&mut ops());
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("'{}' line 2", credentials.display())),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Each layer over the next: flags > MINIO_* > mc alias > AWS variables > AWS_PROFILE >
+/// pfp's config file > the default AWS profile > defaults. Each pair is run for real:
+/// the higher layer has the good value and the lower a bad one.
+#[test]
+fn the_layers_in_order() {
+    let home = tempfile::tempdir().unwrap();
+    let server = start_server(home.path(), 0);
+    let endpoint = server.endpoint();
+    let dead = format!("http://127.0.0.1:{}", free_port());
+    write_mode(
+        &home.path().join(".mc/config.json"),
+        &serde_json::json!({"version": "10", "aliases": {
+            "good": {"url": endpoint, "accessKey": ACCESS_KEY, "secretKey": SECRET_KEY},
+            "bad": {"url": endpoint, "accessKey": ACCESS_KEY, "secretKey": "wrong"}
+        }})
+        .to_string(),
+        0o600,
+    );
+    write_mode(
+        &home.path().join(".aws/credentials"),
+        &format!(
+            "[good]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n\
+             [default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = wrong\n"
+        ),
+        0o600,
+    );
+    let pfp_config = home.path().join("pfp.toml");
+    let file = |access: &str, secret: &str| {
+        std::fs::write(
+            &pfp_config,
+            format!("[minio]\nendpoint = \"{endpoint}\"\naccess_key = \"{access}\"\nsecret_key = \"{secret}\"\n"),
+        )
+        .unwrap();
+        std::fs::set_permissions(&pfp_config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    };
+    let base = || {
+        let mut c = pfp_isolated(home.path());
+        c.env("PFP_CONFIG", &pfp_config);
+        c
+    };
+    let aws_env = |c: &mut assert_cmd::Command, secret: &str| {
+        c.env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+            .env("AWS_SECRET_ACCESS_KEY", secret);
+    };
+
+    // flags > MINIO_*: --endpoint wins over a dead MINIO_ENDPOINT.
+    file(ACCESS_KEY, SECRET_KEY);
+    let out = init(
+        base()
+            .env("MINIO_ENDPOINT", &dead)
+            .args(["--endpoint", &endpoint]),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // MINIO_* > mc alias: MINIO keys win over the alias's wrong secret.
+    let out = init(
+        base()
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .args(["--alias", "bad"]),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // mc alias > AWS variables.
+    let mut c = base();
+    aws_env(&mut c, "wrong");
+    let out = init(c.args(["--alias", "good"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // AWS variables > AWS_PROFILE (the profile has no such keys: use a wrong one).
+    let mut c = base();
+    aws_env(&mut c, SECRET_KEY);
+    let out = init(c.env("AWS_PROFILE", "default"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // AWS_PROFILE > pfp's config file.
+    file(ACCESS_KEY, "wrong");
+    let out = init(base().env("AWS_PROFILE", "good"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // AWS variables > pfp's config file.
+    let mut c = base();
+    aws_env(&mut c, SECRET_KEY);
+    let out = init(&mut c);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // pfp's config file > the implicit default profile (whose secret is wrong).
+    file(ACCESS_KEY, SECRET_KEY);
+    let out = init(&mut base());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s = shown(&mut base());
+    assert!(source(&s, "access_key").starts_with("config file"), "{s}");
+    // ...which is used when nothing else has keys (and fails here: its secret is wrong).
+    std::fs::write(&pfp_config, format!("[minio]\nendpoint = \"{endpoint}\"\n")).unwrap();
+    let out = init(&mut base());
+    assert_eq!(out.code, 6, "{}", out.stderr);
+
+    // Keys are one unit: an AWS access key is never paired with a secret from below.
+    let out = init(
+        base()
+            .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY),
+    );
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("AWS_SECRET_ACCESS_KEY is not"),
+        "{}",
+        out.stderr
+    );
+    // Endpoint and keys are picked separately: MINIO_ENDPOINT with the alias's keys.
+    let s = shown(
+        base()
+            .env("MINIO_ENDPOINT", &endpoint)
+            .args(["--alias", "good"]),
+    );
+    assert_eq!(source(&s, "endpoint"), "env MINIO_ENDPOINT");
+    assert!(source(&s, "access_key").starts_with("mc alias good"), "{s}");
+}
+
+both_backends! {
+    fn aws_variables_with_a_session_token_upload_and_sign_urls(db, _dir) {
+        let stack = Stack::new(db);
+        let endpoint = stack.world.server.endpoint();
+        let temporary = |token: Option<&str>| {
+            let mut c = stack.pfp();
+            c.env_remove("MINIO_ENDPOINT")
+                .env_remove("MINIO_ACCESS_KEY")
+                .env_remove("MINIO_SECRET_KEY")
+                .env("AWS_ACCESS_KEY_ID", SESSION_ACCESS_KEY)
+                .env("AWS_SECRET_ACCESS_KEY", SESSION_SECRET_KEY)
+                .env("AWS_ENDPOINT_URL_S3", &endpoint)
+                .env("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+                .env("AWS_REGION", "us-east-1");
+            if let Some(token) = token {
+                c.env("AWS_SESSION_TOKEN", token);
+            }
+            c
+        };
+        let photo = stack.file("me.jpg", &fixtures::jpeg(&fixtures::photo_like(640, 480, 7), 85));
+        let out = run(temporary(Some(SESSION_TOKEN)).args(["upload", "--user", "1"]).arg(&photo));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(stack.picture_url(1).is_some());
+        assert!(!stack.keys().is_empty());
+
+        // The presigned URL carries the token under the signature, and the server serves it.
+        let out = run(temporary(Some(SESSION_TOKEN)).args(["get-url", "--user", "1", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let url = json_lines(&out.stdout)[0]["presigned_url"].as_str().unwrap().to_owned();
+        assert!(url.contains("X-Amz-Security-Token="), "{url}");
+        let (status, _, body) = http_get(&url);
+        assert_eq!(status, 200);
+        assert_eq!(&body[..2], b"\xff\xd8");
+        // The same URL with the token cut out is refused.
+        let cut: String = url
+            .split('&')
+            .filter(|p| !p.starts_with("X-Amz-Security-Token="))
+            .collect::<Vec<_>>()
+            .join("&");
+        assert_eq!(http_get(&cut).0, 403);
+
+        // Without the token, or with another one, the server refuses: exit 6, and nothing
+        // is left behind.
+        let before = stack.rows();
+        for token in [None, Some("not-the-token")] {
+            let out = run(temporary(token).args(["upload", "--user", "2"]).arg(&photo));
+            assert_eq!(out.code, 6, "{}", out.stderr);
+        }
+        assert_eq!(stack.rows(), before);
+    }
+}
+
+#[test]
+fn libpq_variables_and_the_password_file() {
+    const PASSWORD: &str = "pfp-test-PG-pass:w/ord";
+    let home = tempfile::tempdir().unwrap();
+    let mut pg = PgServer::new();
+    pg.require_passwords();
+    pg.start(None);
+    pg.set_password(PASSWORD);
+    let port = pg.port.to_string();
+    let pgpass = home.path().join(".pgpass");
+    let escaped = PASSWORD.replace(':', "\\:");
+    write_mode(
+        &pgpass,
+        &format!(
+            "# pfp test\nother-host:*:*:*:nope\n127.0.0.1:{port}:postgres:postgres:{escaped}\n"
+        ),
+        0o600,
+    );
+    // Nothing but libpq's variables: the URL names only the backend.
+    let libpq = || {
+        let mut c = pfp_isolated(home.path());
+        c.env("DATABASE_URL", "postgres://")
+            .env("PGHOST", "127.0.0.1")
+            .env("PGPORT", &port)
+            .env("PGUSER", "postgres")
+            .env("PGDATABASE", "postgres")
+            .env("PGAPPNAME", "pfp-ops");
+        c
+    };
+    let no_leak = |out: &Out| {
+        assert!(
+            !out.stdout.contains(PASSWORD) && !out.stderr.contains(PASSWORD),
+            "the password leaked:\n{}\n{}",
+            out.stdout,
+            out.stderr
+        );
+    };
+    let out = run(libpq().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    no_leak(&out);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // config show: one line per part, each with its source, the password masked.
+    let out = run(libpq().args(["config", "show"]));
+    no_leak(&out);
+    let line = |name: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no {name} line:\n{}", out.stdout))
+            .to_owned()
+    };
+    assert!(line("database.host").contains("(env PGHOST)"));
+    assert!(line("database.port").contains(&port));
+    assert!(line("database.user").contains("(env PGUSER)"));
+    assert!(line("database.dbname").contains("(env PGDATABASE)"));
+    assert!(line("database.application_name").contains("pfp-ops"));
+    let password = line("database.password");
+    assert!(
+        password.contains("********")
+            && password.contains(&format!("password file {} line 3", pgpass.display())),
+        "{password}"
+    );
+    // doctor names the borrowed parts in its configuration line.
+    let out = run(libpq()
+        .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+        .env("MINIO_SECRET_KEY", SECRET_KEY)
+        .args(["doctor", "--json"]));
+    no_leak(&out);
+    let detail = json_lines(&out.stdout).pop().unwrap()["checks"][0]["detail"].to_string();
+    assert!(detail.contains("password (password file"), "{detail}");
+
+    // The URL's own parts win; the password file still fills in the password.
+    let out = run(pfp_isolated(home.path())
+        .env("DATABASE_URL", pg.url("127.0.0.1", ""))
+        .env("PGHOST", "203.0.113.1")
+        .args(["user", "list", "--tsv"]));
+    no_leak(&out);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+
+    // PGPASSWORD comes before the file (here: a wrong one, refused by the server).
+    let out = run(libpq().env("PGPASSWORD", "wrong").args(["user", "list"]));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    // PGPASSFILE moves the file.
+    let moved = home.path().join("secrets/pgpass");
+    write_mode(&moved, &std::fs::read_to_string(&pgpass).unwrap(), 0o600);
+    std::fs::remove_file(&pgpass).unwrap();
+    let out = run(libpq().env("PGPASSFILE", &moved).args(["user", "list"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A file that others can read is ignored, as libpq does, with a warning; the server
+    // then refuses the connection without a password.
+    std::fs::set_permissions(&moved, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(libpq().env("PGPASSFILE", &moved).args(["user", "list"]));
+    no_leak(&out);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is ignored") && out.stderr.contains("chmod 600"),
+        "{}",
+        out.stderr
+    );
+}

@@ -38,6 +38,9 @@ fn stages(c: &mut Criterion) {
         };
         b.iter(|| picture::process(black_box(&bytes), "bench.jpg", &options).unwrap())
     });
+    group.bench_function("container walk (limits before decoding)", |b| {
+        b.iter(|| picture::container::jpeg(black_box(&bytes), "b", &limits).unwrap())
+    });
     group.bench_function("decode at DCT scale for 512", |b| {
         b.iter(|| {
             decode::decode_still(

@@ -88,6 +88,9 @@ pub fn read_image(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
     if meta.len() > limits.max_bytes {
         return Err(too_large(Some(meta.len())));
     }
+    // Sized from the metadata (already checked against the limit): one allocation and
+    // no copies as the buffer grows. One spare byte lets read_to_end see the end at once.
+    bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.take(cap)
         .read_to_end(&mut bytes)
         .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;

@@ -341,6 +341,33 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
     })
 }
 
+/// The payload of the first APP1 segment holding EXIF data (after its `Exif\0\0` tag), from
+/// the segments before the first scan: a walk of a few markers, no entropy-coded data.
+pub fn jpeg_exif(bytes: &[u8]) -> Option<&[u8]> {
+    let mut at = 2;
+    loop {
+        while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        let (&0xFF, &marker) = (bytes.get(at)?, bytes.get(at + 1)?) else {
+            return None;
+        };
+        if matches!(marker, 0xDA | 0xD9) {
+            return None;
+        }
+        let length = usize::from(u16::from_be_bytes(
+            bytes.get(at + 2..at + 4)?.try_into().ok()?,
+        ));
+        let segment = bytes.get(at + 4..at + 2 + length.max(2))?;
+        if marker == 0xE1
+            && let Some(exif) = segment.strip_prefix(b"Exif\0\0")
+        {
+            return Some(exif);
+        }
+        at += 2 + length.max(2);
+    }
+}
+
 fn max_sampling(components: &[Component]) -> (u32, u32) {
     components
         .iter()

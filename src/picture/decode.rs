@@ -10,7 +10,7 @@ use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage, RgbaImage};
 
 use super::limits::Limits;
 use super::sniff::InputFormat;
-use super::{Rejection, Rule, container, exif};
+use super::{Rejection, Rule, container, exif, turbo};
 
 /// What the header says, before decoding.
 #[derive(Clone, Copy, Debug)]
@@ -54,18 +54,6 @@ fn image_limits(limits: &Limits) -> image::Limits {
     l.max_image_height = Some(limits.max_height);
     l.max_alloc = Some(limits.max_alloc());
     l
-}
-
-/// Plain words for the JPEG decoder's errors.
-fn jpeg_reason(err: &jpeg_decoder::Error) -> String {
-    match err {
-        jpeg_decoder::Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "the data ends early (truncated file)".into()
-        }
-        jpeg_decoder::Error::Format(s) => s.clone(),
-        jpeg_decoder::Error::Unsupported(f) => format!("unsupported JPEG feature ({f:?})"),
-        other => other.to_string(),
-    }
 }
 
 /// Reads the header: dimensions and, for GIFs, the frame count and frame sizes (without
@@ -228,56 +216,18 @@ fn decode_jpeg(
     limits: &Limits,
     min_side: Option<u32>,
 ) -> Result<Still, Rejection> {
-    let fail = |e: jpeg_decoder::Error| corrupt(name, InputFormat::Jpeg, jpeg_reason(&e));
-    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    decoder.set_max_decoding_buffer_size(usize::try_from(limits.max_alloc()).unwrap_or(usize::MAX));
-    decoder.read_info().map_err(fail)?;
-    let info = decoder
-        .info()
-        .ok_or_else(|| corrupt(name, InputFormat::Jpeg, "no frame header"))?;
-    let (mut width, mut height) = (info.width, info.height);
-    if let Some(need) = min_side {
-        let short = width.min(height).max(1);
-        if u32::from(short) > need {
-            // The decoder picks the smallest of 1/8..8/8 that covers the request.
-            let scale = f64::from(need) / f64::from(short);
-            let w = (f64::from(width) * scale)
-                .ceil()
-                .clamp(1.0, f64::from(u16::MAX)) as u16;
-            let h = (f64::from(height) * scale)
-                .ceil()
-                .clamp(1.0, f64::from(u16::MAX)) as u16;
-            (width, height) = decoder.scale(w, h).map_err(fail)?;
-        }
-    }
-    let pixels = decoder.decode().map_err(fail)?;
-    let info = decoder
-        .info()
-        .ok_or_else(|| corrupt(name, InputFormat::Jpeg, "no frame header"))?;
-    let (w, h) = (u32::from(width), u32::from(height));
-    let expected = w as usize * h as usize * info.pixel_format.pixel_bytes();
-    if pixels.len() < expected {
-        return Err(corrupt(
-            name,
-            InputFormat::Jpeg,
-            "the decoder returned too few pixels",
-        ));
-    }
-    let rgb = match info.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => pixels,
-        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
-        jpeg_decoder::PixelFormat::L16 => pixels
-            .chunks_exact(2)
-            .flat_map(|p| {
-                let l = p[0]; // big-endian: the high byte is the 8-bit value
-                [l, l, l]
-            })
-            .collect(),
-        jpeg_decoder::PixelFormat::CMYK32 => cmyk_to_rgb(&pixels),
+    let decoded = turbo::decode(bytes, limits, min_side)
+        .map_err(|reason| corrupt(name, InputFormat::Jpeg, reason))?;
+    let rgb = if decoded.cmyk {
+        cmyk_to_rgb(&decoded.data)
+    } else {
+        decoded.data
     };
-    let image = RgbImage::from_raw(w, h, rgb)
+    let image = RgbImage::from_raw(decoded.width, decoded.height, rgb)
         .ok_or_else(|| corrupt(name, InputFormat::Jpeg, "pixel buffer size mismatch"))?;
-    let exif_orientation = decoder.exif_data().and_then(exif::orientation).unwrap_or(1);
+    let exif_orientation = container::jpeg_exif(bytes)
+        .and_then(exif::orientation)
+        .unwrap_or(1);
     Ok(Still {
         image: DynamicImage::ImageRgb8(image),
         orientation: Orientation::from_exif(exif_orientation).unwrap_or(Orientation::NoTransforms),
@@ -285,12 +235,12 @@ fn decode_jpeg(
     })
 }
 
-/// CMYK ink amounts (0 = no ink; jpeg-decoder undoes Adobe's inverted storage) to RGB.
+/// CMYK as libjpeg returns it (Adobe's inverted storage: 255 = no ink) to RGB.
 fn cmyk_to_rgb(cmyk: &[u8]) -> Vec<u8> {
     cmyk.chunks_exact(4)
         .flat_map(|p| {
-            let white = 255 - u16::from(p[3]);
-            let channel = |ink: u8| (((255 - u16::from(ink)) * white + 127) / 255) as u8;
+            let white = u16::from(p[3]);
+            let channel = |c: u8| ((u16::from(c) * white + 127) / 255) as u8;
             [channel(p[0]), channel(p[1]), channel(p[2])]
         })
         .collect()
@@ -357,8 +307,9 @@ mod tests {
 
     #[test]
     fn cmyk_conversion_of_primary_colours() {
-        assert_eq!(cmyk_to_rgb(&[0, 255, 255, 0]), vec![255, 0, 0]);
-        assert_eq!(cmyk_to_rgb(&[0, 0, 0, 0]), vec![255, 255, 255]);
-        assert_eq!(cmyk_to_rgb(&[0, 0, 0, 255]), vec![0, 0, 0]);
+        // Inverted as stored: cyan 0 -> 255, magenta and yellow full -> 0.
+        assert_eq!(cmyk_to_rgb(&[255, 0, 0, 255]), vec![255, 0, 0]);
+        assert_eq!(cmyk_to_rgb(&[255, 255, 255, 255]), vec![255, 255, 255]);
+        assert_eq!(cmyk_to_rgb(&[255, 255, 255, 0]), vec![0, 0, 0]);
     }
 }

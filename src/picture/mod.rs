@@ -14,6 +14,7 @@ pub mod exif;
 pub mod limits;
 pub mod normalize;
 pub mod sniff;
+mod turbo;
 
 use std::fmt;
 

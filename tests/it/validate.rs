@@ -310,19 +310,40 @@ fn hostile_pictures_are_refused_or_tamed_within_the_time_and_memory_budget() {
 
 #[test]
 fn the_worst_jpeg_the_scan_limits_let_through_stays_within_the_budget() {
-    // A 6000x6000 progressive JPEG (108 million coefficients in its own 12 scans) plus
-    // empty AC scans of 35 million coefficients each, decoded from padding: the costliest
-    // kind. One more fits under the limit of 150 million; two do not.
-    // Worse still: only a DC scan of real data, then four empty AC scans (142 million
-    // coefficients, all from padding).
+    // A 6000x6000 progressive JPEG: 108 million coefficients in its own 12 scans, all
+    // real data, decoded at full size by `validate` (no rendition to scale down to).
+    // Then the shapes that cost jpeg-decoder the most: the same plus an empty AC scan of
+    // 35 million coefficients decoded from padding (one more fits under the limit of
+    // 150 million; two do not), and a DC scan of real data then four empty AC scans
+    // (142 million, all padding). libjpeg-turbo stops at the first block of an empty
+    // scan ("premature end of data segment", a warning pfp makes fatal): corrupt.
     let dir = tempfile::tempdir().unwrap();
+    let full = write(
+        dir.path(),
+        "full.jpg",
+        &jpeg_with_empty_scans(6000, 6000, 0),
+    );
+    let m = run_measured(pfp_isolated_std(dir.path()).arg("validate").arg(&full));
+    assert_eq!(m.out.code, 0, "full.jpg: {} {}", m.out.stdout, m.out.stderr);
+    assert_within_budget("full.jpg", &m);
     for (name, bytes) in [
         ("worst.jpg", jpeg_with_empty_scans(6000, 6000, 1)),
         ("padding.jpg", jpeg_dc_then_empty_scans(6000, 6000, 4)),
     ] {
         let worst = write(dir.path(), name, &bytes);
-        let m = run_measured(pfp_isolated_std(dir.path()).arg("validate").arg(&worst));
-        assert_eq!(m.out.code, 0, "{name}: {}", m.out.stdout);
+        let m = run_measured(
+            pfp_isolated_std(dir.path())
+                .args(["validate", "--json"])
+                .arg(&worst),
+        );
+        assert_eq!(m.out.code, 4, "{name}: {}", m.out.stdout);
+        let verdict = &json_lines(&m.out.stdout)[0];
+        assert_eq!(verdict["rule"], "corrupt", "{name}: {verdict}");
+        let message = verdict["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(name) && message.contains("premature end of data segment"),
+            "{name}: {message}"
+        );
         assert_within_budget(name, &m);
     }
     let refused = write(

@@ -1,0 +1,224 @@
+//! JPEG decoding with libjpeg-turbo's TurboJPEG 3 API (turbojpeg-sys builds the bundled
+//! 3.1 source with cmake and nasm and links it statically). This is the only `unsafe` in
+//! the picture pipeline, kept to one handle type and one decode function.
+//!
+//! The C decoder only ever sees files the container walk has accepted (dimensions, scan
+//! count and scan work under the limits), and it runs under its own limits as well:
+//! warnings are fatal (a truncated or damaged file is refused, never grey-filled), the
+//! scan count, the pixel count and libjpeg's memory manager are capped.
+
+use std::ffi::CStr;
+
+use turbojpeg_sys as tj;
+
+use super::limits::Limits;
+
+/// A decoded picture: 8-bit samples, RGB or (for CMYK/YCCK JPEGs) CMYK as libjpeg stores
+/// it (Adobe's inverted convention: 255 = no ink).
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+    pub cmyk: bool,
+    pub data: Vec<u8>,
+}
+
+/// One TurboJPEG decompressor. Not shared between threads: the error text lives in it.
+struct Handle(tj::tjhandle);
+
+impl Handle {
+    fn new() -> Result<Handle, String> {
+        // SAFETY: tj3Init has no preconditions; a null return is handled.
+        let raw = unsafe { tj::tj3Init(tj::TJINIT_TJINIT_DECOMPRESS as libc::c_int) };
+        if raw.is_null() {
+            return Err("libjpeg-turbo could not start a decompressor".into());
+        }
+        Ok(Handle(raw))
+    }
+
+    fn set(&self, param: tj::TJPARAM, value: i64) -> Result<(), String> {
+        let value = libc::c_int::try_from(value).unwrap_or(libc::c_int::MAX);
+        // SAFETY: the handle is valid for the lifetime of self.
+        if unsafe { tj::tj3Set(self.0, param as libc::c_int, value) } != 0 {
+            return Err(self.error());
+        }
+        Ok(())
+    }
+
+    fn get(&self, param: tj::TJPARAM) -> i32 {
+        // SAFETY: the handle is valid for the lifetime of self.
+        unsafe { tj::tj3Get(self.0, param as libc::c_int) }
+    }
+
+    /// The last error's text, in the decoder's words.
+    fn error(&self) -> String {
+        // SAFETY: tj3GetErrorStr returns a NUL-terminated string owned by the handle,
+        // valid until the next call on it; it is copied at once.
+        let text = unsafe { CStr::from_ptr(tj::tj3GetErrorStr(self.0)) };
+        plain_words(&text.to_string_lossy())
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from tj3Init and is destroyed once.
+        unsafe { tj::tj3Destroy(self.0) }
+    }
+}
+
+/// libjpeg's messages, in the words the rest of pfp uses where they differ.
+fn plain_words(message: &str) -> String {
+    let message = message.trim();
+    // "tj3Decompress8(): Premature end ..." -> "Premature end ..."
+    let message = match message.split_once("(): ") {
+        Some((function, rest)) if function.starts_with("tj") => rest,
+        _ => message,
+    };
+    if message.starts_with("Premature end of JPEG file") {
+        return "the data ends early (truncated file)".into();
+    }
+    message.to_owned()
+}
+
+/// The smallest scale n/8 whose output keeps the short side at least `need` pixels.
+fn eighths(short: u32, need: Option<u32>) -> i32 {
+    let Some(need) = need else { return 8 };
+    (1..=8)
+        .find(|&n: &i32| u64::from(short) * n as u64 >= u64::from(need) * 8)
+        .unwrap_or(8)
+}
+
+/// Decodes `bytes` to 8-bit samples, scaled in the DCT domain by the smallest n/8 that
+/// keeps the short side at least `min_side`. Errors are the decoder's reason, in words.
+pub fn decode(bytes: &[u8], limits: &Limits, min_side: Option<u32>) -> Result<Pixels, String> {
+    let len = tj::size_t::try_from(bytes.len()).map_err(|_| "the file is too large")?;
+    let h = Handle::new()?;
+    h.set(tj::TJPARAM_TJPARAM_STOPONWARNING, 1)?;
+    h.set(tj::TJPARAM_TJPARAM_SCANLIMIT, i64::from(limits.max_scans))?;
+    h.set(
+        tj::TJPARAM_TJPARAM_MAXPIXELS,
+        i64::try_from(limits.max_pixels).unwrap_or(i64::MAX),
+    )?;
+    h.set(
+        tj::TJPARAM_TJPARAM_MAXMEMORY,
+        i64::try_from(limits.max_alloc().div_ceil(1 << 20)).unwrap_or(i64::MAX),
+    )?;
+    // SAFETY: the pointer and length describe `bytes`, which outlives the call.
+    if unsafe { tj::tj3DecompressHeader(h.0, bytes.as_ptr(), len) } != 0 {
+        return Err(h.error());
+    }
+    let width = u32::try_from(h.get(tj::TJPARAM_TJPARAM_JPEGWIDTH)).unwrap_or(0);
+    let height = u32::try_from(h.get(tj::TJPARAM_TJPARAM_JPEGHEIGHT)).unwrap_or(0);
+    if width == 0 || height == 0 {
+        return Err("no frame header".into());
+    }
+    let precision = h.get(tj::TJPARAM_TJPARAM_PRECISION);
+    let lossless = h.get(tj::TJPARAM_TJPARAM_LOSSLESS) != 0;
+    let colorspace = h.get(tj::TJPARAM_TJPARAM_COLORSPACE);
+    let cmyk = matches!(
+        u32::try_from(colorspace),
+        Ok(tj::TJCS_TJCS_CMYK | tj::TJCS_TJCS_YCCK)
+    );
+    // Lossless JPEGs have no DCT to scale in.
+    let num = if lossless {
+        8
+    } else {
+        eighths(width.min(height), min_side)
+    };
+    // TurboJPEG's table holds the factors in lowest terms (1/4, not 2/8).
+    let common = [8, 4, 2, 1].into_iter().find(|d| num % d == 0).unwrap_or(1);
+    let factor = tj::tjscalingfactor {
+        num: num / common,
+        denom: 8 / common,
+    };
+    // SAFETY: the handle is valid; the factor is one of the 1/8 steps TurboJPEG supports.
+    if unsafe { tj::tj3SetScalingFactor(h.0, factor) } != 0 {
+        return Err(h.error());
+    }
+    let scaled = |side: u32| (u64::from(side) * num as u64).div_ceil(8) as u32;
+    let (w, hgt) = (scaled(width), scaled(height));
+    let channels: usize = if cmyk { 4 } else { 3 };
+    let format = if cmyk {
+        tj::TJPF_TJPF_CMYK
+    } else {
+        tj::TJPF_TJPF_RGB
+    };
+    let samples = w as usize * hgt as usize * channels;
+    // The container walk has checked the dimensions against the limits: this is at most
+    // max_pixels x 4 bytes.
+    let data = match precision {
+        ..=8 => {
+            // Not zeroed first: TurboJPEG writes every sample or fails.
+            let mut out: Vec<u8> = Vec::with_capacity(samples);
+            // SAFETY: `out` has room for exactly w x h x channels samples, the size
+            // TurboJPEG writes for this scaling factor and pixel format with pitch 0
+            // (= packed rows).
+            let rc = unsafe {
+                tj::tj3Decompress8(h.0, bytes.as_ptr(), len, out.as_mut_ptr(), 0, format)
+            };
+            if rc != 0 {
+                return Err(h.error());
+            }
+            // SAFETY: on success every one of the `samples` bytes has been written.
+            unsafe { out.set_len(samples) };
+            out
+        }
+        9..=12 => {
+            let mut out = vec![0i16; samples];
+            // SAFETY: as above, with 16-bit samples.
+            let rc = unsafe {
+                tj::tj3Decompress12(h.0, bytes.as_ptr(), len, out.as_mut_ptr(), 0, format)
+            };
+            if rc != 0 {
+                return Err(h.error());
+            }
+            let shift = (precision - 8) as u32;
+            out.iter()
+                .map(|&s| (s.max(0) as u16 >> shift).min(255) as u8)
+                .collect()
+        }
+        _ => {
+            let mut out = vec![0u16; samples];
+            // SAFETY: as above, with 16-bit samples.
+            let rc = unsafe {
+                tj::tj3Decompress16(h.0, bytes.as_ptr(), len, out.as_mut_ptr(), 0, format)
+            };
+            if rc != 0 {
+                return Err(h.error());
+            }
+            let shift = (precision.clamp(9, 16) - 8) as u32;
+            out.iter().map(|&s| (s >> shift).min(255) as u8).collect()
+        }
+    };
+    Ok(Pixels {
+        width: w,
+        height: hgt,
+        cmyk,
+        data,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smallest_eighth_that_keeps_the_short_side() {
+        assert_eq!(eighths(3024, Some(512)), 2); // 756 px, as djpeg -scale 1/4
+        assert_eq!(eighths(3024, Some(378)), 1);
+        assert_eq!(eighths(3024, Some(379)), 2);
+        assert_eq!(eighths(400, Some(512)), 8);
+        assert_eq!(eighths(3024, None), 8);
+    }
+
+    #[test]
+    fn truncation_in_plain_words() {
+        assert_eq!(
+            plain_words("tj3Decompress8(): Premature end of JPEG file"),
+            "the data ends early (truncated file)"
+        );
+        assert_eq!(
+            plain_words("tj3DecompressHeader(): Not a JPEG file: starts with 0x89 0x50"),
+            "Not a JPEG file: starts with 0x89 0x50"
+        );
+    }
+}

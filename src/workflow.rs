@@ -77,6 +77,9 @@ pub struct Publish<'a> {
     pub keep_previous: bool,
     /// Fingerprint of the source and options ([`crate::picture::fingerprint`]).
     pub source: &'a str,
+    /// The caller has already seen the bucket exist in this run (`upload` checks it while
+    /// the picture decodes), so `publish` need not ask again.
+    pub bucket_checked: bool,
 }
 
 /// The bucket folder of `target`'s objects: what its owner lock serialises.
@@ -99,7 +102,9 @@ pub fn folder(target: Target<'_>) -> String {
 pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result<Published, Error> {
     let entry = plan(p.endpoint, p.bucket, p.target, p.picture, p.source);
     p.db.check_url(&entry.url)?;
-    p.store.require_bucket(p.bucket).await?;
+    if !p.bucket_checked {
+        p.store.require_bucket(p.bucket).await?;
+    }
 
     let mut uploaded = Vec::new();
     if let Err(e) = store_missing(&p, &entry, &mut uploaded, on_stored).await {
@@ -334,6 +339,7 @@ pub async fn generated_avatar(
             original_name: "generated avatar",
             keep_previous: false,
             source: &source,
+            bucket_checked: false,
         },
         &|_| {},
     )

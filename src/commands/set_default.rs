@@ -47,6 +47,7 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
             original_name: &name,
             keep_previous: false,
             source: &source,
+            bucket_checked: false,
         },
         &|_| {},
     )

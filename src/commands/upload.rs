@@ -7,17 +7,43 @@ use crate::settings::UploadOptions;
 use crate::workflow::{self, Publish, Target};
 
 pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
-    // Decoding runs on the blocking pool; open the database and find the user meanwhile.
-    // The picture's verdict still comes first: a rejected file is exit 4 whoever it is for.
-    let (loaded, found) = tokio::join!(load_picture(&options.file, &options.picture, ctx), async {
-        let db = ctx.db().await?;
-        db.find_user(&options.selector).await.map(|user| (db, user))
+    // Decoding runs on the blocking pool; meanwhile the database is opened, the user
+    // found and (unless this is a dry run) the bucket checked with one HEAD request, so
+    // that only the uploads and the commit wait for the decode. The verdicts keep their
+    // order: the picture's first (a rejected file is exit 4 whoever it is for, and does
+    // not wait for the bucket check), then the user's, then the bucket's.
+    let bucket = &ctx.settings.bucket.value;
+    let work = std::pin::pin!(async {
+        tokio::join!(load_picture(&options.file, &options.picture, ctx), async {
+            let db = ctx.db().await?;
+            db.find_user(&options.selector).await.map(|user| (db, user))
+        })
     });
-    let (name, processed, source) = loaded?;
-    let (db, user) = found?;
+    let check = std::pin::pin!(async {
+        if options.dry_run {
+            return Ok(None);
+        }
+        let store = ctx.store()?;
+        store.require_bucket(bucket).await?;
+        Ok::<_, crate::error::Error>(Some(store))
+    });
+    let ((loaded, found), checked) = match futures_util::future::select(work, check).await {
+        futures_util::future::Either::Left(((loaded, found), check)) => {
+            // A rejected picture or an unknown user needs no answer from the bucket.
+            let loaded = loaded?;
+            let found = found?;
+            ((loaded, found), check.await)
+        }
+        futures_util::future::Either::Right((checked, work)) => {
+            let (loaded, found) = work.await;
+            ((loaded?, found?), checked)
+        }
+    };
+    let (name, processed, source) = loaded;
+    let (db, user) = found;
+    let store = checked?;
     let picture = &processed.picture;
     let settings = &ctx.settings;
-    let bucket = &settings.bucket.value;
 
     if options.dry_run {
         let plan = workflow::plan(
@@ -42,7 +68,9 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
         return Ok(());
     }
 
-    let store = ctx.store()?;
+    let Some(store) = &store else {
+        unreachable!("a store is made for every run but a dry run")
+    };
     let progress = ctx.printer.bytes_bar(
         picture
             .renditions
@@ -53,7 +81,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
     );
     let published = workflow::publish(
         Publish {
-            store: &store,
+            store,
             db,
             bucket,
             endpoint: &settings.endpoint.value,
@@ -62,6 +90,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
             original_name: &name,
             keep_previous: options.keep_previous,
             source: &source,
+            bucket_checked: true,
         },
         &|bytes| progress.inc(bytes),
     )

@@ -265,6 +265,8 @@ async fn import_steps(
             original_name: &original,
             keep_previous: shared.keep_previous,
             source: &source,
+            // `run` checked it before the first file.
+            bucket_checked: true,
         },
         &|_| {},
     )

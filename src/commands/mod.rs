@@ -137,9 +137,17 @@ pub async fn load_picture(
     let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
     let label = name.clone();
     let options = options.clone();
+    // The source's fingerprint (a SHA-256 of megabytes) is taken on a second thread while
+    // the picture decodes: a single upload has a core to spare for it.
     let (processed, source) = tokio::task::spawn_blocking(move || {
-        let source = crate::picture::fingerprint(&bytes, &options);
-        crate::picture::process(&bytes, &label, &options).map(|p| (p, source))
+        std::thread::scope(|scope| {
+            let source = scope.spawn(|| crate::picture::fingerprint(&bytes, &options));
+            let processed = crate::picture::process(&bytes, &label, &options);
+            let source = source
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            processed.map(|p| (p, source))
+        })
     })
     .await?
     .map_err(|r| Error::invalid(r.message))?;

@@ -193,6 +193,22 @@ both_backends! {
         assert_eq!(out.code, 3, "{}", out.stderr);
         assert!(out.stderr.contains("run 'pfp bucket init'"), "{}", out.stderr);
         assert_eq!(s.picture_url(1), None);
+
+        // The bucket is checked while the picture decodes, but the verdicts keep their
+        // order: a bad picture is exit 4 and an unknown user exit 3 with its own message,
+        // whatever the bucket's answer.
+        let missing = || {
+            let mut cmd = s.pfp();
+            cmd.env("MINIO_BUCKET_NAME", "never-created");
+            cmd
+        };
+        let out = run(missing().args(["upload", "--user", "nobody"]).arg(s.file("t.jpg", b"plain text")));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("t.jpg"), "{}", out.stderr);
+        let out = run(missing().args(["upload", "--user", "nobody"]).arg(s.file("z.jpg", &photo(15))));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert_eq!(out.stderr.trim(), "error: user 'nobody' not found");
+        assert!(s.keys().is_empty());
     }
 
     fn get_url_expiry_check_and_sizes(db, _dir) {

@@ -57,6 +57,8 @@ class Bench:
              "--access-key", AK, "--secret-key", SK],
             stderr=subprocess.DEVNULL)
         self.rows = []
+        # What the decoder's floor allows for each target, in words (printed after the table).
+        self.bounds = []
         self.env = dict(os.environ, MINIO_ENDPOINT=self.endpoint, MINIO_ACCESS_KEY=AK,
                         MINIO_SECRET_KEY=SK, NO_COLOR="1",
                         RCLONE_CONFIG_S3_TYPE="s3", RCLONE_CONFIG_S3_PROVIDER="Other",
@@ -98,10 +100,20 @@ class Bench:
               f"c = Minio('127.0.0.1:{self.port}', access_key='{AK}', secret_key='{SK}', secure=False, region='us-east-1'); "
               "c.fput_object('bench', 'py/' + sys.argv[2] + '.jpg', sys.argv[1], content_type='image/jpeg')")
         py_t = [timed([sys.executable, "-c", py, photo, str(i)], env=self.env) for i in range(RUNS)]
+        # The decoder's floor for this one photo: libjpeg-turbo's DCT-scaled decode alone,
+        # a whole process like the others. No tool that decodes the photo is faster.
+        floor = "decode floor: djpeg -scale 1/4 of the same photo"
+        djpeg_t = [timed(["djpeg", "-scale", "1/4", "-outfile", "/dev/null", photo]) for _ in range(RUNS)]
         self.row("upload one 12 MP JPEG (validate, resize, upload, DB, presign)", pfp_t,
-                 [("rclone copyto (raw file)", stats(rclone_t)), ("Python minio fput_object (raw file)", stats(py_t))],
+                 [("rclone copyto (raw file)", stats(rclone_t)), ("Python minio fput_object (raw file)", stats(py_t)),
+                  (floor, stats(djpeg_t))],
                  {"rclone copyto (raw file)": (0.6, "time"),
                   "Python minio fput_object (raw file)": (0.2, "time")})
+        floor_t = statistics.median(djpeg_t)
+        for name, samples, target in (("rclone copyto", rclone_t, 0.6), ("Python minio", py_t, 0.2)):
+            self.bounds.append(
+                f"upload vs {name}: the decode floor alone is {floor_t / statistics.median(samples):.2f}x "
+                f"(target <= {target}x: {'reachable' if floor_t / statistics.median(samples) <= target else 'unreachable, the decode alone takes longer'})")
 
     # 2. Import of 200 photos.
     def import_200(self):
@@ -141,6 +153,11 @@ class Bench:
                           {ceiling: (0.8, "rate"),
                            "vipsthumbnail, one process (resize only)": (3.0, "rate")}))
         print(f"  import: pfp {n / statistics.median(pfp_t):.1f} files/s", file=sys.stderr)
+        need = 3.0 * n / statistics.median(vips_t)
+        top = cores * n / statistics.median(djpeg_t)
+        self.bounds.append(
+            f"import vs vipsthumbnail: 3x is {need:.1f} files/s, {need / top:.2f}x the decode-only ceiling "
+            f"({'reachable' if need <= top else 'unreachable, above the ceiling'})")
 
     # 3. export-urls for 100,000 users.
     def export_100k(self):
@@ -214,6 +231,10 @@ class Bench:
                     ratio = a[0] / p[0]
                     goal, met = f"2,000/200 <= {target}", ratio <= target
                 print(f"| {what} | {pcell} | {name} | {acell} | {ratio:.2f} | {goal} | {'yes' if met else 'no'} |")
+        if self.bounds:
+            print("\nwhat the decoder's floor allows, same run:")
+            for line in self.bounds:
+                print(f"- {line}")
 
     def close(self):
         self.server.terminate()

@@ -400,6 +400,10 @@ fn write_hostile_corpus() {
         ("itxt-1gib.png", png_with_metadata_bomb(b"iTXt", gib)),
         ("endless-idat.png", png_with_endless_image_data(gib)),
         (
+            "progressive-6000px.jpg",
+            jpeg_with_empty_scans(6000, 6000, 0),
+        ),
+        (
             "scans-3000-6000px.jpg",
             jpeg_with_empty_scans(6000, 6000, 3000),
         ),

@@ -2,7 +2,8 @@
 //! the hostile classes of tests/it/validate.rs (metadata bombs, endless image data, scan
 //! floods, frames outside the canvas). Run it under the budget the README states, so
 //! that libFuzzer itself reports any input that costs more:
-//! `cargo +nightly fuzz run hostile corpus/hostile -- -rss_limit_mb=512 -timeout=2 -max_len=1200000`
+//! `RUSTC_BOOTSTRAP=1 cargo fuzz run -s none -O hostile corpus/hostile -- -rss_limit_mb=512 -timeout=6 -max_len=2200000`
+//! (6 s: the instrumented build with debug assertions is about 3x slower than release).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

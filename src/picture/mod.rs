@@ -216,7 +216,59 @@ pub struct Processed {
 /// Validates and normalises one file. `name` is used in messages and for the extension
 /// check only. Never panics: a decoder that would is caught and reported as a rejection.
 pub fn process(bytes: &[u8], name: &str, options: &Options) -> Result<Processed, Rejection> {
-    std::panic::catch_unwind(|| process_inner(bytes, name, options)).unwrap_or_else(|_| {
+    guarded(name, || process_inner(bytes, name, options))
+}
+
+/// What the container walk found, before any decoding: enough to refuse a file, or to
+/// say how much memory processing it will take and then process it without walking it
+/// again (see [`inspect`] and [`process_inspected`]).
+#[derive(Clone, Debug)]
+pub struct Inspected {
+    input: InputInfo,
+    warnings: Vec<String>,
+}
+
+impl Inspected {
+    /// An upper bound of the memory [`process_inspected`] needs (cheap: from the header):
+    /// the decoded image at 16-bit RGBA plus its 8-bit copy, every resized frame of an
+    /// animation, and the file. Measured peaks stay under it (a 36-megapixel 16-bit PNG:
+    /// 421 MiB measured, 432 MB estimated).
+    pub fn memory_estimate(&self, file_bytes: usize, options: &Options) -> u64 {
+        let pixels = u64::from(self.input.width) * u64::from(self.input.height);
+        let frames: u64 = options
+            .all_sizes()
+            .iter()
+            .map(|&s| u64::from(s) * u64::from(s) * 4 * u64::from(self.input.frames))
+            .sum();
+        pixels * 12 + frames + file_bytes as u64
+    }
+}
+
+/// The first half of [`process`]: sniff the format and walk the container, checking
+/// every limit the structure decides. Never panics, like `process`.
+pub fn inspect(bytes: &[u8], name: &str, options: &Options) -> Result<Inspected, Rejection> {
+    guarded(name, || {
+        check_inner(bytes, name, options).map(|(input, warnings)| Inspected { input, warnings })
+    })
+}
+
+/// The second half of [`process`], for a file that [`inspect`] accepted with the same
+/// `bytes` and `options`: decode, normalise, encode. Never panics, like `process`.
+pub fn process_inspected(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    inspected: Inspected,
+) -> Result<Processed, Rejection> {
+    guarded(name, || {
+        normalise(bytes, name, options, inspected.input, inspected.warnings)
+    })
+}
+
+/// Runs a step of the pipeline, turning a panic of pfp's code or a decoder's into a
+/// rejection of the file.
+fn guarded<T>(name: &str, step: impl FnOnce() -> Result<T, Rejection>) -> Result<T, Rejection> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|_| {
         Err(Rejection::new(
             Rule::Corrupt,
             format!("{name}: the decoder failed on this data (malformed image)"),
@@ -301,23 +353,6 @@ fn check_inner(
     ))
 }
 
-/// An upper bound of the memory `process` needs for `bytes`, from the header alone (cheap:
-/// the container walk, no decoding): the decoded image at 16-bit RGBA plus its 8-bit copy,
-/// and every resized frame of an animation. Measured peaks stay under it (a 36-megapixel
-/// 16-bit PNG: 421 MiB measured, 432 MB estimated). A rejected file needs next to nothing.
-pub fn memory_estimate(bytes: &[u8], options: &Options) -> u64 {
-    let Ok((input, _)) = check_inner(bytes, "estimate", options) else {
-        return bytes.len() as u64;
-    };
-    let pixels = u64::from(input.width) * u64::from(input.height);
-    let frames: u64 = options
-        .all_sizes()
-        .iter()
-        .map(|&s| u64::from(s) * u64::from(s) * 4 * u64::from(input.frames))
-        .sum();
-    pixels * 12 + frames + bytes.len() as u64
-}
-
 /// "an SVG image", "a PDF document", but "plain text" and "unrecognised binary data".
 fn article(detected: Detected) -> &'static str {
     if matches!(detected, Detected::Text | Detected::Unknown) {
@@ -365,7 +400,18 @@ fn internal(name: &str, what: &str, reason: String) -> Rejection {
 }
 
 fn process_inner(bytes: &[u8], name: &str, options: &Options) -> Result<Processed, Rejection> {
-    let (mut input, warnings) = check_inner(bytes, name, options)?;
+    let (input, warnings) = check_inner(bytes, name, options)?;
+    normalise(bytes, name, options, input, warnings)
+}
+
+/// Everything after the container walk: decode, orient, crop, resize, encode, hash.
+fn normalise(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    mut input: InputInfo,
+    warnings: Vec<String>,
+) -> Result<Processed, Rejection> {
     let sizes = options.all_sizes();
     let largest = sizes.first().copied().unwrap_or(options.size).max(1);
     let animated = input.format == InputFormat::Gif

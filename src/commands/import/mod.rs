@@ -338,7 +338,11 @@ async fn decode(
     bytes: Vec<u8>,
     file: &str,
 ) -> std::result::Result<picture::Processed, Stop> {
-    let estimate = picture::memory_estimate(&bytes, &shared.options);
+    // The container walk runs once: it refuses the file here, or tells the memory its
+    // decode needs and is handed on to the decode.
+    let inspected =
+        picture::inspect(&bytes, file, &shared.options).map_err(|r| Stop::Rejected(r.message))?;
+    let estimate = inspected.memory_estimate(bytes.len(), &shared.options);
     let wanted = u32::try_from(estimate.div_ceil(1 << 20))
         .unwrap_or(u32::MAX)
         .clamp(1, DECODE_MEMORY_MIB);
@@ -346,10 +350,12 @@ async fn decode(
     let _permit = shared.cpu.acquire().await.map_err(internal)?;
     let options = Arc::clone(&shared.options);
     let name = file.to_owned();
-    tokio::task::spawn_blocking(move || picture::process(&bytes, &name, &options))
-        .await
-        .map_err(internal)?
-        .map_err(|r| Stop::Rejected(r.message))
+    tokio::task::spawn_blocking(move || {
+        picture::process_inspected(&bytes, &name, &options, inspected)
+    })
+    .await
+    .map_err(internal)?
+    .map_err(|r| Stop::Rejected(r.message))
 }
 
 /// `--fill-defaults`: the generated avatar of every user without a picture, made now.

@@ -226,6 +226,10 @@ pub fn process(bytes: &[u8], name: &str, options: &Options) -> Result<Processed,
 pub struct Inspected {
     input: InputInfo,
     warnings: Vec<String>,
+    /// Which buffer was walked, under which options: [`process_inspected`] walks again
+    /// rather than trust a verdict about other bytes or other limits.
+    walked: (usize, usize),
+    options: Options,
 }
 
 impl Inspected {
@@ -248,18 +252,28 @@ impl Inspected {
 /// every limit the structure decides. Never panics, like `process`.
 pub fn inspect(bytes: &[u8], name: &str, options: &Options) -> Result<Inspected, Rejection> {
     guarded(name, || {
-        check_inner(bytes, name, options).map(|(input, warnings)| Inspected { input, warnings })
+        check_inner(bytes, name, options).map(|(input, warnings)| Inspected {
+            input,
+            warnings,
+            walked: (bytes.as_ptr() as usize, bytes.len()),
+            options: options.clone(),
+        })
     })
 }
 
-/// The second half of [`process`], for a file that [`inspect`] accepted with the same
-/// `bytes` and `options`: decode, normalise, encode. Never panics, like `process`.
+/// The second half of [`process`], for a file that [`inspect`] accepted: decode,
+/// normalise, encode. Given another buffer or other options than `inspect` saw, it is
+/// [`process`] (the walk runs again), so no bytes reach a decoder unwalked. Never
+/// panics, like `process`.
 pub fn process_inspected(
     bytes: &[u8],
     name: &str,
     options: &Options,
     inspected: Inspected,
 ) -> Result<Processed, Rejection> {
+    if inspected.walked != (bytes.as_ptr() as usize, bytes.len()) || inspected.options != *options {
+        return process(bytes, name, options);
+    }
     guarded(name, || {
         normalise(bytes, name, options, inspected.input, inspected.warnings)
     })
@@ -599,6 +613,39 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(o.all_sizes(), vec![512, 256, 128, 64]);
+    }
+
+    #[test]
+    fn process_inspected_walks_what_inspect_did_not_see() {
+        let options = Options::default();
+        let text: &[u8] = b"plain text, not a picture";
+        // A verdict about another buffer (a 1x1 PNG): the text is walked afresh and refused
+        // by the walk, not handed to the PNG decoder (which would call it corrupt).
+        let other = Inspected {
+            input: InputInfo {
+                format: InputFormat::Png,
+                width: 1,
+                height: 1,
+                bytes: 1,
+                frames: 1,
+                orientation: 1,
+            },
+            warnings: Vec::new(),
+            walked: (0, 0),
+            options: options.clone(),
+        };
+        let refused = process_inspected(text, "a.png", &options, other).unwrap_err();
+        assert_eq!(refused.rule, Rule::UnsupportedFormat, "{refused}");
+
+        // The same buffer under other options: walked again under the new ones.
+        let png = encode::encode_still(&DynamicImage::new_rgb8(8, 8), OutputFormat::Png).unwrap();
+        let inspected = inspect(&png, "b.png", &options).unwrap();
+        let jpeg_only = Options {
+            formats: vec![InputFormat::Jpeg],
+            ..Options::default()
+        };
+        let refused = process_inspected(&png, "b.png", &jpeg_only, inspected).unwrap_err();
+        assert_eq!(refused.rule, Rule::FormatNotAllowed, "{refused}");
     }
 
     #[test]

@@ -6,6 +6,17 @@ PFP=${PFP:-"cargo run -q --features dev-server --bin pfp --"}
 DEV_SERVER=${DEV_SERVER:-"cargo run -q --features dev-server --bin pfp-dev-server --"}
 LIBRARY=${LIBRARY:-"cargo run -q --example library --"}
 PORT=${PORT:-9000}
+# Building pfp compiles the bundled libjpeg-turbo, which needs cmake and nasm: say so
+# before cargo fails halfway with cmake's error.
+case "$PFP $DEV_SERVER" in
+  *cargo*)
+    for tool in cmake nasm; do
+      command -v "$tool" >/dev/null || {
+        echo "building pfp needs $tool: apt-get install cmake nasm (see the README's Install)" >&2
+        exit 1
+      }
+    done ;;
+esac
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 

@@ -308,6 +308,87 @@ fn hostile_pictures_are_refused_or_tamed_within_the_time_and_memory_budget() {
     }
 }
 
+/// A flat 12-bit CMYK JPEG (lossy, 4:4:4), made with the same libjpeg-turbo pfp decodes
+/// with: the widest samples and the most channels a lossy JPEG can have, so its decode
+/// needs the largest output buffer per pixel (16-bit samples, 4 channels).
+fn jpeg_12bit_cmyk(width: u32, height: u32) -> Vec<u8> {
+    use turbojpeg_sys as tj;
+    let samples = vec![2048i16; width as usize * height as usize * 4];
+    // SAFETY: a compressor handle used once and destroyed; the source buffer holds
+    // width x height x 4 samples as TJPF_CMYK with pitch 0 requires; the output buffer
+    // is allocated by TurboJPEG, copied, then freed with tj3Free.
+    unsafe {
+        let h = tj::tj3Init(tj::TJINIT_TJINIT_COMPRESS as libc::c_int);
+        assert!(!h.is_null());
+        assert_eq!(
+            tj::tj3Set(
+                h,
+                tj::TJPARAM_TJPARAM_SUBSAMP as libc::c_int,
+                tj::TJSAMP_TJSAMP_444 as libc::c_int
+            ),
+            0
+        );
+        assert_eq!(
+            tj::tj3Set(h, tj::TJPARAM_TJPARAM_QUALITY as libc::c_int, 75),
+            0
+        );
+        let mut out: *mut libc::c_uchar = std::ptr::null_mut();
+        let mut size: tj::size_t = 0;
+        let rc = tj::tj3Compress12(
+            h,
+            samples.as_ptr(),
+            width as libc::c_int,
+            0,
+            height as libc::c_int,
+            tj::TJPF_TJPF_CMYK as libc::c_int,
+            &mut out,
+            &mut size,
+        );
+        assert_eq!(rc, 0, "tj3Compress12 failed");
+        let bytes = std::slice::from_raw_parts(out, size as usize).to_vec();
+        tj::tj3Free(out.cast());
+        tj::tj3Destroy(h);
+        bytes
+    }
+}
+
+#[test]
+fn the_widest_lossy_jpeg_decoded_at_full_size_stays_within_the_budget() {
+    // 36 megapixels of 12-bit CMYK 4:4:4 (144 million coefficients: the most four
+    // full-resolution components get under the scan-work limit of 150 million), decoded
+    // at full scale (the largest rendition, 4000 px, is the short side) into 16-bit
+    // samples, 288 MB, then to 8 bits and RGB. Import's memory estimate for it: 432 MB.
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = jpeg_12bit_cmyk(9_000, 4_000);
+    assert!(bytes.len() < 5 << 20, "{} bytes", bytes.len());
+    let file = write(dir.path(), "cmyk12.jpg", &bytes);
+    for size in ["4000", "512"] {
+        let m = run_measured(
+            pfp_isolated_std(dir.path())
+                .args(["validate", "--json", "--size", size])
+                .arg(&file),
+        );
+        assert_eq!(
+            m.out.code, 0,
+            "--size {size}: {} {}",
+            m.out.stdout, m.out.stderr
+        );
+        let verdict = &json_lines(&m.out.stdout)[0];
+        assert_eq!(verdict["input"]["width"], 9_000, "{verdict}");
+        assert_eq!(
+            verdict["output"]["width"],
+            size.parse::<u32>().unwrap(),
+            "{verdict}"
+        );
+        assert_within_budget(&format!("cmyk12.jpg --size {size}"), &m);
+        eprintln!(
+            "cmyk12.jpg --size {size}: {:.2} s CPU, {} MiB peak",
+            m.cpu.as_secs_f64(),
+            m.peak_rss >> 20
+        );
+    }
+}
+
 #[test]
 fn the_worst_jpeg_the_scan_limits_let_through_stays_within_the_budget() {
     // A 6000x6000 progressive JPEG: 108 million coefficients in its own 12 scans, all
@@ -403,6 +484,7 @@ fn write_hostile_corpus() {
             "progressive-6000px.jpg",
             jpeg_with_empty_scans(6000, 6000, 0),
         ),
+        ("cmyk12-9000x4000.jpg", jpeg_12bit_cmyk(9_000, 4_000)),
         (
             "scans-3000-6000px.jpg",
             jpeg_with_empty_scans(6000, 6000, 3000),

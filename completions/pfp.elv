@@ -268,7 +268,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand init 'Create the bucket if it does not exist (safe to re-run)'
+            cand init 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+            cand claim 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;bucket;init'= {
@@ -298,11 +299,42 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pfp;bucket;claim'= {
+            cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
+            cand --alias 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)'
+            cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
+            cand --secret-key-file 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)'
+            cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
+            cand --region 'Region used for signing [env: MINIO_REGION] [default: us-east-1]'
+            cand --db 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]'
+            cand --config 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]'
+            cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
+            cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
+            cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --secret-key-stdin 'Read the secret key from the first line of standard input'
+            cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
+            cand --json 'One JSON object per result or error on stdout'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -v 'More detail on stderr (-v, -vv, -vvv)'
+            cand --verbose 'More detail on stderr (-v, -vv, -vvv)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pfp;bucket;help'= {
-            cand init 'Create the bucket if it does not exist (safe to re-run)'
+            cand init 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+            cand claim 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;bucket;help;init'= {
+        }
+        &'pfp;bucket;help;claim'= {
         }
         &'pfp;bucket;help;help'= {
         }
@@ -512,6 +544,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;verify'= {
             cand --grace 'Orphans younger than this are left alone (an upload may be running)'
+            cand --max-changes 'With --fix: allow up to N changes (deleted objects, repaired columns, dropped entries) in this run [default: 10% of what was checked, at most 100]'
             cand --shard 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
@@ -528,6 +561,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --fix 'Delete orphans older than the grace period and repair column/ledger disagreements'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
+            cand --dry-run 'With --fix: print what would be repaired and change nothing'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'
             cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
             cand --json 'One JSON object per result or error on stdout'
@@ -709,9 +743,12 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;help;remove'= {
         }
         &'pfp;help;bucket'= {
-            cand init 'Create the bucket if it does not exist (safe to re-run)'
+            cand init 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+            cand claim 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
         }
         &'pfp;help;bucket;init'= {
+        }
+        &'pfp;help;bucket;claim'= {
         }
         &'pfp;help;user'= {
             cand add 'Add a user (pfp-owned schema only)'

@@ -44,7 +44,7 @@ async fn main() -> anyhow::Result<()> {
             original_name: file,
             keep_previous: false,
             source: &pfp::picture::fingerprint(&bytes, &options),
-            bucket_checked: false,
+            checked: false,
         },
         &|_| {},
     )

@@ -350,8 +350,18 @@ pub struct RemoveArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum BucketCommand {
-    /// Create the bucket if it does not exist (safe to re-run)
+    /// Create the bucket if it does not exist and give it a store id (safe to re-run)
     Init(BucketInitArgs),
+    /// Make this bucket the database's store (after moving the database to a copy of
+    /// its bucket): refused changes then go ahead here
+    Claim(BucketClaimArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BucketClaimArgs {
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -490,6 +500,15 @@ pub struct VerifyArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+
+    /// With --fix: print what would be repaired and change nothing
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
+    /// With --fix: allow up to N changes (deleted objects, repaired columns, dropped
+    /// entries) in this run [default: 10% of what was checked, at most 100]
+    #[arg(long, value_name = "N", requires = "fix")]
+    pub max_changes: Option<u64>,
 
     /// Only shard K of N (1-based) of the users, by a stable hash: run N of these, on
     /// as many machines, to spread the work (see examples/shard)

@@ -25,7 +25,6 @@ fn main() -> ExitCode {
     for warning in &settings.warnings {
         printer.warn(warning);
     }
-    skip_trust_store_for_plain_http(&settings);
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -89,23 +88,4 @@ fn init_tracing(verbose: u8) {
             everything || meta.target().starts_with("pfp")
         }));
     let _ = tracing_subscriber::registry().with(layer).try_init();
-}
-
-/// A plain-HTTP endpoint needs no TLS trust store, but building an HTTP client loads and
-/// parses the system's whole CA bundle (100-200 ms here, more than a whole upload's
-/// network time). Point the loader (SSL_CERT_FILE/SSL_CERT_DIR) at an empty store instead. Runs before the runtime starts,
-/// while the process has one thread, which is what makes changing the environment sound.
-fn skip_trust_store_for_plain_http(settings: &Settings) {
-    let https = settings.endpoint.value.is_https()
-        || settings
-            .public_endpoint
-            .as_ref()
-            .is_some_and(|e| e.value.is_https());
-    if !https {
-        // SAFETY: no other thread exists yet (the tokio runtime is created afterwards).
-        unsafe {
-            std::env::set_var("SSL_CERT_FILE", "/dev/null");
-            std::env::set_var("SSL_CERT_DIR", "/dev/null");
-        }
-    }
 }

@@ -11,6 +11,8 @@
 //! A failure in 1 or 2 deletes what this run uploaded (best effort) and changes no row,
 //! so the database never points at an object that is not in the bucket.
 
+pub mod identity;
+
 use crate::error::Error;
 use crate::picture::Picture;
 use crate::store::{IMMUTABLE, ObjectToPut, Store, keys, presign};
@@ -26,6 +28,9 @@ pub struct Published {
     pub entry: NewEntry,
     /// The same picture was already current: nothing was uploaded or changed.
     pub unchanged: bool,
+    /// The same picture was current with other sizes: the missing ones were uploaded,
+    /// the dropped ones retired.
+    pub updated: bool,
     /// Objects uploaded by this run.
     pub uploaded: Vec<String>,
     /// Objects of the previous picture that were deleted.
@@ -77,9 +82,10 @@ pub struct Publish<'a> {
     pub keep_previous: bool,
     /// Fingerprint of the source and options ([`crate::picture::fingerprint`]).
     pub source: &'a str,
-    /// The caller has already seen the bucket exist in this run (`upload` checks it while
-    /// the picture decodes), so `publish` need not ask again.
-    pub bucket_checked: bool,
+    /// The caller has already seen the bucket exist and checked that it is this
+    /// database's store ([`identity::ensure`]) in this run (`upload` does while the
+    /// picture decodes, `import` once before the first file), so `publish` need not.
+    pub checked: bool,
 }
 
 /// The bucket folder of `target`'s objects: what its owner lock serialises.
@@ -102,8 +108,9 @@ pub fn folder(target: Target<'_>) -> String {
 pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result<Published, Error> {
     let entry = plan(p.endpoint, p.bucket, p.target, p.picture, p.source);
     p.db.check_url(&entry.url)?;
-    if !p.bucket_checked {
+    if !p.checked {
         p.store.require_bucket(p.bucket).await?;
+        identity::ensure(p.store, p.db, p.bucket, p.endpoint).await?;
     }
 
     let mut uploaded = Vec::new();
@@ -117,6 +124,18 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
             store_missing(&p, &entry, &mut uploaded, &|_| {}).await?;
             let replaced = p.db.replace(p.target, &entry).await?;
             let mut retired = Retired::default();
+            // Sizes this change dropped from the same picture: no entry records them now.
+            for key in &replaced.dropped {
+                if p.db.key_in_use(key, -1).await? {
+                    continue;
+                }
+                match p.store.delete(p.bucket, key).await {
+                    Ok(()) => retired.deleted.push(key.clone()),
+                    Err(e) => retired.warnings.push(format!(
+                        "the dropped size '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
+                    )),
+                }
+            }
             if !p.keep_previous && !replaced.previous.is_empty() {
                 let keep: Vec<&str> = entry.sizes.iter().map(|s| s.key.as_str()).collect();
                 match retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await {
@@ -135,6 +154,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     };
     Ok(Published {
         unchanged: replaced.unchanged,
+        updated: replaced.resized,
         entry,
         uploaded,
         deleted: retired.deleted,
@@ -339,7 +359,7 @@ pub async fn generated_avatar(
             original_name: "generated avatar",
             keep_previous: false,
             source: &source,
-            bucket_checked: false,
+            checked: false,
         },
         &|_| {},
     )

@@ -1,10 +1,12 @@
-//! `pfp bucket init`: make sure the bucket exists and is ours. Safe to re-run.
+//! `pfp bucket init`: make sure the bucket exists, is ours and carries a store id. Safe
+//! to re-run. `pfp bucket claim`: make the bucket the database's store.
 
 use crate::commands::Context;
 use crate::error::Result;
-use crate::output::{BucketReady, BucketStatus};
+use crate::output::{BucketReady, BucketStatus, StoreClaimed};
 use crate::settings::BucketInitOptions;
 use crate::store::BucketState;
+use crate::workflow::identity;
 
 pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
@@ -18,6 +20,7 @@ pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
         BucketState::Exists => false,
         BucketState::Missing => store.create_bucket(bucket, policy).await?,
     };
+    let store_id = identity::mark_store(store, bucket).await?;
     ctx.printer.print(&BucketReady {
         bucket: bucket.as_str(),
         status: if created {
@@ -25,6 +28,42 @@ pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
         } else {
             BucketStatus::Exists
         },
+        store_id: &store_id,
+    });
+    Ok(())
+}
+
+/// Records the bucket's store id in the database, whatever it recorded before: how an
+/// operator moves a database to a copy of its bucket. Says first how many of the
+/// database's pictures are in the bucket, and asks.
+pub async fn claim(yes: bool, ctx: &Context) -> Result<()> {
+    let bucket = &ctx.settings.bucket.value;
+    let endpoint = &ctx.settings.endpoint.value;
+    let store = ctx.store()?;
+    store.require_bucket(bucket).await?;
+    let db = ctx.db().await?;
+    let seen = identity::survey(store, db, bucket).await?;
+    if seen.previous.as_deref() != Some(seen.store_id.as_str()) || seen.store_id.is_empty() {
+        ctx.confirm(
+            &format!(
+                "Make bucket '{bucket}' at {endpoint} this database's store{}? {} of the {} recorded picture(s) checked are in it.",
+                seen.previous
+                    .as_deref()
+                    .map(|p| format!(" instead of store {p}"))
+                    .unwrap_or_default(),
+                seen.found,
+                seen.checked
+            ),
+            yes,
+        )?;
+    }
+    let claimed = identity::claim_deliberately(store, db, bucket, endpoint).await?;
+    ctx.printer.print(&StoreClaimed {
+        bucket: bucket.as_str(),
+        store_id: &claimed.store_id,
+        previous: claimed.previous.as_deref(),
+        checked: claimed.checked,
+        found: claimed.found,
     });
     Ok(())
 }

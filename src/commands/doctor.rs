@@ -123,7 +123,7 @@ async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Chec
         .await
         .map(|()| "accepted".to_owned());
     let bucket = if creds.is_ok() {
-        bucket_check(ctx, &store).await.into()
+        bucket_check(ctx, store).await.into()
     } else {
         Outcome::Skipped("the credentials were refused".to_owned())
     };

@@ -4,7 +4,7 @@
 
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
-use crate::output::{ExportDone, RowWriter, UrlRow};
+use crate::output::{ExportDone, RowWriter, UrlRow, plural};
 use crate::settings::ExportUrlsOptions;
 use crate::store::presign::Presigner;
 use crate::users::{LedgerEntry, PictureKind, Selector, User};
@@ -19,7 +19,30 @@ struct Writer<'a> {
     expires: std::time::Duration,
     size: Option<u32>,
     default: Option<LedgerEntry>,
+    /// Users without any picture (no default either).
     missing: usize,
+    /// Users served another size than `--size` asked for.
+    substituted: usize,
+    /// Lines of `--users` that name nobody, or no valid selector.
+    not_found: usize,
+    invalid: usize,
+}
+
+/// The rendition to serve of a picture whose main key is `key`: with `--size`, that
+/// size if stored, else the main one, and the size served (the `size` column); without
+/// it, the main one and no size (the lean query reads no sizes).
+fn rendition<'k>(
+    key: &'k str,
+    sizes: &'k [crate::users::SizeEntry],
+    wanted: Option<u32>,
+) -> (&'k str, Option<u32>) {
+    let Some(wanted) = wanted else {
+        return (key, None);
+    };
+    match sizes.iter().find(|e| e.size == wanted) {
+        Some(found) => (found.key.as_str(), Some(found.size)),
+        None => (key, sizes.iter().find(|e| e.key == key).map(|e| e.size)),
+    }
 }
 
 impl Writer<'_> {
@@ -48,32 +71,56 @@ impl Writer<'_> {
         id: &str,
         picture: Option<(&str, &str, &[crate::users::SizeEntry])>,
     ) -> Result<(), Error> {
-        let (source, key, presigned) = match picture {
+        let (source, key, size, presigned) = match picture {
             Some((source, key, sizes)) => {
-                let key = self
-                    .size
-                    .and_then(|s| sizes.iter().find(|e| e.size == s).map(|e| e.key.as_str()))
-                    .unwrap_or(key);
+                let (key, size) = rendition(key, sizes, self.size);
+                if self.size.is_some() && size != self.size {
+                    self.substituted += 1;
+                }
                 (
                     source,
                     key,
+                    size,
                     Some(self.presigner.presign_get(key, self.expires)),
                 )
             }
             None => {
                 self.missing += 1;
-                ("none", "", None)
+                ("none", "", None, None)
             }
         };
-        let row = UrlRow {
+        self.emit(&UrlRow {
             user: id,
             source,
+            size,
             key,
             url: presigned.as_ref().map_or("", |p| p.url.as_str()),
             expires_at: presigned.as_ref().map_or("", |p| p.expires_at.as_str()),
+        })
+    }
+
+    /// A line of `--users` that names no user: its own row, and the export goes on.
+    fn write_unknown(&mut self, line: &str, error: &Error) -> Result<(), Error> {
+        let source = if error.kind() == Kind::NotFound {
+            self.not_found += 1;
+            "not_found"
+        } else {
+            self.invalid += 1;
+            "invalid"
         };
+        self.emit(&UrlRow {
+            user: line,
+            source,
+            size: None,
+            key: "",
+            url: "",
+            expires_at: "",
+        })
+    }
+
+    fn emit(&mut self, row: &UrlRow<'_>) -> Result<(), Error> {
         self.sink
-            .write(&row)
+            .write(row)
             .map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))
     }
 
@@ -104,6 +151,15 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
     // Before the first URL: a wrong secret key must not produce a file of dead links.
     ctx.prove_credentials(args.offline).await?;
+    if !args.offline {
+        let store = ctx.store()?;
+        let (bucket, endpoint) = (&ctx.settings.bucket.value, &ctx.settings.endpoint.value);
+        if let Some(warning) =
+            crate::workflow::identity::check_read_only(store, db, bucket, endpoint).await?
+        {
+            ctx.printer.warn(&warning);
+        }
+    }
     let mut out = Writer {
         sink: ctx.printer.rows(args.format),
         presigner: ctx.presigner()?,
@@ -111,6 +167,9 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
         size: args.size,
         default: db.current(PictureKind::Default, "").await?,
         missing: 0,
+        substituted: 0,
+        not_found: 0,
+        invalid: 0,
     };
     let generate = db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some();
     let mut count = 0usize;
@@ -130,14 +189,27 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
             // endless stream without newlines, never sits in memory.
             let lines =
                 std::io::BufReader::new(crate::input::LineLimit::new(source, &shown)).lines();
-            for line in lines {
+            for (number, line) in lines.enumerate() {
                 let line =
                     line.map_err(|e| Error::invalid(format!("cannot read '{shown}': {e}")))?;
                 let line = line.trim();
                 if line.is_empty() {
                     continue;
                 }
-                let user = db.find_user(&Selector::parse(line, None)?).await?;
+                let found = match Selector::parse(line, None) {
+                    Ok(selector) => db.find_user(&selector).await,
+                    Err(e) => Err(e),
+                };
+                let user = match found {
+                    Ok(user) => user,
+                    Err(e) if matches!(e.kind(), Kind::NotFound | Kind::Invalid) => {
+                        ctx.printer.warn(&format!("{shown}:{}: {e}", number + 1));
+                        out.write_unknown(line, &e)?;
+                        count += 1;
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                };
                 if !in_shard(args.shard.as_ref(), &user.id) {
                     continue;
                 }
@@ -189,11 +261,26 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
         .flush()
         .map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))?;
     ctx.printer.status(&ExportDone { users: count });
+    if let Some(size) = args.size
+        && out.substituted > 0
+    {
+        ctx.printer.warn(&format!(
+            "{} without a {size} px rendition: their rows serve the size in the 'size' column",
+            plural(out.substituted as u64, "user", "users")
+        ));
+    }
     if out.missing > 0 {
         ctx.printer.warn(&format!(
-            "{} users have no picture and no default picture is set (rows with source 'none'); set one with 'pfp set-default FILE'",
-            out.missing
+            "{} no picture and no default picture is set (rows with source 'none'); set one with 'pfp set-default FILE'",
+            plural(out.missing as u64, "user has", "users have")
         ));
+    }
+    // The worst problem decides the exit code: a line that is no selector (4), then a
+    // user or picture that is not there (3).
+    if out.invalid > 0 {
+        return Err(Error::silent(Kind::Invalid).into());
+    }
+    if out.missing > 0 || out.not_found > 0 {
         return Err(Error::silent(Kind::NotFound).into());
     }
     Ok(())

@@ -41,12 +41,14 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
             ))
         })?,
     };
+    let bucket = &ctx.settings.bucket.value;
     if args.check {
         let store = ctx.store()?;
-        if !store.exists(&ctx.settings.bucket.value, &key).await? {
+        if !store.exists(bucket, &key).await? {
+            // A missing bucket answers a HEAD of an object as a missing object does.
+            store.require_bucket(bucket).await?;
             return Err(Error::not_found(format!(
-                "object '{key}' is missing from bucket '{}'",
-                ctx.settings.bucket.value
+                "object '{key}' is missing from bucket '{bucket}'"
             ))
             .hint("run 'pfp verify' to reconcile the database and the bucket")
             .into());
@@ -55,6 +57,15 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
     if !args.check {
         // --check's HEAD of the object has proved the credentials already.
         ctx.prove_credentials(args.offline).await?;
+    }
+    if !args.offline {
+        let store = ctx.store()?;
+        let endpoint = &ctx.settings.endpoint.value;
+        if let Some(warning) =
+            crate::workflow::identity::check_read_only(store, db, bucket, endpoint).await?
+        {
+            ctx.printer.warn(&warning);
+        }
     }
     let presigned = ctx.presigner()?.presign_get(&key, args.expires.duration());
     ctx.printer.status(&UrlGenerated {

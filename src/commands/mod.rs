@@ -29,6 +29,8 @@ pub struct Context {
     pub settings: Settings,
     pub printer: Printer,
     db: tokio::sync::OnceCell<Db>,
+    /// Built once per run: building the HTTP client loads the system's trust store.
+    store: std::sync::OnceLock<Store>,
 }
 
 impl Context {
@@ -37,6 +39,7 @@ impl Context {
             settings,
             printer,
             db: tokio::sync::OnceCell::new(),
+            store: std::sync::OnceLock::new(),
         }
     }
 
@@ -99,9 +102,13 @@ impl Context {
             .await
     }
 
-    /// The object store client (no request is made by creating it).
-    pub fn store(&self) -> Result<Store, Error> {
-        Store::connect(&self.settings.store_config()?)
+    /// The object store client, built on first use (no request is made by creating it).
+    pub fn store(&self) -> Result<&Store, Error> {
+        if let Some(store) = self.store.get() {
+            return Ok(store);
+        }
+        let store = Store::connect(&self.settings.store_config()?)?;
+        Ok(self.store.get_or_init(|| store))
     }
 
     /// Proves the credentials with one signed request (HEAD of the bucket) before a
@@ -173,7 +180,7 @@ pub async fn default_for(
         let store = ctx.store()?;
         let options = crate::settings::default_picture_options(&ctx.settings)?;
         let entry = crate::workflow::generated_avatar(
-            &store,
+            store,
             db,
             &ctx.settings.bucket.value,
             &ctx.settings.endpoint.value,
@@ -224,6 +231,8 @@ pub fn report_stored(
         by,
         status: if published.unchanged {
             "unchanged"
+        } else if published.updated {
+            "updated"
         } else {
             "uploaded"
         },
@@ -254,6 +263,7 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::Bucket(BucketCommand::Init(args)) => {
             bucket::init(&opt::BucketInitOptions::resolve(args)?, ctx).await
         }
+        Command::Bucket(BucketCommand::Claim(args)) => bucket::claim(args.yes, ctx).await,
         Command::Config(ConfigCommand::Show) => config::show(ctx),
         Command::Completions(args) => completions::run(args, ctx),
         Command::Man => completions::man(ctx),

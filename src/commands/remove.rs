@@ -21,6 +21,10 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         });
         return Ok(());
     };
+    let store = ctx.store()?;
+    // Only in this database's store (checked before asking): a wrong bucket or server
+    // would make the objects look gone, and the real ones orphans.
+    crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
     ctx.confirm(
         &format!(
             "Remove the picture of user '{}' ({})?",
@@ -29,7 +33,6 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         args.yes,
     )?;
 
-    let store = ctx.store()?;
     // The database first (it must never point at an object that is gone), then the
     // objects, all under the owner lock, as an upload retires its previous picture: what
     // another run committed meanwhile is re-checked before anything is deleted.
@@ -37,7 +40,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     let retired = db
         .with_owner_lock(&folder, async {
             let previous = db.clear(&user).await?;
-            crate::workflow::retire(&store, db, bucket, &previous, &[]).await
+            crate::workflow::retire(store, db, bucket, &previous, &[]).await
         })
         .await?;
     for warning in &retired.warnings {

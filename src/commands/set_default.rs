@@ -35,10 +35,12 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
     }
 
     let store = ctx.store()?;
+    store.require_bucket(bucket).await?;
+    workflow::identity::ensure(store, db, bucket, &settings.endpoint.value).await?;
     db.set_setting(workflow::DEFAULT_STYLE, None).await?;
     let published = workflow::publish(
         Publish {
-            store: &store,
+            store,
             db,
             bucket,
             endpoint: &settings.endpoint.value,
@@ -47,7 +49,7 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
             original_name: &name,
             keep_previous: false,
             source: &source,
-            bucket_checked: false,
+            checked: true,
         },
         &|_| {},
     )

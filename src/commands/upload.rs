@@ -25,6 +25,9 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
         }
         let store = ctx.store()?;
         store.require_bucket(bucket).await?;
+        // The bucket must be this database's store before anything in it changes.
+        let db = ctx.db().await?;
+        workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
         Ok::<_, crate::error::Error>(Some(store))
     });
     let ((loaded, found), checked) = match futures_util::future::select(work, check).await {
@@ -90,7 +93,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
             original_name: &name,
             keep_previous: options.keep_previous,
             source: &source,
-            bucket_checked: true,
+            checked: true,
         },
         &|bytes| progress.inc(bytes),
     )

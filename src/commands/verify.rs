@@ -16,12 +16,13 @@ use std::time::{Duration, SystemTime};
 
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
-use crate::output::{Finding, VerifySummary};
+use crate::output::{Finding, RepairPlan, VerifySummary};
 use crate::settings::VerifyOptions;
 use crate::store::Store;
 use crate::store::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
 use crate::users::{Db, LedgerEntry, PictureKind};
 use crate::values::{BucketName, Shard, in_shard};
+use crate::workflow::identity;
 
 /// Ledger entries and users read per query.
 const PAGE: u64 = 1000;
@@ -292,16 +293,50 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
     let store = ctx.store()?;
     let bucket = &ctx.settings.bucket.value;
+    let endpoint = &ctx.settings.endpoint.value;
     store.require_bucket(bucket).await?;
+    // A repair only in this database's own store (exit 7 otherwise); a look anywhere,
+    // with a warning when the bucket is not it.
+    let repairing = args.fix && !args.dry_run;
+    let others = if repairing {
+        identity::ensure(store, db, bucket, endpoint).await?.others
+    } else {
+        if let Some(warning) = identity::check_read_only(store, db, bucket, endpoint).await? {
+            ctx.printer.warn(&warning);
+        }
+        Vec::new()
+    };
 
     let mut found = Vec::new();
     let mut counts = Counts::default();
     let shard = args.shard.as_ref();
-    compare_bucket(db, &store, bucket, shard, &mut found, &mut counts).await?;
-    let ours = format!("{}/{bucket}/", ctx.settings.endpoint.value);
+    compare_bucket(db, store, bucket, shard, &mut found, &mut counts).await?;
+    let ours = format!("{endpoint}/{bucket}/");
     compare_columns(db, &ours, shard, &mut found, &mut counts).await?;
+    let young = Young::of(&found, args.grace);
+    let mut refused = None;
     if args.fix {
-        fix(ctx, args, &mut found, &store, db, bucket).await?;
+        let plan = Plan::of(&found, args.grace, !others.is_empty());
+        if !others.is_empty() && plan.shared_orphans > 0 {
+            ctx.printer.warn(&format!(
+                "{} orphan(s) left alone: {} other database(s) record pictures in this store, and these may be theirs",
+                plan.shared_orphans,
+                others.len()
+            ));
+        }
+        refused = plan.refusal(args.max_changes, &counts);
+        if args.dry_run {
+            ctx.printer.status(&plan.line(true));
+            if let Some(refusal) = refused.take() {
+                ctx.printer.warn(&format!(
+                    "the same run without --dry-run would refuse: {refusal}"
+                ));
+            }
+        } else if refused.is_some() {
+            ctx.printer.status(&plan.line(false));
+        } else {
+            fix(ctx, args, &plan, &mut found, store, db, bucket).await?;
+        }
     }
     for f in &found {
         ctx.printer.print(&f.finding);
@@ -316,14 +351,164 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         orphans: count(|f| matches!(f, Finding::Orphan { .. })),
         mismatches: count(|f| matches!(f, Finding::Mismatch { .. })),
         fixed: count(Finding::fixed),
+        young_orphans: young.count,
+        eligible_in_seconds: young.eligible_in.map(|d| d.as_secs()),
         clean: found.iter().all(|f| f.finding.fixed()),
         fix: args.fix,
+        grace: args.grace,
     };
     ctx.printer.print(&summary);
+    if let Some(refusal) = refused {
+        return Err(refusal.into());
+    }
     if summary.clean {
         Ok(())
     } else {
         Err(Error::silent(Kind::Internal).into())
+    }
+}
+
+/// Orphans younger than `--grace`: left alone by `--fix` (an upload may be running).
+struct Young {
+    count: u64,
+    /// How long until the last of them is old enough.
+    eligible_in: Option<Duration>,
+}
+
+impl Young {
+    fn of(found: &[Found], grace: Duration) -> Young {
+        let mut young = Young {
+            count: 0,
+            eligible_in: None,
+        };
+        for f in found {
+            if let Repair::Orphan { age, .. } = &f.repair
+                && age.is_none_or(|a| a < grace)
+            {
+                young.count += 1;
+                let left = grace.saturating_sub(age.unwrap_or_default());
+                young.eligible_in = Some(young.eligible_in.map_or(left, |e| e.max(left)));
+            }
+        }
+        young
+    }
+}
+
+/// What one `--fix` run would change, and the blast radius it is held to.
+struct Plan {
+    orphans: u64,
+    /// Orphans not deleted because other databases share the store.
+    shared_orphans: u64,
+    mismatches: u64,
+    dangling: u64,
+    /// Ledger entries with a missing object (an entry may miss several sizes).
+    dangling_entries: u64,
+    grace: Duration,
+    shared: bool,
+}
+
+/// The changes one repair run makes without `--max-changes`: 10% of what it checked,
+/// but at least this many (a small deployment repairs a few findings without ceremony;
+/// the wipe of a small one is caught by the every-picture-missing rule) ...
+const MAX_CHANGES_FLOOR: u64 = 10;
+/// ... and at most this many (a wrong bucket of a large one is caught long before it
+/// could do harm).
+const MAX_CHANGES_CAP: u64 = 100;
+
+impl Plan {
+    fn of(found: &[Found], grace: Duration, shared: bool) -> Plan {
+        let mut plan = Plan {
+            orphans: 0,
+            shared_orphans: 0,
+            mismatches: 0,
+            dangling: 0,
+            dangling_entries: 0,
+            grace,
+            shared,
+        };
+        let mut entries = HashSet::new();
+        for f in found {
+            match &f.repair {
+                Repair::Orphan { age, .. } if age.is_some_and(|a| a >= grace) => {
+                    if shared {
+                        plan.shared_orphans += 1;
+                    } else {
+                        plan.orphans += 1;
+                    }
+                }
+                Repair::Orphan { .. } => {}
+                Repair::Mismatch { .. } => plan.mismatches += 1,
+                Repair::Dangling { id, .. } => {
+                    plan.dangling += 1;
+                    if entries.insert(*id) {
+                        plan.dangling_entries += 1;
+                    }
+                }
+            }
+        }
+        plan
+    }
+
+    fn fixable(&self, repair: &Repair) -> bool {
+        match repair {
+            Repair::Orphan { age, .. } => !self.shared && age.is_some_and(|a| a >= self.grace),
+            Repair::Mismatch { .. } | Repair::Dangling { .. } => true,
+        }
+    }
+
+    fn changes(&self) -> u64 {
+        self.orphans + self.mismatches + self.dangling
+    }
+
+    fn line(&self, dry_run: bool) -> RepairPlan {
+        RepairPlan {
+            orphans: self.orphans,
+            mismatches: self.mismatches,
+            dangling: self.dangling,
+            dry_run,
+        }
+    }
+
+    /// Why this run must not repair, if it must not: more changes than the operator
+    /// could have meant. Without `--max-changes`: more than 10% of what was checked (at
+    /// least 10, at most 100), every recorded picture missing, or objects in the bucket
+    /// while the ledger records none (the wrong bucket, server or database). With it:
+    /// more than the number named.
+    fn refusal(&self, max_changes: Option<u64>, counts: &Counts) -> Option<Error> {
+        let changes = self.changes();
+        if changes == 0 {
+            return None;
+        }
+        let checked = counts.entries + counts.objects + counts.users;
+        let why = match max_changes {
+            Some(limit) if changes > limit => format!("more than --max-changes {limit}"),
+            Some(_) => return None,
+            None if counts.entries > 0 && self.dangling_entries == counts.entries => format!(
+                "every one of the {} recorded picture(s) is missing from the bucket",
+                counts.entries
+            ),
+            None if counts.entries == 0 && self.orphans > 0 => {
+                "the bucket holds pictures but this database records none".to_owned()
+            }
+            None => {
+                let limit = (checked / 10).clamp(MAX_CHANGES_FLOOR, MAX_CHANGES_CAP);
+                if changes <= limit {
+                    return None;
+                }
+                format!(
+                    "more than the limit of {limit} (10% of the {checked} items checked, at least {MAX_CHANGES_FLOOR}, at most {MAX_CHANGES_CAP})"
+                )
+            }
+        };
+        Some(
+            Error::config(format!(
+                "refusing to repair: this run would make {changes} change(s) ({}), {why}; nothing was changed",
+                self.line(false).counts()
+            ))
+            .hint(format!(
+                "check that the bucket, endpoint and database belong together (pfp verify lists the findings); if these repairs are what you want, run again with --max-changes {changes}"
+            )),
+        )
     }
 }
 
@@ -475,29 +660,17 @@ async fn compare_columns(
 async fn fix(
     ctx: &Context,
     args: &VerifyOptions,
+    plan: &Plan,
     found: &mut [Found],
     store: &Store,
     db: &Db,
     bucket: &BucketName,
 ) -> Result<()> {
-    let fixable = |r: &Repair| match r {
-        Repair::Orphan { age, .. } => age.is_some_and(|a| a >= args.grace),
-        Repair::Mismatch { .. } | Repair::Dangling { .. } => true,
-    };
-    if !found.iter().any(|f| fixable(&f.repair)) {
+    if plan.changes() == 0 {
         return Ok(());
     }
-    let count = |pred: &dyn Fn(&Repair) -> bool| found.iter().filter(|f| pred(&f.repair)).count();
-    ctx.confirm(
-        &format!(
-            "Delete {} orphaned object(s), repair {} picture column(s) and drop {} ledger entr(ies) of missing objects?",
-            count(&|r| matches!(r, Repair::Orphan { .. }) && fixable(r)),
-            count(&|r| matches!(r, Repair::Mismatch { .. })),
-            count(&|r| matches!(r, Repair::Dangling { .. }))
-        ),
-        args.yes,
-    )?;
-    for f in found.iter_mut().filter(|f| fixable(&f.repair)) {
+    ctx.confirm(&format!("{}?", plan.line(false).question()), args.yes)?;
+    for f in found.iter_mut().filter(|f| plan.fixable(&f.repair)) {
         match repair(&f.repair, store, db, bucket).await {
             Ok(true) => f.finding.set_fixed(),
             Ok(false) => ctx.printer.warn(&format!(

@@ -21,6 +21,41 @@ use crate::values::units::{format_duration, format_size};
 pub struct BucketReady<'a> {
     pub bucket: &'a str,
     pub status: BucketStatus,
+    /// The store id the bucket carries (see `workflow::identity`).
+    pub store_id: &'a str,
+}
+
+/// `pfp bucket claim`: the bucket is now the database's store.
+#[derive(Serialize)]
+pub struct StoreClaimed<'a> {
+    pub bucket: &'a str,
+    pub store_id: &'a str,
+    /// The store the database recorded before, if another.
+    pub previous: Option<&'a str>,
+    /// Recorded pictures looked for in the bucket, and how many were there.
+    pub checked: usize,
+    pub found: usize,
+}
+
+impl Message for StoreClaimed<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "claim"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Bucket '{}' (store {}) is this database's store{}; {} of {} recorded picture(s) checked are in it.",
+            self.bucket,
+            self.store_id,
+            self.previous
+                .map(|p| format!(", instead of store {p}"))
+                .unwrap_or_default(),
+            self.found,
+            self.checked
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -49,6 +84,8 @@ impl Message for BucketReady<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportStatus {
     Done,
+    /// The user's current picture, with sizes added or dropped.
+    Updated,
     Unchanged,
     Rejected,
     Failed(Kind),
@@ -58,6 +95,7 @@ impl ImportStatus {
     fn name(self) -> &'static str {
         match self {
             ImportStatus::Done => "done",
+            ImportStatus::Updated => "updated",
             ImportStatus::Unchanged => "unchanged",
             ImportStatus::Rejected => "rejected",
             ImportStatus::Failed(_) => "failed",
@@ -373,8 +411,14 @@ impl Message for UrlReport<'_> {
 /// One row of `pfp export-urls` (CSV or NDJSON): data, so no `type`.
 #[derive(Serialize)]
 pub struct UrlRow<'a> {
+    /// The user's id, or for a line of `--users` that names nobody, the line as given.
     pub user: &'a str,
+    /// `user`, `generated`, `default`, `none` (no picture at all), `not_found` or
+    /// `invalid` (a line of `--users` that names nobody or is not a selector).
     pub source: &'a str,
+    /// The size (longest side in pixels) of the rendition served; empty when none. With
+    /// `--size N` it differs from N for a picture without that rendition.
+    pub size: Option<u32>,
     pub key: &'a str,
     pub url: &'a str,
     pub expires_at: &'a str,
@@ -901,10 +945,66 @@ pub struct VerifySummary {
     pub orphans: u64,
     pub mismatches: u64,
     pub fixed: u64,
+    /// Orphans left alone because they are younger than `--grace`.
+    pub young_orphans: u64,
+    /// Seconds until the last of them is old enough for `--fix` (null when none).
+    pub eligible_in_seconds: Option<u64>,
     pub clean: bool,
     /// Whether `--fix` was given (the hint is left out then).
     #[serde(skip)]
     pub fix: bool,
+    #[serde(skip)]
+    pub grace: std::time::Duration,
+}
+
+/// `pfp verify --fix`: what the repair run changes (or, with `--dry-run` or when refused,
+/// would change).
+pub struct RepairPlan {
+    pub orphans: u64,
+    pub mismatches: u64,
+    pub dangling: u64,
+    pub dry_run: bool,
+}
+
+impl RepairPlan {
+    /// "delete 2 orphaned objects, repair 1 picture column and drop 3 ledger entries".
+    pub fn counts(&self) -> String {
+        format!(
+            "delete {}, repair {} and drop {} of missing objects",
+            plural(self.orphans, "orphaned object", "orphaned objects"),
+            plural(self.mismatches, "picture column", "picture columns"),
+            plural(self.dangling, "ledger entry", "ledger entries"),
+        )
+    }
+
+    /// The confirmation question, without its question mark.
+    pub fn question(&self) -> String {
+        let counts = self.counts();
+        let mut chars = counts.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for RepairPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.dry_run {
+            write!(
+                f,
+                "Dry run: --fix would {}; nothing was changed.",
+                self.counts()
+            )
+        } else {
+            write!(f, "The repair would {}.", self.counts())
+        }
+    }
+}
+
+/// "1 user", "2 users".
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 impl Message for VerifySummary {
@@ -921,7 +1021,7 @@ impl Message for VerifySummary {
             "Verified {} ledger entries, {} objects, {} users",
             self.entries, self.objects, self.users
         );
-        if left == 0 {
+        let mut line = if left == 0 {
             format!(
                 "{counted}: clean{}.",
                 if found == 0 {
@@ -932,14 +1032,26 @@ impl Message for VerifySummary {
             )
         } else {
             format!(
-                "{counted}: {left} problem(s) left{}.",
+                "{counted}: {} left{}.",
+                plural(left, "problem", "problems"),
                 if self.fix {
                     ""
                 } else {
-                    " (pfp verify --fix repairs orphans and mismatches)"
+                    " (pfp verify --fix repairs them)"
                 }
             )
+        };
+        if self.young_orphans > 0 {
+            line.push_str(&format!(
+                "\n{} younger than --grace {} left alone: all eligible for --fix in {}.",
+                plural(self.young_orphans, "orphan", "orphans"),
+                format_duration(self.grace),
+                format_duration(std::time::Duration::from_secs(
+                    self.eligible_in_seconds.unwrap_or(0)
+                ))
+            ));
         }
+        line
     }
 }
 
@@ -1147,6 +1259,7 @@ mod tests {
         let exists = BucketReady {
             bucket: "demo",
             status: BucketStatus::Exists,
+            store_id: "3f2a",
         };
         assert_eq!(
             exists.human(Term::default()),
@@ -1158,6 +1271,7 @@ mod tests {
         let created = BucketReady {
             bucket: "demo",
             status: BucketStatus::Created,
+            store_id: "3f2a",
         };
         assert_eq!(created.human(Term::default()), "Bucket 'demo' created.");
     }

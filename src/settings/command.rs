@@ -176,6 +176,10 @@ impl BucketInitOptions {
 #[derive(Debug)]
 pub struct VerifyOptions {
     pub fix: bool,
+    /// `--fix --dry-run`: the plan only.
+    pub dry_run: bool,
+    /// `--max-changes`: the operator's own limit on one repair run.
+    pub max_changes: Option<u64>,
     /// Orphans younger than this are left alone.
     pub grace: Duration,
     pub yes: bool,
@@ -187,6 +191,8 @@ impl VerifyOptions {
     pub fn resolve(args: &VerifyArgs) -> Result<Self, Error> {
         Ok(VerifyOptions {
             fix: args.fix,
+            dry_run: args.dry_run,
+            max_changes: args.max_changes,
             grace: duration("--grace", &args.grace)?,
             yes: args.yes,
             shard: shard(&args.shard)?,

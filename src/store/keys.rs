@@ -11,6 +11,13 @@ pub const USERS_PREFIX: &str = "users/";
 pub const DEFAULTS_PREFIX: &str = "defaults/";
 /// Where generated default avatars live (under the defaults, so `verify` covers them).
 pub const GENERATED_PREFIX: &str = "defaults/generated/";
+/// pfp's own markers: the store's identity and the databases that claimed it. Outside
+/// the picture prefixes, so `verify` never counts them as orphans.
+pub const MARKERS_PREFIX: &str = ".pfp/";
+/// `.pfp/store/<store id>`: an empty object whose name is the store's identity.
+pub const STORE_MARKER_PREFIX: &str = ".pfp/store/";
+/// `.pfp/databases/<database id>`: an empty object per database that records this store.
+pub const DATABASE_MARKER_PREFIX: &str = ".pfp/databases/";
 
 /// The folder of a user's pictures: `users/<user key>/`. The user key is the uuid (pfp's
 /// own table) or the primary key (a mapped table), with anything outside

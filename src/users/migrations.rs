@@ -5,7 +5,8 @@
 //! Two tracks: `users` (the users table, only when pfp owns the schema) and `ledger`
 //! (`pfp_pictures`, always: it is how pfp knows which objects it owns).
 
-/// SQLite: users (v1, v2) and the ledger (v3). Never edit a released step; add one.
+/// SQLite: users (v1, v2, v6), the ledger (v3, v4) and settings (v5). Never edit a
+/// released step; add one.
 pub const SQLITE: &[&str] = &[
     // v1: users as the web app first had them.
     "CREATE TABLE users (
@@ -43,6 +44,9 @@ pub const SQLITE: &[&str] = &[
     "ALTER TABLE pfp_pictures ADD COLUMN source TEXT NOT NULL DEFAULT '';",
     // v5: pfp's own settings (e.g. the generated default avatar style).
     "CREATE TABLE pfp_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // v6: emails are case-insensitive: unique and looked up by lower(email), an
+    // expression index serving both.
+    "CREATE UNIQUE INDEX users_email_lower ON users (lower(email));",
 ];
 
 /// PostgreSQL, users track (pfp-owned schema only).
@@ -58,6 +62,8 @@ pub const POSTGRES_USERS: &[&str] = &[
     "ALTER TABLE users ADD COLUMN display_name TEXT;
      ALTER TABLE users ADD COLUMN updated_at TEXT;
      UPDATE users SET updated_at = created_at",
+    // Emails are case-insensitive: unique and looked up by lower(email).
+    "CREATE UNIQUE INDEX users_email_lower ON users (lower(email))",
 ];
 
 /// PostgreSQL, ledger track. `{ledger}` is replaced by the (quoted, validated) table name.

@@ -207,10 +207,33 @@ impl LedgerEntry {
 /// What a picture change did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Replaced {
-    /// The same object was already current: nothing changed.
+    /// The same picture with the same sizes was already current: nothing changed.
     pub unchanged: bool,
+    /// The same picture was current (or kept) with other sizes: its entry now records
+    /// the new ones.
+    pub resized: bool,
     /// Entries that were current before and are not any more.
     pub previous: Vec<LedgerEntry>,
+    /// Keys of sizes the picture's entry no longer records (sizes dropped by this
+    /// change): to delete unless another entry records them.
+    pub dropped: Vec<String>,
+}
+
+/// The keys `old` records that `new` does not.
+fn dropped_keys(old: &LedgerEntry, new: &NewEntry) -> Vec<String> {
+    old.keys()
+        .into_iter()
+        .filter(|k| *k != new.key && !new.sizes.iter().any(|s| s.key == *k))
+        .collect()
+}
+
+/// Whether `old` records exactly the renditions of `new`.
+fn same_sizes(old: &LedgerEntry, new: &NewEntry) -> bool {
+    let mut a: Vec<&str> = old.sizes.iter().map(|s| s.key.as_str()).collect();
+    let mut b: Vec<&str> = new.sizes.iter().map(|s| s.key.as_str()).collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
 }
 
 /// Whose picture a ledger entry is.
@@ -579,9 +602,11 @@ impl Db {
                 (None, p) if p.contains("uuid") => Some(format!("{} = {p}", s.id)),
                 (None, _) => by_name("uuid").map(|c| format!("{c} = $1")),
             },
-            SelectorKind::Email | SelectorKind::Nickname => {
-                by_name(selector.kind.column_name()).map(|c| format!("{c} = $1"))
-            }
+            // Email addresses are case-insensitive for every login form the app has. In
+            // pfp's schema the expression index users_email_lower serves this; an app's
+            // table wants `CREATE INDEX ... ON users (lower(email))` (README).
+            SelectorKind::Email => by_name("email").map(|c| format!("lower({c}) = lower($1)")),
+            SelectorKind::Nickname => by_name("nickname").map(|c| format!("{c} = $1")),
         };
         match condition {
             Some(c) => Ok(c),
@@ -747,6 +772,17 @@ impl Db {
             .query(&sql, &[kind.as_str().into(), user_ref.into()])
             .await?;
         Ok(rows.first().map(|r| Self::entry_from_row(r)))
+    }
+
+    /// Up to `limit` current pictures (users' and the default), any of them: what the
+    /// store-identity check looks for in a bucket before a database first claims it.
+    pub async fn current_sample(&self, limit: u64) -> Result<Vec<LedgerEntry>, Error> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE is_current = TRUE ORDER BY id LIMIT {limit}",
+            self.schema.ledger
+        );
+        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
     }
 
     /// One page of the ledger in the byte order of its main object keys (the order an S3
@@ -923,10 +959,36 @@ impl Db {
             .iter()
             .map(|r| Self::entry_from_row(r))
             .collect();
-        if previous.iter().any(|p| p.key == new.key) {
+        let sizes = serde_json::to_string(&new.sizes)
+            .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
+        let set_sizes = format!(
+            "UPDATE {} SET sizes = $2, source = $3, is_current = TRUE WHERE id = $1",
+            s.ledger
+        );
+        if let Some(same) = previous.iter().find(|p| p.key == new.key) {
+            if same_sizes(same, new) {
+                return Ok(Replaced {
+                    unchanged: true,
+                    resized: false,
+                    previous: Vec::new(),
+                    dropped: Vec::new(),
+                });
+            }
+            // The same picture with sizes added or dropped: one entry, its sizes updated.
+            conn.execute(
+                &set_sizes,
+                &[
+                    Value::Int(same.id),
+                    sizes.as_str().into(),
+                    new.source.as_str().into(),
+                ],
+            )
+            .await?;
             return Ok(Replaced {
-                unchanged: true,
+                unchanged: false,
+                resized: true,
                 previous: Vec::new(),
+                dropped: dropped_keys(same, new),
             });
         }
         conn.execute(
@@ -937,19 +999,34 @@ impl Db {
             &params,
         )
         .await?;
-        // A picture kept with --keep-previous becomes current again rather than twice recorded.
-        let revived = conn
-            .execute(
+        // A picture kept with --keep-previous becomes current again rather than twice
+        // recorded, with the sizes of this run.
+        let kept: Vec<LedgerEntry> = conn
+            .query(
                 &format!(
-                    "UPDATE {} SET is_current = TRUE WHERE kind = $1 AND user_ref = $2 AND object_key = $3",
+                    "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND object_key = $3",
                     s.ledger
                 ),
                 &[kind.as_str().into(), user_ref.clone().into(), new.key.as_str().into()],
             )
+            .await?
+            .iter()
+            .map(|r| Self::entry_from_row(r))
+            .collect();
+        let mut dropped = Vec::new();
+        for entry in &kept {
+            conn.execute(
+                &set_sizes,
+                &[
+                    Value::Int(entry.id),
+                    sizes.as_str().into(),
+                    new.source.as_str().into(),
+                ],
+            )
             .await?;
-        if revived == 0 {
-            let sizes = serde_json::to_string(&new.sizes)
-                .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
+            dropped.extend(dropped_keys(entry, new));
+        }
+        if kept.is_empty() {
             conn.execute(
                 &format!(
                     "INSERT INTO {} (kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, source, is_current) \
@@ -985,7 +1062,9 @@ impl Db {
         }
         Ok(Replaced {
             unchanged: false,
+            resized: false,
             previous,
+            dropped,
         })
     }
 

@@ -291,10 +291,36 @@ fn bucket_deleted_under_a_running_import() {
         "{failures:?}"
     );
 
-    // The operator recreates the bucket; verify --fix drops what vanished with it.
+    // The operator recreates the bucket. It is a new store (new id), empty: verify --fix
+    // refuses to clear the database against it until the operator says it is the
+    // database's store now (bucket claim) and names the number of repairs (every
+    // recorded picture is missing, which is never repaired by default).
     assert_eq!(run(s.pfp().args(["bucket", "init"])).code, 0);
+    let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert_eq!(run(s.pfp().args(["bucket", "claim", "--yes"])).code, 0);
+    let recorded = db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures");
+    if recorded != vec![Some("0".to_owned())] {
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("is missing from the bucket"),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = run(s.pfp().args([
+        "verify",
+        "--fix",
+        "--yes",
+        "--grace",
+        "0s",
+        "--max-changes",
+        "100",
+    ]));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let mut pfp = || s.pfp();
-    assert_verify_clean(&mut pfp, true);
+    assert_verify_clean(&mut pfp, false);
     let out = run(s.pfp().args(["import"]).arg(&files));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_verify_clean(&mut pfp, false);
@@ -343,6 +369,9 @@ fn postgres_lost_during_an_upload_leaves_an_orphan_and_no_row() {
         .url()
         .replace("127.0.0.1:5432", &format!("127.0.0.1:{proxy_port}"));
     let s = Stack::with_world(&db, world);
+    // The store paired beforehand, as after any earlier change: the upload's own check is
+    // then one listing and two reads, well before its slow PUT.
+    assert_eq!(run(s.pfp().args(["bucket", "claim", "--yes"])).code, 0);
     let mut cmd = s.pfp();
     cmd.env("DATABASE_URL", &url)
         .args(["upload", "--user", "njit"])
@@ -361,7 +390,7 @@ fn postgres_lost_during_an_upload_leaves_an_orphan_and_no_row() {
     // meanwhile, so the object is not deleted unchecked: it stays as an orphan, the
     // error names it, and the database points at nothing new.
     let keys = s.keys();
-    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert_eq!(keys.len(), 1, "{keys:?}: {}", out.stderr);
     assert!(
         out.stderr.contains(&keys[0]) && out.stderr.contains("pfp verify --fix"),
         "{}",
@@ -370,8 +399,24 @@ fn postgres_lost_during_an_upload_leaves_an_orphan_and_no_row() {
     assert_eq!(s.picture_url(1), None);
     let out = run(s.pfp().args(["verify", "--json"]));
     assert_eq!(out.code, 1, "one orphan: {}", out.stdout);
+    // The database records no picture yet, so deleting an object from the bucket is
+    // outside the default blast radius (a fresh database pointed at a used bucket looks
+    // the same): the operator names the number.
+    let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(out.stderr.contains("--max-changes 1"), "{}", out.stderr);
+    let out = run(s.pfp().args([
+        "verify",
+        "--fix",
+        "--yes",
+        "--grace",
+        "0s",
+        "--max-changes",
+        "1",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let mut pfp = || s.pfp();
-    assert_verify_clean(&mut pfp, true);
+    assert_verify_clean(&mut pfp, false);
     assert!(s.keys().is_empty(), "{:?}", s.keys());
 
     // PostgreSQL not there at all: a clean error before anything is uploaded.

@@ -250,14 +250,14 @@ both_backends! {
         let out = run(s.pfp().args(["export-urls", "--expires", "15m"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
-        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["user", "source", "key", "url", "expires_at"]);
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["user", "source", "size", "key", "url", "expires_at"]);
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 6);
         let sources: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
         assert_eq!(sources, ["user", "default", "user", "default", "default", "default"]);
         for row in [&rows[0], &rows[1], &rows[2]] {
-            assert!(row[3].contains("X-Amz-Expires=900"), "{}", &row[3]);
-            assert_eq!(http_get(&row[3]).0, 200, "{}", &row[3]);
+            assert!(row[4].contains("X-Amz-Expires=900"), "{}", &row[4]);
+            assert_eq!(http_get(&row[4]).0, 200, "{}", &row[4]);
         }
 
         let out = run(s.pfp().args(["export-urls", "--json", "--size", "64"]));
@@ -294,8 +294,15 @@ fn a_second_file_for_one_user_is_refused_and_the_first_is_imported() {
         lines.iter().filter(|l| l["status"] == "rejected").collect();
     assert_eq!((done.len(), refused.len()), (1, 1), "{}", out.stdout);
     let message = refused[0]["message"].as_str().unwrap();
+    // Named by both files: the one refused and the one imported.
+    let refused_file = refused[0]["file"].as_str().unwrap();
+    let other = if refused_file.ends_with("njit.jpg") {
+        "njit.png"
+    } else {
+        "njit.jpg"
+    };
     assert!(
-        message.contains("user 'njit' is named by an earlier row or file too"),
+        message.contains(&format!("user 1 ('njit') has a picture in {other} already")),
         "{message}"
     );
     assert!(

@@ -96,6 +96,7 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     };
 
     json(&mut printed, &["bucket", "init"], &[]);
+    json(&mut printed, &["bucket", "claim", "--yes"], &[]);
     json(
         &mut printed,
         &["validate"],

@@ -17,6 +17,7 @@ mod layers;
 mod pg_tls;
 mod picture;
 mod picture_props;
+mod safety;
 mod security;
 mod shard;
 mod upload;

@@ -247,6 +247,25 @@ fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
 
+    // verify-full with no sslrootcert trusts the system's store, as psql does, whatever
+    // the S3 endpoint is: here plain HTTP, whose start-up once pointed the process's
+    // SSL_CERT_FILE at /dev/null. The test's CA is put in a store that
+    // rustls-native-certs reads (SSL_CERT_FILE); without it, the same URL is refused.
+    let bundle = home.path().join("system-bundle.pem");
+    std::fs::write(&bundle, &ca).unwrap();
+    let url = pg.url("localhost", "?sslmode=verify-full");
+    let out = run(pfp_db(home.path(), &url)
+        .env("MINIO_ENDPOINT", "http://127.0.0.1:9")
+        .env("SSL_CERT_FILE", &bundle)
+        .args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+    let out = run(pfp_db(home.path(), &url)
+        .env("MINIO_ENDPOINT", "http://127.0.0.1:9")
+        .env("SSL_CERT_FILE", &other_ca_file)
+        .args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+
     // libpq's variables, where the URL says nothing: the same as the parameters.
     let out = run(pfp_db(home.path(), &pg.url("localhost", ""))
         .env("PGSSLMODE", "verify-full")

@@ -493,15 +493,17 @@ fn the_test_server_keeps_no_files_for_deleted_objects() {
     for seed in [1, 2, 3] {
         upload_a_picture(&s, "njit", seed);
     }
-    // One picture left; its object has one metadata sidecar, the replaced ones none.
+    // One picture left; its object has one metadata sidecar, the replaced ones none
+    // (pfp's markers, the store and database ids, have theirs).
     assert_eq!(s.keys().len(), 1, "{:?}", s.keys());
+    assert_eq!(s.markers().len(), 2, "{:?}", s.markers());
     let sidecars: Vec<String> = std::fs::read_dir(s.world.data_root())
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".metadata.json"))
         .collect();
-    assert_eq!(sidecars.len(), 1, "{sidecars:?}");
+    assert_eq!(sidecars.len(), 1 + s.markers().len(), "{sidecars:?}");
 }
 
 #[test]

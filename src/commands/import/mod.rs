@@ -24,7 +24,7 @@ use crate::store::Store;
 use crate::users::{Db, PictureKind, Selector};
 use crate::values::{Shard, in_shard};
 use crate::workflow::{self, Publish, Target};
-use source::{Item, Row, Rows};
+use source::{Item, Row, Rows, Seen};
 
 /// The memory all decodes in flight may use together: the README's budget of 512 MB
 /// per process, less what the rest of an import holds (files read, HTTP, the database).
@@ -48,24 +48,27 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         return fill_defaults(ctx, args.shard.as_ref()).await;
     }
     // Opened before any connection: a manifest or folder that is not there is exit 3.
-    let rows = Rows::open(&args.source, args.shard)?;
+    let rows = Rows::open(&args.source)?;
     let db = ctx.db().await?;
     let store = ctx.store()?;
-    // Checked once: a missing bucket would fail every file the same way.
-    store.require_bucket(&ctx.settings.bucket.value).await?;
+    // Checked once: a missing bucket (or another store than this database's) would
+    // fail every file the same way.
+    let bucket = &ctx.settings.bucket.value;
+    store.require_bucket(bucket).await?;
+    workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
 
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let shared = Shared {
         ctx,
         db,
-        store: &store,
+        store,
         options: Arc::new(args.picture.clone()),
         cpu: tokio::sync::Semaphore::new(cores),
         memory: tokio::sync::Semaphore::new(DECODE_MEMORY_MIB as usize),
         keep_previous: args.keep_previous,
         user_by: args.user_by,
     };
-    let ended = import_all(&shared, rows, args.jobs).await;
+    let ended = import_all(&shared, rows, args.jobs, args.shard.as_ref()).await;
     let counts = &ended.counts;
     ctx.printer.print(&ImportSummary {
         files: counts.files,
@@ -103,8 +106,15 @@ struct Ended {
 /// Imports the rows as they arrive, `jobs` files at a time, printing each file's report
 /// as it ends. Ctrl-C stops taking new rows; the files in flight finish. A source that
 /// cannot be read on likewise stops the taking, and is reported once the rest is done.
-async fn import_all(shared: &Shared<'_>, mut rows: Rows, jobs: usize) -> Ended {
+async fn import_all(
+    shared: &Shared<'_>,
+    mut rows: Rows,
+    jobs: usize,
+    shard: Option<&Shard>,
+) -> Ended {
     let progress = shared.ctx.printer.import_progress();
+    let mut seen = Seen::default();
+    let mut claims = futures_util::stream::FuturesOrdered::new();
     let mut counts = Counts::default();
     let mut unread = None;
     let mut interrupted = false;
@@ -114,23 +124,34 @@ async fn import_all(shared: &Shared<'_>, mut rows: Rows, jobs: usize) -> Ended {
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
     loop {
         let taking = reading && !interrupted;
-        if in_flight.is_empty() && !taking {
+        if in_flight.is_empty() && claims.is_empty() && !taking {
             break;
         }
-        let room = taking && in_flight.len() < jobs;
+        let room = taking && in_flight.len() + claims.len() < jobs;
         tokio::select! {
             // Ctrl-C first: once pressed, no row is taken after it.
             biased;
-            _ = &mut ctrl_c, if !interrupted => interrupted = true,
+            _ = &mut ctrl_c, if !interrupted => {
+                interrupted = true;
+                // Rows whose user is still being looked up have not started: dropped.
+                claims = futures_util::stream::FuturesOrdered::new();
+            }
             Some(report) = in_flight.next(), if !in_flight.is_empty() => {
                 let report: ImportReport = report;
                 counts.add(&report.status);
                 progress.suspend(|| shared.ctx.printer.print(&report));
             }
+            // Users are looked up side by side but admitted in row order: the first row
+            // of a user wins, however it was spelled.
+            Some((row, found)) = claims.next(), if !claims.is_empty() => {
+                if let Some(task) = admit(row, found, shard, &mut seen) {
+                    in_flight.push(import_row(shared, task, &progress));
+                }
+            }
             row = rows.next(), if room => {
                 progress.set_total(rows.read_so_far());
                 match row {
-                    Some(Ok(row)) => in_flight.push(import_row(shared, row, &progress)),
+                    Some(Ok(row)) => claims.push_back(look_up(shared, row)),
                     Some(Err(e)) => {
                         unread = Some(e);
                         reading = false;
@@ -148,16 +169,127 @@ async fn import_all(shared: &Shared<'_>, mut rows: Rows, jobs: usize) -> Ended {
     }
 }
 
-/// One row: a file imported, or a row refused as it was read.
-async fn import_row(shared: &Shared<'_>, row: Row, progress: &ImportProgress) -> ImportReport {
-    match row {
+/// A row ready for the work: its user found (or the row refused).
+enum Task {
+    Import(Item, crate::users::User),
+    /// The user could not be looked up (the database failed): the error's kind counts.
+    Failed {
+        file: String,
+        user: String,
+        error: Error,
+    },
+    Refused {
+        file: String,
+        user: String,
+        message: String,
+    },
+}
+
+/// A row and its user, as looked up (None for a row refused as it was read).
+type Found = Option<std::result::Result<crate::users::User, Stop>>;
+
+/// Looks up the row's user (rows already refused need no lookup).
+async fn look_up(shared: &Shared<'_>, row: Row) -> (Row, Found) {
+    match &row {
         Row::Import(item) => {
+            let file = crate::input::display_name(&item.path);
+            let found = find_user(shared, item, &file).await;
+            (row, Some(found))
+        }
+        Row::Refused { .. } => (row, None),
+    }
+}
+
+/// Decides, in row order, whether this run imports the row: rows of other shards are
+/// skipped (None), a row whose user is not found or already has a row is refused.
+/// Sharding is by user id (as `export-urls` and `verify` shard), so two spellings of one
+/// user land in the same shard; a row naming nobody is reported by the shard of its
+/// selector's text, so exactly one shard reports it.
+fn admit(row: Row, found: Found, shard: Option<&Shard>, seen: &mut Seen) -> Option<Task> {
+    let item = match row {
+        Row::Import(item) => item,
+        Row::Refused {
+            file,
+            user,
+            message,
+        } => {
+            return in_shard(shard, &user).then_some(Task::Refused {
+                file,
+                user,
+                message,
+            });
+        }
+    };
+    let file = crate::input::display_name(&item.path);
+    let refuse = |message: String| {
+        let message = if item.from_manifest {
+            format!("{}: {message}", item.row)
+        } else {
+            message
+        };
+        Some(Task::Refused {
+            file: file.clone(),
+            user: item.selector.clone(),
+            message,
+        })
+    };
+    let user = match found {
+        Some(Ok(user)) => user,
+        Some(Err(Stop::Rejected(message))) => {
+            return if in_shard(shard, &item.selector) {
+                refuse(message)
+            } else {
+                None
+            };
+        }
+        Some(Err(Stop::Failed(error))) => {
+            return in_shard(shard, &item.selector).then(|| Task::Failed {
+                file: file.clone(),
+                user: item.selector.clone(),
+                error,
+            });
+        }
+        Some(Err(Stop::Unchanged(_))) | None => return None,
+    };
+    if !in_shard(shard, &user.id) {
+        return None;
+    }
+    let manifest = item
+        .row
+        .rsplit_once(':')
+        .map_or(item.row.as_str(), |(name, _)| name)
+        .to_owned();
+    if let Err(message) = seen.check(&user.id, &item, &manifest) {
+        // Both rows named: this one first (a manifest's line, or a directory's file).
+        return if item.from_manifest {
+            refuse(message)
+        } else {
+            refuse(format!("{file}: {message}"))
+        };
+    }
+    Some(Task::Import(item, user))
+}
+
+/// One row: a file imported, or a row refused as it was read.
+async fn import_row(shared: &Shared<'_>, task: Task, progress: &ImportProgress) -> ImportReport {
+    match task {
+        Task::Import(item, user) => {
             let line = progress.start(&item.path);
-            let report = import_one(shared, &item).await;
+            let report = import_one(shared, &item, user).await;
             progress.finish(line);
             report
         }
-        Row::Refused {
+        Task::Failed { file, user, error } => {
+            progress.finish(indicatif::ProgressBar::hidden());
+            ImportReport::new(
+                file,
+                user,
+                ImportStatus::Failed(error.kind()),
+                None,
+                Some(error.to_string()),
+            )
+        }
+        Task::Refused {
             file,
             user,
             message,
@@ -183,7 +315,7 @@ impl Counts {
     fn add(&mut self, status: &ImportStatus) {
         self.files += 1;
         match status {
-            ImportStatus::Done => self.done += 1,
+            ImportStatus::Done | ImportStatus::Updated => self.done += 1,
             ImportStatus::Unchanged => self.unchanged += 1,
             ImportStatus::Rejected => self.rejected += 1,
             ImportStatus::Failed(kind) => {
@@ -217,18 +349,25 @@ fn internal(e: impl std::fmt::Display) -> Stop {
 }
 
 /// One file: find the user, read, skip if already current, process, publish.
-async fn import_one(shared: &Shared<'_>, item: &Item) -> ImportReport {
+async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) -> ImportReport {
     let file = crate::input::display_name(&item.path);
-    let report = |status, key, message| {
+    let report = |status, key, message: Option<String>| {
+        // A manifest row's problems name its line first.
+        let message = match message {
+            Some(m) if item.from_manifest => Some(format!("{}: {m}", item.row)),
+            other => other,
+        };
         ImportReport::new(file.clone(), item.selector.clone(), status, key, message)
     };
-    match import_steps(shared, item, &file).await {
+    match import_steps(shared, item, &file, user).await {
         Ok(published) => {
             for warning in &published.warnings {
                 shared.ctx.printer.warn(warning);
             }
             let status = if published.unchanged {
                 ImportStatus::Unchanged
+            } else if published.updated {
+                ImportStatus::Updated
             } else {
                 ImportStatus::Done
             };
@@ -244,8 +383,8 @@ async fn import_steps(
     shared: &Shared<'_>,
     item: &Item,
     file: &str,
+    user: crate::users::User,
 ) -> std::result::Result<workflow::Published, Stop> {
-    let user = find_user(shared, item, file).await?;
     let (bytes, source) = read_source(shared, item).await?;
     skip_if_current(shared, &user, &source).await?;
     let processed = decode(shared, bytes, file).await?;
@@ -265,8 +404,8 @@ async fn import_steps(
             original_name: &original,
             keep_previous: shared.keep_previous,
             source: &source,
-            // `run` checked it before the first file.
-            bucket_checked: true,
+            // `run` checked them before the first file.
+            checked: true,
         },
         &|_| {},
     )

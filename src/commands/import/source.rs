@@ -5,11 +5,12 @@
 //! stalls the uploads in flight.
 //!
 //! Two rows for one user would race if both were imported: which picture won would be
-//! chance. The reader remembers a 64-bit fingerprint of each selector it passed on (8
-//! bytes a row, not the row) and refuses a second row for the same selector: the first
-//! row is the one imported, whatever the timing.
+//! chance. The import resolves each row to its user in row order and remembers, per
+//! user, a 64-bit fingerprint of the id and where its row was ([`Seen`]): a second row
+//! for the same user, however it was spelled (`bob@example.com` and `3`), is refused
+//! naming both rows, and the first one is imported, whatever the timing.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::hash::BuildHasher as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,13 +19,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Kind};
 use crate::settings::ImportSource;
-use crate::values::{Shard, in_shard, printable};
+use crate::values::printable;
 
 /// One file to import and the user it is for.
 #[derive(Clone, Debug)]
 pub(super) struct Item {
     pub selector: String,
     pub path: PathBuf,
+    /// Where the row is: `MANIFEST:LINE`, or the file's name in a directory.
+    pub row: String,
+    /// Whether `row` is a manifest line (messages then start with it).
+    pub from_manifest: bool,
 }
 
 /// What the reader passes on.
@@ -51,8 +56,9 @@ pub(super) struct Rows {
 
 impl Rows {
     /// Opens `source` (failing now if it cannot be opened: exit 3 when it is not there)
-    /// and starts reading it, passing on the rows of `shard` only.
-    pub fn open(source: &ImportSource, shard: Option<Shard>) -> Result<Rows, Error> {
+    /// and starts reading it. Sharding is by user, so it is decided once a row's user is
+    /// known (see [`Seen`]).
+    pub fn open(source: &ImportSource) -> Result<Rows, Error> {
         let rows: Box<dyn Iterator<Item = Result<Row, Error>> + Send> = match source {
             ImportSource::Manifest(path) => Box::new(Manifest::open(path)?),
             ImportSource::Dir(dir) => Box::new(dir_rows(dir)?),
@@ -64,15 +70,7 @@ impl Rows {
         std::thread::Builder::new()
             .name("pfp-import-reader".into())
             .spawn(move || {
-                let mut seen = Seen::default();
                 for row in rows {
-                    let row = match row {
-                        Ok(Row::Import(item)) if !in_shard(shard.as_ref(), &item.selector) => {
-                            continue;
-                        }
-                        Ok(Row::Import(item)) => seen.check(item),
-                        other => other,
-                    };
                     let fatal = row.is_err();
                     counter.fetch_add(1, Ordering::Relaxed);
                     // The receiver is gone when the import stopped (Ctrl-C): so does the reader.
@@ -96,18 +94,51 @@ impl Rows {
     }
 }
 
-/// The selectors passed on so far, as 64-bit fingerprints (SipHash) under a key chosen
-/// afresh by each process. Two different selectors sharing one is a chance of about
-/// n²/2⁶⁵ (3 in 10¹⁰ for 100,000 rows, 3 in 10⁸ for a million); it would reject a row
-/// as a duplicate, which the next run (new key) imports. The set costs about 9 bytes a
-/// row, where 16-byte fingerprints measured 20% more peak memory at 100,000 rows.
+/// The users imported so far by this run (of its shard), as 64-bit fingerprints
+/// (SipHash of the user id under a key chosen afresh by each process) with where their
+/// row was. Two users sharing one is a chance of about n²/2⁶⁵ (3 in 10¹⁰ for 100,000
+/// rows); it would refuse a row as a duplicate, which the next run (new key) imports.
+/// A manifest row costs 24 bytes (its line number); a directory's file its name.
 #[derive(Default)]
-struct Seen {
+pub(super) struct Seen {
     key: std::hash::RandomState,
-    fingerprints: HashSet<u64, BuildIdentity>,
+    first: HashMap<u64, Origin, BuildIdentity>,
 }
 
-/// The fingerprints are hashes already: the set uses them as they are.
+/// Where a user's first row was.
+enum Origin {
+    Line(u64),
+    Name(Box<str>),
+}
+
+impl Seen {
+    /// Records `item` as the row of user `id`, or refuses it naming the earlier row.
+    pub fn check(&mut self, id: &str, item: &Item, manifest: &str) -> Result<(), String> {
+        let origin = match item.row.rsplit_once(':') {
+            Some((_, line)) if item.from_manifest => Origin::Line(line.parse().unwrap_or_default()),
+            _ => Origin::Name(item.row.as_str().into()),
+        };
+        match self.first.entry(self.key.hash_one(id)) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(origin);
+                Ok(())
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let earlier = match first.get() {
+                    Origin::Line(line) => format!("{manifest}:{line}"),
+                    Origin::Name(name) => name.to_string(),
+                };
+                Err(format!(
+                    "user {id} ('{}') has a picture in {earlier} already; that one is imported, \
+                     this one refused (which picture wins would otherwise be chance): keep one",
+                    printable(&item.selector)
+                ))
+            }
+        }
+    }
+}
+
+/// The fingerprints are hashes already: the map uses them as they are.
 #[derive(Default, Clone, Copy)]
 struct BuildIdentity;
 
@@ -131,25 +162,6 @@ impl std::hash::Hasher for Identity {
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
-    }
-}
-
-impl Seen {
-    fn check(&mut self, item: Item) -> Result<Row, Error> {
-        let selector = item.selector.as_str();
-        if self.fingerprints.insert(self.key.hash_one(selector)) {
-            return Ok(Row::Import(item));
-        }
-        let file = crate::input::display_name(&item.path);
-        Ok(Row::Refused {
-            message: format!(
-                "{file}: user '{}' is named by an earlier row or file too; that one is imported, \
-                 this one refused (which picture wins would otherwise be chance): keep one",
-                printable(selector)
-            ),
-            file,
-            user: item.selector,
-        })
     }
 }
 
@@ -188,6 +200,8 @@ fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Sen
         Some(Ok(Row::Import(Item {
             selector,
             path: entry.path(),
+            row: name,
+            from_manifest: false,
         })))
     }))
 }
@@ -201,7 +215,54 @@ struct Manifest {
     name: String,
     base: PathBuf,
     line: usize,
+    /// Whether the first row (a header or not) has been read.
+    past_header: bool,
     failed: bool,
+}
+
+/// Header names of a manifest's first column (any of them: the selector's kind is still
+/// read from each value, or from `--user-by`).
+const USER_COLUMNS: &[&str] = &[
+    "user", "user_id", "userid", "id", "uuid", "email", "mail", "nickname", "username", "login",
+    "selector",
+];
+/// Header names of its second column.
+const PATH_COLUMNS: &[&str] = &[
+    "path",
+    "file",
+    "filename",
+    "file_name",
+    "photo",
+    "picture",
+    "image",
+    "avatar",
+    "pfp",
+];
+
+enum Header {
+    /// `user,path` or synonyms: skipped.
+    Known,
+    /// Two words that name no file: a header pfp does not know, refused.
+    Unknown,
+    /// A data row.
+    None,
+}
+
+/// Whether a manifest's first row is a header. A path with no dot and no slash names no
+/// picture file (`who,where`), so such a row is taken for a header, and refused unless
+/// pfp knows its names.
+fn header(user: &str, path: &str) -> Header {
+    let known = |names: &[&str], value: &str| {
+        let value = value.to_ascii_lowercase().replace([' ', '-'], "_");
+        names.contains(&value.as_str())
+    };
+    if known(USER_COLUMNS, user) && known(PATH_COLUMNS, path) {
+        Header::Known
+    } else if !path.contains(['.', '/', '\\']) && !user.contains('@') {
+        Header::Unknown
+    } else {
+        Header::None
+    }
 }
 
 impl Manifest {
@@ -228,6 +289,7 @@ impl Manifest {
             name,
             base,
             line: 0,
+            past_header: false,
             failed: false,
         })
     }
@@ -274,15 +336,32 @@ impl Iterator for Manifest {
                     "expected two fields, user,path".to_owned(),
                 )));
             };
-            if self.line == 1
-                && user.eq_ignore_ascii_case("user")
-                && path.eq_ignore_ascii_case("path")
-            {
-                continue;
+            if !self.past_header {
+                self.past_header = true;
+                match header(user, path) {
+                    Header::Known => continue,
+                    Header::Unknown => {
+                        return Some(Ok(self.refused(
+                            line,
+                            user.to_owned(),
+                            format!(
+                                "'{},{}' looks like a header but is not one pfp knows: expected \
+                                 user,path (or a synonym: {} for the first column, {} for the second)",
+                                printable(user),
+                                printable(path),
+                                USER_COLUMNS.join("|"),
+                                PATH_COLUMNS.join("|")
+                            ),
+                        )));
+                    }
+                    Header::None => {}
+                }
             }
             return Some(Ok(Row::Import(Item {
                 selector: user.to_owned(),
                 path: self.base.join(path),
+                row: format!("{}:{line}", self.name),
+                from_manifest: true,
             })));
         }
     }

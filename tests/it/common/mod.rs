@@ -352,8 +352,23 @@ impl<'a> Stack<'a> {
         path
     }
 
-    /// Every object in the bucket with its bytes, read from the server's data folder.
+    /// Every picture object in the bucket with its bytes, read from the server's data
+    /// folder (pfp's markers under `.pfp/` left out: see [`Stack::markers`]).
     pub fn objects(&self) -> Vec<(String, Vec<u8>)> {
+        let mut objects = self.all_objects();
+        objects.retain(|(key, _)| !key.starts_with(".pfp/"));
+        objects
+    }
+
+    /// The store id and database markers under `.pfp/`.
+    pub fn markers(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.all_objects().into_iter().map(|(k, _)| k).collect();
+        keys.retain(|key| key.starts_with(".pfp/"));
+        keys
+    }
+
+    /// Every object in the bucket, markers included.
+    pub fn all_objects(&self) -> Vec<(String, Vec<u8>)> {
         let root = self.world.data_root().join(&self.world.bucket);
         let mut out = Vec::new();
         let mut stack = vec![root.clone()];

@@ -1,0 +1,340 @@
+//! Which store a database's pictures live in, so that one wrong bucket name, endpoint or
+//! database URL cannot turn a repair into a wipe.
+//!
+//! A bucket that pfp manages carries an identity: an empty object `.pfp/store/<id>`
+//! (written by `bucket init`, or by the first run that claims the bucket). The database
+//! records that id (setting `store_id`) the first time a run changes something, and from
+//! then on every run that deletes or rewrites checks, once and before its first change,
+//! that the bucket it was pointed at carries the recorded id. The id lives in the bucket,
+//! not in its address: a MinIO behind a new host name, or reached through a public
+//! endpoint, is still the same store; an empty bucket of the same name on the staging
+//! server is not.
+//!
+//! Each database also has an id of its own (setting `database_id`) and leaves a marker
+//! `.pfp/databases/<id>` in the store it claimed, so a run can see that other databases
+//! share the bucket (their pictures are orphans from its point of view, and `verify --fix`
+//! must not delete them).
+//!
+//! The cases, as the README's "Guarantees" states them:
+//! - recorded id present in the bucket: go ahead (one LIST request of `.pfp/`);
+//! - recorded id absent (another bucket, another server, or a bucket without an id):
+//!   refuse, exit 7, naming both stores;
+//! - nothing recorded yet (a deployment older than store ids, or a fresh database): the
+//!   database claims the bucket if it records no pictures, or if at least one of its
+//!   recorded pictures is found there; if it records pictures and none of those checked
+//!   is there, refuse as above;
+//! - a deliberate move to a copied bucket: `pfp bucket claim` records the bucket's id.
+
+use crate::error::{Error, Kind};
+use crate::store::{Store, keys};
+use crate::users::Db;
+use crate::values::{BucketName, Endpoint};
+
+/// The database setting that records the store's id.
+pub const STORE_ID: &str = "store_id";
+/// The database setting that records where the store was when it was claimed (for
+/// messages only: the id, not the address, decides).
+pub const STORE_LABEL: &str = "store_label";
+/// The database setting that holds the database's own id.
+pub const DATABASE_ID: &str = "database_id";
+/// How many recorded pictures a first claim looks for in the bucket.
+const SAMPLE: u64 = 20;
+
+/// The markers found in a bucket.
+#[derive(Clone, Debug, Default)]
+pub struct Markers {
+    /// Store ids, sorted (normally one; two racing `bucket init`s can leave two).
+    pub stores: Vec<String>,
+    /// Ids of the databases that claimed this store, sorted.
+    pub databases: Vec<String>,
+}
+
+/// A database and a store that belong together.
+#[derive(Clone, Debug)]
+pub struct Paired {
+    pub store_id: String,
+    pub database_id: String,
+    /// Other databases that claimed the same store.
+    pub others: Vec<String>,
+}
+
+/// Reads the bucket's markers with one listing request.
+pub async fn markers(store: &Store, bucket: &BucketName) -> Result<Markers, Error> {
+    let page = store.list_page(bucket, keys::MARKERS_PREFIX, None).await?;
+    let mut found = Markers::default();
+    for (key, _) in page.objects {
+        if let Some(id) = key.strip_prefix(keys::STORE_MARKER_PREFIX) {
+            found.stores.push(id.to_owned());
+        } else if let Some(id) = key.strip_prefix(keys::DATABASE_MARKER_PREFIX) {
+            found.databases.push(id.to_owned());
+        }
+    }
+    found.stores.sort();
+    found.databases.sort();
+    Ok(found)
+}
+
+/// Gives the bucket a store id unless it has one; returns the bucket's id. For `bucket
+/// init`, which needs no database.
+pub async fn mark_store(store: &Store, bucket: &BucketName) -> Result<String, Error> {
+    let found = markers(store, bucket).await?;
+    if let Some(id) = found.stores.first() {
+        return Ok(id.clone());
+    }
+    put_marker(store, bucket, keys::STORE_MARKER_PREFIX, &new_id()).await?;
+    // Two runs racing here each wrote one; both settle on the same (the smallest).
+    let found = markers(store, bucket).await?;
+    found.stores.first().cloned().ok_or_else(|| {
+        Error::new(
+            Kind::Unavailable,
+            format!("the store id written to bucket '{bucket}' is not listed back"),
+        )
+    })
+}
+
+fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+async fn put_marker(
+    store: &Store,
+    bucket: &BucketName,
+    prefix: &str,
+    id: &str,
+) -> Result<(), Error> {
+    let key = format!("{prefix}{id}");
+    store
+        .put(
+            bucket,
+            &crate::store::ObjectToPut {
+                key: &key,
+                bytes: b"",
+                content_type: "application/octet-stream",
+                cache_control: "no-store",
+                metadata: Vec::new(),
+            },
+        )
+        .await
+}
+
+/// Where the run is pointed, for messages.
+fn here(bucket: &BucketName, endpoint: &Endpoint) -> String {
+    format!("bucket '{bucket}' at {endpoint}")
+}
+
+/// The refusal when the database's store is not the bucket it was pointed at.
+fn mismatch(
+    recorded: &str,
+    label: Option<&str>,
+    found: &Markers,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+) -> Error {
+    let theirs = match found.stores.as_slice() {
+        [] => "carries no pfp store id".to_owned(),
+        [one] => format!("is store {one}"),
+        many => format!("is store {}", many.join(" / ")),
+    };
+    let ours = match label {
+        Some(label) => format!("store {recorded} ({label} when it was recorded)"),
+        None => format!("store {recorded}"),
+    };
+    Error::config(format!(
+        "{} {theirs}, but this database's pictures live in {ours}: refusing to change anything",
+        here(bucket, endpoint)
+    ))
+    .hint(
+        "check the bucket (--bucket, MINIO_BUCKET_NAME), the endpoint (--endpoint, MINIO_ENDPOINT) and the database (--db, DATABASE_URL); if the database has really moved to a copy of its bucket, run 'pfp bucket claim' there",
+    )
+}
+
+/// Before a run's first change: the bucket must be the store this database records, or
+/// become it (see the module's cases). Exit 7 when they differ.
+pub async fn ensure(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+) -> Result<Paired, Error> {
+    let found = markers(store, bucket).await?;
+    let recorded = db.setting(STORE_ID).await?;
+    let database = db.setting(DATABASE_ID).await?;
+    if let (Some(id), Some(own)) = (&recorded, &database)
+        && found.stores.contains(id)
+        && found.databases.contains(own)
+    {
+        return Ok(paired(id.clone(), own.clone(), &found));
+    }
+    if let Some(id) = &recorded
+        && !found.stores.contains(id)
+    {
+        let label = db.setting(STORE_LABEL).await?;
+        return Err(mismatch(id, label.as_deref(), &found, bucket, endpoint));
+    }
+    // A first claim (or a missing database marker): decided under one lock, so two runs
+    // claiming at once settle on the same store id.
+    db.with_owner_lock(keys::MARKERS_PREFIX, async {
+        let found = markers(store, bucket).await?;
+        let store_id = match db.setting(STORE_ID).await? {
+            Some(id) if found.stores.contains(&id) => id,
+            Some(id) => {
+                let label = db.setting(STORE_LABEL).await?;
+                return Err(mismatch(&id, label.as_deref(), &found, bucket, endpoint));
+            }
+            None => {
+                find_recorded_pictures(store, db, bucket, endpoint).await?;
+                match found.stores.first() {
+                    Some(id) => id.clone(),
+                    None => mark_store(store, bucket).await?,
+                }
+            }
+        };
+        let own = claim(store, db, bucket, endpoint, &store_id, &found).await?;
+        Ok(paired(store_id, own, &markers(store, bucket).await?))
+    })
+    .await
+}
+
+/// Records `store_id` as this database's store and leaves the database's marker in it.
+async fn claim(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+    store_id: &str,
+    found: &Markers,
+) -> Result<String, Error> {
+    let own = match db.setting(DATABASE_ID).await? {
+        Some(own) => own,
+        None => {
+            let own = new_id();
+            db.set_setting(DATABASE_ID, Some(&own)).await?;
+            own
+        }
+    };
+    if !found.databases.contains(&own) {
+        put_marker(store, bucket, keys::DATABASE_MARKER_PREFIX, &own).await?;
+    }
+    db.set_setting(STORE_ID, Some(store_id)).await?;
+    db.set_setting(STORE_LABEL, Some(&here(bucket, endpoint)))
+        .await?;
+    Ok(own)
+}
+
+fn paired(store_id: String, own: String, found: &Markers) -> Paired {
+    Paired {
+        others: found
+            .databases
+            .iter()
+            .filter(|d| **d != own)
+            .cloned()
+            .collect(),
+        store_id,
+        database_id: own,
+    }
+}
+
+/// A database that records pictures claims a bucket only if at least one of them is
+/// there: a database whose every checked picture is missing is pointed at the wrong
+/// bucket or server. The first one found ends the search.
+async fn find_recorded_pictures(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+) -> Result<(), Error> {
+    let sample = db.current_sample(SAMPLE).await?;
+    for entry in &sample {
+        if store.exists(bucket, &entry.key).await? {
+            return Ok(());
+        }
+    }
+    if sample.is_empty() {
+        return Ok(());
+    }
+    Err(Error::config(format!(
+        "this database records pictures, but none of the {} checked is in {}: refusing to change anything",
+        sample.len(),
+        here(bucket, endpoint)
+    ))
+    .hint("check the bucket (--bucket, MINIO_BUCKET_NAME), the endpoint (--endpoint, MINIO_ENDPOINT) and the database (--db, DATABASE_URL); if the pictures really are gone, 'pfp bucket claim' makes this bucket the database's store"))
+}
+
+/// For read-only commands: a warning when the bucket is not the store this database
+/// records (nothing is refused: reading cannot lose anything).
+pub async fn check_read_only(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+) -> Result<Option<String>, Error> {
+    let Some(recorded) = db.setting(STORE_ID).await? else {
+        return Ok(None);
+    };
+    let found = markers(store, bucket).await?;
+    if found.stores.contains(&recorded) {
+        return Ok(None);
+    }
+    let label = db.setting(STORE_LABEL).await?;
+    Ok(Some(
+        mismatch(&recorded, label.as_deref(), &found, bucket, endpoint)
+            .to_string()
+            .replace(
+                ": refusing to change anything",
+                ": what follows may not be this database's pictures",
+            ),
+    ))
+}
+
+/// What `pfp bucket claim` found and did.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub store_id: String,
+    /// The store the database recorded before, if another.
+    pub previous: Option<String>,
+    /// Recorded pictures looked for in the bucket, and how many were there.
+    pub checked: usize,
+    pub found: usize,
+}
+
+/// What a claim would find: the bucket's id (None: one will be made), the recorded one,
+/// and how many of the database's current pictures (up to 20) are in the bucket.
+pub async fn survey(store: &Store, db: &Db, bucket: &BucketName) -> Result<Claimed, Error> {
+    let found = markers(store, bucket).await?;
+    let sample = db.current_sample(SAMPLE).await?;
+    let mut present = 0;
+    for entry in &sample {
+        if store.exists(bucket, &entry.key).await? {
+            present += 1;
+        }
+    }
+    Ok(Claimed {
+        store_id: found.stores.first().cloned().unwrap_or_default(),
+        previous: db.setting(STORE_ID).await?,
+        checked: sample.len(),
+        found: present,
+    })
+}
+
+/// `pfp bucket claim`: makes the bucket this database's store, whatever was recorded (the
+/// operator moved the database to a copy of its bucket, or the pictures are gone for good).
+pub async fn claim_deliberately(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+) -> Result<Claimed, Error> {
+    db.with_owner_lock(keys::MARKERS_PREFIX, async {
+        let mut surveyed = survey(store, db, bucket).await?;
+        if surveyed.store_id.is_empty() {
+            surveyed.store_id = mark_store(store, bucket).await?;
+        }
+        let found = markers(store, bucket).await?;
+        claim(store, db, bucket, endpoint, &surveyed.store_id, &found).await?;
+        if surveyed.previous.as_deref() == Some(surveyed.store_id.as_str()) {
+            surveyed.previous = None;
+        }
+        Ok(surveyed)
+    })
+    .await
+}

@@ -1,0 +1,433 @@
+//! A slip of the operator loses nothing: the store knows its database (a wrong bucket,
+//! server or database is refused with exit 7 before any change), repairs have a blast
+//! radius, and the answers are exact (sizes, duplicate rows, export rows, emails).
+
+use crate::common;
+use crate::common::fixtures::*;
+use common::*;
+
+fn photo(seed: u64) -> Vec<u8> {
+    jpeg(&photo_like(160, 120, seed), 88)
+}
+
+/// The store id the bucket carries (`.pfp/store/<id>`).
+fn store_id(s: &Stack) -> String {
+    let markers = s.markers();
+    let ids: Vec<&str> = markers
+        .iter()
+        .filter_map(|k| k.strip_prefix(".pfp/store/"))
+        .collect();
+    assert_eq!(ids.len(), 1, "one store id: {markers:?}");
+    ids[0].to_owned()
+}
+
+both_backends! {
+    fn a_wrong_bucket_or_server_refuses_every_change_and_loses_nothing(db, _dir) {
+        let s = Stack::new(db);
+        for (user, seed) in [("njit", 1), ("other", 2)] {
+            let out = s.upload(user, &format!("{user}.jpg"), &photo(seed), &[]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+        let real = store_id(&s);
+        let rows = s.rows();
+        let objects = s.objects();
+        assert_eq!(objects.len(), 2);
+
+        // The typo of the issue: a new, empty bucket on the same server.
+        let typo = format!("{}-typo", s.world.bucket);
+        let out = run(s.pfp().args(["--bucket", &typo, "bucket", "init"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        for args in [
+            vec!["verify", "--fix", "--yes", "--grace", "0s"],
+            vec!["remove", "--user", "njit", "--yes"],
+            vec!["verify", "--fix", "--yes", "--max-changes", "1000"],
+        ] {
+            let out = run(s.pfp().args(["--bucket", &typo]).args(&args));
+            assert_eq!(out.code, 7, "{args:?}: {}\n{}", out.stdout, out.stderr);
+            assert!(out.stderr.contains(&real), "names the database's store: {}", out.stderr);
+            assert!(out.stderr.contains(&typo), "names the bucket: {}", out.stderr);
+            assert!(out.stderr.contains("refusing to change anything"), "{}", out.stderr);
+        }
+        let out = s.upload("njit", "new.jpg", &photo(3), &["--bucket", &typo]);
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        // Reading is allowed, with a warning.
+        let out = run(s.pfp().args(["--bucket", &typo, "verify"]));
+        assert!(out.stderr.contains("may not be this database's pictures"), "{}", out.stderr);
+        assert_eq!(s.rows(), rows, "no column cleared, no entry dropped");
+        assert_eq!(s.objects(), objects, "no object deleted");
+
+        // The same bucket name on a second server (staging instead of production).
+        let staging = World::new();
+        let on_staging = |cmd: &mut assert_cmd::Command| {
+            cmd.env("MINIO_ENDPOINT", staging.server.endpoint());
+        };
+        let mut init = s.pfp();
+        on_staging(&mut init);
+        assert_eq!(run(init.args(["bucket", "init"])).code, 0);
+        for args in [
+            vec!["verify", "--fix", "--yes", "--grace", "0s"],
+            vec!["remove", "--user", "other", "--yes"],
+        ] {
+            let mut cmd = s.pfp();
+            on_staging(&mut cmd);
+            let out = run(cmd.args(&args));
+            assert_eq!(out.code, 7, "{args:?}: {}\n{}", out.stdout, out.stderr);
+            assert!(out.stderr.contains(&real), "{}", out.stderr);
+        }
+        assert_eq!(s.rows(), rows);
+        assert_eq!(s.objects(), objects);
+
+        // The real store still verifies clean.
+        let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert!(out.stdout.contains(": clean"), "{}", out.stdout);
+        assert_eq!(s.objects(), objects);
+    }
+}
+
+both_backends! {
+    fn a_deployment_without_a_store_id_adopts_one_only_where_its_pictures_are(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("njit", "njit.jpg", &photo(1), &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // As an older pfp left it: no markers in the bucket, nothing in the database.
+        let root = s.world.data_root().join(&s.world.bucket);
+        std::fs::remove_dir_all(root.join(".pfp")).unwrap();
+        db.exec("DELETE FROM pfp_settings WHERE key IN ('store_id', 'store_label', 'database_id')");
+        let rows = s.rows();
+
+        let typo = format!("{}-typo", s.world.bucket);
+        assert_eq!(run(s.pfp().args(["--bucket", &typo, "bucket", "init"])).code, 0);
+        let out = run(s.pfp().args(["--bucket", &typo, "verify", "--fix", "--yes"]));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        assert!(out.stderr.contains("none of the 1 checked"), "{}", out.stderr);
+        assert_eq!(s.rows(), rows);
+
+        // The real bucket holds the recorded picture: it is adopted, and marked.
+        let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let id = store_id(&s);
+        assert_eq!(
+            db.query("SELECT value FROM pfp_settings WHERE key = 'store_id'"),
+            vec![Some(id.clone())]
+        );
+
+        // A deliberate move to another bucket: `bucket claim` says what it finds, and
+        // afterwards changes go ahead there.
+        let out = run(s.pfp().args(["--bucket", &typo, "bucket", "claim"]));
+        assert_eq!(out.code, 2, "no terminal, no --yes: {}", out.stderr);
+        let out = run(s.pfp().args(["--bucket", &typo, "bucket", "claim", "--yes", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let claimed = json_lines(&out.stdout).pop().unwrap();
+        assert_eq!(claimed["type"], "claim");
+        assert_eq!(claimed["previous"], id.as_str());
+        assert_eq!(claimed["checked"], 1);
+        assert_eq!(claimed["found"], 0);
+        let out = run(s.pfp().args(["--bucket", &typo, "upload", "--user", "other"]).arg(s.file("o.jpg", &photo(5))));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // ... and the first bucket is now the stranger.
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes"]));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+    }
+}
+
+both_backends! {
+    fn two_databases_sharing_a_bucket_never_delete_each_others_pictures(db, dir) {
+        let s = Stack::new(db);
+        assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
+        // A second database (SQLite beside the first) with a user of its own, same bucket.
+        let second = format!("sqlite:{}", dir.join("second.db").display());
+        let pfp2 = || {
+            let mut cmd = s.pfp();
+            cmd.env("DATABASE_URL", &second);
+            cmd
+        };
+        let out = run(pfp2().args(["user", "add", "--email", "z@example.com", "--nickname", "zed"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(pfp2().args(["upload", "--user", "zed"]).arg(s.file("z.jpg", &photo(9))));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let objects = s.objects();
+        assert_eq!(objects.len(), 2);
+        // Each sees the other's picture as an orphan, and leaves it.
+        for pfp in [&pfp2 as &dyn Fn() -> assert_cmd::Command, &|| s.pfp()] {
+            let out = run(pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+            assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+            assert!(out.stderr.contains("other database(s) record pictures in this store"), "{}", out.stderr);
+        }
+        assert_eq!(s.objects(), objects);
+    }
+}
+
+both_backends! {
+    fn verify_fix_refuses_more_changes_than_the_operator_could_have_meant(db, _dir) {
+        let s = Stack::new(db);
+        const USERS: u32 = 30;
+        s.add_users(USERS);
+        let folder = s.dir().join("pictures");
+        std::fs::create_dir_all(&folder).unwrap();
+        for id in 1..=USERS {
+            std::fs::write(folder.join(format!("{id}.jpg")), photo(u64::from(id))).unwrap();
+        }
+        let out = run(s.pfp().arg("import").arg(&folder));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+
+        // 60% of the objects deleted behind pfp's back (18 of 30).
+        let root = s.world.data_root().join(&s.world.bucket);
+        for (key, _) in s.objects().into_iter().take(18) {
+            std::fs::remove_file(root.join(key)).unwrap();
+        }
+        let rows = s.rows();
+        let objects = s.objects();
+
+        // The plan, and nothing changed.
+        let out = run(s.pfp().args(["verify", "--fix", "--dry-run"]));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("Dry run: --fix would delete 0 orphaned objects, repair 0 picture columns and drop 18 ledger entries"), "{}", out.stderr);
+        // 30 entries + 12 objects + 30 users checked: the limit is 10.
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--json"]));
+        assert_eq!(out.code, 7, "{}\n{}", out.stdout, out.stderr);
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.iter().filter(|l| l["kind"] == "dangling").count(), 18, "the plan is printed");
+        let error = lines.last().unwrap();
+        assert_eq!(error["type"], "error");
+        assert!(error["message"].as_str().unwrap().contains("more than the limit of 10"), "{error}");
+        assert!(error["message"].as_str().unwrap().contains("--max-changes 18"), "{error}");
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--max-changes", "17"]));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        assert_eq!(s.rows(), rows, "refused runs change no row");
+        assert_eq!(s.objects(), objects);
+
+        // Named, it repairs.
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--max-changes", "18"]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        let out = run(s.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+
+        // Every recorded picture missing: never repaired by default, however few.
+        for (key, _) in s.objects() {
+            std::fs::remove_file(root.join(key)).unwrap();
+        }
+        let rows = s.rows();
+        let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        assert!(out.stderr.contains("every one of the 12 recorded picture(s) is missing"), "{}", out.stderr);
+        assert_eq!(s.rows(), rows);
+    }
+}
+
+#[test]
+fn verify_says_how_many_young_orphans_it_left_and_when_they_become_eligible() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
+    let root = s.world.data_root().join(&s.world.bucket);
+    std::fs::create_dir_all(root.join("users/stray")).unwrap();
+    std::fs::write(root.join("users/stray/x.jpg"), b"young").unwrap();
+    let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("1 orphan younger than --grace 1h left alone: all eligible for --fix in"),
+        "{}",
+        out.stdout
+    );
+    let out = run(s.pfp().args(["verify", "--fix", "--yes", "--json"]));
+    let summary = json_lines(&out.stdout).pop().unwrap();
+    assert_eq!(summary["young_orphans"], 1);
+    let eligible = summary["eligible_in_seconds"].as_u64().unwrap();
+    assert!((3500..=3600).contains(&eligible), "{summary}");
+}
+
+#[test]
+fn get_url_check_names_a_missing_bucket_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
+    let out = run(s.pfp().args([
+        "--bucket",
+        "no-such-bucket-here",
+        "get-url",
+        "--user",
+        "njit",
+        "--check",
+    ]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("bucket 'no-such-bucket-here' does not exist"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("pfp bucket init"), "{}", out.stderr);
+}
+
+/// The sizes a user's current ledger entry records.
+fn recorded_sizes(db: &common::db::TestDb, user: u32) -> Vec<u32> {
+    let json = db
+        .query(&format!(
+            "SELECT sizes FROM pfp_pictures WHERE kind = 'user' AND user_ref = '{user}' AND is_current = TRUE"
+        ))
+        .pop()
+        .flatten()
+        .unwrap();
+    let sizes: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let mut sizes: Vec<u32> = sizes
+        .iter()
+        .map(|s| s["size"].as_u64().unwrap() as u32)
+        .collect();
+    sizes.sort_unstable();
+    sizes
+}
+
+both_backends! {
+    fn adding_or_dropping_a_size_is_an_update_and_every_recorded_size_is_served(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("njit", "a.jpg", &photo(1), &["--sizes", "512,128", "--json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = s.upload("njit", "a.jpg", &photo(1), &["--sizes", "512,256", "--json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(json_lines(&out.stdout)[0]["status"], "updated");
+        assert!(!out.stderr.contains("unchanged"), "{}", out.stderr);
+        assert_eq!(recorded_sizes(db, 1), vec![256, 512]);
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--size", "256", "--check"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(s.pfp().args(["get-url", "--user", "njit", "--size", "128"]));
+        assert_eq!(out.code, 3, "the dropped size is gone: {}", out.stderr);
+        assert!(!s.keys().iter().any(|k| k.contains("_128.")), "{:?}", s.keys());
+        let out = run(s.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+        // The same again: unchanged.
+        let out = s.upload("njit", "a.jpg", &photo(1), &["--sizes", "512,256", "--json"]);
+        assert_eq!(json_lines(&out.stdout)[0]["status"], "unchanged");
+
+        // import: a size added to everyone.
+        s.add_users(4);
+        let mut manifest = String::from("user,path\n");
+        for id in 1..=4u32 {
+            let path = s.file(&format!("m{id}.jpg"), &photo(10 + u64::from(id)));
+            manifest.push_str(&format!("{id},{}\n", path.display()));
+        }
+        let manifest = s.file("m.csv", manifest.as_bytes());
+        let out = run(s.pfp().args(["import", "--sizes", "512,64", "--manifest"]).arg(&manifest));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(s.pfp().args(["import", "--json", "--sizes", "512,64,32", "--manifest"]).arg(&manifest));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let statuses: Vec<String> = json_lines(&out.stdout)
+            .iter()
+            .filter(|l| l["type"] == "import")
+            .map(|l| l["status"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(statuses, ["updated"; 4], "{}", out.stdout);
+
+        // Two imports at once with different sizes, again and again: the last commit
+        // wins for each user, every recorded size is served, no orphan is left.
+        for round in 0..3 {
+            let (a, b) = if round % 2 == 0 { ("512,128", "512,96") } else { ("512,96", "512,128") };
+            let spawn = |sizes: &str| {
+                let mut cmd = s.pfp();
+                cmd.args(["import", "--sizes", sizes, "--manifest"]).arg(&manifest);
+                std::thread::spawn(move || run(&mut cmd))
+            };
+            let (first, second) = (spawn(a), spawn(b));
+            for out in [first.join().unwrap(), second.join().unwrap()] {
+                assert_eq!(out.code, 0, "{}", out.stderr);
+            }
+            for id in 1..=4u32 {
+                for size in recorded_sizes(db, id) {
+                    let out = run(s.pfp().args(["get-url", "--user", &id.to_string(), "--size", &size.to_string(), "--check"]));
+                    assert_eq!(out.code, 0, "round {round}, user {id}, size {size}: {}", out.stderr);
+                }
+            }
+            let out = run(s.pfp().arg("verify"));
+            assert_eq!(out.code, 0, "round {round}: {}", out.stdout);
+        }
+    }
+}
+
+both_backends! {
+    fn one_user_under_two_selectors_in_a_manifest_is_imported_once(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(3);
+        let a = s.file("a.jpg", &photo(1));
+        let b = s.file("b.jpg", &photo(2));
+        let manifest = s.file(
+            "m.csv",
+            format!("user3@example.com,{}\n3,{}\n", a.display(), b.display()).as_bytes(),
+        );
+        let mut first_key = None;
+        for _ in 0..2 {
+            let out = run(s.pfp().args(["import", "--json", "--manifest"]).arg(&manifest));
+            assert_eq!(out.code, 4, "{}", out.stderr);
+            let reports: Vec<serde_json::Value> = json_lines(&out.stdout)
+                .into_iter()
+                .filter(|l| l["type"] == "import")
+                .collect();
+            let refused = reports.iter().find(|r| r["status"] == "rejected").unwrap();
+            let message = refused["message"].as_str().unwrap();
+            let row = message.split(": ").next().unwrap();
+            assert!(row.ends_with("m.csv:2"), "starts with MANIFEST:LINE: {message}");
+            assert!(message.contains("m.csv:1"), "names the first row: {message}");
+            let kept = reports.iter().find(|r| r["status"] != "rejected").unwrap();
+            let key = kept["key"].as_str().unwrap().to_owned();
+            // Re-runs keep the first row's picture: no flip.
+            assert_eq!(first_key.get_or_insert(key.clone()), &key);
+            assert!(s.picture_url(3).unwrap().ends_with(&key));
+        }
+
+        // A header with other names pfp knows; one it does not know is refused as such.
+        let manifest = s.file("named.csv", format!("email,photo\nother@example.edu,{}\n", b.display()).as_bytes());
+        let out = run(s.pfp().args(["import", "--manifest"]).arg(&manifest));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let manifest = s.file("odd.csv", format!("who,where\nnjit,{}\n", b.display()).as_bytes());
+        let out = run(s.pfp().args(["import", "--json", "--manifest"]).arg(&manifest));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stdout.contains("odd.csv:1"), "{}", out.stdout);
+        assert!(out.stdout.contains("expected user,path"), "{}", out.stdout);
+    }
+}
+
+both_backends! {
+    fn export_urls_names_the_size_served_and_goes_on_past_unknown_users(db, _dir) {
+        let s = Stack::new(db);
+        assert_eq!(s.upload("njit", "a.jpg", &photo(1), &["--sizes", "512,128"]).code, 0);
+        assert_eq!(s.upload("other", "b.jpg", &photo(2), &[]).code, 0);
+        let out = run(s.pfp().args(["export-urls", "--size", "128", "--format", "ndjson"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let rows = json_lines(&out.stdout);
+        assert_eq!(rows[0]["size"], 128);
+        assert!(rows[0]["key"].as_str().unwrap().contains("_128."));
+        assert_eq!(rows[1]["size"], 512, "no 128 px rendition: the size served is said");
+        assert!(out.stderr.contains("1 user without a 128 px rendition"), "{}", out.stderr);
+        let csv = run(s.pfp().args(["export-urls", "--size", "128"]));
+        assert!(csv.stdout.starts_with("user,source,size,key,url,expires_at\n"), "{}", csv.stdout);
+
+        let users = s.file("users.txt", b"njit\nnobody\n007\nother\n");
+        let out = run(s.pfp().args(["export-urls", "--format", "ndjson", "--users"]).arg(&users));
+        assert_eq!(out.code, 4, "the worst problem: an invalid line: {}", out.stderr);
+        let rows = json_lines(&out.stdout);
+        let sources: Vec<&str> = rows.iter().map(|r| r["source"].as_str().unwrap()).collect();
+        assert_eq!(sources, ["user", "not_found", "invalid", "user"], "{}", out.stdout);
+        assert!(out.stderr.contains("users.txt:2: user 'nobody' not found"), "{}", out.stderr);
+        let users = s.file("users2.txt", b"njit\nnobody\nother\n");
+        let out = run(s.pfp().args(["export-urls", "--users"]).arg(&users));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert_eq!(out.stdout.lines().count(), 4, "a header and three rows: {}", out.stdout);
+    }
+}
+
+both_backends! {
+    fn emails_are_case_insensitive_for_lookups_and_uniqueness(db, _dir) {
+        let s = Stack::new(db);
+        let out = run(s.pfp().args(["user", "show", "NJIT@Example.EDU", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(json_lines(&out.stdout)[0]["id"], "1");
+        let out = s.upload("Other@EXAMPLE.edu", "a.jpg", &photo(1), &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(s.picture_url(2).is_some());
+        let out = run(s.pfp().args(["user", "add", "--email", "NJIT@example.edu", "--nickname", "twin"]));
+        assert_eq!(out.code, 4, "a case-only duplicate: {}", out.stderr);
+        assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    }
+}

@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users in the user database')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import many pictures from a directory or a CSV manifest')
             [CompletionResult]::new('export-urls', 'export-urls', [CompletionResultType]::ParameterValue, 'Print presigned URLs for many users as CSV or NDJSON')
+            [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Take over the pictures an app stored in the bucket itself (onboarding)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Reconcile the database and the bucket')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check configuration, server, credentials, bucket and database')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
@@ -569,6 +570,51 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pfp;adopt' {
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash of their id')
+            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
+            [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
+            [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Widest image accepted, in pixels [default: 10000]')
+            [CompletionResult]::new('--max-height', '--max-height', [CompletionResultType]::ParameterName, 'Tallest image accepted, in pixels [default: 10000]')
+            [CompletionResult]::new('--max-frames', '--max-frames', [CompletionResultType]::ParameterName, 'Most frames an animated GIF may have [default: 300]')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'Side of the stored picture in pixels; never upscaled [default: 512]')
+            [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Derived sizes made from the same decode, e.g. 512,256,128,64')
+            [CompletionResult]::new('--crop', '--crop', [CompletionResultType]::ParameterName, 'Square centre crop, or keep the aspect ratio [default: center]')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
+            [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)')
+            [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region used for signing [env: MINIO_REGION] [default: us-east-1]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request to the object store, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be adopted, skipped or refused; change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--delete-originals', '--delete-originals', [CompletionResultType]::ParameterName, 'Delete each original object after its user''s column points at pfp''s picture (and only if no other user''s column names it)')
+            [CompletionResult]::new('--static', '--static', [CompletionResultType]::ParameterName, 'Store the first frame of an animation only')
+            [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per result or error on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv, -vvv)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pfp;verify' {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Orphans younger than this are left alone (an upload may be running)')
             [CompletionResult]::new('--max-changes', '--max-changes', [CompletionResultType]::ParameterName, 'With --fix: allow up to N changes (deleted objects, repaired columns, dropped entries) in this run [default: 10% of what was checked, at most 100]')
@@ -761,6 +807,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users in the user database')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import many pictures from a directory or a CSV manifest')
             [CompletionResult]::new('export-urls', 'export-urls', [CompletionResultType]::ParameterValue, 'Print presigned URLs for many users as CSV or NDJSON')
+            [CompletionResult]::new('adopt', 'adopt', [CompletionResultType]::ParameterValue, 'Take over the pictures an app stored in the bucket itself (onboarding)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Reconcile the database and the bucket')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check configuration, server, credentials, bucket and database')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration')
@@ -814,6 +861,9 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;help;export-urls' {
+            break
+        }
+        'pfp;help;adopt' {
             break
         }
         'pfp;help;verify' {

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand user 'Manage users in the user database'
             cand import 'Import many pictures from a directory or a CSV manifest'
             cand export-urls 'Print presigned URLs for many users as CSV or NDJSON'
+            cand adopt 'Take over the pictures an app stored in the bucket itself (onboarding)'
             cand verify 'Reconcile the database and the bucket'
             cand doctor 'Check configuration, server, credentials, bucket and database'
             cand config 'Show the effective configuration'
@@ -542,6 +543,50 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pfp;adopt'= {
+            cand -j 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core'
+            cand --jobs 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core'
+            cand --shard 'Only shard K of N (1-based) of the users, by a stable hash of their id'
+            cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]'
+            cand --max-size 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]'
+            cand --max-pixels 'Most pixels (width x height) accepted [default: 40000000]'
+            cand --max-width 'Widest image accepted, in pixels [default: 10000]'
+            cand --max-height 'Tallest image accepted, in pixels [default: 10000]'
+            cand --max-frames 'Most frames an animated GIF may have [default: 300]'
+            cand --size 'Side of the stored picture in pixels; never upscaled [default: 512]'
+            cand --sizes 'Derived sizes made from the same decode, e.g. 512,256,128,64'
+            cand --crop 'Square centre crop, or keep the aspect ratio [default: center]'
+            cand --output-format 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated'
+            cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
+            cand --alias 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)'
+            cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
+            cand --secret-key-file 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)'
+            cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
+            cand --region 'Region used for signing [env: MINIO_REGION] [default: us-east-1]'
+            cand --db 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]'
+            cand --config 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]'
+            cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
+            cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
+            cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --dry-run 'Say what would be adopted, skipped or refused; change nothing'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --delete-originals 'Delete each original object after its user''s column points at pfp''s picture (and only if no other user''s column names it)'
+            cand --static 'Store the first frame of an animation only'
+            cand --secret-key-stdin 'Read the secret key from the first line of standard input'
+            cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
+            cand --json 'One JSON object per result or error on stdout'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -v 'More detail on stderr (-v, -vv, -vvv)'
+            cand --verbose 'More detail on stderr (-v, -vv, -vvv)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pfp;verify'= {
             cand --grace 'Orphans younger than this are left alone (an upload may be running)'
             cand --max-changes 'With --fix: allow up to N changes (deleted objects, repaired columns, dropped entries) in this run [default: 10% of what was checked, at most 100]'
@@ -725,6 +770,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand user 'Manage users in the user database'
             cand import 'Import many pictures from a directory or a CSV manifest'
             cand export-urls 'Print presigned URLs for many users as CSV or NDJSON'
+            cand adopt 'Take over the pictures an app stored in the bucket itself (onboarding)'
             cand verify 'Reconcile the database and the bucket'
             cand doctor 'Check configuration, server, credentials, bucket and database'
             cand config 'Show the effective configuration'
@@ -764,6 +810,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;help;import'= {
         }
         &'pfp;help;export-urls'= {
+        }
+        &'pfp;help;adopt'= {
         }
         &'pfp;help;verify'= {
         }

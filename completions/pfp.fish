@@ -53,6 +53,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -f -a "bucket" -d 'Manage the buck
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "user" -d 'Manage users in the user database'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "import" -d 'Import many pictures from a directory or a CSV manifest'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "export-urls" -d 'Print presigned URLs for many users as CSV or NDJSON'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "adopt" -d 'Take over the pictures an app stored in the bucket itself (onboarding)'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "verify" -d 'Reconcile the database and the bucket'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "config" -d 'Show the effective configuration'
@@ -467,6 +468,46 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s v -l verbose -d 
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s j -l jobs -d 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash of their id' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-height -d 'Tallest image accepted, in pixels [default: 10000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-frames -d 'Most frames an animated GIF may have [default: 300]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l size -d 'Side of the stored picture in pixels; never upscaled [default: 512]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l sizes -d 'Derived sizes made from the same decode, e.g. 512,256,128,64' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l crop -d 'Square centre crop, or keep the aspect ratio [default: center]' -r -f -a "center\t''
+none\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
+jpeg\t''
+png\t''
+webp\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l dry-run -d 'Say what would be adopted, skipped or refused; change nothing'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s y -l yes -d 'Do not ask for confirmation'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l delete-originals -d 'Delete each original object after its user\'s column points at pfp\'s picture (and only if no other user\'s column names it)'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l static -d 'Store the first frame of an animation only'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l grace -d 'Orphans younger than this are left alone (an upload may be running)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l max-changes -d 'With --fix: allow up to N changes (deleted objects, repaired columns, dropped entries) in this run [default: 10% of what was checked, at most 100]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)' -r
@@ -597,21 +638,22 @@ complete -c pfp -n "__fish_pfp_using_subcommand man" -s v -l verbose -d 'More de
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "upload" -d 'Validate, normalise and upload a user\'s profile picture'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "get-url" -d 'Print a presigned URL for a user\'s picture (or the default picture)'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "set-default" -d 'Validate, normalise and store the default picture for users without one'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "validate" -d 'Check images against the rules without uploading anything'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "remove" -d 'Remove a user\'s picture; the user falls back to the default'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "bucket" -d 'Manage the bucket'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "user" -d 'Manage users in the user database'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "import" -d 'Import many pictures from a directory or a CSV manifest'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "export-urls" -d 'Print presigned URLs for many users as CSV or NDJSON'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "verify" -d 'Reconcile the database and the bucket'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "config" -d 'Show the effective configuration'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "man" -d 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls verify doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "upload" -d 'Validate, normalise and upload a user\'s profile picture'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "get-url" -d 'Print a presigned URL for a user\'s picture (or the default picture)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "set-default" -d 'Validate, normalise and store the default picture for users without one'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "validate" -d 'Check images against the rules without uploading anything'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "remove" -d 'Remove a user\'s picture; the user falls back to the default'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "bucket" -d 'Manage the bucket'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "user" -d 'Manage users in the user database'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "import" -d 'Import many pictures from a directory or a CSV manifest'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "export-urls" -d 'Print presigned URLs for many users as CSV or NDJSON'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "adopt" -d 'Take over the pictures an app stored in the bucket itself (onboarding)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "verify" -d 'Reconcile the database and the bucket'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "config" -d 'Show the effective configuration'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "man" -d 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (pfp-owned schema only)'

@@ -44,6 +44,7 @@ async fn main() -> anyhow::Result<()> {
             original_name: file,
             keep_previous: false,
             source: &pfp::picture::fingerprint(&bytes, &options),
+            expect_column: None,
             checked: false,
         },
         &|_| {},

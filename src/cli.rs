@@ -134,6 +134,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Print presigned URLs for many users as CSV or NDJSON
     ExportUrls(ExportUrlsArgs),
+    /// Take over the pictures an app stored in the bucket itself (onboarding)
+    Adopt(AdoptArgs),
     /// Reconcile the database and the bucket
     Verify(VerifyArgs),
     /// Check configuration, server, credentials, bucket and database
@@ -479,6 +481,28 @@ pub struct ExportUrlsArgs {
     /// as many machines, to spread the work (see examples/shard)
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdoptArgs {
+    /// Say what would be adopted, skipped or refused; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Delete each original object after its user's column points at pfp's picture (and
+    /// only if no other user's column names it)
+    #[arg(long)]
+    pub delete_originals: bool,
+    /// Users in flight at once [default: 2 x cores + 2]; decoding uses every core
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Only shard K of N (1-based) of the users, by a stable hash of their id
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    #[command(flatten)]
+    pub picture: PictureArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,6 +11,7 @@
 //! A failure in 1 or 2 deletes what this run uploaded (best effort) and changes no row,
 //! so the database never points at an object that is not in the bucket.
 
+pub mod adopt;
 pub mod identity;
 
 use crate::error::Error;
@@ -37,6 +38,8 @@ pub struct Published {
     pub deleted: Vec<String>,
     /// Problems after the commit (e.g. an old object that could not be deleted).
     pub warnings: Vec<String>,
+    /// With [`Publish::expect_column`]: the column had changed, nothing was committed.
+    pub changed_meanwhile: bool,
 }
 
 /// The unsigned URL recorded in the database: endpoint/bucket/key.
@@ -82,6 +85,10 @@ pub struct Publish<'a> {
     pub keep_previous: bool,
     /// Fingerprint of the source and options ([`crate::picture::fingerprint`]).
     pub source: &'a str,
+    /// Commit only if the user's picture column still holds this value (`adopt`: the app
+    /// may write the column meanwhile). When it does not, nothing is committed, what this
+    /// run uploaded is removed again, and [`Published::changed_meanwhile`] is set.
+    pub expect_column: Option<&'a str>,
     /// The caller has already seen the bucket exist and checked that it is this
     /// database's store ([`identity::ensure`]) in this run (`upload` does while the
     /// picture decodes, `import` once before the first file), so `publish` need not.
@@ -122,7 +129,13 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     let outcome =
         p.db.with_owner_lock(&folder, async {
             store_missing(&p, &entry, &mut uploaded, &|_| {}).await?;
-            let replaced = p.db.replace(p.target, &entry).await?;
+            let replaced = match p.expect_column {
+                None => p.db.replace(p.target, &entry).await?,
+                Some(expected) => match p.db.replace_if(p.target, &entry, expected).await? {
+                    Some(replaced) => replaced,
+                    None => return Ok(None),
+                },
+            };
             let mut retired = Retired::default();
             // Sizes this change dropped from the same picture: no entry records them now.
             for key in &replaced.dropped {
@@ -145,11 +158,27 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
                     )),
                 }
             }
-            Ok((replaced, retired))
+            Ok(Some((replaced, retired)))
         })
         .await;
     let (replaced, retired) = match outcome {
-        Ok(done) => done,
+        Ok(Some(done)) => done,
+        Ok(None) => {
+            // Not committed: the run's objects go, as after any failure, under the lock.
+            let left = remove_uploaded(p.store, p.db, p.bucket, p.target, &uploaded).await;
+            return Ok(Published {
+                unchanged: false,
+                updated: false,
+                entry,
+                uploaded: Vec::new(),
+                deleted: Vec::new(),
+                warnings: left
+                    .iter()
+                    .map(|k| format!("'{k}' was left in the bucket; 'pfp verify --fix' removes it"))
+                    .collect(),
+                changed_meanwhile: true,
+            });
+        }
         Err(e) => return Err(undo(p.store, p.db, p.bucket, p.target, &uploaded, e).await),
     };
     Ok(Published {
@@ -159,6 +188,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
         uploaded,
         deleted: retired.deleted,
         warnings: retired.warnings,
+        changed_meanwhile: false,
     })
 }
 
@@ -262,8 +292,28 @@ async fn undo(
     uploaded: &[String],
     failure: Error,
 ) -> Error {
-    if uploaded.is_empty() {
+    let left = remove_uploaded(store, db, bucket, target, uploaded).await;
+    if left.is_empty() {
         return failure;
+    }
+    failure.hint(format!(
+        "{} uploaded object(s) were left in the bucket ({}); 'pfp verify --fix' removes them once they are older than its --grace",
+        left.len(),
+        left.join(", ")
+    ))
+}
+
+/// Removes the objects a run uploaded and did not commit, under the owner lock, but only
+/// those no committed ledger entry records. Returns the keys left in the bucket.
+async fn remove_uploaded(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    target: Target<'_>,
+    uploaded: &[String],
+) -> Vec<String> {
+    if uploaded.is_empty() {
+        return Vec::new();
     }
     let mut left = Vec::new();
     let undone = db
@@ -284,14 +334,7 @@ async fn undo(
         tracing::debug!("undo could not check the ledger: {e}");
         left = uploaded.to_vec();
     }
-    if left.is_empty() {
-        return failure;
-    }
-    failure.hint(format!(
-        "{} uploaded object(s) were left in the bucket ({}); 'pfp verify --fix' removes them once they are older than its --grace",
-        left.len(),
-        left.join(", ")
-    ))
+    left
 }
 
 /// The settings key of the generated default avatar style.
@@ -359,6 +402,7 @@ pub async fn generated_avatar(
             original_name: "generated avatar",
             keep_previous: false,
             source: &source,
+            expect_column: None,
             checked: false,
         },
         &|_| {},

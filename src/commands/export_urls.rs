@@ -8,7 +8,7 @@ use crate::output::{ExportDone, RowWriter, UrlRow, plural};
 use crate::settings::ExportUrlsOptions;
 use crate::store::presign::Presigner;
 use crate::users::{LedgerEntry, PictureKind, Selector, User};
-use crate::values::in_shard;
+use crate::values::{ColumnPicture, in_shard};
 
 /// Users fetched from the database per query.
 const PAGE: u64 = 10_000;
@@ -26,6 +26,8 @@ struct Writer<'a> {
     /// Lines of `--users` that name nobody, or no valid selector.
     not_found: usize,
     invalid: usize,
+    /// Users whose column holds a URL outside the bucket, exported as it is.
+    external: usize,
 }
 
 /// The rendition to serve of a picture whose main key is `key`: with `--size`, that
@@ -46,8 +48,20 @@ fn rendition<'k>(
 }
 
 impl Writer<'_> {
-    /// One row from the lean query: the user's current key (and sizes JSON), if any.
-    fn write_key(&mut self, id: &str, key: Option<&str>, sizes: Option<&str>) -> Result<(), Error> {
+    /// One row from the lean query: the user's current key (and sizes JSON), if any;
+    /// else the app's picture (`app`), else the default.
+    fn write_key(
+        &mut self,
+        id: &str,
+        key: Option<&str>,
+        sizes: Option<&str>,
+        app: Option<&ColumnPicture>,
+    ) -> Result<(), Error> {
+        if key.is_none()
+            && let Some(app) = app
+        {
+            return self.write_app(id, app);
+        }
         let Some(key) = key else {
             let default = self.default.take();
             let result = self.write_row(
@@ -99,6 +113,38 @@ impl Writer<'_> {
         })
     }
 
+    /// A user whose picture the app stored itself: its key presigned (`app`), or a URL
+    /// outside the bucket as it is (`external`).
+    fn write_app(&mut self, id: &str, app: &ColumnPicture) -> Result<(), Error> {
+        match app {
+            ColumnPicture::InBucket { key } => {
+                if self.size.is_some() {
+                    self.substituted += 1;
+                }
+                let presigned = self.presigner.presign_get(key, self.expires);
+                self.emit(&UrlRow {
+                    user: id,
+                    source: "app",
+                    size: None,
+                    key,
+                    url: &presigned.url,
+                    expires_at: &presigned.expires_at,
+                })
+            }
+            ColumnPicture::Elsewhere { url } | ColumnPicture::External { url } => {
+                self.external += 1;
+                self.emit(&UrlRow {
+                    user: id,
+                    source: "external",
+                    size: None,
+                    key: "",
+                    url,
+                    expires_at: "",
+                })
+            }
+        }
+    }
+
     /// A line of `--users` that names no user: its own row, and the export goes on.
     fn write_unknown(&mut self, line: &str, error: &Error) -> Result<(), Error> {
         let source = if error.kind() == Kind::NotFound {
@@ -130,7 +176,13 @@ impl Writer<'_> {
         user: &User,
         entry: Option<&LedgerEntry>,
         generated: Option<&LedgerEntry>,
+        app: Option<&ColumnPicture>,
     ) -> Result<(), Error> {
+        if entry.is_none()
+            && let Some(app) = app
+        {
+            return self.write_app(&user.id, app);
+        }
         let default = self.default.take();
         let chosen = match (entry, generated, default.as_ref()) {
             (Some(e), _, _) => Some(("user", e)),
@@ -170,6 +222,7 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
         substituted: 0,
         not_found: 0,
         invalid: 0,
+        external: 0,
     };
     let generate = db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some();
     let mut count = 0usize;
@@ -214,8 +267,10 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
                     continue;
                 }
                 let entry = db.current(PictureKind::User, &user.id).await?;
-                let generated = generated_for(ctx, generate, &user, entry.is_none()).await?;
-                out.write(&user, entry.as_ref(), generated.as_ref())?;
+                let app = app_of(ctx, &user, entry.as_ref());
+                let generated =
+                    generated_for(ctx, generate, &user, entry.is_none() && app.is_none()).await?;
+                out.write(&user, entry.as_ref(), generated.as_ref(), app.as_ref())?;
                 count += 1;
             }
         }
@@ -226,14 +281,20 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
                 let page = db
                     .picture_keys(after.as_deref(), PAGE, args.size.is_some())
                     .await?;
-                for (id, key, sizes) in &page {
-                    if in_shard(args.shard.as_ref(), id) {
-                        out.write_key(id, key.as_deref(), sizes.as_deref())?;
+                for row in &page {
+                    if in_shard(args.shard.as_ref(), &row.id) {
+                        let app = ctx.app_picture(row.column.as_deref());
+                        out.write_key(
+                            &row.id,
+                            row.key.as_deref(),
+                            row.sizes.as_deref(),
+                            app.as_ref(),
+                        )?;
                         count += 1;
                     }
                 }
                 match page.last() {
-                    Some((id, _, _)) if page.len() as u64 == PAGE => after = Some(id.clone()),
+                    Some(row) if page.len() as u64 == PAGE => after = Some(row.id.clone()),
                     _ => break,
                 }
             }
@@ -246,8 +307,11 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
                     if !in_shard(args.shard.as_ref(), &user.id) {
                         continue;
                     }
-                    let generated = generated_for(ctx, generate, user, entry.is_none()).await?;
-                    out.write(user, entry.as_ref(), generated.as_ref())?;
+                    let app = app_of(ctx, user, entry.as_ref());
+                    let generated =
+                        generated_for(ctx, generate, user, entry.is_none() && app.is_none())
+                            .await?;
+                    out.write(user, entry.as_ref(), generated.as_ref(), app.as_ref())?;
                     count += 1;
                 }
                 match page.last() {
@@ -269,6 +333,13 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
             plural(out.substituted as u64, "user", "users")
         ));
     }
+    if out.external > 0 {
+        ctx.printer.warn(&format!(
+            "{} a picture URL outside bucket '{}' (rows with source 'external'): exported as the app stored it, not presigned",
+            plural(out.external as u64, "user has", "users have"),
+            ctx.settings.bucket.value
+        ));
+    }
     if out.missing > 0 {
         ctx.printer.warn(&format!(
             "{} no picture and no default picture is set (rows with source 'none'); set one with 'pfp set-default FILE'",
@@ -284,6 +355,14 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
         return Err(Error::silent(Kind::NotFound).into());
     }
     Ok(())
+}
+
+/// The app's picture of a user pfp records none for.
+fn app_of(ctx: &Context, user: &User, entry: Option<&LedgerEntry>) -> Option<ColumnPicture> {
+    match entry {
+        Some(_) => None,
+        None => ctx.app_picture(user.picture_url.as_deref()),
+    }
 }
 
 /// The user's generated avatar, when a style is set and the user has no picture.

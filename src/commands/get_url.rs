@@ -1,25 +1,70 @@
-//! `pfp get-url --user USER`: a presigned URL for the user's picture, or the default one.
+//! `pfp get-url --user USER`: a presigned URL for the user's picture (pfp's, or one the
+//! app stored in the bucket itself), or the default one.
 
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output::{UrlGenerated, UrlReport, UsingDefault};
 use crate::settings::GetUrlOptions;
 use crate::users::PictureKind;
+use crate::values::ColumnPicture;
+
+/// What the URL is for: a key in the bucket (with the column URL it stands for), or a URL
+/// outside it, printed as it is.
+enum Target {
+    Key {
+        key: String,
+        url: String,
+        source: &'static str,
+    },
+    External(String),
+}
 
 pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
     let selector = &args.selector;
     let db = ctx.db().await?;
     let user = db.find_user(selector).await?;
 
-    let (entry, source) = match db.current(PictureKind::User, &user.id).await? {
-        Some(entry) => (entry, "user"),
-        None => match crate::commands::default_for(ctx, &user).await? {
+    let in_ledger = db.current(PictureKind::User, &user.id).await?;
+    let app = match &in_ledger {
+        Some(_) => None,
+        None => ctx.app_picture(user.picture_url.as_deref()),
+    };
+    let target = match (in_ledger, app) {
+        (Some(entry), _) => Target::Key {
+            key: sized_key(&entry, args.size)?,
+            url: entry.url,
+            source: "user",
+        },
+        // A picture the app stored in the bucket itself: pfp's credentials read it.
+        (None, Some(ColumnPicture::InBucket { key })) => {
+            if let Some(size) = args.size {
+                return Err(Error::not_found(format!(
+                    "the app's picture of user '{}' has no {size} px rendition (it is stored as the app left it)",
+                    selector.text
+                ))
+                .hint("'pfp adopt' makes pfp's renditions of it")
+                .into());
+            }
+            Target::Key {
+                key,
+                url: user.picture_url.clone().unwrap_or_default(),
+                source: "app",
+            }
+        }
+        (None, Some(ColumnPicture::Elsewhere { url } | ColumnPicture::External { url })) => {
+            Target::External(url)
+        }
+        (None, None) => match crate::commands::default_for(ctx, &user).await? {
             Some((entry, source)) => {
                 ctx.printer.status(&UsingDefault {
                     selector: &selector.text,
                     generated: source == "generated",
                 });
-                (entry, source)
+                Target::Key {
+                    key: sized_key(&entry, args.size)?,
+                    url: entry.url,
+                    source,
+                }
             }
             None => {
                 return Err(Error::not_found(format!(
@@ -31,17 +76,29 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
             }
         },
     };
-    let key = match args.size {
-        None => entry.key.clone(),
-        Some(size) => entry.key_for_size(size).map(str::to_owned).ok_or_else(|| {
-            let stored: Vec<String> = entry.sizes.iter().map(|s| s.size.to_string()).collect();
-            Error::not_found(format!(
-                "no {size} px rendition of this picture; stored sizes: {}",
-                stored.join(", ")
-            ))
-        })?,
-    };
     let bucket = &ctx.settings.bucket.value;
+    let (key, url, source) = match target {
+        Target::Key { key, url, source } => (key, url, source),
+        Target::External(url) => {
+            // Not an object pfp can sign: the column's URL as it is, said so, and never
+            // the default picture in its place.
+            ctx.printer.warn(&format!(
+                "the picture of user '{}' is not in bucket '{bucket}' but at {url}: printed as the app stored it, not presigned",
+                selector.text
+            ));
+            ctx.printer.print(&UrlReport {
+                user: &user.id,
+                source: "external",
+                bucket: bucket.as_str(),
+                key: "",
+                url: &url,
+                presigned_url: &url,
+                expires_in: 0,
+                expires_at: "",
+            });
+            return Ok(());
+        }
+    };
     if args.check {
         let store = ctx.store()?;
         if !store.exists(bucket, &key).await? {
@@ -75,12 +132,27 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
     ctx.printer.print(&UrlReport {
         user: &user.id,
         source,
-        bucket: ctx.settings.bucket.value.as_str(),
+        bucket: bucket.as_str(),
         key: &key,
-        url: &entry.url,
+        url: &url,
         presigned_url: &presigned.url,
         expires_in: presigned.expires_in.as_secs(),
         expires_at: &presigned.expires_at,
     });
     Ok(())
+}
+
+/// The key of `entry`'s rendition of `size` (its main key without one); exit 3 when it
+/// has no such rendition.
+fn sized_key(entry: &crate::users::LedgerEntry, size: Option<u32>) -> Result<String, Error> {
+    match size {
+        None => Ok(entry.key.clone()),
+        Some(size) => entry.key_for_size(size).map(str::to_owned).ok_or_else(|| {
+            let stored: Vec<String> = entry.sizes.iter().map(|s| s.size.to_string()).collect();
+            Error::not_found(format!(
+                "no {size} px rendition of this picture; stored sizes: {}",
+                stored.join(", ")
+            ))
+        }),
+    }
 }

@@ -1,9 +1,11 @@
 //! One file per subcommand. Each has `pub async fn run(args, ctx) -> Result<()>` that reads
 //! like the steps of its workflow; the steps themselves live in `store`, `picture` and `users`.
 
+pub mod adopt;
 pub mod bucket;
 pub mod completions;
 pub mod config;
+pub mod decode_pool;
 pub mod doctor;
 pub mod export_urls;
 pub mod get_url;
@@ -56,6 +58,17 @@ impl Context {
             &s.region.value,
         )
         .with_session_token(s.session_token.as_ref().map(|t| &t.value)))
+    }
+
+    /// The app's picture of a user pfp has none for (see [`crate::workflow::adopt`]),
+    /// judged against the endpoint, the public endpoint and the bucket.
+    pub fn app_picture(&self, column: Option<&str>) -> Option<crate::values::ColumnPicture> {
+        let s = &self.settings;
+        let mut endpoints = vec![&s.endpoint.value];
+        if let Some(public) = &s.public_endpoint {
+            endpoints.push(&public.value);
+        }
+        crate::workflow::adopt::app_picture(column, &endpoints, &s.bucket.value)
     }
 
     /// Asks a yes/no question on the terminal. Without a terminal it refuses, naming
@@ -282,6 +295,7 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
             let options = opt::ExportUrlsOptions::resolve(args, ctx.printer.is_json())?;
             export_urls::run(&options, ctx).await
         }
+        Command::Adopt(args) => adopt::run(&opt::AdoptOptions::resolve(args, s)?, ctx).await,
         Command::Verify(args) => verify::run(&opt::VerifyOptions::resolve(args)?, ctx).await,
         Command::Doctor => doctor::run(ctx).await,
     }

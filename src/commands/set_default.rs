@@ -49,6 +49,7 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
             original_name: &name,
             keep_previous: false,
             source: &source,
+            expect_column: None,
             checked: true,
         },
         &|_| {},

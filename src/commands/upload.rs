@@ -93,6 +93,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
             original_name: &name,
             keep_previous: options.keep_previous,
             source: &source,
+            expect_column: None,
             checked: true,
         },
         &|bytes| progress.inc(bytes),

@@ -23,6 +23,7 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
             ctx.printer.print(&UserReport {
                 user: &user,
                 picture: None,
+                app: None,
                 single: true,
             });
         }
@@ -42,11 +43,20 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
             while listed < limit {
                 let want = PAGE.min(limit - listed);
                 let page = db.users_with_pictures(after.as_deref(), want).await?;
+                let apps: Vec<_> = page
+                    .iter()
+                    .map(|(user, picture)| match picture {
+                        Some(_) => None,
+                        None => ctx.app_picture(user.picture_url.as_deref()),
+                    })
+                    .collect();
                 let reports: Vec<UserReport<'_>> = page
                     .iter()
-                    .map(|(user, picture)| UserReport {
+                    .zip(&apps)
+                    .map(|((user, picture), app)| UserReport {
                         user,
                         picture: picture.as_ref(),
+                        app: app.as_ref(),
                         single: false,
                     })
                     .collect();
@@ -74,9 +84,14 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
 
 async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
     let picture = ctx.db().await?.current(PictureKind::User, &user.id).await?;
+    let app = match picture {
+        Some(_) => None,
+        None => ctx.app_picture(user.picture_url.as_deref()),
+    };
     ctx.printer.print(&UserReport {
         user,
         picture: picture.as_ref(),
+        app: app.as_ref(),
         single,
     });
     Ok(())

@@ -21,7 +21,7 @@ use crate::settings::VerifyOptions;
 use crate::store::Store;
 use crate::store::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
 use crate::users::{Db, LedgerEntry, PictureKind};
-use crate::values::{BucketName, Shard, in_shard};
+use crate::values::{BucketName, ColumnPicture, Shard, in_shard};
 use crate::workflow::identity;
 
 /// Ledger entries and users read per query.
@@ -38,6 +38,8 @@ enum Repair {
     Orphan { key: String, age: Option<Duration> },
     /// Drop the ledger entry if its objects are still missing.
     Dangling { id: i64, key: String },
+    /// Nothing: an app's picture is the app's (`pfp adopt` takes it over).
+    Never,
     /// Rewrite the user's picture column from the ledger.
     Mismatch {
         user: String,
@@ -223,6 +225,7 @@ async fn repair(
     bucket: &BucketName,
 ) -> std::result::Result<bool, Error> {
     match repair {
+        Repair::Never => Ok(false),
         Repair::Orphan { key, .. } => {
             db.with_owner_lock(keys::folder_of(key), async {
                 // Recorded meanwhile (a publish committed it): not an orphan any more.
@@ -311,8 +314,8 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     let mut counts = Counts::default();
     let shard = args.shard.as_ref();
     compare_bucket(db, store, bucket, shard, &mut found, &mut counts).await?;
-    let ours = format!("{endpoint}/{bucket}/");
-    compare_columns(db, &ours, shard, &mut found, &mut counts).await?;
+    let app = |column: Option<&str>| ctx.app_picture(column);
+    compare_columns(db, store, bucket, &app, shard, &mut found, &mut counts).await?;
     let young = Young::of(&found, args.grace);
     let mut refused = None;
     if args.fix {
@@ -350,6 +353,7 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         dangling: count(|f| matches!(f, Finding::Dangling { .. })),
         orphans: count(|f| matches!(f, Finding::Orphan { .. })),
         mismatches: count(|f| matches!(f, Finding::Mismatch { .. })),
+        app_missing: count(|f| matches!(f, Finding::AppMissing { .. })),
         fixed: count(Finding::fixed),
         young_orphans: young.count,
         eligible_in_seconds: young.eligible_in.map(|d| d.as_secs()),
@@ -436,7 +440,7 @@ impl Plan {
                         plan.orphans += 1;
                     }
                 }
-                Repair::Orphan { .. } => {}
+                Repair::Orphan { .. } | Repair::Never => {}
                 Repair::Mismatch { .. } => plan.mismatches += 1,
                 Repair::Dangling { id, .. } => {
                     plan.dangling += 1;
@@ -453,6 +457,7 @@ impl Plan {
         match repair {
             Repair::Orphan { age, .. } => !self.shared && age.is_some_and(|a| a >= self.grace),
             Repair::Mismatch { .. } | Repair::Dangling { .. } => true,
+            Repair::Never => false,
         }
     }
 
@@ -616,11 +621,15 @@ fn compare_group(
 }
 
 /// Each user's picture column against the ledger's current entry, a page of users at a
-/// time. `ours` is the URL prefix of pfp's bucket: a column the app set to somewhere
-/// else, with no ledger entry, is not pfp's business.
+/// time. A column the app wrote itself (`app`: see [`crate::workflow::adopt`]) is never
+/// a mismatch and never repaired: an object it names in the bucket is looked for (one
+/// HEAD), and a missing one is a finding of its own; a URL elsewhere is not pfp's
+/// business.
 async fn compare_columns(
     db: &Db,
-    ours: &str,
+    store: &Store,
+    bucket: &BucketName,
+    app: &dyn Fn(Option<&str>) -> Option<ColumnPicture>,
     shard: Option<&Shard>,
     found: &mut Vec<Found>,
     counts: &mut Counts,
@@ -632,8 +641,24 @@ async fn compare_columns(
             counts.users += 1;
             let ledger = entry.as_ref().map(|e| e.url.as_str());
             let column = user.picture_url.as_deref();
-            let foreign = ledger.is_none() && column.is_some_and(|c| !c.starts_with(ours));
-            if column != ledger && !foreign {
+            if ledger.is_none()
+                && let Some(picture) = app(column)
+            {
+                if let ColumnPicture::InBucket { key } = picture
+                    && !store.exists(bucket, &key).await?
+                {
+                    found.push(Found {
+                        finding: Finding::AppMissing {
+                            user: user.id.clone(),
+                            key,
+                            fixed: false,
+                        },
+                        repair: Repair::Never,
+                    });
+                }
+                continue;
+            }
+            if column != ledger {
                 found.push(Found {
                     finding: Finding::Mismatch {
                         user: user.id.clone(),

@@ -386,7 +386,8 @@ impl Message for Removed<'_> {
 #[derive(Serialize)]
 pub struct UrlReport<'a> {
     pub user: &'a str,
-    /// `user`, `generated` or `default`.
+    /// `user`, `generated`, `default`, `app` (an object the app stored in the bucket) or
+    /// `external` (a URL outside it, printed as it is: not presigned).
     pub source: &'a str,
     pub bucket: &'a str,
     pub key: &'a str,
@@ -422,6 +423,96 @@ pub struct UrlRow<'a> {
     pub key: &'a str,
     pub url: &'a str,
     pub expires_at: &'a str,
+}
+
+/// `pfp adopt`: one user's outcome.
+#[derive(Serialize)]
+pub struct AdoptReport<'a> {
+    pub user: &'a str,
+    /// `adopted`, `would_adopt` (dry run), `rejected` (the picture breaks a rule: exit 4),
+    /// `skipped` (a URL outside the bucket), `missing` (the object is not there),
+    /// `changed_meanwhile` (the app wrote the column while pfp worked: left as it is), or
+    /// `failed`.
+    pub status: &'a str,
+    /// The column's value as the app left it.
+    pub from: &'a str,
+    /// pfp's key (adopted) or the app's object (otherwise, when in the bucket).
+    pub key: Option<&'a str>,
+    pub message: Option<&'a str>,
+    /// With `--delete-originals`: whether the original object was deleted.
+    pub original_deleted: bool,
+}
+
+impl Message for AdoptReport<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "adopt"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let detail = match (self.message, self.key) {
+            (Some(message), _) => message.to_owned(),
+            (None, Some(key)) => format!("{} -> {key}", self.from),
+            (None, None) => self.from.to_owned(),
+        };
+        format!("{:17} user {}: {detail}", self.status, self.user)
+    }
+
+    fn wanted(&self, verbose: u8) -> bool {
+        verbose > 0 || !matches!(self.status, "adopted" | "would_adopt")
+    }
+}
+
+/// `pfp adopt`: the totals, last.
+#[derive(Serialize)]
+pub struct AdoptSummary {
+    pub users: u64,
+    pub adopted: u64,
+    pub rejected: u64,
+    pub skipped: u64,
+    pub missing: u64,
+    pub changed_meanwhile: u64,
+    pub failed: u64,
+    pub originals_deleted: u64,
+    pub dry_run: bool,
+    pub interrupted: bool,
+}
+
+impl Message for AdoptSummary {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "adopt_summary"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "{}{} app picture(s): {} {}, {} rejected, {} skipped (outside the bucket), {} missing, {} changed meanwhile, {} failed{}.",
+            if self.interrupted {
+                "Interrupted: "
+            } else {
+                ""
+            },
+            self.users,
+            self.adopted,
+            if self.dry_run {
+                "would be adopted"
+            } else {
+                "adopted"
+            },
+            self.rejected,
+            self.skipped,
+            self.missing,
+            self.changed_meanwhile,
+            self.failed,
+            if self.originals_deleted > 0 {
+                format!(", {} original(s) deleted", self.originals_deleted)
+            } else {
+                String::new()
+            }
+        )
+    }
 }
 
 /// The JSON description of a normalised picture, shared by `validate`, `upload` and
@@ -597,6 +688,8 @@ impl Message for Verdict<'_> {
 pub struct UserReport<'a> {
     pub user: &'a User,
     pub picture: Option<&'a LedgerEntry>,
+    /// Without a picture of pfp's: what the app's column holds, if anything.
+    pub app: Option<&'a crate::values::ColumnPicture>,
     /// Detailed, multi-line form (`show`) rather than one line (`list`).
     pub single: bool,
 }
@@ -630,7 +723,28 @@ enum PictureRef<'a> {
         set_at: &'a str,
         sizes: &'a [SizeEntry],
     },
+    /// A picture the app stored in pfp's bucket itself (`pfp adopt` takes it over).
+    App {
+        url: &'a str,
+        key: &'a str,
+    },
+    /// A URL elsewhere (another bucket or host, a CDN): shown as the column has it.
+    External {
+        url: &'a str,
+    },
     Default,
+}
+
+impl UserReport<'_> {
+    /// The picture column as this report shows it: pfp's URL, the app's value, or
+    /// `default`.
+    fn shown(&self) -> String {
+        match (self.picture, self.app) {
+            (Some(p), _) => p.url.clone(),
+            (None, Some(_)) => self.user.picture_url.clone().unwrap_or_default(),
+            (None, None) => "default".to_owned(),
+        }
+    }
 }
 
 impl Serialize for UserReport<'_> {
@@ -649,7 +763,17 @@ impl Serialize for UserReport<'_> {
                     set_at: &p.created_at,
                     sizes: &p.sizes,
                 },
-                None => PictureRef::Default,
+                None => match self.app {
+                    Some(crate::values::ColumnPicture::InBucket { key }) => PictureRef::App {
+                        url: self.user.picture_url.as_deref().unwrap_or_default(),
+                        key,
+                    },
+                    Some(
+                        crate::values::ColumnPicture::Elsewhere { url }
+                        | crate::values::ColumnPicture::External { url },
+                    ) => PictureRef::External { url },
+                    None => PictureRef::Default,
+                },
             },
         }
         .serialize(s)
@@ -664,7 +788,7 @@ impl Message for UserReport<'_> {
     }
 
     fn human(&self, _: Term) -> String {
-        let picture = self.picture.map_or("default".to_owned(), |p| p.url.clone());
+        let picture = self.shown();
         if !self.single {
             let fields: Vec<&str> = self
                 .user
@@ -687,6 +811,12 @@ impl Message for UserReport<'_> {
                 format!("{}x{}, {}", p.width, p.height, format_size(p.bytes)),
             ));
             rows.push(("picture_set".into(), p.created_at.clone()));
+        }
+        if let Some(app) = self.app {
+            rows.push(("source".into(), app.source().to_owned()));
+            if let crate::values::ColumnPicture::InBucket { key } = app {
+                rows.push(("picture_key".into(), key.clone()));
+            }
         }
         let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         rows.iter()
@@ -718,11 +848,7 @@ impl UserTable<'_> {
                 .filter(|(name, _)| name != "uuid")
                 .map(|(_, v)| v.clone().unwrap_or_else(|| "-".into())),
         );
-        cells.push(
-            report
-                .picture
-                .map_or("default".to_owned(), |p| p.url.clone()),
-        );
+        cells.push(report.shown());
         cells
     }
 
@@ -863,6 +989,14 @@ pub enum Finding {
         ledger: Option<String>,
         fixed: bool,
     },
+    /// A picture the app stored itself names an object that is not in the bucket. Never
+    /// repaired: the column is the app's.
+    #[serde(rename = "app_missing")]
+    AppMissing {
+        user: String,
+        key: String,
+        fixed: bool,
+    },
 }
 
 impl Finding {
@@ -899,6 +1033,9 @@ impl Finding {
                 column.as_deref().unwrap_or("NULL"),
                 ledger.as_deref().unwrap_or("NULL")
             ),
+            Finding::AppMissing { user, key, .. } => format!(
+                "app-missing user {user}: the app's picture '{key}' is not in the bucket (left as the app wrote it)"
+            ),
         }
     }
 
@@ -906,7 +1043,8 @@ impl Finding {
         match self {
             Finding::Dangling { fixed, .. }
             | Finding::Orphan { fixed, .. }
-            | Finding::Mismatch { fixed, .. } => *fixed = true,
+            | Finding::Mismatch { fixed, .. }
+            | Finding::AppMissing { fixed, .. } => *fixed = true,
         }
     }
 
@@ -914,7 +1052,8 @@ impl Finding {
         match self {
             Finding::Dangling { fixed, .. }
             | Finding::Orphan { fixed, .. }
-            | Finding::Mismatch { fixed, .. } => *fixed,
+            | Finding::Mismatch { fixed, .. }
+            | Finding::AppMissing { fixed, .. } => *fixed,
         }
     }
 }
@@ -944,6 +1083,8 @@ pub struct VerifySummary {
     pub dangling: u64,
     pub orphans: u64,
     pub mismatches: u64,
+    /// App pictures whose object is missing (never repaired).
+    pub app_missing: u64,
     pub fixed: u64,
     /// Orphans left alone because they are younger than `--grace`.
     pub young_orphans: u64,
@@ -1015,7 +1156,7 @@ impl Message for VerifySummary {
     }
 
     fn human(&self, _: Term) -> String {
-        let found = self.dangling + self.orphans + self.mismatches;
+        let found = self.dangling + self.orphans + self.mismatches + self.app_missing;
         let left = found - self.fixed;
         let counted = format!(
             "Verified {} ledger entries, {} objects, {} users",

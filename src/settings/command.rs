@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use super::Settings;
 use crate::cli::{
-    AvatarStyle, BucketInitArgs, ExportFormat, ExportUrlsArgs, GetUrlArgs, ImportArgs, PictureArgs,
-    RemoveArgs, SetDefaultArgs, UploadArgs, UserSelector, ValidateArgs, VerifyArgs,
+    AdoptArgs, AvatarStyle, BucketInitArgs, ExportFormat, ExportUrlsArgs, GetUrlArgs, ImportArgs,
+    PictureArgs, RemoveArgs, SetDefaultArgs, UploadArgs, UserSelector, ValidateArgs, VerifyArgs,
 };
 use crate::error::{Error, Kind};
 use crate::output::RowFormat;
@@ -277,6 +277,33 @@ impl ImportOptions {
             keep_previous: args.keep_previous,
             user_by: args.user_by.map(Into::into),
             picture,
+            shard: shard(&args.shard)?,
+        })
+    }
+}
+
+/// `pfp adopt`.
+#[derive(Debug)]
+pub struct AdoptOptions {
+    pub dry_run: bool,
+    pub yes: bool,
+    pub delete_originals: bool,
+    /// Users in flight at once.
+    pub jobs: usize,
+    pub picture: picture::Options,
+    /// Only the users (by id) of this shard.
+    pub shard: Option<Shard>,
+}
+
+impl AdoptOptions {
+    pub fn resolve(args: &AdoptArgs, settings: &Settings) -> Result<Self, Error> {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Ok(AdoptOptions {
+            dry_run: args.dry_run,
+            yes: args.yes,
+            delete_originals: args.delete_originals,
+            jobs: args.jobs.unwrap_or(cores * 2 + 2).max(1),
+            picture: settings.picture_options(&args.picture)?,
             shard: shard(&args.shard)?,
         })
     }

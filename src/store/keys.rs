@@ -34,6 +34,12 @@ pub fn user_folder(user: &User) -> String {
     folder
 }
 
+/// Whether `key` is one pfp writes (under its picture prefixes): anything else in the
+/// bucket is the app's own or someone else's.
+pub fn is_pfps(key: &str) -> bool {
+    key.starts_with(USERS_PREFIX) || key.starts_with(DEFAULTS_PREFIX)
+}
+
 /// The folder a key lives in (`users/<user key>/`, `defaults/`, `defaults/generated/`):
 /// the unit the owner lock serialises.
 pub fn folder_of(key: &str) -> &str {

@@ -323,6 +323,72 @@ impl Store {
             .await
     }
 
+    /// An object's size (HEAD), or None when it is not there.
+    pub async fn size_of(&self, bucket: &BucketName, key: &str) -> Result<Option<u64>, Error> {
+        let what = format!("checking object '{key}' in bucket '{bucket}'");
+        self.policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .stat_object(bucket.as_str(), key)
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                match sent {
+                    Ok(stat) => Ok(Some(stat.size().unwrap_or(u64::MAX))),
+                    Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(None),
+                    Err(e) => Err(self.classify(e, &what)),
+                }
+            })
+            .await
+    }
+
+    /// An object's bytes, read only up to `limit`: more is `Some(Err(bytes seen))`, so
+    /// an object that grew since its HEAD (or a lying Content-Length) never sits in
+    /// memory beyond the limit. None when it is not there.
+    pub async fn get_limited(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+        limit: u64,
+    ) -> Result<Option<Result<Vec<u8>, u64>>, Error> {
+        use futures_util::StreamExt as _;
+        let what = format!("reading '{key}' from bucket '{bucket}'");
+        self.policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .get_object(bucket.as_str(), key)
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                let response = match sent {
+                    Ok(response) => response,
+                    Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => return Ok(None),
+                    Err(e) => return Err(self.classify(e, &what)),
+                };
+                let (mut stream, length) = response
+                    .into_boxed_stream()
+                    .map_err(|e| self.classify(e, &what))?;
+                if length > limit {
+                    return Ok(Some(Err(length)));
+                }
+                let mut bytes = Vec::with_capacity(length as usize);
+                while let Some(chunk) = stream.next().await {
+                    let chunk =
+                        chunk.map_err(|e| Error::new(Kind::Unavailable, format!("{what}: {e}")))?;
+                    if (bytes.len() + chunk.len()) as u64 > limit {
+                        return Ok(Some(Err((bytes.len() + chunk.len()) as u64)));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(Some(Ok(bytes)))
+            })
+            .await
+    }
+
     /// Deletes an object; deleting one that is already gone is not an error.
     pub async fn delete(&self, bucket: &BucketName, key: &str) -> Result<(), Error> {
         let what = format!("deleting '{key}' from bucket '{bucket}'");

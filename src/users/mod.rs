@@ -148,6 +148,18 @@ pub struct SizeEntry {
     pub bytes: u64,
 }
 
+/// A row of [`Db::picture_keys`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PictureKeyRow {
+    pub id: String,
+    /// The current picture's main key, if pfp records one.
+    pub key: Option<String>,
+    /// Its sizes (JSON), when asked for.
+    pub sizes: Option<String>,
+    /// The picture column, when pfp records no picture (an app's value, or nothing).
+    pub column: Option<String>,
+}
+
 /// A new ledger entry.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NewEntry {
@@ -502,24 +514,28 @@ impl Db {
         }
     }
 
-    /// A page of (user id, current picture key, sizes JSON if asked) in id order, after
-    /// the id `after`: the lean query behind `export-urls`.
+    /// A page of (user id, current picture key, sizes JSON if asked, the picture column
+    /// where pfp records no picture) in id order, after the id `after`: the lean query
+    /// behind `export-urls`.
     pub async fn picture_keys(
         &self,
         after: Option<&str>,
         limit: u64,
         with_sizes: bool,
-    ) -> Result<Vec<(String, Option<String>, Option<String>)>, Error> {
+    ) -> Result<Vec<PictureKeyRow>, Error> {
         let s = &self.schema;
         let sizes = if with_sizes { "p.sizes" } else { "NULL" };
         let (filter, params) = self.after_id(after);
         let sql = format!(
-            "SELECT CAST(u.{id} AS TEXT), p.object_key, {sizes} FROM {} u LEFT JOIN {} p \
+            "SELECT CAST(u.{id} AS TEXT), p.object_key, {sizes}, \
+             CASE WHEN p.object_key IS NULL THEN CAST(u.{picture} AS TEXT) END \
+             FROM {} u LEFT JOIN {} p \
              ON p.kind = 'user' AND p.user_ref = CAST(u.{id} AS TEXT) AND p.is_current = TRUE \
              {filter} ORDER BY u.{id} LIMIT {limit}",
             s.table,
             s.ledger,
             id = s.id,
+            picture = s.picture,
         );
         let rows = self.conn.lock().await.query(&sql, &params).await?;
         Ok(rows
@@ -530,11 +546,12 @@ impl Db {
                     Value::Null => None,
                     other => other.text(),
                 });
-                (
-                    it.next().flatten().unwrap_or_default(),
-                    it.next().flatten(),
-                    it.next().flatten(),
-                )
+                PictureKeyRow {
+                    id: it.next().flatten().unwrap_or_default(),
+                    key: it.next().flatten(),
+                    sizes: it.next().flatten(),
+                    column: it.next().flatten(),
+                }
             })
             .collect())
     }
@@ -836,6 +853,35 @@ impl Db {
         let mut locked = self.lock(owner).await?;
         let replaced = locked.replace(new).await;
         locked.finish(replaced).await
+    }
+
+    /// [`Db::replace`] as a compare-and-set on the user's picture column: only if it
+    /// still holds `expected` (read under the row lock, in the same transaction as the
+    /// write). None, with nothing changed, when another writer (the app) changed it.
+    pub async fn replace_if(
+        &self,
+        owner: Owner<'_>,
+        new: &NewEntry,
+        expected: &str,
+    ) -> Result<Option<Replaced>, Error> {
+        let mut locked = self.lock(owner).await?;
+        let result = async {
+            if let Some(user) = owner.row() {
+                let s = &self.schema;
+                let sql = format!(
+                    "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
+                    s.picture, s.table, s.id, s.id_param
+                );
+                let rows = locked.conn.query(&sql, &[user.id.as_str().into()]).await?;
+                let now = rows.first().and_then(|r| r.first()).and_then(Value::text);
+                if now.as_deref() != Some(expected) {
+                    return Ok(None);
+                }
+            }
+            locked.replace(new).await.map(Some)
+        }
+        .await;
+        locked.finish(result).await
     }
 
     /// Runs `work` holding the owner lock of `folder` (see [`owner_lock`]): no other pfp
@@ -1144,6 +1190,34 @@ impl Db {
             )
             .await?;
         Ok(changed > 0)
+    }
+
+    /// (user id, picture column) of every user whose column ends with `suffix`: the
+    /// candidates for naming an object (`adopt --delete-originals` keeps an original
+    /// another user still names). A LIKE with a leading wildcard reads the whole table;
+    /// it runs once per adopted picture only with `--delete-originals`.
+    pub async fn columns_ending_with(&self, suffix: &str) -> Result<Vec<(String, String)>, Error> {
+        let s = &self.schema;
+        let escaped = suffix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let sql = format!(
+            "SELECT CAST({id} AS TEXT), CAST({p} AS TEXT) FROM {t} WHERE {p} LIKE $1 ESCAPE '\\'",
+            id = s.id,
+            p = s.picture,
+            t = s.table
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[format!("%{escaped}").into()])
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Some((r.first()?.text()?, r.get(1)?.text()?)))
+            .collect())
     }
 
     /// A user's picture column as it is now (None also when the user is gone).

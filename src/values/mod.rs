@@ -4,6 +4,7 @@
 //! of pfp but `error`.
 
 mod bucket_name;
+pub mod column;
 mod shard;
 pub mod units;
 
@@ -11,6 +12,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use bucket_name::BucketName;
+pub use column::ColumnPicture;
 pub use shard::{Shard, in_shard};
 pub use units::Expiry;
 

@@ -154,7 +154,37 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
         s.world.server.endpoint(),
         s.world.bucket
     ));
+    // An app's pictures: one in the bucket (dan), one elsewhere (erin), one whose object
+    // is gone (fay); user show reports them, verify finds the missing one, adopt takes
+    // over what it can.
+    let host = s
+        .world
+        .server
+        .endpoint()
+        .trim_start_matches("http://")
+        .to_owned();
+    for (nick, value) in [
+        ("dan", format!("{host}/{}/dan.jpeg", s.world.bucket)),
+        ("erin", "https://cdn.example.org/e.png".to_owned()),
+        ("fay", format!("{host}/{}/gone.jpeg", s.world.bucket)),
+    ] {
+        let email = format!("{nick}@example.com");
+        assert_eq!(
+            run(s
+                .pfp()
+                .args(["user", "add", "--email", &email, "--nickname", nick]))
+            .code,
+            0
+        );
+        db.exec(&format!(
+            "UPDATE users SET profile_picture_url = '{value}' WHERE nickname = '{nick}'"
+        ));
+    }
+    crate::onboarding::put_raw(&s.world, "dan.jpeg", &jpeg(&photo_like(100, 80, 3), 90));
+    json(&mut printed, &["user", "show", "dan"], &[]);
+    json(&mut printed, &["user", "show", "erin"], &[]);
     json(&mut printed, &["verify"], &[]);
+    json(&mut printed, &["adopt", "--yes"], &[]);
 
     json(&mut printed, &["remove", "--user", "other", "--yes"], &[]);
     json(

@@ -14,6 +14,7 @@ mod faults;
 mod import;
 mod json_schema;
 mod layers;
+mod onboarding;
 mod pg_tls;
 mod picture;
 mod picture_props;

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use futures_util::StreamExt as _;
 
 use crate::commands::Context;
+use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::error::{Error, Kind, Result};
 use crate::input::{InputError, read_image};
 use crate::output::{DefaultsFilled, ImportProgress, ImportReport, ImportStatus, ImportSummary};
@@ -26,19 +27,13 @@ use crate::values::{Shard, in_shard};
 use crate::workflow::{self, Publish, Target};
 use source::{Item, Row, Rows, Seen};
 
-/// The memory all decodes in flight may use together: the README's budget of 512 MB
-/// per process, less what the rest of an import holds (files read, HTTP, the database).
-const DECODE_MEMORY_MIB: u32 = 440;
-
 /// What every file's task shares.
 struct Shared<'a> {
     ctx: &'a Context,
     db: &'a Db,
     store: &'a Store,
     options: Arc<Options>,
-    cpu: tokio::sync::Semaphore,
-    /// MiB of decoding memory, shared by the decodes in flight.
-    memory: tokio::sync::Semaphore,
+    decoder: DecodePool,
     keep_previous: bool,
     user_by: Option<crate::users::SelectorKind>,
 }
@@ -57,14 +52,13 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     store.require_bucket(bucket).await?;
     workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
 
-    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let decoder = DecodePool::new(args.picture.clone());
     let shared = Shared {
         ctx,
         db,
         store,
-        options: Arc::new(args.picture.clone()),
-        cpu: tokio::sync::Semaphore::new(cores),
-        memory: tokio::sync::Semaphore::new(DECODE_MEMORY_MIB as usize),
+        options: Arc::clone(decoder.options()),
+        decoder,
         keep_previous: args.keep_previous,
         user_by: args.user_by,
     };
@@ -405,6 +399,7 @@ async fn import_steps(
             keep_previous: shared.keep_previous,
             source: &source,
             // `run` checked them before the first file.
+            expect_column: None,
             checked: true,
         },
         &|_| {},
@@ -469,32 +464,20 @@ async fn skip_if_current(
     Ok(())
 }
 
-/// Decodes and normalises on the blocking pool, one decode per core, and side by side
-/// only while their memory fits the budget together (two 40-megapixel PNGs at once
-/// would not).
+/// Decodes and normalises within the budget ([`DecodePool`]).
 async fn decode(
     shared: &Shared<'_>,
     bytes: Vec<u8>,
     file: &str,
 ) -> std::result::Result<picture::Processed, Stop> {
-    // The container walk runs once: it refuses the file here, or tells the memory its
-    // decode needs and is handed on to the decode.
-    let inspected =
-        picture::inspect(&bytes, file, &shared.options).map_err(|r| Stop::Rejected(r.message))?;
-    let estimate = inspected.memory_estimate(bytes.len(), &shared.options);
-    let wanted = u32::try_from(estimate.div_ceil(1 << 20))
-        .unwrap_or(u32::MAX)
-        .clamp(1, DECODE_MEMORY_MIB);
-    let _memory = shared.memory.acquire_many(wanted).await.map_err(internal)?;
-    let _permit = shared.cpu.acquire().await.map_err(internal)?;
-    let options = Arc::clone(&shared.options);
-    let name = file.to_owned();
-    tokio::task::spawn_blocking(move || {
-        picture::process_inspected(&bytes, &name, &options, inspected)
-    })
-    .await
-    .map_err(internal)?
-    .map_err(|r| Stop::Rejected(r.message))
+    shared
+        .decoder
+        .decode(bytes, file)
+        .await
+        .map_err(|r| match r {
+            Refused::Rejected(message) => Stop::Rejected(message),
+            Refused::Failed(e) => Stop::Failed(e),
+        })
 }
 
 /// `--fill-defaults`: the generated avatar of every user without a picture, made now.

@@ -1,0 +1,333 @@
+//! `pfp adopt`: take over the pictures an app stored in the bucket itself before pfp
+//! came. For each user whose column names such an object: HEAD it (the size limit before
+//! any byte is read), GET it, run it through `upload`'s pipeline (sniffed by content: the
+//! app stored whatever the browser called `image/*`), publish it under pfp's keys with
+//! the same order of effects, and point the column at it with a compare-and-set on the
+//! value read, so an app writing the column meanwhile wins. Users are read a page at a
+//! time; a re-run adopts only what is new.
+
+use std::collections::VecDeque;
+
+use futures_util::StreamExt as _;
+
+use crate::commands::Context;
+use crate::commands::decode_pool::{DecodePool, Refused};
+use crate::error::{Error, Kind, Result};
+use crate::output::{AdoptReport, AdoptSummary};
+use crate::settings::AdoptOptions;
+use crate::users::User;
+use crate::values::{ColumnPicture, in_shard};
+use crate::workflow::{self, Publish, Target};
+
+/// Users read per query.
+const PAGE: u64 = 1000;
+
+/// One user's outcome, owned (the report borrows from it).
+struct Outcome {
+    user: String,
+    status: &'static str,
+    from: String,
+    key: Option<String>,
+    message: Option<String>,
+    original_deleted: bool,
+    /// The exit code's kind of a failure.
+    failed: Option<Kind>,
+}
+
+impl Outcome {
+    fn new(user: &User, from: &str, status: &'static str) -> Outcome {
+        Outcome {
+            user: user.id.clone(),
+            status,
+            from: from.to_owned(),
+            key: None,
+            message: None,
+            original_deleted: false,
+            failed: None,
+        }
+    }
+
+    fn with(mut self, key: Option<&str>, message: Option<String>) -> Outcome {
+        self.key = key.map(str::to_owned);
+        self.message = message;
+        self
+    }
+}
+
+struct Shared<'a> {
+    ctx: &'a Context,
+    args: &'a AdoptOptions,
+    decoder: DecodePool,
+}
+
+pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
+    let db = ctx.db().await?;
+    let store = ctx.store()?;
+    let bucket = &ctx.settings.bucket.value;
+    store.require_bucket(bucket).await?;
+    if !args.dry_run {
+        workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+        ctx.confirm(
+            &format!(
+                "Adopt the app's pictures in bucket '{bucket}': store each under pfp's keys, normalised, and point the user's column at it{}?",
+                if args.delete_originals {
+                    ", deleting the original"
+                } else {
+                    " (the originals stay)"
+                }
+            ),
+            args.yes,
+        )?;
+    }
+    let shared = Shared {
+        ctx,
+        args,
+        decoder: DecodePool::new(args.picture.clone()),
+    };
+    let progress = ctx.printer.import_progress();
+    let mut summary = AdoptSummary {
+        users: 0,
+        adopted: 0,
+        rejected: 0,
+        skipped: 0,
+        missing: 0,
+        changed_meanwhile: 0,
+        failed: 0,
+        originals_deleted: 0,
+        dry_run: args.dry_run,
+        interrupted: false,
+    };
+    let mut worst: Option<Kind> = None;
+    let mut queue: VecDeque<(User, ColumnPicture)> = VecDeque::new();
+    let mut after: Option<String> = None;
+    let mut more = true;
+    let mut fetch: Option<futures_util::future::BoxFuture<'_, _>> = None;
+    let mut in_flight = futures_util::stream::FuturesUnordered::new();
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    loop {
+        if fetch.is_none() && queue.is_empty() && more && !summary.interrupted {
+            let from = after.clone();
+            fetch = Some(Box::pin(async move {
+                db.users_with_pictures(from.as_deref(), PAGE).await
+            }));
+        }
+        if in_flight.is_empty() && fetch.is_none() && queue.is_empty() {
+            break;
+        }
+        let taking = !summary.interrupted && !queue.is_empty() && in_flight.len() < args.jobs;
+        // The page query is a future of its own beside the users in flight (never
+        // awaited while they wait: they share the one database connection).
+        tokio::select! {
+            biased;
+            _ = &mut ctrl_c, if !summary.interrupted => {
+                summary.interrupted = true;
+                queue.clear();
+                fetch = None;
+            }
+            Some(outcome) = in_flight.next(), if !in_flight.is_empty() => {
+                let outcome: Outcome = outcome;
+                count(&mut summary, &mut worst, &outcome);
+                progress.suspend(|| report(ctx, &outcome));
+            }
+            page = async { fetch.as_mut().expect("fetching").await }, if fetch.is_some() => {
+                fetch = None;
+                let page = page?;
+                more = page.len() as u64 == PAGE;
+                after = page.last().map(|(user, _)| user.id.clone());
+                for (user, entry) in page {
+                    if entry.is_some() || !in_shard(args.shard.as_ref(), &user.id) {
+                        continue;
+                    }
+                    if let Some(picture) = ctx.app_picture(user.picture_url.as_deref()) {
+                        queue.push_back((user, picture));
+                    }
+                }
+                progress.set_total(summary.users + (in_flight.len() + queue.len()) as u64);
+            }
+            _ = std::future::ready(()), if taking => {
+                let (user, picture) = queue.pop_front().expect("queued");
+                let line = progress.start(std::path::Path::new(&format!("user {}", user.id)));
+                let shared = &shared;
+                let progress = &progress;
+                in_flight.push(async move {
+                    let outcome = adopt_one(shared, user, picture).await;
+                    progress.finish(line);
+                    outcome
+                });
+            }
+        }
+    }
+    progress.clear();
+    ctx.printer.print(&summary);
+    if summary.interrupted {
+        return Err(Error::silent(Kind::Interrupted).into());
+    }
+    match (worst, summary.rejected) {
+        (Some(kind), _) => Err(Error::silent(kind).into()),
+        (None, 0) => Ok(()),
+        (None, _) => Err(Error::silent(Kind::Invalid).into()),
+    }
+}
+
+fn count(summary: &mut AdoptSummary, worst: &mut Option<Kind>, outcome: &Outcome) {
+    summary.users += 1;
+    match outcome.status {
+        "adopted" | "would_adopt" => summary.adopted += 1,
+        "rejected" => summary.rejected += 1,
+        "skipped" => summary.skipped += 1,
+        "missing" => summary.missing += 1,
+        "changed_meanwhile" => summary.changed_meanwhile += 1,
+        _ => summary.failed += 1,
+    }
+    if outcome.original_deleted {
+        summary.originals_deleted += 1;
+    }
+    if let Some(kind) = outcome.failed
+        && (worst.is_none() || kind == Kind::Unavailable)
+    {
+        *worst = Some(kind);
+    }
+}
+
+fn report(ctx: &Context, outcome: &Outcome) {
+    ctx.printer.print(&AdoptReport {
+        user: &outcome.user,
+        status: outcome.status,
+        from: &outcome.from,
+        key: outcome.key.as_deref(),
+        message: outcome.message.as_deref(),
+        original_deleted: outcome.original_deleted,
+    });
+}
+
+/// One user: read the app's object within the limits, process it, publish it with a
+/// compare-and-set on the column, and (if asked) delete the original.
+async fn adopt_one(shared: &Shared<'_>, user: User, picture: ColumnPicture) -> Outcome {
+    let from = user.picture_url.clone().unwrap_or_default();
+    let key = match picture {
+        ColumnPicture::InBucket { key } => key,
+        ColumnPicture::Elsewhere { .. } | ColumnPicture::External { .. } => {
+            // Fetching arbitrary URLs would be a server-side request forgery risk.
+            return Outcome::new(&user, &from, "skipped").with(
+                None,
+                Some(format!(
+                    "{from} is not in bucket '{}': left as it is (pfp never fetches URLs outside its bucket)",
+                    shared.ctx.settings.bucket.value
+                )),
+            );
+        }
+    };
+    match adopt_steps(shared, &user, &from, &key).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            let mut outcome =
+                Outcome::new(&user, &from, "failed").with(Some(&key), Some(e.to_string()));
+            outcome.failed = Some(e.kind());
+            outcome
+        }
+    }
+}
+
+async fn adopt_steps(
+    shared: &Shared<'_>,
+    user: &User,
+    from: &str,
+    key: &str,
+) -> std::result::Result<Outcome, Error> {
+    let ctx = shared.ctx;
+    let store = ctx.store()?;
+    let db = ctx.db().await?;
+    let bucket = &ctx.settings.bucket.value;
+    let limit = shared.decoder.options().limits.max_bytes;
+    let outcome = |status| Outcome::new(user, from, status);
+    let too_large = |size: u64| {
+        outcome("rejected").with(
+            Some(key),
+            Some(format!(
+                "{key}: {size} bytes, more than the limit of {limit} bytes (file_size)"
+            )),
+        )
+    };
+    // The size first: nothing over the limit is read.
+    match store.size_of(bucket, key).await? {
+        None => {
+            return Ok(outcome("missing").with(
+                Some(key),
+                Some(format!("{key} is not in bucket '{bucket}'")),
+            ));
+        }
+        Some(size) if size > limit => return Ok(too_large(size)),
+        Some(_) => {}
+    }
+    let bytes = match store.get_limited(bucket, key, limit).await? {
+        None => {
+            return Ok(outcome("missing").with(
+                Some(key),
+                Some(format!("{key} is not in bucket '{bucket}'")),
+            ));
+        }
+        Some(Err(size)) => return Ok(too_large(size)),
+        Some(Ok(bytes)) => bytes,
+    };
+    let source = crate::picture::fingerprint(&bytes, shared.decoder.options());
+    let processed = match shared.decoder.decode(bytes, key).await {
+        Ok(processed) => processed,
+        Err(Refused::Rejected(message)) => {
+            return Ok(outcome("rejected").with(Some(key), Some(message)));
+        }
+        Err(Refused::Failed(e)) => return Err(e),
+    };
+    if shared.args.dry_run {
+        return Ok(outcome("would_adopt").with(Some(key), None));
+    }
+    let published = workflow::publish(
+        Publish {
+            store,
+            db,
+            bucket,
+            endpoint: &ctx.settings.endpoint.value,
+            target: Target::User(user),
+            picture: &processed.picture,
+            original_name: key,
+            // The original is the app's: deleted only with --delete-originals, below.
+            keep_previous: true,
+            source: &source,
+            expect_column: Some(from),
+            checked: true,
+        },
+        &|_| {},
+    )
+    .await?;
+    for warning in &published.warnings {
+        ctx.printer.warn(warning);
+    }
+    if published.changed_meanwhile {
+        return Ok(outcome("changed_meanwhile").with(
+            Some(key),
+            Some(format!(
+                "the app changed the picture of user {} while pfp worked: left as the app wrote it",
+                user.id
+            )),
+        ));
+    }
+    let mut done = outcome("adopted").with(Some(&published.entry.key), None);
+    if shared.args.delete_originals {
+        done.original_deleted = delete_original(ctx, key).await?;
+    }
+    Ok(done)
+}
+
+/// Deletes an adopted original unless some user's column still names it (another user
+/// the app gave the same object, or one not adopted yet).
+async fn delete_original(ctx: &Context, key: &str) -> std::result::Result<bool, Error> {
+    let db = ctx.db().await?;
+    for (_, column) in db.columns_ending_with(key).await? {
+        if matches!(ctx.app_picture(Some(&column)), Some(ColumnPicture::InBucket { key: k }) if k == key)
+        {
+            return Ok(false);
+        }
+    }
+    ctx.store()?.delete(&ctx.settings.bucket.value, key).await?;
+    Ok(true)
+}

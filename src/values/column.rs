@@ -1,0 +1,179 @@
+//! What a picture column holds when pfp did not write it: an app that stored pictures
+//! itself before pfp came (the FastAPI app this project grows out of writes
+//! `localhost:9000/demo/6f1c….jpeg`, without a scheme), a full or virtual-host style
+//! URL, a presigned URL long expired, or a URL of something that is not S3 at all.
+
+use super::{BucketName, Endpoint};
+
+/// Where an app's picture column points, as far as pfp can tell from the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnPicture {
+    /// An object in the configured bucket on the configured endpoint (or its public one):
+    /// pfp can read, presign and adopt it with its own credentials.
+    InBucket { key: String },
+    /// An S3-style URL of another bucket on this endpoint, or of a bucket of the same name
+    /// on another host: perhaps the same data, but not what pfp is configured for.
+    Elsewhere { url: String },
+    /// Anything else (another web server, a CDN, text that is not a URL).
+    External { url: String },
+}
+
+impl ColumnPicture {
+    /// `app` for an object in the bucket, `external` for the rest (the `source` pfp
+    /// reports for such a user).
+    pub fn source(&self) -> &'static str {
+        match self {
+            ColumnPicture::InBucket { .. } => "app",
+            ColumnPicture::Elsewhere { .. } | ColumnPicture::External { .. } => "external",
+        }
+    }
+}
+
+/// host and port, with the scheme's default port filled in and loopback names made one.
+fn authority(url: &url::Url) -> Option<(String, u16)> {
+    let host = url.host_str()?.to_ascii_lowercase();
+    let host = match host.as_str() {
+        "localhost" | "127.0.0.1" | "[::1]" => "localhost".to_owned(),
+        _ => host,
+    };
+    Some((host, url.port_or_known_default()?))
+}
+
+/// Classifies a picture column's value against the endpoints pfp uses (the endpoint and
+/// the public one) and its bucket. Path style (`host/bucket/key`) and virtual-host style
+/// (`bucket.host/key`), with or without a scheme (a value without one is read as
+/// `http://` and also matched against an https endpoint of the same host and port),
+/// percent-encoding decoded, a query string (an expired signature) dropped.
+pub fn classify(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> ColumnPicture {
+    let value = value.trim();
+    let external = || ColumnPicture::External {
+        url: value.to_owned(),
+    };
+    let schemeless = !value.contains("://");
+    let text = if schemeless {
+        format!("http://{}", value.trim_start_matches('/'))
+    } else {
+        value.to_owned()
+    };
+    let Ok(url) = url::Url::parse(&text) else {
+        return external();
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return external();
+    }
+    let Some((host, port)) = authority(&url) else {
+        return external();
+    };
+    let ours: Vec<(String, u16)> = endpoints
+        .iter()
+        .filter_map(|e| url::Url::parse(e.as_str()).ok())
+        .filter_map(|u| authority(&u))
+        .collect();
+    let same_host = |h: &str| {
+        ours.iter()
+            .any(|(oh, op)| oh == h && (*op == port || (schemeless && *op == 443 && port == 80)))
+    };
+    let segments: Vec<String> = url
+        .path()
+        .trim_start_matches('/')
+        .split('/')
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect();
+    let key_from = |skip: usize| segments[skip..].join("/");
+    // Virtual-host style: bucket.host/key.
+    if let Some(rest) = host.strip_prefix(&format!("{bucket}."))
+        && same_host(rest)
+    {
+        let key = key_from(0);
+        return if key.is_empty() {
+            external()
+        } else {
+            ColumnPicture::InBucket { key }
+        };
+    }
+    let first = segments.first().map(String::as_str).unwrap_or_default();
+    let key = if segments.len() > 1 {
+        key_from(1)
+    } else {
+        String::new()
+    };
+    match (
+        same_host(&host),
+        first == bucket.as_str() && !key.is_empty(),
+    ) {
+        (true, true) => ColumnPicture::InBucket { key },
+        (true, false) if first != bucket.as_str() && !key.is_empty() => ColumnPicture::Elsewhere {
+            url: value.to_owned(),
+        },
+        (false, true) => ColumnPicture::Elsewhere {
+            url: value.to_owned(),
+        },
+        _ => external(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classified(value: &str) -> ColumnPicture {
+        let endpoint = Endpoint::parse("http://127.0.0.1:9000", None).unwrap();
+        let public = Endpoint::parse("https://cdn.example.com", None).unwrap();
+        let bucket = BucketName::parse("demo").unwrap();
+        classify(value, &[&endpoint, &public], &bucket)
+    }
+
+    fn key(k: &str) -> ColumnPicture {
+        ColumnPicture::InBucket { key: k.into() }
+    }
+
+    #[test]
+    fn the_apps_own_forms_are_objects_in_the_bucket() {
+        assert_eq!(
+            classified("localhost:9000/demo/6f1c.jpeg"),
+            key("6f1c.jpeg")
+        );
+        assert_eq!(classified("127.0.0.1:9000/demo/a.JPG"), key("a.JPG"));
+        assert_eq!(
+            classified("http://localhost:9000/demo/a%20b.png"),
+            key("a b.png")
+        );
+        assert_eq!(
+            classified("http://127.0.0.1:9000/demo/x/y.gif?X-Amz-Signature=dead&X-Amz-Expires=60"),
+            key("x/y.gif")
+        );
+        assert_eq!(
+            classified("https://demo.cdn.example.com/a.png"),
+            key("a.png")
+        );
+        assert_eq!(classified("cdn.example.com/demo/a.png"), key("a.png"));
+    }
+
+    #[test]
+    fn other_buckets_hosts_and_urls_are_not() {
+        assert!(matches!(
+            classified("http://127.0.0.1:9000/other/a.png"),
+            ColumnPicture::Elsewhere { .. }
+        ));
+        assert!(matches!(
+            classified("http://minio.internal:9000/demo/a.png"),
+            ColumnPicture::Elsewhere { .. }
+        ));
+        for external in [
+            "https://gravatar.example.org/avatar/abc",
+            "http://127.0.0.1:9000/demo/",
+            "ftp://127.0.0.1:9000/demo/a.png",
+            "not a url at all",
+            "",
+        ] {
+            assert!(
+                matches!(classified(external), ColumnPicture::External { .. }),
+                "{external}"
+            );
+        }
+    }
+}

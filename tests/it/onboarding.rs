@@ -1,0 +1,509 @@
+//! Onboarding an app that stored pictures itself: pfp sees them (never "default"), never
+//! clears them, and `pfp adopt` takes them over, on pfp's own schema (SQLite and
+//! PostgreSQL) and on an app-shaped PostgreSQL table in existing-schema mode.
+
+use std::path::Path;
+
+use crate::common;
+use crate::common::db::TestDb;
+use crate::common::fixtures::*;
+use crate::common::s3server::{S3Server, ServerOptions};
+use common::*;
+
+/// Stores bytes at `key` the way the app does (its client's PUT, no Content-Type of its
+/// own, no processing): through the S3 API, not behind the server's back.
+pub fn put_raw(world: &World, key: &str, bytes: &[u8]) {
+    let config = pfp::store::StoreConfig {
+        endpoint: pfp::values::Endpoint::parse(&world.server.endpoint(), None).unwrap(),
+        access_key: ACCESS_KEY.into(),
+        secret_key: pfp::values::Secret::new(SECRET_KEY),
+        session_token: None,
+        region: "us-east-1".into(),
+        ca_cert: None,
+        insecure: false,
+        retries: 1,
+        timeout: std::time::Duration::from_secs(10),
+    };
+    let store = pfp::store::Store::connect(&config).unwrap();
+    let bucket = pfp::values::BucketName::parse(&world.bucket).unwrap();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(store.put(
+            &bucket,
+            &pfp::store::ObjectToPut {
+                key,
+                bytes,
+                content_type: "application/octet-stream",
+                cache_control: "",
+                metadata: Vec::new(),
+            },
+        ))
+        .unwrap();
+}
+
+/// An app and pfp pointed at it: the users' ids, how to run pfp, how to read and write
+/// the app's column.
+struct App<'a> {
+    world: &'a World,
+    db: &'a TestDb,
+    ids: Vec<String>,
+    /// `--config FILE` for existing-schema mode.
+    config: Option<std::path::PathBuf>,
+    /// How the id is quoted in SQL.
+    quote: bool,
+}
+
+impl App<'_> {
+    fn pfp(&self) -> assert_cmd::Command {
+        let mut cmd = self.world.pfp();
+        match &self.config {
+            Some(config) => {
+                cmd.arg("--config").arg(config);
+            }
+            None => {
+                cmd.env("DATABASE_URL", self.db.url());
+            }
+        }
+        cmd
+    }
+
+    fn id(&self, n: usize) -> &str {
+        &self.ids[n - 1]
+    }
+
+    fn sql_id(&self, n: usize) -> String {
+        if self.quote {
+            format!("'{}'", self.id(n))
+        } else {
+            self.id(n).to_owned()
+        }
+    }
+
+    fn set(&self, n: usize, value: Option<&str>) {
+        let value = value.map_or("NULL".to_owned(), |v| format!("'{v}'"));
+        self.db.exec(&format!(
+            "UPDATE users SET profile_picture_url = {value} WHERE id = {}",
+            self.sql_id(n)
+        ));
+    }
+
+    fn column(&self, n: usize) -> Option<String> {
+        self.db
+            .query(&format!(
+                "SELECT profile_picture_url FROM users WHERE id = {}",
+                self.sql_id(n)
+            ))
+            .pop()
+            .flatten()
+    }
+
+    fn columns(&self) -> Vec<Option<String>> {
+        (1..=self.ids.len()).map(|n| self.column(n)).collect()
+    }
+
+    /// Every object in the bucket (markers left out), from the server's data folder.
+    fn keys(&self) -> Vec<String> {
+        let root = self.world.data_root().join(&self.world.bucket);
+        let mut keys = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let key = path
+                        .strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    if !key.starts_with(".pfp/") {
+                        keys.push(key);
+                    }
+                }
+            }
+        }
+        keys.sort();
+        keys
+    }
+
+    fn json(&self, args: &[&str]) -> (Out, Vec<serde_json::Value>) {
+        let out = run(self.pfp().arg("--json").args(args));
+        let lines = json_lines(&out.stdout);
+        (out, lines)
+    }
+}
+
+/// The app's state as the FastAPI app leaves it, then everything pfp says and does.
+fn onboard(app: &App<'_>) {
+    let w = app.world;
+    let host = w.server.endpoint().trim_start_matches("http://").to_owned();
+    let bucket = &w.bucket;
+    let photo = jpeg_with_exif(&photo_like(1600, 1200, 7), 6, true);
+    let gif = animated_gif(64, 48, 3, 100);
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>".to_vec();
+    let stored: Vec<(usize, String, Vec<u8>)> = vec![
+        (1, format!("{}.jpeg", app.id(1)), photo.clone()),
+        (2, format!("{}.png", app.id(2)), png_with_alpha(96)),
+        (3, format!("{}.gif", app.id(3)), gif),
+        (4, format!("{}.svg", app.id(4)), svg),
+        (
+            5,
+            format!("{}.JPG", app.id(5)),
+            jpeg(&photo_like(300, 200, 5), 90),
+        ),
+        (
+            8,
+            format!("{}.jpeg", app.id(8)),
+            jpeg(&photo_like(200, 200, 8), 90),
+        ),
+    ];
+    for (n, key, bytes) in &stored {
+        put_raw(w, key, bytes);
+        // Scheme-less host:port/bucket/key, as the app writes it; user 2 a full URL.
+        let value = if *n == 2 {
+            format!("http://{host}/{bucket}/{key}")
+        } else if *n == 8 {
+            format!(
+                "http://{host}/{bucket}/{key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20200101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=dead"
+            )
+        } else {
+            format!("{host}/{bucket}/{key}")
+        };
+        app.set(*n, Some(&value));
+    }
+    let external = "https://cdn.example.org/avatars/6.png";
+    app.set(6, Some(external));
+    app.set(7, None);
+    app.set(9, Some(&format!("{host}/{bucket}/gone.jpeg")));
+    let originals: Vec<String> = stored.iter().map(|(_, k, _)| k.clone()).collect();
+
+    // Before adopting: pfp sees the app's pictures.
+    let (out, lines) = app.json(&["user", "show", app.id(1)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(lines[0]["picture"]["source"], "app", "{}", out.stdout);
+    assert_eq!(lines[0]["picture"]["key"], originals[0].as_str());
+    let (_, lines) = app.json(&["user", "show", app.id(6)]);
+    assert_eq!(lines[0]["picture"]["source"], "external");
+    assert_eq!(lines[0]["picture"]["url"], external);
+    let (_, lines) = app.json(&["user", "show", app.id(7)]);
+    assert_eq!(lines[0]["picture"]["source"], "default");
+    let out = run(app.pfp().args(["user", "list"]));
+    assert!(
+        out.stdout
+            .contains(&format!("{host}/{bucket}/{}", originals[0])),
+        "{}",
+        out.stdout
+    );
+
+    let (out, lines) = app.json(&["get-url", "--user", app.id(1)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(lines[0]["source"], "app");
+    let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
+    assert_eq!(
+        (status, body == photo),
+        (200, true),
+        "the app's object, presigned"
+    );
+    let (out, lines) = app.json(&["get-url", "--user", app.id(8)]);
+    assert_eq!(
+        out.code, 0,
+        "an expired presigned URL is read as its key: {}",
+        out.stderr
+    );
+    assert_eq!(lines[0]["key"], originals[5].as_str());
+    let (out, lines) = app.json(&["get-url", "--user", app.id(6)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        (
+            lines[0]["source"].as_str(),
+            lines[0]["presigned_url"].as_str()
+        ),
+        (Some("external"), Some(external))
+    );
+    assert!(out.stderr.contains("not presigned"), "{}", out.stderr);
+    let out = run(app.pfp().args(["get-url", "--user", app.id(7)]));
+    assert_eq!(out.code, 3, "no picture, no default: {}", out.stderr);
+
+    let out = run(app.pfp().args(["export-urls", "--format", "ndjson"]));
+    let rows = json_lines(&out.stdout);
+    let source = |n: usize| {
+        rows.iter()
+            .find(|r| r["user"] == app.id(n))
+            .map(|r| r["source"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(
+        [1, 2, 3, 4, 5, 6, 7, 8].map(source),
+        ["app", "app", "app", "app", "app", "external", "none", "app"].map(String::from),
+        "{}",
+        out.stdout
+    );
+
+    // verify reports the app's missing object as its own finding and repairs nothing
+    // of the app's, with or without --fix.
+    let columns = app.columns();
+    let keys = app.keys();
+    for fix in [false, true] {
+        let mut args = vec!["verify", "--grace", "0s"];
+        if fix {
+            args.extend(["--fix", "--yes"]);
+        }
+        let (out, lines) = app.json(&args);
+        assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+        let kinds: Vec<&str> = lines.iter().filter_map(|l| l["kind"].as_str()).collect();
+        assert_eq!(kinds, ["app_missing"], "{}", out.stdout);
+        assert_eq!(app.columns(), columns, "no column of the app's cleared");
+        assert_eq!(app.keys(), keys, "no object of the app's deleted");
+    }
+
+    // The plan, then the adoption.
+    let (out, lines) = app.json(&["adopt", "--dry-run", "--crop", "none"]);
+    assert_eq!(out.code, 4, "the SVG is refused: {}", out.stderr);
+    let status = |lines: &[serde_json::Value], n: usize| {
+        lines
+            .iter()
+            .find(|l| l["type"] == "adopt" && l["user"] == app.id(n))
+            .map(|l| l["status"].as_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        [1, 2, 3, 4, 5, 6, 8, 9].map(|n| status(&lines, n)),
+        [
+            "would_adopt",
+            "would_adopt",
+            "would_adopt",
+            "rejected",
+            "would_adopt",
+            "skipped",
+            "would_adopt",
+            "missing"
+        ]
+        .map(String::from),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(app.columns(), columns, "a dry run changes nothing");
+    assert_eq!(app.keys(), keys);
+
+    let out = run(app.pfp().args(["adopt", "--crop", "none"]));
+    assert_eq!(out.code, 2, "no terminal and no --yes: {}", out.stderr);
+    let (out, lines) = app.json(&["adopt", "--yes", "--crop", "none", "--sizes", "512,128"]);
+    assert_eq!(out.code, 4, "{}\n{}", out.stdout, out.stderr);
+    let rejected = lines.iter().find(|l| l["status"] == "rejected").unwrap();
+    assert!(
+        rejected["message"]
+            .as_str()
+            .unwrap()
+            .contains(&originals[3]),
+        "names the SVG: {rejected}"
+    );
+    let summary = lines.last().unwrap();
+    assert_eq!(
+        (summary["adopted"].as_u64(), summary["rejected"].as_u64()),
+        (Some(5), Some(1)),
+        "{summary}"
+    );
+    for n in [1, 2, 3, 5, 8] {
+        let column = app.column(n).unwrap();
+        assert!(
+            column.starts_with(&format!("{}/{bucket}/users/", w.server.endpoint())),
+            "user {n}: {column}"
+        );
+    }
+    assert_eq!(
+        app.column(4),
+        columns[3],
+        "the refused picture's column stays"
+    );
+    assert_eq!(app.column(6).as_deref(), Some(external));
+    assert_eq!(app.column(7), None);
+    for original in &originals {
+        assert!(app.keys().contains(original), "originals stay: {original}");
+    }
+    // The photo: orientation applied (1600x1200 with orientation 6 is portrait), no
+    // EXIF or GPS, within the sizes, each size served.
+    let (_, lines) = app.json(&["get-url", "--user", app.id(1)]);
+    let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
+    assert_eq!(status, 200);
+    let mut decoder = jpeg_decoder::Decoder::new(&body[..]);
+    decoder.decode().unwrap();
+    let info = decoder.info().unwrap();
+    assert_eq!(
+        (info.width, info.height),
+        (384, 512),
+        "rotated to portrait, at most 512"
+    );
+    assert!(!jpeg_has_metadata(&body), "EXIF and GPS stripped");
+    let out = run(app
+        .pfp()
+        .args(["get-url", "--user", app.id(3), "--size", "128", "--check"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // Again: nothing new to adopt (the SVG is refused again, and said so).
+    let before = app.columns();
+    let (out, lines) = app.json(&["adopt", "--yes", "--crop", "none", "--sizes", "512,128"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert_eq!(lines.last().unwrap()["adopted"], 0, "{}", out.stdout);
+    assert_eq!(app.columns(), before);
+
+    // The app clears the missing one; verify is clean (the SVG and the external URL are
+    // the app's, not findings).
+    app.set(9, None);
+    let out = run(app.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+
+    // --delete-originals: an original two users name goes only with the second.
+    let shared = "shared.jpeg".to_owned();
+    put_raw(w, &shared, &jpeg(&photo_like(120, 120, 11), 90));
+    app.set(10, Some(&format!("{host}/{bucket}/{shared}")));
+    app.set(7, Some(&format!("{host}/{bucket}/{shared}")));
+    let (out, lines) = app.json(&["adopt", "--yes", "--delete-originals", "-j", "1"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let deleted: Vec<bool> = lines
+        .iter()
+        .filter(|l| l["type"] == "adopt" && l["status"] == "adopted")
+        .map(|l| l["original_deleted"].as_bool().unwrap())
+        .collect();
+    assert_eq!(deleted, [false, true], "{}", out.stdout);
+    assert!(!app.keys().contains(&shared));
+    let out = run(app.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+}
+
+both_backends! {
+    fn pfp_sees_never_clears_and_adopts_an_apps_pictures(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(10);
+        let app = App {
+            world: &s.world,
+            db,
+            ids: (1..=10).map(|i| i.to_string()).collect(),
+            config: None,
+            quote: false,
+        };
+        onboard(&app);
+    }
+}
+
+/// The app's own table (UUID ids, VARCHAR(255), columns pfp never touches) in
+/// existing-schema mode.
+fn app_table(db: &TestDb, dir: &Path, users: usize) -> (std::path::PathBuf, Vec<String>) {
+    let TestDb::Postgres { schema, .. } = db else {
+        unreachable!()
+    };
+    let ids: Vec<String> = (1..=users)
+        .map(|i| format!("6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d{i:02}"))
+        .collect();
+    let rows: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| format!("('{id}', 'u{i}@example.com', 'u{i}', 'bio {i}')"))
+        .collect();
+    db.exec(&format!(
+        "CREATE TABLE users (
+            id UUID PRIMARY KEY,
+            email VARCHAR(255) NOT NULL UNIQUE,
+            nickname VARCHAR(50) NOT NULL UNIQUE,
+            bio TEXT NOT NULL,
+            profile_picture_url VARCHAR(255)
+        );
+        INSERT INTO users (id, email, nickname, bio) VALUES {};",
+        rows.join(", ")
+    ));
+    let config = dir.join("pfp.toml");
+    common::db::write_mapping_config(&config, db.url(), schema);
+    (config, ids)
+}
+
+#[test]
+fn adopt_works_on_an_app_shaped_table_in_existing_schema_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    let (config, ids) = app_table(&db, dir.path(), 10);
+    let world = World::new();
+    let app = App {
+        world: &world,
+        db: &db,
+        ids,
+        config: Some(config),
+        quote: true,
+    };
+    assert_eq!(run(app.pfp().args(["bucket", "init"])).code, 0);
+    let bios = db.query("SELECT bio FROM users ORDER BY id");
+    onboard(&app);
+    assert_eq!(
+        db.query("SELECT bio FROM users ORDER BY id"),
+        bios,
+        "other columns untouched"
+    );
+}
+
+#[test]
+fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    // Every picture PUT is held, so the app's write lands while adopt uploads.
+    let server = S3Server::start(ServerOptions {
+        put_delay: Some(std::time::Duration::from_millis(800)),
+        ..test_options(&dir.path().join("world"), 0)
+    })
+    .unwrap();
+    let world = World {
+        server,
+        dir: tempfile::tempdir().unwrap(),
+        bucket: unique_bucket("adopt"),
+    };
+    let s = Stack::with_world(&db, world);
+    let app = App {
+        world: &s.world,
+        db: &db,
+        ids: vec!["1".into(), "2".into()],
+        config: None,
+        quote: false,
+    };
+    let host = s
+        .world
+        .server
+        .endpoint()
+        .trim_start_matches("http://")
+        .to_owned();
+    put_raw(&s.world, "1.jpeg", &jpeg(&photo_like(200, 150, 1), 90));
+    let mut changed = 0;
+    for round in 0..3 {
+        app.set(1, Some(&format!("{host}/{}/1.jpeg", s.world.bucket)));
+        let mut cmd = app.pfp();
+        cmd.args(["--json", "adopt", "--yes"]);
+        let adopt = std::thread::spawn(move || run(&mut cmd));
+        std::thread::sleep(std::time::Duration::from_millis(350));
+        let newer = format!("https://cdn.example.org/new-{round}.png");
+        app.set(1, Some(&newer));
+        let out = adopt.join().unwrap();
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        let status = json_lines(&out.stdout)
+            .iter()
+            .find(|l| l["type"] == "adopt")
+            .map(|l| l["status"].as_str().unwrap().to_owned())
+            .unwrap();
+        assert!(
+            matches!(status.as_str(), "changed_meanwhile" | "skipped"),
+            "{}",
+            out.stdout
+        );
+        changed += usize::from(status == "changed_meanwhile");
+        assert_eq!(app.column(1), Some(newer), "the app's value intact");
+        assert!(
+            !app.keys().iter().any(|k| k.starts_with("users/")),
+            "what adopt uploaded is gone: {:?}",
+            app.keys()
+        );
+        let out = run(app.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    }
+    assert!(
+        changed > 0,
+        "the app's write landed during the upload at least once"
+    );
+}

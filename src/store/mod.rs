@@ -303,24 +303,7 @@ impl Store {
 
     /// Whether an object exists (HEAD).
     pub async fn exists(&self, bucket: &BucketName, key: &str) -> Result<bool, Error> {
-        let what = format!("checking object '{key}' in bucket '{bucket}'");
-        self.policy
-            .run(&what, || async {
-                let sent = self
-                    .client
-                    .stat_object(bucket.as_str(), key)
-                    .map_err(|e| self.classify(e.into(), &what))?
-                    .build()
-                    .send()
-                    .await;
-                match sent {
-                    Ok(_) => Ok(true),
-                    // A HEAD answer has no body: minio-rs reads a 404 as NoSuchKey.
-                    Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(false),
-                    Err(e) => Err(self.classify(e, &what)),
-                }
-            })
-            .await
+        Ok(self.size_of(bucket, key).await?.is_some())
     }
 
     /// An object's size (HEAD), or None when it is not there.

@@ -157,12 +157,7 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     // An app's pictures: one in the bucket (dan), one elsewhere (erin), one whose object
     // is gone (fay); user show reports them, verify finds the missing one, adopt takes
     // over what it can.
-    let host = s
-        .world
-        .server
-        .endpoint()
-        .trim_start_matches("http://")
-        .to_owned();
+    let host = s.world.host();
     for (nick, value) in [
         ("dan", format!("{host}/{}/dan.jpeg", s.world.bucket)),
         ("erin", "https://cdn.example.org/e.png".to_owned()),

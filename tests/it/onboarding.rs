@@ -105,27 +105,13 @@ impl App<'_> {
 
     /// Every object in the bucket (markers left out), from the server's data folder.
     fn keys(&self) -> Vec<String> {
-        let root = self.world.data_root().join(&self.world.bucket);
-        let mut keys = Vec::new();
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    let key = path
-                        .strip_prefix(&root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned();
-                    if !key.starts_with(".pfp/") {
-                        keys.push(key);
-                    }
-                }
-            }
-        }
-        keys.sort();
+        let mut keys: Vec<String> = self
+            .world
+            .all_objects()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        keys.retain(|k| !k.starts_with(".pfp/"));
         keys
     }
 
@@ -139,7 +125,7 @@ impl App<'_> {
 /// The app's state as the FastAPI app leaves it, then everything pfp says and does.
 fn onboard(app: &App<'_>) {
     let w = app.world;
-    let host = w.server.endpoint().trim_start_matches("http://").to_owned();
+    let host = w.host();
     let bucket = &w.bucket;
     let photo = jpeg_with_exif(&photo_like(1600, 1200, 7), 6, true);
     let gif = animated_gif(64, 48, 3, 100);
@@ -464,12 +450,7 @@ fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
         config: None,
         quote: false,
     };
-    let host = s
-        .world
-        .server
-        .endpoint()
-        .trim_start_matches("http://")
-        .to_owned();
+    let host = s.world.host();
     put_raw(&s.world, "1.jpeg", &jpeg(&photo_like(200, 150, 1), 90));
     let mut changed = 0;
     for round in 0..3 {

@@ -62,6 +62,40 @@ impl World {
         self.dir.path().join("s3")
     }
 
+    /// The server's `host:port`, as an app that stores the endpoint without a scheme
+    /// writes it.
+    pub fn host(&self) -> String {
+        self.server
+            .endpoint()
+            .trim_start_matches("http://")
+            .to_owned()
+    }
+
+    /// Every object in the bucket, markers included, with its bytes, read from the
+    /// server's data folder.
+    pub fn all_objects(&self) -> Vec<(String, Vec<u8>)> {
+        let root = self.data_root().join(&self.bucket);
+        let mut out = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let key = path
+                        .strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    out.push((key, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// `pfp` with the environment pointing at this world's server and bucket.
     pub fn pfp(&self) -> Command {
         let mut cmd = pfp_isolated(self.dir.path());
@@ -369,26 +403,7 @@ impl<'a> Stack<'a> {
 
     /// Every object in the bucket, markers included.
     pub fn all_objects(&self) -> Vec<(String, Vec<u8>)> {
-        let root = self.world.data_root().join(&self.world.bucket);
-        let mut out = Vec::new();
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    let key = path
-                        .strip_prefix(&root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    out.push((key, std::fs::read(&path).unwrap()));
-                }
-            }
-        }
-        out.sort();
-        out
+        self.world.all_objects()
     }
 
     pub fn keys(&self) -> Vec<String> {

@@ -110,6 +110,24 @@ pub struct GlobalArgs {
     /// Never draw progress bars
     #[arg(long, global = true)]
     pub no_progress: bool,
+
+    /// Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,13 +168,18 @@ pub enum Command {
 }
 
 impl GlobalArgs {
-    /// How output is shaped, from `--json`, `-q`, `-v` and `--no-progress`.
+    /// How output is shaped, from `--json`, `-q`, `-v`, `--no-progress` and `--color`.
     pub fn output_options(&self) -> crate::output::OutputOptions {
         crate::output::OutputOptions {
             json: self.json,
             quiet: self.quiet,
             verbose: self.verbose,
             no_progress: self.no_progress,
+            color: match self.color {
+                ColorWhen::Auto => None,
+                ColorWhen::Always => Some(true),
+                ColorWhen::Never => Some(false),
+            },
         }
     }
 }
@@ -309,6 +332,7 @@ pub struct GetUrlArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(override_usage = "pfp set-default [OPTIONS] <FILE | --generated <STYLE>>")]
 pub struct SetDefaultArgs {
     /// The image file, or - for standard input
     #[arg(value_name = "FILE", required_unless_present = "generated")]

@@ -1,5 +1,7 @@
 use std::process::ExitCode;
 
+use std::io::IsTerminal as _;
+
 use clap::Parser;
 
 use pfp::cli::Cli;
@@ -10,9 +12,15 @@ use pfp::settings::{ProcessEnv, Settings};
 
 fn main() -> ExitCode {
     return_large_buffers_to_the_system();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     let options = cli.global.output_options();
-    init_tracing(options.verbose);
+    init_tracing(
+        options.verbose,
+        options.colour_for(std::io::stderr().is_terminal()),
+    );
     let printer = Printer::new(options);
 
     let settings = match Settings::resolve(&cli.global, &ProcessEnv, &mut std::io::stdin().lock()) {
@@ -66,9 +74,44 @@ fn return_large_buffers_to_the_system() {
     }
 }
 
+/// A command line clap refused: clap's own message and exit 2, or with `--json` anywhere
+/// on it the same `{"type":"error",…}` object every other error is. `--help` and
+/// `--version` are not errors.
+fn usage_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let json = std::env::args_os().skip(1).any(|a| a == "--json");
+    if !json
+        || matches!(
+            err.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+        )
+        || err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    {
+        err.exit();
+    }
+    let text = err.render().to_string();
+    let message = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("For more information"))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    let printer = Printer::new(pfp::output::OutputOptions {
+        json: true,
+        quiet: false,
+        verbose: 0,
+        no_progress: true,
+        color: Some(false),
+    });
+    printer.error(pfp::Kind::Usage, message);
+    ExitCode::from(pfp::Kind::Usage.exit_code())
+}
+
 /// `-v` shows pfp's own progress (retries, requests), `-vv` its debug detail, `-vvv`
-/// everything including the HTTP client's. Logs go to stderr and never carry secrets.
-fn init_tracing(verbose: u8) {
+/// everything including the HTTP client's. Logs go to stderr and never carry secrets;
+/// colour only where `ansi` says (a terminal, or `--color always`).
+fn init_tracing(verbose: u8, ansi: bool) {
     use tracing_subscriber::Layer as _;
     use tracing_subscriber::filter::{LevelFilter, filter_fn};
     use tracing_subscriber::layer::SubscriberExt as _;
@@ -83,6 +126,7 @@ fn init_tracing(verbose: u8) {
     let everything = verbose >= 3;
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .with_filter(level)
         .with_filter(filter_fn(move |meta| {
             everything || meta.target().starts_with("pfp")

@@ -297,9 +297,14 @@ async fn undo(
         return failure;
     }
     failure.hint(format!(
-        "{} uploaded object(s) were left in the bucket ({}); 'pfp verify --fix' removes them once they are older than its --grace",
-        left.len(),
-        left.join(", ")
+        "{} left in the bucket ({}); 'pfp verify --fix' removes {} once older than its --grace",
+        if left.len() == 1 {
+            "1 uploaded object was".to_owned()
+        } else {
+            format!("{} uploaded objects were", left.len())
+        },
+        left.join(", "),
+        if left.len() == 1 { "it" } else { "them" }
     ))
 }
 

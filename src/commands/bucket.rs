@@ -46,13 +46,13 @@ pub async fn claim(yes: bool, ctx: &Context) -> Result<()> {
     if seen.previous.as_deref() != Some(seen.store_id.as_str()) || seen.store_id.is_empty() {
         ctx.confirm(
             &format!(
-                "Make bucket '{bucket}' at {endpoint} this database's store{}? {} of the {} recorded picture(s) checked are in it.",
+                "Make bucket '{bucket}' at {endpoint} this database's store{}? {} of {} checked are in it.",
                 seen.previous
                     .as_deref()
                     .map(|p| format!(" instead of store {p}"))
                     .unwrap_or_default(),
                 seen.found,
-                seen.checked
+                crate::output::plural(seen.checked as u64, "recorded picture", "recorded pictures")
             ),
             yes,
         )?;

@@ -128,6 +128,7 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
     ctx.printer.status(&UrlGenerated {
         name: &key,
         url: &presigned.url,
+        term: ctx.printer.term(),
     });
     ctx.printer.print(&UrlReport {
         user: &user.id,

@@ -237,6 +237,7 @@ pub fn report_stored(
     ctx.printer.status(&UrlGenerated {
         name,
         url: &presigned.url,
+        term: ctx.printer.term(),
     });
     let entry = &published.entry;
     let upload = by == StoredBy::Upload;

@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
-use crate::output::{Finding, RepairPlan, VerifySummary};
+use crate::output::{Finding, RepairPlan, VerifySummary, plural};
 use crate::settings::VerifyOptions;
 use crate::store::Store;
 use crate::store::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
@@ -322,9 +322,9 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         let plan = Plan::of(&found, args.grace, !others.is_empty());
         if !others.is_empty() && plan.shared_orphans > 0 {
             ctx.printer.warn(&format!(
-                "{} orphan(s) left alone: {} other database(s) record pictures in this store, and these may be theirs",
-                plan.shared_orphans,
-                others.len()
+                "{} left alone: this store is shared with {}, whose pictures these may be",
+                plural(plan.shared_orphans, "orphan", "orphans"),
+                plural(others.len() as u64, "other database", "other databases")
             ));
         }
         refused = plan.refusal(args.max_changes, &counts);
@@ -489,8 +489,8 @@ impl Plan {
             Some(limit) if changes > limit => format!("more than --max-changes {limit}"),
             Some(_) => return None,
             None if counts.entries > 0 && self.dangling_entries == counts.entries => format!(
-                "every one of the {} recorded picture(s) is missing from the bucket",
-                counts.entries
+                "every one of the {} is missing from the bucket",
+                plural(counts.entries, "recorded picture", "recorded pictures")
             ),
             None if counts.entries == 0 && self.orphans > 0 => {
                 "the bucket holds pictures but this database records none".to_owned()
@@ -507,7 +507,8 @@ impl Plan {
         };
         Some(
             Error::config(format!(
-                "refusing to repair: this run would make {changes} change(s) ({}), {why}; nothing was changed",
+                "refusing to repair: this run would make {} ({}), {why}; nothing was changed",
+                plural(changes, "change", "changes"),
                 self.line(false).counts()
             ))
             .hint(format!(

@@ -46,14 +46,14 @@ impl Message for StoreClaimed<'_> {
 
     fn human(&self, _: Term) -> String {
         format!(
-            "Bucket '{}' (store {}) is this database's store{}; {} of {} recorded picture(s) checked are in it.",
+            "Bucket '{}' (store {}) is this database's store{}; {} of {} checked are in it.",
             self.bucket,
             self.store_id,
             self.previous
                 .map(|p| format!(", instead of store {p}"))
                 .unwrap_or_default(),
             self.found,
-            self.checked
+            plural(self.checked as u64, "recorded picture", "recorded pictures")
         )
     }
 }
@@ -197,13 +197,13 @@ impl Message for ImportSummary {
     fn human(&self, _: Term) -> String {
         let finished = self.done + self.unchanged + self.rejected + self.failed;
         format!(
-            "{}{} files: {} imported, {} unchanged, {} rejected, {} failed.",
+            "{}{}: {} imported, {} unchanged, {} rejected, {} failed.",
             if self.interrupted {
                 format!("Interrupted after {finished} of ")
             } else {
                 String::new()
             },
-            self.files,
+            plural(self.files as u64, "file", "files"),
             self.done,
             self.unchanged,
             self.rejected,
@@ -227,8 +227,8 @@ impl Message for DefaultsFilled {
 
     fn human(&self, _: Term) -> String {
         format!(
-            "Generated default avatars are ready for {} users without a picture.",
-            self.users
+            "Generated default avatars are ready for {} without a picture.",
+            plural(self.users as u64, "user", "users")
         )
     }
 }
@@ -1159,8 +1159,10 @@ impl Message for VerifySummary {
         let found = self.dangling + self.orphans + self.mismatches + self.app_missing;
         let left = found - self.fixed;
         let counted = format!(
-            "Verified {} ledger entries, {} objects, {} users",
-            self.entries, self.objects, self.users
+            "Verified {}, {}, {}",
+            plural(self.entries, "ledger entry", "ledger entries"),
+            plural(self.objects, "object", "objects"),
+            plural(self.users, "user", "users")
         );
         let mut line = if left == 0 {
             format!(
@@ -1293,14 +1295,26 @@ impl fmt::Display for FileStored<'_> {
 pub struct UrlGenerated<'a> {
     pub name: &'a str,
     pub url: &'a str,
+    /// stderr is a terminal: the documented line with the whole URL. Elsewhere (a log
+    /// file, a CI job) the line must not carry a working signature, as `aws s3 presign`
+    /// and `mc share` keep it to stdout: the URL without its query string.
+    pub term: Term,
 }
 
 impl fmt::Display for UrlGenerated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.term.stderr_is_terminal {
+            return write!(
+                f,
+                "Generated presigned URL for '{}': {}",
+                self.name, self.url
+            );
+        }
+        let unsigned = self.url.split_once('?').map_or(self.url, |(u, _)| u);
         write!(
             f,
-            "Generated presigned URL for '{}': {}",
-            self.name, self.url
+            "Generated presigned URL for '{}': {unsigned}?… (signature left out of logs; the URL is on stdout)",
+            self.name
         )
     }
 }
@@ -1377,7 +1391,11 @@ pub struct ExportDone {
 
 impl fmt::Display for ExportDone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Exported URLs for {} users.", self.users)
+        write!(
+            f,
+            "Exported URLs for {}.",
+            plural(self.users as u64, "user", "users")
+        )
     }
 }
 
@@ -1428,18 +1446,20 @@ mod tests {
             stored.to_string(),
             "File 'njit.jpeg' successfully uploaded to bucket 'demo'."
         );
+        let term = Term {
+            stdout_is_terminal: true,
+            colour: false,
+            stderr_is_terminal: true,
+        };
         let url = UrlGenerated {
             name: "njit.jpeg",
             url: "URL",
+            term,
         };
         assert_eq!(
             url.to_string(),
             "Generated presigned URL for 'njit.jpeg': URL"
         );
-        let term = Term {
-            stdout_is_terminal: true,
-            colour: false,
-        };
         assert_eq!(presigned_line("URL", term), "Presigned URL: URL");
     }
 

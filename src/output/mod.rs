@@ -24,6 +24,18 @@ pub struct OutputOptions {
     pub quiet: bool,
     pub verbose: u8,
     pub no_progress: bool,
+    /// `--color`: None is auto (a terminal, and no `NO_COLOR`).
+    pub color: Option<bool>,
+}
+
+impl OutputOptions {
+    /// Whether colour (ANSI escapes) may go to a stream, terminal or not: `--color
+    /// always|never` decides, else a terminal without `NO_COLOR` set.
+    pub fn colour_for(&self, is_terminal: bool) -> bool {
+        self.color.unwrap_or_else(|| {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        })
+    }
 }
 
 /// Where a message's human form belongs.
@@ -40,8 +52,10 @@ pub enum Stream {
 pub struct Term {
     /// stdout is a terminal: decorate results for a person, keep them bare for a pipeline.
     pub stdout_is_terminal: bool,
-    /// Colour is allowed (a terminal on stdout and no `NO_COLOR`).
+    /// Colour is allowed on stdout (`--color`, else a terminal and no `NO_COLOR`).
     pub colour: bool,
+    /// stderr is a terminal: a person reads the status lines, not a log file.
+    pub stderr_is_terminal: bool,
 }
 
 /// A result with a human face and a JSON face (the mc model). The JSON face is the
@@ -98,14 +112,19 @@ impl Printer {
             progress: stderr_is_terminal && !options.no_progress && !options.quiet && !options.json,
             term: Term {
                 stdout_is_terminal,
-                colour: stdout_is_terminal
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                colour: options.colour_for(stdout_is_terminal),
+                stderr_is_terminal,
             },
         }
     }
 
     pub fn is_json(&self) -> bool {
         self.json
+    }
+
+    /// What the terminal allows (for status lines that differ on one).
+    pub fn term(&self) -> Term {
+        self.term
     }
 
     /// Whether prompts may be shown: a terminal on both stdin and stderr, and no `--json`.

@@ -175,3 +175,54 @@ fn help_works_as_a_subcommand_and_describes_every_flag() {
         );
     }
 }
+
+#[test]
+fn a_usage_error_with_json_is_the_json_error_object_with_exit_2() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(pfp_isolated(home.path()).args(["--json", "get-url", "--uesr", "42"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1, "{}", out.stdout);
+    assert_eq!(lines[0]["type"], "error");
+    assert_eq!(lines[0]["kind"], "usage");
+    assert_eq!(lines[0]["exit_code"], 2);
+    assert!(
+        lines[0]["message"].as_str().unwrap().contains("--uesr"),
+        "{}",
+        out.stdout
+    );
+    // After the subcommand too, and without --json the plain clap message.
+    let out = run(pfp_isolated(home.path()).args(["get-url", "--uesr", "42", "--json"]));
+    assert_eq!(
+        (out.code, json_lines(&out.stdout)[0]["kind"].as_str()),
+        (2, Some("usage"))
+    );
+    let out = run(pfp_isolated(home.path()).args(["get-url", "--uesr", "42"]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stdout.is_empty() && out.stderr.contains("--uesr"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn log_colour_follows_the_stream_and_the_color_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let photo = common::fixtures::jpeg(&common::fixtures::photo_like(64, 64, 1), 90);
+    // stderr captured (a pipe): no escape codes at any verbosity.
+    let out = s.upload("njit", "a.jpg", &photo, &["-vvv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.lines().count() > 5, "-vvv logs: {}", out.stderr);
+    assert!(!out.stderr.contains('\x1b'), "no ANSI codes in a pipe");
+    // Asked for, they come; NO_COLOR is honoured without it.
+    let out = s.upload("njit", "a.jpg", &photo, &["-vvv", "--color", "always"]);
+    assert!(out.stderr.contains('\x1b'), "{}", out.stderr);
+    let out = run(s
+        .pfp()
+        .env("NO_COLOR", "1")
+        .args(["-vvv", "get-url", "--user", "njit"]));
+    assert!(!out.stderr.contains('\x1b'));
+}

@@ -101,7 +101,7 @@ both_backends! {
         let out = run(s.pfp().args(["import", "--manifest"]).arg(&bad));
         assert_eq!(out.code, 4, "{}", out.stderr);
         assert!(out.stderr.contains("line 1: expected two fields"), "{}", out.stderr);
-        assert!(out.stderr.contains("1 files: 0 imported, 0 unchanged, 1 rejected, 0 failed."), "{}", out.stderr);
+        assert!(out.stderr.contains("1 file: 0 imported, 0 unchanged, 1 rejected, 0 failed."), "{}", out.stderr);
     }
 
     fn a_manifest_is_imported_while_it_is_still_being_written(db, _dir) {

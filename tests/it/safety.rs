@@ -152,7 +152,7 @@ both_backends! {
         for pfp in [&pfp2 as &dyn Fn() -> assert_cmd::Command, &|| s.pfp()] {
             let out = run(pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
             assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
-            assert!(out.stderr.contains("other database(s) record pictures in this store"), "{}", out.stderr);
+            assert!(out.stderr.contains("this store is shared with 1 other database"), "{}", out.stderr);
         }
         assert_eq!(s.objects(), objects);
     }
@@ -210,7 +210,7 @@ both_backends! {
         let rows = s.rows();
         let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
         assert_eq!(out.code, 7, "{}", out.stderr);
-        assert!(out.stderr.contains("every one of the 12 recorded picture(s) is missing"), "{}", out.stderr);
+        assert!(out.stderr.contains("every one of the 12 recorded pictures is missing"), "{}", out.stderr);
         assert_eq!(s.rows(), rows);
     }
 }

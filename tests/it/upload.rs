@@ -370,13 +370,21 @@ fn the_documented_workflow() {
         format!("{url}\n"),
         "stdout is the bare URL when it is not a terminal"
     );
+    // stderr is not a terminal here (a log): the documented line without the signature,
+    // so the only working link is the one on stdout.
+    let unsigned = url.split_once('?').unwrap().0;
     assert_eq!(
         out.stderr,
         format!(
-            "File 'njit.jpeg' successfully uploaded to bucket 'demo'.\nGenerated presigned URL for 'njit.jpeg': {url}\n"
+            "File 'njit.jpeg' successfully uploaded to bucket 'demo'.\nGenerated presigned URL for 'njit.jpeg': {unsigned}?… (signature left out of logs; the URL is on stdout)\n"
         )
     );
+    assert!(!out.stderr.contains("X-Amz-Signature"), "{}", out.stderr);
     assert_eq!(http_get(&url).0, 200);
+    let out = run(pfp().args(["get-url", "--user", "1"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("X-Amz-Signature="), "{}", out.stdout);
+    assert!(!out.stderr.contains("X-Amz-Signature"), "{}", out.stderr);
 }
 
 #[test]

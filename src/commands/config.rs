@@ -22,10 +22,39 @@ pub fn show(ctx: &Context) -> Result<()> {
                 value: Some(p.value.clone()),
                 source: Some(p.source.to_string()),
             }));
+            entries.extend(mapping(&ctx.settings));
         }
     }
     ctx.printer.print(&ConfigReport { entries });
     Ok(())
+}
+
+/// Existing-schema mode's `[database.mapping]`, a line per key, from the config file.
+fn mapping(s: &Settings) -> Vec<ConfigEntry> {
+    let Some(m) = &s.mapping else {
+        return Vec::new();
+    };
+    let source = s
+        .config_file
+        .as_ref()
+        .map(|p| format!("config file {}", p.display()));
+    let lookup: Vec<&str> = m.lookup.iter().map(|c| c.as_str()).collect();
+    [
+        ("database.mapping.table", m.table.to_string()),
+        ("database.mapping.id", m.id.as_str().to_owned()),
+        ("database.mapping.lookup", lookup.join(", ")),
+        (
+            "database.mapping.picture_url",
+            m.picture_url.as_str().to_owned(),
+        ),
+    ]
+    .into_iter()
+    .map(|(name, value)| ConfigEntry {
+        name,
+        value: Some(value),
+        source: source.clone(),
+    })
+    .collect()
 }
 
 /// The shown value of one setting and its source (`None` when it is not set).

@@ -49,8 +49,18 @@ pub async fn run(ctx: &Context) -> Result<()> {
         s.database.source
     );
     // Where the keys and each borrowed part of the database connection came from.
-    if let Some(key) = &s.access_key {
-        described.push_str(&format!(", keys ({})", key.source));
+    match (&s.access_key, &s.secret_key) {
+        (Some(access), Some(secret)) if access.source == secret.source => {
+            described.push_str(&format!(", keys ({})", access.source));
+        }
+        (Some(access), Some(secret)) => described.push_str(&format!(
+            ", access key ({}), secret key ({})",
+            access.source, secret.source
+        )),
+        (Some(access), None) => {
+            described.push_str(&format!(", access key ({}), no secret key", access.source));
+        }
+        (None, _) => {}
     }
     for part in &s.database_parts {
         if part.source != s.database.source && part.source != crate::values::Source::Default {

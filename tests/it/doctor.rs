@@ -34,6 +34,13 @@ fn a_healthy_setup_passes_every_check() {
         !out.stdout.contains('\u{1b}'),
         "no colour without a terminal"
     );
+    // Each key's own source: the secret came from MINIO_SECRET_KEY, not a config file.
+    assert!(
+        out.stdout
+            .contains("access key (env MINIO_ACCESS_KEY), secret key (env MINIO_SECRET_KEY)"),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stdout
             .contains("wrote, read (through a presigned URL) and deleted a probe object")

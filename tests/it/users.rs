@@ -244,6 +244,8 @@ fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
     for selector in [
         "njit",
         "njit@example.edu",
+        // Emails match without regard to case in the app's table too.
+        "NJIT@Example.EDU",
         "0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01",
     ] {
         let out = run(pfp().args(["user", "show", selector, "--json"]));
@@ -254,6 +256,24 @@ fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
     }
     let out = run(pfp().args(["user", "list", "--json"]));
     assert_eq!(json_lines(&out.stdout).len(), 2);
+    // config show names the file and the mapping read from it.
+    let out = run(pfp().args(["config", "show"]));
+    for (key, value) in [
+        ("database.mapping.table", format!("\"{schema}\".\"users\"")),
+        (
+            "database.mapping.picture_url",
+            "profile_picture_url".to_owned(),
+        ),
+        ("config_file", config.display().to_string()),
+    ] {
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l.starts_with(key) && l.contains(&value)),
+            "{key}: {}",
+            out.stdout
+        );
+    }
     let out = run(pfp().args(["user", "add", "--email", "n@example.com", "--nickname", "n"]));
     assert_eq!(out.code, 7, "{}", out.stderr);
     assert!(

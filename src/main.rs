@@ -108,8 +108,8 @@ fn usage_error(err: clap::Error) -> ExitCode {
     ExitCode::from(pfp::Kind::Usage.exit_code())
 }
 
-/// `-v` shows pfp's own progress (retries, requests), `-vv` its debug detail, `-vvv`
-/// everything including the HTTP client's. Logs go to stderr and never carry secrets;
+/// `-v` shows pfp's own steps, `-vv` adds pfp's debug detail and the HTTP client's
+/// requests, `-vvv` everything. Logs go to stderr and never carry secrets;
 /// colour only where `ansi` says (a terminal, or `--color always`).
 fn init_tracing(verbose: u8, ansi: bool) {
     use tracing_subscriber::Layer as _;
@@ -123,13 +123,21 @@ fn init_tracing(verbose: u8, ansi: bool) {
         2 => LevelFilter::DEBUG,
         _ => LevelFilter::TRACE,
     };
-    let everything = verbose >= 3;
+    // -v: pfp's own steps (each request with its outcome and time, each database
+    // statement's kind and time, each decode); -vv: also the HTTP client's requests;
+    // -vvv: every library, at TRACE.
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(ansi)
         .with_filter(level)
         .with_filter(filter_fn(move |meta| {
-            everything || meta.target().starts_with("pfp")
+            let target = meta.target();
+            verbose >= 3
+                || target.starts_with("pfp")
+                || (verbose == 2
+                    && ["reqwest", "hyper_util", "minio"]
+                        .iter()
+                        .any(|t| target.starts_with(t)))
         }));
     let _ = tracing_subscriber::registry().with(layer).try_init();
 }

@@ -59,7 +59,10 @@ impl DecodePool {
         let options = Arc::clone(&self.options);
         let name = name.to_owned();
         tokio::task::spawn_blocking(move || {
-            picture::process_inspected(&bytes, &name, &options, inspected)
+            let started = std::time::Instant::now();
+            let processed = picture::process_inspected(&bytes, &name, &options, inspected);
+            tracing::info!(target: "pfp::picture", "decoded and normalised '{name}' in {:.1?}", started.elapsed());
+            processed
         })
         .await
         .map_err(internal)?

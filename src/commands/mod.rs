@@ -162,7 +162,13 @@ pub async fn load_picture(
     let (processed, source) = tokio::task::spawn_blocking(move || {
         std::thread::scope(|scope| {
             let source = scope.spawn(|| crate::picture::fingerprint(&bytes, &options));
+            let started = std::time::Instant::now();
             let processed = crate::picture::process(&bytes, &label, &options);
+            tracing::info!(
+                target: "pfp::picture",
+                "decoded and normalised '{label}' in {:.1?}",
+                started.elapsed()
+            );
             let source = source
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));

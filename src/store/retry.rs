@@ -63,6 +63,7 @@ impl RetryPolicy {
     {
         let mut attempt = 0;
         loop {
+            let started = Instant::now();
             let result = match tokio::time::timeout(self.timeout, op()).await {
                 Ok(result) => result,
                 Err(_) => Err(Error::new(
@@ -73,6 +74,12 @@ impl RetryPolicy {
                     ),
                 )),
             };
+            // `-v`: every request pfp makes, with how it ended and how long it took.
+            let elapsed = started.elapsed();
+            match &result {
+                Ok(_) => tracing::info!(target: "pfp::s3", "{what}: ok in {elapsed:.1?}"),
+                Err(e) => tracing::info!(target: "pfp::s3", "{what}: {e} after {elapsed:.1?}"),
+            }
             let err = match result {
                 Ok(value) => return Ok(value),
                 Err(err) if err.kind() != Kind::Unavailable => return Err(err),

@@ -204,8 +204,20 @@ impl Conn {
         Ok(())
     }
 
-    /// Runs a query and returns every row as values.
+    /// Runs a query and returns every row as values. `-v` logs its kind, rows and time
+    /// (never its parameters: they can be users' data).
     pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, Error> {
+        let started = std::time::Instant::now();
+        let result = self.query_rows(sql, params).await;
+        log_statement(
+            sql,
+            result.as_ref().map(Vec::len).map(|n| n as u64),
+            started,
+        );
+        result
+    }
+
+    async fn query_rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, Error> {
         match self {
             Conn::Sqlite(conn) => {
                 let sql = sql.replace('$', "?");
@@ -255,8 +267,15 @@ impl Conn {
         }
     }
 
-    /// Runs a statement and returns the number of rows it changed.
+    /// Runs a statement and returns the number of rows it changed (logged as `query`).
     pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, Error> {
+        let started = std::time::Instant::now();
+        let result = self.execute_rows(sql, params).await;
+        log_statement(sql, result.as_ref().copied(), started);
+        result
+    }
+
+    async fn execute_rows(&mut self, sql: &str, params: &[Value]) -> Result<u64, Error> {
         match self {
             Conn::Sqlite(conn) => {
                 let sql = sql.replace('$', "?");
@@ -529,4 +548,14 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
             .hint("check that PostgreSQL is running and DATABASE_URL");
     }
     Error::new(Kind::Unavailable, format!("{what}: {cause}"))
+}
+
+/// `-v`: one line per statement, its kind (`SELECT`, `UPDATE`, ...), rows and time.
+fn log_statement(sql: &str, rows: Result<u64, &Error>, started: std::time::Instant) {
+    let kind = sql.split_whitespace().next().unwrap_or("?");
+    let elapsed = started.elapsed();
+    match rows {
+        Ok(rows) => tracing::info!(target: "pfp::db", "{kind}: {rows} rows in {elapsed:.1?}"),
+        Err(e) => tracing::info!(target: "pfp::db", "{kind}: failed in {elapsed:.1?}: {e}"),
+    }
 }

@@ -226,3 +226,34 @@ fn log_colour_follows_the_stream_and_the_color_flag() {
         .args(["-vvv", "get-url", "--user", "njit"]));
     assert!(!out.stderr.contains('\x1b'));
 }
+
+#[test]
+fn dash_v_tells_each_request_statement_and_decode_with_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let photo = common::fixtures::jpeg(&common::fixtures::photo_like(64, 64, 2), 90);
+    let out = s.upload("njit", "a.jpg", &photo, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.lines().count(),
+        2,
+        "no -v: the two status lines only: {}",
+        out.stderr
+    );
+    let out = s.upload("other", "b.jpg", &photo, &["-v"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let has = |pattern: &str| out.stderr.lines().any(|l| l.contains(pattern));
+    assert!(has("decoded and normalised 'b.jpg' in "), "{}", out.stderr);
+    assert!(
+        has("' to bucket '") && has(": ok in "),
+        "each request: {}",
+        out.stderr
+    );
+    assert!(has("INSERT: 1 rows in "), "each statement: {}", out.stderr);
+    assert!(
+        !has("hyper"),
+        "the HTTP client only from -vv: {}",
+        out.stderr
+    );
+}

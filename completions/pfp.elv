@@ -57,7 +57,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand doctor 'Check configuration, server, credentials, bucket and database'
             cand config 'Show the effective configuration'
             cand completions 'Print shell completions'
-            cand man 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
+            cand man 'Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or write them all with --dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;upload'= {
@@ -756,6 +756,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;man'= {
+            cand --dir 'Write every page (pfp.1, pfp-upload.1, pfp-bucket-init.1, ...) into this folder'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --alias 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)'
@@ -797,7 +798,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand doctor 'Check configuration, server, credentials, bucket and database'
             cand config 'Show the effective configuration'
             cand completions 'Print shell completions'
-            cand man 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
+            cand man 'Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or write them all with --dir'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;help;upload'= {

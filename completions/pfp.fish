@@ -61,7 +61,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -f -a "verify" -d 'Reconcile the d
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "config" -d 'Show the effective configuration'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "completions" -d 'Print shell completions'
-complete -c pfp -n "__fish_pfp_needs_command" -f -a "man" -d 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "man" -d 'Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or write them all with --dir'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
@@ -681,6 +681,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -s v -l verbose -d 
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l dir -d 'Write every page (pfp.1, pfp-upload.1, pfp-bucket-init.1, ...) into this folder' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
@@ -718,7 +719,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcom
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "config" -d 'Show the effective configuration'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "man" -d 'Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "man" -d 'Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or write them all with --dir'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'

@@ -163,8 +163,9 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print shell completions
     Completions(CompletionsArgs),
-    /// Print the man page (roff): pfp man > /usr/local/share/man/man1/pfp.1
-    Man,
+    /// Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or
+    /// write them all with --dir
+    Man(ManArgs),
 }
 
 impl GlobalArgs {
@@ -568,6 +569,16 @@ pub struct VerifyArgs {
 pub enum ConfigCommand {
     /// Print the effective settings and where each came from (secrets masked)
     Show,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`upload`, `bucket init`, ...); pfp's own without
+    #[arg(value_name = "COMMAND", num_args = 0..)]
+    pub command: Vec<String>,
+    /// Write every page (pfp.1, pfp-upload.1, pfp-bucket-init.1, ...) into this folder
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

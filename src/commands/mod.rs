@@ -286,7 +286,7 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::Bucket(BucketCommand::Claim(args)) => bucket::claim(args.yes, ctx).await,
         Command::Config(ConfigCommand::Show) => config::show(ctx),
         Command::Completions(args) => completions::run(args, ctx),
-        Command::Man => completions::man(ctx),
+        Command::Man(args) => completions::man(args, ctx),
         Command::Upload(args) => upload::run(&opt::UploadOptions::resolve(args, s)?, ctx).await,
         Command::GetUrl(args) => get_url::run(&opt::GetUrlOptions::resolve(args)?, ctx).await,
         Command::SetDefault(args) => {

@@ -109,6 +109,38 @@ fn the_man_page_renders_with_every_command() {
     for command in ["upload", "get\\-url", "import", "verify", "doctor"] {
         assert!(out.stdout.contains(command), "{command}");
     }
+    // One page per command, with its own options and the global ones described.
+    let out = run(pfp_isolated(home.path()).args(["man", "bucket", "init"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(".TH pfp-bucket-init 1"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Keep retrying the connection"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("S3 endpoint, host:port or URL"),
+        "global options described: {}",
+        out.stdout
+    );
+    let dir = home.path().join("man1");
+    let out = run(pfp_isolated(home.path()).args(["man", "--dir"]).arg(&dir));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for page in [
+        "pfp.1",
+        "pfp-upload.1",
+        "pfp-adopt.1",
+        "pfp-user-add.1",
+        "pfp-verify.1",
+    ] {
+        assert!(dir.join(page).is_file(), "{page}");
+    }
+    let out = run(pfp_isolated(home.path()).args(["man", "nosuch"]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
 }
 
 #[test]

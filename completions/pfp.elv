@@ -377,6 +377,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand add 'Add a user (pfp-owned schema only)'
             cand list 'List users with their pictures'
             cand show 'Show one user with their picture'
+            cand update 'Change a user''s email, nickname or display name (pfp-owned schema only)'
+            cand delete 'Delete a user and their pictures (pfp-owned schema only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;user;add'= {
@@ -466,10 +468,73 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pfp;user;update'= {
+            cand --user-by 'Match the selector against one kind only'
+            cand --email 'The new email address (unique without regard to case)'
+            cand --nickname 'The new nickname (unique; not all digits, not a UUID, without ''@'')'
+            cand --name 'The new display name'
+            cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
+            cand --alias 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)'
+            cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
+            cand --secret-key-file 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)'
+            cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
+            cand --region 'Region used for signing [env: MINIO_REGION] [default: us-east-1]'
+            cand --db 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]'
+            cand --config 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]'
+            cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
+            cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
+            cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --color 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --secret-key-stdin 'Read the secret key from the first line of standard input'
+            cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
+            cand --json 'One JSON object per result or error on stdout'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -v 'More detail on stderr (-v, -vv, -vvv)'
+            cand --verbose 'More detail on stderr (-v, -vv, -vvv)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pfp;user;delete'= {
+            cand --user-by 'Match the selector against one kind only'
+            cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
+            cand --alias 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)'
+            cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
+            cand --secret-key-file 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)'
+            cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
+            cand --region 'Region used for signing [env: MINIO_REGION] [default: us-east-1]'
+            cand --db 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]'
+            cand --config 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]'
+            cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
+            cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
+            cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --color 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --secret-key-stdin 'Read the secret key from the first line of standard input'
+            cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
+            cand --json 'One JSON object per result or error on stdout'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -v 'More detail on stderr (-v, -vv, -vvv)'
+            cand --verbose 'More detail on stderr (-v, -vv, -vvv)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pfp;user;help'= {
             cand add 'Add a user (pfp-owned schema only)'
             cand list 'List users with their pictures'
             cand show 'Show one user with their picture'
+            cand update 'Change a user''s email, nickname or display name (pfp-owned schema only)'
+            cand delete 'Delete a user and their pictures (pfp-owned schema only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;user;help;add'= {
@@ -477,6 +542,10 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;user;help;list'= {
         }
         &'pfp;user;help;show'= {
+        }
+        &'pfp;user;help;update'= {
+        }
+        &'pfp;user;help;delete'= {
         }
         &'pfp;user;help;help'= {
         }
@@ -823,12 +892,18 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand add 'Add a user (pfp-owned schema only)'
             cand list 'List users with their pictures'
             cand show 'Show one user with their picture'
+            cand update 'Change a user''s email, nickname or display name (pfp-owned schema only)'
+            cand delete 'Delete a user and their pictures (pfp-owned schema only)'
         }
         &'pfp;help;user;add'= {
         }
         &'pfp;help;user;list'= {
         }
         &'pfp;help;user;show'= {
+        }
+        &'pfp;help;user;update'= {
+        }
+        &'pfp;help;user;delete'= {
         }
         &'pfp;help;import'= {
         }

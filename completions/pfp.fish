@@ -327,33 +327,35 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l json -d 'One JSON object per result or error on stdout'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s q -l quiet -d 'Print no status lines, only results and errors'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -f -a "list" -d 'List users with their pictures'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -f -a "show" -d 'Show one user with their picture'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "list" -d 'List users with their pictures'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "show" -d 'Show one user with their picture'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "update" -d 'Change a user\'s email, nickname or display name (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "delete" -d 'Delete a user and their pictures (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l email -d 'The user\'s email address (unique; a selector for --user)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l nickname -d 'The user\'s nickname (unique; a selector for --user, so not all digits, not a UUID and without \'@\')' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
@@ -432,9 +434,69 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l email -d 'The new email address (unique without regard to case)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l nickname -d 'The new nickname (unique; not all digits, not a UUID, without \'@\')' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l name -d 'The new display name' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users with their pictures'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one user with their picture'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a user\'s email, nickname or display name (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user and their pictures (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l manifest -d 'A CSV file of user,path rows (- for standard input)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s j -l jobs -d 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core' -r
@@ -726,4 +788,6 @@ complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users with their pictures'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show one user with their picture'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "update" -d 'Change a user\'s email, nickname or display name (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "delete" -d 'Delete a user and their pictures (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (secrets masked)'

@@ -406,6 +406,43 @@ pub enum UserCommand {
     List(UserListArgs),
     /// Show one user with their picture
     Show(UserShowArgs),
+    /// Change a user's email, nickname or display name (pfp-owned schema only)
+    Update(UserUpdateArgs),
+    /// Delete a user and their pictures (pfp-owned schema only)
+    Delete(UserDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["email", "nickname", "name"])))]
+pub struct UserUpdateArgs {
+    /// The user: an integer id, a UUID, an email or a nickname
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// Match the selector against one kind only
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub user_by: Option<UserBy>,
+    /// The new email address (unique without regard to case)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The new nickname (unique; not all digits, not a UUID, without '@')
+    #[arg(long)]
+    pub nickname: Option<String>,
+    /// The new display name
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UserDeleteArgs {
+    /// The user: an integer id, a UUID, an email or a nickname
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// Match the selector against one kind only
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub user_by: Option<UserBy>,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

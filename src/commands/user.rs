@@ -27,6 +27,25 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
                 single: true,
             });
         }
+        UserCommand::Update(args) => {
+            let db = ctx.db().await?;
+            let user = db
+                .find_user(&Selector::parse(&args.user, args.user_by.map(Into::into))?)
+                .await?;
+            let user = db
+                .update_user(
+                    &user,
+                    args.email.as_deref(),
+                    args.nickname.as_deref(),
+                    args.name.as_deref(),
+                )
+                .await?;
+            report(ctx, &user, true).await?;
+        }
+        UserCommand::Delete(args) => {
+            let selector = Selector::parse(&args.user, args.user_by.map(Into::into))?;
+            delete(ctx, &selector, args.yes).await?;
+        }
         UserCommand::Show(args) => {
             let db = ctx.db().await?;
             let user = db
@@ -93,6 +112,63 @@ async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
         picture: picture.as_ref(),
         app: app.as_ref(),
         single,
+    });
+    Ok(())
+}
+
+/// `pfp user delete`: the user's pictures retired in `remove`'s order of effects (the
+/// column cleared first, then the objects, under the owner lock), then the row. Objects
+/// that cannot be deleted keep the row, so a re-run finishes the job.
+async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
+    let db = ctx.db().await?;
+    if !db.owns_users() {
+        return Err(crate::error::Error::config(
+            "users belong to the app in existing-schema mode: delete them there, not with pfp",
+        )
+        .into());
+    }
+    let user = db.find_user(selector).await?;
+    let entries = db.entries_of(&user).await?;
+    let bucket = &ctx.settings.bucket.value;
+    let store = if entries.is_empty() {
+        None
+    } else {
+        let store = ctx.store()?;
+        crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+        Some(store)
+    };
+    ctx.confirm(
+        &format!(
+            "Delete user '{}' ({}) and {}?",
+            selector.text,
+            user.field("email").unwrap_or(&user.id),
+            crate::output::plural(entries.len() as u64, "picture", "pictures")
+        ),
+        yes,
+    )?;
+    let folder = crate::workflow::folder(crate::users::Owner::User(&user));
+    let deleted = db
+        .with_owner_lock(&folder, async {
+            let mut deleted = Vec::new();
+            if let Some(store) = store {
+                db.clear(&user).await?;
+                let all = db.entries_of(&user).await?;
+                let retired = crate::workflow::retire(store, db, bucket, &all, &[]).await?;
+                if let Some(warning) = retired.warnings.first() {
+                    return Err(crate::error::Error::new(
+                        crate::error::Kind::Unavailable,
+                        format!("user '{}' kept: {warning}", selector.text),
+                    ));
+                }
+                deleted = retired.deleted;
+            }
+            db.delete_user(&user).await?;
+            Ok(deleted)
+        })
+        .await?;
+    ctx.printer.print(&crate::output::UserDeleted {
+        user: &user.id,
+        deleted: &deleted,
     });
     Ok(())
 }

@@ -826,6 +826,29 @@ impl Message for UserReport<'_> {
     }
 }
 
+/// `pfp user delete`: the user's row is gone, and these objects with it.
+#[derive(Serialize)]
+pub struct UserDeleted<'a> {
+    pub user: &'a str,
+    pub deleted: &'a [String],
+}
+
+impl Message for UserDeleted<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "user_deleted"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Deleted user {} and {}.",
+            self.user,
+            plural(self.deleted.len() as u64, "object", "objects")
+        )
+    }
+}
+
 /// `pfp user list` in human form: on a terminal an aligned table with a header (columns
 /// sized per page of users), elsewhere or with `--tsv` tab-separated rows without one,
 /// for `cut` and `awk`. With `--json` each user is printed as its own [`UserReport`],

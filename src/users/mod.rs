@@ -679,20 +679,7 @@ impl Db {
                 "users belong to the app in existing-schema mode: add them there, not with pfp",
             ));
         }
-        if !email.contains('@') || email.trim() != email || email.len() > 254 {
-            return Err(Error::invalid(format!(
-                "invalid email '{email}': expected name@domain"
-            )));
-        }
-        if nickname.is_empty()
-            || nickname.contains('@')
-            || nickname.bytes().all(|b| b.is_ascii_digit())
-            || uuid::Uuid::try_parse(nickname).is_ok()
-        {
-            return Err(Error::invalid(format!(
-                "invalid nickname '{nickname}': it must not be empty, all digits, a UUID or contain '@' (those select ids, uuids and emails)"
-            )));
-        }
+        check_new_user(email, nickname)?;
         let uuid = uuid::Uuid::new_v4().to_string();
         let at = now();
         let uuid_param = self.schema.uuid_param;
@@ -715,18 +702,7 @@ impl Db {
             )
             .await;
         if let Err(e) = result {
-            if e.kind() == Kind::Invalid {
-                let which = if e.to_string().contains("email") {
-                    ("email", email)
-                } else {
-                    ("nickname", nickname)
-                };
-                return Err(Error::invalid(format!(
-                    "a user with {} '{}' already exists",
-                    which.0, which.1
-                )));
-            }
-            return Err(e);
+            return Err(duplicate(e, email, nickname));
         }
         self.find_user(&Selector {
             text: uuid,
@@ -734,6 +710,90 @@ impl Db {
             forced: true,
         })
         .await
+    }
+
+    /// Changes a user of pfp's own table: the fields given, with the same rules as
+    /// [`Db::add_user`] (unique email without regard to case, unique nickname).
+    pub async fn update_user(
+        &self,
+        user: &User,
+        email: Option<&str>,
+        nickname: Option<&str>,
+        name: Option<&str>,
+    ) -> Result<User, Error> {
+        if !self.schema.owned {
+            return Err(Error::config(
+                "users belong to the app in existing-schema mode: change them there, not with pfp",
+            ));
+        }
+        let email = email.unwrap_or_else(|| user.field("email").unwrap_or_default());
+        let nickname = nickname.unwrap_or_else(|| user.field("nickname").unwrap_or_default());
+        check_new_user(email, nickname)?;
+        let name = name.or(user.field("display_name"));
+        let sql = format!(
+            "UPDATE users SET email = $2, nickname = $3, display_name = $4, updated_at = $5 WHERE id = {}",
+            self.schema.id_param
+        );
+        let result = self
+            .conn
+            .lock()
+            .await
+            .execute(
+                &sql,
+                &[
+                    user.id.as_str().into(),
+                    email.into(),
+                    nickname.into(),
+                    name.map(str::to_owned).into(),
+                    now().into(),
+                ],
+            )
+            .await;
+        match result {
+            Ok(0) => Err(Error::not_found(format!("user '{}' not found", user.id))),
+            Ok(_) => {
+                self.find_user(&Selector {
+                    text: user.id.clone(),
+                    kind: SelectorKind::Id,
+                    forced: true,
+                })
+                .await
+            }
+            Err(e) => Err(duplicate(e, email, nickname)),
+        }
+    }
+
+    /// Every ledger entry of a user's own pictures (current or kept).
+    pub async fn entries_of(&self, user: &User) -> Result<Vec<LedgerEntry>, Error> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = 'user' AND user_ref = $1",
+            self.schema.ledger
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[user.id.as_str().into()])
+            .await?;
+        Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
+    }
+
+    /// Deletes a user's row of pfp's own table. The caller has cleared and retired the
+    /// user's pictures first (the database never points at a missing object; a row gone
+    /// before its objects would leave them unowned).
+    pub async fn delete_user(&self, user: &User) -> Result<(), Error> {
+        if !self.schema.owned {
+            return Err(Error::config(
+                "users belong to the app in existing-schema mode: delete them there, not with pfp",
+            ));
+        }
+        let sql = format!("DELETE FROM users WHERE id = {}", self.schema.id_param);
+        self.conn
+            .lock()
+            .await
+            .execute(&sql, &[user.id.as_str().into()])
+            .await
+            .map(|_| ())
     }
 
     /// Users in id order.
@@ -1347,6 +1407,41 @@ impl Db {
                 .unwrap_or_default()
         )
     }
+}
+
+/// The rules of a user's email and nickname in pfp's own table.
+fn check_new_user(email: &str, nickname: &str) -> Result<(), Error> {
+    if !email.contains('@') || email.trim() != email || email.len() > 254 {
+        return Err(Error::invalid(format!(
+            "invalid email '{email}': expected name@domain"
+        )));
+    }
+    if nickname.is_empty()
+        || nickname.contains('@')
+        || nickname.bytes().all(|b| b.is_ascii_digit())
+        || uuid::Uuid::try_parse(nickname).is_ok()
+    {
+        return Err(Error::invalid(format!(
+            "invalid nickname '{nickname}': it must not be empty, all digits, a UUID or contain '@' (those select ids, uuids and emails)"
+        )));
+    }
+    Ok(())
+}
+
+/// A unique-constraint failure in words: which field is taken.
+fn duplicate(e: Error, email: &str, nickname: &str) -> Error {
+    if e.kind() != Kind::Invalid {
+        return e;
+    }
+    let which = if e.to_string().contains("email") {
+        ("email", email)
+    } else {
+        ("nickname", nickname)
+    };
+    Error::invalid(format!(
+        "a user with {} '{}' already exists",
+        which.0, which.1
+    ))
 }
 
 fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> Schema {

@@ -180,6 +180,7 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     json(&mut printed, &["user", "show", "erin"], &[]);
     json(&mut printed, &["verify"], &[]);
     json(&mut printed, &["adopt", "--yes"], &[]);
+    json(&mut printed, &["user", "delete", "fay", "--yes"], &[]);
 
     json(&mut printed, &["remove", "--user", "other", "--yes"], &[]);
     json(

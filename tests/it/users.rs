@@ -3,6 +3,7 @@
 use crate::common;
 
 use common::db::TestDb;
+use common::fixtures::{jpeg, photo_like};
 use common::*;
 
 fn pfp_db(db: &TestDb, dir: &std::path::Path) -> assert_cmd::Command {
@@ -404,4 +405,46 @@ fn user_list_is_a_table_on_a_terminal_and_tab_separated_elsewhere() {
     assert!(!table.contains('\t'), "{table:?}");
     let tsv = on_terminal("--tsv");
     assert!(tsv.contains("1\tada@example.com\tada\t"), "{tsv:?}");
+}
+
+both_backends! {
+    fn users_are_updated_and_deleted_with_their_pictures(db, _dir) {
+        let s = Stack::new(db);
+        let photo = jpeg(&photo_like(80, 80, 4), 90);
+        assert_eq!(s.upload("njit", "a.jpg", &photo, &["--sizes", "512,64"]).code, 0);
+        assert_eq!(s.upload("njit", "b.jpg", &jpeg(&photo_like(80, 80, 5), 90), &["--keep-previous"]).code, 0);
+        assert_eq!(s.upload("other", "c.jpg", &photo, &[]).code, 0);
+
+        // update: the fields given, the same rules as add.
+        let out = run(s.pfp().args(["user", "update", "njit", "--email", "New@Example.edu", "--name", "N. J."]).arg("--json"));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let user = &json_lines(&out.stdout)[0];
+        assert_eq!(user["fields"]["email"], "New@Example.edu");
+        assert_eq!(user["fields"]["nickname"], "njit");
+        assert_eq!(user["fields"]["display_name"], "N. J.");
+        let out = run(s.pfp().args(["user", "update", "new@example.edu", "--nickname", "other"]));
+        assert_eq!(out.code, 4, "a taken nickname: {}", out.stderr);
+        assert!(out.stderr.contains("nickname 'other' already exists"), "{}", out.stderr);
+        let out = run(s.pfp().args(["user", "update", "other", "--email", "NEW@example.edu"]));
+        assert_eq!(out.code, 4, "a case-only duplicate email: {}", out.stderr);
+        let out = run(s.pfp().args(["user", "update", "other"]));
+        assert_eq!(out.code, 2, "nothing to change: {}", out.stderr);
+
+        // delete: confirmation as remove, then the pictures (current and kept) and the row.
+        let njit_keys: Vec<String> = s.keys().into_iter().filter(|k| !s.picture_url(2).unwrap().ends_with(k.as_str())).collect();
+        assert_eq!(njit_keys.len(), 3, "{njit_keys:?}");
+        let out = run(s.pfp().args(["user", "delete", "njit"]));
+        assert_eq!(out.code, 2, "no terminal, no --yes: {}", out.stderr);
+        let out = run(s.pfp().args(["user", "delete", "njit", "--yes", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let deleted = &json_lines(&out.stdout)[0];
+        assert_eq!(deleted["type"], "user_deleted");
+        assert_eq!(deleted["deleted"].as_array().unwrap().len(), 3, "{deleted}");
+        assert_eq!(s.keys().len(), 1, "only the other user's picture is left: {:?}", s.keys());
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("1".to_owned())]);
+        let out = run(s.pfp().args(["user", "show", "njit"]));
+        assert_eq!(out.code, 3);
+        let out = run(s.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+    }
 }

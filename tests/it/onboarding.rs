@@ -433,7 +433,7 @@ fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
     let db = TestDb::sqlite(dir.path());
     // Every picture PUT is held, so the app's write lands while adopt uploads.
     let server = S3Server::start(ServerOptions {
-        put_delay: Some(std::time::Duration::from_millis(800)),
+        put_delay: Some(std::time::Duration::from_millis(2000)),
         ..test_options(&dir.path().join("world"), 0)
     })
     .unwrap();
@@ -458,7 +458,9 @@ fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
         let mut cmd = app.pfp();
         cmd.args(["--json", "adopt", "--yes"]);
         let adopt = std::thread::spawn(move || run(&mut cmd));
-        std::thread::sleep(std::time::Duration::from_millis(350));
+        // Well after adopt has read the column (a loaded machine starts a process in
+        // a few hundred ms), well before its held PUT ends.
+        std::thread::sleep(std::time::Duration::from_millis(700));
         let newer = format!("https://cdn.example.org/new-{round}.png");
         app.set(1, Some(&newer));
         let out = adopt.join().unwrap();

@@ -231,6 +231,19 @@ pub struct Replaced {
     pub dropped: Vec<String>,
 }
 
+/// Gives ledger entry `id` this run's sizes and source, and makes it current (`sql` is
+/// the statement, with the ledger's table name in it).
+async fn resize_entry(
+    conn: &mut Conn,
+    sql: &str,
+    id: i64,
+    sizes: &str,
+    source: &str,
+) -> Result<u64, Error> {
+    conn.execute(sql, &[Value::Int(id), sizes.into(), source.into()])
+        .await
+}
+
 /// The keys `old` records that `new` does not.
 fn dropped_keys(old: &LedgerEntry, new: &NewEntry) -> Vec<String> {
     old.keys()
@@ -1081,15 +1094,7 @@ impl Db {
                 });
             }
             // The same picture with sizes added or dropped: one entry, its sizes updated.
-            conn.execute(
-                &set_sizes,
-                &[
-                    Value::Int(same.id),
-                    sizes.as_str().into(),
-                    new.source.as_str().into(),
-                ],
-            )
-            .await?;
+            resize_entry(conn, &set_sizes, same.id, &sizes, &new.source).await?;
             return Ok(Replaced {
                 unchanged: false,
                 resized: true,
@@ -1121,15 +1126,7 @@ impl Db {
             .collect();
         let mut dropped = Vec::new();
         for entry in &kept {
-            conn.execute(
-                &set_sizes,
-                &[
-                    Value::Int(entry.id),
-                    sizes.as_str().into(),
-                    new.source.as_str().into(),
-                ],
-            )
-            .await?;
+            resize_entry(conn, &set_sizes, entry.id, &sizes, &new.source).await?;
             dropped.extend(dropped_keys(entry, new));
         }
         if kept.is_empty() {

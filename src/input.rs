@@ -105,11 +105,18 @@ pub fn read_image(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
 pub const MAX_LINE_BYTES: usize = 64 << 10;
 
 /// A reader that fails once a line runs past [`MAX_LINE_BYTES`], so a parser reading from
-/// it (the CSV reader buffers a whole record) never buffers more than that.
+/// it (the CSV reader buffers a whole record) never buffers more than that. It also
+/// remembers where the lines it has passed on end, to tell a byte offset's line.
 pub struct LineLimit<R> {
     inner: R,
     since_newline: usize,
     name: String,
+    /// Bytes read so far.
+    offset: u64,
+    /// Offsets of the newlines read but not yet asked about (the parser's read-ahead).
+    newlines: std::collections::VecDeque<u64>,
+    /// Newlines before the first of `newlines`.
+    passed: u64,
 }
 
 impl<R: Read> LineLimit<R> {
@@ -118,16 +125,29 @@ impl<R: Read> LineLimit<R> {
             inner,
             since_newline: 0,
             name: name.to_owned(),
+            offset: 0,
+            newlines: std::collections::VecDeque::new(),
+            passed: 0,
         }
+    }
+
+    /// The line (from 1) that byte `at` is on. Offsets asked about never go back.
+    fn line_of(&mut self, at: u64) -> u64 {
+        while self.newlines.front().is_some_and(|&n| n < at) {
+            self.newlines.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
     }
 }
 
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
+        for (i, &b) in buf[..n].iter().enumerate() {
             if b == b'\n' {
                 self.since_newline = 0;
+                self.newlines.push_back(self.offset + i as u64);
             } else {
                 self.since_newline += 1;
                 if self.since_newline > MAX_LINE_BYTES {
@@ -141,6 +161,95 @@ impl<R: Read> Read for LineLimit<R> {
                 }
             }
         }
+        self.offset += n as u64;
         Ok(n)
+    }
+}
+
+/// The records of a CSV stream (no header handling, any number of fields, fields
+/// trimmed), each with the line it starts on, under [`LineLimit`]. The csv crate's own
+/// positions count the blank lines before a record as part of it; here a record's line
+/// is where its first field is, as an editor shows it.
+pub struct CsvRows<R: Read> {
+    reader: csv::Reader<LineLimit<R>>,
+}
+
+impl<R: Read> CsvRows<R> {
+    pub fn new(inner: R, name: &str) -> Self {
+        CsvRows {
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(LineLimit::new(inner, name)),
+        }
+    }
+}
+
+impl<R: Read> Iterator for CsvRows<R> {
+    /// The line, and the record or why it could not be read (an I/O error ends the
+    /// stream: the caller stops there).
+    type Item = (u64, Result<csv::StringRecord, csv::Error>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut record = csv::StringRecord::new();
+        match self.reader.read_record(&mut record) {
+            Ok(false) => None,
+            Ok(true) => {
+                // The record's last byte (its terminator, or the stream's end) is on its
+                // last line; a quoted field may span lines before it.
+                let end = self.reader.position().byte().saturating_sub(1);
+                let last = self.reader.get_mut().line_of(end);
+                let inside: u64 = record
+                    .iter()
+                    .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
+                    .sum();
+                record.trim();
+                Some((last.saturating_sub(inside).max(1), Ok(record)))
+            }
+            Err(e) => {
+                let at = e
+                    .position()
+                    .map_or_else(|| self.reader.position().byte(), csv::Position::byte);
+                let line = self.reader.get_mut().line_of(at);
+                Some((line, Err(e)))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CsvRows;
+
+    fn lines(data: &str) -> Vec<(u64, String)> {
+        CsvRows::new(data.as_bytes(), "t.csv")
+            .map(|(line, record)| (line, record.unwrap().get(0).unwrap().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_record_is_on_the_line_of_its_first_field() {
+        let want = |pairs: &[(u64, &str)]| -> Vec<(u64, String)> {
+            pairs.iter().map(|(l, s)| (*l, (*s).to_owned())).collect()
+        };
+        let expected = want(&[
+            (1, "a"),
+            (2, "1"),
+            (4, "3"),
+            (7, "5"),
+            (8, "x\ny"),
+            (10, "8"),
+        ]);
+        // Blank lines, a quoted field over two lines, with and without a final newline.
+        assert_eq!(
+            lines("a,b\n1,2\n\n3,4\n\n\n5,6\n\"x\ny\",7\n8,9\n"),
+            expected
+        );
+        assert_eq!(lines("a,b\n1,2\n\n3,4\n\n\n5,6\n\"x\ny\",7\n8,9"), expected);
+        assert_eq!(
+            lines("a,b\r\n1,2\r\n\r\n3,4\r\n\"x\r\ny\",7\r\n8,9\r\n\r\n"),
+            want(&[(1, "a"), (2, "1"), (4, "3"), (5, "x\r\ny"), (7, "8")])
+        );
+        assert_eq!(lines("\n\n  a ,b\n"), want(&[(3, "a")]));
     }
 }

@@ -211,10 +211,9 @@ fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Sen
 /// refused on its own; a manifest that cannot be read on (an I/O error, a line longer
 /// than [`crate::input::MAX_LINE_BYTES`]) ends the reading with an error.
 struct Manifest {
-    records: csv::StringRecordsIntoIter<crate::input::LineLimit<Box<dyn Read + Send>>>,
+    records: crate::input::CsvRows<Box<dyn Read + Send>>,
     name: String,
     base: PathBuf,
-    line: usize,
     /// Whether the first row (a header or not) has been read.
     past_header: bool,
     failed: bool,
@@ -278,17 +277,11 @@ impl Manifest {
             (Box::new(file), base)
         };
         let name = crate::input::display_name(manifest);
-        let records = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(crate::input::LineLimit::new(reader, &name))
-            .into_records();
+        let records = crate::input::CsvRows::new(reader, &name);
         Ok(Manifest {
             records,
             name,
             base,
-            line: 0,
             past_header: false,
             failed: false,
         })
@@ -303,14 +296,8 @@ impl Iterator for Manifest {
             if self.failed {
                 return None;
             }
-            let record = self.records.next()?;
-            self.line += 1;
-            // The line the record starts on (a quoted field may span lines).
-            let position = match &record {
-                Ok(record) => record.position(),
-                Err(e) => e.position(),
-            };
-            let line = position.map_or(self.line, |p| p.line() as usize);
+            let (line, record) = self.records.next()?;
+            let line = line as usize;
             let record = match record {
                 Ok(record) => record,
                 Err(e) if e.is_io_error() => {

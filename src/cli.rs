@@ -281,7 +281,10 @@ pub enum OutputFormatArg {
     Auto,
     Jpeg,
     Png,
+    /// Lossy WebP (quality 82: the SSIM of JPEG q85 on photos, at about 2/3 of its bytes)
     Webp,
+    /// Lossless WebP (about 5x the bytes of JPEG on photos)
+    WebpLossless,
 }
 
 #[derive(Debug, Args)]

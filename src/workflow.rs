@@ -357,7 +357,7 @@ pub async fn generated_avatar(
     style: crate::picture::avatar::Style,
     options: &crate::picture::Options,
 ) -> Result<LedgerEntry, Error> {
-    let source = format!("generated:{}:v1", style.name());
+    let source = format!("generated:{}:v{}", style.name(), style.version());
     let (kind, owner) = Target::Generated(user).ledger_key();
     if let Some(entry) = db.current(kind, &owner).await?
         && entry.source == source

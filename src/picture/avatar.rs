@@ -2,11 +2,15 @@
 //! always gives the same image, different seeds visibly different ones.
 //!
 //! - identicon: a 5x5 mirrored pattern in a colour, both taken from SHA-256 of the seed;
-//! - initials: up to two letters on a colour taken from the seed, drawn with a built-in
-//!   5x7 pixel font (ASCII letters and digits; anything else shows as `?`).
+//! - initials: the first letters of the given and family names, white on a colour taken
+//!   from the seed, drawn anti-aliased with an embedded subset of Noto Sans (Latin with
+//!   its extensions, Greek, Cyrillic); a name in another script gets the identicon.
 
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use image::{Rgb, RgbImage};
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Which generated avatar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +24,17 @@ impl Style {
         match self {
             Style::Identicon => "identicon",
             Style::Initials => "initials",
+        }
+    }
+
+    /// The drawing's version, part of the ledger's `source` (`generated:initials:v2`): a
+    /// user whose recorded avatar is of an older version gets the new drawing the next
+    /// time pfp serves or makes it. Initials v1 were a 5x7 bitmap font with `?` for
+    /// every non-ASCII letter.
+    pub fn version(self) -> u32 {
+        match self {
+            Style::Identicon => 1,
+            Style::Initials => 2,
         }
     }
 
@@ -79,92 +94,131 @@ pub fn render(style: Style, seed: &str, label: &str, size: u32) -> RgbImage {
                 }
             })
         }
-        Style::Initials => {
-            // Three hash bytes, each kept mid-dark so white letters stay readable.
-            let fg = Rgb([40 + hash[7] % 150, 40 + hash[8] % 150, 40 + hash[9] % 150]);
-            let text = initials(label);
-            let white = Rgb([255, 255, 255]);
-            let glyphs: Vec<[u8; 7]> = text.chars().map(glyph).collect();
-            // Each glyph is 5 px wide with 1 px between them, scaled to half the width.
-            let width_units = glyphs.len() as u32 * 6 - 1;
-            let scale = (size / 2 / width_units).max(1);
-            let (text_w, text_h) = (width_units * scale, 7 * scale);
-            let (left, top) = ((size - text_w) / 2, (size - text_h) / 2);
-            RgbImage::from_fn(size, size, |x, y| {
-                if x < left || y < top || x >= left + text_w || y >= top + text_h {
-                    return fg;
-                }
-                let (ux, uy) = ((x - left) / scale, (y - top) / scale);
-                let (g, gx) = ((ux / 6) as usize, ux % 6);
-                if gx == 5 {
-                    return fg;
-                }
-                if glyphs[g][uy as usize] >> (4 - gx) & 1 == 1 {
-                    white
-                } else {
-                    fg
-                }
+        Style::Initials => match initials(label).filter(|text| covered(text)) {
+            Some(text) => {
+                // Three hash bytes, each kept mid-dark so white letters stay readable.
+                let bg = Rgb([40 + hash[7] % 150, 40 + hash[8] % 150, 40 + hash[9] % 150]);
+                draw_text(&text, bg, size)
+            }
+            // A name in a script the face does not cover (or no letter at all): the
+            // user's identicon, never a placeholder glyph.
+            None => render(Style::Identicon, seed, label, size),
+        },
+    }
+}
+
+/// The face initials are drawn with: Noto Sans Regular (SIL OFL 1.1, assets/fonts/OFL.txt),
+/// subset by `scripts/subset-font` to the upper-case letters and digits of Latin (with its
+/// extensions), Greek and Cyrillic: 67 KB in the binary.
+const FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSans-initials.ttf");
+
+fn font() -> &'static FontRef<'static> {
+    static FONT_REF: std::sync::OnceLock<FontRef<'static>> = std::sync::OnceLock::new();
+    FONT_REF.get_or_init(|| FontRef::try_from_slice(FONT).expect("the embedded font parses"))
+}
+
+/// Whether the embedded face has a glyph for every character of `text`.
+pub fn covered(text: &str) -> bool {
+    let font = font();
+    !text.is_empty() && text.chars().all(|c| font.glyph_id(c).0 != 0)
+}
+
+/// Noto Sans's capital height in ems (its OS/2 sCapHeight, 714 of 1000 units).
+const CAP_HEIGHT: f32 = 0.714;
+
+/// `text` in white on `bg`, anti-aliased, centred, its capitals' height 40% of the
+/// picture and its width at most 70%.
+fn draw_text(text: &str, bg: Rgb<u8>, size: u32) -> RgbImage {
+    let font = font();
+    let layout = |px: f32, dx: f32, dy: f32| -> Vec<ab_glyph::OutlinedGlyph> {
+        let scaled = font.as_scaled(PxScale::from(px));
+        let mut x = dx;
+        let mut out = Vec::new();
+        for c in text.chars() {
+            let id = font.glyph_id(c);
+            let glyph = id.with_scale_and_position(px, ab_glyph::point(x, dy));
+            x += scaled.h_advance(id);
+            out.extend(font.outline_glyph(glyph));
+        }
+        out
+    };
+    let ink = |glyphs: &[ab_glyph::OutlinedGlyph]| {
+        glyphs
+            .iter()
+            .map(|g| g.px_bounds())
+            .fold(None, |acc: Option<ab_glyph::Rect>, b| {
+                Some(match acc {
+                    None => b,
+                    Some(a) => ab_glyph::Rect {
+                        min: ab_glyph::point(a.min.x.min(b.min.x), a.min.y.min(b.min.y)),
+                        max: ab_glyph::point(a.max.x.max(b.max.x), a.max.y.max(b.max.y)),
+                    },
+                })
             })
+    };
+    let side = size as f32;
+    let mut px = side * 0.40 / CAP_HEIGHT;
+    let Some(bounds) = ink(&layout(px, 0.0, 0.0)) else {
+        return RgbImage::from_pixel(size, size, bg);
+    };
+    if bounds.width() > side * 0.70 {
+        px *= side * 0.70 / bounds.width();
+    }
+    let bounds = ink(&layout(px, 0.0, 0.0)).unwrap_or(bounds);
+    // Centred across on the ink; down, on the capital letters' height, so every name's
+    // letters sit on the same baseline and an accent (É, Å) rises above them.
+    let dx = (side - bounds.width()) / 2.0 - bounds.min.x;
+    let dy = (side + px * CAP_HEIGHT) / 2.0;
+    let mut coverage = vec![0f32; (size * size) as usize];
+    for glyph in layout(px, dx, dy) {
+        let b = glyph.px_bounds();
+        glyph.draw(|x, y, c| {
+            let (x, y) = (b.min.x as i64 + i64::from(x), b.min.y as i64 + i64::from(y));
+            if (0..i64::from(size)).contains(&x) && (0..i64::from(size)).contains(&y) {
+                let cell = &mut coverage[(y as u32 * size + x as u32) as usize];
+                *cell = (*cell + c).min(1.0);
+            }
+        });
+    }
+    RgbImage::from_fn(size, size, |x, y| {
+        let c = coverage[(y * size + x) as usize];
+        let mix = |v: u8| (f32::from(v) * (1.0 - c) + 255.0 * c).round() as u8;
+        Rgb([mix(bg[0]), mix(bg[1]), mix(bg[2])])
+    })
+}
+
+/// The initials of a name: the first letter (grapheme, in NFC) of the given name and of
+/// the family name (the first and the last word), upper-cased the Unicode way (a letter
+/// whose upper case is several letters, such as ß, stays as it is). An email address
+/// counts by its local part ("jane.doe@…" is JD). `None` when no word has a letter or
+/// digit, or a first grapheme is more than one character even in NFC.
+pub fn initials(label: &str) -> Option<String> {
+    let label = label.split('@').next().unwrap_or_default();
+    let words: Vec<&str> = label
+        .split(|c: char| c.is_whitespace() || c == '.' || c == '_' || c == '-')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let picked: Vec<&str> = match words.as_slice() {
+        [] => return None,
+        [only] => vec![only],
+        [first, .., last] => vec![first, last],
+    };
+    let mut out = String::new();
+    for word in picked {
+        let grapheme = word
+            .graphemes(true)
+            .find(|g| g.chars().next().is_some_and(char::is_alphanumeric))?;
+        let mut nfc = grapheme.nfc();
+        let (Some(letter), None) = (nfc.next(), nfc.next()) else {
+            return None;
+        };
+        let mut upper = letter.to_uppercase();
+        match (upper.next(), upper.next()) {
+            (Some(u), None) => out.push(u),
+            _ => out.push(letter),
         }
     }
-}
-
-/// Up to two initials: the first letters of the first two words, upper-cased.
-pub fn initials(label: &str) -> String {
-    let letters: String = label
-        .split(|c: char| c.is_whitespace() || c == '.' || c == '_' || c == '-' || c == '@')
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    if letters.is_empty() {
-        "?".to_owned()
-    } else {
-        letters
-    }
-}
-
-/// A 5x7 glyph, one byte per row, the low five bits left to right.
-fn glyph(c: char) -> [u8; 7] {
-    match c {
-        'A' => [0x0E, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11],
-        'B' => [0x1E, 0x11, 0x11, 0x1E, 0x11, 0x11, 0x1E],
-        'C' => [0x0E, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0E],
-        'D' => [0x1E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x1E],
-        'E' => [0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x1F],
-        'F' => [0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x10],
-        'G' => [0x0E, 0x11, 0x10, 0x17, 0x11, 0x11, 0x0F],
-        'H' => [0x11, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11],
-        'I' => [0x0E, 0x04, 0x04, 0x04, 0x04, 0x04, 0x0E],
-        'J' => [0x07, 0x02, 0x02, 0x02, 0x02, 0x12, 0x0C],
-        'K' => [0x11, 0x12, 0x14, 0x18, 0x14, 0x12, 0x11],
-        'L' => [0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x1F],
-        'M' => [0x11, 0x1B, 0x15, 0x15, 0x11, 0x11, 0x11],
-        'N' => [0x11, 0x11, 0x19, 0x15, 0x13, 0x11, 0x11],
-        'O' => [0x0E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E],
-        'P' => [0x1E, 0x11, 0x11, 0x1E, 0x10, 0x10, 0x10],
-        'Q' => [0x0E, 0x11, 0x11, 0x11, 0x15, 0x12, 0x0D],
-        'R' => [0x1E, 0x11, 0x11, 0x1E, 0x14, 0x12, 0x11],
-        'S' => [0x0F, 0x10, 0x10, 0x0E, 0x01, 0x01, 0x1E],
-        'T' => [0x1F, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04],
-        'U' => [0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E],
-        'V' => [0x11, 0x11, 0x11, 0x11, 0x11, 0x0A, 0x04],
-        'W' => [0x11, 0x11, 0x11, 0x15, 0x15, 0x15, 0x0A],
-        'X' => [0x11, 0x11, 0x0A, 0x04, 0x0A, 0x11, 0x11],
-        'Y' => [0x11, 0x11, 0x0A, 0x04, 0x04, 0x04, 0x04],
-        'Z' => [0x1F, 0x01, 0x02, 0x04, 0x08, 0x10, 0x1F],
-        '0' => [0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E],
-        '1' => [0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E],
-        '2' => [0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F],
-        '3' => [0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E],
-        '4' => [0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02],
-        '5' => [0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E],
-        '6' => [0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E],
-        '7' => [0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08],
-        '8' => [0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E],
-        '9' => [0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C],
-        _ => [0x0E, 0x11, 0x01, 0x02, 0x04, 0x00, 0x04],
-    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -173,10 +227,27 @@ mod tests {
 
     #[test]
     fn initials_of_names() {
-        assert_eq!(initials("Ada Lovelace"), "AL");
-        assert_eq!(initials("njit"), "N");
-        assert_eq!(initials("jane.doe"), "JD");
-        assert_eq!(initials(""), "?");
+        let cases = [
+            ("Ada Lovelace", Some("AL")),
+            ("njit", Some("N")),
+            ("jane.doe@example.com", Some("JD")),
+            ("Jean Paul Sartre", Some("JS")),
+            ("Zoë Ångström", Some("ZÅ")),
+            ("Émile Zola", Some("ÉZ")),
+            // The same name typed with a combining accent (NFD).
+            ("E\u{301}mile Zola", Some("ÉZ")),
+            ("Ольга Петрова", Some("ОП")),
+            ("σοφία ελένη", Some("ΣΕ")),
+            ("ßen", Some("ß")),
+            ("王小明", Some("王")),
+            ("", None),
+            ("--- ...", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(initials(name).as_deref(), want, "{name}");
+        }
+        assert!(covered("ZÅ") && covered("ÉZ") && covered("ОП") && covered("ΣΕ"));
+        assert!(!covered("王") && !covered(""));
     }
 
     #[test]

@@ -11,12 +11,19 @@ use image::{Delay, DynamicImage, Frame, ImageEncoder, RgbaImage};
 /// JPEG quality of stored pictures.
 pub const JPEG_QUALITY: u8 = 85;
 
+/// Lossy WebP quality of stored pictures: the libwebp quality whose SSIM on real photos
+/// matches JPEG q85's (README, "WebP quality"; `scripts/webp-quality` measures it).
+pub const WEBP_QUALITY: f32 = 82.0;
+
 /// What pfp stores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     Jpeg,
     Png,
+    /// Lossy (VP8, libwebp at [`WEBP_QUALITY`]).
     WebP,
+    /// Lossless (VP8L).
+    WebPLossless,
     Gif,
 }
 
@@ -25,7 +32,7 @@ impl OutputFormat {
         match self {
             OutputFormat::Jpeg => "image/jpeg",
             OutputFormat::Png => "image/png",
-            OutputFormat::WebP => "image/webp",
+            OutputFormat::WebP | OutputFormat::WebPLossless => "image/webp",
             OutputFormat::Gif => "image/gif",
         }
     }
@@ -34,7 +41,7 @@ impl OutputFormat {
         match self {
             OutputFormat::Jpeg => "jpg",
             OutputFormat::Png => "png",
-            OutputFormat::WebP => "webp",
+            OutputFormat::WebP | OutputFormat::WebPLossless => "webp",
             OutputFormat::Gif => "gif",
         }
     }
@@ -44,6 +51,7 @@ impl OutputFormat {
             OutputFormat::Jpeg => "JPEG",
             OutputFormat::Png => "PNG",
             OutputFormat::WebP => "WebP",
+            OutputFormat::WebPLossless => "lossless WebP",
             OutputFormat::Gif => "GIF",
         }
     }
@@ -58,6 +66,7 @@ pub enum OutputChoice {
     Jpeg,
     Png,
     WebP,
+    WebPLossless,
 }
 
 impl OutputChoice {
@@ -67,6 +76,7 @@ impl OutputChoice {
             "jpeg" | "jpg" => Some(OutputChoice::Jpeg),
             "png" => Some(OutputChoice::Png),
             "webp" => Some(OutputChoice::WebP),
+            "webp-lossless" | "webp_lossless" => Some(OutputChoice::WebPLossless),
             _ => None,
         }
     }
@@ -78,6 +88,7 @@ impl OutputChoice {
             OutputChoice::Auto | OutputChoice::Jpeg => OutputFormat::Jpeg,
             OutputChoice::Png => OutputFormat::Png,
             OutputChoice::WebP => OutputFormat::WebP,
+            OutputChoice::WebPLossless => OutputFormat::WebPLossless,
         }
     }
 }
@@ -107,7 +118,8 @@ pub fn encode_still(image: &DynamicImage, format: OutputFormat) -> Result<Vec<u8
                 .write_image(image.as_bytes(), w, h, image.color().into())
                 .map_err(|e| e.to_string())?;
         }
-        OutputFormat::WebP => {
+        OutputFormat::WebP => return encode_webp_lossy(image),
+        OutputFormat::WebPLossless => {
             WebPEncoder::new_lossless(&mut out)
                 .write_image(image.as_bytes(), w, h, image.color().into())
                 .map_err(|e| e.to_string())?;
@@ -118,6 +130,53 @@ pub fn encode_still(image: &DynamicImage, format: OutputFormat) -> Result<Vec<u8
         }
     }
     Ok(out)
+}
+
+/// Lossy WebP by libwebp's simple encoding API (alpha kept, compressed losslessly).
+fn encode_webp_lossy(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let (w, h) = (image.width(), image.height());
+    let (pixels, channels) = match image {
+        DynamicImage::ImageRgb8(rgb) => (std::borrow::Cow::Borrowed(rgb.as_raw()), 3),
+        DynamicImage::ImageRgba8(rgba) => (std::borrow::Cow::Borrowed(rgba.as_raw()), 4),
+        other if other.color().has_alpha() => {
+            (std::borrow::Cow::Owned(other.to_rgba8().into_raw()), 4)
+        }
+        other => (std::borrow::Cow::Owned(other.to_rgb8().into_raw()), 3),
+    };
+    // libwebp's limit is 16383 px a side; pfp's renditions are at most a few thousand.
+    let side = |v: u32| {
+        i32::try_from(v)
+            .ok()
+            .filter(|&v| (1..=16383).contains(&v))
+            .ok_or("too large for WebP")
+    };
+    let (cw, ch) = (side(w)?, side(h)?);
+    let stride = cw * channels;
+    if pixels.len() != (stride as usize) * (ch as usize) {
+        return Err("the pixel buffer does not match the picture's size".to_owned());
+    }
+    let mut output: *mut u8 = std::ptr::null_mut();
+    // SAFETY: `pixels` holds exactly `ch` rows of `stride` bytes (checked above) and
+    // outlives the call; libwebp writes a buffer it allocated to `output` and returns its
+    // length (0 on failure, with nothing to free).
+    let len = unsafe {
+        if channels == 4 {
+            libwebp_sys::WebPEncodeRGBA(pixels.as_ptr(), cw, ch, stride, WEBP_QUALITY, &mut output)
+        } else {
+            libwebp_sys::WebPEncodeRGB(pixels.as_ptr(), cw, ch, stride, WEBP_QUALITY, &mut output)
+        }
+    };
+    if len == 0 || output.is_null() {
+        return Err("libwebp could not encode the picture".to_owned());
+    }
+    // SAFETY: `output` points to `len` initialised bytes that libwebp allocated; they are
+    // copied out before WebPFree releases them, once.
+    let bytes = unsafe {
+        let bytes = std::slice::from_raw_parts(output, len).to_vec();
+        libwebp_sys::WebPFree(output.cast());
+        bytes
+    };
+    Ok(bytes)
 }
 
 fn flatten_on_white(rgba: &RgbaImage) -> Vec<u8> {

@@ -75,10 +75,11 @@ impl Settings {
             (Some(OutputFormatArg::Jpeg), _) => picture::OutputChoice::Jpeg,
             (Some(OutputFormatArg::Png), _) => picture::OutputChoice::Png,
             (Some(OutputFormatArg::Webp), _) => picture::OutputChoice::WebP,
+            (Some(OutputFormatArg::WebpLossless), _) => picture::OutputChoice::WebPLossless,
             (None, None) => picture::OutputChoice::Auto,
             (None, Some(text)) => picture::OutputChoice::parse(text).ok_or_else(|| {
                 Error::config(format!(
-                    "invalid picture.output_format '{text}': expected auto, jpeg, png or webp"
+                    "invalid picture.output_format '{text}': expected auto, jpeg, png, webp or webp-lossless"
                 ))
             })?,
         };

@@ -143,3 +143,125 @@ fn common_photo() -> Vec<u8> {
         .unwrap();
     out
 }
+
+const SEED: &str = "6f1c2a1e-6bd4-4b43-9a0e-2f4a4b3c2d1e";
+
+/// The names of the issue, each with its reviewed rendering (128 px) in
+/// tests/fixtures/avatars. `PFP_BLESS_AVATARS=1` rewrites them after a deliberate change
+/// (then look at them, and bump the style's version in `Style::version`).
+const NAMES: &[(&str, &str)] = &[
+    ("Zoë Ångström", "zoe-angstrom"),
+    ("Émile Zola", "emile-zola"),
+    ("Ольга Петрова", "olga-petrova"),
+    ("Σοφία Παπαδοπούλου", "sofia-papadopoulou"),
+    ("Ada Lovelace", "ada-lovelace"),
+];
+
+fn fixture(file: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/avatars")
+        .join(format!("{file}.png"))
+}
+
+#[test]
+fn initials_are_drawn_with_a_real_face_and_match_their_reviewed_pictures() {
+    for (name, file) in NAMES {
+        let got = render(Style::Initials, SEED, name, 128);
+        if std::env::var_os("PFP_BLESS_AVATARS").is_some() {
+            got.save(fixture(file)).unwrap();
+        }
+        let want = image::open(fixture(file)).unwrap().to_rgb8();
+        assert_eq!(got.dimensions(), want.dimensions());
+        // Compared as pictures: no pixel off by more than a rounding step or two.
+        let worst = got
+            .as_raw()
+            .iter()
+            .zip(want.as_raw())
+            .map(|(a, b)| a.abs_diff(*b))
+            .max()
+            .unwrap();
+        assert!(
+            worst <= 2,
+            "{name}: a pixel differs by {worst} from {file}.png"
+        );
+        // Anti-aliased: the edges have many levels between the letter and the ground.
+        let levels: HashSet<[u8; 3]> = got.pixels().map(|p| p.0).collect();
+        assert!(levels.len() > 30, "{name}: only {} colours", levels.len());
+        assert_ne!(got, render(Style::Identicon, SEED, name, 128), "{name}");
+    }
+}
+
+#[test]
+fn letters_beyond_ascii_are_letters_not_placeholders() {
+    let initials = |name: &str| render(Style::Initials, SEED, name, 128);
+    // The accents are drawn: Å is not A, É not E, П not P.
+    assert_ne!(initials("Zoë Ångström"), initials("Zoe Angstrom"));
+    assert_ne!(initials("Émile Zola"), initials("Emile Zola"));
+    assert_ne!(initials("Ольга Петрова"), initials("Olga Petrova"));
+    // A combining accent (NFD) is the same letter as the precomposed one.
+    assert_eq!(initials("E\u{301}mile Zola"), initials("Émile Zola"));
+    // Lower-case names get capitals, the Unicode way.
+    assert_eq!(initials("émile zola"), initials("Émile Zola"));
+    assert_eq!(initials("ольга петрова"), initials("Ольга Петрова"));
+    // A script the face does not cover, or no letter at all: the user's identicon.
+    for name in ["王小明", "", "---"] {
+        assert_eq!(
+            initials(name),
+            render(Style::Identicon, SEED, name, 128),
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn a_name_the_face_cannot_draw_gets_the_stored_identicon() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    for (email, nickname) in [
+        ("wang@example.com", "王小明"),
+        ("zoe@example.com", "Zoë Ångström"),
+    ] {
+        let out = run(s
+            .pfp()
+            .args(["user", "add", "--email", email, "--nickname", nickname]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let key = |style: &str, user: &str| {
+        let out = run(s.pfp().args(["set-default", "--generated", style, "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(s.pfp().args(["get-url", "--json", "--user", user]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        json_lines(&out.stdout)[0]["key"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // Content-addressed: the same picture is the same key.
+    assert_eq!(
+        key("identicon", "wang@example.com"),
+        key("initials", "wang@example.com")
+    );
+    assert_ne!(
+        key("identicon", "zoe@example.com"),
+        key("initials", "zoe@example.com")
+    );
+    let (_, _, body) = http_get(&{
+        let out = run(s
+            .pfp()
+            .args(["get-url", "--json", "--user", "zoe@example.com"]));
+        json_lines(&out.stdout)[0]["presigned_url"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    });
+    let stored = image::load_from_memory(&body).unwrap().to_rgb8();
+    let uuid = db.query("SELECT uuid FROM users WHERE email = 'zoe@example.com'")[0]
+        .clone()
+        .unwrap();
+    assert_eq!(
+        stored,
+        render(Style::Initials, &uuid, "Zoë Ångström", 512),
+        "the stored avatar is the drawing"
+    );
+}

@@ -295,6 +295,70 @@ fn output_format_can_be_forced() {
 }
 
 #[test]
+fn webp_is_lossy_by_default_smaller_than_jpeg_and_lossless_on_request() {
+    let (mut lossy_total, mut jpeg_total, mut lossless_total) = (0, 0, 0);
+    for seed in 1..=4 {
+        // The bench's photo-like pictures, at a size a debug build decodes quickly.
+        let bytes = jpeg(&photo_like(1024, 768, seed), 92);
+        let encode = |output| {
+            let options = Options {
+                output,
+                ..Options::default()
+            };
+            picture::process(&bytes, "photo.jpg", &options).unwrap()
+        };
+        let (lossy, jpeg, lossless) = (
+            encode(OutputChoice::WebP),
+            encode(OutputChoice::Jpeg),
+            encode(OutputChoice::WebPLossless),
+        );
+        assert_eq!(lossy.picture.format, OutputFormat::WebP);
+        assert_eq!(lossless.picture.format, OutputFormat::WebPLossless);
+        assert_eq!(lossless.picture.format.mime(), "image/webp");
+        let decoded = |p: &picture::Processed| {
+            image::load_from_memory_with_format(&p.picture.main().bytes, ImageFormat::WebP)
+                .unwrap()
+                .to_rgb8()
+        };
+        // Lossless is exactly the normalised pixels; lossy is close to them.
+        let (exact, near) = (decoded(&lossless), decoded(&lossy));
+        let error: f64 = exact
+            .as_raw()
+            .iter()
+            .zip(near.as_raw())
+            .map(|(a, b)| f64::from(a.abs_diff(*b)))
+            .sum::<f64>()
+            / exact.as_raw().len() as f64;
+        assert!(error > 0.0 && error < 6.0, "mean error {error}");
+        lossy_total += lossy.picture.main().bytes.len();
+        jpeg_total += jpeg.picture.main().bytes.len();
+        lossless_total += lossless.picture.main().bytes.len();
+    }
+    assert!(
+        lossy_total < jpeg_total,
+        "lossy WebP {lossy_total} B against JPEG q85 {jpeg_total} B"
+    );
+    assert!(
+        lossless_total > 3 * lossy_total,
+        "lossless {lossless_total} B against lossy {lossy_total} B"
+    );
+}
+
+#[test]
+fn lossy_webp_keeps_transparency() {
+    let options = Options {
+        output: OutputChoice::WebP,
+        ..Options::default()
+    };
+    let p = picture::process(&png_with_alpha(64), "a.png", &options).unwrap();
+    let decoded = image::load_from_memory_with_format(&p.picture.main().bytes, ImageFormat::WebP)
+        .unwrap()
+        .to_rgba8();
+    assert!(decoded.pixels().any(|px| px.0[3] == 0));
+    assert!(decoded.pixels().any(|px| px.0[3] == 255));
+}
+
+#[test]
 fn wrong_extension_is_accepted_by_content_with_a_warning() {
     let bytes = png(&DynamicImage::ImageRgb8(photo_like(50, 50, 9)));
     let p = accept(&bytes, "photo.jpg");

@@ -185,6 +185,8 @@ pub struct ImportSummary {
     pub rejected: usize,
     pub failed: usize,
     pub interrupted: bool,
+    /// Rows read from the source whose work had not begun when Ctrl-C stopped the run.
+    pub not_started: u64,
 }
 
 impl Message for ImportSummary {
@@ -195,20 +197,21 @@ impl Message for ImportSummary {
     }
 
     fn human(&self, _: Term) -> String {
-        let finished = self.done + self.unchanged + self.rejected + self.failed;
-        format!(
-            "{}{}: {} imported, {} unchanged, {} rejected, {} failed.",
-            if self.interrupted {
-                format!("Interrupted after {finished} of ")
-            } else {
-                String::new()
-            },
-            plural(self.files as u64, "file", "files"),
-            self.done,
-            self.unchanged,
-            self.rejected,
-            self.failed
-        )
+        let counts = format!(
+            "{} imported, {} unchanged, {} rejected, {} failed",
+            self.done, self.unchanged, self.rejected, self.failed
+        );
+        if self.interrupted {
+            // Finished of what was read: the rest of the source was never read.
+            format!(
+                "Interrupted: {} of {} read finished ({counts}); {} not started.",
+                self.files,
+                plural(self.files as u64 + self.not_started, "file", "files"),
+                self.not_started
+            )
+        } else {
+            format!("{}: {counts}.", plural(self.files as u64, "file", "files"))
+        }
     }
 }
 

@@ -325,8 +325,29 @@ impl ImportProgress {
         self.overall.set_length(total);
     }
 
+    /// Every bar off the screen (the per-file lines too), for the summary.
     pub fn clear(&self) {
         self.overall.finish_and_clear();
+        if let Some(multi) = &self.multi {
+            let _ = multi.clear();
+        }
+    }
+
+    /// After Ctrl-C: the bar says what it is waiting for, instead of freezing.
+    pub fn interrupted(&self, in_flight: usize) {
+        if self.multi.is_some() {
+            self.overall.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "[{bar:30}] {pos}/{len} files  interrupted: {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            self.overall.set_message(format!(
+                "finishing {} in flight (Ctrl-C again to stop at once)",
+                messages::plural(in_flight as u64, "file", "files")
+            ));
+        }
     }
 
     /// Runs `f` (which prints) with the bars hidden, so lines are not torn.

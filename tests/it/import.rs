@@ -438,3 +438,151 @@ fn an_import_of_hostile_and_huge_files_at_once_stays_within_the_memory_budget() 
         m.peak_rss >> 20
     );
 }
+
+/// A stack whose server holds every upload for `put_delay`, with 30 users and a folder
+/// of 30 pictures named by user id.
+fn held_stack<'a>(
+    dir: &Path,
+    db: &'a common::db::TestDb,
+    put_delay: std::time::Duration,
+) -> (Stack<'a>, std::path::PathBuf) {
+    let server = common::s3server::S3Server::start(common::s3server::ServerOptions {
+        put_delay: Some(put_delay),
+        ..test_options(&dir.join("world"), 0)
+    })
+    .unwrap();
+    let world = World {
+        server,
+        dir: tempfile::tempdir().unwrap(),
+        bucket: unique_bucket("int"),
+    };
+    let s = Stack::with_world(db, world);
+    s.add_users(30);
+    let files = dir.join("legacy");
+    std::fs::create_dir(&files).unwrap();
+    for id in 1..=30 {
+        std::fs::write(files.join(format!("{id}.jpg")), photo(id)).unwrap();
+    }
+    (s, files)
+}
+
+/// Starts `pfp import -j 2 --manifest -` with a row for each of the 30 pictures on its
+/// stdin, which is left open (returned) so the reader waits for more, and returns once
+/// pfp handles Ctrl-C itself: its reader thread runs (the handler follows within
+/// milliseconds), plus half a second.
+fn start_import(s: &Stack<'_>, files: &Path) -> (std::process::Child, std::process::ChildStdin) {
+    use std::io::Write;
+    let mut child = s
+        .std_command()
+        .args(["import", "-j", "2", "--manifest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for id in 1..=30 {
+        writeln!(stdin, "{id},{}", files.join(format!("{id}.jpg")).display()).unwrap();
+    }
+    stdin.flush().unwrap();
+    let pid = child.id();
+    // The thread's name as the kernel keeps it: its first 15 bytes.
+    let reading = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|t| {
+                std::fs::read_to_string(t.path().join("comm"))
+                    .is_ok_and(|c| "pfp-import-reader".starts_with(c.trim()) && c.trim().len() >= 15)
+            })
+    };
+    let started = std::time::Instant::now();
+    while !reading() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the import never started reading"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    (child, stdin)
+}
+
+fn interrupt(child: &std::process::Child) {
+    // SAFETY: kill(2) on our own child's pid.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+}
+
+#[test]
+fn ctrl_c_finishes_the_files_in_flight_and_counts_what_was_never_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let (s, files) = held_stack(dir.path(), &db, std::time::Duration::from_millis(2500));
+    let (child, stdin) = start_import(&s, &files);
+    interrupt(&child);
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    // "Interrupted: 2 of 30 files read finished (2 imported, …); 28 not started."
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("Interrupted: "))
+        .unwrap_or_else(|| panic!("no summary: {stderr}"));
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let finished: u64 = words[1].parse().unwrap();
+    let read: u64 = words[3].parse().unwrap();
+    let not_started: u64 = words[words.len() - 3].parse().unwrap();
+    assert_eq!(read, 30, "every row was read ahead: {line}");
+    assert!((1..30).contains(&finished), "{line}");
+    assert_eq!(finished + not_started, read, "{line}");
+    assert!(
+        line.contains(&format!(
+            "({finished} imported, 0 unchanged, 0 rejected, 0 failed)"
+        )),
+        "{line}"
+    );
+    // What finished is recorded and stored; nothing else is.
+    let recorded =
+        db.query("SELECT CAST(count(*) AS TEXT) FROM users WHERE profile_picture_url IS NOT NULL");
+    assert_eq!(recorded, vec![Some(finished.to_string())]);
+    assert_eq!(run(s.pfp().arg("verify")).code, 0);
+}
+
+#[test]
+fn a_second_ctrl_c_stops_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    // Uploads held far longer than the test waits: only the second Ctrl-C ends the run.
+    let (s, files) = held_stack(dir.path(), &db, std::time::Duration::from_secs(120));
+    let (mut child, _stdin) = start_import(&s, &files);
+    interrupt(&child);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    interrupt(&child);
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed().as_secs() > 60 {
+            let _ = child.kill();
+            panic!("a second Ctrl-C did not stop the import");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: stopped at once: 2 files in flight left unfinished (run `pfp verify`)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Interrupted: 0 of 30 files read finished"),
+        "{stderr}"
+    );
+    // Nothing recorded: no row points at an object.
+    let recorded =
+        db.query("SELECT CAST(count(*) AS TEXT) FROM users WHERE profile_picture_url IS NOT NULL");
+    assert_eq!(recorded, vec![Some("0".to_owned())]);
+}

@@ -71,6 +71,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         rejected: counts.rejected,
         failed: counts.failed,
         interrupted: ended.interrupted,
+        not_started: ended.not_started,
     });
     if ended.interrupted {
         return Err(Error::silent(Kind::Interrupted).into());
@@ -93,6 +94,8 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
 struct Ended {
     counts: Counts,
     interrupted: bool,
+    /// Rows read from the source that no file's work began for (dropped by Ctrl-C).
+    not_started: u64,
     /// Why the source could not be read to its end.
     unread: Option<Error>,
 }
@@ -129,6 +132,23 @@ async fn import_all(
                 interrupted = true;
                 // Rows whose user is still being looked up have not started: dropped.
                 claims = futures_util::stream::FuturesOrdered::new();
+                progress.interrupted(in_flight.len());
+            }
+            // A second Ctrl-C stops at once, as rclone and mc do: the files in flight are
+            // left where their order of effects stands (an object without its row is an
+            // orphan `verify --fix` removes; a row never points at a missing object).
+            _ = tokio::signal::ctrl_c(), if interrupted => {
+                progress.clear();
+                shared.ctx.printer.warn(&format!(
+                    "stopped at once: {} in flight left unfinished (run `pfp verify`)",
+                    crate::output::plural(in_flight.len() as u64, "file", "files")
+                ));
+                return Ended {
+                    not_started: rows.read_so_far().saturating_sub(counts.files as u64),
+                    counts,
+                    interrupted,
+                    unread,
+                };
             }
             Some(report) = in_flight.next(), if !in_flight.is_empty() => {
                 let report: ImportReport = report;
@@ -157,6 +177,7 @@ async fn import_all(
     }
     progress.clear();
     Ended {
+        not_started: rows.read_so_far().saturating_sub(counts.files as u64),
         counts,
         interrupted,
         unread,

@@ -395,6 +395,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user with their picture')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a user''s email, nickname or display name (pfp-owned schema only)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user and their pictures (pfp-owned schema only)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -430,7 +431,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;user;list' {
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many users')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many users (after the filters)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only users whose picture comes from SOURCE: user (pfp''s), app (an object the app stored in the bucket), external (a URL elsewhere), default (none of their own, no generated style set) or generated (none of their own, a generated style set)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)')
@@ -444,6 +446,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request to the object store, e.g. 30s [default: 30s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--with-picture', '--with-picture', [CompletionResultType]::ParameterName, 'Only users with a picture of their own (pfp''s, or one the app''s column names)')
+            [CompletionResult]::new('--without-picture', '--without-picture', [CompletionResultType]::ParameterName, 'Only users without a picture of their own (they are served the default)')
             [CompletionResult]::new('--tsv', '--tsv', [CompletionResultType]::ParameterName, 'Tab-separated rows without a header, even on a terminal (the form used off one)')
             [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning)')
@@ -551,12 +555,41 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pfp;user;import' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
+            [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)')
+            [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region used for signing [env: MINIO_REGION] [default: us-east-1]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request to the object store, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per result or error on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv, -vvv)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pfp;user;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a user (pfp-owned schema only)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List users with their pictures')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user with their picture')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a user''s email, nickname or display name (pfp-owned schema only)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user and their pictures (pfp-owned schema only)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -573,6 +606,9 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;user;help;delete' {
+            break
+        }
+        'pfp;user;help;import' {
             break
         }
         'pfp;user;help;help' {
@@ -944,6 +980,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one user with their picture')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a user''s email, nickname or display name (pfp-owned schema only)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user and their pictures (pfp-owned schema only)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)')
             break
         }
         'pfp;help;user;add' {
@@ -959,6 +996,9 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;help;user;delete' {
+            break
+        }
+        'pfp;help;user;import' {
             break
         }
         'pfp;help;import' {

@@ -157,6 +157,9 @@ _pfp() {
             pfp__subcmd__help__subcmd__user,delete)
                 cmd="pfp__subcmd__help__subcmd__user__subcmd__delete"
                 ;;
+            pfp__subcmd__help__subcmd__user,import)
+                cmd="pfp__subcmd__help__subcmd__user__subcmd__import"
+                ;;
             pfp__subcmd__help__subcmd__user,list)
                 cmd="pfp__subcmd__help__subcmd__user__subcmd__list"
                 ;;
@@ -175,6 +178,9 @@ _pfp() {
             pfp__subcmd__user,help)
                 cmd="pfp__subcmd__user__subcmd__help"
                 ;;
+            pfp__subcmd__user,import)
+                cmd="pfp__subcmd__user__subcmd__import"
+                ;;
             pfp__subcmd__user,list)
                 cmd="pfp__subcmd__user__subcmd__list"
                 ;;
@@ -192,6 +198,9 @@ _pfp() {
                 ;;
             pfp__subcmd__user__subcmd__help,help)
                 cmd="pfp__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            pfp__subcmd__user__subcmd__help,import)
+                cmd="pfp__subcmd__user__subcmd__help__subcmd__import"
                 ;;
             pfp__subcmd__user__subcmd__help,list)
                 cmd="pfp__subcmd__user__subcmd__help__subcmd__list"
@@ -330,7 +339,7 @@ _pfp() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto jpeg png webp webp-lossless" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -1367,7 +1376,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__help__subcmd__user)
-            opts="add list show update delete"
+            opts="add list show update delete import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1395,6 +1404,20 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__help__subcmd__user__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pfp__subcmd__help__subcmd__user__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1542,7 +1565,7 @@ _pfp() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto jpeg png webp webp-lossless" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -1804,7 +1827,7 @@ _pfp() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto jpeg png webp webp-lossless" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -1922,7 +1945,7 @@ _pfp() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto jpeg png webp webp-lossless" -- "${cur}"))
                     return 0
                     ;;
                 --expires)
@@ -1989,7 +2012,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version add list show update delete help"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version add list show update delete import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2203,7 +2226,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__help)
-            opts="add list show update delete help"
+            opts="add list show update delete import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2245,6 +2268,20 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pfp__subcmd__user__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2300,8 +2337,74 @@ _pfp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pfp__subcmd__user__subcmd__import)
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bucket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pfp__subcmd__user__subcmd__list)
-            opts="-q -v -h -V --limit --tsv --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --limit --with-picture --without-picture --source --tsv --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2309,6 +2412,10 @@ _pfp() {
             case "${prev}" in
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "user app external default generated" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -2566,7 +2673,7 @@ _pfp() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "auto jpeg png webp" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto jpeg png webp webp-lossless" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)

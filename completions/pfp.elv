@@ -379,6 +379,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand show 'Show one user with their picture'
             cand update 'Change a user''s email, nickname or display name (pfp-owned schema only)'
             cand delete 'Delete a user and their pictures (pfp-owned schema only)'
+            cand import 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;user;add'= {
@@ -412,7 +413,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;user;list'= {
-            cand --limit 'At most this many users'
+            cand --limit 'At most this many users (after the filters)'
+            cand --source 'Only users whose picture comes from SOURCE: user (pfp''s), app (an object the app stored in the bucket), external (a URL elsewhere), default (none of their own, no generated style set) or generated (none of their own, a generated style set)'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --alias 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)'
@@ -426,6 +428,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
             cand --color 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --with-picture 'Only users with a picture of their own (pfp''s, or one the app''s column names)'
+            cand --without-picture 'Only users without a picture of their own (they are served the default)'
             cand --tsv 'Tab-separated rows without a header, even on a terminal (the form used off one)'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'
             cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
@@ -529,12 +533,40 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pfp;user;import'= {
+            cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
+            cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
+            cand --alias 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)'
+            cand --access-key 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]'
+            cand --secret-key-file 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)'
+            cand --bucket 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]'
+            cand --region 'Region used for signing [env: MINIO_REGION] [default: us-east-1]'
+            cand --db 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]'
+            cand --config 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]'
+            cand --ca-cert 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints'
+            cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
+            cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
+            cand --color 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --secret-key-stdin 'Read the secret key from the first line of standard input'
+            cand --insecure 'Do not verify TLS certificates (dangerous; prints a warning)'
+            cand --json 'One JSON object per result or error on stdout'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -v 'More detail on stderr (-v, -vv, -vvv)'
+            cand --verbose 'More detail on stderr (-v, -vv, -vvv)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pfp;user;help'= {
             cand add 'Add a user (pfp-owned schema only)'
             cand list 'List users with their pictures'
             cand show 'Show one user with their picture'
             cand update 'Change a user''s email, nickname or display name (pfp-owned schema only)'
             cand delete 'Delete a user and their pictures (pfp-owned schema only)'
+            cand import 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pfp;user;help;add'= {
@@ -546,6 +578,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;user;help;update'= {
         }
         &'pfp;user;help;delete'= {
+        }
+        &'pfp;user;help;import'= {
         }
         &'pfp;user;help;help'= {
         }
@@ -894,6 +928,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand show 'Show one user with their picture'
             cand update 'Change a user''s email, nickname or display name (pfp-owned schema only)'
             cand delete 'Delete a user and their pictures (pfp-owned schema only)'
+            cand import 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)'
         }
         &'pfp;help;user;add'= {
         }
@@ -904,6 +939,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;help;user;update'= {
         }
         &'pfp;help;user;delete'= {
+        }
+        &'pfp;help;user;import'= {
         }
         &'pfp;help;import'= {
         }

@@ -81,7 +81,8 @@ none\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
 jpeg\t''
 png\t''
-webp\t''"
+webp\t'Lossy WebP (quality 82: the SSIM of JPEG q85 on photos, at about 2/3 of its bytes)'
+webp-lossless\t'Lossless WebP (about 5x the bytes of JPEG on photos)'"
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
@@ -157,7 +158,8 @@ none\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
 jpeg\t''
 png\t''
-webp\t''"
+webp\t'Lossy WebP (quality 82: the SSIM of JPEG q85 on photos, at about 2/3 of its bytes)'
+webp-lossless\t'Lossless WebP (about 5x the bytes of JPEG on photos)'"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
@@ -196,7 +198,8 @@ none\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
 jpeg\t''
 png\t''
-webp\t''"
+webp\t'Lossy WebP (quality 82: the SSIM of JPEG q85 on photos, at about 2/3 of its bytes)'
+webp-lossless\t'Lossless WebP (about 5x the bytes of JPEG on photos)'"
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
@@ -327,35 +330,36 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l json -d 'One JSON object per result or error on stdout'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s q -l quiet -d 'Print no status lines, only results and errors'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -l no-progress -d 'Never draw progress bars'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "list" -d 'List users with their pictures'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "show" -d 'Show one user with their picture'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "update" -d 'Change a user\'s email, nickname or display name (pfp-owned schema only)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "delete" -d 'Delete a user and their pictures (pfp-owned schema only)'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -f -a "list" -d 'List users with their pictures'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -f -a "show" -d 'Show one user with their picture'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -f -a "update" -d 'Change a user\'s email, nickname or display name (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -f -a "delete" -d 'Delete a user and their pictures (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -f -a "import" -d 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l email -d 'The user\'s email address (unique; a selector for --user)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l nickname -d 'The user\'s nickname (unique; a selector for --user, so not all digits, not a UUID and without \'@\')' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
@@ -382,7 +386,12 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most this many users' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most this many users (after the filters)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l source -d 'Only users whose picture comes from SOURCE: user (pfp\'s), app (an object the app stored in the bucket), external (a URL elsewhere), default (none of their own, no generated style set) or generated (none of their own, a generated style set)' -r -f -a "user\t''
+app\t''
+external\t''
+default\t''
+generated\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
@@ -398,6 +407,8 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l with-picture -d 'Only users with a picture of their own (pfp\'s, or one the app\'s column names)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l without-picture -d 'Only users without a picture of their own (they are served the default)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l tsv -d 'Tab-separated rows without a header, even on a terminal (the form used off one)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
@@ -492,11 +503,35 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users with their pictures'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one user with their picture'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a user\'s email, nickname or display name (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user and their pictures (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l manifest -d 'A CSV file of user,path rows (- for standard input)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s j -l jobs -d 'Files in flight at once [default: 2 x cores + 2]; decoding uses every core' -r
@@ -518,7 +553,8 @@ none\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
 jpeg\t''
 png\t''
-webp\t''"
+webp\t'Lossy WebP (quality 82: the SSIM of JPEG q85 on photos, at about 2/3 of its bytes)'
+webp-lossless\t'Lossless WebP (about 5x the bytes of JPEG on photos)'"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
@@ -590,7 +626,8 @@ none\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l output-format -d 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated' -r -f -a "auto\t''
 jpeg\t''
 png\t''
-webp\t''"
+webp\t'Lossy WebP (quality 82: the SSIM of JPEG q85 on photos, at about 2/3 of its bytes)'
+webp-lossless\t'Lossless WebP (about 5x the bytes of JPEG on photos)'"
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
@@ -790,4 +827,5 @@ complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show one user with their picture'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "update" -d 'Change a user\'s email, nickname or display name (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "delete" -d 'Delete a user and their pictures (pfp-owned schema only)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "import" -d 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective settings and where each came from (secrets masked)'

@@ -264,6 +264,28 @@ pub struct PictureArgs {
     pub still: bool,
 }
 
+/// Where the picture a user is served comes from (the `source` of get-url and export-urls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PictureSource {
+    User,
+    App,
+    External,
+    Default,
+    Generated,
+}
+
+impl PictureSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            PictureSource::User => "user",
+            PictureSource::App => "app",
+            PictureSource::External => "external",
+            PictureSource::Default => "default",
+            PictureSource::Generated => "generated",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AvatarStyle {
     Identicon,
@@ -413,6 +435,17 @@ pub enum UserCommand {
     Update(UserUpdateArgs),
     /// Delete a user and their pictures (pfp-owned schema only)
     Delete(UserDeleteArgs),
+    /// Add many users from a CSV file with the header email,nickname[,name] (pfp-owned
+    /// schema only)
+    Import(UserImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserImportArgs {
+    /// The CSV file, or - for standard input: a header naming the columns email,nickname
+    /// and optionally name (in any order), then one user per row
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -464,9 +497,23 @@ pub struct UserAddArgs {
 
 #[derive(Debug, Args)]
 pub struct UserListArgs {
-    /// At most this many users
-    #[arg(long)]
+    /// At most this many users (after the filters)
+    #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
+
+    /// Only users with a picture of their own (pfp's, or one the app's column names)
+    #[arg(long, conflicts_with_all = ["without_picture", "source"])]
+    pub with_picture: bool,
+
+    /// Only users without a picture of their own (they are served the default)
+    #[arg(long, conflicts_with = "source")]
+    pub without_picture: bool,
+
+    /// Only users whose picture comes from SOURCE: user (pfp's), app (an object the app
+    /// stored in the bucket), external (a URL elsewhere), default (none of their own, no
+    /// generated style set) or generated (none of their own, a generated style set)
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub source: Option<PictureSource>,
 
     /// Tab-separated rows without a header, even on a terminal (the form used off one)
     #[arg(long)]

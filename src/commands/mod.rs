@@ -14,6 +14,7 @@ pub mod remove;
 pub mod set_default;
 pub mod upload;
 pub mod user;
+pub mod user_import;
 pub mod validate;
 pub mod verify;
 

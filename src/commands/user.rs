@@ -1,6 +1,7 @@
-//! `pfp user add | list | show`: the users pfp records pictures for.
+//! `pfp user add | list | show | update | delete` (and `import`, in `user_import.rs`): the
+//! users pfp records pictures for.
 
-use crate::cli::UserCommand;
+use crate::cli::{UserCommand, UserListArgs};
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::{UserAdded, UserReport, UserTable};
@@ -53,49 +54,78 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
                 .await?;
             report(ctx, &user, true).await?;
         }
-        UserCommand::List(args) => {
-            let db = ctx.db().await?;
-            // A page at a time, each user with their picture in the same query.
-            let mut listed = 0;
-            let mut after: Option<String> = None;
-            let limit = args.limit.unwrap_or(u64::MAX);
-            while listed < limit {
-                let want = PAGE.min(limit - listed);
-                let page = db.users_with_pictures(after.as_deref(), want).await?;
-                let apps: Vec<_> = page
-                    .iter()
-                    .map(|(user, picture)| match picture {
-                        Some(_) => None,
-                        None => ctx.app_picture(user.picture_url.as_deref()),
-                    })
-                    .collect();
-                let reports: Vec<UserReport<'_>> = page
-                    .iter()
-                    .zip(&apps)
-                    .map(|((user, picture), app)| UserReport {
-                        user,
-                        picture: picture.as_ref(),
-                        app: app.as_ref(),
-                        single: false,
-                    })
-                    .collect();
-                if ctx.printer.is_json() {
-                    for report in &reports {
-                        ctx.printer.print(report);
-                    }
-                } else if !reports.is_empty() {
-                    ctx.printer.print_table(&UserTable {
-                        rows: reports,
-                        header: listed == 0,
-                        tsv: args.tsv,
-                    });
-                }
-                match page.last() {
-                    Some((user, _)) if page.len() as u64 == want => after = Some(user.id.clone()),
-                    _ => break,
-                }
-                listed += want;
+        UserCommand::List(args) => list(ctx, args).await?,
+        UserCommand::Import(args) => crate::commands::user_import::run(&args.file, ctx).await?,
+    }
+    Ok(())
+}
+
+/// `pfp user list`: a page of users at a time, each with their picture from the same
+/// query, filtered by where their picture comes from, up to `--limit` shown.
+async fn list(ctx: &Context, args: &UserListArgs) -> Result<()> {
+    let db = ctx.db().await?;
+    // Users without a picture of their own are served a generated avatar when a style
+    // is set, else the default picture.
+    let fallback = if db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some() {
+        "generated"
+    } else {
+        "default"
+    };
+    let wanted = |source: &str| {
+        let own = !matches!(source, "default" | "generated");
+        match (args.with_picture, args.without_picture, args.source) {
+            (true, _, _) => own,
+            (_, true, _) => !own,
+            (_, _, Some(want)) => want.name() == source,
+            _ => true,
+        }
+    };
+    let mut listed = 0u64;
+    let mut after: Option<String> = None;
+    let limit = args.limit.unwrap_or(u64::MAX);
+    while listed < limit {
+        let page = db.users_with_pictures(after.as_deref(), PAGE).await?;
+        let apps: Vec<_> = page
+            .iter()
+            .map(|(user, picture)| match picture {
+                Some(_) => None,
+                None => ctx.app_picture(user.picture_url.as_deref()),
+            })
+            .collect();
+        let reports: Vec<UserReport<'_>> = page
+            .iter()
+            .zip(&apps)
+            .filter(|((_, picture), app)| {
+                wanted(match (picture, app) {
+                    (Some(_), _) => "user",
+                    (None, Some(app)) => app.source(),
+                    (None, None) => fallback,
+                })
+            })
+            .take(usize::try_from(limit - listed).unwrap_or(usize::MAX))
+            .map(|((user, picture), app)| UserReport {
+                user,
+                picture: picture.as_ref(),
+                app: app.as_ref(),
+                single: false,
+            })
+            .collect();
+        let shown = reports.len() as u64;
+        if ctx.printer.is_json() {
+            for report in &reports {
+                ctx.printer.print(report);
             }
+        } else if !reports.is_empty() {
+            ctx.printer.print_table(&UserTable {
+                rows: reports,
+                header: listed == 0,
+                tsv: args.tsv,
+            });
+        }
+        listed += shown;
+        match page.last() {
+            Some((user, _)) if page.len() as u64 == PAGE => after = Some(user.id.clone()),
+            _ => break,
         }
     }
     Ok(())

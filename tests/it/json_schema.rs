@@ -181,6 +181,11 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     json(&mut printed, &["verify"], &[]);
     json(&mut printed, &["adopt", "--yes"], &[]);
     json(&mut printed, &["user", "delete", "fay", "--yes"], &[]);
+    let users = s.file(
+        "users.csv",
+        b"email,nickname,name\nzed@example.com,zed,Zed\nbad,bad,\n",
+    );
+    json(&mut printed, &["user", "import"], &[&users]);
 
     json(&mut printed, &["remove", "--user", "other", "--yes"], &[]);
     json(

@@ -448,3 +448,105 @@ both_backends! {
         assert_eq!(out.code, 0, "{}", out.stdout);
     }
 }
+
+both_backends! {
+    fn user_import_adds_rejects_each_bad_row_and_reruns_as_unchanged(db, _dir) {
+        let s = Stack::new(db);
+        // Columns in another order than the documented one; quoted fields; a blank line.
+        let csv = "nickname,email,name\n\
+                   ada,ada@example.com,Ada Lovelace\n\
+                   grace,Grace@Example.com,\n\
+                   bad,not-an-email,X\n\
+                   ada2,ADA@example.com,\n\
+                   123,num@example.com,\n\
+                   zoe,zoe@example.com\n\
+                   \n\
+                   njit,someone@example.com,\n\
+                   \"Jo, S.\",jo@example.com,\"Smith, Jo\"\n";
+        let file = s.file("users.csv", csv.as_bytes());
+        let out = run(s.pfp().args(["user", "import"]).arg(&file));
+        assert_eq!(out.code, 4, "rows were rejected: {}", out.stderr);
+        assert_eq!(out.stdout, "", "status lines only");
+        // FILE as given (here a path in the test's folder).
+        let stderr = out.stderr.replace(&format!("{}/", s.dir().display()), "");
+        for expected in [
+            "users.csv:4: invalid email 'not-an-email'",
+            "users.csv:5: email 'ADA@example.com' is on users.csv:2 already",
+            "users.csv:6: invalid nickname '123'",
+            "users.csv:7: expected 3 fields (nickname,email,name), found 2",
+            "users.csv:9: a user with nickname 'njit' already exists",
+        ] {
+            assert!(stderr.contains(expected), "{expected:?} in:\n{stderr}");
+        }
+        assert!(stderr.contains("8 rows: 3 added, 0 unchanged, 5 rejected."), "{stderr}");
+        let emails = db.query("SELECT email FROM users ORDER BY id");
+        assert_eq!(
+            emails,
+            ["njit@example.edu", "other@example.edu", "ada@example.com", "Grace@Example.com", "jo@example.com"]
+                .map(|e| Some(e.to_owned())),
+        );
+        assert_eq!(
+            db.query("SELECT display_name FROM users WHERE nickname = 'Jo, S.'"),
+            vec![Some("Smith, Jo".to_owned())]
+        );
+
+        // The same rows again from stdin: the users that exist with these fields are
+        // unchanged, so an interrupted import can be run again.
+        let out = run(s.pfp().args(["--json", "user", "import", "-"]).write_stdin(csv));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        let objects = json_lines(&out.stdout);
+        let ada = objects.iter().find(|o| o["row"] == "stdin:2").expect("row 2 reported");
+        assert_eq!(ada["type"], "user_import");
+        assert_eq!(ada["status"], "unchanged");
+        assert_eq!(ada["id"], "3");
+        let summary = objects.last().unwrap();
+        assert_eq!(summary["type"], "user_import_summary");
+        assert_eq!((summary["added"].as_u64(), summary["unchanged"].as_u64(), summary["rejected"].as_u64()), (Some(0), Some(3), Some(5)), "{summary}");
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("5".to_owned())]);
+
+        // Only good rows: exit 0. A file without a header is refused whole.
+        let out = run(s.pfp().args(["user", "import", "-"]).write_stdin("email,nickname\nbo@example.com,bo\n"));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let headless = s.file("headless.csv", b"cy@example.com,cy\n");
+        let out = run(s.pfp().args(["user", "import"]).arg(&headless));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("headless.csv:1: unknown column 'cy@example.com'"), "{}", out.stderr);
+        assert!(out.stderr.starts_with(&format!("error: {}", s.dir().display())), "{}", out.stderr);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users WHERE nickname = 'cy'"), vec![Some("0".to_owned())]);
+        let out = run(s.pfp().args(["user", "import", "missing.csv"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+    }
+
+    fn user_list_filters_by_where_the_picture_comes_from(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(5);
+        assert_eq!(s.upload("njit", "a.jpg", &jpeg(&photo_like(80, 80, 4), 90), &[]).code, 0);
+        // user 3: the app's own object in the bucket; user 4: a URL elsewhere.
+        db.exec(&format!(
+            "UPDATE users SET profile_picture_url = '{}/{}/3.jpeg' WHERE id = 3",
+            s.world.host(),
+            s.world.bucket
+        ));
+        db.exec("UPDATE users SET profile_picture_url = 'https://cdn.example.org/4.png' WHERE id = 4");
+        let ids = |args: &[&str]| -> Vec<String> {
+            let out = run(s.pfp().args(["user", "list"]).args(args));
+            assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+            out.stdout.lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect()
+        };
+        assert_eq!(ids(&[]), ["1", "2", "3", "4", "5"]);
+        assert_eq!(ids(&["--with-picture"]), ["1", "3", "4"]);
+        assert_eq!(ids(&["--without-picture"]), ["2", "5"]);
+        assert_eq!(ids(&["--source", "user"]), ["1"]);
+        assert_eq!(ids(&["--source", "app"]), ["3"]);
+        assert_eq!(ids(&["--source", "external"]), ["4"]);
+        assert_eq!(ids(&["--source", "default"]), ["2", "5"]);
+        assert!(ids(&["--source", "generated"]).is_empty());
+        assert_eq!(ids(&["--without-picture", "--limit", "1"]), ["2"]);
+        // With a generated style set, those users are served generated avatars.
+        assert_eq!(run(s.pfp().args(["set-default", "--generated", "identicon", "--yes"])).code, 0);
+        assert_eq!(ids(&["--source", "generated"]), ["2", "5"]);
+        assert!(ids(&["--source", "default"]).is_empty());
+        let out = run(s.pfp().args(["user", "list", "--with-picture", "--without-picture"]));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+    }
+}

@@ -13,10 +13,11 @@
 
 pub mod adopt;
 pub mod identity;
+pub mod keys;
 
 use crate::error::Error;
 use crate::picture::Picture;
-use crate::store::{IMMUTABLE, ObjectToPut, Store, keys, presign};
+use crate::store::{IMMUTABLE, ObjectToPut, Store, presign};
 use crate::users::{Db, LedgerEntry, NewEntry};
 use crate::values::{BucketName, Endpoint};
 

@@ -13,7 +13,7 @@ use futures_util::StreamExt as _;
 use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::error::{Error, Kind, Result};
-use crate::output::{AdoptReport, AdoptSummary};
+use crate::output::{AdoptReport, AdoptStatus, AdoptSummary};
 use crate::settings::AdoptOptions;
 use crate::users::User;
 use crate::values::{ColumnPicture, in_shard};
@@ -25,7 +25,7 @@ const PAGE: u64 = 1000;
 /// One user's outcome, owned (the report borrows from it).
 struct Outcome {
     user: String,
-    status: &'static str,
+    status: AdoptStatus,
     from: String,
     key: Option<String>,
     message: Option<String>,
@@ -35,7 +35,7 @@ struct Outcome {
 }
 
 impl Outcome {
-    fn new(user: &User, from: &str, status: &'static str) -> Outcome {
+    fn new(user: &User, from: &str, status: AdoptStatus) -> Outcome {
         Outcome {
             user: user.id.clone(),
             status,
@@ -173,12 +173,12 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
 fn count(summary: &mut AdoptSummary, worst: &mut Option<Kind>, outcome: &Outcome) {
     summary.users += 1;
     match outcome.status {
-        "adopted" | "would_adopt" => summary.adopted += 1,
-        "rejected" => summary.rejected += 1,
-        "skipped" => summary.skipped += 1,
-        "missing" => summary.missing += 1,
-        "changed_meanwhile" => summary.changed_meanwhile += 1,
-        _ => summary.failed += 1,
+        AdoptStatus::Adopted | AdoptStatus::WouldAdopt => summary.adopted += 1,
+        AdoptStatus::Rejected => summary.rejected += 1,
+        AdoptStatus::Skipped => summary.skipped += 1,
+        AdoptStatus::Missing => summary.missing += 1,
+        AdoptStatus::ChangedMeanwhile => summary.changed_meanwhile += 1,
+        AdoptStatus::Failed => summary.failed += 1,
     }
     if outcome.original_deleted {
         summary.originals_deleted += 1;
@@ -209,7 +209,7 @@ async fn adopt_one(shared: &Shared<'_>, user: User, picture: ColumnPicture) -> O
         ColumnPicture::InBucket { key } => key,
         ColumnPicture::Elsewhere { .. } | ColumnPicture::External { .. } => {
             // Fetching arbitrary URLs would be a server-side request forgery risk.
-            return Outcome::new(&user, &from, "skipped").with(
+            return Outcome::new(&user, &from, AdoptStatus::Skipped).with(
                 None,
                 Some(format!(
                     "{from} is not in bucket '{}': left as it is (pfp never fetches URLs outside its bucket)",
@@ -221,8 +221,8 @@ async fn adopt_one(shared: &Shared<'_>, user: User, picture: ColumnPicture) -> O
     match adopt_steps(shared, &user, &from, &key).await {
         Ok(outcome) => outcome,
         Err(e) => {
-            let mut outcome =
-                Outcome::new(&user, &from, "failed").with(Some(&key), Some(e.to_string()));
+            let mut outcome = Outcome::new(&user, &from, AdoptStatus::Failed)
+                .with(Some(&key), Some(e.to_string()));
             outcome.failed = Some(e.kind());
             outcome
         }
@@ -242,7 +242,7 @@ async fn adopt_steps(
     let limit = shared.decoder.options().limits.max_bytes;
     let outcome = |status| Outcome::new(user, from, status);
     let too_large = |size: u64| {
-        outcome("rejected").with(
+        outcome(AdoptStatus::Rejected).with(
             Some(key),
             Some(format!(
                 "{key}: {size} bytes, more than the limit of {limit} bytes (file_size)"
@@ -252,7 +252,7 @@ async fn adopt_steps(
     // The size first: nothing over the limit is read.
     match store.size_of(bucket, key).await? {
         None => {
-            return Ok(outcome("missing").with(
+            return Ok(outcome(AdoptStatus::Missing).with(
                 Some(key),
                 Some(format!("{key} is not in bucket '{bucket}'")),
             ));
@@ -262,7 +262,7 @@ async fn adopt_steps(
     }
     let bytes = match store.get_limited(bucket, key, limit).await? {
         None => {
-            return Ok(outcome("missing").with(
+            return Ok(outcome(AdoptStatus::Missing).with(
                 Some(key),
                 Some(format!("{key} is not in bucket '{bucket}'")),
             ));
@@ -274,12 +274,12 @@ async fn adopt_steps(
     let processed = match shared.decoder.decode(bytes, key).await {
         Ok(processed) => processed,
         Err(Refused::Rejected(message)) => {
-            return Ok(outcome("rejected").with(Some(key), Some(message)));
+            return Ok(outcome(AdoptStatus::Rejected).with(Some(key), Some(message)));
         }
         Err(Refused::Failed(e)) => return Err(e),
     };
     if shared.args.dry_run {
-        return Ok(outcome("would_adopt").with(Some(key), None));
+        return Ok(outcome(AdoptStatus::WouldAdopt).with(Some(key), None));
     }
     let published = workflow::publish(
         Publish {
@@ -303,7 +303,7 @@ async fn adopt_steps(
         ctx.printer.warn(warning);
     }
     if published.changed_meanwhile {
-        return Ok(outcome("changed_meanwhile").with(
+        return Ok(outcome(AdoptStatus::ChangedMeanwhile).with(
             Some(key),
             Some(format!(
                 "the app changed the picture of user {} while pfp worked: left as the app wrote it",
@@ -311,7 +311,7 @@ async fn adopt_steps(
             )),
         ));
     }
-    let mut done = outcome("adopted").with(Some(&published.entry.key), None);
+    let mut done = outcome(AdoptStatus::Adopted).with(Some(&published.entry.key), None);
     if shared.args.delete_originals {
         done.original_deleted = delete_original(ctx, key).await?;
     }

@@ -32,7 +32,7 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
     let target = match (in_ledger, app) {
         (Some(entry), _) => Target::Key {
             key: sized_key(&entry, args.size)?,
-            url: entry.url,
+            url: entry.entry.url,
             source: "user",
         },
         // A picture the app stored in the bucket itself: pfp's credentials read it.
@@ -62,7 +62,7 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
                 });
                 Target::Key {
                     key: sized_key(&entry, args.size)?,
-                    url: entry.url,
+                    url: entry.entry.url,
                     source,
                 }
             }

@@ -228,7 +228,7 @@ pub fn report_stored(
     expires: crate::values::Expiry,
     picture: Option<crate::output::PictureSummary>,
 ) -> Result<()> {
-    use crate::output::{FileStored, Stored, StoredBy, UrlGenerated};
+    use crate::output::{FileStored, Stored, StoredBy, StoredStatus, UrlGenerated};
     for warning in &published.warnings {
         ctx.printer.warn(warning);
     }
@@ -251,11 +251,11 @@ pub fn report_stored(
     ctx.printer.print(&Stored {
         by,
         status: if published.unchanged {
-            "unchanged"
+            StoredStatus::Unchanged
         } else if published.updated {
-            "updated"
+            StoredStatus::Updated
         } else {
-            "uploaded"
+            StoredStatus::Uploaded
         },
         file: name,
         user,

@@ -19,10 +19,10 @@ use crate::error::{Error, Kind, Result};
 use crate::output::{Finding, RepairPlan, VerifySummary, plural};
 use crate::settings::VerifyOptions;
 use crate::store::Store;
-use crate::store::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
 use crate::users::{Db, LedgerEntry, PictureKind};
 use crate::values::{BucketName, ColumnPicture, Shard, in_shard};
 use crate::workflow::identity;
+use crate::workflow::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
 
 /// Ledger entries and users read per query.
 const PAGE: u64 = 1000;
@@ -257,7 +257,9 @@ async fn repair(
             db.with_owner_lock(folder, async {
                 // The ledger as it is now, not as the snapshot had it.
                 let target = match db.current(PictureKind::User, user).await? {
-                    Some(entry) if all_stored(store, bucket, &entry).await? => Some(entry.url),
+                    Some(entry) if all_stored(store, bucket, &entry).await? => {
+                        Some(entry.entry.url)
+                    }
                     Some(entry) => {
                         db.drop_missing(&entry).await?;
                         None

@@ -3,7 +3,6 @@
 //! client are classified into pfp's kinds in [`classify`], so that exit codes are decided
 //! in one place.
 
-pub mod keys;
 pub mod presign;
 pub mod retry;
 

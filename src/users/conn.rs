@@ -176,9 +176,12 @@ impl Conn {
             let version = i32::try_from(i + 1).unwrap_or(i32::MAX);
             let tx = client.transaction().await.map_err(fail)?;
             // One migrator at a time; the others wait and then see the step applied.
-            tx.batch_execute("SELECT pg_advisory_xact_lock(7245001)")
-                .await
-                .map_err(fail)?;
+            tx.execute(
+                "SELECT pg_advisory_xact_lock($1)",
+                &[&super::owner_lock::MIGRATION_LOCK],
+            )
+            .await
+            .map_err(fail)?;
             let done = tx
                 .query_opt(
                     "SELECT 1 FROM pfp_schema_migrations WHERE track = $1 AND version = $2",

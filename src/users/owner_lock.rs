@@ -25,6 +25,12 @@ use tokio::sync::OwnedMutexGuard;
 
 use crate::error::{Error, Kind};
 
+/// PostgreSQL advisory lock numbers of pfp's own, apart from the folders' hashes: the
+/// migrations' (transaction-level, so concurrent first runs do not race) and the default
+/// picture's (no row to lock, so this stands in for it).
+pub(crate) const MIGRATION_LOCK: i64 = 7_245_001;
+pub(crate) const DEFAULT_PICTURE_LOCK: i64 = 7_245_002;
+
 /// How long a step waits for another pfp process to finish with the same folder.
 pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 
@@ -107,7 +113,7 @@ impl OwnerLocks {
                 ))
             })?;
         let offset = lock_number(folder) & (i64::MAX >> 2);
-        wait_until(folder, || try_lock_byte(&file, offset)).await?;
+        wait_until(folder, || std::future::ready(try_lock_byte(&file, offset))).await?;
         Ok(file)
     }
 
@@ -157,15 +163,17 @@ fn try_lock_byte(file: &std::fs::File, offset: i64) -> Result<bool, Error> {
 }
 
 /// Calls `attempt` until it says the lock is taken, backing off from 2 ms to 100 ms, for
-/// at most [`LOCK_WAIT`].
-pub(crate) async fn wait_until(
-    folder: &str,
-    mut attempt: impl FnMut() -> Result<bool, Error>,
-) -> Result<(), Error> {
+/// at most [`LOCK_WAIT`]: the one wait of both cross-process locks (a lock file's byte,
+/// a PostgreSQL advisory lock).
+pub(crate) async fn wait_until<F, Fut>(folder: &str, mut attempt: F) -> Result<(), Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, Error>>,
+{
     let started = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
-        if attempt()? {
+        if attempt().await? {
             return Ok(());
         }
         if started.elapsed() > LOCK_WAIT {
@@ -184,4 +192,55 @@ pub(crate) fn timed_out(folder: &str) -> Error {
             LOCK_WAIT.as_secs()
         ),
     )
+}
+
+use super::conn::Value;
+
+impl super::Db {
+    /// Runs `work` holding the owner lock of `folder` (see [`owner_lock`]): no other pfp
+    /// task or process runs a critical section on the same folder meanwhile. Holds no
+    /// transaction and no row: `work` takes those itself, briefly, for its database steps.
+    pub async fn with_owner_lock<T>(
+        &self,
+        folder: &str,
+        work: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        let local = self.locks.local(folder).await;
+        let (file, advisory) = match &self.locks.cross {
+            CrossProcess::File(path) => (Some(self.locks.lock_file(path, folder).await?), None),
+            CrossProcess::Postgres => {
+                // The number is pfp's own hash of the folder, passed as a parameter.
+                let key = lock_number(folder);
+                let conn = &self.conn;
+                wait_until(folder, move || async move {
+                    let rows = conn
+                        .lock()
+                        .await
+                        .query(
+                            "SELECT CAST(pg_try_advisory_lock($1) AS TEXT)",
+                            &[Value::Int(key)],
+                        )
+                        .await?;
+                    Ok(rows
+                        .first()
+                        .and_then(|r| r.first())
+                        .and_then(Value::text)
+                        .is_some_and(|t| t == "true"))
+                })
+                .await?;
+                (None, Some(key))
+            }
+        };
+        let held = OwnerLocks::held(folder, local, file);
+        let result = work.await;
+        if let Some(key) = advisory {
+            // A lost connection has released the lock with the session.
+            let sql = "SELECT CAST(pg_advisory_unlock($1) AS TEXT)";
+            if let Err(e) = self.conn.lock().await.query(sql, &[Value::Int(key)]).await {
+                tracing::debug!("releasing the lock on '{folder}': {e}");
+            }
+        }
+        self.locks.release(held);
+        result
+    }
 }

@@ -1,9 +1,9 @@
 //! Pictures an app stored itself before pfp came: how pfp sees them (never as "no
 //! picture", never cleared by `verify --fix`) and how `pfp adopt` takes them over.
 
-use crate::store::keys;
 use crate::values::column::{ColumnPicture, classify};
 use crate::values::{BucketName, Endpoint};
+use crate::workflow::keys;
 
 /// What a user's picture column holds when pfp has no picture recorded for the user and
 /// the value is not one pfp writes (an object under pfp's own prefixes is pfp's, its

@@ -26,9 +26,10 @@
 //! - a deliberate move to a copied bucket: `pfp bucket claim` records the bucket's id.
 
 use crate::error::{Error, Kind};
-use crate::store::{Store, keys};
+use crate::store::Store;
 use crate::users::Db;
 use crate::values::{BucketName, Endpoint};
+use crate::workflow::keys;
 
 /// The database setting that records the store's id.
 pub const STORE_ID: &str = "store_id";

@@ -493,8 +493,9 @@ fn start_import(s: &Stack<'_>, files: &Path) -> (std::process::Child, std::proce
             .flatten()
             .flatten()
             .any(|t| {
-                std::fs::read_to_string(t.path().join("comm"))
-                    .is_ok_and(|c| "pfp-import-reader".starts_with(c.trim()) && c.trim().len() >= 15)
+                std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| {
+                    "pfp-import-reader".starts_with(c.trim()) && c.trim().len() >= 15
+                })
             })
     };
     let started = std::time::Instant::now();

@@ -480,7 +480,7 @@ async fn skip_if_current(
             .exists(&shared.ctx.settings.bucket.value, &entry.key)
             .await?
     {
-        return Err(Stop::Unchanged(entry.key));
+        return Err(Stop::Unchanged(entry.entry.key));
     }
     Ok(())
 }

@@ -1,0 +1,38 @@
+//! Shared by every command: errors, a cancelled prompt, plural forms.
+
+#[allow(unused_imports)]
+use super::prelude::*;
+
+/// "1 user", "2 users".
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Any error, with `--json`.
+#[derive(Serialize)]
+pub struct ErrorReport<'a> {
+    pub kind: &'static str,
+    pub exit_code: u8,
+    pub message: &'a str,
+}
+
+impl Message for ErrorReport<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "error"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!("error: {}", self.message)
+    }
+}
+
+/// A prompt answered no.
+pub struct Cancelled;
+
+impl fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cancelled; nothing was changed.")
+    }
+}

@@ -1,0 +1,160 @@
+//! `pfp import`: each file, the totals, `--fill-defaults`.
+
+#[allow(unused_imports)]
+use super::prelude::*;
+
+/// How one file of an import ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportStatus {
+    Done,
+    /// The user's current picture, with sizes added or dropped.
+    Updated,
+    Unchanged,
+    Rejected,
+    Failed(Kind),
+}
+
+impl ImportStatus {
+    fn name(self) -> &'static str {
+        match self {
+            ImportStatus::Done => "done",
+            ImportStatus::Updated => "updated",
+            ImportStatus::Unchanged => "unchanged",
+            ImportStatus::Rejected => "rejected",
+            ImportStatus::Failed(_) => "failed",
+        }
+    }
+
+    fn exit_code(self) -> Option<u8> {
+        match self {
+            ImportStatus::Failed(kind) => Some(kind.exit_code()),
+            ImportStatus::Rejected => Some(Kind::Invalid.exit_code()),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for ImportStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// `pfp import`: one file's outcome. Problems are status lines on stderr; with `--json`
+/// every file is an object.
+#[derive(Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub user: String,
+    pub status: ImportStatus,
+    pub key: Option<String>,
+    pub message: Option<String>,
+    exit_code: Option<u8>,
+}
+
+impl ImportReport {
+    pub fn new(
+        file: String,
+        user: String,
+        status: ImportStatus,
+        key: Option<String>,
+        message: Option<String>,
+    ) -> Self {
+        ImportReport {
+            file,
+            user,
+            status,
+            key,
+            message,
+            exit_code: status.exit_code(),
+        }
+    }
+}
+
+impl Message for ImportReport {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "import"
+    }
+
+    fn human(&self, _: Term) -> String {
+        match &self.message {
+            Some(message) => format!("{:9} {message}", self.status.name()),
+            None => format!(
+                "{:9} {} -> {}",
+                self.status.name(),
+                self.file,
+                self.key.as_deref().unwrap_or("-")
+            ),
+        }
+    }
+
+    fn wanted(&self, verbose: u8) -> bool {
+        verbose > 0
+            || matches!(
+                self.status,
+                ImportStatus::Rejected | ImportStatus::Failed(_)
+            )
+    }
+}
+
+/// `pfp import`: the totals, last.
+#[derive(Serialize)]
+pub struct ImportSummary {
+    pub files: usize,
+    pub done: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    pub failed: usize,
+    pub interrupted: bool,
+    /// Rows read from the source whose work had not begun when Ctrl-C stopped the run.
+    pub not_started: u64,
+}
+
+impl Message for ImportSummary {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "summary"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let counts = format!(
+            "{} imported, {} unchanged, {} rejected, {} failed",
+            self.done, self.unchanged, self.rejected, self.failed
+        );
+        if self.interrupted {
+            // Finished of what was read: the rest of the source was never read.
+            format!(
+                "Interrupted: {} of {} read finished ({counts}); {} not started.",
+                self.files,
+                plural(self.files as u64 + self.not_started, "file", "files"),
+                self.not_started
+            )
+        } else {
+            format!("{}: {counts}.", plural(self.files as u64, "file", "files"))
+        }
+    }
+}
+
+/// `pfp import --fill-defaults`: generated avatars made for users without a picture.
+#[derive(Serialize)]
+pub struct DefaultsFilled {
+    pub users: usize,
+}
+
+impl Message for DefaultsFilled {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "fill_defaults"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Generated default avatars are ready for {} without a picture.",
+            plural(self.users as u64, "user", "users")
+        )
+    }
+}

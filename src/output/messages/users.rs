@@ -1,0 +1,259 @@
+//! `pfp user add | list | show | delete`.
+
+#[allow(unused_imports)]
+use super::prelude::*;
+
+/// `pfp user show` (one user, in detail) and `pfp user list` (one line per user).
+pub struct UserReport<'a> {
+    pub user: &'a User,
+    pub picture: Option<&'a LedgerEntry>,
+    /// Without a picture of pfp's: what the app's column holds, if anything.
+    pub app: Option<&'a crate::values::ColumnPicture>,
+    /// Detailed, multi-line form (`show`) rather than one line (`list`).
+    pub single: bool,
+}
+
+#[derive(Serialize)]
+struct UserJson<'a> {
+    id: &'a str,
+    fields: FieldMap<'a>,
+    picture: PictureRef<'a>,
+}
+
+/// A user's columns as one JSON object, in the table's order.
+struct FieldMap<'a>(&'a [(String, Option<String>)]);
+
+impl Serialize for FieldMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "source", rename_all = "lowercase")]
+enum PictureRef<'a> {
+    User {
+        url: &'a str,
+        key: &'a str,
+        bytes: u64,
+        width: u32,
+        height: u32,
+        mime: &'a str,
+        set_at: &'a str,
+        sizes: &'a [SizeEntry],
+    },
+    /// A picture the app stored in pfp's bucket itself (`pfp adopt` takes it over).
+    App {
+        url: &'a str,
+        key: &'a str,
+    },
+    /// A URL elsewhere (another bucket or host, a CDN): shown as the column has it.
+    External {
+        url: &'a str,
+    },
+    Default,
+}
+
+impl UserReport<'_> {
+    /// The picture column as this report shows it: pfp's URL, the app's value, or
+    /// `default`.
+    fn shown(&self) -> String {
+        match (self.picture, self.app) {
+            (Some(p), _) => p.url.clone(),
+            (None, Some(_)) => self.user.picture_url.clone().unwrap_or_default(),
+            (None, None) => "default".to_owned(),
+        }
+    }
+}
+
+impl Serialize for UserReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        UserJson {
+            id: &self.user.id,
+            fields: FieldMap(&self.user.fields),
+            picture: match self.picture {
+                Some(p) => PictureRef::User {
+                    url: &p.url,
+                    key: &p.key,
+                    bytes: p.bytes,
+                    width: p.width,
+                    height: p.height,
+                    mime: &p.mime,
+                    set_at: &p.created_at,
+                    sizes: &p.sizes,
+                },
+                None => match self.app {
+                    Some(crate::values::ColumnPicture::InBucket { key }) => PictureRef::App {
+                        url: self.user.picture_url.as_deref().unwrap_or_default(),
+                        key,
+                    },
+                    Some(
+                        crate::values::ColumnPicture::Elsewhere { url }
+                        | crate::values::ColumnPicture::External { url },
+                    ) => PictureRef::External { url },
+                    None => PictureRef::Default,
+                },
+            },
+        }
+        .serialize(s)
+    }
+}
+
+impl Message for UserReport<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "user"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let picture = self.shown();
+        if !self.single {
+            let fields: Vec<&str> = self
+                .user
+                .fields
+                .iter()
+                .filter(|(name, _)| name != "uuid")
+                .map(|(_, v)| v.as_deref().unwrap_or("-"))
+                .collect();
+            return format!("{}\t{}\t{picture}", self.user.id, fields.join("\t"));
+        }
+        let mut rows: Vec<(String, String)> = vec![("id".into(), self.user.id.clone())];
+        for (name, value) in &self.user.fields {
+            rows.push((name.clone(), value.clone().unwrap_or_else(|| "-".into())));
+        }
+        rows.push(("picture".into(), picture));
+        if let Some(p) = self.picture {
+            rows.push(("picture_key".into(), p.key.clone()));
+            rows.push((
+                "picture_size".into(),
+                format!("{}x{}, {}", p.width, p.height, format_size(p.bytes)),
+            ));
+            rows.push(("picture_set".into(), p.created_at.clone()));
+        }
+        if let Some(app) = self.app {
+            rows.push(("source".into(), app.source().to_owned()));
+            if let crate::values::ColumnPicture::InBucket { key } = app {
+                rows.push(("picture_key".into(), key.clone()));
+            }
+        }
+        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        rows.iter()
+            .map(|(k, v)| format!("{k:width$}  {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `pfp user delete`: the user's row is gone, and these objects with it.
+#[derive(Serialize)]
+pub struct UserDeleted<'a> {
+    pub user: &'a str,
+    pub deleted: &'a [String],
+}
+
+impl Message for UserDeleted<'_> {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "user_deleted"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Deleted user {} and {}.",
+            self.user,
+            plural(self.deleted.len() as u64, "object", "objects")
+        )
+    }
+}
+
+/// `pfp user list` in human form: on a terminal an aligned table with a header (columns
+/// sized per page of users), elsewhere or with `--tsv` tab-separated rows without one,
+/// for `cut` and `awk`. With `--json` each user is printed as its own [`UserReport`],
+/// never as a table.
+pub struct UserTable<'a> {
+    pub rows: Vec<UserReport<'a>>,
+    /// Whether this page starts the listing (the header is printed once).
+    pub header: bool,
+    pub tsv: bool,
+}
+
+impl UserTable<'_> {
+    fn cells(report: &UserReport<'_>) -> Vec<String> {
+        let mut cells = vec![report.user.id.clone()];
+        cells.extend(
+            report
+                .user
+                .fields
+                .iter()
+                .filter(|(name, _)| name != "uuid")
+                .map(|(_, v)| v.clone().unwrap_or_else(|| "-".into())),
+        );
+        cells.push(report.shown());
+        cells
+    }
+
+    /// The table as text (the printer prints it as one result).
+    pub fn human(&self, term: Term) -> String {
+        if self.tsv || !term.stdout_is_terminal {
+            return self
+                .rows
+                .iter()
+                .map(|r| r.human(term))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let mut table: Vec<Vec<String>> = Vec::new();
+        if let Some(first) = self.rows.first().filter(|_| self.header) {
+            let mut head = vec!["ID".to_owned()];
+            head.extend(
+                first
+                    .user
+                    .fields
+                    .iter()
+                    .filter(|(name, _)| name != "uuid")
+                    .map(|(name, _)| name.to_ascii_uppercase()),
+            );
+            head.push("PICTURE".to_owned());
+            table.push(head);
+        }
+        table.extend(self.rows.iter().map(Self::cells));
+        let columns = table.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                table
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|v| v.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        table
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&widths)
+                    .map(|(cell, &w)| format!("{cell:w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `user add`.
+pub struct UserAdded<'a> {
+    pub nickname: &'a str,
+    pub id: &'a str,
+}
+
+impl fmt::Display for UserAdded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "User '{}' added with id {}.", self.nickname, self.id)
+    }
+}

@@ -1,0 +1,233 @@
+//! `pfp verify`: findings, the repair plan, the totals.
+
+#[allow(unused_imports)]
+use super::prelude::*;
+
+/// `pfp verify`: one disagreement between the ledger, the bucket and the users table.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Finding {
+    /// A ledger entry's object is missing from the bucket.
+    Dangling {
+        key: String,
+        /// `user ID` or `the default picture`.
+        owner: String,
+        current: bool,
+        fixed: bool,
+    },
+    /// An object under pfp's prefixes that no ledger entry references.
+    Orphan {
+        key: String,
+        age_seconds: Option<u64>,
+        fixed: bool,
+    },
+    /// A user's picture column disagrees with the ledger's current entry.
+    Mismatch {
+        user: String,
+        column: Option<String>,
+        ledger: Option<String>,
+        fixed: bool,
+    },
+    /// A picture the app stored itself names an object that is not in the bucket. Never
+    /// repaired: the column is the app's.
+    #[serde(rename = "app_missing")]
+    AppMissing {
+        user: String,
+        key: String,
+        fixed: bool,
+    },
+}
+
+impl Finding {
+    /// The line without the `[fixed]` mark (also used in warnings).
+    pub fn line(&self) -> String {
+        match self {
+            Finding::Dangling {
+                key,
+                owner,
+                current,
+                ..
+            } => format!(
+                "dangling  {key}: recorded for {owner}{} but missing from the bucket",
+                if *current { " (current picture)" } else { "" }
+            ),
+            Finding::Orphan {
+                key, age_seconds, ..
+            } => format!(
+                "orphan    {key}: in the bucket but in no ledger entry{}",
+                age_seconds
+                    .map(|a| format!(
+                        " (age {})",
+                        format_duration(std::time::Duration::from_secs(a))
+                    ))
+                    .unwrap_or_default()
+            ),
+            Finding::Mismatch {
+                user,
+                column,
+                ledger,
+                ..
+            } => format!(
+                "mismatch  user {user}: picture column {} but the ledger says {}",
+                column.as_deref().unwrap_or("NULL"),
+                ledger.as_deref().unwrap_or("NULL")
+            ),
+            Finding::AppMissing { user, key, .. } => format!(
+                "app-missing user {user}: the app's picture '{key}' is not in the bucket (left as the app wrote it)"
+            ),
+        }
+    }
+
+    pub fn set_fixed(&mut self) {
+        match self {
+            Finding::Dangling { fixed, .. }
+            | Finding::Orphan { fixed, .. }
+            | Finding::Mismatch { fixed, .. }
+            | Finding::AppMissing { fixed, .. } => *fixed = true,
+        }
+    }
+
+    pub fn fixed(&self) -> bool {
+        match self {
+            Finding::Dangling { fixed, .. }
+            | Finding::Orphan { fixed, .. }
+            | Finding::Mismatch { fixed, .. }
+            | Finding::AppMissing { fixed, .. } => *fixed,
+        }
+    }
+}
+
+impl Message for Finding {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "finding"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "{}{}",
+            self.line(),
+            if self.fixed() { " [fixed]" } else { "" }
+        )
+    }
+}
+
+/// `pfp verify`: the totals, last.
+#[derive(Serialize)]
+pub struct VerifySummary {
+    pub entries: u64,
+    pub objects: u64,
+    pub users: u64,
+    pub dangling: u64,
+    pub orphans: u64,
+    pub mismatches: u64,
+    /// App pictures whose object is missing (never repaired).
+    pub app_missing: u64,
+    pub fixed: u64,
+    /// Orphans left alone because they are younger than `--grace`.
+    pub young_orphans: u64,
+    /// Seconds until the last of them is old enough for `--fix` (null when none).
+    pub eligible_in_seconds: Option<u64>,
+    pub clean: bool,
+    /// Whether `--fix` was given (the hint is left out then).
+    #[serde(skip)]
+    pub fix: bool,
+    #[serde(skip)]
+    pub grace: std::time::Duration,
+}
+
+/// `pfp verify --fix`: what the repair run changes (or, with `--dry-run` or when refused,
+/// would change).
+pub struct RepairPlan {
+    pub orphans: u64,
+    pub mismatches: u64,
+    pub dangling: u64,
+    pub dry_run: bool,
+}
+
+impl RepairPlan {
+    /// "delete 2 orphaned objects, repair 1 picture column and drop 3 ledger entries".
+    pub fn counts(&self) -> String {
+        format!(
+            "delete {}, repair {} and drop {} of missing objects",
+            plural(self.orphans, "orphaned object", "orphaned objects"),
+            plural(self.mismatches, "picture column", "picture columns"),
+            plural(self.dangling, "ledger entry", "ledger entries"),
+        )
+    }
+
+    /// The confirmation question, without its question mark.
+    pub fn question(&self) -> String {
+        let counts = self.counts();
+        let mut chars = counts.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for RepairPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.dry_run {
+            write!(
+                f,
+                "Dry run: --fix would {}; nothing was changed.",
+                self.counts()
+            )
+        } else {
+            write!(f, "The repair would {}.", self.counts())
+        }
+    }
+}
+
+impl Message for VerifySummary {
+    const STREAM: Stream = Stream::Result;
+
+    fn type_tag(&self) -> &'static str {
+        "verify"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let found = self.dangling + self.orphans + self.mismatches + self.app_missing;
+        let left = found - self.fixed;
+        let counted = format!(
+            "Verified {}, {}, {}",
+            plural(self.entries, "ledger entry", "ledger entries"),
+            plural(self.objects, "object", "objects"),
+            plural(self.users, "user", "users")
+        );
+        let mut line = if left == 0 {
+            format!(
+                "{counted}: clean{}.",
+                if found == 0 {
+                    String::new()
+                } else {
+                    format!(" after fixing {found}")
+                }
+            )
+        } else {
+            format!(
+                "{counted}: {} left{}.",
+                plural(left, "problem", "problems"),
+                if self.fix {
+                    ""
+                } else {
+                    " (pfp verify --fix repairs them)"
+                }
+            )
+        };
+        if self.young_orphans > 0 {
+            line.push_str(&format!(
+                "\n{} younger than --grace {} left alone: all eligible for --fix in {}.",
+                plural(self.young_orphans, "orphan", "orphans"),
+                format_duration(self.grace),
+                format_duration(std::time::Duration::from_secs(
+                    self.eligible_in_seconds.unwrap_or(0)
+                ))
+            ));
+        }
+        line
+    }
+}

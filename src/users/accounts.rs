@@ -1,0 +1,379 @@
+//! The users themselves: finding one by a selector, listing them a page at a time, and
+//! (in pfp's own schema) adding, changing and deleting them.
+
+use super::conn::{Value, now};
+use super::schema::ENTRY_COLUMNS;
+use super::{Db, LedgerEntry, Selector, SelectorKind};
+use crate::error::{Error, Kind};
+
+/// A user row, as far as pfp reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    /// The primary key, as text.
+    pub id: String,
+    /// The stable part of object keys: the uuid when pfp owns the table, else the id.
+    pub key: String,
+    /// The picture column's value.
+    pub picture_url: Option<String>,
+    /// Other columns to show (uuid, email, nickname, display name, or the mapped lookups).
+    pub fields: Vec<(String, Option<String>)>,
+}
+
+impl User {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+}
+
+impl Db {
+    /// The user columns pfp reads, each qualified with `alias` (e.g. `u.`, or empty).
+    fn user_columns(&self, alias: &str) -> Vec<String> {
+        let s = &self.schema;
+        let mut columns = vec![
+            format!("CAST({alias}{} AS TEXT)", s.id),
+            format!("CAST({alias}{} AS TEXT)", s.uuid.as_ref().unwrap_or(&s.id)),
+            format!("CAST({alias}{} AS TEXT)", s.picture),
+        ];
+        columns.extend(s.fields.iter().map(|f| format!("CAST({alias}{f} AS TEXT)")));
+        columns
+    }
+
+    fn select_users(&self) -> String {
+        format!(
+            "SELECT {} FROM {}",
+            self.user_columns("").join(", "),
+            self.schema.table
+        )
+    }
+
+    /// The `WHERE` clause and parameters of keyset paging over users: the ids after
+    /// `after` (the last id of the previous page), compared in the id column's own type,
+    /// so every page is an index range scan however deep into the table it is (an OFFSET
+    /// would read and throw away every row before the page).
+    pub(super) fn after_id(&self, after: Option<&str>) -> (String, Vec<Value>) {
+        match after {
+            Some(last) => (
+                format!("WHERE u.{} > {}", self.schema.id, self.schema.id_param),
+                vec![Value::Text(last.to_owned())],
+            ),
+            None => (String::new(), Vec::new()),
+        }
+    }
+
+    /// A page of users in id order after the id `after`, each with its current picture
+    /// (one query per page).
+    pub async fn users_with_pictures(
+        &self,
+        after: Option<&str>,
+        limit: u64,
+    ) -> Result<Vec<(User, Option<LedgerEntry>)>, Error> {
+        let s = &self.schema;
+        let (filter, params) = self.after_id(after);
+        let ledger_columns: Vec<String> = ENTRY_COLUMNS
+            .split(", ")
+            .map(|c| format!("p.{c}"))
+            .collect();
+        let sql = format!(
+            "SELECT {}, {} FROM {} u LEFT JOIN {} p ON p.kind = 'user' AND p.user_ref = CAST(u.{} AS TEXT) AND p.is_current = TRUE \
+             {filter} ORDER BY u.{} LIMIT {limit}",
+            self.user_columns("u.").join(", "),
+            ledger_columns.join(", "),
+            s.table,
+            s.ledger,
+            s.id,
+            s.id,
+        );
+        let user_width = 3 + s.fields.len();
+        let rows = self.conn.lock().await.query(&sql, &params).await?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                let user = self.user_from_row(&row[..user_width]);
+                let entry = (row[user_width] != Value::Null)
+                    .then(|| Self::entry_from_row(&row[user_width..]));
+                (user, entry)
+            })
+            .collect())
+    }
+
+    fn user_from_row(&self, values: &[Value]) -> User {
+        let row = |i: usize| values.get(i).unwrap_or(&Value::Null);
+        User {
+            id: row(0).text().unwrap_or_default(),
+            key: row(1).text().unwrap_or_default(),
+            picture_url: row(2).text(),
+            fields: self
+                .schema
+                .fields
+                .iter()
+                .zip(values.iter().skip(3))
+                .map(|(f, v)| (f.as_str().to_owned(), v.text()))
+                .collect(),
+        }
+    }
+
+    /// The WHERE clause for a selector.
+    fn condition(&self, selector: &Selector) -> Result<String, Error> {
+        let s = &self.schema;
+        let by_name = |name: &str| s.fields.iter().find(|f| f.as_str() == name);
+        let condition = match selector.kind {
+            SelectorKind::Id => Some(format!("{} = {}", s.id, s.id_param)),
+            SelectorKind::Uuid => match (&s.uuid, s.id_param) {
+                (Some(uuid), _) => Some(format!("{uuid} = {}", s.uuid_param)),
+                (None, p) if p.contains("uuid") => Some(format!("{} = {p}", s.id)),
+                (None, _) => by_name("uuid").map(|c| format!("{c} = $1")),
+            },
+            // Email addresses are case-insensitive for every login form the app has. In
+            // pfp's schema the expression index users_email_lower serves this; an app's
+            // table wants `CREATE INDEX ... ON users (lower(email))` (README).
+            SelectorKind::Email => by_name("email").map(|c| format!("lower({c}) = lower($1)")),
+            SelectorKind::Nickname => by_name("nickname").map(|c| format!("{c} = $1")),
+        };
+        match condition {
+            Some(c) => Ok(c),
+            // A guessed kind with no such column: try every lookup column.
+            None if !selector.forced && !s.fields.is_empty() => Ok(s
+                .fields
+                .iter()
+                .map(|f| format!("{f} = $1"))
+                .collect::<Vec<_>>()
+                .join(" OR ")),
+            None => Err(Error::config(format!(
+                "users cannot be looked up by {} here: no such column in [database.mapping] lookup",
+                selector.kind.column_name()
+            ))),
+        }
+    }
+
+    /// The user a selector names; exit 3 when there is none.
+    pub async fn find_user(&self, selector: &Selector) -> Result<User, Error> {
+        let sql = format!(
+            "{} WHERE {}",
+            self.select_users(),
+            self.condition(selector)?
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[selector.text.as_str().into()])
+            .await?;
+        match rows.len() {
+            0 => Err(Error::not_found(format!(
+                "user '{}' not found",
+                selector.text
+            ))),
+            1 => Ok(self.user_from_row(&rows[0])),
+            n => Err(Error::invalid(format!(
+                "user '{}' matches {n} users; say which with --user-by",
+                selector.text
+            ))),
+        }
+    }
+
+    /// Adds a user to pfp's own table.
+    pub async fn add_user(
+        &self,
+        email: &str,
+        nickname: &str,
+        name: Option<&str>,
+    ) -> Result<User, Error> {
+        if !self.schema.owned {
+            return Err(Error::config(
+                "users belong to the app in existing-schema mode: add them there, not with pfp",
+            ));
+        }
+        check_new_user(email, nickname)?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let at = now();
+        let uuid_param = self.schema.uuid_param;
+        let sql = format!(
+            "INSERT INTO users (uuid, email, nickname, display_name, created_at, updated_at) VALUES ({uuid_param}, $2, $3, $4, $5, $5)"
+        );
+        let result = self
+            .conn
+            .lock()
+            .await
+            .execute(
+                &sql,
+                &[
+                    uuid.clone().into(),
+                    email.into(),
+                    nickname.into(),
+                    name.map(str::to_owned).into(),
+                    at.into(),
+                ],
+            )
+            .await;
+        if let Err(e) = result {
+            return Err(duplicate(e, email, nickname));
+        }
+        self.find_user(&Selector {
+            text: uuid,
+            kind: SelectorKind::Uuid,
+            forced: true,
+        })
+        .await
+    }
+
+    /// Changes a user of pfp's own table: the fields given, with the same rules as
+    /// [`Db::add_user`] (unique email without regard to case, unique nickname).
+    pub async fn update_user(
+        &self,
+        user: &User,
+        email: Option<&str>,
+        nickname: Option<&str>,
+        name: Option<&str>,
+    ) -> Result<User, Error> {
+        if !self.schema.owned {
+            return Err(Error::config(
+                "users belong to the app in existing-schema mode: change them there, not with pfp",
+            ));
+        }
+        let email = email.unwrap_or_else(|| user.field("email").unwrap_or_default());
+        let nickname = nickname.unwrap_or_else(|| user.field("nickname").unwrap_or_default());
+        check_new_user(email, nickname)?;
+        let name = name.or(user.field("display_name"));
+        let sql = format!(
+            "UPDATE users SET email = $2, nickname = $3, display_name = $4, updated_at = $5 WHERE id = {}",
+            self.schema.id_param
+        );
+        let result = self
+            .conn
+            .lock()
+            .await
+            .execute(
+                &sql,
+                &[
+                    user.id.as_str().into(),
+                    email.into(),
+                    nickname.into(),
+                    name.map(str::to_owned).into(),
+                    now().into(),
+                ],
+            )
+            .await;
+        match result {
+            Ok(0) => Err(Error::not_found(format!("user '{}' not found", user.id))),
+            Ok(_) => {
+                self.find_user(&Selector {
+                    text: user.id.clone(),
+                    kind: SelectorKind::Id,
+                    forced: true,
+                })
+                .await
+            }
+            Err(e) => Err(duplicate(e, email, nickname)),
+        }
+    }
+
+    /// Deletes a user's row of pfp's own table. The caller has cleared and retired the
+    /// user's pictures first (the database never points at a missing object; a row gone
+    /// before its objects would leave them unowned).
+    pub async fn delete_user(&self, user: &User) -> Result<(), Error> {
+        if !self.schema.owned {
+            return Err(Error::config(
+                "users belong to the app in existing-schema mode: delete them there, not with pfp",
+            ));
+        }
+        let sql = format!("DELETE FROM users WHERE id = {}", self.schema.id_param);
+        self.conn
+            .lock()
+            .await
+            .execute(&sql, &[user.id.as_str().into()])
+            .await
+            .map(|_| ())
+    }
+
+    /// Users in id order.
+    pub async fn list_users(&self, limit: Option<u64>) -> Result<Vec<User>, Error> {
+        let mut sql = format!("{} ORDER BY {}", self.select_users(), self.schema.id);
+        if let Some(limit) = limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
+        let rows = self.conn.lock().await.query(&sql, &[]).await?;
+        Ok(rows.iter().map(|r| self.user_from_row(r)).collect())
+    }
+
+    /// (user id, picture column) of every user whose column ends with `suffix`: the
+    /// candidates for naming an object (`adopt --delete-originals` keeps an original
+    /// another user still names). A LIKE with a leading wildcard reads the whole table;
+    /// it runs once per adopted picture only with `--delete-originals`.
+    pub async fn columns_ending_with(&self, suffix: &str) -> Result<Vec<(String, String)>, Error> {
+        let s = &self.schema;
+        let escaped = suffix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let sql = format!(
+            "SELECT CAST({id} AS TEXT), CAST({p} AS TEXT) FROM {t} WHERE {p} LIKE $1 ESCAPE '\\'",
+            id = s.id,
+            p = s.picture,
+            t = s.table
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[format!("%{escaped}").into()])
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Some((r.first()?.text()?, r.get(1)?.text()?)))
+            .collect())
+    }
+
+    /// A user's picture column as it is now (None also when the user is gone).
+    pub async fn picture_column(&self, user_id: &str) -> Result<Option<String>, Error> {
+        let s = &self.schema;
+        let sql = format!(
+            "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
+            s.picture, s.table, s.id, s.id_param
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[user_id.into()])
+            .await?;
+        Ok(rows.first().and_then(|r| r.first()).and_then(Value::text))
+    }
+}
+
+/// The rules of a user's email and nickname in pfp's own table.
+fn check_new_user(email: &str, nickname: &str) -> Result<(), Error> {
+    if !email.contains('@') || email.trim() != email || email.len() > 254 {
+        return Err(Error::invalid(format!(
+            "invalid email '{email}': expected name@domain"
+        )));
+    }
+    if nickname.is_empty()
+        || nickname.contains('@')
+        || nickname.bytes().all(|b| b.is_ascii_digit())
+        || uuid::Uuid::try_parse(nickname).is_ok()
+    {
+        return Err(Error::invalid(format!(
+            "invalid nickname '{nickname}': it must not be empty, all digits, a UUID or contain '@' (those select ids, uuids and emails)"
+        )));
+    }
+    Ok(())
+}
+
+/// A unique-constraint failure in words: which field is taken.
+fn duplicate(e: Error, email: &str, nickname: &str) -> Error {
+    if e.kind() != Kind::Invalid {
+        return e;
+    }
+    let which = if e.to_string().contains("email") {
+        ("email", email)
+    } else {
+        ("nickname", nickname)
+    };
+    Error::invalid(format!(
+        "a user with {} '{}' already exists",
+        which.0, which.1
+    ))
+}

@@ -1,0 +1,345 @@
+//! Changing a user's picture: the transaction that locks the user's row, records the new
+//! ledger entry and writes the picture column (and the repairs of `verify --fix`).
+
+use super::conn::{Conn, Value, now};
+use super::ledger::{dropped_keys, same_sizes};
+use super::schema::ENTRY_COLUMNS;
+use super::{Db, LedgerEntry, NewEntry, Owner, Replaced, User};
+use crate::error::{Error, Kind};
+
+/// Gives ledger entry `id` this run's sizes and source, and makes it current (`sql` is
+/// the statement, with the ledger's table name in it).
+async fn resize_entry(
+    conn: &mut Conn,
+    sql: &str,
+    id: i64,
+    sizes: &str,
+    source: &str,
+) -> Result<u64, Error> {
+    conn.execute(sql, &[Value::Int(id), sizes.into(), source.into()])
+        .await
+}
+
+/// A transaction holding the lock on one user's picture (see [`Db::lock`]). Dropping it
+/// without `commit` leaves the transaction open until the connection is next used, so
+/// always end it with `commit` or `rollback`.
+pub struct Locked<'a> {
+    db: &'a Db,
+    conn: tokio::sync::MutexGuard<'a, Conn>,
+    owner: Owner<'a>,
+}
+
+impl Locked<'_> {
+    /// Makes `new` the current picture (see [`Db::replace`]).
+    pub async fn replace(&mut self, new: &NewEntry) -> Result<Replaced, Error> {
+        if self.owner.row().is_some() {
+            self.db.check_url(&new.url)?;
+        }
+        self.db.replace_in_tx(&mut self.conn, self.owner, new).await
+    }
+
+    /// Commits if `result` is a success, else rolls back and returns the failure.
+    pub async fn finish<T>(mut self, result: Result<T, Error>) -> Result<T, Error> {
+        self.conn.finish(result).await
+    }
+}
+
+impl Db {
+    /// Refuses a URL longer than the picture column takes (checked before any upload).
+    pub fn check_url(&self, url: &str) -> Result<(), Error> {
+        match self.schema.picture_limit {
+            Some(limit) if url.len() > limit => Err(Error::config(format!(
+                "the picture URL is {} characters but the column {} takes at most {limit}: {url}",
+                url.len(),
+                self.schema.picture,
+            ))
+            .hint("use a shorter endpoint or bucket name, or widen the column")),
+            _ => Ok(()),
+        }
+    }
+
+    /// Makes `new` the current picture of `user` (or the default picture when `user` is
+    /// None), in one transaction: lock the user's row, demote the current entry, record
+    /// the new one (or re-promote it if already recorded), point the picture column at
+    /// its URL. Fails with "not found" if the user vanished in the meantime.
+    pub async fn replace(&self, owner: Owner<'_>, new: &NewEntry) -> Result<Replaced, Error> {
+        let mut locked = self.lock(owner).await?;
+        let replaced = locked.replace(new).await;
+        locked.finish(replaced).await
+    }
+
+    /// [`Db::replace`] as a compare-and-set on the user's picture column: only if it
+    /// still holds `expected` (read under the row lock, in the same transaction as the
+    /// write). None, with nothing changed, when another writer (the app) changed it.
+    pub async fn replace_if(
+        &self,
+        owner: Owner<'_>,
+        new: &NewEntry,
+        expected: &str,
+    ) -> Result<Option<Replaced>, Error> {
+        let mut locked = self.lock(owner).await?;
+        let result = async {
+            if let Some(user) = owner.row() {
+                let s = &self.schema;
+                let sql = format!(
+                    "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
+                    s.picture, s.table, s.id, s.id_param
+                );
+                let rows = locked.conn.query(&sql, &[user.id.as_str().into()]).await?;
+                let now = rows.first().and_then(|r| r.first()).and_then(Value::text);
+                if now.as_deref() != Some(expected) {
+                    return Ok(None);
+                }
+            }
+            locked.replace(new).await.map(Some)
+        }
+        .await;
+        locked.finish(result).await
+    }
+
+    /// Starts a transaction holding the lock on `user`'s row (on the default picture when
+    /// None): changes of one user's picture are serialised, across processes too.
+    /// Fails with "not found" if the user vanished.
+    pub async fn lock<'a>(&'a self, owner: Owner<'a>) -> Result<Locked<'a>, Error> {
+        let user = owner.row();
+        let s = &self.schema;
+        let mut conn = self.conn.lock().await;
+        conn.begin().await?;
+        let locked: Result<(), Error> = async {
+            match user {
+                Some(user) => {
+                    let lock = if conn.is_postgres() {
+                        " FOR UPDATE"
+                    } else {
+                        ""
+                    };
+                    let sql = format!(
+                        "SELECT 1 FROM {} WHERE {} = {}{lock}",
+                        s.table, s.id, s.id_param
+                    );
+                    if conn
+                        .query(&sql, &[user.id.as_str().into()])
+                        .await?
+                        .is_empty()
+                    {
+                        return Err(Error::not_found(format!(
+                            "user '{}' not found (deleted while the picture was uploaded)",
+                            user.id
+                        )));
+                    }
+                }
+                None if conn.is_postgres() => {
+                    // No row to lock for the default picture: an advisory lock stands in.
+                    conn.query(
+                        "SELECT CAST(pg_advisory_xact_lock($1) AS TEXT)",
+                        &[Value::Int(super::owner_lock::DEFAULT_PICTURE_LOCK)],
+                    )
+                    .await?;
+                }
+                None => {} // SQLite's BEGIN IMMEDIATE already serialises every writer.
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = locked {
+            conn.rollback().await;
+            return Err(e);
+        }
+        Ok(Locked {
+            db: self,
+            conn,
+            owner,
+        })
+    }
+
+    async fn replace_in_tx(
+        &self,
+        conn: &mut Conn,
+        owner: Owner<'_>,
+        new: &NewEntry,
+    ) -> Result<Replaced, Error> {
+        let s = &self.schema;
+        let user = owner.row();
+        let (kind, user_ref) = owner.ledger_key();
+        let current_sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+            s.ledger
+        );
+        let params = [Value::from(kind.as_str()), Value::from(user_ref.clone())];
+        let previous: Vec<LedgerEntry> = conn
+            .query(&current_sql, &params)
+            .await?
+            .iter()
+            .map(|r| Self::entry_from_row(r))
+            .collect();
+        let sizes = serde_json::to_string(&new.sizes)
+            .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
+        let set_sizes = format!(
+            "UPDATE {} SET sizes = $2, source = $3, is_current = TRUE WHERE id = $1",
+            s.ledger
+        );
+        if let Some(same) = previous.iter().find(|p| p.key == new.key) {
+            if same_sizes(same, new) {
+                return Ok(Replaced {
+                    unchanged: true,
+                    resized: false,
+                    previous: Vec::new(),
+                    dropped: Vec::new(),
+                });
+            }
+            // The same picture with sizes added or dropped: one entry, its sizes updated.
+            resize_entry(conn, &set_sizes, same.id, &sizes, &new.source).await?;
+            return Ok(Replaced {
+                unchanged: false,
+                resized: true,
+                previous: Vec::new(),
+                dropped: dropped_keys(same, new),
+            });
+        }
+        conn.execute(
+            &format!(
+                "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                s.ledger
+            ),
+            &params,
+        )
+        .await?;
+        // A picture kept with --keep-previous becomes current again rather than twice
+        // recorded, with the sizes of this run.
+        let kept: Vec<LedgerEntry> = conn
+            .query(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND object_key = $3",
+                    s.ledger
+                ),
+                &[kind.as_str().into(), user_ref.clone().into(), new.key.as_str().into()],
+            )
+            .await?
+            .iter()
+            .map(|r| Self::entry_from_row(r))
+            .collect();
+        let mut dropped = Vec::new();
+        for entry in &kept {
+            resize_entry(conn, &set_sizes, entry.id, &sizes, &new.source).await?;
+            dropped.extend(dropped_keys(entry, new));
+        }
+        if kept.is_empty() {
+            conn.execute(
+                &format!(
+                    "INSERT INTO {} (kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, source, is_current) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE)",
+                    s.ledger
+                ),
+                &[
+                    kind.as_str().into(),
+                    user_ref.into(),
+                    new.key.as_str().into(),
+                    new.hash.as_str().into(),
+                    new.mime.as_str().into(),
+                    Value::Int(i64::try_from(new.bytes).unwrap_or(i64::MAX)),
+                    Value::Int(new.width.into()),
+                    Value::Int(new.height.into()),
+                    sizes.into(),
+                    new.url.as_str().into(),
+                    now().into(),
+                    new.source.as_str().into(),
+                ],
+            )
+            .await?;
+        }
+        if let Some(user) = user {
+            conn.execute(
+                &format!(
+                    "UPDATE {} SET {} = $2 WHERE {} = {}",
+                    s.table, s.picture, s.id, s.id_param
+                ),
+                &[user.id.as_str().into(), new.url.as_str().into()],
+            )
+            .await?;
+        }
+        Ok(Replaced {
+            unchanged: false,
+            resized: false,
+            previous,
+            dropped,
+        })
+    }
+
+    /// Clears a user's picture (database first; the caller deletes the objects after).
+    /// Returns the entries that were current.
+    pub async fn clear(&self, user: &User) -> Result<Vec<LedgerEntry>, Error> {
+        let s = &self.schema;
+        let mut locked = self.lock(Owner::User(user)).await?;
+        let conn = &mut locked.conn;
+        let result: Result<Vec<LedgerEntry>, Error> = async {
+            let params = [Value::from("user"), Value::from(user.id.clone())];
+            let previous: Vec<LedgerEntry> = conn
+                .query(
+                    &format!(
+                        "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                        s.ledger
+                    ),
+                    &params,
+                )
+                .await?
+                .iter()
+                .map(|r| Self::entry_from_row(r))
+                .collect();
+            conn.execute(
+                &format!(
+                    "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                    s.ledger
+                ),
+                &params,
+            )
+            .await?;
+            conn.execute(
+                &format!("UPDATE {} SET {} = NULL WHERE {} = {}", s.table, s.picture, s.id, s.id_param),
+                &[user.id.as_str().into()],
+            )
+            .await?;
+            Ok(previous)
+        }
+        .await;
+        locked.finish(result).await
+    }
+
+    /// Points a user's picture column at `url`, but only if it still holds `seen` (what
+    /// `verify` read before deciding): a compare-and-set, so a value the app or another
+    /// run wrote meanwhile is never overwritten. Returns whether the column was changed.
+    pub async fn repair_picture_column(
+        &self,
+        user_id: &str,
+        seen: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<bool, Error> {
+        let s = &self.schema;
+        let (condition, params) = match seen {
+            Some(seen) => (
+                format!("{} = $3", s.picture),
+                vec![
+                    Value::from(user_id),
+                    url.map(str::to_owned).into(),
+                    seen.into(),
+                ],
+            ),
+            None => (
+                format!("{} IS NULL", s.picture),
+                vec![Value::from(user_id), url.map(str::to_owned).into()],
+            ),
+        };
+        let changed = self
+            .conn
+            .lock()
+            .await
+            .execute(
+                &format!(
+                    "UPDATE {} SET {} = $2 WHERE {} = {} AND {condition}",
+                    s.table, s.picture, s.id, s.id_param
+                ),
+                &params,
+            )
+            .await?;
+        Ok(changed > 0)
+    }
+}

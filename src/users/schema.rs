@@ -1,0 +1,110 @@
+//! How SQL names the users table, the ledger and the settings of this database: pfp's own
+//! schema, or an app's table mapped in the config (its column types read once).
+
+use super::conn::Conn;
+use super::mapping::{Ident, Mapping, TableName};
+use crate::error::Error;
+
+/// How SQL refers to the users table of this database.
+#[derive(Clone, Debug)]
+pub(super) struct Schema {
+    pub(super) table: TableName,
+    pub(super) id: Ident,
+    /// SQL that turns the text parameter `$1` into the id column's type.
+    pub(super) id_param: &'static str,
+    /// The uuid column, if the table has one (pfp-owned).
+    pub(super) uuid: Option<Ident>,
+    /// SQL for the uuid parameter: `CAST($1 AS uuid)` in PostgreSQL, `$1` in SQLite.
+    pub(super) uuid_param: &'static str,
+    /// Columns a selector may match, and that `show` displays.
+    pub(super) fields: Vec<Ident>,
+    pub(super) picture: Ident,
+    pub(super) ledger: TableName,
+    pub(super) settings: TableName,
+    /// The picture column's maximum length (VARCHAR(n)), if it has one.
+    pub(super) picture_limit: Option<usize>,
+    pub(super) owned: bool,
+}
+
+pub(super) const LEDGER: &str = "pfp_pictures";
+
+pub(super) const ENTRY_COLUMNS: &str = "id, kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current, source";
+
+pub(super) fn ident(name: &str) -> Ident {
+    Ident::parse(name, "column").expect("pfp's own column names are valid")
+}
+
+pub(super) fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> Schema {
+    Schema {
+        table: TableName::parse("users").expect("valid"),
+        id: ident("id"),
+        id_param,
+        uuid: Some(ident("uuid")),
+        uuid_param,
+        fields: ["uuid", "email", "nickname", "display_name"]
+            .map(ident)
+            .to_vec(),
+        picture: ident("profile_picture_url"),
+        ledger: TableName::parse(LEDGER).expect("valid"),
+        settings: TableName::parse("pfp_settings").expect("valid"),
+        picture_limit: Some(255),
+        owned: true,
+    }
+}
+
+/// Reads the mapped table's column types, so ids are compared in their own type (and its
+/// index is used) and the picture column's width is known.
+pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema, Error> {
+    let schema_name = m.table.schema.as_ref().map(|s| s.as_str().to_owned());
+    let sql = "SELECT column_name::text, data_type::text, character_maximum_length::bigint \
+               FROM information_schema.columns \
+               WHERE table_name = $1 AND table_schema = COALESCE($2, current_schema())";
+    let rows = conn
+        .query(sql, &[m.table.table.as_str().into(), schema_name.into()])
+        .await?;
+    if rows.is_empty() {
+        return Err(Error::config(format!(
+            "the mapped table {} does not exist (or is not visible to this database user)",
+            m.table
+        )));
+    }
+    let column = |name: &Ident| {
+        rows.iter()
+            .find(|r| r[0].text().as_deref() == Some(name.as_str()))
+            .map(|r| {
+                (
+                    r[1].text().unwrap_or_default(),
+                    r[2].text().and_then(|l| l.parse().ok()),
+                )
+            })
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "the mapped table {} has no column {}",
+                    m.table, name
+                ))
+            })
+    };
+    let (id_type, _) = column(&m.id)?;
+    let id_param = match id_type.as_str() {
+        "uuid" => "CAST($1::text AS uuid)",
+        "integer" | "bigint" | "smallint" => "CAST($1::text AS bigint)",
+        _ => "$1",
+    };
+    for c in &m.lookup {
+        column(c)?;
+    }
+    let (_, picture_limit) = column(&m.picture_url)?;
+    Ok(Schema {
+        table: m.table.clone(),
+        id: m.id.clone(),
+        id_param,
+        uuid: None,
+        uuid_param: "$1",
+        fields: m.lookup.clone(),
+        picture: m.picture_url.clone(),
+        ledger: m.table.sibling(LEDGER),
+        settings: m.table.sibling("pfp_settings"),
+        picture_limit,
+        owned: false,
+    })
+}

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod dispatch;
 pub mod error;
 pub mod input;
 pub mod output;

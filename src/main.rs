@@ -5,7 +5,7 @@ use std::io::IsTerminal as _;
 use clap::Parser;
 
 use pfp::cli::Cli;
-use pfp::commands::{self, Context};
+use pfp::commands::Context;
 use pfp::error::{is_silent, kind_of};
 use pfp::output::Printer;
 use pfp::settings::{ProcessEnv, Settings};
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         }
     };
     let ctx = Context::new(settings, printer);
-    match runtime.block_on(commands::run(&cli.command, &ctx)) {
+    match runtime.block_on(pfp::dispatch::run(&cli.command, &ctx)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let kind = kind_of(&err);

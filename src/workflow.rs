@@ -14,6 +14,7 @@
 pub mod adopt;
 pub mod identity;
 pub mod keys;
+pub mod repair;
 
 use crate::error::Error;
 use crate::picture::Picture;

@@ -203,50 +203,11 @@ async fn endpoint_answers(
     with_keys: bool,
 ) -> std::result::Result<(String, Option<SystemTime>), Error> {
     let endpoint = &ctx.settings.endpoint.value;
-    let url = url::Url::parse(endpoint.as_str()).map_err(|e| Error::config(e.to_string()))?;
-    let host = url.host_str().unwrap_or_default().to_owned();
-    let port = url.port_or_known_default().unwrap_or(9000);
-    let addrs: Vec<_> = tokio::time::timeout(
-        Duration::from_secs(10),
-        tokio::net::lookup_host((host.as_str(), port)),
-    )
-    .await
-    .map_err(|_| {
-        Error::new(
-            Kind::Unavailable,
-            format!("DNS lookup of '{host}' timed out"),
-        )
-    })?
-    .map_err(|e| {
-        Error::new(
-            Kind::Unavailable,
-            format!("DNS lookup of '{host}' failed: {e}"),
-        )
-        .hint("check the host name in MINIO_ENDPOINT")
-    })?
-    .collect();
-    let addr = addrs
-        .first()
-        .copied()
-        .ok_or_else(|| Error::new(Kind::Unavailable, format!("'{host}' has no address")))?;
-    tokio::time::timeout(
-        Duration::from_secs(10),
-        tokio::net::TcpStream::connect(addr),
-    )
-    .await
-    .map_err(|_| {
-        Error::new(
-            Kind::Unavailable,
-            format!("TCP connection to {addr} timed out"),
-        )
-    })?
-    .map_err(|e| {
-        Error::new(
-            Kind::Unavailable,
-            format!("TCP connection to {addr} failed: {e}"),
-        )
-        .hint("check that the server is running and the port in MINIO_ENDPOINT")
-    })?;
+    let policy = crate::store::retry::RetryPolicy::new(
+        ctx.settings.retries.value,
+        ctx.settings.timeout.value,
+    );
+    let addr = crate::store::probe::reach(endpoint, &policy).await?;
     let date = if with_keys {
         ctx.store()?.server_date().await?
     } else {

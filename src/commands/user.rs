@@ -1,24 +1,26 @@
 //! `pfp user add | list | show | update | delete` (and `import`, in `user_import.rs`): the
 //! users pfp records pictures for.
 
-use crate::cli::{UserCommand, UserListArgs};
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::{UserAdded, UserReport, UserTable};
+use crate::settings::{ListFilter, UserListOptions, UserOptions};
 
 /// Users read per query by `user list`.
 const PAGE: u64 = 1000;
 use crate::users::{PictureKind, Selector, User};
 
-pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
-    match command {
-        UserCommand::Add(args) => {
+pub async fn run(options: &UserOptions, ctx: &Context) -> Result<()> {
+    match options {
+        UserOptions::Add {
+            email,
+            nickname,
+            name,
+        } => {
             let db = ctx.db().await?;
-            let user = db
-                .add_user(&args.email, &args.nickname, args.name.as_deref())
-                .await?;
+            let user = db.add_user(email, nickname, name.as_deref()).await?;
             ctx.printer.status(&UserAdded {
-                nickname: &args.nickname,
+                nickname,
                 id: &user.id,
             });
             ctx.printer.print(&UserReport {
@@ -28,41 +30,38 @@ pub async fn run(command: &UserCommand, ctx: &Context) -> Result<()> {
                 single: true,
             });
         }
-        UserCommand::Update(args) => {
+        UserOptions::Update {
+            user,
+            email,
+            nickname,
+            name,
+        } => {
             let db = ctx.db().await?;
-            let user = db
-                .find_user(&Selector::parse(&args.user, args.user_by.map(Into::into))?)
-                .await?;
-            let user = db
+            let found = db.find_user(user).await?;
+            let updated = db
                 .update_user(
-                    &user,
-                    args.email.as_deref(),
-                    args.nickname.as_deref(),
-                    args.name.as_deref(),
+                    &found,
+                    email.as_deref(),
+                    nickname.as_deref(),
+                    name.as_deref(),
                 )
                 .await?;
-            report(ctx, &user, true).await?;
+            report(ctx, &updated, true).await?;
         }
-        UserCommand::Delete(args) => {
-            let selector = Selector::parse(&args.user, args.user_by.map(Into::into))?;
-            delete(ctx, &selector, args.yes).await?;
+        UserOptions::Delete { user, yes } => delete(ctx, user, *yes).await?,
+        UserOptions::Show(user) => {
+            let found = ctx.db().await?.find_user(user).await?;
+            report(ctx, &found, true).await?;
         }
-        UserCommand::Show(args) => {
-            let db = ctx.db().await?;
-            let user = db
-                .find_user(&Selector::parse(&args.user, args.user_by.map(Into::into))?)
-                .await?;
-            report(ctx, &user, true).await?;
-        }
-        UserCommand::List(args) => list(ctx, args).await?,
-        UserCommand::Import(args) => crate::commands::user_import::run(&args.file, ctx).await?,
+        UserOptions::List(list_options) => list(ctx, list_options).await?,
+        UserOptions::Import { file } => crate::commands::user_import::run(file, ctx).await?,
     }
     Ok(())
 }
 
 /// `pfp user list`: a page of users at a time, each with their picture from the same
 /// query, filtered by where their picture comes from, up to `--limit` shown.
-async fn list(ctx: &Context, args: &UserListArgs) -> Result<()> {
+async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
     let db = ctx.db().await?;
     // Users without a picture of their own are served a generated avatar when a style
     // is set, else the default picture.
@@ -73,16 +72,16 @@ async fn list(ctx: &Context, args: &UserListArgs) -> Result<()> {
     };
     let wanted = |source: &str| {
         let own = !matches!(source, "default" | "generated");
-        match (args.with_picture, args.without_picture, args.source) {
-            (true, _, _) => own,
-            (_, true, _) => !own,
-            (_, _, Some(want)) => want.name() == source,
-            _ => true,
+        match args.filter {
+            ListFilter::All => true,
+            ListFilter::WithPicture => own,
+            ListFilter::WithoutPicture => !own,
+            ListFilter::Source(want) => want == source,
         }
     };
     let mut listed = 0u64;
     let mut after: Option<String> = None;
-    let limit = args.limit.unwrap_or(u64::MAX);
+    let limit = args.limit;
     while listed < limit {
         let page = db.users_with_pictures(after.as_deref(), PAGE).await?;
         let apps: Vec<_> = page

@@ -23,6 +23,7 @@ use crate::users::{Db, LedgerEntry, PictureKind};
 use crate::values::{BucketName, ColumnPicture, Shard, in_shard};
 use crate::workflow::identity;
 use crate::workflow::keys::{self, DEFAULTS_PREFIX, USERS_PREFIX};
+use crate::workflow::repair::{Repair, repair};
 
 /// Ledger entries and users read per query.
 const PAGE: u64 = 1000;
@@ -31,22 +32,6 @@ const PAGE: u64 = 1000;
 struct Found {
     finding: Finding,
     repair: Repair,
-}
-
-enum Repair {
-    /// Delete the object if it is still in no ledger entry.
-    Orphan { key: String, age: Option<Duration> },
-    /// Drop the ledger entry if its objects are still missing.
-    Dangling { id: i64, key: String },
-    /// Nothing: an app's picture is the app's (`pfp adopt` takes it over).
-    Never,
-    /// Rewrite the user's picture column from the ledger.
-    Mismatch {
-        user: String,
-        /// The user's folder in the bucket: what the owner lock is taken on.
-        folder: String,
-        column: Option<String>,
-    },
 }
 
 /// What was compared, for the summary.
@@ -212,86 +197,6 @@ impl Cursor for Entries<'_> {
         }
         Ok(self.page.pop_front())
     }
-}
-
-/// Repairs one finding under the owner lock of its folder, re-checking first what the
-/// snapshot said: another pfp run may have committed, retired or re-uploaded something
-/// since `verify` read the ledger, listed the bucket and read the users. Returns false
-/// when the finding was left alone because someone else changed the column meanwhile.
-async fn repair(
-    repair: &Repair,
-    store: &Store,
-    db: &Db,
-    bucket: &BucketName,
-) -> std::result::Result<bool, Error> {
-    match repair {
-        Repair::Never => Ok(false),
-        Repair::Orphan { key, .. } => {
-            db.with_owner_lock(keys::folder_of(key), async {
-                // Recorded meanwhile (a publish committed it): not an orphan any more.
-                if !db.key_in_use(key, -1).await? {
-                    store.delete(bucket, key).await?;
-                }
-                Ok(true)
-            })
-            .await
-        }
-        Repair::Dangling { id, key } => {
-            db.with_owner_lock(keys::folder_of(key), async {
-                // Forgotten or re-uploaded meanwhile: nothing left to repair.
-                let Some(fresh) = db.entry(*id).await? else {
-                    return Ok(true);
-                };
-                if !all_stored(store, bucket, &fresh).await? {
-                    db.drop_missing(&fresh).await?;
-                }
-                Ok(true)
-            })
-            .await
-        }
-        Repair::Mismatch {
-            user,
-            folder,
-            column,
-        } => {
-            db.with_owner_lock(folder, async {
-                // The ledger as it is now, not as the snapshot had it.
-                let target = match db.current(PictureKind::User, user).await? {
-                    Some(entry) if all_stored(store, bucket, &entry).await? => {
-                        Some(entry.entry.url)
-                    }
-                    Some(entry) => {
-                        db.drop_missing(&entry).await?;
-                        None
-                    }
-                    None => None,
-                };
-                if db
-                    .repair_picture_column(user, column.as_deref(), target.as_deref())
-                    .await?
-                {
-                    return Ok(true);
-                }
-                // The column changed since the snapshot: fine if it now agrees.
-                Ok(db.picture_column(user).await? == target)
-            })
-            .await
-        }
-    }
-}
-
-/// Whether every object of `entry` is in the bucket.
-async fn all_stored(
-    store: &Store,
-    bucket: &BucketName,
-    entry: &LedgerEntry,
-) -> std::result::Result<bool, Error> {
-    for key in entry.keys() {
-        if !store.exists(bucket, &key).await? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
 }
 
 pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {

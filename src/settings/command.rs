@@ -313,3 +313,86 @@ impl AdoptOptions {
 pub fn default_picture_options(settings: &Settings) -> Result<picture::Options, Error> {
     settings.picture_options(&PictureArgs::default())
 }
+
+/// `pfp user …`, with its selector parsed.
+#[derive(Debug)]
+pub enum UserOptions {
+    Add {
+        email: String,
+        nickname: String,
+        name: Option<String>,
+    },
+    List(UserListOptions),
+    Show(Selector),
+    Update {
+        user: Selector,
+        email: Option<String>,
+        nickname: Option<String>,
+        name: Option<String>,
+    },
+    Delete {
+        user: Selector,
+        yes: bool,
+    },
+    Import {
+        file: PathBuf,
+    },
+}
+
+/// `pfp user list`.
+#[derive(Debug)]
+pub struct UserListOptions {
+    pub limit: u64,
+    pub filter: ListFilter,
+    pub tsv: bool,
+}
+
+/// Which users `user list` shows, by where the picture they are served comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFilter {
+    All,
+    /// A picture of their own: pfp's, or one the app's column names.
+    WithPicture,
+    WithoutPicture,
+    /// `user`, `app`, `external`, `default` or `generated`.
+    Source(&'static str),
+}
+
+impl UserOptions {
+    pub fn resolve(command: &crate::cli::UserCommand) -> Result<Self, Error> {
+        use crate::cli::UserCommand;
+        let parse =
+            |user: &str, by: Option<crate::cli::UserBy>| Selector::parse(user, by.map(Into::into));
+        Ok(match command {
+            UserCommand::Add(a) => UserOptions::Add {
+                email: a.email.clone(),
+                nickname: a.nickname.clone(),
+                name: a.name.clone(),
+            },
+            UserCommand::List(a) => UserOptions::List(UserListOptions {
+                limit: a.limit.unwrap_or(u64::MAX),
+                filter: match (a.with_picture, a.without_picture, a.source) {
+                    (true, _, _) => ListFilter::WithPicture,
+                    (_, true, _) => ListFilter::WithoutPicture,
+                    (_, _, Some(source)) => ListFilter::Source(source.name()),
+                    _ => ListFilter::All,
+                },
+                tsv: a.tsv,
+            }),
+            UserCommand::Show(a) => UserOptions::Show(parse(&a.user, a.user_by)?),
+            UserCommand::Update(a) => UserOptions::Update {
+                user: parse(&a.user, a.user_by)?,
+                email: a.email.clone(),
+                nickname: a.nickname.clone(),
+                name: a.name.clone(),
+            },
+            UserCommand::Delete(a) => UserOptions::Delete {
+                user: parse(&a.user, a.user_by)?,
+                yes: a.yes,
+            },
+            UserCommand::Import(a) => UserOptions::Import {
+                file: a.file.clone(),
+            },
+        })
+    }
+}

@@ -4,6 +4,7 @@
 //! in one place.
 
 pub mod presign;
+pub mod probe;
 pub mod retry;
 
 use std::fmt;

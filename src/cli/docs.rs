@@ -1,17 +1,16 @@
-//! `pfp completions SHELL` and `pfp man`: generated from the clap tree, printed as they
-//! are (they are files for the shell and for man, not messages).
+//! Shell completions and man pages, generated from the clap tree: files for the shell and
+//! for man, printed as they are (not messages).
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs, ManArgs};
-use crate::commands::Context;
-use crate::error::{Error, Result};
+use super::Cli;
+use crate::error::Error;
 
-pub fn run(args: &CompletionsArgs, ctx: &Context) -> Result<()> {
+/// The completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "pfp", &mut out);
-    ctx.printer.raw(&out);
-    Ok(())
+    clap_complete::generate(shell, &mut Cli::command(), "pfp", &mut out);
+    out
 }
 
 /// Every page: pfp's own, then one per command (`pfp-upload`, `pfp-bucket-init`, ...),
@@ -47,37 +46,44 @@ fn described(arg: clap::Arg) -> clap::Arg {
     arg.hide_short_help(false)
 }
 
-fn render(command: clap::Command) -> std::io::Result<Vec<u8>> {
+fn render(command: clap::Command) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
-    clap_mangen::Man::new(command).render(&mut out)?;
+    clap_mangen::Man::new(command)
+        .render(&mut out)
+        .map_err(|e| {
+            Error::new(
+                crate::error::Kind::Internal,
+                format!("rendering a man page: {e}"),
+            )
+        })?;
     Ok(out)
 }
 
-/// `pfp man [COMMAND...] [--dir DIR]`: one page printed, or all of them written.
-pub fn man(args: &ManArgs, ctx: &Context) -> Result<()> {
-    if let Some(dir) = &args.dir {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::invalid(format!("cannot create '{}': {e}", dir.display())))?;
-        for (name, command) in pages() {
-            let path = dir.join(format!("{name}.1"));
-            std::fs::write(&path, render(command)?)
-                .map_err(|e| Error::invalid(format!("cannot write '{}': {e}", path.display())))?;
-        }
-        return Ok(());
+/// Every page written into `dir` as `NAME.1`.
+pub fn write_man_pages(dir: &std::path::Path) -> Result<(), Error> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::invalid(format!("cannot create '{}': {e}", dir.display())))?;
+    for (name, command) in pages() {
+        let path = dir.join(format!("{name}.1"));
+        std::fs::write(&path, render(command)?)
+            .map_err(|e| Error::invalid(format!("cannot write '{}': {e}", path.display())))?;
     }
+    Ok(())
+}
+
+/// The page of `pfp COMMAND...` (`pfp` itself for none).
+pub fn man_page(command: &[String]) -> Result<Vec<u8>, Error> {
     let wanted = std::iter::once("pfp")
-        .chain(args.command.iter().map(String::as_str))
+        .chain(command.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join("-");
-    let Some((_, command)) = pages().into_iter().find(|(name, _)| *name == wanted) else {
+    let Some((_, page)) = pages().into_iter().find(|(name, _)| *name == wanted) else {
         return Err(Error::not_found(format!(
             "no command '{}' (see pfp --help)",
-            args.command.join(" ")
-        ))
-        .into());
+            command.join(" ")
+        )));
     };
-    ctx.printer.raw(&render(command)?);
-    Ok(())
+    render(page)
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! The whole command line, in one place: global flags and one Args struct per subcommand.
 //!
-//! Parsing only collects raw values; `settings.rs` validates them.
+//! Parsing only collects raw values; `settings` validates them. `docs` renders the tree as
+//! completions and man pages.
+
+pub mod docs;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,122 @@
+//! What every command gets: the validated settings, the printer, and the connections
+//! (made on first use).
+
+use crate::error::{Error, Result};
+use crate::output::Printer;
+use crate::settings::Settings;
+use crate::store::Store;
+use crate::store::presign::Presigner;
+use crate::users::Db;
+
+/// What every command gets: the validated settings and the printer. Connections are made
+/// on first use, so light commands (`config show`, `completions`) touch no network.
+pub struct Context {
+    pub settings: Settings,
+    pub printer: Printer,
+    db: tokio::sync::OnceCell<Db>,
+    /// Built once per run: building the HTTP client loads the system's trust store.
+    store: std::sync::OnceLock<Store>,
+}
+
+impl Context {
+    pub fn new(settings: Settings, printer: Printer) -> Self {
+        Context {
+            settings,
+            printer,
+            db: tokio::sync::OnceCell::new(),
+            store: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Signs URLs for the public endpoint if one is configured, else the endpoint itself.
+    pub fn presigner(&self) -> Result<Presigner, Error> {
+        let s = &self.settings;
+        let (access_key, secret) = s.credentials()?;
+        let endpoint = s.public_endpoint.as_ref().unwrap_or(&s.endpoint);
+        Ok(Presigner::new(
+            &endpoint.value,
+            s.bucket.value.as_str(),
+            access_key,
+            secret,
+            &s.region.value,
+        )
+        .with_session_token(s.session_token.as_ref().map(|t| &t.value)))
+    }
+
+    /// The app's picture of a user pfp has none for (see [`crate::workflow::adopt`]),
+    /// judged against the endpoint, the public endpoint and the bucket.
+    pub fn app_picture(&self, column: Option<&str>) -> Option<crate::values::ColumnPicture> {
+        let s = &self.settings;
+        let mut endpoints = vec![&s.endpoint.value];
+        if let Some(public) = &s.public_endpoint {
+            endpoints.push(&public.value);
+        }
+        crate::workflow::adopt::app_picture(column, &endpoints, &s.bucket.value)
+    }
+
+    /// Asks a yes/no question on the terminal. Without a terminal it refuses, naming
+    /// `--yes`, so scripts never hang on a prompt or act without consent.
+    pub fn confirm(&self, question: &str, yes: bool) -> Result<(), Error> {
+        if yes {
+            return Ok(());
+        }
+        if !self.printer.can_prompt() {
+            return Err(Error::new(
+                crate::error::Kind::Usage,
+                format!("{question} Refusing without confirmation: pass --yes to go ahead"),
+            ));
+        }
+        let go = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(|e| Error::new(crate::error::Kind::Usage, format!("no confirmation: {e}")))?;
+        if go {
+            Ok(())
+        } else {
+            // The user's own choice, not an error to report: one plain line, exit 2.
+            self.printer.status(&crate::output::Cancelled);
+            Err(Error::silent(crate::error::Kind::Usage))
+        }
+    }
+
+    /// The user database, opened (and migrated) on first use.
+    pub async fn db(&self) -> Result<&Db, Error> {
+        self.db
+            .get_or_try_init(|| async {
+                let db = Db::open(
+                    &self.settings.database.value,
+                    self.settings.mapping.as_ref(),
+                    self.settings.timeout.value,
+                )
+                .await?;
+                if let Some(warning) = db.plain_warning() {
+                    self.printer.warn(&warning);
+                }
+                Ok(db)
+            })
+            .await
+    }
+
+    /// The object store client, built on first use (no request is made by creating it).
+    pub fn store(&self) -> Result<&Store, Error> {
+        if let Some(store) = self.store.get() {
+            return Ok(store);
+        }
+        let store = Store::connect(&self.settings.store_config()?)?;
+        Ok(self.store.get_or_init(|| store))
+    }
+
+    /// Proves the credentials with one signed request (HEAD of the bucket) before a
+    /// command prints URLs. URLs are signed locally, so without this a wrong or stale
+    /// secret key would hand out links that all answer 403, with exit 0. `offline`
+    /// (the commands' `--offline`) skips it, for signing without a server in reach.
+    pub async fn prove_credentials(&self, offline: bool) -> Result<(), Error> {
+        if offline {
+            return Ok(());
+        }
+        self.store()?
+            .require_bucket(&self.settings.bucket.value)
+            .await
+    }
+}

@@ -1,0 +1,141 @@
+//! What `upload` and `set-default` (and `get-url`, for users without a picture) share:
+//! reading and normalising one image, the picture a user without one is served, and the
+//! report of a stored picture.
+
+use super::Context;
+use crate::error::{Error, Result};
+
+/// Reads and normalises one image for `upload` and `set-default`: a rejected file is
+/// exit 4 (3 if missing) before anything touches the bucket or the database. Returns the
+/// file name to show (the last path component, or `stdin`), the pipeline's result, and
+/// the source fingerprint.
+pub async fn load_picture(
+    path: &std::path::Path,
+    options: &crate::picture::Options,
+    ctx: &Context,
+) -> Result<(String, crate::picture::Processed, String)> {
+    let shown = crate::input::display_name(path);
+    let name = path
+        .file_name()
+        .filter(|_| shown != "stdin")
+        .map_or(shown.clone(), |n| {
+            crate::values::printable(&n.to_string_lossy())
+        });
+    let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
+    let label = name.clone();
+    let options = options.clone();
+    // The source's fingerprint (a SHA-256 of megabytes) is taken on a second thread while
+    // the picture decodes: a single upload has a core to spare for it.
+    let (processed, source) = tokio::task::spawn_blocking(move || {
+        std::thread::scope(|scope| {
+            let source = scope.spawn(|| crate::picture::fingerprint(&bytes, &options));
+            let started = std::time::Instant::now();
+            let processed = crate::picture::process(&bytes, &label, &options);
+            tracing::info!(
+                target: "pfp::picture",
+                "decoded and normalised '{label}' in {:.1?}",
+                started.elapsed()
+            );
+            let source = source
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            processed.map(|p| (p, source))
+        })
+    })
+    .await?
+    .map_err(|r| Error::invalid(r.message))?;
+    for warning in &processed.warnings {
+        ctx.printer.warn(warning);
+    }
+    Ok((name, processed, source))
+}
+
+/// The picture a user without one gets: their generated avatar (made on first use) when
+/// a style is set, else the default picture; with where it came from.
+pub async fn default_for(
+    ctx: &Context,
+    user: &crate::users::User,
+) -> Result<Option<(crate::users::LedgerEntry, &'static str)>> {
+    let db = ctx.db().await?;
+    if let Some(style) = db
+        .setting(crate::workflow::DEFAULT_STYLE)
+        .await?
+        .as_deref()
+        .and_then(crate::picture::avatar::Style::parse)
+    {
+        let store = ctx.store()?;
+        let options = crate::settings::default_picture_options(&ctx.settings)?;
+        let entry = crate::workflow::generated_avatar(
+            store,
+            db,
+            &ctx.settings.bucket.value,
+            &ctx.settings.endpoint.value,
+            user,
+            style,
+            &options,
+        )
+        .await?;
+        return Ok(Some((entry, "generated")));
+    }
+    Ok(db
+        .current(crate::users::PictureKind::Default, "")
+        .await?
+        .map(|e| (e, "default")))
+}
+
+/// After `upload` or `set-default` stored a picture: its warnings, the two documented
+/// status lines, and the presigned URL as the result.
+pub fn report_stored(
+    ctx: &Context,
+    by: crate::output::StoredBy,
+    user: Option<&str>,
+    name: &str,
+    published: &crate::workflow::Published,
+    expires: crate::values::Expiry,
+    picture: Option<crate::output::PictureSummary>,
+) -> Result<()> {
+    use crate::output::{FileStored, Stored, StoredBy, StoredStatus, UrlGenerated};
+    for warning in &published.warnings {
+        ctx.printer.warn(warning);
+    }
+    let bucket = ctx.settings.bucket.value.as_str();
+    let presigned = ctx
+        .presigner()?
+        .presign_get(&published.entry.key, expires.duration());
+    ctx.printer.status(&FileStored {
+        file: name,
+        bucket,
+        unchanged: published.unchanged,
+    });
+    ctx.printer.status(&UrlGenerated {
+        name,
+        url: &presigned.url,
+        term: ctx.printer.term(),
+    });
+    let entry = &published.entry;
+    let upload = by == StoredBy::Upload;
+    ctx.printer.print(&Stored {
+        by,
+        status: if published.unchanged {
+            StoredStatus::Unchanged
+        } else if published.updated {
+            StoredStatus::Updated
+        } else {
+            StoredStatus::Uploaded
+        },
+        file: name,
+        user,
+        bucket,
+        key: &entry.key,
+        sizes: &entry.sizes,
+        bytes: upload.then_some(entry.bytes),
+        hash: upload.then_some(entry.hash.as_str()),
+        url: &entry.url,
+        presigned_url: &presigned.url,
+        expires_in: presigned.expires_in.as_secs(),
+        expires_at: &presigned.expires_at,
+        deleted: &published.deleted,
+        picture,
+    });
+    Ok(())
+}

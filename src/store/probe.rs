@@ -1,0 +1,51 @@
+//! Reaching the endpoint before any S3 call (`doctor`): DNS, then TCP, each one attempt
+//! under the retry policy's per-attempt timeout (the one home of timeouts), so a host
+//! that does not resolve or a port nobody listens on is told apart from a refused key.
+
+use std::net::SocketAddr;
+
+use super::retry::RetryPolicy;
+use crate::error::{Error, Kind};
+use crate::values::Endpoint;
+
+/// The first address of `endpoint`'s host that accepts a TCP connection attempt.
+pub async fn reach(endpoint: &Endpoint, policy: &RetryPolicy) -> Result<SocketAddr, Error> {
+    let url = url::Url::parse(endpoint.as_str()).map_err(|e| Error::config(e.to_string()))?;
+    let host = url.host_str().unwrap_or_default().to_owned();
+    let port = url.port_or_known_default().unwrap_or(9000);
+    // One attempt each: a diagnosis reports what it saw rather than retrying past it.
+    let once = RetryPolicy {
+        retries: 0,
+        deadline: None,
+        ..*policy
+    };
+    let addrs: Vec<SocketAddr> = once
+        .run(&format!("DNS lookup of '{host}'"), || async {
+            tokio::net::lookup_host((host.as_str(), port))
+                .await
+                .map(Iterator::collect)
+                .map_err(|e| {
+                    Error::new(
+                        Kind::Unavailable,
+                        format!("DNS lookup of '{host}' failed: {e}"),
+                    )
+                    .hint("check the host name in the endpoint")
+                })
+        })
+        .await?;
+    let addr = addrs
+        .first()
+        .copied()
+        .ok_or_else(|| Error::new(Kind::Unavailable, format!("'{host}' has no address")))?;
+    once.run(&format!("TCP connection to {addr}"), || async {
+        tokio::net::TcpStream::connect(addr).await.map_err(|e| {
+            Error::new(
+                Kind::Unavailable,
+                format!("TCP connection to {addr} failed: {e}"),
+            )
+            .hint("check that the server is running and the port in the endpoint")
+        })
+    })
+    .await?;
+    Ok(addr)
+}

@@ -9,8 +9,11 @@ use std::fmt;
 /// What went wrong, as far as the caller needs to know: one kind per exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// A bug or an unexpected state inside pfp (exit 1). Also used for "not implemented yet".
+    /// A bug or an unexpected state inside pfp (exit 1).
     Internal,
+    /// `verify` found the database and the bucket out of step (exit 1, as `diff` exits 1
+    /// when its inputs differ): its findings were reported, nothing is wrong with pfp.
+    Findings,
     /// Stopped by Ctrl-C (exit 130, as shells report SIGINT).
     Interrupted,
     /// The command line was malformed (exit 2, clap's own code).
@@ -31,7 +34,7 @@ impl Kind {
     /// The process exit code for this kind. The README's exit-code table mirrors this.
     pub fn exit_code(self) -> u8 {
         match self {
-            Kind::Internal => 1,
+            Kind::Internal | Kind::Findings => 1,
             Kind::Interrupted => EXIT_INTERRUPTED,
             Kind::Usage => 2,
             Kind::NotFound => 3,
@@ -46,6 +49,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Internal => "internal",
+            Kind::Findings => "findings",
             Kind::Interrupted => "interrupted",
             Kind::Usage => "usage",
             Kind::NotFound => "not_found",
@@ -64,7 +68,7 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  success
-  1  internal error (or a command that is not implemented yet)
+  1  internal error (a bug in pfp: please report it); verify: not clean
   2  usage error (unknown flag, missing argument)
   3  not found (user, object, bucket, file)
   4  invalid input (image or value rejected)
@@ -146,6 +150,16 @@ pub fn kind_of(err: &anyhow::Error) -> Kind {
     err.chain()
         .find_map(|e| e.downcast_ref::<Error>())
         .map_or(Kind::Internal, Error::kind)
+}
+
+/// The innermost cause of an error chain, which is what a person can act on
+/// ("Connection refused (os error 111)") rather than the outer "error sending request".
+pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
 }
 
 pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;

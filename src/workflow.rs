@@ -18,7 +18,7 @@ pub mod repair;
 
 use crate::error::Error;
 use crate::picture::Picture;
-use crate::store::{IMMUTABLE, ObjectToPut, Store, presign};
+use crate::store::{IMMUTABLE, ObjectToPut, Store};
 use crate::users::{Db, LedgerEntry, NewEntry};
 use crate::values::{BucketName, Endpoint};
 
@@ -47,7 +47,7 @@ pub struct Published {
 /// The unsigned URL recorded in the database: endpoint/bucket/key.
 pub fn canonical_url(endpoint: &Endpoint, bucket: &BucketName, key: &str) -> String {
     let mut url = format!("{endpoint}/{bucket}/");
-    presign::uri_encode(key, true, &mut url);
+    crate::values::encoding::uri_encode(key, true, &mut url);
     url
 }
 

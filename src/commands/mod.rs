@@ -2,7 +2,7 @@
 //! reads like the steps of its workflow; the steps themselves live in `workflow`, `store`,
 //! `picture` and `users`. `context` is what every command gets (cargo's `util/context`),
 //! `stored` what `upload` and `set-default` share. Dispatch from the command line is
-//! `crate::dispatch`'s.
+//! the `dispatch` module's, at the edge.
 
 pub mod adopt;
 pub mod bucket;

@@ -275,7 +275,7 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     if summary.clean {
         Ok(())
     } else {
-        Err(Error::silent(Kind::Internal).into())
+        Err(Error::silent(Kind::Findings).into())
     }
 }
 

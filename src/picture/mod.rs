@@ -400,13 +400,7 @@ pub fn fingerprint(bytes: &[u8], options: &Options) -> String {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        use fmt::Write;
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
+    crate::values::encoding::hex(&Sha256::digest(bytes))
 }
 
 fn internal(name: &str, what: &str, reason: String) -> Rejection {

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Env;
+use super::secrets::{exposed, open_to_others};
 use crate::error::Error;
 use crate::values::{Secret, Source, Sourced};
 
@@ -34,18 +35,6 @@ impl Layer {
     fn is_empty(&self) -> bool {
         self.endpoint.is_none() && self.region.is_none() && self.keys.is_none()
     }
-}
-
-/// `readable by group or others`, the mode libpq, mc and pfp itself refuse or warn about.
-#[cfg(unix)]
-pub(super) fn open_to_others(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
-}
-
-#[cfg(not(unix))]
-pub(super) fn open_to_others(_path: &Path) -> bool {
-    false
 }
 
 fn home(env: &dyn Env) -> Option<PathBuf> {
@@ -174,11 +163,7 @@ pub(super) fn mc_alias(
         }
     };
     if keys.is_some() && open_to_others(&path) {
-        warnings.push(format!(
-            "mc config file '{}' holds keys and is readable by other users; run: chmod 600 '{}'",
-            path.display(),
-            path.display()
-        ));
+        warnings.push(exposed("mc config file", &path, "holds keys ", ""));
     }
     Ok(Layer {
         endpoint: Some(Sourced::new(url, source)),
@@ -350,11 +335,7 @@ pub(super) fn aws_profile(
         found = true;
         keys_from = Some((section.clone(), path.clone()));
         if open_to_others(path) {
-            warnings.push(format!(
-                "AWS credentials file '{}' is readable by other users; run: chmod 600 '{}'",
-                path.display(),
-                path.display()
-            ));
+            warnings.push(exposed("AWS credentials file", path, "holds keys ", ""));
         }
     }
     if let Some((section, path)) = keys_from {

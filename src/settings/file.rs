@@ -109,23 +109,13 @@ pub(super) fn load_config_file(
     };
     let file: ConfigFile = toml::from_str(&text)
         .map_err(|e| Error::config(format!("config file '{}': {}", path.display(), e.message())))?;
-    if file.minio.secret_key.is_some() && readable_by_others(&path) {
-        warnings.push(format!(
-            "config file '{}' holds a secret key and is readable by other users; run: chmod 600 '{}'",
-            path.display(),
-            path.display()
+    if file.minio.secret_key.is_some() && super::secrets::open_to_others(&path) {
+        warnings.push(super::secrets::exposed(
+            "config file",
+            &path,
+            "holds a secret key ",
+            "",
         ));
     }
     Ok((file, Some(path)))
-}
-
-#[cfg(unix)]
-fn readable_by_others(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
-}
-
-#[cfg(not(unix))]
-fn readable_by_others(_path: &Path) -> bool {
-    false
 }

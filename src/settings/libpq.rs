@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Env;
-use super::borrowed::open_to_others;
+use super::secrets::open_to_others;
 use crate::error::Error;
 use crate::values::{DatabaseUrl, Secret, Source};
 
@@ -246,10 +246,11 @@ fn password_file(
         return Ok(None);
     }
     if open_to_others(&path) {
-        warnings.push(format!(
-            "password file '{}' is readable by group or others, so it is ignored (as libpq does); run: chmod 600 '{}'",
-            path.display(),
-            path.display()
+        warnings.push(super::secrets::exposed(
+            "password file",
+            &path,
+            "",
+            ", so it is ignored (as libpq does)",
         ));
         return Ok(None);
     }

@@ -14,6 +14,7 @@ mod command;
 mod file;
 pub mod libpq;
 mod picture_options;
+mod secrets;
 pub mod spec;
 
 pub use command::*;
@@ -22,6 +23,7 @@ pub use file::PictureSection;
 use borrowed::Layer;
 use file::{ConfigFile, data_dir, load_config_file};
 use libpq::DbPart;
+use secrets::{secret_from_file, secret_from_flags_or_env};
 
 use crate::cli::GlobalArgs;
 use crate::error::Error;
@@ -196,75 +198,6 @@ fn parse_bool(text: &str) -> Option<bool> {
         "0" | "false" | "no" | "off" => Some(false),
         _ => None,
     }
-}
-
-/// The secret key from pfp's own flags and variables, in order `--secret-key-stdin`,
-/// `--secret-key-file`, `MINIO_SECRET_KEY`, `MINIO_ROOT_PASSWORD`. Never from a plain flag.
-fn secret_from_flags_or_env(
-    args: &GlobalArgs,
-    env: &dyn Env,
-    stdin: &mut dyn BufRead,
-) -> Result<Option<Sourced<Secret>>, Error> {
-    if args.secret_key_stdin {
-        let mut line = String::new();
-        stdin
-            .read_line(&mut line)
-            .map_err(|e| Error::config(format!("cannot read the secret key from stdin: {e}")))?;
-        let secret = line.trim_end_matches(['\r', '\n']);
-        if secret.is_empty() {
-            return Err(Error::config(
-                "--secret-key-stdin: standard input held no secret key (expected one line)",
-            ));
-        }
-        return Ok(Some(Sourced::new(
-            Secret::new(secret),
-            Source::Flag("--secret-key-stdin"),
-        )));
-    }
-    if let Some(path) = &args.secret_key_file {
-        return read_secret_file(path)
-            .map(|s| Some(Sourced::new(s, Source::Flag("--secret-key-file"))));
-    }
-    for name in spec::SECRET_KEY.env {
-        if let Some(v) = env.var(name) {
-            return Ok(Some(Sourced::new(Secret::new(v), Source::Env(name))));
-        }
-    }
-    Ok(None)
-}
-
-/// The secret key from pfp's config file (`secret_key_file` or `secret_key`).
-fn secret_from_file(
-    file: &ConfigFile,
-    config_path: Option<&Path>,
-) -> Result<Option<Sourced<Secret>>, Error> {
-    let file_source = || Source::File(config_path.map(Path::to_path_buf).unwrap_or_default());
-    match (&file.minio.secret_key, &file.minio.secret_key_file) {
-        (Some(_), Some(_)) => Err(Error::config(
-            "config file sets both secret_key and secret_key_file: keep one",
-        )),
-        (Some(s), None) => Ok(Some(Sourced::new(Secret::new(s.clone()), file_source()))),
-        (None, Some(path)) => read_secret_file(path).map(|s| Some(Sourced::new(s, file_source()))),
-        (None, None) => Ok(None),
-    }
-}
-
-fn read_secret_file(path: &Path) -> Result<Secret, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::config(format!(
-            "cannot read secret key file '{}': {e}",
-            path.display()
-        ))
-    })?;
-    // The first line, as --secret-key-stdin reads it and the help says.
-    let secret = text.lines().next().unwrap_or("").trim_end_matches('\r');
-    if secret.is_empty() {
-        return Err(Error::config(format!(
-            "secret key file '{}' is empty",
-            path.display()
-        )));
-    }
-    Ok(Secret::new(secret))
 }
 
 /// The sources one resolution reads, and one method per setting.

@@ -35,20 +35,6 @@ pub struct ObjectToPut<'a> {
 /// Stored pictures never change under their key, so caches may keep them for a year.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// Metadata values travel as HTTP headers: keep them printable ASCII, percent-encoding the
-/// rest (a file name may hold anything).
-fn header_safe(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if (0x20..0x7f).contains(&b) && b != b'%' {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// Keys per listing request: S3's maximum.
 const LIST_PAGE: u16 = 1000;
 
@@ -282,7 +268,10 @@ impl Store {
         headers.insert("Cache-Control".to_owned(), object.cache_control.to_owned());
         let mut metadata = minio::s3::multimap_ext::Multimap::new();
         for (name, value) in &object.metadata {
-            metadata.insert(format!("x-amz-meta-{name}"), header_safe(value));
+            metadata.insert(
+                format!("x-amz-meta-{name}"),
+                crate::values::encoding::header_value(value),
+            );
         }
         self.policy
             .run(&what, || async {
@@ -576,20 +565,10 @@ fn canonical_code(lower: &str) -> &str {
         .unwrap_or(lower)
 }
 
-/// The innermost cause of an error chain, which is what a person can act on
-/// ("Connection refused (os error 111)"), rather than the outer "error sending request".
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = err;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current.to_string()
-}
-
 /// Transport failures: TLS (a configuration problem), timeouts and refused or broken
 /// connections (retryable).
 fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoint) -> Error {
-    let cause = root_cause(e);
+    let cause = crate::error::root_cause(e);
     let lower = format!("{e:?}").to_ascii_lowercase();
     // rustls meeting a plain-HTTP answer where a TLS record should be.
     let not_tls = [

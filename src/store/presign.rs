@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::values::encoding::{hex, uri_encode};
 use crate::values::{Endpoint, Expiry, Secret};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -62,34 +63,6 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
     mac.update(data);
     mac.finalize().into_bytes().into()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    out
-}
-
-/// RFC 3986 percent-encoding as SigV4 wants it; `/` kept when encoding a path.
-pub fn uri_encode(text: &str, keep_slash: bool, out: &mut String) {
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b'/' if keep_slash => out.push('/'),
-            _ => {
-                const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(DIGITS[usize::from(b >> 4)] as char);
-                out.push(DIGITS[usize::from(b & 15)] as char);
-            }
-        }
-    }
 }
 
 impl Presigner {

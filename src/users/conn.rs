@@ -29,17 +29,18 @@ impl Value {
         }
     }
 
-    pub fn int(&self) -> i64 {
+    /// The value as an integer: `None` for NULL or text that is not one.
+    pub fn int(&self) -> Option<i64> {
         match self {
-            Value::Int(i) => *i,
-            Value::Bool(b) => i64::from(*b),
-            Value::Text(s) => s.parse().unwrap_or(0),
-            Value::Null => 0,
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(i64::from(*b)),
+            Value::Text(s) => s.parse().ok(),
+            Value::Null => None,
         }
     }
 
     pub fn boolean(&self) -> bool {
-        self.int() != 0
+        self.int().is_some_and(|i| i != 0)
     }
 }
 
@@ -448,14 +449,8 @@ fn is_loopback(config: &tokio_postgres::Config) -> bool {
 /// A failed TLS negotiation is a configuration problem (exit 7), not a server that is
 /// down (exit 5): retrying would fail the same way.
 fn tls_error(err: &tokio_postgres::Error, what: &str, tls: &TlsParams) -> Option<Error> {
-    use std::error::Error as _;
     let text = err.to_string();
-    let mut cause = String::new();
-    let mut source = err.source();
-    while let Some(s) = source {
-        cause = s.to_string();
-        source = s.source();
-    }
+    let cause = crate::error::root_cause(err);
     let mode = tls.mode.as_str();
     if text.contains("does not support TLS") || cause.contains("does not support TLS") {
         return Some(
@@ -520,7 +515,6 @@ pub fn sqlite_error(err: rusqlite::Error, what: &str) -> Error {
 
 /// PostgreSQL errors by SQLSTATE class; connection failures are "unavailable".
 pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
-    use std::error::Error as _;
     if let Some(db) = err.as_db_error() {
         let code = db.code().code();
         let message = format!("{what}: {} ({code})", db.message());
@@ -528,29 +522,19 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
             "23" => Error::invalid(message),
             "28" => Error::new(Kind::Denied, message)
                 .hint("check the user and password in DATABASE_URL"),
-            "3D" | "42" if code == "3D000" => {
-                Error::config(message).hint("check the database name in DATABASE_URL")
-            }
+            // Class 3D has one code, 3D000: no such database.
+            "3D" => Error::config(message).hint("check the database name in DATABASE_URL"),
             "08" | "53" | "57" => Error::new(Kind::Unavailable, message),
             "40" => Error::new(Kind::Unavailable, message),
             _ => Error::new(Kind::Internal, message),
         };
     }
-    let mut cause = err.to_string();
-    let mut source = err.source();
-    while let Some(s) = source {
-        cause = s.to_string();
-        source = s.source();
-    }
-    if err.is_closed()
-        || cause.contains("onnection")
-        || cause.contains("timed out")
-        || cause.contains("refused")
-    {
-        return Error::new(Kind::Unavailable, format!("{what}: {cause}"))
-            .hint("check that PostgreSQL is running and DATABASE_URL");
-    }
-    Error::new(Kind::Unavailable, format!("{what}: {cause}"))
+    // Not an answer of the server's: the connection failed, closed or timed out.
+    Error::new(
+        Kind::Unavailable,
+        format!("{what}: {}", crate::error::root_cause(&err)),
+    )
+    .hint("check that PostgreSQL is running and DATABASE_URL")
 }
 
 /// `-v`: one line per statement, its kind (`SELECT`, `UPDATE`, ...), rows and time.

@@ -300,16 +300,16 @@ impl Db {
             PictureKind::User
         };
         LedgerEntry {
-            id: row(0).int(),
+            id: row(0).int().unwrap_or_default(),
             kind,
             user_ref: row(2).text().unwrap_or_default(),
             entry: NewEntry {
                 key: row(3).text().unwrap_or_default(),
                 hash: row(4).text().unwrap_or_default(),
                 mime: row(5).text().unwrap_or_default(),
-                bytes: u64::try_from(row(6).int()).unwrap_or(0),
-                width: u32::try_from(row(7).int()).unwrap_or(0),
-                height: u32::try_from(row(8).int()).unwrap_or(0),
+                bytes: u64::try_from(row(6).int().unwrap_or_default()).unwrap_or(0),
+                width: u32::try_from(row(7).int().unwrap_or_default()).unwrap_or(0),
+                height: u32::try_from(row(8).int().unwrap_or_default()).unwrap_or(0),
                 sizes: serde_json::from_str(&row(9).text().unwrap_or_default()).unwrap_or_default(),
                 url: row(10).text().unwrap_or_default(),
                 source: row(13).text().unwrap_or_default(),

@@ -5,6 +5,7 @@
 
 mod bucket_name;
 pub mod column;
+pub mod encoding;
 mod shard;
 pub mod units;
 

@@ -23,15 +23,10 @@ pub const DATABASE_MARKER_PREFIX: &str = ".pfp/databases/";
 /// own table) or the primary key (a mapped table), with anything outside
 /// `[A-Za-z0-9_-]` percent-encoded so no id can add path segments.
 pub fn user_folder(user: &User) -> String {
-    let mut folder = String::from(USERS_PREFIX);
-    for b in user.key.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => folder.push(b as char),
-            _ => folder.push_str(&format!("%{b:02X}")),
-        }
-    }
-    folder.push('/');
-    folder
+    format!(
+        "{USERS_PREFIX}{}/",
+        crate::values::encoding::folder_name(&user.key)
+    )
 }
 
 /// Whether `key` is one pfp writes (under its picture prefixes): anything else in the

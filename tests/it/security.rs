@@ -123,7 +123,7 @@ fn a_config_file_with_a_secret_that_others_can_read_gets_a_warning() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("holds a secret key and is readable by other users"),
+            .contains("holds a secret key and is readable by group or others"),
         "{}",
         out.stderr
     );
@@ -135,7 +135,7 @@ fn a_config_file_with_a_secret_that_others_can_read_gets_a_warning() {
         .arg(&config)
         .args(["config", "show"]));
     assert!(
-        !out.stderr.contains("readable by other users"),
+        !out.stderr.contains("readable by group or others"),
         "{}",
         out.stderr
     );

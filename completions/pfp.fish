@@ -31,7 +31,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -l access-key -d 'Access key [env:
 complete -c pfp -n "__fish_pfp_needs_command" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_needs_command" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_needs_command" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_needs_command" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -40,7 +40,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -l color -d 'Colour in output and 
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_needs_command" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_needs_command" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_needs_command" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_needs_command" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_needs_command" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_needs_command" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -91,7 +91,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l access-key -d 'Access
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -103,7 +103,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l static -d 'Store the 
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l dry-run -d 'Validate and print the plan; touch nothing'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l keep-previous -d 'Keep the user\'s previous picture objects in the bucket'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -124,7 +124,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l access-key -d 'Acces
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -135,7 +135,7 @@ never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l check -d 'Check that the object exists before printing its URL'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l offline -d 'Sign without asking the server anything: no check that the credentials are right, so a wrong secret key gives URLs that answer 403'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -167,7 +167,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l access-key -d 'A
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -178,7 +178,7 @@ never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s y -l yes -d 'Replace an existing default without asking'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -207,7 +207,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand validate" -l access-key -d 'Acce
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand validate" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -217,7 +217,7 @@ always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand validate" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -236,7 +236,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -l access-key -d 'Access
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand remove" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -246,7 +246,7 @@ always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s y -l yes -d 'Do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand remove" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -260,7 +260,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -269,7 +269,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subc
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -287,7 +287,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -296,7 +296,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -310,7 +310,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -320,7 +320,7 @@ always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -s y -l yes -d 'Do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -337,7 +337,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcom
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -346,7 +346,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcom
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -370,7 +370,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -379,7 +379,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -399,7 +399,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -411,7 +411,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l without-picture -d 'Only users without a picture of their own (they are served the default)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l tsv -d 'Tab-separated rows without a header, even on a terminal (the form used off one)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -429,7 +429,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -438,7 +438,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -459,7 +459,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -468,7 +468,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -486,7 +486,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -496,7 +496,7 @@ always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -510,7 +510,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -519,7 +519,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -562,7 +562,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l access-key -d 'Access
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand import" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -574,7 +574,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l fill-defaults -d 'Pre
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l keep-previous -d 'Keep users\' previous picture objects in the bucket'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -594,7 +594,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l access-key -d 'A
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -604,7 +604,7 @@ always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l offline -d 'Sign without asking the server anything: no check that the credentials are right, so a wrong secret key gives URLs that answer 403'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -635,7 +635,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l access-key -d 'Access 
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -648,7 +648,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s y -l yes -d 'Do not as
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l delete-originals -d 'Delete each original object after its user\'s column points at pfp\'s picture (and only if no other user\'s column names it)'
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -665,7 +665,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l access-key -d 'Access
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand verify" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -677,7 +677,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l fix -d 'Delete orphan
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s y -l yes -d 'Do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l dry-run -d 'With --fix: print what would be repaired and change nothing'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand verify" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -691,7 +691,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l access-key -d 'Access
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -700,7 +700,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l color -d 'Colour in o
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -714,7 +714,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -723,7 +723,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subc
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -739,7 +739,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -748,7 +748,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -764,7 +764,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -l access-key -d 'A
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand completions" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -773,7 +773,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -l color -d 'Colour
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
@@ -788,7 +788,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand man" -l access-key -d 'Access ke
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand man" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
@@ -797,7 +797,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand man" -l color -d 'Colour in outp
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
-complete -c pfp -n "__fish_pfp_using_subcommand man" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l json -d 'One JSON object per result or error on stdout'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'

@@ -2,8 +2,6 @@ use std::process::ExitCode;
 
 use std::io::IsTerminal as _;
 
-use clap::Parser;
-
 use pfp::cli::Cli;
 use pfp::commands::Context;
 use pfp::error::{is_silent, kind_of};
@@ -12,7 +10,10 @@ use pfp::settings::{ProcessEnv, Settings};
 
 fn main() -> ExitCode {
     return_large_buffers_to_the_system();
-    let cli = match Cli::try_parse() {
+    let cli = match pfp::cli::command()
+        .try_get_matches()
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(err) => return usage_error(err),
     };

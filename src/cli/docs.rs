@@ -1,22 +1,19 @@
 //! Shell completions and man pages, generated from the clap tree: files for the shell and
 //! for man, printed as they are (not messages).
 
-use clap::CommandFactory;
-
-use super::Cli;
 use crate::error::Error;
 
 /// The completion script for `shell`.
 pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "pfp", &mut out);
+    clap_complete::generate(shell, &mut super::command(), "pfp", &mut out);
     out
 }
 
 /// Every page: pfp's own, then one per command (`pfp-upload`, `pfp-bucket-init`, ...),
 /// each with its options and the global ones, rendered from the same clap tree.
 fn pages() -> Vec<(String, clap::Command)> {
-    let mut root = Cli::command().mut_args(described);
+    let mut root = super::command().mut_args(described);
     // Propagates the global options into every command, so each page lists them.
     root.build();
     let mut pages = Vec::new();

@@ -4,6 +4,7 @@
 //! completions and man pages.
 
 pub mod docs;
+pub mod spec;
 
 use std::path::PathBuf;
 
@@ -32,15 +33,21 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The command line as pfp parses and documents it: the derived tree, with each global
+/// flag's `[env: …] [default: …]` added from its one declaration in [`spec`].
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command().mut_args(spec::annotate)
+}
+
 /// Flags that every command accepts, before or after the subcommand.
 #[derive(Debug, Default, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]
+    /// S3 endpoint, host:port or URL
     #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub endpoint: Option<String>,
 
-    /// Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]
+    /// Sign presigned URLs for this host (a reverse proxy or public name)
     #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub public_endpoint: Option<String>,
 
@@ -48,7 +55,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "NAME", hide_short_help = true)]
     pub alias: Option<String>,
 
-    /// Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]
+    /// Access key
     #[arg(long, global = true, value_name = "KEY", hide_short_help = true)]
     pub access_key: Option<String>,
 
@@ -66,19 +73,19 @@ pub struct GlobalArgs {
     #[arg(long, global = true, hide_short_help = true)]
     pub secret_key_stdin: bool,
 
-    /// Bucket name [env: MINIO_BUCKET_NAME] [default: demo]
+    /// Bucket name
     #[arg(long, global = true, value_name = "NAME", hide_short_help = true)]
     pub bucket: Option<String>,
 
-    /// Region used for signing [env: MINIO_REGION] [default: us-east-1]
+    /// Region used for signing
     #[arg(long, global = true, value_name = "REGION", hide_short_help = true)]
     pub region: Option<String>,
 
-    /// User database: sqlite:PATH or postgres://... [env: DATABASE_URL]
+    /// User database: sqlite:PATH or postgres://...
     #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub db: Option<String>,
 
-    /// Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]
+    /// Config file
     #[arg(long, global = true, value_name = "FILE", hide_short_help = true)]
     pub config: Option<PathBuf>,
 
@@ -90,11 +97,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, hide_short_help = true)]
     pub insecure: bool,
 
-    /// Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]
+    /// Retries for connection errors, timeouts, 5xx and SlowDown
     #[arg(long, global = true, value_name = "N", hide_short_help = true)]
     pub retries: Option<u32>,
 
-    /// Timeout of each request to the object store, e.g. 30s [default: 30s]
+    /// Timeout of each request to the object store, e.g. 30s
     #[arg(long, global = true, value_name = "DURATION", hide_short_help = true)]
     pub timeout: Option<String>,
 

@@ -15,8 +15,8 @@ mod file;
 pub mod libpq;
 mod picture_options;
 mod secrets;
-pub mod spec;
 
+pub use crate::cli::spec;
 pub use command::*;
 pub use file::PictureSection;
 
@@ -86,8 +86,6 @@ impl<F: Fn(&str) -> Option<String>> Env for F {
     }
 }
 
-const DEFAULT_RETRIES: u32 = 3;
-
 impl Settings {
     /// Resolves the settings from the global flags, the environment, the config file and
     /// the defaults, in that order of precedence. `stdin` is read only for
@@ -118,7 +116,7 @@ impl Settings {
         let region = r.region()?;
         let (database, database_parts) = r.database(&mut warnings)?;
         let ca_cert = r.ca_cert()?;
-        let retries = r.retries();
+        let retries = r.retries()?;
         let timeout = r.timeout()?;
         let mapping = file
             .database
@@ -197,6 +195,33 @@ fn parse_bool(text: &str) -> Option<bool> {
         "1" | "true" | "yes" | "on" => Some(true),
         "0" | "false" | "no" | "off" => Some(false),
         _ => None,
+    }
+}
+
+/// Where a setting's value comes from ([`spec::Spec`] declares the names and default).
+impl spec::Spec {
+    /// The first value present, in precedence order (flag, environment, config file),
+    /// else the default, each with its source.
+    pub(crate) fn pick(
+        &self,
+        flag: Option<String>,
+        env: &dyn Env,
+        file: Option<String>,
+        file_source: impl Fn() -> Source,
+    ) -> Option<Sourced<String>> {
+        if let (Some(value), Some(name)) = (flag, self.flag) {
+            return Some(Sourced::new(value, Source::Flag(name)));
+        }
+        for name in self.env {
+            if let Some(value) = env.var(name) {
+                return Some(Sourced::new(value, Source::Env(name)));
+            }
+        }
+        if let Some(value) = file {
+            return Some(Sourced::new(value, file_source()));
+        }
+        self.default
+            .map(|d| Sourced::new(d.to_owned(), Source::Default))
     }
 }
 
@@ -486,11 +511,14 @@ impl Resolver<'_> {
     }
 
     fn ca_cert(&self) -> Result<Option<Sourced<PathBuf>>, Error> {
-        let ca_cert = match (&self.args.ca_cert, &self.file.minio.ca_cert) {
-            (Some(p), _) => Some(Sourced::new(p.clone(), Source::Flag("--ca-cert"))),
-            (None, Some(p)) => Some(Sourced::new(p.clone(), self.file_source())),
-            (None, None) => None,
-        };
+        let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.to_string_lossy().into_owned());
+        let ca_cert = self
+            .pick(
+                &spec::CA_CERT,
+                &path(&self.args.ca_cert),
+                &path(&self.file.minio.ca_cert),
+            )
+            .map(|raw| Sourced::new(PathBuf::from(raw.value), raw.source));
         if let Some(ca) = &ca_cert
             && !ca.value.is_file()
         {
@@ -503,12 +531,21 @@ impl Resolver<'_> {
         Ok(ca_cert)
     }
 
-    fn retries(&self) -> Sourced<u32> {
-        match (self.args.retries, self.file.minio.retries) {
-            (Some(n), _) => Sourced::new(n, Source::Flag("--retries")),
-            (None, Some(n)) => Sourced::new(n, self.file_source()),
-            (None, None) => Sourced::new(DEFAULT_RETRIES, Source::Default),
-        }
+    fn retries(&self) -> Result<Sourced<u32>, Error> {
+        let raw = self
+            .pick(
+                &spec::RETRIES,
+                &self.args.retries.map(|n| n.to_string()),
+                &self.file.minio.retries.map(|n| n.to_string()),
+            )
+            .expect("a default is given");
+        let retries = raw.value.parse().map_err(|_| {
+            Error::config(format!(
+                "invalid retries '{}' ({}): expected a whole number",
+                raw.value, raw.source
+            ))
+        })?;
+        Ok(Sourced::new(retries, raw.source))
     }
 
     fn timeout(&self) -> Result<Sourced<Duration>, Error> {

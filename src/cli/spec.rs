@@ -1,12 +1,10 @@
 //! The settings, each declared once: its name in `config show`, its flag, the
 //! environment variables that set it (the first one set wins), its config-file key and
-//! its default. `Settings::resolve` takes the flag and variable names from here, `config
-//! show` lists what is here in this order, the tests' isolated environment clears every
-//! variable named here, and unit tests check that each flag exists and names its
-//! variables in `--help` and that the README's configuration table has a row for each.
-
-use super::Env;
-use crate::values::{Source, Sourced};
+//! its default. `Settings::resolve` takes the flag, variable names and default from here,
+//! `--help` (and the man pages and completions) get their `[env: …] [default: …]` from
+//! here, `config show` lists what is here in this order, the tests' isolated environment
+//! clears every variable named here, and unit tests check that each flag exists and that
+//! the README's configuration table has a row for each.
 
 /// One setting.
 #[derive(Debug)]
@@ -26,29 +24,28 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// The first value present, in precedence order (flag, environment, config file),
-    /// else the default, each with its source.
-    pub(super) fn pick(
-        &self,
-        flag: Option<String>,
-        env: &dyn Env,
-        file: Option<String>,
-        file_source: impl Fn() -> Source,
-    ) -> Option<Sourced<String>> {
-        if let (Some(value), Some(name)) = (flag, self.flag) {
-            return Some(Sourced::new(value, Source::Flag(name)));
+    /// What `--help`, the man pages and the completions say after the flag's description:
+    /// `[env: A, B] [default: D]`, from this declaration.
+    pub fn help_suffix(&self) -> String {
+        let mut out = String::new();
+        if !self.env.is_empty() && !self.secret {
+            out.push_str(&format!(" [env: {}]", self.env.join(", ")));
         }
-        for name in self.env {
-            if let Some(value) = env.var(name) {
-                return Some(Sourced::new(value, Source::Env(name)));
-            }
+        if let Some(default) = self.default {
+            out.push_str(&format!(" [default: {default}]"));
         }
-        if let Some(value) = file {
-            return Some(Sourced::new(value, file_source()));
-        }
-        self.default
-            .map(|d| Sourced::new(d.to_owned(), Source::Default))
+        out
     }
+}
+
+/// Every global flag's help with its `[env: …] [default: …]` added from [`SETTINGS`].
+pub fn annotate(arg: clap::Arg) -> clap::Arg {
+    let long = arg.get_long().map(|l| format!("--{l}"));
+    let Some(spec) = SETTINGS.iter().find(|s| s.flag == long.as_deref()) else {
+        return arg;
+    };
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    arg.help(format!("{help}{}", spec.help_suffix()))
 }
 
 pub const CONFIG_FILE: Spec = Spec {
@@ -241,11 +238,10 @@ pub fn env_vars() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn every_flag_exists_and_its_help_names_its_variables() {
-        let cli = crate::cli::Cli::command();
+        let cli = crate::cli::command();
         for spec in SETTINGS {
             let Some(flag) = spec.flag else { continue };
             let arg = cli

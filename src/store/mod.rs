@@ -3,6 +3,9 @@
 //! client are classified into pfp's kinds in [`classify`], so that exit codes are decided
 //! in one place.
 
+mod errors;
+use errors::{classify, s3_code};
+mod http;
 pub mod presign;
 pub mod probe;
 pub mod retry;
@@ -14,7 +17,6 @@ use minio::s3::client::MinioClientBuilder;
 use minio::s3::creds::{Credentials, Provider};
 use minio::s3::http::BaseUrl;
 use minio::s3::types::S3Api;
-use minio::s3::types::minio_error_response::MinioErrorCode;
 
 pub use crate::values::BucketName;
 pub use retry::RetryPolicy;
@@ -120,9 +122,6 @@ impl Provider for MaskedCredentials {
         }
     }
 }
-
-/// The hint for anything that looks like bad credentials.
-const CREDENTIALS_HINT: &str = "check MINIO_ACCESS_KEY and MINIO_SECRET_KEY (or --access-key, --secret-key-file, the config file)";
 
 impl Store {
     /// Builds the client. Makes no request.
@@ -428,83 +427,9 @@ impl Store {
             .await
     }
 
-    /// The plain HTTP client, built on first use with the store's trust settings.
-    async fn http(&self) -> Result<&reqwest::Client, Error> {
-        self.http
-            .get_or_try_init(|| async {
-                let mut http = reqwest::Client::builder()
-                    .timeout(self.timeout)
-                    .danger_accept_invalid_certs(self.insecure);
-                if let Some(ca) = &self.ca_cert {
-                    let pem = std::fs::read(ca).map_err(|e| {
-                        Error::config(format!(
-                            "cannot read CA certificate '{}': {e}",
-                            ca.display()
-                        ))
-                    })?;
-                    for cert in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                        Error::config(format!("cannot use CA certificate '{}': {e}", ca.display()))
-                    })? {
-                        http = http.add_root_certificate(cert);
-                    }
-                }
-                http.build()
-                    .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))
-            })
-            .await
-    }
-
     /// Whether the server accepts the credentials (for `doctor`).
     pub async fn check_credentials_public(&self) -> Result<(), Error> {
         self.check_credentials(self.policy).await
-    }
-
-    /// The server's clock, from the `Date` header of a plain request to the endpoint.
-    pub async fn server_date(&self) -> Result<Option<std::time::SystemTime>, Error> {
-        let what = format!("contacting {}", self.endpoint);
-        let response = self
-            .http()
-            .await?
-            .head(self.endpoint.as_str())
-            .send()
-            .await
-            .map_err(|e| classify_reqwest(&e, &what, &self.endpoint))?;
-        Ok(response
-            .headers()
-            .get("date")
-            .and_then(|d| d.to_str().ok())
-            .and_then(|d| chrono::DateTime::parse_from_rfc2822(d).ok())
-            .map(std::time::SystemTime::from))
-    }
-
-    /// GETs a (presigned) URL and returns the body, failing on any non-2xx answer.
-    pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, Error> {
-        let what = "reading the probe object back through a presigned URL";
-        let response = self
-            .http()
-            .await?
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| classify_reqwest(&e, what, &self.endpoint))?;
-        let status = response.status();
-        if !status.is_success() {
-            let kind = if status.as_u16() == 403 {
-                Kind::Denied
-            } else {
-                Kind::Internal
-            };
-            return Err(
-                Error::new(kind, format!("{what}: the server answered HTTP {status}")).hint(
-                    "presigned URLs are refused: check the clock, the region and --public-endpoint",
-                ),
-            );
-        }
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| classify_reqwest(&e, what, &self.endpoint))?;
-        Ok(bytes.to_vec())
     }
 
     /// Lists buckets to find out whether the credentials are accepted at all.
@@ -527,161 +452,4 @@ impl Store {
     fn classify(&self, err: minio::s3::error::Error, what: &str) -> Error {
         classify(err, what, &self.endpoint)
     }
-}
-
-/// The S3 error code of a server answer, if the error is one, in lower case (minio-rs
-/// lower-cases the codes it has no variant for).
-fn s3_code(err: &minio::s3::error::Error) -> Option<String> {
-    use minio::s3::error::{Error as MinioError, S3ServerError};
-    match err {
-        MinioError::S3Server(S3ServerError::S3Error(resp)) => Some(match resp.code() {
-            MinioErrorCode::OtherError(code) => code.to_ascii_lowercase(),
-            other => format!("{other:?}").to_ascii_lowercase(),
-        }),
-        _ => None,
-    }
-}
-
-/// The S3 spelling of a lower-cased error code, for messages.
-fn canonical_code(lower: &str) -> &str {
-    const KNOWN: [&str; 12] = [
-        "InvalidAccessKeyId",
-        "SignatureDoesNotMatch",
-        "NotSignedUp",
-        "InvalidToken",
-        "ExpiredToken",
-        "AccessDenied",
-        "NoSuchBucket",
-        "NoSuchKey",
-        "SlowDown",
-        "InternalError",
-        "ServiceUnavailable",
-        "RequestTimeTooSkewed",
-    ];
-    KNOWN
-        .iter()
-        .find(|k| k.eq_ignore_ascii_case(lower))
-        .copied()
-        .unwrap_or(lower)
-}
-
-/// Transport failures: TLS (a configuration problem), timeouts and refused or broken
-/// connections (retryable).
-fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoint) -> Error {
-    let cause = crate::error::root_cause(e);
-    let lower = format!("{e:?}").to_ascii_lowercase();
-    // rustls meeting a plain-HTTP answer where a TLS record should be.
-    let not_tls = [
-        "invalidcontenttype",
-        "corrupt message",
-        "invalid content type",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
-    if not_tls && endpoint.is_https() {
-        return Error::new(
-            Kind::Config,
-            format!("{what}: the server at {endpoint} does not speak TLS on this port"),
-        )
-        .hint("use http:// in the endpoint, or MINIO_USE_SSL=false");
-    }
-    let tls = ["certificate", "ssl", "tls", "handshake"]
-        .iter()
-        .any(|w| lower.contains(w));
-    if tls && endpoint.is_https() {
-        return Error::new(
-            Kind::Config,
-            format!("{what}: TLS with {endpoint} failed: {cause}"),
-        )
-        .hint(
-            "check the server's certificate, --ca-cert, or whether the endpoint should be http://",
-        );
-    }
-    if e.is_timeout() {
-        return Error::new(
-            Kind::Unavailable,
-            format!("{what}: {endpoint} timed out: {cause}"),
-        );
-    }
-    Error::new(
-        Kind::Unavailable,
-        format!("{what}: cannot reach the object store at {endpoint}: {cause}"),
-    )
-    .hint("check that the server is running, and MINIO_ENDPOINT or --endpoint")
-}
-
-fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
-    use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError, ValidationErr};
-
-    let reqwest_error = match &err {
-        MinioError::Network(NetworkError::ReqwestError(e)) => Some(e),
-        MinioError::Validation(ValidationErr::HttpError(e)) => Some(e),
-        _ => None,
-    };
-    if let Some(e) = reqwest_error {
-        return classify_reqwest(e, what, endpoint);
-    }
-
-    if let MinioError::Network(NetworkError::ServerError(status)) = &err {
-        let kind = if *status >= 500 {
-            Kind::Unavailable
-        } else if *status == 403 || *status == 401 {
-            Kind::Denied
-        } else {
-            Kind::Internal
-        };
-        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
-    }
-
-    if let Some(code) = s3_code(&err) {
-        let message = match &err {
-            MinioError::S3Server(S3ServerError::S3Error(resp)) => {
-                resp.message().clone().unwrap_or_default()
-            }
-            _ => String::new(),
-        };
-        let name = canonical_code(&code);
-        let detail = if message.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{name}: {message}")
-        };
-        return match code.as_str() {
-            "invalidaccesskeyid"
-            | "signaturedoesnotmatch"
-            | "notsignedup"
-            | "invalidtoken"
-            | "expiredtoken"
-            | "invalidsecurity" => Error::new(
-                Kind::Denied,
-                format!("{what}: the server refused the credentials ({detail})"),
-            )
-            .hint(CREDENTIALS_HINT),
-            "accessdenied" => {
-                Error::new(Kind::Denied, format!("{what}: access denied")).hint(CREDENTIALS_HINT)
-            }
-            "nosuchbucket" => {
-                Error::new(Kind::NotFound, format!("{what}: the bucket does not exist"))
-                    .hint("run 'pfp bucket init'")
-            }
-            "nosuchkey" => Error::new(Kind::NotFound, format!("{what}: the object does not exist")),
-            "requesttimetooskewed" => Error::new(Kind::Config, format!("{what}: {detail}"))
-                .hint("this machine's clock differs from the server's by more than 15 minutes"),
-            "slowdown" | "internalerror" | "serviceunavailable" | "requesttimeout" => {
-                Error::new(Kind::Unavailable, format!("{what}: {detail}"))
-            }
-            _ => Error::new(Kind::Internal, format!("{what}: {detail}")),
-        };
-    }
-
-    if let MinioError::S3Server(S3ServerError::HttpError(status, _)) = &err {
-        let kind = if *status >= 500 {
-            Kind::Unavailable
-        } else {
-            Kind::Internal
-        };
-        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
-    }
-
-    Error::new(Kind::Internal, format!("{what}: {err}"))
 }

@@ -1,0 +1,163 @@
+//! The resolution of settings: precedence, sources, secrets and bad values.
+
+use super::*;
+use std::collections::HashMap;
+
+fn resolve_with(args: &GlobalArgs, vars: &[(&str, &str)]) -> Result<Settings, Error> {
+    let map: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let env = move |name: &str| map.get(name).cloned();
+    Settings::resolve(args, &env, &mut std::io::empty())
+}
+
+/// No HOME and no XDG variables in these tests' environment, so no config file is read.
+fn no_file() -> GlobalArgs {
+    GlobalArgs::default()
+}
+
+#[test]
+fn defaults_without_any_configuration() {
+    let s = resolve_with(&no_file(), &[]).unwrap();
+    assert_eq!(s.endpoint.value.as_str(), "http://127.0.0.1:9000");
+    assert_eq!(s.endpoint.source, Source::Default);
+    assert_eq!(s.bucket.value.as_str(), "demo");
+    assert_eq!(s.region.value, "us-east-1");
+    assert!(s.access_key.is_none() && s.secret_key.is_none());
+    assert!(s.credentials().is_err());
+}
+
+#[test]
+fn flags_beat_environment() {
+    let args = GlobalArgs {
+        endpoint: Some("minio.internal:9000".into()),
+        bucket: Some("flagged".into()),
+        ..no_file()
+    };
+    let s = resolve_with(
+        &args,
+        &[
+            ("MINIO_ENDPOINT", "other:1"),
+            ("MINIO_BUCKET_NAME", "from-env"),
+            ("MINIO_USE_SSL", "true"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(s.endpoint.value.as_str(), "https://minio.internal:9000");
+    assert_eq!(s.endpoint.source, Source::Flag("--endpoint"));
+    assert_eq!(s.bucket.value.as_str(), "flagged");
+}
+
+#[test]
+fn root_user_and_password_are_fallbacks() {
+    let s = resolve_with(
+        &no_file(),
+        &[
+            ("MINIO_ROOT_USER", "root"),
+            ("MINIO_ROOT_PASSWORD", "rootpw"),
+            ("MINIO_SECRET_KEY", "preferred"),
+        ],
+    )
+    .unwrap();
+    let (ak, sk) = s.credentials().unwrap();
+    assert_eq!(ak, "root");
+    assert_eq!(sk.expose(), "preferred");
+}
+
+#[test]
+fn secrets_never_show_in_debug_output() {
+    let s = resolve_with(
+        &no_file(),
+        &[
+            ("MINIO_ACCESS_KEY", "ak"),
+            ("MINIO_SECRET_KEY", "s3cr3t-value"),
+            ("DATABASE_URL", "postgres://app:dbpass@db.internal/app"),
+        ],
+    )
+    .unwrap();
+    let debug = format!("{s:?}");
+    assert!(!debug.contains("s3cr3t-value"), "{debug}");
+    assert!(!debug.contains("dbpass"), "{debug}");
+    assert_eq!(
+        s.database.value.masked(),
+        "postgres://app:********@db.internal/app"
+    );
+}
+
+#[test]
+fn contradicting_ssl_settings_are_a_config_error() {
+    let err = resolve_with(
+        &no_file(),
+        &[
+            ("MINIO_ENDPOINT", "http://x:9000"),
+            ("MINIO_USE_SSL", "true"),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), crate::error::Kind::Config);
+    assert!(err.to_string().contains("disagrees"), "{err}");
+}
+
+#[test]
+fn bad_values_name_the_value_and_rule() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("MINIO_ENDPOINT", "ftp://x", "scheme must be http or https"),
+        (
+            "MINIO_ENDPOINT",
+            "http://x:9000/path",
+            "must not have a path",
+        ),
+        ("MINIO_BUCKET_NAME", "Bad_Bucket", "lowercase letters"),
+        ("MINIO_USE_SSL", "maybe", "expected true or false"),
+        (
+            "DATABASE_URL",
+            "mysql://x",
+            "expected sqlite:PATH or postgres://",
+        ),
+    ];
+    for (var, value, rule) in cases {
+        let err = resolve_with(&no_file(), &[(var, value)]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains(rule), "{var}={value}: {msg}");
+    }
+}
+
+#[test]
+fn secret_from_stdin_reads_one_line() {
+    let args = GlobalArgs {
+        secret_key_stdin: true,
+        ..no_file()
+    };
+    let s = Settings::resolve(
+        &args,
+        &|_: &str| None,
+        &mut std::io::Cursor::new("from-stdin\nrest"),
+    )
+    .unwrap();
+    assert_eq!(s.secret_key.unwrap().value.expose(), "from-stdin");
+}
+
+#[test]
+fn config_file_values_and_unknown_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "[minio]\nendpoint = \"http://127.0.0.1:9100\"\nbucket = \"fromfile\"\n[database]\nurl = \"sqlite:/tmp/x.db\"\n",
+    )
+    .unwrap();
+    let args = GlobalArgs {
+        config: Some(path.clone()),
+        ..GlobalArgs::default()
+    };
+    let s = resolve_with(&args, &[]).unwrap();
+    assert_eq!(s.bucket.value.as_str(), "fromfile");
+    assert_eq!(s.bucket.source, Source::File(path.clone()));
+    assert_eq!(s.endpoint.value.as_str(), "http://127.0.0.1:9100");
+
+    std::fs::write(&path, "[minio]\nendpiont = \"x\"\n").unwrap();
+    let err = resolve_with(&args, &[]).unwrap_err();
+    assert!(err.to_string().contains("endpiont"), "{err}");
+    assert_eq!(err.kind(), crate::error::Kind::Config);
+}

@@ -1,0 +1,167 @@
+//! S3 and HTTP failures as pfp errors: a kind (so the exit code and the retry decision
+//! follow), a plain message naming the operation, and a hint where there is one to give.
+
+use minio::s3::types::minio_error_response::MinioErrorCode;
+
+use crate::error::{Error, Kind};
+use crate::values::Endpoint;
+
+/// The hint for anything that looks like bad credentials.
+pub(super) const CREDENTIALS_HINT: &str = "check MINIO_ACCESS_KEY and MINIO_SECRET_KEY (or --access-key, --secret-key-file, the config file)";
+
+/// The S3 error code of a server answer, if the error is one, in lower case (minio-rs
+/// lower-cases the codes it has no variant for).
+pub(super) fn s3_code(err: &minio::s3::error::Error) -> Option<String> {
+    use minio::s3::error::{Error as MinioError, S3ServerError};
+    match err {
+        MinioError::S3Server(S3ServerError::S3Error(resp)) => Some(match resp.code() {
+            MinioErrorCode::OtherError(code) => code.to_ascii_lowercase(),
+            other => format!("{other:?}").to_ascii_lowercase(),
+        }),
+        _ => None,
+    }
+}
+
+/// The S3 spelling of a lower-cased error code, for messages.
+fn canonical_code(lower: &str) -> &str {
+    const KNOWN: [&str; 12] = [
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "NotSignedUp",
+        "InvalidToken",
+        "ExpiredToken",
+        "AccessDenied",
+        "NoSuchBucket",
+        "NoSuchKey",
+        "SlowDown",
+        "InternalError",
+        "ServiceUnavailable",
+        "RequestTimeTooSkewed",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(lower))
+        .copied()
+        .unwrap_or(lower)
+}
+
+/// Transport failures: TLS (a configuration problem), timeouts and refused or broken
+/// connections (retryable).
+pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoint) -> Error {
+    let cause = crate::error::root_cause(e);
+    let lower = format!("{e:?}").to_ascii_lowercase();
+    // rustls meeting a plain-HTTP answer where a TLS record should be.
+    let not_tls = [
+        "invalidcontenttype",
+        "corrupt message",
+        "invalid content type",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if not_tls && endpoint.is_https() {
+        return Error::new(
+            Kind::Config,
+            format!("{what}: the server at {endpoint} does not speak TLS on this port"),
+        )
+        .hint("use http:// in the endpoint, or MINIO_USE_SSL=false");
+    }
+    let tls = ["certificate", "ssl", "tls", "handshake"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if tls && endpoint.is_https() {
+        return Error::new(
+            Kind::Config,
+            format!("{what}: TLS with {endpoint} failed: {cause}"),
+        )
+        .hint(
+            "check the server's certificate, --ca-cert, or whether the endpoint should be http://",
+        );
+    }
+    if e.is_timeout() {
+        return Error::new(
+            Kind::Unavailable,
+            format!("{what}: {endpoint} timed out: {cause}"),
+        );
+    }
+    Error::new(
+        Kind::Unavailable,
+        format!("{what}: cannot reach the object store at {endpoint}: {cause}"),
+    )
+    .hint("check that the server is running, and MINIO_ENDPOINT or --endpoint")
+}
+
+pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
+    use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError, ValidationErr};
+
+    let reqwest_error = match &err {
+        MinioError::Network(NetworkError::ReqwestError(e)) => Some(e),
+        MinioError::Validation(ValidationErr::HttpError(e)) => Some(e),
+        _ => None,
+    };
+    if let Some(e) = reqwest_error {
+        return classify_reqwest(e, what, endpoint);
+    }
+
+    if let MinioError::Network(NetworkError::ServerError(status)) = &err {
+        let kind = if *status >= 500 {
+            Kind::Unavailable
+        } else if *status == 403 || *status == 401 {
+            Kind::Denied
+        } else {
+            Kind::Internal
+        };
+        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
+    }
+
+    if let Some(code) = s3_code(&err) {
+        let message = match &err {
+            MinioError::S3Server(S3ServerError::S3Error(resp)) => {
+                resp.message().clone().unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        let name = canonical_code(&code);
+        let detail = if message.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name}: {message}")
+        };
+        return match code.as_str() {
+            "invalidaccesskeyid"
+            | "signaturedoesnotmatch"
+            | "notsignedup"
+            | "invalidtoken"
+            | "expiredtoken"
+            | "invalidsecurity" => Error::new(
+                Kind::Denied,
+                format!("{what}: the server refused the credentials ({detail})"),
+            )
+            .hint(CREDENTIALS_HINT),
+            "accessdenied" => {
+                Error::new(Kind::Denied, format!("{what}: access denied")).hint(CREDENTIALS_HINT)
+            }
+            "nosuchbucket" => {
+                Error::new(Kind::NotFound, format!("{what}: the bucket does not exist"))
+                    .hint("run 'pfp bucket init'")
+            }
+            "nosuchkey" => Error::new(Kind::NotFound, format!("{what}: the object does not exist")),
+            "requesttimetooskewed" => Error::new(Kind::Config, format!("{what}: {detail}"))
+                .hint("this machine's clock differs from the server's by more than 15 minutes"),
+            "slowdown" | "internalerror" | "serviceunavailable" | "requesttimeout" => {
+                Error::new(Kind::Unavailable, format!("{what}: {detail}"))
+            }
+            _ => Error::new(Kind::Internal, format!("{what}: {detail}")),
+        };
+    }
+
+    if let MinioError::S3Server(S3ServerError::HttpError(status, _)) = &err {
+        let kind = if *status >= 500 {
+            Kind::Unavailable
+        } else {
+            Kind::Internal
+        };
+        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
+    }
+
+    Error::new(Kind::Internal, format!("{what}: {err}"))
+}

@@ -1,0 +1,83 @@
+//! What is not an S3 call (`doctor`): a plain HTTP client with the store's trust
+//! settings, built on first use, for the server's clock and for reading an object back
+//! through a presigned URL as a browser would.
+
+use super::Store;
+use super::errors::classify_reqwest;
+use crate::error::{Error, Kind};
+
+impl Store {
+    /// The plain HTTP client, built on first use with the store's trust settings.
+    async fn http(&self) -> Result<&reqwest::Client, Error> {
+        self.http
+            .get_or_try_init(|| async {
+                let mut http = reqwest::Client::builder()
+                    .timeout(self.timeout)
+                    .danger_accept_invalid_certs(self.insecure);
+                if let Some(ca) = &self.ca_cert {
+                    let pem = std::fs::read(ca).map_err(|e| {
+                        Error::config(format!(
+                            "cannot read CA certificate '{}': {e}",
+                            ca.display()
+                        ))
+                    })?;
+                    for cert in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                        Error::config(format!("cannot use CA certificate '{}': {e}", ca.display()))
+                    })? {
+                        http = http.add_root_certificate(cert);
+                    }
+                }
+                http.build()
+                    .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))
+            })
+            .await
+    }
+
+    /// The server's clock, from the `Date` header of a plain request to the endpoint.
+    pub async fn server_date(&self) -> Result<Option<std::time::SystemTime>, Error> {
+        let what = format!("contacting {}", self.endpoint);
+        let response = self
+            .http()
+            .await?
+            .head(self.endpoint.as_str())
+            .send()
+            .await
+            .map_err(|e| classify_reqwest(&e, &what, &self.endpoint))?;
+        Ok(response
+            .headers()
+            .get("date")
+            .and_then(|d| d.to_str().ok())
+            .and_then(|d| chrono::DateTime::parse_from_rfc2822(d).ok())
+            .map(std::time::SystemTime::from))
+    }
+
+    /// GETs a (presigned) URL and returns the body, failing on any non-2xx answer.
+    pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, Error> {
+        let what = "reading the probe object back through a presigned URL";
+        let response = self
+            .http()
+            .await?
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| classify_reqwest(&e, what, &self.endpoint))?;
+        let status = response.status();
+        if !status.is_success() {
+            let kind = if status.as_u16() == 403 {
+                Kind::Denied
+            } else {
+                Kind::Internal
+            };
+            return Err(
+                Error::new(kind, format!("{what}: the server answered HTTP {status}")).hint(
+                    "presigned URLs are refused: check the clock, the region and --public-endpoint",
+                ),
+            );
+        }
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| classify_reqwest(&e, what, &self.endpoint))?;
+        Ok(bytes.to_vec())
+    }
+}

@@ -26,7 +26,7 @@ async fn main() -> anyhow::Result<()> {
 
     // Store it for the user: upload, record, retire the previous picture.
     let db = Db::open(
-        &settings.database.value,
+        settings.db_target()?,
         settings.mapping.as_ref(),
         Duration::from_secs(30),
     )

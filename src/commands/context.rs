@@ -84,12 +84,9 @@ impl Context {
     pub async fn db(&self) -> Result<&Db, Error> {
         self.db
             .get_or_try_init(|| async {
-                let db = Db::open(
-                    &self.settings.database.value,
-                    self.settings.mapping.as_ref(),
-                    self.settings.timeout.value,
-                )
-                .await?;
+                let s = &self.settings;
+                let target = s.db_target()?;
+                let db = Db::open(target, s.mapping.as_ref(), s.timeout.value).await?;
                 if let Some(warning) = db.plain_warning() {
                     self.printer.warn(&warning);
                 }

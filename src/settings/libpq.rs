@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::Env;
 use super::secrets::open_to_others;
 use crate::error::Error;
+use crate::values::pg::{PgParams, SslMode};
 use crate::values::{DatabaseUrl, Secret, Source};
 
 /// One part of the connection and where it came from, for `config show` and `doctor`.
@@ -31,19 +32,25 @@ pub(super) struct FileParts<'a> {
     pub(super) source: Source,
 }
 
-/// `url` with every part it leaves out filled in from the `PG*` variables, the config
-/// file and the password file, and the source of each part.
+/// libpq's defaults: the host and port a URL without them reaches, and the TLS mode.
+const DEFAULT_HOST: &str = "localhost";
+const DEFAULT_PORT: &str = "5432";
+const DEFAULT_SSLMODE: SslMode = SslMode::Prefer;
+
+/// Every part of the connection `url` names, with what it leaves out filled in from the
+/// `PG*` variables, the config file, the password file and libpq's defaults (here and
+/// nowhere else), and the source of each part. `None` for SQLite.
 pub(super) fn complete(
-    url: DatabaseUrl,
+    url: &DatabaseUrl,
     url_source: &Source,
     env: &dyn Env,
     file: &FileParts<'_>,
     warnings: &mut Vec<String>,
-) -> Result<(DatabaseUrl, Vec<DbPart>), Error> {
-    let DatabaseUrl::Postgres(secret) = &url else {
-        return Ok((url, Vec::new()));
+) -> Result<Option<(PgParams, Vec<DbPart>)>, Error> {
+    let DatabaseUrl::Postgres(secret) = url else {
+        return Ok(None);
     };
-    let mut u = url::Url::parse(secret.expose())
+    let u = url::Url::parse(secret.expose())
         .map_err(|e| Error::config(format!("invalid database URL ({url_source}): {e}")))?;
     let param = |u: &url::Url, name: &str| {
         u.query_pairs()
@@ -54,17 +61,12 @@ pub(super) fn complete(
     let var = |name: &'static str| env.var(name).map(|v| (v, Source::Env(name)));
     let from_url = |v: String| (v, url_source.clone());
     let mut parts = Vec::new();
-    let mut add = Vec::<(&str, String)>::new();
 
     // host
     let netloc_host = u.host_str().filter(|h| !h.is_empty()).map(str::to_owned);
     let (host, host_source) = match netloc_host.clone().or_else(|| param(&u, "host")) {
         Some(h) => from_url(h),
-        None => {
-            let (h, s) = var("PGHOST").unwrap_or_else(|| ("localhost".into(), Source::Default));
-            add.push(("host", h.clone()));
-            (h, s)
-        }
+        None => var("PGHOST").unwrap_or_else(|| (DEFAULT_HOST.into(), Source::Default)),
     };
     parts.push(part("database.host", &host, host_source));
 
@@ -76,18 +78,13 @@ pub(super) fn complete(
     {
         Some(p) => from_url(p),
         None => {
-            let (p, s) = var("PGPORT").unwrap_or_else(|| ("5432".into(), Source::Default));
-            let number: u16 = p.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
-                Error::config(format!("invalid port '{p}' ({s}): expected 1 to 65535"))
-            })?;
-            if s != Source::Default {
-                if netloc_host.is_some() {
-                    // A port parameter beside a host in the authority would be a second port.
-                    let _ = u.set_port(Some(number));
-                } else {
-                    add.push(("port", p.clone()));
-                }
-            }
+            let (p, s) = var("PGPORT").unwrap_or_else(|| (DEFAULT_PORT.into(), Source::Default));
+            p.split(',')
+                .all(|one| one.parse::<u16>().is_ok_and(|n| n > 0))
+                .then_some(())
+                .ok_or_else(|| {
+                    Error::config(format!("invalid port '{p}' ({s}): expected 1 to 65535"))
+                })?;
             (p, s)
         }
     };
@@ -109,7 +106,6 @@ pub(super) fn complete(
                         "the database URL ({url_source}) names no user, and neither PGUSER nor USER is set"
                     ))
                 })?;
-            add.push(("user", user.clone()));
             (user, s)
         }
     };
@@ -122,27 +118,23 @@ pub(super) fn complete(
         .or_else(|| param(&u, "dbname"));
     let (dbname, db_source) = match url_db {
         Some(db) => from_url(db),
-        None => {
-            let (db, s) = var("PGDATABASE").unwrap_or_else(|| (user.clone(), user_source));
-            add.push(("dbname", db.clone()));
-            (db, s)
-        }
+        None => var("PGDATABASE").unwrap_or_else(|| (user.clone(), user_source)),
     };
     parts.push(part("database.dbname", &dbname, db_source));
 
     // password: the URL, PGPASSWORD, then the password file.
-    let url_password = u.password().is_some() || param(&u, "password").is_some();
-    let password_source = if url_password {
-        Some(url_source.clone())
-    } else if let Some((password, s)) = var("PGPASSWORD") {
-        add.push(("password", password));
-        Some(s)
-    } else if let Some((password, s)) = password_file(env, &host, &port, &dbname, &user, warnings)?
-    {
-        add.push(("password", password.expose().to_owned()));
-        Some(s)
+    let url_password = u
+        .password()
+        .map(percent_decode)
+        .or_else(|| param(&u, "password"));
+    let (password, password_source) = if let Some(p) = url_password {
+        (Some(Secret::new(p)), Some(url_source.clone()))
+    } else if let Some((p, s)) = var("PGPASSWORD") {
+        (Some(Secret::new(p)), Some(s))
+    } else if let Some((p, s)) = password_file(env, &host, &port, &dbname, &user, warnings)? {
+        (Some(p), Some(s))
     } else {
-        None
+        (None, None)
     };
     parts.push(DbPart {
         name: "database.password",
@@ -155,13 +147,14 @@ pub(super) fn complete(
     });
 
     // sslmode and sslrootcert: the URL, the variable, then the config file.
-    for (label, name, variable, from_file, default) in [
+    let mut tls: [Option<String>; 2] = [None, None];
+    for (slot, (label, name, variable, from_file, default)) in tls.iter_mut().zip([
         (
             "database.sslmode",
             "sslmode",
             "PGSSLMODE",
             file.sslmode.map(str::to_owned),
-            Some("prefer"),
+            Some(DEFAULT_SSLMODE.as_str()),
         ),
         (
             "database.sslrootcert",
@@ -170,14 +163,12 @@ pub(super) fn complete(
             file.sslrootcert.map(|p| p.display().to_string()),
             None,
         ),
-    ] {
+    ]) {
         let (value, source) = if let Some(v) = param(&u, name) {
             from_url(v)
         } else if let Some((v, s)) = var(variable) {
-            add.push((name, v.clone()));
             (v, s)
         } else if let Some(v) = from_file {
-            add.push((name, v.clone()));
             (v, file.source.clone())
         } else if let Some(d) = default {
             (d.to_owned(), Source::Default)
@@ -185,28 +176,47 @@ pub(super) fn complete(
             continue;
         };
         parts.push(part(label, &value, source));
+        *slot = Some(value);
     }
+    let [sslmode, sslrootcert] = tls;
+    let sslmode = sslmode
+        .as_deref()
+        .map_or(Ok(DEFAULT_SSLMODE), SslMode::parse)?;
 
-    // application_name: the URL, PGAPPNAME, else pfp's name (set when connecting).
+    // application_name: the URL, PGAPPNAME, else pfp's name.
     let (app, app_source) = match param(&u, "application_name") {
         Some(a) => from_url(a),
-        None => match var("PGAPPNAME") {
-            Some((a, s)) => {
-                add.push(("application_name", a.clone()));
-                (a, s)
-            }
-            None => ("pfp".into(), Source::Default),
-        },
+        None => var("PGAPPNAME").unwrap_or_else(|| ("pfp".into(), Source::Default)),
     };
     parts.push(part("database.application_name", &app, app_source));
 
-    if !add.is_empty() {
-        let mut pairs = u.query_pairs_mut();
-        for (k, v) in &add {
-            pairs.append_pair(k, v);
-        }
-    }
-    Ok((DatabaseUrl::Postgres(Secret::new(u.as_str())), parts))
+    const KNOWN: [&str; 8] = [
+        "host",
+        "port",
+        "user",
+        "dbname",
+        "password",
+        "sslmode",
+        "sslrootcert",
+        "application_name",
+    ];
+    let other = u
+        .query_pairs()
+        .filter(|(k, _)| !KNOWN.contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let params = PgParams {
+        host,
+        port,
+        user,
+        dbname,
+        password,
+        sslmode,
+        sslrootcert: sslrootcert.map(PathBuf::from),
+        application_name: app,
+        other,
+    };
+    Ok(Some((params, parts)))
 }
 
 fn part(name: &'static str, value: &str, source: Source) -> DbPart {
@@ -262,7 +272,7 @@ fn password_file(
     })?;
     // A socket directory matches "localhost", as in libpq.
     let host = if host.starts_with('/') {
-        "localhost"
+        DEFAULT_HOST
     } else {
         host
     };
@@ -308,7 +318,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn run(url: &str, vars: &[(&str, &str)]) -> (String, Vec<DbPart>, Vec<String>) {
+    fn run(url: &str, vars: &[(&str, &str)]) -> (PgParams, Vec<DbPart>, Vec<String>) {
         let map: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -320,18 +330,16 @@ mod tests {
             sslrootcert: None,
             source: Source::Default,
         };
-        let (url, parts) = complete(
-            DatabaseUrl::parse(url).unwrap(),
+        let (params, parts) = complete(
+            &DatabaseUrl::parse(url).unwrap(),
             &Source::Env("DATABASE_URL"),
             &env,
             &file,
             &mut warnings,
         )
-        .unwrap();
-        let DatabaseUrl::Postgres(s) = url else {
-            panic!()
-        };
-        (s.expose().to_owned(), parts, warnings)
+        .unwrap()
+        .expect("a PostgreSQL URL");
+        (params, parts, warnings)
     }
 
     fn source_of(parts: &[DbPart], name: &str) -> String {
@@ -345,27 +353,37 @@ mod tests {
 
     #[test]
     fn the_url_wins_and_the_variables_fill_the_rest() {
-        let (url, parts, _) = run(
-            "postgres://app@db.internal/prod",
+        let (params, parts, _) = run(
+            "postgres://app@db.internal/prod?options=-csearch_path%3Dx",
             &[
                 ("PGHOST", "other"),
                 ("PGPORT", "6432"),
                 ("PGPASSWORD", "pw"),
             ],
         );
-        assert_eq!(url, "postgres://app@db.internal:6432/prod?password=pw");
+        assert_eq!(params.target(), "db.internal:6432/prod");
+        assert_eq!(params.user, "app");
+        assert_eq!(params.password, Some(Secret::new("pw")));
+        assert_eq!(params.sslmode, SslMode::Prefer);
+        assert_eq!(params.application_name, "pfp");
+        assert_eq!(
+            params.other,
+            [("options".to_owned(), "-csearch_path=x".to_owned())]
+        );
         assert_eq!(source_of(&parts, "host"), "env DATABASE_URL");
         assert_eq!(source_of(&parts, "port"), "env PGPORT");
         assert_eq!(source_of(&parts, "password"), "env PGPASSWORD");
 
-        let (url, parts, _) = run(
+        let (params, parts, _) = run(
             "postgres://",
             &[("PGHOST", "h"), ("PGUSER", "u"), ("PGAPPNAME", "ops")],
         );
+        assert_eq!(params.target(), "h:5432/u");
         assert_eq!(
-            url,
-            "postgres://?host=h&user=u&dbname=u&application_name=ops"
+            (params.user.as_str(), params.application_name.as_str()),
+            ("u", "ops")
         );
+        assert_eq!(params.password, None);
         assert_eq!(source_of(&parts, "dbname"), "env PGUSER");
         assert_eq!(source_of(&parts, "sslmode"), "default");
     }
@@ -385,16 +403,16 @@ mod tests {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
         let p = path.to_str().unwrap();
-        let (url, parts, warnings) = run("postgres://u@h/db", &[("PGPASSFILE", p)]);
-        assert!(url.ends_with("password=yes"), "{url}");
+        let (params, parts, warnings) = run("postgres://u@h/db", &[("PGPASSFILE", p)]);
+        assert_eq!(params.password, Some(Secret::new("yes")));
         assert!(source_of(&parts, "password").ends_with("line 3"));
         assert!(warnings.is_empty());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-            let (url, _, warnings) = run("postgres://u@h/db", &[("PGPASSFILE", p)]);
-            assert!(!url.contains("password"), "{url}");
+            let (params, _, warnings) = run("postgres://u@h/db", &[("PGPASSFILE", p)]);
+            assert_eq!(params.password, None);
             assert!(warnings[0].contains("ignored"), "{warnings:?}");
         }
     }

@@ -29,6 +29,7 @@ use crate::cli::GlobalArgs;
 use crate::error::Error;
 use crate::store::StoreConfig;
 use crate::users::mapping::Mapping;
+use crate::values::pg::PgParams;
 use crate::values::units::parse_duration;
 use crate::values::{BucketName, DatabaseUrl, Endpoint, Secret, Source, Sourced, without_userinfo};
 
@@ -52,6 +53,9 @@ pub struct Settings {
     pub database: Sourced<DatabaseUrl>,
     /// Each part of a PostgreSQL connection and where it came from (empty for SQLite).
     pub database_parts: Vec<DbPart>,
+    /// For PostgreSQL, every part of the connection (see `libpq::complete`): what
+    /// connecting uses, so the URL is never parsed again.
+    pub postgres: Option<PgParams>,
     pub ca_cert: Option<Sourced<PathBuf>>,
     pub insecure: bool,
     pub retries: Sourced<u32>,
@@ -114,7 +118,11 @@ impl Settings {
         let (access_key, secret_key, session_token) = r.keys(stdin)?;
         let bucket = r.bucket()?;
         let region = r.region()?;
-        let (database, database_parts) = r.database(&mut warnings)?;
+        let Database {
+            url: database,
+            parts: database_parts,
+            postgres,
+        } = r.database(&mut warnings)?;
         let ca_cert = r.ca_cert()?;
         let retries = r.retries()?;
         let timeout = r.timeout()?;
@@ -148,6 +156,7 @@ impl Settings {
             region,
             database,
             database_parts,
+            postgres,
             ca_cert,
             insecure: args.insecure,
             retries,
@@ -173,6 +182,20 @@ impl Settings {
             retries: self.retries.value,
             timeout: self.timeout.value,
         })
+    }
+
+    /// Which database to open, as [`crate::users::Db::open`] takes it.
+    pub fn db_target(&self) -> Result<crate::users::Target<'_>, Error> {
+        use crate::users::Target;
+        match (&self.database.value, &self.postgres) {
+            (DatabaseUrl::Sqlite(path), _) => Ok(Target::Sqlite(path)),
+            (DatabaseUrl::Postgres(_), Some(params)) => Ok(Target::Postgres(params)),
+            // `resolve` completes every PostgreSQL URL.
+            (DatabaseUrl::Postgres(_), None) => Err(Error::new(
+                crate::error::Kind::Internal,
+                "the PostgreSQL connection was not completed",
+            )),
+        }
     }
 
     /// The access and secret key, or a configuration error saying how to set them.
@@ -223,6 +246,14 @@ impl spec::Spec {
         self.default
             .map(|d| Sourced::new(d.to_owned(), Source::Default))
     }
+}
+
+/// The database as resolved: the URL as given (shown masked), each part with its source,
+/// and for PostgreSQL every part of the connection.
+struct Database {
+    url: Sourced<DatabaseUrl>,
+    parts: Vec<DbPart>,
+    postgres: Option<PgParams>,
 }
 
 /// The sources one resolution reads, and one method per setting.
@@ -475,21 +506,19 @@ impl Resolver<'_> {
 
     /// The database URL, with what a `postgres://` URL leaves out filled in as libpq
     /// would (see [`libpq`]), and each part's source.
-    fn database(
-        &self,
-        warnings: &mut Vec<String>,
-    ) -> Result<(Sourced<DatabaseUrl>, Vec<DbPart>), Error> {
+    fn database(&self, warnings: &mut Vec<String>) -> Result<Database, Error> {
         let raw = self
             .pick(&spec::DATABASE, &self.args.db, &self.file.database.url)
             .filter(|raw| raw.source != Source::Default);
         let Some(raw) = raw else {
-            return Ok((
-                Sourced::new(
+            return Ok(Database {
+                url: Sourced::new(
                     DatabaseUrl::Sqlite(data_dir(self.env).join("pfp.db")),
                     Source::Default,
                 ),
-                Vec::new(),
-            ));
+                parts: Vec::new(),
+                postgres: None,
+            });
         };
         let url = DatabaseUrl::parse(&raw.value).map_err(|rule| {
             // The URL may carry a password: name the source, not the value.
@@ -506,8 +535,13 @@ impl Resolver<'_> {
             sslrootcert: self.file.database.sslrootcert.as_deref(),
             source: self.file_source(),
         };
-        let (url, parts) = libpq::complete(url, &raw.source, self.env, &file, warnings)?;
-        Ok((Sourced::new(url, raw.source), parts))
+        let completed = libpq::complete(&url, &raw.source, self.env, &file, warnings)?;
+        let (params, parts) = completed.map_or((None, Vec::new()), |(p, parts)| (Some(p), parts));
+        Ok(Database {
+            url: Sourced::new(url, raw.source),
+            parts,
+            postgres: params,
+        })
     }
 
     fn ca_cert(&self) -> Result<Option<Sourced<PathBuf>>, Error> {

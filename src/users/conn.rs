@@ -9,6 +9,7 @@ use super::pg_tls::{self, SslMode, TlsParams};
 use crate::error::{Error, Kind};
 use crate::users::mapping::TableName;
 use crate::users::migrations;
+use crate::values::pg::PgParams;
 
 /// A bound value, or a value read back. Only what pfp stores: text, integers, booleans.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,24 +117,52 @@ impl Conn {
     }
 
     /// Connects to PostgreSQL (the connection task runs on the shared runtime), over TLS
-    /// as the URL's `sslmode` says (libpq's default, `prefer`, when it says nothing).
+    /// as `sslmode` says, with the parts `settings::libpq` completed: the config is built
+    /// from them, never from a URL parsed again.
     pub async fn open_postgres(
-        url: &str,
+        params: &PgParams,
         connect_timeout: Duration,
     ) -> Result<(Conn, Transport), Error> {
-        let (url, tls) = pg_tls::split_tls_params(url)?;
-        let mut config = tokio_postgres::Config::from_str(&url)
-            .map_err(|e| Error::config(format!("invalid PostgreSQL URL: {e}")))?;
-        config.connect_timeout(connect_timeout);
-        if config.get_application_name().is_none() {
-            config.application_name("pfp");
+        let tls = TlsParams {
+            mode: params.sslmode,
+            root_cert: params.sslrootcert.clone(),
+        };
+        // The URL's other parameters (`options`, `keepalives`, ...) in tokio-postgres's
+        // key=value form; the parts pfp knows are set one by one.
+        let other: Vec<String> = params
+            .other
+            .iter()
+            .map(|(k, v)| format!("{k}='{}'", v.replace('\\', "\\\\").replace('\'', "\\'")))
+            .collect();
+        let mut config = if other.is_empty() {
+            tokio_postgres::Config::new()
+        } else {
+            tokio_postgres::Config::from_str(&other.join(" "))
+                .map_err(|e| Error::config(format!("invalid PostgreSQL URL parameter: {e}")))?
+        };
+        for host in params.host.split(',') {
+            config.host(host);
+        }
+        for port in params.port.split(',') {
+            config.port(
+                port.parse()
+                    .map_err(|_| Error::config(format!("invalid PostgreSQL port '{port}'")))?,
+            );
+        }
+        config
+            .user(&params.user)
+            .dbname(&params.dbname)
+            .application_name(&params.application_name)
+            .connect_timeout(connect_timeout);
+        if let Some(password) = &params.password {
+            config.password(password.expose());
         }
         config.ssl_mode(match tls.mode {
             SslMode::Disable => tokio_postgres::config::SslMode::Disable,
             SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
             _ => tokio_postgres::config::SslMode::Require,
         });
-        let target = describe_target(&config);
+        let target = params.target();
         let connector = pg_tls::RustlsConnect::new(&tls)?;
         let (client, connection) = config.connect(connector.clone()).await.map_err(|e| {
             let what = format!("connecting to PostgreSQL at {target}");
@@ -475,22 +504,6 @@ fn tls_error(err: &tokio_postgres::Error, what: &str, tls: &TlsParams) -> Option
         );
     }
     None
-}
-
-/// `host:port/db` of a PostgreSQL config, without user or password.
-fn describe_target(config: &tokio_postgres::Config) -> String {
-    let host = config
-        .get_hosts()
-        .first()
-        .map(|h| match h {
-            tokio_postgres::config::Host::Tcp(name) => name.clone(),
-            #[cfg(unix)]
-            tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
-        })
-        .unwrap_or_else(|| "localhost".into());
-    let port = config.get_ports().first().copied().unwrap_or(5432);
-    let db = config.get_dbname().unwrap_or("");
-    format!("{host}:{port}/{db}")
 }
 
 /// SQLite errors: a busy database is "unavailable" (retry later), a constraint is invalid

@@ -27,7 +27,6 @@ mod selector;
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::values::DatabaseUrl;
 use conn::Conn;
 use conn::Transport;
 use mapping::Mapping;
@@ -41,6 +40,14 @@ pub use replace::Locked;
 pub use selector::{Selector, SelectorKind};
 
 pub use conn::SQLITE_BUSY_TIMEOUT;
+
+/// Which database to open: a SQLite file, or PostgreSQL with every part of the
+/// connection known (`settings` completes them as libpq would).
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'a> {
+    Sqlite(&'a std::path::Path),
+    Postgres(&'a crate::values::pg::PgParams),
+}
 
 /// The user database.
 pub struct Db {
@@ -65,19 +72,19 @@ impl std::fmt::Debug for Db {
 impl Db {
     /// Opens the database, creating and migrating pfp's tables as needed.
     pub async fn open(
-        url: &DatabaseUrl,
+        target: Target<'_>,
         mapping: Option<&Mapping>,
         connect_timeout: Duration,
     ) -> Result<Db, Error> {
-        match url {
-            DatabaseUrl::Sqlite(path) => {
+        match target {
+            Target::Sqlite(path) => {
                 if mapping.is_some() {
                     return Err(Error::config(
                         "[database.mapping] is for an existing PostgreSQL database; SQLite databases are pfp's own",
                     ));
                 }
                 let conn = Conn::open_sqlite(path)?;
-                let mut lock_file = path.clone().into_os_string();
+                let mut lock_file = path.as_os_str().to_owned();
                 lock_file.push("-pfp-lock");
                 Ok(Db {
                     conn: tokio::sync::Mutex::new(conn),
@@ -87,9 +94,8 @@ impl Db {
                     transport: None,
                 })
             }
-            DatabaseUrl::Postgres(secret) => {
-                let (mut conn, transport) =
-                    Conn::open_postgres(secret.expose(), connect_timeout).await?;
+            Target::Postgres(params) => {
+                let (mut conn, transport) = Conn::open_postgres(params, connect_timeout).await?;
                 let schema = match mapping {
                     None => {
                         let schema =

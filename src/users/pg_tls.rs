@@ -21,75 +21,14 @@ use tokio_postgres::tls::{ChannelBinding, MakeTlsConnect, TlsConnect, TlsStream}
 
 use crate::error::Error;
 
-/// libpq's `sslmode`, all five that pfp takes (`allow` is refused: it tries plain first).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SslMode {
-    Disable,
-    Prefer,
-    Require,
-    VerifyCa,
-    VerifyFull,
-}
+pub use crate::values::pg::SslMode;
 
-impl SslMode {
-    pub fn parse(text: &str) -> Result<SslMode, Error> {
-        Ok(match text {
-            "disable" => SslMode::Disable,
-            "prefer" => SslMode::Prefer,
-            "require" => SslMode::Require,
-            "verify-ca" => SslMode::VerifyCa,
-            "verify-full" => SslMode::VerifyFull,
-            other => {
-                return Err(Error::config(format!(
-                    "sslmode '{}' is not one of disable, prefer, require, verify-ca, verify-full",
-                    crate::values::printable(other)
-                )));
-            }
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SslMode::Disable => "disable",
-            SslMode::Prefer => "prefer",
-            SslMode::Require => "require",
-            SslMode::VerifyCa => "verify-ca",
-            SslMode::VerifyFull => "verify-full",
-        }
-    }
-}
-
-/// What the connection string says about TLS, taken out of it (tokio-postgres knows only
-/// disable, prefer and require, and nothing of root certificates).
+/// What pfp does about TLS itself (tokio-postgres knows only disable, prefer and require,
+/// and nothing of root certificates).
 #[derive(Clone, Debug)]
 pub struct TlsParams {
     pub mode: SslMode,
     pub root_cert: Option<PathBuf>,
-}
-
-/// Splits `sslmode` and `sslrootcert` off a `postgres://` URL (the rest goes to
-/// tokio-postgres as it is). The default mode is libpq's: `prefer`.
-pub fn split_tls_params(url: &str) -> Result<(String, TlsParams), Error> {
-    let mut parsed =
-        url::Url::parse(url).map_err(|e| Error::config(format!("invalid PostgreSQL URL: {e}")))?;
-    let mut params = TlsParams {
-        mode: SslMode::Prefer,
-        root_cert: None,
-    };
-    let mut rest = Vec::new();
-    for (key, value) in parsed.query_pairs() {
-        match key.as_ref() {
-            "sslmode" => params.mode = SslMode::parse(&value)?,
-            "sslrootcert" => params.root_cert = Some(PathBuf::from(value.as_ref())),
-            _ => rest.push((key.into_owned(), value.into_owned())),
-        }
-    }
-    if rest.is_empty() {
-        parsed.set_query(None);
-    } else {
-        parsed.query_pairs_mut().clear().extend_pairs(rest);
-    }
-    Ok((parsed.to_string(), params))
 }
 
 /// The rustls side of a connection: made once per connection attempt.

@@ -6,6 +6,7 @@
 mod bucket_name;
 pub mod column;
 pub mod encoding;
+pub mod pg;
 mod shard;
 pub mod units;
 
@@ -207,43 +208,6 @@ impl DatabaseUrl {
             DatabaseUrl::Postgres(secret) => url::Url::parse(secret.expose()).is_ok_and(|url| {
                 url.password().is_some() || url.query_pairs().any(|(k, _)| k == "password")
             }),
-        }
-    }
-
-    /// The same URL with the query parameter `name` set to `value` where it has none
-    /// (libpq's `PGSSLMODE`, `PGSSLROOTCERT`).
-    pub fn with_parameter(self, name: &str, value: &str) -> Self {
-        match self {
-            DatabaseUrl::Postgres(secret) => {
-                let Ok(mut url) = url::Url::parse(secret.expose()) else {
-                    return DatabaseUrl::Postgres(secret);
-                };
-                if url.query_pairs().any(|(k, _)| k == name) {
-                    return DatabaseUrl::Postgres(secret);
-                }
-                url.query_pairs_mut().append_pair(name, value);
-                DatabaseUrl::Postgres(Secret::new(url.as_str()))
-            }
-            other => other,
-        }
-    }
-
-    /// The same URL with `password` filled in where it has none (libpq's PGPASSWORD).
-    pub fn with_password(self, password: &str) -> Self {
-        if self.has_password() {
-            return self;
-        }
-        match self {
-            DatabaseUrl::Postgres(secret) => {
-                let Ok(mut url) = url::Url::parse(secret.expose()) else {
-                    return DatabaseUrl::Postgres(secret);
-                };
-                match url.set_password(Some(password)) {
-                    Ok(()) => DatabaseUrl::Postgres(Secret::new(url.as_str())),
-                    Err(()) => DatabaseUrl::Postgres(secret),
-                }
-            }
-            other => other,
         }
     }
 }

@@ -99,20 +99,15 @@ impl Conn {
             .and_then(|()| conn.pragma_update(None, "journal_mode", "WAL"))
             .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
             .map_err(|e| sqlite_error(e, &format!("setting up SQLite database '{shown}'")))?;
-        let steps: Vec<rusqlite_migration::M<'_>> = migrations::SQLITE
-            .iter()
-            .map(|sql| rusqlite_migration::M::up(sql))
-            .collect();
-        rusqlite_migration::Migrations::new(steps)
-            .to_latest(&mut conn)
-            .map_err(|e| match e {
-                rusqlite_migration::Error::RusqliteError { err, .. } => {
-                    sqlite_error(err, &format!("migrating SQLite database '{shown}'"))
-                }
-                other => {
-                    Error::config(format!("cannot migrate SQLite database '{shown}': {other}"))
-                }
-            })?;
+        migrate_sqlite(&mut conn, migrations::SQLITE).map_err(|e| match e {
+            Migration::Sqlite(err) => {
+                sqlite_error(err, &format!("migrating SQLite database '{shown}'"))
+            }
+            Migration::Newer(found) => Error::config(format!(
+                "SQLite database '{shown}' is at schema version {found}, newer than this pfp knows ({}): use a newer pfp",
+                migrations::SQLITE.len()
+            )),
+        })?;
         Ok(Conn::Sqlite(conn))
     }
 
@@ -449,6 +444,39 @@ fn read_pg(row: &tokio_postgres::Row, i: usize) -> Result<Value, Error> {
             .map_err(bad)?
             .map_or(Value::Null, Value::Text),
     })
+}
+
+/// Why a SQLite migration failed.
+enum Migration {
+    Sqlite(rusqlite::Error),
+    /// The database is at a version this pfp does not know (a newer pfp migrated it).
+    Newer(i64),
+}
+
+/// Applies the steps of `steps` the database has not applied yet, in order, in one
+/// transaction that takes the write lock first (`BEGIN IMMEDIATE`: concurrent first runs
+/// wait and then find the steps applied), recording the count in `user_version`. The
+/// PostgreSQL migrator keeps the same rules with a table and an advisory lock
+/// (`migrate_postgres`).
+fn migrate_sqlite(conn: &mut rusqlite::Connection, steps: &[&str]) -> Result<(), Migration> {
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(Migration::Sqlite)?;
+    let applied: i64 = tx
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(Migration::Sqlite)?;
+    let latest = i64::try_from(steps.len()).unwrap_or(i64::MAX);
+    if applied > latest {
+        return Err(Migration::Newer(applied));
+    }
+    for step in steps.iter().skip(usize::try_from(applied).unwrap_or(0)) {
+        tx.execute_batch(step).map_err(Migration::Sqlite)?;
+    }
+    if applied < latest {
+        tx.pragma_update(None, "user_version", latest)
+            .map_err(Migration::Sqlite)?;
+    }
+    tx.commit().map_err(Migration::Sqlite)
 }
 
 /// How a PostgreSQL connection travels.

@@ -1,6 +1,9 @@
-//! Versioned schemas. SQLite uses rusqlite_migration (the version lives in `user_version`);
-//! PostgreSQL keeps `pfp_schema_migrations(track, version)` and applies each step in a
-//! transaction under an advisory lock, so concurrent first runs do not race.
+//! Versioned schemas, one scheme on both backends: numbered steps, each applied once and
+//! in order, never edited once released, under a lock so concurrent first runs do not
+//! race. SQLite records the count in `user_version` (as rusqlite_migration, which earlier
+//! versions used, did: their databases carry on) and applies what is missing in one
+//! `BEGIN IMMEDIATE` transaction; PostgreSQL keeps `pfp_schema_migrations(track,
+//! version)` and applies each step in a transaction under an advisory lock.
 //!
 //! Two tracks: `users` (the users table, only when pfp owns the schema) and `ledger`
 //! (`pfp_pictures`, always: it is how pfp knows which objects it owns).

@@ -126,6 +126,26 @@ both_backends! {
 }
 
 #[test]
+fn a_sqlite_database_a_newer_pfp_migrated_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    assert_eq!(add(&db, dir.path(), "f@example.com", "f").code, 0);
+    db.exec("PRAGMA user_version = 99;");
+    let out = run(pfp_db(&db, dir.path()).args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("is at schema version 99, newer than this pfp knows"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"),
+        vec![Some("99".to_owned())]
+    );
+}
+
+#[test]
 fn sqlite_is_the_default_and_is_created_on_first_use() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(pfp_isolated(dir.path()).args([

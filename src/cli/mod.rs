@@ -36,7 +36,12 @@ pub struct Cli {
 /// The command line as pfp parses and documents it: the derived tree, with each global
 /// flag's `[env: …] [default: …]` added from its one declaration in [`spec`].
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command().mut_args(spec::annotate)
+    fn picture_options(command: clap::Command) -> clap::Command {
+        command
+            .mut_args(spec::annotate_picture)
+            .mut_subcommands(picture_options)
+    }
+    picture_options(<Cli as clap::CommandFactory>::command().mut_args(spec::annotate))
 }
 
 /// Flags that every command accepts, before or after the subcommand.
@@ -229,31 +234,31 @@ impl From<UserBy> for SelectorKind {
 #[derive(Debug, Default, Clone, Args)]
 #[command(next_help_heading = "Picture options")]
 pub struct PictureArgs {
-    /// Accepted input formats, comma-separated [default: jpeg,png,gif,webp]
+    /// Accepted input formats, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub formats: Option<Vec<String>>,
 
-    /// Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]
+    /// Largest accepted file, e.g. 5MB or 5MiB
     #[arg(long, value_name = "SIZE")]
     pub max_size: Option<String>,
 
-    /// Most pixels (width x height) accepted [default: 40000000]
+    /// Most pixels (width x height) accepted
     #[arg(long, value_name = "N")]
     pub max_pixels: Option<u64>,
 
-    /// Widest image accepted, in pixels [default: 10000]
+    /// Widest image accepted, in pixels
     #[arg(long, value_name = "PX")]
     pub max_width: Option<u32>,
 
-    /// Tallest image accepted, in pixels [default: 10000]
+    /// Tallest image accepted, in pixels
     #[arg(long, value_name = "PX")]
     pub max_height: Option<u32>,
 
-    /// Most frames an animated GIF may have [default: 300]
+    /// Most frames an animated GIF may have
     #[arg(long, value_name = "N")]
     pub max_frames: Option<u32>,
 
-    /// Side of the stored picture in pixels; never upscaled [default: 512]
+    /// Side of the stored picture in pixels; never upscaled
     #[arg(long, value_name = "PX")]
     pub size: Option<u32>,
 
@@ -261,7 +266,7 @@ pub struct PictureArgs {
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub sizes: Option<Vec<u32>>,
 
-    /// Square centre crop, or keep the aspect ratio [default: center]
+    /// Square centre crop, or keep the aspect ratio
     #[arg(long, value_enum, value_name = "MODE")]
     pub crop: Option<CropMode>,
 

@@ -38,6 +38,51 @@ impl Spec {
     }
 }
 
+/// The picture options' defaults, as `--help` shows them: taken from
+/// `picture::Options::default()`, the one place they are declared (the resolver starts
+/// from it too).
+pub fn picture_default(long: &str) -> Option<String> {
+    let options = crate::picture::Options::default();
+    let limits = &options.limits;
+    Some(match long {
+        "formats" => options
+            .formats
+            .iter()
+            .map(|f| f.name().to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(","),
+        "max-size" if limits.max_bytes % (1 << 20) == 0 => {
+            format!("{}MiB", limits.max_bytes >> 20)
+        }
+        "max-size" => limits.max_bytes.to_string(),
+        "max-pixels" => limits.max_pixels.to_string(),
+        "max-width" => limits.max_width.to_string(),
+        "max-height" => limits.max_height.to_string(),
+        "max-frames" => limits.max_frames.to_string(),
+        "size" => options.size.to_string(),
+        "crop" => match options.crop {
+            crate::picture::Crop::Center => "center".to_owned(),
+            crate::picture::Crop::None => "none".to_owned(),
+        },
+        _ => return None,
+    })
+}
+
+/// A picture option's help with its `[default: …]` (see [`picture_default`]).
+pub fn annotate_picture(arg: clap::Arg) -> clap::Arg {
+    let is_picture = arg
+        .get_help_heading()
+        .is_some_and(|h| h == "Picture options");
+    let default = arg.get_long().and_then(picture_default);
+    match default {
+        Some(default) if is_picture => {
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            arg.help(format!("{help} [default: {default}]"))
+        }
+        _ => arg,
+    }
+}
+
 /// Every global flag's help with its `[env: …] [default: …]` added from [`SETTINGS`].
 pub fn annotate(arg: clap::Arg) -> clap::Arg {
     let long = arg.get_long().map(|l| format!("--{l}"));

@@ -61,6 +61,119 @@ impl Kind {
     }
 }
 
+/// A setting or flag a message points the user to. Lower layers carry this value, never
+/// a flag or variable name typed into their text: the names are declared here, once, and
+/// `cli/spec.rs` declares the global settings from the same names (a unit test checks
+/// every flag here exists in the command line), so renaming one touches one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    Endpoint,
+    PublicEndpoint,
+    UseSsl,
+    AccessKey,
+    SecretKey,
+    Bucket,
+    Database,
+    CaCert,
+    Timeout,
+    Formats,
+    MaxSize,
+    MaxPixels,
+    MaxWidth,
+    MaxHeight,
+    MaxFrames,
+    UserBy,
+    Expires,
+    Shard,
+    Grace,
+}
+
+impl Setting {
+    /// Every one, for the test that checks the names against the command line.
+    pub const ALL: [Setting; 19] = [
+        Setting::Endpoint,
+        Setting::PublicEndpoint,
+        Setting::UseSsl,
+        Setting::AccessKey,
+        Setting::SecretKey,
+        Setting::Bucket,
+        Setting::Database,
+        Setting::CaCert,
+        Setting::Timeout,
+        Setting::Formats,
+        Setting::MaxSize,
+        Setting::MaxPixels,
+        Setting::MaxWidth,
+        Setting::MaxHeight,
+        Setting::MaxFrames,
+        Setting::UserBy,
+        Setting::Expires,
+        Setting::Shard,
+        Setting::Grace,
+    ];
+
+    /// Its flag (`--timeout`), if it has one.
+    pub const fn flag(self) -> Option<&'static str> {
+        Some(match self {
+            Setting::Endpoint => "--endpoint",
+            Setting::PublicEndpoint => "--public-endpoint",
+            Setting::UseSsl => return None,
+            Setting::AccessKey => "--access-key",
+            Setting::SecretKey => "--secret-key-file",
+            Setting::Bucket => "--bucket",
+            Setting::Database => "--db",
+            Setting::CaCert => "--ca-cert",
+            Setting::Timeout => "--timeout",
+            Setting::Formats => "--formats",
+            Setting::MaxSize => "--max-size",
+            Setting::MaxPixels => "--max-pixels",
+            Setting::MaxWidth => "--max-width",
+            Setting::MaxHeight => "--max-height",
+            Setting::MaxFrames => "--max-frames",
+            Setting::UserBy => "--user-by",
+            Setting::Expires => "--expires",
+            Setting::Shard => "--shard",
+            Setting::Grace => "--grace",
+        })
+    }
+
+    /// The environment variables that set it, in order of precedence.
+    pub const fn env(self) -> &'static [&'static str] {
+        match self {
+            Setting::Endpoint => &["MINIO_ENDPOINT"],
+            Setting::PublicEndpoint => &["MINIO_PUBLIC_ENDPOINT"],
+            Setting::UseSsl => &["MINIO_USE_SSL"],
+            Setting::AccessKey => &["MINIO_ACCESS_KEY", "MINIO_ROOT_USER"],
+            Setting::SecretKey => &["MINIO_SECRET_KEY", "MINIO_ROOT_PASSWORD"],
+            Setting::Bucket => &["MINIO_BUCKET_NAME"],
+            Setting::Database => &["DATABASE_URL"],
+            _ => &[],
+        }
+    }
+
+    /// The flag, for a message (`--timeout`); the first variable for one without.
+    pub fn name(self) -> &'static str {
+        match (self.flag(), self.env().first()) {
+            (Some(flag), _) => flag,
+            (None, Some(var)) => var,
+            (None, None) => "",
+        }
+    }
+
+    /// The first variable, else the flag (`MINIO_ENDPOINT`).
+    pub fn var(self) -> &'static str {
+        self.env().first().copied().unwrap_or_else(|| self.name())
+    }
+
+    /// Both ways to set it, for a hint: `--bucket or MINIO_BUCKET_NAME`.
+    pub fn ways(self) -> String {
+        match (self.flag(), self.env().first()) {
+            (Some(flag), Some(var)) => format!("{flag} or {var}"),
+            _ => self.name().to_owned(),
+        }
+    }
+}
+
 /// Exit code for a run interrupted by Ctrl-C (128 + SIGINT), as shells report it.
 pub const EXIT_INTERRUPTED: u8 = 130;
 

@@ -299,14 +299,15 @@ async fn undo(
         return failure;
     }
     failure.hint(format!(
-        "{} left in the bucket ({}); 'pfp verify --fix' removes {} once older than its --grace",
+        "{} left in the bucket ({}); 'pfp verify --fix' removes {} once older than its {}",
         if left.len() == 1 {
             "1 uploaded object was".to_owned()
         } else {
             format!("{} uploaded objects were", left.len())
         },
         left.join(", "),
-        if left.len() == 1 { "it" } else { "them" }
+        if left.len() == 1 { "it" } else { "them" },
+        crate::error::Setting::Grace.name()
     ))
 }
 

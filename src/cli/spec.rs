@@ -6,6 +6,8 @@
 //! clears every variable named here, and unit tests check that each flag exists and that
 //! the README's configuration table has a row for each.
 
+use crate::error::Setting;
+
 /// One setting.
 #[derive(Debug)]
 pub struct Spec {
@@ -103,32 +105,32 @@ pub const CONFIG_FILE: Spec = Spec {
 };
 pub const ENDPOINT: Spec = Spec {
     name: "endpoint",
-    flag: Some("--endpoint"),
-    env: &["MINIO_ENDPOINT"],
+    flag: Setting::Endpoint.flag(),
+    env: Setting::Endpoint.env(),
     file: Some("minio.endpoint"),
     default: Some("http://127.0.0.1:9000"),
     secret: false,
 };
 pub const USE_SSL: Spec = Spec {
     name: "use_ssl",
-    flag: None,
-    env: &["MINIO_USE_SSL"],
+    flag: Setting::UseSsl.flag(),
+    env: Setting::UseSsl.env(),
     file: Some("minio.use_ssl"),
     default: Some("false"),
     secret: false,
 };
 pub const PUBLIC_ENDPOINT: Spec = Spec {
     name: "public_endpoint",
-    flag: Some("--public-endpoint"),
-    env: &["MINIO_PUBLIC_ENDPOINT"],
+    flag: Setting::PublicEndpoint.flag(),
+    env: Setting::PublicEndpoint.env(),
     file: Some("minio.public_endpoint"),
     default: None,
     secret: false,
 };
 pub const ACCESS_KEY: Spec = Spec {
     name: "access_key",
-    flag: Some("--access-key"),
-    env: &["MINIO_ACCESS_KEY", "MINIO_ROOT_USER"],
+    flag: Setting::AccessKey.flag(),
+    env: Setting::AccessKey.env(),
     file: Some("minio.access_key"),
     default: None,
     secret: false,
@@ -136,8 +138,8 @@ pub const ACCESS_KEY: Spec = Spec {
 /// Never a plain flag (`ps` would show it): `--secret-key-file` or `--secret-key-stdin`.
 pub const SECRET_KEY: Spec = Spec {
     name: "secret_key",
-    flag: Some("--secret-key-file"),
-    env: &["MINIO_SECRET_KEY", "MINIO_ROOT_PASSWORD"],
+    flag: Setting::SecretKey.flag(),
+    env: Setting::SecretKey.env(),
     file: Some("minio.secret_key_file"),
     default: None,
     secret: true,
@@ -163,8 +165,8 @@ pub const SESSION_TOKEN: Spec = Spec {
 };
 pub const BUCKET: Spec = Spec {
     name: "bucket",
-    flag: Some("--bucket"),
-    env: &["MINIO_BUCKET_NAME"],
+    flag: Setting::Bucket.flag(),
+    env: Setting::Bucket.env(),
     file: Some("minio.bucket"),
     default: Some("demo"),
     secret: false,
@@ -180,16 +182,16 @@ pub const REGION: Spec = Spec {
 /// `PGPASSWORD` fills in the password of a URL that has none.
 pub const DATABASE: Spec = Spec {
     name: "database",
-    flag: Some("--db"),
-    env: &["DATABASE_URL"],
+    flag: Setting::Database.flag(),
+    env: Setting::Database.env(),
     file: Some("database.url"),
     default: Some("sqlite:$XDG_DATA_HOME/pfp/pfp.db"),
     secret: false,
 };
 pub const CA_CERT: Spec = Spec {
     name: "ca_cert",
-    flag: Some("--ca-cert"),
-    env: &[],
+    flag: Setting::CaCert.flag(),
+    env: Setting::CaCert.env(),
     file: Some("minio.ca_cert"),
     default: None,
     secret: false,
@@ -212,8 +214,8 @@ pub const RETRIES: Spec = Spec {
 };
 pub const TIMEOUT: Spec = Spec {
     name: "timeout",
-    flag: Some("--timeout"),
-    env: &[],
+    flag: Setting::Timeout.flag(),
+    env: Setting::Timeout.env(),
     file: Some("minio.timeout"),
     default: Some("30s"),
     secret: false,
@@ -303,6 +305,28 @@ mod tests {
                     help.contains(first),
                     "{flag}'s help does not name {first}: {help}"
                 );
+            }
+        }
+    }
+
+    /// The names lower layers' messages point to (`error::Setting`) are flags pfp has.
+    #[test]
+    fn every_setting_a_message_names_is_a_flag_of_the_command_line() {
+        fn longs(command: &clap::Command, out: &mut Vec<String>) {
+            out.extend(
+                command
+                    .get_arguments()
+                    .filter_map(|a| a.get_long().map(|l| format!("--{l}"))),
+            );
+            for sub in command.get_subcommands() {
+                longs(sub, out);
+            }
+        }
+        let mut all = Vec::new();
+        longs(&crate::cli::command(), &mut all);
+        for setting in Setting::ALL {
+            if let Some(flag) = setting.flag() {
+                assert!(all.iter().any(|l| l == flag), "{setting:?}: no flag {flag}");
             }
         }
     }

@@ -1,6 +1,7 @@
 //! What a picture may be: size, dimensions, frames. Each limit is configurable and each
 //! rejection names the file, the measured value and the limit.
 
+use crate::error::Setting;
 use crate::values::units::format_size;
 
 use super::{Rejection, Rule};
@@ -50,9 +51,10 @@ impl Limits {
             return Err(Rejection::new(
                 Rule::FileSize,
                 format!(
-                    "{name}: file size {} ({bytes} bytes) exceeds the limit of {} (--max-size)",
+                    "{name}: file size {} ({bytes} bytes) exceeds the limit of {} ({})",
                     format_size(bytes),
-                    format_size(self.max_bytes)
+                    format_size(self.max_bytes),
+                    Setting::MaxSize.name()
                 ),
             ));
         }
@@ -71,8 +73,9 @@ impl Limits {
             return Err(Rejection::new(
                 Rule::Width,
                 format!(
-                    "{name}: width {width} px exceeds the limit of {} px (--max-width)",
-                    self.max_width
+                    "{name}: width {width} px exceeds the limit of {} px ({})",
+                    self.max_width,
+                    Setting::MaxWidth.name()
                 ),
             ));
         }
@@ -80,8 +83,9 @@ impl Limits {
             return Err(Rejection::new(
                 Rule::Height,
                 format!(
-                    "{name}: height {height} px exceeds the limit of {} px (--max-height)",
-                    self.max_height
+                    "{name}: height {height} px exceeds the limit of {} px ({})",
+                    self.max_height,
+                    Setting::MaxHeight.name()
                 ),
             ));
         }
@@ -90,9 +94,10 @@ impl Limits {
             return Err(Rejection::new(
                 Rule::Pixels,
                 format!(
-                    "{name}: {width}x{height} is {:.1} megapixels, over the limit of {:.1} megapixels (--max-pixels)",
+                    "{name}: {width}x{height} is {:.1} megapixels, over the limit of {:.1} megapixels ({})",
                     pixels as f64 / 1e6,
-                    self.max_pixels as f64 / 1e6
+                    self.max_pixels as f64 / 1e6,
+                    Setting::MaxPixels.name()
                 ),
             ));
         }
@@ -104,8 +109,9 @@ impl Limits {
             return Err(Rejection::new(
                 Rule::Frames,
                 format!(
-                    "{name}: {frames} frames exceed the limit of {} frames (--max-frames)",
-                    self.max_frames
+                    "{name}: {frames} frames exceed the limit of {} frames ({})",
+                    self.max_frames,
+                    Setting::MaxFrames.name()
                 ),
             ));
         }

@@ -337,9 +337,10 @@ fn check_inner(
         return Err(Rejection::new(
             Rule::FormatNotAllowed,
             format!(
-                "{name}: {} images are not allowed here (allowed: {}; see --formats)",
+                "{name}: {} images are not allowed here (allowed: {}; see {})",
                 format.name(),
-                allowed()
+                allowed(),
+                crate::error::Setting::Formats.name()
             ),
         ));
     }

@@ -3,11 +3,20 @@
 
 use minio::s3::types::minio_error_response::MinioErrorCode;
 
-use crate::error::{Error, Kind};
+use crate::error::{Error, Kind, Setting};
 use crate::values::Endpoint;
 
 /// The hint for anything that looks like bad credentials.
-pub(super) const CREDENTIALS_HINT: &str = "check MINIO_ACCESS_KEY and MINIO_SECRET_KEY (or --access-key, --secret-key-file, the config file)";
+/// What to check when the server refuses the keys.
+pub(super) fn credentials_hint() -> String {
+    format!(
+        "check {} and {} (or {}, {}, the config file)",
+        Setting::AccessKey.var(),
+        Setting::SecretKey.var(),
+        Setting::AccessKey.name(),
+        Setting::SecretKey.name()
+    )
+}
 
 /// The S3 error code of a server answer, if the error is one, in lower case (minio-rs
 /// lower-cases the codes it has no variant for).
@@ -63,7 +72,10 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
             Kind::Config,
             format!("{what}: the server at {endpoint} does not speak TLS on this port"),
         )
-        .hint("use http:// in the endpoint, or MINIO_USE_SSL=false");
+        .hint(format!(
+            "use http:// in the endpoint, or {}=false",
+            Setting::UseSsl.var()
+        ));
     }
     let tls = ["certificate", "ssl", "tls", "handshake"]
         .iter()
@@ -73,9 +85,10 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
             Kind::Config,
             format!("{what}: TLS with {endpoint} failed: {cause}"),
         )
-        .hint(
-            "check the server's certificate, --ca-cert, or whether the endpoint should be http://",
-        );
+        .hint(format!(
+            "check the server's certificate, {}, or whether the endpoint should be http://",
+            Setting::CaCert.name()
+        ));
     }
     if e.is_timeout() {
         return Error::new(
@@ -87,7 +100,11 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
         Kind::Unavailable,
         format!("{what}: cannot reach the object store at {endpoint}: {cause}"),
     )
-    .hint("check that the server is running, and MINIO_ENDPOINT or --endpoint")
+    .hint(format!(
+        "check that the server is running, and {} or {}",
+        Setting::Endpoint.var(),
+        Setting::Endpoint.name()
+    ))
 }
 
 pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
@@ -136,9 +153,9 @@ pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endp
                 Kind::Denied,
                 format!("{what}: the server refused the credentials ({detail})"),
             )
-            .hint(CREDENTIALS_HINT),
+            .hint(credentials_hint()),
             "accessdenied" => {
-                Error::new(Kind::Denied, format!("{what}: access denied")).hint(CREDENTIALS_HINT)
+                Error::new(Kind::Denied, format!("{what}: access denied")).hint(credentials_hint())
             }
             "nosuchbucket" => {
                 Error::new(Kind::NotFound, format!("{what}: the bucket does not exist"))

@@ -70,7 +70,10 @@ impl Store {
             };
             return Err(
                 Error::new(kind, format!("{what}: the server answered HTTP {status}")).hint(
-                    "presigned URLs are refused: check the clock, the region and --public-endpoint",
+                    format!(
+                        "presigned URLs are refused: check the clock, the region and {}",
+                        crate::error::Setting::PublicEndpoint.name()
+                    ),
                 ),
             );
         }

@@ -198,7 +198,10 @@ impl Store {
                         "bucket '{bucket}' exists but access is denied: it belongs to another account or a policy forbids it"
                     ),
                 )
-                .hint("choose another name with --bucket or MINIO_BUCKET_NAME"))
+                .hint(format!(
+                    "choose another name with {}",
+                    crate::error::Setting::Bucket.ways()
+                )))
             }
             Err(err) => Err(err),
         }
@@ -252,7 +255,10 @@ impl Store {
                         Kind::Denied,
                         format!("bucket '{bucket}' already exists and belongs to another account"),
                     )
-                    .hint("choose another name with --bucket or MINIO_BUCKET_NAME"));
+                    .hint(format!(
+                        "choose another name with {}",
+                        crate::error::Setting::Bucket.ways()
+                    )));
                 }
             }
         }

@@ -69,8 +69,9 @@ impl RetryPolicy {
                 Err(_) => Err(Error::new(
                     Kind::Unavailable,
                     format!(
-                        "{what}: no answer within {} (--timeout)",
-                        crate::values::units::format_duration(self.timeout)
+                        "{what}: no answer within {} ({})",
+                        crate::values::units::format_duration(self.timeout),
+                        crate::error::Setting::Timeout.name()
                     ),
                 )),
             };

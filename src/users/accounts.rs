@@ -168,8 +168,9 @@ impl Db {
             ))),
             1 => Ok(self.user_from_row(&rows[0])),
             n => Err(Error::invalid(format!(
-                "user '{}' matches {n} users; say which with --user-by",
-                selector.text
+                "user '{}' matches {n} users; say which with {}",
+                selector.text,
+                crate::error::Setting::UserBy.name()
             ))),
         }
     }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::pg_tls::{self, SslMode, TlsParams};
-use crate::error::{Error, Kind};
+use crate::error::{Error, Kind, Setting};
 use crate::users::mapping::TableName;
 use crate::users::migrations;
 use crate::values::pg::PgParams;
@@ -561,10 +561,15 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
         let message = format!("{what}: {} ({code})", db.message());
         return match &code[..2] {
             "23" => Error::invalid(message),
-            "28" => Error::new(Kind::Denied, message)
-                .hint("check the user and password in DATABASE_URL"),
+            "28" => Error::new(Kind::Denied, message).hint(format!(
+                "check the user and password in {}",
+                Setting::Database.var()
+            )),
             // Class 3D has one code, 3D000: no such database.
-            "3D" => Error::config(message).hint("check the database name in DATABASE_URL"),
+            "3D" => Error::config(message).hint(format!(
+                "check the database name in {}",
+                Setting::Database.var()
+            )),
             "08" | "53" | "57" => Error::new(Kind::Unavailable, message),
             "40" => Error::new(Kind::Unavailable, message),
             _ => Error::new(Kind::Internal, message),
@@ -575,7 +580,10 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
         Kind::Unavailable,
         format!("{what}: {}", crate::error::root_cause(&err)),
     )
-    .hint("check that PostgreSQL is running and DATABASE_URL")
+    .hint(format!(
+        "check that PostgreSQL is running and {}",
+        Setting::Database.var()
+    ))
 }
 
 /// `-v`: one line per statement, its kind (`SELECT`, `UPDATE`, ...), rows and time.

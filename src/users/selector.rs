@@ -49,10 +49,11 @@ impl Selector {
         // "007" would find user 7: a file named 007.jpg is more likely a nickname.
         if forced.is_none() && kind == SelectorKind::Id && text.len() > 1 && text.starts_with('0') {
             return Err(Error::invalid(format!(
-                "'{text}' has leading zeros: as an id it would be user {}; use --user-by id or --user-by nickname to say which",
+                "'{text}' has leading zeros: as an id it would be user {}; use {by} id or {by} nickname to say which",
                 text.trim_start_matches('0')
                     .parse::<u64>()
-                    .map_or_else(|_| "0".to_owned(), |n| n.to_string())
+                    .map_or_else(|_| "0".to_owned(), |n| n.to_string()),
+                by = crate::error::Setting::UserBy.name()
             )));
         }
         if kind == SelectorKind::Id && !text.bytes().all(|b| b.is_ascii_digit()) {

@@ -104,7 +104,11 @@ impl Endpoint {
             return Err("a host name is required".into());
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err("credentials do not belong in the endpoint; use MINIO_ACCESS_KEY and MINIO_SECRET_KEY".into());
+            return Err(format!(
+                "credentials do not belong in the endpoint; use {} and {}",
+                crate::error::Setting::AccessKey.var(),
+                crate::error::Setting::SecretKey.var()
+            ));
         }
         if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
             return Err("the endpoint must not have a path, query or fragment".into());

@@ -23,7 +23,8 @@ impl Shard {
     pub fn parse(text: &str) -> Result<Self, Error> {
         let bad = || {
             Error::invalid(format!(
-                "invalid --shard '{text}': expected K/N with 1 <= K <= N, e.g. 2/4"
+                "invalid {} '{text}': expected K/N with 1 <= K <= N, e.g. 2/4",
+                crate::error::Setting::Shard.name()
             ))
         };
         let (k, n) = text.trim().split_once('/').ok_or_else(bad)?;

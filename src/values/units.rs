@@ -17,10 +17,11 @@ impl Expiry {
     pub const MAX: Duration = Duration::from_secs(604_800);
 
     pub fn parse(text: &str) -> Result<Self, Error> {
-        let d = parse_duration(text).map_err(|e| Error::invalid(format!("--expires: {e}")))?;
+        let flag = crate::error::Setting::Expires.name();
+        let d = parse_duration(text).map_err(|e| Error::invalid(format!("{flag}: {e}")))?;
         if d < Duration::from_secs(1) || d > Self::MAX {
             return Err(Error::invalid(format!(
-                "invalid --expires '{text}': presigned URLs last from 1s to 7d (604800 s, the SigV4 limit)"
+                "invalid {flag} '{text}': presigned URLs last from 1s to 7d (604800 s, the SigV4 limit)"
             )));
         }
         Ok(Expiry(Duration::from_secs(d.as_secs())))

@@ -144,9 +144,10 @@ fn mismatch(
         "{} {theirs}, but this database's pictures live in {ours}: refusing to change anything",
         here(bucket, endpoint)
     ))
-    .hint(
-        "check the bucket (--bucket, MINIO_BUCKET_NAME), the endpoint (--endpoint, MINIO_ENDPOINT) and the database (--db, DATABASE_URL); if the database has really moved to a copy of its bucket, run 'pfp bucket claim' there",
-    )
+    .hint(format!(
+        "{}; if the database has really moved to a copy of its bucket, run 'pfp bucket claim' there",
+        check_all_three()
+    ))
 }
 
 /// Before a run's first change: the bucket must be the store this database records, or
@@ -258,7 +259,10 @@ async fn find_recorded_pictures(
         sample.len(),
         here(bucket, endpoint)
     ))
-    .hint("check the bucket (--bucket, MINIO_BUCKET_NAME), the endpoint (--endpoint, MINIO_ENDPOINT) and the database (--db, DATABASE_URL); if the pictures really are gone, 'pfp bucket claim' makes this bucket the database's store"))
+    .hint(format!(
+        "{}; if the pictures really are gone, 'pfp bucket claim' makes this bucket the database's store",
+        check_all_three()
+    )))
 }
 
 /// For read-only commands: a warning when the bucket is not the store this database
@@ -338,4 +342,16 @@ pub async fn claim_deliberately(
         Ok(surveyed)
     })
     .await
+}
+
+/// "check the bucket (--bucket, MINIO_BUCKET_NAME), the endpoint (…) and the database (…)".
+fn check_all_three() -> String {
+    use crate::error::Setting;
+    let both = |s: Setting| format!("{}, {}", s.name(), s.var());
+    format!(
+        "check the bucket ({}), the endpoint ({}) and the database ({})",
+        both(Setting::Bucket),
+        both(Setting::Endpoint),
+        both(Setting::Database)
+    )
 }

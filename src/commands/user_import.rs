@@ -4,18 +4,14 @@
 //! add`'s rules, or rejected on its own with `FILE:LINE` (a bad field, a duplicate of an
 //! earlier row, a user that exists already). A row whose user exists with the same fields
 //! is `unchanged`, so the same file can be run again after an interruption.
-//!
-//! Its messages live here, beside the command (the mc model: `rmMessage` in `rm-main.go`).
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use serde::Serialize;
-
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
-use crate::output::{Message, Stream, Term, plural};
+use crate::output::{UserImportReport, UserImportStatus, UserImportSummary, plural};
 use crate::users::{Selector, SelectorKind, User};
 use crate::values::printable;
 
@@ -90,8 +86,7 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
     });
 
     let mut columns: Option<Vec<Column>> = None;
-    let mut seen_email: HashMap<String, u64> = HashMap::new();
-    let mut seen_nickname: HashMap<String, u64> = HashMap::new();
+    let mut taken = Taken::default();
     let mut summary = UserImportSummary::default();
     while let Some(item) = rx.recv().await {
         let record = match item {
@@ -106,7 +101,11 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
             Ok(fields) if fields.iter().all(String::is_empty) => continue,
             Ok(fields) => fields,
             Err(e) => {
-                summary.report(ctx, UserImportReport::rejected(&at, "", "", e));
+                report(
+                    ctx,
+                    &mut summary,
+                    UserImportReport::rejected(&at, "", "", e),
+                );
                 continue;
             }
         };
@@ -127,8 +126,9 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
         let display = field(Column::Name).filter(|n| !n.is_empty());
         if fields.len() != columns.len() {
             let names: Vec<&str> = columns.iter().map(|c| column_name(*c)).collect();
-            summary.report(
+            report(
                 ctx,
+                &mut summary,
                 UserImportReport::rejected(
                     &at,
                     email,
@@ -143,17 +143,11 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
             );
             continue;
         }
-        let earlier = seen_email
-            .get(&email.to_lowercase())
-            .map(|l| ("email", email, *l))
-            .or_else(|| {
-                seen_nickname
-                    .get(nickname)
-                    .map(|l| ("nickname", nickname, *l))
-            });
-        if let Some((what, value, line)) = earlier {
-            summary.report(
+        if let Some((what, line)) = taken.earlier(email, nickname) {
+            let value = if what == "email" { email } else { nickname };
+            report(
                 ctx,
+                &mut summary,
                 UserImportReport::rejected(
                     &at,
                     email,
@@ -165,19 +159,26 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
         }
         match db.add_user(email, nickname, display).await {
             Ok(user) => {
-                seen_email.insert(email.to_lowercase(), record.line);
-                seen_nickname.insert(nickname.to_owned(), record.line);
-                summary.report(ctx, UserImportReport::done(&at, &user, Status::Added));
+                taken.take(email, nickname, record.line);
+                report(
+                    ctx,
+                    &mut summary,
+                    UserImportReport::done(&at, &user, UserImportStatus::Added),
+                );
             }
             Err(e) if e.kind() == Kind::Invalid => {
                 match same_user(db, email, nickname, display).await? {
                     Some(user) => {
-                        seen_email.insert(email.to_lowercase(), record.line);
-                        seen_nickname.insert(nickname.to_owned(), record.line);
-                        summary.report(ctx, UserImportReport::done(&at, &user, Status::Unchanged))
+                        taken.take(email, nickname, record.line);
+                        report(
+                            ctx,
+                            &mut summary,
+                            UserImportReport::done(&at, &user, UserImportStatus::Unchanged),
+                        )
                     }
-                    None => summary.report(
+                    None => report(
                         ctx,
+                        &mut summary,
                         UserImportReport::rejected(&at, email, nickname, e.to_string()),
                     ),
                 }
@@ -196,10 +197,47 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
         .into());
     }
     ctx.printer.print(&summary);
-    if summary.rejected > 0 {
+    if summary.rejected() > 0 {
         return Err(Error::silent(Kind::Invalid).into());
     }
     Ok(())
+}
+
+/// The emails (without regard to case) and nicknames of the rows taken so far, as 64-bit
+/// fingerprints (SipHash under a key chosen afresh by each process, as `import` keeps
+/// its users) with their line: a million rows cost tens of megabytes, not their text.
+/// Two values sharing a fingerprint (a chance of about n²/2⁶⁵) would refuse a row as a
+/// duplicate, which the next run (another key) takes.
+#[derive(Default)]
+struct Taken {
+    key: std::hash::RandomState,
+    emails: HashMap<u64, u64>,
+    nicknames: HashMap<u64, u64>,
+}
+
+impl Taken {
+    fn fingerprints(&self, email: &str, nickname: &str) -> (u64, u64) {
+        use std::hash::BuildHasher;
+        (
+            self.key.hash_one(("email", email.to_lowercase())),
+            self.key.hash_one(("nickname", nickname)),
+        )
+    }
+
+    /// Which of the two an earlier row has, and its line.
+    fn earlier(&self, email: &str, nickname: &str) -> Option<(&'static str, u64)> {
+        let (e, n) = self.fingerprints(email, nickname);
+        self.emails
+            .get(&e)
+            .map(|&line| ("email", line))
+            .or_else(|| self.nicknames.get(&n).map(|&line| ("nickname", line)))
+    }
+
+    fn take(&mut self, email: &str, nickname: &str, line: u64) {
+        let (e, n) = self.fingerprints(email, nickname);
+        self.emails.insert(e, line);
+        self.nicknames.insert(n, line);
+    }
 }
 
 /// The columns a header row names: email and nickname once each, name at most once.
@@ -261,118 +299,8 @@ async fn same_user(
     Ok(same.then_some(user))
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Status {
-    Added,
-    Unchanged,
-    Rejected,
-}
-
-/// One row's outcome: rejections on stderr (every row with `-v`); with `--json` every row
-/// is an object.
-#[derive(Serialize)]
-pub struct UserImportReport {
-    row: String,
-    status: Status,
-    id: Option<String>,
-    email: String,
-    nickname: String,
-    message: Option<String>,
-    exit_code: Option<u8>,
-}
-
-impl UserImportReport {
-    fn done(at: &str, user: &User, status: Status) -> Self {
-        UserImportReport {
-            row: at.to_owned(),
-            status,
-            id: Some(user.id.clone()),
-            email: user.field("email").unwrap_or_default().to_owned(),
-            nickname: user.field("nickname").unwrap_or_default().to_owned(),
-            message: None,
-            exit_code: None,
-        }
-    }
-
-    fn rejected(at: &str, email: &str, nickname: &str, rule: String) -> Self {
-        UserImportReport {
-            row: at.to_owned(),
-            status: Status::Rejected,
-            id: None,
-            email: email.to_owned(),
-            nickname: nickname.to_owned(),
-            message: Some(format!("{at}: {rule}")),
-            exit_code: Some(Kind::Invalid.exit_code()),
-        }
-    }
-}
-
-impl Message for UserImportReport {
-    const STREAM: Stream = Stream::Status;
-
-    fn type_tag(&self) -> &'static str {
-        "user_import"
-    }
-
-    fn human(&self, _: Term) -> String {
-        let status = match self.status {
-            Status::Added => "added",
-            Status::Unchanged => "unchanged",
-            Status::Rejected => "rejected",
-        };
-        match &self.message {
-            Some(message) => format!("{status:9} {}", printable(message)),
-            None => format!(
-                "{status:9} {}: user {} ({}, {})",
-                self.row,
-                self.id.as_deref().unwrap_or("-"),
-                printable(&self.email),
-                printable(&self.nickname)
-            ),
-        }
-    }
-
-    fn wanted(&self, verbose: u8) -> bool {
-        verbose > 0 || self.status == Status::Rejected
-    }
-}
-
-/// `pfp user import`: the totals, last.
-#[derive(Default, Serialize)]
-pub struct UserImportSummary {
-    rows: u64,
-    added: u64,
-    unchanged: u64,
-    rejected: u64,
-}
-
-impl UserImportSummary {
-    fn report(&mut self, ctx: &Context, report: UserImportReport) {
-        self.rows += 1;
-        match report.status {
-            Status::Added => self.added += 1,
-            Status::Unchanged => self.unchanged += 1,
-            Status::Rejected => self.rejected += 1,
-        }
-        ctx.printer.print(&report);
-    }
-}
-
-impl Message for UserImportSummary {
-    const STREAM: Stream = Stream::Status;
-
-    fn type_tag(&self) -> &'static str {
-        "user_import_summary"
-    }
-
-    fn human(&self, _: Term) -> String {
-        format!(
-            "{}: {} added, {} unchanged, {} rejected.",
-            plural(self.rows, "row", "rows"),
-            self.added,
-            self.unchanged,
-            self.rejected
-        )
-    }
+/// Counts one row's outcome and prints it.
+fn report(ctx: &Context, summary: &mut UserImportSummary, row: UserImportReport) {
+    summary.count(row.status);
+    ctx.printer.print(&row);
 }

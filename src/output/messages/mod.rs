@@ -1,8 +1,7 @@
 //! Every message pfp prints, one file per command area (as mc keeps `rmMessage` beside
 //! `rm`): results are `Serialize` types (their JSON objects, with a `type` added by the
 //! printer, are the README's JSON table) with one human form; status lines are `Display`
-//! types. The documented lines live here and only here. (`user import`'s messages live
-//! beside it, in `commands/user_import.rs`: a command may keep its own.)
+//! types. The documented lines live here and only here.
 
 mod adopt;
 mod bucket;

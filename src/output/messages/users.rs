@@ -1,4 +1,4 @@
-//! `pfp user add | list | show | delete`.
+//! `pfp user add | list | show | delete | import`.
 
 #[allow(unused_imports)]
 use super::prelude::*;
@@ -255,5 +255,125 @@ pub struct UserAdded<'a> {
 impl fmt::Display for UserAdded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "User '{}' added with id {}.", self.nickname, self.id)
+    }
+}
+
+/// How one row of `user import` ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UserImportStatus {
+    Added,
+    Unchanged,
+    Rejected,
+}
+
+/// One row's outcome: rejections on stderr (every row with `-v`); with `--json` every row
+/// is an object.
+#[derive(Serialize)]
+pub struct UserImportReport {
+    row: String,
+    pub status: UserImportStatus,
+    id: Option<String>,
+    email: String,
+    nickname: String,
+    message: Option<String>,
+    exit_code: Option<u8>,
+}
+
+impl UserImportReport {
+    pub fn done(at: &str, user: &User, status: UserImportStatus) -> Self {
+        UserImportReport {
+            row: at.to_owned(),
+            status,
+            id: Some(user.id.clone()),
+            email: user.field("email").unwrap_or_default().to_owned(),
+            nickname: user.field("nickname").unwrap_or_default().to_owned(),
+            message: None,
+            exit_code: None,
+        }
+    }
+
+    pub fn rejected(at: &str, email: &str, nickname: &str, rule: String) -> Self {
+        UserImportReport {
+            row: at.to_owned(),
+            status: UserImportStatus::Rejected,
+            id: None,
+            email: email.to_owned(),
+            nickname: nickname.to_owned(),
+            message: Some(format!("{at}: {rule}")),
+            exit_code: Some(Kind::Invalid.exit_code()),
+        }
+    }
+}
+
+impl Message for UserImportReport {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "user_import"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let status = match self.status {
+            UserImportStatus::Added => "added",
+            UserImportStatus::Unchanged => "unchanged",
+            UserImportStatus::Rejected => "rejected",
+        };
+        match &self.message {
+            Some(message) => format!("{status:9} {}", crate::values::printable(message)),
+            None => format!(
+                "{status:9} {}: user {} ({}, {})",
+                self.row,
+                self.id.as_deref().unwrap_or("-"),
+                crate::values::printable(&self.email),
+                crate::values::printable(&self.nickname)
+            ),
+        }
+    }
+
+    fn wanted(&self, verbose: u8) -> bool {
+        verbose > 0 || self.status == UserImportStatus::Rejected
+    }
+}
+
+/// `pfp user import`: the totals, last.
+#[derive(Default, Serialize)]
+pub struct UserImportSummary {
+    rows: u64,
+    added: u64,
+    unchanged: u64,
+    rejected: u64,
+}
+
+impl UserImportSummary {
+    pub fn count(&mut self, status: UserImportStatus) {
+        self.rows += 1;
+        match status {
+            UserImportStatus::Added => self.added += 1,
+            UserImportStatus::Unchanged => self.unchanged += 1,
+            UserImportStatus::Rejected => self.rejected += 1,
+        }
+    }
+
+    pub fn rejected(&self) -> u64 {
+        self.rejected
+    }
+}
+
+impl Message for UserImportSummary {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "user_import_summary"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "{}: {} added, {} unchanged, {} rejected.",
+            plural(self.rows, "row", "rows"),
+            self.added,
+            self.unchanged,
+            self.rejected
+        )
     }
 }

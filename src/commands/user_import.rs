@@ -124,36 +124,27 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
         let email = field(Column::Email).unwrap_or_default();
         let nickname = field(Column::Nickname).unwrap_or_default();
         let display = field(Column::Name).filter(|n| !n.is_empty());
-        if fields.len() != columns.len() {
+        // A row the file itself refuses: the wrong number of fields, or an email or
+        // nickname an earlier row has.
+        let refused = if fields.len() != columns.len() {
             let names: Vec<&str> = columns.iter().map(|c| column_name(*c)).collect();
+            Some(format!(
+                "expected {} ({}), found {}",
+                plural(columns.len() as u64, "field", "fields"),
+                names.join(","),
+                fields.len()
+            ))
+        } else {
+            taken.earlier(email, nickname).map(|(what, line)| {
+                let value = if what == "email" { email } else { nickname };
+                format!("{what} '{}' is on {name}:{line} already", printable(value))
+            })
+        };
+        if let Some(rule) = refused {
             report(
                 ctx,
                 &mut summary,
-                UserImportReport::rejected(
-                    &at,
-                    email,
-                    nickname,
-                    format!(
-                        "expected {} ({}), found {}",
-                        plural(columns.len() as u64, "field", "fields"),
-                        names.join(","),
-                        fields.len()
-                    ),
-                ),
-            );
-            continue;
-        }
-        if let Some((what, line)) = taken.earlier(email, nickname) {
-            let value = if what == "email" { email } else { nickname };
-            report(
-                ctx,
-                &mut summary,
-                UserImportReport::rejected(
-                    &at,
-                    email,
-                    nickname,
-                    format!("{what} '{}' is on {name}:{line} already", printable(value)),
-                ),
+                UserImportReport::rejected(&at, email, nickname, rule),
             );
             continue;
         }

@@ -218,7 +218,7 @@ _pfp() {
 
     case "${cmd}" in
         pfp)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,7 +284,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__adopt)
-            opts="-y -j -q -v -h -V --dry-run --yes --delete-originals --jobs --shard --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-y -j -q -v -h -V --dry-run --yes --delete-originals --jobs --shard --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,7 +402,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__bucket)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version init claim help"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version init claim help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,7 +468,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__bucket__subcmd__claim)
-            opts="-y -q -v -h -V --yes --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-y -q -v -h -V --yes --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,7 +590,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__bucket__subcmd__init)
-            opts="-q -v -h -V --wait --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --wait --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,7 +660,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__completions)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,7 +726,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__config)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version show help"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,7 +834,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__config__subcmd__show)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,7 +900,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__doctor)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -966,7 +966,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__export__subcmd__urls)
-            opts="-q -v -h -V --users --expires --size --offline --format --shard --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --users --expires --size --offline --format --shard --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1052,7 +1052,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__get__subcmd__url)
-            opts="-u -q -v -h -V --user --user-by --expires --size --check --offline --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-u -q -v -h -V --user --user-by --expires --size --check --offline --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,7 +1502,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__import)
-            opts="-j -q -v -h -V --fill-defaults --manifest --jobs --keep-previous --user-by --shard --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-j -q -v -h -V --fill-defaults --manifest --jobs --keep-previous --user-by --shard --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1628,7 +1628,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__man)
-            opts="-q -v -h -V --dir --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --dir --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1698,7 +1698,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__remove)
-            opts="-u -y -q -v -h -V --user --user-by --yes --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-u -y -q -v -h -V --user --user-by --yes --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,7 +1776,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__set__subcmd__default)
-            opts="-y -q -v -h -V --generated --expires --yes --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-y -q -v -h -V --generated --expires --yes --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1890,7 +1890,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__upload)
-            opts="-u -q -v -h -V --user --user-by --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --dry-run --keep-previous --expires --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-u -q -v -h -V --user --user-by --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --dry-run --keep-previous --expires --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2012,7 +2012,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version add list show update delete import help"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version add list show update delete import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2078,7 +2078,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__add)
-            opts="-q -v -h -V --email --nickname --name --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --email --nickname --name --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2156,7 +2156,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__delete)
-            opts="-y -q -v -h -V --user-by --yes --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-y -q -v -h -V --user-by --yes --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2338,7 +2338,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__import)
-            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2404,7 +2404,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__list)
-            opts="-q -v -h -V --limit --with-picture --without-picture --source --tsv --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --limit --with-picture --without-picture --source --tsv --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,7 +2478,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__show)
-            opts="-q -v -h -V --user-by --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --user-by --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2548,7 +2548,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__update)
-            opts="-q -v -h -V --user-by --email --nickname --name --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --user-by --email --nickname --name --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2630,7 +2630,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__validate)
-            opts="-q -v -h -V --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-q -v -h -V --formats --max-size --max-pixels --max-width --max-height --max-frames --size --sizes --crop --output-format --static --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2736,7 +2736,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__verify)
-            opts="-y -q -v -h -V --fix --grace --yes --dry-run --max-changes --shard --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-y -q -v -h -V --fix --grace --yes --dry-run --max-changes --shard --endpoint --public-endpoint --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

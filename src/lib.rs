@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dispatch;
 pub mod error;
 pub mod input;
+pub mod jail;
 pub mod output;
 pub mod picture;
 pub mod settings;

@@ -10,6 +10,8 @@ use pfp::settings::{ProcessEnv, Settings};
 
 fn main() -> ExitCode {
     return_large_buffers_to_the_system();
+    // A jailed decoder (pfp started by pfp) confines itself and never gets further.
+    pfp::jail::run_child_if_asked();
     let cli = match pfp::cli::command()
         .try_get_matches()
         .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches))

@@ -102,6 +102,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, hide_short_help = true)]
     pub insecure: bool,
 
+    /// Decode pictures inside pfp's own process, next to the keys, instead of in the
+    /// jailed child (for debugging only; prints a warning)
+    #[arg(long, global = true, hide_short_help = true)]
+    pub no_sandbox: bool,
+
     /// Retries for connection errors, timeouts, 5xx and SlowDown
     #[arg(long, global = true, value_name = "N", hide_short_help = true)]
     pub retries: Option<u32>,

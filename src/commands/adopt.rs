@@ -82,7 +82,7 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     let shared = Shared {
         ctx,
         args,
-        decoder: DecodePool::new(args.picture.clone()),
+        decoder: DecodePool::new(args.picture.clone(), ctx.settings.sandbox),
     };
     let progress = ctx.printer.import_progress();
     let mut summary = AdoptSummary {
@@ -273,8 +273,8 @@ async fn adopt_steps(
     let source = crate::picture::fingerprint(&bytes, shared.decoder.options());
     let processed = match shared.decoder.decode(bytes, key).await {
         Ok(processed) => processed,
-        Err(Refused::Rejected(message)) => {
-            return Ok(outcome(AdoptStatus::Rejected).with(Some(key), Some(message)));
+        Err(Refused::Rejected(rejection)) => {
+            return Ok(outcome(AdoptStatus::Rejected).with(Some(key), Some(rejection.message)));
         }
         Err(Refused::Failed(e)) => return Err(e),
     };

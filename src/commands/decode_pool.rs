@@ -1,11 +1,13 @@
-//! Decoding many pictures at once within the budget: one decode per core, and side by
-//! side only while their memory fits together (two 40-megapixel PNGs at once would not).
-//! Shared by `import` and `adopt`.
+//! Decoding pictures within the budget, each in its own jailed child (`jail`): one
+//! decode per core, and side by side only while their memory fits together (two
+//! 40-megapixel PNGs at once would not). Shared by every command that decodes a file it
+//! was given: `upload`, `set-default`, `validate`, `import`, `adopt`.
 
 use std::sync::Arc;
 
 use crate::error::{Error, Kind};
-use crate::picture::{self, Options, Processed};
+use crate::jail::{Jail, Refusal};
+use crate::picture::{self, Options, Processed, Rejection};
 
 /// The memory all decodes in flight may use together: the README's budget of 512 MB
 /// per process, less what the rest of a run holds (files read, HTTP, the database).
@@ -13,14 +15,17 @@ const DECODE_MEMORY_MIB: u32 = 440;
 
 /// Why a decode gave no picture.
 pub enum Refused {
-    /// The picture breaks a rule (exit 4), in words naming the file.
-    Rejected(String),
+    /// The picture breaks a rule, or the decoder died on it (exit 4), in words naming
+    /// the file.
+    Rejected(Rejection),
     /// Something else went wrong.
     Failed(Error),
 }
 
 pub struct DecodePool {
     options: Arc<Options>,
+    /// None with `--no-sandbox`: decoding on this process's blocking pool.
+    jail: Option<Jail>,
     cpu: tokio::sync::Semaphore,
     /// MiB of decoding memory, shared by the decodes in flight.
     memory: tokio::sync::Semaphore,
@@ -31,10 +36,26 @@ fn internal(e: impl std::fmt::Display) -> Refused {
 }
 
 impl DecodePool {
-    pub fn new(options: Options) -> Self {
+    /// A pool for a bulk run: a child started ahead for each core.
+    pub fn new(options: Options, sandbox: bool) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self::with_spares(options, sandbox.then_some(cores))
+    }
+
+    /// A pool for one file: its child starts now, while the file is read.
+    pub fn single(options: Options, sandbox: bool) -> Self {
+        let pool = Self::with_spares(options, sandbox.then_some(1));
+        if let Some(jail) = &pool.jail {
+            jail.warm();
+        }
+        pool
+    }
+
+    fn with_spares(options: Options, spares: Option<usize>) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         DecodePool {
             options: Arc::new(options),
+            jail: spares.map(Jail::new),
             cpu: tokio::sync::Semaphore::new(cores),
             memory: tokio::sync::Semaphore::new(DECODE_MEMORY_MIB as usize),
         }
@@ -44,28 +65,38 @@ impl DecodePool {
         &self.options
     }
 
-    /// Decodes and normalises `bytes` on the blocking pool. The container walk runs once:
-    /// it refuses the file here, or tells the memory its decode needs, and is handed on
-    /// to the decode.
-    pub async fn decode(&self, bytes: Vec<u8>, name: &str) -> Result<Processed, Refused> {
-        let inspected = picture::inspect(&bytes, name, &self.options)
-            .map_err(|r| Refused::Rejected(r.message))?;
+    /// Decodes and normalises `bytes` in a jailed child. The container walk runs here
+    /// first: it refuses the file at once, or tells the memory its decode needs.
+    pub async fn decode(
+        &self,
+        bytes: impl Into<Arc<Vec<u8>>>,
+        name: &str,
+    ) -> Result<Processed, Refused> {
+        let bytes = bytes.into();
+        let inspected = picture::inspect(&bytes, name, &self.options).map_err(Refused::Rejected)?;
         let estimate = inspected.memory_estimate(bytes.len(), &self.options);
         let wanted = u32::try_from(estimate.div_ceil(1 << 20))
             .unwrap_or(u32::MAX)
             .clamp(1, DECODE_MEMORY_MIB);
         let _memory = self.memory.acquire_many(wanted).await.map_err(internal)?;
         let _permit = self.cpu.acquire().await.map_err(internal)?;
-        let options = Arc::clone(&self.options);
-        let name = name.to_owned();
-        tokio::task::spawn_blocking(move || {
-            let started = std::time::Instant::now();
-            let processed = picture::process_inspected(&bytes, &name, &options, inspected);
-            tracing::info!(target: "pfp::picture", "decoded and normalised '{name}' in {:.1?}", started.elapsed());
-            processed
+        let started = std::time::Instant::now();
+        let processed = match &self.jail {
+            Some(jail) => jail.process(bytes, name, &self.options).await,
+            None => {
+                let (options, name) = (Arc::clone(&self.options), name.to_owned());
+                tokio::task::spawn_blocking(move || {
+                    picture::process_inspected(&bytes, &name, &options, inspected)
+                })
+                .await
+                .map_err(|e| Refusal::Unavailable(e.to_string()))
+                .and_then(|processed| processed.map_err(Refusal::Rejected))
+            }
+        };
+        tracing::info!(target: "pfp::picture", "decoded and normalised '{name}' in {:.1?}", started.elapsed());
+        processed.map_err(|refusal| match refusal {
+            Refusal::Rejected(rejection) => Refused::Rejected(rejection),
+            Refusal::Unavailable(message) => Refused::Failed(Error::new(Kind::Internal, message)),
         })
-        .await
-        .map_err(internal)?
-        .map_err(|r| Refused::Rejected(r.message))
     }
 }

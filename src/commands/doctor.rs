@@ -101,8 +101,57 @@ pub async fn run(ctx: &Context) -> Result<()> {
         name: "database",
         result: database_check(ctx).await.into(),
     });
+    checks.push(Check {
+        name: "decoder jail",
+        result: jail_check().await.into(),
+    });
 
     report(ctx, checks)
+}
+
+/// Starts one jailed decoder and reports the protections it set itself: the check an
+/// operator runs to verify the jail on a running system (README, "The decoder jail").
+async fn jail_check() -> std::result::Result<String, Error> {
+    let hello = tokio::task::spawn_blocking(crate::jail::Jail::probe)
+        .await
+        .map_err(|e| Error::new(Kind::Internal, e.to_string()))?
+        .map_err(|e| {
+            Error::new(
+                Kind::Internal,
+                format!("cannot start a jailed decoder: {e}"),
+            )
+        })?;
+    let mut active = Vec::new();
+    let mut missing = Vec::new();
+    let mut note = |on: bool, what: String| {
+        if on {
+            active.push(what);
+        } else {
+            missing.push(what);
+        }
+    };
+    note(hello.seccomp, "seccomp allow-list".into());
+    note(hello.no_new_privs, "no new privileges".into());
+    note(true, "empty environment".into());
+    note(hello.descriptors_closed, "only its 3 pipes".into());
+    note(
+        hello.memory_limit > 0,
+        format!("memory {} MiB", crate::jail::MEMORY_BUDGET >> 20),
+    );
+    note(
+        hello.cpu_limit > 0,
+        format!("CPU {} s", crate::jail::CPU_SECONDS),
+    );
+    note(hello.no_file_writes, "no file writes".into());
+    note(hello.dies_with_parent, "dies with pfp".into());
+    let mut detail = format!("one child per file: {}", active.join(", "));
+    if !missing.is_empty() {
+        detail.push_str(&format!(
+            "; NOT active on this system: {} (decodes still run in the child)",
+            missing.join(", ")
+        ));
+    }
+    Ok(detail)
 }
 
 /// The credentials and the bucket, each skipped (and why) when the step before failed.

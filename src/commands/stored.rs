@@ -14,6 +14,8 @@ pub async fn load_picture(
     options: &crate::picture::Options,
     ctx: &Context,
 ) -> Result<(String, crate::picture::Processed, String)> {
+    // The jailed decoder starts now; its start-up overlaps reading the file.
+    let pool = super::decode_pool::DecodePool::single(options.clone(), ctx.settings.sandbox);
     let shown = crate::input::display_name(path);
     let name = path
         .file_name()
@@ -22,28 +24,19 @@ pub async fn load_picture(
             crate::values::printable(&n.to_string_lossy())
         });
     let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
-    let label = name.clone();
-    let options = options.clone();
-    // The source's fingerprint (a SHA-256 of megabytes) is taken on a second thread while
-    // the picture decodes: a single upload has a core to spare for it.
-    let (processed, source) = tokio::task::spawn_blocking(move || {
-        std::thread::scope(|scope| {
-            let source = scope.spawn(|| crate::picture::fingerprint(&bytes, &options));
-            let started = std::time::Instant::now();
-            let processed = crate::picture::process(&bytes, &label, &options);
-            tracing::info!(
-                target: "pfp::picture",
-                "decoded and normalised '{label}' in {:.1?}",
-                started.elapsed()
-            );
-            let source = source
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            processed.map(|p| (p, source))
-        })
-    })
-    .await?
-    .map_err(|r| Error::invalid(r.message))?;
+    // The source's fingerprint (a SHA-256 of megabytes) is taken here while the child
+    // decodes: a single upload has a core to spare for it.
+    let bytes = std::sync::Arc::new(bytes);
+    let (for_hash, options_for_hash) = (std::sync::Arc::clone(&bytes), options.clone());
+    let source = tokio::task::spawn_blocking(move || {
+        crate::picture::fingerprint(&for_hash, &options_for_hash)
+    });
+    let processed = pool.decode(bytes, &name).await;
+    let source = source.await?;
+    let processed = processed.map_err(|refused| match refused {
+        super::decode_pool::Refused::Rejected(r) => Error::invalid(r.message),
+        super::decode_pool::Refused::Failed(e) => e,
+    })?;
     for warning in &processed.warnings {
         ctx.printer.warn(warning);
     }

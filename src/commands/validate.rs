@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use crate::commands::Context;
+use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::error::{Error, Kind, Result};
 use crate::input::{InputError, display_name, read_image};
 use crate::output::{ValidateTotals, Verdict};
-use crate::picture::{self, Detected, Options, Processed, Rejection, sniff};
+use crate::picture::{Detected, Processed, Rejection, sniff};
 use crate::settings::ValidateOptions;
 
 /// What became of one file.
@@ -18,9 +19,10 @@ enum Checked {
 
 pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
     let (mut missing, mut rejected) = (0, 0);
+    let pool = DecodePool::single(args.picture.clone(), ctx.settings.sandbox);
     for path in &args.files {
         let name = display_name(path);
-        let checked = check(path, &name, &args.picture).await?;
+        let checked = check(path, &name, &pool).await?;
         match &checked {
             Checked::Accepted(processed) => {
                 for warning in &processed.warnings {
@@ -51,10 +53,9 @@ pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
     }
 }
 
-/// Reads and runs one file through the pipeline (on the blocking pool: decoding is CPU
-/// work that must not hold up the async worker threads).
-async fn check(path: &Path, name: &str, options: &Options) -> Result<Checked> {
-    let bytes = match read_image(path, &options.limits) {
+/// Reads and runs one file through the pipeline (in a jailed child).
+async fn check(path: &Path, name: &str, pool: &DecodePool) -> Result<Checked> {
+    let bytes = match read_image(path, &pool.options().limits) {
         Err(InputError::Missing(e)) => return Ok(Checked::Unread(Kind::NotFound, e.to_string())),
         Err(InputError::Unreadable(e)) => {
             return Ok(Checked::Unread(Kind::Invalid, e.to_string()));
@@ -62,13 +63,10 @@ async fn check(path: &Path, name: &str, options: &Options) -> Result<Checked> {
         Err(InputError::TooLarge(rejection)) => return Ok(Checked::Rejected(None, rejection)),
         Ok(bytes) => bytes,
     };
-    let options = options.clone();
-    let shown = name.to_owned();
-    Ok(
-        tokio::task::spawn_blocking(move || match picture::process(&bytes, &shown, &options) {
-            Ok(processed) => Checked::Accepted(Box::new(processed)),
-            Err(rejection) => Checked::Rejected(Some(sniff::sniff(&bytes)), rejection),
-        })
-        .await?,
-    )
+    let detected = sniff::sniff(&bytes);
+    Ok(match pool.decode(bytes, name).await {
+        Ok(processed) => Checked::Accepted(Box::new(processed)),
+        Err(Refused::Rejected(rejection)) => Checked::Rejected(Some(detected), rejection),
+        Err(Refused::Failed(e)) => return Err(e.into()),
+    })
 }

@@ -16,7 +16,7 @@ pub const JPEG_QUALITY: u8 = 85;
 pub const WEBP_QUALITY: f32 = 82.0;
 
 /// What pfp stores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OutputFormat {
     Jpeg,
     Png,
@@ -58,7 +58,7 @@ impl OutputFormat {
 }
 
 /// `--output-format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum OutputChoice {
     /// JPEG for opaque stills, PNG for stills with transparency, GIF for animations.
     #[default]

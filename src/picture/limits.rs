@@ -6,7 +6,7 @@ use crate::values::units::format_size;
 
 use super::{Rejection, Rule};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     pub max_bytes: u64,
     pub max_pixels: u64,

@@ -44,6 +44,11 @@ pub enum Rule {
     MetadataTooLarge,
     ExcessImageData,
     Corrupt,
+    /// The jailed decoder died: it broke the sandbox's rules (a forbidden system call),
+    /// crashed, or answered nonsense.
+    DecoderCrashed,
+    /// The jailed decoder hit a kernel limit: memory, CPU time, or the wall-clock timeout.
+    DecoderLimit,
 }
 
 impl Rule {
@@ -64,8 +69,34 @@ impl Rule {
             Rule::MetadataTooLarge => "metadata_too_large",
             Rule::ExcessImageData => "excess_image_data",
             Rule::Corrupt => "corrupt",
+            Rule::DecoderCrashed => "decoder_crashed",
+            Rule::DecoderLimit => "decoder_limit",
         }
     }
+
+    /// The rule a [`Rule::key`] names.
+    pub fn from_key(key: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    pub const ALL: [Rule; 16] = [
+        Rule::Empty,
+        Rule::UnsupportedFormat,
+        Rule::FormatNotAllowed,
+        Rule::FileSize,
+        Rule::Pixels,
+        Rule::Width,
+        Rule::Height,
+        Rule::Frames,
+        Rule::FrameArea,
+        Rule::FrameOutsideCanvas,
+        Rule::TooManyScans,
+        Rule::MetadataTooLarge,
+        Rule::ExcessImageData,
+        Rule::Corrupt,
+        Rule::DecoderCrashed,
+        Rule::DecoderLimit,
+    ];
 }
 
 /// Why a file was not accepted. The message names the file, what was measured and the limit.
@@ -89,8 +120,9 @@ impl fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
-/// How to validate and normalise.
-#[derive(Clone, Debug, PartialEq)]
+/// How to validate and normalise. Serialisable: the decoder jail is handed it with
+/// each file.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Options {
     pub limits: Limits,
     /// Accepted input formats.
@@ -133,7 +165,7 @@ impl Options {
 }
 
 /// What came in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InputInfo {
     pub format: InputFormat,
     pub width: u32,
@@ -233,6 +265,11 @@ pub struct Inspected {
 }
 
 impl Inspected {
+    /// What the walk found: format, dimensions, frames.
+    pub fn input(&self) -> &InputInfo {
+        &self.input
+    }
+
     /// An upper bound of the memory [`process_inspected`] needs (cheap: from the header):
     /// the decoded image at 16-bit RGBA plus its 8-bit copy, every resized frame of an
     /// animation, and the file. Measured peaks stay under it (a 36-megapixel 16-bit PNG:
@@ -400,7 +437,9 @@ pub fn fingerprint(bytes: &[u8], options: &Options) -> String {
     sha256_hex(recipe.as_bytes())
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes`, lowercase hex: a rendition's hash, taken again by whoever must not
+/// trust the one it was handed (the decoder jail's parent).
+pub fn sha256_hex(bytes: &[u8]) -> String {
     crate::values::encoding::hex(&Sha256::digest(bytes))
 }
 

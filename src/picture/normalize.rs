@@ -8,7 +8,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, RgbImage, RgbaImage};
 
 /// How the picture is framed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Crop {
     /// A centred square, the usual avatar.
     Center,

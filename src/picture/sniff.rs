@@ -22,7 +22,7 @@ pub enum Detected {
 }
 
 /// The formats the pipeline can decode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum InputFormat {
     Jpeg,
     Png,

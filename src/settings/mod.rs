@@ -58,6 +58,8 @@ pub struct Settings {
     pub postgres: Option<PgParams>,
     pub ca_cert: Option<Sourced<PathBuf>>,
     pub insecure: bool,
+    /// Decode in the jailed child (`jail`); off only with `--no-sandbox`.
+    pub sandbox: bool,
     pub retries: Sourced<u32>,
     pub timeout: Sourced<Duration>,
     /// The config file that was read, if any.
@@ -138,6 +140,12 @@ impl Settings {
                     .into(),
             );
         }
+        if args.no_sandbox {
+            warnings.push(
+                "--no-sandbox: pictures are decoded inside pfp's own process, next to the keys and the database password; for debugging only"
+                    .into(),
+            );
+        }
         if !endpoint.value.is_https() && !endpoint.value.is_loopback() {
             warnings.push(format!(
                 "endpoint {} is plain HTTP: credentials and pictures travel unencrypted (use https:// or MINIO_USE_SSL=true)",
@@ -159,6 +167,7 @@ impl Settings {
             postgres,
             ca_cert,
             insecure: args.insecure,
+            sandbox: !args.no_sandbox,
             retries,
             timeout,
             config_file: config_path.clone(),

@@ -53,7 +53,24 @@ fn a_healthy_setup_passes_every_check() {
     let report = &json_lines(&out.stdout)[0];
     assert_eq!(report["type"], "doctor");
     assert_eq!(report["ok"], true);
-    assert_eq!(report["checks"].as_array().unwrap().len(), 6);
+    let checks = report["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 7);
+    // The decoder jail: a real child started, every protection reported active.
+    let jail = checks.last().unwrap();
+    assert_eq!(jail["check"], "decoder jail");
+    let detail = jail["detail"].as_str().unwrap();
+    for protection in [
+        "seccomp allow-list",
+        "no new privileges",
+        "empty environment",
+        "only its 3 pipes",
+        "memory 512 MiB",
+        "no file writes",
+        "dies with pfp",
+    ] {
+        assert!(detail.contains(protection), "{detail}");
+    }
+    assert!(!detail.contains("NOT active"), "{detail}");
 }
 
 #[test]
@@ -113,8 +130,8 @@ fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
         .unwrap();
     assert_eq!(endpoint["ok"], false);
     assert_eq!(endpoint["exit_code"], 5);
-    assert_eq!(checks.last().unwrap()["check"], "database");
-    assert_eq!(checks.last().unwrap()["ok"], true);
+    let database = checks.iter().find(|c| c["check"] == "database").unwrap();
+    assert_eq!(database["ok"], true);
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod connect;
 mod doctor;
 mod faults;
 mod import;
+mod jail;
 mod json_schema;
 mod layers;
 mod onboarding;

@@ -52,7 +52,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     store.require_bucket(bucket).await?;
     workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
 
-    let decoder = DecodePool::new(args.picture.clone());
+    let decoder = DecodePool::new(args.picture.clone(), ctx.settings.sandbox);
     let shared = Shared {
         ctx,
         db,
@@ -496,7 +496,7 @@ async fn decode(
         .decode(bytes, file)
         .await
         .map_err(|r| match r {
-            Refused::Rejected(message) => Stop::Rejected(message),
+            Refused::Rejected(rejection) => Stop::Rejected(rejection.message),
             Refused::Failed(e) => Stop::Failed(e),
         })
 }

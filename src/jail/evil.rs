@@ -1,0 +1,75 @@
+//! The "evil decoder" of the jail's tests: in a build with debug assertions (the test
+//! build; never a release build), a file carrying `pfp-evil:ACTION;` anywhere in its
+//! bytes (a JPEG comment, say, which the container walk lets through) makes the jailed
+//! child do what an exploited decoder would, at the point where the decoder would run.
+//! Each attempt must be stopped by the jail; the tests check that it is, and how.
+
+/// Does what the file asks, if it asks; returns when it asks nothing.
+pub fn act(bytes: &[u8]) {
+    let Some(at) = memchr::memmem::find(bytes, b"pfp-evil:") else {
+        return;
+    };
+    let rest = &bytes[at + 9..];
+    let action = &rest[..memchr::memchr(b';', rest).unwrap_or(0)];
+    match action {
+        b"open-passwd" => {
+            let _ = std::hint::black_box(std::fs::read("/etc/passwd"));
+        }
+        b"read-environ" => {
+            let _ = std::hint::black_box(std::fs::read("/proc/self/environ"));
+        }
+        b"parent-memory" => {
+            // SAFETY: getppid cannot fail; process_vm_readv reads into a local buffer.
+            unsafe {
+                let parent = libc::getppid();
+                let mut buf = [0u8; 64];
+                let local = libc::iovec {
+                    iov_base: buf.as_mut_ptr().cast(),
+                    iov_len: buf.len(),
+                };
+                let remote = libc::iovec {
+                    iov_base: 0x1000 as *mut libc::c_void,
+                    iov_len: buf.len(),
+                };
+                libc::process_vm_readv(parent, &local, 1, &remote, 1, 0);
+            }
+            let parent = std::os::unix::process::parent_id();
+            let _ = std::hint::black_box(std::fs::read(format!("/proc/{parent}/mem")));
+        }
+        b"connect" => {
+            let _ = std::hint::black_box(std::net::TcpStream::connect("127.0.0.1:5432"));
+        }
+        b"exec" => {
+            let sh = c"/bin/sh";
+            let argv = [sh.as_ptr(), std::ptr::null()];
+            let envp = [std::ptr::null()];
+            // SAFETY: null-terminated argument and environment vectors.
+            unsafe { libc::execve(sh.as_ptr(), argv.as_ptr(), envp.as_ptr()) };
+        }
+        // SAFETY: the child, if there were one, exits at once.
+        b"fork" if unsafe { libc::fork() } == 0 => unsafe { libc::_exit(0) },
+        b"allocate-4g" => {
+            let mut big: Vec<u8> = Vec::with_capacity(4 << 30);
+            big.resize(4 << 30, 1);
+            std::hint::black_box(&big);
+        }
+        b"spin" => loop {
+            std::hint::black_box(0u64);
+        },
+        b"hang" => {
+            // Waits for input that never comes (read is allowed): only the parent's
+            // wall-clock timeout ends this.
+            let mut byte = [0u8; 1];
+            // SAFETY: reads one byte from stdin into a local buffer.
+            loop {
+                unsafe { libc::read(0, byte.as_mut_ptr().cast(), 1) };
+            }
+        }
+        b"write-stdout" => {
+            // SAFETY: writes a local buffer to stdout, the pipe to the parent.
+            unsafe { libc::write(1, b"garbage!".as_ptr().cast(), 8) };
+            unsafe { libc::_exit(0) };
+        }
+        _ => {}
+    }
+}

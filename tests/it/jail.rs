@@ -1,0 +1,279 @@
+//! The decoder jail, from outside: a decoder that a file has exploited (the test build's
+//! "evil decoder", `src/jail/evil.rs`) tries every door and is stopped at each; the
+//! child runs under seccomp with no new privileges, no secrets and its limits; its file
+//! is rejected with the right rule and nothing is stored; the run goes on.
+
+use crate::common;
+use crate::common::fixtures;
+
+use common::*;
+use fixtures::*;
+
+const SECRETS: [(&str, &str); 5] = [
+    ("MINIO_SECRET_KEY", "jail-test-minio-secret-8c41"),
+    ("AWS_ACCESS_KEY_ID", "jail-test-aws-key-id"),
+    ("AWS_SECRET_ACCESS_KEY", "jail-test-aws-secret-77d2"),
+    ("PGPASSWORD", "jail-test-pg-password-19fe"),
+    (
+        "DATABASE_URL",
+        "postgres://u:jail-test-db-password-5b0a@127.0.0.1/test",
+    ),
+];
+
+/// A real JPEG whose comment asks the test build's decoder to do `action`: the
+/// container walk lets comments through, so the file reaches the jailed child.
+fn evil_jpeg(action: &str, seed: u64) -> Vec<u8> {
+    let clean = jpeg(&photo_like(96, 96, seed), 90);
+    let text = format!("pfp-evil:{action};");
+    let len = u16::try_from(text.len() + 2).unwrap();
+    let mut out = clean[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&clean[2..]);
+    out
+}
+
+fn verdicts(out: &Out) -> std::collections::BTreeMap<String, serde_json::Value> {
+    json_lines(&out.stdout)
+        .into_iter()
+        .filter(|v| v["type"] == "verdict")
+        .map(|v| {
+            let file = v["file"].as_str().unwrap();
+            let file = file.rsplit('/').next().unwrap().to_owned();
+            (file, v)
+        })
+        .collect()
+}
+
+#[test]
+fn an_exploited_decoder_is_stopped_at_every_door_and_only_its_file_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let doors = [
+        ("open-passwd", "decoder_crashed"),
+        ("read-environ", "decoder_crashed"),
+        ("parent-memory", "decoder_crashed"),
+        ("connect", "decoder_crashed"),
+        ("exec", "decoder_crashed"),
+        ("fork", "decoder_crashed"),
+        ("write-stdout", "decoder_crashed"),
+        ("allocate-4g", "decoder_limit"),
+    ];
+    let mut files = Vec::new();
+    for (i, (door, _)) in doors.iter().enumerate() {
+        let path = dir.path().join(format!("{door}.jpg"));
+        std::fs::write(&path, evil_jpeg(door, i as u64)).unwrap();
+        files.push(path);
+    }
+    let good = dir.path().join("good.jpg");
+    std::fs::write(&good, jpeg(&photo_like(300, 200, 99), 90)).unwrap();
+    files.insert(3, good);
+
+    let mut cmd = pfp_isolated(dir.path());
+    cmd.envs(SECRETS).args(["validate", "--json"]).args(&files);
+    let out = run(&mut cmd);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let verdicts = verdicts(&out);
+    assert_eq!(verdicts.len(), files.len(), "{}", out.stdout);
+    assert_eq!(
+        verdicts["good.jpg"]["ok"], true,
+        "the file after the crashes is decoded as usual: {}",
+        out.stdout
+    );
+    for (door, rule) in doors {
+        let v = &verdicts[&format!("{door}.jpg")];
+        assert_eq!(v["ok"], false, "{door}: {v}");
+        assert_eq!(v["rule"], rule, "{door}: {v}");
+        let message = v["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("{door}.jpg: the decoder ")),
+            "{message}"
+        );
+    }
+    for (_, secret) in SECRETS {
+        assert!(!out.stdout.contains(secret) && !out.stderr.contains(secret));
+    }
+}
+
+/// The processes whose parent is `parent`.
+fn children_of(parent: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/status")).is_ok_and(|s| {
+                s.lines().any(|l| {
+                    l.split_whitespace().collect::<Vec<_>>() == ["PPid:", &parent.to_string()]
+                })
+            })
+        })
+        .collect()
+}
+
+fn status_field(pid: u32, field: &str) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .map(|v| v.trim().to_owned())
+}
+
+#[test]
+fn a_decoding_child_runs_under_seccomp_without_secrets_and_a_spin_is_cut_off_by_its_cpu_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("spin.jpg");
+    std::fs::write(&file, evil_jpeg("spin", 1)).unwrap();
+    let mut cmd = pfp_isolated_std(dir.path());
+    cmd.envs(SECRETS)
+        .args(["validate", "--json"])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let parent = child.id();
+
+    // Find the child that is decoding (the one using CPU) while it spins.
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    while started.elapsed() < std::time::Duration::from_secs(8) {
+        for pid in children_of(parent) {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            if !String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
+                || status_field(pid, "Seccomp").is_none()
+            {
+                continue;
+            }
+            let ticks: u64 = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|s| {
+                    let after = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+                    Some(after.get(11)?.parse::<u64>().ok()? + after.get(12)?.parse::<u64>().ok()?)
+                })
+                .unwrap_or(0);
+            if ticks > 20 && !seen.contains(&pid) {
+                seen.push(pid);
+                assert_eq!(
+                    status_field(pid, "Seccomp").as_deref(),
+                    Some("2"),
+                    "pid {pid}"
+                );
+                assert_eq!(
+                    status_field(pid, "NoNewPrivs").as_deref(),
+                    Some("1"),
+                    "pid {pid}"
+                );
+                let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+                assert!(
+                    environ.is_empty(),
+                    "the child's environment: {:?}",
+                    String::from_utf8_lossy(&environ)
+                );
+                let fds: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect();
+                let mut fds = fds;
+                fds.sort();
+                assert_eq!(fds, ["0", "1", "2"], "the child's descriptors");
+                let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+                let limit = |name: &str| {
+                    limits
+                        .lines()
+                        .find(|l| l.starts_with(name))
+                        .map(|l| {
+                            l[name.len()..]
+                                .split_whitespace()
+                                .next()
+                                .unwrap()
+                                .to_owned()
+                        })
+                        .unwrap()
+                };
+                assert_eq!(limit("Max file size"), "0", "{limits}");
+                assert_eq!(limit("Max open files"), "3", "{limits}");
+                assert_ne!(limit("Max cpu time"), "unlimited", "{limits}");
+                let address_space: u64 = limit("Max address space").parse().unwrap();
+                assert!(address_space < 1 << 30, "{limits}");
+            }
+        }
+        if !seen.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        seen.len(),
+        1,
+        "one spinning jailed child was seen: {stdout}"
+    );
+    assert_eq!(out.status.code(), Some(4), "{stdout}");
+    let v = &json_lines(&stdout)[0];
+    assert_eq!(v["rule"], "decoder_limit", "{v}");
+    assert!(
+        v["message"].as_str().unwrap().contains("s of CPU time"),
+        "{v}"
+    );
+    // pfp waited for the child: nothing of it is left.
+    assert!(
+        std::fs::metadata(format!("/proc/{}", seen[0])).is_err(),
+        "the child is gone"
+    );
+}
+
+both_backends! {
+    fn an_exploited_decoder_stores_nothing_and_import_goes_on_with_the_next_file(db, _dir) {
+        let s = Stack::new(db);
+        let rows = s.rows();
+        let evil = s.dir().join("evil.jpg");
+        std::fs::write(&evil, evil_jpeg("open-passwd", 3)).unwrap();
+        let out = run(s.pfp().args(["upload", "--user", "njit"]).arg(&evil));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("evil.jpg: the decoder made a system call the jail forbids"), "{}", out.stderr);
+        assert!(s.keys().is_empty(), "{:?}", s.keys());
+        assert_eq!(s.rows(), rows);
+
+        let dir = s.dir().join("avatars");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("njit.jpg"), evil_jpeg("allocate-4g", 4)).unwrap();
+        std::fs::write(dir.join("other.jpg"), jpeg(&photo_like(200, 200, 5), 90)).unwrap();
+        let out = run(s.pfp().args(["import", "--json"]).arg(&dir));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        let lines = json_lines(&out.stdout);
+        let status = |file: &str| {
+            lines
+                .iter()
+                .find(|v| v["type"] == "import" && v["file"].as_str().is_some_and(|f| f.ends_with(file)))
+                .map(|v| v["status"].as_str().unwrap().to_owned())
+        };
+        assert_eq!(status("njit.jpg").as_deref(), Some("rejected"), "{}", out.stdout);
+        assert_eq!(status("other.jpg").as_deref(), Some("done"), "{}", out.stdout);
+        assert_eq!(s.picture_url(1), None);
+        assert!(s.picture_url(2).is_some());
+    }
+}
+
+#[test]
+fn no_sandbox_decodes_in_process_and_warns_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("photo.jpg");
+    std::fs::write(&file, jpeg(&photo_like(200, 100, 7), 90)).unwrap();
+    for _ in 0..2 {
+        let out = run(pfp_isolated(dir.path())
+            .args(["--no-sandbox", "validate"])
+            .arg(&file));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.starts_with("ok "), "{}", out.stdout);
+        assert!(
+            out.stderr
+                .contains("warning: --no-sandbox: pictures are decoded inside pfp's own process"),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = run(pfp_isolated(dir.path()).arg("validate").arg(&file));
+    assert!(!out.stderr.contains("--no-sandbox"), "{}", out.stderr);
+}

@@ -2,7 +2,10 @@
 //! build; never a release build), a file carrying `pfp-evil:ACTION;` anywhere in its
 //! bytes (a JPEG comment, say, which the container walk lets through) makes the jailed
 //! child do what an exploited decoder would, at the point where the decoder would run.
-//! Each attempt must be stopped by the jail; the tests check that it is, and how.
+//! Each attempt must be stopped by the jail; the tests check that it is, and how. An
+//! attempt the kernel refuses with an error rather than a kill (opening a file is
+//! `EPERM`) makes the evil decoder give up (abort); one that succeeds lets the decode go
+//! on, so that the file would be accepted and the test fail.
 
 /// Does what the file asks, if it asks; returns when it asks nothing.
 pub fn act(bytes: &[u8]) {
@@ -12,11 +15,11 @@ pub fn act(bytes: &[u8]) {
     let rest = &bytes[at + 9..];
     let action = &rest[..memchr::memchr(b';', rest).unwrap_or(0)];
     match action {
-        b"open-passwd" => {
-            let _ = std::hint::black_box(std::fs::read("/etc/passwd"));
+        b"open-passwd" if std::hint::black_box(std::fs::read("/etc/passwd")).is_err() => {
+            std::process::abort()
         }
-        b"read-environ" => {
-            let _ = std::hint::black_box(std::fs::read("/proc/self/environ"));
+        b"read-environ" if std::hint::black_box(std::fs::read("/proc/self/environ")).is_err() => {
+            std::process::abort()
         }
         b"parent-memory" => {
             // SAFETY: getppid cannot fail; process_vm_readv reads into a local buffer.
@@ -34,7 +37,9 @@ pub fn act(bytes: &[u8]) {
                 libc::process_vm_readv(parent, &local, 1, &remote, 1, 0);
             }
             let parent = std::os::unix::process::parent_id();
-            let _ = std::hint::black_box(std::fs::read(format!("/proc/{parent}/mem")));
+            if std::hint::black_box(std::fs::read(format!("/proc/{parent}/mem"))).is_err() {
+                std::process::abort();
+            }
         }
         b"connect" => {
             let _ = std::hint::black_box(std::net::TcpStream::connect("127.0.0.1:5432"));

@@ -7,6 +7,12 @@
 //! futex, clocks, random numbers (hash maps), its own CPU use; and abort/exit. No file
 //! can be opened, no socket made, no process started or traced, no limit changed, and no
 //! signal sent but to itself.
+//!
+//! Two calls fail with `EPERM` instead of killing: `openat` and `sched_getaffinity`,
+//! which the standard library's `available_parallelism` makes (the HEIC decoder asks it
+//! how many threads it may use, and decodes on one when the answer is an error). A
+//! second filter returns the error; the kernel applies the stricter verdict of the two,
+//! so everything else stays fatal. Nothing can be opened either way.
 
 use std::collections::BTreeMap;
 
@@ -48,6 +54,9 @@ pub fn program() -> Result<BpfProgram, String> {
         libc::SYS_sigaltstack,
         libc::SYS_exit,
         libc::SYS_exit_group,
+        // Refused by the second filter (EPERM).
+        libc::SYS_openat,
+        libc::SYS_sched_getaffinity,
     ];
     let mut rules: BTreeMap<i64, Vec<SeccompRule>> =
         anything.iter().map(|&n| (n, Vec::new())).collect();
@@ -86,8 +95,33 @@ pub fn program() -> Result<BpfProgram, String> {
         .map_err(|e: seccompiler::BackendError| e.to_string())
 }
 
-/// Sets `PR_SET_NO_NEW_PRIVS` and installs the filter for the calling (only) thread.
+/// The second filter: `EPERM` for the probes listed above, everything else left to the
+/// first.
+fn refusals() -> Result<BpfProgram, String> {
+    let rules: BTreeMap<i64, Vec<SeccompRule>> = [libc::SYS_openat, libc::SYS_sched_getaffinity]
+        .into_iter()
+        .map(|n| (n, Vec::new()))
+        .collect();
+    let arch = std::env::consts::ARCH
+        .try_into()
+        .map_err(|e: seccompiler::BackendError| e.to_string())?;
+    let filter = SeccompFilter::new(
+        rules,
+        SeccompAction::Allow,
+        SeccompAction::Errno(libc::EPERM as u32),
+        arch,
+    )
+    .map_err(|e| e.to_string())?;
+    filter
+        .try_into()
+        .map_err(|e: seccompiler::BackendError| e.to_string())
+}
+
+/// Sets `PR_SET_NO_NEW_PRIVS` and installs both filters for the calling (only) thread;
+/// the refusals first, so that no moment exists with `openat` allowed and unrefused.
 pub fn install() -> Result<(), String> {
+    let refusals = refusals()?;
     let program = program()?;
+    seccompiler::apply_filter(&refusals).map_err(|e| e.to_string())?;
     seccompiler::apply_filter(&program).map_err(|e| e.to_string())
 }

@@ -11,6 +11,7 @@ pub mod container;
 pub mod decode;
 pub mod encode;
 pub mod exif;
+pub mod heif;
 pub mod limits;
 pub mod normalize;
 pub mod sniff;

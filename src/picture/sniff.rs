@@ -28,14 +28,18 @@ pub enum InputFormat {
     Png,
     Gif,
     WebP,
+    /// HEIF with HEVC-coded images: iPhone photos. Decoded by heifer (pure Rust), only
+    /// in the decoder jail.
+    Heic,
 }
 
 impl InputFormat {
-    pub const ALL: [InputFormat; 4] = [
+    pub const ALL: [InputFormat; 5] = [
         InputFormat::Jpeg,
         InputFormat::Png,
         InputFormat::Gif,
         InputFormat::WebP,
+        InputFormat::Heic,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +48,7 @@ impl InputFormat {
             InputFormat::Png => "PNG",
             InputFormat::Gif => "GIF",
             InputFormat::WebP => "WebP",
+            InputFormat::Heic => "HEIC",
         }
     }
 
@@ -54,6 +59,7 @@ impl InputFormat {
             "png" => Some(InputFormat::Png),
             "gif" => Some(InputFormat::Gif),
             "webp" => Some(InputFormat::WebP),
+            "heic" | "heif" => Some(InputFormat::Heic),
             _ => None,
         }
     }
@@ -65,6 +71,7 @@ impl InputFormat {
             InputFormat::Png => &["png"],
             InputFormat::Gif => &["gif"],
             InputFormat::WebP => &["webp"],
+            InputFormat::Heic => &["heic", "heif", "hif"],
         }
     }
 }
@@ -118,6 +125,7 @@ impl Detected {
             Detected::Png => Some(InputFormat::Png),
             Detected::Gif => Some(InputFormat::Gif),
             Detected::WebP => Some(InputFormat::WebP),
+            Detected::Heic => Some(InputFormat::Heic),
             _ => None,
         }
     }

@@ -229,7 +229,7 @@ both_backends! {
         let s = Stack::new(db);
         let rows = s.rows();
         let evil = s.dir().join("evil.jpg");
-        std::fs::write(&evil, evil_jpeg("open-passwd", 3)).unwrap();
+        std::fs::write(&evil, evil_jpeg("connect", 3)).unwrap();
         let out = run(s.pfp().args(["upload", "--user", "njit"]).arg(&evil));
         assert_eq!(out.code, 4, "{}", out.stderr);
         assert!(out.stderr.contains("evil.jpg: the decoder made a system call the jail forbids"), "{}", out.stderr);

@@ -11,6 +11,7 @@ mod cli;
 mod connect;
 mod doctor;
 mod faults;
+mod heic;
 mod import;
 mod jail;
 mod json_schema;

@@ -422,12 +422,6 @@ fn everything_else_is_refused_with_its_type_named() {
             "BMP image",
         ),
         (
-            "phone.heic",
-            b"\0\0\0\x18ftypheic\0\0\0\0mif1".to_vec(),
-            Rule::UnsupportedFormat,
-            "HEIC image",
-        ),
-        (
             "new.avif",
             b"\0\0\0\x1cftypavif\0\0\0\0".to_vec(),
             Rule::UnsupportedFormat,

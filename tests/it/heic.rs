@@ -1,0 +1,366 @@
+//! HEIC (iPhone photos) through the binary: real files made by an encoder (heifer's),
+//! decoded in the jail and compared with their source pixels; and hostile containers,
+//! refused by the walk before any codec runs.
+
+use crate::common;
+use crate::common::fixtures;
+
+use common::*;
+use fixtures::*;
+use image::{DynamicImage, RgbImage, RgbaImage};
+
+fn encode_options() -> heifer::EncodeOptions {
+    heifer::EncodeOptions {
+        quality: 95,
+        max_threads: 1,
+    }
+}
+
+fn heic_rgb(image: &RgbImage) -> Vec<u8> {
+    heifer::encode_rgb8(
+        image.width(),
+        image.height(),
+        image.as_raw(),
+        &encode_options(),
+    )
+    .unwrap()
+}
+
+fn heic_rgba(image: &RgbaImage) -> Vec<u8> {
+    heifer::encode_rgba8(
+        image.width(),
+        image.height(),
+        image.as_raw(),
+        &encode_options(),
+    )
+    .unwrap()
+}
+
+/// A 10-bit HEIC (HEVC Main 10) of `image`, its samples scaled to 10 bits.
+fn heic_10bit(image: &RgbImage) -> Vec<u8> {
+    let data = image
+        .pixels()
+        .flat_map(|p| {
+            let s = |v: u8| u16::from(v) * 4 + u16::from(v >> 6);
+            [s(p[0]), s(p[1]), s(p[2]), 1023]
+        })
+        .collect();
+    let wide = heifer::Image {
+        width: image.width(),
+        height: image.height(),
+        bit_depth: 10,
+        has_alpha: false,
+        data,
+    };
+    heifer::encode(&wide, &encode_options()).unwrap()
+}
+
+/// Mean absolute difference per channel between two RGB pictures of one size.
+fn mean_difference(a: &RgbImage, b: &RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let sum: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    sum as f64 / a.as_raw().len() as f64
+}
+
+/// Uploads `bytes` for user 1 at full size as PNG and returns the stored picture.
+fn stored(s: &Stack<'_>, file: &str, bytes: &[u8], size: u32) -> DynamicImage {
+    let path = s.dir().join(file);
+    std::fs::write(&path, bytes).unwrap();
+    let out = run(s
+        .pfp()
+        .args([
+            "upload",
+            "--user",
+            "1",
+            "--crop",
+            "none",
+            "--output-format",
+            "png",
+            "--size",
+            &size.to_string(),
+        ])
+        .arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let url = s.picture_url(1).expect("the row points at the picture");
+    let (_, png) = s
+        .objects()
+        .into_iter()
+        .find(|(key, _)| url.ends_with(key.as_str()))
+        .expect("the object is in the bucket");
+    image::load_from_memory(&png).unwrap()
+}
+
+#[test]
+fn iphone_style_heic_photos_are_accepted_and_decoded_like_their_source() {
+    let world = World::new();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let s = Stack::with_world(&db, world);
+    // 1200x900: more than one 512-pixel tile, so heifer writes a grid, as phones do.
+    let source = photo_like(1200, 900, 11);
+    let heic = heic_rgb(&source);
+    assert_eq!(&heic[4..12], b"ftypheic");
+    assert!(
+        heic.windows(4).any(|w| w == b"grid"),
+        "the encoder wrote a grid of tiles"
+    );
+
+    let path = s.dir().join("IMG_0001.HEIC");
+    std::fs::write(&path, &heic).unwrap();
+    let out = run(s.pfp().arg("validate").arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("HEIC 1200x900"), "{}", out.stdout);
+    assert!(out.stdout.contains("-> JPEG 512x512"), "{}", out.stdout);
+
+    let picture = stored(&s, "IMG_0001.HEIC", &heic, 1200).to_rgb8();
+    let difference = mean_difference(&picture, &source);
+    eprintln!("8-bit HEIC: mean difference {difference:.2} from the source");
+    assert!(
+        difference < 4.0,
+        "mean difference {difference:.2} from the source"
+    );
+
+    // 10 bits a sample: converted to 8, same picture.
+    let picture = stored(&s, "ten-bit.heic", &heic_10bit(&source), 1200).to_rgb8();
+    let difference = mean_difference(&picture, &source);
+    eprintln!("10-bit HEIC: mean difference {difference:.2} from the source");
+    assert!(difference < 4.0, "10-bit: mean difference {difference:.2}");
+}
+
+#[test]
+fn a_heic_with_alpha_keeps_its_transparency() {
+    let world = World::new();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let s = Stack::with_world(&db, world);
+    let rgb = photo_like(300, 200, 12);
+    let rgba = RgbaImage::from_fn(300, 200, |x, y| {
+        let p = rgb.get_pixel(x, y);
+        image::Rgba([p[0], p[1], p[2], if x < 150 { 0 } else { 255 }])
+    });
+    let picture = stored(&s, "cutout.heic", &heic_rgba(&rgba), 300);
+    let DynamicImage::ImageRgba8(out) = picture else {
+        panic!("stored without alpha: {:?}", picture.color());
+    };
+    assert_eq!(out.dimensions(), (300, 200));
+    assert!(
+        out.get_pixel(20, 100)[3] < 8,
+        "{:?}",
+        out.get_pixel(20, 100)
+    );
+    assert!(
+        out.get_pixel(280, 100)[3] > 247,
+        "{:?}",
+        out.get_pixel(280, 100)
+    );
+}
+
+// Hostile containers, built box by box.
+
+fn bx(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let mut out = u32::try_from(payload.len() + 8)
+        .unwrap()
+        .to_be_bytes()
+        .to_vec();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(payload);
+    out
+}
+
+fn full(kind: &[u8; 4], version: u8, payload: &[u8]) -> Vec<u8> {
+    let mut body = vec![version, 0, 0, 0];
+    body.extend_from_slice(payload);
+    bx(kind, &body)
+}
+
+fn ispe(w: u32, h: u32) -> Vec<u8> {
+    let mut p = w.to_be_bytes().to_vec();
+    p.extend_from_slice(&h.to_be_bytes());
+    full(b"ispe", 0, &p)
+}
+
+/// A HEIF file: items (id, type), properties (boxes) associated by (item, indexes),
+/// references (kind, from, to), the primary item, and inline data per item (`idat`).
+struct Heif {
+    items: Vec<(u16, [u8; 4])>,
+    properties: Vec<Vec<u8>>,
+    associations: Vec<(u16, Vec<u8>)>,
+    references: Vec<([u8; 4], u16, Vec<u16>)>,
+    primary: u16,
+    inline: Vec<(u16, Vec<u8>)>,
+}
+
+impl Heif {
+    fn bytes(&self) -> Vec<u8> {
+        let mut meta = full(b"hdlr", 0, &[&[0u8; 4][..], b"pict", &[0u8; 13]].concat());
+        meta.extend(full(b"pitm", 0, &self.primary.to_be_bytes()));
+        let mut iinf = u16::try_from(self.items.len())
+            .unwrap_or(u16::MAX)
+            .to_be_bytes()
+            .to_vec();
+        for (id, kind) in &self.items {
+            iinf.extend(full(
+                b"infe",
+                2,
+                &[&id.to_be_bytes()[..], &[0, 0], kind, b"\0"].concat(),
+            ));
+        }
+        meta.extend(full(b"iinf", 0, &iinf));
+        let mut iref = Vec::new();
+        for (kind, from, to) in &self.references {
+            for chunk in to.chunks(60_000) {
+                let mut p = from.to_be_bytes().to_vec();
+                p.extend_from_slice(&u16::try_from(chunk.len()).unwrap().to_be_bytes());
+                for t in chunk {
+                    p.extend_from_slice(&t.to_be_bytes());
+                }
+                iref.extend(bx(kind, &p));
+            }
+        }
+        meta.extend(full(b"iref", 0, &iref));
+        let mut ipma = u32::try_from(self.associations.len())
+            .unwrap()
+            .to_be_bytes()
+            .to_vec();
+        for (id, indexes) in &self.associations {
+            ipma.extend_from_slice(&id.to_be_bytes());
+            ipma.push(u8::try_from(indexes.len()).unwrap());
+            ipma.extend_from_slice(indexes);
+        }
+        let iprp = [
+            bx(b"ipco", &self.properties.concat()),
+            full(b"ipma", 0, &ipma),
+        ]
+        .concat();
+        meta.extend(bx(b"iprp", &iprp));
+        let mut iloc = vec![0x44, 0x00];
+        iloc.extend_from_slice(&u16::try_from(self.inline.len()).unwrap().to_be_bytes());
+        let mut idat = Vec::new();
+        for (id, data) in &self.inline {
+            iloc.extend_from_slice(&id.to_be_bytes());
+            iloc.extend_from_slice(&[0, 1, 0, 0, 0, 1]);
+            iloc.extend_from_slice(&u32::try_from(idat.len()).unwrap().to_be_bytes());
+            iloc.extend_from_slice(&u32::try_from(data.len()).unwrap().to_be_bytes());
+            idat.extend_from_slice(data);
+        }
+        meta.extend(full(b"iloc", 1, &iloc));
+        meta.extend(bx(b"idat", &idat));
+        [
+            bx(b"ftyp", b"heic\0\0\0\0mif1heic"),
+            full(b"meta", 0, &meta),
+        ]
+        .concat()
+    }
+}
+
+/// A grid descriptor: rows x columns tiles on a width x height canvas.
+fn grid(rows: u16, columns: u16, width: u16, height: u16) -> Vec<u8> {
+    let mut d = vec![
+        0,
+        0,
+        u8::try_from(rows - 1).unwrap(),
+        u8::try_from(columns - 1).unwrap(),
+    ];
+    d.extend_from_slice(&width.to_be_bytes());
+    d.extend_from_slice(&height.to_be_bytes());
+    d
+}
+
+#[test]
+fn hostile_heif_containers_are_refused_before_any_codec_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = |kind: &[u8; 4], props: Vec<Vec<u8>>| Heif {
+        items: vec![(1, *kind)],
+        associations: vec![(1, (1..=props.len() as u8).collect())],
+        properties: props,
+        references: vec![],
+        primary: 1,
+        inline: vec![],
+    };
+    let huge = one(b"hvc1", vec![ispe(50_000, 50_000)]);
+    // 100,000 tiles referenced from a 256x256 grid (the most a descriptor can say).
+    let tiles = Heif {
+        items: vec![(1, *b"grid"), (2, *b"hvc1")],
+        properties: vec![ispe(512, 512)],
+        associations: vec![(2, vec![1])],
+        references: vec![(*b"dimg", 1, vec![2; 100_000])],
+        primary: 1,
+        inline: vec![(1, grid(256, 256, 6000, 6000))],
+    };
+    let looped = Heif {
+        items: vec![(1, *b"iden"), (2, *b"iden")],
+        properties: vec![],
+        associations: vec![],
+        references: vec![(*b"dimg", 1, vec![2]), (*b"dimg", 2, vec![1])],
+        primary: 1,
+        inline: vec![],
+    };
+    let uncovered = Heif {
+        items: vec![(1, *b"grid"), (2, *b"hvc1")],
+        properties: vec![ispe(512, 512)],
+        associations: vec![(2, vec![1])],
+        references: vec![(*b"dimg", 1, vec![2])],
+        primary: 1,
+        inline: vec![(1, grid(1, 1, 2000, 2000))],
+    };
+    let avif = one(b"av01", vec![ispe(64, 64)]);
+    let mut overflowing = one(b"hvc1", vec![ispe(64, 64)]).bytes();
+    // A box inside 'meta' whose size runs far past the end of the file.
+    overflowing.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xF0]);
+    overflowing.extend_from_slice(b"free");
+    let meta_at = 4 + 4 + 16;
+    let meta_size = u32::from_be_bytes(overflowing[meta_at..meta_at + 4].try_into().unwrap());
+    overflowing[meta_at..meta_at + 4].copy_from_slice(&(meta_size + 8).to_be_bytes());
+    let sequence = [bx(b"ftyp", b"msf1\0\0\0\0msf1heic"), bx(b"moov", &[0; 32])].concat();
+
+    let cases: [(&str, Vec<u8>, &str, &str); 7] = [
+        ("huge.heic", huge.bytes(), "width", "width 50000 px exceeds"),
+        (
+            "tiles.heic",
+            tiles.bytes(),
+            "corrupt",
+            "references between items",
+        ),
+        ("loop.heic", looped.bytes(), "corrupt", "reference loop"),
+        (
+            "uncovered.heic",
+            uncovered.bytes(),
+            "corrupt",
+            "does not fit its 2000x2000 canvas",
+        ),
+        ("avif.heic", avif.bytes(), "unsupported_format", "AVIF"),
+        (
+            "overflow.heic",
+            overflowing,
+            "corrupt",
+            "claims 4294967280 bytes",
+        ),
+        (
+            "sequence.heic",
+            sequence,
+            "unsupported_format",
+            "image sequence",
+        ),
+    ];
+    let mut files = Vec::new();
+    for (file, bytes, _, _) in &cases {
+        let path = dir.path().join(file);
+        std::fs::write(&path, bytes).unwrap();
+        files.push(path);
+    }
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json"])
+        .args(&files));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let verdicts = json_lines(&out.stdout);
+    assert_eq!(verdicts.len(), cases.len(), "{}", out.stdout);
+    for ((file, _, rule, words), v) in cases.iter().zip(&verdicts) {
+        assert_eq!(v["ok"], false, "{file}: {v}");
+        assert_eq!(v["rule"], *rule, "{file}: {v}");
+        let message = v["message"].as_str().unwrap();
+        assert!(message.contains(words), "{file}: {message}");
+    }
+}

@@ -59,6 +59,8 @@ class Bench:
              "--access-key", AK, "--secret-key", SK],
             stderr=subprocess.DEVNULL)
         self.rows = []
+        # The decoder jail against in-process decoding (--no-sandbox), same run.
+        self.jail_rows = []
         # What the decoder's floor allows for each target, in words (printed after the table).
         self.bounds = []
         self.env = dict(os.environ, MINIO_ENDPOINT=self.endpoint, MINIO_ACCESS_KEY=AK,
@@ -217,6 +219,59 @@ class Bench:
         self.rows.append(("import peak RSS, 200 vs 2,000 files (MiB)", (results[200],) * 3,
                           [("2,000 files", (results[2000],) * 3)], {"2,000 files": (1.2, "rss")}))
 
+    # 6. The decoder jail's cost: each workload with the jail and with --no-sandbox,
+    # interleaved so that both see the machine alike.
+    def jail(self):
+        photo = self.photos[0]
+        db = self.users_db(self.tmp / "jail-one.db", 2 * UPLOAD_RUNS + 2)
+        env = dict(self.env, DATABASE_URL=f"sqlite:{db}")
+        times = {"jail": [], "in-process": []}
+        for i in range(-1, UPLOAD_RUNS):
+            for k, (name, extra) in enumerate((("jail", []), ("in-process", ["--no-sandbox"]))):
+                user = str(2 * i + k + 4)
+                t = timed([PFP, *extra, "upload", "--bucket", "bench", "--user", user, photo], env=env)
+                if i >= 0:
+                    times[name].append(t)
+        j, n = statistics.median(times["jail"]), statistics.median(times["in-process"])
+        self.jail_rows.append(("one upload of a 12 MP JPEG", fmt_s(j), fmt_s(n),
+                               f"{(j - n) * 1000:+.1f} ms", "<= 2 ms", j - n <= 0.002))
+        # Small avatars: many files, each decode short, so a process per file costs most.
+        small = self.tmp / "small"
+        small.mkdir()
+        subprocess.run(["vipsthumbnail", *self.photos, "-s", "96x96", "-c",
+                        "-o", f"{small}/%s.jpg[Q=85]"], check=True)
+        for label, src, count in (("import of 200 photos (12 MP)", None, 200),
+                                  ("import of 1,000 96x96 avatars", small, 1000)):
+            if src is None:
+                src = self.tmp / "import200"
+                if not src.exists():
+                    src.mkdir()
+                    for i, p in enumerate(self.photos, 1):
+                        os.link(p, src / f"{i}.jpg")
+            else:
+                many = self.tmp / "small1000"
+                many.mkdir()
+                files = sorted(src.glob("*.jpg"))
+                for i in range(1, count + 1):
+                    os.link(files[(i - 1) % len(files)], many / f"{i}.jpg")
+                src = many
+            template = self.users_db(self.tmp / f"jail-template{count}.db", count)
+            rates = {"jail": [], "in-process": []}
+            for run in range(IMPORT_RUNS):
+                for name, extra in (("jail", []), ("in-process", ["--no-sandbox"])):
+                    db = self.tmp / f"jail-{count}-{run}-{name}.db"
+                    shutil.copy(template, db)
+                    bucket = f"jail{count}-{run}-{'j' if name == 'jail' else 'n'}"
+                    self.pfp(["bucket", "init", "--bucket", bucket])
+                    t = timed([PFP, *extra, "import", "--bucket", bucket, src],
+                              env=dict(self.env, DATABASE_URL=f"sqlite:{db}"))
+                    rates[name].append(count / t)
+            j, n = statistics.median(rates["jail"]), statistics.median(rates["in-process"])
+            self.jail_rows.append((label, f"{j:.1f} files/s", f"{n:.1f} files/s",
+                                   f"{(n - j) / n * 100:+.1f}% slower", "<= 3%", (n - j) / n <= 0.03))
+        for row in self.jail_rows:
+            print(f"  jail: {row[0]}: {row[1]} vs {row[2]} ({row[3]})", file=sys.stderr)
+
     def table(self):
         print("\n| measurement | pfp median (min-max) | anchor | anchor median (min-max) | ratio pfp/anchor | target | met |")
         print("|---|---|---|---|---|---|---|")
@@ -244,6 +299,11 @@ class Bench:
                     ratio = a[0] / p[0]
                     goal, met = f"2,000/200 <= {target}", ratio <= target
                 print(f"| {what} | {pcell} | {name} | {acell} | {ratio:.2f} | {goal} | {'yes' if met else 'no'} |")
+        if self.jail_rows:
+            print("\n| decoder jail | jailed | --no-sandbox (in-process) | cost | target | met |")
+            print("|---|---|---|---|---|---|")
+            for what, j, n, cost, target, met in self.jail_rows:
+                print(f"| {what} | {j} | {n} | {cost} | {target} | {'yes' if met else 'no'} |")
         if self.bounds:
             print("\nwhat the decoder's floor allows, same run:")
             for line in self.bounds:
@@ -262,7 +322,7 @@ def main():
         cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
                              capture_output=True, text=True).stdout.strip()
         print(f"machine: {os.cpu_count()} cores, {cpu}", file=sys.stderr)
-        steps = (b.startup, b.upload_one, b.export_100k, b.import_200, b.rss)
+        steps = (b.startup, b.upload_one, b.export_100k, b.import_200, b.rss, b.jail)
         only = os.environ.get("BENCH_STEPS")  # e.g. BENCH_STEPS=upload_one,import_200
         for step in steps:
             if only and step.__name__ not in only.split(","):

@@ -269,9 +269,8 @@ fn grid(rows: u16, columns: u16, width: u16, height: u16) -> Vec<u8> {
     d
 }
 
-#[test]
-fn hostile_heif_containers_are_refused_before_any_codec_runs() {
-    let dir = tempfile::tempdir().unwrap();
+/// The hostile HEIF classes: file name, bytes, the rule and words of the rejection.
+fn hostile_cases() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
     let one = |kind: &[u8; 4], props: Vec<Vec<u8>>| Heif {
         items: vec![(1, *kind)],
         associations: vec![(1, (1..=props.len() as u8).collect())],
@@ -316,7 +315,7 @@ fn hostile_heif_containers_are_refused_before_any_codec_runs() {
     overflowing[meta_at..meta_at + 4].copy_from_slice(&(meta_size + 8).to_be_bytes());
     let sequence = [bx(b"ftyp", b"msf1\0\0\0\0msf1heic"), bx(b"moov", &[0; 32])].concat();
 
-    let cases: [(&str, Vec<u8>, &str, &str); 7] = [
+    vec![
         ("huge.heic", huge.bytes(), "width", "width 50000 px exceeds"),
         (
             "tiles.heic",
@@ -344,7 +343,13 @@ fn hostile_heif_containers_are_refused_before_any_codec_runs() {
             "unsupported_format",
             "image sequence",
         ),
-    ];
+    ]
+}
+
+#[test]
+fn hostile_heif_containers_are_refused_before_any_codec_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = hostile_cases();
     let mut files = Vec::new();
     for (file, bytes, _, _) in &cases {
         let path = dir.path().join(file);
@@ -595,4 +600,43 @@ fn real_world_heic_samples_match_libheifs_decode() {
         .arg(fixtures.join("iphone-arrow.heic")));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("HEIC 3024x4032"), "{}", out.stdout);
+}
+
+/// Seeds for the HEIF fuzz targets (`fuzz/`): heifer-made files (a grid, alpha, 10 bits),
+/// the hostile classes and the real-world samples.
+/// `PFP_HEIC_OUT=fuzz/corpus/heif_walk cargo test --test it write_heic_corpus -- --ignored`
+#[test]
+#[ignore = "writes the fuzz corpus; run by hand"]
+fn write_heic_corpus() {
+    let out = std::path::PathBuf::from(std::env::var("PFP_HEIC_OUT").expect("PFP_HEIC_OUT"));
+    std::fs::create_dir_all(&out).unwrap();
+    let photo = photo_like(600, 400, 21);
+    let rgba = RgbaImage::from_fn(64, 64, |x, y| {
+        image::Rgba([x as u8 * 4, y as u8 * 4, 90, (x * 4) as u8])
+    });
+    let mut files = vec![
+        ("grid-600x400.heic".to_owned(), heic_rgb(&photo)),
+        ("alpha-64.heic".to_owned(), heic_rgba(&rgba)),
+        (
+            "ten-bit-100x80.heic".to_owned(),
+            heic_10bit(&photo_like(100, 80, 22)),
+        ),
+        (
+            "turned.heic".to_owned(),
+            with_property(&heic_rgb(&photo_like(96, 64, 23)), &bx(b"irot", &[3])),
+        ),
+    ];
+    for (name, bytes, _, _) in hostile_cases() {
+        files.push((format!("hostile-{name}"), bytes));
+    }
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heic");
+    for entry in std::fs::read_dir(&fixtures).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".heic") || name.ends_with(".heif") {
+            files.push((name, std::fs::read(entry.path()).unwrap()));
+        }
+    }
+    for (name, bytes) in files {
+        std::fs::write(out.join(name), bytes).unwrap();
+    }
 }

@@ -277,3 +277,24 @@ fn no_sandbox_decodes_in_process_and_warns_every_time() {
     let out = run(pfp_isolated(dir.path()).arg("validate").arg(&file));
     assert!(!out.stderr.contains("--no-sandbox"), "{}", out.stderr);
 }
+
+#[test]
+fn a_decoder_that_blocks_instead_of_computing_is_stopped_by_the_wall_clock() {
+    // The child waits for input that never comes (read is allowed): no CPU limit helps;
+    // the parent's wall-clock timeout (3x the CPU limit) kills it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hang.jpg");
+    std::fs::write(&file, evil_jpeg("hang", 5)).unwrap();
+    let good = dir.path().join("good.jpg");
+    std::fs::write(&good, jpeg(&photo_like(120, 80, 6), 90)).unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json"])
+        .arg(&file)
+        .arg(&good));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let v = verdicts(&out);
+    assert_eq!(v["hang.jpg"]["rule"], "decoder_limit", "{}", out.stdout);
+    let message = v["hang.jpg"]["message"].as_str().unwrap();
+    assert!(message.contains("took longer than"), "{message}");
+    assert_eq!(v["good.jpg"]["ok"], true, "{}", out.stdout);
+}

@@ -45,12 +45,18 @@ fn serve(hello: &Hello) -> std::io::Result<()> {
     };
     let bytes = wire::read_blob(&mut input, job.options.limits.max_bytes)?;
     #[cfg(debug_assertions)]
-    super::evil::act(&bytes);
+    let lie = super::evil::act(&bytes);
     let answer = crate::picture::process(&bytes, &job.name, &job.options);
     drop(bytes);
     match answer {
         Ok(processed) => {
-            let picture = processed.picture;
+            #[cfg_attr(not(debug_assertions), allow(unused_mut))]
+            let mut picture = processed.picture;
+            #[cfg(debug_assertions)]
+            if lie {
+                let main = &mut picture.renditions[picture.main].bytes;
+                main.truncate(main.len() / 2);
+            }
             wire::write_header(
                 &mut output,
                 &Answer::Accepted {

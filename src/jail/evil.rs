@@ -7,10 +7,11 @@
 //! `EPERM`) makes the evil decoder give up (abort); one that succeeds lets the decode go
 //! on, so that the file would be accepted and the test fail.
 
-/// Does what the file asks, if it asks; returns when it asks nothing.
-pub fn act(bytes: &[u8]) {
+/// Does what the file asks, if it asks; returns when it asks nothing. True when the
+/// child should lie in its answer (send a spoiled rendition, well framed).
+pub fn act(bytes: &[u8]) -> bool {
     let Some(at) = memchr::memmem::find(bytes, b"pfp-evil:") else {
-        return;
+        return false;
     };
     let rest = &bytes[at + 9..];
     let action = &rest[..memchr::memchr(b';', rest).unwrap_or(0)];
@@ -75,6 +76,8 @@ pub fn act(bytes: &[u8]) {
             unsafe { libc::write(1, b"garbage!".as_ptr().cast(), 8) };
             unsafe { libc::_exit(0) };
         }
+        b"lie" => return true,
         _ => {}
     }
+    false
 }

@@ -99,19 +99,21 @@ impl Jail {
     }
 
     /// Decodes and normalises one file in a fresh jailed child. The caller has walked
-    /// the container already (`picture::inspect`); the child walks it again, decodes,
-    /// resizes, encodes, and the parent checks what came back.
+    /// the container already (`picture::inspect`, which also counted its `frames`); the
+    /// child walks it again, decodes, resizes, encodes, and the parent checks what came
+    /// back.
     pub async fn process(
         &self,
         bytes: Arc<Vec<u8>>,
         name: &str,
         options: &Options,
+        frames: u32,
     ) -> Result<Processed, Refusal> {
         let job = Job {
             name: name.to_owned(),
             options: options.clone(),
         };
-        let max_output = output_bound(options);
+        let max_output = output_bound(options, frames);
         let pid = Arc::new(AtomicU32::new(0));
         let (spares, wanted, shown) = (Arc::clone(&self.spares), self.wanted, Arc::clone(&pid));
         let mut task = tokio::task::spawn_blocking(move || {
@@ -147,7 +149,7 @@ impl Jail {
                 let error = answered
                     .err()
                     .unwrap_or_else(|| std::io::Error::other("it answered too late"));
-                let (status, said) = tokio::task::spawn_blocking(move || worker.death())
+                let ended = tokio::task::spawn_blocking(move || worker.death())
                     .await
                     .map_err(|e| Refusal::Unavailable(e.to_string()))?;
                 if timed_out {
@@ -159,7 +161,7 @@ impl Jail {
                         ),
                     )));
                 }
-                return Err(Refusal::Rejected(verdict(name, status, &said, &error)));
+                return Err(Refusal::Rejected(verdict(name, &ended, &error)));
             }
         };
         let status = tokio::task::spawn_blocking(move || worker.finish())
@@ -168,7 +170,12 @@ impl Jail {
             .map_err(|e| Refusal::Unavailable(e.to_string()))?;
         if !status.success() {
             let e = std::io::Error::other("it answered, then did not exit cleanly");
-            return Err(Refusal::Rejected(verdict(name, status, "", &e)));
+            let ended = worker::Ended {
+                status,
+                killed: false,
+                said: String::new(),
+            };
+            return Err(Refusal::Rejected(verdict(name, &ended, &e)));
         }
         tracing::debug!(target: "pfp::jail", "decoder protections: {:?}", reply.hello);
         accept(name, options, reply).map_err(Refusal::Rejected)
@@ -221,10 +228,11 @@ fn kill(pid: u32) {
     }
 }
 
-/// The most bytes an honest child can send back for `options`: every rendition at
-/// four bytes a pixel, times the frames an animation may have, plus headers.
-fn output_bound(options: &Options) -> u64 {
-    let frames = u64::from(options.limits.max_frames.max(1));
+/// The most bytes an honest child can send back for `options` and an input of `frames`
+/// frames (as the parent's own walk counted them): every rendition at four bytes a
+/// pixel, times the frames, plus headers.
+fn output_bound(options: &Options, frames: u32) -> u64 {
+    let frames = u64::from(frames.clamp(1, options.limits.max_frames.max(1)));
     options
         .all_sizes()
         .iter()
@@ -233,15 +241,31 @@ fn output_bound(options: &Options) -> u64 {
         .min(1 << 30)
 }
 
+/// Whether an encoded picture ends where its format says a file ends (the container walk
+/// checks the structure, not that nothing was cut off): JPEG's EOI, PNG's IEND, GIF's
+/// trailer, WebP's RIFF length.
+fn complete(format: InputFormat, bytes: &[u8]) -> bool {
+    match format {
+        InputFormat::Jpeg => bytes.ends_with(&[0xFF, 0xD9]),
+        InputFormat::Png => {
+            bytes.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82])
+        }
+        InputFormat::Gif => bytes.ends_with(&[0x3B]),
+        InputFormat::WebP => bytes
+            .get(4..8)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+            .is_some_and(|riff| u64::from(riff) + 8 == bytes.len() as u64),
+        InputFormat::Heic => false,
+    }
+}
+
 /// What a child's death says about its file.
-fn verdict(
-    name: &str,
-    status: std::process::ExitStatus,
-    said: &str,
-    error: &std::io::Error,
-) -> Rejection {
+fn verdict(name: &str, ended: &worker::Ended, error: &std::io::Error) -> Rejection {
     use std::os::unix::process::ExitStatusExt as _;
-    let (rule, why) = match status.signal() {
+    let (status, said) = (ended.status, ended.said.as_str());
+    let signal = if ended.killed { None } else { status.signal() };
+    let (rule, why) = match signal {
         Some(libc::SIGSYS) => (
             Rule::DecoderCrashed,
             "made a system call the jail forbids (opening a file, a network connection, \
@@ -316,6 +340,13 @@ fn accept(name: &str, options: &Options, reply: worker::Reply) -> Result<Process
     };
     let mut renditions = Vec::with_capacity(heads.len());
     for ((head, bytes), &size) in heads.into_iter().zip(reply.blobs).zip(&sizes) {
+        if !complete(expected, &bytes) {
+            return Err(bad(format!(
+                "a {} rendition of {} bytes that does not end as one must",
+                expected.name(),
+                bytes.len()
+            )));
+        }
         let found = picture::inspect(&bytes, name, &walk).map_err(|r| bad(r.message))?;
         let found = found.input();
         // Never larger than asked, nor than the input (pfp does not upscale; the EXIF

@@ -19,6 +19,15 @@ pub struct Worker {
     stderr: ChildStderr,
 }
 
+/// How a child ended whose answer failed.
+pub struct Ended {
+    pub status: ExitStatus,
+    /// Killed by pfp because it still ran after its answer failed.
+    pub killed: bool,
+    /// The start of what it wrote to stderr.
+    pub said: String,
+}
+
 /// What the child answered, with the renditions' bytes in the answer's order.
 pub struct Reply {
     pub hello: Hello,
@@ -149,19 +158,38 @@ impl Worker {
         self.child.wait()
     }
 
-    /// Kills the child (if it still runs), waits for it, and tells how it ended, with the
-    /// first lines it wrote to stderr (the allocator's "memory allocation of N bytes
-    /// failed", say).
-    pub fn death(mut self) -> (ExitStatus, String) {
-        let _ = self.child.kill();
+    /// Waits for a child whose answer failed, and tells how it ended, with the first
+    /// lines it wrote to stderr (the allocator's "memory allocation of N bytes failed",
+    /// say). A child that died on its own (a signal, a limit) has ended or is ending:
+    /// it gets a moment to be reaped, so that its own death is what is reported. One
+    /// that still runs after that (it sent nonsense, or closed its stdout and waits) is
+    /// killed here: `Ended::killed` says so, and its signal is then not a verdict.
+    pub fn death(mut self) -> Ended {
         drop(self.stdin);
-        let status = match self.child.wait() {
-            Ok(status) => status,
-            Err(_) => ExitStatus::from_raw(libc::SIGKILL),
+        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+        let (status, killed) = loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => break (status, false),
+                Ok(None) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                _ => {
+                    let _ = self.child.kill();
+                    let status = self
+                        .child
+                        .wait()
+                        .unwrap_or_else(|_| ExitStatus::from_raw(libc::SIGKILL));
+                    break (status, true);
+                }
+            }
         };
         let mut said = Vec::new();
         let _ = (&mut self.stderr).take(64 << 10).read_to_end(&mut said);
-        (status, String::from_utf8_lossy(&said).into_owned())
+        Ended {
+            status,
+            killed,
+            said: String::from_utf8_lossy(&said).into_owned(),
+        }
     }
 
     /// Ends a spare that was never given a file.

@@ -245,7 +245,7 @@ fn server_stopped_during_an_import_then_a_rerun_completes() {
     let port = s.world.server.port();
     let root = s.world.data_root();
     let child = spawn_import(&s, &files, &["--retries", "1"]);
-    std::thread::sleep(Duration::from_millis(900));
+    s.world.server.wait_for_picture_puts(1);
     let mut s = s;
     s.world.server.stop();
     let out = child.join().unwrap();
@@ -275,7 +275,7 @@ fn bucket_deleted_under_a_running_import() {
     let (s, files) = slow_import_stack(&db);
     let bucket_dir = s.world.data_root().join(&s.world.bucket);
     let child = spawn_import(&s, &files, &[]);
-    std::thread::sleep(Duration::from_millis(900));
+    s.world.server.wait_for_picture_puts(1);
     std::fs::remove_dir_all(&bucket_dir).unwrap();
     let out = child.join().unwrap();
     assert_ne!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
@@ -377,7 +377,8 @@ fn postgres_lost_during_an_upload_leaves_an_orphan_and_no_row() {
         .args(["upload", "--user", "njit"])
         .arg(s.file("a.jpg", &photo(10)));
     let child = std::thread::spawn(move || run(&mut cmd));
-    std::thread::sleep(Duration::from_millis(700));
+    // Cut while the picture's PUT is held by the slow server.
+    s.world.server.wait_for_picture_puts(1);
     cut.store(true, std::sync::atomic::Ordering::SeqCst);
     let out = child.join().unwrap();
     assert_eq!(out.code, 5, "{}", out.stderr);
@@ -451,7 +452,7 @@ fn sigint_during_an_import_exits_130_and_leaves_a_consistent_state() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1200));
+    s.world.server.wait_for_picture_puts(1);
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()

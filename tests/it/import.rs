@@ -506,7 +506,8 @@ fn start_import(s: &Stack<'_>, files: &Path) -> (std::process::Child, std::proce
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // Files in flight: their uploads are held by the slow server.
+    s.world.server.wait_for_picture_puts(1);
     (child, stdin)
 }
 

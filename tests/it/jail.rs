@@ -57,6 +57,8 @@ fn an_exploited_decoder_is_stopped_at_every_door_and_only_its_file_is_rejected()
         ("exec", "decoder_crashed"),
         ("fork", "decoder_crashed"),
         ("write-stdout", "decoder_crashed"),
+        // A well-framed answer whose picture is spoiled: the parent's own check refuses it.
+        ("lie", "decoder_crashed"),
         ("allocate-4g", "decoder_limit"),
     ];
     let mut files = Vec::new();
@@ -86,7 +88,7 @@ fn an_exploited_decoder_is_stopped_at_every_door_and_only_its_file_is_rejected()
         assert_eq!(v["rule"], rule, "{door}: {v}");
         let message = v["message"].as_str().unwrap();
         assert!(
-            message.contains(&format!("{door}.jpg: the decoder ")),
+            message.contains(&format!("{door}.jpg: the decoder")),
             "{message}"
         );
     }

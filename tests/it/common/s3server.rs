@@ -88,6 +88,7 @@ impl ServerOptions {
 pub struct S3Server {
     addr: SocketAddr,
     lists: Arc<std::sync::atomic::AtomicU64>,
+    puts: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -106,6 +107,9 @@ struct TenantAccess {
     root: PathBuf,
     /// Listing requests served (ListObjects and ListObjectsV2), for the scale bench.
     lists: Arc<std::sync::atomic::AtomicU64>,
+    /// Picture uploads that have arrived (counted before any delay), so that a test can
+    /// act while one is in flight instead of guessing when that is.
+    puts: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Whether the request carries `token` where the signature covers it.
@@ -180,6 +184,7 @@ impl S3Access for TenantAccess {
         // fault meets the picture upload it is about.
         let marker = matches!(cx.s3_path(), s3s::path::S3Path::Object { key, .. } if key.starts_with(".pfp/"));
         if cx.s3_op().name() == "PutObject" && !marker {
+            self.puts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             if let Some(delay) = self.put_delay {
                 tokio::time::sleep(delay).await;
             }
@@ -250,6 +255,8 @@ impl S3Server {
         let root = options.root.clone();
         let lists = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counter = Arc::clone(&lists);
+        let puts = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let put_counter = Arc::clone(&puts);
         let thread = std::thread::Builder::new()
             .name(format!("s3-server-{}", addr.port()))
             .spawn(move || {
@@ -257,11 +264,12 @@ impl S3Server {
                     .enable_all()
                     .build()
                     .expect("a runtime for the test S3 server");
-                runtime.block_on(serve(std_listener, root, options, counter, rx));
+                runtime.block_on(serve(std_listener, root, options, counter, put_counter, rx));
             })?;
         Ok(S3Server {
             addr,
             lists,
+            puts,
             shutdown: Some(tx),
             thread: Some(thread),
         })
@@ -279,6 +287,23 @@ impl S3Server {
     /// How many listing requests the server has served.
     pub fn list_requests(&self) -> u64 {
         self.lists.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many picture uploads have arrived (served or still held by `put_delay`).
+    pub fn picture_puts_started(&self) -> u64 {
+        self.puts.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Waits until at least `n` picture uploads have arrived (at most 60 s).
+    pub fn wait_for_picture_puts(&self, n: u64) {
+        let started = std::time::Instant::now();
+        while self.picture_puts_started() < n {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "no upload arrived"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
 
     /// Stops listening and drops every open connection at once (as a crashed server would).
@@ -303,6 +328,7 @@ async fn serve(
     root: PathBuf,
     options: ServerOptions,
     lists: Arc<std::sync::atomic::AtomicU64>,
+    puts: Arc<std::sync::atomic::AtomicU64>,
     mut shutdown: tokio::sync::oneshot::Receiver<()>,
 ) {
     let listener = tokio::net::TcpListener::from_std(std_listener).expect("a tokio listener");
@@ -330,6 +356,7 @@ async fn serve(
             delete_delay: options.delete_delay,
             root: root.clone(),
             lists,
+            puts,
         });
         builder.build()
     };

@@ -223,7 +223,7 @@ class Bench:
     # interleaved so that both see the machine alike.
     def jail(self):
         photo = self.photos[0]
-        db = self.users_db(self.tmp / "jail-one.db", 2 * UPLOAD_RUNS + 2)
+        db = self.users_db(self.tmp / "jail-one.db", 2 * UPLOAD_RUNS + 6)
         env = dict(self.env, DATABASE_URL=f"sqlite:{db}")
         times = {"jail": [], "in-process": []}
         for i in range(-1, UPLOAD_RUNS):

@@ -36,27 +36,30 @@ fn internal(e: impl std::fmt::Display) -> Refused {
 }
 
 impl DecodePool {
-    /// A pool for a bulk run: a child started ahead for each core.
+    /// A pool for a bulk run: two decodes per core in flight. A jailed decode spends
+    /// part of its time passing the file and the answer between processes, and the
+    /// second keeps the core busy meanwhile (measured: the README's jail table, where
+    /// `--no-sandbox` runs with the same number). The memory budget still bounds them
+    /// together.
     pub fn new(options: Options, sandbox: bool) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        Self::with_spares(options, sandbox.then_some(cores))
+        Self::with(options, sandbox, 2 * cores)
     }
 
-    /// A pool for one file: its child starts now, while the file is read.
+    /// A pool for one file: its zygote starts now, while the file is read.
     pub fn single(options: Options, sandbox: bool) -> Self {
-        let pool = Self::with_spares(options, sandbox.then_some(1));
+        let pool = Self::with(options, sandbox, 1);
         if let Some(jail) = &pool.jail {
             jail.warm();
         }
         pool
     }
 
-    fn with_spares(options: Options, spares: Option<usize>) -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    fn with(options: Options, sandbox: bool, in_flight: usize) -> Self {
         DecodePool {
             options: Arc::new(options),
-            jail: spares.map(Jail::new),
-            cpu: tokio::sync::Semaphore::new(cores),
+            jail: sandbox.then(|| Jail::new(in_flight)),
+            cpu: tokio::sync::Semaphore::new(in_flight),
             memory: tokio::sync::Semaphore::new(DECODE_MEMORY_MIB as usize),
         }
     }

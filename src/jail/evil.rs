@@ -63,12 +63,20 @@ pub fn act(bytes: &[u8]) -> bool {
             std::hint::black_box(0u64);
         },
         b"hang" => {
-            // Waits for input that never comes (read is allowed): only the parent's
-            // wall-clock timeout ends this.
-            let mut byte = [0u8; 1];
-            // SAFETY: reads one byte from stdin into a local buffer.
+            // Waits for a wake-up that never comes (futex is allowed) and uses no CPU:
+            // only the parent's wall-clock timeout ends this.
+            let word = std::sync::atomic::AtomicU32::new(0);
             loop {
-                unsafe { libc::read(0, byte.as_mut_ptr().cast(), 1) };
+                // SAFETY: FUTEX_WAIT on a local word that stays 0, without a timeout.
+                unsafe {
+                    libc::syscall(
+                        libc::SYS_futex,
+                        word.as_ptr(),
+                        libc::FUTEX_WAIT,
+                        0,
+                        std::ptr::null::<libc::timespec>(),
+                    )
+                };
             }
         }
         b"write-stdout" => {

@@ -1,23 +1,24 @@
-//! The decoder jail: every decode of a stranger's picture runs in a child process that
-//! holds no secret and can reach nothing, one child per file.
+//! The decoder jail: every decode of a stranger's picture runs in a process that holds
+//! no secret and can reach nothing, one process per file.
 //!
-//! The child is pfp itself, started in a hidden mode with an empty environment and only
-//! its three pipes. Before it reads a byte of the file it closes every other
-//! descriptor, limits itself (address space to the memory budget, CPU time, no file
-//! writes, no core dumps, three descriptors), asks to die with its parent, sets
-//! `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list (read its stdin, write its
-//! stdout and stderr, memory that is never executable, futex, clocks, exit). The parent
+//! pfp starts itself again in a hidden mode, with an empty environment and only its
+//! three pipes: the zygote (`child.rs`). Before it reads anything it closes every other
+//! descriptor, limits itself (no file writes, no core dumps, six descriptors), asks to
+//! die with pfp, sets `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list. For
+//! each file it forks a child, which limits its address space to the memory budget and
+//! its CPU time, installs a stricter allow-list on top (write its answer, memory that is
+//! never executable, futex, clocks, exit), and only then looks at the file. The parent
 //! walks the file's container first (so a refused file costs milliseconds and no
-//! process), hands the child the file and the options, bounds what comes back, and
-//! checks every rendition again (format sniffed, container walked, dimensions and hash
-//! taken anew) before anything is stored. A child that dies is a verdict on its file:
-//! `decoder_crashed` (a forbidden system call, a crash, a garbled answer) or
-//! `decoder_limit` (memory, CPU time, the wall clock).
+//! process), hands the file and the options to the zygote, bounds what comes back, and
+//! checks every rendition again (format sniffed, container walked, ends as its format
+//! must, dimensions and hash taken anew) before anything is stored. A child that dies is
+//! a verdict on its file: `decoder_crashed` (a forbidden system call, a crash, a garbled
+//! or spoiled answer) or `decoder_limit` (memory, CPU time, the wall clock).
 //!
-//! One child per file rather than a pool of long-lived ones: a child that a file
-//! exploited would otherwise decode the next users' pictures too. A spare child is
-//! started ahead while the current one works, so the start-up (about a millisecond)
-//! overlaps the decode; README, "The decoder jail", has the measured cost.
+//! One child per file rather than long-lived decoders: a child that a file exploited
+//! would otherwise decode the next users' pictures too. Forking it from an idle zygote
+//! rather than starting pfp again for each file is what keeps the jail cheap (see
+//! `child.rs` for the measurements); README, "The decoder jail", has the costs.
 
 pub mod child;
 #[cfg(debug_assertions)]
@@ -34,7 +35,7 @@ use std::time::Duration;
 use crate::picture::{
     self, InputFormat, Options, OutputFormat, Picture, Processed, Rejection, Rendition, Rule,
 };
-use wire::{Answer, Hello, Job};
+use wire::{Answer, Hello, Job, Outcome};
 use worker::Worker;
 
 /// The hidden first argument that makes `pfp` a jailed decoder.
@@ -68,34 +69,44 @@ pub fn run_child_if_asked() {
 pub enum Refusal {
     /// The file broke a rule, or the decoder died on it (exit 4).
     Rejected(Rejection),
-    /// No decoder could be started at all (exit 1): not the file's fault.
+    /// No decoder could be started at all, or it could not confine itself (exit 1):
+    /// not the file's fault.
     Unavailable(String),
 }
 
-/// The protections a jailed child reported, for `doctor` and `-v`.
+/// The protections a zygote reported, for `doctor` and `-v`.
 pub type Protections = Hello;
 
-/// Starts jailed children, one per file, keeping `spares` started ahead.
+/// A pool of zygotes, each forking one child per file; as many as files are decoded at
+/// once (one per core for a bulk run, one for a single file).
 pub struct Jail {
-    spares: Arc<Mutex<Vec<Worker>>>,
+    idle: Arc<Mutex<Vec<Worker>>>,
     wanted: usize,
 }
 
 impl Jail {
-    /// A jail that keeps `spares` children ready: one for a single upload (started
-    /// while the file is read), one per core for a bulk run.
-    pub fn new(spares: usize) -> Jail {
+    pub fn new(zygotes: usize) -> Jail {
         Jail {
-            spares: Arc::new(Mutex::new(Vec::new())),
-            wanted: spares,
+            idle: Arc::new(Mutex::new(Vec::new())),
+            wanted: zygotes,
         }
     }
 
-    /// Starts the spares in the background, so that their start-up overlaps whatever
-    /// the caller does next (reading the file, opening the database).
+    /// Starts the zygotes now: the call returns once each is `exec`ed (posix_spawn),
+    /// and its start-up and confinement (a few milliseconds) overlap whatever the caller
+    /// does next (reading the file, opening the database); the first file waits for
+    /// its hello only if it comes sooner.
     pub fn warm(&self) {
-        let (spares, wanted) = (Arc::clone(&self.spares), self.wanted);
-        drop(tokio::task::spawn_blocking(move || fill(&spares, wanted)));
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        while idle.len() < self.wanted {
+            match Worker::spawn() {
+                Ok(worker) => idle.push(worker),
+                Err(e) => {
+                    tracing::debug!(target: "pfp::jail", "cannot start a decoder: {e}");
+                    break;
+                }
+            }
+        }
     }
 
     /// Decodes and normalises one file in a fresh jailed child. The caller has walked
@@ -112,44 +123,39 @@ impl Jail {
         let job = Job {
             name: name.to_owned(),
             options: options.clone(),
+            frames,
         };
         let max_output = output_bound(options, frames);
         let pid = Arc::new(AtomicU32::new(0));
-        let (spares, wanted, shown) = (Arc::clone(&self.spares), self.wanted, Arc::clone(&pid));
+        let (idle, shown) = (Arc::clone(&self.idle), Arc::clone(&pid));
         let mut task = tokio::task::spawn_blocking(move || {
-            let spare = spares.lock().unwrap_or_else(|e| e.into_inner()).pop();
-            let mut worker = match spare {
+            let ready = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let mut worker = match ready {
                 Some(worker) => worker,
                 None => Worker::spawn()?,
             };
             shown.store(worker.pid(), Ordering::Relaxed);
-            let reply = worker.send(&job, &bytes).and_then(|hello| {
-                // The next file's child starts while this one decodes.
-                fill(&spares, wanted);
-                worker.receive(hello, max_output)
-            });
-            Ok((worker, reply))
+            let result = worker
+                .hello()
+                .and_then(|hello| Ok((hello, worker.run(&job, &bytes, max_output)?)));
+            Ok::<_, std::io::Error>((worker, result))
         });
         let waited = tokio::time::timeout(WALL_TIME, &mut task).await;
         let timed_out = waited.is_err();
         if timed_out {
+            // The zygote's death takes the file's child with it (PR_SET_PDEATHSIG).
             kill(pid.load(Ordering::Relaxed));
         }
-        let (worker, reply) = match waited {
+        let (worker, result) = match waited {
             Ok(joined) => joined,
             Err(_) => task.await,
         }
         .map_err(|e| Refusal::Unavailable(e.to_string()))?
-        .map_err(|e: std::io::Error| {
-            Refusal::Unavailable(format!("cannot start the decoder: {e}"))
-        })?;
-        let reply = match reply {
-            Ok(reply) if !timed_out => reply,
-            answered => {
-                let error = answered
-                    .err()
-                    .unwrap_or_else(|| std::io::Error::other("it answered too late"));
-                let ended = tokio::task::spawn_blocking(move || worker.death())
+        .map_err(|e| Refusal::Unavailable(format!("cannot start the decoder: {e}")))?;
+        let (hello, (outcome, written)) = match result {
+            Ok(done) if !timed_out => done,
+            failed => {
+                tokio::task::spawn_blocking(move || worker.end(true))
                     .await
                     .map_err(|e| Refusal::Unavailable(e.to_string()))?;
                 if timed_out {
@@ -161,59 +167,39 @@ impl Jail {
                         ),
                     )));
                 }
-                return Err(Refusal::Rejected(verdict(name, &ended, &error)));
+                let why = failed.err().map_or_else(String::new, |e| e.to_string());
+                return Err(Refusal::Rejected(Rejection::new(
+                    Rule::DecoderCrashed,
+                    format!("{name}: the decoder's process failed ({why}) and was stopped"),
+                )));
             }
         };
-        let status = tokio::task::spawn_blocking(move || worker.finish())
-            .await
-            .map_err(|e| Refusal::Unavailable(e.to_string()))?
-            .map_err(|e| Refusal::Unavailable(e.to_string()))?;
-        if !status.success() {
-            let e = std::io::Error::other("it answered, then did not exit cleanly");
-            let ended = worker::Ended {
-                status,
-                killed: false,
-                said: String::new(),
-            };
-            return Err(Refusal::Rejected(verdict(name, &ended, &e)));
-        }
-        tracing::debug!(target: "pfp::jail", "decoder protections: {:?}", reply.hello);
-        accept(name, options, reply).map_err(Refusal::Rejected)
+        self.idle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(worker);
+        tracing::debug!(target: "pfp::jail", "decoder protections: {hello:?}");
+        let answer = verdict(name, &outcome, &written)?;
+        accept(name, options, answer).map_err(Refusal::Rejected)
     }
 
-    /// Starts one child, reads what protections it reports, and ends it: `doctor`'s
+    /// Starts one zygote, reads what protections it reports, and ends it: `doctor`'s
     /// check of the jail.
     pub fn probe() -> std::io::Result<Protections> {
         let mut worker = Worker::spawn()?;
         let hello = worker.hello();
-        worker.retire();
+        worker.end(false);
         hello
     }
 }
 
 impl Drop for Jail {
-    /// Spares are ended and waited for: pfp leaves no child behind, and the CPU and
-    /// memory its children used count in pfp's own (wait4's) figures.
+    /// Idle zygotes are ended and waited for: pfp leaves no process behind, and the CPU
+    /// and memory its children used count in pfp's own (wait4's) figures.
     fn drop(&mut self) {
-        let spares = std::mem::take(&mut *self.spares.lock().unwrap_or_else(|e| e.into_inner()));
-        for spare in spares {
-            spare.retire();
-        }
-    }
-}
-
-/// Keeps `wanted` children started ahead.
-fn fill(spares: &Mutex<Vec<Worker>>, wanted: usize) {
-    while spares.lock().unwrap_or_else(|e| e.into_inner()).len() < wanted {
-        match Worker::spawn() {
-            Ok(worker) => spares
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(worker),
-            Err(e) => {
-                tracing::debug!(target: "pfp::jail", "cannot start a spare decoder: {e}");
-                break;
-            }
+        let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        for worker in idle {
+            worker.end(false);
         }
     }
 }
@@ -222,8 +208,8 @@ fn kill(pid: u32) {
     if let Ok(pid) = libc::pid_t::try_from(pid)
         && pid > 0
     {
-        // SAFETY: kill sends a signal; the child has not been waited for (the blocking
-        // task that owns it is still running), so the pid is still that child's.
+        // SAFETY: kill sends a signal; the zygote has not been waited for (the blocking
+        // task that owns it is still running), so the pid is still that zygote's.
         unsafe { libc::kill(pid, libc::SIGKILL) };
     }
 }
@@ -231,7 +217,7 @@ fn kill(pid: u32) {
 /// The most bytes an honest child can send back for `options` and an input of `frames`
 /// frames (as the parent's own walk counted them): every rendition at four bytes a
 /// pixel, times the frames, plus headers.
-fn output_bound(options: &Options, frames: u32) -> u64 {
+pub(crate) fn output_bound(options: &Options, frames: u32) -> u64 {
     let frames = u64::from(frames.clamp(1, options.limits.max_frames.max(1)));
     options
         .all_sizes()
@@ -239,6 +225,88 @@ fn output_bound(options: &Options, frames: u32) -> u64 {
         .map(|&s| u64::from(s) * u64::from(s) * 4 * frames + (64 << 10))
         .sum::<u64>()
         .min(1 << 30)
+}
+
+/// What the child's end says about its file: its answer when it exited cleanly and
+/// answered in form, else the rule its death broke.
+fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refusal> {
+    let rejected = |rule: Rule, why: String| {
+        Err(Refusal::Rejected(Rejection::new(
+            rule,
+            format!("{name}: the decoder {why}"),
+        )))
+    };
+    if let Some(failed) = &outcome.failed {
+        return Err(Refusal::Unavailable(format!(
+            "the decoder failed: {failed}"
+        )));
+    }
+    if outcome.oversize {
+        return rejected(
+            Rule::DecoderCrashed,
+            "sent more than a picture of this size can be, and was stopped".into(),
+        );
+    }
+    let said = String::from_utf8_lossy(&written[..written.len().min(4096)]);
+    match (outcome.exit, outcome.signal) {
+        // The allocator's message, then abort(), whose SIGABRT the child's filter
+        // turns into SIGSYS (it may send no signal, not even to itself).
+        (_, Some(_)) if said.contains("memory allocation of") => rejected(
+            Rule::DecoderLimit,
+            format!(
+                "needed more than its {} MiB of memory and was stopped",
+                MEMORY_BUDGET >> 20
+            ),
+        ),
+        (_, Some(libc::SIGSYS)) => rejected(
+            Rule::DecoderCrashed,
+            "made a system call the jail forbids (a network connection, starting a process, \
+             reading another process) and was stopped"
+                .into(),
+        ),
+        (_, Some(libc::SIGXCPU | libc::SIGKILL)) => rejected(
+            Rule::DecoderLimit,
+            format!("used more than its {CPU_SECONDS} s of CPU time and was stopped"),
+        ),
+        (_, Some(signal)) => rejected(Rule::DecoderCrashed, format!("crashed (signal {signal})")),
+        (Some(child::UNCONFINED), _) => Err(Refusal::Unavailable(
+            "the decoder could not confine itself (its limits or its seccomp filter)".into(),
+        )),
+        (Some(0), _) => parse(written)
+            .or_else(|e| rejected(Rule::DecoderCrashed, format!("gave no usable answer ({e})"))),
+        (code, _) => rejected(
+            Rule::DecoderCrashed,
+            format!("gave no usable answer (exit {})", code.unwrap_or(-1)),
+        ),
+    }
+}
+
+/// A child's answer and the renditions' bytes.
+struct Parsed {
+    answer: Answer,
+    blobs: Vec<Vec<u8>>,
+}
+
+fn parse(written: &[u8]) -> std::io::Result<Parsed> {
+    let mut r = written;
+    let answer: Answer =
+        wire::read_header(&mut r)?.ok_or_else(|| std::io::Error::other("nothing was written"))?;
+    let mut blobs = Vec::new();
+    if let Answer::Accepted { renditions, .. } = &answer {
+        if renditions.len() > 64 {
+            return Err(std::io::Error::other("too many renditions"));
+        }
+        for head in renditions {
+            blobs.push(wire::read_exactly(&mut r, head.len)?);
+        }
+    }
+    if !r.is_empty() {
+        return Err(std::io::Error::other(format!(
+            "{} bytes after the answer",
+            r.len()
+        )));
+    }
+    Ok(Parsed { answer, blobs })
 }
 
 /// Whether an encoded picture ends where its format says a file ends (the container walk
@@ -260,42 +328,10 @@ fn complete(format: InputFormat, bytes: &[u8]) -> bool {
     }
 }
 
-/// What a child's death says about its file.
-fn verdict(name: &str, ended: &worker::Ended, error: &std::io::Error) -> Rejection {
-    use std::os::unix::process::ExitStatusExt as _;
-    let (status, said) = (ended.status, ended.said.as_str());
-    let signal = if ended.killed { None } else { status.signal() };
-    let (rule, why) = match signal {
-        Some(libc::SIGSYS) => (
-            Rule::DecoderCrashed,
-            "made a system call the jail forbids (opening a file, a network connection, \
-             starting a process) and was stopped"
-                .to_owned(),
-        ),
-        Some(libc::SIGXCPU) | Some(libc::SIGKILL) => (
-            Rule::DecoderLimit,
-            format!("used more than its {CPU_SECONDS} s of CPU time and was stopped"),
-        ),
-        Some(libc::SIGABRT) if said.contains("memory allocation of") => (
-            Rule::DecoderLimit,
-            format!(
-                "needed more than its {} MiB of memory and was stopped",
-                MEMORY_BUDGET >> 20
-            ),
-        ),
-        Some(signal) => (Rule::DecoderCrashed, format!("crashed (signal {signal})")),
-        None => (
-            Rule::DecoderCrashed,
-            format!("gave no usable answer ({error}; {status})"),
-        ),
-    };
-    Rejection::new(rule, format!("{name}: the decoder {why}"))
-}
-
 /// Turns a child's answer into a [`Processed`] after checking every rendition anew:
 /// the child may have been compromised by this very file, and may then lie about
 /// anything it sends.
-fn accept(name: &str, options: &Options, reply: worker::Reply) -> Result<Processed, Rejection> {
+fn accept(name: &str, options: &Options, reply: Parsed) -> Result<Processed, Rejection> {
     let (input, actions, warnings, format, main, heads) = match reply.answer {
         Answer::Rejected { rule, message } => {
             let rule = Rule::from_key(&rule).unwrap_or(Rule::Corrupt);

@@ -36,6 +36,32 @@ pub struct Hello {
 pub struct Job {
     pub name: String,
     pub options: Options,
+    /// The input's frames as the parent's walk counted them: with the options, they
+    /// bound what an honest child can send back.
+    pub frames: u32,
+}
+
+/// How the child of one file ended, from the zygote; what the child wrote (its answer,
+/// or whatever it printed before it died) follows, `len` bytes.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Outcome {
+    pub exit: Option<i32>,
+    pub signal: Option<i32>,
+    /// The child wrote more than an honest answer can be; what follows is its start.
+    pub oversize: bool,
+    pub len: u64,
+    /// The zygote could not run the child at all (no pipe, no fork), or reading its
+    /// answer failed.
+    pub failed: Option<String>,
+}
+
+impl Outcome {
+    pub fn failed(why: &str) -> Outcome {
+        Outcome {
+            failed: Some(why.to_owned()),
+            ..Outcome::default()
+        }
+    }
 }
 
 /// One rendition the child made; its bytes follow the answer, in order.
@@ -130,6 +156,7 @@ mod tests {
         let job = Job {
             name: "a.jpg".into(),
             options: Options::default(),
+            frames: 1,
         };
         write_header(&mut buf, &job).unwrap();
         write_blob(&mut buf, b"bytes").unwrap();

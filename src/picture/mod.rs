@@ -423,6 +423,29 @@ fn extension(name: &str) -> Option<String> {
     (!stem.is_empty() && !ext.is_empty()).then(|| ext.to_ascii_lowercase())
 }
 
+/// Runs the pipeline once on tiny pictures of its own (JPEG in, JPEG, PNG and WebP
+/// out), so that a process forked afterwards finds every codec's one-time set-up done:
+/// the CPU-feature detection of libjpeg-turbo, libwebp, the resizer and SHA-256 (each a
+/// CPUID, which a virtual machine traps: measured, a tenth of a jailed child's time on a
+/// 96x96 avatar), and the allocator's first arenas. The decoder jail's zygote calls it
+/// before it forks any child.
+pub fn warm_up() {
+    let pixels =
+        image::RgbImage::from_fn(16, 16, |x, y| image::Rgb([x as u8 * 16, y as u8 * 16, 128]));
+    let Ok(jpeg) = encode::encode_still(&DynamicImage::ImageRgb8(pixels), OutputFormat::Jpeg)
+    else {
+        return;
+    };
+    for output in [OutputChoice::Jpeg, OutputChoice::Png, OutputChoice::WebP] {
+        let options = Options {
+            size: 8,
+            output,
+            ..Options::default()
+        };
+        let _ = process(&jpeg, "warm-up.jpg", &options);
+    }
+}
+
 /// Identifies what `process` would make of `bytes` with `options`, without running it:
 /// the source's SHA-256 and every option that changes the output. A re-run import that
 /// finds this fingerprint on the user's current picture skips the file.

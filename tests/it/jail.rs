@@ -135,25 +135,47 @@ fn a_decoding_child_runs_under_seccomp_without_secrets_and_a_spin_is_cut_off_by_
     let child = cmd.spawn().unwrap();
     let parent = child.id();
 
-    // Find the child that is decoding (the one using CPU) while it spins.
+    // Find the zygote (pfp's child in decoder mode) and, under it, the child that is
+    // decoding (the one using CPU) while it spins.
     let started = std::time::Instant::now();
     let mut seen = Vec::new();
+    let decoders = |parent: u32| -> Vec<u32> {
+        children_of(parent)
+            .into_iter()
+            .filter(|pid| {
+                let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+                String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
+            })
+            .collect()
+    };
     while started.elapsed() < std::time::Duration::from_secs(8) {
-        for pid in children_of(parent) {
-            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-            if !String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
-                || status_field(pid, "Seccomp").is_none()
-            {
-                continue;
-            }
-            let ticks: u64 = std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|s| {
-                    let after = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
-                    Some(after.get(11)?.parse::<u64>().ok()? + after.get(12)?.parse::<u64>().ok()?)
-                })
-                .unwrap_or(0);
-            if ticks > 20 && !seen.contains(&pid) {
+        for zygote in decoders(parent) {
+            assert_eq!(
+                status_field(zygote, "Seccomp").as_deref(),
+                Some("2"),
+                "zygote {zygote}"
+            );
+            assert_eq!(status_field(zygote, "NoNewPrivs").as_deref(), Some("1"));
+            let environ = std::fs::read(format!("/proc/{zygote}/environ")).unwrap_or_default();
+            assert!(
+                environ.is_empty(),
+                "the zygote's environment: {:?}",
+                String::from_utf8_lossy(&environ)
+            );
+            for pid in decoders(zygote) {
+                let ticks: u64 = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                    .ok()
+                    .and_then(|s| {
+                        let after = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+                        Some(
+                            after.get(11)?.parse::<u64>().ok()?
+                                + after.get(12)?.parse::<u64>().ok()?,
+                        )
+                    })
+                    .unwrap_or(0);
+                if ticks <= 20 || seen.contains(&pid) {
+                    continue;
+                }
                 seen.push(pid);
                 assert_eq!(
                     status_field(pid, "Seccomp").as_deref(),
@@ -165,20 +187,31 @@ fn a_decoding_child_runs_under_seccomp_without_secrets_and_a_spin_is_cut_off_by_
                     Some("1"),
                     "pid {pid}"
                 );
+                let filters: u32 = status_field(pid, "Seccomp_filters")
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                assert!(
+                    filters >= 3,
+                    "the zygote's two filters and the child's own: {filters}"
+                );
                 let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
                 assert!(
                     environ.is_empty(),
                     "the child's environment: {:?}",
                     String::from_utf8_lossy(&environ)
                 );
-                let fds: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+                let mut fds: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
                     .unwrap()
                     .flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect();
-                let mut fds = fds;
                 fds.sort();
-                assert_eq!(fds, ["0", "1", "2"], "the child's descriptors");
+                assert_eq!(
+                    fds,
+                    ["1", "2"],
+                    "the child's descriptors: its answer pipe only"
+                );
                 let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
                 let limit = |name: &str| {
                     limits
@@ -194,7 +227,7 @@ fn a_decoding_child_runs_under_seccomp_without_secrets_and_a_spin_is_cut_off_by_
                         .unwrap()
                 };
                 assert_eq!(limit("Max file size"), "0", "{limits}");
-                assert_eq!(limit("Max open files"), "3", "{limits}");
+                assert_eq!(limit("Max open files"), "6", "{limits}");
                 assert_ne!(limit("Max cpu time"), "unlimited", "{limits}");
                 let address_space: u64 = limit("Max address space").parse().unwrap();
                 assert!(address_space < 1 << 30, "{limits}");

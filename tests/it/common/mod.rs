@@ -229,21 +229,52 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
     let stderr = collect(Box::new(child.stderr.take().expect("stderr")));
     // Not rusage's ru_maxrss: that counts the address space the child had before exec,
     // which a vfork shares with this (large, multi-threaded) test process. VmHWM is the
-    // high-water mark of the child's own address space after exec; it only grows, so the
-    // last reading before the process ends is its peak.
+    // high-water mark of a process's own address space after exec; it only grows, so
+    // the last reading before a process ends is its peak. pfp decodes in jailed
+    // processes of its own (a zygote per decode in flight, a child per file), so the
+    // whole tree is read: the peak is the larger of any one process's high-water mark
+    // and the most that the tree held at once (its resident sizes summed, every 2 ms).
     let hwm = {
-        let status = format!("/proc/{}/status", child.id());
+        let root = child.id();
         std::thread::spawn(move || {
-            let mut peak = 0u64;
-            while let Ok(text) = std::fs::read_to_string(&status) {
-                let Some(kb) = text
-                    .lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
+            let field = |pid: u32, name: &str| -> Option<u64> {
+                let text = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+                text.lines()
+                    .find_map(|l| l.strip_prefix(name))
                     .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-                else {
-                    break; // a zombie: its memory is gone
+                    .map(|kb| kb * 1024)
+            };
+            let children = |pid: u32| -> Vec<u32> {
+                let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+                    return Vec::new();
                 };
-                peak = peak.max(kb * 1024);
+                tasks
+                    .flatten()
+                    .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+                    .flat_map(|c| {
+                        c.split_whitespace()
+                            .filter_map(|p| p.parse().ok())
+                            .collect::<Vec<u32>>()
+                    })
+                    .collect()
+            };
+            let mut peak = 0u64;
+            // The root's own VmHWM is gone once it is a zombie: stop then.
+            while let Some(root_hwm) = field(root, "VmHWM:") {
+                let mut tree = vec![root];
+                let mut i = 0;
+                while i < tree.len() {
+                    let more = children(tree[i]);
+                    tree.extend(more);
+                    i += 1;
+                }
+                let mut together = 0u64;
+                peak = peak.max(root_hwm);
+                for &pid in &tree {
+                    together += field(pid, "VmRSS:").unwrap_or(0);
+                    peak = peak.max(field(pid, "VmHWM:").unwrap_or(0));
+                }
+                peak = peak.max(together);
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
             peak

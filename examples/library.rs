@@ -3,6 +3,7 @@
 //!
 //!     cargo run --example library -- USER FILE
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use pfp::cli::{GlobalArgs, PictureArgs};
@@ -11,18 +12,36 @@ use pfp::store::{Store, presign::Presigner};
 use pfp::users::{Db, Selector};
 use pfp::workflow::{Publish, Target, publish};
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    // pfp decodes in a jailed copy of the running program (see `pfp::jail`): a program
+    // that uses the library lets that copy become the decoder first thing, before any
+    // setting, secret or thread exists.
+    pfp::jail::run_child_if_asked();
+    tokio::runtime::Runtime::new()?.block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [user, file] = args.as_slice() else {
         anyhow::bail!("usage: library USER FILE");
     };
     let settings = Settings::resolve(&GlobalArgs::default(), &ProcessEnv, &mut std::io::empty())?;
 
-    // Validate and normalise (pure: bytes in, picture or rejection out).
+    // Validate (the container walk, here) and normalise (in a jailed child).
     let options = settings.picture_options(&PictureArgs::default())?;
-    let bytes = std::fs::read(file)?;
-    let processed = pfp::picture::process(&bytes, file, &options)?;
+    let bytes = Arc::new(std::fs::read(file)?);
+    let frames = pfp::picture::inspect(&bytes, file, &options)?
+        .input()
+        .frames;
+    let jail = pfp::jail::Jail::new(1);
+    let processed = match jail
+        .process(Arc::clone(&bytes), file, &options, frames)
+        .await
+    {
+        Ok(processed) => processed,
+        Err(pfp::jail::Refusal::Rejected(rejection)) => return Err(rejection.into()),
+        Err(pfp::jail::Refusal::Unavailable(why)) => anyhow::bail!(why),
+    };
 
     // Store it for the user: upload, record, retire the previous picture.
     let db = Db::open(

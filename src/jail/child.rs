@@ -14,7 +14,7 @@
 //! file; the price is that children share the zygote's address-space layout (as
 //! Android's app zygote does).
 
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd as _;
 
@@ -46,16 +46,12 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
     // never closed here (ManuallyDrop), only read and written.
     let stdin = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(0) });
     let stdout = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-    let mut input = BufReader::with_capacity(1 << 16, &*stdin);
-    let mut output = BufWriter::with_capacity(1 << 16, &*stdout);
+    // No buffered reader or writer: their buffers would keep pieces of one file into
+    // the next child's copy of this process.
+    let (mut input, mut output) = (&*stdin, &*stdout);
     wire::write_header(&mut output, hello)?;
-    output.flush()?;
-    // One buffer for every file: its pages are faulted in once, and each child sees
-    // them copy-on-write.
-    let mut bytes = Vec::new();
-    let mut answer = Vec::new();
     loop {
-        let Some(job): Option<Job> = wire::read_header(&mut input)? else {
+        let Some(mut job) = read_job(&mut input)? else {
             return Ok(());
         };
         let mut len = [0u8; 8];
@@ -64,16 +60,66 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
         if len > job.options.limits.max_bytes {
             return Err(std::io::Error::other("a file over the size limit"));
         }
-        bytes.clear();
-        bytes.resize(len as usize, 0);
-        input.read_exact(&mut bytes)?;
+        let mut bytes = Scrubbed(Vec::with_capacity(len as usize));
+        (&mut input).take(len).read_to_end(&mut bytes.0)?;
+        if bytes.0.len() as u64 != len {
+            return Err(std::io::Error::other("the file was cut off"));
+        }
         let bound = super::output_bound(&job.options, job.frames) + (64 << 10);
-        let memory = base + bytes.capacity() as u64 + MEMORY_BUDGET;
-        let outcome = fork_child(&job, &bytes, memory, bound, filter, &mut answer);
+        let memory = base + bytes.0.capacity() as u64 + MEMORY_BUDGET;
+        let mut answer = Scrubbed(Vec::new());
+        let outcome = fork_child(&job, &bytes.0, memory, bound, filter, &mut answer);
         wire::write_header(&mut output, &outcome)?;
-        output.write_all(&answer)?;
-        output.flush()?;
+        output.write_all(&answer.0)?;
+        // The name is the one piece of the job that says whose file it was.
+        drop(Scrubbed(std::mem::take(&mut job.name).into_bytes()));
     }
+}
+
+/// A buffer that is zeroed, all its capacity, before it is freed: the next file's child
+/// is a copy of this process, and freed memory keeps what it held. (The file's bytes,
+/// the child's answer, the job's header and name all go through one.)
+struct Scrubbed(Vec<u8>);
+
+impl Scrubbed {
+    /// Appends, growing by hand so that no outgrown buffer is freed unscrubbed.
+    fn extend(&mut self, more: &[u8]) {
+        if self.0.len() + more.len() > self.0.capacity() {
+            let mut bigger =
+                Vec::with_capacity((self.0.capacity() * 2).max(self.0.len() + more.len()));
+            bigger.extend_from_slice(&self.0);
+            drop(Scrubbed(std::mem::replace(&mut self.0, bigger)));
+        }
+        self.0.extend_from_slice(more);
+    }
+}
+
+impl Drop for Scrubbed {
+    fn drop(&mut self) {
+        let capacity = self.0.capacity();
+        // SAFETY: writes zeros over the allocation this Vec owns, all of its capacity.
+        unsafe { std::ptr::write_bytes(self.0.as_mut_ptr(), 0, capacity) };
+        // Keeps the zeroing from being dropped as stores to memory about to be freed.
+        std::hint::black_box(&mut self.0);
+    }
+}
+
+/// Reads one job's header into a scrubbed buffer; `None` at a clean end of the stream.
+fn read_job(input: &mut impl Read) -> std::io::Result<Option<Job>> {
+    let mut len = [0u8; 4];
+    if input.read(&mut len[..1])? == 0 {
+        return Ok(None);
+    }
+    input.read_exact(&mut len[1..])?;
+    let len = u32::from_le_bytes(len);
+    if len > wire::MAX_HEADER {
+        return Err(std::io::Error::other("a header over its bound"));
+    }
+    let mut header = Scrubbed(Vec::with_capacity(len as usize));
+    input.take(u64::from(len)).read_to_end(&mut header.0)?;
+    serde_json::from_slice(&header.0)
+        .map(Some)
+        .map_err(|e| std::io::Error::other(format!("an unreadable job: {e}")))
 }
 
 /// Forks the child for one file, collects what it writes (at most `bound` bytes, into
@@ -84,9 +130,8 @@ fn fork_child(
     memory: u64,
     bound: u64,
     filter: &ChildFilter,
-    answer: &mut Vec<u8>,
+    answer: &mut Scrubbed,
 ) -> Outcome {
-    answer.clear();
     let mut fds = [0; 2];
     // SAFETY: pipe2 fills the two descriptors it is given.
     if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
@@ -120,10 +165,10 @@ fn fork_child(
             unsafe { libc::close(write_end) };
             // SAFETY: the read end is this function's own descriptor, closed by drop.
             let mut pipe = unsafe { std::fs::File::from_raw_fd(read_end) };
-            let read = (&mut pipe).take(bound + 1).read_to_end(answer);
-            let oversize = answer.len() as u64 > bound;
+            let read = collect(&mut pipe, bound, answer);
+            let oversize = answer.0.len() as u64 > bound;
             if oversize {
-                answer.truncate(64 << 10);
+                answer.0.truncate(64 << 10);
             }
             // Closing the pipe makes a child that goes on writing fail (EPIPE).
             drop(pipe);
@@ -137,9 +182,27 @@ fn fork_child(
                 exit: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
                 signal: libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)),
                 oversize,
-                len: answer.len() as u64,
+                len: answer.0.len() as u64,
                 failed: read.err().map(|e| e.to_string()),
             }
+        }
+    }
+}
+
+/// Reads what the child writes, at most `bound` bytes and one more (to tell that it
+/// wrote too much), through a small chunk that is zeroed afterwards.
+fn collect(pipe: &mut std::fs::File, bound: u64, answer: &mut Scrubbed) -> std::io::Result<()> {
+    let mut chunk = Scrubbed(vec![0u8; 1 << 16]);
+    loop {
+        let n = match pipe.read(&mut chunk.0) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        answer.extend(&chunk.0[..n]);
+        if answer.0.len() as u64 > bound {
+            return Ok(());
         }
     }
 }

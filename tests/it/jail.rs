@@ -333,3 +333,33 @@ fn a_decoder_that_blocks_instead_of_computing_is_stopped_by_the_wall_clock() {
     assert!(message.contains("took longer than"), "{message}");
     assert_eq!(v["good.jpg"]["ok"], true, "{}", out.stdout);
 }
+
+#[test]
+fn a_child_finds_nothing_of_the_files_before_it_in_its_memory() {
+    // Two files through one zygote: the first carries a canary in its comment and its
+    // name; the second's child searches its heap (the zygote's, copied at the fork) for
+    // it, and gives up if found. The zygote zeroes every buffer a file passed through.
+    let dir = tempfile::tempdir().unwrap();
+    let clean = jpeg(&photo_like(200, 150, 8), 90);
+    let text = format!("{} {}", "pfp-canary-7f3a", "the previous user's picture");
+    let mut canary = clean[..2].to_vec();
+    canary.extend_from_slice(&[0xFF, 0xFE]);
+    canary.extend_from_slice(&u16::try_from(text.len() + 2).unwrap().to_be_bytes());
+    canary.extend_from_slice(text.as_bytes());
+    canary.extend_from_slice(&clean[2..]);
+    let first = dir.path().join("pfp-canary-7f3a.jpg");
+    std::fs::write(&first, &canary).unwrap();
+    let second = dir.path().join("scan.jpg");
+    std::fs::write(&second, evil_jpeg("scan-heap", 9)).unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json"])
+        .arg(&first)
+        .arg(&second));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let v = verdicts(&out);
+    assert_eq!(
+        v["scan.jpg"]["ok"], true,
+        "the second child found the first file: {}",
+        out.stdout
+    );
+}

@@ -54,12 +54,7 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
         let Some(mut job) = read_job(&mut input)? else {
             return Ok(());
         };
-        let mut len = [0u8; 8];
-        input.read_exact(&mut len)?;
-        let len = u64::from_le_bytes(len);
-        if len > job.options.limits.max_bytes {
-            return Err(std::io::Error::other("a file over the size limit"));
-        }
+        let len = wire::read_blob_len(&mut input, job.options.limits.max_bytes)?;
         let mut bytes = Scrubbed(Vec::with_capacity(len as usize));
         (&mut input).take(len).read_to_end(&mut bytes.0)?;
         if bytes.0.len() as u64 != len {

@@ -125,8 +125,9 @@ pub fn write_blob(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     out.write_all(bytes)
 }
 
-/// Reads one length-prefixed blob of at most `max` bytes.
-pub fn read_blob(input: &mut impl Read, max: u64) -> io::Result<Vec<u8>> {
+/// Reads the length of a blob [`write_blob`] wrote, refusing one over `max` bytes; the
+/// caller reads the bytes into a buffer of its choosing.
+pub fn read_blob_len(input: &mut impl Read, max: u64) -> io::Result<u64> {
     let mut len = [0u8; 8];
     input.read_exact(&mut len)?;
     let len = u64::from_le_bytes(len);
@@ -135,7 +136,7 @@ pub fn read_blob(input: &mut impl Read, max: u64) -> io::Result<Vec<u8>> {
             "{len} bytes where at most {max} may come"
         )));
     }
-    read_exactly(input, len)
+    Ok(len)
 }
 
 /// Reads exactly `len` bytes (the caller has bounded `len`).
@@ -163,12 +164,13 @@ mod tests {
         let mut r = &buf[..];
         let back: Job = read_header(&mut r).unwrap().unwrap();
         assert_eq!(back.options, job.options);
-        assert_eq!(read_blob(&mut r, 5).unwrap(), b"bytes");
+        let len = read_blob_len(&mut r, 5).unwrap();
+        assert_eq!(read_exactly(&mut r, len).unwrap(), b"bytes");
         assert!(read_header::<Job>(&mut r).unwrap().is_none());
 
         let mut r = &buf[..];
         let _: Job = read_header(&mut r).unwrap().unwrap();
-        assert!(read_blob(&mut r, 4).is_err(), "a blob over its bound");
+        assert!(read_blob_len(&mut r, 4).is_err(), "a blob over its bound");
         let huge = (MAX_HEADER + 1).to_le_bytes();
         assert!(read_header::<Job>(&mut &huge[..]).is_err());
     }

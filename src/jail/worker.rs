@@ -123,9 +123,8 @@ impl Worker {
         self.hello()?;
         let mut header = Vec::with_capacity(1024);
         wire::write_header(&mut header, job)?;
-        header.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         self.stdin.write_all(&header)?;
-        self.stdin.write_all(bytes)?;
+        wire::write_blob(&mut self.stdin, bytes)?;
         self.stdin.flush()?;
         let outcome: Outcome = wire::read_header(&mut self.stdout)?
             .ok_or_else(|| std::io::Error::other("the zygote ended during a file"))?;

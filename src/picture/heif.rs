@@ -99,6 +99,15 @@ impl<'a> Reader<'a> {
         self.take(4)?.try_into().ok()
     }
 
+    /// An item id or count: 16 bits in the boxes' early versions, 32 bits when `wide`.
+    fn id(&mut self, wide: bool) -> Option<u32> {
+        if wide {
+            self.u32()
+        } else {
+            self.u16().map(u32::from)
+        }
+    }
+
     /// Version and flags of a full box.
     fn full(&mut self) -> Option<(u8, u32)> {
         let v = self.u32()?;
@@ -267,23 +276,13 @@ fn parse_meta<'a>(
     let pitm = find(b"pitm").ok_or_else(|| corrupt(name, "no primary item ('pitm')"))?;
     let mut r = Reader::new(pitm);
     let (version, _) = r.full().ok_or_else(|| cut("pitm"))?;
-    let primary = if version == 0 {
-        r.u16().map(u32::from)
-    } else {
-        r.u32()
-    }
-    .ok_or_else(|| cut("pitm"))?;
+    let primary = r.id(version != 0).ok_or_else(|| cut("pitm"))?;
 
     let mut items = HashMap::new();
     let iinf = find(b"iinf").ok_or_else(|| corrupt(name, "no item list ('iinf')"))?;
     let mut r = Reader::new(iinf);
     let (version, _) = r.full().ok_or_else(|| cut("iinf"))?;
-    let declared = if version == 0 {
-        r.u16().map(u32::from)
-    } else {
-        r.u32()
-    }
-    .ok_or_else(|| cut("iinf"))?;
+    let declared = r.id(version != 0).ok_or_else(|| cut("iinf"))?;
     if declared as usize > MAX_ITEMS {
         return Err(corrupt(
             name,
@@ -323,13 +322,7 @@ fn parse_meta<'a>(
         let (version, _) = r.full().ok_or_else(|| cut("iref"))?;
         for (kind, payload) in boxes(r.rest(), name, 2, count)? {
             let mut r = Reader::new(payload);
-            let id = |r: &mut Reader<'_>| {
-                if version == 0 {
-                    r.u16().map(u32::from)
-                } else {
-                    r.u32()
-                }
-            };
+            let id = |r: &mut Reader<'_>| r.id(version != 0);
             let from = id(&mut r).ok_or_else(|| cut("iref"))?;
             let n = r.u16().ok_or_else(|| cut("iref"))? as usize;
             total += n;
@@ -360,12 +353,7 @@ fn parse_meta<'a>(
                 return Err(corrupt(name, format!("{entries} property associations")));
             }
             for _ in 0..entries {
-                let id = if version < 1 {
-                    r.u16().map(u32::from)
-                } else {
-                    r.u32()
-                }
-                .ok_or_else(|| cut("ipma"))?;
+                let id = r.id(version >= 1).ok_or_else(|| cut("ipma"))?;
                 let n = r.u8().ok_or_else(|| cut("ipma"))?;
                 let mut list = Vec::with_capacity(usize::from(n));
                 for _ in 0..n {
@@ -395,22 +383,12 @@ fn parse_meta<'a>(
             ((sizes >> 4) & 0xF) as u8,
         );
         let index_size = if version >= 1 { (sizes & 0xF) as u8 } else { 0 };
-        let n = if version < 2 {
-            r.u16().map(u32::from)
-        } else {
-            r.u32()
-        }
-        .ok_or_else(|| cut("iloc"))?;
+        let n = r.id(version >= 2).ok_or_else(|| cut("iloc"))?;
         if n as usize > MAX_ITEMS {
             return Err(corrupt(name, format!("{n} item locations")));
         }
         for _ in 0..n {
-            let id = if version < 2 {
-                r.u16().map(u32::from)
-            } else {
-                r.u32()
-            }
-            .ok_or_else(|| cut("iloc"))?;
+            let id = r.id(version >= 2).ok_or_else(|| cut("iloc"))?;
             let method = if version >= 1 {
                 (r.u16().ok_or_else(|| cut("iloc"))? & 0xF) as u8
             } else {

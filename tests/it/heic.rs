@@ -640,3 +640,57 @@ fn write_heic_corpus() {
         std::fs::write(out.join(name), bytes).unwrap();
     }
 }
+
+/// The costliest HEIC the limits let through: 40 megapixels (the pixel limit) of fine
+/// texture at a high quality, as many bytes as the file-size limit allows, through
+/// `validate` in the jail. Its CPU (the children's included) and the peak memory of the
+/// whole process tree are held to the same budget as the other formats'
+/// (`validate.rs`: a test build gets 5x a release build's 2 s). Release figures are in
+/// the README ("The decoder jail's cost").
+#[test]
+fn the_largest_heic_the_limits_let_through_stays_within_the_budget() {
+    let (w, h) = (7_300u32, 5_450u32);
+    let mut rng = Rng::new(31);
+    let image = RgbImage::from_fn(w, h, |x, y| {
+        let n = rng.below(48) as u8;
+        image::Rgb([
+            (x / 29) as u8 ^ n,
+            (y / 21) as u8 ^ n,
+            ((x + y) / 37) as u8 ^ n,
+        ])
+    });
+    let heic = heifer::encode_rgb8(
+        w,
+        h,
+        image.as_raw(),
+        &heifer::EncodeOptions {
+            quality: 61,
+            max_threads: 0,
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("largest.heic");
+    std::fs::write(&path, &heic).unwrap();
+    eprintln!("40 MP HEIC: {} bytes", heic.len());
+    assert!(
+        heic.len() > 4 << 20 && heic.len() <= 5 << 20,
+        "near the file-size limit: {} bytes",
+        heic.len()
+    );
+    let m = run_measured(pfp_isolated_std(dir.path()).args(["validate"]).arg(&path));
+    assert_eq!(m.out.code, 0, "{}", m.out.stdout);
+    assert!(m.out.stdout.contains("HEIC 7300x5450"), "{}", m.out.stdout);
+    let budget = std::time::Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 });
+    eprintln!(
+        "40 MP HEIC: {:.2} s CPU, {} MiB peak",
+        m.cpu.as_secs_f64(),
+        m.peak_rss >> 20
+    );
+    assert!(m.cpu <= budget, "{:.2} s of CPU", m.cpu.as_secs_f64());
+    assert!(
+        m.peak_rss <= 512 << 20,
+        "peak memory {} MiB",
+        m.peak_rss >> 20
+    );
+}

@@ -16,10 +16,7 @@ fn bucket_init_creates_then_reports_existing_bucket() {
         format!("Bucket '{}' created.", world.bucket)
     );
     assert_eq!(first.stdout, "");
-    assert!(
-        world.data_root().join(&world.bucket).is_dir(),
-        "the bucket is on the server"
-    );
+    assert!(world.s3().exists(), "the bucket is on the server");
 
     let second = run(world.pfp().args(["bucket", "init"]));
     assert_eq!(second.code, 0, "{}", second.stderr);
@@ -31,7 +28,8 @@ fn bucket_init_creates_then_reports_existing_bucket() {
 
 #[test]
 fn bucket_init_documented_message_for_demo() {
-    let world = World::new();
+    // The name is fixed, and a shared server (RGW) has one namespace for the whole run.
+    let world = World::local();
     let out = run(world.pfp().args(["bucket", "init", "--bucket", "demo"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stderr, "Bucket 'demo' created.\n");
@@ -62,7 +60,7 @@ fn quiet_bucket_init_prints_nothing_but_succeeds() {
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout, "");
     assert_eq!(out.stderr, "");
-    assert!(world.data_root().join(&world.bucket).is_dir());
+    assert!(world.s3().exists());
 }
 
 #[test]
@@ -107,7 +105,7 @@ fn wrong_secret_is_access_denied_and_names_the_settings() {
     assert!(out.stderr.contains("MINIO_SECRET_KEY"), "{}", out.stderr);
     assert!(out.stderr.contains("MINIO_ACCESS_KEY"), "{}", out.stderr);
     assert!(!out.stderr.contains(wrong), "{}", out.stderr);
-    assert!(!world.data_root().join(&world.bucket).exists());
+    assert!(!world.s3().exists());
 
     let out = run(world
         .pfp()
@@ -138,7 +136,7 @@ fn wrong_access_key_is_access_denied() {
 fn bucket_of_another_account_is_an_error_not_success() {
     let world = World::new();
     let foreign = format!("{FOREIGN_PREFIX}{}", world.bucket);
-    std::fs::create_dir_all(world.data_root().join(&foreign)).unwrap();
+    world.other_tenant_bucket(&foreign).create();
     let out = run(world.pfp().args(["bucket", "init", "--bucket", &foreign]));
     assert_eq!(out.code, 6, "{}", out.stderr);
     assert!(

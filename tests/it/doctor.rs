@@ -45,9 +45,13 @@ fn a_healthy_setup_passes_every_check() {
         out.stdout
             .contains("wrote, read (through a presigned URL) and deleted a probe object")
     );
-    let probe_dir = world.data_root().join(&world.bucket).join("pfp-doctor");
-    let left = probe_dir.read_dir().map(|d| d.count()).unwrap_or(0);
-    assert_eq!(left, 0, "the probe object was deleted");
+    let left: Vec<String> = world
+        .s3()
+        .keys()
+        .into_iter()
+        .filter(|k| !k.starts_with(".pfp/"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "the probe object was deleted");
 
     let out = run(pfp().args(["doctor", "--json"]));
     let report = &json_lines(&out.stdout)[0];
@@ -75,7 +79,8 @@ fn a_healthy_setup_passes_every_check() {
 
 #[test]
 fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
-    let mut world = World::new();
+    // The server is stopped halfway.
+    let mut world = World::local();
     let db = common::db::TestDb::sqlite(world.dir.path());
     let pfp = |w: &World| {
         let mut c = w.pfp();

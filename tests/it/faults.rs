@@ -32,7 +32,7 @@ fn world_with(options: impl FnOnce(ServerOptions) -> ServerOptions) -> World {
     let dir = tempfile::tempdir().unwrap();
     let server = S3Server::start(options(test_options(dir.path(), 0))).unwrap();
     World {
-        server,
+        server: TestServer::Local(server),
         dir,
         bucket: unique_bucket("f"),
     }
@@ -84,15 +84,14 @@ fn verify_reports_and_fixes_orphans_dangling_entries_and_mismatches() {
     assert_verify_clean(&mut pfp, false);
 
     // An orphan (an object no ledger entry knows), a vanished object, a column edited by hand.
-    let root = s.world.data_root().join(&s.world.bucket);
-    std::fs::create_dir_all(root.join("users/stray")).unwrap();
-    std::fs::write(root.join("users/stray/x.jpg"), b"not ours").unwrap();
+    let bucket = s.world.s3();
+    bucket.put("users/stray/x.jpg", b"not ours", "image/jpeg");
     let njit_key = s
         .keys()
         .into_iter()
         .find(|k| s.picture_url(1).unwrap().ends_with(k.as_str()))
         .unwrap();
-    std::fs::remove_file(root.join(&njit_key)).unwrap();
+    bucket.delete(&njit_key);
     db.exec(&format!(
         "UPDATE users SET profile_picture_url = '{}/{}/users/elsewhere.jpg' WHERE id = 2",
         s.world.server.endpoint(),
@@ -220,7 +219,7 @@ fn wrong_credentials_fail_at_once_without_retries() {
 fn server_not_listening_is_exit_5_within_the_retry_budget() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
-    let mut s = Stack::new(&db);
+    let mut s = Stack::local(&db);
     let port = s.world.server.port();
     s.world.server.stop();
     let started = Instant::now();
@@ -232,7 +231,7 @@ fn server_not_listening_is_exit_5_within_the_retry_budget() {
     );
     assert_eq!(s.picture_url(1), None);
     // Back up again, nothing is out of place.
-    s.world.server = S3Server::start(test_options(s.dir(), port)).unwrap();
+    s.world.server = TestServer::Local(S3Server::start(test_options(s.dir(), port)).unwrap());
     let mut pfp = || s.pfp();
     assert_verify_clean(&mut pfp, false);
 }
@@ -258,7 +257,8 @@ fn server_stopped_during_an_import_then_a_rerun_completes() {
     assert!(statuses.iter().any(|s| s == "failed"), "{statuses:?}");
 
     // Restart the server on the same port and data; a re-run finishes the rest.
-    s.world.server = S3Server::start(test_options(root.parent().unwrap(), port)).unwrap();
+    s.world.server =
+        TestServer::Local(S3Server::start(test_options(root.parent().unwrap(), port)).unwrap());
     let out = run(s.pfp().args(["import", "--json"]).arg(&files));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     for id in 1..=SLOW_FILES {

@@ -452,7 +452,7 @@ fn held_stack<'a>(
     })
     .unwrap();
     let world = World {
-        server,
+        server: TestServer::Local(server),
         dir: tempfile::tempdir().unwrap(),
         bucket: unique_bucket("int"),
     };

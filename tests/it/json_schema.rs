@@ -139,16 +139,16 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     // One finding of each kind: an object deleted behind pfp's back (dangling), an
     // object no entry records (orphan), a column pointing into the bucket with no
     // entry (mismatch).
-    let bucket_dir = s.world.data_root().join(&s.world.bucket);
     let njit_key = printed
         .iter()
         .find(|o| o["type"] == "upload")
         .and_then(|o| o["key"].as_str())
         .unwrap()
         .to_owned();
-    std::fs::remove_file(bucket_dir.join(&njit_key)).unwrap();
-    std::fs::create_dir_all(bucket_dir.join("users/stray")).unwrap();
-    std::fs::write(bucket_dir.join("users/stray/x.jpg"), b"stray").unwrap();
+    s.world.s3().delete(&njit_key);
+    s.world
+        .s3()
+        .put("users/stray/x.jpg", b"stray", "image/jpeg");
     db.exec(&format!(
         "UPDATE users SET profile_picture_url = '{}/{}/users/nobody/x.jpg' WHERE nickname = 'carol'",
         s.world.server.endpoint(),

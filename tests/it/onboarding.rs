@@ -438,7 +438,7 @@ fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
     })
     .unwrap();
     let world = World {
-        server,
+        server: TestServer::Local(server),
         dir: tempfile::tempdir().unwrap(),
         bucket: unique_bucket("adopt"),
     };

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // examples/, benches/ and the dev server include parts of it too
 
+pub mod bucket;
 #[macro_use]
 pub mod db;
 pub mod fixtures;
@@ -35,30 +36,120 @@ pub fn unique_bucket(stem: &str) -> String {
     )
 }
 
+/// Which S3 server a test's world talks to.
+///
+/// `PFP_TEST_SERVER=rgw` (with `PFP_TEST_RGW_ENDPOINT`, as `scripts/rgw start` prints)
+/// points every [`World::new`] at a Ceph RGW that holds the test accounts; unset or
+/// `s3s-fs`, each world starts its own in-process s3s-fs. Tests that drive s3s-fs's own
+/// hooks (injected faults, request counters, a server stopped mid-run, temporary
+/// credentials, its data folder) ask for [`World::local`] and run on s3s-fs either way.
+pub enum TestServer {
+    Local(S3Server),
+    Rgw { endpoint: String },
+}
+
+/// The server the suite was asked to run against: "s3s-fs" or "rgw".
+pub fn server_kind() -> &'static str {
+    match std::env::var("PFP_TEST_SERVER").as_deref() {
+        Err(_) | Ok("") | Ok("s3s-fs") => "s3s-fs",
+        Ok("rgw") => "rgw",
+        Ok(other) => panic!("PFP_TEST_SERVER={other}: expected s3s-fs or rgw"),
+    }
+}
+
+impl TestServer {
+    pub fn endpoint(&self) -> String {
+        match self {
+            TestServer::Local(server) => server.endpoint(),
+            TestServer::Rgw { endpoint } => endpoint.clone(),
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.endpoint()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.trim_end_matches('/').parse().ok())
+            .expect("a port in the endpoint")
+    }
+
+    /// The in-process server, for a test that drives its hooks.
+    pub fn local(&self) -> &S3Server {
+        match self {
+            TestServer::Local(server) => server,
+            TestServer::Rgw { .. } => {
+                panic!("this test drives s3s-fs's hooks: its world must be World::local()")
+            }
+        }
+    }
+
+    pub fn local_mut(&mut self) -> &mut S3Server {
+        match self {
+            TestServer::Local(server) => server,
+            TestServer::Rgw { .. } => {
+                panic!("this test drives s3s-fs's hooks: its world must be World::local()")
+            }
+        }
+    }
+
+    pub fn stop(&mut self) {
+        self.local_mut().stop()
+    }
+
+    pub fn list_requests(&self) -> u64 {
+        self.local().list_requests()
+    }
+
+    pub fn wait_for_picture_puts(&self, n: u64) {
+        self.local().wait_for_picture_puts(n)
+    }
+}
+
 /// One test's world: a server, a temp home, and a bucket name.
 pub struct World {
-    pub server: S3Server,
+    pub server: TestServer,
     pub dir: tempfile::TempDir,
     pub bucket: String,
 }
 
 impl World {
+    /// A world on the server the suite runs against (see [`TestServer`]).
     pub fn new() -> World {
+        match server_kind() {
+            "rgw" => {
+                let endpoint = std::env::var("PFP_TEST_RGW_ENDPOINT").expect(
+                    "PFP_TEST_SERVER=rgw needs PFP_TEST_RGW_ENDPOINT (scripts/rgw start prints it)",
+                );
+                World {
+                    server: TestServer::Rgw { endpoint },
+                    dir: tempfile::tempdir().expect("a temp dir"),
+                    bucket: unique_bucket("t"),
+                }
+            }
+            _ => World::local(),
+        }
+    }
+
+    /// A world on an in-process s3s-fs, whatever the suite runs against.
+    pub fn local() -> World {
         World::with_faults(None)
     }
 
-    /// A world whose server answers 503 to uploads of keys containing `fail_puts`.
+    /// A world whose (in-process) server answers 503 to uploads of keys containing
+    /// `fail_puts`.
     pub fn with_faults(fail_puts: Option<&str>) -> World {
         let dir = tempfile::tempdir().expect("a temp dir");
         let server = start_server_with(dir.path(), 0, fail_puts);
         World {
-            server,
+            server: TestServer::Local(server),
             dir,
             bucket: unique_bucket("t"),
         }
     }
 
+    /// s3s-fs's data folder (local worlds only).
     pub fn data_root(&self) -> PathBuf {
+        self.server.local();
         self.dir.path().join("s3")
     }
 
@@ -71,29 +162,30 @@ impl World {
             .to_owned()
     }
 
-    /// Every object in the bucket, markers included, with its bytes, read from the
-    /// server's data folder.
+    /// This world's bucket as the test account sees it through the S3 API.
+    pub fn s3(&self) -> bucket::Bucket {
+        self.s3_bucket(&self.bucket)
+    }
+
+    /// Another bucket of the test account on this world's server.
+    pub fn s3_bucket(&self, name: &str) -> bucket::Bucket {
+        bucket::Bucket::new(&self.server.endpoint(), ACCESS_KEY, SECRET_KEY, name)
+    }
+
+    /// A bucket of "another tenant" on this world's server.
+    pub fn other_tenant_bucket(&self, name: &str) -> bucket::Bucket {
+        bucket::Bucket::new(
+            &self.server.endpoint(),
+            OTHER_ACCESS_KEY,
+            OTHER_SECRET_KEY,
+            name,
+        )
+    }
+
+    /// Every object in the bucket, markers included, with its bytes, read through the
+    /// S3 API.
     pub fn all_objects(&self) -> Vec<(String, Vec<u8>)> {
-        let root = self.data_root().join(&self.bucket);
-        let mut out = Vec::new();
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    let key = path
-                        .strip_prefix(&root)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    out.push((key, std::fs::read(&path).unwrap()));
-                }
-            }
-        }
-        out.sort();
-        out
+        self.s3().all_objects()
     }
 
     /// `pfp` with the environment pointing at this world's server and bucket.
@@ -339,6 +431,11 @@ impl<'a> Stack<'a> {
         Stack::with_world(db, World::new())
     }
 
+    /// [`Stack::new`] on an in-process s3s-fs, for tests that drive its hooks.
+    pub fn local(db: &'a db::TestDb) -> Stack<'a> {
+        Stack::with_world(db, World::local())
+    }
+
     pub fn with_world(db: &'a db::TestDb, world: World) -> Stack<'a> {
         let stack = Stack { world, db };
         let out = run(stack.pfp().args(["bucket", "init"]));
@@ -417,8 +514,8 @@ impl<'a> Stack<'a> {
         path
     }
 
-    /// Every picture object in the bucket with its bytes, read from the server's data
-    /// folder (pfp's markers under `.pfp/` left out: see [`Stack::markers`]).
+    /// Every picture object in the bucket with its bytes, read through the S3 API
+    /// (pfp's markers under `.pfp/` left out: see [`Stack::markers`]).
     pub fn objects(&self) -> Vec<(String, Vec<u8>)> {
         let mut objects = self.all_objects();
         objects.retain(|(key, _)| !key.starts_with(".pfp/"));

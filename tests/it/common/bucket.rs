@@ -1,0 +1,173 @@
+//! What the tests see in a bucket, read through the S3 API with the minio crate directly
+//! (not through pfp's store), so that the same assertion holds on every server the suite
+//! runs against: the in-process s3s-fs or a Ceph RGW.
+
+#![allow(dead_code)]
+
+use futures_util::StreamExt as _;
+use minio::s3::MinioClient;
+use minio::s3::client::MinioClientBuilder;
+use minio::s3::creds::StaticProvider;
+use minio::s3::http::BaseUrl;
+use minio::s3::types::{S3Api, ToStream as _};
+
+/// A plain S3 client for one endpoint and one account.
+pub struct Bucket {
+    client: MinioClient,
+    pub name: String,
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(future)
+}
+
+fn is_code(e: &minio::s3::error::Error, codes: &[&str]) -> bool {
+    let text = format!("{e:?}").to_ascii_lowercase();
+    codes.iter().any(|c| text.contains(&c.to_ascii_lowercase()))
+}
+
+impl Bucket {
+    pub fn new(endpoint: &str, access_key: &str, secret_key: &str, name: &str) -> Bucket {
+        let base_url: BaseUrl = endpoint.parse().expect("an endpoint");
+        let client = MinioClientBuilder::new(base_url)
+            .provider(Some(StaticProvider::new(access_key, secret_key, None)))
+            .build()
+            .expect("an S3 client");
+        Bucket {
+            client,
+            name: name.to_owned(),
+        }
+    }
+
+    /// Every object, markers included, with its bytes, in key order.
+    pub fn all_objects(&self) -> Vec<(String, Vec<u8>)> {
+        self.keys()
+            .into_iter()
+            .map(|key| {
+                let bytes = self
+                    .get(&key)
+                    .unwrap_or_else(|| panic!("'{key}' was listed but is gone"));
+                (key, bytes)
+            })
+            .collect()
+    }
+
+    /// Every key (recursive, every page), in key order; empty when the bucket is missing.
+    pub fn keys(&self) -> Vec<String> {
+        block_on(async {
+            let mut keys = Vec::new();
+            let mut stream = self
+                .client
+                .list_objects(&self.name)
+                .expect("a listing")
+                .recursive(true)
+                .build()
+                .to_stream()
+                .await;
+            while let Some(page) = stream.next().await {
+                match page {
+                    Ok(page) => keys.extend(
+                        page.contents
+                            .into_iter()
+                            .filter(|e| !e.is_prefix)
+                            .map(|e| e.name),
+                    ),
+                    Err(e) if is_code(&e, &["NoSuchBucket"]) => break,
+                    Err(e) => panic!("listing bucket '{}': {e}", self.name),
+                }
+            }
+            keys.sort();
+            keys
+        })
+    }
+
+    /// An object's bytes, or None when it is not there.
+    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+        block_on(async {
+            let sent = self
+                .client
+                .get_object(&self.name, key)
+                .expect("a request")
+                .build()
+                .send()
+                .await;
+            match sent {
+                Ok(response) => {
+                    let bytes = response
+                        .content()
+                        .expect("a body")
+                        .to_segmented_bytes()
+                        .await
+                        .expect("the body")
+                        .to_bytes();
+                    Some(bytes.to_vec())
+                }
+                Err(e) if is_code(&e, &["NoSuchKey"]) => None,
+                Err(e) => panic!("reading '{key}' from '{}': {e}", self.name),
+            }
+        })
+    }
+
+    /// Stores an object as another program (an app, a person with mc) would.
+    pub fn put(&self, key: &str, bytes: &[u8], content_type: &str) {
+        block_on(async {
+            self.client
+                .put_object_content(&self.name, key, bytes.to_vec())
+                .expect("a request")
+                .content_type(content_type.to_owned())
+                .build()
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("storing '{key}' in '{}': {e}", self.name));
+        })
+    }
+
+    /// Removes an object behind pfp's back.
+    pub fn delete(&self, key: &str) {
+        block_on(async {
+            self.client
+                .delete_object(&self.name, key)
+                .expect("a request")
+                .build()
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("deleting '{key}' from '{}': {e}", self.name));
+        })
+    }
+
+    /// Whether the bucket exists for this account.
+    pub fn exists(&self) -> bool {
+        block_on(async {
+            self.client
+                .bucket_exists(&self.name)
+                .expect("a request")
+                .build()
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("checking bucket '{}': {e}", self.name))
+                .exists()
+        })
+    }
+
+    /// Creates the bucket for this account (already owning it is fine).
+    pub fn create(&self) {
+        block_on(async {
+            match self
+                .client
+                .create_bucket(&self.name)
+                .expect("a request")
+                .build()
+                .send()
+                .await
+            {
+                Ok(_) => {}
+                Err(e) if is_code(&e, &["BucketAlreadyOwnedByYou"]) => {}
+                Err(e) => panic!("creating bucket '{}': {e}", self.name),
+            }
+        })
+    }
+}

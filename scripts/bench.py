@@ -115,17 +115,16 @@ class Bench:
         self.row("upload one 12 MP JPEG (validate, resize, upload, DB, presign)", pfp_t,
                  [("rclone copyto (raw file)", stats(rclone_t)), ("Python minio fput_object (raw file)", stats(py_t)),
                   (floor, stats(djpeg_t))],
-                 {"rclone copyto (raw file)": (0.6, "time"),
-                  "Python minio fput_object (raw file)": (0.2, "time")})
+                 # The target is the floor's (issue 29): within 10 ms of it, below.
+                 {})
         floor_t = statistics.median(djpeg_t)
         above = statistics.median(pfp_t) - floor_t
         self.targets.append(("one upload of a 12 MP photo, above the decode floor (djpeg -scale 1/4, same run)",
                              f"{above * 1000:+.1f} ms ({fmt_s(statistics.median(pfp_t))} vs {fmt_s(floor_t)})",
                              "<= 10 ms", above <= 0.010))
-        for name, samples, target in (("rclone copyto", rclone_t, 0.6), ("Python minio", py_t, 0.2)):
+        for name, samples in (("rclone copyto", rclone_t), ("Python minio", py_t)):
             self.bounds.append(
-                f"upload vs {name}: the decode floor alone is {floor_t / statistics.median(samples):.2f}x "
-                f"(target <= {target}x: {'reachable' if floor_t / statistics.median(samples) <= target else 'unreachable, the decode alone takes longer'})")
+                f"upload vs {name}: the decode floor alone is {floor_t / statistics.median(samples):.2f}x its time")
 
     # 2. Import of 200 photos.
     def import_200(self):
@@ -162,18 +161,12 @@ class Bench:
                           [(ceiling, tuple(cores * n / t for t in stats(djpeg_t))),
                            ("vipsthumbnail, one process (resize only)", tuple(n / t for t in stats(vips_t))),
                            ("rclone copy (raw files, no resize)", tuple(n / t for t in stats(rclone_t)))],
-                          {ceiling: (0.9, "rate"),
-                           "vipsthumbnail, one process (resize only)": (3.0, "rate")}))
+                          {ceiling: (0.9, "rate")}))
         print(f"  import: pfp {n / statistics.median(pfp_t):.1f} files/s", file=sys.stderr)
         ratio = (n / statistics.median(pfp_t)) / (cores * n / statistics.median(djpeg_t))
         self.targets.append(("import of 200 large photos, against the decode-only ceiling",
                              f"{ratio:.2f}x ({n / statistics.median(pfp_t):.1f} vs "
                              f"{cores * n / statistics.median(djpeg_t):.1f} files/s)", ">= 0.9x", ratio >= 0.9))
-        need = 3.0 * n / statistics.median(vips_t)
-        top = cores * n / statistics.median(djpeg_t)
-        self.bounds.append(
-            f"import vs vipsthumbnail: 3x is {need:.1f} files/s, {need / top:.2f}x the decode-only ceiling "
-            f"({'reachable' if need <= top else 'unreachable, above the ceiling'})")
 
     # 3. export-urls for 100,000 users.
     def export_100k(self):
@@ -191,7 +184,7 @@ class Bench:
         n = 100_000
         self.rows.append(("export-urls, 100,000 users (URLs/s)", tuple(n / t for t in stats(pfp_t)),
                           [("Python minio get_presigned_url loop", tuple(n / t for t in stats(py_t)))],
-                          {"Python minio get_presigned_url loop": (20.0, "rate")}))
+                          {}))
         print(f"  export: pfp {n / statistics.median(pfp_t):,.0f} URLs/s", file=sys.stderr)
         rate = n / statistics.median(pfp_t)
         self.targets.append(("export-urls, 100,000 users", f"{rate:,.0f} URLs/s", ">= 300,000 URLs/s",
@@ -320,8 +313,8 @@ class Bench:
         print("\n| measurement | pfp median (min-max) | anchor | anchor median (min-max) | ratio pfp/anchor | target | met |")
         print("|---|---|---|---|---|---|---|")
         for what, p, anchors, targets in self.rows:
-            kinds = {kind for _, kind in targets.values()}
-            unit = (lambda v: f"{v:,.1f}") if kinds & {"rate", "rss"} else fmt_s
+            # Rates and sizes say so in their label; the rest are times.
+            unit = (lambda v: f"{v:,.1f}") if ("/s)" in what or "MiB" in what) else fmt_s
             pcell = f"{unit(p[0])} ({unit(p[1])}-{unit(p[2])})"
             if not anchors:
                 (label, (target, _)), = targets.items()

@@ -1,8 +1,10 @@
 //! The order of effects that keeps the bucket and the database consistent, shared by
 //! `upload`, `set-default` and `import`:
 //!
-//! 1. upload the objects that are not in the bucket yet (content-addressed keys: an
-//!    object already there has exactly these bytes);
+//! 1. under the owner lock of the picture's folder, upload the objects that are not in
+//!    the bucket yet (content-addressed keys: an object already there has exactly these
+//!    bytes; nobody deletes in the folder while the lock is held, so what one HEAD sees
+//!    stays true until the commit);
 //! 2. in one transaction, record them in the ledger and point the picture column at
 //!    the new URL;
 //! 3. only then delete the previous picture's objects (unless asked to keep them) and
@@ -109,11 +111,14 @@ pub fn folder(target: Target<'_>) -> String {
 /// Stores `picture` for `target` in the order described above. `on_stored` is told the
 /// size of each rendition as it reaches the bucket (for progress bars).
 ///
-/// Concurrent runs for the same owner are safe: steps 2 and 3 run under the owner lock
-/// of its folder (see [`crate::users::Db::with_owner_lock`]), and step 2 re-checks under
-/// the lock that every object is still there (another run's step 3, an undo or a
-/// `verify --fix` may have just deleted identical objects), re-uploading what is missing.
-/// The user's row is locked only for the transaction of step 2, never across S3 requests.
+/// Concurrent runs for the same owner are safe: all three steps run under the owner lock
+/// of its folder (see [`crate::users::Db::with_owner_lock`]), which every step that
+/// deletes in the folder holds too (another run's step 3, an undo, `remove`, a `verify
+/// --fix`), so an object seen in step 1 is still there at the commit. (Before, the
+/// objects were uploaded before the lock and checked again under it: one more request
+/// per rendition, for a lock held a little shorter; a second run for the same owner now
+/// waits for the first one's upload.) The user's row is locked only for the transaction
+/// of step 2, never across S3 requests.
 pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result<Published, Error> {
     let entry = plan(p.endpoint, p.bucket, p.target, p.picture, p.source);
     p.db.check_url(&entry.url)?;
@@ -123,14 +128,10 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     }
 
     let mut uploaded = Vec::new();
-    if let Err(e) = store_missing(&p, &entry, &mut uploaded, on_stored).await {
-        return Err(undo(p.store, p.db, p.bucket, p.target, &uploaded, e).await);
-    }
-
     let folder = folder(p.target);
     let outcome =
         p.db.with_owner_lock(&folder, async {
-            store_missing(&p, &entry, &mut uploaded, &|_| {}).await?;
+            store_missing(&p, &entry, &mut uploaded, on_stored).await?;
             let replaced = match p.expect_column {
                 None => p.db.replace(p.target, &entry).await?,
                 Some(expected) => match p.db.replace_if(p.target, &entry, expected).await? {
@@ -194,7 +195,8 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     })
 }
 
-/// Uploads every rendition of `entry` that is not in the bucket, recording the keys.
+/// Uploads every rendition of `entry` that is not in the bucket, recording the keys this
+/// call stored. The caller holds the owner lock of the folder.
 async fn store_missing(
     p: &Publish<'_>,
     entry: &NewEntry,
@@ -208,24 +210,21 @@ async fn store_missing(
         user_ref
     };
     for (size, rendition) in entry.sizes.iter().zip(&p.picture.renditions) {
-        if !p.store.exists(p.bucket, &size.key).await? {
-            let object = ObjectToPut {
-                key: &size.key,
-                bytes: &rendition.bytes,
-                content_type: p.picture.mime(),
-                cache_control: IMMUTABLE,
-                metadata: vec![
-                    ("pfp-user", user_ref.clone()),
-                    ("pfp-original-name", p.original_name.to_owned()),
-                    ("pfp-sha256", rendition.sha256.clone()),
-                    ("pfp-width", rendition.width.to_string()),
-                    ("pfp-height", rendition.height.to_string()),
-                ],
-            };
-            p.store.put(p.bucket, &object).await?;
-            if !uploaded.contains(&size.key) {
-                uploaded.push(size.key.clone());
-            }
+        let object = ObjectToPut {
+            key: &size.key,
+            bytes: &rendition.bytes,
+            content_type: p.picture.mime(),
+            cache_control: IMMUTABLE,
+            metadata: vec![
+                ("pfp-user", user_ref.clone()),
+                ("pfp-original-name", p.original_name.to_owned()),
+                ("pfp-sha256", rendition.sha256.clone()),
+                ("pfp-width", rendition.width.to_string()),
+                ("pfp-height", rendition.height.to_string()),
+            ],
+        };
+        if p.store.put_if_absent(p.bucket, &object).await? && !uploaded.contains(&size.key) {
+            uploaded.push(size.key.clone());
         }
         on_stored(size.bytes);
     }

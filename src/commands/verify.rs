@@ -106,32 +106,49 @@ impl<C: Cursor> Groups<C> {
     }
 }
 
-/// The bucket under pfp's prefixes, in key order, a page at a time.
-struct Objects<'a> {
-    store: &'a Store,
-    bucket: &'a BucketName,
-    /// In key order: `defaults/` sorts before `users/`.
-    prefixes: VecDeque<&'static str>,
-    token: Option<String>,
-    /// Whether the first page of the current prefix was read.
-    started: bool,
+/// A page of a listing as [`list_pages`] hands it on.
+type ListedPage = std::result::Result<Vec<(String, Option<SystemTime>)>, Error>;
+
+/// Pages of the listing [`list_pages`] reads ahead (each at most 1,000 keys): enough to
+/// keep one request in flight while the ledger is read and compared, and memory flat.
+const PAGES_AHEAD: usize = 2;
+
+/// The bucket under pfp's prefixes, in key order, a page at a time, as [`list_pages`]
+/// reads it (concurrently with the comparison: see [`compare_bucket`]).
+struct Objects {
+    pages: tokio::sync::mpsc::Receiver<ListedPage>,
     page: VecDeque<(String, Option<SystemTime>)>,
 }
 
-impl<'a> Objects<'a> {
-    fn new(store: &'a Store, bucket: &'a BucketName) -> Self {
-        Objects {
-            store,
-            bucket,
-            prefixes: VecDeque::from([DEFAULTS_PREFIX, USERS_PREFIX]),
-            token: None,
-            started: false,
-            page: VecDeque::new(),
+/// Lists `defaults/`, then `users/` (key order), one page per request, handing each page
+/// on as it arrives; stops at the first error (handed on too) or when nobody listens.
+async fn list_pages(
+    store: &Store,
+    bucket: &BucketName,
+    pages: tokio::sync::mpsc::Sender<ListedPage>,
+) {
+    for prefix in [DEFAULTS_PREFIX, USERS_PREFIX] {
+        let mut token: Option<String> = None;
+        loop {
+            let page = match store.list_page(bucket, prefix, token.as_deref()).await {
+                Ok(page) => page,
+                Err(e) => {
+                    let _ = pages.send(Err(e)).await;
+                    return;
+                }
+            };
+            if pages.send(Ok(page.objects)).await.is_err() {
+                return;
+            }
+            match page.next {
+                Some(next) => token = Some(next),
+                None => break,
+            }
         }
     }
 }
 
-impl Cursor for Objects<'_> {
+impl Cursor for Objects {
     type Item = (String, Option<SystemTime>);
 
     fn key(item: &Self::Item) -> &str {
@@ -143,20 +160,10 @@ impl Cursor for Objects<'_> {
             if let Some(item) = self.page.pop_front() {
                 return Ok(Some(item));
             }
-            if self.started && self.token.is_none() {
-                self.prefixes.pop_front();
-                self.started = false;
+            match self.pages.recv().await {
+                None => return Ok(None),
+                Some(page) => self.page = page?.into(),
             }
-            let Some(prefix) = self.prefixes.front() else {
-                return Ok(None);
-            };
-            let page = self
-                .store
-                .list_page(self.bucket, prefix, self.token.as_deref())
-                .await?;
-            self.page = page.objects.into();
-            self.token = page.next;
-            self.started = true;
         }
     }
 }
@@ -436,7 +443,28 @@ async fn compare_bucket(
     found: &mut Vec<Found>,
     counts: &mut Counts,
 ) -> std::result::Result<(), Error> {
-    let mut objects = Groups::new(Objects::new(store, bucket));
+    // The listing runs ahead of the comparison (its requests are sequential, each page's
+    // token naming the next), so its round trips overlap the ledger's reads instead of
+    // adding to them.
+    let (sender, pages) = tokio::sync::mpsc::channel(PAGES_AHEAD);
+    let lister = list_pages(store, bucket, sender);
+    let merge = merge_bucket(db, pages, shard, found, counts);
+    let ((), merged) = tokio::join!(lister, merge);
+    merged
+}
+
+/// The merge of [`compare_bucket`]: objects and ledger entries, group by group.
+async fn merge_bucket(
+    db: &Db,
+    pages: tokio::sync::mpsc::Receiver<ListedPage>,
+    shard: Option<&Shard>,
+    found: &mut Vec<Found>,
+    counts: &mut Counts,
+) -> std::result::Result<(), Error> {
+    let mut objects = Groups::new(Objects {
+        pages,
+        page: VecDeque::new(),
+    });
     let mut entries = Groups::new(Entries::new(db));
     let mut o = objects.next().await?;
     let mut e = entries.next().await?;

@@ -85,7 +85,14 @@ pub struct Store {
     timeout: std::time::Duration,
     endpoint: Endpoint,
     policy: RetryPolicy,
+    /// The server was seen to refuse `If-None-Match: *` PUTs of existing keys
+    /// ([`Store::probe_conditional_put`]): [`Store::put_if_absent`] then needs no HEAD.
+    conditional_put: std::sync::atomic::AtomicBool,
 }
+
+/// The key [`Store::probe_conditional_put`] writes twice and deletes (under pfp's own
+/// prefix, which no listing of pictures reads).
+const PROBE_PREFIX: &str = ".pfp/probe/";
 
 impl fmt::Debug for Store {
     // The client's own Debug would print its credential provider; ours names the endpoint only.
@@ -159,6 +166,7 @@ impl Store {
             timeout: config.timeout,
             endpoint,
             policy: RetryPolicy::new(config.retries, config.timeout),
+            conditional_put: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -269,15 +277,7 @@ impl Store {
     /// metadata. Safe to retry: the same key always gets the same bytes.
     pub async fn put(&self, bucket: &BucketName, object: &ObjectToPut<'_>) -> Result<(), Error> {
         let what = format!("uploading '{}' to bucket '{bucket}'", object.key);
-        let mut headers = minio::s3::multimap_ext::Multimap::new();
-        headers.insert("Cache-Control".to_owned(), object.cache_control.to_owned());
-        let mut metadata = minio::s3::multimap_ext::Multimap::new();
-        for (name, value) in &object.metadata {
-            metadata.insert(
-                format!("x-amz-meta-{name}"),
-                crate::values::encoding::header_value(value),
-            );
-        }
+        let (headers, metadata) = Self::put_headers(object);
         self.policy
             .run(&what, || async {
                 self.client
@@ -293,6 +293,104 @@ impl Store {
                     .map_err(|e| self.classify(e, &what))
             })
             .await
+    }
+
+    /// Finds out whether the server honours `If-None-Match: *` on PUT (AWS S3, MinIO and
+    /// Ceph RGW refuse an existing key with 412; Garage and some others ignore the header
+    /// and overwrite): writes a probe object twice with the header, then deletes it. From
+    /// then on [`Store::put_if_absent`] stores with one request instead of a HEAD and a
+    /// PUT. Three requests, so only bulk commands ask. Any failure leaves the HEAD + PUT
+    /// way in place, which is right on every server.
+    pub async fn probe_conditional_put(&self, bucket: &BucketName) -> bool {
+        let key = format!("{PROBE_PREFIX}{}", uuid::Uuid::new_v4());
+        let probe = ObjectToPut {
+            key: &key,
+            bytes: b"pfp: does this server honour If-None-Match on PUT?",
+            content_type: "text/plain",
+            cache_control: "no-store",
+            metadata: Vec::new(),
+        };
+        let honoured = matches!(self.put_conditional(bucket, &probe).await, Ok(true))
+            && matches!(self.put_conditional(bucket, &probe).await, Ok(false));
+        let _ = self.delete(bucket, &key).await;
+        self.conditional_put
+            .store(honoured, std::sync::atomic::Ordering::Relaxed);
+        honoured
+    }
+
+    /// Stores `object` unless its key is already there: true when this call stored it.
+    /// The caller holds the owner lock of the key's folder, so nobody deletes the key
+    /// between the check and the store. With a server known to honour `If-None-Match`
+    /// ([`Store::probe_conditional_put`]) that is one conditional PUT; otherwise a HEAD,
+    /// then a PUT if the key is missing. (A conditional PUT whose answer was lost and
+    /// whose retry then finds the key reports false: the object is stored but not
+    /// counted as this run's, so a failure later leaves it for `verify --fix`.)
+    pub async fn put_if_absent(
+        &self,
+        bucket: &BucketName,
+        object: &ObjectToPut<'_>,
+    ) -> Result<bool, Error> {
+        if self
+            .conditional_put
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            return self.put_conditional(bucket, object).await;
+        }
+        if self.exists(bucket, object.key).await? {
+            return Ok(false);
+        }
+        self.put(bucket, object).await.map(|()| true)
+    }
+
+    /// One PUT with `If-None-Match: *`: true if stored, false if the server answered
+    /// 412 (the key exists).
+    async fn put_conditional(
+        &self,
+        bucket: &BucketName,
+        object: &ObjectToPut<'_>,
+    ) -> Result<bool, Error> {
+        let what = format!("uploading '{}' to bucket '{bucket}'", object.key);
+        let (headers, metadata) = Self::put_headers(object);
+        let mut headers = headers;
+        headers.insert("If-None-Match".to_owned(), "*".to_owned());
+        self.policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .put_object_content(bucket.as_str(), object.key, object.bytes.to_vec())
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .content_type(object.content_type.to_owned())
+                    .extra_headers(Some(headers.clone()))
+                    .user_metadata(Some(metadata.clone()))
+                    .build()
+                    .send()
+                    .await;
+                match sent {
+                    Ok(_) => Ok(true),
+                    Err(e) if s3_code(&e).as_deref() == Some("preconditionfailed") => Ok(false),
+                    Err(e) => Err(self.classify(e, &what)),
+                }
+            })
+            .await
+    }
+
+    /// The Cache-Control header and the `x-amz-meta-*` metadata of a PUT.
+    fn put_headers(
+        object: &ObjectToPut<'_>,
+    ) -> (
+        minio::s3::multimap_ext::Multimap,
+        minio::s3::multimap_ext::Multimap,
+    ) {
+        let mut headers = minio::s3::multimap_ext::Multimap::new();
+        headers.insert("Cache-Control".to_owned(), object.cache_control.to_owned());
+        let mut metadata = minio::s3::multimap_ext::Multimap::new();
+        for (name, value) in &object.metadata {
+            metadata.insert(
+                format!("x-amz-meta-{name}"),
+                crate::values::encoding::header_value(value),
+            );
+        }
+        (headers, metadata)
     }
 
     /// Whether an object exists (HEAD).

@@ -588,3 +588,77 @@ fn a_second_ctrl_c_stops_at_once() {
         db.query("SELECT CAST(count(*) AS TEXT) FROM users WHERE profile_picture_url IS NOT NULL");
     assert_eq!(recorded, vec![Some("0".to_owned())]);
 }
+
+/// Where the server refuses `If-None-Match: *` PUTs of existing keys (s3s-fs, as MinIO,
+/// AWS S3 and Ceph RGW), each new object is one PUT; where it ignores the header
+/// (Garage, s3rver: injected here), pfp finds that out once per run and asks HEAD before
+/// each PUT. Either way the bucket and the database end the same, and a re-run stores
+/// nothing again.
+#[test]
+fn conditional_writes_are_used_only_where_the_server_honours_them() {
+    let mut ends = Vec::new();
+    for ignore in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = common::db::TestDb::sqlite(dir.path());
+        let server = common::s3server::S3Server::start(common::s3server::ServerOptions {
+            ignore_if_none_match: ignore,
+            ..test_options(&dir.path().join("world"), 0)
+        })
+        .unwrap();
+        let world = World {
+            server: TestServer::Local(server),
+            dir: tempfile::tempdir().unwrap(),
+            bucket: unique_bucket("cond"),
+        };
+        let s = Stack::with_world(&db, world);
+        s.add_users(6);
+        let files = s.dir().join("files");
+        std::fs::create_dir_all(&files).unwrap();
+        for i in 1..=6u32 {
+            std::fs::write(files.join(format!("{i}.jpg")), photo(700 + u64::from(i))).unwrap();
+        }
+        let server = s.world.server.local();
+        let (heads, puts) = (server.picture_heads(), server.picture_puts_started());
+        let out = run(s.pfp().arg("import").arg(&files));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let stored = s.keys().len() as u64;
+        assert_eq!(stored, 6, "{:?}", s.keys());
+        assert_eq!(
+            server.picture_puts_started() - puts,
+            stored,
+            "one PUT per object"
+        );
+        let expected_heads = if ignore { stored } else { 0 };
+        assert_eq!(
+            server.picture_heads() - heads,
+            expected_heads,
+            "HEADs before the PUTs (server ignores If-None-Match: {ignore})"
+        );
+        assert!(
+            s.markers().iter().all(|k| !k.starts_with(".pfp/probe/")),
+            "the probe object is gone: {:?}",
+            s.markers()
+        );
+        let out = run(s.pfp().args(["verify"]));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+
+        // A re-run: every file unchanged, nothing stored again.
+        let puts = server.picture_puts_started();
+        let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            json_lines(&out.stdout)
+                .iter()
+                .filter(|l| l["type"] == "import")
+                .all(|l| l["status"] == "unchanged"),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(server.picture_puts_started(), puts);
+        // Keys name each run's own users (random UUIDs); the stored bytes are the same.
+        let mut bytes: Vec<Vec<u8>> = s.objects().into_iter().map(|(_, b)| b).collect();
+        bytes.sort();
+        ends.push(bytes);
+    }
+    assert_eq!(ends[0], ends[1], "the same pictures either way");
+}

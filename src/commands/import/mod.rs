@@ -51,6 +51,10 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
     store.require_bucket(bucket).await?;
     workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+    // One request per new picture instead of two where the server allows it.
+    if store.probe_conditional_put(bucket).await {
+        tracing::debug!("the server honours If-None-Match on PUT: one request per object");
+    }
 
     let decoder = DecodePool::new(args.picture.clone(), ctx.settings.sandbox);
     let shared = Shared {

@@ -63,6 +63,9 @@ pub struct ServerOptions {
     pub delete_delay: Option<std::time::Duration>,
     /// Serve HTTPS with this certificate chain and PKCS#8 key (PEM).
     pub tls: Option<(String, String)>,
+    /// Ignore `If-None-Match: *` on PUT and overwrite, as Garage and s3rver do (s3s-fs,
+    /// like MinIO, AWS S3 and Ceph RGW, refuses an existing key with 412).
+    pub ignore_if_none_match: bool,
 }
 
 impl ServerOptions {
@@ -80,6 +83,7 @@ impl ServerOptions {
             put_delay: None,
             delete_delay: None,
             tls: None,
+            ignore_if_none_match: false,
         }
     }
 }
@@ -89,6 +93,7 @@ pub struct S3Server {
     addr: SocketAddr,
     lists: Arc<std::sync::atomic::AtomicU64>,
     puts: Arc<std::sync::atomic::AtomicU64>,
+    heads: Arc<std::sync::atomic::AtomicU64>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -110,6 +115,9 @@ struct TenantAccess {
     /// Picture uploads that have arrived (counted before any delay), so that a test can
     /// act while one is in flight instead of guessing when that is.
     puts: Arc<std::sync::atomic::AtomicU64>,
+    /// HEAD requests for pictures (not pfp's markers).
+    heads: Arc<std::sync::atomic::AtomicU64>,
+    ignore_if_none_match: bool,
 }
 
 /// Whether the request carries `token` where the signature covers it.
@@ -183,6 +191,9 @@ impl S3Access for TenantAccess {
         // per bucket and database) are served as a healthy server would, so a test's
         // fault meets the picture upload it is about.
         let marker = matches!(cx.s3_path(), s3s::path::S3Path::Object { key, .. } if key.starts_with(".pfp/"));
+        if cx.s3_op().name() == "HeadObject" && !marker {
+            self.heads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         if cx.s3_op().name() == "PutObject" && !marker {
             self.puts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             if let Some(delay) = self.put_delay {
@@ -223,6 +234,13 @@ impl S3Access for TenantAccess {
         Ok(())
     }
 
+    async fn put_object(&self, req: &mut s3s::S3Request<s3s::dto::PutObjectInput>) -> S3Result<()> {
+        if self.ignore_if_none_match {
+            req.input.if_none_match = None;
+        }
+        Ok(())
+    }
+
     async fn list_objects_v2(
         &self,
         req: &mut s3s::S3Request<s3s::dto::ListObjectsV2Input>,
@@ -257,6 +275,8 @@ impl S3Server {
         let counter = Arc::clone(&lists);
         let puts = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let put_counter = Arc::clone(&puts);
+        let heads = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let head_counter = Arc::clone(&heads);
         let thread = std::thread::Builder::new()
             .name(format!("s3-server-{}", addr.port()))
             .spawn(move || {
@@ -264,12 +284,19 @@ impl S3Server {
                     .enable_all()
                     .build()
                     .expect("a runtime for the test S3 server");
-                runtime.block_on(serve(std_listener, root, options, counter, put_counter, rx));
+                runtime.block_on(serve(
+                    std_listener,
+                    root,
+                    options,
+                    [counter, put_counter, head_counter],
+                    rx,
+                ));
             })?;
         Ok(S3Server {
             addr,
             lists,
             puts,
+            heads,
             shutdown: Some(tx),
             thread: Some(thread),
         })
@@ -287,6 +314,11 @@ impl S3Server {
     /// How many listing requests the server has served.
     pub fn list_requests(&self) -> u64 {
         self.lists.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many HEAD requests for pictures (not pfp's markers) the server has had.
+    pub fn picture_heads(&self) -> u64 {
+        self.heads.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// How many picture uploads have arrived (served or still held by `put_delay`).
@@ -327,8 +359,7 @@ async fn serve(
     std_listener: std::net::TcpListener,
     root: PathBuf,
     options: ServerOptions,
-    lists: Arc<std::sync::atomic::AtomicU64>,
-    puts: Arc<std::sync::atomic::AtomicU64>,
+    [lists, puts, heads]: [Arc<std::sync::atomic::AtomicU64>; 3],
     mut shutdown: tokio::sync::oneshot::Receiver<()>,
 ) {
     let listener = tokio::net::TcpListener::from_std(std_listener).expect("a tokio listener");
@@ -357,6 +388,8 @@ async fn serve(
             root: root.clone(),
             lists,
             puts,
+            heads,
+            ignore_if_none_match: options.ignore_if_none_match,
         });
         builder.build()
     };

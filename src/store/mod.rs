@@ -90,9 +90,11 @@ pub struct Store {
     conditional_put: std::sync::atomic::AtomicBool,
 }
 
-/// The key [`Store::probe_conditional_put`] writes twice and deletes (under pfp's own
-/// prefix, which no listing of pictures reads).
-const PROBE_PREFIX: &str = ".pfp/probe/";
+/// Where [`Store::probe_conditional_put`] writes its object twice and deletes it: under
+/// pfp's own prefix, which no listing of pictures reads, and sorted after the store and
+/// database markers, so that probes a crash left behind never push those off the one
+/// page of `.pfp/` the identity check reads.
+const PROBE_PREFIX: &str = ".pfp/write-probe/";
 
 impl fmt::Debug for Store {
     // The client's own Debug would print its credential provider; ours names the endpoint only.

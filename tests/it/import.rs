@@ -635,7 +635,9 @@ fn conditional_writes_are_used_only_where_the_server_honours_them() {
             "HEADs before the PUTs (server ignores If-None-Match: {ignore})"
         );
         assert!(
-            s.markers().iter().all(|k| !k.starts_with(".pfp/probe/")),
+            s.markers()
+                .iter()
+                .all(|k| !k.starts_with(".pfp/write-probe/")),
             "the probe object is gone: {:?}",
             s.markers()
         );

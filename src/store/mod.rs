@@ -278,11 +278,34 @@ impl Store {
     /// Stores one object with its Content-Type, `Cache-Control` and `x-amz-meta-*`
     /// metadata. Safe to retry: the same key always gets the same bytes.
     pub async fn put(&self, bucket: &BucketName, object: &ObjectToPut<'_>) -> Result<(), Error> {
+        self.send_put(bucket, object, false).await.map(|_| ())
+    }
+
+    /// One PUT of `object`, retried. With `if_absent` it carries `If-None-Match: *`, and
+    /// the server's 412 (the key exists) is `false`, not an error.
+    async fn send_put(
+        &self,
+        bucket: &BucketName,
+        object: &ObjectToPut<'_>,
+        if_absent: bool,
+    ) -> Result<bool, Error> {
         let what = format!("uploading '{}' to bucket '{bucket}'", object.key);
-        let (headers, metadata) = Self::put_headers(object);
+        let mut headers = minio::s3::multimap_ext::Multimap::new();
+        headers.insert("Cache-Control".to_owned(), object.cache_control.to_owned());
+        if if_absent {
+            headers.insert("If-None-Match".to_owned(), "*".to_owned());
+        }
+        let mut metadata = minio::s3::multimap_ext::Multimap::new();
+        for (name, value) in &object.metadata {
+            metadata.insert(
+                format!("x-amz-meta-{name}"),
+                crate::values::encoding::header_value(value),
+            );
+        }
         self.policy
             .run(&what, || async {
-                self.client
+                let sent = self
+                    .client
                     .put_object_content(bucket.as_str(), object.key, object.bytes.to_vec())
                     .map_err(|e| self.classify(e.into(), &what))?
                     .content_type(object.content_type.to_owned())
@@ -290,9 +313,14 @@ impl Store {
                     .user_metadata(Some(metadata.clone()))
                     .build()
                     .send()
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| self.classify(e, &what))
+                    .await;
+                match sent {
+                    Ok(_) => Ok(true),
+                    Err(e) if if_absent && s3_code(&e).as_deref() == Some("preconditionfailed") => {
+                        Ok(false)
+                    }
+                    Err(e) => Err(self.classify(e, &what)),
+                }
             })
             .await
     }
@@ -312,8 +340,8 @@ impl Store {
             cache_control: "no-store",
             metadata: Vec::new(),
         };
-        let honoured = matches!(self.put_conditional(bucket, &probe).await, Ok(true))
-            && matches!(self.put_conditional(bucket, &probe).await, Ok(false));
+        let honoured = matches!(self.send_put(bucket, &probe, true).await, Ok(true))
+            && matches!(self.send_put(bucket, &probe, true).await, Ok(false));
         let _ = self.delete(bucket, &key).await;
         self.conditional_put
             .store(honoured, std::sync::atomic::Ordering::Relaxed);
@@ -336,63 +364,12 @@ impl Store {
             .conditional_put
             .load(std::sync::atomic::Ordering::Relaxed)
         {
-            return self.put_conditional(bucket, object).await;
+            return self.send_put(bucket, object, true).await;
         }
         if self.exists(bucket, object.key).await? {
             return Ok(false);
         }
         self.put(bucket, object).await.map(|()| true)
-    }
-
-    /// One PUT with `If-None-Match: *`: true if stored, false if the server answered
-    /// 412 (the key exists).
-    async fn put_conditional(
-        &self,
-        bucket: &BucketName,
-        object: &ObjectToPut<'_>,
-    ) -> Result<bool, Error> {
-        let what = format!("uploading '{}' to bucket '{bucket}'", object.key);
-        let (headers, metadata) = Self::put_headers(object);
-        let mut headers = headers;
-        headers.insert("If-None-Match".to_owned(), "*".to_owned());
-        self.policy
-            .run(&what, || async {
-                let sent = self
-                    .client
-                    .put_object_content(bucket.as_str(), object.key, object.bytes.to_vec())
-                    .map_err(|e| self.classify(e.into(), &what))?
-                    .content_type(object.content_type.to_owned())
-                    .extra_headers(Some(headers.clone()))
-                    .user_metadata(Some(metadata.clone()))
-                    .build()
-                    .send()
-                    .await;
-                match sent {
-                    Ok(_) => Ok(true),
-                    Err(e) if s3_code(&e).as_deref() == Some("preconditionfailed") => Ok(false),
-                    Err(e) => Err(self.classify(e, &what)),
-                }
-            })
-            .await
-    }
-
-    /// The Cache-Control header and the `x-amz-meta-*` metadata of a PUT.
-    fn put_headers(
-        object: &ObjectToPut<'_>,
-    ) -> (
-        minio::s3::multimap_ext::Multimap,
-        minio::s3::multimap_ext::Multimap,
-    ) {
-        let mut headers = minio::s3::multimap_ext::Multimap::new();
-        headers.insert("Cache-Control".to_owned(), object.cache_control.to_owned());
-        let mut metadata = minio::s3::multimap_ext::Multimap::new();
-        for (name, value) in &object.metadata {
-            metadata.insert(
-                format!("x-amz-meta-{name}"),
-                crate::values::encoding::header_value(value),
-            );
-        }
-        (headers, metadata)
     }
 
     /// Whether an object exists (HEAD).

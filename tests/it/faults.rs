@@ -27,17 +27,6 @@ fn assert_verify_clean(pfp: &mut dyn FnMut() -> assert_cmd::Command, fix: bool) 
     assert!(out.stdout.contains(": clean"), "{}", out.stdout);
 }
 
-/// A server with faults, in its own world.
-fn world_with(options: impl FnOnce(ServerOptions) -> ServerOptions) -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let server = S3Server::start(options(test_options(dir.path(), 0))).unwrap();
-    World {
-        server: TestServer::Local(server),
-        dir,
-        bucket: unique_bucket("f"),
-    }
-}
-
 /// Users and files of the slow imports: with two in flight and every upload held for
 /// 300 ms, the import cannot finish before 8 x 300 ms = 2.4 s, well after the fault the
 /// tests inject at 0.9 s, however fast the machine.
@@ -45,7 +34,7 @@ const SLOW_FILES: u32 = 16;
 
 /// A stack whose server holds every upload for 300 ms, with users and their files.
 fn slow_import_stack(db: &TestDb) -> (Stack<'_>, std::path::PathBuf) {
-    let world = world_with(|o| ServerOptions {
+    let world = World::local_with(|o| ServerOptions {
         put_delay: Some(Duration::from_millis(300)),
         ..o
     });
@@ -140,7 +129,7 @@ fn verify_reports_and_fixes_orphans_dangling_entries_and_mismatches() {
 fn transient_503s_are_retried_and_persistent_ones_give_exit_5() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
-    let world = world_with(|o| ServerOptions { flaky_puts: 2, ..o });
+    let world = World::local_with(|o| ServerOptions { flaky_puts: 2, ..o });
     let s = Stack::with_world(&db, world);
     let out = s.upload("njit", "a.jpg", &photo(3), &["-v"]);
     assert_eq!(out.code, 0, "two 503s, then success: {}", out.stderr);
@@ -149,7 +138,7 @@ fn transient_503s_are_retried_and_persistent_ones_give_exit_5() {
     let second = dir.path().join("second");
     std::fs::create_dir(&second).unwrap();
     let db = TestDb::sqlite(&second);
-    let world = world_with(|o| ServerOptions {
+    let world = World::local_with(|o| ServerOptions {
         flaky_puts: 100,
         ..o
     });
@@ -168,7 +157,7 @@ fn transient_503s_are_retried_and_persistent_ones_give_exit_5() {
 fn a_slow_server_times_out_with_exit_5() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
-    let world = world_with(|o| ServerOptions {
+    let world = World::local_with(|o| ServerOptions {
         put_delay: Some(Duration::from_secs(3)),
         ..o
     });
@@ -359,7 +348,7 @@ fn sqlite_locked_beyond_the_busy_timeout_removes_the_uploaded_object() {
 #[test]
 fn postgres_lost_during_an_upload_leaves_an_orphan_and_no_row() {
     let db = TestDb::postgres();
-    let world = world_with(|o| ServerOptions {
+    let world = World::local_with(|o| ServerOptions {
         put_delay: Some(Duration::from_millis(1500)),
         ..o
     });
@@ -437,7 +426,7 @@ fn postgres_lost_during_an_upload_leaves_an_orphan_and_no_row() {
 fn sigint_during_an_import_exits_130_and_leaves_a_consistent_state() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
-    let world = world_with(|o| ServerOptions {
+    let world = World::local_with(|o| ServerOptions {
         put_delay: Some(Duration::from_millis(300)),
         ..o
     });
@@ -700,7 +689,7 @@ fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
         INSERT INTO users (id, email, nickname) VALUES
             ('0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01', 'njit@example.edu', 'njit');",
     );
-    let world = world_with(|o| ServerOptions {
+    let world = World::local_with(|o| ServerOptions {
         delete_delay: Some(Duration::from_secs(2)),
         ..o
     });

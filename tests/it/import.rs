@@ -446,16 +446,10 @@ fn held_stack<'a>(
     db: &'a common::db::TestDb,
     put_delay: std::time::Duration,
 ) -> (Stack<'a>, std::path::PathBuf) {
-    let server = common::s3server::S3Server::start(common::s3server::ServerOptions {
+    let world = World::local_with(|o| common::s3server::ServerOptions {
         put_delay: Some(put_delay),
-        ..test_options(&dir.join("world"), 0)
-    })
-    .unwrap();
-    let world = World {
-        server: TestServer::Local(server),
-        dir: tempfile::tempdir().unwrap(),
-        bucket: unique_bucket("int"),
-    };
+        ..o
+    });
     let s = Stack::with_world(db, world);
     s.add_users(30);
     let files = dir.join("legacy");
@@ -600,16 +594,10 @@ fn conditional_writes_are_used_only_where_the_server_honours_them() {
     for ignore in [false, true] {
         let dir = tempfile::tempdir().unwrap();
         let db = common::db::TestDb::sqlite(dir.path());
-        let server = common::s3server::S3Server::start(common::s3server::ServerOptions {
+        let world = World::local_with(|o| common::s3server::ServerOptions {
             ignore_if_none_match: ignore,
-            ..test_options(&dir.path().join("world"), 0)
-        })
-        .unwrap();
-        let world = World {
-            server: TestServer::Local(server),
-            dir: tempfile::tempdir().unwrap(),
-            bucket: unique_bucket("cond"),
-        };
+            ..o
+        });
         let s = Stack::with_world(&db, world);
         s.add_users(6);
         let files = s.dir().join("files");
@@ -649,14 +637,42 @@ fn conditional_writes_are_used_only_where_the_server_honours_them() {
         let out = run(s.pfp().args(["import", "--json"]).arg(&files));
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(
-            json_lines(&out.stdout)
+            import_statuses(&out.stdout)
                 .iter()
-                .filter(|l| l["type"] == "import")
-                .all(|l| l["status"] == "unchanged"),
+                .all(|st| st == "unchanged"),
             "{}",
             out.stdout
         );
         assert_eq!(server.picture_puts_started(), puts);
+
+        // The objects are there but the ledger no longer knows these sources (as after
+        // a run that stored them and then lost its database's record): the files are
+        // decoded again and each object is found present, by a refused conditional PUT
+        // or by a HEAD, and neither overwritten nor counted as this run's.
+        db.exec("UPDATE pfp_pictures SET source = 'forgotten'");
+        let before = s.objects();
+        let (heads, puts) = (server.picture_heads(), server.picture_puts_started());
+        let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let statuses = import_statuses(&out.stdout);
+        assert_eq!(statuses.len(), 6, "{}", out.stdout);
+        assert!(
+            statuses.iter().all(|st| st != "failed" && st != "rejected"),
+            "{statuses:?}"
+        );
+        let (refused_puts, heads) = (
+            server.picture_puts_started() - puts,
+            server.picture_heads() - heads,
+        );
+        if ignore {
+            assert_eq!((refused_puts, heads), (0, stored));
+        } else {
+            assert_eq!((refused_puts, heads), (stored, 0));
+        }
+        assert_eq!(s.objects(), before, "nothing overwritten, nothing removed");
+        let out = run(s.pfp().args(["verify"]));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+
         // Keys name each run's own users (random UUIDs); the stored bytes are the same.
         let mut bytes: Vec<Vec<u8>> = s.objects().into_iter().map(|(_, b)| b).collect();
         bytes.sort();

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::common;
 use crate::common::db::TestDb;
 use crate::common::fixtures::*;
-use crate::common::s3server::{S3Server, ServerOptions};
+use crate::common::s3server::ServerOptions;
 use common::*;
 
 /// Stores bytes at `key` the way the app does (its client's PUT, no Content-Type of its
@@ -432,16 +432,10 @@ fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
     // Every picture PUT is held, so the app's write lands while adopt uploads.
-    let server = S3Server::start(ServerOptions {
+    let world = World::local_with(|o| ServerOptions {
         put_delay: Some(std::time::Duration::from_millis(2000)),
-        ..test_options(&dir.path().join("world"), 0)
-    })
-    .unwrap();
-    let world = World {
-        server: TestServer::Local(server),
-        dir: tempfile::tempdir().unwrap(),
-        bucket: unique_bucket("adopt"),
-    };
+        ..o
+    });
     let s = Stack::with_world(&db, world);
     let app = App {
         world: &s.world,

@@ -315,12 +315,7 @@ both_backends! {
         assert_eq!(out.code, 0, "{}", out.stderr);
         let out = run(s.pfp().args(["import", "--json", "--sizes", "512,64,32", "--manifest"]).arg(&manifest));
         assert_eq!(out.code, 0, "{}", out.stderr);
-        let statuses: Vec<String> = json_lines(&out.stdout)
-            .iter()
-            .filter(|l| l["type"] == "import")
-            .map(|l| l["status"].as_str().unwrap().to_owned())
-            .collect();
-        assert_eq!(statuses, ["updated"; 4], "{}", out.stdout);
+        assert_eq!(import_statuses(&out.stdout), ["updated"; 4], "{}", out.stdout);
 
         // Two imports at once with different sizes, again and again: the last commit
         // wins for each user, every recorded size is served, no orphan is left.

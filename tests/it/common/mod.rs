@@ -138,8 +138,18 @@ impl World {
     /// A world whose (in-process) server answers 503 to uploads of keys containing
     /// `fail_puts`.
     pub fn with_faults(fail_puts: Option<&str>) -> World {
+        World::local_with(|o| ServerOptions {
+            fail_puts_containing: fail_puts.map(str::to_owned),
+            ..o
+        })
+    }
+
+    /// A world on an in-process s3s-fs started with the test options as `options`
+    /// changes them (faults, delays, a server that ignores `If-None-Match`).
+    pub fn local_with(options: impl FnOnce(ServerOptions) -> ServerOptions) -> World {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let server = start_server_with(dir.path(), 0, fail_puts);
+        let server = S3Server::start(options(test_options(dir.path(), 0)))
+            .expect("the test S3 server starts");
         World {
             server: TestServer::Local(server),
             dir,
@@ -201,16 +211,7 @@ impl World {
 
 /// Starts a server with the test keys and another tenant, data under `dir/s3`.
 pub fn start_server(dir: &Path, port: u16) -> S3Server {
-    start_server_with(dir, port, None)
-}
-
-/// Like [`start_server`], with uploads of keys containing `fail_puts` answered 503.
-pub fn start_server_with(dir: &Path, port: u16, fail_puts: Option<&str>) -> S3Server {
-    S3Server::start(ServerOptions {
-        fail_puts_containing: fail_puts.map(str::to_owned),
-        ..test_options(dir, port)
-    })
-    .expect("the test S3 server starts")
+    S3Server::start(test_options(dir, port)).expect("the test S3 server starts")
 }
 
 /// The test keys, another tenant, data under `dir/s3`; no faults.
@@ -416,6 +417,15 @@ pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+        .collect()
+}
+
+/// The status of each file of `pfp import --json`'s output, in order.
+pub fn import_statuses(stdout: &str) -> Vec<String> {
+    json_lines(stdout)
+        .iter()
+        .filter(|l| l["type"] == "import")
+        .map(|l| l["status"].as_str().unwrap_or_default().to_owned())
         .collect()
 }
 

@@ -6,6 +6,7 @@
 mod errors;
 use errors::{classify, s3_code};
 mod http;
+mod list;
 pub mod presign;
 pub mod probe;
 pub mod retry;
@@ -36,9 +37,6 @@ pub struct ObjectToPut<'a> {
 
 /// Stored pictures never change under their key, so caches may keep them for a year.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-
-/// Keys per listing request: S3's maximum.
-const LIST_PAGE: u16 = 1000;
 
 /// One page of a listing (see [`Store::list_page`]).
 #[derive(Debug, Default)]
@@ -460,52 +458,6 @@ impl Store {
                     Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(()),
                     Err(e) => Err(self.classify(e, &what)),
                 }
-            })
-            .await
-    }
-
-    /// One page of a recursive listing under `prefix` (ListObjectsV2, at most 1,000 keys,
-    /// in key order, as `mc ls --recursive` and `rclone lsf -R` list): the objects with
-    /// their last-modified times, and the token of the next page (None after the last).
-    /// `token` is the previous page's; None starts at the beginning. Each page is one
-    /// request, retried on its own.
-    pub async fn list_page(
-        &self,
-        bucket: &BucketName,
-        prefix: &str,
-        token: Option<&str>,
-    ) -> Result<ListPage, Error> {
-        use futures_util::StreamExt as _;
-        use minio::s3::types::ToStream as _;
-        let what = format!("listing '{prefix}' in bucket '{bucket}'");
-        self.policy
-            .run(&what, || async {
-                let mut stream = self
-                    .client
-                    .list_objects(bucket.as_str())
-                    .map_err(|e| self.classify(e.into(), &what))?
-                    .prefix(Some(prefix.to_owned()))
-                    .recursive(true)
-                    .max_keys(Some(LIST_PAGE))
-                    .continuation_token(token.map(str::to_owned))
-                    .build()
-                    .to_stream()
-                    .await;
-                let Some(page) = stream.next().await else {
-                    return Ok(ListPage::default());
-                };
-                let page = page.map_err(|e| self.classify(e, &what))?;
-                Ok(ListPage {
-                    objects: page
-                        .contents
-                        .into_iter()
-                        .filter(|e| !e.is_prefix)
-                        .map(|e| (e.name, e.last_modified.map(std::time::SystemTime::from)))
-                        .collect(),
-                    next: page
-                        .next_continuation_token
-                        .filter(|t| page.is_truncated && !t.is_empty()),
-                })
             })
             .await
     }

@@ -98,35 +98,62 @@ impl Rows {
 /// (SipHash of the user id under a key chosen afresh by each process) with where their
 /// row was. Two users sharing one is a chance of about n²/2⁶⁵ (3 in 10¹⁰ for 100,000
 /// rows); it would refuse a row as a duplicate, which the next run (new key) imports.
-/// A manifest row costs 24 bytes (its line number); a directory's file its name.
+/// A manifest row costs 12 bytes in the table (fingerprint and line number, with no
+/// padding: the table is the import's only memory that grows with the manifest, and
+/// doubles as it grows); a directory's file costs its name besides.
 #[derive(Default)]
 pub(super) struct Seen {
     key: std::hash::RandomState,
-    first: HashMap<u64, Origin, BuildIdentity>,
+    first: HashMap<Fingerprint, Origin, BuildIdentity>,
+    /// The names of directory files, for [`Origin`]s that point here.
+    names: Vec<Box<str>>,
 }
 
-/// Where a user's first row was.
-enum Origin {
-    Line(u64),
-    Name(Box<str>),
+/// A 64-bit fingerprint as two halves, so that a table entry (with its [`Origin`]) is
+/// 12 bytes, not 16.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Fingerprint([u32; 2]);
+
+impl std::hash::Hash for Fingerprint {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(u64::from(self.0[0]) << 32 | u64::from(self.0[1]));
+    }
 }
+
+/// Where a user's first row was: a manifest line, or (top bit set) the index of a
+/// directory file's name in [`Seen::names`]. Lines past 2³¹ are named as that line.
+#[derive(Clone, Copy)]
+struct Origin(u32);
+
+const NAMED: u32 = 1 << 31;
 
 impl Seen {
     /// Records `item` as the row of user `id`, or refuses it naming the earlier row.
     pub fn check(&mut self, id: &str, item: &Item, manifest: &str) -> Result<(), String> {
-        let origin = match item.row.rsplit_once(':') {
-            Some((_, line)) if item.from_manifest => Origin::Line(line.parse().unwrap_or_default()),
-            _ => Origin::Name(item.row.as_str().into()),
-        };
-        match self.first.entry(self.key.hash_one(id)) {
+        let hash = self.key.hash_one(id);
+        let fingerprint = Fingerprint([(hash >> 32) as u32, hash as u32]);
+        match self.first.entry(fingerprint) {
             std::collections::hash_map::Entry::Vacant(slot) => {
+                let origin = match item.row.rsplit_once(':') {
+                    Some((_, line)) if item.from_manifest => {
+                        Origin(line.parse::<u32>().unwrap_or(NAMED - 1).min(NAMED - 1))
+                    }
+                    _ => {
+                        self.names.push(item.row.as_str().into());
+                        Origin(NAMED | u32::try_from(self.names.len() - 1).unwrap_or(0))
+                    }
+                };
                 slot.insert(origin);
                 Ok(())
             }
             std::collections::hash_map::Entry::Occupied(first) => {
-                let earlier = match first.get() {
-                    Origin::Line(line) => format!("{manifest}:{line}"),
-                    Origin::Name(name) => name.to_string(),
+                let Origin(origin) = *first.get();
+                let earlier = if origin & NAMED == 0 {
+                    format!("{manifest}:{origin}")
+                } else {
+                    self.names
+                        .get((origin & !NAMED) as usize)
+                        .map_or_else(String::new, ToString::to_string)
                 };
                 Err(format!(
                     "user {id} ('{}') has a picture in {earlier} already; that one is imported, \

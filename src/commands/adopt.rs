@@ -62,7 +62,7 @@ struct Shared<'a> {
 
 pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
-    let store = ctx.store()?;
+    let store = ctx.store().await?;
     let bucket = &ctx.settings.bucket.value;
     store.require_bucket(bucket).await?;
     if !args.dry_run {
@@ -236,7 +236,7 @@ async fn adopt_steps(
     key: &str,
 ) -> std::result::Result<Outcome, Error> {
     let ctx = shared.ctx;
-    let store = ctx.store()?;
+    let store = ctx.store().await?;
     let db = ctx.db().await?;
     let bucket = &ctx.settings.bucket.value;
     let limit = shared.decoder.options().limits.max_bytes;
@@ -328,6 +328,9 @@ async fn delete_original(ctx: &Context, key: &str) -> std::result::Result<bool, 
             return Ok(false);
         }
     }
-    ctx.store()?.delete(&ctx.settings.bucket.value, key).await?;
+    ctx.store()
+        .await?
+        .delete(&ctx.settings.bucket.value, key)
+        .await?;
     Ok(true)
 }

@@ -10,7 +10,7 @@ use crate::workflow::identity;
 
 pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
-    let store = ctx.store()?;
+    let store = ctx.store().await?;
     let policy = match args.wait {
         Some(wait) => store.policy().until(wait),
         None => store.policy(),
@@ -39,7 +39,7 @@ pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
 pub async fn claim(yes: bool, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
     let endpoint = &ctx.settings.endpoint.value;
-    let store = ctx.store()?;
+    let store = ctx.store().await?;
     store.require_bucket(bucket).await?;
     let db = ctx.db().await?;
     let seen = identity::survey(store, db, bucket).await?;

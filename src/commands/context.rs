@@ -15,7 +15,7 @@ pub struct Context {
     pub printer: Printer,
     db: tokio::sync::OnceCell<Db>,
     /// Built once per run: building the HTTP client loads the system's trust store.
-    store: std::sync::OnceLock<Store>,
+    store: tokio::sync::OnceCell<Store>,
 }
 
 impl Context {
@@ -24,7 +24,7 @@ impl Context {
             settings,
             printer,
             db: tokio::sync::OnceCell::new(),
-            store: std::sync::OnceLock::new(),
+            store: tokio::sync::OnceCell::new(),
         }
     }
 
@@ -96,12 +96,23 @@ impl Context {
     }
 
     /// The object store client, built on first use (no request is made by creating it).
-    pub fn store(&self) -> Result<&Store, Error> {
-        if let Some(store) = self.store.get() {
-            return Ok(store);
-        }
-        let store = Store::connect(&self.settings.store_config()?)?;
-        Ok(self.store.get_or_init(|| store))
+    /// It is built on the blocking pool: building it reads the system's CA certificates
+    /// (about 9 ms here), which would otherwise hold up whatever else the caller's task
+    /// runs alongside, such as handing a picture to the decoder.
+    pub async fn store(&self) -> Result<&Store, Error> {
+        self.store
+            .get_or_try_init(|| async {
+                let config = self.settings.store_config()?;
+                tokio::task::spawn_blocking(move || Store::connect(&config))
+                    .await
+                    .map_err(|e| {
+                        Error::new(
+                            crate::error::Kind::Internal,
+                            format!("setting up the S3 client: {e}"),
+                        )
+                    })?
+            })
+            .await
     }
 
     /// Proves the credentials with one signed request (HEAD of the bucket) before a
@@ -112,7 +123,8 @@ impl Context {
         if offline {
             return Ok(());
         }
-        self.store()?
+        self.store()
+            .await?
             .require_bucket(&self.settings.bucket.value)
             .await
     }

@@ -168,7 +168,7 @@ async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Chec
     if !has_keys {
         return skipped("needs the keys (see configuration)").into();
     }
-    let store = match ctx.store() {
+    let store = match ctx.store().await {
         Ok(store) => store,
         Err(e) => {
             return vec![Check {
@@ -258,7 +258,7 @@ async fn endpoint_answers(
     );
     let addr = crate::store::probe::reach(endpoint, &policy).await?;
     let date = if with_keys {
-        ctx.store()?.server_date().await?
+        ctx.store().await?.server_date().await?
     } else {
         None
     };

@@ -204,7 +204,7 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
     // Before the first URL: a wrong secret key must not produce a file of dead links.
     ctx.prove_credentials(args.offline).await?;
     if !args.offline {
-        let store = ctx.store()?;
+        let store = ctx.store().await?;
         let (bucket, endpoint) = (&ctx.settings.bucket.value, &ctx.settings.endpoint.value);
         if let Some(warning) =
             crate::workflow::identity::check_read_only(store, db, bucket, endpoint).await?

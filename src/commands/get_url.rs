@@ -100,7 +100,7 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
         }
     };
     if args.check {
-        let store = ctx.store()?;
+        let store = ctx.store().await?;
         if !store.exists(bucket, &key).await? {
             // A missing bucket answers a HEAD of an object as a missing object does.
             store.require_bucket(bucket).await?;
@@ -116,7 +116,7 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
         ctx.prove_credentials(args.offline).await?;
     }
     if !args.offline {
-        let store = ctx.store()?;
+        let store = ctx.store().await?;
         let endpoint = &ctx.settings.endpoint.value;
         if let Some(warning) =
             crate::workflow::identity::check_read_only(store, db, bucket, endpoint).await?

@@ -21,7 +21,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         });
         return Ok(());
     };
-    let store = ctx.store()?;
+    let store = ctx.store().await?;
     // Only in this database's store (checked before asking): a wrong bucket or server
     // would make the objects look gone, and the real ones orphans.
     crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;

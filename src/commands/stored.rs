@@ -56,7 +56,7 @@ pub async fn default_for(
         .as_deref()
         .and_then(crate::picture::avatar::Style::parse)
     {
-        let store = ctx.store()?;
+        let store = ctx.store().await?;
         let options = crate::settings::default_picture_options(&ctx.settings)?;
         let entry = crate::workflow::generated_avatar(
             store,

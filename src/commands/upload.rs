@@ -23,7 +23,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
         if options.dry_run {
             return Ok(None);
         }
-        let store = ctx.store()?;
+        let store = ctx.store().await?;
         store.require_bucket(bucket).await?;
         // The bucket must be this database's store before anything in it changes.
         let db = ctx.db().await?;

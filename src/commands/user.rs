@@ -162,7 +162,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     let store = if entries.is_empty() {
         None
     } else {
-        let store = ctx.store()?;
+        let store = ctx.store().await?;
         crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
         Some(store)
     };

@@ -208,7 +208,7 @@ impl Cursor for Entries<'_> {
 
 pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
-    let store = ctx.store()?;
+    let store = ctx.store().await?;
     let bucket = &ctx.settings.bucket.value;
     let endpoint = &ctx.settings.endpoint.value;
     store.require_bucket(bucket).await?;

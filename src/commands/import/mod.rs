@@ -45,7 +45,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // Opened before any connection: a manifest or folder that is not there is exit 3.
     let rows = Rows::open(&args.source)?;
     let db = ctx.db().await?;
-    let store = ctx.store()?;
+    let store = ctx.store().await?;
     // Checked once: a missing bucket (or another store than this database's) would
     // fail every file the same way.
     let bucket = &ctx.settings.bucket.value;

@@ -105,6 +105,10 @@ pub async fn run(ctx: &Context) -> Result<()> {
         name: "decoder jail",
         result: jail_check().await.into(),
     });
+    checks.push(Check {
+        name: "codecs",
+        result: Ok::<_, Error>(crate::picture::codecs()).into(),
+    });
 
     report(ctx, checks)
 }

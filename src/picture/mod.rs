@@ -446,6 +446,25 @@ pub fn warm_up() {
     }
 }
 
+/// libjpeg-turbo's version, as bundled by the `turbojpeg-sys` crate (pinned exactly in
+/// Cargo.toml): its TurboJPEG API has no call that reports it.
+const LIBJPEG_TURBO_VERSION: &str = "3.1.0";
+
+/// The codecs that read and write pictures, with the versions of the two C libraries
+/// among them (linked statically, and run only in the decoder jail), for `doctor`.
+pub fn codecs() -> String {
+    // SAFETY: a plain query of a constant compiled into libwebp.
+    let webp = unsafe { libwebp_sys::WebPGetEncoderVersion() };
+    format!(
+        "libjpeg-turbo {LIBJPEG_TURBO_VERSION} (C: JPEG decoding), libwebp {}.{}.{} (C: WebP \
+         encoding), linked statically and run in the jail; image (Rust: PNG, GIF, WebP \
+         decoding, PNG and GIF encoding), jpeg-encoder (Rust), heifer (Rust: HEIC)",
+        (webp >> 16) & 0xff,
+        (webp >> 8) & 0xff,
+        webp & 0xff
+    )
+}
+
 /// Identifies what `process` would make of `bytes` with `options`, without running it:
 /// the source's SHA-256 and every option that changes the output. A re-run import that
 /// finds this fingerprint on the user's current picture skips the file.

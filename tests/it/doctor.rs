@@ -58,10 +58,12 @@ fn a_healthy_setup_passes_every_check() {
     assert_eq!(report["type"], "doctor");
     assert_eq!(report["ok"], true);
     let checks = report["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 7);
+    assert_eq!(checks.len(), 8);
     // The decoder jail: a real child started, every protection reported active.
-    let jail = checks.last().unwrap();
-    assert_eq!(jail["check"], "decoder jail");
+    let jail = checks
+        .iter()
+        .find(|c| c["check"] == "decoder jail")
+        .unwrap();
     let detail = jail["detail"].as_str().unwrap();
     for protection in [
         "seccomp allow-list",
@@ -75,6 +77,13 @@ fn a_healthy_setup_passes_every_check() {
         assert!(detail.contains(protection), "{detail}");
     }
     assert!(!detail.contains("NOT active"), "{detail}");
+    // The C libraries that run in the jail, with their versions (libwebp's as it reports
+    // itself at run time).
+    let codecs = checks.last().unwrap();
+    assert_eq!(codecs["check"], "codecs");
+    let detail = codecs["detail"].as_str().unwrap();
+    assert!(detail.contains("libjpeg-turbo 3.1.0 (C"), "{detail}");
+    assert!(detail.contains("libwebp 1.6."), "{detail}");
 }
 
 #[test]

@@ -19,6 +19,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(err),
     };
+    if !cli.global.no_sandbox && cli.command.decodes_a_file() {
+        pfp::jail::start_early();
+    }
     let options = cli.global.output_options();
     init_tracing(
         options.verbose,
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Ok(settings) => settings,
         Err(err) => {
             printer.error(err.kind(), &err.to_string());
+            pfp::jail::end_early();
             return ExitCode::from(err.kind().exit_code());
         }
     };
@@ -47,11 +51,14 @@ fn main() -> ExitCode {
                 pfp::Kind::Internal,
                 &format!("cannot start the async runtime: {err}"),
             );
+            pfp::jail::end_early();
             return ExitCode::from(pfp::Kind::Internal.exit_code());
         }
     };
     let ctx = Context::new(settings, printer);
-    match runtime.block_on(pfp::dispatch::run(&cli.command, &ctx)) {
+    let outcome = runtime.block_on(pfp::dispatch::run(&cli.command, &ctx));
+    pfp::jail::end_early();
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let kind = kind_of(&err);

@@ -188,6 +188,18 @@ pub enum Command {
     Man(ManArgs),
 }
 
+impl Command {
+    /// Whether the command decodes a file it was given, one at a time: its decoder's
+    /// zygote can start before anything else (`jail::start_early`).
+    pub fn decodes_a_file(&self) -> bool {
+        match self {
+            Command::Upload(_) | Command::Validate(_) => true,
+            Command::SetDefault(args) => args.file.is_some(),
+            _ => false,
+        }
+    }
+}
+
 impl GlobalArgs {
     /// How output is shaped, from `--json`, `-q`, `-v`, `--no-progress` and `--color`.
     pub fn output_options(&self) -> crate::output::OutputOptions {

@@ -65,6 +65,29 @@ pub fn run_child_if_asked() {
     }
 }
 
+/// A zygote started first thing in `main`, for a command that decodes a file it was
+/// given: its exec and start-up (a few milliseconds) then overlap pfp's own start
+/// (settings, the runtime, the database) instead of following it. Started before any
+/// setting or secret is read, like every zygote with an empty environment; the first
+/// [`Jail::warm`] takes it.
+static EARLY: Mutex<Option<Worker>> = Mutex::new(None);
+
+/// Starts the early zygote (see [`EARLY`]); a failure is left for the decode to meet.
+pub fn start_early() {
+    match Worker::spawn() {
+        Ok(worker) => *EARLY.lock().unwrap_or_else(|e| e.into_inner()) = Some(worker),
+        Err(e) => tracing::debug!(target: "pfp::jail", "cannot start a decoder early: {e}"),
+    }
+}
+
+/// Ends the early zygote if no command took it (one that failed before decoding), and
+/// waits for it: pfp leaves no process behind.
+pub fn end_early() {
+    if let Some(worker) = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        worker.end(false);
+    }
+}
+
 /// Why a file gave no picture.
 pub enum Refusal {
     /// The file broke a rule, or the decoder died on it (exit 4).
@@ -98,6 +121,9 @@ impl Jail {
     /// its hello only if it comes sooner.
     pub fn warm(&self) {
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(early) = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            idle.push(early);
+        }
         while idle.len() < self.wanted {
             match Worker::spawn() {
                 Ok(worker) => idle.push(worker),

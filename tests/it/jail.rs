@@ -363,3 +363,41 @@ fn a_child_finds_nothing_of_the_files_before_it_in_its_memory() {
         out.stdout
     );
 }
+
+#[test]
+fn a_decoder_started_early_is_ended_with_pfp_when_the_command_fails_before_decoding() {
+    // upload starts its decoder's zygote before it reads any setting; a setting it then
+    // refuses ends the run before any decode. The zygote is ended and waited for, not
+    // left to die when pfp does.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("photo.jpg");
+    std::fs::write(&file, jpeg(&photo_like(64, 48, 3), 90)).unwrap();
+    for _ in 0..3 {
+        let child = pfp_isolated_std(dir.path())
+            .env("MINIO_USE_SSL", "perhaps")
+            .args(["upload", "--user", "1"])
+            .arg(&file)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(7), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("MINIO_USE_SSL 'perhaps'"),
+            "{out:?}"
+        );
+        let zygote_of_this_run = format!("__pfp-jailed-decoder\0{pid}\0");
+        let left: Vec<u32> = std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|p| {
+                std::fs::read(format!("/proc/{p}/cmdline"))
+                    .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&zygote_of_this_run))
+            })
+            .collect();
+        assert_eq!(left, Vec::<u32>::new(), "a zygote of pfp {pid} outlived it");
+    }
+}

@@ -350,7 +350,7 @@ fn complete(format: InputFormat, bytes: &[u8]) -> bool {
             .and_then(|b| b.try_into().ok())
             .map(u32::from_le_bytes)
             .is_some_and(|riff| u64::from(riff) + 8 == bytes.len() as u64),
-        InputFormat::Heic => false,
+        InputFormat::Heic | InputFormat::Avif => false,
     }
 }
 

@@ -46,7 +46,7 @@ fn image_format(format: InputFormat) -> Option<image::ImageFormat> {
         InputFormat::Png => Some(image::ImageFormat::Png),
         InputFormat::Gif => Some(image::ImageFormat::Gif),
         InputFormat::WebP => Some(image::ImageFormat::WebP),
-        InputFormat::Heic => None,
+        InputFormat::Heic | InputFormat::Avif => None,
     }
 }
 
@@ -92,7 +92,7 @@ pub fn probe(
             };
             (width, height, facts.frames)
         }
-        InputFormat::Heic => {
+        InputFormat::Heic | InputFormat::Avif => {
             let facts = super::heif::walk(bytes, name, limits)?;
             (facts.width, facts.height, 1)
         }
@@ -191,7 +191,14 @@ pub fn decode_still(
             let png = container::png(bytes, name, limits)?;
             decode_with_image(&png.bytes, format, name, limits)
         }
-        InputFormat::Heic => decode_heic(bytes, name, limits),
+        // One container for both: the items decide the decoder, whatever the brand says.
+        InputFormat::Heic | InputFormat::Avif => {
+            if super::heif::walk(bytes, name, limits)?.av1 {
+                super::avif::decode(bytes, name, limits)
+            } else {
+                decode_heic(bytes, name, limits)
+            }
+        }
         _ => decode_with_image(bytes, format, name, limits),
     }
 }

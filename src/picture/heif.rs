@@ -1,17 +1,17 @@
-//! The HEIF (HEIC) container walk: the ISOBMFF boxes of an iPhone photo are read with
-//! bounds-checked arithmetic before any HEVC is decoded, and everything that decides the
-//! decoder's memory and time is checked against the limits: the primary image's size
-//! (from `ispe`, turned by `irot`), a grid's canvas, tile count and tile size, the
-//! derivation chain (`iden`, `grid`) with its references, and every box's size and
-//! nesting. The codec runs only in the decoder jail, and only on files this walk passed.
+//! The HEIF (HEIC and AVIF) container walk: the ISOBMFF boxes of an iPhone photo or an
+//! AVIF picture are read with bounds-checked arithmetic before any HEVC or AV1 is
+//! decoded, and everything that decides the decoder's memory and time is checked against
+//! the limits: the primary image's size (from `ispe`, turned by `irot`), a grid's canvas,
+//! tile count and tile size, the derivation chain (`iden`, `grid`) with its references,
+//! and every box's size and nesting. The codec runs only in the decoder jail, and only on files this walk passed.
 //!
 //! Refused here, in milliseconds: a box whose size overflows its parent; nesting deeper
 //! than [`MAX_DEPTH`]; more than [`MAX_BOXES`] boxes, [`MAX_ITEMS`] items or
 //! [`MAX_REFERENCES`] references; a grid of more than [`MAX_TILES`] tiles, or whose tiles
 //! do not cover its canvas (or overshoot it by a whole tile); a reference loop; a
 //! derivation deeper than [`MAX_DERIVATION`]; an image sequence without a still image; an
-//! item coded with anything but HEVC (AVIF's AV1 among them); an alpha plane larger than
-//! its image.
+//! item coded with anything but HEVC (HEIC) or AV1 (AVIF), or a file mixing the two; an
+//! alpha plane larger than its image.
 
 use std::collections::HashMap;
 
@@ -39,19 +39,36 @@ pub struct Heif {
     pub height: u32,
     /// Tiles of the primary image's grid (1 when it is not a grid).
     pub tiles: u32,
+    /// Whether the picture is AV1-coded (AVIF) rather than HEVC-coded (HEIC): the
+    /// decoder is chosen by what the items are, whatever the brand says.
+    pub av1: bool,
 }
 
-fn corrupt(name: &str, reason: impl std::fmt::Display) -> Rejection {
+/// The file being walked: its name, and what its brand says it is (HEIC or AVIF), for
+/// the messages.
+pub struct Subject<'a> {
+    name: &'a str,
+    format: &'static str,
+}
+
+fn corrupt(name: &Subject<'_>, reason: impl std::fmt::Display) -> Rejection {
     Rejection::new(
         Rule::Corrupt,
-        format!("{name}: the HEIC data is corrupt or truncated: {reason}"),
+        format!(
+            "{}: the {} data is corrupt or truncated: {reason}",
+            name.name, name.format
+        ),
     )
 }
 
-fn unsupported(name: &str, what: impl std::fmt::Display) -> Rejection {
+fn unsupported(name: &Subject<'_>, what: impl std::fmt::Display) -> Rejection {
     Rejection::new(
         Rule::UnsupportedFormat,
-        format!("{name}: {what}, which is not accepted (HEIC photos are: HEVC-coded stills)"),
+        format!(
+            "{}: {what}, which is not accepted (HEIF images are: HEVC-coded stills, HEIC, \
+             and AV1-coded stills, AVIF)",
+            name.name
+        ),
     )
 }
 
@@ -127,7 +144,7 @@ type Boxed<'a> = ([u8; 4], &'a [u8]);
 /// The boxes directly inside `payload`. Counts every box against the file's budget.
 fn boxes<'a>(
     payload: &'a [u8],
-    name: &str,
+    name: &Subject<'_>,
     depth: usize,
     count: &mut usize,
 ) -> Result<Vec<Boxed<'a>>, Rejection> {
@@ -201,10 +218,17 @@ struct Meta<'a> {
     properties: Vec<Boxed<'a>>,
     locations: HashMap<u32, Location<'a>>,
     idat: &'a [u8],
+    /// The coding of the images met so far (`hvc1` or `av01`): one file holds one.
+    coding: std::cell::Cell<Option<[u8; 4]>>,
 }
 
 /// Walks a HEIF file; see the module's documentation for what is refused.
 pub fn walk(bytes: &[u8], name: &str, limits: &Limits) -> Result<Heif, Rejection> {
+    let format = match bytes.get(8..12) {
+        Some(b"avif" | b"avis") => "AVIF",
+        _ => "HEIC",
+    };
+    let name = &Subject { name, format };
     let mut count = 0;
     let top = boxes(bytes, name, 0, &mut count)?;
     if top.first().is_none_or(|(kind, _)| kind != b"ftyp") {
@@ -226,7 +250,7 @@ pub fn walk(bytes: &[u8], name: &str, limits: &Limits) -> Result<Heif, Rejection
     if meta.rotated(meta.primary) {
         std::mem::swap(&mut width, &mut height);
     }
-    limits.check_dimensions(name, width, height)?;
+    limits.check_dimensions(name.name, width, height)?;
     // The alpha plane (an auxiliary image) is decoded too: it may not be larger.
     for (&(kind, from), to) in &meta.references {
         if &kind == b"auxl" && to.contains(&meta.primary) {
@@ -243,13 +267,14 @@ pub fn walk(bytes: &[u8], name: &str, limits: &Limits) -> Result<Heif, Rejection
         width,
         height,
         tiles,
+        av1: meta.coding.get() == Some(*b"av01"),
     })
 }
 
 fn parse_meta<'a>(
     file: &'a [u8],
     meta: &'a [u8],
-    name: &str,
+    name: &Subject<'_>,
     count: &mut usize,
 ) -> Result<Meta<'a>, Rejection> {
     let cut = |what: &str| corrupt(name, format!("the '{what}' box is cut off"));
@@ -431,6 +456,7 @@ fn parse_meta<'a>(
         properties,
         locations,
         idat,
+        coding: std::cell::Cell::new(None),
     })
 }
 
@@ -457,7 +483,7 @@ impl Meta<'_> {
     }
 
     /// The bytes of an item stored in the file or in `idat` (a grid's descriptor).
-    fn data(&self, id: u32, name: &str) -> Result<Vec<u8>, Rejection> {
+    fn data(&self, id: u32, name: &Subject<'_>) -> Result<Vec<u8>, Rejection> {
         let location = self
             .locations
             .get(&id)
@@ -502,7 +528,7 @@ impl Meta<'_> {
 fn resolve(
     meta: &Meta<'_>,
     id: u32,
-    name: &str,
+    name: &Subject<'_>,
     limits: &Limits,
     chain: &mut Vec<u32>,
 ) -> Result<(u32, u32, u32), Rejection> {
@@ -524,11 +550,17 @@ fn resolve(
         .ok_or_else(|| corrupt(name, format!("item {id} is referred to but not listed")))?;
     chain.push(id);
     let result = match &item.kind {
-        b"hvc1" => {
-            let (w, h) = ispe(meta, id, name)?;
-            limits.check_dimensions(name, w, h)?;
-            Ok((w, h, 1))
-        }
+        coding @ (b"hvc1" | b"av01") => match meta.coding.replace(Some(*coding)) {
+            Some(seen) if seen != *coding => Err(unsupported(
+                name,
+                "the HEIF file mixes HEVC- and AV1-coded images",
+            )),
+            _ => {
+                let (w, h) = ispe(meta, id, name)?;
+                limits.check_dimensions(name.name, w, h)?;
+                Ok((w, h, 1))
+            }
+        },
         b"iden" => match meta.dimg(id) {
             [source] => {
                 let (mut w, mut h, tiles) = resolve(meta, *source, name, limits, chain)?;
@@ -543,10 +575,6 @@ fn resolve(
             )),
         },
         b"grid" => grid(meta, id, name, limits, chain),
-        b"av01" => Err(unsupported(
-            name,
-            "the content is an AVIF image (AV1-coded)",
-        )),
         other => Err(unsupported(
             name,
             format!(
@@ -559,7 +587,7 @@ fn resolve(
     result
 }
 
-fn ispe(meta: &Meta<'_>, id: u32, name: &str) -> Result<(u32, u32), Rejection> {
+fn ispe(meta: &Meta<'_>, id: u32, name: &Subject<'_>) -> Result<(u32, u32), Rejection> {
     let payload = meta
         .property(id, b"ispe")
         .ok_or_else(|| corrupt(name, format!("item {id} has no size ('ispe')")))?;
@@ -572,7 +600,7 @@ fn ispe(meta: &Meta<'_>, id: u32, name: &str) -> Result<(u32, u32), Rejection> {
 fn grid(
     meta: &Meta<'_>,
     id: u32,
-    name: &str,
+    name: &Subject<'_>,
     limits: &Limits,
     chain: &mut Vec<u32>,
 ) -> Result<(u32, u32, u32), Rejection> {
@@ -591,7 +619,7 @@ fn grid(
     } else {
         (r.u32().ok_or_else(cut)?, r.u32().ok_or_else(cut)?)
     };
-    limits.check_dimensions(name, width, height)?;
+    limits.check_dimensions(name.name, width, height)?;
     let tiles = meta.dimg(id);
     let expected = (rows * columns) as usize;
     if expected > MAX_TILES || tiles.len() > MAX_TILES {

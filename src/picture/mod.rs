@@ -7,6 +7,7 @@
 //! one decode -> apply the EXIF orientation -> encode without metadata -> hash.
 
 pub mod avatar;
+mod avif;
 pub mod container;
 pub mod decode;
 pub mod encode;
@@ -450,6 +451,10 @@ pub fn warm_up() {
 /// Cargo.toml): its TurboJPEG API has no call that reports it.
 const LIBJPEG_TURBO_VERSION: &str = "3.1.0";
 
+/// rav1d's version, pinned exactly in Cargo.toml (its `dav1d_version` reports the dav1d
+/// release it follows, not its own).
+const RAV1D_VERSION: &str = "1.1.0";
+
 /// The codecs that read and write pictures, with the versions of the two C libraries
 /// among them (linked statically, and run only in the decoder jail), for `doctor`.
 pub fn codecs() -> String {
@@ -458,7 +463,9 @@ pub fn codecs() -> String {
     format!(
         "libjpeg-turbo {LIBJPEG_TURBO_VERSION} (C: JPEG decoding), libwebp {}.{}.{} (C: WebP \
          encoding), linked statically and run in the jail; image (Rust: PNG, GIF, WebP \
-         decoding, PNG and GIF encoding), jpeg-encoder (Rust), heifer (Rust: HEIC)",
+         decoding, PNG and GIF encoding), jpeg-encoder (Rust), heifer (Rust: HEIC), \
+         rav1d {RAV1D_VERSION} (Rust port of dav1d, with its assembly: AVIF), moxcms (Rust: \
+         AVIF colour)",
         (webp >> 16) & 0xff,
         (webp >> 8) & 0xff,
         webp & 0xff

@@ -31,15 +31,19 @@ pub enum InputFormat {
     /// HEIF with HEVC-coded images: iPhone photos. Decoded by heifer (pure Rust), only
     /// in the decoder jail.
     Heic,
+    /// HEIF with AV1-coded images. Decoded by rav1d (the Rust port of dav1d), only in
+    /// the decoder jail, behind the same container walk as HEIC.
+    Avif,
 }
 
 impl InputFormat {
-    pub const ALL: [InputFormat; 5] = [
+    pub const ALL: [InputFormat; 6] = [
         InputFormat::Jpeg,
         InputFormat::Png,
         InputFormat::Gif,
         InputFormat::WebP,
         InputFormat::Heic,
+        InputFormat::Avif,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +53,7 @@ impl InputFormat {
             InputFormat::Gif => "GIF",
             InputFormat::WebP => "WebP",
             InputFormat::Heic => "HEIC",
+            InputFormat::Avif => "AVIF",
         }
     }
 
@@ -60,6 +65,7 @@ impl InputFormat {
             "gif" => Some(InputFormat::Gif),
             "webp" => Some(InputFormat::WebP),
             "heic" | "heif" => Some(InputFormat::Heic),
+            "avif" => Some(InputFormat::Avif),
             _ => None,
         }
     }
@@ -72,6 +78,7 @@ impl InputFormat {
             InputFormat::Gif => &["gif"],
             InputFormat::WebP => &["webp"],
             InputFormat::Heic => &["heic", "heif", "hif"],
+            InputFormat::Avif => &["avif"],
         }
     }
 }
@@ -126,6 +133,7 @@ impl Detected {
             Detected::Gif => Some(InputFormat::Gif),
             Detected::WebP => Some(InputFormat::WebP),
             Detected::Heic => Some(InputFormat::Heic),
+            Detected::Avif => Some(InputFormat::Avif),
             _ => None,
         }
     }

@@ -20,7 +20,7 @@ impl Settings {
                 .map(|f| {
                     picture::InputFormat::parse(f).ok_or_else(|| {
                         Error::invalid(format!(
-                            "invalid format '{f}': the pipeline decodes jpeg, png, gif and webp"
+                            "invalid format '{f}': the pipeline decodes jpeg, png, gif, webp, heic and avif"
                         ))
                     })
                 })

@@ -84,6 +84,7 @@ fn a_healthy_setup_passes_every_check() {
     let detail = codecs["detail"].as_str().unwrap();
     assert!(detail.contains("libjpeg-turbo 3.1.0 (C"), "{detail}");
     assert!(detail.contains("libwebp 1.6."), "{detail}");
+    assert!(detail.contains("rav1d 1.1.0"), "{detail}");
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn heic_10bit(image: &RgbImage) -> Vec<u8> {
 }
 
 /// Mean absolute difference per channel between two RGB pictures of one size.
-fn mean_difference(a: &RgbImage, b: &RgbImage) -> f64 {
+pub(crate) fn mean_difference(a: &RgbImage, b: &RgbImage) -> f64 {
     assert_eq!(a.dimensions(), b.dimensions());
     let sum: u64 = a
         .as_raw()
@@ -68,7 +68,7 @@ fn mean_difference(a: &RgbImage, b: &RgbImage) -> f64 {
 }
 
 /// Uploads `bytes` for user 1 at full size as PNG and returns the stored picture.
-fn stored(s: &Stack<'_>, file: &str, bytes: &[u8], size: u32) -> DynamicImage {
+pub(crate) fn stored(s: &Stack<'_>, file: &str, bytes: &[u8], size: u32) -> DynamicImage {
     let path = s.dir().join(file);
     std::fs::write(&path, bytes).unwrap();
     let out = run(s
@@ -305,7 +305,14 @@ fn hostile_cases() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
         primary: 1,
         inline: vec![(1, grid(1, 1, 2000, 2000))],
     };
-    let avif = one(b"av01", vec![ispe(64, 64)]);
+    let mixed = Heif {
+        items: vec![(1, *b"grid"), (2, *b"hvc1"), (3, *b"av01")],
+        properties: vec![ispe(256, 256)],
+        associations: vec![(2, vec![1]), (3, vec![1])],
+        references: vec![(*b"dimg", 1, vec![2, 3])],
+        primary: 1,
+        inline: vec![(1, grid(1, 2, 512, 256))],
+    };
     let mut overflowing = one(b"hvc1", vec![ispe(64, 64)]).bytes();
     // A box inside 'meta' whose size runs far past the end of the file.
     overflowing.extend_from_slice(&[0xFF, 0xFF, 0xFF, 0xF0]);
@@ -330,7 +337,12 @@ fn hostile_cases() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
             "corrupt",
             "does not fit its 2000x2000 canvas",
         ),
-        ("avif.heic", avif.bytes(), "unsupported_format", "AVIF"),
+        (
+            "mixed.heic",
+            mixed.bytes(),
+            "unsupported_format",
+            "mixes HEVC- and AV1-coded images",
+        ),
         (
             "overflow.heic",
             overflowing,
@@ -548,7 +560,7 @@ fn a_heic_turned_or_mirrored_by_its_container_is_stored_the_right_way_up() {
 
 /// Mean absolute difference per channel, RGBA, colours compared only where the pixel is
 /// not fully transparent in the reference (a transparent pixel's colour is arbitrary).
-fn mean_difference_rgba(a: &RgbaImage, reference: &RgbaImage) -> f64 {
+pub(crate) fn mean_difference_rgba(a: &RgbaImage, reference: &RgbaImage) -> f64 {
     assert_eq!(a.dimensions(), reference.dimensions());
     let (mut sum, mut n) = (0u64, 0u64);
     for (p, r) in a.pixels().zip(reference.pixels()) {

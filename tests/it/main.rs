@@ -6,6 +6,7 @@
 mod common;
 
 mod avatars;
+mod avif;
 mod bucket_init;
 mod cli;
 mod connect;

@@ -421,11 +421,12 @@ fn everything_else_is_refused_with_its_type_named() {
             Rule::UnsupportedFormat,
             "BMP image",
         ),
+        // AVIF is accepted: one cut off after its brand is corrupt, said in its own name.
         (
             "new.avif",
             b"\0\0\0\x1cftypavif\0\0\0\0".to_vec(),
-            Rule::UnsupportedFormat,
-            "AVIF image",
+            Rule::Corrupt,
+            "the AVIF data is corrupt",
         ),
         (
             "favicon.ico",

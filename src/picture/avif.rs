@@ -18,7 +18,7 @@ use std::mem::MaybeUninit;
 use std::ptr::NonNull;
 
 use heifer::Image;
-use heifer::color::{ColorParams, frame_to_rgba_sized};
+use heifer::color::ColorParams;
 use heifer::heifer_hevc_dec::recon::Frame;
 use heifer::heifer_isobmff::boxes::{ColorInfo, Property};
 use heifer::heifer_isobmff::{HeifFile, ItemId};
@@ -178,10 +178,10 @@ fn decode_av01(
         .image_size(id)
         .map_err(|e| corrupt(name, e))?
         .ok_or_else(|| corrupt(name, format!("item {id} has no size ('ispe')")))?;
-    let frame = decode_frame(file, id, width, height, name, limits)?;
-    let params = color_params(file, id, &frame, name)?;
-    let mut image = frame_to_rgba_sized::<u8>(&frame, params, width, height);
-    drop(frame);
+    let decoded = decode_frame(file, id, width, height, name, limits)?;
+    let params = color_params(file, id, &decoded, name)?;
+    let mut image = decoded.rgba(params);
+    drop(decoded);
     if let Some(aux) = alpha_item(file, id, name)? {
         let (aw, ah) = file
             .image_size(aux)
@@ -194,17 +194,16 @@ fn decode_av01(
             ));
         }
         let alpha = decode_frame(file, aux, aw, ah, name, limits)?;
-        let bits = u32::from(alpha.bit_depth[0]);
+        let bits = u32::from(alpha.bits);
         let (offset, span) = if alpha.full_range {
             (0, (1u32 << bits) - 1)
         } else {
             (16 << (bits - 8), 219 << (bits - 8))
         };
-        let plane = &alpha.planes[0];
-        let stride = alpha.widths[0] as usize;
         for (y, row) in image.data.chunks_exact_mut(width as usize * 4).enumerate() {
-            for (x, pixel) in row.chunks_exact_mut(4).enumerate() {
-                let a = u32::from(plane[y * stride + x]).saturating_sub(offset);
+            let plane = alpha.samples(0, y..y + 1, width as usize);
+            for (pixel, a) in row.chunks_exact_mut(4).zip(plane) {
+                let a = u32::from(a).saturating_sub(offset);
                 pixel[3] = ((a * 255 + span / 2) / span).min(255) as u8;
             }
         }
@@ -218,7 +217,7 @@ fn decode_av01(
 fn color_params(
     file: &HeifFile<'_>,
     id: ItemId,
-    frame: &Frame,
+    decoded: &Decoded,
     name: &str,
 ) -> Result<ColorParams, Rejection> {
     let nclx = file
@@ -233,7 +232,10 @@ fn color_params(
             }),
             _ => None,
         });
-    Ok(nclx.unwrap_or_else(|| ColorParams::from_frame(frame)))
+    Ok(nclx.unwrap_or(ColorParams {
+        matrix: u16::from(decoded.matrix),
+        full_range: decoded.full_range,
+    }))
 }
 
 /// A tiled image: every tile decoded in turn and copied into the canvas.
@@ -400,8 +402,120 @@ impl Drop for Data {
 
 const EAGAIN: i32 = -libc::EAGAIN;
 
-/// The AV1 picture of item `id`, which must be `width` x `height` as its `ispe` says,
-/// as planes of samples (heifer's frame, for its YCbCr conversion).
+/// A decoded AV1 picture and what its samples mean.
+struct Decoded {
+    picture: Picture,
+    width: usize,
+    height: usize,
+    /// `chroma_format_idc` as heifer counts it: 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4.
+    chroma_format: u8,
+    /// Chroma subsampling, horizontal and vertical (1 or 2).
+    sx: usize,
+    sy: usize,
+    bits: u8,
+    /// The sequence header's matrix and range.
+    matrix: u8,
+    full_range: bool,
+}
+
+/// Luma rows converted at a time: the picture is turned into RGBA through strips of
+/// this height, so that only the decoder's picture and the RGBA image are whole in
+/// memory (a 40-megapixel 4:4:4 picture as 16-bit planes would be 240 MB more).
+const STRIP: usize = 64;
+
+impl Decoded {
+    /// Samples of `plane` (0 luma, 1 Cb, 2 Cr) for rows `rows` and `columns` columns of
+    /// that plane, the last real column and row repeated past the picture's edge.
+    fn samples(&self, plane: usize, rows: std::ops::Range<usize>, columns: usize) -> Vec<u16> {
+        let p = &self.picture.0;
+        let Some(base) = p.data[plane] else {
+            return Vec::new();
+        };
+        let (w, h) = if plane == 0 {
+            (self.width, self.height)
+        } else {
+            (self.width.div_ceil(self.sx), self.height.div_ceil(self.sy))
+        };
+        let stride = p.stride[usize::from(plane > 0)];
+        let mut out = Vec::with_capacity(rows.len() * columns);
+        for y in rows {
+            let y = y.min(h - 1);
+            // SAFETY: dav1d's plane holds `h` rows of `stride` bytes with `w` samples
+            // each (one byte at 8 bits, two above); `y < h` and `x < w`.
+            unsafe {
+                let row = base.as_ptr().cast::<u8>().offset(y as isize * stride);
+                for x in 0..columns {
+                    let x = x.min(w - 1);
+                    out.push(if self.bits == 8 {
+                        u16::from(*row.add(x))
+                    } else {
+                        row.cast::<u16>().add(x).read_unaligned()
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The picture in RGBA, through heifer's YCbCr conversion (the one HEIC goes
+    /// through), a strip of rows at a time. Each strip carries one chroma row of its
+    /// neighbours above and below, converted into scratch rows, so the bilinear chroma
+    /// upsampling sees what it would see on the whole picture.
+    fn rgba(&self, params: ColorParams) -> Image<u8> {
+        let (w, h) = (self.width, self.height);
+        let (pw, ph) = (w.div_ceil(self.sx) * self.sx, h.div_ceil(self.sy) * self.sy);
+        let (cw, mono) = (pw / self.sx, self.chroma_format == 0);
+        let mut image = Image::filled_samples(w as u32, h as u32, 8, [0u8; 4]);
+        let mut rows = image.data.chunks_exact_mut(w * 4);
+        let step = STRIP.div_ceil(self.sy) * self.sy;
+        let mut y0 = 0;
+        while y0 < h {
+            let y1 = (y0 + step).min(ph);
+            let above = if y0 > 0 { self.sy } else { 0 };
+            let below = if y1 < ph { self.sy } else { 0 };
+            let (top, bottom) = (y0 - above, y1 + below);
+            let luma_rows = bottom - top;
+            let chroma = |plane| {
+                if mono {
+                    Vec::new()
+                } else {
+                    self.samples(plane, top / self.sy..bottom / self.sy, cw)
+                }
+            };
+            let (cwidth, cheight) = if mono {
+                (0, 0)
+            } else {
+                (cw as u32, (luma_rows / self.sy) as u32)
+            };
+            let frame = Frame {
+                widths: [pw as u32, cwidth, cwidth],
+                heights: [luma_rows as u32, cheight, cheight],
+                planes: [self.samples(0, top..bottom, pw), chroma(1), chroma(2)],
+                bit_depth: [self.bits, self.bits],
+                chroma_format: self.chroma_format,
+                full_range: self.full_range,
+                matrix_coeffs: self.matrix,
+            };
+            // Rows outside this strip's share of the picture go to scratch.
+            let mut scratch = vec![0u8; (above + below + (y1 - y0)) * w * 4];
+            let mut scratch = scratch.chunks_exact_mut(w * 4);
+            let mut out: Vec<&mut [u8]> = Vec::with_capacity(luma_rows);
+            for y in top..bottom {
+                let row = if (y0..y1.min(h)).contains(&y) {
+                    rows.next()
+                } else {
+                    scratch.next()
+                };
+                out.extend(row);
+            }
+            heifer::color::frame_to_rgba_into(&frame, params, &mut out, w, luma_rows);
+            y0 = y1;
+        }
+        image
+    }
+}
+
+/// The AV1 picture of item `id`, which must be `width` x `height` as its `ispe` says.
 fn decode_frame(
     file: &HeifFile<'_>,
     id: ItemId,
@@ -409,10 +523,13 @@ fn decode_frame(
     height: u32,
     name: &str,
     limits: &Limits,
-) -> Result<Frame, Rejection> {
+) -> Result<Decoded, Rejection> {
     limits.check_dimensions(name, width, height)?;
     let obus = file.item_data(id).map_err(|e| corrupt(name, e))?;
     let av1 = |what: &str, code: i32| corrupt(name, format!("AV1 {what} failed ({code})"));
+    let mut decoder = Decoder(None);
+    let mut data = Data(Dav1dData::default());
+    let mut picture = Picture(Dav1dPicture::default());
     // SAFETY: every pointer handed to dav1d is to a live local of the type it expects;
     // the context, data and picture are released by their guards.
     unsafe {
@@ -427,7 +544,6 @@ fn decode_frame(
             .max(1);
         // No logger (its callback null): the child's stderr is its answer.
         std::ptr::write_bytes(&raw mut settings.logger, 0, 1);
-        let mut decoder = Decoder(None);
         let opened = dav1d_open(
             Some(NonNull::from(&mut decoder.0)),
             Some(NonNull::from(&mut settings)),
@@ -436,14 +552,12 @@ fn decode_frame(
             return Err(av1("decoder set-up", opened.0));
         }
         let context = decoder.0;
-        let mut data = Data(Dav1dData::default());
         let buffer = dav1d_data_create(Some(NonNull::from(&mut data.0)), obus.len());
         if buffer.is_null() {
             return Err(corrupt(name, "no AV1 data"));
         }
         std::ptr::copy_nonoverlapping(obus.as_ptr(), buffer, obus.len());
         drop(obus);
-        let mut picture = Picture(Dav1dPicture::default());
         // Each round either consumes input or yields the picture; the bound only guards
         // against a decoder that does neither.
         let mut rounds = 0usize;
@@ -466,83 +580,49 @@ fn decode_frame(
                 code => return Err(av1("decoding", code)),
             }
         }
-        let p = &picture.0;
-        let (w, h) = (p.p.w, p.p.h);
-        if i64::from(w) != i64::from(width) || i64::from(h) != i64::from(height) {
-            return Err(corrupt(
-                name,
-                format!("an AV1 picture of {w}x{h} where the container says {width}x{height}"),
-            ));
-        }
-        let (chroma_format, sx, sy) = match p.p.layout {
-            DAV1D_PIXEL_LAYOUT_I400 => (0u8, 1usize, 1usize),
-            DAV1D_PIXEL_LAYOUT_I420 => (1, 2, 2),
-            DAV1D_PIXEL_LAYOUT_I422 => (2, 2, 1),
-            DAV1D_PIXEL_LAYOUT_I444 => (3, 1, 1),
-            other => return Err(corrupt(name, format!("AV1 pixel layout {other}"))),
-        };
-        let bits = u8::try_from(p.p.bpc).unwrap_or(0);
-        if !matches!(bits, 8 | 10 | 12) {
-            return Err(corrupt(name, format!("AV1 samples of {} bits", p.p.bpc)));
-        }
-        let (matrix, full_range) = match p.seq_hdr {
-            Some(header) => {
-                let header = header.as_ref();
-                (
-                    u8::try_from(header.mtrx).unwrap_or(2),
-                    header.color_range != 0,
-                )
-            }
-            None => (2, false),
-        };
-        // heifer's conversion wants luma padded to whole chroma samples; AV1 codes
-        // odd sizes, so the last column and row are repeated.
-        let (w, h) = (width as usize, height as usize);
-        let (pw, ph) = (w.div_ceil(sx) * sx, h.div_ceil(sy) * sy);
-        let read = |plane: usize, pw: usize, ph: usize, w: usize, h: usize| -> Vec<u16> {
-            let Some(base) = p.data[plane] else {
-                return Vec::new();
-            };
-            let stride = p.stride[usize::from(plane > 0)];
-            let mut out = Vec::with_capacity(pw * ph);
-            for y in 0..ph {
-                let row = base
-                    .as_ptr()
-                    .cast::<u8>()
-                    .offset(y.min(h - 1) as isize * stride);
-                for x in 0..pw {
-                    let x = x.min(w - 1);
-                    out.push(if bits == 8 {
-                        u16::from(*row.add(x))
-                    } else {
-                        row.cast::<u16>().add(x).read_unaligned()
-                    });
-                }
-            }
-            out
-        };
-        let luma = read(0, pw, ph, w, h);
-        let (cw, ch) = if chroma_format == 0 {
-            (0, 0)
-        } else {
-            (pw / sx, ph / sy)
-        };
-        let chroma = |plane| {
-            if chroma_format == 0 {
-                Vec::new()
-            } else {
-                read(plane, cw, ch, w.div_ceil(sx), h.div_ceil(sy))
-            }
-        };
-        let (cb, cr) = (chroma(1), chroma(2));
-        Ok(Frame {
-            widths: [pw as u32, cw as u32, cw as u32],
-            heights: [ph as u32, ch as u32, ch as u32],
-            planes: [luma, cb, cr],
-            bit_depth: [bits, bits],
-            chroma_format,
-            full_range,
-            matrix_coeffs: matrix,
-        })
     }
+    drop(data);
+    drop(decoder);
+    let p = &picture.0;
+    let (w, h) = (p.p.w, p.p.h);
+    if i64::from(w) != i64::from(width) || i64::from(h) != i64::from(height) {
+        return Err(corrupt(
+            name,
+            format!("an AV1 picture of {w}x{h} where the container says {width}x{height}"),
+        ));
+    }
+    let (chroma_format, sx, sy) = match p.p.layout {
+        DAV1D_PIXEL_LAYOUT_I400 => (0u8, 1usize, 1usize),
+        DAV1D_PIXEL_LAYOUT_I420 => (1, 2, 2),
+        DAV1D_PIXEL_LAYOUT_I422 => (2, 2, 1),
+        DAV1D_PIXEL_LAYOUT_I444 => (3, 1, 1),
+        other => return Err(corrupt(name, format!("AV1 pixel layout {other}"))),
+    };
+    let bits = u8::try_from(p.p.bpc).unwrap_or(0);
+    if !matches!(bits, 8 | 10 | 12) {
+        return Err(corrupt(name, format!("AV1 samples of {} bits", p.p.bpc)));
+    }
+    let (matrix, full_range) = match p.seq_hdr {
+        // SAFETY: a picture dav1d returned points at its sequence header, which lives
+        // as long as the picture.
+        Some(header) => unsafe {
+            let header = header.as_ref();
+            (
+                u8::try_from(header.mtrx).unwrap_or(2),
+                header.color_range != 0,
+            )
+        },
+        None => (2, false),
+    };
+    Ok(Decoded {
+        picture,
+        width: width as usize,
+        height: height as usize,
+        chroma_format,
+        sx,
+        sy,
+        bits,
+        matrix,
+        full_range,
+    })
 }

@@ -284,6 +284,12 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
                 MEMORY_BUDGET >> 20
             ),
         ),
+        // A panic where it cannot unwind (inside a decoder's C-ABI function, as rav1d's
+        // error paths can) aborts: SIGSYS as above, with the runtime's words before it.
+        (_, Some(_)) if said.contains("non-unwinding panic") => rejected(
+            Rule::DecoderCrashed,
+            "failed on this data (a panic it could not recover from) and was stopped".into(),
+        ),
         (_, Some(libc::SIGSYS)) => rejected(
             Rule::DecoderCrashed,
             "made a system call the jail forbids (a network connection, starting a process, \

@@ -5,9 +5,11 @@
 //! their container, refused.
 
 use crate::common;
+use crate::common::fixtures;
 use crate::heic::{mean_difference, mean_difference_rgba, stored};
 
 use common::*;
+use fixtures::Rng;
 use image::DynamicImage;
 
 fn fixtures() -> std::path::PathBuf {
@@ -106,4 +108,94 @@ fn an_av1_stream_that_codes_another_size_than_its_container_says_is_refused() {
         assert!(s.objects().is_empty(), "nothing stored");
         assert_eq!(s.picture_url(1), None);
     }
+}
+
+/// The costliest AVIF the limits let through, made by libavif's encoder (Debian's
+/// libavif-bin, which CI installs): 33.5 megapixels (the largest single AV1 frame that
+/// dav1d and rav1d decode from libaom's output; see the README) of fine texture, 10-bit
+/// 4:4:4 (the most samples a pixel), near the file-size limit, through `validate` in the
+/// jail. Held to the same budget as the other formats (a test build gets 5x a release
+/// build's 2 s); release figures are in the README.
+#[test]
+fn the_largest_avif_the_limits_let_through_stays_within_the_budget() {
+    let (w, h) = (7_300usize, 4_590usize);
+    let dir = tempfile::tempdir().unwrap();
+    // The source as Y4M, 10 bits a sample, written straight in YCbCr.
+    let mut y4m = format!("YUV4MPEG2 W{w} H{h} F25:1 Ip A0:0 C444p10 XYSCSS=444P10\nFRAME\n")
+        .into_bytes();
+    let mut rng = Rng::new(31);
+    let mut noise = vec![0u16; w * h];
+    for n in &mut noise {
+        *n = rng.below(48) as u16;
+    }
+    for plane in 0..3 {
+        for y in 0..h {
+            for x in 0..w {
+                let base = match plane {
+                    0 => x / 29,
+                    1 => y / 21,
+                    _ => (x + y) / 37,
+                } as u16;
+                let v = ((base & 255) ^ noise[y * w + x]) * 4;
+                y4m.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+    }
+    let source = dir.path().join("source.y4m");
+    std::fs::write(&source, y4m).unwrap();
+    let path = dir.path().join("largest.avif");
+    let encoded = std::process::Command::new("avifenc")
+        .args(["-s", "10", "-j", "2", "--min", "43", "--max", "43"])
+        .arg(&source)
+        .arg(&path)
+        .output()
+        .expect("avifenc (apt-get install libavif-bin) makes the largest AVIF");
+    assert!(encoded.status.success(), "{encoded:?}");
+    let size = std::fs::metadata(&path).unwrap().len();
+    eprintln!("33.5 MP 10-bit 4:4:4 AVIF: {size} bytes");
+    assert!(
+        size > 3 << 20 && size <= 5 << 20,
+        "near the file-size limit: {size} bytes"
+    );
+    let m = run_measured(pfp_isolated_std(dir.path()).args(["validate"]).arg(&path));
+    assert_eq!(m.out.code, 0, "{}", m.out.stdout);
+    assert!(m.out.stdout.contains("AVIF 7300x4590"), "{}", m.out.stdout);
+    let budget = std::time::Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 });
+    eprintln!(
+        "33.5 MP AVIF: {:.2} s CPU, {} MiB peak",
+        m.cpu.as_secs_f64(),
+        m.peak_rss >> 20
+    );
+    assert!(m.cpu <= budget, "{:.2} s of CPU", m.cpu.as_secs_f64());
+    assert!(
+        m.peak_rss <= 512 << 20,
+        "peak memory {} MiB",
+        m.peak_rss >> 20
+    );
+}
+
+/// A 40-megapixel gradient from libaom (1.8 KB) that dav1d refuses to decode (so does
+/// avifdec with the C dav1d; libaom decodes it), and on which rav1d panics in its error
+/// path, inside a C-ABI function, which aborts the process: in the jail that is one
+/// file's `decoder_crashed`, said as what it is, with nothing stored.
+#[test]
+fn an_av1_picture_the_decoder_dies_on_is_a_verdict_and_nothing_is_stored() {
+    let world = World::new();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let s = Stack::with_world(&db, world);
+    let path = fixtures().join("dav1d-refuses-7300x5450.avif");
+    let out = run(s.pfp().args(["validate", "--json"]).arg(&path));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let verdict: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(verdict["rule"], "decoder_crashed", "{verdict}");
+    let message = verdict["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("dav1d-refuses-7300x5450.avif")
+            && message.contains("a panic it could not recover from"),
+        "{verdict}"
+    );
+    let out = run(s.pfp().args(["upload", "--user", "1"]).arg(&path));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(s.objects().is_empty(), "nothing stored");
+    assert_eq!(s.picture_url(1), None);
 }

@@ -69,7 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
-            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]')
+            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
             [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Widest image accepted, in pixels [default: 10000]')
@@ -150,7 +150,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         'pfp;set-default' {
             [CompletionResult]::new('--generated', '--generated', [CompletionResultType]::ParameterName, 'Instead of one picture: a deterministic avatar per user, drawn from their stable id')
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)')
-            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]')
+            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
             [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Widest image accepted, in pixels [default: 10000]')
@@ -192,7 +192,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;validate' {
-            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]')
+            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
             [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Widest image accepted, in pixels [default: 10000]')
@@ -636,7 +636,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files in flight at once [default: 6 x cores, at most 64]; decoding uses every core')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match every selector (file name or manifest column) against one kind only')
             [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)')
-            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]')
+            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
             [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Widest image accepted, in pixels [default: 10000]')
@@ -716,7 +716,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core')
             [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash of their id')
-            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]')
+            [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
             [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Widest image accepted, in pixels [default: 10000]')

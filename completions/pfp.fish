@@ -69,7 +69,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l user-by -d 'Match the
 uuid\t''
 email\t''
 nickname\t''"
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
@@ -148,7 +148,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s V -l version -d 'Pri
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l generated -d 'Instead of one picture: a deterministic avatar per user, drawn from their stable id' -r -f -a "identicon\t''
 initials\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
-complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
@@ -189,7 +189,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s v -l verbose -d 
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand validate" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
@@ -556,7 +556,7 @@ uuid\t''
 email\t''
 nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)' -r
-complete -c pfp -n "__fish_pfp_using_subcommand import" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r
@@ -631,7 +631,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s h -l help -d 'Pr
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s j -l jobs -d 'Users in flight at once [default: 2 x cores + 2]; decoding uses every core' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash of their id' -r
-complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l max-width -d 'Widest image accepted, in pixels [default: 10000]' -r

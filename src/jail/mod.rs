@@ -284,11 +284,14 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
                 MEMORY_BUDGET >> 20
             ),
         ),
-        // A panic where it cannot unwind (inside a decoder's C-ABI function, as rav1d's
-        // error paths can) aborts: SIGSYS as above, with the runtime's words before it.
+        // A panic where it cannot unwind (inside a decoder's C-ABI function: rav1d 1.1
+        // panics in its error path on any AV1 data it cannot decode) aborts, which the
+        // filter turns into SIGSYS, with the runtime's words before it. A panic is a
+        // checked failure, not a wild one: the same verdict as the panics the pipeline
+        // catches (`corrupt`), since malformed data is what causes it.
         (_, Some(_)) if said.contains("non-unwinding panic") => rejected(
-            Rule::DecoderCrashed,
-            "failed on this data (a panic it could not recover from) and was stopped".into(),
+            Rule::Corrupt,
+            "failed on this data (malformed image; a panic it could not recover from)".into(),
         ),
         (_, Some(libc::SIGSYS)) => rejected(
             Rule::DecoderCrashed,

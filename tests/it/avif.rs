@@ -121,8 +121,8 @@ fn the_largest_avif_the_limits_let_through_stays_within_the_budget() {
     let (w, h) = (7_300usize, 4_590usize);
     let dir = tempfile::tempdir().unwrap();
     // The source as Y4M, 10 bits a sample, written straight in YCbCr.
-    let mut y4m = format!("YUV4MPEG2 W{w} H{h} F25:1 Ip A0:0 C444p10 XYSCSS=444P10\nFRAME\n")
-        .into_bytes();
+    let mut y4m =
+        format!("YUV4MPEG2 W{w} H{h} F25:1 Ip A0:0 C444p10 XYSCSS=444P10\nFRAME\n").into_bytes();
     let mut rng = Rng::new(31);
     let mut noise = vec![0u16; w * h];
     for n in &mut noise {
@@ -176,8 +176,9 @@ fn the_largest_avif_the_limits_let_through_stays_within_the_budget() {
 
 /// A 40-megapixel gradient from libaom (1.8 KB) that dav1d refuses to decode (so does
 /// avifdec with the C dav1d; libaom decodes it), and on which rav1d panics in its error
-/// path, inside a C-ABI function, which aborts the process: in the jail that is one
-/// file's `decoder_crashed`, said as what it is, with nothing stored.
+/// path (as on any AV1 data it cannot decode), inside a C-ABI function, which aborts the
+/// process: in the jail that is one file's `corrupt`, as a caught panic would be, said
+/// as what it is, with nothing stored.
 #[test]
 fn an_av1_picture_the_decoder_dies_on_is_a_verdict_and_nothing_is_stored() {
     let world = World::new();
@@ -187,7 +188,7 @@ fn an_av1_picture_the_decoder_dies_on_is_a_verdict_and_nothing_is_stored() {
     let out = run(s.pfp().args(["validate", "--json"]).arg(&path));
     assert_eq!(out.code, 4, "{}", out.stderr);
     let verdict: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
-    assert_eq!(verdict["rule"], "decoder_crashed", "{verdict}");
+    assert_eq!(verdict["rule"], "corrupt", "{verdict}");
     let message = verdict["message"].as_str().unwrap_or_default();
     assert!(
         message.contains("dav1d-refuses-7300x5450.avif")

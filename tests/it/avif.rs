@@ -1,8 +1,8 @@
 //! AVIF through the binary: files written by libavif's encoder in the ways AVIF pictures
 //! come (bit depths, chroma layouts, monochrome, alpha, a grid, odd sizes, `irot`/`imir`,
-//! an ICC profile), decoded by rav1d in the jail and compared with libavif's decode by
-//! the C dav1d (`scripts/avif-samples` made both); and AV1 streams that disagree with
-//! their container, refused.
+//! an ICC profile) and Pillow's AVIF test files, decoded by rav1d in the jail and
+//! compared with libavif's decode by the C dav1d (`scripts/avif-samples` fetched or made
+//! them all); and AV1 streams that disagree with their container, refused.
 
 use crate::common;
 use crate::common::fixtures;
@@ -16,7 +16,9 @@ fn fixtures() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/avif")
 }
 
-const SAMPLES: [&str; 9] = [
+/// libavif-made (`scripts/avif-samples`), then six of Pillow's test files, other
+/// encoders' work, referenced by Pillow's decode (libavif with dav1d).
+const SAMPLES: [&str; 15] = [
     "rgb8-420.avif",
     "rgb10-444.avif",
     "rgb12-422.avif",
@@ -26,10 +28,16 @@ const SAMPLES: [&str; 9] = [
     "odd-301x199.avif",
     "turned-mirrored.avif",
     "p3-icc.avif",
+    "pillow-hopper.avif",
+    "pillow-icc-profile.avif",
+    "pillow-rot1mir1.avif",
+    "pillow-rot3mir0.avif",
+    "pillow-transparency.avif",
+    "pillow-star-sequence.avifs",
 ];
 
 #[test]
-fn avif_pictures_are_accepted_and_match_libavifs_decode() {
+fn avif_pictures_are_accepted_and_match_a_reference_decode() {
     let world = World::new();
     let db = common::db::TestDb::sqlite(world.dir.path());
     let s = Stack::with_world(&db, world);
@@ -52,12 +60,15 @@ fn avif_pictures_are_accepted_and_match_libavifs_decode() {
             }
             r => mean_difference(&picture.to_rgb8(), &r.to_rgb8()),
         };
-        eprintln!("{sample}: mean difference {difference:.2} from libavif's decode");
-        // AV1 decoding is exact by specification: what differs is the chroma upsampling
-        // and rounding of the conversion to RGB (0.07-0.45 measured). Left in Display P3,
-        // the saturated p3-icc sample would differ by 1.5.
+        eprintln!("{sample}: mean difference {difference:.2} from the reference decode");
+        // AV1 decoding is exact by specification: what differs is the conversion to
+        // RGB. heifer's puts 4:2:0 chroma on the even luma samples (as Apple's decoders
+        // do), libavif's between them: 0.07-0.45 on photos, 1.21 on Pillow's 128-pixel
+        // hopper (nearest-neighbour chroma in avifdec gives 1.11 there). The saturated
+        // P3 sample, left in Display P3, would differ by 1.53: it gets a tighter bound.
+        let limit = if sample == "p3-icc.avif" { 0.5 } else { 1.5 };
         assert!(
-            difference < 1.0,
+            difference < limit,
             "{sample}: mean difference {difference:.2}"
         );
     }

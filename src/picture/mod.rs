@@ -361,7 +361,7 @@ fn check_inner(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let Some(format) = detected.input_format() else {
+    let Some(mut format) = detected.input_format() else {
         return Err(Rejection::new(
             Rule::UnsupportedFormat,
             format!(
@@ -372,6 +372,19 @@ fn check_inner(
             ),
         ));
     };
+    // HEIC and AVIF share a container, and a brand (`mif1` says neither) does not bind
+    // what the items are: the allow-list is checked against the codec the walk finds,
+    // so `--formats heic` keeps the AV1 decoder out whatever the brand says. (A file the
+    // walk refuses is refused by `probe` below, if its brand's format is allowed.)
+    if matches!(format, InputFormat::Heic | InputFormat::Avif)
+        && let Ok(facts) = heif::walk(bytes, name, &options.limits)
+    {
+        format = if facts.av1 {
+            InputFormat::Avif
+        } else {
+            InputFormat::Heic
+        };
+    }
     if !options.formats.contains(&format) {
         return Err(Rejection::new(
             Rule::FormatNotAllowed,

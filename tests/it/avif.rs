@@ -211,3 +211,32 @@ fn an_av1_picture_the_decoder_dies_on_is_a_verdict_and_nothing_is_stored() {
     assert!(s.objects().is_empty(), "nothing stored");
     assert_eq!(s.picture_url(1), None);
 }
+
+/// HEIC and AVIF share a container, and the `mif1` brand names neither: the allow-list
+/// follows the codec the items use, so `--formats heic` keeps the AV1 decoder out of
+/// reach of a file that only calls itself HEIF.
+#[test]
+fn the_format_allow_list_follows_the_codec_not_the_brand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(fixtures().join("rgb8-420.avif")).unwrap();
+    assert_eq!(&bytes[4..12], b"ftypavif");
+    bytes[8..12].copy_from_slice(b"mif1");
+    let path = dir.path().join("disguised.heif");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json", "--formats", "heic,jpeg"])
+        .arg(&path));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let verdict: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(verdict["rule"], "format_not_allowed", "{verdict}");
+    assert!(
+        verdict["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("AVIF images are not allowed")),
+        "{verdict}"
+    );
+    // Allowed, it is what its items are.
+    let out = run(pfp_isolated(dir.path()).args(["validate"]).arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("AVIF 480x640"), "{}", out.stdout);
+}

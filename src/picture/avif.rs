@@ -97,7 +97,7 @@ fn decode_item(
                 name,
                 format!(
                     "the AVIF image is coded as '{}'",
-                    String::from_utf8_lossy(other)
+                    String::from_utf8_lossy(other).escape_debug()
                 ),
             ));
         }

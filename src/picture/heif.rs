@@ -179,7 +179,7 @@ fn boxes<'a>(
                 name,
                 format!(
                     "box '{}' claims {size} bytes where {left} are left",
-                    String::from_utf8_lossy(&kind)
+                    String::from_utf8_lossy(&kind).escape_debug()
                 ),
             ));
         }
@@ -293,7 +293,7 @@ fn parse_meta<'a>(
             name,
             format!(
                 "the HEIF file holds '{}' data rather than pictures",
-                String::from_utf8_lossy(&handler)
+                String::from_utf8_lossy(&handler).escape_debug()
             ),
         ));
     }
@@ -579,7 +579,7 @@ fn resolve(
             name,
             format!(
                 "the HEIF image is coded as '{}'",
-                String::from_utf8_lossy(other)
+                String::from_utf8_lossy(other).escape_debug()
             ),
         )),
     };

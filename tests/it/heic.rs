@@ -321,6 +321,11 @@ fn hostile_cases() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
     let meta_size = u32::from_be_bytes(overflowing[meta_at..meta_at + 4].try_into().unwrap());
     overflowing[meta_at..meta_at + 4].copy_from_slice(&(meta_size + 8).to_be_bytes());
     let sequence = [bx(b"ftyp", b"msf1\0\0\0\0msf1heic"), bx(b"moov", &[0; 32])].concat();
+    // The same overflow from a box whose type is a terminal's clear-screen sequence:
+    // the message names it escaped, never raw.
+    let mut escaping = overflowing.clone();
+    let at = escaping.len() - 4;
+    escaping[at..].copy_from_slice(b"\x1b[2J");
 
     vec![
         ("huge.heic", huge.bytes(), "width", "width 50000 px exceeds"),
@@ -355,6 +360,12 @@ fn hostile_cases() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
             "unsupported_format",
             "image sequence",
         ),
+        (
+            "escape.heic",
+            escaping,
+            "corrupt",
+            "box '\\u{1b}[2J' claims 4294967280 bytes",
+        ),
     ]
 }
 
@@ -380,6 +391,17 @@ fn hostile_heif_containers_are_refused_before_any_codec_runs() {
         let message = v["message"].as_str().unwrap();
         assert!(message.contains(words), "{file}: {message}");
     }
+    // At a terminal's width of text, too: a file's bytes never reach it raw.
+    let out = run(pfp_isolated(dir.path())
+        .arg("validate")
+        .arg(dir.path().join("escape.heic")));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains('\x1b') && !out.stderr.contains('\x1b'),
+        "{:?} {:?}",
+        out.stdout,
+        out.stderr
+    );
 }
 
 /// The boxes of `payload`: (type, start of the box, its size).

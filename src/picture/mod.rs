@@ -109,7 +109,11 @@ pub struct Rejection {
 }
 
 impl Rejection {
+    /// Control characters in the message (a decoder's words about a file's bytes may
+    /// quote them) are shown as escapes, as file names are: a rejection never writes a
+    /// hostile file's bytes to the operator's terminal.
     pub fn new(rule: Rule, message: String) -> Self {
+        let message = crate::values::printable(&message);
         Rejection { rule, message }
     }
 }

@@ -38,16 +38,14 @@ use rav1d::src::lib::{
 
 use super::decode::{Still, to_rgb_or_rgba};
 use super::limits::Limits;
+use super::sniff::InputFormat;
 use super::{Rejection, Rule};
 
 /// Derived images on top of each other (as the walk allows).
 const MAX_DEPTH: u32 = super::heif::MAX_DERIVATION as u32 + 1;
 
 fn corrupt(name: &str, reason: impl std::fmt::Display) -> Rejection {
-    Rejection::new(
-        Rule::Corrupt,
-        format!("{name}: the AVIF data is corrupt or truncated: {reason}"),
-    )
+    super::decode::corrupt(name, InputFormat::Avif, reason)
 }
 
 fn unsupported(name: &str, what: impl std::fmt::Display) -> Rejection {

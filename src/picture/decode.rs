@@ -29,7 +29,11 @@ pub struct Still {
     pub exif_orientation: u8,
 }
 
-fn corrupt(name: &str, format: InputFormat, reason: impl std::fmt::Display) -> Rejection {
+pub(super) fn corrupt(
+    name: &str,
+    format: InputFormat,
+    reason: impl std::fmt::Display,
+) -> Rejection {
     Rejection::new(
         Rule::Corrupt,
         format!(

@@ -1,15 +1,16 @@
 //! The jailed decoder's side: a zygote, `pfp` started again by the parent with an empty
-//! environment and only its three pipes, which confines itself before it reads anything
-//! and then forks **one child per file**. The zygote never parses a picture: it reads a
-//! job (the options and the file's bytes, from pfp), forks, and copies back what the
-//! child wrote, with how the child ended. The child confines itself further (its CPU and
-//! memory limits, a stricter filter, no stdin) before it looks at a byte of the file.
+//! environment and only its socket and pipes, which confines itself before it reads
+//! anything and then forks **one child per file**. The zygote never parses a picture: it
+//! reads a job (the options, and the file as a sealed memfd it never maps: `handoff.rs`),
+//! forks, and copies back what the child wrote, with how the child ended. The child maps
+//! the file read-only and confines itself further (its CPU and memory limits, a stricter
+//! filter, no stdin) before it looks at a byte of it.
 //!
 //! Why a zygote and not an `exec` per file: measured with the release build on the
 //! bench's 12 MP photos, an `exec`ed child per file cost 10 ms of wall time and 2,800
 //! page faults per file (the dynamic loader, the runtime, a second copy of the file):
 //! `import` ran 16% slower, and 46% slower on 96x96 avatars. A fork of the idle zygote
-//! costs a fraction of a millisecond and shares the file's bytes copy-on-write. Every
+//! costs a fraction of a millisecond. Every
 //! file still gets a fresh process, so a child that a file exploited never sees another
 //! file; the price is that children share the zygote's address-space layout (as
 //! Android's app zygote does).
@@ -18,12 +19,16 @@ use std::io::{BufWriter, Read, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd as _;
 
+use super::handoff::{self, Input};
 use super::wire::{self, Answer, Hello, Job, Outcome, RenditionHead};
 use super::{CPU_SECONDS, MEMORY_BUDGET};
 
 /// The exit code of a child that could not confine itself: it stops before it reads
 /// the file, and pfp reports the jail broken rather than the file bad.
 pub const UNCONFINED: i32 = 97;
+
+/// The exit code of a child that could not map the file it was handed.
+pub const NO_INPUT: i32 = 96;
 
 /// Runs the zygote and never returns. `parent` is the pid of the process that started
 /// it (its command line's last argument).
@@ -42,50 +47,118 @@ pub fn run(parent: u32) -> ! {
 }
 
 fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> {
-    // SAFETY: descriptors 0 and 1 are the pipes the parent gave this process; they are
-    // never closed here (ManuallyDrop), only read and written.
+    // SAFETY: descriptors 0 and 1 are the socket and the pipe the parent gave this
+    // process; they are never closed here (ManuallyDrop), only read and written.
     let stdin = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(0) });
     let stdout = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
     // No buffered reader or writer: their buffers would keep pieces of one file into
     // the next child's copy of this process.
     let (mut input, mut output) = (&*stdin, &*stdout);
     wire::write_header(&mut output, hello)?;
+    // Made after `base` was measured: no child has it, so it is not in their budget.
+    let mut answer = Answers::new()?;
     loop {
         let Some(mut job) = read_job(&mut input)? else {
             return Ok(());
         };
-        let len = wire::read_blob_len(&mut input, job.options.limits.max_bytes)?;
-        let mut bytes = Scrubbed(Vec::with_capacity(len as usize));
-        (&mut input).take(len).read_to_end(&mut bytes.0)?;
-        if bytes.0.len() as u64 != len {
-            return Err(std::io::Error::other("the file was cut off"));
+        if job.len > job.options.limits.max_bytes {
+            return Err(std::io::Error::other("a file over the size limit"));
         }
+        let file = handoff::receive(job.len)?;
         let bound = super::output_bound(&job.options, job.frames) + (64 << 10);
-        let memory = base + bytes.0.capacity() as u64 + MEMORY_BUDGET;
-        let mut answer = Scrubbed(Vec::new());
-        let outcome = fork_child(&job, &bytes.0, memory, bound, filter, &mut answer);
+        let memory = base + file.len() as u64 + MEMORY_BUDGET;
+        let outcome = fork_child(&job, &file, memory, bound, filter, &mut answer);
+        drop(file);
         wire::write_header(&mut output, &outcome)?;
-        output.write_all(&answer.0)?;
+        output.write_all(answer.filled())?;
+        answer.clear();
         // The name is the one piece of the job that says whose file it was.
         drop(Scrubbed(std::mem::take(&mut job.name).into_bytes()));
     }
 }
 
 /// A buffer that is zeroed, all its capacity, before it is freed: the next file's child
-/// is a copy of this process, and freed memory keeps what it held. (The file's bytes,
-/// the child's answer, the job's header and name all go through one.)
-struct Scrubbed(Vec<u8>);
+/// is a copy of this process, and freed memory keeps what it held. (The job's header and
+/// name go through one; elsewhere than Linux, the file's bytes too.)
+pub(super) struct Scrubbed(pub(super) Vec<u8>);
 
-impl Scrubbed {
-    /// Appends, growing by hand so that no outgrown buffer is freed unscrubbed.
-    fn extend(&mut self, more: &[u8]) {
-        if self.0.len() + more.len() > self.0.capacity() {
-            let mut bigger =
-                Vec::with_capacity((self.0.capacity() * 2).max(self.0.len() + more.len()));
-            bigger.extend_from_slice(&self.0);
-            drop(Scrubbed(std::mem::replace(&mut self.0, bigger)));
+/// Where the zygote collects each child's answer: one mapping, made once, that no child
+/// inherits (`MADV_DONTFORK`), so that no child can find an earlier child's answer, and
+/// the zygote, writing into it while a child lives, takes no copy-on-write fault for
+/// pages the child shares (it took about 25 per file, a fifth of the jail's page faults
+/// on small avatars). Elsewhere than Linux it is inherited and zeroed after each file.
+struct Answers {
+    at: *mut u8,
+    len: usize,
+}
+
+impl Answers {
+    /// The most an answer may fill: the largest output bound and a chunk over it.
+    const CAPACITY: usize = (1 << 30) + (256 << 10);
+    /// What stays resident between files; an answer beyond it is given back.
+    const KEEP: usize = 16 << 20;
+
+    fn new() -> std::io::Result<Answers> {
+        // SAFETY: a fresh private anonymous mapping, reserved (not committed) and
+        // checked below.
+        let at = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                Self::CAPACITY,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if at == libc::MAP_FAILED {
+            return Err(std::io::Error::last_os_error());
         }
-        self.0.extend_from_slice(more);
+        #[cfg(target_os = "linux")]
+        // SAFETY: advice on the mapping just made.
+        if unsafe { libc::madvise(at, Self::CAPACITY, libc::MADV_DONTFORK) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(Answers {
+            at: at.cast(),
+            len: 0,
+        })
+    }
+
+    fn filled(&self) -> &[u8] {
+        // SAFETY: the first `len` bytes of the mapping were written by `collect`.
+        unsafe { std::slice::from_raw_parts(self.at, self.len) }
+    }
+
+    /// Up to `most` bytes of room after what is filled (empty when the mapping is full).
+    fn room(&mut self, most: usize) -> &mut [u8] {
+        let n = most.min(Self::CAPACITY - self.len);
+        // SAFETY: `len + n` is within the mapping, which only this struct writes.
+        unsafe { std::slice::from_raw_parts_mut(self.at.add(self.len), n) }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+
+    /// Empties the buffer after a file, giving back what is over [`Self::KEEP`].
+    fn clear(&mut self) {
+        #[cfg(not(target_os = "linux"))]
+        // SAFETY: zeroes the bytes this file's answer filled (the children inherit them).
+        unsafe {
+            std::ptr::write_bytes(self.at, 0, self.len)
+        };
+        if self.len > Self::KEEP {
+            // SAFETY: drops the pages past KEEP of this mapping; they read as zeros again.
+            unsafe {
+                libc::madvise(
+                    self.at.add(Self::KEEP).cast(),
+                    Self::CAPACITY - Self::KEEP,
+                    libc::MADV_DONTNEED,
+                )
+            };
+        }
+        self.len = 0;
     }
 }
 
@@ -118,14 +191,14 @@ fn read_job(input: &mut impl Read) -> std::io::Result<Option<Job>> {
 }
 
 /// Forks the child for one file, collects what it writes (at most `bound` bytes, into
-/// `answer`) and waits for it.
+/// `answer`, which is empty) and waits for it.
 fn fork_child(
     job: &Job,
-    bytes: &[u8],
+    input: &Input,
     memory: u64,
     bound: u64,
     filter: &ChildFilter,
-    answer: &mut Scrubbed,
+    answer: &mut Answers,
 ) -> Outcome {
     let mut fds = [0; 2];
     // SAFETY: pipe2 fills the two descriptors it is given.
@@ -153,6 +226,10 @@ fn fork_child(
                 libc::close(write_end);
                 libc::close(0);
             }
+            let Some(bytes) = input.take() else {
+                // SAFETY: see run.
+                unsafe { libc::_exit(NO_INPUT) }
+            };
             child(job, bytes, memory, filter)
         }
         pid => {
@@ -161,9 +238,9 @@ fn fork_child(
             // SAFETY: the read end is this function's own descriptor, closed by drop.
             let mut pipe = unsafe { std::fs::File::from_raw_fd(read_end) };
             let read = collect(&mut pipe, bound, answer);
-            let oversize = answer.0.len() as u64 > bound;
+            let oversize = answer.len as u64 > bound;
             if oversize {
-                answer.0.truncate(64 << 10);
+                answer.truncate(64 << 10);
             }
             // Closing the pipe makes a child that goes on writing fail (EPIPE).
             drop(pipe);
@@ -177,26 +254,29 @@ fn fork_child(
                 exit: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
                 signal: libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)),
                 oversize,
-                len: answer.0.len() as u64,
+                len: answer.len as u64,
                 failed: read.err().map(|e| e.to_string()),
             }
         }
     }
 }
 
-/// Reads what the child writes, at most `bound` bytes and one more (to tell that it
-/// wrote too much), through a small chunk that is zeroed afterwards.
-fn collect(pipe: &mut std::fs::File, bound: u64, answer: &mut Scrubbed) -> std::io::Result<()> {
-    let mut chunk = Scrubbed(vec![0u8; 1 << 16]);
+/// Reads what the child writes, at most `bound` bytes and a chunk more (to tell that it
+/// wrote too much).
+fn collect(pipe: &mut std::fs::File, bound: u64, answer: &mut Answers) -> std::io::Result<()> {
     loop {
-        let n = match pipe.read(&mut chunk.0) {
+        let room = answer.room(1 << 16);
+        if room.is_empty() {
+            return Ok(());
+        }
+        let n = match pipe.read(room) {
             Ok(0) => return Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        answer.extend(&chunk.0[..n]);
-        if answer.0.len() as u64 > bound {
+        answer.len += n;
+        if answer.len as u64 > bound {
             return Ok(());
         }
     }
@@ -289,7 +369,8 @@ fn confine_zygote(parent: u32) -> (Hello, u64) {
     let descriptors_closed = close_descriptors_from(3);
     let no_file_writes = set_limit(libc::RLIMIT_FSIZE, 0, 0);
     set_limit(libc::RLIMIT_CORE, 0, 0);
-    // Its three pipes and the one pipe to a child (both ends, for a moment).
+    // Its socket and two pipes, a file's memfd, and the one pipe to a child (both ends,
+    // for a moment).
     set_limit(libc::RLIMIT_NOFILE, 6, 6);
     // Every codec's one-time set-up, done once here rather than in every child.
     crate::picture::warm_up();

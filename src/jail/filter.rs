@@ -77,8 +77,8 @@ const ANYTHING: &[i64] = &[
     libc::SYS_sched_getaffinity,
 ];
 
-/// What the zygote needs on top: its pipes (read and write on any of its few
-/// descriptors, make and close one pipe per child), a fork (a `clone` without
+/// What the zygote needs on top: its socket and pipes (read and write on any of its few
+/// descriptors, receive a file's descriptor, make and close one pipe per child), a fork (a `clone` without
 /// `CLONE_THREAD` or `CLONE_VM`: a process, never a thread), waiting for it, and what the
 /// child does to itself before its own filter goes on (descriptors, prctl, limits, the
 /// filter). The zygote never parses a picture; a child is held to [`program`] as well.
@@ -87,6 +87,8 @@ pub fn zygote_program() -> Result<BpfProgram, String> {
     let more: &[i64] = &[
         libc::SYS_read,
         libc::SYS_write,
+        // A file's descriptor, with its job (handoff.rs).
+        libc::SYS_recvmsg,
         libc::SYS_pipe2,
         libc::SYS_close,
         libc::SYS_dup3,

@@ -25,6 +25,7 @@ pub mod child;
 mod evil;
 #[cfg(target_os = "linux")]
 mod filter;
+mod handoff;
 pub mod wire;
 mod worker;
 
@@ -148,6 +149,7 @@ impl Jail {
     ) -> Result<Processed, Refusal> {
         let job = Job {
             name: name.to_owned(),
+            len: bytes.len() as u64,
             options: options.clone(),
             frames,
         };
@@ -304,6 +306,9 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
             format!("used more than its {CPU_SECONDS} s of CPU time and was stopped"),
         ),
         (_, Some(signal)) => rejected(Rule::DecoderCrashed, format!("crashed (signal {signal})")),
+        (Some(child::NO_INPUT), _) => Err(Refusal::Unavailable(
+            "the decoder could not map the file it was handed".into(),
+        )),
         (Some(child::UNCONFINED), _) => Err(Refusal::Unavailable(
             "the decoder could not confine itself (its limits or its seccomp filter)".into(),
         )),

@@ -1,6 +1,6 @@
-//! What the parent and a jailed decoder say to each other over the child's stdin and
-//! stdout: length-prefixed JSON headers, with the bytes of a file or of the renditions
-//! following raw. Every length is checked against a bound before anything is allocated:
+//! What the parent and a jailed decoder say to each other over the zygote's stdin (a
+//! socket) and stdout (a pipe): length-prefixed JSON headers, with the renditions'
+//! bytes following raw (a file's bytes go as `handoff` says). Every length is checked against a bound before anything is allocated:
 //! the parent reads what a possibly compromised child wrote.
 
 use std::io::{self, Read, Write};
@@ -31,10 +31,12 @@ pub struct Hello {
     pub dies_with_parent: bool,
 }
 
-/// One file to process; its bytes follow the header.
+/// One file to process; its bytes follow the header (`handoff`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Job {
     pub name: String,
+    /// The file's length in bytes.
+    pub len: u64,
     pub options: Options,
     /// The input's frames as the parent's walk counted them: with the options, they
     /// bound what an honest child can send back.
@@ -120,6 +122,7 @@ pub fn read_header<T: for<'de> Deserialize<'de>>(input: &mut impl Read) -> io::R
         .map_err(|e| io::Error::other(format!("an unreadable header: {e}")))
 }
 
+#[cfg(any(test, not(target_os = "linux")))]
 pub fn write_blob(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     out.write_all(&(bytes.len() as u64).to_le_bytes())?;
     out.write_all(bytes)
@@ -127,6 +130,7 @@ pub fn write_blob(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
 
 /// Reads the length of a blob [`write_blob`] wrote, refusing one over `max` bytes; the
 /// caller reads the bytes into a buffer of its choosing.
+#[cfg(any(test, not(target_os = "linux")))]
 pub fn read_blob_len(input: &mut impl Read, max: u64) -> io::Result<u64> {
     let mut len = [0u8; 8];
     input.read_exact(&mut len)?;
@@ -156,6 +160,7 @@ mod tests {
         let mut buf = Vec::new();
         let job = Job {
             name: "a.jpg".into(),
+            len: 5,
             options: Options::default(),
             frames: 1,
         };

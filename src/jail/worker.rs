@@ -4,23 +4,25 @@
 //! wrote.
 
 use std::io::{BufReader, Write};
+use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt as _;
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Mutex, OnceLock};
 
-use super::WORKER_ARG;
 use super::wire::{self, Hello, Job, Outcome};
+use super::{WORKER_ARG, handoff};
 
 /// A started zygote.
 pub struct Worker {
     child: Child,
-    stdin: ChildStdin,
+    /// The zygote's stdin: a socket, so that a file's descriptor can go with its job.
+    stdin: UnixStream,
     stdout: BufReader<ChildStdout>,
     hello: Option<Hello>,
 }
 
-type SpawnReply = mpsc::Sender<std::io::Result<Child>>;
+type SpawnReply = mpsc::Sender<std::io::Result<(Child, UnixStream)>>;
 
 /// The one thread that starts zygotes: a child's `PR_SET_PDEATHSIG` fires when the
 /// thread that started it ends, and tokio's blocking threads end after a few idle
@@ -33,7 +35,7 @@ fn spawner() -> &'static Mutex<mpsc::Sender<SpawnReply>> {
             .name("pfp-jail-spawner".into())
             .spawn(move || {
                 for reply in rx {
-                    let _ = reply.send(command().spawn());
+                    let _ = reply.send(start());
                 }
             })
             .expect("starting the jail's spawner thread");
@@ -41,10 +43,19 @@ fn spawner() -> &'static Mutex<mpsc::Sender<SpawnReply>> {
     })
 }
 
+/// Starts a zygote with a socket for its stdin; returns it and the parent's end.
+fn start() -> std::io::Result<(Child, UnixStream)> {
+    let (ours, theirs) = UnixStream::pair()?;
+    let child = command()
+        .stdin(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
+        .spawn()?;
+    Ok((child, ours))
+}
+
 /// pfp itself in its hidden decoder mode: an empty environment (no MINIO_*, AWS_*, PG*,
-/// no config file path), nothing but three pipes (stderr goes nowhere: the zygote
-/// forwards what each child prints). No `pre_exec` hook, so the standard library can
-/// use posix_spawn; the zygote confines itself before it reads anything.
+/// no config file path), nothing but its socket and two pipes (stderr goes nowhere: the
+/// zygote forwards what each child prints). No `pre_exec` hook, so the standard library
+/// can use posix_spawn; the zygote confines itself before it reads anything.
 fn command() -> Command {
     #[cfg(target_os = "linux")]
     let exe = std::path::PathBuf::from("/proc/self/exe");
@@ -57,7 +68,6 @@ fn command() -> Command {
         .arg(std::process::id().to_string())
         .env_clear()
         .current_dir("/")
-        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     command
@@ -72,22 +82,23 @@ impl Worker {
             .map_err(|_| gone())?
             .send(tx)
             .map_err(|_| gone())?;
-        let mut child = rx.recv().map_err(|_| gone())??;
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let (mut child, stdin) = rx.recv().map_err(|_| gone())??;
+        let Some(stdout) = child.stdout.take() else {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(std::io::Error::other("the zygote has no pipes"));
+            return Err(std::io::Error::other("the zygote has no pipe"));
         };
-        // A 5 MB file crosses a 64 KiB pipe in 80 context switches; 1 MiB (Linux's
-        // default pipe-max-size for unprivileged processes) makes that 5.
+        // Answers of many renditions cross a 64 KiB pipe in many context switches; 1 MiB
+        // (Linux's default pipe-max-size for unprivileged processes) makes them few.
         #[cfg(target_os = "linux")]
-        for fd in [
-            std::os::fd::AsRawFd::as_raw_fd(&stdin),
-            std::os::fd::AsRawFd::as_raw_fd(&stdout),
-        ] {
-            // SAFETY: F_SETPIPE_SZ on a pipe this process owns; failure leaves it as is.
-            unsafe { libc::fcntl(fd, libc::F_SETPIPE_SZ, 1 << 20) };
-        }
+        // SAFETY: F_SETPIPE_SZ on a pipe this process owns; failure leaves it as is.
+        unsafe {
+            libc::fcntl(
+                std::os::fd::AsRawFd::as_raw_fd(&stdout),
+                libc::F_SETPIPE_SZ,
+                1 << 20,
+            )
+        };
         Ok(Worker {
             child,
             stdin,
@@ -124,8 +135,7 @@ impl Worker {
         let mut header = Vec::with_capacity(1024);
         wire::write_header(&mut header, job)?;
         self.stdin.write_all(&header)?;
-        wire::write_blob(&mut self.stdin, bytes)?;
-        self.stdin.flush()?;
+        handoff::send(&mut self.stdin, bytes)?;
         let outcome: Outcome = wire::read_header(&mut self.stdout)?
             .ok_or_else(|| std::io::Error::other("the zygote ended during a file"))?;
         let limit = max_output + (64 << 10);

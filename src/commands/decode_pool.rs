@@ -85,10 +85,7 @@ impl DecodePool {
         let _permit = self.cpu.acquire().await.map_err(internal)?;
         let started = std::time::Instant::now();
         let processed = match &self.jail {
-            Some(jail) => {
-                let frames = inspected.input().frames;
-                jail.process(bytes, name, &self.options, frames).await
-            }
+            Some(jail) => jail.process(bytes, name, &self.options, inspected).await,
             None => {
                 let (options, name) = (Arc::clone(&self.options), name.to_owned());
                 tokio::task::spawn_blocking(move || {

@@ -65,7 +65,7 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
             return Err(std::io::Error::other("a file over the size limit"));
         }
         let file = handoff::receive(job.len)?;
-        let bound = super::output_bound(&job.options, job.frames) + (64 << 10);
+        let bound = super::output_bound(&job.options, job.input.frames) + (64 << 10);
         let memory = base + file.len() as u64 + MEMORY_BUDGET;
         let outcome = fork_child(&job, &file, memory, bound, filter, &mut answer);
         drop(file);
@@ -301,7 +301,13 @@ fn child(job: &Job, bytes: &[u8], memory: u64, filter: &ChildFilter) -> ! {
     }
     #[cfg(debug_assertions)]
     let lie = super::evil::act(bytes);
-    let result = crate::picture::process(bytes, &job.name, &job.options);
+    let result = crate::picture::process_walked(
+        bytes,
+        &job.name,
+        &job.options,
+        job.input.clone(),
+        job.warnings.clone(),
+    );
     // SAFETY: descriptor 1 is the pipe to the zygote (see fork_child).
     let stdout = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
     let mut out = BufWriter::with_capacity(1 << 16, &*stdout);

@@ -34,7 +34,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::picture::{
-    self, InputFormat, Options, OutputFormat, Picture, Processed, Rejection, Rendition, Rule,
+    self, InputFormat, Inspected, Options, OutputFormat, Picture, Processed, Rejection, Rendition,
+    Rule,
 };
 use wire::{Answer, Hello, Job, Outcome};
 use worker::Worker;
@@ -137,23 +138,27 @@ impl Jail {
     }
 
     /// Decodes and normalises one file in a fresh jailed child. The caller has walked
-    /// the container already (`picture::inspect`, which also counted its `frames`); the
-    /// child walks it again, decodes, resizes, encodes, and the parent checks what came
-    /// back.
+    /// the container already (`picture::inspect`): the child is handed what the walk
+    /// found (it has the very bytes walked, sealed: `handoff.rs`), decodes, resizes,
+    /// encodes, and the parent checks what came back.
     pub async fn process(
         &self,
         bytes: Arc<Vec<u8>>,
         name: &str,
         options: &Options,
-        frames: u32,
+        inspected: Inspected,
     ) -> Result<Processed, Refusal> {
+        let (input, warnings) = inspected
+            .findings(&bytes, name, options)
+            .map_err(Refusal::Rejected)?;
+        let max_output = output_bound(options, input.frames);
         let job = Job {
             name: name.to_owned(),
             len: bytes.len() as u64,
             options: options.clone(),
-            frames,
+            input,
+            warnings,
         };
-        let max_output = output_bound(options, frames);
         let pid = Arc::new(AtomicU32::new(0));
         let (idle, shown) = (Arc::clone(&self.idle), Arc::clone(&pid));
         let mut task = tokio::task::spawn_blocking(move || {

@@ -38,9 +38,10 @@ pub struct Job {
     /// The file's length in bytes.
     pub len: u64,
     pub options: Options,
-    /// The input's frames as the parent's walk counted them: with the options, they
-    /// bound what an honest child can send back.
-    pub frames: u32,
+    /// What the parent's container walk found in these bytes (its frames, with the
+    /// options, bound what an honest child can send back) and warned about.
+    pub input: InputInfo,
+    pub warnings: Vec<String>,
 }
 
 /// How the child of one file ended, from the zygote; what the child wrote (its answer,
@@ -162,7 +163,15 @@ mod tests {
             name: "a.jpg".into(),
             len: 5,
             options: Options::default(),
-            frames: 1,
+            input: crate::picture::InputInfo {
+                format: crate::picture::InputFormat::Jpeg,
+                width: 1,
+                height: 1,
+                bytes: 5,
+                frames: 1,
+                orientation: 1,
+            },
+            warnings: Vec::new(),
         };
         write_header(&mut buf, &job).unwrap();
         write_blob(&mut buf, b"bytes").unwrap();

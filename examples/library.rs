@@ -30,12 +30,10 @@ async fn run() -> anyhow::Result<()> {
     // Validate (the container walk, here) and normalise (in a jailed child).
     let options = settings.picture_options(&PictureArgs::default())?;
     let bytes = Arc::new(std::fs::read(file)?);
-    let frames = pfp::picture::inspect(&bytes, file, &options)?
-        .input()
-        .frames;
+    let inspected = pfp::picture::inspect(&bytes, file, &options)?;
     let jail = pfp::jail::Jail::new(1);
     let processed = match jail
-        .process(Arc::clone(&bytes), file, &options, frames)
+        .process(Arc::clone(&bytes), file, &options, inspected)
         .await
     {
         Ok(processed) => processed,

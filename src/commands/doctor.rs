@@ -137,7 +137,10 @@ async fn jail_check() -> std::result::Result<String, Error> {
     note(hello.seccomp, "seccomp allow-list".into());
     note(hello.no_new_privs, "no new privileges".into());
     note(true, "empty environment".into());
-    note(hello.descriptors_closed, "only its 3 pipes".into());
+    note(
+        hello.descriptors_closed,
+        "only its 3 standard descriptors".into(),
+    );
     note(
         hello.memory_limit > 0,
         format!("memory {} MiB", crate::jail::MEMORY_BUDGET >> 20),

@@ -2,14 +2,15 @@
 //! no secret and can reach nothing, one process per file.
 //!
 //! pfp starts itself again in a hidden mode, with an empty environment and only its
-//! three pipes: the zygote (`child.rs`). Before it reads anything it closes every other
+//! standard descriptors (a socket in, a pipe out): the zygote (`child.rs`). Before it reads anything it closes every other
 //! descriptor, limits itself (no file writes, no core dumps, six descriptors), asks to
 //! die with pfp, sets `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list. For
 //! each file it forks a child, which limits its address space to the memory budget and
 //! its CPU time, installs a stricter allow-list on top (write its answer, memory that is
 //! never executable, futex, clocks, exit), and only then looks at the file. The parent
 //! walks the file's container first (so a refused file costs milliseconds and no
-//! process), hands the file and the options to the zygote, bounds what comes back, and
+//! process), hands the file (a sealed memfd: `handoff.rs`), the options and what the
+//! walk found to the zygote, bounds what comes back, and
 //! checks every rendition again (format sniffed, container walked, ends as its format
 //! must, dimensions and hash taken anew) before anything is stored. A child that dies is
 //! a verdict on its file: `decoder_crashed` (a forbidden system call, a crash, a garbled

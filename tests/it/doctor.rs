@@ -69,7 +69,7 @@ fn a_healthy_setup_passes_every_check() {
         "seccomp allow-list",
         "no new privileges",
         "empty environment",
-        "only its 3 pipes",
+        "only its 3 standard descriptors",
         "memory 512 MiB",
         "no file writes",
         "dies with pfp",

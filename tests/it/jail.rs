@@ -338,7 +338,9 @@ fn a_decoder_that_blocks_instead_of_computing_is_stopped_by_the_wall_clock() {
 fn a_child_finds_nothing_of_the_files_before_it_in_its_memory() {
     // Two files through one zygote: the first carries a canary in its comment and its
     // name; the second's child searches its heap (the zygote's, copied at the fork) for
-    // it, and gives up if found. The zygote zeroes every buffer a file passed through.
+    // it, and gives up if found. The zygote never holds a file's bytes (a sealed memfd
+    // only the child maps), keeps answers where no child inherits them, and zeroes the
+    // job's name.
     let dir = tempfile::tempdir().unwrap();
     let clean = jpeg(&photo_like(200, 150, 8), 90);
     let text = format!("{} {}", "pfp-canary-7f3a", "the previous user's picture");

@@ -82,30 +82,35 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
 /// name go through one; elsewhere than Linux, the file's bytes too.)
 pub(super) struct Scrubbed(pub(super) Vec<u8>);
 
-/// Where the zygote collects each child's answer: one mapping, made once, that no child
-/// inherits (`MADV_DONTFORK`), so that no child can find an earlier child's answer, and
-/// the zygote, writing into it while a child lives, takes no copy-on-write fault for
-/// pages the child shares (it took about 25 per file, a fifth of the jail's page faults
-/// on small avatars). Elsewhere than Linux it is inherited and zeroed after each file.
+/// Where the zygote collects each child's answer: one reservation, made once, that no
+/// child inherits (`MADV_DONTFORK`), so that no child can find an earlier child's
+/// answer, and the zygote, writing into it while a child lives, takes no copy-on-write
+/// fault for pages the child shares (it took about 25 per file, a fifth of the jail's
+/// page faults on small avatars). Elsewhere than Linux it is inherited and zeroed after
+/// each file.
 struct Answers {
     at: *mut u8,
     len: usize,
+    /// How much of the reservation is readable and writable (committed).
+    usable: usize,
 }
 
 impl Answers {
     /// The most an answer may fill: the largest output bound and a chunk over it.
     const CAPACITY: usize = (1 << 30) + (256 << 10);
-    /// What stays resident between files; an answer beyond it is given back.
+    /// What stays committed between files; an answer beyond it is given back.
     const KEEP: usize = 16 << 20;
 
+    /// Reserves the address range without committing memory (`PROT_NONE`, which a
+    /// kernel that does not overcommit does not charge either); [`Self::room`] commits
+    /// what answers need, a MiB or more at a time.
     fn new() -> std::io::Result<Answers> {
-        // SAFETY: a fresh private anonymous mapping, reserved (not committed) and
-        // checked below.
+        // SAFETY: a fresh private anonymous mapping, checked below.
         let at = unsafe {
             libc::mmap(
                 std::ptr::null_mut(),
                 Self::CAPACITY,
-                libc::PROT_READ | libc::PROT_WRITE,
+                libc::PROT_NONE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
                 -1,
                 0,
@@ -122,6 +127,7 @@ impl Answers {
         Ok(Answers {
             at: at.cast(),
             len: 0,
+            usable: 0,
         })
     }
 
@@ -130,11 +136,29 @@ impl Answers {
         unsafe { std::slice::from_raw_parts(self.at, self.len) }
     }
 
-    /// Up to `most` bytes of room after what is filled (empty when the mapping is full).
-    fn room(&mut self, most: usize) -> &mut [u8] {
-        let n = most.min(Self::CAPACITY - self.len);
-        // SAFETY: `len + n` is within the mapping, which only this struct writes.
-        unsafe { std::slice::from_raw_parts_mut(self.at.add(self.len), n) }
+    /// Up to `most` bytes of room after what is filled (empty when the reservation is
+    /// full); an error when the memory cannot be committed.
+    fn room(&mut self, most: usize) -> std::io::Result<&mut [u8]> {
+        let wanted = (self.len + most).min(Self::CAPACITY);
+        if wanted > self.usable {
+            let usable = (self.usable * 2).max(wanted).clamp(1 << 20, Self::CAPACITY);
+            // SAFETY: makes [usable_before, usable) of this reservation writable; both
+            // ends are multiples of the page size (MiBs, or the capacity).
+            let made = unsafe {
+                libc::mprotect(
+                    self.at.add(self.usable).cast(),
+                    usable - self.usable,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                )
+            };
+            if made != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            self.usable = usable;
+        }
+        let n = most.min(self.usable - self.len);
+        // SAFETY: `len + n` is within the committed part, which only this struct writes.
+        Ok(unsafe { std::slice::from_raw_parts_mut(self.at.add(self.len), n) })
     }
 
     fn truncate(&mut self, len: usize) {
@@ -148,15 +172,15 @@ impl Answers {
         unsafe {
             std::ptr::write_bytes(self.at, 0, self.len)
         };
-        if self.len > Self::KEEP {
-            // SAFETY: drops the pages past KEEP of this mapping; they read as zeros again.
+        if self.usable > Self::KEEP {
+            // SAFETY: drops the pages past KEEP and makes them inaccessible (uncommitted)
+            // again; both ends are page multiples.
             unsafe {
-                libc::madvise(
-                    self.at.add(Self::KEEP).cast(),
-                    Self::CAPACITY - Self::KEEP,
-                    libc::MADV_DONTNEED,
-                )
-            };
+                let rest = self.at.add(Self::KEEP).cast();
+                libc::madvise(rest, self.usable - Self::KEEP, libc::MADV_DONTNEED);
+                libc::mprotect(rest, self.usable - Self::KEEP, libc::PROT_NONE);
+            }
+            self.usable = Self::KEEP;
         }
         self.len = 0;
     }
@@ -265,7 +289,7 @@ fn fork_child(
 /// wrote too much).
 fn collect(pipe: &mut std::fs::File, bound: u64, answer: &mut Answers) -> std::io::Result<()> {
     loop {
-        let room = answer.room(1 << 16);
+        let room = answer.room(1 << 16)?;
         if room.is_empty() {
             return Ok(());
         }
@@ -500,4 +524,57 @@ fn strict_filter(filter: &ChildFilter) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn strict_filter(_filter: &ChildFilter) -> bool {
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Answers;
+
+    /// Fills `answers` with `byte` up to `len` bytes, through `room` as `collect` does.
+    fn fill(answers: &mut Answers, len: usize, byte: u8) {
+        while answers.len < len {
+            let left = len - answers.len;
+            let room = answers.room(1 << 16).unwrap();
+            let n = room.len().min(left);
+            room[..n].fill(byte);
+            answers.len += n;
+        }
+    }
+
+    #[test]
+    fn answers_commit_as_they_grow_and_give_back_what_is_over_the_keep() {
+        let mut answers = Answers::new().unwrap();
+        assert_eq!(
+            answers.usable, 0,
+            "nothing committed before the first answer"
+        );
+        fill(&mut answers, 100_000, 1);
+        assert_eq!(answers.usable, 1 << 20);
+        assert!(answers.filled().iter().all(|&b| b == 1));
+        answers.clear();
+        assert_eq!(
+            (answers.len, answers.usable),
+            (0, 1 << 20),
+            "small answers stay"
+        );
+
+        let big = Answers::KEEP + (5 << 20);
+        fill(&mut answers, big, 0xAB);
+        assert_eq!(answers.filled().len(), big);
+        assert!(answers.usable >= big && answers.usable.is_multiple_of(4096));
+        answers.clear();
+        assert_eq!(
+            answers.usable,
+            Answers::KEEP,
+            "what is over the keep is given back"
+        );
+        // Committed again, the pages past the keep are fresh: nothing of the answer.
+        answers.len = Answers::KEEP;
+        let rest = answers.room(5 << 20).unwrap();
+        assert_eq!(rest.len(), 5 << 20);
+        assert!(
+            rest.iter().all(|&b| b == 0),
+            "the pages past the keep read as zeros"
+        );
+    }
 }

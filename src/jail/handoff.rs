@@ -27,7 +27,6 @@ pub fn send(socket: &mut UnixStream, bytes: &[u8]) -> io::Result<()> {
 
 #[cfg(not(target_os = "linux"))]
 pub fn send(socket: &mut UnixStream, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write as _;
     super::wire::write_blob(socket, bytes)
 }
 
@@ -162,10 +161,11 @@ pub fn receive(len: u64) -> io::Result<Input> {
 #[cfg(not(target_os = "linux"))]
 pub fn receive(len: u64) -> io::Result<Input> {
     use std::io::Read as _;
-    let mut input = &std::mem::ManuallyDrop::new(
-        // SAFETY: descriptor 0 is the socket from the parent, never closed here.
-        unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(0) },
-    ) as &std::fs::File;
+    // SAFETY: descriptor 0 is the socket from the parent, never closed here.
+    let socket = std::mem::ManuallyDrop::new(unsafe {
+        <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(0)
+    });
+    let mut input: &std::fs::File = &socket;
     let expected = super::wire::read_blob_len(&mut input, len)?;
     if expected != len {
         return Err(io::Error::other("the file's length is not the job's"));

@@ -399,8 +399,8 @@ fn confine_zygote(parent: u32) -> (Hello, u64) {
     let descriptors_closed = close_descriptors_from(3);
     let no_file_writes = set_limit(libc::RLIMIT_FSIZE, 0, 0);
     set_limit(libc::RLIMIT_CORE, 0, 0);
-    // Its socket and two pipes, a file's memfd, and the one pipe to a child (both ends,
-    // for a moment).
+    // Its three standard descriptors, a file's memfd, and the one pipe to a child (both
+    // ends, for a moment).
     set_limit(libc::RLIMIT_NOFILE, 6, 6);
     // Every codec's one-time set-up, done once here rather than in every child.
     crate::picture::warm_up();

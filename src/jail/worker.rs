@@ -53,8 +53,8 @@ fn start() -> std::io::Result<(Child, UnixStream)> {
 }
 
 /// pfp itself in its hidden decoder mode: an empty environment (no MINIO_*, AWS_*, PG*,
-/// no config file path), nothing but its socket and two pipes (stderr goes nowhere: the
-/// zygote forwards what each child prints). No `pre_exec` hook, so the standard library
+/// no config file path), nothing but a socket for its jobs and a pipe for its answers
+/// (stderr goes to /dev/null: the zygote forwards what each child prints). No `pre_exec` hook, so the standard library
 /// can use posix_spawn; the zygote confines itself before it reads anything.
 fn command() -> Command {
     #[cfg(target_os = "linux")]

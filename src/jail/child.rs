@@ -55,8 +55,10 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
     // the next child's copy of this process.
     let (mut input, mut output) = (&*stdin, &*stdout);
     wire::write_header(&mut output, hello)?;
-    // Made after `base` was measured: no child has it, so it is not in their budget.
+    // Made after `base` was measured: on Linux no child has it, so it is not in their
+    // budget; elsewhere the children inherit the reservation, and their limit counts it.
     let mut answer = Answers::new()?;
+    let base = base + Answers::INHERITED as u64;
     loop {
         let Some(mut job) = read_job(&mut input)? else {
             return Ok(());
@@ -100,6 +102,12 @@ impl Answers {
     const CAPACITY: usize = (1 << 30) + (256 << 10);
     /// What stays committed between files; an answer beyond it is given back.
     const KEEP: usize = 16 << 20;
+    /// The part of a child's address space that is this reservation.
+    const INHERITED: usize = if cfg!(target_os = "linux") {
+        0
+    } else {
+        Self::CAPACITY
+    };
 
     /// Reserves the address range without committing memory (`PROT_NONE`, which a
     /// kernel that does not overcommit does not charge either); [`Self::room`] commits
@@ -162,6 +170,11 @@ impl Answers {
     }
 
     fn truncate(&mut self, len: usize) {
+        #[cfg(not(target_os = "linux"))]
+        if len < self.len {
+            // SAFETY: zeroes what is cut off, within what was filled (see `clear`).
+            unsafe { std::ptr::write_bytes(self.at.add(len), 0, self.len - len) };
+        }
         self.len = self.len.min(len);
     }
 

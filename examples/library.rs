@@ -29,7 +29,7 @@ async fn run() -> anyhow::Result<()> {
 
     // Validate (the container walk, here) and normalise (in a jailed child).
     let options = settings.picture_options(&PictureArgs::default())?;
-    let bytes = Arc::new(std::fs::read(file)?);
+    let bytes = Arc::new(pfp::input::Image::from(std::fs::read(file)?));
     let inspected = pfp::picture::inspect(&bytes, file, &options)?;
     let jail = pfp::jail::Jail::new(1);
     let processed = match jail

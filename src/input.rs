@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::error::{Error, Kind};
 use crate::picture::{Limits, Rejection};
+pub use crate::values::Image;
 
 /// An input that could not be read, or was refused before decoding.
 #[derive(Debug)]
@@ -38,7 +39,7 @@ pub fn display_name(path: &Path) -> String {
 }
 
 /// Reads `path` (or stdin for `-`) under the size limit of `limits`.
-pub fn read_image(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
+pub fn read_image(path: &Path, limits: &Limits) -> Result<Image, InputError> {
     let name = display_name(path);
     let cap = limits.max_bytes.saturating_add(1);
     let too_large = |measured: Option<u64>| {
@@ -49,12 +50,8 @@ pub fn read_image(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
                 .expect_err("the size is over the limit"),
         )
     };
-    let mut bytes = Vec::new();
     if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .take(cap)
-            .read_to_end(&mut bytes)
+        let bytes = Image::read(std::io::stdin().lock(), cap, 0)
             .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
         if bytes.len() as u64 > limits.max_bytes {
             return Err(too_large(None));
@@ -88,11 +85,7 @@ pub fn read_image(path: &Path, limits: &Limits) -> Result<Vec<u8>, InputError> {
     if meta.len() > limits.max_bytes {
         return Err(too_large(Some(meta.len())));
     }
-    // Sized from the metadata (already checked against the limit): one allocation and
-    // no copies as the buffer grows. One spare byte lets read_to_end see the end at once.
-    bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    file.take(cap)
-        .read_to_end(&mut bytes)
+    let bytes = Image::read(file, cap, meta.len())
         .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(None));

@@ -13,6 +13,7 @@ use futures_util::StreamExt as _;
 use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::error::{Error, Kind, Result};
+use crate::input::Image;
 use crate::output::{AdoptReport, AdoptStatus, AdoptSummary};
 use crate::settings::AdoptOptions;
 use crate::users::User;
@@ -271,7 +272,7 @@ async fn adopt_steps(
         Some(Ok(bytes)) => bytes,
     };
     let source = crate::picture::fingerprint(&bytes, shared.decoder.options());
-    let processed = match shared.decoder.decode(bytes, key).await {
+    let processed = match shared.decoder.decode(Image::from(bytes), key).await {
         Ok(processed) => processed,
         Err(Refused::Rejected(rejection)) => {
             return Ok(outcome(AdoptStatus::Rejected).with(Some(key), Some(rejection.message)));

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use crate::error::{Error, Kind};
+use crate::input::Image;
 use crate::jail::{Jail, Refusal};
 use crate::picture::{self, Options, Processed, Rejection};
 
@@ -72,7 +73,7 @@ impl DecodePool {
     /// first: it refuses the file at once, or tells the memory its decode needs.
     pub async fn decode(
         &self,
-        bytes: impl Into<Arc<Vec<u8>>>,
+        bytes: impl Into<Arc<Image>>,
         name: &str,
     ) -> Result<Processed, Refused> {
         let bytes = bytes.into();

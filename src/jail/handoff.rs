@@ -1,58 +1,40 @@
 //! How a file's bytes reach the child that decodes it.
 //!
-//! On Linux the parent copies them once into a sealed memfd (no write, no resize, no more
-//! seals: the kernel holds it read-only from then on) and passes the descriptor to the
-//! zygote over its socket (`SCM_RIGHTS`). The zygote never maps or reads it: it forks the
-//! file's child and closes its copy, and the child maps it read-only, prefaulted, before
-//! it confines itself. So the bytes cross no pipe, the zygote holds nothing of a file that
-//! a later child could find, and a compromised child cannot change what the parent
-//! checks. Elsewhere the bytes follow the job on the socket, as a length-prefixed blob
-//! the zygote reads into a scrubbed buffer.
+//! On Linux they are in a sealed memfd (no write, no resize, no more seals: the kernel
+//! holds it read-only from then on): pfp reads a file straight into one
+//! (`values/sealed.rs`), and bytes made in memory are copied into one here. The parent
+//! passes the descriptor to the zygote over its socket (`SCM_RIGHTS`). The zygote never
+//! maps or reads it: it forks the file's child and closes its copy, and the child maps it
+//! read-only, prefaulted, before it confines itself. So the bytes cross no pipe, the
+//! zygote holds nothing of a file that a later child could find, and a compromised child
+//! cannot change what the parent checks. Elsewhere the bytes follow the job on the
+//! socket, as a length-prefixed blob the zygote reads into a scrubbed buffer.
 //!
 //! Measured with the release build (README, "The decoder jail's cost"): this took the
 //! pipe's two copies of each file, the zygote's page faults on a fresh buffer and its
-//! zeroing of it off every file.
+//! zeroing of it off every file; reading the file into the memfd rather than into a
+//! buffer of the parent's took the parent's page faults on that buffer and one more copy.
 
 use std::io;
 #[cfg(target_os = "linux")]
 use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 
-/// Sends `bytes` to the zygote behind `socket`, after the job's header.
+use crate::values::Image;
+
+/// Sends `bytes` to the zygote behind `socket`, after the job's header: the descriptor
+/// they were read into when they have one, else a sealed copy.
 #[cfg(target_os = "linux")]
-pub fn send(socket: &mut UnixStream, bytes: &[u8]) -> io::Result<()> {
-    let file = sealed_copy(bytes)?;
-    send_fd(socket, file.as_raw_fd())
+pub fn send(socket: &mut UnixStream, bytes: &Image) -> io::Result<()> {
+    match bytes.sealed_fd() {
+        Some(fd) => send_fd(socket, fd.as_raw_fd()),
+        None => send_fd(socket, Image::sealed_copy(bytes)?.as_raw_fd()),
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn send(socket: &mut UnixStream, bytes: &[u8]) -> io::Result<()> {
+pub fn send(socket: &mut UnixStream, bytes: &Image) -> io::Result<()> {
     super::wire::write_blob(socket, bytes)
-}
-
-/// A memfd holding `bytes`, sealed against every change.
-#[cfg(target_os = "linux")]
-fn sealed_copy(bytes: &[u8]) -> io::Result<std::fs::File> {
-    use std::io::Write as _;
-    // SAFETY: memfd_create takes a NUL-terminated name and flags; the result is checked.
-    let fd = unsafe {
-        libc::memfd_create(
-            c"pfp-input".as_ptr(),
-            libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING,
-        )
-    };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: fd is the descriptor just made, owned by nothing else.
-    let mut file = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) });
-    file.write_all(bytes)?;
-    let seals = libc::F_SEAL_SHRINK | libc::F_SEAL_GROW | libc::F_SEAL_WRITE | libc::F_SEAL_SEAL;
-    // SAFETY: fcntl on a descriptor this function owns.
-    if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_ADD_SEALS, seals) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(file)
 }
 
 /// Room for one descriptor's control message, aligned as `cmsghdr` must be.

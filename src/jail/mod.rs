@@ -1,7 +1,8 @@
 //! The decoder jail: every decode of a stranger's picture runs in a process that holds
 //! no secret and can reach nothing, one process per file.
 //!
-//! pfp starts itself again in a hidden mode, with an empty environment and only its
+//! pfp starts itself again in a hidden mode, with a cleared environment (malloc's tuning
+//! only: `worker.rs`) and only its
 //! standard descriptors (a socket in, a pipe out): the zygote (`child.rs`). Before it reads anything it closes every other
 //! descriptor, limits itself (no file writes, no core dumps, six descriptors), asks to
 //! die with pfp, sets `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list. For
@@ -38,6 +39,7 @@ use crate::picture::{
     self, InputFormat, Inspected, Options, OutputFormat, Picture, Processed, Rejection, Rendition,
     Rule,
 };
+use crate::values::Image;
 use wire::{Answer, Hello, Job, Outcome};
 use worker::Worker;
 
@@ -71,25 +73,43 @@ pub fn run_child_if_asked() {
 /// A zygote started first thing in `main`, for a command that decodes a file it was
 /// given: its exec and start-up (a few milliseconds) then overlap pfp's own start
 /// (settings, the runtime, the database) instead of following it. Started before any
-/// setting or secret is read, like every zygote with an empty environment; the first
+/// setting or secret is read, like every zygote with a cleared environment; the first
 /// [`Jail::warm`] takes it.
-static EARLY: Mutex<Option<Worker>> = Mutex::new(None);
+static EARLY: Mutex<Option<worker::Pending>> = Mutex::new(None);
 
-/// Starts the early zygote (see [`EARLY`]); a failure is left for the decode to meet.
+/// Starts the early zygote (see [`EARLY`]) without waiting for its `posix_spawn`; a
+/// failure is left for the decode to meet.
 pub fn start_early() {
-    match Worker::spawn() {
-        Ok(worker) => *EARLY.lock().unwrap_or_else(|e| e.into_inner()) = Some(worker),
+    match Worker::request() {
+        Ok(pending) => *EARLY.lock().unwrap_or_else(|e| e.into_inner()) = Some(pending),
         Err(e) => tracing::debug!(target: "pfp::jail", "cannot start a decoder early: {e}"),
     }
 }
 
+/// The early zygote, if one was asked for and has started.
+fn take_early() -> Option<Worker> {
+    let pending = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+    pending
+        .wait()
+        .inspect_err(|e| tracing::debug!(target: "pfp::jail", "cannot start a decoder early: {e}"))
+        .ok()
+}
+
 /// Ends the early zygote if no command took it (one that failed before decoding), and
-/// waits for it: pfp leaves no process behind.
+/// waits for it and for every zygote a [`Jail`] let go of: pfp leaves no process behind,
+/// and what they used counts in its own (wait4's) figures. Called as `main` ends.
 pub fn end_early() {
-    if let Some(worker) = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take() {
+    if let Some(worker) = take_early() {
         worker.end(false);
     }
+    let closing = std::mem::take(&mut *CLOSING.lock().unwrap_or_else(|e| e.into_inner()));
+    for mut zygote in closing {
+        let _ = zygote.wait();
+    }
 }
+
+/// Zygotes asked to end and not yet waited for (see [`Jail`]'s `Drop`).
+static CLOSING: Mutex<Vec<std::process::Child>> = Mutex::new(Vec::new());
 
 /// Why a file gave no picture.
 pub enum Refusal {
@@ -124,7 +144,7 @@ impl Jail {
     /// its hello only if it comes sooner.
     pub fn warm(&self) {
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(early) = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        if let Some(early) = take_early() {
             idle.push(early);
         }
         while idle.len() < self.wanted {
@@ -144,7 +164,7 @@ impl Jail {
     /// encodes, and the parent checks what came back.
     pub async fn process(
         &self,
-        bytes: Arc<Vec<u8>>,
+        bytes: Arc<Image>,
         name: &str,
         options: &Options,
         inspected: Inspected,
@@ -228,13 +248,15 @@ impl Jail {
 }
 
 impl Drop for Jail {
-    /// Idle zygotes are ended and waited for: pfp leaves no process behind, and the CPU
-    /// and memory its children used count in pfp's own (wait4's) figures.
+    /// Idle zygotes are asked to end, and waited for by [`end_early`] as `main` ends, not
+    /// here: a single upload's requests need not wait for its zygote's exit (about a
+    /// millisecond). Those that have ended meanwhile are reaped now, so a program that
+    /// makes many jails keeps no zombies.
     fn drop(&mut self) {
         let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
-        for worker in idle {
-            worker.end(false);
-        }
+        let mut closing = CLOSING.lock().unwrap_or_else(|e| e.into_inner());
+        closing.retain_mut(|zygote| !matches!(zygote.try_wait(), Ok(Some(_))));
+        closing.extend(idle.into_iter().map(Worker::close));
     }
 }
 

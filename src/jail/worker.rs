@@ -43,6 +43,19 @@ fn spawner() -> &'static Mutex<mpsc::Sender<SpawnReply>> {
     })
 }
 
+/// The zygote's one environment variable, read by glibc's malloc as the process starts
+/// (no secret, no setting): the heap grows 16 MiB at a time and asks for transparent huge
+/// pages where the kernel gives them on request (`madvise`). A file's child touches
+/// megabytes of fresh memory (the decoded picture, the resizer's rows); in 2 MiB pages it
+/// takes a page fault where it took hundreds (README, "The decoder jail's cost").
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MALLOC_TUNING: &[(&str, &str)] = &[(
+    "GLIBC_TUNABLES",
+    "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=16777216",
+)];
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+const MALLOC_TUNING: &[(&str, &str)] = &[];
+
 /// Starts a zygote with a socket for its stdin; returns it and the parent's end.
 fn start() -> std::io::Result<(Child, UnixStream)> {
     let (ours, theirs) = UnixStream::pair()?;
@@ -52,7 +65,7 @@ fn start() -> std::io::Result<(Child, UnixStream)> {
     Ok((child, ours))
 }
 
-/// pfp itself in its hidden decoder mode: an empty environment (no MINIO_*, AWS_*, PG*,
+/// pfp itself in its hidden decoder mode: a cleared environment (no MINIO_*, AWS_*, PG*,
 /// no config file path), nothing but a socket for its jobs and a pipe for its answers
 /// (stderr goes to /dev/null: the zygote forwards what each child prints). No `pre_exec` hook, so the standard library
 /// can use posix_spawn; the zygote confines itself before it reads anything.
@@ -68,6 +81,7 @@ fn command() -> Command {
         .arg(std::process::id().to_string())
         .env_clear()
         .current_dir("/")
+        .envs(MALLOC_TUNING.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     command
@@ -75,14 +89,33 @@ fn command() -> Command {
 
 impl Worker {
     pub fn spawn() -> std::io::Result<Worker> {
-        let gone = || std::io::Error::other("the jail's spawner thread is gone");
+        Worker::request()?.wait()
+    }
+
+    /// Asks the spawner thread for a zygote and returns at once; [`Pending::wait`] takes
+    /// it when it is needed, so the caller's own start-up overlaps the `posix_spawn`.
+    pub fn request() -> std::io::Result<Pending> {
         let (tx, rx) = mpsc::channel();
         spawner()
             .lock()
             .map_err(|_| gone())?
             .send(tx)
             .map_err(|_| gone())?;
-        let (mut child, stdin) = rx.recv().map_err(|_| gone())??;
+        Ok(Pending(rx))
+    }
+}
+
+fn gone() -> std::io::Error {
+    std::io::Error::other("the jail's spawner thread is gone")
+}
+
+/// A zygote asked of the spawner thread ([`Worker::request`]).
+pub struct Pending(mpsc::Receiver<std::io::Result<(Child, UnixStream)>>);
+
+impl Pending {
+    /// The zygote, once the spawner thread has started it.
+    pub fn wait(self) -> std::io::Result<Worker> {
+        let (mut child, stdin) = self.0.recv().map_err(|_| gone())??;
         let Some(stdout) = child.stdout.take() else {
             let _ = child.kill();
             let _ = child.wait();
@@ -106,7 +139,9 @@ impl Worker {
             hello: None,
         })
     }
+}
 
+impl Worker {
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -128,7 +163,7 @@ impl Worker {
     pub fn run(
         &mut self,
         job: &Job,
-        bytes: &[u8],
+        bytes: &crate::values::Image,
         max_output: u64,
     ) -> std::io::Result<(Outcome, Vec<u8>)> {
         self.hello()?;
@@ -152,6 +187,13 @@ impl Worker {
     /// Ends the zygote: at once (a kill) when it failed or a file timed out, politely
     /// (its stdin closed, so it exits after its last job) when it is idle; and waits
     /// for it, so that no process is left behind and its CPU counts in pfp's.
+    /// Asks an idle zygote to end (its stdin closed: it exits after its last job)
+    /// without waiting for it; the caller waits for the process it gets back.
+    pub fn close(self) -> Child {
+        drop(self.stdin);
+        self.child
+    }
+
     pub fn end(mut self, kill: bool) {
         if kill {
             let _ = self.child.kill();

@@ -7,6 +7,7 @@ mod bucket_name;
 pub mod column;
 pub mod encoding;
 pub mod pg;
+mod sealed;
 mod shard;
 pub mod units;
 
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 
 pub use bucket_name::BucketName;
 pub use column::ColumnPicture;
+pub use sealed::Image;
 pub use shard::{Shard, in_shard};
 pub use units::Expiry;
 

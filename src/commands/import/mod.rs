@@ -453,7 +453,7 @@ async fn find_user(
 async fn read_source(
     shared: &Shared<'_>,
     item: &Item,
-) -> std::result::Result<(Vec<u8>, String), Stop> {
+) -> std::result::Result<(crate::input::Image, String), Stop> {
     let options = Arc::clone(&shared.options);
     let path = item.path.clone();
     let read = tokio::task::spawn_blocking(move || {
@@ -492,7 +492,7 @@ async fn skip_if_current(
 /// Decodes and normalises within the budget ([`DecodePool`]).
 async fn decode(
     shared: &Shared<'_>,
-    bytes: Vec<u8>,
+    bytes: crate::input::Image,
     file: &str,
 ) -> std::result::Result<picture::Processed, Stop> {
     shared

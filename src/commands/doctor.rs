@@ -136,7 +136,7 @@ async fn jail_check() -> std::result::Result<String, Error> {
     };
     note(hello.seccomp, "seccomp allow-list".into());
     note(hello.no_new_privs, "no new privileges".into());
-    note(true, "no setting or secret in its environment".into());
+    note(true, "empty environment".into());
     note(
         hello.descriptors_closed,
         "only its 3 standard descriptors".into(),

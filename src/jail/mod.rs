@@ -1,8 +1,7 @@
 //! The decoder jail: every decode of a stranger's picture runs in a process that holds
 //! no secret and can reach nothing, one process per file.
 //!
-//! pfp starts itself again in a hidden mode, with a cleared environment (malloc's tuning
-//! only: `worker.rs`) and only its
+//! pfp starts itself again in a hidden mode, with an empty environment and only its
 //! standard descriptors (a socket in, a pipe out): the zygote (`child.rs`). Before it reads anything it closes every other
 //! descriptor, limits itself (no file writes, no core dumps, six descriptors), asks to
 //! die with pfp, sets `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list. For
@@ -73,7 +72,7 @@ pub fn run_child_if_asked() {
 /// A zygote started first thing in `main`, for a command that decodes a file it was
 /// given: its exec and start-up (a few milliseconds) then overlap pfp's own start
 /// (settings, the runtime, the database) instead of following it. Started before any
-/// setting or secret is read, like every zygote with a cleared environment; the first
+/// setting or secret is read, like every zygote with an empty environment; the first
 /// [`Jail::warm`] takes it.
 static EARLY: Mutex<Option<worker::Pending>> = Mutex::new(None);
 

@@ -43,19 +43,6 @@ fn spawner() -> &'static Mutex<mpsc::Sender<SpawnReply>> {
     })
 }
 
-/// The zygote's one environment variable, read by glibc's malloc as the process starts
-/// (no secret, no setting): the heap grows 16 MiB at a time and asks for transparent huge
-/// pages where the kernel gives them on request (`madvise`). A file's child touches
-/// megabytes of fresh memory (the decoded picture, the resizer's rows); in 2 MiB pages it
-/// takes a page fault where it took hundreds (README, "The decoder jail's cost").
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const MALLOC_TUNING: &[(&str, &str)] = &[(
-    "GLIBC_TUNABLES",
-    "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=16777216",
-)];
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-const MALLOC_TUNING: &[(&str, &str)] = &[];
-
 /// Starts a zygote with a socket for its stdin; returns it and the parent's end.
 fn start() -> std::io::Result<(Child, UnixStream)> {
     let (ours, theirs) = UnixStream::pair()?;
@@ -65,7 +52,7 @@ fn start() -> std::io::Result<(Child, UnixStream)> {
     Ok((child, ours))
 }
 
-/// pfp itself in its hidden decoder mode: a cleared environment (no MINIO_*, AWS_*, PG*,
+/// pfp itself in its hidden decoder mode: an empty environment (no MINIO_*, AWS_*, PG*,
 /// no config file path), nothing but a socket for its jobs and a pipe for its answers
 /// (stderr goes to /dev/null: the zygote forwards what each child prints). No `pre_exec` hook, so the standard library
 /// can use posix_spawn; the zygote confines itself before it reads anything.
@@ -81,7 +68,6 @@ fn command() -> Command {
         .arg(std::process::id().to_string())
         .env_clear()
         .current_dir("/")
-        .envs(MALLOC_TUNING.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     command

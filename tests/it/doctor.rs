@@ -68,7 +68,7 @@ fn a_healthy_setup_passes_every_check() {
     for protection in [
         "seccomp allow-list",
         "no new privileges",
-        "no setting or secret in its environment",
+        "empty environment",
         "only its 3 standard descriptors",
         "memory 512 MiB",
         "no file writes",

@@ -21,10 +21,14 @@ import bench_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PFP = ROOT / "target/release/pfp"
+FORK_FLOOR = ROOT / "target/release/examples/fork-floor"
 RUNS = int(os.environ.get("RUNS", "5"))
 IMPORT_RUNS = int(os.environ.get("IMPORT_RUNS", "3"))
 # One upload is short and the anchors are noisy (rclone's runs spread over 2x): more runs.
 UPLOAD_RUNS = int(os.environ.get("UPLOAD_RUNS", "15"))
+# The jail's cost on one upload is a difference of two noisy times of the same size:
+# more rounds (each a jailed and an in-process upload, interleaved).
+JAIL_UPLOAD_RUNS = int(os.environ.get("JAIL_UPLOAD_RUNS", "40"))
 AK, SK = "benchkey", "benchsecret-0123456789"
 # The avatar migrations measured by the `avatars` step (AVATARS=2000,100000 for both).
 AVATARS = [int(n) for n in os.environ.get("AVATARS", "2000").split(",")]
@@ -34,6 +38,15 @@ def timed(cmd, env=None, stdout=subprocess.DEVNULL, cwd=None):
     start = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE, check=True, cwd=cwd)
     return time.perf_counter() - start
+
+
+def cpu_of(cmd, env=None):
+    """CPU seconds (user + system) of `cmd` and every process it started and waited for."""
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def stats(samples):
@@ -220,13 +233,20 @@ class Bench:
     # interleaved so that both see the machine alike.
     def jail(self):
         photo = self.photos[0]
-        db = self.users_db(self.tmp / "jail-one.db", 2 * UPLOAD_RUNS + 6)
+        db = self.users_db(self.tmp / "jail-one.db", 2 * JAIL_UPLOAD_RUNS + 6)
         env = dict(self.env, DATABASE_URL=f"sqlite:{db}")
         times = {"jail": [], "in-process": []}
-        for i in range(-1, UPLOAD_RUNS):
-            for k, (name, extra) in enumerate((("jail", []), ("in-process", ["--no-sandbox"]))):
+        # A bucket of its own: the avatars step's rclone copies (100,000 objects) in `bench`
+        # would make every upload's listing of `.pfp/` slow on s3s-fs, which walks the
+        # whole bucket for a listing.
+        self.pfp(["bucket", "init", "--bucket", "jail-upload"], db=db)
+        modes = (("jail", []), ("in-process", ["--no-sandbox"]))
+        for i in range(-1, JAIL_UPLOAD_RUNS):
+            # Which goes first alternates (ABBA), so that neither always follows the other.
+            for k, (name, extra) in enumerate(modes if i % 2 == 0 else modes[::-1]):
                 user = str(2 * i + k + 4)
-                t = timed([PFP, *extra, "upload", "--bucket", "bench", "--user", user, photo], env=env)
+                t = timed([PFP, *extra, "upload", "--bucket", "jail-upload", "--user", user, photo],
+                          env=env)
                 if i >= 0:
                     times[name].append(t)
         j, n = statistics.median(times["jail"]), statistics.median(times["in-process"])
@@ -263,6 +283,26 @@ class Bench:
             j, n = statistics.median(rates["jail"]), statistics.median(rates["in-process"])
             self.jail_rows.append((label, f"{j:.1f} files/s", f"{n:.1f} files/s",
                                    f"{(n - j) / n * 100:+.1f}% slower", "<= 3%", (n - j) / n <= 0.03))
+        # The floor under a process per file: a bare fork, exit and wait of a process with
+        # about the zygote's anonymous memory (examples/fork-floor), next to the CPU the
+        # jail adds per file (the whole process tree's, `validate` of 200 avatars, jailed
+        # minus --no-sandbox, interleaved): how far the jail is above what any fresh process
+        # per file costs on this machine.
+        files = sorted(small.glob("*.jpg"))[:200]
+        cpu = {"jail": [], "in-process": []}
+        for _ in range(RUNS):
+            for name, extra in (("jail", []), ("in-process", ["--no-sandbox"])):
+                cpu[name].append(cpu_of([PFP, *extra, "validate", *files], env=self.env))
+        j, n = statistics.median(cpu["jail"]), statistics.median(cpu["in-process"])
+        added = (j - n) / len(files)
+        floor = statistics.median(
+            json.loads(subprocess.run([FORK_FLOOR, "2000", "1024"], capture_output=True, text=True,
+                                      check=True).stdout)["cpu_ms_per_process"] / 1000
+            for _ in range(3))
+        self.jail_rows.append((f"CPU per 96x96 avatar, `validate` of {len(files)}",
+                               f"{j / len(files) * 1000:.3f} ms", f"{n / len(files) * 1000:.3f} ms",
+                               f"+{added * 1000:.3f} ms ({added / floor:.1f}x a bare fork+exit+wait: "
+                               f"{floor * 1000:.3f} ms)", "-", None))
         for row in self.jail_rows:
             print(f"  jail: {row[0]}: {row[1]} vs {row[2]} ({row[3]})", file=sys.stderr)
 
@@ -340,7 +380,8 @@ class Bench:
             print("\n| decoder jail | jailed | --no-sandbox (in-process) | cost | target | met |")
             print("|---|---|---|---|---|---|")
             for what, j, n, cost, target, met in self.jail_rows:
-                print(f"| {what} | {j} | {n} | {cost} | {target} | {'yes' if met else 'no'} |")
+                verdict = "-" if met is None else ("yes" if met else "no")
+                print(f"| {what} | {j} | {n} | {cost} | {target} | {verdict} |")
         if self.targets:
             print(f"\n| target ({bench_server.KIND}) | measured | goal | met |")
             print("|---|---|---|---|")

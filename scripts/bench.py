@@ -7,6 +7,7 @@ process, started the way a user would start it.
 import json
 import os
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -42,7 +43,6 @@ def timed(cmd, env=None, stdout=subprocess.DEVNULL, cwd=None):
 
 def cpu_of(cmd, env=None):
     """CPU seconds (user + system) of `cmd` and every process it started and waited for."""
-    import resource
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -14,7 +14,11 @@
 #[cfg(unix)]
 fn main() {
     let mut args = std::env::args().skip(1);
-    let count: u32 = args.next().and_then(|c| c.parse().ok()).unwrap_or(2000);
+    let count: u32 = args
+        .next()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(2000)
+        .max(1);
     let kib: usize = args.next().and_then(|c| c.parse().ok()).unwrap_or(1024);
     let mut memory = vec![1u8; kib << 10];
     // Touched page by page, so that every page is present before the first fork.
@@ -59,8 +63,9 @@ fn main() {
 fn cpu_seconds() -> f64 {
     let mut total = 0.0;
     for who in [libc::RUSAGE_SELF, libc::RUSAGE_CHILDREN] {
-        // SAFETY: getrusage fills the struct it is given.
+        // SAFETY: an all-zero rusage is a valid value.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: getrusage fills the struct it is given.
         unsafe { libc::getrusage(who, &mut usage) };
         for t in [usage.ru_utime, usage.ru_stime] {
             total += t.tv_sec as f64 + t.tv_usec as f64 / 1e6;

@@ -173,3 +173,144 @@ pub fn install_zygote() -> Result<(), String> {
 pub fn install_child(program: &BpfProgram) -> Result<(), String> {
     seccompiler::apply_filter(program).map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use seccompiler::sock_filter;
+
+    /// The kernel's `struct seccomp_data`, as a filter reads it.
+    struct Data {
+        nr: u32,
+        arch: u32,
+        args: [u64; 6],
+    }
+
+    impl Data {
+        fn word(&self, offset: u32) -> u32 {
+            match offset {
+                0 => self.nr,
+                4 => self.arch,
+                16..=63 if offset.is_multiple_of(4) => {
+                    let arg = self.args[(offset as usize - 16) / 8];
+                    if offset.is_multiple_of(8) {
+                        arg as u32
+                    } else {
+                        (arg >> 32) as u32
+                    }
+                }
+                _ => panic!("a load at offset {offset}"),
+            }
+        }
+    }
+
+    /// Runs a classic BPF program as the kernel does, for the instructions seccompiler
+    /// emits; any other instruction fails the test rather than be guessed at.
+    fn run(program: &[sock_filter], data: &Data) -> u32 {
+        const LD_W_ABS: u16 = 0x20;
+        const ALU_AND_K: u16 = 0x54;
+        const JA: u16 = 0x05;
+        const JEQ_K: u16 = 0x15;
+        const JGT_K: u16 = 0x25;
+        const JGE_K: u16 = 0x35;
+        const JSET_K: u16 = 0x45;
+        const RET_K: u16 = 0x06;
+        let (mut a, mut pc) = (0u32, 0usize);
+        loop {
+            let i = &program[pc];
+            pc += 1;
+            let taken = |yes: bool| usize::from(if yes { i.jt } else { i.jf });
+            match i.code {
+                LD_W_ABS => a = data.word(i.k),
+                ALU_AND_K => a &= i.k,
+                JA => pc += i.k as usize,
+                JEQ_K => pc += taken(a == i.k),
+                JGT_K => pc += taken(a > i.k),
+                JGE_K => pc += taken(a >= i.k),
+                JSET_K => pc += taken(a & i.k != 0),
+                RET_K => return i.k,
+                code => panic!("instruction {code:#x} at {}", pc - 1),
+            }
+        }
+    }
+
+    /// The verdict of a stack of filters: the kernel runs them all and takes the
+    /// action of highest precedence (the lowest as a signed number: kill the process,
+    /// kill the thread, trap, errno, ..., allow), with its data.
+    fn verdict(stack: &[&BpfProgram], data: &Data) -> u32 {
+        stack
+            .iter()
+            .map(|program| run(program, data))
+            .min_by_key(|&ret| (ret & 0xffff_0000) as i32)
+            .expect("at least one filter")
+    }
+
+    /// The `AUDIT_ARCH_*` value of this machine's system calls.
+    fn native_arch() -> u32 {
+        match std::env::consts::ARCH {
+            "x86_64" => 62 | 0x8000_0000 | 0x4000_0000,
+            "aarch64" => 183 | 0x8000_0000 | 0x4000_0000,
+            other => panic!("no audit arch for {other}"),
+        }
+    }
+
+    #[test]
+    fn the_filters_together_refuse_what_the_child_must_not_do() {
+        // The filters as compiled, run as the kernel runs a stack of them: the child's
+        // verdicts, arguments' high words included (a descriptor of 1 + 2^32 is not 1).
+        let (refusals, zygote, child) = (
+            refusals().unwrap(),
+            zygote_program().unwrap(),
+            program().unwrap(),
+        );
+        let native = native_arch();
+        let stack = [&refusals, &zygote, &child];
+        let call = |nr: i64, args: [u64; 6]| {
+            verdict(
+                &stack,
+                &Data {
+                    nr: nr as u32,
+                    arch: native,
+                    args,
+                },
+            )
+        };
+        let kill = 0x8000_0000;
+        let allow = 0x7fff_0000;
+        let eperm = 0x0005_0000 | libc::EPERM as u32;
+        assert_eq!(call(libc::SYS_write, [1, 0, 0, 0, 0, 0]), allow);
+        assert_eq!(call(libc::SYS_write, [2, 0, 0, 0, 0, 0]), allow);
+        assert_eq!(call(libc::SYS_write, [3, 0, 0, 0, 0, 0]), kill);
+        assert_eq!(call(libc::SYS_write, [1 | (1 << 32), 0, 0, 0, 0, 0]), kill);
+        assert_eq!(call(libc::SYS_read, [0; 6]), kill);
+        assert_eq!(
+            call(libc::SYS_clone, [libc::SIGCHLD as u64, 0, 0, 0, 0, 0]),
+            kill
+        );
+        assert_eq!(call(libc::SYS_execve, [0; 6]), kill);
+        assert_eq!(call(libc::SYS_socket, [2, 1, 0, 0, 0, 0]), kill);
+        assert_eq!(call(libc::SYS_openat, [0; 6]), eperm);
+        let rw = (libc::PROT_READ | libc::PROT_WRITE) as u64;
+        assert_eq!(call(libc::SYS_mmap, [0, 4096, rw, 0x22, 0, 0]), allow);
+        let rx = (libc::PROT_READ | libc::PROT_EXEC) as u64;
+        assert_eq!(call(libc::SYS_mmap, [0, 4096, rx, 0x22, 0, 0]), kill);
+        assert_eq!(call(libc::SYS_exit_group, [0; 6]), allow);
+        // The zygote itself may fork, but not make a thread.
+        let zygote_only = |nr: i64, args: [u64; 6]| {
+            verdict(
+                &[&refusals, &zygote],
+                &Data {
+                    nr: nr as u32,
+                    arch: native,
+                    args,
+                },
+            )
+        };
+        assert_eq!(
+            zygote_only(libc::SYS_clone, [libc::SIGCHLD as u64, 0, 0, 0, 0, 0]),
+            allow
+        );
+        let thread = (libc::CLONE_VM | libc::CLONE_THREAD) as u64;
+        assert_eq!(zygote_only(libc::SYS_clone, [thread, 0, 0, 0, 0, 0]), kill);
+    }
+}

@@ -30,6 +30,35 @@ mod handoff;
 pub mod wire;
 mod worker;
 
+/// The seccomp filter every jailed child installs on itself before it reads its file,
+/// compiled once. Public for `examples/fork-floor`, which measures what installing it
+/// adds to the life of a process (README, "The decoder jail's cost"); the jail itself
+/// goes through `child.rs`.
+#[cfg(target_os = "linux")]
+#[doc(hidden)]
+pub struct ChildSeccomp(seccompiler::BpfProgram);
+
+#[cfg(target_os = "linux")]
+impl ChildSeccomp {
+    pub fn compile() -> Result<ChildSeccomp, String> {
+        filter::program().map(ChildSeccomp)
+    }
+
+    /// Installs the zygote's two filters on the calling process, as the zygote does
+    /// before it reads a job (the caller has set `PR_SET_NO_NEW_PRIVS`): a child's filter
+    /// goes on top of them, and the kernel's per-filter cache of always-allowed calls is
+    /// built only for what they allow.
+    pub fn confine_as_zygote() -> Result<(), String> {
+        filter::install_zygote()
+    }
+
+    /// Installs the filter on the calling process, on top of any it has (the caller has
+    /// set `PR_SET_NO_NEW_PRIVS`, as the zygote does).
+    pub fn install(&self) -> Result<(), String> {
+        filter::install_child(&self.0)
+    }
+}
+
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -9,10 +9,10 @@
 //! every child takes some) and exits at once. With `filter`, this process first confines
 //! itself with the zygote's seccomp filters and each child installs the filter a jailed
 //! child installs (pfp's own, `pfp::jail::ChildSeccomp`): the floor of a process per
-//! file that confines itself. Prints one line of JSON: the
-//! wall time and the CPU time (the parent's and the children's, from `getrusage`) per
-//! process. `scripts/bench`'s jail step uses it to state how close to the in-process
-//! baseline a process per file can possibly come.
+//! file that confines itself. Prints one line of JSON: the wall time and the CPU time
+//! (the parent's and the children's, from `getrusage`) per process. `scripts/bench`'s
+//! jail step uses it to state how close to the in-process baseline a process per file
+//! can possibly come.
 
 #[cfg(unix)]
 fn main() {

@@ -458,14 +458,27 @@ enum Migration {
 /// wait and then find the steps applied), recording the count in `user_version`. The
 /// PostgreSQL migrator keeps the same rules with a table and an advisory lock
 /// (`migrate_postgres`).
+///
+/// A database that is up to date is only read (a WAL reader never waits for a writer):
+/// a command that writes nothing, such as `get-url`, does not queue behind the app's
+/// write transactions, and a command that writes waits only where it writes.
 fn migrate_sqlite(conn: &mut rusqlite::Connection, steps: &[&str]) -> Result<(), Migration> {
+    let latest = i64::try_from(steps.len()).unwrap_or(i64::MAX);
+    let applied: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(Migration::Sqlite)?;
+    if applied > latest {
+        return Err(Migration::Newer(applied));
+    }
+    if applied == latest {
+        return Ok(());
+    }
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(Migration::Sqlite)?;
     let applied: i64 = tx
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(Migration::Sqlite)?;
-    let latest = i64::try_from(steps.len()).unwrap_or(i64::MAX);
     if applied > latest {
         return Err(Migration::Newer(applied));
     }

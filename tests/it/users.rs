@@ -210,6 +210,30 @@ fn sqlite_locked_beyond_the_busy_timeout_is_exit_5() {
     );
 }
 
+/// A command that writes nothing reads past another writer's open transaction (SQLite in
+/// WAL mode): it neither waits for the busy timeout nor sees the uncommitted row.
+#[test]
+fn sqlite_reads_do_not_wait_for_another_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let pfp = || {
+        let mut c = pfp_isolated(dir.path());
+        c.env("DATABASE_URL", db.url());
+        c
+    };
+    assert_eq!(
+        run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"])).code,
+        0
+    );
+    let conn = rusqlite::Connection::open(dir.path().join("users.db")).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO users (uuid, email, nickname, created_at) VALUES ('u', 'x@example.com', 'x', 'now');").unwrap();
+    let out = run(pfp().args(["user", "list", "--json"]));
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+    assert!(!out.stdout.contains("x@example.com"), "{}", out.stdout);
+}
+
 #[test]
 fn hostile_mapping_identifiers_are_refused_at_configuration_time() {
     let dir = tempfile::tempdir().unwrap();

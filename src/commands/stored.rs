@@ -24,7 +24,7 @@ pub async fn load_picture(
             crate::values::printable(&n.to_string_lossy())
         });
     let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
-    // The source's fingerprint (a SHA-256 of megabytes) is taken here while the child
+    // The source's fingerprint (a BLAKE3 hash of megabytes) is taken here while the child
     // decodes: a single upload has a core to spare for it.
     let bytes = std::sync::Arc::new(bytes);
     let (for_hash, options_for_hash) = (std::sync::Arc::clone(&bytes), options.clone());

@@ -521,12 +521,17 @@ pub fn codecs() -> String {
 }
 
 /// Identifies what `process` would make of `bytes` with `options`, without running it:
-/// the source's SHA-256 and every option that changes the output. A re-run import that
-/// finds this fingerprint on the user's current picture skips the file.
+/// the source's BLAKE3 hash and every option that changes the output. A re-run import
+/// that finds this fingerprint on the user's current picture skips the file.
+///
+/// BLAKE3 rather than SHA-256 for the source: it is read once per file and photos are
+/// megabytes (4.5 MB: 0.56 ms against 2.5 ms with SHA-NI here). Fingerprints of older
+/// versions (`pfp-pipeline-1`, SHA-256) no longer match, so the first run of this version
+/// decodes such a file again, finds its picture unchanged and records the new one.
 pub fn fingerprint(bytes: &[u8], options: &Options) -> String {
     let recipe = format!(
-        "pfp-pipeline-1|{}|{:?}|{:?}|{:?}|{}",
-        sha256_hex(bytes),
+        "pfp-pipeline-2|{}|{:?}|{:?}|{:?}|{}",
+        blake3::hash(bytes).to_hex(),
         options.all_sizes(),
         options.crop,
         options.output,

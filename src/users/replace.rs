@@ -180,6 +180,16 @@ impl Db {
         );
         if let Some(same) = previous.iter().find(|p| p.key == new.key) {
             if same_sizes(same, new) {
+                // The same picture, recorded under another source fingerprint (another
+                // file that gives the same picture, or a fingerprint of an older pfp):
+                // this run's is recorded, so that the next run of this file skips it.
+                if same.source != new.source {
+                    conn.execute(
+                        &format!("UPDATE {} SET source = $2 WHERE id = $1", s.ledger),
+                        &[Value::Int(same.id), new.source.as_str().into()],
+                    )
+                    .await?;
+                }
                 return Ok(Replaced {
                     unchanged: true,
                     resized: false,

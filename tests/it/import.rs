@@ -178,6 +178,34 @@ both_backends! {
             assert!(s.objects().iter().any(|(k, b)| k == key && b == bytes), "{key} untouched");
         }
     }
+
+    fn a_fingerprint_of_an_older_pfp_is_replaced_by_the_next_run(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(3);
+        let dir = s.dir().join("again");
+        std::fs::create_dir(&dir).unwrap();
+        for i in 1..=3u64 {
+            std::fs::write(dir.join(format!("{i}.jpg")), photo(300 + i)).unwrap();
+        }
+        let out = run(s.pfp().args(["import", "--json"]).arg(&dir));
+        assert_eq!(summary(&out)["done"], 3, "{}", out.stdout);
+        let sources =
+            || s.db.query("SELECT source FROM pfp_pictures WHERE is_current = TRUE ORDER BY source");
+        let recorded = sources();
+        assert_eq!(recorded.len(), 3, "{recorded:?}");
+        // What a ledger written by an older pfp holds: the same pictures, fingerprinted
+        // another way. The next run decodes the files, finds each picture current and
+        // records this version's fingerprint, so the run after it skips them.
+        s.db.exec("UPDATE pfp_pictures SET source = 'pfp-pipeline-1|an older hash'");
+        let objects = s.objects();
+        let out = run(s.pfp().args(["import", "--json"]).arg(&dir));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let statuses = by_status(&out);
+        assert_eq!(statuses.len(), 3, "{}", out.stdout);
+        assert!(statuses.values().all(|st| st == "unchanged"), "{statuses:?}");
+        assert_eq!(sources(), recorded, "this version's fingerprints, recorded again");
+        assert_eq!(s.objects(), objects, "nothing stored or removed");
+    }
 }
 
 #[test]

@@ -21,10 +21,23 @@ enum Target {
 
 pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
     let selector = &args.selector;
-    let db = ctx.db().await?;
-    let user = db.find_user(selector).await?;
-
-    let in_ledger = db.current(PictureKind::User, &user.id).await?;
+    // The S3 client is built (on the blocking pool: its regular expressions and the
+    // system's CA certificates, about 7 ms of CPU) while the database finds the user and
+    // the picture. A failure to build it is reported where it is first needed.
+    let (found, ()) = tokio::join!(
+        async {
+            let db = ctx.db().await?;
+            let user = db.find_user(selector).await?;
+            let in_ledger = db.current(PictureKind::User, &user.id).await?;
+            Ok::<_, Error>((db, user, in_ledger))
+        },
+        async {
+            if !args.offline {
+                let _ = ctx.store().await;
+            }
+        }
+    );
+    let (db, user, in_ledger) = found?;
     let app = match &in_ledger {
         Some(_) => None,
         None => ctx.app_picture(user.picture_url.as_deref()),

@@ -509,9 +509,9 @@ pub fn codecs() -> String {
     // SAFETY: a plain query of a constant compiled into libwebp.
     let webp = unsafe { libwebp_sys::WebPGetEncoderVersion() };
     format!(
-        "libjpeg-turbo {LIBJPEG_TURBO_VERSION} (C: JPEG decoding), libwebp {}.{}.{} (C: WebP \
-         encoding), linked statically and run in the jail; image (Rust: PNG, GIF, WebP \
-         decoding, PNG and GIF encoding), jpeg-encoder (Rust), heifer (Rust: HEIC), \
+        "libjpeg-turbo {LIBJPEG_TURBO_VERSION} (C: JPEG decoding and encoding), libwebp \
+         {}.{}.{} (C: WebP encoding), linked statically and run in the jail; image (Rust: \
+         PNG, GIF, WebP decoding, PNG and GIF encoding), heifer (Rust: HEIC), \
          rav1d {RAV1D_VERSION} (Rust port of dav1d, with its assembly: AVIF), moxcms (Rust: \
          AVIF colour)",
         (webp >> 16) & 0xff,
@@ -673,9 +673,10 @@ fn stills(
         };
         let g = normalize::geometry(source.width(), source.height(), size, crop);
         let resized = normalize::resize(source, &g).map_err(|e| internal(name, "resize", e))?;
-        let upright = normalize::orient(resized.clone(), orientation);
+        let turned = normalize::upright(&resized, orientation);
+        let upright = turned.as_ref().unwrap_or(&resized);
         let bytes =
-            encode::encode_still(&upright, format).map_err(|e| internal(name, "encode", e))?;
+            encode::encode_still(upright, format).map_err(|e| internal(name, "encode", e))?;
         renditions.push(Rendition {
             size,
             width: upright.width(),

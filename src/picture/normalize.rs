@@ -104,11 +104,23 @@ pub fn resize(image: &DynamicImage, g: &Geometry) -> Result<DynamicImage, String
     }
 }
 
-/// Turns the stored pixels upright. Applied after the resize: a centred square crop
-/// commutes with rotation, and rotating 512 px is cheaper than rotating 12 MP.
-pub fn orient(mut image: DynamicImage, orientation: Orientation) -> DynamicImage {
-    image.apply_orientation(orientation);
-    image
+/// The stored pixels turned upright, as a new image; `None` when they already are.
+/// Applied after the resize: a centred square crop commutes with rotation, and rotating
+/// 512 px is cheaper than rotating 12 MP. The same transformations as `image`'s
+/// `apply_orientation`, made from a borrowed image: the resized one is still needed for
+/// the next smaller size, and copying it first only to turn the copy cost a buffer's
+/// page faults and a copy of every pixel.
+pub fn upright(image: &DynamicImage, orientation: Orientation) -> Option<DynamicImage> {
+    match orientation {
+        Orientation::NoTransforms => None,
+        Orientation::Rotate90 => Some(image.rotate90()),
+        Orientation::Rotate180 => Some(image.rotate180()),
+        Orientation::Rotate270 => Some(image.rotate270()),
+        Orientation::FlipHorizontal => Some(image.fliph()),
+        Orientation::FlipVertical => Some(image.flipv()),
+        Orientation::Rotate90FlipH => Some(image.rotate90().fliph()),
+        Orientation::Rotate270FlipH => Some(image.rotate270().fliph()),
+    }
 }
 
 /// Describes an orientation for the report.
@@ -128,6 +140,26 @@ pub fn describe(orientation: Orientation) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn upright_turns_as_the_image_crate_does_for_every_orientation() {
+        // 3x2 with every pixel different, so any wrong turn or flip shows.
+        let source = DynamicImage::ImageRgb8(RgbImage::from_fn(3, 2, |x, y| {
+            image::Rgb([x as u8 * 40, y as u8 * 90, (x + 3 * y) as u8])
+        }));
+        for value in 1..=8 {
+            let orientation = Orientation::from_exif(value).expect("an EXIF orientation");
+            let mut expected = source.clone();
+            expected.apply_orientation(orientation);
+            let turned = upright(&source, orientation);
+            assert_eq!(turned.is_none(), value == 1, "orientation {value}");
+            assert_eq!(
+                turned.unwrap_or(source.clone()),
+                expected,
+                "orientation {value}"
+            );
+        }
+    }
 
     #[test]
     fn centre_crop_of_a_landscape_photo() {

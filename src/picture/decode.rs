@@ -9,6 +9,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage, RgbaImage};
 
 use super::limits::Limits;
+use super::normalize::Crop;
 use super::sniff::InputFormat;
 use super::{Rejection, Rule, container, exif, turbo};
 
@@ -188,8 +189,22 @@ pub fn decode_still(
     limits: &Limits,
     min_side: Option<u32>,
 ) -> Result<Still, Rejection> {
+    decode_still_for(bytes, format, name, limits, min_side, Crop::None)
+}
+
+/// [`decode_still`] for a picture framed by `crop`: of a landscape JPEG cropped to its
+/// centred square, only the columns the square needs are transformed (`turbo::decode`),
+/// so the image returned may be narrower than the picture, with the same centre.
+pub fn decode_still_for(
+    bytes: &[u8],
+    format: InputFormat,
+    name: &str,
+    limits: &Limits,
+    min_side: Option<u32>,
+    crop: Crop,
+) -> Result<Still, Rejection> {
     match format {
-        InputFormat::Jpeg => decode_jpeg(bytes, name, limits, min_side),
+        InputFormat::Jpeg => decode_jpeg(bytes, name, limits, min_side, crop == Crop::Center),
         InputFormat::Png => {
             // The decoder gets only the chunks that make the pixels (see `container::png`).
             let png = container::png(bytes, name, limits)?;
@@ -257,8 +272,9 @@ fn decode_jpeg(
     name: &str,
     limits: &Limits,
     min_side: Option<u32>,
+    centre_square: bool,
 ) -> Result<Still, Rejection> {
-    let decoded = turbo::decode(bytes, limits, min_side)
+    let decoded = turbo::decode(bytes, limits, min_side, centre_square)
         .map_err(|reason| corrupt(name, InputFormat::Jpeg, reason))?;
     let rgb = if decoded.cmyk {
         cmyk_to_rgb(&decoded.data)
@@ -346,6 +362,80 @@ pub fn decode_gif_frames(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A photo-like landscape JPEG: gradients under fine deterministic texture, 4:2:0
+    /// (jpeg-encoder below quality 90) or 4:4:4.
+    fn landscape(width: u16, height: u16, subsampled: bool) -> Vec<u8> {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let pixels = image::RgbImage::from_fn(u32::from(width), u32::from(height), |x, y| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let noise = (state % 32) as i32 - 16;
+            let base = [x / 5, y / 4, (x + 2 * y) / 11].map(|c| (c % 256) as i32 + noise);
+            image::Rgb(base.map(|c| c.clamp(0, 255) as u8))
+        });
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 85);
+        if !subsampled {
+            encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_1_1);
+        }
+        encoder
+            .encode(pixels.as_raw(), width, height, jpeg_encoder::ColorType::Rgb)
+            .expect("encodes");
+        out
+    }
+
+    #[test]
+    fn a_centre_square_decoded_from_its_columns_only_resizes_to_the_same_pixels() {
+        let limits = Limits::default();
+        for (width, height, subsampled) in
+            [(1600, 1200, true), (1203, 901, true), (1600, 900, false)]
+        {
+            let jpeg = landscape(width, height, subsampled);
+            for size in [64, 200, 256, 512, 900] {
+                let still = |crop| {
+                    decode_still_for(&jpeg, InputFormat::Jpeg, "t", &limits, Some(size), crop)
+                        .expect("decodes")
+                        .image
+                };
+                let (whole, cut) = (still(Crop::None), still(Crop::Center));
+                assert_eq!(whole.height(), cut.height());
+                let square = |image: &DynamicImage| {
+                    let g = super::super::normalize::geometry(
+                        image.width(),
+                        image.height(),
+                        size,
+                        Crop::Center,
+                    );
+                    super::super::normalize::resize(image, &g).expect("resizes")
+                };
+                let (a, b) = (square(&whole), square(&cut));
+                assert_eq!((a.width(), a.height()), (b.width(), b.height()));
+                let differ = a
+                    .as_bytes()
+                    .iter()
+                    .zip(b.as_bytes())
+                    .filter(|(x, y)| x != y)
+                    .count();
+                assert_eq!(
+                    differ,
+                    0,
+                    "{width}x{height} (4:2:0 {subsampled}) to {size}: samples differ; decoded {}x{} and {}x{}",
+                    whole.width(),
+                    whole.height(),
+                    cut.width(),
+                    cut.height()
+                );
+                if size <= 256 {
+                    assert!(
+                        cut.width() < whole.width(),
+                        "{width}x{height} to {size}: not cut"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn cmyk_conversion_of_primary_colours() {

@@ -587,8 +587,14 @@ fn normalise(
                 (f64::from(w.min(h)) * scale).ceil() as u32
             }
         };
-        let still =
-            decode::decode_still(bytes, input.format, name, &options.limits, Some(min_side))?;
+        let still = decode::decode_still_for(
+            bytes,
+            input.format,
+            name,
+            &options.limits,
+            Some(min_side),
+            options.crop,
+        )?;
         input.orientation = still.exif_orientation;
         let has_alpha = matches!(still.image, DynamicImage::ImageRgba8(_));
         let format = options.output.for_still(has_alpha);

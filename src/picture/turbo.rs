@@ -89,9 +89,47 @@ fn eighths(short: u32, need: Option<u32>) -> i32 {
         .unwrap_or(8)
 }
 
+/// The left edge, in scaled pixels, of the columns a centred square needs out of a
+/// `width` x `height` landscape decoded at n/8 = `eighths`, for a picture whose short side
+/// is brought to `need` pixels; `None` when the whole width is needed or the columns
+/// cannot be cut there. The cut keeps a margin on each side wider than what the resizer's
+/// Lanczos3 filter (three source pixels per output pixel of scale, each side) and the
+/// chroma upsampling look at, so the square's pixels come out as from a whole decode;
+/// and it is symmetric, so the square's centre stays the picture's. The edge must fall on
+/// a scaled iMCU column (`subsamp`'s MCU width x n/8).
+fn centre_columns(width: u32, height: u32, need: u32, eighths: i32, subsamp: i32) -> Option<u32> {
+    if width <= height || need == 0 {
+        return None;
+    }
+    let mcu = match subsamp as tj::TJSAMP {
+        tj::TJSAMP_TJSAMP_444 | tj::TJSAMP_TJSAMP_GRAY | tj::TJSAMP_TJSAMP_440 => 8,
+        tj::TJSAMP_TJSAMP_422 | tj::TJSAMP_TJSAMP_420 => 16,
+        tj::TJSAMP_TJSAMP_411 => 32,
+        _ => return None,
+    } * eighths as u32;
+    if !mcu.is_multiple_of(8) {
+        return None;
+    }
+    let mcu = mcu / 8;
+    let filter = (3 * u64::from(height)).div_ceil(u64::from(need)) as u32;
+    let margin = filter + 8;
+    let left = ((width - height) / 2).checked_sub(margin)?;
+    Some(left / mcu * mcu).filter(|&x| x > 0)
+}
+
 /// Decodes `bytes` to 8-bit samples, scaled in the DCT domain by the smallest n/8 that
-/// keeps the short side at least `min_side`. Errors are the decoder's reason, in words.
-pub fn decode(bytes: &[u8], limits: &Limits, min_side: Option<u32>) -> Result<Pixels, String> {
+/// keeps the short side at least `min_side`. With `centre_square` (a landscape picture
+/// of which only the centred square is kept) the columns outside it, and a margin, are
+/// not transformed: every block is still entropy-decoded (so a damaged one anywhere is
+/// still refused), but the inverse DCT and colour conversion of a 4:3 photo's outer
+/// quarter, and its part of the output buffer, are spared. The picture returned is then
+/// narrower, centred on the same centre. Errors are the decoder's reason, in words.
+pub fn decode(
+    bytes: &[u8],
+    limits: &Limits,
+    min_side: Option<u32>,
+    centre_square: bool,
+) -> Result<Pixels, String> {
     let len = tj::size_t::try_from(bytes.len()).map_err(|_| "the file is too large")?;
     let h = Handle::new(tj::TJINIT_TJINIT_DECOMPRESS)?;
     h.set(tj::TJPARAM_TJPARAM_STOPONWARNING, 1)?;
@@ -137,7 +175,28 @@ pub fn decode(bytes: &[u8], limits: &Limits, min_side: Option<u32>) -> Result<Pi
         return Err(h.error());
     }
     let scaled = |side: u32| (u64::from(side) * num as u64).div_ceil(8) as u32;
-    let (w, hgt) = (scaled(width), scaled(height));
+    let (mut w, hgt) = (scaled(width), scaled(height));
+    let cut = match min_side {
+        Some(need) if centre_square && !lossless => {
+            let subsamp = h.get(tj::TJPARAM_TJPARAM_SUBSAMP);
+            centre_columns(w, hgt, need, num, subsamp)
+        }
+        _ => None,
+    };
+    if let Some(x) = cut {
+        let region = tj::tjregion {
+            x: x as libc::c_int,
+            y: 0,
+            w: (w - 2 * x) as libc::c_int,
+            h: 0,
+        };
+        // SAFETY: the handle is valid; the region lies within the scaled picture and its
+        // left edge on a scaled iMCU column (`centre_columns`).
+        if unsafe { tj::tj3SetCroppingRegion(h.0, region) } != 0 {
+            return Err(h.error());
+        }
+        w -= 2 * x;
+    }
     let channels: usize = if cmyk { 4 } else { 3 };
     let format = if cmyk {
         tj::TJPF_TJPF_CMYK

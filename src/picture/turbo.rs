@@ -1,7 +1,7 @@
 //! JPEG decoding and encoding with libjpeg-turbo's TurboJPEG 3 API (turbojpeg-sys builds
-//! the bundled 3.1 source with cmake and nasm and links it statically). This is the only
-//! `unsafe` in the picture pipeline, kept to one handle type, one decode function and one
-//! encode function.
+//! the bundled 3.1 source with cmake and nasm and links it statically). All of pfp's
+//! `unsafe` around libjpeg-turbo is here, kept to one handle type, one decode function
+//! and one encode function.
 //!
 //! The C decoder only ever sees files the container walk has accepted (dimensions, scan
 //! count and scan work under the limits), and it runs under its own limits as well:

@@ -531,3 +531,107 @@ fn formats_can_be_narrowed() {
         "{r}"
     );
 }
+
+fn psnr(a: &[u8], b: &[u8]) -> f64 {
+    let mse = a
+        .iter()
+        .zip(b)
+        .map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2))
+        .sum::<f64>()
+        / a.len() as f64;
+    10.0 * (255.0 * 255.0 / mse).log10()
+}
+
+fn decoded_rgb(jpeg: &[u8]) -> Vec<u8> {
+    let mut decoder = jpeg_decoder::Decoder::new(jpeg);
+    let pixels = decoder.decode().expect("a JPEG pfp wrote decodes");
+    let info = decoder.info().expect("decoded");
+    assert_eq!(info.pixel_format, jpeg_decoder::PixelFormat::RGB24);
+    pixels
+}
+
+#[test]
+fn stored_jpegs_are_as_close_and_as_small_as_jpeg_encoders_at_the_same_quality() {
+    // libjpeg-turbo replaced the pure-Rust jpeg-encoder for stored JPEGs (4x faster);
+    // what users see must not get worse: same quality scale, same 4:2:0.
+    let image = photo_like(512, 512, 7);
+    let ours =
+        picture::encode::encode_still(&DynamicImage::ImageRgb8(image.clone()), OutputFormat::Jpeg)
+            .expect("encodes");
+    let theirs = jpeg(&image, picture::encode::JPEG_QUALITY);
+    let (ours_db, theirs_db) = (
+        psnr(image.as_raw(), &decoded_rgb(&ours)),
+        psnr(image.as_raw(), &decoded_rgb(&theirs)),
+    );
+    assert!(
+        ours_db >= theirs_db - 0.25,
+        "PSNR {ours_db:.2} dB against jpeg-encoder's {theirs_db:.2} dB"
+    );
+    assert!(
+        ours.len() as f64 <= theirs.len() as f64 * 1.05,
+        "{} bytes against jpeg-encoder's {}",
+        ours.len(),
+        theirs.len()
+    );
+    // The segments before the scan: a JFIF header, tables and the frame; no EXIF, XMP
+    // or comment.
+    let mut markers = Vec::new();
+    let mut at = 2;
+    while ours[at] == 0xFF && ours[at + 1] != 0xDA {
+        markers.push(ours[at + 1]);
+        at += 2 + usize::from(u16::from_be_bytes([ours[at + 2], ours[at + 3]]));
+    }
+    assert_eq!(markers[0], 0xE0, "{markers:02X?}");
+    assert!(
+        markers[1..].iter().all(|m| matches!(m, 0xDB | 0xC4 | 0xC0)),
+        "{markers:02X?}"
+    );
+}
+
+#[test]
+fn a_centre_square_decoded_from_its_columns_only_resizes_to_the_same_pixels() {
+    use picture::{decode, normalize};
+    let limits = picture::Limits::default();
+    for (width, height, subsampled) in [(1600, 1200, true), (1203, 901, true), (1600, 900, false)] {
+        // jpeg-encoder writes 4:2:0 below quality 90; 4:4:4 when told.
+        let jpeg = jpeg_with(&photo_like(width, height, 3), 85, |e| {
+            if !subsampled {
+                e.set_sampling_factor(jpeg_encoder::SamplingFactor::F_1_1);
+            }
+        });
+        for size in [64, 200, 256, 512, 900] {
+            let still = |crop| {
+                decode::decode_still_for(&jpeg, InputFormat::Jpeg, "t", &limits, Some(size), crop)
+                    .expect("decodes")
+                    .image
+            };
+            let (whole, cut) = (still(Crop::None), still(Crop::Center));
+            assert_eq!(whole.height(), cut.height());
+            let square = |image: &DynamicImage| {
+                let g = normalize::geometry(image.width(), image.height(), size, Crop::Center);
+                normalize::resize(image, &g).expect("resizes")
+            };
+            let (a, b) = (square(&whole), square(&cut));
+            assert_eq!(a.dimensions(), b.dimensions());
+            let differ = a
+                .as_bytes()
+                .iter()
+                .zip(b.as_bytes())
+                .filter(|(x, y)| x != y)
+                .count();
+            assert_eq!(
+                differ,
+                0,
+                "{width}x{height} (4:2:0 {subsampled}) to {size}: samples differ; decoded {:?} and {:?}",
+                whole.dimensions(),
+                cut.dimensions()
+            );
+            if size <= 256 {
+                assert!(
+                    cut.width() < whole.width(),
+                    "{width}x{height} to {size}: not cut"
+                );
+            }
+        }
+    }
+}

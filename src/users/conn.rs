@@ -95,6 +95,9 @@ impl Conn {
         }
         let mut conn = rusqlite::Connection::open(path)
             .map_err(|e| Error::config(format!("cannot open SQLite database '{shown}': {e}")))?;
+        // Every statement goes through the statement cache (a bulk run repeats a few dozen
+        // per file); rusqlite's default keeps 16.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.busy_timeout(SQLITE_BUSY_TIMEOUT)
             .and_then(|()| conn.pragma_update(None, "journal_mode", "WAL"))
             .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
@@ -308,7 +311,8 @@ impl Conn {
             Conn::Sqlite(conn) => {
                 let sql = sql.replace('$', "?");
                 let bound: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
-                conn.execute(&sql, rusqlite::params_from_iter(bound.iter()))
+                conn.prepare_cached(&sql)
+                    .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(bound.iter())))
                     .map(|n| n as u64)
                     .map_err(|e| sqlite_error(e, "writing"))
             }
@@ -327,8 +331,7 @@ impl Conn {
     /// Starts a write transaction (SQLite takes the write lock at once).
     pub async fn begin(&mut self) -> Result<(), Error> {
         match self {
-            Conn::Sqlite(conn) => conn
-                .execute_batch("BEGIN IMMEDIATE")
+            Conn::Sqlite(conn) => run_cached(conn, "BEGIN IMMEDIATE")
                 .map_err(|e| sqlite_error(e, "starting a transaction")),
             Conn::Postgres(client) => client
                 .batch_execute("BEGIN")
@@ -339,9 +342,9 @@ impl Conn {
 
     pub async fn commit(&mut self) -> Result<(), Error> {
         match self {
-            Conn::Sqlite(conn) => conn
-                .execute_batch("COMMIT")
-                .map_err(|e| sqlite_error(e, "committing")),
+            Conn::Sqlite(conn) => {
+                run_cached(conn, "COMMIT").map_err(|e| sqlite_error(e, "committing"))
+            }
             Conn::Postgres(client) => client
                 .batch_execute("COMMIT")
                 .await
@@ -365,7 +368,7 @@ impl Conn {
     pub async fn rollback(&mut self) {
         match self {
             Conn::Sqlite(conn) => {
-                let _ = conn.execute_batch("ROLLBACK");
+                let _ = run_cached(conn, "ROLLBACK");
             }
             Conn::Postgres(client) => {
                 let _ = client.batch_execute("ROLLBACK").await;
@@ -545,6 +548,13 @@ fn tls_error(err: &tokio_postgres::Error, what: &str, tls: &TlsParams) -> Option
         );
     }
     None
+}
+
+/// Runs one parameterless statement through the connection's statement cache: a bulk
+/// run begins and commits once per file, and preparing `BEGIN IMMEDIATE` and `COMMIT`
+/// anew each time showed in its profile.
+fn run_cached(conn: &rusqlite::Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(drop)
 }
 
 /// SQLite errors: a busy database is "unavailable" (retry later), a constraint is invalid

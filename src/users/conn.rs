@@ -364,6 +364,24 @@ impl Conn {
         }
     }
 
+    /// Runs one of the fixed transaction-control statements (`SAVEPOINT name`,
+    /// `RELEASE name`, `ROLLBACK TO name`) of a SQLite batch ([`super::group`]).
+    pub fn sqlite_control(&mut self, sql: &'static str) -> Result<(), Error> {
+        match self {
+            Conn::Sqlite(conn) => run_cached(conn, sql).map_err(|e| sqlite_error(e, sql)),
+            Conn::Postgres(_) => Err(Error::new(
+                Kind::Internal,
+                "a SQLite batch statement on a PostgreSQL connection",
+            )),
+        }
+    }
+
+    /// Whether a SQLite transaction is open on the connection (SQLite may roll one back by
+    /// itself after an I/O error or a full disk). PostgreSQL: false.
+    pub fn sqlite_in_transaction(&self) -> bool {
+        matches!(self, Conn::Sqlite(conn) if !conn.is_autocommit())
+    }
+
     /// Best effort: the transaction is abandoned either way.
     pub async fn rollback(&mut self) {
         match self {

@@ -401,7 +401,7 @@ impl Db {
     pub async fn drop_missing(&self, entry: &LedgerEntry) -> Result<(), Error> {
         let s = &self.schema;
         let mut conn = self.conn.lock().await;
-        conn.begin().await?;
+        self.begin(&mut conn).await?;
         let result: Result<(), Error> = async {
             if entry.current && entry.kind == PictureKind::User {
                 conn.execute(

@@ -14,6 +14,7 @@
 
 mod accounts;
 mod conn;
+mod group;
 mod ledger;
 pub mod mapping;
 pub mod migrations;
@@ -58,6 +59,8 @@ pub struct Db {
     backend: &'static str,
     /// How a PostgreSQL connection travels (`None` for SQLite).
     transport: Option<Transport>,
+    /// Group commit, once a bulk run turned it on ([`Db::group_commits`]).
+    group: std::sync::OnceLock<group::Group>,
 }
 
 impl std::fmt::Debug for Db {
@@ -92,6 +95,7 @@ impl Db {
                     schema: owned_schema("CAST($1 AS INTEGER)", "$1"),
                     backend: "sqlite",
                     transport: None,
+                    group: std::sync::OnceLock::new(),
                 })
             }
             Target::Postgres(params) => {
@@ -114,9 +118,28 @@ impl Db {
                     schema,
                     backend: "postgres",
                     transport: Some(transport),
+                    group: std::sync::OnceLock::new(),
                 })
             }
         }
+    }
+
+    /// Commits the picture changes of many files together from now on, on SQLite (see
+    /// [`group`]): for bulk runs, whose files wait a few milliseconds for their batch.
+    /// PostgreSQL keeps one transaction per change.
+    pub fn group_commits(&self) {
+        if self.backend == "sqlite" {
+            let _ = self.group.set(group::Group::default());
+        }
+    }
+
+    /// Begins a transaction on `conn` (locked by the caller), committing an open batch
+    /// of [`Db::group_commits`] first.
+    async fn begin(&self, conn: &mut Conn) -> Result<(), Error> {
+        if let Some(group) = self.group.get() {
+            group.commit(conn, None).await;
+        }
+        conn.begin().await
     }
 
     /// Whether pfp owns the users table (so `user add` may write to it).

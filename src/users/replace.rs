@@ -62,10 +62,63 @@ impl Db {
     /// None), in one transaction: lock the user's row, demote the current entry, record
     /// the new one (or re-promote it if already recorded), point the picture column at
     /// its URL. Fails with "not found" if the user vanished in the meantime.
+    ///
+    /// With [`Db::group_commits`] on (SQLite), the change goes in a savepoint of the open
+    /// batch's transaction and this returns once the batch is committed (see
+    /// [`super::group`]).
     pub async fn replace(&self, owner: Owner<'_>, new: &NewEntry) -> Result<Replaced, Error> {
+        if let Some(group) = self.group.get() {
+            return self.replace_in_batch(group, owner, new).await;
+        }
         let mut locked = self.lock(owner).await?;
         let replaced = locked.replace(new).await;
         locked.finish(replaced).await
+    }
+
+    async fn replace_in_batch(
+        &self,
+        group: &super::group::Group,
+        owner: Owner<'_>,
+        new: &NewEntry,
+    ) -> Result<Replaced, Error> {
+        if owner.row().is_some() {
+            self.check_url(&new.url)?;
+        }
+        let (ticket, replaced) = {
+            let mut conn = self.conn.lock().await;
+            let ticket = group.join(&mut conn).await?;
+            let replaced = self.replace_in_savepoint(&mut conn, owner, new).await;
+            group.commit_if_full(&mut conn).await;
+            (ticket, replaced)
+        };
+        // Every file of the batch waits for its commit, this one's changes rolled back or
+        // not: the waiting files are what commit a batch that falls due.
+        let committed = group.wait(&self.conn, ticket).await;
+        let replaced = replaced?;
+        committed.map(|()| replaced)
+    }
+
+    /// [`Db::replace`]'s changes in a savepoint of the open batch: all of them, or none.
+    async fn replace_in_savepoint(
+        &self,
+        conn: &mut Conn,
+        owner: Owner<'_>,
+        new: &NewEntry,
+    ) -> Result<Replaced, Error> {
+        conn.sqlite_control("SAVEPOINT pfp_file")?;
+        let result = async {
+            self.check_owner(conn, owner).await?;
+            self.replace_in_tx(conn, owner, new).await
+        }
+        .await;
+        let ended = match &result {
+            Ok(_) => conn.sqlite_control("RELEASE pfp_file"),
+            Err(_) => conn
+                .sqlite_control("ROLLBACK TO pfp_file")
+                .and_then(|()| conn.sqlite_control("RELEASE pfp_file")),
+        };
+        ended?;
+        result
     }
 
     /// [`Db::replace`] as a compare-and-set on the user's picture column: only if it
@@ -101,47 +154,9 @@ impl Db {
     /// None): changes of one user's picture are serialised, across processes too.
     /// Fails with "not found" if the user vanished.
     pub async fn lock<'a>(&'a self, owner: Owner<'a>) -> Result<Locked<'a>, Error> {
-        let user = owner.row();
-        let s = &self.schema;
         let mut conn = self.conn.lock().await;
-        conn.begin().await?;
-        let locked: Result<(), Error> = async {
-            match user {
-                Some(user) => {
-                    let lock = if conn.is_postgres() {
-                        " FOR UPDATE"
-                    } else {
-                        ""
-                    };
-                    let sql = format!(
-                        "SELECT 1 FROM {} WHERE {} = {}{lock}",
-                        s.table, s.id, s.id_param
-                    );
-                    if conn
-                        .query(&sql, &[user.id.as_str().into()])
-                        .await?
-                        .is_empty()
-                    {
-                        return Err(Error::not_found(format!(
-                            "user '{}' not found (deleted while the picture was uploaded)",
-                            user.id
-                        )));
-                    }
-                }
-                None if conn.is_postgres() => {
-                    // No row to lock for the default picture: an advisory lock stands in.
-                    conn.query(
-                        "SELECT CAST(pg_advisory_xact_lock($1) AS TEXT)",
-                        &[Value::Int(super::owner_lock::DEFAULT_PICTURE_LOCK)],
-                    )
-                    .await?;
-                }
-                None => {} // SQLite's BEGIN IMMEDIATE already serialises every writer.
-            }
-            Ok(())
-        }
-        .await;
-        if let Err(e) = locked {
+        self.begin(&mut conn).await?;
+        if let Err(e) = self.check_owner(&mut conn, owner).await {
             conn.rollback().await;
             return Err(e);
         }
@@ -150,6 +165,46 @@ impl Db {
             conn,
             owner,
         })
+    }
+
+    /// In a transaction: locks `owner`'s row (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
+    /// already serialises every writer), or fails with "not found" if it vanished.
+    async fn check_owner(&self, conn: &mut Conn, owner: Owner<'_>) -> Result<(), Error> {
+        let user = owner.row();
+        let s = &self.schema;
+        match user {
+            Some(user) => {
+                let lock = if conn.is_postgres() {
+                    " FOR UPDATE"
+                } else {
+                    ""
+                };
+                let sql = format!(
+                    "SELECT 1 FROM {} WHERE {} = {}{lock}",
+                    s.table, s.id, s.id_param
+                );
+                if conn
+                    .query(&sql, &[user.id.as_str().into()])
+                    .await?
+                    .is_empty()
+                {
+                    return Err(Error::not_found(format!(
+                        "user '{}' not found (deleted while the picture was uploaded)",
+                        user.id
+                    )));
+                }
+            }
+            None if conn.is_postgres() => {
+                // No row to lock for the default picture: an advisory lock stands in.
+                conn.query(
+                    "SELECT CAST(pg_advisory_xact_lock($1) AS TEXT)",
+                    &[Value::Int(super::owner_lock::DEFAULT_PICTURE_LOCK)],
+                )
+                .await?;
+            }
+            None => {} // SQLite's BEGIN IMMEDIATE already serialises every writer.
+        }
+        Ok(())
     }
 
     async fn replace_in_tx(

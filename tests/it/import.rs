@@ -708,3 +708,216 @@ fn conditional_writes_are_used_only_where_the_server_honours_them() {
     }
     assert_eq!(ends[0], ends[1], "the same pictures either way");
 }
+
+/// A SQLite stack with users 1..=`n` (3.. added in bulk) and a folder of `n` photos named
+/// for them.
+fn batch_stack(db: &common::db::TestDb, n: u32) -> (Stack<'_>, std::path::PathBuf) {
+    let s = Stack::new(db);
+    let rows: Vec<String> = (3..=n)
+        .map(|i| format!("('00000000-0000-4000-8000-{i:012}', 'user{i}@example.com', 'user{i}', 'now', 'now')"))
+        .collect();
+    db.exec(&format!(
+        "INSERT INTO users (uuid, email, nickname, created_at, updated_at) VALUES {}",
+        rows.join(", ")
+    ));
+    let dir = s.dir().join("batch");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 1..=n {
+        std::fs::write(
+            dir.join(format!("{i}.jpg")),
+            jpeg(&photo_like(64, 48, 900 + u64::from(i)), 85),
+        )
+        .unwrap();
+    }
+    (s, dir)
+}
+
+/// What the bucket and the database say of each user after an import: every file
+/// reported `done` (or `unchanged`) has its row pointing at an object in the bucket and a current ledger
+/// entry; every file reported `failed` left its row empty, no ledger entry and nothing in
+/// its folder. Returns the failed files.
+fn check_each_file(s: &Stack<'_>, out: &Out, n: u32) -> Vec<u32> {
+    let statuses = by_status(out);
+    assert_eq!(statuses.len(), n as usize, "{statuses:?}");
+    let keys = s.keys();
+    let mut failed = Vec::new();
+    for i in 1..=n {
+        let uuid = if i <= 2 {
+            s.db.query(&format!("SELECT uuid FROM users WHERE id = {i}"))[0]
+                .clone()
+                .unwrap()
+        } else {
+            format!("00000000-0000-4000-8000-{i:012}")
+        };
+        let in_folder = keys.iter().filter(|k| k.contains(&uuid)).count();
+        let entries = s.db.query(&format!(
+            "SELECT object_key FROM pfp_pictures WHERE user_ref = '{i}'"
+        ));
+        match statuses[&format!("{i}.jpg")].as_str() {
+            "done" | "unchanged" => {
+                let url = s
+                    .picture_url(i)
+                    .unwrap_or_else(|| panic!("user {i}: done but no URL"));
+                assert!(
+                    keys.iter().any(|k| url.ends_with(k.as_str())),
+                    "user {i}: {url} is not in the bucket"
+                );
+                assert_eq!(entries.len(), 1, "user {i}: {entries:?}");
+            }
+            "failed" => {
+                assert_eq!(
+                    s.picture_url(i),
+                    None,
+                    "user {i} failed but its row changed"
+                );
+                assert!(
+                    entries.is_empty(),
+                    "user {i} failed but the ledger has {entries:?}"
+                );
+                assert_eq!(
+                    in_folder, 0,
+                    "user {i} failed but left objects in the bucket"
+                );
+                failed.push(i);
+            }
+            other => panic!("user {i}: {other}"),
+        }
+    }
+    failed
+}
+
+#[test]
+fn a_file_whose_change_fails_inside_a_shared_commit_fails_alone() {
+    // On SQLite, import commits many files' changes together (users::group); a file
+    // whose change fails is rolled back to its savepoint, and the rest of its batch lands.
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let (s, files) = batch_stack(&db, 40);
+    db.exec(
+        "CREATE TRIGGER refuse_7 BEFORE INSERT ON pfp_pictures WHEN NEW.user_ref = '7' \
+         BEGIN SELECT RAISE(ABORT, 'user 7 is refused by a trigger'); END",
+    );
+    let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert_eq!(check_each_file(&s, &out, 40), vec![7]);
+    let failed = json_lines(&out.stdout)
+        .into_iter()
+        .find(|v| v["status"] == "failed")
+        .unwrap();
+    assert!(
+        failed["message"]
+            .as_str()
+            .unwrap()
+            .contains("user 7 is refused by a trigger"),
+        "{failed}"
+    );
+}
+
+#[test]
+fn a_shared_commit_that_fails_fails_each_of_its_files_and_leaves_nothing_behind() {
+    // A constraint checked only at COMMIT (a deferred foreign key, put there by a trigger
+    // on user 7's entry) fails the whole batch user 7's file is in: every file of it is
+    // reported failed and undone, the files of other batches land.
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let (s, files) = batch_stack(&db, 40);
+    db.exec(
+        "CREATE TABLE trap (id INTEGER PRIMARY KEY); \
+         CREATE TABLE trap_ref (ref INTEGER REFERENCES trap(id) DEFERRABLE INITIALLY DEFERRED); \
+         CREATE TRIGGER trap_7 AFTER INSERT ON pfp_pictures WHEN NEW.user_ref = '7' \
+         BEGIN INSERT INTO trap_ref VALUES (99); END",
+    );
+    let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    let failed = check_each_file(&s, &out, 40);
+    assert!(failed.contains(&7), "{failed:?}");
+    assert!(failed.len() < 40, "only user 7's batch fails: {failed:?}");
+    for report in json_lines(&out.stdout)
+        .into_iter()
+        .filter(|v| v["status"] == "failed")
+    {
+        assert!(
+            report["message"]
+                .as_str()
+                .unwrap()
+                .contains("FOREIGN KEY constraint failed"),
+            "{report}"
+        );
+    }
+    // Run again without the trap: the failed files are imported, the rest unchanged.
+    db.exec("DROP TRIGGER trap_7");
+    let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(check_each_file(&s, &out, 40).is_empty());
+    let statuses = by_status(&out);
+    assert_eq!(
+        statuses.values().filter(|st| *st == "done").count(),
+        failed.len(),
+        "{statuses:?}"
+    );
+}
+
+#[test]
+fn uploads_by_another_process_during_an_import_wait_for_it_and_both_land() {
+    // The other process takes a user's owner lock and then waits for SQLite's write lock,
+    // which the import's open batch holds; the import may meanwhile wait for that owner
+    // lock. A batch is committed within milliseconds whatever its files wait for, so
+    // neither side waits for SQLite's 5 s busy timeout, and nothing is lost.
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let (s, files) = batch_stack(&db, 60);
+    let import = s
+        .std_command()
+        .args(["import", "--json"])
+        .arg(&files)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let uploads: Vec<_> = (1..=12u32)
+        .map(|i| {
+            let path = s.dir().join(format!("other{i}.jpg"));
+            std::fs::write(&path, jpeg(&photo_like(64, 48, 5000 + u64::from(i)), 85)).unwrap();
+            s.std_command()
+                .args(["upload", "--user", &(i * 5).to_string()])
+                .arg(&path)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for upload in uploads {
+        let out = upload.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = import.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Each of the 60 users has one current picture, in the bucket; nothing else is.
+    let keys = s.keys();
+    for i in 1..=60 {
+        let url = s
+            .picture_url(i)
+            .unwrap_or_else(|| panic!("user {i} has no picture"));
+        assert!(
+            keys.iter().any(|k| url.ends_with(k.as_str())),
+            "user {i}: {url}"
+        );
+    }
+    let verify = run(s.pfp().args(["verify"]));
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+    let entries = db.query("SELECT CAST(is_current AS TEXT) FROM pfp_pictures");
+    assert_eq!(
+        entries.len(),
+        60,
+        "the replaced pictures' entries were retired: {entries:?}"
+    );
+}

@@ -45,6 +45,8 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // Opened before any connection: a manifest or folder that is not there is exit 3.
     let rows = Rows::open(&args.source)?;
     let db = ctx.db().await?;
+    // Many files' database changes share one commit (SQLite): see `users::group`.
+    db.group_commits();
     let store = ctx.store().await?;
     // Checked once: a missing bucket (or another store than this database's) would
     // fail every file the same way.

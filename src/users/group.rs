@@ -30,6 +30,7 @@
 //! need a savepoint round trip around each statement (the round trips batching saves).
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
@@ -49,6 +50,7 @@ type Outcome = Option<Result<(), (Kind, String)>>;
 /// The open batch, if any. Changed only by a holder of the connection's lock.
 #[derive(Default)]
 pub(crate) struct Group {
+    enabled: AtomicBool,
     open: Mutex<Option<Batch>>,
     next_id: Mutex<u64>,
 }
@@ -68,6 +70,14 @@ pub(crate) struct Ticket {
 }
 
 impl Group {
+    pub(crate) fn set_enabled(&self, on: bool) {
+        self.enabled.store(on, Ordering::Relaxed);
+    }
+
+    pub(crate) fn enabled(&self) -> bool {
+        self.enabled.load(Ordering::Relaxed)
+    }
+
     fn open(&self) -> std::sync::MutexGuard<'_, Option<Batch>> {
         self.open.lock().unwrap_or_else(|p| p.into_inner())
     }

@@ -59,8 +59,8 @@ pub struct Db {
     backend: &'static str,
     /// How a PostgreSQL connection travels (`None` for SQLite).
     transport: Option<Transport>,
-    /// Group commit, once a bulk run turned it on ([`Db::group_commits`]).
-    group: std::sync::OnceLock<group::Group>,
+    /// Group commit, while a bulk run has it on ([`Db::group_commits`]).
+    group: group::Group,
 }
 
 impl std::fmt::Debug for Db {
@@ -95,7 +95,7 @@ impl Db {
                     schema: owned_schema("CAST($1 AS INTEGER)", "$1"),
                     backend: "sqlite",
                     transport: None,
-                    group: std::sync::OnceLock::new(),
+                    group: group::Group::default(),
                 })
             }
             Target::Postgres(params) => {
@@ -118,27 +118,29 @@ impl Db {
                     schema,
                     backend: "postgres",
                     transport: Some(transport),
-                    group: std::sync::OnceLock::new(),
+                    group: group::Group::default(),
                 })
             }
         }
     }
 
-    /// Commits the picture changes of many files together from now on, on SQLite (see
-    /// [`group`]): for bulk runs, whose files wait a few milliseconds for their batch.
-    /// PostgreSQL keeps one transaction per change.
-    pub fn group_commits(&self) {
-        if self.backend == "sqlite" {
-            let _ = self.group.set(group::Group::default());
-        }
+    /// Commits the picture changes of many files together while `on` (see `users/group.rs`),
+    /// on SQLite: for the files of a bulk run, each of which waits up to a millisecond for
+    /// its batch. PostgreSQL keeps one transaction per change. Turned off only once no
+    /// change is in flight (each waits for its batch's commit).
+    pub fn group_commits(&self, on: bool) {
+        self.group.set_enabled(on && self.backend == "sqlite");
+    }
+
+    /// The group commit, if on.
+    fn grouped(&self) -> Option<&group::Group> {
+        self.group.enabled().then_some(&self.group)
     }
 
     /// Begins a transaction on `conn` (locked by the caller), committing an open batch
     /// of [`Db::group_commits`] first.
     async fn begin(&self, conn: &mut Conn) -> Result<(), Error> {
-        if let Some(group) = self.group.get() {
-            group.commit(conn, None).await;
-        }
+        self.group.commit(conn, None).await;
         conn.begin().await
     }
 

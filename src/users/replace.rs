@@ -67,7 +67,7 @@ impl Db {
     /// batch's transaction and this returns once the batch is committed (see
     /// [`super::group`]).
     pub async fn replace(&self, owner: Owner<'_>, new: &NewEntry) -> Result<Replaced, Error> {
-        if let Some(group) = self.group.get() {
+        if let Some(group) = self.grouped() {
             return self.replace_in_batch(group, owner, new).await;
         }
         let mut locked = self.lock(owner).await?;

@@ -45,8 +45,6 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // Opened before any connection: a manifest or folder that is not there is exit 3.
     let rows = Rows::open(&args.source)?;
     let db = ctx.db().await?;
-    // Many files' database changes share one commit (SQLite): see `users::group`.
-    db.group_commits();
     let store = ctx.store().await?;
     // Checked once: a missing bucket (or another store than this database's) would
     // fail every file the same way.
@@ -68,7 +66,12 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         keep_previous: args.keep_previous,
         user_by: args.user_by,
     };
+    // Files in flight side by side share their database commits (SQLite: see
+    // `users::group`); one file at a time, or the defaults filled one by one after, would
+    // only wait for a batch nobody else joins.
+    db.group_commits(args.jobs > 1);
     let ended = import_all(&shared, rows, args.jobs, args.shard.as_ref()).await;
+    db.group_commits(false);
     let counts = &ended.counts;
     ctx.printer.print(&ImportSummary {
         files: counts.files,

@@ -111,14 +111,24 @@ impl Db {
             self.replace_in_tx(conn, owner, new).await
         }
         .await;
-        let ended = match &result {
-            Ok(_) => conn.sqlite_control("RELEASE pfp_file"),
-            Err(_) => conn
-                .sqlite_control("ROLLBACK TO pfp_file")
-                .and_then(|()| conn.sqlite_control("RELEASE pfp_file")),
+        let undo = |conn: &mut Conn| {
+            conn.sqlite_control("ROLLBACK TO pfp_file")
+                .and_then(|()| conn.sqlite_control("RELEASE pfp_file"))
         };
-        ended?;
-        result
+        match result {
+            Ok(replaced) => match conn.sqlite_control("RELEASE pfp_file") {
+                Ok(()) => Ok(replaced),
+                // Reported as failed, so none of it may be committed with the batch.
+                Err(e) => {
+                    let _ = undo(conn);
+                    Err(e)
+                }
+            },
+            Err(e) => {
+                let _ = undo(conn);
+                Err(e)
+            }
+        }
     }
 
     /// [`Db::replace`] as a compare-and-set on the user's picture column: only if it

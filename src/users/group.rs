@@ -9,7 +9,7 @@
 //! of the next change deleted). With batches of at most 1 ms: 857-895 files/s against
 //! 689-695 in the same alternating runs (README, "Group commit in `import`").
 //!
-//! How the order of effects stays intact (see [`crate::workflow`]): a file joins the open
+//! How the order of effects stays intact (see `src/workflow.rs`): a file joins the open
 //! batch only once its objects are in the bucket, and its changes go in a savepoint of
 //! the batch's transaction, so a failure rolls back its own changes only. It then waits,
 //! still holding its owner lock, until the batch is committed, and only after that

@@ -31,7 +31,7 @@
 //! need a savepoint round trip around each statement (the round trips batching saves).
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
@@ -52,6 +52,8 @@ type Outcome = Option<Result<(), (Kind, String)>>;
 #[derive(Default)]
 pub(crate) struct Group {
     enabled: AtomicBool,
+    /// How long a batch stays open, in microseconds; 0 for [`MAX_WAIT`] (tests set it).
+    window_us: AtomicU64,
     open: Mutex<Option<Batch>>,
     next_id: Mutex<u64>,
 }
@@ -117,7 +119,11 @@ impl Group {
             *next
         };
         let (done, receiver) = watch::channel(None);
-        let deadline = Instant::now() + MAX_WAIT;
+        let window = match self.window_us.load(Ordering::Relaxed) {
+            0 => MAX_WAIT,
+            us => Duration::from_micros(us),
+        };
+        let deadline = Instant::now() + window;
         *self.open() = Some(Batch {
             id,
             members: 1,
@@ -201,5 +207,99 @@ impl Group {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Db, NewEntry, Owner, SizeEntry, Target};
+    use super::*;
+
+    fn entry(user: &str, n: u32) -> NewEntry {
+        let key = format!("users/{user}/{n:064}.jpg");
+        NewEntry {
+            key: key.clone(),
+            hash: format!("{n:064}"),
+            mime: "image/jpeg".into(),
+            bytes: 10,
+            width: 8,
+            height: 8,
+            sizes: vec![SizeEntry {
+                size: 8,
+                key: key.clone(),
+                width: 8,
+                height: 8,
+                bytes: 10,
+            }],
+            url: format!("http://127.0.0.1:9000/demo/{key}"),
+            source: format!("test:{n}"),
+        }
+    }
+
+    /// The current entries, as another connection (another process) sees them.
+    fn committed(path: &std::path::Path) -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row(
+                "SELECT COUNT(*) FROM pfp_pictures WHERE is_current",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_change_returns_once_committed_and_a_transaction_of_its_own_commits_the_batch_first()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("users.db");
+        let db = Db::open(Target::Sqlite(&path), None, Duration::from_secs(5))
+            .await
+            .unwrap();
+        let a = db.add_user("a@example.com", "a", None).await.unwrap();
+        let b = db.add_user("b@example.com", "b", None).await.unwrap();
+        db.group_commits(true);
+
+        // Two changes side by side: each returns only once its batch is committed.
+        let (first_a, first_b, second_a) = (entry(&a.id, 1), entry(&b.id, 2), entry(&a.id, 3));
+        let (ra, rb) = tokio::join!(
+            db.replace(Owner::User(&a), &first_a),
+            db.replace(Owner::User(&b), &first_b),
+        );
+        ra.unwrap();
+        rb.unwrap();
+        assert_eq!(committed(&path), 2);
+
+        // A batch that would stay open for a minute: a step that needs a transaction of
+        // its own (`Db::lock`) commits it first, so the change waiting in it returns.
+        db.group.window_us.store(60_000_000, Ordering::Relaxed);
+        let waiting = db.replace(Owner::User(&a), &second_a);
+        let locking = async {
+            // Until the change has joined its batch, nothing is open to commit.
+            while db.group.open().is_none() {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            assert_eq!(committed(&path), 2, "the batch is not committed yet");
+            let locked = db.lock(Owner::User(&b)).await.unwrap();
+            locked.finish(Ok(())).await.unwrap();
+        };
+        let (replaced, ()) = tokio::time::timeout(Duration::from_secs(10), async {
+            tokio::join!(waiting, locking)
+        })
+        .await
+        .expect("the lock committed the open batch");
+        assert!(
+            !replaced.unwrap().previous.is_empty(),
+            "a's first picture was current"
+        );
+        let current: String = rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row(
+                "SELECT source FROM pfp_pictures WHERE is_current AND user_ref = ?1",
+                [&a.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(current, "test:3");
     }
 }

@@ -55,7 +55,7 @@ pub(crate) struct Group {
     /// How long a batch stays open, in microseconds; 0 for [`MAX_WAIT`] (tests set it).
     window_us: AtomicU64,
     open: Mutex<Option<Batch>>,
-    next_id: Mutex<u64>,
+    next_id: AtomicU64,
 }
 
 struct Batch {
@@ -113,11 +113,7 @@ impl Group {
             ))));
         }
         conn.begin().await?;
-        let id = {
-            let mut next = self.next_id.lock().unwrap_or_else(|p| p.into_inner());
-            *next += 1;
-            *next
-        };
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (done, receiver) = watch::channel(None);
         let window = match self.window_us.load(Ordering::Relaxed) {
             0 => MAX_WAIT,

@@ -786,6 +786,21 @@ fn check_each_file(s: &Stack<'_>, out: &Out, n: u32) -> Vec<u32> {
     failed
 }
 
+/// Every file reported failed (at least one) says `why`.
+fn assert_failures_say(out: &Out, why: &str) {
+    let failed: Vec<_> = json_lines(&out.stdout)
+        .into_iter()
+        .filter(|v| v["status"] == "failed")
+        .collect();
+    assert!(!failed.is_empty(), "{}", out.stdout);
+    for report in failed {
+        assert!(
+            report["message"].as_str().unwrap().contains(why),
+            "{report}"
+        );
+    }
+}
+
 #[test]
 fn a_file_whose_change_fails_inside_a_shared_commit_fails_alone() {
     // On SQLite, import commits many files' changes together (users::group); a file
@@ -800,17 +815,7 @@ fn a_file_whose_change_fails_inside_a_shared_commit_fails_alone() {
     let out = run(s.pfp().args(["import", "--json"]).arg(&files));
     assert_ne!(out.code, 0, "{}", out.stderr);
     assert_eq!(check_each_file(&s, &out, 40), vec![7]);
-    let failed = json_lines(&out.stdout)
-        .into_iter()
-        .find(|v| v["status"] == "failed")
-        .unwrap();
-    assert!(
-        failed["message"]
-            .as_str()
-            .unwrap()
-            .contains("user 7 is refused by a trigger"),
-        "{failed}"
-    );
+    assert_failures_say(&out, "user 7 is refused by a trigger");
 }
 
 #[test]
@@ -832,18 +837,7 @@ fn a_shared_commit_that_fails_fails_each_of_its_files_and_leaves_nothing_behind(
     let failed = check_each_file(&s, &out, 40);
     assert!(failed.contains(&7), "{failed:?}");
     assert!(failed.len() < 40, "only user 7's batch fails: {failed:?}");
-    for report in json_lines(&out.stdout)
-        .into_iter()
-        .filter(|v| v["status"] == "failed")
-    {
-        assert!(
-            report["message"]
-                .as_str()
-                .unwrap()
-                .contains("FOREIGN KEY constraint failed"),
-            "{report}"
-        );
-    }
+    assert_failures_say(&out, "FOREIGN KEY constraint failed");
     // Run again without the trap: the failed files are imported, the rest unchanged.
     db.exec("DROP TRIGGER trap_7");
     let out = run(s.pfp().args(["import", "--json"]).arg(&files));

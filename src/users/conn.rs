@@ -71,7 +71,41 @@ impl From<Option<String>> for Value {
 
 pub enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(tokio_postgres::Client),
+    Postgres(Pg),
+}
+
+/// A PostgreSQL connection and the statements prepared on it.
+pub struct Pg {
+    client: tokio_postgres::Client,
+    /// Each statement is prepared once per connection, as SQLite's are (`prepare_cached`):
+    /// a statement given as text costs tokio-postgres a round trip to prepare it before
+    /// the one that runs it. Bounded: emptied when full (pfp runs a few dozen statements).
+    statements: std::collections::HashMap<String, tokio_postgres::Statement>,
+}
+
+impl Pg {
+    const CACHED: usize = 64;
+
+    async fn statement(
+        &mut self,
+        sql: &str,
+    ) -> Result<tokio_postgres::Statement, tokio_postgres::Error> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(sql).await?;
+        if self.statements.len() >= Self::CACHED {
+            self.statements.clear();
+        }
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    /// Forgets `sql`'s statement after an error, so that the next use prepares it again
+    /// (a table the statement reads may have changed under it).
+    fn forget(&mut self, sql: &str) {
+        self.statements.remove(sql);
+    }
 }
 
 /// How long a writer waits for SQLite's lock before giving up (exit 5).
@@ -177,7 +211,11 @@ impl Conn {
             mode: tls.mode,
             loopback: is_loopback(&config),
         };
-        Ok((Conn::Postgres(client), transport))
+        let pg = Pg {
+            client,
+            statements: std::collections::HashMap::new(),
+        };
+        Ok((Conn::Postgres(pg), transport))
     }
 
     /// Applies the PostgreSQL migrations of one track that are not applied yet.
@@ -187,7 +225,7 @@ impl Conn {
         steps: &[&str],
         ledger: &TableName,
     ) -> Result<(), Error> {
-        let Conn::Postgres(client) = self else {
+        let Conn::Postgres(Pg { client, .. }) = self else {
             return Ok(());
         };
         let what = "migrating the PostgreSQL schema";
@@ -279,14 +317,18 @@ impl Conn {
                 rows.collect::<Result<Vec<_>, _>>()
                     .map_err(|e| sqlite_error(e, "querying"))
             }
-            Conn::Postgres(client) => {
+            Conn::Postgres(pg) => {
                 let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
                 let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
                     bound.iter().map(|v| v as _).collect();
-                let rows = client
-                    .query(sql, &refs)
-                    .await
-                    .map_err(|e| postgres_error(e, "querying"))?;
+                let rows = match pg.statement(sql).await {
+                    Ok(statement) => pg.client.query(&statement, &refs).await,
+                    Err(e) => Err(e),
+                }
+                .map_err(|e| {
+                    pg.forget(sql);
+                    postgres_error(e, "querying")
+                })?;
                 rows.iter()
                     .map(|row| {
                         (0..row.len())
@@ -316,14 +358,18 @@ impl Conn {
                     .map(|n| n as u64)
                     .map_err(|e| sqlite_error(e, "writing"))
             }
-            Conn::Postgres(client) => {
+            Conn::Postgres(pg) => {
                 let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
                 let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
                     bound.iter().map(|v| v as _).collect();
-                client
-                    .execute(sql, &refs)
-                    .await
-                    .map_err(|e| postgres_error(e, "writing"))
+                match pg.statement(sql).await {
+                    Ok(statement) => pg.client.execute(&statement, &refs).await,
+                    Err(e) => Err(e),
+                }
+                .map_err(|e| {
+                    pg.forget(sql);
+                    postgres_error(e, "writing")
+                })
             }
         }
     }
@@ -333,7 +379,8 @@ impl Conn {
         match self {
             Conn::Sqlite(conn) => run_cached(conn, "BEGIN IMMEDIATE")
                 .map_err(|e| sqlite_error(e, "starting a transaction")),
-            Conn::Postgres(client) => client
+            Conn::Postgres(pg) => pg
+                .client
                 .batch_execute("BEGIN")
                 .await
                 .map_err(|e| postgres_error(e, "starting a transaction")),
@@ -345,7 +392,8 @@ impl Conn {
             Conn::Sqlite(conn) => {
                 run_cached(conn, "COMMIT").map_err(|e| sqlite_error(e, "committing"))
             }
-            Conn::Postgres(client) => client
+            Conn::Postgres(pg) => pg
+                .client
                 .batch_execute("COMMIT")
                 .await
                 .map_err(|e| postgres_error(e, "committing")),
@@ -388,8 +436,8 @@ impl Conn {
             Conn::Sqlite(conn) => {
                 let _ = run_cached(conn, "ROLLBACK");
             }
-            Conn::Postgres(client) => {
-                let _ = client.batch_execute("ROLLBACK").await;
+            Conn::Postgres(pg) => {
+                let _ = pg.client.batch_execute("ROLLBACK").await;
             }
         }
     }

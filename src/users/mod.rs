@@ -61,6 +61,50 @@ pub struct Db {
     transport: Option<Transport>,
     /// Group commit, while a bulk run has it on ([`Db::group_commits`]).
     group: group::Group,
+    /// PostgreSQL: connections of their own for the picture changes of a bulk run
+    /// ([`Db::parallel_writers`]).
+    writers: Writers,
+}
+
+/// PostgreSQL's counterpart of the group commit: a bulk run's picture changes each take
+/// a connection of a small pool for their transaction, so that several commit side by
+/// side (the server flushes its log once for commits that arrive together) while the
+/// lookups and the owner locks go on over the first connection. Opened once, on first
+/// use; used only while on.
+struct Writers {
+    /// How to open them (`None`: SQLite).
+    params: Option<(crate::values::pg::PgParams, Duration)>,
+    pool: tokio::sync::OnceCell<Vec<tokio::sync::Mutex<Conn>>>,
+    on: std::sync::atomic::AtomicBool,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl Writers {
+    fn new(params: Option<(crate::values::pg::PgParams, Duration)>) -> Writers {
+        Writers {
+            params,
+            pool: tokio::sync::OnceCell::new(),
+            on: std::sync::atomic::AtomicBool::new(false),
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// A free writer, or the next one in turn if all are busy; `None` while off.
+    async fn take(&self) -> Option<tokio::sync::MutexGuard<'_, Conn>> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !self.on.load(Relaxed) {
+            return None;
+        }
+        let pool = self.pool.get().filter(|p| !p.is_empty())?;
+        if let Some(free) = pool.iter().find_map(|c| c.try_lock().ok()) {
+            return Some(free);
+        }
+        Some(
+            pool[self.next.fetch_add(1, Relaxed) % pool.len()]
+                .lock()
+                .await,
+        )
+    }
 }
 
 impl std::fmt::Debug for Db {
@@ -96,6 +140,7 @@ impl Db {
                     backend: "sqlite",
                     transport: None,
                     group: group::Group::default(),
+                    writers: Writers::new(None),
                 })
             }
             Target::Postgres(params) => {
@@ -119,6 +164,7 @@ impl Db {
                     backend: "postgres",
                     transport: Some(transport),
                     group: group::Group::default(),
+                    writers: Writers::new(Some((params.clone(), connect_timeout))),
                 })
             }
         }
@@ -130,6 +176,60 @@ impl Db {
     /// change is in flight (each waits for its batch's commit).
     pub fn group_commits(&self, on: bool) {
         self.group.set_enabled(on && self.backend == "sqlite");
+    }
+
+    /// PostgreSQL: while `jobs > 1`, each picture change of a bulk run takes one of up to
+    /// `jobs` (at most 8) connections of its own for its transaction ([`Writers`]); at
+    /// `jobs <= 1`, every statement goes over the one connection again. The connections are
+    /// opened on first use; where the server refuses some (`max_connections`), the run
+    /// goes on with those it has, or with the one connection. SQLite: nothing (see
+    /// [`Db::group_commits`]).
+    pub async fn parallel_writers(&self, jobs: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some((params, timeout)) = &self.writers.params else {
+            return;
+        };
+        if jobs > 1 {
+            self.writers
+                .pool
+                .get_or_init(|| async {
+                    let asked = jobs.min(8);
+                    let opened = futures_util::future::join_all(
+                        (0..asked).map(|_| Conn::open_postgres(params, *timeout)),
+                    )
+                    .await;
+                    let mut refused = None;
+                    let pool: Vec<_> = opened
+                        .into_iter()
+                        .filter_map(|c| match c {
+                            Ok((conn, _)) => Some(tokio::sync::Mutex::new(conn)),
+                            Err(e) => {
+                                refused.get_or_insert(e);
+                                None
+                            }
+                        })
+                        .collect();
+                    match refused {
+                        Some(e) => tracing::info!(
+                            "{} of {asked} more PostgreSQL connections for the files' changes (the others were refused: {e})",
+                            pool.len()
+                        ),
+                        None => tracing::debug!("{asked} more PostgreSQL connections for the files' changes"),
+                    }
+                    pool
+                })
+                .await;
+        }
+        self.writers.on.store(jobs > 1, Relaxed);
+    }
+
+    /// The connection for a transaction that changes a picture: a writer of
+    /// [`Db::parallel_writers`] while on, else the one connection.
+    async fn writer(&self) -> tokio::sync::MutexGuard<'_, Conn> {
+        match self.writers.take().await {
+            Some(writer) => writer,
+            None => self.conn.lock().await,
+        }
     }
 
     /// The group commit, if on.

@@ -164,7 +164,7 @@ impl Db {
     /// None): changes of one user's picture are serialised, across processes too.
     /// Fails with "not found" if the user vanished.
     pub async fn lock<'a>(&'a self, owner: Owner<'a>) -> Result<Locked<'a>, Error> {
-        let mut conn = self.conn.lock().await;
+        let mut conn = self.writer().await;
         self.begin(&mut conn).await?;
         if let Err(e) = self.check_owner(&mut conn, owner).await {
             conn.rollback().await;

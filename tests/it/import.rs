@@ -709,7 +709,7 @@ fn conditional_writes_are_used_only_where_the_server_honours_them() {
     assert_eq!(ends[0], ends[1], "the same pictures either way");
 }
 
-/// A SQLite stack with users 1..=`n` (3.. added in bulk) and a folder of `n` photos named
+/// A stack with users 1..=`n` (3.. added in bulk) and a folder of `n` photos named
 /// for them.
 fn batch_stack(db: &common::db::TestDb, n: u32) -> (Stack<'_>, std::path::PathBuf) {
     let s = Stack::new(db);
@@ -743,7 +743,9 @@ fn check_each_file(s: &Stack<'_>, out: &Out, n: u32) -> Vec<u32> {
     let mut failed = Vec::new();
     for i in 1..=n {
         let uuid = if i <= 2 {
-            s.db.query(&format!("SELECT uuid FROM users WHERE id = {i}"))[0]
+            s.db.query(&format!(
+                "SELECT CAST(uuid AS TEXT) FROM users WHERE id = {i}"
+            ))[0]
                 .clone()
                 .unwrap()
         } else {
@@ -801,117 +803,187 @@ fn assert_failures_say(out: &Out, why: &str) {
     }
 }
 
-#[test]
-fn a_file_whose_change_fails_inside_a_shared_commit_fails_alone() {
-    // On SQLite, import commits many files' changes together (users::group); a file
-    // whose change fails is rolled back to its savepoint, and the rest of its batch lands.
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::db::TestDb::sqlite(dir.path());
-    let (s, files) = batch_stack(&db, 40);
-    db.exec(
-        "CREATE TRIGGER refuse_7 BEFORE INSERT ON pfp_pictures WHEN NEW.user_ref = '7' \
-         BEGIN SELECT RAISE(ABORT, 'user 7 is refused by a trigger'); END",
-    );
-    let out = run(s.pfp().args(["import", "--json"]).arg(&files));
-    assert_ne!(out.code, 0, "{}", out.stderr);
-    assert_eq!(check_each_file(&s, &out, 40), vec![7]);
-    assert_failures_say(&out, "user 7 is refused by a trigger");
+both_backends! {
+    fn a_file_whose_change_fails_among_the_files_in_flight_fails_alone(db, _dir) {
+        // SQLite: import commits many files' changes together (users::group), and a file
+        // whose change fails is rolled back to its savepoint. PostgreSQL: the files'
+        // transactions run side by side on connections of their own
+        // (`Db::parallel_writers`), and the failing one is rolled back alone. Either way
+        // the rest lands.
+        let (s, files) = batch_stack(db, 40);
+        db.exec(if db.is_postgres() {
+            "CREATE FUNCTION refuse_7() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+               IF NEW.user_ref = '7' THEN RAISE EXCEPTION 'user 7 is refused by a trigger'; END IF; \
+               RETURN NEW; END $$; \
+             CREATE TRIGGER refuse_7 BEFORE INSERT ON pfp_pictures FOR EACH ROW EXECUTE FUNCTION refuse_7()"
+        } else {
+            "CREATE TRIGGER refuse_7 BEFORE INSERT ON pfp_pictures WHEN NEW.user_ref = '7' \
+             BEGIN SELECT RAISE(ABORT, 'user 7 is refused by a trigger'); END"
+        });
+        let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+        assert_ne!(out.code, 0, "{}", out.stderr);
+        assert_eq!(check_each_file(&s, &out, 40), vec![7]);
+        assert_failures_say(&out, "user 7 is refused by a trigger");
+    }
+
+    fn a_commit_that_fails_fails_each_of_its_files_and_leaves_nothing_behind(db, _dir) {
+        // A constraint checked only at COMMIT (a deferred foreign key, put there by a
+        // trigger on user 7's entry). SQLite: the whole batch user 7's file is in fails,
+        // every file of it reported failed and undone, the files of other batches land.
+        // PostgreSQL: user 7's own transaction fails, and it alone.
+        let (s, files) = batch_stack(db, 40);
+        db.exec(
+            "CREATE TABLE trap (id INTEGER PRIMARY KEY); \
+             CREATE TABLE trap_ref (ref INTEGER REFERENCES trap(id) DEFERRABLE INITIALLY DEFERRED)",
+        );
+        db.exec(if db.is_postgres() {
+            "CREATE FUNCTION trap_7() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+               IF NEW.user_ref = '7' THEN INSERT INTO trap_ref VALUES (99); END IF; \
+               RETURN NEW; END $$; \
+             CREATE TRIGGER trap_7 AFTER INSERT ON pfp_pictures FOR EACH ROW EXECUTE FUNCTION trap_7()"
+        } else {
+            "CREATE TRIGGER trap_7 AFTER INSERT ON pfp_pictures WHEN NEW.user_ref = '7' \
+             BEGIN INSERT INTO trap_ref VALUES (99); END"
+        });
+        let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+        assert_ne!(out.code, 0, "{}", out.stderr);
+        let failed = check_each_file(&s, &out, 40);
+        if db.is_postgres() {
+            assert_eq!(failed, vec![7]);
+            assert_failures_say(&out, "violates foreign key constraint");
+        } else {
+            assert!(failed.contains(&7), "{failed:?}");
+            assert!(failed.len() < 40, "only user 7's batch fails: {failed:?}");
+            assert_failures_say(&out, "FOREIGN KEY constraint failed");
+        }
+        // Run again without the trap: the failed files are imported, the rest unchanged.
+        db.exec(if db.is_postgres() {
+            "DROP TRIGGER trap_7 ON pfp_pictures"
+        } else {
+            "DROP TRIGGER trap_7"
+        });
+        let out = run(s.pfp().args(["import", "--json"]).arg(&files));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(check_each_file(&s, &out, 40).is_empty());
+        let statuses = by_status(&out);
+        assert_eq!(
+            statuses.values().filter(|st| *st == "done").count(),
+            failed.len(),
+            "{statuses:?}"
+        );
+    }
 }
 
-#[test]
-fn a_shared_commit_that_fails_fails_each_of_its_files_and_leaves_nothing_behind() {
-    // A constraint checked only at COMMIT (a deferred foreign key, put there by a trigger
-    // on user 7's entry) fails the whole batch user 7's file is in: every file of it is
-    // reported failed and undone, the files of other batches land.
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::db::TestDb::sqlite(dir.path());
-    let (s, files) = batch_stack(&db, 40);
-    db.exec(
-        "CREATE TABLE trap (id INTEGER PRIMARY KEY); \
-         CREATE TABLE trap_ref (ref INTEGER REFERENCES trap(id) DEFERRABLE INITIALLY DEFERRED); \
-         CREATE TRIGGER trap_7 AFTER INSERT ON pfp_pictures WHEN NEW.user_ref = '7' \
-         BEGIN INSERT INTO trap_ref VALUES (99); END",
-    );
-    let out = run(s.pfp().args(["import", "--json"]).arg(&files));
-    assert_ne!(out.code, 0, "{}", out.stderr);
-    let failed = check_each_file(&s, &out, 40);
-    assert!(failed.contains(&7), "{failed:?}");
-    assert!(failed.len() < 40, "only user 7's batch fails: {failed:?}");
-    assert_failures_say(&out, "FOREIGN KEY constraint failed");
-    // Run again without the trap: the failed files are imported, the rest unchanged.
-    db.exec("DROP TRIGGER trap_7");
-    let out = run(s.pfp().args(["import", "--json"]).arg(&files));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(check_each_file(&s, &out, 40).is_empty());
-    let statuses = by_status(&out);
-    assert_eq!(
-        statuses.values().filter(|st| *st == "done").count(),
-        failed.len(),
-        "{statuses:?}"
-    );
-}
-
-#[test]
-fn uploads_by_another_process_during_an_import_wait_for_it_and_both_land() {
-    // The other process takes a user's owner lock and then waits for SQLite's write lock,
-    // which the import's open batch holds; the import may meanwhile wait for that owner
-    // lock. A batch is committed within milliseconds whatever its files wait for, so
-    // neither side waits for SQLite's 5 s busy timeout, and nothing is lost.
-    let dir = tempfile::tempdir().unwrap();
-    let db = common::db::TestDb::sqlite(dir.path());
-    let (s, files) = batch_stack(&db, 60);
-    let import = s
-        .std_command()
-        .args(["import", "--json"])
-        .arg(&files)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let uploads: Vec<_> = (1..=12u32)
-        .map(|i| {
-            let path = s.dir().join(format!("other{i}.jpg"));
-            std::fs::write(&path, jpeg(&photo_like(64, 48, 5000 + u64::from(i)), 85)).unwrap();
-            s.std_command()
-                .args(["upload", "--user", &(i * 5).to_string()])
-                .arg(&path)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for upload in uploads {
-        let out = upload.wait_with_output().unwrap();
+both_backends! {
+    fn uploads_by_another_process_during_an_import_wait_for_it_and_both_land(db, _dir) {
+        // SQLite: the other process takes a user's owner lock and then waits for SQLite's
+        // write lock, which the import's open batch holds; the import may meanwhile wait for
+        // that owner lock. A batch is committed within milliseconds whatever its files wait
+        // for, so neither side waits for SQLite's 5 s busy timeout, and nothing is lost.
+        // PostgreSQL: the owner locks (advisory, on the import's first connection) and the
+        // row locks (taken by its writers' transactions) against another process's.
+        let (s, files) = batch_stack(db, 60);
+        let import = s
+            .std_command()
+            .args(["import", "--json"])
+            .arg(&files)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let uploads: Vec<_> = (1..=12u32)
+            .map(|i| {
+                let path = s.dir().join(format!("other{i}.jpg"));
+                std::fs::write(&path, jpeg(&photo_like(64, 48, 5000 + u64::from(i)), 85)).unwrap();
+                s.std_command()
+                    .args(["upload", "--user", &(i * 5).to_string()])
+                    .arg(&path)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for upload in uploads {
+            let out = upload.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let out = import.wait_with_output().unwrap();
         assert!(
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-    }
-    let out = import.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Each of the 60 users has one current picture, in the bucket; nothing else is.
-    let keys = s.keys();
-    for i in 1..=60 {
-        let url = s
-            .picture_url(i)
-            .unwrap_or_else(|| panic!("user {i} has no picture"));
-        assert!(
-            keys.iter().any(|k| url.ends_with(k.as_str())),
-            "user {i}: {url}"
+        // Each of the 60 users has one current picture, in the bucket; nothing else is.
+        let keys = s.keys();
+        for i in 1..=60 {
+            let url = s
+                .picture_url(i)
+                .unwrap_or_else(|| panic!("user {i} has no picture"));
+            assert!(
+                keys.iter().any(|k| url.ends_with(k.as_str())),
+                "user {i}: {url}"
+            );
+        }
+        let verify = run(s.pfp().args(["verify"]));
+        assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+        let entries = db.query("SELECT CAST(is_current AS TEXT) FROM pfp_pictures");
+        assert_eq!(
+            entries.len(),
+            60,
+            "the replaced pictures' entries were retired: {entries:?}"
         );
     }
+}
+
+#[test]
+fn an_import_goes_on_over_fewer_postgresql_connections_when_the_server_refuses_more() {
+    // On PostgreSQL an import opens a connection per file in flight (up to 8) for the
+    // files' transactions. A role the server allows two connections gets one of them
+    // (the first is pfp's own); the server refuses the rest, and every file is imported.
+    let db = common::db::TestDb::postgres();
+    let (s, files) = batch_stack(&db, 30);
+    let common::db::TestDb::Postgres { schema, .. } = &db else {
+        unreachable!()
+    };
+    let role = format!("pfp_limited_{}", std::process::id());
+    let base = common::db::postgres_base();
+    common::db::pg_exec(
+        &base,
+        &format!("DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN CONNECTION LIMIT 2"),
+    );
+    /// Drops the role however the test ends (its grants first).
+    struct Role<'a>(&'a str, &'a str);
+    impl Drop for Role<'_> {
+        fn drop(&mut self) {
+            common::db::pg_exec(self.1, &format!("DROP OWNED BY {0}; DROP ROLE {0}", self.0));
+        }
+    }
+    let _role = Role(&role, &base);
+    db.exec(&format!(
+        "GRANT USAGE, CREATE ON SCHEMA {schema} TO {role}; \
+         GRANT ALL ON ALL TABLES IN SCHEMA {schema} TO {role}; \
+         GRANT ALL ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"
+    ));
+    let (scheme, rest) = db.url().split_once("://").unwrap();
+    let host = rest.split_once('@').map_or(rest, |(_, host)| host);
+    let url = format!("{scheme}://{role}@{host}");
+    let out = run(s
+        .pfp()
+        .env("DATABASE_URL", &url)
+        .args(["import", "--json", "-v", "-j", "8"])
+        .arg(&files));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 of 8 more PostgreSQL connections") && out.stderr.contains("refused"),
+        "{}",
+        out.stderr
+    );
+    assert!(check_each_file(&s, &out, 30).is_empty());
     let verify = run(s.pfp().args(["verify"]));
     assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
-    let entries = db.query("SELECT CAST(is_current AS TEXT) FROM pfp_pictures");
-    assert_eq!(
-        entries.len(),
-        60,
-        "the replaced pictures' entries were retired: {entries:?}"
-    );
 }

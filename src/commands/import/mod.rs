@@ -69,9 +69,12 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // Files in flight side by side share their database commits (SQLite: see
     // `users::group`); one file at a time, or the defaults filled one by one after, would
     // only wait for a batch nobody else joins.
+    // PostgreSQL: their transactions side by side, each on a connection of its own.
     db.group_commits(args.jobs > 1);
+    db.parallel_writers(args.jobs).await;
     let ended = import_all(&shared, rows, args.jobs, args.shard.as_ref()).await;
     db.group_commits(false);
+    db.parallel_writers(0).await;
     let counts = &ended.counts;
     ctx.printer.print(&ImportSummary {
         files: counts.files,

@@ -226,17 +226,27 @@ impl Db {
         let s = &self.schema;
         let user = owner.row();
         let (kind, user_ref) = owner.ledger_key();
-        let current_sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+        // The current entries, and in the same query any earlier entry of this very object
+        // (a picture kept with --keep-previous, which becomes current again rather than
+        // twice recorded).
+        let entries_sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND (is_current = TRUE OR object_key = $3)",
             s.ledger
         );
         let params = [Value::from(kind.as_str()), Value::from(user_ref.clone())];
-        let previous: Vec<LedgerEntry> = conn
-            .query(&current_sql, &params)
+        let (previous, kept): (Vec<LedgerEntry>, Vec<LedgerEntry>) = conn
+            .query(
+                &entries_sql,
+                &[
+                    params[0].clone(),
+                    params[1].clone(),
+                    new.key.as_str().into(),
+                ],
+            )
             .await?
             .iter()
             .map(|r| Self::entry_from_row(r))
-            .collect();
+            .partition(|e| e.current);
         let sizes = serde_json::to_string(&new.sizes)
             .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
         let set_sizes = format!(
@@ -271,28 +281,19 @@ impl Db {
                 dropped: dropped_keys(same, new),
             });
         }
-        conn.execute(
-            &format!(
-                "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
-                s.ledger
-            ),
-            &params,
-        )
-        .await?;
-        // A picture kept with --keep-previous becomes current again rather than twice
-        // recorded, with the sizes of this run.
-        let kept: Vec<LedgerEntry> = conn
-            .query(
+        // None of the current entries is this object (that was the case above), and the
+        // row lock (SQLite: the write lock) keeps it so: demote them, if any.
+        if !previous.is_empty() {
+            conn.execute(
                 &format!(
-                    "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND object_key = $3",
+                    "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                &[kind.as_str().into(), user_ref.clone().into(), new.key.as_str().into()],
+                &params,
             )
-            .await?
-            .iter()
-            .map(|r| Self::entry_from_row(r))
-            .collect();
+            .await?;
+        }
+        // A kept entry of this object becomes current again, with the sizes of this run.
         let mut dropped = Vec::new();
         for entry in &kept {
             resize_entry(conn, &set_sizes, entry.id, &sizes, &new.source).await?;

@@ -55,8 +55,9 @@ fn main() -> ExitCode {
             return ExitCode::from(pfp::Kind::Internal.exit_code());
         }
     };
-    let ctx = Context::new(settings, printer);
+    let mut ctx = Context::new(settings, printer);
     let outcome = runtime.block_on(pfp::dispatch::run(&cli.command, &ctx));
+    runtime.block_on(ctx.close());
     pfp::jail::end_early();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

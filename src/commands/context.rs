@@ -95,6 +95,14 @@ impl Context {
             .await
     }
 
+    /// Closes the user database's connections, if it was opened, as a client should (the
+    /// server is told, rather than left to find its connections reset).
+    pub async fn close(&mut self) {
+        if let Some(db) = self.db.take() {
+            db.close().await;
+        }
+    }
+
     /// The object store client, built on first use (no request is made by creating it).
     /// It is built on the blocking pool: building it reads the system's CA certificates
     /// (about 9 ms of CPU here), file I/O and parsing that does not belong on a runtime

@@ -81,6 +81,8 @@ pub struct Pg {
     /// a statement given as text costs tokio-postgres a round trip to prepare it before
     /// the one that runs it. Bounded: emptied when full (pfp runs a few dozen statements).
     statements: std::collections::HashMap<String, tokio_postgres::Statement>,
+    /// The task that drives the connection; [`Conn::close`] waits for it to end.
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl Pg {
@@ -114,6 +116,23 @@ pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 impl Conn {
     pub fn is_postgres(&self) -> bool {
         matches!(self, Conn::Postgres(_))
+    }
+
+    /// Ends the session as a client should: PostgreSQL's `Terminate`, then the server's
+    /// close, read to the end (within a quarter of a second). A connection that is merely
+    /// dropped as the process exits is reset with the server's last answers unread, which
+    /// the server logs as `could not receive data from client: Connection reset by peer`.
+    pub async fn close(self) {
+        if let Conn::Postgres(Pg {
+            client,
+            statements,
+            task,
+        }) = self
+        {
+            drop(statements);
+            drop(client);
+            let _ = tokio::time::timeout(Duration::from_millis(250), task).await;
+        }
     }
 
     /// Opens (creating if needed) a SQLite file in WAL mode and migrates it.
@@ -200,7 +219,7 @@ impl Conn {
             let what = format!("connecting to PostgreSQL at {target}");
             tls_error(&e, &what, &tls).unwrap_or_else(|| postgres_error(e, &what))
         })?;
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!("PostgreSQL connection closed: {e}");
             }
@@ -214,6 +233,7 @@ impl Conn {
         let pg = Pg {
             client,
             statements: std::collections::HashMap::new(),
+            task,
         };
         Ok((Conn::Postgres(pg), transport))
     }

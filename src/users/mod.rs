@@ -170,6 +170,15 @@ impl Db {
         }
     }
 
+    /// Closes the database's connections (see [`Conn::close`]).
+    pub async fn close(self) {
+        let mut conns = vec![self.conn.into_inner()];
+        if let Some(pool) = self.writers.pool.into_inner() {
+            conns.extend(pool.into_iter().map(tokio::sync::Mutex::into_inner));
+        }
+        futures_util::future::join_all(conns.into_iter().map(Conn::close)).await;
+    }
+
     /// Commits the picture changes of many files together while `on` (see `users/group.rs`),
     /// on SQLite: for the files of a bulk run, each of which waits up to a millisecond for
     /// its batch. PostgreSQL keeps one transaction per change. Turned off only once no

@@ -942,7 +942,7 @@ both_backends! {
 
 #[test]
 fn an_import_goes_on_over_fewer_postgresql_connections_when_the_server_refuses_more() {
-    // On PostgreSQL an import opens a connection per file in flight (up to 8) for the
+    // On PostgreSQL an import opens a connection per file in flight (up to 4) for the
     // files' transactions. A role the server allows two connections gets one of them
     // (the first is pfp's own); the server refuses the rest, and every file is imported.
     let db = common::db::TestDb::postgres();
@@ -979,7 +979,7 @@ fn an_import_goes_on_over_fewer_postgresql_connections_when_the_server_refuses_m
         .arg(&files));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("1 of 8 more PostgreSQL connections") && out.stderr.contains("refused"),
+        out.stderr.contains("1 of 4 more PostgreSQL connections") && out.stderr.contains("refused"),
         "{}",
         out.stderr
     );

@@ -80,6 +80,10 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
             args.yes,
         )?;
     }
+    // PostgreSQL: the users' transactions side by side, as in `import`.
+    if !args.dry_run {
+        db.parallel_writers(args.jobs).await;
+    }
     let shared = Shared {
         ctx,
         args,
@@ -160,6 +164,7 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
         }
     }
     progress.clear();
+    db.parallel_writers(0).await;
     ctx.printer.print(&summary);
     if summary.interrupted {
         return Err(Error::silent(Kind::Interrupted).into());

@@ -309,6 +309,48 @@ impl Conn {
         Ok(())
     }
 
+    /// Starts a transaction and runs its first statement, a query (a row lock), as
+    /// [`Conn::begin`] and [`Conn::query`] would. On PostgreSQL the two go out together, in
+    /// one round trip: `BEGIN` first, so the query runs in the transaction. (Only a
+    /// query: should `BEGIN` fail while the statement behind it runs, that statement ran
+    /// on its own, and a read changes nothing.)
+    pub async fn begin_then_query(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Vec<Vec<Value>>, Error> {
+        let Conn::Postgres(pg) = self else {
+            self.begin().await?;
+            return self.query(sql, params).await;
+        };
+        let started = std::time::Instant::now();
+        let result = async {
+            let statement = pg.statement(sql).await.map_err(|e| {
+                pg.forget(sql);
+                postgres_error(e, "querying")
+            })?;
+            let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
+            let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
+                bound.iter().map(|v| v as _).collect();
+            // Requests go out in the order the futures are first polled: BEGIN, then the
+            // query (tokio-postgres's pipelining).
+            let (begun, rows) = futures_util::future::join(
+                pg.client.batch_execute("BEGIN"),
+                pg.client.query(&statement, &refs),
+            )
+            .await;
+            begun.map_err(|e| postgres_error(e, "starting a transaction"))?;
+            pg_values(&rows.map_err(|e| postgres_error(e, "querying"))?)
+        }
+        .await;
+        log_statement(
+            sql,
+            result.as_ref().map(Vec::len).map(|n| n as u64),
+            started,
+        );
+        result
+    }
+
     /// Runs a query and returns every row as values. `-v` logs its kind, rows and time
     /// (never its parameters: they can be users' data).
     pub async fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, Error> {
@@ -365,13 +407,7 @@ impl Conn {
                     pg.forget(sql);
                     postgres_error(e, "querying")
                 })?;
-                rows.iter()
-                    .map(|row| {
-                        (0..row.len())
-                            .map(|i| read_pg(row, i))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                    .collect()
+                pg_values(&rows)
             }
         }
     }
@@ -521,6 +557,17 @@ impl tokio_postgres::types::ToSql for PgValue<'_> {
     }
 
     tokio_postgres::types::to_sql_checked!();
+}
+
+/// Every row as values.
+fn pg_values(rows: &[tokio_postgres::Row]) -> Result<Vec<Vec<Value>>, Error> {
+    rows.iter()
+        .map(|row| {
+            (0..row.len())
+                .map(|i| read_pg(row, i))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect()
 }
 
 fn read_pg(row: &tokio_postgres::Row, i: usize) -> Result<Value, Error> {

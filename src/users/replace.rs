@@ -107,7 +107,7 @@ impl Db {
     ) -> Result<Replaced, Error> {
         conn.sqlite_control("SAVEPOINT pfp_file")?;
         let result = async {
-            self.check_owner(conn, owner).await?;
+            self.check_owner(conn, owner, false).await?;
             self.replace_in_tx(conn, owner, new).await
         }
         .await;
@@ -165,8 +165,9 @@ impl Db {
     /// Fails with "not found" if the user vanished.
     pub async fn lock<'a>(&'a self, owner: Owner<'a>) -> Result<Locked<'a>, Error> {
         let mut conn = self.writer().await;
-        self.begin(&mut conn).await?;
-        if let Err(e) = self.check_owner(&mut conn, owner).await {
+        // An open batch of the group commit first (SQLite), as `Db::begin` does.
+        self.group.commit(&mut conn, None).await;
+        if let Err(e) = self.check_owner(&mut conn, owner, true).await {
             conn.rollback().await;
             return Err(e);
         }
@@ -177,9 +178,15 @@ impl Db {
         })
     }
 
-    /// In a transaction: locks `owner`'s row (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
+    /// In a transaction (begun here first when `begin`, on PostgreSQL in the same round
+    /// trip as the lock): locks `owner`'s row (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
     /// already serialises every writer), or fails with "not found" if it vanished.
-    async fn check_owner(&self, conn: &mut Conn, owner: Owner<'_>) -> Result<(), Error> {
+    async fn check_owner(
+        &self,
+        conn: &mut Conn,
+        owner: Owner<'_>,
+        begin: bool,
+    ) -> Result<(), Error> {
         let user = owner.row();
         let s = &self.schema;
         match user {
@@ -193,11 +200,13 @@ impl Db {
                     "SELECT 1 FROM {} WHERE {} = {}{lock}",
                     s.table, s.id, s.id_param
                 );
-                if conn
-                    .query(&sql, &[user.id.as_str().into()])
-                    .await?
-                    .is_empty()
-                {
+                let params = [user.id.as_str().into()];
+                let rows = if begin {
+                    conn.begin_then_query(&sql, &params).await?
+                } else {
+                    conn.query(&sql, &params).await?
+                };
+                if rows.is_empty() {
                     return Err(Error::not_found(format!(
                         "user '{}' not found (deleted while the picture was uploaded)",
                         user.id
@@ -206,13 +215,17 @@ impl Db {
             }
             None if conn.is_postgres() => {
                 // No row to lock for the default picture: an advisory lock stands in.
-                conn.query(
-                    "SELECT CAST(pg_advisory_xact_lock($1) AS TEXT)",
-                    &[Value::Int(super::owner_lock::DEFAULT_PICTURE_LOCK)],
-                )
-                .await?;
+                let sql = "SELECT CAST(pg_advisory_xact_lock($1) AS TEXT)";
+                let params = [Value::Int(super::owner_lock::DEFAULT_PICTURE_LOCK)];
+                if begin {
+                    conn.begin_then_query(sql, &params).await?;
+                } else {
+                    conn.query(sql, &params).await?;
+                }
             }
-            None => {} // SQLite's BEGIN IMMEDIATE already serialises every writer.
+            // SQLite's BEGIN IMMEDIATE already serialises every writer.
+            None if begin => conn.begin().await?,
+            None => {}
         }
         Ok(())
     }

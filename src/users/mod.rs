@@ -193,11 +193,11 @@ impl Db {
     }
 
     /// PostgreSQL: while `jobs > 1`, each picture change of a bulk run takes one of up to
-    /// `jobs` (at most [`Writers::MOST`]) connections of its own for its transaction ([`Writers`]); at
-    /// `jobs <= 1`, every statement goes over the one connection again. The connections are
-    /// opened on first use; where the server refuses some (`max_connections`), the run
-    /// goes on with those it has, or with the one connection. SQLite: nothing (see
-    /// [`Db::group_commits`]).
+    /// `jobs` (at most [`Writers::MOST`]) connections of its own for its transaction
+    /// ([`Writers`]); at `jobs <= 1`, every statement goes over the one connection again.
+    /// The connections are opened the first time it is turned on; where the server
+    /// refuses some (`max_connections`), the run goes on with those it has, or with the
+    /// one connection. SQLite: nothing (see [`Db::group_commits`]).
     pub async fn parallel_writers(&self, jobs: usize) {
         use std::sync::atomic::Ordering::Relaxed;
         let Some((params, timeout)) = &self.writers.params else {

@@ -757,13 +757,7 @@ fn check_each_file(s: &Stack<'_>, out: &Out, n: u32) -> Vec<u32> {
         ));
         match statuses[&format!("{i}.jpg")].as_str() {
             "done" | "unchanged" => {
-                let url = s
-                    .picture_url(i)
-                    .unwrap_or_else(|| panic!("user {i}: done but no URL"));
-                assert!(
-                    keys.iter().any(|k| url.ends_with(k.as_str())),
-                    "user {i}: {url} is not in the bucket"
-                );
+                assert_picture_in_bucket(s, &keys, i);
                 assert_eq!(entries.len(), 1, "user {i}: {entries:?}");
             }
             "failed" => {
@@ -786,6 +780,17 @@ fn check_each_file(s: &Stack<'_>, out: &Out, n: u32) -> Vec<u32> {
         }
     }
     failed
+}
+
+/// User `i`'s picture column names one of `keys` (the bucket's objects).
+fn assert_picture_in_bucket(s: &Stack<'_>, keys: &[String], i: u32) {
+    let url = s
+        .picture_url(i)
+        .unwrap_or_else(|| panic!("user {i} has no picture"));
+    assert!(
+        keys.iter().any(|k| url.ends_with(k.as_str())),
+        "user {i}: {url} is not in the bucket"
+    );
 }
 
 /// Every file reported failed (at least one) says `why`.
@@ -921,13 +926,7 @@ both_backends! {
         // Each of the 60 users has one current picture, in the bucket; nothing else is.
         let keys = s.keys();
         for i in 1..=60 {
-            let url = s
-                .picture_url(i)
-                .unwrap_or_else(|| panic!("user {i} has no picture"));
-            assert!(
-                keys.iter().any(|k| url.ends_with(k.as_str())),
-                "user {i}: {url}"
-            );
+            assert_picture_in_bucket(&s, &keys, i);
         }
         let verify = run(s.pfp().args(["verify"]));
         assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);

@@ -155,12 +155,7 @@ impl Db {
             self.select_users(),
             self.condition(selector)?
         );
-        let rows = self
-            .conn
-            .lock()
-            .await
-            .query(&sql, &[selector.text.as_str().into()])
-            .await?;
+        let rows = self.read(&sql, &[selector.text.as_str().into()]).await?;
         match rows.len() {
             0 => Err(Error::not_found(format!(
                 "user '{}' not found",

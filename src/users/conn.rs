@@ -76,31 +76,74 @@ pub enum Conn {
 
 /// A PostgreSQL connection and the statements prepared on it.
 pub struct Pg {
-    client: tokio_postgres::Client,
-    /// Each statement is prepared once per connection, as SQLite's are (`prepare_cached`):
-    /// a statement given as text costs tokio-postgres a round trip to prepare it before
-    /// the one that runs it. Bounded: emptied when full (pfp runs a few dozen statements).
+    /// Shared with the answers of statements sent ahead ([`Conn::send_query`]).
+    client: std::sync::Arc<tokio_postgres::Client>,
+    /// Statements run often are prepared once per connection, as SQLite's are
+    /// (`prepare_cached`), and then cost one round trip a run. Bounded: emptied when full
+    /// (pfp runs a few dozen statements).
     statements: std::collections::HashMap<String, tokio_postgres::Statement>,
+    /// How often each statement not prepared yet has run. Preparing costs a round trip of
+    /// its own before the one that runs the statement, so a statement's first
+    /// [`Pg::UNPREPARED`] runs go out unprepared, parse, bind and execute in one round
+    /// trip: most commands run each statement once or twice, over a network that halves
+    /// their round trips; an import prepares what it runs for every file.
+    runs: std::collections::HashMap<String, u8>,
+    /// Statements whose run failed after the connection was let go
+    /// ([`Conn::send_query`]): forgotten at the next plan.
+    stale: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     /// The task that drives the connection; [`Conn::close`] waits for it to end.
     task: tokio::task::JoinHandle<()>,
 }
 
+/// The rows of a statement sent ahead ([`Conn::send_query`]).
+pub type Pending =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Vec<Value>>, Error>> + Send>>;
+
+/// How a statement is run: prepared (cached), or unprepared in one round trip.
+enum Plan {
+    Prepared(tokio_postgres::Statement),
+    Unprepared,
+}
+
 impl Pg {
     const CACHED: usize = 64;
+    /// How many times a statement runs unprepared before it is prepared.
+    const UNPREPARED: u8 = 2;
 
-    async fn statement(
-        &mut self,
-        sql: &str,
-    ) -> Result<tokio_postgres::Statement, tokio_postgres::Error> {
-        if let Some(statement) = self.statements.get(sql) {
-            return Ok(statement.clone());
+    fn new(client: tokio_postgres::Client, task: tokio::task::JoinHandle<()>) -> Pg {
+        Pg {
+            client: std::sync::Arc::new(client),
+            statements: std::collections::HashMap::new(),
+            runs: std::collections::HashMap::new(),
+            stale: std::sync::Arc::default(),
+            task,
         }
+    }
+
+    /// How to run `sql` this time: unprepared for its first runs, then prepared once.
+    async fn plan(&mut self, sql: &str) -> Result<Plan, tokio_postgres::Error> {
+        let stale = std::mem::take(&mut *self.stale.lock().unwrap_or_else(|e| e.into_inner()));
+        for sql in stale {
+            self.forget(&sql);
+        }
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(Plan::Prepared(statement.clone()));
+        }
+        if self.runs.len() >= Self::CACHED && !self.runs.contains_key(sql) {
+            self.runs.clear();
+        }
+        let runs = self.runs.entry(sql.to_owned()).or_insert(0);
+        if *runs < Self::UNPREPARED {
+            *runs += 1;
+            return Ok(Plan::Unprepared);
+        }
+        self.runs.remove(sql);
         let statement = self.client.prepare(sql).await?;
         if self.statements.len() >= Self::CACHED {
             self.statements.clear();
         }
         self.statements.insert(sql.to_owned(), statement.clone());
-        Ok(statement)
+        Ok(Plan::Prepared(statement))
     }
 
     /// Forgets `sql`'s statement after an error, so that the next use prepares it again
@@ -108,6 +151,64 @@ impl Pg {
     fn forget(&mut self, sql: &str) {
         self.statements.remove(sql);
     }
+
+    /// Runs `sql` (see [`Pg::plan`]); forgets its statement if it fails.
+    async fn run(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<(Vec<tokio_postgres::Row>, u64), tokio_postgres::Error> {
+        let result = match self.plan(sql).await {
+            Ok(plan) => run_planned(&self.client, &plan, sql, params).await,
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            self.forget(sql);
+        }
+        result
+    }
+}
+
+/// Runs `sql` as `plan` says; returns its rows and the number of rows it changed.
+/// Unprepared, the parameters go as text with no type, so the server gives each the
+/// type it infers, exactly as when it prepares the statement, and parses the text.
+async fn run_planned(
+    client: &tokio_postgres::Client,
+    plan: &Plan,
+    sql: &str,
+    params: &[Value],
+) -> Result<(Vec<tokio_postgres::Row>, u64), tokio_postgres::Error> {
+    use futures_util::TryStreamExt as _;
+    let stream = match plan {
+        Plan::Prepared(statement) => {
+            client
+                .query_raw(statement, params.iter().map(PgValue))
+                .await?
+        }
+        Plan::Unprepared => {
+            let untyped = untyped();
+            client
+                .query_typed_raw(sql, params.iter().map(|v| (PgText(v), untyped.clone())))
+                .await?
+        }
+    };
+    let mut stream = std::pin::pin!(stream);
+    let mut rows = Vec::new();
+    while let Some(row) = stream.try_next().await? {
+        rows.push(row);
+    }
+    let changed = stream.rows_affected().unwrap_or(0);
+    Ok((rows, changed))
+}
+
+/// A parameter type left to the server (type OID 0 in the protocol's Parse message).
+fn untyped() -> tokio_postgres::types::Type {
+    tokio_postgres::types::Type::new(
+        "unspecified".to_owned(),
+        0,
+        tokio_postgres::types::Kind::Pseudo,
+        "pg_catalog".to_owned(),
+    )
 }
 
 /// How long a writer waits for SQLite's lock before giving up (exit 5).
@@ -126,6 +227,8 @@ impl Conn {
         if let Conn::Postgres(Pg {
             client,
             statements,
+            runs: _,
+            stale: _,
             task,
         }) = self
         {
@@ -230,12 +333,40 @@ impl Conn {
             mode: tls.mode,
             loopback: is_loopback(&config),
         };
-        let pg = Pg {
-            client,
-            statements: std::collections::HashMap::new(),
-            task,
-        };
+        let pg = Pg::new(client, task);
         Ok((Conn::Postgres(pg), transport))
+    }
+
+    /// Whether every PostgreSQL migration of these tracks (name, number of steps) is
+    /// applied. Every run opens the database, and nearly every time every step is: one
+    /// round trip tells, where applying them takes six a step. False when the table is
+    /// missing too. (The names are pfp's own, never input.)
+    pub async fn postgres_migrated(&mut self, tracks: &[(&str, usize)]) -> bool {
+        match self {
+            Conn::Postgres(Pg { client, .. }) => Self::applied(client, tracks).await,
+            Conn::Sqlite(_) => true,
+        }
+    }
+
+    async fn applied(client: &tokio_postgres::Client, tracks: &[(&str, usize)]) -> bool {
+        let wanted: usize = tracks.iter().map(|(_, steps)| steps).sum();
+        let each: Vec<String> = tracks
+            .iter()
+            .map(|(track, steps)| format!("(track = '{track}' AND version BETWEEN 1 AND {steps})"))
+            .collect();
+        // (track, version) is the table's key: the count is the number of steps applied.
+        let sql = format!(
+            "SELECT count(*) FROM pfp_schema_migrations WHERE {}",
+            each.join(" OR ")
+        );
+        let Ok(messages) = client.simple_query(&sql).await else {
+            return false;
+        };
+        let count = messages.iter().find_map(|m| match m {
+            tokio_postgres::SimpleQueryMessage::Row(row) => row.get(0),
+            _ => None,
+        });
+        count == Some(wanted.to_string().as_str())
     }
 
     /// Applies the PostgreSQL migrations of one track that are not applied yet.
@@ -250,21 +381,8 @@ impl Conn {
         };
         let what = "migrating the PostgreSQL schema";
         let fail = |e| postgres_error(e, what);
-        // Every run opens the database, and nearly every time every step is applied: one
-        // round trip tells, where the steps below take six each. (`track` is one of pfp's
-        // own names, never input.)
-        let applied = format!(
-            "SELECT count(*) FROM pfp_schema_migrations WHERE track = '{track}' AND version BETWEEN 1 AND {}",
-            steps.len()
-        );
-        if let Ok(messages) = client.simple_query(&applied).await {
-            let count = messages.iter().find_map(|m| match m {
-                tokio_postgres::SimpleQueryMessage::Row(row) => row.get(0),
-                _ => None,
-            });
-            if count == Some(steps.len().to_string().as_str()) {
-                return Ok(());
-            }
+        if Self::applied(client, &[(track, steps.len())]).await {
+            return Ok(());
         }
         client
             .batch_execute(
@@ -276,35 +394,41 @@ impl Conn {
             .map_err(fail)?;
         for (i, step) in steps.iter().enumerate() {
             let version = i32::try_from(i + 1).unwrap_or(i32::MAX);
-            let tx = client.transaction().await.map_err(fail)?;
-            // One migrator at a time; the others wait and then see the step applied.
-            tx.execute(
-                "SELECT pg_advisory_xact_lock($1)",
-                &[&super::owner_lock::MIGRATION_LOCK],
-            )
-            .await
-            .map_err(fail)?;
-            let done = tx
-                .query_opt(
-                    "SELECT 1 FROM pfp_schema_migrations WHERE track = $1 AND version = $2",
-                    &[&track, &version],
-                )
-                .await
-                .map_err(fail)?
-                .is_some();
-            if !done {
-                let sql = step
-                    .replace("{ledger}", &ledger.to_string())
-                    .replace("{settings}", &ledger.sibling("pfp_settings").to_string());
-                tx.batch_execute(&sql).await.map_err(fail)?;
-                tx.execute(
-                    "INSERT INTO pfp_schema_migrations (track, version, applied_at) VALUES ($1, $2, $3)",
-                    &[&track, &version, &now()],
-                )
-                .await
-                .map_err(fail)?;
+            client.batch_execute("BEGIN").await.map_err(fail)?;
+            let step_done = async {
+                // One migrator at a time; the others wait and then see the step applied.
+                client
+                    .execute(
+                        "SELECT pg_advisory_xact_lock($1)",
+                        &[&super::owner_lock::MIGRATION_LOCK],
+                    )
+                    .await?;
+                let done = client
+                    .query_opt(
+                        "SELECT 1 FROM pfp_schema_migrations WHERE track = $1 AND version = $2",
+                        &[&track, &version],
+                    )
+                    .await?
+                    .is_some();
+                if !done {
+                    let sql = step
+                        .replace("{ledger}", &ledger.to_string())
+                        .replace("{settings}", &ledger.sibling("pfp_settings").to_string());
+                    client.batch_execute(&sql).await?;
+                    client
+                        .execute(
+                            "INSERT INTO pfp_schema_migrations (track, version, applied_at) VALUES ($1, $2, $3)",
+                            &[&track, &version, &now()],
+                        )
+                        .await?;
+                }
+                client.batch_execute("COMMIT").await
             }
-            tx.commit().await.map_err(fail)?;
+            .await;
+            if let Err(e) = step_done {
+                let _ = client.batch_execute("ROLLBACK").await;
+                return Err(fail(e));
+            }
         }
         Ok(())
     }
@@ -325,22 +449,23 @@ impl Conn {
         };
         let started = std::time::Instant::now();
         let result = async {
-            let statement = pg.statement(sql).await.map_err(|e| {
+            let plan = pg.plan(sql).await.map_err(|e| {
                 pg.forget(sql);
                 postgres_error(e, "querying")
             })?;
-            let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
-            let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
-                bound.iter().map(|v| v as _).collect();
             // Requests go out in the order the futures are first polled: BEGIN, then the
             // query (tokio-postgres's pipelining).
             let (begun, rows) = futures_util::future::join(
                 pg.client.batch_execute("BEGIN"),
-                pg.client.query(&statement, &refs),
+                run_planned(&pg.client, &plan, sql, params),
             )
             .await;
             begun.map_err(|e| postgres_error(e, "starting a transaction"))?;
-            pg_values(&rows.map_err(|e| postgres_error(e, "querying"))?)
+            let rows = rows.map_err(|e| {
+                pg.forget(sql);
+                postgres_error(e, "querying")
+            })?;
+            pg_values(&rows.0)
         }
         .await;
         log_statement(
@@ -349,6 +474,54 @@ impl Conn {
             started,
         );
         result
+    }
+
+    /// Sends `sql` and returns what waits for its rows, so that the caller can let go of
+    /// the connection before the answer comes (`None` on SQLite: run it with
+    /// [`Conn::query`]). For statements that need no transaction: reads, and taking or
+    /// releasing a session's advisory lock. On PostgreSQL the request is queued on the
+    /// connection here, while the caller holds it: it runs before any transaction that a
+    /// later holder begins, and outside any (a transaction holds the connection to its
+    /// end). Meanwhile other tasks send theirs behind it (tokio-postgres pipelines
+    /// them): over a network an import's lookups and locks no longer wait for each
+    /// other's round trips.
+    pub async fn send_query(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<Option<Pending>, Error> {
+        let Conn::Postgres(pg) = self else {
+            return Ok(None);
+        };
+        let plan = pg.plan(sql).await.map_err(|e| {
+            pg.forget(sql);
+            postgres_error(e, "querying")
+        })?;
+        let (client, stale) = (
+            std::sync::Arc::clone(&pg.client),
+            std::sync::Arc::clone(&pg.stale),
+        );
+        let (sql, params) = (sql.to_owned(), params.to_vec());
+        let started = std::time::Instant::now();
+        let mut pending: Pending = Box::pin(async move {
+            let result = run_planned(&client, &plan, &sql, &params).await;
+            if result.is_err() {
+                stale
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(sql.clone());
+            }
+            let result = result
+                .map_err(|e| postgres_error(e, "querying"))
+                .and_then(|(rows, _)| pg_values(&rows));
+            log_statement(&sql, result.as_ref().map(|r| r.len() as u64), started);
+            result
+        });
+        // The first poll queues the request on the connection (and finds no answer yet).
+        if let std::task::Poll::Ready(result) = futures_util::poll!(pending.as_mut()) {
+            return Ok(Some(Box::pin(std::future::ready(result))));
+        }
+        Ok(Some(pending))
     }
 
     /// Runs a query and returns every row as values. `-v` logs its kind, rows and time
@@ -396,17 +569,10 @@ impl Conn {
                     .map_err(|e| sqlite_error(e, "querying"))
             }
             Conn::Postgres(pg) => {
-                let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
-                let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
-                    bound.iter().map(|v| v as _).collect();
-                let rows = match pg.statement(sql).await {
-                    Ok(statement) => pg.client.query(&statement, &refs).await,
-                    Err(e) => Err(e),
-                }
-                .map_err(|e| {
-                    pg.forget(sql);
-                    postgres_error(e, "querying")
-                })?;
+                let (rows, _) = pg
+                    .run(sql, params)
+                    .await
+                    .map_err(|e| postgres_error(e, "querying"))?;
                 pg_values(&rows)
             }
         }
@@ -430,19 +596,11 @@ impl Conn {
                     .map(|n| n as u64)
                     .map_err(|e| sqlite_error(e, "writing"))
             }
-            Conn::Postgres(pg) => {
-                let bound: Vec<PgValue> = params.iter().map(PgValue).collect();
-                let refs: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
-                    bound.iter().map(|v| v as _).collect();
-                match pg.statement(sql).await {
-                    Ok(statement) => pg.client.execute(&statement, &refs).await,
-                    Err(e) => Err(e),
-                }
-                .map_err(|e| {
-                    pg.forget(sql);
-                    postgres_error(e, "writing")
-                })
-            }
+            Conn::Postgres(pg) => pg
+                .run(sql, params)
+                .await
+                .map(|(_, changed)| changed)
+                .map_err(|e| postgres_error(e, "writing")),
         }
     }
 
@@ -554,6 +712,38 @@ impl tokio_postgres::types::ToSql for PgValue<'_> {
 
     fn accepts(_: &tokio_postgres::types::Type) -> bool {
         true
+    }
+
+    tokio_postgres::types::to_sql_checked!();
+}
+
+/// A bound value sent as text, for a statement run unprepared: the server parses it as
+/// the type it infers for the parameter.
+#[derive(Debug)]
+struct PgText<'a>(&'a Value);
+
+impl tokio_postgres::types::ToSql for PgText<'_> {
+    fn to_sql(
+        &self,
+        _ty: &tokio_postgres::types::Type,
+        out: &mut tokio_postgres::types::private::BytesMut,
+    ) -> Result<tokio_postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        let text = match self.0 {
+            Value::Null => return Ok(tokio_postgres::types::IsNull::Yes),
+            Value::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
+            Value::Int(i) => std::borrow::Cow::Owned(i.to_string()),
+            Value::Bool(b) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
+        };
+        out.extend_from_slice(text.as_bytes());
+        Ok(tokio_postgres::types::IsNull::No)
+    }
+
+    fn accepts(_: &tokio_postgres::types::Type) -> bool {
+        true
+    }
+
+    fn encode_format(&self, _: &tokio_postgres::types::Type) -> tokio_postgres::types::Format {
+        tokio_postgres::types::Format::Text
     }
 
     tokio_postgres::types::to_sql_checked!();

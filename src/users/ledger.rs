@@ -330,10 +330,7 @@ impl Db {
             self.schema.ledger
         );
         let rows = self
-            .conn
-            .lock()
-            .await
-            .query(&sql, &[kind.as_str().into(), user_ref.into()])
+            .read(&sql, &[kind.as_str().into(), user_ref.into()])
             .await?;
         Ok(rows.first().map(|r| Self::entry_from_row(r)))
     }

@@ -150,18 +150,35 @@ impl Db {
             }
             Target::Postgres(params) => {
                 let (mut conn, transport) = Conn::open_postgres(params, connect_timeout).await?;
+                let ledger = ("ledger", migrations::POSTGRES_LEDGER.len());
+                let users = ("users", migrations::POSTGRES_USERS.len());
+                let tracks = if mapping.is_none() {
+                    &[users, ledger][..]
+                } else {
+                    &[ledger][..]
+                };
+                // Both tracks checked in one round trip; each is migrated only if not.
+                let migrated = conn.postgres_migrated(tracks).await;
                 let schema = match mapping {
                     None => {
                         let schema =
                             owned_schema("CAST($1::text AS bigint)", "CAST($1::text AS uuid)");
-                        conn.migrate_postgres("users", migrations::POSTGRES_USERS, &schema.ledger)
+                        if !migrated {
+                            conn.migrate_postgres(
+                                "users",
+                                migrations::POSTGRES_USERS,
+                                &schema.ledger,
+                            )
                             .await?;
+                        }
                         schema
                     }
                     Some(m) => mapped_schema(&mut conn, m).await?,
                 };
-                conn.migrate_postgres("ledger", migrations::POSTGRES_LEDGER, &schema.ledger)
-                    .await?;
+                if !migrated {
+                    conn.migrate_postgres("ledger", migrations::POSTGRES_LEDGER, &schema.ledger)
+                        .await?;
+                }
                 Ok(Db {
                     conn: tokio::sync::Mutex::new(conn),
                     locks: OwnerLocks::new(CrossProcess::Postgres),
@@ -243,6 +260,24 @@ impl Db {
         match self.writers.take().await {
             Some(writer) => writer,
             None => self.conn.lock().await,
+        }
+    }
+
+    /// Runs a statement that needs no transaction (a read, an advisory lock taken or
+    /// released) on the one connection, letting go of it while the answer travels: see
+    /// [`Conn::send_query`].
+    async fn read(
+        &self,
+        sql: &str,
+        params: &[conn::Value],
+    ) -> Result<Vec<Vec<conn::Value>>, Error> {
+        let mut conn = self.conn.lock().await;
+        match conn.send_query(sql, params).await? {
+            Some(pending) => {
+                drop(conn);
+                pending.await
+            }
+            None => conn.query(sql, params).await,
         }
     }
 

@@ -211,12 +211,9 @@ impl super::Db {
             CrossProcess::Postgres => {
                 // The number is pfp's own hash of the folder, passed as a parameter.
                 let key = lock_number(folder);
-                let conn = &self.conn;
                 wait_until(folder, move || async move {
-                    let rows = conn
-                        .lock()
-                        .await
-                        .query(
+                    let rows = self
+                        .read(
                             "SELECT CAST(pg_try_advisory_lock($1) AS TEXT)",
                             &[Value::Int(key)],
                         )
@@ -236,7 +233,7 @@ impl super::Db {
         if let Some(key) = advisory {
             // A lost connection has released the lock with the session.
             let sql = "SELECT CAST(pg_advisory_unlock($1) AS TEXT)";
-            if let Err(e) = self.conn.lock().await.query(sql, &[Value::Int(key)]).await {
+            if let Err(e) = self.read(sql, &[Value::Int(key)]).await {
                 tracing::debug!("releasing the lock on '{folder}': {e}");
             }
         }

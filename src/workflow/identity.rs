@@ -159,8 +159,7 @@ pub async fn ensure(
     endpoint: &Endpoint,
 ) -> Result<Paired, Error> {
     let found = markers(store, bucket).await?;
-    let recorded = db.setting(STORE_ID).await?;
-    let database = db.setting(DATABASE_ID).await?;
+    let [recorded, database] = db.settings([STORE_ID, DATABASE_ID]).await?;
     if let (Some(id), Some(own)) = (&recorded, &database)
         && found.stores.contains(id)
         && found.databases.contains(own)

@@ -944,16 +944,30 @@ fn an_import_goes_on_over_fewer_postgresql_connections_when_the_server_refuses_m
     // On PostgreSQL an import opens a connection per file in flight (up to 4) for the
     // files' transactions. A role the server allows two connections gets one of them
     // (the first is pfp's own); the server refuses the rest, and every file is imported.
+    import_with_a_connection_limit(2, "1 of 4 more PostgreSQL connections");
+}
+
+#[test]
+fn an_import_refused_every_extra_connection_runs_on_the_one_with_its_lookups_pipelined() {
+    // Allowed one connection, the import's transactions go over the one that also
+    // carries its pipelined lookups and owner locks: a lookup queued there never runs
+    // inside another file's transaction (each holds the connection to its end), and
+    // every file lands.
+    import_with_a_connection_limit(1, "0 of 4 more PostgreSQL connections");
+}
+
+/// An import of 30 files with `-j 8` as a role the server allows `limit` connections.
+fn import_with_a_connection_limit(limit: u32, said: &str) {
     let db = common::db::TestDb::postgres();
     let (s, files) = batch_stack(&db, 30);
     let common::db::TestDb::Postgres { schema, .. } = &db else {
         unreachable!()
     };
-    let role = format!("pfp_limited_{}", std::process::id());
+    let role = format!("pfp_limited_{}_{limit}", std::process::id());
     let base = common::db::postgres_base();
     common::db::pg_exec(
         &base,
-        &format!("DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN CONNECTION LIMIT 2"),
+        &format!("DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN CONNECTION LIMIT {limit}"),
     );
     /// Drops the role however the test ends (its grants first).
     struct Role<'a>(&'a str, &'a str);
@@ -978,7 +992,7 @@ fn an_import_goes_on_over_fewer_postgresql_connections_when_the_server_refuses_m
         .arg(&files));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("1 of 4 more PostgreSQL connections") && out.stderr.contains("refused"),
+        out.stderr.contains(said) && out.stderr.contains("refused"),
         "{}",
         out.stderr
     );

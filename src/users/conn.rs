@@ -604,6 +604,47 @@ impl Conn {
         }
     }
 
+    /// Runs statements one after another, as many [`Conn::execute`]s would, stopping at the
+    /// first that fails. On PostgreSQL they go out together (pipelined): in a
+    /// transaction a failed statement aborts it, so the ones behind it fail too and the
+    /// first error is the one returned, as if they had run in turn.
+    pub async fn execute_all(&mut self, statements: &[(String, Vec<Value>)]) -> Result<(), Error> {
+        let Conn::Postgres(pg) = self else {
+            for (sql, params) in statements {
+                self.execute(sql, params).await?;
+            }
+            return Ok(());
+        };
+        let mut plans = Vec::with_capacity(statements.len());
+        for (sql, _) in statements {
+            plans.push(pg.plan(sql).await.map_err(|e| {
+                pg.forget(sql);
+                postgres_error(e, "writing")
+            })?);
+        }
+        let started = std::time::Instant::now();
+        let client = &pg.client;
+        // Polled in order on their first poll, so sent in order.
+        let results = futures_util::future::join_all(statements.iter().zip(&plans).map(
+            |((sql, params), plan)| async move {
+                let result = run_planned(client, plan, sql, params)
+                    .await
+                    .map(|(_, changed)| changed)
+                    .map_err(|e| postgres_error(e, "writing"));
+                log_statement(sql, result.as_ref().copied(), started);
+                result
+            },
+        ))
+        .await;
+        for ((sql, _), result) in statements.iter().zip(results) {
+            if let Err(e) = result {
+                pg.forget(sql);
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
     /// Starts a write transaction (SQLite takes the write lock at once).
     pub async fn begin(&mut self) -> Result<(), Error> {
         match self {

@@ -295,31 +295,39 @@ impl Db {
             });
         }
         // None of the current entries is this object (that was the case above), and the
-        // row lock (SQLite: the write lock) keeps it so: demote them, if any.
+        // row lock (SQLite: the write lock) keeps it so: demote them, if any. The writes
+        // go out together (one round trip on PostgreSQL), stopping at the first failure.
+        let mut writes: Vec<(String, Vec<Value>)> = Vec::new();
         if !previous.is_empty() {
-            conn.execute(
-                &format!(
+            writes.push((
+                format!(
                     "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                &params,
-            )
-            .await?;
+                params.to_vec(),
+            ));
         }
         // A kept entry of this object becomes current again, with the sizes of this run.
         let mut dropped = Vec::new();
         for entry in &kept {
-            resize_entry(conn, &set_sizes, entry.id, &sizes, &new.source).await?;
+            writes.push((
+                set_sizes.clone(),
+                vec![
+                    Value::Int(entry.id),
+                    sizes.as_str().into(),
+                    new.source.as_str().into(),
+                ],
+            ));
             dropped.extend(dropped_keys(entry, new));
         }
         if kept.is_empty() {
-            conn.execute(
-                &format!(
+            writes.push((
+                format!(
                     "INSERT INTO {} (kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, source, is_current) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE)",
                     s.ledger
                 ),
-                &[
+                vec![
                     kind.as_str().into(),
                     user_ref.into(),
                     new.key.as_str().into(),
@@ -333,19 +341,18 @@ impl Db {
                     now().into(),
                     new.source.as_str().into(),
                 ],
-            )
-            .await?;
+            ));
         }
         if let Some(user) = user {
-            conn.execute(
-                &format!(
+            writes.push((
+                format!(
                     "UPDATE {} SET {} = $2 WHERE {} = {}",
                     s.table, s.picture, s.id, s.id_param
                 ),
-                &[user.id.as_str().into(), new.url.as_str().into()],
-            )
-            .await?;
+                vec![user.id.as_str().into(), new.url.as_str().into()],
+            ));
         }
+        conn.execute_all(&writes).await?;
         Ok(Replaced {
             unchanged: false,
             resized: false,

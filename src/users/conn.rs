@@ -433,47 +433,62 @@ impl Conn {
         Ok(())
     }
 
-    /// Starts a transaction and runs its first statement, a query (a row lock), as
-    /// [`Conn::begin`] and [`Conn::query`] would. On PostgreSQL the two go out together, in
-    /// one round trip: `BEGIN` first, so the query runs in the transaction. (Only a
-    /// query: should `BEGIN` fail while the statement behind it runs, that statement ran
-    /// on its own, and a read changes nothing.)
-    pub async fn begin_then_query(
+    /// Starts a transaction and runs its first statements, queries (a row lock, then what
+    /// the transaction reads under it), as [`Conn::begin`] and [`Conn::query`]s would,
+    /// and returns each query's rows. On PostgreSQL they all go out together, in one
+    /// round trip: `BEGIN` first, so the queries run in the transaction, in order (the
+    /// server runs each once the one before it is done, so a read behind a row lock
+    /// reads after the lock is taken). (Only queries: should `BEGIN` fail while the
+    /// statements behind it run, they ran on their own, and a read changes nothing.)
+    pub async fn begin_then_queries(
         &mut self,
-        sql: &str,
-        params: &[Value],
-    ) -> Result<Vec<Vec<Value>>, Error> {
+        queries: &[(&str, &[Value])],
+    ) -> Result<Vec<Vec<Vec<Value>>>, Error> {
         let Conn::Postgres(pg) = self else {
             self.begin().await?;
-            return self.query(sql, params).await;
+            let mut all = Vec::with_capacity(queries.len());
+            for (sql, params) in queries {
+                all.push(self.query(sql, params).await?);
+            }
+            return Ok(all);
         };
-        let started = std::time::Instant::now();
-        let result = async {
-            let plan = pg.plan(sql).await.map_err(|e| {
+        let mut plans = Vec::with_capacity(queries.len());
+        for (sql, _) in queries {
+            plans.push(pg.plan(sql).await.map_err(|e| {
                 pg.forget(sql);
                 postgres_error(e, "querying")
-            })?;
-            // Requests go out in the order the futures are first polled: BEGIN, then the
-            // query (tokio-postgres's pipelining).
-            let (begun, rows) = futures_util::future::join(
-                pg.client.batch_execute("BEGIN"),
-                run_planned(&pg.client, &plan, sql, params),
-            )
-            .await;
-            begun.map_err(|e| postgres_error(e, "starting a transaction"))?;
-            let rows = rows.map_err(|e| {
-                pg.forget(sql);
-                postgres_error(e, "querying")
-            })?;
-            pg_values(&rows.0)
+            })?);
         }
+        let started = std::time::Instant::now();
+        let client = &pg.client;
+        // Requests go out in the order the futures are first polled: BEGIN, then the
+        // queries (tokio-postgres's pipelining).
+        let (begun, results) = futures_util::future::join(
+            client.batch_execute("BEGIN"),
+            futures_util::future::join_all(queries.iter().zip(&plans).map(
+                |((sql, params), plan)| async move {
+                    let result = run_planned(client, plan, sql, params)
+                        .await
+                        .map_err(|e| postgres_error(e, "querying"))
+                        .and_then(|(rows, _)| pg_values(&rows));
+                    log_statement(sql, result.as_ref().map(|rows| rows.len() as u64), started);
+                    result
+                },
+            )),
+        )
         .await;
-        log_statement(
-            sql,
-            result.as_ref().map(Vec::len).map(|n| n as u64),
-            started,
-        );
-        result
+        begun.map_err(|e| postgres_error(e, "starting a transaction"))?;
+        let mut all = Vec::with_capacity(queries.len());
+        for ((sql, _), result) in queries.iter().zip(results) {
+            match result {
+                Ok(rows) => all.push(rows),
+                Err(e) => {
+                    pg.forget(sql);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(all)
     }
 
     /// Sends `sql` and returns what waits for its rows, so that the caller can let go of

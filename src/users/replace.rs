@@ -32,10 +32,22 @@ pub struct Locked<'a> {
 impl Locked<'_> {
     /// Makes `new` the current picture (see [`Db::replace`]).
     pub async fn replace(&mut self, new: &NewEntry) -> Result<Replaced, Error> {
+        self.replace_read(new, None).await
+    }
+
+    /// [`Locked::replace`], with the owner's entries already read under the lock
+    /// ([`Db::entries_query`]) when `entries` is given.
+    async fn replace_read(
+        &mut self,
+        new: &NewEntry,
+        entries: Option<Vec<Vec<Value>>>,
+    ) -> Result<Replaced, Error> {
         if self.owner.row().is_some() {
             self.db.check_url(&new.url)?;
         }
-        self.db.replace_in_tx(&mut self.conn, self.owner, new).await
+        self.db
+            .replace_in_tx(&mut self.conn, self.owner, new, entries)
+            .await
     }
 
     /// Commits if `result` is a success, else rolls back and returns the failure.
@@ -70,8 +82,10 @@ impl Db {
         if let Some(group) = self.grouped() {
             return self.replace_in_batch(group, owner, new).await;
         }
-        let mut locked = self.lock(owner).await?;
-        let replaced = locked.replace(new).await;
+        // The ledger's entries of this owner are read with the lock, in its round trip.
+        let (sql, params) = self.entries_query(owner, new);
+        let (mut locked, entries) = self.lock_then_read(owner, Some((&sql, &params))).await?;
+        let replaced = locked.replace_read(new, entries).await;
         locked.finish(replaced).await
     }
 
@@ -107,8 +121,8 @@ impl Db {
     ) -> Result<Replaced, Error> {
         conn.sqlite_control("SAVEPOINT pfp_file")?;
         let result = async {
-            self.check_owner(conn, owner, false).await?;
-            self.replace_in_tx(conn, owner, new).await
+            self.check_owner(conn, owner, false, None).await?;
+            self.replace_in_tx(conn, owner, new, None).await
         }
         .await;
         let undo = |conn: &mut Conn| {
@@ -164,70 +178,115 @@ impl Db {
     /// None): changes of one user's picture are serialised, across processes too.
     /// Fails with "not found" if the user vanished.
     pub async fn lock<'a>(&'a self, owner: Owner<'a>) -> Result<Locked<'a>, Error> {
+        self.lock_then_read(owner, None)
+            .await
+            .map(|(locked, _)| locked)
+    }
+
+    /// [`Db::lock`], then `then` read under the lock in the same transaction (on
+    /// PostgreSQL in the same round trip as `BEGIN` and the lock); returns its rows.
+    async fn lock_then_read<'a>(
+        &'a self,
+        owner: Owner<'a>,
+        then: Option<(&str, &[Value])>,
+    ) -> Result<(Locked<'a>, Option<Vec<Vec<Value>>>), Error> {
         let mut conn = self.writer().await;
         // An open batch of the group commit first (SQLite), as `Db::begin` does.
         self.group.commit(&mut conn, None).await;
-        if let Err(e) = self.check_owner(&mut conn, owner, true).await {
-            conn.rollback().await;
-            return Err(e);
+        match self.check_owner(&mut conn, owner, true, then).await {
+            Ok(rows) => Ok((
+                Locked {
+                    db: self,
+                    conn,
+                    owner,
+                },
+                rows,
+            )),
+            Err(e) => {
+                conn.rollback().await;
+                Err(e)
+            }
         }
-        Ok(Locked {
-            db: self,
-            conn,
-            owner,
-        })
     }
 
     /// In a transaction (begun here first when `begin`, on PostgreSQL in the same round
     /// trip as the lock): locks `owner`'s row (PostgreSQL; SQLite's `BEGIN IMMEDIATE`
-    /// already serialises every writer), or fails with "not found" if it vanished.
+    /// already serialises every writer), or fails with "not found" if it vanished. With
+    /// `then` (and `begin`), that query runs next in the transaction, on PostgreSQL in
+    /// the same round trip too, and its rows are returned.
     async fn check_owner(
         &self,
         conn: &mut Conn,
         owner: Owner<'_>,
         begin: bool,
-    ) -> Result<(), Error> {
+        then: Option<(&str, &[Value])>,
+    ) -> Result<Option<Vec<Vec<Value>>>, Error> {
         let user = owner.row();
         let s = &self.schema;
-        match user {
+        let (sql, params) = match user {
             Some(user) => {
                 let lock = if conn.is_postgres() {
                     " FOR UPDATE"
                 } else {
                     ""
                 };
-                let sql = format!(
-                    "SELECT 1 FROM {} WHERE {} = {}{lock}",
-                    s.table, s.id, s.id_param
-                );
-                let params = [user.id.as_str().into()];
-                let rows = if begin {
-                    conn.begin_then_query(&sql, &params).await?
-                } else {
-                    conn.query(&sql, &params).await?
-                };
-                if rows.is_empty() {
-                    return Err(Error::not_found(format!(
-                        "user '{}' not found (deleted while the picture was uploaded)",
-                        user.id
-                    )));
-                }
+                (
+                    format!(
+                        "SELECT 1 FROM {} WHERE {} = {}{lock}",
+                        s.table, s.id, s.id_param
+                    ),
+                    vec![Value::from(user.id.as_str())],
+                )
             }
-            None if conn.is_postgres() => {
-                // No row to lock for the default picture: an advisory lock stands in.
-                let sql = "SELECT CAST(pg_advisory_xact_lock($1) AS TEXT)";
-                let params = [Value::Int(super::owner_lock::DEFAULT_PICTURE_LOCK)];
-                if begin {
-                    conn.begin_then_query(sql, &params).await?;
-                } else {
-                    conn.query(sql, &params).await?;
-                }
-            }
+            // No row to lock for the default picture: an advisory lock stands in.
+            None if conn.is_postgres() => (
+                "SELECT CAST(pg_advisory_xact_lock($1) AS TEXT)".to_owned(),
+                vec![Value::Int(super::owner_lock::DEFAULT_PICTURE_LOCK)],
+            ),
             // SQLite's BEGIN IMMEDIATE already serialises every writer.
-            None if begin => conn.begin().await?,
-            None => {}
+            None => {
+                if begin {
+                    conn.begin().await?;
+                }
+                return match then {
+                    Some((sql, params)) if begin => conn.query(sql, params).await.map(Some),
+                    _ => Ok(None),
+                };
+            }
+        };
+        let mut queries: Vec<(&str, &[Value])> = vec![(&sql, &params)];
+        let mut all = if begin {
+            queries.extend(then);
+            conn.begin_then_queries(&queries).await?
+        } else {
+            vec![conn.query(&sql, &params).await?]
+        };
+        if user.is_some() && all.first().is_none_or(Vec::is_empty) {
+            return Err(Error::not_found(format!(
+                "user '{}' not found (deleted while the picture was uploaded)",
+                user.map_or("", |u| u.id.as_str())
+            )));
         }
-        Ok(())
+        Ok((all.len() > 1).then(|| all.swap_remove(1)))
+    }
+
+    /// What [`Db::replace_in_tx`] reads first, under the lock: the owner's current
+    /// entries, and in the same query any earlier entry of this very object (a picture
+    /// kept with --keep-previous, which becomes current again rather than twice
+    /// recorded).
+    fn entries_query(&self, owner: Owner<'_>, new: &NewEntry) -> (String, Vec<Value>) {
+        let (kind, user_ref) = owner.ledger_key();
+        (
+            format!(
+                "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND (is_current = TRUE OR object_key = $3)",
+                self.schema.ledger
+            ),
+            vec![
+                kind.as_str().into(),
+                user_ref.into(),
+                new.key.as_str().into(),
+            ],
+        )
     }
 
     async fn replace_in_tx(
@@ -235,28 +294,20 @@ impl Db {
         conn: &mut Conn,
         owner: Owner<'_>,
         new: &NewEntry,
+        entries: Option<Vec<Vec<Value>>>,
     ) -> Result<Replaced, Error> {
         let s = &self.schema;
         let user = owner.row();
         let (kind, user_ref) = owner.ledger_key();
-        // The current entries, and in the same query any earlier entry of this very object
-        // (a picture kept with --keep-previous, which becomes current again rather than
-        // twice recorded).
-        let entries_sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND (is_current = TRUE OR object_key = $3)",
-            s.ledger
-        );
         let params = [Value::from(kind.as_str()), Value::from(user_ref.clone())];
-        let (previous, kept): (Vec<LedgerEntry>, Vec<LedgerEntry>) = conn
-            .query(
-                &entries_sql,
-                &[
-                    params[0].clone(),
-                    params[1].clone(),
-                    new.key.as_str().into(),
-                ],
-            )
-            .await?
+        let rows = match entries {
+            Some(rows) => rows,
+            None => {
+                let (sql, entry_params) = self.entries_query(owner, new);
+                conn.query(&sql, &entry_params).await?
+            }
+        };
+        let (previous, kept): (Vec<LedgerEntry>, Vec<LedgerEntry>) = rows
             .iter()
             .map(|r| Self::entry_from_row(r))
             .partition(|e| e.current);

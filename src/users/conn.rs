@@ -622,13 +622,20 @@ impl Conn {
     /// Runs statements one after another, as many [`Conn::execute`]s would, stopping at the
     /// first that fails. On PostgreSQL they go out together (pipelined): in a
     /// transaction a failed statement aborts it, so the ones behind it fail too and the
-    /// first error is the one returned, as if they had run in turn.
-    pub async fn execute_all(&mut self, statements: &[(String, Vec<Value>)]) -> Result<(), Error> {
+    /// first error is the one returned, as if they had run in turn. With `commit`, on
+    /// PostgreSQL the transaction's `COMMIT` goes out behind them and `true` says it
+    /// committed (a failed statement turns it into a rollback, and its error is the one
+    /// returned); elsewhere `false`: commit as usual.
+    pub async fn execute_all(
+        &mut self,
+        statements: &[(String, Vec<Value>)],
+        commit: bool,
+    ) -> Result<bool, Error> {
         let Conn::Postgres(pg) = self else {
             for (sql, params) in statements {
                 self.execute(sql, params).await?;
             }
-            return Ok(());
+            return Ok(false);
         };
         let mut plans = Vec::with_capacity(statements.len());
         for (sql, _) in statements {
@@ -639,17 +646,27 @@ impl Conn {
         }
         let started = std::time::Instant::now();
         let client = &pg.client;
-        // Polled in order on their first poll, so sent in order.
-        let results = futures_util::future::join_all(statements.iter().zip(&plans).map(
-            |((sql, params), plan)| async move {
-                let result = run_planned(client, plan, sql, params)
-                    .await
-                    .map(|(_, changed)| changed)
-                    .map_err(|e| postgres_error(e, "writing"));
-                log_statement(sql, result.as_ref().copied(), started);
-                result
+        // Polled in order on their first poll, so sent in order: the statements, then
+        // COMMIT.
+        let (results, committed) = futures_util::future::join(
+            futures_util::future::join_all(statements.iter().zip(&plans).map(
+                |((sql, params), plan)| async move {
+                    let result = run_planned(client, plan, sql, params)
+                        .await
+                        .map(|(_, changed)| changed)
+                        .map_err(|e| postgres_error(e, "writing"));
+                    log_statement(sql, result.as_ref().copied(), started);
+                    result
+                },
+            )),
+            async move {
+                if commit {
+                    client.batch_execute("COMMIT").await.map(|()| true)
+                } else {
+                    Ok(false)
+                }
             },
-        ))
+        )
         .await;
         for ((sql, _), result) in statements.iter().zip(results) {
             if let Err(e) = result {
@@ -657,7 +674,7 @@ impl Conn {
                 return Err(e);
             }
         }
-        Ok(())
+        committed.map_err(|e| postgres_error(e, "committing"))
     }
 
     /// Starts a write transaction (SQLite takes the write lock at once).

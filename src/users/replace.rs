@@ -32,21 +32,25 @@ pub struct Locked<'a> {
 impl Locked<'_> {
     /// Makes `new` the current picture (see [`Db::replace`]).
     pub async fn replace(&mut self, new: &NewEntry) -> Result<Replaced, Error> {
-        self.replace_read(new, None).await
+        self.replace_read(new, None, false)
+            .await
+            .map(|(replaced, _)| replaced)
     }
 
     /// [`Locked::replace`], with the owner's entries already read under the lock
-    /// ([`Db::entries_query`]) when `entries` is given.
+    /// ([`Db::entries_query`]) when `entries` is given; with `commit`, committed with
+    /// its writes where the backend can (true when it was: see [`Db::replace_in_tx`]).
     async fn replace_read(
         &mut self,
         new: &NewEntry,
         entries: Option<Vec<Vec<Value>>>,
-    ) -> Result<Replaced, Error> {
+        commit: bool,
+    ) -> Result<(Replaced, bool), Error> {
         if self.owner.row().is_some() {
             self.db.check_url(&new.url)?;
         }
         self.db
-            .replace_in_tx(&mut self.conn, self.owner, new, entries)
+            .replace_in_tx(&mut self.conn, self.owner, new, entries, commit)
             .await
     }
 
@@ -85,8 +89,11 @@ impl Db {
         // The ledger's entries of this owner are read with the lock, in its round trip.
         let (sql, params) = self.entries_query(owner, new);
         let (mut locked, entries) = self.lock_then_read(owner, Some((&sql, &params))).await?;
-        let replaced = locked.replace_read(new, entries).await;
-        locked.finish(replaced).await
+        match locked.replace_read(new, entries, true).await {
+            // Committed with its writes (PostgreSQL): no transaction is left open.
+            Ok((replaced, true)) => Ok(replaced),
+            result => locked.finish(result.map(|(replaced, _)| replaced)).await,
+        }
     }
 
     async fn replace_in_batch(
@@ -122,7 +129,9 @@ impl Db {
         conn.sqlite_control("SAVEPOINT pfp_file")?;
         let result = async {
             self.check_owner(conn, owner, false, None).await?;
-            self.replace_in_tx(conn, owner, new, None).await
+            self.replace_in_tx(conn, owner, new, None, false)
+                .await
+                .map(|(replaced, _)| replaced)
         }
         .await;
         let undo = |conn: &mut Conn| {
@@ -289,13 +298,19 @@ impl Db {
         )
     }
 
+    /// [`Db::replace`]'s changes, in the transaction open on `conn` under the owner's
+    /// lock: read the owner's entries (or take `entries`, read with the lock), then
+    /// demote, record and point the column. With `commit`, the transaction's `COMMIT`
+    /// goes out with the writes where the backend can (PostgreSQL, one round trip), and
+    /// the second value says it did; otherwise the caller commits.
     async fn replace_in_tx(
         &self,
         conn: &mut Conn,
         owner: Owner<'_>,
         new: &NewEntry,
         entries: Option<Vec<Vec<Value>>>,
-    ) -> Result<Replaced, Error> {
+        commit: bool,
+    ) -> Result<(Replaced, bool), Error> {
         let s = &self.schema;
         let user = owner.row();
         let (kind, user_ref) = owner.ledger_key();
@@ -329,21 +344,27 @@ impl Db {
                     )
                     .await?;
                 }
-                return Ok(Replaced {
-                    unchanged: true,
-                    resized: false,
-                    previous: Vec::new(),
-                    dropped: Vec::new(),
-                });
+                return Ok((
+                    Replaced {
+                        unchanged: true,
+                        resized: false,
+                        previous: Vec::new(),
+                        dropped: Vec::new(),
+                    },
+                    false,
+                ));
             }
             // The same picture with sizes added or dropped: one entry, its sizes updated.
             resize_entry(conn, &set_sizes, same.id, &sizes, &new.source).await?;
-            return Ok(Replaced {
-                unchanged: false,
-                resized: true,
-                previous: Vec::new(),
-                dropped: dropped_keys(same, new),
-            });
+            return Ok((
+                Replaced {
+                    unchanged: false,
+                    resized: true,
+                    previous: Vec::new(),
+                    dropped: dropped_keys(same, new),
+                },
+                false,
+            ));
         }
         // None of the current entries is this object (that was the case above), and the
         // row lock (SQLite: the write lock) keeps it so: demote them, if any. The writes
@@ -403,13 +424,16 @@ impl Db {
                 vec![user.id.as_str().into(), new.url.as_str().into()],
             ));
         }
-        conn.execute_all(&writes).await?;
-        Ok(Replaced {
-            unchanged: false,
-            resized: false,
-            previous,
-            dropped,
-        })
+        let committed = conn.execute_all(&writes, commit).await?;
+        Ok((
+            Replaced {
+                unchanged: false,
+                resized: false,
+                previous,
+                dropped,
+            },
+            committed,
+        ))
     }
 
     /// Clears a user's picture (database first; the caller deletes the objects after).

@@ -146,6 +146,25 @@ impl Pg {
         Ok(Plan::Prepared(statement))
     }
 
+    /// The plans of statements about to be sent together, in order.
+    async fn plan_all(
+        &mut self,
+        sqls: impl Iterator<Item = &str>,
+        what: &str,
+    ) -> Result<Vec<Plan>, Error> {
+        let mut plans = Vec::new();
+        for sql in sqls {
+            match self.plan(sql).await {
+                Ok(plan) => plans.push(plan),
+                Err(e) => {
+                    self.forget(sql);
+                    return Err(postgres_error(e, what));
+                }
+            }
+        }
+        Ok(plans)
+    }
+
     /// Forgets `sql`'s statement after an error, so that the next use prepares it again
     /// (a table the statement reads may have changed under it).
     fn forget(&mut self, sql: &str) {
@@ -452,13 +471,9 @@ impl Conn {
             }
             return Ok(all);
         };
-        let mut plans = Vec::with_capacity(queries.len());
-        for (sql, _) in queries {
-            plans.push(pg.plan(sql).await.map_err(|e| {
-                pg.forget(sql);
-                postgres_error(e, "querying")
-            })?);
-        }
+        let plans = pg
+            .plan_all(queries.iter().map(|(sql, _)| *sql), "querying")
+            .await?;
         let started = std::time::Instant::now();
         let client = &pg.client;
         // Requests go out in the order the futures are first polled: BEGIN, then the
@@ -637,13 +652,9 @@ impl Conn {
             }
             return Ok(false);
         };
-        let mut plans = Vec::with_capacity(statements.len());
-        for (sql, _) in statements {
-            plans.push(pg.plan(sql).await.map_err(|e| {
-                pg.forget(sql);
-                postgres_error(e, "writing")
-            })?);
-        }
+        let plans = pg
+            .plan_all(statements.iter().map(|(sql, _)| sql.as_str()), "writing")
+            .await?;
         let started = std::time::Instant::now();
         let client = &pg.client;
         // Polled in order on their first poll, so sent in order: the statements, then

@@ -27,6 +27,7 @@ mod evil;
 #[cfg(target_os = "linux")]
 mod filter;
 mod handoff;
+mod placement;
 pub mod wire;
 mod worker;
 
@@ -68,6 +69,7 @@ use crate::picture::{
     Rule,
 };
 use crate::values::Image;
+use placement::Placement;
 use wire::{Answer, Hello, Job, Outcome};
 use worker::Worker;
 
@@ -156,6 +158,9 @@ pub type Protections = Hello;
 pub struct Jail {
     idle: Arc<Mutex<Vec<Worker>>>,
     wanted: usize,
+    /// The CPUs the zygotes are pinned to, when the pool covers them all
+    /// (`placement.rs`).
+    placement: Option<Arc<Placement>>,
 }
 
 impl Jail {
@@ -163,7 +168,23 @@ impl Jail {
         Jail {
             idle: Arc::new(Mutex::new(Vec::new())),
             wanted: zygotes,
+            placement: Placement::plan(zygotes).map(Arc::new),
         }
+    }
+
+    /// Starts a zygote for this pool, pinned to its CPU if the pool is pinned.
+    fn spawn(placement: Option<&Placement>) -> std::io::Result<Worker> {
+        let mut worker = Worker::spawn()?;
+        worker.cpu = placement.and_then(|p| p.pin(worker.pid()));
+        Ok(worker)
+    }
+
+    /// Ends a zygote that failed or timed out, and frees its place on its CPU.
+    fn end(placement: Option<&Placement>, mut worker: Worker) {
+        if let (Some(placement), Some(cpu)) = (placement, worker.cpu.take()) {
+            placement.leave(cpu);
+        }
+        worker.end(true);
     }
 
     /// Starts the zygotes now: the call returns once each is `exec`ed (posix_spawn),
@@ -176,7 +197,7 @@ impl Jail {
             idle.push(early);
         }
         while idle.len() < self.wanted {
-            match Worker::spawn() {
+            match Jail::spawn(self.placement.as_deref()) {
                 Ok(worker) => idle.push(worker),
                 Err(e) => {
                     tracing::debug!(target: "pfp::jail", "cannot start a decoder: {e}");
@@ -210,11 +231,12 @@ impl Jail {
         };
         let pid = Arc::new(AtomicU32::new(0));
         let (idle, shown) = (Arc::clone(&self.idle), Arc::clone(&pid));
+        let placement = self.placement.clone();
         let mut task = tokio::task::spawn_blocking(move || {
             let ready = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let mut worker = match ready {
                 Some(worker) => worker,
-                None => Worker::spawn()?,
+                None => Jail::spawn(placement.as_deref())?,
             };
             shown.store(worker.pid(), Ordering::Relaxed);
             let result = worker
@@ -237,7 +259,8 @@ impl Jail {
         let (hello, (outcome, written)) = match result {
             Ok(done) if !timed_out => done,
             failed => {
-                tokio::task::spawn_blocking(move || worker.end(true))
+                let placement = self.placement.clone();
+                tokio::task::spawn_blocking(move || Jail::end(placement.as_deref(), worker))
                     .await
                     .map_err(|e| Refusal::Unavailable(e.to_string()))?;
                 if timed_out {

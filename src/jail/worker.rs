@@ -20,6 +20,8 @@ pub struct Worker {
     stdin: UnixStream,
     stdout: BufReader<ChildStdout>,
     hello: Option<Hello>,
+    /// The CPU it is pinned to, if its pool is (`placement.rs`).
+    pub cpu: Option<usize>,
 }
 
 type SpawnReply = mpsc::Sender<std::io::Result<(Child, UnixStream)>>;
@@ -123,6 +125,7 @@ impl Pending {
             stdin,
             stdout: BufReader::with_capacity(1 << 16, stdout),
             hello: None,
+            cpu: None,
         })
     }
 }

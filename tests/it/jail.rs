@@ -403,3 +403,96 @@ fn a_decoder_started_early_is_ended_with_pfp_when_the_command_fails_before_decod
         assert_eq!(left, Vec::<u32>::new(), "a zygote of pfp {pid} outlived it");
     }
 }
+
+/// The CPUs a process may run on, as `/proc/PID/status` lists them ("0-3,6").
+fn allowed_cpus(pid: u32) -> Option<Vec<u32>> {
+    let list = status_field(pid, "Cpus_allowed_list")?;
+    let mut cpus = Vec::new();
+    for part in list.split(',') {
+        let (first, last) = part.split_once('-').unwrap_or((part, part));
+        cpus.extend(first.parse::<u32>().ok()?..=last.parse::<u32>().ok()?);
+    }
+    Some(cpus)
+}
+
+#[test]
+fn an_import_pins_each_zygote_and_its_children_to_one_cpu_round_every_cpu() {
+    // Two decodes a core in flight: as many zygotes, each pinned to one CPU, round the
+    // CPUs this test may run on, when they cover them all (README, "The decoder jail").
+    let world = World::local();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let s = Stack::with_world(&db, world);
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let ours = allowed_cpus(std::process::id()).unwrap();
+    let zygotes = 2 * cores;
+    s.add_users(zygotes as u32);
+    let dir = s.dir().join("spinning");
+    std::fs::create_dir(&dir).unwrap();
+    let names: Vec<String> = ["njit", "other"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((3..=zygotes).map(|i| format!("user{i}")))
+        .take(zygotes)
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        std::fs::write(
+            dir.join(format!("{name}.jpg")),
+            evil_jpeg("spin", 10 + i as u64),
+        )
+        .unwrap();
+    }
+    let mut child = s
+        .std_command()
+        .args(["import", "--json"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let is_decoder = |pid: &u32| {
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
+    };
+    // Every zygote with its spinning child, each seen at least once.
+    let started = std::time::Instant::now();
+    let mut placed = std::collections::BTreeMap::new();
+    while placed.len() < zygotes && started.elapsed() < std::time::Duration::from_secs(60) {
+        for zygote in children_of(child.id()).into_iter().filter(is_decoder) {
+            let spinning: Vec<u32> = children_of(zygote).into_iter().filter(is_decoder).collect();
+            let (Some(cpus), [decoding]) = (allowed_cpus(zygote), spinning.as_slice()) else {
+                continue;
+            };
+            let Some(its) = allowed_cpus(*decoding) else {
+                continue;
+            };
+            placed.insert(zygote, (cpus, its));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(placed.len(), zygotes, "zygotes seen decoding: {placed:?}");
+    if zygotes >= ours.len() {
+        let mut per_cpu = std::collections::BTreeMap::new();
+        for (cpus, its) in placed.values() {
+            assert_eq!(cpus.len(), 1, "a zygote on one CPU: {placed:?}");
+            assert_eq!(its, cpus, "its child where it is: {placed:?}");
+            *per_cpu.entry(cpus[0]).or_insert(0) += 1;
+        }
+        assert_eq!(
+            per_cpu.keys().copied().collect::<Vec<_>>(),
+            ours,
+            "every CPU has its zygotes: {placed:?}"
+        );
+        let (fewest, most) = (per_cpu.values().min(), per_cpu.values().max());
+        assert!(
+            most.unwrap() - fewest.unwrap() <= 1,
+            "as many on each: {per_cpu:?}"
+        );
+    } else {
+        // A pool smaller than the CPUs pfp may use is left to the scheduler.
+        for (cpus, _) in placed.values() {
+            assert_eq!(cpus, &ours, "{placed:?}");
+        }
+    }
+}

@@ -85,7 +85,7 @@ pub fn read_image(path: &Path, limits: &Limits) -> Result<Image, InputError> {
     if meta.len() > limits.max_bytes {
         return Err(too_large(Some(meta.len())));
     }
-    let bytes = Image::read(file, cap, meta.len())
+    let bytes = Image::read_file(file, cap, meta.len())
         .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(None));

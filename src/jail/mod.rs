@@ -232,6 +232,7 @@ impl Jail {
         let pid = Arc::new(AtomicU32::new(0));
         let (idle, shown) = (Arc::clone(&self.idle), Arc::clone(&pid));
         let placement = self.placement.clone();
+        let held = Arc::clone(&bytes);
         let mut task = tokio::task::spawn_blocking(move || {
             let ready = idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let mut worker = match ready {
@@ -259,6 +260,9 @@ impl Jail {
         let (hello, (outcome, written)) = match result {
             Ok(done) if !timed_out => done,
             failed => {
+                // The child may outlive the zygote's end for a moment: its file's memfd
+                // is not lent to another file.
+                held.retire();
                 let placement = self.placement.clone();
                 tokio::task::spawn_blocking(move || Jail::end(placement.as_deref(), worker))
                     .await

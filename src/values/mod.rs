@@ -7,6 +7,8 @@ mod bucket_name;
 pub mod column;
 pub mod encoding;
 pub mod pg;
+#[cfg(target_os = "linux")]
+mod pooled;
 mod sealed;
 mod shard;
 pub mod units;

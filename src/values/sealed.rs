@@ -1,6 +1,7 @@
 //! A picture's bytes as pfp holds them: read straight into a sealed memfd on Linux (the
 //! kernel keeps them read-only from then on, and the decoder jail hands that very
-//! descriptor to the file's child: `jail/handoff.rs`), else in a buffer.
+//! descriptor to the file's child: `jail/handoff.rs`), or into a memfd kept from file to
+//! file and handed on read-only (`pooled.rs`), else in a buffer.
 
 use std::io::{self, Read};
 #[cfg(target_os = "linux")]
@@ -15,16 +16,45 @@ enum Repr {
     Heap(Vec<u8>),
     #[cfg(target_os = "linux")]
     Sealed(Sealed),
+    /// A memfd kept from file to file (`pooled.rs`).
+    #[cfg(target_os = "linux")]
+    Pooled(super::pooled::Lease),
 }
 
 impl Image {
-    /// The sealed memfd holding the bytes, if they were read into one.
+    /// A descriptor of the memfd holding the bytes (from its start), which no jailed
+    /// process can write: the sealed memfd, or a kept one's read-only reopening. `None`
+    /// for bytes on the heap.
     #[cfg(target_os = "linux")]
-    pub fn sealed_fd(&self) -> Option<BorrowedFd<'_>> {
+    pub fn handoff_fd(&self) -> Option<BorrowedFd<'_>> {
         match &self.0 {
             Repr::Sealed(sealed) => Some(sealed.file.as_fd()),
+            Repr::Pooled(lease) => Some(lease.reader()),
             Repr::Heap(_) => None,
         }
+    }
+
+    /// The decoder given these bytes was stopped rather than answered: a kept memfd
+    /// holding them is not lent to another file (its child may map it a moment longer).
+    pub fn retire(&self) {
+        #[cfg(target_os = "linux")]
+        if let Repr::Pooled(lease) = &self.0 {
+            lease.retire();
+        }
+    }
+
+    /// Reads at most `cap` bytes of the regular file `file`, of `size` bytes by its
+    /// metadata. From [`SMALL`] up, into a memfd kept from an earlier file where one can
+    /// be had (`pooled.rs`); else as [`Image::read`].
+    pub fn read_file(file: std::fs::File, cap: u64, size: u64) -> io::Result<Image> {
+        #[cfg(target_os = "linux")]
+        if size >= SMALL
+            && let Ok(cap) = usize::try_from(cap)
+            && let Some(read) = super::pooled::POOL.read(&file, cap)
+        {
+            return read.map(|lease| Image(Repr::Pooled(lease)));
+        }
+        Image::read(file, cap, size)
     }
 
     /// A memfd holding a copy of `bytes`, sealed against every change.
@@ -73,6 +103,8 @@ impl std::ops::Deref for Image {
             Repr::Heap(bytes) => bytes,
             #[cfg(target_os = "linux")]
             Repr::Sealed(sealed) => sealed.bytes(),
+            #[cfg(target_os = "linux")]
+            Repr::Pooled(lease) => lease.bytes(),
         }
     }
 }
@@ -213,7 +245,7 @@ mod tests {
         let size = bytes.len() as u64;
         let image = Image::read(std::fs::File::open(&path).unwrap(), 1 << 20, size).unwrap();
         assert_eq!(&image[..], &bytes[..]);
-        let fd = image.sealed_fd().expect("read into a memfd");
+        let fd = image.handoff_fd().expect("read into a memfd");
         // SAFETY: F_GET_SEALS on a live descriptor.
         let seals = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_GET_SEALS) };
         let all = libc::F_SEAL_SHRINK | libc::F_SEAL_GROW | libc::F_SEAL_WRITE | libc::F_SEAL_SEAL;
@@ -230,9 +262,9 @@ mod tests {
         assert!(empty.is_empty());
         // Small files and bytes made in memory stay on the heap until the jail copies them.
         let small = Image::read(&bytes[..1000], 1 << 20, 1000).unwrap();
-        assert!(small.sealed_fd().is_none());
+        assert!(small.handoff_fd().is_none());
         assert_eq!(&small[..], &bytes[..1000]);
-        assert!(Image::from(bytes.clone()).sealed_fd().is_none());
+        assert!(Image::from(bytes.clone()).handoff_fd().is_none());
         let copy = Image::sealed_copy(&bytes).unwrap();
         assert_eq!(
             std::fs::read(format!("/proc/self/fd/{}", copy.as_raw_fd())).unwrap(),

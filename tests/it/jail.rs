@@ -366,6 +366,55 @@ fn a_child_finds_nothing_of_the_files_before_it_in_its_memory() {
     );
 }
 
+/// `jpeg` with comment segments (each at most 65,533 bytes) right after its SOI.
+fn with_comments(jpeg: &[u8], comments: &[&[u8]]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    for comment in comments {
+        out.extend_from_slice(&[0xFF, 0xFE]);
+        out.extend_from_slice(&u16::try_from(comment.len() + 2).unwrap().to_be_bytes());
+        out.extend_from_slice(comment);
+    }
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_kept_memfd_shows_a_child_nothing_of_the_longer_file_before_it() {
+    // Files of 128 KiB and more are read into memfds kept from file to file. The second
+    // file's child reads the rest of its mapping's last page, past its own end, where
+    // the first (longer) file's bytes were, and gives up if it finds the first file's
+    // canary there.
+    let dir = tempfile::tempdir().unwrap();
+    let padding = vec![b'.'; 65_000];
+    let second = with_comments(
+        &jpeg(&photo_like(200, 150, 9), 90),
+        &[b"pfp-evil:scan-tail;", &padding, &padding],
+    );
+    let len = second.len();
+    assert!(len >= 128 << 10 && len % 4096 < 4000, "{len}");
+    // The first file's canary lies 16 bytes past the second file's end.
+    let clean = jpeg(&photo_like(200, 150, 8), 90);
+    // SOI, two padding comments, the lead's header and the canary comment's header.
+    let lead = vec![b'.'; len + 16 - (2 + 2 * (4 + 65_000) + 4 + 4)];
+    let mut canary = b"pfp-canary-7f3a the previous user's picture".to_vec();
+    canary.extend_from_slice(&[b'.'; 2_000]);
+    let first = with_comments(&clean, &[&padding, &padding, &lead, &canary]);
+    assert_eq!(&first[len + 16..len + 31], b"pfp-canary-7f3a");
+    std::fs::write(dir.path().join("first.jpg"), &first).unwrap();
+    std::fs::write(dir.path().join("scan.jpg"), &second).unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json"])
+        .arg(dir.path().join("first.jpg"))
+        .arg(dir.path().join("scan.jpg")));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let v = verdicts(&out);
+    assert_eq!(
+        v["scan.jpg"]["ok"], true,
+        "the second child found the first file past its end: {}",
+        out.stdout
+    );
+}
+
 #[test]
 fn a_decoder_started_early_is_ended_with_pfp_when_the_command_fails_before_decoding() {
     // upload starts its decoder's zygote before it reads any setting; a setting it then

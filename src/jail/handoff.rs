@@ -1,11 +1,11 @@
 //! How a file's bytes reach the child that decodes it.
 //!
-//! On Linux they are in a memfd no jailed process can write: a sealed one (no write, no
-//! resize, no more seals: the kernel holds it read-only from then on), into which pfp
-//! reads a single file (`values/sealed.rs`) and copies bytes made in memory here; or,
-//! for the files of a bulk run, one kept from file to file, of which the zygote gets a
-//! read-only descriptor (`values/pooled.rs`). The parent passes the descriptor to the
-//! zygote over its socket (`SCM_RIGHTS`). The zygote never
+//! On Linux they are in a memfd no jailed process can write: for a file read by path,
+//! one kept from file to file, of which the zygote gets a read-only descriptor
+//! (`values/pooled.rs`); for standard input, and bytes made in memory (copied here), a
+//! sealed one (no write, no resize, no more seals: the kernel holds it read-only from
+//! then on; `values/sealed.rs`). The parent passes the descriptor to the zygote over its
+//! socket (`SCM_RIGHTS`). The zygote never
 //! maps or reads it: it forks the file's child and closes its copy, and the child maps it
 //! read-only, prefaulted, before it confines itself. So the bytes cross no pipe, the
 //! zygote holds nothing of a file that a later child could find, and a compromised child

@@ -269,19 +269,18 @@ mod tests {
         let long: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8 | 1).collect();
         let short: Vec<u8> = (0..5_000u32).map(|i| (i % 13) as u8 + 7).collect();
         let cap = 1 << 20;
+        let lend = |name: &str, bytes: &[u8], cap: usize| {
+            pool.read(&file_of(dir.path(), name, bytes), cap)
+                .unwrap()
+                .unwrap()
+        };
 
-        let first = pool
-            .read(&file_of(dir.path(), "long", &long), cap)
-            .unwrap()
-            .unwrap();
+        let first = lend("long", &long, cap);
         assert_eq!(first.bytes(), &long[..]);
         let at = inode(&first);
         drop(first);
         // The same slot, lent again for a shorter file: nothing of the first past its end.
-        let second = pool
-            .read(&file_of(dir.path(), "short", &short), cap)
-            .unwrap()
-            .unwrap();
+        let second = lend("short", &short, cap);
         assert_eq!(inode(&second), at, "the slot was kept");
         assert_eq!(second.bytes(), &short[..]);
         let seen = through(second.reader(), long.len());
@@ -321,17 +320,11 @@ mod tests {
         // A retired slot is not lent again.
         second.retire();
         drop(second);
-        let third = pool
-            .read(&file_of(dir.path(), "again", &short), cap)
-            .unwrap()
-            .unwrap();
+        let third = lend("again", &short, cap);
         assert_ne!(inode(&third), at, "a retired slot was lent");
         assert_eq!(third.bytes(), &short[..]);
         // At most `cap` bytes are read.
-        let capped = pool
-            .read(&file_of(dir.path(), "capped", &long), 1000)
-            .unwrap()
-            .unwrap();
+        let capped = lend("capped", &long, 1000);
         assert_eq!(capped.bytes(), &long[..1000]);
     }
 }

@@ -338,32 +338,12 @@ fn a_decoder_that_blocks_instead_of_computing_is_stopped_by_the_wall_clock() {
 fn a_child_finds_nothing_of_the_files_before_it_in_its_memory() {
     // Two files through one zygote: the first carries a canary in its comment and its
     // name; the second's child searches its heap (the zygote's, copied at the fork) for
-    // it, and gives up if found. The zygote never holds a file's bytes (a sealed memfd
-    // only the child maps), keeps answers where no child inherits them, and zeroes the
+    // it, and gives up if found. The zygote never holds a file's bytes (a memfd only
+    // the child maps), keeps answers where no child inherits them, and zeroes the
     // job's name.
-    let dir = tempfile::tempdir().unwrap();
-    let clean = jpeg(&photo_like(200, 150, 8), 90);
-    let text = format!("{} {}", "pfp-canary-7f3a", "the previous user's picture");
-    let mut canary = clean[..2].to_vec();
-    canary.extend_from_slice(&[0xFF, 0xFE]);
-    canary.extend_from_slice(&u16::try_from(text.len() + 2).unwrap().to_be_bytes());
-    canary.extend_from_slice(text.as_bytes());
-    canary.extend_from_slice(&clean[2..]);
-    let first = dir.path().join("pfp-canary-7f3a.jpg");
-    std::fs::write(&first, &canary).unwrap();
-    let second = dir.path().join("scan.jpg");
-    std::fs::write(&second, evil_jpeg("scan-heap", 9)).unwrap();
-    let out = run(pfp_isolated(dir.path())
-        .args(["validate", "--json"])
-        .arg(&first)
-        .arg(&second));
-    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
-    let v = verdicts(&out);
-    assert_eq!(
-        v["scan.jpg"]["ok"], true,
-        "the second child found the first file: {}",
-        out.stdout
-    );
+    let text = b"pfp-canary-7f3a the previous user's picture";
+    let first = with_comments(&jpeg(&photo_like(200, 150, 8), 90), &[text]);
+    second_child_finds_no_canary(&first, &evil_jpeg("scan-heap", 9), "in its heap");
 }
 
 /// `jpeg` with comment segments (each at most 65,533 bytes) right after its SOI.
@@ -378,13 +358,32 @@ fn with_comments(jpeg: &[u8], comments: &[&[u8]]) -> Vec<u8> {
     out
 }
 
+/// `validate` of `first` (which holds the canary `pfp-canary-7f3a`, as does its name) and
+/// then `second` (whose test-build decoder gives up if it finds the canary `where_`):
+/// both accepted.
+fn second_child_finds_no_canary(first: &[u8], second: &[u8], where_: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pfp-canary-7f3a.jpg"), first).unwrap();
+    std::fs::write(dir.path().join("scan.jpg"), second).unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "--json"])
+        .arg(dir.path().join("pfp-canary-7f3a.jpg"))
+        .arg(dir.path().join("scan.jpg")));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let v = verdicts(&out);
+    assert_eq!(
+        v["scan.jpg"]["ok"], true,
+        "the second child found the first file {where_}: {}",
+        out.stdout
+    );
+}
+
 #[test]
 fn a_kept_memfd_shows_a_child_nothing_of_the_longer_file_before_it() {
     // Files of 128 KiB and more are read into memfds kept from file to file. The second
     // file's child reads the rest of its mapping's last page, past its own end, where
     // the first (longer) file's bytes were, and gives up if it finds the first file's
     // canary there.
-    let dir = tempfile::tempdir().unwrap();
     let padding = vec![b'.'; 65_000];
     let second = with_comments(
         &jpeg(&photo_like(200, 150, 9), 90),
@@ -400,19 +399,7 @@ fn a_kept_memfd_shows_a_child_nothing_of_the_longer_file_before_it() {
     canary.extend_from_slice(&[b'.'; 2_000]);
     let first = with_comments(&clean, &[&padding, &padding, &lead, &canary]);
     assert_eq!(&first[len + 16..len + 31], b"pfp-canary-7f3a");
-    std::fs::write(dir.path().join("first.jpg"), &first).unwrap();
-    std::fs::write(dir.path().join("scan.jpg"), &second).unwrap();
-    let out = run(pfp_isolated(dir.path())
-        .args(["validate", "--json"])
-        .arg(dir.path().join("first.jpg"))
-        .arg(dir.path().join("scan.jpg")));
-    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
-    let v = verdicts(&out);
-    assert_eq!(
-        v["scan.jpg"]["ok"], true,
-        "the second child found the first file past its end: {}",
-        out.stdout
-    );
+    second_child_finds_no_canary(&first, &second, "past its end");
 }
 
 #[test]

@@ -5,6 +5,10 @@
 //! Streams: status lines go to stderr (hidden by `--quiet`); results go to stdout; with
 //! `--json`, each result and each error is one JSON object on its own line on stdout and
 //! no human lines are printed at all.
+//!
+//! Every line is written whole, with one `write` (see [`line`]): several pfp processes
+//! sharing a stream (`xargs -P`, GNU parallel, a CI job's log) never tear each other's
+//! lines apart, as they did while `eprintln!` wrote each piece of a line on its own.
 
 mod messages;
 
@@ -195,12 +199,9 @@ impl Printer {
         }
         match M::STREAM {
             Stream::Status if self.quiet => {}
-            Stream::Status => eprintln!("{}", message.human(self.term)),
-            Stream::Result => {
-                let mut out = std::io::stdout().lock();
-                // A closed pipe (pfp ... | head) is not an error worth reporting.
-                let _ = writeln!(out, "{}", message.human(self.term));
-            }
+            Stream::Status => line(&mut std::io::stderr().lock(), message.human(self.term)),
+            // A closed pipe (pfp ... | head) is not an error worth reporting.
+            Stream::Result => line(&mut std::io::stdout().lock(), message.human(self.term)),
         }
     }
 
@@ -222,14 +223,17 @@ impl Printer {
     /// `--quiet` or `--json`.
     pub fn status(&self, line: &dyn Display) {
         if !self.json && !self.quiet {
-            eprintln!("{line}");
+            self::line(&mut std::io::stderr().lock(), line);
         }
     }
 
     /// A warning on stderr, shown even with `--json` (stdout stays parseable), hidden by `--quiet`.
     pub fn warn(&self, text: &str) {
         if !self.quiet {
-            eprintln!("warning: {text}");
+            line(
+                &mut std::io::stderr().lock(),
+                format_args!("warning: {text}"),
+            );
         }
     }
 
@@ -242,7 +246,10 @@ impl Printer {
                 message,
             });
         } else {
-            eprintln!("error: {message}");
+            line(
+                &mut std::io::stderr().lock(),
+                format_args!("error: {message}"),
+            );
         }
     }
 
@@ -360,7 +367,27 @@ impl ImportProgress {
 }
 
 fn print_json_line(value: &impl Serialize) {
-    let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer(&mut out, value);
-    let _ = out.write_all(b"\n");
+    let Ok(mut text) = serde_json::to_vec(value) else {
+        return;
+    };
+    text.push(b'\n');
+    write_whole(&mut std::io::stdout().lock(), &text);
+}
+
+/// Writes `text` and a newline with one `write` where the stream takes it whole (a pipe
+/// takes up to 4 KiB atomically): formatted first, then written, where `eprintln!` on the
+/// unbuffered stderr wrote each piece of the format, and stdout's line buffer of 1 KiB
+/// split longer lines. Errors are ignored, as a closed pipe's are everywhere here.
+fn line(stream: &mut impl Write, text: impl Display) {
+    let mut whole = text.to_string();
+    whole.push('\n');
+    write_whole(stream, whole.as_bytes());
+}
+
+fn write_whole(stream: &mut impl Write, bytes: &[u8]) {
+    // Stdout's line buffer passes a write that ends in a newline straight through once
+    // it is empty (flushed first); stderr has no buffer.
+    let _ = stream.flush();
+    let _ = stream.write_all(bytes);
+    let _ = stream.flush();
 }

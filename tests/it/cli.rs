@@ -289,3 +289,123 @@ fn dash_v_tells_each_request_statement_and_decode_with_its_time() {
         out.stderr
     );
 }
+
+/// Runs `cmd` with its stdout and stderr each a datagram socket, where every `write` the
+/// process makes arrives as one message: the writes themselves, per stream.
+fn writes_of(cmd: &mut std::process::Command) -> (i32, Vec<String>, Vec<String>) {
+    use std::os::unix::net::UnixDatagram;
+    let (out_r, out_w) = UnixDatagram::pair().unwrap();
+    let (err_r, err_w) = UnixDatagram::pair().unwrap();
+    let status = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::os::fd::OwnedFd::from(out_w))
+        .stderr(std::os::fd::OwnedFd::from(err_w))
+        .status()
+        .expect("pfp runs");
+    let messages = |socket: UnixDatagram| {
+        socket.set_nonblocking(true).unwrap();
+        let mut buf = vec![0; 1 << 20];
+        let mut all = Vec::new();
+        while let Ok(n) = socket.recv(&mut buf) {
+            all.push(String::from_utf8_lossy(&buf[..n]).into_owned());
+        }
+        all
+    };
+    (
+        status.code().unwrap_or(-1),
+        messages(out_r),
+        messages(err_r),
+    )
+}
+
+/// Each write holds whole lines only; returns the lines.
+fn whole_lines(writes: &[String], stream: &str) -> Vec<String> {
+    for write in writes {
+        assert!(
+            write.ends_with('\n') && write.matches('\n').count() == 1,
+            "a {stream} write that is not one whole line: {write:?}\nall writes: {writes:#?}"
+        );
+    }
+    writes.iter().map(|w| w.trim_end().to_owned()).collect()
+}
+
+#[test]
+fn every_line_is_one_write_so_parallel_runs_never_tear_each_others_lines() {
+    // Several pfp processes on one stream (xargs -P, GNU parallel, a CI log) interleave
+    // their writes; a line written in pieces comes out torn ("2 of 2 of 2 files...").
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    // A path of over 1 KiB: longer than stdout's line buffer, which split such lines.
+    let mut deep = dir.path().to_path_buf();
+    for i in 0..12 {
+        deep.push(format!("{i:02}-{}", "d".repeat(90)));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    let bad = deep.join("bad.jpg");
+    std::fs::write(&bad, b"not a picture").unwrap();
+    assert!(bad.as_os_str().len() > 1100);
+
+    // Human lines: a warning, verdicts on stdout, the totals on stderr.
+    let (code, out, err) = writes_of(
+        s.std_command()
+            .args(["--no-sandbox", "validate"])
+            .arg(&bad)
+            .arg(dir.path().join("missing.jpg")),
+    );
+    assert_eq!(code, 3);
+    let out = whole_lines(&out, "stdout");
+    let err = whole_lines(&err, "stderr");
+    assert_eq!(out.len(), 2, "{out:#?}");
+    assert!(
+        out[0].starts_with("rejected") && out[0].contains("bad.jpg"),
+        "{out:#?}"
+    );
+    assert!(
+        err.iter().any(|l| l.starts_with("warning: --no-sandbox")),
+        "{err:#?}"
+    );
+    assert!(
+        err.contains(&"2 of 2 files rejected or missing".to_owned()),
+        "{err:#?}"
+    );
+
+    // JSON objects, one a line, one a write, the long one too.
+    let (code, out, _) = writes_of(s.std_command().args(["--json", "validate"]).arg(&bad));
+    assert_eq!(code, 4);
+    let out = whole_lines(&out, "stdout");
+    assert!(out.iter().any(|l| l.len() > 1100), "{out:#?}");
+    for line in &out {
+        serde_json::from_str::<serde_json::Value>(line).expect("one JSON object a line");
+    }
+
+    // An upload with its logs: status lines, the result, every log line, an error.
+    let photo = s.file(
+        "a.jpg",
+        &common::fixtures::jpeg(&common::fixtures::photo_like(64, 64, 1), 90),
+    );
+    let (code, out, err) = writes_of(
+        s.std_command()
+            .args(["-v", "upload", "--user", "njit"])
+            .arg(&photo),
+    );
+    assert_eq!(code, 0, "{err:#?}");
+    assert_eq!(whole_lines(&out, "stdout").len(), 1);
+    let err = whole_lines(&err, "stderr");
+    assert!(
+        err.iter()
+            .any(|l| l.starts_with("File 'a.jpg' successfully uploaded")),
+        "{err:#?}"
+    );
+    assert!(err.len() > 3, "-v logs: {err:#?}");
+    let (code, _, err) =
+        writes_of(
+            s.std_command()
+                .args(["get-url", "--user", "nobody@example.com"]),
+        );
+    assert_eq!(code, 3);
+    assert!(
+        whole_lines(&err, "stderr")[0].starts_with("error: "),
+        "{err:#?}"
+    );
+}

@@ -15,6 +15,8 @@ const PAGE: u64 = 10_000;
 
 struct Writer<'a> {
     sink: RowWriter<'a>,
+    /// Set when the rows' reader went away (`pfp export-urls | head`): see [`run`].
+    closed: &'a std::sync::atomic::AtomicBool,
     presigner: Presigner,
     expires: std::time::Duration,
     size: Option<u32>,
@@ -165,9 +167,16 @@ impl Writer<'_> {
     }
 
     fn emit(&mut self, row: &UrlRow<'_>) -> Result<(), Error> {
-        self.sink
-            .write(row)
-            .map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))
+        self.sink.write(row).map_err(|e| self.write_error(&e))
+    }
+
+    fn write_error(&self, e: &std::io::Error) -> Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            self.closed
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            return Error::silent(Kind::Internal);
+        }
+        Error::new(Kind::Internal, format!("writing the export: {e}"))
     }
 
     /// `generated` is the user's generated avatar when a style is set and they have no picture.
@@ -199,7 +208,23 @@ impl Writer<'_> {
     }
 }
 
+/// Exports the rows. When their reader goes away (`pfp export-urls | head`, a consumer
+/// that stops), pfp stops too, quietly and with exit 0, as ripgrep does: no
+/// `Broken pipe` error, and no failed step in a `set -o pipefail` script for a reader
+/// that had read what it wanted. Any other write error (a full disk) is exit 1.
 pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
+    let closed = std::sync::atomic::AtomicBool::new(false);
+    match export(args, ctx, &closed).await {
+        Err(_) if closed.load(std::sync::atomic::Ordering::Relaxed) => Ok(()),
+        outcome => outcome,
+    }
+}
+
+async fn export(
+    args: &ExportUrlsOptions,
+    ctx: &Context,
+    closed: &std::sync::atomic::AtomicBool,
+) -> Result<()> {
     let db = ctx.db().await?;
     // Before the first URL: a wrong secret key must not produce a file of dead links.
     ctx.prove_credentials(args.offline).await?;
@@ -214,6 +239,7 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
     }
     let mut out = Writer {
         sink: ctx.printer.rows(args.format),
+        closed,
         presigner: ctx.presigner()?,
         expires: args.expires.duration(),
         size: args.size,
@@ -321,9 +347,9 @@ pub async fn run(args: &ExportUrlsOptions, ctx: &Context) -> Result<()> {
             }
         }
     }
-    out.sink
-        .flush()
-        .map_err(|e| Error::new(Kind::Internal, format!("writing the export: {e}")))?;
+    if let Err(e) = out.sink.flush() {
+        return Err(out.write_error(&e).into());
+    }
     ctx.printer.status(&ExportDone { users: count });
     if let Some(size) = args.size
         && out.substituted > 0

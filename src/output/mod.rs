@@ -281,12 +281,17 @@ pub enum RowWriter<'a> {
 
 impl RowWriter<'_> {
     /// Writes one row (a CSV record with a header before the first, or one JSON line).
-    pub fn write<R: Serialize>(&mut self, row: &R) -> Result<(), String> {
+    /// An error keeps its I/O kind, so that a reader gone away (`BrokenPipe`: `pfp
+    /// export-urls | head`) can be told from a write that failed.
+    pub fn write<R: Serialize>(&mut self, row: &R) -> std::io::Result<()> {
         match self {
-            RowWriter::Csv(w) => w.serialize(row).map_err(|e| e.to_string()),
+            RowWriter::Csv(w) => w.serialize(row).map_err(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => std::io::Error::new(io.kind(), e.to_string()),
+                _ => std::io::Error::other(e),
+            }),
             RowWriter::Ndjson(w) => serde_json::to_writer(&mut *w, row)
-                .map_err(|e| e.to_string())
-                .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
+                .map_err(std::io::Error::from)
+                .and_then(|()| w.write_all(b"\n")),
         }
     }
 

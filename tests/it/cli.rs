@@ -409,3 +409,42 @@ fn every_line_is_one_write_so_parallel_runs_never_tear_each_others_lines() {
         "{err:#?}"
     );
 }
+
+#[test]
+fn export_urls_stops_quietly_when_its_reader_goes_away_and_fails_on_a_full_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let run_into = |stdout: std::process::Stdio, format: &str| {
+        let out = s
+            .std_command()
+            .args(["export-urls", "--format", format])
+            .stdin(std::process::Stdio::null())
+            .stdout(stdout)
+            .output()
+            .expect("pfp runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for format in ["csv", "ndjson"] {
+        // `pfp export-urls | head`, the reader already gone at the first write: what ripgrep
+        // does, exit 0 and no `Broken pipe` error.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (code, stderr) = run_into(writer.into(), format);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{format}");
+    }
+    // A write that fails for another reason is an error, exit 1.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let (code, stderr) = run_into(full.into(), "csv");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: writing the export: No space left on device"),
+        "{stderr}"
+    );
+}

@@ -40,6 +40,17 @@ pub fn display_name(path: &Path) -> String {
 
 /// Reads `path` (or stdin for `-`) under the size limit of `limits`.
 pub fn read_image(path: &Path, limits: &Limits) -> Result<Image, InputError> {
+    read(path, limits, false)
+}
+
+/// As [`read_image`], for a command that reads this one file: a file of 128 KiB or more
+/// is mapped from the page cache, not copied ([`Image::map_file`]), and the caller asks
+/// [`Image::unchanged`] once it has the file's decode and fingerprint.
+pub fn read_one_image(path: &Path, limits: &Limits) -> Result<Image, InputError> {
+    read(path, limits, true)
+}
+
+fn read(path: &Path, limits: &Limits, map: bool) -> Result<Image, InputError> {
     let name = display_name(path);
     let cap = limits.max_bytes.saturating_add(1);
     let too_large = |measured: Option<u64>| {
@@ -85,8 +96,12 @@ pub fn read_image(path: &Path, limits: &Limits) -> Result<Image, InputError> {
     if meta.len() > limits.max_bytes {
         return Err(too_large(Some(meta.len())));
     }
-    let bytes = Image::read_file(file, cap, meta.len())
-        .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
+    let bytes = if map {
+        Image::map_file(file, cap, meta.len())
+    } else {
+        Image::read_file(file, cap, meta.len())
+    }
+    .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(None));
     }

@@ -23,7 +23,7 @@ pub async fn load_picture(
         .map_or(shown.clone(), |n| {
             crate::values::printable(&n.to_string_lossy())
         });
-    let bytes = crate::input::read_image(path, &options.limits).map_err(|e| e.into_error())?;
+    let bytes = crate::input::read_one_image(path, &options.limits).map_err(|e| e.into_error())?;
     // The source's fingerprint (a BLAKE3 hash of megabytes) is taken here while the child
     // decodes: a single upload has a core to spare for it.
     let bytes = std::sync::Arc::new(bytes);
@@ -31,8 +31,14 @@ pub async fn load_picture(
     let source = tokio::task::spawn_blocking(move || {
         crate::picture::fingerprint(&for_hash, &options_for_hash)
     });
-    let processed = pool.decode(bytes, &name).await;
+    let processed = pool.decode(std::sync::Arc::clone(&bytes), &name).await;
     let source = source.await?;
+    // The file was read from the page cache as it is, not copied: it must not have
+    // changed under the decode or the fingerprint.
+    bytes
+        .unchanged()
+        .map_err(|why| Error::invalid(format!("{shown}: {why}; nothing was stored")))?;
+    drop(bytes);
     let processed = processed.map_err(|refused| match refused {
         super::decode_pool::Refused::Rejected(r) => Error::invalid(r.message),
         super::decode_pool::Refused::Failed(e) => e,

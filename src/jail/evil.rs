@@ -116,6 +116,20 @@ pub fn act(bytes: &[u8]) -> bool {
                 std::process::abort();
             }
         }
+        // Waits (spinning, at most 5 s) until the byte after the `;` is no longer what
+        // it was: a file another process changes while pfp reads it (the child maps the
+        // file itself when pfp was given one file, and sees the page cache change).
+        b"await-change" => {
+            let at = at + 9 + action.len() + 1;
+            let first = bytes[at];
+            let start = std::time::Instant::now();
+            // SAFETY: a volatile read of a byte of the child's own live mapping.
+            while unsafe { std::ptr::read_volatile(&raw const bytes[at]) } == first
+                && start.elapsed() < std::time::Duration::from_secs(5)
+            {
+                std::hint::spin_loop();
+            }
+        }
         _ => {}
     }
     false

@@ -2,7 +2,10 @@
 //!
 //! On Linux they are in a memfd no jailed process can write: for a file read by path,
 //! one kept from file to file, of which the zygote gets a read-only descriptor
-//! (`values/pooled.rs`); for standard input, and bytes made in memory (copied here), a
+//! (`values/pooled.rs`); for the one file of `upload` and `set-default`, the file itself,
+//! by the read-only descriptor pfp opened it with (`values/mapped.rs`: no copy, and a
+//! check after the decode that nobody changed it); for standard input, and bytes made in
+//! memory (copied here), a
 //! sealed one (no write, no resize, no more seals: the kernel holds it read-only from
 //! then on; `values/sealed.rs`). The parent passes the descriptor to the zygote over its
 //! socket (`SCM_RIGHTS`). The zygote never
@@ -84,7 +87,8 @@ fn send_fd(socket: &UnixStream, fd: RawFd) -> io::Result<()> {
 
 /// The zygote's side: a file's bytes as they came, until its child takes them.
 pub enum Input {
-    /// The parent's sealed memfd and the file's length.
+    /// The parent's memfd (sealed, or a kept one's read-only reopening) or the file
+    /// itself (read-only), and the file's length.
     #[cfg(target_os = "linux")]
     Sealed(OwnedFd, usize),
     /// The bytes themselves, zeroed when dropped.
@@ -183,8 +187,10 @@ impl Input {
                 if *len == 0 {
                     return Some(&[]);
                 }
-                // SAFETY: maps `len` bytes of a sealed memfd privately and read-only; the
-                // seals keep it from shrinking, so every mapped byte stays readable.
+                // SAFETY: maps `len` bytes of the descriptor privately and read-only. A
+                // sealed or kept memfd cannot shrink under it; a file pfp mapped as it is
+                // could be cut short by another process, and then this child's read past
+                // the new end ends it with SIGBUS, which pfp reports as the change.
                 let at = unsafe {
                     libc::mmap(
                         std::ptr::null_mut(),

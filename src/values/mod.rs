@@ -6,8 +6,10 @@
 mod bucket_name;
 pub mod column;
 pub mod encoding;
-pub mod pg;
 #[cfg(target_os = "linux")]
+#[cfg(target_os = "linux")]
+mod mapped;
+pub mod pg;
 mod pooled;
 mod sealed;
 mod shard;

@@ -19,6 +19,9 @@ enum Repr {
     /// A memfd kept from file to file (`pooled.rs`).
     #[cfg(target_os = "linux")]
     Pooled(super::pooled::Lease),
+    /// The file itself, mapped from the page cache (`mapped.rs`).
+    #[cfg(target_os = "linux")]
+    Mapped(super::mapped::Mapped),
 }
 
 impl Image {
@@ -30,7 +33,18 @@ impl Image {
         match &self.0 {
             Repr::Sealed(sealed) => Some(sealed.file.as_fd()),
             Repr::Pooled(lease) => Some(lease.reader()),
+            Repr::Mapped(mapped) => Some(mapped.fd()),
             Repr::Heap(_) => None,
+        }
+    }
+
+    /// For bytes mapped from their file ([`Image::map_file`]): whether the file is still
+    /// what was mapped, else what changed. Always true of a copy.
+    pub fn unchanged(&self) -> Result<(), String> {
+        match &self.0 {
+            #[cfg(target_os = "linux")]
+            Repr::Mapped(mapped) => mapped.unchanged(),
+            _ => Ok(()),
         }
     }
 
@@ -55,6 +69,25 @@ impl Image {
             return read.map(|lease| Image(Repr::Pooled(lease)));
         }
         Image::read(file, cap, size)
+    }
+
+    /// The regular file `file`, of `size` bytes by its metadata (within the size limit),
+    /// for a command that reads one file: from [`SMALL`] up, mapped from the page cache
+    /// rather than copied (`mapped.rs`), so [`Image::unchanged`] must be asked once the
+    /// bytes were used and before anything is stored; else as [`Image::read_file`].
+    pub fn map_file(file: std::fs::File, cap: u64, size: u64) -> io::Result<Image> {
+        #[cfg(target_os = "linux")]
+        if size >= SMALL
+            && size < cap
+            && let Ok(len) = usize::try_from(size)
+        {
+            let file = match super::mapped::Mapped::map(file, len)? {
+                Ok(mapped) => return Ok(Image(Repr::Mapped(mapped))),
+                Err(file) => file,
+            };
+            return Image::read_file(file, cap, size);
+        }
+        Image::read_file(file, cap, size)
     }
 
     /// A memfd holding a copy of `bytes`, sealed against every change.
@@ -105,6 +138,8 @@ impl std::ops::Deref for Image {
             Repr::Sealed(sealed) => sealed.bytes(),
             #[cfg(target_os = "linux")]
             Repr::Pooled(lease) => lease.bytes(),
+            #[cfg(target_os = "linux")]
+            Repr::Mapped(mapped) => mapped.bytes(),
         }
     }
 }

@@ -291,6 +291,53 @@ both_backends! {
     }
 }
 
+both_backends! {
+    fn an_upload_refuses_a_file_that_another_process_changes_while_pfp_reads_it(db, _dir) {
+        // A single file of 128 KiB or more is mapped from the page cache, not copied.
+        // Another process writes one byte of it, again and again, while pfp runs; the
+        // test build's decoder waits until it sees that byte change, so a write lands
+        // after pfp opened the file. pfp then refuses it: exit 4, nothing stored.
+        let s = Stack::new(db);
+        let rows = s.rows();
+        let padding = vec![b'.'; 65_000];
+        let file = s.dir().join("photo.jpg");
+        let bytes = with_comments(
+            &jpeg(&photo_like(200, 150, 11), 90),
+            &[b"pfp-evil:await-change;A", &padding, &padding],
+        );
+        assert!(bytes.len() >= 128 << 10);
+        std::fs::write(&file, &bytes).unwrap();
+        let offset = memchr::memmem::find(&bytes, b"await-change;").unwrap() + 13;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let writer = {
+            let (file, stop) = (file.clone(), std::sync::Arc::clone(&stop));
+            std::thread::spawn(move || {
+                let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+                let mut writes = 0u32;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let byte = [b'B' + (writes % 2) as u8];
+                    std::os::unix::fs::FileExt::write_at(&f, &byte, offset as u64).unwrap();
+                    writes += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                writes
+            })
+        };
+        let out = run(s.pfp().args(["upload", "--user", "njit"]).arg(&file));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(writer.join().unwrap() > 0);
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("photo.jpg: the file changed while pfp read it; nothing was stored"),
+            "{}",
+            out.stderr
+        );
+        assert!(s.keys().is_empty(), "{:?}", s.keys());
+        assert_eq!(s.rows(), rows);
+        assert_eq!(s.picture_url(1), None);
+    }
+}
+
 #[test]
 fn no_sandbox_decodes_in_process_and_warns_every_time() {
     let dir = tempfile::tempdir().unwrap();

@@ -77,11 +77,13 @@ impl Stamp {
 
 impl Mapped {
     /// Maps the first `len` bytes of the regular file `file` (`len` > 0, its size by its
-    /// metadata); the file back when no guard slot is free (the caller copies instead).
+    /// metadata); the file back when it cannot be mapped as it is (a file system without
+    /// `mmap`, a size that moved since the metadata, no guard slot free): the caller
+    /// copies it instead, as it would any file.
     pub(super) fn map(file: File, len: usize) -> io::Result<Result<Mapped, File>> {
         let before = Stamp::of(&file)?;
         if usize::try_from(before.size).ok() != Some(len) {
-            return Err(io::Error::other("the file changed while pfp opened it"));
+            return Ok(Err(file));
         }
         // SAFETY: a fresh shared read-only mapping of `len` bytes of a regular file;
         // a read past a later end of the file is caught by the guard below.
@@ -96,7 +98,7 @@ impl Mapped {
             )
         };
         if at == libc::MAP_FAILED {
-            return Err(io::Error::last_os_error());
+            return Ok(Err(file));
         }
         let Some(guard) = guard(at as usize, len) else {
             // SAFETY: unmaps the mapping just made, which nothing borrows.

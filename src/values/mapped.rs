@@ -85,29 +85,18 @@ impl Mapped {
         if usize::try_from(before.size).ok() != Some(len) {
             return Ok(Err(file));
         }
-        // SAFETY: a fresh shared read-only mapping of `len` bytes of a regular file;
-        // a read past a later end of the file is caught by the guard below.
-        let at = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ,
-                libc::MAP_SHARED | libc::MAP_POPULATE,
-                file.as_raw_fd(),
-                0,
-            )
-        };
-        if at == libc::MAP_FAILED {
+        // A read past a later end of the file is caught by the guard below.
+        let Ok(at) = super::sealed::map_shared_read_only(&file, len) else {
             return Ok(Err(file));
-        }
+        };
         let Some(guard) = guard(at as usize, len) else {
             // SAFETY: unmaps the mapping just made, which nothing borrows.
-            unsafe { libc::munmap(at, len) };
+            unsafe { libc::munmap(at.cast_mut().cast(), len) };
             return Ok(Err(file));
         };
         Ok(Ok(Mapped {
             file,
-            at: at.cast::<u8>().cast_const(),
+            at,
             len,
             before,
             guard,

@@ -198,27 +198,10 @@ impl Sealed {
                 len,
             });
         }
-        // SAFETY: maps `len` bytes of a memfd sealed against writes and shrinking (by
-        // `seal`, before this), shared and read-only: every byte stays readable and
+        // The seals (set by `seal`, before this) keep every mapped byte readable and
         // unchanged while mapped.
-        let at = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ,
-                libc::MAP_SHARED | libc::MAP_POPULATE,
-                file.as_raw_fd(),
-                0,
-            )
-        };
-        if at == libc::MAP_FAILED {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(Sealed {
-            file,
-            at: at.cast::<u8>().cast_const(),
-            len,
-        })
+        let at = map_shared_read_only(&file, len)?;
+        Ok(Sealed { file, at, len })
     }
 
     fn bytes(&self) -> &[u8] {
@@ -236,6 +219,27 @@ impl Drop for Sealed {
             unsafe { libc::munmap(self.at.cast_mut().cast(), self.len) };
         }
     }
+}
+
+/// A shared, read-only, populated mapping of the first `len` (> 0) bytes of `file`.
+#[cfg(target_os = "linux")]
+pub(super) fn map_shared_read_only(file: &std::fs::File, len: usize) -> io::Result<*const u8> {
+    // SAFETY: a fresh mapping that no Rust reference aliases; the caller owns it and
+    // unmaps it. Whether its bytes can change or vanish is the caller's to handle.
+    let at = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ,
+            libc::MAP_SHARED | libc::MAP_POPULATE,
+            file.as_raw_fd(),
+            0,
+        )
+    };
+    if at == libc::MAP_FAILED {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(at.cast::<u8>().cast_const())
 }
 
 /// A new memfd that can be sealed.

@@ -200,6 +200,25 @@ impl Command {
     }
 }
 
+/// Whether the raw arguments (without the program's name) may be a command that
+/// [`Command::decodes_a_file`]: one of them names `upload`, `validate` or `set-default`,
+/// and none before a `--` asks for `--no-sandbox`. Read before clap parses the command
+/// line, so that the decoder's zygote starts first thing; a wrong yes is corrected once
+/// the command is parsed (the zygote is ended), a wrong no only starts it later.
+pub fn may_decode_a_file(args: impl IntoIterator<Item = std::ffi::OsString>) -> bool {
+    let mut named = false;
+    for arg in args {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--no-sandbox" {
+            return false;
+        }
+        named |= arg == "upload" || arg == "validate" || arg == "set-default";
+    }
+    named
+}
+
 impl GlobalArgs {
     /// How output is shaped, from `--json`, `-q`, `-v`, `--no-progress` and `--color`.
     pub fn output_options(&self) -> crate::output::OutputOptions {
@@ -715,5 +734,50 @@ mod tests {
     #[test]
     fn the_command_tree_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// The raw scan before parsing (`may_decode_a_file`) says yes to every command line
+    /// that decodes a file, wherever the options stand, and no where it can tell.
+    #[test]
+    fn the_scan_before_parsing_finds_every_command_that_decodes_a_file() {
+        let lines: &[&str] = &[
+            "upload --user 42 photo.jpg",
+            "--bucket b -q upload photo.jpg --user alice@example.com",
+            "--json validate a.jpg b.png",
+            "validate --sizes 512,128 a.jpg",
+            "set-default avatar.png",
+            "--endpoint http://127.0.0.1:9000 set-default avatar.png",
+            "upload --user 42 -- --no-sandbox",
+            "set-default --generated identicon",
+            "user list",
+            "--no-sandbox upload --user 42 photo.jpg",
+            "upload --no-sandbox --user 42 photo.jpg",
+            "import ./avatars",
+            "get-url --user 42",
+        ];
+        let mut checked = 0;
+        for line in lines {
+            let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
+            let scanned = may_decode_a_file(args.clone());
+            let Ok(matches) = command()
+                .try_get_matches_from(std::iter::once(std::ffi::OsString::from("pfp")).chain(args))
+            else {
+                continue;
+            };
+            let cli = <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap();
+            let decodes = !cli.global.no_sandbox && cli.command.decodes_a_file();
+            checked += 1;
+            if decodes {
+                assert!(scanned, "`pfp {line}` decodes a file, the scan missed it");
+            }
+            if line.contains("--no-sandbox upload")
+                || line.starts_with("user ")
+                || line.starts_with("import")
+                || line.starts_with("get-url")
+            {
+                assert!(!scanned, "`pfp {line}` decodes nothing, the scan said yes");
+            }
+        }
+        assert!(checked >= 10, "most lines parse: {checked}");
     }
 }

@@ -59,6 +59,7 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
     // budget; elsewhere the children inherit the reservation, and their limit counts it.
     let mut answer = Answers::new()?;
     let base = base + Answers::INHERITED as u64;
+    let mut warmed = false;
     loop {
         let Some(mut job) = read_job(&mut input)? else {
             return Ok(());
@@ -69,7 +70,7 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
         let file = handoff::receive(job.len)?;
         let bound = super::output_bound(&job.options, job.input.frames) + (64 << 10);
         let memory = base + file.len() as u64 + MEMORY_BUDGET;
-        let outcome = fork_child(&job, &file, memory, bound, filter, &mut answer);
+        let outcome = fork_child(&job, &file, memory, bound, filter, &mut answer, &mut warmed);
         drop(file);
         wire::write_header(&mut output, &outcome)?;
         output.write_all(answer.filled())?;
@@ -229,6 +230,13 @@ fn read_job(input: &mut impl Read) -> std::io::Result<Option<Job>> {
 
 /// Forks the child for one file, collects what it writes (at most `bound` bytes, into
 /// `answer`, which is empty) and waits for it.
+///
+/// Once the first child is on its way, the zygote runs every codec's one-time set-up
+/// (CPU-feature detection, tables: `picture::warm_up`, on a made-up picture), so that
+/// the children after it inherit the answers instead of each finding them again. Not
+/// before the first job: on two cores the zygote's start-up and pfp's own share the
+/// CPUs, and a single file's decode would wait for the millisecond of set-up it needs
+/// only in part (its own codec's, which its child does itself).
 fn fork_child(
     job: &Job,
     input: &Input,
@@ -236,6 +244,7 @@ fn fork_child(
     bound: u64,
     filter: &ChildFilter,
     answer: &mut Answers,
+    warmed: &mut bool,
 ) -> Outcome {
     let mut fds = [0; 2];
     // SAFETY: pipe2 fills the two descriptors it is given.
@@ -272,6 +281,9 @@ fn fork_child(
         pid => {
             // SAFETY: the zygote keeps only the read end.
             unsafe { libc::close(write_end) };
+            if !std::mem::replace(warmed, true) {
+                crate::picture::warm_up();
+            }
             // SAFETY: the read end is this function's own descriptor, closed by drop.
             let mut pipe = unsafe { std::fs::File::from_raw_fd(read_end) };
             let read = collect(&mut pipe, bound, answer);
@@ -415,8 +427,6 @@ fn confine_zygote(parent: u32) -> (Hello, u64) {
     // Its three standard descriptors, a file's memfd, and the one pipe to a child (both
     // ends, for a moment).
     set_limit(libc::RLIMIT_NOFILE, 6, 6);
-    // Every codec's one-time set-up, done once here rather than in every child.
-    crate::picture::warm_up();
     let (no_new_privs, seccomp) = zygote_filter();
     let hello = Hello {
         seccomp,

@@ -130,7 +130,8 @@ fn take_early() -> Option<Worker> {
 /// and what they used counts in its own (wait4's) figures. Called as `main` ends.
 pub fn end_early() {
     if let Some(worker) = take_early() {
-        worker.end(false);
+        // An idle zygote holds nothing: it need not finish its start-up to be ended.
+        worker.end(true);
     }
     let closing = std::mem::take(&mut *CLOSING.lock().unwrap_or_else(|e| e.into_inner()));
     for mut zygote in closing {

@@ -93,6 +93,15 @@ class Bench:
         con.close()
         return path
 
+    @staticmethod
+    def cache(paths):
+        """Reads `paths` through, so that the timed command that follows finds them in
+        the page cache, as every other tool of the step does."""
+        for path in paths:
+            with open(path, "rb") as f:
+                while f.read(1 << 20):
+                    pass
+
     def row(self, what, pfp_samples, anchors, targets):
         p = stats(pfp_samples)
         self.rows.append((what, p, anchors, targets))
@@ -146,27 +155,39 @@ class Bench:
         src.mkdir()
         for i, p in enumerate(self.photos, 1):
             os.link(p, src / f"{i}.jpg")
-        pfp_t = []
-        for run in range(IMPORT_RUNS):
-            db = self.tmp / f"import{run}.db"
-            shutil.copy(template, db)
-            bucket = f"imp{run}"
-            self.pfp(["bucket", "init", "--bucket", bucket])
-            pfp_t.append(timed([PFP, "import", "--bucket", bucket, src],
-                               env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
-        vips_t = []
-        for run in range(IMPORT_RUNS):
-            out = self.tmp / f"vips{run}"
-            out.mkdir()
-            vips_t.append(timed(["vipsthumbnail", *self.photos, "-s", "512x512", "-c",
-                                 "-o", f"{out}/%s.jpg[Q=85]"]))
-        rclone_t = [timed(["rclone", "copy", src, f"s3:bench/rclone-copy-{run}"], env=self.env)
-                    for run in range(IMPORT_RUNS)]
         # The decoder's floor: the same files through libjpeg-turbo's DCT-scaled decode
         # (what a 512 px output of a 12 MP photo needs), one after another; times the
         # number of cores, the decode-only ceiling of any tool on this machine.
         loop = 'for f in "$@"; do djpeg -scale 1/4 -outfile /dev/null "$f" || exit 1; done'
-        djpeg_t = [timed(["sh", "-c", loop, "sh", *self.photos]) for _ in range(IMPORT_RUNS)]
+        # Round by round, every tool once, each after the photos were read into the page
+        # cache: on these VMs the kernel's DAMON reclaim pages out what was not touched
+        # for a minute (a `pageout` scheme, 12 aggregations of 5 s), so the tool that ran
+        # first after a longer step read the 900 MB from disk, and the tools ran one after
+        # another, all of pfp's runs first (in one run pfp's spread over 21.8-26.4 files/s
+        # while the ceiling's, minutes later, held at 29.7-31.0).
+        pfp_t, vips_t, rclone_t, djpeg_t = [], [], [], []
+        # Ceph RGW's OSD keeps objects in 4 GiB of RAM (scripts/rgw: memstore), and each
+        # round's rclone copy stores the 900 MB again (a deletion frees it only after
+        # RGW's garbage collection, hours later): more than three rounds fill it, and
+        # rclone then retries for ever.
+        runs = min(IMPORT_RUNS, 3) if bench_server.KIND == "rgw" else IMPORT_RUNS
+        for run in range(runs):
+            db = self.tmp / f"import{run}.db"
+            shutil.copy(template, db)
+            bucket = f"imp{run}"
+            self.pfp(["bucket", "init", "--bucket", bucket])
+            self.cache(self.photos)
+            pfp_t.append(timed([PFP, "import", "--bucket", bucket, src],
+                               env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
+            out = self.tmp / f"vips{run}"
+            out.mkdir()
+            self.cache(self.photos)
+            vips_t.append(timed(["vipsthumbnail", *self.photos, "-s", "512x512", "-c",
+                                 "-o", f"{out}/%s.jpg[Q=85]"]))
+            self.cache(self.photos)
+            rclone_t.append(timed(["rclone", "copy", src, f"s3:bench/rclone-copy-{run}"], env=self.env))
+            self.cache(self.photos)
+            djpeg_t.append(timed(["sh", "-c", loop, "sh", *self.photos]))
         cores = os.cpu_count()
         n = len(self.photos)
         ceiling = f"decode-only ceiling: djpeg -scale 1/4, one after another, x {cores} cores"
@@ -174,11 +195,18 @@ class Bench:
                           [(ceiling, tuple(cores * n / t for t in stats(djpeg_t))),
                            ("vipsthumbnail, one process (resize only)", tuple(n / t for t in stats(vips_t))),
                            ("rclone copy (raw files, no resize)", tuple(n / t for t in stats(rclone_t)))],
-                          {ceiling: (0.9, "rate")}))
+                          # The target is judged round by round, below.
+                          {}))
         print(f"  import: pfp {n / statistics.median(pfp_t):.1f} files/s", file=sys.stderr)
-        ratio = (n / statistics.median(pfp_t)) / (cores * n / statistics.median(djpeg_t))
-        self.targets.append(("import of 200 large photos, against the decode-only ceiling",
-                             f"{ratio:.2f}x ({n / statistics.median(pfp_t):.1f} vs "
+        # Each round's pfp against the same round's ceiling, then the median of those:
+        # the machine's speed moves between rounds (both spread by a quarter in one
+        # run), and a pair run minutes apart shares it.
+        rounds = [(n / p) / (cores * n / d) for p, d in zip(pfp_t, djpeg_t)]
+        ratio = statistics.median(rounds)
+        each = ", ".join(f"{r:.2f}" for r in rounds)
+        self.targets.append(("import of 200 large photos, against the decode-only ceiling "
+                             "(median of the rounds' ratios)",
+                             f"{ratio:.2f}x (rounds {each}; medians {n / statistics.median(pfp_t):.1f} vs "
                              f"{cores * n / statistics.median(djpeg_t):.1f} files/s)", ">= 0.9x", ratio >= 0.9))
 
     # 3. export-urls for 100,000 users.
@@ -271,18 +299,26 @@ class Bench:
                 src = many
             template = self.users_db(self.tmp / f"jail-template{count}.db", count)
             rates = {"jail": [], "in-process": []}
+            inputs = sorted(src.glob("*.jpg"))
             for run in range(IMPORT_RUNS):
-                for name, extra in (("jail", []), ("in-process", ["--no-sandbox"])):
+                # Which goes first alternates, and each reads its files from the page
+                # cache (see `import_200`: the first run after the long avatar step read
+                # them from disk, and the jailed run used to be the first every time).
+                for name, extra in modes if run % 2 == 0 else modes[::-1]:
                     db = self.tmp / f"jail-{count}-{run}-{name}.db"
                     shutil.copy(template, db)
                     bucket = f"jail{count}-{run}-{'j' if name == 'jail' else 'n'}"
                     self.pfp(["bucket", "init", "--bucket", bucket])
+                    self.cache(inputs)
                     t = timed([PFP, *extra, "import", "--bucket", bucket, src],
                               env=dict(self.env, DATABASE_URL=f"sqlite:{db}"))
                     rates[name].append(count / t)
             j, n = statistics.median(rates["jail"]), statistics.median(rates["in-process"])
+            # The cost is judged run by run (each jailed run against the in-process run
+            # beside it), then the median, as the photo import's target is.
+            cost = statistics.median((nr - jr) / nr for jr, nr in zip(rates["jail"], rates["in-process"]))
             self.jail_rows.append((label, f"{j:.1f} files/s", f"{n:.1f} files/s",
-                                   f"{(n - j) / n * 100:+.1f}% slower", "<= 3%", (n - j) / n <= 0.03))
+                                   f"{cost * 100:+.1f}% slower", "<= 3%", cost <= 0.03))
         # The floor under a process per file: a bare fork, exit and wait of a process with
         # about the zygote's anonymous memory (examples/fork-floor), next to the CPU the
         # jail adds per file (the whole process tree's, `validate` of 200 avatars, jailed

@@ -402,25 +402,92 @@ fn baseline_work(components: &[Component], width: u32, height: u32) -> u64 {
 }
 
 /// The position of the next marker after entropy-coded data starting at `at`: the first
-/// 0xFF that is neither a stuffed zero (FF 00) nor a restart marker (FF D0..D7).
-fn skip_entropy_coded(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() {
-        match memchr_ff(&bytes[at..]) {
-            None => return bytes.len(),
-            Some(i) => at += i,
-        }
-        match bytes.get(at + 1) {
-            Some(0x00 | 0xD0..=0xD7) => at += 2,
-            Some(0xFF) => at += 1,
-            _ => return at,
-        }
-    }
-    bytes.len()
+/// 0xFF that is neither a stuffed zero (FF 00), a restart marker (FF D0..D7) nor a fill
+/// byte before another 0xFF (or the end of the data when there is none).
+///
+/// The walk passes over every byte of the entropy-coded data, where a 0xFF comes about
+/// every hundred bytes (stuffed): a search that stops at each (`memchr`) spent 0.9 ms on
+/// a 12 MP photo. On x86-64 this one compares 32 bytes and their successors at a time
+/// (SSE2, which every x86-64 has) and stops only at a marker: 0.26 ms (`cargo bench
+/// --bench pipeline -- "container walk"`).
+fn skip_entropy_coded(bytes: &[u8], at: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of x86-64 itself: every x86-64 CPU has it.
+    let at = unsafe { skip_blocks(bytes, at.min(bytes.len())) };
+    #[cfg(not(target_arch = "x86_64"))]
+    let at = skip_by_memchr(bytes, at.min(bytes.len()));
+    (at..bytes.len())
+        .find(|&i| is_marker(bytes[i], bytes.get(i + 1).copied()))
+        .unwrap_or(bytes.len())
 }
 
-/// The next 0xFF: SIMD, since the walk passes over every byte of the entropy-coded data.
-fn memchr_ff(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr(0xFF, bytes)
+/// From `at`, the first marker that whole blocks of 32 bytes (each with the byte after
+/// it) show, or where fewer than 33 bytes are left: the caller goes on from there.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn skip_blocks(bytes: &[u8], mut at: usize) -> usize {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+    };
+    let ones = _mm_set1_epi8(-1);
+    let rst_mask = _mm_set1_epi8(0xF8u8 as i8);
+    let rst = _mm_set1_epi8(0xD0u8 as i8);
+    // The markers among 16 bytes, as the bits of a mask, given the 16 bytes after each.
+    let markers = |here, next| {
+        let not_marker = _mm_or_si128(
+            _mm_or_si128(
+                _mm_cmpeq_epi8(next, _mm_setzero_si128()),
+                _mm_cmpeq_epi8(next, ones),
+            ),
+            _mm_cmpeq_epi8(_mm_and_si128(next, rst_mask), rst),
+        );
+        _mm_movemask_epi8(_mm_andnot_si128(not_marker, _mm_cmpeq_epi8(here, ones))) as u32
+    };
+    // 32 bytes a step, without a branch but the one that finds a marker: a 0xFF comes
+    // every hundred bytes or so, and a branch on each would be mispredicted often.
+    while let Some(block) = bytes.get(at..at + 33) {
+        let p = block.as_ptr();
+        // SAFETY: four unaligned 16-byte loads within `block`, which is 33 bytes long.
+        let (a, a1, b, b1) = unsafe {
+            (
+                _mm_loadu_si128(p.cast()),
+                _mm_loadu_si128(p.add(1).cast()),
+                _mm_loadu_si128(p.add(16).cast()),
+                _mm_loadu_si128(p.add(17).cast()),
+            )
+        };
+        let found = markers(a, a1) | (markers(b, b1) << 16);
+        if found != 0 {
+            return at + found.trailing_zeros() as usize;
+        }
+        at += 32;
+    }
+    at
+}
+
+/// Elsewhere: memchr's search for the next 0xFF, then a look at the byte after it; from
+/// `at`, the first marker before the last byte, or the last byte (the caller looks at it).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn skip_by_memchr(bytes: &[u8], mut at: usize) -> usize {
+    while at + 1 < bytes.len() {
+        match memchr::memchr(0xFF, &bytes[at..bytes.len() - 1]) {
+            None => return bytes.len() - 1,
+            Some(i) if is_marker(0xFF, Some(bytes[at + i + 1])) => return at + i,
+            Some(i) => at += i + 1,
+        }
+    }
+    at
+}
+
+/// Whether a byte starts a marker, given the byte after it (none at the end of the data).
+#[inline(always)]
+fn is_marker(byte: u8, next: Option<u8>) -> bool {
+    byte == 0xFF
+        && match next {
+            None => true,
+            Some(next) => next != 0x00 && next != 0xFF && next & 0xF8 != 0xD0,
+        }
 }
 
 /// What the WebP walk found.
@@ -500,6 +567,82 @@ pub fn webp(bytes: &[u8], name: &str, limits: &Limits) -> Result<WebP, Rejection
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The marker search as the walk first had it, one 0xFF at a time: what the fast
+    /// searches must agree with.
+    fn next_marker_one_by_one(bytes: &[u8], mut at: usize) -> usize {
+        while at < bytes.len() {
+            match bytes[at..].iter().position(|&b| b == 0xFF) {
+                None => return bytes.len(),
+                Some(i) => at += i,
+            }
+            match bytes.get(at + 1) {
+                Some(0x00 | 0xD0..=0xD7) => at += 2,
+                Some(0xFF) => at += 1,
+                _ => return at,
+            }
+        }
+        bytes.len()
+    }
+
+    /// Entropy-coded data where what the search must tell apart is common: 0xFF before
+    /// zeros, restart markers, more 0xFF, real markers, at every offset of a SIMD block.
+    fn entropy_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let byte = prop_oneof![
+            4 => Just(0xFFu8),
+            2 => Just(0x00u8),
+            2 => 0xD0u8..=0xD7,
+            1 => 0xD8u8..=0xFE,
+            1 => 0xC0u8..=0xCF,
+            3 => any::<u8>(),
+        ];
+        proptest::collection::vec(byte, 0..200)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_marker_search_finds_what_a_byte_by_byte_search_finds(
+            bytes in entropy_bytes(),
+            start in 0usize..210,
+        ) {
+            let want = next_marker_one_by_one(&bytes, start.min(bytes.len()));
+            proptest::prop_assert_eq!(skip_entropy_coded(&bytes, start), want);
+            let portable = skip_by_memchr(&bytes, start.min(bytes.len()));
+            let portable = (portable..bytes.len())
+                .find(|&i| is_marker(bytes[i], bytes.get(i + 1).copied()))
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(portable, want);
+        }
+    }
+
+    #[test]
+    fn the_marker_search_skips_long_runs_of_stuffed_bytes_and_restarts() {
+        // A marker at every position of two SIMD blocks, after stuffing, fill and
+        // restart markers, and none at all (the end of the data).
+        for len in 0..100 {
+            let plain: Vec<u8> = (0..len)
+                .map(|i| [0xFF, 0x00, 0x12, 0xFF, 0xD3, 0xFF, 0xFF, 0x00][i % 8])
+                .collect();
+            assert_eq!(
+                skip_entropy_coded(&plain, 0),
+                next_marker_one_by_one(&plain, 0),
+                "{len} bytes without a marker but perhaps the last 0xFF"
+            );
+            for at in 0..len {
+                let mut bytes = plain.clone();
+                if at + 1 < len {
+                    bytes[at] = 0xFF;
+                    bytes[at + 1] = 0xD9;
+                    assert_eq!(
+                        skip_entropy_coded(&bytes, 0),
+                        next_marker_one_by_one(&bytes, 0),
+                        "{len} bytes, an EOI at {at}"
+                    );
+                }
+            }
+        }
+    }
 
     fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
         let mut out = (data.len() as u32).to_be_bytes().to_vec();

@@ -369,11 +369,13 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
             "sent more than a picture of this size can be, and was stopped".into(),
         );
     }
-    let said = String::from_utf8_lossy(&written[..written.len().min(4096)]);
+    // What a dying child printed last (read only for a child that died: an answer is
+    // binary, and this ran on every file of an import).
+    let said = || String::from_utf8_lossy(&written[..written.len().min(4096)]);
     match (outcome.exit, outcome.signal) {
         // The allocator's message, then abort(), whose SIGABRT the child's filter
         // turns into SIGSYS (it may send no signal, not even to itself).
-        (_, Some(_)) if said.contains("memory allocation of") => rejected(
+        (_, Some(_)) if said().contains("memory allocation of") => rejected(
             Rule::DecoderLimit,
             format!(
                 "needed more than its {} MiB of memory and was stopped",
@@ -385,7 +387,7 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
         // filter turns into SIGSYS, with the runtime's words before it. A panic is a
         // checked failure, not a wild one: the same verdict as the panics the pipeline
         // catches (`corrupt`), since malformed data is what causes it.
-        (_, Some(_)) if said.contains("non-unwinding panic") => rejected(
+        (_, Some(_)) if said().contains("non-unwinding panic") => rejected(
             Rule::Corrupt,
             "failed on this data (malformed image; a panic it could not recover from)".into(),
         ),

@@ -416,6 +416,11 @@ fn skip_entropy_coded(bytes: &[u8], at: usize) -> usize {
     let at = unsafe { skip_blocks(bytes, at.min(bytes.len())) };
     #[cfg(not(target_arch = "x86_64"))]
     let at = skip_by_memchr(bytes, at.min(bytes.len()));
+    first_marker_from(bytes, at)
+}
+
+/// The rest, byte by byte: the first marker from `at`, or the end of the data.
+fn first_marker_from(bytes: &[u8], at: usize) -> usize {
     (at..bytes.len())
         .find(|&i| is_marker(bytes[i], bytes.get(i + 1).copied()))
         .unwrap_or(bytes.len())
@@ -611,10 +616,7 @@ mod tests {
         ) {
             let want = next_marker_one_by_one(&bytes, start.min(bytes.len()));
             proptest::prop_assert_eq!(skip_entropy_coded(&bytes, start), want);
-            let portable = skip_by_memchr(&bytes, start.min(bytes.len()));
-            let portable = (portable..bytes.len())
-                .find(|&i| is_marker(bytes[i], bytes.get(i + 1).copied()))
-                .unwrap_or(bytes.len());
+            let portable = first_marker_from(&bytes, skip_by_memchr(&bytes, start.min(bytes.len())));
             proptest::prop_assert_eq!(portable, want);
         }
     }

@@ -49,6 +49,18 @@ def cpu_of(cmd, env=None):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def measured(cmd, server, env=None):
+    """Runs `cmd`; returns its wall seconds, the CPU seconds of it and every process it
+    started and waited for, and the CPU seconds the S3 server's processes used meanwhile."""
+    before, served = resource.getrusage(resource.RUSAGE_CHILDREN), server.cpu()
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, server.cpu() - served
+
+
 def stats(samples):
     return statistics.median(samples), min(samples), max(samples)
 
@@ -72,6 +84,10 @@ class Bench:
         self.jail_rows = []
         # What the decoder's floor allows for each target, in words (printed after the table).
         self.bounds = []
+        # Where the CPU of a bulk step goes, per file: (what, tool, tool's ms, server's ms,
+        # files/s), medians of the step's runs. On two cores a rate is bounded by the CPU
+        # that the tool and the server spend together on each file.
+        self.cpu_rows = []
         self.env = dict(os.environ, MINIO_ENDPOINT=self.endpoint, MINIO_ACCESS_KEY=AK,
                         MINIO_SECRET_KEY=SK, NO_COLOR="1", **self.server.rclone_env())
         self.env.pop("AWS_CA_BUNDLE", None)
@@ -166,6 +182,7 @@ class Bench:
         # another, all of pfp's runs first (in one run pfp's spread over 21.8-26.4 files/s
         # while the ceiling's, minutes later, held at 29.7-31.0).
         pfp_t, vips_t, rclone_t, djpeg_t = [], [], [], []
+        pfp_m, rclone_m, djpeg_m = [], [], []
         # Ceph RGW's OSD keeps objects in 4 GiB of RAM (scripts/rgw: memstore), and each
         # round's rclone copy stores the 900 MB again (a deletion frees it only after
         # RGW's garbage collection, hours later): more than three rounds fill it, and
@@ -177,19 +194,26 @@ class Bench:
             bucket = f"imp{run}"
             self.pfp(["bucket", "init", "--bucket", bucket])
             self.cache(self.photos)
-            pfp_t.append(timed([PFP, "import", "--bucket", bucket, src],
-                               env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
+            pfp_m.append(measured([PFP, "import", "--bucket", bucket, src], self.server,
+                                  env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
+            pfp_t.append(pfp_m[-1][0])
             out = self.tmp / f"vips{run}"
             out.mkdir()
             self.cache(self.photos)
             vips_t.append(timed(["vipsthumbnail", *self.photos, "-s", "512x512", "-c",
                                  "-o", f"{out}/%s.jpg[Q=85]"]))
             self.cache(self.photos)
-            rclone_t.append(timed(["rclone", "copy", src, f"s3:bench/rclone-copy-{run}"], env=self.env))
+            rclone_m.append(measured(["rclone", "copy", src, f"s3:bench/rclone-copy-{run}"], self.server,
+                                     env=self.env))
+            rclone_t.append(rclone_m[-1][0])
             self.cache(self.photos)
-            djpeg_t.append(timed(["sh", "-c", loop, "sh", *self.photos]))
+            djpeg_m.append(measured(["sh", "-c", loop, "sh", *self.photos], self.server))
+            djpeg_t.append(djpeg_m[-1][0])
         cores = os.cpu_count()
         n = len(self.photos)
+        for tool, runs_ in (("pfp import", pfp_m), ("djpeg -scale 1/4, one after another", djpeg_m),
+                            ("rclone copy (raw files)", rclone_m)):
+            self.cpu_per_file("import of 200 photos", tool, runs_, n)
         ceiling = f"decode-only ceiling: djpeg -scale 1/4, one after another, x {cores} cores"
         self.rows.append(("import 200 photos (files/s)", tuple(n / t for t in stats(pfp_t)),
                           [(ceiling, tuple(cores * n / t for t in stats(djpeg_t))),
@@ -299,6 +323,7 @@ class Bench:
                 src = many
             template = self.users_db(self.tmp / f"jail-template{count}.db", count)
             rates = {"jail": [], "in-process": []}
+            runs_ = {"jail": [], "in-process": []}
             inputs = sorted(src.glob("*.jpg"))
             for run in range(IMPORT_RUNS):
                 # Which goes first alternates, and each reads its files from the page
@@ -310,9 +335,12 @@ class Bench:
                     bucket = f"jail{count}-{run}-{'j' if name == 'jail' else 'n'}"
                     self.pfp(["bucket", "init", "--bucket", bucket])
                     self.cache(inputs)
-                    t = timed([PFP, *extra, "import", "--bucket", bucket, src],
-                              env=dict(self.env, DATABASE_URL=f"sqlite:{db}"))
-                    rates[name].append(count / t)
+                    runs_[name].append(measured([PFP, *extra, "import", "--bucket", bucket, src],
+                                                self.server, env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
+                    rates[name].append(count / runs_[name][-1][0])
+            for name, extra in modes:
+                self.cpu_per_file(label.replace("import", "jail step: import"),
+                                  " ".join(["pfp", *extra, "import"]), runs_[name], count)
             j, n = statistics.median(rates["jail"]), statistics.median(rates["in-process"])
             # The cost is judged run by run (each jailed run against the in-process run
             # beside it), then the median, as the photo import's target is.
@@ -368,18 +396,21 @@ class Bench:
             template = self.users_db(self.tmp / f"avatars-template{count}.db", count)
             runs = IMPORT_RUNS if count <= 10_000 else 1
             pfp_rates, rclone_rates = [], []
+            pfp_m, rclone_m = [], []
             for run in range(runs):
                 db = self.tmp / f"avatars-{count}-{run}.db"
                 shutil.copy(template, db)
                 bucket = f"av{count}-{run}"
                 self.pfp(["bucket", "init", "--bucket", bucket])
-                t = timed([PFP, "import", "--bucket", bucket, src],
-                          env=dict(self.env, DATABASE_URL=f"sqlite:{db}"))
-                pfp_rates.append(count / t)
+                pfp_m.append(measured([PFP, "import", "--bucket", bucket, src], self.server,
+                                      env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
+                pfp_rates.append(count / pfp_m[-1][0])
                 db.unlink()
-                t = timed(["rclone", "copy", "--transfers", "8", src, f"s3:bench/rclone-av{count}-{run}"],
-                          env=self.env)
-                rclone_rates.append(count / t)
+                rclone_m.append(measured(["rclone", "copy", "--transfers", "8", src,
+                                          f"s3:bench/rclone-av{count}-{run}"], self.server, env=self.env))
+                rclone_rates.append(count / rclone_m[-1][0])
+            self.cpu_per_file(f"import of {count:,} 96x96 avatars", "pfp import", pfp_m, count)
+            self.cpu_per_file(f"import of {count:,} 96x96 avatars", "rclone copy --transfers 8", rclone_m, count)
             p, r = stats(pfp_rates), stats(rclone_rates)
             what = f"import of {count:,} 96x96 avatars (files/s)"
             anchor = "rclone copy --transfers 8 (raw files)"
@@ -389,6 +420,11 @@ class Bench:
                                  p[0] >= r[0]))
             print(f"  avatars {count}: pfp {p[0]:.0f} files/s, rclone {r[0]:.0f} files/s", file=sys.stderr)
             shutil.rmtree(src, ignore_errors=True)
+
+    def cpu_per_file(self, what, tool, runs, files):
+        """Records the median run's CPU per file: the tool's processes and the server's."""
+        wall, cpu, served = sorted(runs)[len(runs) // 2]
+        self.cpu_rows.append((what, tool, 1000 * cpu / files, 1000 * served / files, files / wall))
 
     def table(self):
         print("\n| measurement | pfp median (min-max) | anchor | anchor median (min-max) | ratio pfp/anchor | target | met |")
@@ -428,6 +464,12 @@ class Bench:
             print("|---|---|---|---|")
             for what, measured, goal, met in self.targets:
                 print(f"| {what} | {measured} | {goal} | {'yes' if met else 'no'} |")
+        if self.cpu_rows:
+            print(f"\n| CPU per file ({bench_server.KIND}, the median run) | tool | its processes | "
+                  "the S3 server | together | files/s |")
+            print("|---|---|---|---|---|---|")
+            for what, tool, own, served, rate in self.cpu_rows:
+                print(f"| {what} | {tool} | {own:.3f} ms | {served:.3f} ms | {own + served:.3f} ms | {rate:,.1f} |")
         if self.bounds:
             print("\nwhat the decoder's floor allows, same run:")
             for line in self.bounds:

@@ -90,6 +90,24 @@ class Server:
         self.start()
         return result, lists
 
+    def cpu(self) -> float:
+        """CPU seconds (user + system, all threads) the server's processes have used: the
+        test server's one process, or RGW's daemons (monitor, OSD, gateway) by their pid
+        files."""
+        if KIND == "rgw":
+            pids = [f.read_text().strip() for f in (self.dir / "run").glob("*.pid")]
+        else:
+            pids = [str(self.proc.pid)] if self.proc else []
+        ticks = 0
+        for pid in pids:
+            try:
+                # Fields 14 and 15 (utime, stime) follow the command name in parentheses.
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def close(self):
         if KIND == "rgw":
             subprocess.run([ROOT / "scripts/rgw", "stop", self.dir], check=False)

@@ -211,9 +211,9 @@ class Bench:
             djpeg_t.append(djpeg_m[-1][0])
         cores = os.cpu_count()
         n = len(self.photos)
-        for tool, runs_ in (("pfp import", pfp_m), ("djpeg -scale 1/4, one after another", djpeg_m),
-                            ("rclone copy (raw files)", rclone_m)):
-            self.cpu_per_file("import of 200 photos", tool, runs_, n)
+        for tool, samples in (("pfp import", pfp_m), ("djpeg -scale 1/4, one after another", djpeg_m),
+                              ("rclone copy (raw files)", rclone_m)):
+            self.cpu_per_file("import of 200 photos", tool, samples, n)
         ceiling = f"decode-only ceiling: djpeg -scale 1/4, one after another, x {cores} cores"
         self.rows.append(("import 200 photos (files/s)", tuple(n / t for t in stats(pfp_t)),
                           [(ceiling, tuple(cores * n / t for t in stats(djpeg_t))),
@@ -323,7 +323,7 @@ class Bench:
                 src = many
             template = self.users_db(self.tmp / f"jail-template{count}.db", count)
             rates = {"jail": [], "in-process": []}
-            runs_ = {"jail": [], "in-process": []}
+            samples = {"jail": [], "in-process": []}
             inputs = sorted(src.glob("*.jpg"))
             for run in range(IMPORT_RUNS):
                 # Which goes first alternates, and each reads its files from the page
@@ -335,12 +335,12 @@ class Bench:
                     bucket = f"jail{count}-{run}-{'j' if name == 'jail' else 'n'}"
                     self.pfp(["bucket", "init", "--bucket", bucket])
                     self.cache(inputs)
-                    runs_[name].append(measured([PFP, *extra, "import", "--bucket", bucket, src],
-                                                self.server, env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
-                    rates[name].append(count / runs_[name][-1][0])
+                    samples[name].append(measured([PFP, *extra, "import", "--bucket", bucket, src],
+                                                  self.server, env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
+                    rates[name].append(count / samples[name][-1][0])
             for name, extra in modes:
                 self.cpu_per_file(label.replace("import", "jail step: import"),
-                                  " ".join(["pfp", *extra, "import"]), runs_[name], count)
+                                  " ".join(["pfp", *extra, "import"]), samples[name], count)
             j, n = statistics.median(rates["jail"]), statistics.median(rates["in-process"])
             # The cost is judged run by run (each jailed run against the in-process run
             # beside it), then the median, as the photo import's target is.

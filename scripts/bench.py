@@ -85,7 +85,7 @@ class Bench:
         # What the decoder's floor allows for each target, in words (printed after the table).
         self.bounds = []
         # Where the CPU of a bulk step goes, per file: (what, tool, tool's ms, server's ms,
-        # files/s), medians of the step's runs. On two cores a rate is bounded by the CPU
+        # files/s), of the step's median run. On two cores a rate is bounded by the CPU
         # that the tool and the server spend together on each file.
         self.cpu_rows = []
         self.env = dict(os.environ, MINIO_ENDPOINT=self.endpoint, MINIO_ACCESS_KEY=AK,
@@ -181,8 +181,8 @@ class Bench:
         # first after a longer step read the 900 MB from disk, and the tools ran one after
         # another, all of pfp's runs first (in one run pfp's spread over 21.8-26.4 files/s
         # while the ceiling's, minutes later, held at 29.7-31.0).
-        pfp_t, vips_t, rclone_t, djpeg_t = [], [], [], []
-        pfp_m, rclone_m, djpeg_m = [], [], []
+        # (wall, CPU, server's CPU) of each run; vipsthumbnail's wall time only.
+        pfp_m, rclone_m, djpeg_m, vips_t = [], [], [], []
         # Ceph RGW's OSD keeps objects in 4 GiB of RAM (scripts/rgw: memstore), and each
         # round's rclone copy stores the 900 MB again (a deletion frees it only after
         # RGW's garbage collection, hours later): more than three rounds fill it, and
@@ -196,7 +196,6 @@ class Bench:
             self.cache(self.photos)
             pfp_m.append(measured([PFP, "import", "--bucket", bucket, src], self.server,
                                   env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
-            pfp_t.append(pfp_m[-1][0])
             out = self.tmp / f"vips{run}"
             out.mkdir()
             self.cache(self.photos)
@@ -205,10 +204,9 @@ class Bench:
             self.cache(self.photos)
             rclone_m.append(measured(["rclone", "copy", src, f"s3:bench/rclone-copy-{run}"], self.server,
                                      env=self.env))
-            rclone_t.append(rclone_m[-1][0])
             self.cache(self.photos)
             djpeg_m.append(measured(["sh", "-c", loop, "sh", *self.photos], self.server))
-            djpeg_t.append(djpeg_m[-1][0])
+        pfp_t, rclone_t, djpeg_t = ([m[0] for m in taken] for taken in (pfp_m, rclone_m, djpeg_m))
         cores = os.cpu_count()
         n = len(self.photos)
         for tool, samples in (("pfp import", pfp_m), ("djpeg -scale 1/4, one after another", djpeg_m),
@@ -322,7 +320,6 @@ class Bench:
                     os.link(files[(i - 1) % len(files)], many / f"{i}.jpg")
                 src = many
             template = self.users_db(self.tmp / f"jail-template{count}.db", count)
-            rates = {"jail": [], "in-process": []}
             samples = {"jail": [], "in-process": []}
             inputs = sorted(src.glob("*.jpg"))
             for run in range(IMPORT_RUNS):
@@ -337,7 +334,7 @@ class Bench:
                     self.cache(inputs)
                     samples[name].append(measured([PFP, *extra, "import", "--bucket", bucket, src],
                                                   self.server, env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
-                    rates[name].append(count / samples[name][-1][0])
+            rates = {name: [count / m[0] for m in taken] for name, taken in samples.items()}
             for name, extra in modes:
                 self.cpu_per_file(label.replace("import", "jail step: import"),
                                   " ".join(["pfp", *extra, "import"]), samples[name], count)
@@ -395,7 +392,6 @@ class Bench:
                 os.link(files[(i - 1) % len(files)], src / f"{i}.jpg")
             template = self.users_db(self.tmp / f"avatars-template{count}.db", count)
             runs = IMPORT_RUNS if count <= 10_000 else 1
-            pfp_rates, rclone_rates = [], []
             pfp_m, rclone_m = [], []
             for run in range(runs):
                 db = self.tmp / f"avatars-{count}-{run}.db"
@@ -404,11 +400,10 @@ class Bench:
                 self.pfp(["bucket", "init", "--bucket", bucket])
                 pfp_m.append(measured([PFP, "import", "--bucket", bucket, src], self.server,
                                       env=dict(self.env, DATABASE_URL=f"sqlite:{db}")))
-                pfp_rates.append(count / pfp_m[-1][0])
                 db.unlink()
                 rclone_m.append(measured(["rclone", "copy", "--transfers", "8", src,
                                           f"s3:bench/rclone-av{count}-{run}"], self.server, env=self.env))
-                rclone_rates.append(count / rclone_m[-1][0])
+            pfp_rates, rclone_rates = ([count / m[0] for m in taken] for taken in (pfp_m, rclone_m))
             self.cpu_per_file(f"import of {count:,} 96x96 avatars", "pfp import", pfp_m, count)
             self.cpu_per_file(f"import of {count:,} 96x96 avatars", "rclone copy --transfers 8", rclone_m, count)
             p, r = stats(pfp_rates), stats(rclone_rates)

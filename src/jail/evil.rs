@@ -62,6 +62,30 @@ pub fn act(bytes: &[u8]) -> bool {
         b"spin" => loop {
             std::hint::black_box(0u64);
         },
+        // Computes on a quarter of a core (10 ms of work, 30 ms of waiting), as a decode
+        // does on a busy machine: only its CPU limit ends it, later than the wall clock's
+        // first period, which must not end a child that is still computing.
+        b"crawl" => loop {
+            let start = std::time::Instant::now();
+            while start.elapsed() < std::time::Duration::from_millis(10) {
+                std::hint::black_box(0u64);
+            }
+            let word = std::sync::atomic::AtomicU32::new(0);
+            let pause = libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 30_000_000,
+            };
+            // SAFETY: FUTEX_WAIT on a local word that stays 0, for at most 30 ms.
+            unsafe {
+                libc::syscall(
+                    libc::SYS_futex,
+                    word.as_ptr(),
+                    libc::FUTEX_WAIT,
+                    0,
+                    &raw const pause,
+                )
+            };
+        },
         b"hang" => {
             // Waits for a wake-up that never comes (futex is allowed) and uses no CPU:
             // only the parent's wall-clock timeout ends this.

@@ -256,15 +256,15 @@ impl Jail {
                 .and_then(|hello| Ok((hello, worker.run(&job, &bytes, max_output)?)));
             Ok::<_, std::io::Error>((worker, result))
         });
-        let waited = tokio::time::timeout(WALL_TIME, &mut task).await;
-        let timed_out = waited.is_err();
+        let waited = until_done_or_stuck(&mut task, &pid).await;
+        let timed_out = waited.is_none();
         if timed_out {
             // The zygote's death takes the file's child with it (PR_SET_PDEATHSIG).
             kill(pid.load(Ordering::Relaxed));
         }
         let (worker, result) = match waited {
-            Ok(joined) => joined,
-            Err(_) => task.await,
+            Some(joined) => joined,
+            None => task.await,
         }
         .map_err(|e| Refusal::Unavailable(e.to_string()))?
         .map_err(|e| Refusal::Unavailable(format!("cannot start the decoder: {e}")))?;
@@ -282,7 +282,8 @@ impl Jail {
                     return Err(Refusal::Rejected(Rejection::new(
                         Rule::DecoderLimit,
                         format!(
-                            "{name}: the decoder took longer than {} s and was stopped",
+                            "{name}: the decoder took longer than {} s, waiting rather than computing, \
+                             and was stopped",
                             WALL_TIME.as_secs()
                         ),
                     )));
@@ -324,6 +325,57 @@ impl Drop for Jail {
         closing.retain_mut(|zygote| !matches!(zygote.try_wait(), Ok(Some(_))));
         closing.extend(idle.into_iter().map(Worker::close));
     }
+}
+
+/// Waits for a file's task. When [`WALL_TIME`] runs out while the file's child is still
+/// computing (it used at least a tenth of that time in CPU meanwhile) the child gets
+/// another period: its CPU limit ends a spin, and a busy machine does not turn a slow
+/// decode into a refusal. A child that is blocked (waiting for what never comes), or
+/// starved below a tenth of a core, is out of time: `None`, and the caller kills it.
+/// Each extra period costs the child `WALL_TIME / 10` of its `CPU_SECONDS + 1` (the
+/// hard limit), so the wait is bounded: at most `WALL_TIME * (1 + 10 * (CPU_SECONDS + 1)
+/// / WALL_TIME)`, 62 s in a release build.
+async fn until_done_or_stuck<T>(
+    task: &mut tokio::task::JoinHandle<T>,
+    zygote: &AtomicU32,
+) -> Option<Result<T, tokio::task::JoinError>> {
+    let mut used = Duration::ZERO;
+    loop {
+        if let Ok(joined) = tokio::time::timeout(WALL_TIME, &mut *task).await {
+            return Some(joined);
+        }
+        match children_cpu(zygote.load(Ordering::Relaxed)) {
+            Some(now) if now >= used + WALL_TIME / 10 => used = now,
+            _ => return None,
+        }
+    }
+}
+
+/// The CPU time the children of the zygote `pid` have used (its child decoding a file),
+/// from `/proc`; `None` where that cannot be read (then the wall clock is final).
+#[cfg(target_os = "linux")]
+fn children_cpu(pid: u32) -> Option<Duration> {
+    if pid == 0 {
+        return None;
+    }
+    let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).ok()?;
+    // SAFETY: sysconf only reads a constant of the system.
+    let hz = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) })
+        .ok()
+        .filter(|&hz| hz > 0)?;
+    let mut ticks = 0;
+    for child in children.split_whitespace() {
+        let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).ok()?;
+        // After the command's name in parentheses: state is field 3, utime 14, stime 15.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        ticks += fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_millis(ticks * 1000 / hz))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn children_cpu(_pid: u32) -> Option<Duration> {
+    None
 }
 
 fn kill(pid: u32) {

@@ -62,12 +62,14 @@ pub fn act(bytes: &[u8]) -> bool {
         b"spin" => loop {
             std::hint::black_box(0u64);
         },
-        // Computes on a quarter of a core (10 ms of work, 30 ms of waiting), as a decode
-        // does on a busy machine: only its CPU limit ends it, later than the wall clock's
-        // first period, which must not end a child that is still computing.
+        // Computes on at most a quarter of a core (10 ms of CPU, then 30 ms of waiting),
+        // as a decode does on a busy machine: only its CPU limit ends it, later than the
+        // wall clock's first period, which must not end a child that is still computing.
+        // The work is counted in CPU time, so that a loaded machine stretches it rather
+        // than cutting it short.
         b"crawl" => loop {
-            let start = std::time::Instant::now();
-            while start.elapsed() < std::time::Duration::from_millis(10) {
+            let start = cpu_time();
+            while cpu_time() - start < std::time::Duration::from_millis(10) {
                 std::hint::black_box(0u64);
             }
             let word = std::sync::atomic::AtomicU32::new(0);
@@ -157,4 +159,15 @@ pub fn act(bytes: &[u8]) -> bool {
         _ => {}
     }
     false
+}
+
+/// The CPU time this process has used.
+fn cpu_time() -> std::time::Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime fills the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut now) };
+    std::time::Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }

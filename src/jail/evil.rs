@@ -62,32 +62,37 @@ pub fn act(bytes: &[u8]) -> bool {
         b"spin" => loop {
             std::hint::black_box(0u64);
         },
-        // Computes on at most a quarter of a core (10 ms of CPU, then 30 ms of waiting),
-        // as a decode does on a busy machine: only its CPU limit ends it, later than the
-        // wall clock's first period, which must not end a child that is still computing.
-        // The work is counted in CPU time, so that a loaded machine stretches it rather
-        // than cutting it short.
-        b"crawl" => loop {
-            let start = cpu_time();
-            while cpu_time() - start < std::time::Duration::from_millis(10) {
-                std::hint::black_box(0u64);
-            }
+        // Computes on a sixth of a core (it spins while its CPU time is below a sixth of
+        // the time since it started, and waits 10 ms otherwise), as a decode does on a
+        // busy machine: only its CPU limit ends it, later than the wall clock's first
+        // period (at 3x the limit), which must not end a child that is still computing.
+        // Held to a share of the wall clock, it keeps that share on a loaded machine
+        // too, as long as it can get it. (A quarter was too close to a third here: the
+        // kernel's count for the CPU limit ran ahead of this clock in a virtual machine.)
+        b"crawl" => {
+            let start = std::time::Instant::now();
             let word = std::sync::atomic::AtomicU32::new(0);
             let pause = libc::timespec {
                 tv_sec: 0,
-                tv_nsec: 30_000_000,
+                tv_nsec: 10_000_000,
             };
-            // SAFETY: FUTEX_WAIT on a local word that stays 0, for at most 30 ms.
-            unsafe {
-                libc::syscall(
-                    libc::SYS_futex,
-                    word.as_ptr(),
-                    libc::FUTEX_WAIT,
-                    0,
-                    &raw const pause,
-                )
-            };
-        },
+            loop {
+                if cpu_time() * 6 < start.elapsed() {
+                    std::hint::black_box(0u64);
+                    continue;
+                }
+                // SAFETY: FUTEX_WAIT on a local word that stays 0, for at most 10 ms.
+                unsafe {
+                    libc::syscall(
+                        libc::SYS_futex,
+                        word.as_ptr(),
+                        libc::FUTEX_WAIT,
+                        0,
+                        &raw const pause,
+                    )
+                };
+            }
+        }
         b"hang" => {
             // Waits for a wake-up that never comes (futex is allowed) and uses no CPU:
             // only the parent's wall-clock timeout ends this.

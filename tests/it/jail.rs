@@ -373,34 +373,39 @@ fn a_decoder_that_blocks_instead_of_computing_is_stopped_by_the_wall_clock() {
     std::fs::write(&file, evil_jpeg("hang", 5)).unwrap();
     let good = dir.path().join("good.jpg");
     std::fs::write(&good, jpeg(&photo_like(120, 80, 6), 90)).unwrap();
-    let out = run(pfp_isolated(dir.path())
-        .args(["validate", "--json"])
-        .arg(&file)
-        .arg(&good));
+    let (v, message) = limited(dir.path(), &[&file, &good], "hang.jpg");
+    assert!(message.contains("took longer than"), "{message}");
+    assert_eq!(v["good.jpg"]["ok"], true, "{v:?}");
+}
+
+/// `pfp validate --json` of `files`: exit 4, and `name` refused by a limit of the
+/// decoder's (`decoder_limit`); the verdicts and that one's message.
+fn limited(
+    home: &std::path::Path,
+    files: &[&std::path::Path],
+    name: &str,
+) -> (
+    std::collections::BTreeMap<String, serde_json::Value>,
+    String,
+) {
+    let out = run(pfp_isolated(home).args(["validate", "--json"]).args(files));
     assert_eq!(out.code, 4, "{}", out.stderr);
     let v = verdicts(&out);
-    assert_eq!(v["hang.jpg"]["rule"], "decoder_limit", "{}", out.stdout);
-    let message = v["hang.jpg"]["message"].as_str().unwrap();
-    assert!(message.contains("took longer than"), "{message}");
-    assert_eq!(v["good.jpg"]["ok"], true, "{}", out.stdout);
+    assert_eq!(v[name]["rule"], "decoder_limit", "{}", out.stdout);
+    let message = v[name]["message"].as_str().unwrap().to_owned();
+    (v, message)
 }
 
 #[test]
 fn a_decoder_computing_on_a_busy_machine_is_ended_by_its_cpu_limit_not_the_wall_clock() {
-    // The child computes on a quarter of a core (as a decode does when other processes
+    // The child computes on a sixth of a core (as a decode does when other processes
     // take the rest), so its CPU limit is reached after more than the wall clock's first
     // period: the parent sees it still computing and lets the CPU limit end it.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("crawl.jpg");
     std::fs::write(&file, evil_jpeg("crawl", 7)).unwrap();
     let started = std::time::Instant::now();
-    let out = run(pfp_isolated(dir.path())
-        .args(["validate", "--json"])
-        .arg(&file));
-    assert_eq!(out.code, 4, "{}", out.stderr);
-    let v = verdicts(&out);
-    assert_eq!(v["crawl.jpg"]["rule"], "decoder_limit", "{}", out.stdout);
-    let message = v["crawl.jpg"]["message"].as_str().unwrap();
+    let (_, message) = limited(dir.path(), &[&file], "crawl.jpg");
     assert!(message.contains("s of CPU time"), "{message}");
     assert!(
         started.elapsed() > std::time::Duration::from_secs(pfp::jail::CPU_SECONDS * 3),

@@ -185,6 +185,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;validate'= {
+            cand -j 'Files checked at once [default: 2 x cores]; verdicts still come in the order of the files'
+            cand --jobs 'Files checked at once [default: 2 x cores]; verdicts still come in the order of the files'
             cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]'
             cand --max-size 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]'
             cand --max-pixels 'Most pixels (width x height) accepted [default: 40000000]'

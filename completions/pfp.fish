@@ -189,6 +189,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s v -l verbose -d 
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -s j -l jobs -d 'Files checked at once [default: 2 x cores]; verdicts still come in the order of the files' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r

@@ -190,10 +190,12 @@ pub enum Command {
 
 impl Command {
     /// Whether the command decodes a file it was given, one at a time: its decoder's
-    /// zygote can start before anything else (`jail::start_early`).
+    /// zygote can start before anything else (`jail::start_early`). A `validate` of
+    /// several files at once has a pool of zygotes, pinned to the CPUs, instead.
     pub fn decodes_a_file(&self) -> bool {
         match self {
-            Command::Upload(_) | Command::Validate(_) => true,
+            Command::Upload(_) => true,
+            Command::Validate(args) => args.files.len() == 1 || args.jobs == Some(1),
             Command::SetDefault(args) => args.file.is_some(),
             _ => false,
         }
@@ -436,6 +438,11 @@ pub struct ValidateArgs {
     /// Image files, or - for standard input
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+
+    /// Files checked at once [default: 2 x cores]; verdicts still come in the order of
+    /// the files
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 
     #[command(flatten)]
     pub picture: PictureArgs,

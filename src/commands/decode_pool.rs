@@ -56,6 +56,23 @@ impl DecodePool {
         pool
     }
 
+    /// A pool for `files` given on the command line, `jobs` at once: [`single`] for one
+    /// at a time, else a pool whose zygotes start now (pinned to the CPUs when they
+    /// cover them all: `jail/placement.rs`).
+    ///
+    /// [`single`]: DecodePool::single
+    pub fn for_files(options: Options, sandbox: bool, files: usize, jobs: usize) -> Self {
+        let in_flight = jobs.min(files).max(1);
+        if in_flight == 1 {
+            return Self::single(options, sandbox);
+        }
+        let pool = Self::with(options, sandbox, in_flight);
+        if let Some(jail) = &pool.jail {
+            jail.warm();
+        }
+        pool
+    }
+
     fn with(options: Options, sandbox: bool, in_flight: usize) -> Self {
         DecodePool {
             options: Arc::new(options),

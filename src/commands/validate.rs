@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use futures_util::StreamExt as _;
+
 use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::error::{Error, Kind, Result};
@@ -19,10 +21,26 @@ enum Checked {
 
 pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
     let (mut missing, mut rejected) = (0, 0);
-    let pool = DecodePool::single(args.picture.clone(), ctx.settings.sandbox);
-    for path in &args.files {
-        let name = display_name(path);
-        let checked = check(path, &name, &pool).await?;
+    let pool = DecodePool::for_files(
+        args.picture.clone(),
+        ctx.settings.sandbox,
+        args.files.len(),
+        args.jobs,
+    );
+    // `jobs` files read and decoded at once, their verdicts printed in the files' order
+    // (a file's warnings just before its verdict), as `parallel --keep-order` prints.
+    let mut verdicts = futures_util::stream::iter(&args.files)
+        .map(|path| {
+            let pool = &pool;
+            async move {
+                let name = display_name(path);
+                let checked = check(path, &name, pool).await;
+                (name, checked)
+            }
+        })
+        .buffered(args.jobs.max(1));
+    while let Some((name, checked)) = verdicts.next().await {
+        let checked = checked?;
         match &checked {
             Checked::Accepted(processed) => {
                 for warning in &processed.warnings {

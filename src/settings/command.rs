@@ -141,13 +141,18 @@ impl RemoveOptions {
 #[derive(Debug)]
 pub struct ValidateOptions {
     pub files: Vec<PathBuf>,
+    /// Files checked at once.
+    pub jobs: usize,
     pub picture: picture::Options,
 }
 
 impl ValidateOptions {
     pub fn resolve(args: &ValidateArgs, settings: &Settings) -> Result<Self, Error> {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Ok(ValidateOptions {
             files: args.files.clone(),
+            // As many as the decode pool of a bulk run keeps in flight (`DecodePool::new`).
+            jobs: args.jobs.unwrap_or(cores * 2).max(1),
             picture: settings.picture_options(&args.picture)?,
         })
     }

@@ -438,14 +438,14 @@ fn with_comments(jpeg: &[u8], comments: &[&[u8]]) -> Vec<u8> {
 }
 
 /// `validate` of `first` (which holds the canary `pfp-canary-7f3a`, as does its name) and
-/// then `second` (whose test-build decoder gives up if it finds the canary `where_`):
-/// both accepted.
+/// then `second` (whose test-build decoder gives up if it finds the canary `where_`),
+/// one at a time and so through one zygote (`-j 1`): both accepted.
 fn second_child_finds_no_canary(first: &[u8], second: &[u8], where_: &str) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pfp-canary-7f3a.jpg"), first).unwrap();
     std::fs::write(dir.path().join("scan.jpg"), second).unwrap();
     let out = run(pfp_isolated(dir.path())
-        .args(["validate", "--json"])
+        .args(["validate", "--json", "-j", "1"])
         .arg(dir.path().join("pfp-canary-7f3a.jpg"))
         .arg(dir.path().join("scan.jpg")));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
@@ -479,6 +479,93 @@ fn a_kept_memfd_shows_a_child_nothing_of_the_longer_file_before_it() {
     let first = with_comments(&clean, &[&padding, &padding, &lead, &canary]);
     assert_eq!(&first[len + 16..len + 31], b"pfp-canary-7f3a");
     second_child_finds_no_canary(&first, &second, "past its end");
+}
+
+/// Runs `pfp validate --json -j JOBS FILES` in `dir` and watches its decoders until it
+/// ends: its output, the most decoding children seen at one time, and how many zygotes
+/// it started.
+fn validate_watched(dir: &std::path::Path, jobs: &str, files: &[&str]) -> (Out, usize, usize) {
+    let child = pfp_isolated_std(dir)
+        .args(["validate", "--json", "-j", jobs])
+        .args(files.iter().map(|f| dir.join(f)))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let is_decoder = |pid: &u32| {
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
+    };
+    let (mut most, mut zygotes) = (0, std::collections::BTreeSet::new());
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        let now: Vec<u32> = children_of(child.id())
+            .into_iter()
+            .filter(is_decoder)
+            .collect();
+        let decoding = now
+            .iter()
+            .map(|&z| children_of(z).into_iter().filter(is_decoder).count())
+            .sum::<usize>();
+        most = most.max(decoding);
+        zygotes.extend(now);
+        // pfp has exited (a zombie until it is waited for below).
+        let state = std::fs::read_to_string(format!("/proc/{}/stat", child.id()))
+            .ok()
+            .and_then(|s| Some(s.rsplit_once(')')?.1.trim_start().chars().next()? == 'Z'));
+        if state != Some(false) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    let out = Out {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    (out, most, zygotes.len())
+}
+
+#[test]
+fn validate_decodes_its_files_side_by_side_and_prints_their_verdicts_in_order() {
+    // Two files whose decoders wait 5 s (spinning) before they decode, then a plain one:
+    // with -j 3 the two wait side by side and the third is done long before them, yet
+    // the verdicts come in the files' order. With -j 1 one zygote takes them in turn.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.jpg"), evil_jpeg("await-change", 1)).unwrap();
+    std::fs::write(dir.path().join("b.jpg"), evil_jpeg("await-change", 2)).unwrap();
+    std::fs::write(dir.path().join("c.jpg"), jpeg(&photo_like(64, 48, 3), 90)).unwrap();
+    let order = |out: &Out| -> Vec<String> {
+        out.stdout
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                assert_eq!(v["ok"], true, "{l}");
+                v["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+
+    let (out, most, _) = validate_watched(dir.path(), "3", &["a.jpg", "b.jpg", "c.jpg"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(order(&out), ["a.jpg", "b.jpg", "c.jpg"], "{}", out.stdout);
+    assert!(most >= 2, "decoding side by side: at most {most} at once");
+
+    let (out, most, zygotes) = validate_watched(dir.path(), "1", &["a.jpg", "c.jpg"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(order(&out), ["a.jpg", "c.jpg"], "{}", out.stdout);
+    assert_eq!(
+        (most, zygotes),
+        (1, 1),
+        "one file at a time through one zygote"
+    );
 }
 
 #[test]

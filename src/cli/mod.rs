@@ -195,7 +195,7 @@ impl Command {
     pub fn decodes_a_file(&self) -> bool {
         match self {
             Command::Upload(_) => true,
-            Command::Validate(args) => args.files.len() == 1 || args.jobs == Some(1),
+            Command::Validate(args) => args.files.len() == 1 || args.jobs.is_some_and(|j| j <= 1),
             Command::SetDefault(args) => args.file.is_some(),
             _ => false,
         }

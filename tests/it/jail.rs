@@ -113,6 +113,18 @@ fn children_of(parent: u32) -> Vec<u32> {
         .collect()
 }
 
+/// The jailed decoders (zygotes, or a zygote's children: they share its command line)
+/// whose parent is `parent`.
+fn decoders_of(parent: u32) -> Vec<u32> {
+    children_of(parent)
+        .into_iter()
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
+        })
+        .collect()
+}
+
 fn status_field(pid: u32, field: &str) -> Option<String> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
@@ -139,26 +151,17 @@ fn a_decoding_child_runs_under_seccomp_without_secrets_and_a_spin_is_cut_off_by_
     // decoding (the one using CPU) while it spins.
     let started = std::time::Instant::now();
     let mut seen = Vec::new();
-    let decoders = |parent: u32| -> Vec<u32> {
-        children_of(parent)
-            .into_iter()
-            .filter(|pid| {
-                let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-                String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
-            })
-            .collect()
-    };
     // Looked for until the child has spun 0.2 s, which a loaded machine (the suite's
     // other spinning children on two cores) can stretch to seconds; the loop ends then.
     while started.elapsed() < std::time::Duration::from_secs(30) {
-        for zygote in decoders(parent) {
+        for zygote in decoders_of(parent) {
             let environ = std::fs::read(format!("/proc/{zygote}/environ")).unwrap_or_default();
             assert!(
                 environ.is_empty(),
                 "the zygote's environment: {:?}",
                 String::from_utf8_lossy(&environ)
             );
-            for pid in decoders(zygote) {
+            for pid in decoders_of(zygote) {
                 let ticks: u64 = std::fs::read_to_string(format!("/proc/{pid}/stat"))
                     .ok()
                     .and_then(|s| {
@@ -492,21 +495,11 @@ fn validate_watched(dir: &std::path::Path, jobs: &str, files: &[&str]) -> (Out, 
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let is_decoder = |pid: &u32| {
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
-    };
     let (mut most, mut zygotes) = (0, std::collections::BTreeSet::new());
     let started = std::time::Instant::now();
     while started.elapsed() < std::time::Duration::from_secs(60) {
-        let now: Vec<u32> = children_of(child.id())
-            .into_iter()
-            .filter(is_decoder)
-            .collect();
-        let decoding = now
-            .iter()
-            .map(|&z| children_of(z).into_iter().filter(is_decoder).count())
-            .sum::<usize>();
+        let now = decoders_of(child.id());
+        let decoding = now.iter().map(|&z| decoders_of(z).len()).sum::<usize>();
         most = most.max(decoding);
         zygotes.extend(now);
         // pfp has exited (a zombie until it is waited for below).
@@ -651,16 +644,12 @@ fn an_import_pins_each_zygote_and_its_children_to_one_cpu_round_every_cpu() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let is_decoder = |pid: &u32| {
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        String::from_utf8_lossy(&cmdline).contains("__pfp-jailed-decoder")
-    };
     // Every zygote with its spinning child, each seen at least once.
     let started = std::time::Instant::now();
     let mut placed = std::collections::BTreeMap::new();
     while placed.len() < zygotes && started.elapsed() < std::time::Duration::from_secs(60) {
-        for zygote in children_of(child.id()).into_iter().filter(is_decoder) {
-            let spinning: Vec<u32> = children_of(zygote).into_iter().filter(is_decoder).collect();
+        for zygote in decoders_of(child.id()) {
+            let spinning = decoders_of(zygote);
             let (Some(cpus), [decoding]) = (allowed_cpus(zygote), spinning.as_slice()) else {
                 continue;
             };

@@ -281,7 +281,8 @@ impl ImportOptions {
             // Decoding is bounded by its own pool (two per core, and the memory budget);
             // the rest of a file's time is waiting for S3 and the database, which more
             // files in flight hide: measured on Ceph RGW with 2,000 small avatars, 2
-            // cores: 6 in flight 401 files/s, 8 419, 12 460, 16 475 (README).
+            // cores: 6 in flight 401 files/s, 8 419, 12 460, 16 475
+            // (docs/performance-log.md, "More files in flight").
             jobs: args.jobs.unwrap_or((cores * 6).min(64)).max(1),
             keep_previous: args.keep_previous,
             user_by: args.user_by.map(Into::into),

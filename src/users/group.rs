@@ -7,7 +7,7 @@
 //! committing each file, 1,153 with `synchronous=OFF`, which pfp does not use: a picture
 //! committed and then lost to a power cut would leave the row pointing at objects step 3
 //! of the next change deleted). With batches of at most 1 ms: 857-895 files/s against
-//! 689-695 in the same alternating runs (README, "Group commit in `import`").
+//! 689-695 in the same alternating runs (docs/performance-log.md, "Group commit in `import`").
 //!
 //! How the order of effects stays intact (see `src/workflow.rs`): a file joins the open
 //! batch only once its objects are in the bucket, and its changes go in a savepoint of

@@ -5,8 +5,8 @@
 //! Why: a copy needs fresh pages, and in this project's VMs a fresh page costs about
 //! 4 µs (the hypervisor backs guest memory lazily), so copying a 4.5 MB photo into a new
 //! memfd took 4-12 ms of a single upload's critical path, where mapping the page cache
-//! takes 0.6-0.9 ms (README, "Performance"). Bulk runs do not need this: their kept memfds
-//! (`pooled.rs`) already reuse their pages from file to file.
+//! takes 0.6-0.9 ms (docs/performance-log.md). Bulk runs do not need this: their kept
+//! memfds (`pooled.rs`) already reuse their pages from file to file.
 //!
 //! What a copy gave for free, done here instead:
 //! - **A file changed while pfp reads it** (another process writes or truncates it):

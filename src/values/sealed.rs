@@ -160,7 +160,7 @@ impl std::fmt::Debug for Image {
 /// seals), and the parent's own read-only view of them. Reading a file straight into
 /// one (`sendfile` from the page cache) and handing that very descriptor to the child
 /// spares the parent a buffer of its own: its page faults and a copy of every byte
-/// (README, "The decoder jail's cost").
+/// (docs/performance-log.md, "The file read straight into the memfd").
 #[cfg(target_os = "linux")]
 struct Sealed {
     file: std::fs::File,

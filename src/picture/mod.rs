@@ -669,18 +669,15 @@ fn stills(
 ) -> Result<Vec<Rendition>, Rejection> {
     let mut renditions = Vec::with_capacity(sizes.len());
     let mut previous: Option<DynamicImage> = None;
-    for &size in sizes {
+    for (i, &size) in sizes.iter().enumerate() {
         let source = previous.as_ref().unwrap_or(image);
         // The first cut frames the picture; later ones only scale what is already framed.
-        let crop = if previous.is_some() {
-            Crop::None
-        } else {
-            options.crop
-        };
+        let crop = if i > 0 { Crop::None } else { options.crop };
         let g = normalize::geometry(source.width(), source.height(), size, crop);
-        let resized = normalize::resize(source, &g).map_err(|e| internal(name, "resize", e))?;
-        let turned = normalize::upright(&resized, orientation);
-        let upright = turned.as_ref().unwrap_or(&resized);
+        let resized =
+            normalize::resize_unless_whole(source, &g).map_err(|e| internal(name, "resize", e))?;
+        let turned = normalize::upright(resized.as_ref().unwrap_or(source), orientation);
+        let upright = turned.as_ref().or(resized.as_ref()).unwrap_or(source);
         let bytes =
             encode::encode_still(upright, format).map_err(|e| internal(name, "encode", e))?;
         renditions.push(Rendition {
@@ -690,7 +687,10 @@ fn stills(
             sha256: sha256_hex(&bytes),
             bytes,
         });
-        previous = Some(resized);
+        // A rendition that is the whole source leaves the source as the next one's.
+        if let Some(resized) = resized {
+            previous = Some(resized);
+        }
     }
     Ok(renditions)
 }
@@ -715,8 +715,8 @@ fn animate(
         }
         let frame = DynamicImage::ImageRgba8(frame);
         for (g, out) in geometries.iter().zip(frames.iter_mut()) {
-            match normalize::resize(&frame, g) {
-                Ok(resized) => out.push((resized.to_rgba8(), delay)),
+            match normalize::resize_unless_whole(&frame, g) {
+                Ok(resized) => out.push((resized.as_ref().unwrap_or(&frame).to_rgba8(), delay)),
                 Err(e) => failure = Some(e),
             }
         }

@@ -80,10 +80,20 @@ fn resize_typed<P: PixelTrait>(
 
 /// Crops and resizes an 8-bit RGB or RGBA image.
 pub fn resize(image: &DynamicImage, g: &Geometry) -> Result<DynamicImage, String> {
+    Ok(resize_unless_whole(image, g)?.unwrap_or_else(|| image.clone()))
+}
+
+/// Crops and resizes an 8-bit RGB or RGBA image; `None` when the geometry is the whole
+/// image at its own size, so the caller uses the image itself rather than a copy (a
+/// small avatar's renditions at and above its size are all of it).
+pub fn resize_unless_whole(
+    image: &DynamicImage,
+    g: &Geometry,
+) -> Result<Option<DynamicImage>, String> {
     let whole =
         g.left == 0.0 && g.top == 0.0 && g.width == image.width() && g.height == image.height();
     if whole {
-        return Ok(image.clone());
+        return Ok(None);
     }
     let (w, h) = (image.width(), image.height());
     let size_error = || "resized buffer has the wrong size".to_owned();
@@ -91,16 +101,16 @@ pub fn resize(image: &DynamicImage, g: &Geometry) -> Result<DynamicImage, String
         DynamicImage::ImageRgb8(rgb) => {
             let out = resize_typed::<U8x3>(rgb.as_raw(), w, h, g)?;
             RgbImage::from_raw(g.width, g.height, out)
-                .map(DynamicImage::ImageRgb8)
+                .map(|image| Some(DynamicImage::ImageRgb8(image)))
                 .ok_or_else(size_error)
         }
         DynamicImage::ImageRgba8(rgba) => {
             let out = resize_typed::<U8x4>(rgba.as_raw(), w, h, g)?;
             RgbaImage::from_raw(g.width, g.height, out)
-                .map(DynamicImage::ImageRgba8)
+                .map(|image| Some(DynamicImage::ImageRgba8(image)))
                 .ok_or_else(size_error)
         }
-        other => resize(&super::decode::to_rgb_or_rgba(other.clone()), g),
+        other => resize(&super::decode::to_rgb_or_rgba(other.clone()), g).map(Some),
     }
 }
 

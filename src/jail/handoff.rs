@@ -15,10 +15,11 @@
 //! cannot change what the parent checks. Elsewhere the bytes follow the job on the
 //! socket, as a length-prefixed blob the zygote reads into a scrubbed buffer.
 //!
-//! Measured with the release build (docs/performance-log.md, "The file by descriptor"): this took the
-//! pipe's two copies of each file, the zygote's page faults on a fresh buffer and its
-//! zeroing of it off every file; reading the file into the memfd rather than into a
-//! buffer of the parent's took the parent's page faults on that buffer and one more copy.
+//! Measured with the release build (docs/performance-log.md, "The file by
+//! descriptor"): this took the pipe's two copies of each file, the zygote's page faults
+//! on a fresh buffer and its zeroing of it off every file; reading the file into the
+//! memfd rather than into a buffer of the parent's took the parent's page faults on that
+//! buffer and one more copy.
 
 use std::io;
 #[cfg(target_os = "linux")]

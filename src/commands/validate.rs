@@ -7,7 +7,7 @@ use futures_util::StreamExt as _;
 use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::error::{Error, Kind, Result};
-use crate::input::{InputError, display_name, read_image};
+use crate::input::{InputError, display_name, read_image, read_one_image};
 use crate::output::{ValidateTotals, Verdict};
 use crate::picture::{Detected, Processed, Rejection, sniff};
 use crate::settings::ValidateOptions;
@@ -29,12 +29,15 @@ pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
     );
     // `jobs` files read and decoded at once, their verdicts printed in the files' order
     // (a file's warnings just before its verdict), as `parallel --keep-order` prints.
+    // One file is mapped from the page cache, as `upload`'s is; many go through the
+    // pool's kept memfds, whose pages serve file after file.
+    let one = args.files.len() == 1;
     let mut verdicts = futures_util::stream::iter(&args.files)
         .map(|path| {
             let pool = &pool;
             async move {
                 let name = display_name(path);
-                let checked = check(path, &name, pool).await;
+                let checked = check(path, &name, pool, one).await;
                 (name, checked)
             }
         })
@@ -71,9 +74,18 @@ pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
     }
 }
 
-/// Reads and runs one file through the pipeline (in a jailed child).
-async fn check(path: &Path, name: &str, pool: &DecodePool) -> Result<Checked> {
-    let bytes = match read_image(path, &pool.options().limits) {
+/// Reads and runs one file through the pipeline (in a jailed child). With `map`, a file
+/// of 128 KiB or more is mapped from the page cache rather than copied, and a file that
+/// another process changed meanwhile is refused as unreadable: its verdict would be of
+/// bytes that are no longer there.
+async fn check(path: &Path, name: &str, pool: &DecodePool, map: bool) -> Result<Checked> {
+    let limits = &pool.options().limits;
+    let read = if map {
+        read_one_image(path, limits)
+    } else {
+        read_image(path, limits)
+    };
+    let bytes = match read {
         Err(InputError::Missing(e)) => return Ok(Checked::Unread(Kind::NotFound, e.to_string())),
         Err(InputError::Unreadable(e)) => {
             return Ok(Checked::Unread(Kind::Invalid, e.to_string()));
@@ -82,7 +94,12 @@ async fn check(path: &Path, name: &str, pool: &DecodePool) -> Result<Checked> {
         Ok(bytes) => bytes,
     };
     let detected = sniff::sniff(&bytes);
-    Ok(match pool.decode(bytes, name).await {
+    let bytes = std::sync::Arc::new(bytes);
+    let decoded = pool.decode(std::sync::Arc::clone(&bytes), name).await;
+    if let Err(why) = bytes.unchanged() {
+        return Ok(Checked::Unread(Kind::Invalid, format!("{name}: {why}")));
+    }
+    Ok(match decoded {
         Ok(processed) => Checked::Accepted(Box::new(processed)),
         Err(Refused::Rejected(rejection)) => Checked::Rejected(Some(detected), rejection),
         Err(Refused::Failed(e)) => return Err(e.into()),

@@ -298,6 +298,43 @@ both_backends! {
     }
 }
 
+/// A JPEG of 128 KiB or more (so a single file's command maps it from the page cache)
+/// whose test-build decoder waits until it sees the byte at the returned offset change.
+fn awaiting_change() -> (Vec<u8>, usize) {
+    let padding = vec![b'.'; 65_000];
+    let bytes = with_comments(
+        &jpeg(&photo_like(200, 150, 11), 90),
+        &[b"pfp-evil:await-change;A", &padding, &padding],
+    );
+    assert!(bytes.len() >= 128 << 10);
+    let offset = memchr::memmem::find(&bytes, b"await-change;").unwrap() + 13;
+    (bytes, offset)
+}
+
+/// Runs `command` while another thread writes the byte at `offset` of `file` again and
+/// again (every 2 ms), as another process changing the file under pfp would.
+fn while_rewritten(file: &std::path::Path, offset: usize, command: impl FnOnce() -> Out) -> Out {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (file, stop) = (file.to_owned(), std::sync::Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+            let mut writes = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let byte = [b'B' + (writes % 2) as u8];
+                std::os::unix::fs::FileExt::write_at(&f, &byte, offset as u64).unwrap();
+                writes += 1;
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            writes
+        })
+    };
+    let out = command();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(writer.join().unwrap() > 0);
+    out
+}
+
 both_backends! {
     fn an_upload_refuses_a_file_that_another_process_changes_while_pfp_reads_it(db, _dir) {
         // A single file of 128 KiB or more is mapped from the page cache, not copied.
@@ -306,33 +343,12 @@ both_backends! {
         // after pfp opened the file. pfp then refuses it: exit 4, nothing stored.
         let s = Stack::new(db);
         let rows = s.rows();
-        let padding = vec![b'.'; 65_000];
         let file = s.dir().join("photo.jpg");
-        let bytes = with_comments(
-            &jpeg(&photo_like(200, 150, 11), 90),
-            &[b"pfp-evil:await-change;A", &padding, &padding],
-        );
-        assert!(bytes.len() >= 128 << 10);
+        let (bytes, offset) = awaiting_change();
         std::fs::write(&file, &bytes).unwrap();
-        let offset = memchr::memmem::find(&bytes, b"await-change;").unwrap() + 13;
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let writer = {
-            let (file, stop) = (file.clone(), std::sync::Arc::clone(&stop));
-            std::thread::spawn(move || {
-                let f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
-                let mut writes = 0u32;
-                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    let byte = [b'B' + (writes % 2) as u8];
-                    std::os::unix::fs::FileExt::write_at(&f, &byte, offset as u64).unwrap();
-                    writes += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(2));
-                }
-                writes
-            })
-        };
-        let out = run(s.pfp().args(["upload", "--user", "njit"]).arg(&file));
-        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        assert!(writer.join().unwrap() > 0);
+        let out = while_rewritten(&file, offset, || {
+            run(s.pfp().args(["upload", "--user", "njit"]).arg(&file))
+        });
         assert_eq!(out.code, 4, "{}", out.stderr);
         assert!(
             out.stderr.contains("photo.jpg: the file changed while pfp read it; nothing was stored"),
@@ -343,6 +359,29 @@ both_backends! {
         assert_eq!(s.rows(), rows);
         assert_eq!(s.picture_url(1), None);
     }
+}
+
+#[test]
+fn validate_of_one_file_refuses_it_when_another_process_changes_it_meanwhile() {
+    // `validate` of one file maps it as `upload` does, so it checks the same way that
+    // the verdict is of the bytes the file still holds: exit 4, rule `unreadable`.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("photo.jpg");
+    let (bytes, offset) = awaiting_change();
+    std::fs::write(&file, &bytes).unwrap();
+    let out = while_rewritten(&file, offset, || {
+        run(pfp_isolated(dir.path())
+            .args(["validate", "--json"])
+            .arg(&file))
+    });
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let v = verdicts(&out);
+    assert_eq!(v["photo.jpg"]["rule"], "unreadable", "{}", out.stdout);
+    let message = v["photo.jpg"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("photo.jpg: the file changed while pfp read it"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -163,6 +163,35 @@ fn sqlite_is_the_default_and_is_created_on_first_use() {
     );
 }
 
+/// When pfp exits, every commit is in the database file itself: a backup that copies
+/// `users.db` alone (not its `-wal` log) holds them. The log is kept, emptied, for the
+/// next run.
+#[test]
+fn sqlite_commits_are_in_the_database_file_alone_when_pfp_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    for (email, nick) in [("a@example.com", "a"), ("b@example.com", "b")] {
+        assert_eq!(add(&db, dir.path(), email, nick).code, 0);
+        let wal = dir.path().join("users.db-wal");
+        assert_eq!(
+            std::fs::metadata(&wal).map(|m| m.len()).ok(),
+            Some(0),
+            "the log is kept and empty after each run"
+        );
+    }
+    let backup = tempfile::tempdir().unwrap();
+    std::fs::copy(dir.path().join("users.db"), backup.path().join("users.db")).unwrap();
+    let copy = rusqlite::Connection::open(backup.path().join("users.db")).unwrap();
+    let emails: Vec<String> = copy
+        .prepare("SELECT email FROM users ORDER BY email")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(emails, ["a@example.com", "b@example.com"]);
+}
+
 #[test]
 fn postgres_unreachable_is_exit_5_and_hides_the_password() {
     let dir = tempfile::tempdir().unwrap();

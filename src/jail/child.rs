@@ -70,11 +70,15 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
         let file = handoff::receive(job.len)?;
         let bound = super::output_bound(&job.options, job.input.frames) + (64 << 10);
         let memory = base + file.len() as u64 + MEMORY_BUDGET;
-        let outcome = fork_child(&job, &file, memory, bound, filter, &mut answer, &mut warmed);
+        let (outcome, running) =
+            fork_child(&job, &file, memory, bound, filter, &mut answer, &mut warmed);
         drop(file);
         wire::write_header(&mut output, &outcome)?;
         output.write_all(answer.filled())?;
         answer.clear();
+        if let Some(pid) = running {
+            reap(pid);
+        }
         // The name is the one piece of the job that says whose file it was.
         drop(Scrubbed(std::mem::take(&mut job.name).into_bytes()));
     }
@@ -245,11 +249,11 @@ fn fork_child(
     filter: &ChildFilter,
     answer: &mut Answers,
     warmed: &mut bool,
-) -> Outcome {
+) -> (Outcome, Option<libc::pid_t>) {
     let mut fds = [0; 2];
     // SAFETY: pipe2 fills the two descriptors it is given.
     if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Outcome::failed("no pipe for the child");
+        return (Outcome::failed("no pipe for the child"), None);
     }
     let (read_end, write_end) = (fds[0], fds[1]);
     // SAFETY: the zygote is single-threaded, so the child may do anything after fork.
@@ -260,7 +264,7 @@ fn fork_child(
                 libc::close(read_end);
                 libc::close(write_end);
             }
-            Outcome::failed("the child could not be started")
+            (Outcome::failed("the child could not be started"), None)
         }
         0 => {
             // SAFETY: in the child: its stdout and stderr become the pipe to the
@@ -293,40 +297,60 @@ fn fork_child(
             }
             // Closing the pipe makes a child that goes on writing fail (EPIPE).
             drop(pipe);
+            if matches!(read, Ok(true)) && !oversize && answer.filled().ends_with(wire::END) {
+                answer.truncate(answer.len - wire::END.len());
+                let outcome = Outcome {
+                    finished: true,
+                    len: answer.len as u64,
+                    ..Outcome::default()
+                };
+                return (outcome, Some(pid));
+            }
             let mut status = 0;
             // SAFETY: waits for the zygote's own child.
             let waited = unsafe { libc::waitpid(pid, &mut status, 0) };
             if waited != pid {
-                return Outcome::failed("the child could not be waited for");
+                return (Outcome::failed("the child could not be waited for"), None);
             }
-            Outcome {
+            let outcome = Outcome {
                 exit: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
                 signal: libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)),
+                finished: false,
                 oversize,
                 len: answer.len as u64,
                 failed: read.err().map(|e| e.to_string()),
-            }
+            };
+            (outcome, None)
         }
     }
 }
 
+/// Waits for a child whose answer was passed on before its exit (see `Outcome::finished`),
+/// before the next file's child is forked: one child at a time, and none left behind.
+/// How it ended no longer matters: its answer was final when it closed its pipe.
+fn reap(pid: libc::pid_t) {
+    let mut status = 0;
+    // SAFETY: waits for the zygote's own child.
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+}
+
 /// Reads what the child writes, at most `bound` bytes and a chunk more (to tell that it
-/// wrote too much).
-fn collect(pipe: &mut std::fs::File, bound: u64, answer: &mut Answers) -> std::io::Result<()> {
+/// wrote too much); true when it read to the pipe's end.
+fn collect(pipe: &mut std::fs::File, bound: u64, answer: &mut Answers) -> std::io::Result<bool> {
     loop {
         let room = answer.room(1 << 16)?;
         if room.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
         let n = match pipe.read(room) {
-            Ok(0) => return Ok(()),
+            Ok(0) => return Ok(true),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
         answer.len += n;
         if answer.len as u64 > bound {
-            return Ok(());
+            return Ok(false);
         }
     }
 }
@@ -404,10 +428,23 @@ fn child(job: &Job, bytes: &[u8], memory: u64, filter: &ChildFilter) -> ! {
             },
         ),
     };
-    let code = match written.and_then(|()| out.flush()) {
+    let code = match written
+        .and_then(|()| out.write_all(wire::END))
+        .and_then(|()| out.flush())
+    {
         Ok(()) => 0,
         Err(_) => 3,
     };
+    drop(out);
+    // SAFETY: closes this process's two descriptors of the pipe (nothing else holds
+    // them), so the zygote reads the answer's end now rather than after `_exit` has torn
+    // down this address space.
+    unsafe {
+        libc::close(1);
+        libc::close(2);
+    }
+    #[cfg(debug_assertions)]
+    super::evil::after_answer(bytes);
     // SAFETY: see run.
     unsafe { libc::_exit(code) }
 }

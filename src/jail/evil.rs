@@ -166,6 +166,32 @@ pub fn act(bytes: &[u8]) -> bool {
     false
 }
 
+/// After the child has written its whole answer and closed its pipe: with
+/// `pfp-evil:linger;` it waits two seconds before it exits (an honest answer, from a
+/// child whose exit is slow), which the parent must not wait for.
+pub fn after_answer(bytes: &[u8]) {
+    if memchr::memmem::find(bytes, b"pfp-evil:linger;").is_none() {
+        return;
+    }
+    let word = std::sync::atomic::AtomicU32::new(0);
+    let pause = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 100_000_000,
+    };
+    for _ in 0..20 {
+        // SAFETY: FUTEX_WAIT on a local word that stays 0, for at most 100 ms.
+        unsafe {
+            libc::syscall(
+                libc::SYS_futex,
+                word.as_ptr(),
+                libc::FUTEX_WAIT,
+                0,
+                &raw const pause,
+            )
+        };
+    }
+}
+
 /// The CPU time this process has used.
 fn cpu_time() -> std::time::Duration {
     let mut now = libc::timespec {

@@ -6,7 +6,8 @@
 //!
 //! What a decode (the child) needs: write its answer (stdout and stderr); memory (never
 //! executable: a mapping or protection change that asks for `PROT_EXEC` is refused);
-//! futex, clocks, random numbers (hash maps), its own CPU use; and exit. No file can be
+//! futex, clocks, random numbers (hash maps), its own CPU use; closing its pipe, and
+//! exit. No file can be
 //! opened, no socket made, no process started or traced, no limit changed, no signal
 //! sent.
 //!
@@ -47,6 +48,10 @@ pub fn program() -> Result<BpfProgram, String> {
     );
     rules.insert(libc::SYS_mmap, vec![rule(vec![no_exec()?])?]);
     rules.insert(libc::SYS_mprotect, vec![rule(vec![no_exec()?])?]);
+    // Its last act before exit: closing its pipe, so that the zygote has the answer's
+    // end without waiting for the exit (wire::Outcome::finished). Closing can only take
+    // from a process what it has.
+    rules.insert(libc::SYS_close, Vec::new());
     compile(rules, SeccompAction::KillProcess, SeccompAction::Allow)
 }
 
@@ -295,6 +300,9 @@ mod tests {
         let rx = (libc::PROT_READ | libc::PROT_EXEC) as u64;
         assert_eq!(call(libc::SYS_mmap, [0, 4096, rx, 0x22, 0, 0]), kill);
         assert_eq!(call(libc::SYS_exit_group, [0; 6]), allow);
+        // It may close its pipe before it exits, but not copy a descriptor.
+        assert_eq!(call(libc::SYS_close, [1, 0, 0, 0, 0, 0]), allow);
+        assert_eq!(call(libc::SYS_dup3, [1, 5, 0, 0, 0, 0]), kill);
         // The zygote itself may fork, but not make a thread.
         let zygote_only = |nr: i64, args: [u64; 6]| {
             verdict(

@@ -421,6 +421,10 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
             "sent more than a picture of this size can be, and was stopped".into(),
         );
     }
+    if outcome.finished {
+        return parse(written)
+            .or_else(|e| rejected(Rule::DecoderCrashed, format!("gave no usable answer ({e})")));
+    }
     // What a dying child printed last (read only for a child that died: an answer is
     // binary, and this ran on every file of an import).
     let said = || String::from_utf8_lossy(&written[..written.len().min(4096)]);

@@ -420,6 +420,44 @@ fn a_decoder_that_blocks_instead_of_computing_is_stopped_by_the_wall_clock() {
     assert_eq!(v["good.jpg"]["ok"], true, "{v:?}");
 }
 
+#[test]
+fn a_childs_answer_is_taken_when_it_closes_its_pipe_and_its_exit_still_waited_for() {
+    // The test build's child, asked to linger, writes its whole answer, closes its pipe
+    // and exits only two seconds later: pfp has the verdict at once (it does not wait for
+    // the child's exit, which tears down its memory first), and still waits for the
+    // child before it exits itself, leaving nothing behind.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("linger.jpg");
+    std::fs::write(&file, evil_jpeg("linger", 9)).unwrap();
+    let started = std::time::Instant::now();
+    let out = run(pfp_isolated(dir.path()).args(["-v", "validate"]).arg(&file));
+    let whole = started.elapsed();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let logged = out
+        .stderr
+        .lines()
+        .find_map(|l| l.split("linger.jpg' in ").nth(1))
+        .unwrap_or_else(|| panic!("no decode time in: {}", out.stderr));
+    let decode = parse_debug_duration(logged.trim());
+    assert!(
+        decode < std::time::Duration::from_secs(1),
+        "the verdict waited for the child's exit: {logged}"
+    );
+    assert!(
+        whole >= std::time::Duration::from_secs(2),
+        "pfp ended before its lingering child: {whole:?}"
+    );
+}
+
+/// A `Duration` as `{:.1?}` prints it: `950.3µs`, `104.0ms`, `2.1s`.
+fn parse_debug_duration(text: &str) -> std::time::Duration {
+    let (number, scale) = [("ns", 1e-9), ("µs", 1e-6), ("ms", 1e-3), ("s", 1.0)]
+        .iter()
+        .find_map(|&(unit, scale)| text.strip_suffix(unit).map(|n| (n, scale)))
+        .unwrap_or_else(|| panic!("not a duration: {text}"));
+    std::time::Duration::from_secs_f64(number.parse::<f64>().unwrap() * scale)
+}
+
 /// `pfp validate --json` of `files`: exit 4, and `name` refused by a limit of the
 /// decoder's (`decoder_limit`); the verdicts and that one's message.
 fn limited(

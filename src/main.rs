@@ -65,6 +65,12 @@ fn main() -> ExitCode {
             return ExitCode::from(pfp::Kind::Internal.exit_code());
         }
     };
+    if cli.command.decodes_a_file() {
+        // A blocking thread started now, while the command gets ready, is idle by the
+        // time the file's decode asks for one: the file goes to the decoder without
+        // waiting for a thread to start.
+        drop(runtime.spawn_blocking(|| ()));
+    }
     let mut ctx = Context::new(settings, printer);
     let outcome = runtime.block_on(pfp::dispatch::run(&cli.command, &ctx));
     runtime.block_on(ctx.close());

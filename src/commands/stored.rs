@@ -24,15 +24,19 @@ pub async fn load_picture(
             crate::values::printable(&n.to_string_lossy())
         });
     let bytes = crate::input::read_one_image(path, &options.limits).map_err(|e| e.into_error())?;
-    // The source's fingerprint (a BLAKE3 hash of megabytes) is taken here while the child
-    // decodes: a single upload has a core to spare for it.
+    // The source's fingerprint (a BLAKE3 hash of megabytes) is taken while the child
+    // decodes: a single upload has a core to spare for it. The decode is polled first,
+    // so that its file goes to the child before a thread is started for the hash.
     let bytes = std::sync::Arc::new(bytes);
     let (for_hash, options_for_hash) = (std::sync::Arc::clone(&bytes), options.clone());
-    let source = tokio::task::spawn_blocking(move || {
-        crate::picture::fingerprint(&for_hash, &options_for_hash)
-    });
-    let processed = pool.decode(std::sync::Arc::clone(&bytes), &name).await;
-    let source = source.await?;
+    let (processed, source) =
+        tokio::join!(pool.decode(std::sync::Arc::clone(&bytes), &name), async {
+            tokio::task::spawn_blocking(move || {
+                crate::picture::fingerprint(&for_hash, &options_for_hash)
+            })
+            .await
+        });
+    let source = source?;
     // The file was read from the page cache as it is, not copied: it must not have
     // changed under the decode or the fingerprint.
     bytes

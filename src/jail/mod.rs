@@ -107,13 +107,10 @@ pub fn run_child_if_asked() {
 /// file a [`Jail`] decodes takes it, and only then waits for its `posix_spawn`.
 static EARLY: Mutex<Option<worker::Pending>> = Mutex::new(None);
 
-/// Starts the early zygote (see [`EARLY`]) without waiting for its `posix_spawn`; a
-/// failure is left for the decode to meet.
+/// Starts the early zygote (see [`EARLY`]) from the calling thread, `main`'s (which
+/// lives as long as pfp); a failure is left for the decode to meet.
 pub fn start_early() {
-    match Worker::request() {
-        Ok(pending) => *EARLY.lock().unwrap_or_else(|e| e.into_inner()) = Some(pending),
-        Err(e) => tracing::debug!(target: "pfp::jail", "cannot start a decoder early: {e}"),
-    }
+    *EARLY.lock().unwrap_or_else(|e| e.into_inner()) = Some(Worker::start_here());
 }
 
 /// The early zygote, if one was asked for and has started.
@@ -252,8 +249,8 @@ impl Jail {
             let mut worker = Jail::ready(&idle, placement.as_deref())?;
             shown.store(worker.pid(), Ordering::Relaxed);
             let result = worker
-                .hello()
-                .and_then(|hello| Ok((hello, worker.run(&job, &bytes, max_output)?)));
+                .run(&job, &bytes, max_output)
+                .and_then(|done| Ok((worker.hello()?, done)));
             Ok::<_, std::io::Error>((worker, result))
         });
         let waited = until_done_or_stuck(&mut task, &pid).await;

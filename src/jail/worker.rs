@@ -76,6 +76,16 @@ fn command() -> Command {
 }
 
 impl Worker {
+    /// Starts a zygote on the calling thread, which must live as long as the zygote
+    /// (its `PR_SET_PDEATHSIG` fires when that thread ends): the main thread, for the
+    /// early zygote of a single file, which then need not wait for the spawner thread
+    /// to start (up to a millisecond on two busy cores).
+    pub fn start_here() -> Pending {
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(start());
+        Pending(rx)
+    }
+
     pub fn spawn() -> std::io::Result<Worker> {
         Worker::request()?.wait()
     }
@@ -155,11 +165,14 @@ impl Worker {
         bytes: &crate::values::Image,
         max_output: u64,
     ) -> std::io::Result<(Outcome, Vec<u8>)> {
-        self.hello()?;
+        // The job goes first, then the hello is read (once): a zygote still starting
+        // finds its first job waiting when it has confined itself (it reads nothing
+        // before), instead of saying hello and waiting for pfp to wake up and send it.
         let mut header = Vec::with_capacity(1024);
         wire::write_header(&mut header, job)?;
         self.stdin.write_all(&header)?;
         handoff::send(&mut self.stdin, bytes)?;
+        self.hello()?;
         let outcome: Outcome = wire::read_header(&mut self.stdout)?
             .ok_or_else(|| std::io::Error::other("the zygote ended during a file"))?;
         let limit = max_output + (64 << 10);

@@ -55,7 +55,7 @@ pub struct Outcome {
     /// The child wrote its whole answer, then [`END`], and closed its pipe: the answer is
     /// final whatever the child does next (it holds no descriptor any more), and the
     /// zygote passes it on without waiting for the child's exit, which tears down the
-    /// child's address space first (about a millisecond after a 12 MP photo). `END`
+    /// child's address space first (0.4-0.9 ms after a 12 MP photo, measured). `END`
     /// itself is not forwarded.
     #[serde(default)]
     pub finished: bool,

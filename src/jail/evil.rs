@@ -71,43 +71,19 @@ pub fn act(bytes: &[u8]) -> bool {
         // kernel's count for the CPU limit ran ahead of this clock in a virtual machine.)
         b"crawl" => {
             let start = std::time::Instant::now();
-            let word = std::sync::atomic::AtomicU32::new(0);
-            let pause = libc::timespec {
-                tv_sec: 0,
-                tv_nsec: 10_000_000,
-            };
             loop {
                 if cpu_time() * 6 < start.elapsed() {
                     std::hint::black_box(0u64);
                     continue;
                 }
-                // SAFETY: FUTEX_WAIT on a local word that stays 0, for at most 10 ms.
-                unsafe {
-                    libc::syscall(
-                        libc::SYS_futex,
-                        word.as_ptr(),
-                        libc::FUTEX_WAIT,
-                        0,
-                        &raw const pause,
-                    )
-                };
+                wait_for_nothing(Some(std::time::Duration::from_millis(10)));
             }
         }
         b"hang" => {
             // Waits for a wake-up that never comes (futex is allowed) and uses no CPU:
             // only the parent's wall-clock timeout ends this.
-            let word = std::sync::atomic::AtomicU32::new(0);
             loop {
-                // SAFETY: FUTEX_WAIT on a local word that stays 0, without a timeout.
-                unsafe {
-                    libc::syscall(
-                        libc::SYS_futex,
-                        word.as_ptr(),
-                        libc::FUTEX_WAIT,
-                        0,
-                        std::ptr::null::<libc::timespec>(),
-                    )
-                };
+                wait_for_nothing(None);
             }
         }
         b"write-stdout" => {
@@ -170,26 +146,25 @@ pub fn act(bytes: &[u8]) -> bool {
 /// `pfp-evil:linger;` it waits two seconds before it exits (an honest answer, from a
 /// child whose exit is slow), which the parent must not wait for.
 pub fn after_answer(bytes: &[u8]) {
-    if memchr::memmem::find(bytes, b"pfp-evil:linger;").is_none() {
-        return;
+    if memchr::memmem::find(bytes, b"pfp-evil:linger;").is_some() {
+        for _ in 0..20 {
+            wait_for_nothing(Some(std::time::Duration::from_millis(100)));
+        }
     }
+}
+
+/// Waits on a futex nobody wakes (futex is in the child's allow-list), for `at_most`, or
+/// for ever: waiting without using CPU.
+fn wait_for_nothing(at_most: Option<std::time::Duration>) {
     let word = std::sync::atomic::AtomicU32::new(0);
-    let pause = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 100_000_000,
-    };
-    for _ in 0..20 {
-        // SAFETY: FUTEX_WAIT on a local word that stays 0, for at most 100 ms.
-        unsafe {
-            libc::syscall(
-                libc::SYS_futex,
-                word.as_ptr(),
-                libc::FUTEX_WAIT,
-                0,
-                &raw const pause,
-            )
-        };
-    }
+    let pause = at_most.map(|d| libc::timespec {
+        tv_sec: d.as_secs() as libc::time_t,
+        tv_nsec: d.subsec_nanos() as libc::c_long,
+    });
+    let timeout = pause.as_ref().map_or(std::ptr::null(), std::ptr::from_ref);
+    // SAFETY: FUTEX_WAIT on a local word that stays 0, with a timeout that outlives the
+    // call or none.
+    unsafe { libc::syscall(libc::SYS_futex, word.as_ptr(), libc::FUTEX_WAIT, 0, timeout) };
 }
 
 /// The CPU time this process has used.

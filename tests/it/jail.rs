@@ -34,6 +34,13 @@ fn evil_jpeg(action: &str, seed: u64) -> Vec<u8> {
     out
 }
 
+/// [`evil_jpeg`] written as `ACTION.jpg` in `dir`.
+fn evil_file(dir: &std::path::Path, action: &str, seed: u64) -> std::path::PathBuf {
+    let file = dir.join(format!("{action}.jpg"));
+    std::fs::write(&file, evil_jpeg(action, seed)).unwrap();
+    file
+}
+
 fn verdicts(out: &Out) -> std::collections::BTreeMap<String, serde_json::Value> {
     json_lines(&out.stdout)
         .into_iter()
@@ -136,8 +143,7 @@ fn status_field(pid: u32, field: &str) -> Option<String> {
 #[test]
 fn a_decoding_child_runs_under_seccomp_without_secrets_and_a_spin_is_cut_off_by_its_cpu_limit() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("spin.jpg");
-    std::fs::write(&file, evil_jpeg("spin", 1)).unwrap();
+    let file = evil_file(dir.path(), "spin", 1);
     let mut cmd = pfp_isolated_std(dir.path());
     cmd.envs(SECRETS)
         .args(["validate", "--json"])
@@ -411,8 +417,7 @@ fn a_decoder_that_blocks_instead_of_computing_is_stopped_by_the_wall_clock() {
     // The child waits for input that never comes (read is allowed): no CPU limit helps;
     // the parent's wall-clock timeout (3x the CPU limit) kills it.
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("hang.jpg");
-    std::fs::write(&file, evil_jpeg("hang", 5)).unwrap();
+    let file = evil_file(dir.path(), "hang", 5);
     let good = dir.path().join("good.jpg");
     std::fs::write(&good, jpeg(&photo_like(120, 80, 6), 90)).unwrap();
     let (v, message) = limited(dir.path(), &[&file, &good], "hang.jpg");
@@ -427,8 +432,7 @@ fn a_childs_answer_is_taken_when_it_closes_its_pipe_and_its_exit_still_waited_fo
     // the child's exit, which tears down its memory first), and still waits for the
     // child before it exits itself, leaving nothing behind.
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("linger.jpg");
-    std::fs::write(&file, evil_jpeg("linger", 9)).unwrap();
+    let file = evil_file(dir.path(), "linger", 9);
     let started = std::time::Instant::now();
     let out = run(pfp_isolated(dir.path()).args(["-v", "validate"]).arg(&file));
     let whole = started.elapsed();
@@ -482,8 +486,7 @@ fn a_decoder_computing_on_a_busy_machine_is_ended_by_its_cpu_limit_not_the_wall_
     // take the rest), so its CPU limit is reached after more than the wall clock's first
     // period: the parent sees it still computing and lets the CPU limit end it.
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("crawl.jpg");
-    std::fs::write(&file, evil_jpeg("crawl", 7)).unwrap();
+    let file = evil_file(dir.path(), "crawl", 7);
     let started = std::time::Instant::now();
     let (_, message) = limited(dir.path(), &[&file], "crawl.jpg");
     assert!(message.contains("s of CPU time"), "{message}");

@@ -7,9 +7,9 @@ use crate::settings::UploadOptions;
 use crate::workflow::{self, Publish, Target};
 
 pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
-    // Decoding runs on the blocking pool; meanwhile the database is opened, the user
-    // found and (unless this is a dry run) the bucket checked with one HEAD request, so
-    // that only the uploads and the commit wait for the decode. The verdicts keep their
+    // Decoding runs in the jail; meanwhile the database is opened, the user found and
+    // (unless this is a dry run) the bucket checked (a HEAD, the `.pfp/` listing, the
+    // conditional-PUT probe), so that only the uploads and the commit wait for the decode. The verdicts keep their
     // order: the picture's first (a rejected file is exit 4 whoever it is for, and does
     // not wait for the bucket check), then the user's, then the bucket's.
     let bucket = &ctx.settings.bucket.value;
@@ -28,7 +28,12 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
         store.require_bucket(bucket).await?;
         // The bucket must be this database's store before anything in it changes.
         let db = ctx.db().await?;
-        workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+        let paired =
+            workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+        // While the picture decodes: whether each object can be stored with one
+        // conditional PUT rather than a HEAD and a PUT after the decode. One request
+        // either way, the probe's in the decode's shadow.
+        workflow::identity::probe_conditional_put(store, bucket, &paired).await;
         Ok::<_, crate::error::Error>(Some(store))
     });
     let ((loaded, found), checked) = match futures_util::future::select(work, check).await {

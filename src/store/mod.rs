@@ -88,12 +88,6 @@ pub struct Store {
     conditional_put: std::sync::atomic::AtomicBool,
 }
 
-/// Where [`Store::probe_conditional_put`] writes its object twice and deletes it: under
-/// pfp's own prefix, which no listing of pictures reads, and sorted after the store and
-/// database markers, so that probes a crash left behind never push those off the one
-/// page of `.pfp/` the identity check reads.
-const PROBE_PREFIX: &str = ".pfp/write-probe/";
-
 impl fmt::Debug for Store {
     // The client's own Debug would print its credential provider; ours names the endpoint only.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -285,16 +279,19 @@ impl Store {
     /// Stores one object with its Content-Type, `Cache-Control` and `x-amz-meta-*`
     /// metadata. Safe to retry: the same key always gets the same bytes.
     pub async fn put(&self, bucket: &BucketName, object: &ObjectToPut<'_>) -> Result<(), Error> {
-        self.send_put(bucket, object, false).await.map(|_| ())
+        self.send_put(bucket, object, false, self.policy)
+            .await
+            .map(|_| ())
     }
 
-    /// One PUT of `object`, retried. With `if_absent` it carries `If-None-Match: *`, and
-    /// the server's 412 (the key exists) is `false`, not an error.
+    /// One PUT of `object`, retried as `policy` says. With `if_absent` it carries
+    /// `If-None-Match: *`, and the server's 412 (the key exists) is `false`, not an error.
     async fn send_put(
         &self,
         bucket: &BucketName,
         object: &ObjectToPut<'_>,
         if_absent: bool,
+        policy: RetryPolicy,
     ) -> Result<bool, Error> {
         let what = format!("uploading '{}' to bucket '{bucket}'", object.key);
         let mut headers = minio::s3::multimap_ext::Multimap::new();
@@ -309,7 +306,7 @@ impl Store {
                 crate::values::encoding::header_value(value),
             );
         }
-        self.policy
+        policy
             .run(&what, || async {
                 let sent = self
                     .client
@@ -334,22 +331,32 @@ impl Store {
 
     /// Finds out whether the server honours `If-None-Match: *` on PUT (AWS S3, MinIO and
     /// Ceph RGW refuse an existing key with 412; Garage and some others ignore the header
-    /// and overwrite): writes a probe object twice with the header, then deletes it. From
-    /// then on [`Store::put_if_absent`] stores with one request instead of a HEAD and a
-    /// PUT. Three requests, so only bulk commands ask. Any failure leaves the HEAD + PUT
-    /// way in place, which is right on every server.
-    pub async fn probe_conditional_put(&self, bucket: &BucketName) -> bool {
-        let key = format!("{PROBE_PREFIX}{}", uuid::Uuid::new_v4());
-        let probe = ObjectToPut {
-            key: &key,
-            bytes: b"pfp: does this server honour If-None-Match on PUT?",
-            content_type: "text/plain",
-            cache_control: "no-store",
-            metadata: Vec::new(),
-        };
-        let honoured = matches!(self.send_put(bucket, &probe, true).await, Ok(true))
-            && matches!(self.send_put(bucket, &probe, true).await, Ok(false));
-        let _ = self.delete(bucket, &key).await;
+    /// and overwrite) by storing `existing` again with the header: an object the caller
+    /// has just seen in the bucket, whose bytes and headers are exactly `existing`'s (the
+    /// database's marker: `workflow::identity::probe_conditional_put`). A server that
+    /// honours the header refuses with 412 and nothing changes; one that ignores it stores
+    /// the same object again, and one that rejects the header fails the request: both
+    /// leave the HEAD + PUT way in place, which is right on every server. From a 412 on,
+    /// [`Store::put_if_absent`] stores with one request instead of a HEAD and a PUT. One
+    /// request, never retried: it decides only which way is faster.
+    pub async fn probe_conditional_put(
+        &self,
+        bucket: &BucketName,
+        existing: &ObjectToPut<'_>,
+    ) -> bool {
+        let honoured = matches!(
+            self.send_put(
+                bucket,
+                existing,
+                true,
+                RetryPolicy {
+                    retries: 0,
+                    ..self.policy
+                }
+            )
+            .await,
+            Ok(false)
+        );
         self.conditional_put
             .store(honoured, std::sync::atomic::Ordering::Relaxed);
         honoured
@@ -371,7 +378,7 @@ impl Store {
             .conditional_put
             .load(std::sync::atomic::Ordering::Relaxed)
         {
-            return self.send_put(bucket, object, true).await;
+            return self.send_put(bucket, object, true, self.policy).await;
         }
         if self.exists(bucket, object.key).await? {
             return Ok(false);

@@ -104,18 +104,38 @@ async fn put_marker(
     id: &str,
 ) -> Result<(), Error> {
     let key = format!("{prefix}{id}");
-    store
-        .put(
-            bucket,
-            &crate::store::ObjectToPut {
-                key: &key,
-                bytes: b"",
-                content_type: "application/octet-stream",
-                cache_control: "no-store",
-                metadata: Vec::new(),
-            },
-        )
-        .await
+    store.put(bucket, &marker(&key)).await
+}
+
+/// A marker as pfp writes it: an empty object, whose name is all it says.
+fn marker(key: &str) -> crate::store::ObjectToPut<'_> {
+    crate::store::ObjectToPut {
+        key,
+        bytes: b"",
+        content_type: "application/octet-stream",
+        cache_control: "no-store",
+        metadata: Vec::new(),
+    }
+}
+
+/// Finds out, with one request, whether the server honours `If-None-Match: *` on PUT
+/// ([`Store::probe_conditional_put`]): by storing this database's marker again with the
+/// header. [`ensure`] has just seen the marker in the bucket (or written it), so a server
+/// that honours the header refuses with 412 and nothing changes; one that ignores it
+/// (Garage, s3rver) writes the same empty object again, and pfp keeps to a HEAD before
+/// each PUT. (If someone deleted the marker meanwhile, the request puts it back, and
+/// the HEAD + PUT way stays: right on every server.)
+pub async fn probe_conditional_put(store: &Store, bucket: &BucketName, paired: &Paired) -> bool {
+    let key = format!("{}{}", keys::DATABASE_MARKER_PREFIX, paired.database_id);
+    let honoured = store.probe_conditional_put(bucket, &marker(&key)).await;
+    if honoured {
+        tracing::debug!(
+            "the server refused the marker's conditional PUT (412): one request per object"
+        );
+    } else {
+        tracing::debug!("the server stored the marker again: a HEAD before each PUT");
+    }
+    honoured
 }
 
 /// Where the run is pointed, for messages.

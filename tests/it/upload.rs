@@ -553,3 +553,91 @@ fn upload_a_picture(s: &Stack<'_>, user: &str, seed: u64) {
     let out = s.upload(user, "photo.jpg", &jpeg(&photo_like(64, 64, seed), 90), &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+/// A single upload asks the server, while its picture decodes, whether it honours
+/// `If-None-Match: *` on PUT, by storing the database's marker again with the header:
+/// where it does (s3s-fs, as MinIO, AWS S3 and Ceph RGW), each object after the decode
+/// is one conditional PUT and no HEAD; where it ignores the header (Garage, s3rver:
+/// injected here), a HEAD before each PUT, and the marker is as it was. Either way a
+/// re-upload of the same picture neither overwrites nor removes anything.
+#[test]
+fn an_upload_stores_each_object_with_one_request_where_the_server_honours_conditional_puts() {
+    let mut ends = Vec::new();
+    for ignore in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = common::db::TestDb::sqlite(dir.path());
+        let world = World::local_with(|o| common::s3server::ServerOptions {
+            ignore_if_none_match: ignore,
+            ..o
+        });
+        let s = Stack::with_world(&db, world);
+        let server = s.world.server.local();
+        let bytes = photo(41);
+        let (heads, puts) = (server.picture_heads(), server.picture_puts_started());
+        let out = s.upload("njit", "photo.jpg", &bytes, &["--sizes", "512,128"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let stored = s.keys().len() as u64;
+        assert_eq!(stored, 2, "{:?}", s.keys());
+        assert_eq!(
+            server.picture_puts_started() - puts,
+            stored,
+            "one PUT per object"
+        );
+        assert_eq!(
+            server.picture_heads() - heads,
+            if ignore { stored } else { 0 },
+            "HEADs before the PUTs (server ignores If-None-Match: {ignore})"
+        );
+        let markers: Vec<(String, Vec<u8>)> = s
+            .all_objects()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(".pfp/"))
+            .collect();
+        assert_eq!(
+            markers.len(),
+            2,
+            "the store's and the database's: {markers:?}"
+        );
+        assert!(markers.iter().all(|(_, b)| b.is_empty()), "{markers:?}");
+
+        // The same picture again: each object found present (a refused conditional PUT,
+        // or a HEAD), nothing overwritten or removed, the markers as they were.
+        let before = s.objects();
+        let (heads, puts) = (server.picture_heads(), server.picture_puts_started());
+        let out = s.upload(
+            "njit",
+            "photo.jpg",
+            &bytes,
+            &["--sizes", "512,128", "--json"],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(
+            json_lines(&out.stdout)[0]["status"],
+            "unchanged",
+            "{}",
+            out.stdout
+        );
+        let (puts, heads) = (
+            server.picture_puts_started() - puts,
+            server.picture_heads() - heads,
+        );
+        if ignore {
+            assert_eq!((puts, heads), (0, stored));
+        } else {
+            assert_eq!((puts, heads), (stored, 0));
+        }
+        assert_eq!(s.objects(), before, "nothing overwritten, nothing removed");
+        let after: Vec<(String, Vec<u8>)> = s
+            .all_objects()
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(".pfp/"))
+            .collect();
+        assert_eq!(after, markers);
+        let out = run(s.pfp().args(["verify"]));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+        let mut bytes: Vec<Vec<u8>> = before.into_iter().map(|(_, b)| b).collect();
+        bytes.sort();
+        ends.push(bytes);
+    }
+    assert_eq!(ends[0], ends[1], "the same pictures either way");
+}

@@ -50,11 +50,10 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // fail every file the same way.
     let bucket = &ctx.settings.bucket.value;
     store.require_bucket(bucket).await?;
-    workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+    let paired =
+        workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
     // One request per new picture instead of two where the server allows it.
-    if store.probe_conditional_put(bucket).await {
-        tracing::debug!("the server honours If-None-Match on PUT: one request per object");
-    }
+    workflow::identity::probe_conditional_put(store, bucket, &paired).await;
 
     let decoder = DecodePool::new(args.picture.clone(), ctx.settings.sandbox);
     let shared = Shared {

@@ -306,7 +306,7 @@ impl Store {
                 crate::values::encoding::header_value(value),
             );
         }
-        policy
+        let stored = policy
             .run(&what, || async {
                 let sent = self
                     .client
@@ -326,7 +326,16 @@ impl Store {
                     Err(e) => Err(self.classify(e, &what)),
                 }
             })
-            .await
+            .await?;
+        if !stored {
+            // `-v`: the request above was answered, but nothing was uploaded.
+            tracing::info!(
+                target: "pfp::s3",
+                "'{}' is in bucket '{bucket}' already (412 to If-None-Match): left as it is",
+                object.key
+            );
+        }
+        Ok(stored)
     }
 
     /// Finds out whether the server honours `If-None-Match: *` on PUT (AWS S3, MinIO and

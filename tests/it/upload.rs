@@ -608,7 +608,7 @@ fn an_upload_stores_each_object_with_one_request_where_the_server_honours_condit
             "njit",
             "photo.jpg",
             &bytes,
-            &["--sizes", "512,128", "--json"],
+            &["--sizes", "512,128", "--json", "-v"],
         );
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(
@@ -616,6 +616,27 @@ fn an_upload_stores_each_object_with_one_request_where_the_server_honours_condit
             "unchanged",
             "{}",
             out.stdout
+        );
+        // `-v` says that a refused conditional PUT uploaded nothing (the pictures', and
+        // the probe's of the marker).
+        let refused = |prefix: &str| {
+            out.stderr
+                .lines()
+                .filter(|l| l.contains(&format!("'{prefix}")))
+                .filter(|l| l.contains("already (412 to If-None-Match): left as it is"))
+                .count() as u64
+        };
+        assert_eq!(
+            refused("users/"),
+            if ignore { 0 } else { stored },
+            "{}",
+            out.stderr
+        );
+        assert_eq!(
+            refused(".pfp/databases/"),
+            u64::from(!ignore),
+            "{}",
+            out.stderr
         );
         let (puts, heads) = (
             server.picture_puts_started() - puts,

@@ -9,9 +9,10 @@ use crate::workflow::{self, Publish, Target};
 pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
     // Decoding runs in the jail; meanwhile the database is opened, the user found and
     // (unless this is a dry run) the bucket checked (a HEAD, the `.pfp/` listing, the
-    // conditional-PUT probe), so that only the uploads and the commit wait for the decode. The verdicts keep their
-    // order: the picture's first (a rejected file is exit 4 whoever it is for, and does
-    // not wait for the bucket check), then the user's, then the bucket's.
+    // conditional-PUT probe), so that only the uploads and the commit wait for the
+    // decode. The verdicts keep their order: the picture's first (a rejected file is exit
+    // 4 whoever it is for, and does not wait for the bucket check), then the user's, then
+    // the bucket's.
     let bucket = &ctx.settings.bucket.value;
     let work = std::pin::pin!(async {
         tokio::join!(load_picture(&options.file, &options.picture, ctx), async {

@@ -524,6 +524,60 @@ impl<'a> Stack<'a> {
         path
     }
 
+    /// Runs `command`, which must succeed: its output, and the picture PUTs (started) and
+    /// HEADs that s3s-fs counted meanwhile.
+    fn picture_requests_of(&self, command: impl FnOnce() -> Out) -> (Out, (u64, u64)) {
+        let server = self.world.server.local();
+        let (heads, puts) = (server.picture_heads(), server.picture_puts_started());
+        let out = command();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let seen = (
+            server.picture_puts_started() - puts,
+            server.picture_heads() - heads,
+        );
+        (out, seen)
+    }
+
+    /// Runs `command`, which must succeed and store `expected` new picture objects in an
+    /// empty bucket with one PUT each: conditional where the server honours
+    /// `If-None-Match: *`, after a HEAD where it ignores the header (`ignore`). Checks the
+    /// requests s3s-fs counted; returns the command's output.
+    pub fn storing_each_object_once(
+        &self,
+        ignore: bool,
+        expected: u64,
+        command: impl FnOnce() -> Out,
+    ) -> Out {
+        let (out, seen) = self.picture_requests_of(command);
+        assert_eq!(self.keys().len() as u64, expected, "{:?}", self.keys());
+        let heads = if ignore { expected } else { 0 };
+        assert_eq!(seen, (expected, heads), "(PUTs, HEADs), ignore: {ignore}");
+        out
+    }
+
+    /// Runs `command`, which must succeed and find each of the bucket's `stored` picture
+    /// objects already there: by a conditional PUT the server refuses (412) where it
+    /// honours `If-None-Match: *`, by a HEAD where it ignores the header (`ignore`), and
+    /// never by overwriting. Checks the requests s3s-fs counted and that every object's
+    /// bytes are as they were; returns the command's output.
+    pub fn finding_each_object_present(
+        &self,
+        ignore: bool,
+        stored: u64,
+        command: impl FnOnce() -> Out,
+    ) -> Out {
+        let before = self.objects();
+        let (out, seen) = self.picture_requests_of(command);
+        let expected = if ignore { (0, stored) } else { (stored, 0) };
+        assert_eq!(seen, expected, "(refused PUTs, HEADs), ignore: {ignore}");
+        assert_eq!(
+            self.objects(),
+            before,
+            "nothing overwritten, nothing removed"
+        );
+        out
+    }
+
     /// Every picture object in the bucket with its bytes, read through the S3 API
     /// (pfp's markers under `.pfp/` left out: see [`Stack::markers`]).
     pub fn objects(&self) -> Vec<(String, Vec<u8>)> {
@@ -594,6 +648,30 @@ impl<'a> Stack<'a> {
             .args(extra)
             .arg(&path))
     }
+}
+
+/// Runs `case` twice, each time on a fresh SQLite stack on s3s-fs: first on a server
+/// that refuses `If-None-Match: *` PUTs of existing keys with 412 (s3s-fs as it is, as
+/// MinIO, AWS S3 and Ceph RGW), then on one made to ignore the header and overwrite (as
+/// Garage and s3rver do); `case` gets the stack and whether the header is ignored. Both
+/// runs must end with the same picture bytes in the bucket (keys name each run's own
+/// users, random UUIDs, so only the bytes are compared).
+pub fn on_servers_honouring_and_ignoring_if_none_match(case: impl Fn(&Stack<'_>, bool)) {
+    let mut ends = Vec::new();
+    for ignore in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let test_db = db::TestDb::sqlite(dir.path());
+        let world = World::local_with(|o| ServerOptions {
+            ignore_if_none_match: ignore,
+            ..o
+        });
+        let s = Stack::with_world(&test_db, world);
+        case(&s, ignore);
+        let mut bytes: Vec<Vec<u8>> = s.objects().into_iter().map(|(_, b)| b).collect();
+        bytes.sort();
+        ends.push(bytes);
+    }
+    assert_eq!(ends[0], ends[1], "the same pictures either way");
 }
 
 /// An HTTP GET without proxies: status, headers, body.

@@ -19,7 +19,7 @@ case "$PFP $DEV_SERVER" in
     # The first build takes minutes: build with cargo's progress on screen (the runs
     # below are quiet), with the versions Cargo.lock pins.
     echo "building pfp and the dev server (the first time takes several minutes)..." >&2
-    cargo build --locked --features dev-server --bin pfp --bin pfp-dev-server >&2 || exit 1 ;;
+    cargo build --locked --features dev-server --bin pfp --bin pfp-decoder --bin pfp-dev-server >&2 || exit 1 ;;
 esac
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT

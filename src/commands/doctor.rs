@@ -151,7 +151,11 @@ async fn jail_check() -> std::result::Result<String, Error> {
     );
     note(hello.no_file_writes, "no file writes".into());
     note(hello.dies_with_parent, "dies with pfp".into());
-    let mut detail = format!("one child per file: {}", active.join(", "));
+    let mut detail = format!(
+        "one child per file, forked from {}: {}",
+        hello.program,
+        active.join(", ")
+    );
     if !missing.is_empty() {
         detail.push_str(&format!(
             "; NOT active on this system: {} (decodes still run in the child)",

@@ -1,5 +1,5 @@
-//! The jailed decoder's side: a zygote, `pfp` started again by the parent with an empty
-//! environment and only its socket and pipes, which confines itself before it reads
+//! The jailed decoder's side: a zygote, `pfp-decoder` (or `pfp` itself) started by the
+//! parent with an empty environment and only its socket and pipes, which confines itself before it reads
 //! anything and then forks **one child per file**. The zygote never parses a picture: it
 //! reads a job (the options, and the file as a sealed memfd it never maps: `handoff.rs`),
 //! forks, and copies back what the child wrote, with how the child ended. The child maps
@@ -473,6 +473,13 @@ fn confine_zygote(parent: u32) -> (Hello, u64) {
         cpu_limit: CPU_SECONDS,
         no_file_writes,
         dies_with_parent,
+        program: if super::LEAN.load(std::sync::atomic::Ordering::Relaxed) {
+            super::DECODER_PROGRAM
+        } else {
+            "pfp"
+        }
+        .to_owned(),
+        build: super::BUILD_ID.to_owned(),
     };
     (hello, base.unwrap_or(0))
 }

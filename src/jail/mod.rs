@@ -1,8 +1,10 @@
 //! The decoder jail: every decode of a stranger's picture runs in a process that holds
 //! no secret and can reach nothing, one process per file.
 //!
-//! pfp starts itself again in a hidden mode, with an empty environment and only its
-//! standard descriptors (a socket in, a pipe out): the zygote (`child.rs`). Before it reads anything it closes every other
+//! pfp starts a decoder in a hidden mode, with an empty environment and only its
+//! standard descriptors (a socket in, a pipe out): the zygote (`child.rs`). It runs
+//! `pfp-decoder`, the jail and the decoders alone, from pfp's folder, or pfp's own program
+//! where that is missing, unsafe to run or of another build (`worker::program`). Before it reads anything it closes every other
 //! descriptor, limits itself (no file writes, no core dumps, six descriptors), asks to
 //! die with pfp, sets `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list. For
 //! each file it forks a child, which limits its address space to the memory budget and
@@ -88,16 +90,80 @@ pub const CPU_SECONDS: u64 = if cfg!(debug_assertions) { 10 } else { 4 };
 /// blocked rather than computing (waiting for input that never comes) is killed here.
 pub const WALL_TIME: Duration = Duration::from_secs(CPU_SECONDS * 3);
 
-/// If `args` are a jailed decoder's command line, becomes that decoder and never
-/// returns. Called first thing in `main`, before any setting or secret is read.
+/// This build's name (a hash of its sources, manifest, lock file, features and profile:
+/// `build.rs`). pfp gives it to each zygote it starts, and a zygote says it back.
+pub const BUILD_ID: &str = env!("PFP_BUILD_ID");
+
+/// The program of the decoder alone (`src/bin/pfp-decoder.rs`), which pfp runs from
+/// beside itself where it is installed (`worker.rs`).
+pub const DECODER_PROGRAM: &str = "pfp-decoder";
+
+/// Set by [`run_decoder`]: this process is `pfp-decoder`, not `pfp`.
+static LEAN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The exit code of a zygote that can neither serve its parent's build nor become it.
+pub const OTHER_BUILD: i32 = 95;
+
+/// `pfp-decoder`'s `main`: the jailed decoder's command line makes it a zygote, which
+/// never returns; anything else is a usage error.
+pub fn run_decoder() -> ! {
+    crate::return_large_buffers_to_the_system();
+    LEAN.store(true, Ordering::Relaxed);
+    run_child_if_asked();
+    eprintln!("{DECODER_PROGRAM}: pfp's jailed decoder, started by pfp; not a command to run");
+    std::process::exit(2)
+}
+
+/// If `args` are a jailed decoder's command line (the hidden argument, pfp's pid and its
+/// [`BUILD_ID`]), becomes that decoder and never returns. Called first thing in `main`,
+/// before any setting or secret is read.
 pub fn run_child_if_asked() {
     let mut args = std::env::args_os().skip(1);
     if args.next().is_some_and(|a| a == WORKER_ARG)
         && let Some(parent) = args.next().and_then(|p| p.to_str()?.parse().ok())
+        && let Some(build) = args.next()
         && args.next().is_none()
     {
+        if build != BUILD_ID {
+            become_the_parents_program(parent, &build);
+        }
         child::run(parent);
     }
+}
+
+/// A `pfp-decoder` of another build than the pfp that started it (pfp upgraded while it
+/// ran, or two builds' files in one folder) would misread its jobs: it runs pfp's own
+/// program instead, in the same mode, which always matches. Before any confinement (an
+/// `exec` is forbidden after it), with nothing read but the command line.
+fn become_the_parents_program(parent: u32, build: &std::ffi::OsStr) -> ! {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        use std::os::unix::process::CommandExt as _;
+        let program = format!("/proc/{parent}/exe");
+        let same_file =
+            |a: &std::fs::Metadata, b: &std::fs::Metadata| (a.dev(), a.ino()) == (b.dev(), b.ino());
+        // Only the parent's program, and only if this is not it already (a pid reused
+        // under a dead pfp): never a loop of programs.
+        if std::os::unix::process::parent_id() == parent
+            && let (Ok(theirs), Ok(ours)) = (
+                std::fs::metadata(&program),
+                std::fs::metadata("/proc/self/exe"),
+            )
+            && !same_file(&theirs, &ours)
+        {
+            let err = std::process::Command::new(&program)
+                .arg0("pfp")
+                .arg(WORKER_ARG)
+                .arg(parent.to_string())
+                .arg(build)
+                .exec();
+            drop(err);
+        }
+    }
+    let _ = (parent, build);
+    // SAFETY: _exit ends the process at once; nothing is left to flush.
+    unsafe { libc::_exit(OTHER_BUILD) }
 }
 
 /// A zygote started first thing in `main`, for a command that decodes a file it was

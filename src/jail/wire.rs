@@ -29,6 +29,10 @@ pub struct Hello {
     pub no_file_writes: bool,
     /// The child dies with the thread that started it (`PR_SET_PDEATHSIG`).
     pub dies_with_parent: bool,
+    /// The program the zygote runs: `pfp-decoder`, or `pfp` itself.
+    pub program: String,
+    /// Its build ([`super::BUILD_ID`]), which must be pfp's.
+    pub build: String,
 }
 
 /// One file to process; its bytes follow the header (`handoff`).

@@ -6,6 +6,7 @@
 use std::io::{BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Mutex, OnceLock};
@@ -54,25 +55,62 @@ fn start() -> std::io::Result<(Child, UnixStream)> {
     Ok((child, ours))
 }
 
-/// pfp itself in its hidden decoder mode: an empty environment (no MINIO_*, AWS_*, PG*,
-/// no config file path), nothing but a socket for its jobs and a pipe for its answers
-/// (stderr goes to /dev/null: the zygote forwards what each child prints). No `pre_exec` hook, so the standard library
-/// can use posix_spawn; the zygote confines itself before it reads anything.
+/// The jailed decoder ([`program`]) in its hidden mode: an empty environment (no MINIO_*,
+/// AWS_*, PG*, no config file path), nothing but a socket for its jobs and a pipe for its
+/// answers (stderr goes to /dev/null: the zygote forwards what each child prints). No
+/// `pre_exec` hook, so the standard library can use posix_spawn; the zygote confines
+/// itself before it reads anything.
 fn command() -> Command {
-    #[cfg(target_os = "linux")]
-    let exe = std::path::PathBuf::from("/proc/self/exe");
-    #[cfg(not(target_os = "linux"))]
-    let exe = std::env::current_exe().unwrap_or_else(|_| "pfp".into());
-    let mut command = Command::new(exe);
+    let mut command = Command::new(program());
     command
         .arg0("pfp")
         .arg(WORKER_ARG)
         .arg(std::process::id().to_string())
+        .arg(super::BUILD_ID)
         .env_clear()
         .current_dir("/")
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     command
+}
+
+/// What a zygote runs: `pfp-decoder` from pfp's own folder where it is there and safe
+/// to run (see [`safe_beside`]), else pfp's own program. Chosen once per run.
+pub fn program() -> &'static Path {
+    static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        let own = std::env::current_exe();
+        if let Ok(own) = &own
+            && let Some(decoder) = safe_beside(own)
+        {
+            return decoder;
+        }
+        #[cfg(target_os = "linux")]
+        return PathBuf::from("/proc/self/exe");
+        #[cfg(not(target_os = "linux"))]
+        own.unwrap_or_else(|_| "pfp".into())
+    })
+}
+
+/// `pfp-decoder` in the folder of `own` (pfp's program), if it is a regular file that
+/// its owner may run, owned by pfp's owner or root, writable by no one else, in a folder
+/// where others cannot replace it: in a shared folder such as /tmp anyone may put a file
+/// of that name beside pfp, and pfp must not run it. (Its build is checked as it starts: `jail::run_child_if_asked`.)
+fn safe_beside(own: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt as _;
+    let decoder = own.with_file_name(super::DECODER_PROGRAM);
+    let folder = std::fs::metadata(decoder.parent()?).ok()?;
+    if folder.mode() & 0o002 != 0 && folder.mode() & 0o1000 == 0 {
+        // Anyone may replace any file in it, between this check and the exec.
+        return None;
+    }
+    let ours = std::fs::metadata(own).ok()?;
+    let theirs = std::fs::metadata(&decoder).ok()?;
+    let safe = theirs.is_file()
+        && theirs.mode() & 0o100 != 0
+        && theirs.mode() & 0o022 == 0
+        && (theirs.uid() == ours.uid() || theirs.uid() == 0);
+    safe.then_some(decoder)
 }
 
 impl Worker {
@@ -152,6 +190,14 @@ impl Worker {
         }
         let hello: Hello = wire::read_header(&mut self.stdout)?
             .ok_or_else(|| std::io::Error::other("the zygote ended before it said hello"))?;
+        if hello.build != super::BUILD_ID {
+            return Err(std::io::Error::other(format!(
+                "the zygote ({}) is build {} where pfp is build {}",
+                hello.program,
+                hello.build,
+                super::BUILD_ID
+            )));
+        }
         self.hello = Some(hello.clone());
         Ok(hello)
     }

@@ -767,3 +767,107 @@ fn an_import_pins_each_zygote_and_its_children_to_one_cpu_round_every_cpu() {
         }
     }
 }
+
+/// Where pfp's folder holds `pfp-decoder` of pfp's own build, owned by pfp's owner (or
+/// root) and writable by no one else, in a folder others cannot write to without the
+/// sticky bit, the zygotes run it (`pfp doctor` names it); otherwise they run pfp's own
+/// program: a missing decoder, one others could have put or changed there, and one of
+/// another build (which turns itself into pfp's program as it starts). A file decodes
+/// in the jail every time.
+#[test]
+fn zygotes_run_the_decoder_beside_pfp_only_where_it_is_of_pfp_s_build_and_safe() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let built = std::path::Path::new(env!("CARGO_BIN_EXE_pfp"));
+    std::fs::copy(built, bin.join("pfp")).unwrap();
+    let decoder = bin.join("pfp-decoder");
+    let ours = std::fs::read(built.with_file_name("pfp-decoder")).unwrap();
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, jpeg(&photo_like(64, 48, 3), 90)).unwrap();
+
+    // (what the zygote runs, per `pfp doctor`; whether `validate` decoded the photo)
+    let zygote_program = || {
+        let pfp = |args: &[&str]| {
+            pfp_copy_isolated(&bin.join("pfp"), dir.path())
+                .env("MINIO_ENDPOINT", "http://127.0.0.1:1")
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let doctor = pfp(&["doctor", "--json"]);
+        let report = &json_lines(&String::from_utf8_lossy(&doctor.stdout))[0];
+        let jail = report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == "decoder jail")
+            .unwrap()
+            .clone();
+        assert_eq!(jail["ok"], true, "{jail}");
+        let detail = jail["detail"].as_str().unwrap().to_owned();
+        let program = detail
+            .strip_prefix("one child per file, forked from ")
+            .and_then(|d| d.split(':').next())
+            .unwrap_or_else(|| panic!("{detail}"))
+            .to_owned();
+        let validate = pfp(&["validate", photo.to_str().unwrap()]);
+        assert_eq!(validate.status.code(), Some(0), "{validate:?}");
+        program
+    };
+
+    assert_eq!(zygote_program(), "pfp", "no decoder beside pfp");
+    std::fs::write(&decoder, &ours).unwrap();
+    std::fs::set_permissions(&decoder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        zygote_program(),
+        "pfp-decoder",
+        "pfp's own decoder beside it"
+    );
+
+    std::fs::set_permissions(&decoder, std::fs::Permissions::from_mode(0o757)).unwrap();
+    assert_eq!(zygote_program(), "pfp", "a decoder anyone may change");
+    std::fs::set_permissions(&decoder, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert_eq!(zygote_program(), "pfp", "a folder anyone may change");
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    assert_eq!(
+        zygote_program(),
+        "pfp-decoder",
+        "a sticky folder such as /tmp"
+    );
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&decoder, Some(65534), None).unwrap();
+        assert_eq!(zygote_program(), "pfp", "a decoder of another user");
+        std::os::unix::fs::chown(&decoder, Some(0), None).unwrap();
+    }
+
+    // The same program with another build's name in it: what a decoder left from another
+    // build of pfp answers to.
+    let (ours_id, other_id) = (pfp::jail::BUILD_ID.as_bytes(), b"0000111122223333");
+    assert_ne!(ours_id, other_id);
+    let mut other = ours.clone();
+    let mut replaced = 0;
+    let mut at = 0;
+    while let Some(i) = other[at..]
+        .windows(ours_id.len())
+        .position(|w| w == ours_id)
+    {
+        other[at + i..at + i + ours_id.len()].copy_from_slice(other_id);
+        at += i + ours_id.len();
+        replaced += 1;
+    }
+    assert!(replaced > 0, "the build's name is in the decoder");
+    std::fs::write(&decoder, &other).unwrap();
+    assert_eq!(
+        zygote_program(),
+        "pfp",
+        "a decoder of another build runs pfp's own program"
+    );
+}

@@ -239,7 +239,12 @@ pub fn pfp_isolated(home: &Path) -> Command {
 
 /// [`pfp_isolated`] as a `std::process::Command`, for spawning and measuring the child.
 pub fn pfp_isolated_std(home: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pfp"));
+    pfp_copy_isolated(Path::new(env!("CARGO_BIN_EXE_pfp")), home)
+}
+
+/// [`pfp_isolated_std`] of a copy of the pfp program at `program`.
+pub fn pfp_copy_isolated(program: &Path, home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
     // The list pfp itself declares (settings::spec): a new setting is isolated here too.
     for var in pfp::settings::spec::env_vars() {
         cmd.env_remove(var);

@@ -2,13 +2,14 @@
 //! a `pfp-decoder` from another build (an upgrade while pfp runs, two builds' files mixed
 //! in one folder) turns itself into pfp's own program instead of answering it
 //! (`jail::run_child_if_asked`). The name is a hash of everything that decides what the
-//! program does: the sources, the manifest and lock file, the features and the profile.
+//! program does: the sources and assets, the manifest and lock file, the features and the
+//! profile.
 
 use std::hash::{Hash as _, Hasher as _};
 use std::path::Path;
 
 fn main() {
-    for path in ["src", "Cargo.toml", "Cargo.lock", "build.rs"] {
+    for path in ["src", "assets", "Cargo.toml", "Cargo.lock", "build.rs"] {
         println!("cargo:rerun-if-changed={path}");
     }
     // SipHash with fixed keys: the same inputs name the same build on every machine.
@@ -16,6 +17,7 @@ fn main() {
     let mut hash = std::hash::SipHasher::new();
     let mut files = Vec::new();
     collect(Path::new("src"), &mut files);
+    collect(Path::new("assets"), &mut files);
     files.extend(["Cargo.toml", "Cargo.lock"].map(Into::into));
     files.sort();
     for file in &files {

@@ -798,14 +798,7 @@ fn zygotes_run_the_decoder_beside_pfp_only_where_it_is_of_pfp_s_build_and_safe()
                 .unwrap()
         };
         let doctor = pfp(&["doctor", "--json"]);
-        let report = &json_lines(&String::from_utf8_lossy(&doctor.stdout))[0];
-        let jail = report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["check"] == "decoder jail")
-            .unwrap()
-            .clone();
+        let jail = doctor_check(&String::from_utf8_lossy(&doctor.stdout), "decoder jail");
         assert_eq!(jail["ok"], true, "{jail}");
         let detail = jail["detail"].as_str().unwrap().to_owned();
         let program = detail
@@ -818,28 +811,24 @@ fn zygotes_run_the_decoder_beside_pfp_only_where_it_is_of_pfp_s_build_and_safe()
         program
     };
 
+    let set_mode = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
     assert_eq!(zygote_program(), "pfp", "no decoder beside pfp");
     std::fs::write(&decoder, &ours).unwrap();
-    std::fs::set_permissions(&decoder, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(
-        zygote_program(),
-        "pfp-decoder",
-        "pfp's own decoder beside it"
-    );
-
-    std::fs::set_permissions(&decoder, std::fs::Permissions::from_mode(0o757)).unwrap();
-    assert_eq!(zygote_program(), "pfp", "a decoder anyone may change");
-    std::fs::set_permissions(&decoder, std::fs::Permissions::from_mode(0o755)).unwrap();
-
-    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o777)).unwrap();
-    assert_eq!(zygote_program(), "pfp", "a folder anyone may change");
-    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o1777)).unwrap();
-    assert_eq!(
-        zygote_program(),
-        "pfp-decoder",
-        "a sticky folder such as /tmp"
-    );
-    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // (the decoder's mode, its folder's, the program the zygotes run, why)
+    for (file, folder, expected, why) in [
+        (0o755, 0o755, "pfp-decoder", "pfp's own decoder beside it"),
+        (0o757, 0o755, "pfp", "a decoder anyone may change"),
+        (0o644, 0o755, "pfp", "a decoder no one may run"),
+        (0o755, 0o777, "pfp", "a folder anyone may change"),
+        (0o755, 0o1777, "pfp-decoder", "a sticky folder such as /tmp"),
+        (0o755, 0o755, "pfp-decoder", "pfp's own decoder again"),
+    ] {
+        set_mode(&decoder, file);
+        set_mode(&bin, folder);
+        assert_eq!(zygote_program(), expected, "{why}");
+    }
 
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {

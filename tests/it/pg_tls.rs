@@ -238,14 +238,7 @@ fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let out = run(pfp_db(home.path(), &url).args(["doctor", "--json"]));
-    let report = json_lines(&out.stdout).pop().unwrap();
-    let database = report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["check"] == "database")
-        .unwrap()
-        .clone();
+    let database = doctor_check(&out.stdout, "database");
     assert!(
         database["detail"]
             .as_str()

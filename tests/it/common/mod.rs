@@ -416,6 +416,18 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
     }
 }
 
+/// The check named `name` in the last `pfp doctor --json` report on `stdout`.
+pub fn doctor_check(stdout: &str, name: &str) -> serde_json::Value {
+    let report = json_lines(stdout).pop().expect("a doctor report");
+    report["checks"]
+        .as_array()
+        .expect("the report's checks")
+        .iter()
+        .find(|c| c["check"] == name)
+        .unwrap_or_else(|| panic!("no check {name:?} in {report}"))
+        .clone()
+}
+
 /// Parses each stdout line as JSON.
 pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
     stdout

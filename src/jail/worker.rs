@@ -46,12 +46,23 @@ fn spawner() -> &'static Mutex<mpsc::Sender<SpawnReply>> {
     })
 }
 
-/// Starts a zygote with a socket for its stdin; returns it and the parent's end.
+/// Starts a zygote with a socket for its stdin; returns it and the parent's end. Where
+/// `pfp-decoder` cannot be started (a folder mounted `noexec`, a file pfp may not run),
+/// pfp's own program is.
 fn start() -> std::io::Result<(Child, UnixStream)> {
     let (ours, theirs) = UnixStream::pair()?;
-    let child = command()
-        .stdin(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
-        .spawn()?;
+    let spawn = |program: &Path| -> std::io::Result<Child> {
+        command(program)
+            .stdin(Stdio::from(std::os::fd::OwnedFd::from(theirs.try_clone()?)))
+            .spawn()
+    };
+    let child = match spawn(program()) {
+        Err(e) if program() != own_program() => {
+            tracing::debug!(target: "pfp::jail", "cannot start {}: {e}; the zygote runs pfp's own program", program().display());
+            spawn(&own_program())
+        }
+        started => started,
+    }?;
     Ok((child, ours))
 }
 
@@ -60,8 +71,8 @@ fn start() -> std::io::Result<(Child, UnixStream)> {
 /// answers (stderr goes to /dev/null: the zygote forwards what each child prints). No
 /// `pre_exec` hook, so the standard library can use posix_spawn; the zygote confines
 /// itself before it reads anything.
-fn command() -> Command {
-    let mut command = Command::new(program());
+fn command(program: &Path) -> Command {
+    let mut command = Command::new(program);
     command
         .arg0("pfp")
         .arg(WORKER_ARG)
@@ -79,24 +90,29 @@ fn command() -> Command {
 pub fn program() -> &'static Path {
     static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
     PROGRAM.get_or_init(|| {
-        let own = std::env::current_exe();
-        if let Ok(own) = &own
-            && let Some(decoder) = safe_beside(own)
-        {
-            return decoder;
-        }
-        #[cfg(target_os = "linux")]
-        return PathBuf::from("/proc/self/exe");
-        #[cfg(not(target_os = "linux"))]
-        own.unwrap_or_else(|_| "pfp".into())
+        std::env::current_exe()
+            .ok()
+            .and_then(|own| safe_beside(&own))
+            .unwrap_or_else(own_program)
     })
 }
 
+/// The program pfp itself runs: the file it was started from even if it has been
+/// replaced or deleted since (an upgrade while pfp runs).
+fn own_program() -> PathBuf {
+    #[cfg(target_os = "linux")]
+    return PathBuf::from("/proc/self/exe");
+    #[cfg(not(target_os = "linux"))]
+    std::env::current_exe().unwrap_or_else(|_| "pfp".into())
+}
+
 /// `pfp-decoder` in the folder of `own` (pfp's program), if it is a regular file that
-/// its owner may run, owned by pfp's owner or root, writable by no one else, in a folder
-/// where others cannot replace it: in a shared folder such as /tmp anyone may put a file
-/// of that name beside pfp, and pfp must not run it. (Its build is checked as it starts: `jail::run_child_if_asked`.)
+/// pfp may run, owned by pfp's owner or root, writable by no one else, in a folder where
+/// others cannot replace it: in a shared folder such as /tmp anyone may put a file of
+/// that name beside pfp, and pfp must not run it. (Its build is checked as it starts:
+/// `jail::run_child_if_asked`.)
 fn safe_beside(own: &Path) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt as _;
     use std::os::unix::fs::MetadataExt as _;
     let decoder = own.with_file_name(super::DECODER_PROGRAM);
     let folder = std::fs::metadata(decoder.parent()?).ok()?;
@@ -106,8 +122,11 @@ fn safe_beside(own: &Path) -> Option<PathBuf> {
     }
     let ours = std::fs::metadata(own).ok()?;
     let theirs = std::fs::metadata(&decoder).ok()?;
+    let path = std::ffi::CString::new(decoder.as_os_str().as_bytes()).ok()?;
+    // SAFETY: access only reads the NUL-terminated path it is given.
+    let runnable = unsafe { libc::access(path.as_ptr(), libc::X_OK) } == 0;
     let safe = theirs.is_file()
-        && theirs.mode() & 0o100 != 0
+        && runnable
         && theirs.mode() & 0o022 == 0
         && (theirs.uid() == ours.uid() || theirs.uid() == 0);
     safe.then_some(decoder)

@@ -771,9 +771,9 @@ fn an_import_pins_each_zygote_and_its_children_to_one_cpu_round_every_cpu() {
 /// Where pfp's folder holds `pfp-decoder` of pfp's own build, owned by pfp's owner (or
 /// root) and writable by no one else, in a folder others cannot write to without the
 /// sticky bit, the zygotes run it (`pfp doctor` names it); otherwise they run pfp's own
-/// program: a missing decoder, one others could have put or changed there, and one of
-/// another build (which turns itself into pfp's program as it starts). A file decodes
-/// in the jail every time.
+/// program: a missing decoder, one others could have put or changed there, one that
+/// cannot start, and one of another build (which turns itself into pfp's program as it
+/// starts). A file decodes in the jail every time.
 #[test]
 fn zygotes_run_the_decoder_beside_pfp_only_where_it_is_of_pfp_s_build_and_safe() {
     use std::os::unix::fs::PermissionsExt as _;
@@ -829,6 +829,12 @@ fn zygotes_run_the_decoder_beside_pfp_only_where_it_is_of_pfp_s_build_and_safe()
         set_mode(&bin, folder);
         assert_eq!(zygote_program(), expected, "{why}");
     }
+
+    // A file that passes the checks and is not a program: its start fails (ENOEXEC), and
+    // the zygote is pfp's own program.
+    std::fs::write(&decoder, b"not a program\n").unwrap();
+    assert_eq!(zygote_program(), "pfp", "a decoder that cannot start");
+    std::fs::write(&decoder, &ours).unwrap();
 
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {

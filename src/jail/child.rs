@@ -1,10 +1,10 @@
 //! The jailed decoder's side: a zygote, `pfp-decoder` (or `pfp` itself) started by the
-//! parent with an empty environment and only its socket and pipes, which confines itself before it reads
-//! anything and then forks **one child per file**. The zygote never parses a picture: it
-//! reads a job (the options, and the file as a sealed memfd it never maps: `handoff.rs`),
-//! forks, and copies back what the child wrote, with how the child ended. The child maps
-//! the file read-only and confines itself further (its CPU and memory limits, a stricter
-//! filter, no stdin) before it looks at a byte of it.
+//! parent with an empty environment and only its socket and pipes, which confines
+//! itself before it reads anything and then forks **one child per file**. The zygote
+//! never parses a picture: it reads a job (the options, and the file as a sealed memfd
+//! it never maps: `handoff.rs`), forks, and copies back what the child wrote, with how
+//! the child ended. The child maps the file read-only and confines itself further (its
+//! CPU and memory limits, a stricter filter, no stdin) before it looks at a byte of it.
 //!
 //! Why a zygote and not an `exec` per file: measured with the release build on the
 //! bench's 12 MP photos, an `exec`ed child per file cost 10 ms of wall time and 2,800

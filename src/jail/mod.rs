@@ -3,20 +3,21 @@
 //!
 //! pfp starts a decoder in a hidden mode, with an empty environment and only its
 //! standard descriptors (a socket in, a pipe out): the zygote (`child.rs`). It runs
-//! `pfp-decoder`, the jail and the decoders alone, from pfp's folder, or pfp's own program
-//! where that is missing, unsafe to run or of another build (`worker::program`). Before it reads anything it closes every other
-//! descriptor, limits itself (no file writes, no core dumps, six descriptors), asks to
-//! die with pfp, sets `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list. For
-//! each file it forks a child, which limits its address space to the memory budget and
-//! its CPU time, installs a stricter allow-list on top (write its answer, memory that is
-//! never executable, futex, clocks, exit), and only then looks at the file. The parent
-//! walks the file's container first (so a refused file costs milliseconds and no
-//! process), hands the file (a sealed memfd: `handoff.rs`), the options and what the
-//! walk found to the zygote, bounds what comes back, and
-//! checks every rendition again (format sniffed, container walked, ends as its format
-//! must, dimensions and hash taken anew) before anything is stored. A child that dies is
-//! a verdict on its file: `decoder_crashed` (a forbidden system call, a crash, a garbled
-//! or spoiled answer) or `decoder_limit` (memory, CPU time, the wall clock).
+//! `pfp-decoder`, the jail and the decoders alone, from pfp's folder, or pfp's own
+//! program where that is missing, unsafe to run or of another build
+//! (`worker::program`). Before it reads anything it closes every other descriptor,
+//! limits itself (no file writes, no core dumps, six descriptors), asks to die with
+//! pfp, sets `PR_SET_NO_NEW_PRIVS` and installs a seccomp-bpf allow-list. For each file
+//! it forks a child, which limits its address space to the memory budget and its CPU
+//! time, installs a stricter allow-list on top (write its answer, memory that is never
+//! executable, futex, clocks, exit), and only then looks at the file. The parent walks
+//! the file's container first (so a refused file costs milliseconds and no process),
+//! hands the file (a sealed memfd: `handoff.rs`), the options and what the walk found
+//! to the zygote, bounds what comes back, and checks every rendition again (format
+//! sniffed, container walked, ends as its format must, dimensions and hash taken anew)
+//! before anything is stored. A child that dies is a verdict on its file:
+//! `decoder_crashed` (a forbidden system call, a crash, a garbled or spoiled answer) or
+//! `decoder_limit` (memory, CPU time, the wall clock).
 //!
 //! One child per file rather than long-lived decoders: a child that a file exploited
 //! would otherwise decode the next users' pictures too. Forking it from an idle zygote

@@ -1,0 +1,68 @@
+// MinIO Rust Library for Amazon S3 Compatible Cloud Storage
+// Copyright 2025 MinIO, Inc.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+use crate::s3::builders::{PutObjectLegalHold, PutObjectLegalHoldBldr};
+use crate::s3::client::MinioClient;
+use crate::s3::error::ValidationErr;
+use crate::s3::types::{BucketName, ObjectKey};
+
+impl MinioClient {
+    /// Creates a [`PutObjectLegalHold`] request builder.
+    ///
+    /// To execute the request, call [`DisableObjectLegalHold::send()`](crate::s3::types::S3Api::send),
+    /// which returns a [`Result`] containing a [`DisableObjectLegalHoldResponse`](crate::s3::response::PutObjectLegalHoldResponse).
+    ///
+    /// 🛈 This operation is not supported for express buckets.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use minio::s3::MinioClient;
+    /// use minio::s3::creds::StaticProvider;
+    /// use minio::s3::http::BaseUrl;
+    /// use minio::s3::response::PutObjectLegalHoldResponse;
+    /// use minio::s3::types::S3Api;
+    /// use minio::s3::response_traits::HasBucket;
+    ///
+    /// #[tokio::main]
+    /// async fn main() {
+    ///     let base_url = "http://localhost:9000/".parse::<BaseUrl>().unwrap();
+    ///     let static_provider = StaticProvider::new("minioadmin", "minioadmin", None);
+    ///     let client = MinioClient::new(base_url, Some(static_provider), None, None).unwrap();
+    ///     let resp: PutObjectLegalHoldResponse = client
+    ///         .put_object_legal_hold("bucket-name", "object-name", true)
+    ///         .unwrap().build().send().await.unwrap();
+    ///     println!("legal hold of bucket '{}' is enabled", resp.bucket().unwrap());
+    /// }
+    /// ```
+    pub fn put_object_legal_hold<B, O>(
+        &self,
+        bucket: B,
+        object: O,
+        legal_hold: bool,
+    ) -> Result<PutObjectLegalHoldBldr, ValidationErr>
+    where
+        B: TryInto<BucketName>,
+        B::Error: Into<ValidationErr>,
+        O: TryInto<ObjectKey>,
+        O::Error: Into<ValidationErr>,
+    {
+        Ok(PutObjectLegalHold::builder()
+            .client(self.clone())
+            .bucket(bucket.try_into().map_err(Into::into)?)
+            .object(object.try_into().map_err(Into::into)?)
+            .legal_hold(legal_hold))
+    }
+}

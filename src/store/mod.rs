@@ -513,3 +513,83 @@ impl Store {
         classify(err, what, &self.endpoint)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use minio::s3::http::BaseUrl;
+
+    /// What minio-rs makes of an endpoint, in one line.
+    fn parsed(endpoint: &str) -> String {
+        match endpoint.parse::<BaseUrl>() {
+            Ok(url) => format!(
+                "{}:{} aws={} virtual={} dualstack={} region={:?} https={}",
+                url.host(),
+                url.port(),
+                url.is_aws_host(),
+                url.virtual_style,
+                url.dualstack,
+                AsRef::<str>::as_ref(&url.region),
+                url.https
+            ),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    /// vendor/minio (minio-rs 0.4.0 with ASCII digits in its host patterns) parses the
+    /// endpoints an operator may give as the published crate does: each line below is
+    /// the published crate's output (the ELB region's missing last digit is its own).
+    /// Host names of non-ASCII digits, which the published patterns took for host
+    /// names, are not: the sign that the patched patterns are the ones linked.
+    #[test]
+    fn endpoints_parse_as_with_the_published_minio_rs() {
+        let cases = [
+            (
+                "http://127.0.0.1:9000",
+                "127.0.0.1:9000 aws=false virtual=false dualstack=false region=\"\" https=false",
+            ),
+            (
+                "https://minio.example.com",
+                "minio.example.com:0 aws=false virtual=false dualstack=false region=\"\" https=true",
+            ),
+            (
+                "http://[::1]:9000",
+                "[::1]:9000 aws=false virtual=false dualstack=false region=\"\" https=false",
+            ),
+            (
+                "https://minio-1.internal:9000",
+                "minio-1.internal:9000 aws=false virtual=false dualstack=false region=\"\" https=true",
+            ),
+            (
+                "https://s3.amazonaws.com",
+                "s3.amazonaws.com:0 aws=true virtual=true dualstack=false region=\"\" https=true",
+            ),
+            (
+                "https://s3.eu-west-1.amazonaws.com",
+                "s3.eu-west-1.amazonaws.com:0 aws=true virtual=true dualstack=false region=\"eu-west-1\" https=true",
+            ),
+            (
+                "https://s3.dualstack.us-east-2.amazonaws.com",
+                "s3.dualstack.us-east-2.amazonaws.com:0 aws=true virtual=true dualstack=true region=\"us-east-2\" https=true",
+            ),
+            (
+                "https://my-lb-1234.us-west-2.elb.amazonaws.com",
+                "my-lb-1234.us-west-2.elb.amazonaws.com:0 aws=false virtual=false dualstack=false region=\"us-west-\" https=true",
+            ),
+            (
+                "https://oss-cn-hangzhou.aliyuncs.com",
+                "oss-cn-hangzhou.aliyuncs.com:0 aws=false virtual=true dualstack=false region=\"\" https=true",
+            ),
+            (
+                "https://s3.cn-north-1.amazonaws.com.cn",
+                "error: URL build error: region missing in Amazon S3 China endpoint s3.cn-north-1.amazonaws.com.cn",
+            ),
+        ];
+        for (endpoint, expected) in cases {
+            assert_eq!(parsed(endpoint), expected, "{endpoint}");
+        }
+        assert!(minio::s3::utils::match_hostname("minio-1.example.com"));
+        assert!(!minio::s3::utils::match_hostname(
+            "\u{661}\u{662}.example.com"
+        ));
+    }
+}

@@ -26,11 +26,11 @@ use regex::Regex;
 use std::fmt;
 use std::str::FromStr;
 
-const AWS_S3_PREFIX: &str = r"^(((bucket\.|accesspoint\.)vpce(-[a-z_\d]+)+\.s3\.)|([a-z_\d-]{1,63}\.)s3-control(-[a-z_\d]+)*\.|(s3(-[a-z_\d]+)*\.))";
+const AWS_S3_PREFIX: &str = r"^(((bucket\.|accesspoint\.)vpce(-[a-z_0-9]+)+\.s3\.)|([a-z_0-9-]{1,63}\.)s3-control(-[a-z_0-9]+)*\.|(s3(-[a-z_0-9]+)*\.))";
 
 lazy_static! {
     static ref AWS_ELB_ENDPOINT_REGEX: Regex =
-        Regex::new(r"^[a-z_\d-]{1,63}\.[a-z_\d-]{1,63}\.elb\.amazonaws\.com$").unwrap();
+        Regex::new(r"^[a-z_0-9-]{1,63}\.[a-z_0-9-]{1,63}\.elb\.amazonaws\.com$").unwrap();
     static ref AWS_S3_PREFIX_REGEX: Regex = Regex::new(AWS_S3_PREFIX).unwrap();
 }
 
@@ -106,7 +106,7 @@ pub fn match_aws_endpoint(value: &str) -> bool {
 pub fn match_aws_s3_endpoint(value: &str) -> bool {
     lazy_static! {
         static ref AWS_S3_ENDPOINT_REGEX: Regex = Regex::new(
-            &(AWS_S3_PREFIX.to_string() + r"([a-z_\d-]{1,63}\.)*amazonaws\.com(|\.cn)$")
+            &(AWS_S3_PREFIX.to_string() + r"([a-z_0-9-]{1,63}\.)*amazonaws\.com(|\.cn)$")
         )
         .unwrap();
     }

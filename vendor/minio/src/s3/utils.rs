@@ -1172,7 +1172,7 @@ pub fn from_http_header_value(s: &str) -> Result<UtcTime, ValidationErr> {
 pub fn match_hostname(value: &str) -> bool {
     lazy_static! {
         static ref HOSTNAME_REGEX: Regex =
-            Regex::new(r"^([a-z_\d-]{1,63}\.)*([a-z_\d-]{1,63})$").unwrap();
+            Regex::new(r"^([a-z_0-9-]{1,63}\.)*([a-z_0-9-]{1,63})$").unwrap();
     }
 
     if !HOSTNAME_REGEX.is_match(value.to_lowercase().as_str()) {
@@ -1195,7 +1195,7 @@ pub fn match_hostname(value: &str) -> bool {
 /// Checks if given region is valid or not.
 pub fn match_region(value: &str) -> bool {
     lazy_static! {
-        static ref REGION_REGEX: Regex = Regex::new(r"^([a-z_\d-]{1,63})$").unwrap();
+        static ref REGION_REGEX: Regex = Regex::new(r"^([a-z_0-9-]{1,63})$").unwrap();
     }
 
     !REGION_REGEX.is_match(value.to_lowercase().as_str())

@@ -421,6 +421,43 @@ fn a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on() {
     );
 }
 
+/// A plain-HTTP endpoint makes no TLS connection, so pfp does not read the machine's CA
+/// store for it (vendor/README.md): a store whose certificate cannot be parsed does not
+/// stop it (it made building the S3 client fail, exit 7). Over HTTPS the same store is
+/// read, and the same failure is the configuration error it was.
+#[test]
+fn a_plain_http_endpoint_does_not_read_the_machines_ca_store() {
+    let world = World::new();
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.pem");
+    std::fs::write(
+        &broken,
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let certs = dir.path().join("certs");
+    std::fs::create_dir(&certs).unwrap();
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("SSL_CERT_FILE", &broken).env("SSL_CERT_DIR", &certs);
+        c
+    };
+    let out = run(pfp().args(["bucket", "init", "--bucket", "ca-store"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "Bucket 'ca-store' created.\n");
+
+    let https = world.server.endpoint().replace("http://", "https://");
+    let out = run(pfp()
+        .env("MINIO_ENDPOINT", &https)
+        .args(["bucket", "init", "--retries", "0"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot set up the S3 client"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn https_to_a_plain_http_server_is_a_configuration_error() {
     let world = World::new();

@@ -21,8 +21,8 @@ enum Target {
 
 pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
     let selector = &args.selector;
-    // The S3 client is built (on the blocking pool: its regular expressions and the
-    // system's CA certificates, about 7 ms of CPU) while the database finds the user and
+    // The S3 client is built (on the blocking pool: for an HTTPS endpoint it reads the
+    // system's CA certificates, several ms of CPU) while the database finds the user and
     // the picture. A failure to build it is reported where it is first needed.
     let (found, ()) = tokio::join!(
         async {

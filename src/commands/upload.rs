@@ -25,7 +25,6 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
             return Ok(None);
         }
         let store = ctx.store().await?;
-        store.prepare_puts();
         store.require_bucket(bucket).await?;
         // The bucket must be this database's store before anything in it changes.
         let db = ctx.db().await?;

@@ -209,15 +209,6 @@ impl Store {
         }
     }
 
-    /// Starts in the background what the first PUT with a body needs: minio-rs hashes
-    /// the body on async-std's blocking pool, whose executor, reactor and pool threads
-    /// are made on first use (about 1 ms between a single upload's HEAD and its PUT,
-    /// after the decode). A command about to upload calls this while it waits for
-    /// something else (`upload`: the decode), so that the threads are there by then.
-    pub fn prepare_puts(&self) {
-        tokio::task::spawn_blocking(|| drop(async_std::task::spawn_blocking(|| ())));
-    }
-
     /// Fails with "not found" (exit 3) unless the bucket exists: pfp never creates
     /// buckets implicitly (and some servers would, on the first PUT).
     pub async fn require_bucket(&self, bucket: &BucketName) -> Result<(), Error> {

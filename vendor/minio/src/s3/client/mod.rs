@@ -122,6 +122,12 @@ use std::sync::LazyLock;
 pub static DEFAULT_REGION: LazyLock<Region> =
     LazyLock::new(|| Region::new("us-east-1").expect("default region should be valid"));
 
+/// pfp: the largest body whose SHA-256 is computed on the calling task rather than on
+/// async-std's blocking pool (256 KiB: about 0.15 ms with the CPU's SHA extensions,
+/// 0.6 ms without them), so that a small PUT needs neither the hop to that pool nor its
+/// threads.
+const INLINE_SHA256_MAX: usize = 256 << 10;
+
 enum BodyIterator {
     Segmented(crate::s3::segmented_bytes::SegmentedBytesIntoIterator),
     FromVec(std::vec::IntoIter<Bytes>),
@@ -719,8 +725,15 @@ impl MinioClient {
                     match body {
                         None => EMPTY_SHA256.into(),
                         Some(ref v) => {
-                            let clone = v.clone();
-                            async_std::task::spawn_blocking(move || sha256_hash_sb(clone)).await
+                            // pfp: a small body is hashed on the calling task (microseconds);
+                            // the blocking pool's thread hop costs more than its hash.
+                            if v.len() <= INLINE_SHA256_MAX {
+                                sha256_hash_sb(v.clone())
+                            } else {
+                                let clone = v.clone();
+                                async_std::task::spawn_blocking(move || sha256_hash_sb(clone))
+                                    .await
+                            }
                         }
                     }
                 }
@@ -976,8 +989,15 @@ impl MinioClient {
                     match data {
                         None => EMPTY_SHA256.into(),
                         Some(ref v) => {
-                            let clone = v.clone();
-                            async_std::task::spawn_blocking(move || sha256_hash_sb(clone)).await
+                            // pfp: a small body is hashed on the calling task (microseconds);
+                            // the blocking pool's thread hop costs more than its hash.
+                            if v.len() <= INLINE_SHA256_MAX {
+                                sha256_hash_sb(v.clone())
+                            } else {
+                                let clone = v.clone();
+                                async_std::task::spawn_blocking(move || sha256_hash_sb(clone))
+                                    .await
+                            }
                         }
                     }
                 }

@@ -106,8 +106,8 @@ impl Context {
     /// The object store client, built on first use (no request is made by creating it).
     /// It is built on the blocking pool: for an HTTPS endpoint building it reads the
     /// system's CA certificates (about 9 ms of CPU here), file I/O and parsing that does
-    /// not belong on a runtime thread. (It bought no measurable time on `upload`: docs/performance-log.md,
-    /// "Tried for the single upload, bought nothing".)
+    /// not belong on a runtime thread. (It bought no measurable time on `upload`:
+    /// docs/performance-log.md, "Tried for the single upload, bought nothing".)
     pub async fn store(&self) -> Result<&Store, Error> {
         self.store
             .get_or_try_init(|| async {

@@ -128,6 +128,17 @@ pub static DEFAULT_REGION: LazyLock<Region> =
 /// threads.
 const INLINE_SHA256_MAX: usize = 256 << 10;
 
+/// pfp: the SHA-256 of a PUT's body, in hex: a small body is hashed on the calling task
+/// (microseconds), where the blocking pool's thread hop would cost more than its hash.
+async fn body_sha256(body: &Arc<SegmentedBytes>) -> String {
+    if body.len() <= INLINE_SHA256_MAX {
+        sha256_hash_sb(Arc::clone(body))
+    } else {
+        let body = Arc::clone(body);
+        async_std::task::spawn_blocking(move || sha256_hash_sb(body)).await
+    }
+}
+
 enum BodyIterator {
     Segmented(crate::s3::segmented_bytes::SegmentedBytesIntoIterator),
     FromVec(std::vec::IntoIter<Bytes>),
@@ -724,17 +735,7 @@ impl MinioClient {
                     headers.add(CONTENT_LENGTH, raw_len.to_string());
                     match body {
                         None => EMPTY_SHA256.into(),
-                        Some(ref v) => {
-                            // pfp: a small body is hashed on the calling task (microseconds);
-                            // the blocking pool's thread hop costs more than its hash.
-                            if v.len() <= INLINE_SHA256_MAX {
-                                sha256_hash_sb(v.clone())
-                            } else {
-                                let clone = v.clone();
-                                async_std::task::spawn_blocking(move || sha256_hash_sb(clone))
-                                    .await
-                            }
-                        }
+                        Some(ref v) => body_sha256(v).await,
                     }
                 }
             }
@@ -988,17 +989,7 @@ impl MinioClient {
                     headers.add(CONTENT_LENGTH, len.to_string());
                     match data {
                         None => EMPTY_SHA256.into(),
-                        Some(ref v) => {
-                            // pfp: a small body is hashed on the calling task (microseconds);
-                            // the blocking pool's thread hop costs more than its hash.
-                            if v.len() <= INLINE_SHA256_MAX {
-                                sha256_hash_sb(v.clone())
-                            } else {
-                                let clone = v.clone();
-                                async_std::task::spawn_blocking(move || sha256_hash_sb(clone))
-                                    .await
-                            }
-                        }
+                        Some(ref v) => body_sha256(v).await,
                     }
                 }
                 _ => EMPTY_SHA256.into(),

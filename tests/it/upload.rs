@@ -629,7 +629,7 @@ fn an_upload_stores_each_object_with_one_request_where_the_server_honours_condit
 }
 
 /// minio-rs (built from `vendor/minio`) hashes a PUT's body on the calling task up to
-/// 256 KiB and on async-std's blocking pool above that, and the server checks each body
+/// 256 KiB and on tokio's blocking pool above that, and the server checks each body
 /// against the hash it was signed with. One upload with a body on each side (a 512 px
 /// PNG of noise, some 770 KB, and its 64 px rendition, a few KB): both are stored, byte
 /// for byte what the pipeline makes.

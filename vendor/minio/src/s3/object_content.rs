@@ -14,7 +14,7 @@
 // limitations under the License.
 
 use crate::s3::segmented_bytes::SegmentedBytes;
-use async_std::io::{ReadExt, WriteExt};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _}; // pfp: tokio's, not async-std's (vendor/README.md, change 4)
 use bytes::Bytes;
 use futures_util::stream::{self, Stream, StreamExt};
 use std::path::PathBuf;
@@ -160,7 +160,7 @@ impl ObjectContent {
             ObjectContentInner::Stream(r, size) => Ok((r, size)),
 
             ObjectContentInner::FilePath(path) => {
-                let mut file = async_std::fs::File::open(&path).await?;
+                let mut file = tokio::fs::File::open(&path).await?;
                 let metadata = file.metadata().await?;
                 let size = metadata.len();
 
@@ -223,7 +223,7 @@ impl ObjectContent {
             "path {file_path:?} does not have a parent directory"
         )))?;
         if !parent_dir.is_dir() {
-            async_std::fs::create_dir_all(parent_dir).await?;
+            tokio::fs::create_dir_all(parent_dir).await?;
         }
         let file_name = file_path.file_name().ok_or(std::io::Error::other(
             "could not get filename-component of path",
@@ -233,7 +233,7 @@ impl ObjectContent {
         let tmp_file_path = parent_dir.join(tmp_file_name);
 
         let mut total_bytes_written = 0;
-        let mut fp = async_std::fs::OpenOptions::new()
+        let mut fp = tokio::fs::OpenOptions::new()
             .write(true)
             .create(true) // Ensures that the file will be created if it does not already exist
             .truncate(true) // Clears the contents (truncates the file size to 0) before writing

@@ -123,7 +123,7 @@ pub static DEFAULT_REGION: LazyLock<Region> =
     LazyLock::new(|| Region::new("us-east-1").expect("default region should be valid"));
 
 /// pfp: the largest body whose SHA-256 is computed on the calling task rather than on
-/// async-std's blocking pool (256 KiB: about 0.15 ms with the CPU's SHA extensions,
+/// the runtime's blocking pool (256 KiB: about 0.15 ms with the CPU's SHA extensions,
 /// 0.6 ms without them), so that a small PUT needs neither the hop to that pool nor its
 /// threads.
 const INLINE_SHA256_MAX: usize = 256 << 10;
@@ -135,7 +135,12 @@ async fn body_sha256(body: &Arc<SegmentedBytes>) -> String {
         sha256_hash_sb(Arc::clone(body))
     } else {
         let body = Arc::clone(body);
-        async_std::task::spawn_blocking(move || sha256_hash_sb(body)).await
+        // pfp: tokio's blocking pool, not async-std's (vendor/README.md, change 4); a
+        // panic of the hash is re-raised on the calling task.
+        match tokio::task::spawn_blocking(move || sha256_hash_sb(body)).await {
+            Ok(hash) => hash,
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
     }
 }
 

@@ -422,31 +422,18 @@ fn walk_boxes(payload: &[u8]) -> Vec<([u8; 4], usize, usize)> {
 /// writes it: the property appended to `ipco`, associated in `ipma`, and every file
 /// offset in `iloc` moved by the bytes the `meta` box grew.
 fn with_property(heic: &[u8], property: &[u8]) -> Vec<u8> {
-    let top = walk_boxes(heic);
-    let &(_, meta_at, meta_size) = top.iter().find(|(k, _, _)| k == b"meta").unwrap();
-    let meta = &heic[meta_at + 12..meta_at + meta_size];
-    let children = walk_boxes(meta);
-    let find = |kind: &[u8; 4]| {
-        let &(_, at, size) = children.iter().find(|(k, _, _)| k == kind).unwrap();
-        &meta[at..at + size]
-    };
-    let pitm = find(b"pitm");
+    let meta = Meta::of(heic);
+    let pitm = meta.child(b"pitm");
     let primary = if pitm[8] == 0 {
         u32::from(u16::from_be_bytes([pitm[12], pitm[13]]))
     } else {
         u32::from_be_bytes(pitm[12..16].try_into().unwrap())
     };
-    let iprp = find(b"iprp");
-    let parts = walk_boxes(&iprp[8..]);
-    let part = |kind: &[u8; 4]| {
-        let &(_, at, size) = parts.iter().find(|(k, _, _)| k == kind).unwrap();
-        &iprp[8 + at..8 + at + size]
-    };
-    let ipco = part(b"ipco");
+    let ipco = meta.property_box(b"ipco");
     let index = u8::try_from(walk_boxes(&ipco[8..]).len() + 1).unwrap();
     let ipco = bx(b"ipco", &[&ipco[8..], property].concat());
     // ipma: add the new index to the primary item's entry (8-bit indexes, 16-bit ids).
-    let ipma = part(b"ipma");
+    let ipma = meta.property_box(b"ipma");
     let (version, flags) = (ipma[8], ipma[11]);
     assert_eq!(
         (version, flags & 1),
@@ -470,9 +457,9 @@ fn with_property(heic: &[u8], property: &[u8]) -> Vec<u8> {
     }
     let ipma = full(b"ipma", 0, &body);
     let iprp = bx(b"iprp", &[ipco, ipma].concat());
-    let grown = iprp.len() - find(b"iprp").len();
+    let grown = iprp.len() - meta.child(b"iprp").len();
     // iloc: every offset into the file moves by `grown`.
-    let mut iloc = find(b"iloc").to_vec();
+    let mut iloc = meta.child(b"iloc").to_vec();
     let version = iloc[8];
     let sizes = u16::from_be_bytes([iloc[12], iloc[13]]);
     let (offset_size, length_size, base_size, index_size) = (
@@ -529,20 +516,56 @@ fn with_property(heic: &[u8], property: &[u8]) -> Vec<u8> {
             at += offset_size + length_size;
         }
     }
-    let mut new_meta = heic[meta_at + 8..meta_at + 12].to_vec();
-    for &(kind, at, size) in &children {
+    let mut new_meta = heic[meta.at + 8..meta.at + 12].to_vec();
+    for &(kind, at, size) in &meta.children {
         match &kind {
             b"iprp" => new_meta.extend_from_slice(&iprp),
             b"iloc" => new_meta.extend_from_slice(&iloc),
-            _ => new_meta.extend_from_slice(&meta[at..at + size]),
+            _ => new_meta.extend_from_slice(&meta.payload[at..at + size]),
         }
     }
     [
-        &heic[..meta_at],
+        &heic[..meta.at],
         &bx(b"meta", &new_meta)[..],
-        &heic[meta_at + meta_size..],
+        &heic[meta.at + meta.size..],
     ]
     .concat()
+}
+
+/// The `meta` box of a heifer-made HEIC, for the helpers that edit or copy one: where it
+/// is in the file, its payload (after its version and flags) and that payload's boxes.
+struct Meta<'a> {
+    at: usize,
+    size: usize,
+    payload: &'a [u8],
+    children: Vec<([u8; 4], usize, usize)>,
+}
+
+impl<'a> Meta<'a> {
+    fn of(heic: &'a [u8]) -> Meta<'a> {
+        let top = walk_boxes(heic);
+        let &(_, at, size) = top.iter().find(|(k, _, _)| k == b"meta").unwrap();
+        let payload = &heic[at + 12..at + size];
+        Meta {
+            at,
+            size,
+            payload,
+            children: walk_boxes(payload),
+        }
+    }
+
+    /// A box inside `meta`, whole.
+    fn child(&self, kind: &[u8; 4]) -> &'a [u8] {
+        let &(_, at, size) = self.children.iter().find(|(k, _, _)| k == kind).unwrap();
+        &self.payload[at..at + size]
+    }
+
+    /// A box inside `meta`'s `iprp` (`ipco`, `ipma`), whole.
+    fn property_box(&self, kind: &[u8; 4]) -> &'a [u8] {
+        let iprp = &self.child(b"iprp")[8..];
+        let &(_, at, size) = walk_boxes(iprp).iter().find(|(k, _, _)| k == kind).unwrap();
+        &iprp[at..at + size]
+    }
 }
 
 #[test]
@@ -745,27 +768,14 @@ fn tiled(heic: &[u8], rows: u16, columns: u16, width: u16, height: u16) -> Vec<u
         !heic.windows(4).any(|w| w == b"grid"),
         "the tile is a single item"
     );
-    let top = walk_boxes(heic);
-    let &(_, meta_at, meta_size) = top.iter().find(|(k, _, _)| k == b"meta").unwrap();
-    let meta = &heic[meta_at + 12..meta_at + meta_size];
-    let children = walk_boxes(meta);
-    let find = |kind: &[u8; 4]| {
-        let &(_, at, size) = children.iter().find(|(k, _, _)| k == kind).unwrap();
-        &meta[at..at + size]
-    };
-    let iprp = find(b"iprp");
-    let parts = walk_boxes(&iprp[8..]);
-    let part = |kind: &[u8; 4]| {
-        let &(_, at, size) = parts.iter().find(|(k, _, _)| k == kind).unwrap();
-        &iprp[8 + at..8 + at + size]
-    };
-    let ipco = part(b"ipco");
+    let meta = Meta::of(heic);
+    let ipco = meta.property_box(b"ipco");
     let mut properties: Vec<Vec<u8>> = walk_boxes(&ipco[8..])
         .iter()
         .map(|&(_, at, size)| ipco[8 + at..8 + at + size].to_vec())
         .collect();
     // ipma (16-bit ids, 8-bit indexes): the one item's associations.
-    let ipma = part(b"ipma");
+    let ipma = meta.property_box(b"ipma");
     assert_eq!(
         (ipma[8], ipma[11] & 1),
         (0, 0),
@@ -775,7 +785,7 @@ fn tiled(heic: &[u8], rows: u16, columns: u16, width: u16, height: u16) -> Vec<u
     let count = usize::from(ipma[18]);
     let associated = ipma[19..19 + count].to_vec();
     // iloc: the one item's extents, in the file (construction method 0).
-    let iloc = find(b"iloc");
+    let iloc = meta.child(b"iloc");
     let version = iloc[8];
     let (offset_size, length_size) = (usize::from(iloc[12] >> 4), usize::from(iloc[12] & 15));
     let base_size = usize::from(iloc[13] >> 4);

@@ -14,7 +14,8 @@
 // limitations under the License.
 
 use crate::s3::segmented_bytes::SegmentedBytes;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _}; // pfp: tokio's, not async-std's (vendor/README.md, change 4)
+// pfp: tokio's, not async-std's (vendor/README.md, change 4).
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use bytes::Bytes;
 use futures_util::stream::{self, Stream, StreamExt};
 use std::path::PathBuf;

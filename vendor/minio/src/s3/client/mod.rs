@@ -134,12 +134,14 @@ async fn body_sha256(body: &Arc<SegmentedBytes>) -> String {
     if body.len() <= INLINE_SHA256_MAX {
         sha256_hash_sb(Arc::clone(body))
     } else {
-        let body = Arc::clone(body);
         // pfp: tokio's blocking pool, not async-std's (vendor/README.md, change 4); a
         // panic of the hash is re-raised on the calling task.
-        match tokio::task::spawn_blocking(move || sha256_hash_sb(body)).await {
+        let moved = Arc::clone(body);
+        match tokio::task::spawn_blocking(move || sha256_hash_sb(moved)).await {
             Ok(hash) => hash,
-            Err(e) => std::panic::resume_unwind(e.into_panic()),
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            // The runtime is shutting down and dropped the task: hash here instead.
+            Err(_) => sha256_hash_sb(Arc::clone(body)),
         }
     }
 }

@@ -17,7 +17,8 @@ use crate::impl_has_s3fields;
 use crate::s3::error::{Error, ValidationErr};
 use crate::s3::response_traits::{HasBucket, HasRegion};
 use crate::s3::types::{FromS3Response, NotificationRecords, S3Request};
-use futures_util::Stream; // pfp: not async-std's re-export of it (vendor/README.md, change 4)
+// pfp: not async-std's re-export of it (vendor/README.md, change 4).
+use futures_util::Stream;
 use bytes::Bytes;
 use futures_util::{StreamExt, TryStreamExt};
 use http::HeaderMap;

@@ -12,7 +12,9 @@
 //!   inflating after the last row (1032:1 at most) is refused before it is inflated.
 //! - JPEG: the scans are counted by walking the markers (entropy-coded data is skipped,
 //!   not decoded); every scan of a progressive JPEG is a pass over every block, so a file
-//!   with far more scans than any encoder writes is refused.
+//!   with far more scans than any encoder writes is refused. A sequential JPEG whose first
+//!   scan holds every component is walked only up to that scan: libjpeg-turbo decodes no
+//!   second scan of it.
 //! - WebP: every animation frame's rectangle must lie inside the canvas, the frames are
 //!   counted, and the EXIF block (read for the orientation) is capped.
 //!
@@ -231,7 +233,10 @@ fn component_blocks(c: Component, width: u32, height: u32, hmax: u32, vmax: u32)
 /// and the work they ask of a decoder: every scan decodes, for every block of the
 /// components it covers, the coefficients of its spectral band (Ss..=Se). A baseline JPEG
 /// asks for 64 per block once; libjpeg's progressive script for about three times that.
-/// Checks the frame's dimensions, the scan count and that work against the limits.
+/// Checks the frame's dimensions, the scan count and that work against the limits. The
+/// walk ends at the first scan of a sequential frame when that scan holds every
+/// component (what cameras and phones write): the decoder takes no second scan of such
+/// a frame, so `scans` is then 1 whatever follows.
 pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection> {
     const FORMAT: &str = "JPEG";
     if !bytes.starts_with(&[0xFF, 0xD8]) {
@@ -240,6 +245,8 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
     let mut at = 2;
     let mut frame: Option<(u32, u32, bool)> = None;
     let mut components: Vec<Component> = Vec::new();
+    // The component count the frame header declares (libjpeg-turbo's num_components).
+    let mut declared = 0;
     let mut scans: u32 = 0;
     let mut work: u64 = 0;
     loop {
@@ -286,6 +293,7 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
                 let height = u32::from(u16::from_be_bytes([segment[1], segment[2]]));
                 let width = u32::from(u16::from_be_bytes([segment[3], segment[4]]));
                 limits.check_dimensions(name, width, height)?;
+                declared = usize::from(segment[5]);
                 components = segment[6..]
                     .chunks_exact(3)
                     .take(usize::from(segment[5]))
@@ -321,6 +329,17 @@ pub fn jpeg(bytes: &[u8], name: &str, limits: &Limits) -> Result<Jpeg, Rejection
                             ),
                         ));
                     }
+                }
+                // A sequential frame whose first scan holds every component is one scan:
+                // libjpeg-turbo refuses any further SOS as an error ("didn't expect more
+                // than one scan", jdinput.c), so nothing after this scan can ask the
+                // decoder for more work, and the walk need not pass over its entropy-coded
+                // data (a 12 MP photo's 4.5 MB: 0.3-0.9 ms before its decode could start).
+                if scans == 1
+                    && let Some((_, _, false)) = frame
+                    && segment.first().map(|&n| usize::from(n)) == Some(declared)
+                {
+                    break;
                 }
                 at += length;
                 at = skip_entropy_coded(bytes, at);
@@ -687,6 +706,50 @@ mod tests {
         file.extend(chunk(b"IEND", b""));
         let err = png(&file, "x.png", &Limits::default()).unwrap_err();
         assert_eq!(err.rule, Rule::ExcessImageData, "{err}");
+    }
+
+    /// A sequential (SOF0) three-component 16x16 frame, then `first` (the components of
+    /// its first scan) and `extra` more single-component scans, each with a few bytes of
+    /// entropy-coded data, then EOI.
+    fn sequential(first: &[u8], extra: usize) -> Vec<u8> {
+        let mut file = vec![0xFF, 0xD8];
+        file.extend([0xFF, 0xC0, 0, 17, 8, 0, 16, 0, 16, 3]);
+        file.extend([1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        let sos = |ids: &[u8]| {
+            let n = u8::try_from(ids.len()).unwrap();
+            let mut s = vec![0xFF, 0xDA, 0, 6 + 2 * n, n];
+            for &id in ids {
+                s.extend([id, 0]);
+            }
+            s.extend([0, 63, 0, 0x12, 0xFF, 0x00, 0x34]);
+            s
+        };
+        file.extend(sos(first));
+        for _ in 0..extra {
+            file.extend(sos(&[1]));
+        }
+        file.extend([0xFF, 0xD9]);
+        file
+    }
+
+    #[test]
+    fn a_sequential_jpeg_whose_first_scan_holds_every_component_is_walked_to_that_scan() {
+        let limits = Limits {
+            max_scans: 2,
+            ..Limits::default()
+        };
+        // The decoder refuses a second scan of such a frame, so the 100 after it are not
+        // the walk's to count.
+        let facts = jpeg(&sequential(&[1, 2, 3], 100), "x.jpg", &limits).unwrap();
+        assert_eq!((facts.scans, facts.progressive), (1, false));
+        // A first scan of one component (non-interleaved): later scans are decoded and
+        // counted, and past the limit the file is refused as before.
+        let err = jpeg(&sequential(&[1], 2), "x.jpg", &limits).unwrap_err();
+        assert_eq!(err.rule, Rule::TooManyScans, "{err}");
+        assert_eq!(
+            jpeg(&sequential(&[1], 1), "x.jpg", &limits).unwrap().scans,
+            2
+        );
     }
 
     #[test]

@@ -271,6 +271,13 @@ fn hostile_pictures_are_refused_or_tamed_within_the_time_and_memory_budget() {
             jpeg_with_empty_scans(64, 64, 60),
             Some("too_many_scans"),
         ),
+        // A baseline JPEG followed by thousands of scans: the walk stops at its one scan
+        // (the decoder takes no second), and the decoder refuses the next as corrupt.
+        (
+            "baseline-scans.jpg",
+            baseline_jpeg_with_extra_scans(6000, 6000, 3000),
+            Some("corrupt"),
+        ),
         // A 16x16 screen whose frames are far larger.
         (
             "frames.gif",

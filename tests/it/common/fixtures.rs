@@ -475,6 +475,24 @@ pub fn jpeg_with_empty_scans(width: u32, height: u32, extra: u32) -> Vec<u8> {
     out
 }
 
+/// A baseline JPEG of `width`x`height` (one scan holding every component) followed by
+/// `extra` single-component scans of a few bytes each: scans the decoder never takes, as
+/// it refuses a second scan of such a frame.
+pub fn baseline_jpeg_with_extra_scans(width: u32, height: u32, extra: u32) -> Vec<u8> {
+    let mut out = jpeg(
+        &RgbImage::from_pixel(width, height, Rgb([90, 140, 200])),
+        90,
+    );
+    assert_eq!(out[out.len() - 2..], [0xFF, 0xD9]);
+    out.truncate(out.len() - 2);
+    let luma = first_component_id(&out);
+    for _ in 0..extra {
+        out.extend_from_slice(&[0xFF, 0xDA, 0, 8, 1, luma, 0x00, 0, 63, 0x00, 0x12, 0x34]);
+    }
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}
+
 /// The id of the first component in a JPEG's frame header.
 fn first_component_id(jpeg: &[u8]) -> u8 {
     let sof = jpeg

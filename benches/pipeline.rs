@@ -38,8 +38,14 @@ fn stages(c: &mut Criterion) {
         };
         b.iter(|| picture::process(black_box(&bytes), "bench.jpg", &options).unwrap())
     });
+    // A baseline photo's walk ends at its one scan (the decoder takes no second); a
+    // progressive one's passes over all its entropy-coded data to count the scans.
     group.bench_function("container walk (limits before decoding)", |b| {
         b.iter(|| picture::container::jpeg(black_box(&bytes), "b", &limits).unwrap())
+    });
+    let progressive = fixtures::progressive_jpeg(&fixtures::photo_like(4032, 3024, 42));
+    group.bench_function("container walk, progressive", |b| {
+        b.iter(|| picture::container::jpeg(black_box(&progressive), "b", &limits).unwrap())
     });
     group.bench_function("decode at DCT scale for 512", |b| {
         b.iter(|| {

@@ -25,11 +25,11 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
             return Ok(None);
         }
         let store = ctx.store().await?;
-        store.require_bucket(bucket).await?;
-        // The bucket must be this database's store before anything in it changes.
+        // The bucket must exist and be this database's store before anything in it
+        // changes: one listing of `.pfp/` tells both.
         let db = ctx.db().await?;
         let paired =
-            workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+            workflow::identity::require(store, db, bucket, &ctx.settings.endpoint.value).await?;
         // While the picture decodes: whether each object can be stored with one
         // conditional PUT rather than a HEAD and a PUT after the decode. One request
         // either way, the probe's in the decode's shadow.

@@ -554,6 +554,69 @@ fn upload_a_picture(s: &Stack<'_>, user: &str, seed: u64) {
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
+/// A single upload's requests, as s3s-fs saw them: once the bucket and the database are
+/// paired, one listing of `.pfp/` tells that the bucket exists and is this database's
+/// store (no HEAD of the bucket before it), the probe's PUT of the database's marker, and
+/// one PUT per rendition. The HEAD of the bucket comes only when the listing fails, for
+/// its clear error: a missing bucket is still "does not exist", exit 3, nothing stored.
+#[test]
+fn a_single_upload_makes_one_listing_and_no_head_of_the_bucket() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::local(&db);
+    upload_a_picture(&s, "njit", 1);
+    let server = s.world.server.local();
+    // The requests `command` made, by operation.
+    let requests = |command: &dyn Fn() -> Out| {
+        let before = server.ops();
+        let out = command();
+        let after = server.ops();
+        let made: Vec<(String, u64)> = after
+            .into_iter()
+            .map(|(op, n)| {
+                let was = before.get(&op).copied().unwrap_or(0);
+                (op, n - was)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        (out, made)
+    };
+    let (out, made) = requests(&|| s.upload("other", "b.jpg", &photo(2), &["--sizes", "512,128"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        made,
+        [("ListObjectsV2".to_owned(), 1), ("PutObject".to_owned(), 3)],
+        "the listing, the probe and the two renditions"
+    );
+
+    let (out, made) = requests(&|| {
+        run(s
+            .pfp()
+            .env("MINIO_BUCKET_NAME", "never-created")
+            .args(["upload", "--user", "njit"])
+            .arg(s.file("c.jpg", &photo(3))))
+    });
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bucket 'never-created' does not exist"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("run 'pfp bucket init'"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        made,
+        [
+            ("HeadBucket".to_owned(), 1),
+            ("ListObjectsV2".to_owned(), 1)
+        ],
+        "nothing written"
+    );
+}
+
 /// A single upload asks the server, while its picture decodes, whether it honours
 /// `If-None-Match: *` on PUT, by storing the database's marker again with the header:
 /// where it does (s3s-fs, as MinIO, AWS S3 and Ceph RGW), each object after the decode

@@ -49,9 +49,8 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // Checked once: a missing bucket (or another store than this database's) would
     // fail every file the same way.
     let bucket = &ctx.settings.bucket.value;
-    store.require_bucket(bucket).await?;
     let paired =
-        workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+        workflow::identity::require(store, db, bucket, &ctx.settings.endpoint.value).await?;
     // One request per new picture instead of two where the server allows it.
     workflow::identity::probe_conditional_put(store, bucket, &paired).await;
 

@@ -88,12 +88,16 @@ impl ServerOptions {
     }
 }
 
+/// Requests served, by S3 operation.
+pub type OpCounts = std::collections::BTreeMap<String, u64>;
+
 /// A running server; stopped on drop.
 pub struct S3Server {
     addr: SocketAddr,
     lists: Arc<std::sync::atomic::AtomicU64>,
     puts: Arc<std::sync::atomic::AtomicU64>,
     heads: Arc<std::sync::atomic::AtomicU64>,
+    ops: Arc<std::sync::Mutex<OpCounts>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -117,6 +121,9 @@ struct TenantAccess {
     puts: Arc<std::sync::atomic::AtomicU64>,
     /// HEAD requests for pictures (not pfp's markers).
     heads: Arc<std::sync::atomic::AtomicU64>,
+    /// How many requests of each operation (`HeadBucket`, `ListObjectsV2`, `PutObject`,
+    /// ...) have arrived, so that a test can see which requests a command made.
+    ops: Arc<std::sync::Mutex<OpCounts>>,
     ignore_if_none_match: bool,
 }
 
@@ -155,6 +162,12 @@ fn no_empty_delimiter(delimiter: &mut Option<String>) {
 #[async_trait::async_trait]
 impl S3Access for TenantAccess {
     async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        *self
+            .ops
+            .lock()
+            .unwrap()
+            .entry(cx.s3_op().name().to_owned())
+            .or_default() += 1;
         // As MinIO (and s3s's default hook) do: no signature, no access. Without this, a
         // test fetching "a presigned URL" would pass with a plain unsigned one too.
         if cx.credentials().is_none() {
@@ -277,6 +290,8 @@ impl S3Server {
         let put_counter = Arc::clone(&puts);
         let heads = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let head_counter = Arc::clone(&heads);
+        let ops = Arc::new(std::sync::Mutex::new(OpCounts::new()));
+        let op_log = Arc::clone(&ops);
         let thread = std::thread::Builder::new()
             .name(format!("s3-server-{}", addr.port()))
             .spawn(move || {
@@ -289,6 +304,7 @@ impl S3Server {
                     root,
                     options,
                     [counter, put_counter, head_counter],
+                    op_log,
                     rx,
                 ));
             })?;
@@ -297,6 +313,7 @@ impl S3Server {
             lists,
             puts,
             heads,
+            ops,
             shutdown: Some(tx),
             thread: Some(thread),
         })
@@ -319,6 +336,11 @@ impl S3Server {
     /// How many HEAD requests for pictures (not pfp's markers) the server has had.
     pub fn picture_heads(&self) -> u64 {
         self.heads.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// How many requests of each operation have arrived so far.
+    pub fn ops(&self) -> OpCounts {
+        self.ops.lock().unwrap().clone()
     }
 
     /// How many picture uploads have arrived (served or still held by `put_delay`).
@@ -360,6 +382,7 @@ async fn serve(
     root: PathBuf,
     options: ServerOptions,
     [lists, puts, heads]: [Arc<std::sync::atomic::AtomicU64>; 3],
+    ops: Arc<std::sync::Mutex<OpCounts>>,
     mut shutdown: tokio::sync::oneshot::Receiver<()>,
 ) {
     let listener = tokio::net::TcpListener::from_std(std_listener).expect("a tokio listener");
@@ -389,6 +412,7 @@ async fn serve(
             lists,
             puts,
             heads,
+            ops,
             ignore_if_none_match: options.ignore_if_none_match,
         });
         builder.build()

@@ -94,7 +94,7 @@ pub struct Publish<'a> {
     /// run uploaded is removed again, and [`Published::changed_meanwhile`] is set.
     pub expect_column: Option<&'a str>,
     /// The caller has already seen the bucket exist and checked that it is this
-    /// database's store ([`identity::require`]) in this run (`upload` does while the
+    /// database's store ([`identity::ensure`]) in this run (`upload` does while the
     /// picture decodes, `import` once before the first file), so `publish` need not.
     pub checked: bool,
 }
@@ -123,7 +123,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     let entry = plan(p.endpoint, p.bucket, p.target, p.picture, p.source);
     p.db.check_url(&entry.url)?;
     if !p.checked {
-        identity::require(p.store, p.db, p.bucket, p.endpoint).await?;
+        identity::ensure(p.store, p.db, p.bucket, p.endpoint).await?;
     }
 
     let mut uploaded = Vec::new();

@@ -35,7 +35,7 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
     }
 
     let store = ctx.store().await?;
-    workflow::identity::require(store, db, bucket, &settings.endpoint.value).await?;
+    workflow::identity::ensure(store, db, bucket, &settings.endpoint.value).await?;
     db.set_setting(workflow::DEFAULT_STYLE, None).await?;
     let published = workflow::publish(
         Publish {

@@ -29,7 +29,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
         // changes: one listing of `.pfp/` tells both.
         let db = ctx.db().await?;
         let paired =
-            workflow::identity::require(store, db, bucket, &ctx.settings.endpoint.value).await?;
+            workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
         // While the picture decodes: whether each object can be stored with one
         // conditional PUT rather than a HEAD and a PUT after the decode. One request
         // either way, the probe's in the decode's shadow.

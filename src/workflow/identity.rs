@@ -170,38 +170,31 @@ fn mismatch(
     ))
 }
 
-/// [`ensure`] for a run that has not asked whether the bucket exists: its listing of
-/// `.pfp/` answers that too, so no HEAD of the bucket goes before it (one request fewer
-/// before a single upload's first change: measured, `scripts/ab 60` of one 12 MP
-/// upload, 0.8-1.1 ms less on s3s-fs and 2.0-2.2 ms on Ceph RGW). When the listing fails
-/// as a missing or forbidden bucket would, the HEAD is asked after all, for the error
-/// `require_bucket` gives ("bucket 'x' does not exist", exit 3 with its hint; or the
-/// denial, told apart from wrong credentials). pfp never creates a bucket implicitly: a
-/// missing one fails here, before anything is written.
-pub async fn require(
-    store: &Store,
-    db: &Db,
-    bucket: &BucketName,
-    endpoint: &Endpoint,
-) -> Result<Paired, Error> {
-    match ensure(store, db, bucket, endpoint).await {
-        Err(err) if matches!(err.kind(), Kind::NotFound | Kind::Denied) => {
-            store.require_bucket(bucket).await?;
-            Err(err)
-        }
-        other => other,
-    }
-}
-
 /// Before a run's first change: the bucket must be the store this database records, or
 /// become it (see the module's cases). Exit 7 when they differ.
+///
+/// The listing of `.pfp/` also tells that the bucket exists, so no HEAD of the bucket
+/// need go before it (one request fewer before a single upload's first change:
+/// measured, `scripts/ab 60` of one 12 MP upload, 0.8-1.1 ms less on s3s-fs and 2.0-2.2
+/// ms on Ceph RGW). When the listing fails as a missing or forbidden bucket would, the
+/// HEAD is asked after all, for the error `require_bucket` gives ("bucket 'x' does not
+/// exist", exit 3 with its hint; or the denial, told apart from wrong credentials).
+/// pfp never creates a bucket implicitly: a missing one fails here, before anything is
+/// written.
 pub async fn ensure(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
     endpoint: &Endpoint,
 ) -> Result<Paired, Error> {
-    let found = markers(store, bucket).await?;
+    let found = match markers(store, bucket).await {
+        Ok(found) => found,
+        Err(err) if matches!(err.kind(), Kind::NotFound | Kind::Denied) => {
+            store.require_bucket(bucket).await?;
+            return Err(err);
+        }
+        Err(err) => return Err(err),
+    };
     let [recorded, database] = db.settings([STORE_ID, DATABASE_ID]).await?;
     if let (Some(id), Some(own)) = (&recorded, &database)
         && found.stores.contains(id)

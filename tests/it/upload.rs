@@ -558,7 +558,8 @@ fn upload_a_picture(s: &Stack<'_>, user: &str, seed: u64) {
 /// paired, one listing of `.pfp/` tells that the bucket exists and is this database's
 /// store (no HEAD of the bucket before it), the probe's PUT of the database's marker, and
 /// one PUT per rendition. The HEAD of the bucket comes only when the listing fails, for
-/// its clear error: a missing bucket is still "does not exist", exit 3, nothing stored.
+/// its clear error: a missing bucket is "does not exist", exit 3, nothing stored (and,
+/// for `remove`, nothing deleted).
 #[test]
 fn a_single_upload_makes_one_listing_and_no_head_of_the_bucket() {
     let dir = tempfile::tempdir().unwrap();
@@ -615,6 +616,29 @@ fn a_single_upload_makes_one_listing_and_no_head_of_the_bucket() {
         ],
         "nothing written"
     );
+
+    // Every command that checks the pairing before a change says so alike.
+    let (out, made) = requests(&|| {
+        run(s
+            .pfp()
+            .env("MINIO_BUCKET_NAME", "never-created")
+            .args(["remove", "--user", "njit", "--yes"]))
+    });
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bucket 'never-created' does not exist"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        made,
+        [
+            ("HeadBucket".to_owned(), 1),
+            ("ListObjectsV2".to_owned(), 1)
+        ],
+        "nothing deleted"
+    );
+    assert!(s.picture_url(1).is_some(), "njit keeps the picture");
 }
 
 /// A single upload asks the server, while its picture decodes, whether it honours

@@ -50,7 +50,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // fail every file the same way.
     let bucket = &ctx.settings.bucket.value;
     let paired =
-        workflow::identity::require(store, db, bucket, &ctx.settings.endpoint.value).await?;
+        workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
     // One request per new picture instead of two where the server allows it.
     workflow::identity::probe_conditional_put(store, bucket, &paired).await;
 

@@ -1058,6 +1058,12 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
     ))
 }
 
+/// Whether `err` is PostgreSQL's refusal of a new session for a connection limit (the
+/// server's, a role's or a database's: SQLSTATE 53300, as [`postgres_error`] writes it).
+pub fn too_many_connections(err: &Error) -> bool {
+    err.to_string().contains("(53300)")
+}
+
 /// `-v`: one line per statement, its kind (`SELECT`, `UPDATE`, ...), rows and time.
 fn log_statement(sql: &str, rows: Result<u64, &Error>, started: std::time::Instant) {
     let kind = sql.split_whitespace().next().unwrap_or("?");

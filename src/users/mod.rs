@@ -230,7 +230,7 @@ impl Db {
                     )
                     .await;
                     let mut refused = None;
-                    let pool: Vec<_> = opened
+                    let mut pool: Vec<_> = opened
                         .into_iter()
                         .filter_map(|c| match c {
                             Ok((conn, _)) => Some(tokio::sync::Mutex::new(conn)),
@@ -240,6 +240,20 @@ impl Db {
                             }
                         })
                         .collect();
+                    // PostgreSQL enforces a role's or a database's connection limit only
+                    // approximately: sessions that start together each count the
+                    // others, so all of them may be refused where a slot or two were
+                    // left. Those are taken one at a time, until the server refuses one
+                    // (only after such refusals: a connection that timed out is not
+                    // tried again).
+                    if refused.as_ref().is_some_and(conn::too_many_connections) {
+                        while pool.len() < asked {
+                            match Conn::open_postgres(params, *timeout).await {
+                                Ok((conn, _)) => pool.push(tokio::sync::Mutex::new(conn)),
+                                Err(_) => break,
+                            }
+                        }
+                    }
                     match refused {
                         Some(e) => tracing::info!(
                             "{} of {asked} more PostgreSQL connections for the files' changes (the others were refused: {e})",

@@ -900,7 +900,10 @@ fn an_import_goes_on_over_fewer_postgresql_connections_when_the_server_refuses_m
     // On PostgreSQL an import opens a connection per file in flight (up to 4) for the
     // files' transactions. A role the server allows two connections gets one of them
     // (the first is pfp's own); the server refuses the rest, and every file is imported.
-    import_with_a_connection_limit(2);
+    // PostgreSQL counts sessions that start together against each other, so the four
+    // opened at once may all be refused (CI met that once): pfp then asks for the rest
+    // one at a time, and gets the one slot that was left.
+    import_with_a_connection_limit(2, "1 of 4 more PostgreSQL connections");
 }
 
 #[test]
@@ -909,11 +912,11 @@ fn an_import_refused_every_extra_connection_runs_on_the_one_with_its_lookups_pip
     // carries its pipelined lookups and owner locks: a lookup queued there never runs
     // inside another file's transaction (each holds the connection to its end), and
     // every file lands.
-    import_with_a_connection_limit(1);
+    import_with_a_connection_limit(1, "0 of 4 more PostgreSQL connections");
 }
 
 /// An import of 30 files with `-j 8` as a role the server allows `limit` connections.
-fn import_with_a_connection_limit(limit: u32) {
+fn import_with_a_connection_limit(limit: u32, said: &str) {
     let db = common::db::TestDb::postgres();
     let (s, files) = batch_stack(&db, 30);
     let common::db::TestDb::Postgres { schema, .. } = &db else {
@@ -947,25 +950,10 @@ fn import_with_a_connection_limit(limit: u32) {
         .args(["import", "--json", "-v", "-j", "8"])
         .arg(&files));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    // PostgreSQL enforces a role's limit only approximately: new sessions that start
-    // together each count the others, so all of them may be refused where one slot is
-    // left ("it is possible that both will fail", CREATE ROLE's documentation), never
-    // more admitted. pfp opens its 4 together, so it gets at most `limit - 1` of them
-    // besides its own connection, and may get fewer.
-    let line = out
-        .stderr
-        .lines()
-        .find(|l| l.contains(" of 4 more PostgreSQL connections") && l.contains("refused"))
-        .unwrap_or_else(|| panic!("no line about refused connections:\n{}", out.stderr));
-    let got: u32 = line
-        .split(" of 4 more")
-        .next()
-        .and_then(|head| head.rsplit(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no count in {line:?}"));
     assert!(
-        got < limit,
-        "{got} more connections under a limit of {limit}: {line}"
+        out.stderr.contains(said) && out.stderr.contains("refused"),
+        "{}",
+        out.stderr
     );
     assert!(check_each_file(&s, &out, 30).is_empty());
     let verify = run(s.pfp().args(["verify"]));

@@ -590,54 +590,35 @@ fn a_single_upload_makes_one_listing_and_no_head_of_the_bucket() {
         "the listing, the probe and the two renditions"
     );
 
-    let (out, made) = requests(&|| {
-        run(s
-            .pfp()
-            .env("MINIO_BUCKET_NAME", "never-created")
-            .args(["upload", "--user", "njit"])
-            .arg(s.file("c.jpg", &photo(3))))
-    });
-    assert_eq!(out.code, 3, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("bucket 'never-created' does not exist"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("run 'pfp bucket init'"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(
-        made,
-        [
-            ("HeadBucket".to_owned(), 1),
-            ("ListObjectsV2".to_owned(), 1)
-        ],
-        "nothing written"
-    );
-
-    // Every command that checks the pairing before a change says so alike.
-    let (out, made) = requests(&|| {
-        run(s
-            .pfp()
-            .env("MINIO_BUCKET_NAME", "never-created")
-            .args(["remove", "--user", "njit", "--yes"]))
-    });
-    assert_eq!(out.code, 3, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("bucket 'never-created' does not exist"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(
-        made,
-        [
-            ("HeadBucket".to_owned(), 1),
-            ("ListObjectsV2".to_owned(), 1)
-        ],
-        "nothing deleted"
-    );
+    // Every command that checks the pairing before a change says so alike: one listing,
+    // then the HEAD that names the missing bucket, and nothing written or deleted.
+    let file = s.file("c.jpg", &photo(3));
+    let upload = [
+        "upload".as_ref(),
+        "--user".as_ref(),
+        "njit".as_ref(),
+        file.as_os_str(),
+    ];
+    let remove = ["remove", "--user", "njit", "--yes"].map(std::ffi::OsStr::new);
+    for args in [&upload[..], &remove[..]] {
+        let (out, made) =
+            requests(&|| run(s.pfp().env("MINIO_BUCKET_NAME", "never-created").args(args)));
+        assert_eq!(out.code, 3, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("bucket 'never-created' does not exist")
+                && out.stderr.contains("run 'pfp bucket init'"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            made,
+            [
+                ("HeadBucket".to_owned(), 1),
+                ("ListObjectsV2".to_owned(), 1)
+            ],
+            "{args:?}: nothing written or deleted"
+        );
+    }
     assert!(s.picture_url(1).is_some(), "njit keeps the picture");
 }
 

@@ -197,6 +197,9 @@ pub struct Error {
     kind: Kind,
     message: String,
     hint: Option<String>,
+    /// The other side's own code for the error, for a caller that acts on one
+    /// (PostgreSQL's SQLSTATE); never printed, the message carries it.
+    code: Option<Box<str>>,
 }
 
 impl fmt::Display for Error {
@@ -215,6 +218,7 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -224,8 +228,19 @@ impl Error {
         self
     }
 
+    /// Records the other side's code for the error (see [`Error::code`]).
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
+    }
+
+    /// The other side's code for the error, where it gave one: PostgreSQL's SQLSTATE.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {

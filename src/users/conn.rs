@@ -1031,7 +1031,7 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
     if let Some(db) = err.as_db_error() {
         let code = db.code().code();
         let message = format!("{what}: {} ({code})", db.message());
-        return match &code[..2] {
+        let error = match &code[..2] {
             "23" => Error::invalid(message),
             "28" => Error::new(Kind::Denied, message).hint(format!(
                 "check the user and password in {}",
@@ -1046,6 +1046,7 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
             "40" => Error::new(Kind::Unavailable, message),
             _ => Error::new(Kind::Internal, message),
         };
+        return error.with_code(code);
     }
     // Not an answer of the server's: the connection failed, closed or timed out.
     Error::new(
@@ -1059,9 +1060,9 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
 }
 
 /// Whether `err` is PostgreSQL's refusal of a new session for a connection limit (the
-/// server's, a role's or a database's: SQLSTATE 53300, as [`postgres_error`] writes it).
+/// server's, a role's or a database's: SQLSTATE 53300, which [`postgres_error`] keeps).
 pub fn too_many_connections(err: &Error) -> bool {
-    err.to_string().contains("(53300)")
+    err.code() == Some("53300")
 }
 
 /// `-v`: one line per statement, its kind (`SELECT`, `UPDATE`, ...), rows and time.
@@ -1071,5 +1072,22 @@ fn log_statement(sql: &str, rows: Result<u64, &Error>, started: std::time::Insta
     match rows {
         Ok(rows) => tracing::info!(target: "pfp::db", "{kind}: {rows} rows in {elapsed:.1?}"),
         Err(e) => tracing::info!(target: "pfp::db", "{kind}: failed in {elapsed:.1?}: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A connection-limit refusal is told by the server's SQLSTATE, not by the text:
+    /// a message that merely mentions the code (a database or host named so) is not one.
+    #[test]
+    fn a_connection_limit_refusal_is_told_by_its_sqlstate() {
+        let said = "connecting to PostgreSQL at db (53300): too many connections";
+        assert!(!too_many_connections(&Error::new(Kind::Unavailable, said)));
+        let refused = Error::new(Kind::Unavailable, "too many connections for role \"pfp\"");
+        assert!(too_many_connections(&refused.with_code("53300")));
+        let other = Error::new(Kind::Unavailable, "the database system is starting up");
+        assert!(!too_many_connections(&other.with_code("57P03")));
     }
 }

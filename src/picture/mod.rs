@@ -375,6 +375,17 @@ pub fn process_unguarded(
     process_inner(bytes, name, options)
 }
 
+/// [`inspect`] without the panic guard, for the fuzzer: the sniff and the container
+/// walks are what pfp's own process runs on a stranger's bytes outside the jail.
+#[doc(hidden)]
+pub fn inspect_unguarded(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+) -> Result<InputInfo, Rejection> {
+    check_inner(bytes, name, options).map(|(input, _)| input)
+}
+
 fn check_inner(
     bytes: &[u8],
     name: &str,

@@ -31,11 +31,7 @@ impl InputError {
 
 /// The name to show for a path argument (`-` is standard input), safe for a terminal.
 pub fn display_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        "stdin".to_owned()
-    } else {
-        crate::values::printable(&path.display().to_string())
-    }
+    crate::values::FileName::of_path(path).shown().to_owned()
 }
 
 /// Reads `path` (or stdin for `-`) under the size limit of `limits`.

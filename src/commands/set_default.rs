@@ -45,7 +45,7 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
             endpoint: &settings.endpoint.value,
             target: Target::Default,
             picture: &processed.picture,
-            original_name: &name,
+            original_name: name.exact(),
             keep_previous: false,
             source: &source,
             expect_column: None,

@@ -4,38 +4,41 @@
 
 use super::Context;
 use crate::error::{Error, Result};
+use crate::values::FileName;
 
 /// Reads and normalises one image for `upload` and `set-default`: a rejected file is
 /// exit 4 (3 if missing) before anything touches the bucket or the database. Returns the
-/// file name to show (the last path component, or `stdin`), the pipeline's result, and
-/// the source fingerprint.
+/// file's name (the last path component, or `stdin`), the pipeline's result, and the
+/// source fingerprint.
 pub async fn load_picture(
     path: &std::path::Path,
     options: &crate::picture::Options,
     ctx: &Context,
-) -> Result<(String, crate::picture::Processed, String)> {
+) -> Result<(FileName, crate::picture::Processed, String)> {
     // The jailed decoder starts now; its start-up overlaps reading the file.
     let pool = super::decode_pool::DecodePool::single(options.clone(), ctx.settings.sandbox);
     let shown = crate::input::display_name(path);
-    let name = path
-        .file_name()
-        .filter(|_| shown != "stdin")
-        .map_or(shown.clone(), |n| {
-            crate::values::printable(&n.to_string_lossy())
-        });
+    let name = match path.file_name() {
+        Some(last) if path != std::path::Path::new("-") => {
+            FileName::new(last.to_string_lossy().into_owned())
+        }
+        _ => FileName::of_path(path),
+    };
     let bytes = crate::input::read_one_image(path, &options.limits).map_err(|e| e.into_error())?;
     // The source's fingerprint (a BLAKE3 hash of megabytes) is taken while the child
     // decodes: a single upload has a core to spare for it. The decode is polled first,
     // so that its file goes to the child before a thread is started for the hash.
     let bytes = std::sync::Arc::new(bytes);
     let (for_hash, options_for_hash) = (std::sync::Arc::clone(&bytes), options.clone());
-    let (processed, source) =
-        tokio::join!(pool.decode(std::sync::Arc::clone(&bytes), &name), async {
+    let (processed, source) = tokio::join!(
+        pool.decode(std::sync::Arc::clone(&bytes), name.shown()),
+        async {
             tokio::task::spawn_blocking(move || {
                 crate::picture::fingerprint(&for_hash, &options_for_hash)
             })
             .await
-        });
+        }
+    );
     let source = source?;
     // The file was read from the page cache as it is, not copied: it must not have
     // changed under the decode or the fingerprint.
@@ -92,7 +95,7 @@ pub fn report_stored(
     ctx: &Context,
     by: crate::output::StoredBy,
     user: Option<&str>,
-    name: &str,
+    name: &FileName,
     published: &crate::workflow::Published,
     expires: crate::values::Expiry,
     picture: Option<crate::output::PictureSummary>,
@@ -106,12 +109,12 @@ pub fn report_stored(
         .presigner()?
         .presign_get(&published.entry.key, expires.duration());
     ctx.printer.status(&FileStored {
-        file: name,
+        file: name.shown(),
         bucket,
         unchanged: published.unchanged,
     });
     ctx.printer.status(&UrlGenerated {
-        name,
+        name: name.shown(),
         url: &presigned.url,
         term: ctx.printer.term(),
     });

@@ -96,7 +96,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
             endpoint: &settings.endpoint.value,
             target: Target::User(&user),
             picture,
-            original_name: &name,
+            original_name: name.exact(),
             keep_previous: options.keep_previous,
             source: &source,
             expect_column: None,

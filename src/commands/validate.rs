@@ -7,7 +7,7 @@ use futures_util::StreamExt as _;
 use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::error::{Error, Kind, Result};
-use crate::input::{InputError, display_name, read_image, read_one_image};
+use crate::input::{InputError, read_image, read_one_image};
 use crate::output::{ValidateTotals, Verdict};
 use crate::picture::{Detected, Processed, Rejection, sniff};
 use crate::settings::ValidateOptions;
@@ -36,8 +36,8 @@ pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
         .map(|path| {
             let pool = &pool;
             async move {
-                let name = display_name(path);
-                let checked = check(path, &name, pool, one).await;
+                let name = crate::values::FileName::of_path(path);
+                let checked = check(path, name.shown(), pool, one).await;
                 (name, checked)
             }
         })

@@ -372,11 +372,33 @@ impl ImportProgress {
 }
 
 fn print_json_line(value: &impl Serialize) {
-    let Ok(mut text) = serde_json::to_vec(value) else {
+    let Ok(text) = serde_json::to_string(value) else {
         return;
     };
-    text.push(b'\n');
-    write_whole(&mut std::io::stdout().lock(), &text);
+    let mut text = terminal_safe_json(text);
+    text.push('\n');
+    write_whole(&mut std::io::stdout().lock(), text.as_bytes());
+}
+
+/// `text` (JSON) with every character a terminal would act on written as a `\uXXXX`
+/// escape: serde_json escapes C0 controls only, and DEL, the C1 controls (U+009B is a
+/// CSI on some terminals) and the bidirectional overrides would otherwise reach a
+/// terminal raw from a file name. Such characters can only be inside strings, where the
+/// escape means the same character, so a JSON reader gets the exact value back.
+fn terminal_safe_json(text: String) -> String {
+    if !text.chars().any(crate::values::hostile) {
+        return text;
+    }
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if crate::values::hostile(c) {
+            // All of them are in the Basic Multilingual Plane: one escape each.
+            safe.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
 }
 
 /// Writes `text` and a newline with one `write` where the stream takes it whole (a pipe

@@ -246,9 +246,6 @@ impl fmt::Debug for DatabaseUrl {
 /// line of output nor reorder what is shown. Every file name a message shows goes
 /// through here.
 pub fn printable(text: &str) -> String {
-    fn hostile(c: char) -> bool {
-        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    }
     if !text.chars().any(hostile) {
         return text.to_owned();
     }
@@ -261,4 +258,58 @@ pub fn printable(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// What a terminal would act on rather than show: control characters (C0, DEL, C1) and
+/// the bidirectional overrides and isolates.
+pub fn hostile(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A file's name, as given and as shown: a human line shows it with [`printable`]'s
+/// escapes, `--json` carries it exactly (the JSON writer escapes what a terminal would
+/// act on as `\uXXXX`, which a JSON reader turns back into the same name), so that a
+/// script gets back a name it can open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileName {
+    exact: String,
+    shown: String,
+}
+
+impl FileName {
+    pub fn new(exact: String) -> FileName {
+        let shown = printable(&exact);
+        FileName { exact, shown }
+    }
+
+    /// The name of a path argument (`stdin` for `-`); a name that is not UTF-8 has its
+    /// stray bytes replaced (U+FFFD).
+    pub fn of_path(path: &std::path::Path) -> FileName {
+        if path == std::path::Path::new("-") {
+            FileName::new("stdin".to_owned())
+        } else {
+            FileName::new(path.display().to_string())
+        }
+    }
+
+    pub fn exact(&self) -> &str {
+        &self.exact
+    }
+
+    /// The name for a message: control characters escaped.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+}
+
+impl fmt::Display for FileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
+impl serde::Serialize for FileName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.exact)
+    }
 }

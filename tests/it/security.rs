@@ -367,6 +367,84 @@ fn file_names_with_control_characters_are_escaped_in_output() {
 }
 
 #[test]
+fn json_carries_file_names_exactly_with_nothing_a_terminal_acts_on() {
+    // The human lines show a hostile name escaped (above). `--json` is for scripts: the
+    // `file` field is the name itself, so that `jq -r .file` gets back a name to open,
+    // and what a terminal would act on (ESC, CR, newline, DEL, the C1 CSI U+009B, a
+    // right-to-left override) is written as JSON escapes, never raw.
+    let dir = tempfile::tempdir().unwrap();
+    let db = db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let name = "evil\x1b[31m\r\n\x7f\u{9b}2J\u{202e}gpj.jpg";
+    // Newlines end the JSON lines; a raw one inside a name would break a line, which
+    // `json_lines` (every line one JSON object) catches.
+    let raw_on_stdout = |stdout: &str| {
+        stdout
+            .chars()
+            .any(|c| c != '\n' && (c.is_control() || c == '\u{202e}'))
+    };
+    let bytes = fixtures::jpeg(&fixtures::photo_like(64, 64, 3), 90);
+    let path = s.file(name, &bytes);
+
+    let out = run(s.pfp().args(["--json", "validate"]).arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!raw_on_stdout(&out.stdout), "{:?}", out.stdout);
+    assert!(
+        out.stdout.contains("\\u001b[31m") && out.stdout.contains("\\u009b"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(json_lines(&out.stdout)[0]["file"], path.to_str().unwrap());
+
+    let out = s.upload("njit", name, &bytes, &["--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!raw_on_stdout(&out.stdout), "{:?}", out.stdout);
+    assert_eq!(json_lines(&out.stdout)[0]["file"], name);
+    // The status lines name it escaped, as ever.
+    assert!(!out.stderr.contains('\x1b'), "{:?}", out.stderr);
+
+    // An import names each file exactly too, and a manifest's refused line by the
+    // manifest's exact name.
+    let manifest = s.file(
+        "list\x1b.csv",
+        format!(
+            "user,file\nother,\"{0}\"\nnobody-here,\"{0}\"\na line of one field\n",
+            path.display()
+        )
+        .as_bytes(),
+    );
+    let out = run(s
+        .pfp()
+        .args(["--json", "import", "--manifest"])
+        .arg(&manifest));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(!raw_on_stdout(&out.stdout), "{:?}", out.stdout);
+    let mut files: Vec<(String, String)> = json_lines(&out.stdout)
+        .iter()
+        .filter(|v| v["type"] == "import")
+        .map(|v| {
+            (
+                v["file"].as_str().unwrap().to_owned(),
+                v["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    files.sort();
+    let exact = path.to_str().unwrap().to_owned();
+    assert_eq!(
+        files,
+        [
+            (exact.clone(), "done".to_owned()),
+            (exact, "rejected".to_owned()),
+            // Line 6: each quoted name above spans two lines of the manifest.
+            (format!("{}:6", manifest.display()), "rejected".to_owned()),
+        ],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on() {
     // A thread swaps the path between a picture and a FIFO nobody writes to, as fast as
     // it can, while pfp validates it again and again: whichever pfp opens, it must

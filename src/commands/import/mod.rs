@@ -23,7 +23,7 @@ use crate::picture::{self, Options};
 use crate::settings::{ImportOptions, ImportSource};
 use crate::store::Store;
 use crate::users::{Db, PictureKind, Selector};
-use crate::values::{Shard, in_shard};
+use crate::values::{FileName, Shard, in_shard};
 use crate::workflow::{self, Publish, Target};
 use source::{Item, Row, Rows, Seen};
 
@@ -199,12 +199,12 @@ enum Task {
     Import(Item, crate::users::User),
     /// The user could not be looked up (the database failed): the error's kind counts.
     Failed {
-        file: String,
+        file: FileName,
         user: String,
         error: Error,
     },
     Refused {
-        file: String,
+        file: FileName,
         user: String,
         message: String,
     },
@@ -217,8 +217,7 @@ type Found = Option<std::result::Result<crate::users::User, Stop>>;
 async fn look_up(shared: &Shared<'_>, row: Row) -> (Row, Found) {
     match &row {
         Row::Import(item) => {
-            let file = crate::input::display_name(&item.path);
-            let found = find_user(shared, item, &file).await;
+            let found = find_user(shared, item, &crate::input::display_name(&item.path)).await;
             (row, Some(found))
         }
         Row::Refused { .. } => (row, None),
@@ -245,7 +244,7 @@ fn admit(row: Row, found: Found, shard: Option<&Shard>, seen: &mut Seen) -> Opti
             });
         }
     };
-    let file = crate::input::display_name(&item.path);
+    let file = FileName::of_path(&item.path);
     let refuse = |message: String| {
         let message = if item.from_manifest {
             format!("{}: {message}", item.row)
@@ -375,7 +374,7 @@ fn internal(e: impl std::fmt::Display) -> Stop {
 
 /// One file: find the user, read, skip if already current, process, publish.
 async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) -> ImportReport {
-    let file = crate::input::display_name(&item.path);
+    let file = FileName::of_path(&item.path);
     let report = |status, key, message: Option<String>| {
         // A manifest row's problems name its line first.
         let message = match message {
@@ -384,7 +383,7 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
         };
         ImportReport::new(file.clone(), item.selector.clone(), status, key, message)
     };
-    match import_steps(shared, item, &file, user).await {
+    match import_steps(shared, item, file.shown(), user).await {
         Ok(published) => {
             for warning in &published.warnings {
                 shared.ctx.printer.warn(warning);

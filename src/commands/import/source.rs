@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Kind};
 use crate::settings::ImportSource;
-use crate::values::printable;
+use crate::values::{FileName, printable};
 
 /// One file to import and the user it is for.
 #[derive(Clone, Debug)]
@@ -38,7 +38,8 @@ pub(super) enum Row {
     /// Refused before anything is read: a malformed manifest row, or a second row for a
     /// user. Reported as rejected; the rest of the import goes on.
     Refused {
-        file: String,
+        /// `MANIFEST:LINE`.
+        file: FileName,
         user: String,
         message: String,
     },
@@ -239,7 +240,7 @@ fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Sen
 /// than [`crate::input::MAX_LINE_BYTES`]) ends the reading with an error.
 struct Manifest {
     records: crate::input::CsvRows<Box<dyn Read + Send>>,
-    name: String,
+    name: FileName,
     base: PathBuf,
     /// Whether the first row (a header or not) has been read.
     past_header: bool,
@@ -303,8 +304,8 @@ impl Manifest {
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             (Box::new(file), base)
         };
-        let name = crate::input::display_name(manifest);
-        let records = crate::input::CsvRows::new(reader, &name);
+        let name = FileName::of_path(manifest);
+        let records = crate::input::CsvRows::new(reader, name.shown());
         Ok(Manifest {
             records,
             name,
@@ -384,7 +385,7 @@ impl Iterator for Manifest {
 impl Manifest {
     fn refused(&self, line: usize, user: String, rule: String) -> Row {
         Row::Refused {
-            file: format!("{}:{line}", self.name),
+            file: FileName::new(format!("{}:{line}", self.name.exact())),
             message: format!("manifest '{}' line {line}: {rule}", self.name),
             user,
         }

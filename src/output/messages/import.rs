@@ -44,7 +44,7 @@ impl Serialize for ImportStatus {
 /// every file is an object.
 #[derive(Serialize)]
 pub struct ImportReport {
-    pub file: String,
+    pub file: FileName,
     pub user: String,
     pub status: ImportStatus,
     pub key: Option<String>,
@@ -54,7 +54,7 @@ pub struct ImportReport {
 
 impl ImportReport {
     pub fn new(
-        file: String,
+        file: FileName,
         user: String,
         status: ImportStatus,
         key: Option<String>,

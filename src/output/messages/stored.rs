@@ -31,7 +31,7 @@ pub struct Stored<'a> {
     #[serde(skip)]
     pub by: StoredBy,
     pub status: StoredStatus,
-    pub file: &'a str,
+    pub file: &'a FileName,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<&'a str>,
     pub bucket: &'a str,

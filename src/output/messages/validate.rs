@@ -60,7 +60,7 @@ pub enum Verdict<'a> {
 
 #[derive(Serialize)]
 pub struct Accepted<'a> {
-    pub file: &'a str,
+    pub file: &'a FileName,
     pub ok: bool,
     pub input: InputSummary,
     pub output: PictureSummary,
@@ -83,7 +83,7 @@ pub struct InputSummary {
 
 #[derive(Serialize)]
 pub struct Refused<'a> {
-    pub file: &'a str,
+    pub file: &'a FileName,
     pub ok: bool,
     pub rule: &'static str,
     pub detected: Option<&'static str>,
@@ -91,7 +91,7 @@ pub struct Refused<'a> {
 }
 
 impl<'a> Verdict<'a> {
-    pub fn accepted(file: &'a str, processed: &'a Processed) -> Self {
+    pub fn accepted(file: &'a FileName, processed: &'a Processed) -> Self {
         let input = &processed.input;
         Verdict::Accepted(Accepted {
             file,
@@ -111,7 +111,11 @@ impl<'a> Verdict<'a> {
         })
     }
 
-    pub fn rejected(file: &'a str, detected: Option<Detected>, rejection: &'a Rejection) -> Self {
+    pub fn rejected(
+        file: &'a FileName,
+        detected: Option<Detected>,
+        rejection: &'a Rejection,
+    ) -> Self {
         Verdict::Rejected(Refused {
             file,
             ok: false,
@@ -122,7 +126,7 @@ impl<'a> Verdict<'a> {
     }
 
     /// The file could not be read at all (missing, a directory, a device).
-    pub fn unread(file: &'a str, kind: Kind, message: &'a str) -> Self {
+    pub fn unread(file: &'a FileName, kind: Kind, message: &'a str) -> Self {
         Verdict::Rejected(Refused {
             file,
             ok: false,

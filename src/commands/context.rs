@@ -67,7 +67,8 @@ impl Context {
             ));
         }
         let go = dialoguer::Confirm::new()
-            .with_prompt(question)
+            // The question may name a user by the values the app's users chose.
+            .with_prompt(crate::values::terminal_safe(question))
             .default(false)
             .interact()
             .map_err(|e| Error::new(crate::error::Kind::Usage, format!("no confirmation: {e}")))?;

@@ -75,6 +75,10 @@ pub trait Message: Serialize {
     fn wanted(&self, _verbose: u8) -> bool {
         true
     }
+    /// The human line carries pfp's own colour codes, and the message escapes its values
+    /// itself ([`crate::values::terminal_safe`]); every other human line is escaped
+    /// whole by the printer.
+    const STYLED: bool = false;
 }
 
 /// A message's JSON object: its fields after its `type`.
@@ -197,11 +201,19 @@ impl Printer {
         if !message.wanted(self.verbose) {
             return;
         }
+        let human = || {
+            let text = message.human(self.term);
+            if M::STYLED {
+                text
+            } else {
+                crate::values::terminal_safe(&text).into_owned()
+            }
+        };
         match M::STREAM {
             Stream::Status if self.quiet => {}
-            Stream::Status => line(&mut std::io::stderr().lock(), message.human(self.term)),
+            Stream::Status => line(&mut std::io::stderr().lock(), human()),
             // A closed pipe (pfp ... | head) is not an error worth reporting.
-            Stream::Result => line(&mut std::io::stdout().lock(), message.human(self.term)),
+            Stream::Result => line(&mut std::io::stdout().lock(), human()),
         }
     }
 
@@ -209,7 +221,8 @@ impl Printer {
     /// message of its own instead).
     pub fn print_table(&self, table: &UserTable<'_>) {
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}", table.human(self.term));
+        let text = table.human(self.term);
+        let _ = writeln!(out, "{}", crate::values::terminal_safe(&text));
     }
 
     /// A generated file (completions, the man page) on stdout, byte for byte.
@@ -223,7 +236,10 @@ impl Printer {
     /// `--quiet` or `--json`.
     pub fn status(&self, line: &dyn Display) {
         if !self.json && !self.quiet {
-            self::line(&mut std::io::stderr().lock(), line);
+            self::line(
+                &mut std::io::stderr().lock(),
+                crate::values::terminal_safe(&line.to_string()),
+            );
         }
     }
 
@@ -232,7 +248,7 @@ impl Printer {
         if !self.quiet {
             line(
                 &mut std::io::stderr().lock(),
-                format_args!("warning: {text}"),
+                format_args!("warning: {}", crate::values::terminal_safe(text)),
             );
         }
     }
@@ -248,7 +264,7 @@ impl Printer {
         } else {
             line(
                 &mut std::io::stderr().lock(),
-                format_args!("error: {message}"),
+                format_args!("error: {}", crate::values::terminal_safe(message)),
             );
         }
     }

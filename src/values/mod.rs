@@ -260,6 +260,31 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// `text` for a human line: as [`printable`], but newlines and tabs kept, which are a
+/// multi-line message's and a tab-separated row's own structure. The printer puts every
+/// human line through here, so that a value from a stranger (a nickname that an app's
+/// user chose, a line of an operator's list, a server's error message) can neither
+/// retitle nor clear the operator's terminal; values that are cells of a row are escaped
+/// with [`printable`] where the row is made, so that their tabs and newlines cannot
+/// forge cells or rows.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| hostile(c) && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// What a terminal would act on rather than show: control characters (C0, DEL, C1) and
 /// the bidirectional overrides and isolates.
 pub fn hostile(c: char) -> bool {

@@ -445,6 +445,68 @@ fn json_carries_file_names_exactly_with_nothing_a_terminal_acts_on() {
 }
 
 #[test]
+fn values_the_apps_users_chose_cannot_act_on_the_operators_terminal() {
+    // A nickname is whatever a user of the app typed: an OSC that retitles the
+    // terminal, a clear-screen, a tab that would forge a column. pfp's human lines show
+    // them escaped; `--json` carries the exact value (JSON-escaped).
+    let dir = tempfile::tempdir().unwrap();
+    let db = db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let nickname = "ev\x1b]0;pwned\x07il\t\x1b[2J\u{9b}x";
+    let acts = |text: &str| text.contains(['\x1b', '\x07', '\u{9b}']);
+    let out = run(s.pfp().args([
+        "user",
+        "add",
+        "--email",
+        "evil@example.org",
+        "--nickname",
+        nickname,
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !acts(&out.stdout) && !acts(&out.stderr),
+        "{:?} {:?}",
+        out.stdout,
+        out.stderr
+    );
+
+    let out = run(s.pfp().args(["user", "show", "evil@example.org"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!acts(&out.stdout), "{:?}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("ev\\u{1b}]0;pwned\\u{7}il\\u{9}\\u{1b}[2J\\u{9b}x"),
+        "{}",
+        out.stdout
+    );
+    // Piped, `user list` is tab-separated rows: the nickname's tab is escaped, so the row
+    // keeps its five fields (id, email, nickname, display name, picture).
+    let out = run(s.pfp().args(["user", "list"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!acts(&out.stdout), "{:?}", out.stdout);
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("evil@example.org"))
+        .unwrap();
+    assert_eq!(row.split('\t').count(), 5, "{row:?}");
+
+    let out = run(s.pfp().args(["--json", "user", "show", "evil@example.org"]));
+    assert!(!acts(&out.stdout), "{:?}", out.stdout);
+    assert_eq!(json_lines(&out.stdout)[0]["fields"]["nickname"], nickname);
+
+    // A line of an operator's list is echoed in a warning, escaped.
+    let list = s.file("users.txt", b"1\nno\x1b[31mbody\n");
+    let out = run(s.pfp().args(["export-urls", "--users"]).arg(&list));
+    assert!(!acts(&out.stderr), "{:?}", out.stderr);
+    assert!(
+        out.stderr.contains("user 'no\\u{1b}[31mbody' not found"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn a_file_swapped_for_a_fifo_after_the_check_is_refused_not_waited_on() {
     // A thread swaps the path between a picture and a FIFO nobody writes to, as fast as
     // it can, while pfp validates it again and again: whichever pfp opens, it must

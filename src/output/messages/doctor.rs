@@ -29,6 +29,8 @@ impl Message for DoctorReport {
         "doctor"
     }
 
+    const STYLED: bool = true;
+
     fn human(&self, term: Term) -> String {
         let mark = |ok: bool| match (ok, term.colour) {
             (true, true) => "\u{1b}[32m✓\u{1b}[0m",
@@ -39,8 +41,18 @@ impl Message for DoctorReport {
         self.checks
             .iter()
             .map(|c| match c.ok {
-                Some(ok) => format!("{} {}: {}", mark(ok), c.check, c.detail),
-                None => format!("- {}: skipped, {}", c.check, c.detail),
+                // A detail may quote a server's or a database's own message.
+                Some(ok) => format!(
+                    "{} {}: {}",
+                    mark(ok),
+                    c.check,
+                    crate::values::terminal_safe(&c.detail)
+                ),
+                None => format!(
+                    "- {}: skipped, {}",
+                    c.check,
+                    crate::values::terminal_safe(&c.detail)
+                ),
             })
             .collect::<Vec<_>>()
             .join("\n")

@@ -40,8 +40,8 @@ mod prelude {
     pub use crate::output::{Message, Stream, Term};
     pub use crate::picture::{Detected, Picture, Processed, Rejection};
     pub use crate::users::{LedgerEntry, SizeEntry, User};
-    pub use crate::values::FileName;
     pub use crate::values::units::{format_duration, format_size};
+    pub use crate::values::{FileName, printable};
 }
 
 #[cfg(test)]

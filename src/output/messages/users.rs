@@ -109,20 +109,27 @@ impl Message for UserReport<'_> {
     fn human(&self, _: Term) -> String {
         let picture = self.shown();
         if !self.single {
-            let fields: Vec<&str> = self
+            let fields: Vec<String> = self
                 .user
                 .fields
                 .iter()
                 .filter(|(name, _)| name != "uuid")
-                .map(|(_, v)| v.as_deref().unwrap_or("-"))
+                .map(|(_, v)| printable(v.as_deref().unwrap_or("-")))
                 .collect();
-            return format!("{}\t{}\t{picture}", self.user.id, fields.join("\t"));
+            return format!(
+                "{}\t{}\t{}",
+                printable(&self.user.id),
+                fields.join("\t"),
+                printable(&picture)
+            );
         }
-        let mut rows: Vec<(String, String)> = vec![("id".into(), self.user.id.clone())];
+        // The values are the app's users' own (a nickname, a picture URL the app wrote):
+        // a tab or newline in one must not forge a field or a line.
+        let mut rows: Vec<(String, String)> = vec![("id".into(), printable(&self.user.id))];
         for (name, value) in &self.user.fields {
-            rows.push((name.clone(), value.clone().unwrap_or_else(|| "-".into())));
+            rows.push((name.clone(), printable(value.as_deref().unwrap_or("-"))));
         }
-        rows.push(("picture".into(), picture));
+        rows.push(("picture".into(), printable(&picture)));
         if let Some(p) = self.picture {
             rows.push(("picture_key".into(), p.key.clone()));
             rows.push((
@@ -181,16 +188,16 @@ pub struct UserTable<'a> {
 
 impl UserTable<'_> {
     fn cells(report: &UserReport<'_>) -> Vec<String> {
-        let mut cells = vec![report.user.id.clone()];
+        let mut cells = vec![printable(&report.user.id)];
         cells.extend(
             report
                 .user
                 .fields
                 .iter()
                 .filter(|(name, _)| name != "uuid")
-                .map(|(_, v)| v.clone().unwrap_or_else(|| "-".into())),
+                .map(|(_, v)| printable(v.as_deref().unwrap_or("-"))),
         );
-        cells.push(report.shown());
+        cells.push(printable(&report.shown()));
         cells
     }
 

@@ -246,18 +246,7 @@ impl fmt::Debug for DatabaseUrl {
 /// line of output nor reorder what is shown. Every file name a message shows goes
 /// through here.
 pub fn printable(text: &str) -> String {
-    if !text.chars().any(hostile) {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| {
-            if hostile(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    escaped_where(text, hostile).into_owned()
 }
 
 /// `text` for a human line: as [`printable`], but newlines and tabs kept, which are a
@@ -268,21 +257,23 @@ pub fn printable(text: &str) -> String {
 /// with [`printable`] where the row is made, so that their tabs and newlines cannot
 /// forge cells or rows.
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| hostile(c) && c != '\n' && c != '\t';
-    if !text.chars().any(unsafe_char) {
+    escaped_where(text, |c| hostile(c) && c != '\n' && c != '\t')
+}
+
+/// `text` with each character that `escape` picks shown as `\u{…}`.
+fn escaped_where(text: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(&escape) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if unsafe_char(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    let mut shown = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escape(c) {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(shown)
 }
 
 /// What a terminal would act on rather than show: control characters (C0, DEL, C1) and

@@ -42,7 +42,8 @@ struct Record {
 }
 
 pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
-    let name = crate::input::display_name(file);
+    let file_name = crate::values::FileName::of_path(file);
+    let name = file_name.shown().to_owned();
     let reader: Box<dyn Read + Send> = if file == Path::new("-") {
         Box::new(std::io::stdin())
     } else {
@@ -96,7 +97,8 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
                 return Err(Error::invalid(unreadable).into());
             }
         };
-        let at = format!("{name}:{}", record.line);
+        // `FILE:LINE`: the file's exact name for `--json`, escaped in messages.
+        let at = crate::values::FileName::new(format!("{}:{}", file_name.exact(), record.line));
         let fields = match record.fields {
             Ok(fields) if fields.iter().all(String::is_empty) => continue,
             Ok(fields) => fields,

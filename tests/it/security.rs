@@ -442,6 +442,21 @@ fn json_carries_file_names_exactly_with_nothing_a_terminal_acts_on() {
         "{}",
         out.stdout
     );
+
+    // `user import` names each row by the CSV file's exact name and its line.
+    let csv = s.file(
+        "users\x1b[2J.csv",
+        b"email,nickname\nnew@example.org,newbie\n",
+    );
+    let out = run(s.pfp().args(["--json", "user", "import"]).arg(&csv));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!raw_on_stdout(&out.stdout), "{:?}", out.stdout);
+    assert_eq!(
+        json_lines(&out.stdout)[0]["row"],
+        format!("{}:2", csv.display()),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -278,7 +278,7 @@ pub enum UserImportStatus {
 /// is an object.
 #[derive(Serialize)]
 pub struct UserImportReport {
-    row: String,
+    row: FileName,
     pub status: UserImportStatus,
     id: Option<String>,
     email: String,
@@ -288,9 +288,9 @@ pub struct UserImportReport {
 }
 
 impl UserImportReport {
-    pub fn done(at: &str, user: &User, status: UserImportStatus) -> Self {
+    pub fn done(at: &FileName, user: &User, status: UserImportStatus) -> Self {
         UserImportReport {
-            row: at.to_owned(),
+            row: at.clone(),
             status,
             id: Some(user.id.clone()),
             email: user.field("email").unwrap_or_default().to_owned(),
@@ -300,9 +300,9 @@ impl UserImportReport {
         }
     }
 
-    pub fn rejected(at: &str, email: &str, nickname: &str, rule: String) -> Self {
+    pub fn rejected(at: &FileName, email: &str, nickname: &str, rule: String) -> Self {
         UserImportReport {
-            row: at.to_owned(),
+            row: at.clone(),
             status: UserImportStatus::Rejected,
             id: None,
             email: email.to_owned(),

@@ -100,7 +100,7 @@ class Bench:
 
     def users_db(self, path: Path, count: int):
         """A pfp database with users 1..count (created by pfp, filled in bulk)."""
-        self.pfp(["user", "list", "--limit", "1"], db=path)
+        self.pfp(["user", "import", "-"], db=path, input=b"email,nickname\n")
         con = sqlite3.connect(path)
         con.executemany(
             "INSERT INTO users (uuid, email, nickname, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')",

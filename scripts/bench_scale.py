@@ -91,8 +91,8 @@ def main():
             bucket = f"scale{n}"
             run_env = dict(env, DATABASE_URL=f"sqlite:{db}", MINIO_BUCKET_NAME=bucket)
             subprocess.run([PFP, "bucket", "init"], env=run_env, check=True, capture_output=True)
-            subprocess.run([PFP, "user", "list", "--limit", "1"], env=run_env, check=True,
-                           capture_output=True)
+            subprocess.run([PFP, "user", "import", "-"], env=run_env, check=True,
+                           capture_output=True, input=b"email,nickname\n")
             con = sqlite3.connect(db)
             con.executemany(
                 "INSERT INTO users (uuid, email, nickname, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')",

@@ -71,7 +71,7 @@ fn main() -> ExitCode {
         // waiting for a thread to start.
         drop(runtime.spawn_blocking(|| ()));
     }
-    let mut ctx = Context::new(settings, printer);
+    let mut ctx = Context::new(settings, printer).creating_database(cli.command.creates_database());
     let outcome = runtime.block_on(pfp::dispatch::run(&cli.command, &ctx));
     runtime.block_on(ctx.close());
     // Everything pfp started is finished or closed: the runtime's threads need not be

@@ -200,6 +200,20 @@ impl Command {
             _ => false,
         }
     }
+
+    /// Whether the command may create the SQLite database when its file does not exist:
+    /// the commands that put something into a new database (users, the default picture,
+    /// a claimed store). Every other command refuses a path with no database, so that a
+    /// mistyped `--db` is an error rather than a new, empty database that answers "no
+    /// users" and "no pictures".
+    pub fn creates_database(&self) -> bool {
+        matches!(
+            self,
+            Command::User(UserCommand::Add(_) | UserCommand::Import(_))
+                | Command::SetDefault(_)
+                | Command::Bucket(BucketCommand::Claim(_))
+        )
+    }
 }
 
 /// Whether the raw arguments (without the program's name) may be a command that

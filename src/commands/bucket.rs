@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::output::{BucketReady, BucketStatus, StoreClaimed};
 use crate::settings::BucketInitOptions;
 use crate::store::BucketState;
-use crate::workflow::identity;
+use crate::workflow::identity::{self, shared_with};
 
 pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
@@ -46,13 +46,14 @@ pub async fn claim(yes: bool, ctx: &Context) -> Result<()> {
     if seen.previous.as_deref() != Some(seen.store_id.as_str()) || seen.store_id.is_empty() {
         ctx.confirm(
             &format!(
-                "Make bucket '{bucket}' at {endpoint} this database's store{}? {} of {} checked are in it.",
+                "Make bucket '{bucket}' at {endpoint} this database's store{}? {} of {} checked are in it{}.",
                 seen.previous
                     .as_deref()
                     .map(|p| format!(" instead of store {p}"))
                     .unwrap_or_default(),
                 seen.found,
-                crate::output::plural(seen.checked as u64, "recorded picture", "recorded pictures")
+                crate::output::plural(seen.checked as u64, "recorded picture", "recorded pictures"),
+                shared_with(seen.others)
             ),
             yes,
         )?;
@@ -64,6 +65,7 @@ pub async fn claim(yes: bool, ctx: &Context) -> Result<()> {
         previous: claimed.previous.as_deref(),
         checked: claimed.checked,
         found: claimed.found,
+        others: claimed.others,
     });
     Ok(())
 }

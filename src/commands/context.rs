@@ -14,6 +14,9 @@ pub struct Context {
     pub settings: Settings,
     pub printer: Printer,
     db: tokio::sync::OnceCell<Db>,
+    /// Whether a SQLite database may be created where none is (see
+    /// `Command::creates_database`).
+    creates_database: bool,
     /// Built once per run: building the HTTP client loads the system's trust store.
     store: tokio::sync::OnceCell<Store>,
 }
@@ -24,8 +27,15 @@ impl Context {
             settings,
             printer,
             db: tokio::sync::OnceCell::new(),
+            creates_database: false,
             store: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// Lets this run create the SQLite database where none is yet (`user add`, ...).
+    pub fn creating_database(mut self, creates: bool) -> Self {
+        self.creates_database = creates;
+        self
     }
 
     /// Signs URLs for the public endpoint if one is configured, else the endpoint itself.
@@ -87,6 +97,18 @@ impl Context {
             .get_or_try_init(|| async {
                 let s = &self.settings;
                 let target = s.db_target()?;
+                if let crate::users::Target::Sqlite(path) = target
+                    && !self.creates_database
+                    && !path.exists()
+                {
+                    return Err(Error::not_found(format!(
+                        "no SQLite database at '{}'",
+                        path.display()
+                    ))
+                    .hint(
+                        "check the database (--db, DATABASE_URL); 'pfp user add' or 'pfp user import' creates a new one",
+                    ));
+                }
                 let db = Db::open(target, s.mapping.as_ref(), s.timeout.value).await?;
                 if let Some(warning) = db.plain_warning() {
                     self.printer.warn(&warning);

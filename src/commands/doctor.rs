@@ -101,6 +101,22 @@ pub async fn run(ctx: &Context) -> Result<()> {
         name: "database",
         result: database_check(ctx).await.into(),
     });
+    let passed = |name: &str| {
+        checks
+            .iter()
+            .any(|c| c.name == name && matches!(c.result, Outcome::Passed(_)))
+    };
+    let store = if !passed("bucket") {
+        Outcome::Skipped("needs the bucket (see bucket)".to_owned())
+    } else if !passed("database") {
+        Outcome::Skipped("needs the database (see database)".to_owned())
+    } else {
+        store_check(ctx).await.into()
+    };
+    checks.push(Check {
+        name: "store",
+        result: store,
+    });
     checks.push(Check {
         name: "decoder jail",
         result: jail_check().await.into(),
@@ -348,6 +364,20 @@ async fn bucket_check(
     Ok(format!(
         "'{bucket}' exists; wrote, read (through a presigned URL) and deleted a probe object"
     ))
+}
+
+/// Whether the bucket is the store this database records, or would become it: what a
+/// run's first change checks (`workflow::identity`), without changing anything.
+async fn store_check(ctx: &Context) -> std::result::Result<String, Error> {
+    let store = ctx.store().await?;
+    let db = ctx.db().await?;
+    crate::workflow::identity::diagnose(
+        store,
+        db,
+        &ctx.settings.bucket.value,
+        &ctx.settings.endpoint.value,
+    )
+    .await
 }
 
 async fn database_check(ctx: &Context) -> std::result::Result<String, Error> {

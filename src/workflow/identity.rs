@@ -20,9 +20,11 @@
 //! - recorded id absent (another bucket, another server, or a bucket without an id):
 //!   refuse, exit 7, naming both stores;
 //! - nothing recorded yet (a deployment older than store ids, or a fresh database): the
-//!   database claims the bucket if it records no pictures, or if at least one of its
-//!   recorded pictures is found there; if it records pictures and none of those checked
-//!   is there, refuse as above;
+//!   database claims the bucket if at least one of its recorded pictures is found there,
+//!   or if it records no pictures and no other database uses the bucket; if it records
+//!   pictures and none of those checked is there, or records none and the bucket is
+//!   another database's store, refuse as above (a second database joins a store only
+//!   through `pfp bucket claim`);
 //! - a deliberate move to a copied bucket: `pfp bucket claim` records the bucket's id.
 
 use crate::error::{Error, Kind};
@@ -48,6 +50,17 @@ pub struct Markers {
     pub stores: Vec<String>,
     /// Ids of the databases that claimed this store, sorted.
     pub databases: Vec<String>,
+}
+
+impl Markers {
+    /// The databases other than `own` that claimed this store.
+    fn others(&self, own: Option<&String>) -> Vec<&str> {
+        self.databases
+            .iter()
+            .filter(|d| Some(*d) != own)
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// A database and a store that belong together.
@@ -219,7 +232,16 @@ pub async fn ensure(
                 return Err(mismatch(&id, label.as_deref(), &found, bucket, endpoint));
             }
             None => {
-                find_recorded_pictures(store, db, bucket, endpoint).await?;
+                let records_pictures = find_recorded_pictures(store, db, bucket, endpoint).await?;
+                // A database that has never stored anything joins another database's
+                // store only when told to (`bucket claim`): one mistyped `--db` would
+                // otherwise leave its marker for good, and every database of the store
+                // would from then on take the store for shared (no orphan deleted).
+                let own = db.setting(DATABASE_ID).await?;
+                let others = found.others(own.as_ref()).len();
+                if !records_pictures && others > 0 {
+                    return Err(not_joined(&found, others, bucket, endpoint));
+                }
                 match found.stores.first() {
                     Some(id) => id.clone(),
                     None => mark_store(store, bucket).await?,
@@ -271,23 +293,60 @@ fn paired(store_id: String, own: String, found: &Markers) -> Paired {
     }
 }
 
+/// "1 other database", "3 other databases".
+fn other_databases(n: usize) -> String {
+    if n == 1 {
+        "1 other database".to_owned()
+    } else {
+        format!("{n} other databases")
+    }
+}
+
+/// "; it is shared with 2 other databases", or nothing.
+pub fn shared_with(others: usize) -> String {
+    if others == 0 {
+        return String::new();
+    }
+    format!("; it is shared with {}", other_databases(others))
+}
+
+/// The refusal when a database that has never stored anything would join a store that
+/// other databases use.
+fn not_joined(found: &Markers, others: usize, bucket: &BucketName, endpoint: &Endpoint) -> Error {
+    let store = found
+        .stores
+        .first()
+        .map_or_else(|| "a store".to_owned(), |id| format!("store {id}"));
+    Error::config(format!(
+        "{} is {store}, used by {}, and this database records no store and no pictures: refusing to join it without 'pfp bucket claim'",
+        here(bucket, endpoint),
+        other_databases(others)
+    ))
+    .hint(format!(
+        "{}; to share this bucket with {} on purpose, run 'pfp bucket claim' with this database first",
+        check_all_three(),
+        if others == 1 { "that database" } else { "those databases" }
+    ))
+}
+
 /// A database that records pictures claims a bucket only if at least one of them is
 /// there: a database whose every checked picture is missing is pointed at the wrong
-/// bucket or server. The first one found ends the search.
+/// bucket or server. The first one found ends the search. `true` when the database
+/// records pictures (and one was found), `false` when it records none.
 async fn find_recorded_pictures(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
     endpoint: &Endpoint,
-) -> Result<(), Error> {
+) -> Result<bool, Error> {
     let sample = db.current_sample(SAMPLE).await?;
     for entry in &sample {
         if store.exists(bucket, &entry.key).await? {
-            return Ok(());
+            return Ok(true);
         }
     }
     if sample.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     Err(Error::config(format!(
         "this database records pictures, but none of the {} checked is in {}: refusing to change anything",
@@ -300,6 +359,58 @@ async fn find_recorded_pictures(
     )))
 }
 
+/// For `doctor`: what a run's first change would find ([`ensure`]'s cases), without
+/// changing anything. An error is the refusal that change would meet.
+pub async fn diagnose(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+) -> Result<String, Error> {
+    let found = markers(store, bucket).await?;
+    let [recorded, own] = db.settings([STORE_ID, DATABASE_ID]).await?;
+    let others = found.others(own.as_ref()).len();
+    let shared = shared_with(others);
+    match recorded {
+        Some(id) if found.stores.contains(&id) => {
+            // The other databases' markers by id, so that one left by a mistake can be
+            // found (`mc ls` shows when each was written) and removed.
+            let theirs = found.others(own.as_ref());
+            let listed = match theirs.len() {
+                0 => String::new(),
+                n if n <= 5 => format!(" ({})", theirs.join(", ")),
+                n => format!(" ({}, and {} more)", theirs[..5].join(", "), n - 5),
+            };
+            Ok(format!(
+                "bucket '{bucket}' is this database's store {id} (this database: {}){shared}{listed}",
+                own.as_deref().unwrap_or("no marker yet")
+            ))
+        }
+        Some(id) => {
+            let label = db.setting(STORE_LABEL).await?;
+            Err(mismatch(&id, label.as_deref(), &found, bucket, endpoint))
+        }
+        None => {
+            let bucket_is = found.stores.first().map_or_else(
+                || "carries no store id yet".to_owned(),
+                |s| format!("is store {s}"),
+            );
+            if db.current_sample(1).await?.is_empty() {
+                if others > 0 {
+                    return Err(not_joined(&found, others, bucket, endpoint));
+                }
+                return Ok(format!(
+                    "this database records no store yet; bucket '{bucket}' {bucket_is}, and becomes its store at the first change"
+                ));
+            }
+            find_recorded_pictures(store, db, bucket, endpoint).await?;
+            Ok(format!(
+                "this database records pictures but no store (older than store ids); bucket '{bucket}' {bucket_is} and holds them, and becomes its store at the first change{shared}"
+            ))
+        }
+    }
+}
+
 /// For read-only commands: a warning when the bucket is not the store this database
 /// records (nothing is refused: reading cannot lose anything).
 pub async fn check_read_only(
@@ -309,7 +420,21 @@ pub async fn check_read_only(
     endpoint: &Endpoint,
 ) -> Result<Option<String>, Error> {
     let Some(recorded) = db.setting(STORE_ID).await? else {
-        return Ok(None);
+        // A database that never stored anything, looking at another database's store.
+        let found = markers(store, bucket).await?;
+        let own = db.setting(DATABASE_ID).await?;
+        let others = found.others(own.as_ref()).len();
+        if others == 0 || !db.current_sample(1).await?.is_empty() {
+            return Ok(None);
+        }
+        return Ok(Some(
+            not_joined(&found, others, bucket, endpoint)
+                .to_string()
+                .replace(
+                    ": refusing to join it without 'pfp bucket claim'",
+                    ": what follows may not be this database's pictures",
+                ),
+        ));
     };
     let found = markers(store, bucket).await?;
     if found.stores.contains(&recorded) {
@@ -335,6 +460,8 @@ pub struct Claimed {
     /// Recorded pictures looked for in the bucket, and how many were there.
     pub checked: usize,
     pub found: usize,
+    /// Other databases whose markers the bucket holds (they share the store).
+    pub others: usize,
 }
 
 /// What a claim would find: the bucket's id (None: one will be made), the recorded one,
@@ -348,11 +475,13 @@ pub async fn survey(store: &Store, db: &Db, bucket: &BucketName) -> Result<Claim
             present += 1;
         }
     }
+    let own = db.setting(DATABASE_ID).await?;
     Ok(Claimed {
         store_id: found.stores.first().cloned().unwrap_or_default(),
         previous: db.setting(STORE_ID).await?,
         checked: sample.len(),
         found: present,
+        others: found.others(own.as_ref()).len(),
     })
 }
 

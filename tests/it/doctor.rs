@@ -14,6 +14,11 @@ fn a_healthy_setup_passes_every_check() {
         c
     };
     assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
+    let add = pfp()
+        .args(["user", "add", "--email", "a@example.com", "--nickname", "a"])
+        .output()
+        .unwrap();
+    assert!(add.status.success());
     let out = run(pfp().arg("doctor"));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     for check in [
@@ -23,6 +28,7 @@ fn a_healthy_setup_passes_every_check() {
         "credentials",
         "bucket",
         "database",
+        "store",
     ] {
         assert!(
             out.stdout.contains(&format!("✓ {check}: ")),
@@ -52,13 +58,21 @@ fn a_healthy_setup_passes_every_check() {
         .filter(|k| !k.starts_with(".pfp/"))
         .collect();
     assert_eq!(left, Vec::<String>::new(), "the probe object was deleted");
+    // A database that has changed nothing yet: the bucket becomes its store at its first
+    // change.
+    assert!(
+        out.stdout
+            .contains("✓ store: this database records no store yet; bucket '"),
+        "{}",
+        out.stdout
+    );
 
     let out = run(pfp().args(["doctor", "--json"]));
     let report = &json_lines(&out.stdout)[0];
     assert_eq!(report["type"], "doctor");
     assert_eq!(report["ok"], true);
     let checks = report["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 8);
+    assert_eq!(checks.len(), 9);
     // The decoder jail: a real child started, every protection reported active.
     let jail = checks
         .iter()
@@ -97,6 +111,11 @@ fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
         c.env("DATABASE_URL", db.url());
         c
     };
+    let add = pfp(&world)
+        .args(["user", "add", "--email", "a@example.com", "--nickname", "a"])
+        .output()
+        .unwrap();
+    assert!(add.status.success());
     // No bucket yet: exit 3.
     let out = run(pfp(&world).arg("doctor"));
     assert_eq!(out.code, 3, "{}", out.stdout);

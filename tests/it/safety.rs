@@ -146,10 +146,33 @@ both_backends! {
         };
         let out = run(pfp2().args(["user", "add", "--email", "z@example.com", "--nickname", "zed"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
+        // It joins the first database's store only when told to: its first upload is
+        // refused, and leaves nothing.
+        let (markers, objects) = (s.markers(), s.objects());
+        let out = run(pfp2().args(["upload", "--user", "zed"]).arg(s.file("z.jpg", &photo(9))));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        assert!(out.stderr.contains("used by 1 other database"), "{}", out.stderr);
+        assert!(out.stderr.contains("'pfp bucket claim'"), "{}", out.stderr);
+        assert_eq!((s.markers(), s.objects()), (markers, objects));
+        let out = run(pfp2().args(["bucket", "claim", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains("it is shared with 1 other database."), "{}", out.stdout);
         let out = run(pfp2().args(["upload", "--user", "zed"]).arg(s.file("z.jpg", &photo(9))));
         assert_eq!(out.code, 0, "{}", out.stderr);
         let objects = s.objects();
         assert_eq!(objects.len(), 2);
+        // `doctor` names the store and the other database, on both sides.
+        let own = |url: &str| {
+            let mut cmd = s.pfp();
+            cmd.env("DATABASE_URL", url);
+            let out = run(cmd.args(["doctor", "--json"]));
+            doctor_check(&out.stdout, "store")["detail"].as_str().unwrap().to_owned()
+        };
+        let (first, other) = (own(s.db.url()), own(&second));
+        for detail in [&first, &other] {
+            assert!(detail.contains(&store_id(&s)), "{detail}");
+            assert!(detail.contains("it is shared with 1 other database"), "{detail}");
+        }
         // Each sees the other's picture as an orphan, and leaves it.
         for pfp in [&pfp2 as &dyn Fn() -> assert_cmd::Command, &|| s.pfp()] {
             let out = run(pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
@@ -425,5 +448,78 @@ both_backends! {
         let out = run(s.pfp().args(["user", "add", "--email", "NJIT@example.edu", "--nickname", "twin"]));
         assert_eq!(out.code, 4, "a case-only duplicate: {}", out.stderr);
         assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    }
+}
+
+both_backends! {
+    fn a_wrong_database_joins_no_store_and_leaves_no_trace(db, dir) {
+        let s = Stack::new(db);
+        for (user, seed) in [("njit", 1), ("other", 2)] {
+            assert_eq!(s.upload(user, &format!("{user}.jpg"), &photo(seed), &[]).code, 0);
+        }
+        let (markers, objects, rows) = (s.markers(), s.objects(), s.rows());
+        let repairs = [
+            vec!["verify", "--fix", "--yes", "--grace", "0s"],
+            vec!["verify", "--fix", "--yes", "--grace", "0s", "--max-changes", "1000"],
+            vec!["remove", "--user", "njit", "--yes"],
+        ];
+        // A mistyped SQLite path: nothing opens it, nothing creates it (exit 3).
+        let typo = dir.join("users.bd");
+        let mistyped = || {
+            let mut cmd = s.pfp();
+            cmd.env("DATABASE_URL", format!("sqlite:{}", typo.display()));
+            cmd
+        };
+        for args in repairs.iter().cloned().chain([
+            vec!["verify"],
+            vec!["user", "list"],
+            vec!["get-url", "--user", "njit"],
+            vec!["export-urls"],
+        ]) {
+            let out = run(mistyped().args(&args));
+            assert_eq!(out.code, 3, "{args:?}: {}", out.stderr);
+            assert!(out.stderr.contains(&format!("no SQLite database at '{}'", typo.display())), "{}", out.stderr);
+            assert!(!typo.exists(), "{args:?} created {}", typo.display());
+        }
+        let out = run(mistyped().args(["doctor", "--json"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert_eq!(doctor_check(&out.stdout, "database")["ok"], false);
+        assert!(!typo.exists());
+
+        // A database that exists but has never stored a picture (another app's, a new
+        // one): its repairs and changes are refused before they change anything, and it
+        // leaves no marker that would make the store look shared.
+        let fresh = common::db::TestDb::fresh_like(db, dir);
+        let stranger = || {
+            let mut cmd = s.pfp();
+            cmd.env("DATABASE_URL", fresh.url());
+            cmd
+        };
+        let out = run(stranger().args(["user", "add", "--email", "njit@example.edu", "--nickname", "njit"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // (Its `remove` of a user without a picture changes nothing, and is not refused.)
+        for args in &repairs[..2] {
+            let out = run(stranger().args(args));
+            assert_eq!(out.code, 7, "{args:?}: {}\n{}", out.stdout, out.stderr);
+            assert!(out.stderr.contains("refusing to join it without 'pfp bucket claim'"), "{}", out.stderr);
+        }
+        let out = run(stranger().args(["upload", "--user", "njit"]).arg(s.file("n.jpg", &photo(3))));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        // Reading goes on, with a warning.
+        let out = run(stranger().args(["verify"]));
+        assert!(out.stderr.contains("used by 1 other database"), "{}", out.stderr);
+        assert!(out.stderr.contains("may not be this database's pictures"), "{}", out.stderr);
+        let out = run(stranger().args(["doctor", "--json"]));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        let store = doctor_check(&out.stdout, "store");
+        assert_eq!(store["ok"], false, "{store}");
+        assert_eq!((s.markers(), s.objects(), s.rows()), (markers, objects.clone(), rows));
+
+        // The real database's repairs still delete orphans: the store is not shared.
+        s.world.s3().put("users/stray/left.jpg", &photo(4), "image/jpeg");
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert!(!out.stderr.contains("shared"), "{}", out.stderr);
+        assert_eq!(s.objects(), objects);
     }
 }

@@ -61,6 +61,8 @@ both_backends! {
     }
 
     fn unknown_user_is_exit_3(db, dir) {
+        let out = run(pfp_db(db, dir).args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
         let out = run(pfp_db(db, dir).args(["user", "show", "42"]));
         assert_eq!(out.code, 3, "{}", out.stderr);
         assert_eq!(out.stderr.trim(), "error: user '42' not found");

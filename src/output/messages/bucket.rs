@@ -22,6 +22,8 @@ pub struct StoreClaimed<'a> {
     /// Recorded pictures looked for in the bucket, and how many were there.
     pub checked: usize,
     pub found: usize,
+    /// Other databases that use the same store.
+    pub others: usize,
 }
 
 impl Message for StoreClaimed<'_> {
@@ -33,14 +35,15 @@ impl Message for StoreClaimed<'_> {
 
     fn human(&self, _: Term) -> String {
         format!(
-            "Bucket '{}' (store {}) is this database's store{}; {} of {} checked are in it.",
+            "Bucket '{}' (store {}) is this database's store{}; {} of {} checked are in it{}.",
             self.bucket,
             self.store_id,
             self.previous
                 .map(|p| format!(", instead of store {p}"))
                 .unwrap_or_default(),
             self.found,
-            plural(self.checked as u64, "recorded picture", "recorded pictures")
+            plural(self.checked as u64, "recorded picture", "recorded pictures"),
+            crate::workflow::identity::shared_with(self.others)
         )
     }
 }

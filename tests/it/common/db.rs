@@ -65,6 +65,16 @@ impl TestDb {
         }
     }
 
+    /// A second, empty database of the same backend as `db` (SQLite in `dir`).
+    pub fn fresh_like(db: &TestDb, dir: &Path) -> TestDb {
+        match db {
+            TestDb::Sqlite { .. } => TestDb::Sqlite {
+                url: format!("sqlite:{}", dir.join("another.db").display()),
+            },
+            TestDb::Postgres { .. } => TestDb::postgres(),
+        }
+    }
+
     pub fn postgres() -> TestDb {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let schema = format!(

@@ -9,7 +9,7 @@ use std::time::Duration;
 use pfp::cli::{GlobalArgs, PictureArgs};
 use pfp::settings::{ProcessEnv, Settings};
 use pfp::store::{Store, presign::Presigner};
-use pfp::users::{Db, Selector};
+use pfp::users::{Create, Db, Selector};
 use pfp::workflow::{Publish, Target, publish};
 
 fn main() -> anyhow::Result<()> {
@@ -46,6 +46,7 @@ async fn run() -> anyhow::Result<()> {
         settings.db_target()?,
         settings.mapping.as_ref(),
         Duration::from_secs(30),
+        Create::Refused,
     )
     .await?;
     let user = db.find_user(&Selector::parse(user, None)?).await?;

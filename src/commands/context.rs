@@ -6,7 +6,7 @@ use crate::output::Printer;
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::store::presign::Presigner;
-use crate::users::Db;
+use crate::users::{Create, Db};
 
 /// What every command gets: the validated settings and the printer. Connections are made
 /// on first use, so light commands (`config show`, `completions`) touch no network.
@@ -97,19 +97,12 @@ impl Context {
             .get_or_try_init(|| async {
                 let s = &self.settings;
                 let target = s.db_target()?;
-                if let crate::users::Target::Sqlite(path) = target
-                    && !self.creates_database
-                    && !path.exists()
-                {
-                    return Err(Error::not_found(format!(
-                        "no SQLite database at '{}'",
-                        path.display()
-                    ))
-                    .hint(
-                        "check the database (--db, DATABASE_URL); 'pfp user add' or 'pfp user import' creates a new one",
-                    ));
-                }
-                let db = Db::open(target, s.mapping.as_ref(), s.timeout.value).await?;
+                let create = if self.creates_database {
+                    Create::Allowed
+                } else {
+                    Create::Refused
+                };
+                let db = Db::open(target, s.mapping.as_ref(), s.timeout.value, create).await?;
                 if let Some(warning) = db.plain_warning() {
                     self.printer.warn(&warning);
                 }

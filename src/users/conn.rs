@@ -414,6 +414,33 @@ impl Conn {
         count == Some(wanted.to_string().as_str())
     }
 
+    /// Whether any step of this migration track was ever applied (PostgreSQL).
+    pub async fn postgres_track_started(&mut self, track: &str) -> bool {
+        let Conn::Postgres(Pg { client, .. }) = self else {
+            return true;
+        };
+        // No table: no track (the query fails, and says nothing else).
+        client
+            .query_opt(
+                "SELECT 1 FROM pfp_schema_migrations WHERE track = $1 LIMIT 1",
+                &[&track],
+            )
+            .await
+            .is_ok_and(|row| row.is_some())
+    }
+
+    /// Whether a table of this name is visible on the search path (PostgreSQL).
+    pub async fn postgres_has_table(&mut self, name: &str) -> Result<bool, Error> {
+        let Conn::Postgres(Pg { client, .. }) = self else {
+            return Ok(false);
+        };
+        let row = client
+            .query_one("SELECT to_regclass($1) IS NOT NULL", &[&name])
+            .await
+            .map_err(|e| postgres_error(e, "looking for pfp's tables"))?;
+        Ok(row.get(0))
+    }
+
     /// Applies the PostgreSQL migrations of one track that are not applied yet.
     pub async fn migrate_postgres(
         &mut self,

@@ -249,9 +249,14 @@ mod tests {
     {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("users.db");
-        let db = Db::open(Target::Sqlite(&path), None, Duration::from_secs(5))
-            .await
-            .unwrap();
+        let db = Db::open(
+            Target::Sqlite(&path),
+            None,
+            Duration::from_secs(5),
+            crate::users::Create::Allowed,
+        )
+        .await
+        .unwrap();
         let a = db.add_user("a@example.com", "a", None).await.unwrap();
         let b = db.add_user("b@example.com", "b", None).await.unwrap();
         db.group_commits(true);

@@ -121,12 +121,28 @@ impl std::fmt::Debug for Db {
     }
 }
 
+/// Whether opening may make a new database: the SQLite file, or pfp's own tables in a
+/// PostgreSQL database that has none yet. Only the commands that put something into a
+/// new database do; every other command refuses a database pfp has never set up, so
+/// that a mistyped `--db` is an error rather than a new, empty database (or pfp's tables
+/// made in someone else's). Migrating a database pfp set up is always allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Create {
+    Allowed,
+    Refused,
+}
+
+/// The hint of a refusal to make a new database.
+const CREATES_HINT: &str = "check the database (--db, DATABASE_URL); 'pfp user add' or 'pfp user import' sets up a new one";
+
 impl Db {
-    /// Opens the database, creating and migrating pfp's tables as needed.
+    /// Opens the database, creating (where `create` allows) and migrating pfp's tables
+    /// as needed.
     pub async fn open(
         target: Target<'_>,
         mapping: Option<&Mapping>,
         connect_timeout: Duration,
+        create: Create,
     ) -> Result<Db, Error> {
         match target {
             Target::Sqlite(path) => {
@@ -134,6 +150,13 @@ impl Db {
                     return Err(Error::config(
                         "[database.mapping] is for an existing PostgreSQL database; SQLite databases are pfp's own",
                     ));
+                }
+                if create == Create::Refused && !path.exists() {
+                    return Err(Error::not_found(format!(
+                        "no SQLite database at '{}'",
+                        path.display()
+                    ))
+                    .hint(CREATES_HINT));
                 }
                 let conn = Conn::open_sqlite(path)?;
                 let mut lock_file = path.as_os_str().to_owned();
@@ -164,6 +187,27 @@ impl Db {
                         let schema =
                             owned_schema("CAST($1::text AS bigint)", "CAST($1::text AS uuid)");
                         if !migrated {
+                            // A database where pfp has never made its tables: not made
+                            // by a read, and never where a `users` table is already
+                            // (an app's, which pfp must not take for its own).
+                            if !conn.postgres_track_started("users").await {
+                                if conn.postgres_has_table("users").await? {
+                                    return Err(Error::config(format!(
+                                        "PostgreSQL database {} already has a 'users' table that pfp did not make (an app's?): pfp leaves it alone",
+                                        params.target()
+                                    ))
+                                    .hint(
+                                        "to manage the pictures of an app's users table, map it ([database.mapping]: README, \"Existing-schema mode\"); for pfp's own users, point --db (DATABASE_URL) at a database or schema of their own",
+                                    ));
+                                }
+                                if create == Create::Refused {
+                                    return Err(Error::not_found(format!(
+                                        "PostgreSQL database {} has no pfp tables yet",
+                                        params.target()
+                                    ))
+                                    .hint(CREATES_HINT));
+                                }
+                            }
                             conn.migrate_postgres(
                                 "users",
                                 migrations::POSTGRES_USERS,

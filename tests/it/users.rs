@@ -729,3 +729,65 @@ fn commands_on_postgresql_wait_for_few_round_trips() {
     // What went through the proxy landed.
     assert!(s.picture_url(1).is_some_and(|u| u.ends_with(".jpg")));
 }
+
+#[test]
+fn postgresql_tables_are_made_only_by_a_command_that_adds_and_never_beside_an_apps_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    let pfp = || {
+        let mut c = pfp_isolated(dir.path());
+        c.env("DATABASE_URL", db.url());
+        c
+    };
+    let tables = || {
+        db.query(
+            "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = current_schema()",
+        )
+    };
+    // A database (here a schema) where pfp has never made its tables: a read sets
+    // nothing up (the mistyped `--db` of a busy operator).
+    for args in [
+        vec!["user", "list"],
+        vec!["user", "show", "1"],
+        vec!["user", "delete", "1", "--yes"],
+    ] {
+        let out = run(pfp().args(&args));
+        assert_eq!(out.code, 3, "{args:?}: {}\n{}", out.stdout, out.stderr);
+        let said = format!("{}{}", out.stdout, out.stderr);
+        assert!(said.contains("has no pfp tables yet"), "{said}");
+        assert_eq!(tables(), vec![None], "{args:?} made tables");
+    }
+    // An app's `users` table, pfp pointed at it without a mapping: refused (exit 7),
+    // even by a command that adds, and nothing is made beside it or changed in it.
+    db.exec(
+        "CREATE TABLE users (id UUID PRIMARY KEY, email TEXT NOT NULL, nickname TEXT NOT NULL,
+            profile_picture_url VARCHAR(255));
+         INSERT INTO users VALUES ('0b7e4a52-9a6f-4d8e-8c1f-3f1f2a9b6c01', 'njit@example.edu', 'njit', NULL);",
+    );
+    for args in [
+        vec!["user", "list"],
+        vec!["user", "add", "--email", "a@example.com", "--nickname", "a"],
+    ] {
+        let out = run(pfp().args(&args));
+        assert_eq!(out.code, 7, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("already has a 'users' table that pfp did not make"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("[database.mapping]"), "{}", out.stderr);
+        assert_eq!(tables(), vec![Some("users".to_owned())]);
+    }
+    assert_eq!(
+        db.query("SELECT email FROM users"),
+        vec![Some("njit@example.edu".to_owned())]
+    );
+    // Once a command that adds has set pfp's own tables up, every command opens them.
+    db.exec("DROP TABLE users");
+    let out = run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(pfp().args(["user", "list"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+}

@@ -40,6 +40,27 @@ struct Counts {
     entries: u64,
     objects: u64,
     users: u64,
+    /// The newest ledger entry (by id: entries are numbered as they are recorded) whose
+    /// objects are all in the bucket ...
+    newest_present: Option<i64>,
+    /// ... and the oldest one with an object missing, with when it was recorded: when
+    /// every missing picture is newer than every present one, the bucket looks like a
+    /// copy of the store that lags behind.
+    oldest_missing: Option<(i64, String)>,
+}
+
+impl Counts {
+    fn saw_entry(&mut self, entry: &LedgerEntry, complete: bool) {
+        if complete {
+            self.newest_present = self.newest_present.max(Some(entry.id));
+        } else if self
+            .oldest_missing
+            .as_ref()
+            .is_none_or(|(id, _)| entry.id < *id)
+        {
+            self.oldest_missing = Some((entry.id, entry.created_at.clone()));
+        }
+    }
 }
 
 /// The unit the merge compares: a user's folder (`users/<key>/`), all of `defaults/`
@@ -231,6 +252,13 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     let app = |column: Option<&str>| ctx.app_picture(column);
     compare_columns(db, store, bucket, &app, shard, &mut found, &mut counts).await?;
     let young = Young::of(&found, args.grace);
+    if !args.fix
+        && let Some(lagging) = Plan::of(&found, args.grace, false).lagging(&counts)
+    {
+        ctx.printer.warn(&format!(
+            "{lagging}: check the endpoint and bucket before repairing (--fix would refuse)"
+        ));
+    }
     let mut refused = None;
     if args.fix {
         let plan = Plan::of(&found, args.grace, !others.is_empty());
@@ -388,6 +416,20 @@ impl Plan {
         }
     }
 
+    /// Two or more recorded pictures missing, all of them recorded after every picture
+    /// that is there: the signature of a mirror or replica that has not caught up, where
+    /// a repair would drop pictures the store itself still has (and a later repair there
+    /// would then delete them as orphans). Says so, if it is.
+    fn lagging(&self, counts: &Counts) -> Option<String> {
+        let (present, (missing, since)) = (counts.newest_present?, counts.oldest_missing.as_ref()?);
+        (self.dangling_entries >= 2 && *missing > present).then(|| {
+            format!(
+                "the {} missing from the bucket are the most recent ones (recorded since {since}) and every older one is there, as in a copy of the store that lags behind (a mirror, a replica)",
+                plural(self.dangling_entries, "recorded picture", "recorded pictures")
+            )
+        })
+    }
+
     /// Why this run must not repair, if it must not: more changes than the operator
     /// could have meant. Without `--max-changes`: more than 10% of what was checked (at
     /// least 10, at most 100), every recorded picture missing, or objects in the bucket
@@ -409,6 +451,7 @@ impl Plan {
             None if counts.entries == 0 && self.orphans > 0 => {
                 "the bucket holds pictures but this database records none".to_owned()
             }
+            None if let Some(lagging) = self.lagging(counts) => lagging,
             None => {
                 let limit = (checked / 10).clamp(MAX_CHANGES_FLOOR, MAX_CHANGES_CAP);
                 if changes <= limit {
@@ -474,7 +517,7 @@ async fn merge_bucket(
             if in_shard(shard, label) {
                 counts.objects += objects.len() as u64;
                 counts.entries += entries.len() as u64;
-                compare_group(objects, entries, now, found);
+                compare_group(objects, entries, now, found, counts);
             }
         };
     loop {
@@ -512,11 +555,14 @@ fn compare_group(
     entries: &[LedgerEntry],
     now: SystemTime,
     found: &mut Vec<Found>,
+    counts: &mut Counts,
 ) {
     let present: HashSet<&str> = objects.iter().map(|(k, _)| k.as_str()).collect();
     let mut referenced = HashSet::new();
     for entry in entries {
-        for key in entry.keys() {
+        let keys = entry.keys();
+        counts.saw_entry(entry, keys.iter().all(|k| present.contains(k.as_str())));
+        for key in keys {
             if !present.contains(key.as_str()) {
                 let owner = match entry.kind {
                     PictureKind::User => format!("user {}", entry.user_ref),

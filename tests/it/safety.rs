@@ -523,3 +523,50 @@ both_backends! {
         assert_eq!(s.objects(), objects);
     }
 }
+
+both_backends! {
+    fn verify_fix_refuses_to_repair_a_copy_of_the_store_that_lags_behind(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(8);
+        for id in 1..=8u32 {
+            let out = s.upload(&id.to_string(), &format!("{id}.jpg"), &photo(u64::from(id)), &[]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+        // The objects of users' pictures, as a mirror that has not caught up lacks them.
+        let drop_pictures_of = |ids: &[u32]| {
+            for &id in ids {
+                let url = s.picture_url(id).expect("a picture");
+                let folder = url.split('/').rev().nth(1).expect("users/<uuid>/<file>");
+                for key in s.keys() {
+                    if key.contains(&format!("users/{folder}/")) {
+                        s.world.s3().delete(&key);
+                    }
+                }
+            }
+        };
+        // The two most recent uploads missing, every older one there: refused, exit 7,
+        // nothing changed.
+        drop_pictures_of(&[7, 8]);
+        let (rows, objects) = (s.rows(), s.objects());
+        let out = run(s.pfp().arg("verify"));
+        assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("lags behind (a mirror, a replica): check the endpoint"), "{}", out.stderr);
+        let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+        assert_eq!(out.code, 7, "{}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("the 2 recorded pictures missing from the bucket are the most recent ones"), "{}", out.stderr);
+        assert!(out.stderr.contains("lags behind"), "{}", out.stderr);
+        assert!(out.stderr.contains("--max-changes"), "{}", out.stderr);
+        assert_eq!((s.rows(), s.objects()), (rows, objects));
+        // Said on purpose, the repair goes ahead.
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--max-changes", "100"]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert_eq!((s.picture_url(7), s.picture_url(8)), (None, None));
+        // Older pictures missing while newer ones are there (deleted behind pfp's back):
+        // repaired without ceremony, as before.
+        drop_pictures_of(&[1, 2]);
+        let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert_eq!((s.picture_url(1), s.picture_url(2)), (None, None));
+        assert!(s.picture_url(6).is_some());
+    }
+}

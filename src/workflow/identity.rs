@@ -225,7 +225,9 @@ pub async fn ensure(
     // claiming at once settle on the same store id.
     db.with_owner_lock(keys::MARKERS_PREFIX, async {
         let found = markers(store, bucket).await?;
-        let store_id = match db.setting(STORE_ID).await? {
+        // Both settings in one round trip, as before the lock.
+        let [recorded, own] = db.settings([STORE_ID, DATABASE_ID]).await?;
+        let store_id = match recorded {
             Some(id) if found.stores.contains(&id) => id,
             Some(id) => {
                 let label = db.setting(STORE_LABEL).await?;
@@ -237,7 +239,6 @@ pub async fn ensure(
                 // store only when told to (`bucket claim`): one mistyped `--db` would
                 // otherwise leave its marker for good, and every database of the store
                 // would from then on take the store for shared (no orphan deleted).
-                let own = db.setting(DATABASE_ID).await?;
                 let others = found.others(own.as_ref()).len();
                 if !records_pictures && others > 0 {
                     return Err(not_joined(&found, others, bucket, endpoint));
@@ -248,13 +249,14 @@ pub async fn ensure(
                 }
             }
         };
-        let own = claim(store, db, bucket, endpoint, &store_id, &found).await?;
+        let own = claim(store, db, bucket, endpoint, &store_id, &found, own).await?;
         Ok(paired(store_id, own, &markers(store, bucket).await?))
     })
     .await
 }
 
-/// Records `store_id` as this database's store and leaves the database's marker in it.
+/// Records `store_id` as this database's store and leaves the database's marker in it;
+/// `own` is the database's id as read (a new one is made if it has none).
 async fn claim(
     store: &Store,
     db: &Db,
@@ -262,8 +264,9 @@ async fn claim(
     endpoint: &Endpoint,
     store_id: &str,
     found: &Markers,
+    own: Option<String>,
 ) -> Result<String, Error> {
-    let own = match db.setting(DATABASE_ID).await? {
+    let own = match own {
         Some(own) => own,
         None => {
             let own = new_id();
@@ -499,7 +502,8 @@ pub async fn claim_deliberately(
             surveyed.store_id = mark_store(store, bucket).await?;
         }
         let found = markers(store, bucket).await?;
-        claim(store, db, bucket, endpoint, &surveyed.store_id, &found).await?;
+        let own = db.setting(DATABASE_ID).await?;
+        claim(store, db, bucket, endpoint, &surveyed.store_id, &found, own).await?;
         if surveyed.previous.as_deref() == Some(surveyed.store_id.as_str()) {
             surveyed.previous = None;
         }

@@ -35,22 +35,34 @@ impl Db {
         }))
     }
 
-    /// Sets (or with None, removes) one of pfp's own settings.
+    /// Sets (or with None, removes) one of pfp's own settings, in one statement.
     pub async fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), Error> {
-        let mut conn = self.conn.lock().await;
-        let table = &self.schema.settings;
-        conn.execute(
-            &format!("DELETE FROM {table} WHERE key = $1"),
-            &[key.into()],
-        )
-        .await?;
-        if let Some(value) = value {
-            conn.execute(
-                &format!("INSERT INTO {table} (key, value) VALUES ($1, $2)"),
-                &[key.into(), value.into()],
-            )
-            .await?;
+        match value {
+            Some(value) => self.set_settings(&[(key, value)]).await,
+            None => {
+                let sql = format!("DELETE FROM {} WHERE key = $1", self.schema.settings);
+                self.conn.lock().await.execute(&sql, &[key.into()]).await?;
+                Ok(())
+            }
         }
+    }
+
+    /// Sets several of pfp's own settings in one statement (one round trip, all or
+    /// none): an upsert on the table's key, which SQLite and PostgreSQL both have.
+    pub async fn set_settings(&self, pairs: &[(&str, &str)]) -> Result<(), Error> {
+        let rows: Vec<String> = (0..pairs.len())
+            .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} (key, value) VALUES {} ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            self.schema.settings,
+            rows.join(", ")
+        );
+        let bound: Vec<Value> = pairs
+            .iter()
+            .flat_map(|&(key, value)| [key.into(), value.into()])
+            .collect();
+        self.conn.lock().await.execute(&sql, &bound).await?;
         Ok(())
     }
 }

@@ -277,8 +277,7 @@ async fn claim(
     if !found.databases.contains(&own) {
         put_marker(store, bucket, keys::DATABASE_MARKER_PREFIX, &own).await?;
     }
-    db.set_setting(STORE_ID, Some(store_id)).await?;
-    db.set_setting(STORE_LABEL, Some(&here(bucket, endpoint)))
+    db.set_settings(&[(STORE_ID, store_id), (STORE_LABEL, &here(bucket, endpoint))])
         .await?;
     Ok(own)
 }

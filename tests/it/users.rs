@@ -686,8 +686,9 @@ fn commands_on_postgresql_wait_for_few_round_trips() {
     // the migrations of both tracks are checked in one, the store's identity read in
     // one, and a picture change's lock and ledger read sent together, then its writes and
     // COMMIT. Counted through a proxy, TLS included: a first upload (the database's first
-    // change, which records the store) took 40 turns before this and 26 now, a replacing
-    // one 36 and 16, a get-url 14 and 9. The bounds leave room for requests sent
+    // change, which records the store) took 40 turns before this and 26 after (18-20
+    // since a first claim writes its settings in one upsert), a replacing one 36 and 16,
+    // a get-url 14 and 9. The bounds leave room for requests sent
     // together that the proxy reads in pieces, each of which counts as a turn when the
     // server has answered the first meanwhile (21 for a replacing upload in a loaded
     // run), and still fail the build before this.

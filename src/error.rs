@@ -16,6 +16,8 @@ pub enum Kind {
     Findings,
     /// Stopped by Ctrl-C (exit 130, as shells report SIGINT).
     Interrupted,
+    /// Stopped by SIGTERM (exit 143, as shells report it): `kill`, `timeout`, Kubernetes.
+    Terminated,
     /// The command line was malformed (exit 2, clap's own code).
     Usage,
     /// A user, object, bucket or file that does not exist (exit 3).
@@ -36,6 +38,7 @@ impl Kind {
         match self {
             Kind::Internal | Kind::Findings => 1,
             Kind::Interrupted => EXIT_INTERRUPTED,
+            Kind::Terminated => EXIT_TERMINATED,
             Kind::Usage => 2,
             Kind::NotFound => 3,
             Kind::Invalid => 4,
@@ -51,6 +54,7 @@ impl Kind {
             Kind::Internal => "internal",
             Kind::Findings => "findings",
             Kind::Interrupted => "interrupted",
+            Kind::Terminated => "terminated",
             Kind::Usage => "usage",
             Kind::NotFound => "not_found",
             Kind::Invalid => "invalid",
@@ -177,6 +181,9 @@ impl Setting {
 /// Exit code for a run interrupted by Ctrl-C (128 + SIGINT), as shells report it.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
+/// Exit code for a run stopped by SIGTERM (128 + SIGTERM), as shells report it.
+pub const EXIT_TERMINATED: u8 = 143;
+
 /// The footer of `pfp --help`: the exit-code table, in the same words as the README.
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
@@ -188,7 +195,8 @@ Exit codes:
   5  unavailable or timed out (safe to retry)
   6  access denied or bad credentials
   7  configuration error
-  130  interrupted (Ctrl-C)";
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)";
 
 /// An error that knows its kind. Context added with `anyhow` on top keeps the kind:
 /// `main` looks for the innermost `Error` in the chain.

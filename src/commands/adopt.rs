@@ -12,6 +12,7 @@ use futures_util::StreamExt as _;
 
 use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
+use crate::commands::stop::StopSignals;
 use crate::error::{Error, Kind, Result};
 use crate::input::Image;
 use crate::output::{AdoptReport, AdoptStatus, AdoptSummary};
@@ -108,8 +109,14 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     let mut more = true;
     let mut fetch: Option<futures_util::future::BoxFuture<'_, _>> = None;
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let mut stopped = None;
+    let mut signals = match StopSignals::catch() {
+        Ok(signals) => Some(signals),
+        Err(e) => {
+            tracing::debug!("Ctrl-C and SIGTERM are not caught: {e}");
+            None
+        }
+    };
     loop {
         if fetch.is_none() && queue.is_empty() && more && !summary.interrupted {
             let from = after.clone();
@@ -125,10 +132,24 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
         // awaited while they wait: they share the one database connection).
         tokio::select! {
             biased;
-            _ = &mut ctrl_c, if !summary.interrupted => {
-                summary.interrupted = true;
-                queue.clear();
-                fetch = None;
+            kind = async { signals.as_mut().expect("caught").next().await }, if signals.is_some() => {
+                if stopped.is_none() {
+                    stopped = Some(kind);
+                    summary.interrupted = true;
+                    queue.clear();
+                    fetch = None;
+                    continue;
+                }
+                // A second one stops at once, as in `import`: a user in flight keeps the
+                // app's picture, or has pfp's with every object stored (an adoption's
+                // copies that no row records are orphans `verify --fix` removes).
+                progress.clear();
+                ctx.printer.warn(&format!(
+                    "stopped at once: {} in flight left unfinished (run `pfp verify`)",
+                    crate::output::plural(in_flight.len() as u64, "user", "users")
+                ));
+                in_flight.clear();
+                break;
             }
             Some(outcome) = in_flight.next(), if !in_flight.is_empty() => {
                 let outcome: Outcome = outcome;
@@ -166,8 +187,8 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     progress.clear();
     db.parallel_writers(0).await;
     ctx.printer.print(&summary);
-    if summary.interrupted {
-        return Err(Error::silent(Kind::Interrupted).into());
+    if let Some(kind) = stopped {
+        return Err(Error::silent(kind).into());
     }
     match (worst, summary.rejected) {
         (Some(kind), _) => Err(Error::silent(kind).into()),

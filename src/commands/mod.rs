@@ -14,6 +14,7 @@ pub mod get_url;
 pub mod import;
 pub mod remove;
 pub mod set_default;
+pub mod stop;
 pub mod upload;
 pub mod user;
 pub mod user_import;

@@ -86,6 +86,13 @@ pub fn act(bytes: &[u8]) -> bool {
                 wait_for_nothing(None);
             }
         }
+        // An honest decode that takes its time: it waits two seconds (using no CPU),
+        // then decodes as usual, for tests that act while a decode is in flight.
+        b"slow" => {
+            for _ in 0..20 {
+                wait_for_nothing(Some(std::time::Duration::from_millis(100)));
+            }
+        }
         b"write-stdout" => {
             // SAFETY: writes a local buffer to stdout, the pipe to the parent.
             unsafe { libc::write(1, b"garbage!".as_ptr().cast(), 8) };

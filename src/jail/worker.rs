@@ -71,9 +71,17 @@ fn start() -> std::io::Result<(Child, UnixStream)> {
 /// answers (stderr goes to /dev/null: the zygote forwards what each child prints). No
 /// `pre_exec` hook, so the standard library can use posix_spawn; the zygote confines
 /// itself before it reads anything.
+///
+/// In a process group of its own (posix_spawn's `POSIX_SPAWN_SETPGROUP`): a terminal
+/// sends Ctrl-C, its quit key and a hang-up to its whole foreground group, and in pfp's
+/// group they would kill the zygote and the decode in flight, so that `import`, which
+/// finishes the files in flight on Ctrl-C, rejected them as `decoder_crashed`. The
+/// zygote still dies with pfp (`PR_SET_PDEATHSIG`), and Ctrl-Z stops pfp, which then
+/// hands out no work.
 fn command(program: &Path) -> Command {
     let mut command = Command::new(program);
     command
+        .process_group(0)
         .arg0("pfp")
         .arg(WORKER_ARG)
         .arg(std::process::id().to_string())

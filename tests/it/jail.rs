@@ -866,3 +866,90 @@ fn zygotes_run_the_decoder_beside_pfp_only_where_it_is_of_pfp_s_build_and_safe()
         "a decoder of another build runs pfp's own program"
     );
 }
+
+/// A terminal sends Ctrl-C to its whole foreground process group, and SIGTERM is what
+/// `timeout`, systemd and Kubernetes send a run they end: either way an import finishes
+/// the files in flight, decodes included (the zygotes are in a group of their own, so a
+/// decode is not killed under its file and the file blamed for it), takes no more, and
+/// exits 130 or 143.
+#[test]
+fn an_import_stopped_by_a_terminals_ctrl_c_or_sigterm_finishes_the_decodes_in_flight() {
+    for (signal, to_group, code) in [(libc::SIGINT, true, 130), (libc::SIGTERM, false, 143)] {
+        let world = World::local();
+        let db = common::db::TestDb::sqlite(world.dir.path());
+        let s = Stack::with_world(&db, world);
+        s.add_users(4);
+        let dir = s.dir().join("slow");
+        std::fs::create_dir(&dir).unwrap();
+        // The first two decode for two seconds each, side by side; the others wait.
+        for id in 1..=4u64 {
+            let bytes = if id <= 2 {
+                evil_jpeg("slow", id)
+            } else {
+                jpeg(&photo_like(96, 96, id), 90)
+            };
+            std::fs::write(dir.join(format!("{id}.jpg")), bytes).unwrap();
+        }
+        let child = {
+            use std::os::unix::process::CommandExt as _;
+            s.std_command()
+                .args(["import", "--json", "-j", "2"])
+                .arg(&dir)
+                // Its own group, as a shell's foreground job.
+                .process_group(0)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        // Both slow decodes in flight: a zygote's child each.
+        let started = std::time::Instant::now();
+        while decoders_of(child.id())
+            .into_iter()
+            .filter(|zygote| !decoders_of(*zygote).is_empty())
+            .count()
+            < 2
+        {
+            assert!(started.elapsed().as_secs() < 60, "no decode in flight");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let pid = child.id() as i32;
+        // SAFETY: kill(2) on our own child, or on the group it leads.
+        assert_eq!(
+            unsafe { libc::kill(if to_group { -pid } else { pid }, signal) },
+            0
+        );
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(code), "{stderr}");
+        let lines = json_lines(&stdout);
+        let mut statuses: Vec<(String, String)> = lines
+            .iter()
+            .filter(|v| v["type"] == "import")
+            .map(|v| {
+                let file = v["file"].as_str().unwrap();
+                let name = file.rsplit('/').next().unwrap().to_owned();
+                (name, v["status"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [
+                ("1.jpg".to_owned(), "done".to_owned()),
+                ("2.jpg".to_owned(), "done".to_owned())
+            ],
+            "signal {signal}: {stdout}{stderr}"
+        );
+        let summary = lines.iter().find(|v| v["type"] == "summary").unwrap();
+        assert_eq!(summary["interrupted"], true, "{summary}");
+        assert_eq!(
+            db.query("SELECT CAST(id AS TEXT) FROM users WHERE profile_picture_url IS NOT NULL ORDER BY id"),
+            [Some("1".to_owned()), Some("2".to_owned())]
+        );
+        assert_eq!(run(s.pfp().arg("verify")).code, 0);
+    }
+}

@@ -484,3 +484,96 @@ fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
         "the app's write landed during the upload at least once"
     );
 }
+
+/// SIGTERM (what Kubernetes sends a Job's pod it stops) during an adoption: the users in
+/// flight are adopted, no other is started, and the run exits 143; a second signal stops
+/// at once, leaving every column the app's picture or pfp's with its objects stored.
+#[test]
+fn adopt_stopped_by_sigterm_finishes_the_users_in_flight_and_a_second_signal_stops_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    // Every picture PUT is held: the users in flight are there when the signal comes.
+    let world = World::local_with(|o| ServerOptions {
+        put_delay: Some(std::time::Duration::from_millis(1500)),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    s.add_users(8);
+    let ids: Vec<String> = (1..=8).map(|i| i.to_string()).collect();
+    let app = App {
+        world: &s.world,
+        db: &db,
+        ids,
+        config: None,
+        quote: false,
+    };
+    let host = s.world.host();
+    for n in 1..=8 {
+        put_raw(
+            &s.world,
+            &format!("{n}.jpeg"),
+            &jpeg(&photo_like(120, 90, n as u64), 90),
+        );
+        app.set(n, Some(&format!("{host}/{}/{n}.jpeg", s.world.bucket)));
+    }
+    let adopt = |signals: usize| {
+        let child = s
+            .std_command()
+            .args(["--json", "adopt", "--yes", "-j", "2"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let before = s.world.server.local().picture_puts_started();
+        s.world.server.wait_for_picture_puts(before + 1);
+        for _ in 0..signals {
+            // SAFETY: kill(2) on our own child.
+            assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(143), "{stdout}{stderr}");
+        let lines = json_lines(&stdout);
+        let summary = lines
+            .iter()
+            .find(|v| v["type"] == "adopt_summary")
+            .unwrap_or_else(|| panic!("no summary: {stdout}{stderr}"))
+            .clone();
+        assert_eq!(summary["interrupted"], true, "{summary}");
+        (summary, stderr)
+    };
+    let pfps = |app: &App<'_>| {
+        app.columns()
+            .iter()
+            .filter(|c| c.as_deref().is_some_and(|c| c.contains("/users/")))
+            .count() as u64
+    };
+
+    let (summary, _) = adopt(1);
+    let adopted = summary["adopted"].as_u64().unwrap();
+    assert!((1..=2).contains(&adopted), "the users in flight: {summary}");
+    assert_eq!(summary["failed"], 0, "{summary}");
+    assert_eq!(pfps(&app), adopted, "{:?}", app.columns());
+    assert_eq!(run(app.pfp().arg("verify")).code, 0);
+
+    let (summary, stderr) = adopt(2);
+    assert!(
+        stderr.contains("warning: stopped at once: ")
+            && stderr.contains(" in flight left unfinished"),
+        "{stderr}"
+    );
+    assert_eq!(summary["adopted"], 0, "{summary}");
+    // Nothing more was adopted, and nothing the app had was lost.
+    assert_eq!(pfps(&app), adopted, "{:?}", app.columns());
+    for (n, column) in app.columns().iter().enumerate() {
+        let column = column.as_deref().unwrap();
+        assert!(
+            column.contains("/users/") || column.ends_with(&format!("/{}.jpeg", n + 1)),
+            "{column}"
+        );
+    }
+    let out = run(app.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}

@@ -5,8 +5,8 @@
 //! the blocking pool under a semaphore of one permit per core, while uploads and database
 //! updates of other files proceed. Memory is bounded by `--jobs`, not by the number of
 //! files. A re-run skips files whose fingerprint is already the user's current picture.
-//! Ctrl-C stops taking new files, lets the ones in flight finish (or undo themselves), and
-//! exits 130.
+//! Ctrl-C (or SIGTERM) stops taking new files, lets the ones in flight finish (or undo
+//! themselves), and exits 130 (143): see [`crate::commands::stop`].
 
 mod source;
 
@@ -16,6 +16,7 @@ use futures_util::StreamExt as _;
 
 use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
+use crate::commands::stop::StopSignals;
 use crate::error::{Error, Kind, Result};
 use crate::input::{InputError, read_image};
 use crate::output::{DefaultsFilled, ImportProgress, ImportReport, ImportStatus, ImportSummary};
@@ -80,11 +81,11 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         unchanged: counts.unchanged,
         rejected: counts.rejected,
         failed: counts.failed,
-        interrupted: ended.interrupted,
+        interrupted: ended.stopped.is_some(),
         not_started: ended.not_started,
     });
-    if ended.interrupted {
-        return Err(Error::silent(Kind::Interrupted).into());
+    if let Some(kind) = ended.stopped {
+        return Err(Error::silent(kind).into());
     }
     // The source could not be read to its end: what was read is done, the rest is not.
     if let Some(e) = ended.unread {
@@ -103,7 +104,8 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
 /// How [`import_all`] ended.
 struct Ended {
     counts: Counts,
-    interrupted: bool,
+    /// Stopped by a signal: [`Kind::Interrupted`] (Ctrl-C) or [`Kind::Terminated`].
+    stopped: Option<Kind>,
     /// Rows read from the source that no file's work began for (dropped by Ctrl-C).
     not_started: u64,
     /// Why the source could not be read to its end.
@@ -111,7 +113,7 @@ struct Ended {
 }
 
 /// Imports the rows as they arrive, `jobs` files at a time, printing each file's report
-/// as it ends. Ctrl-C stops taking new rows; the files in flight finish. A source that
+/// as it ends. Ctrl-C or SIGTERM stops taking new rows; the files in flight finish. A source that
 /// cannot be read on likewise stops the taking, and is reported once the rest is done.
 async fn import_all(
     shared: &Shared<'_>,
@@ -124,30 +126,37 @@ async fn import_all(
     let mut claims = futures_util::stream::FuturesOrdered::new();
     let mut counts = Counts::default();
     let mut unread = None;
-    let mut interrupted = false;
+    let mut stopped = None;
     let mut reading = true;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let mut signals = match StopSignals::catch() {
+        Ok(signals) => Some(signals),
+        Err(e) => {
+            tracing::debug!("Ctrl-C and SIGTERM are not caught: {e}");
+            None
+        }
+    };
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
     loop {
-        let taking = reading && !interrupted;
+        let taking = reading && stopped.is_none();
         if in_flight.is_empty() && claims.is_empty() && !taking {
             break;
         }
         let room = taking && in_flight.len() + claims.len() < jobs;
         tokio::select! {
-            // Ctrl-C first: once pressed, no row is taken after it.
+            // A signal first: once one came, no row is taken after it.
             biased;
-            _ = &mut ctrl_c, if !interrupted => {
-                interrupted = true;
-                // Rows whose user is still being looked up have not started: dropped.
-                claims = futures_util::stream::FuturesOrdered::new();
-                progress.interrupted(in_flight.len());
-            }
-            // A second Ctrl-C stops at once, as rclone and mc do: the files in flight are
-            // left where their order of effects stands (an object without its row is an
-            // orphan `verify --fix` removes; a row never points at a missing object).
-            _ = tokio::signal::ctrl_c(), if interrupted => {
+            kind = async { signals.as_mut().expect("caught").next().await }, if signals.is_some() => {
+                if stopped.is_none() {
+                    stopped = Some(kind);
+                    // Rows whose user is still being looked up have not started: dropped.
+                    claims = futures_util::stream::FuturesOrdered::new();
+                    progress.interrupted(in_flight.len());
+                    continue;
+                }
+                // A second one stops at once, as rclone and mc do: the files in flight
+                // are left where their order of effects stands (an object without its
+                // row is an orphan `verify --fix` removes; a row never points at a
+                // missing object).
                 progress.clear();
                 shared.ctx.printer.warn(&format!(
                     "stopped at once: {} in flight left unfinished (run `pfp verify`)",
@@ -156,7 +165,7 @@ async fn import_all(
                 return Ended {
                     not_started: rows.read_so_far().saturating_sub(counts.files as u64),
                     counts,
-                    interrupted,
+                    stopped,
                     unread,
                 };
             }
@@ -189,7 +198,7 @@ async fn import_all(
     Ended {
         not_started: rows.read_so_far().saturating_sub(counts.files as u64),
         counts,
-        interrupted,
+        stopped,
         unread,
     }
 }

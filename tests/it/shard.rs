@@ -62,6 +62,29 @@ both_backends! {
             assert!(s.picture_url(id).is_some(), "user {id} has a picture");
         }
 
+        // Two spellings of one user in four shards: sharded by the user's id, both rows
+        // land in one shard, which imports the first and refuses the second; a row
+        // naming nobody is reported by exactly one shard.
+        let twice = s.file(
+            "twice.csv",
+            format!("user,path\n7,{dir}7.jpg\nuser7@example.com,{dir}8.jpg\nnobody@example.com,{dir}9.jpg\n").as_bytes(),
+        );
+        let (mut unchanged, mut refused) = (0, Vec::new());
+        for shard in 1..=4 {
+            let out = run(s.pfp().args(["import", "--json", "--shard", &format!("{shard}/4"), "--manifest"]).arg(&twice));
+            for line in json_lines(&out.stdout).iter().filter(|v| v["type"] == "import") {
+                match line["status"].as_str().unwrap() {
+                    "unchanged" => unchanged += 1,
+                    "rejected" => refused.push(line["message"].as_str().unwrap().to_owned()),
+                    other => panic!("{other}: {}", out.stdout),
+                }
+            }
+        }
+        assert_eq!(unchanged, 1, "{refused:?}");
+        assert_eq!(refused.len(), 2, "{refused:?}");
+        assert!(refused.iter().any(|m| m.contains("twice.csv:3") && m.contains("twice.csv:2")), "{refused:?}");
+        assert!(refused.iter().any(|m| m.contains("nobody@example.com")), "{refused:?}");
+
         // A failed pod is retried on its own index: it finds its work done.
         let out = s.shell(&import, &[("JOB_COMPLETION_INDEX", "1")]);
         let sum = summary(&out);

@@ -1,10 +1,12 @@
-//! `pfp remove --user USER`: clear the picture (database first), then delete its objects.
+//! `pfp remove --user USER`: clear the picture (database first), then delete its objects;
+//! a picture pfp did not store is cleared from the column and its object left alone.
 
 use crate::commands::Context;
-use crate::error::Result;
+use crate::error::{Error, Kind, Result};
 use crate::output::Removed;
 use crate::settings::RemoveOptions;
-use crate::users::{Owner, PictureKind};
+use crate::users::{Owner, PictureKind, User};
+use crate::values::ColumnPicture;
 
 pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     let selector = &args.selector;
@@ -13,13 +15,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
 
     let Some(current) = db.current(PictureKind::User, &user.id).await? else {
-        ctx.printer.print(&Removed {
-            selector: &selector.text,
-            had_picture: false,
-            user: &user.id,
-            deleted: &[],
-        });
-        return Ok(());
+        return clear_column(args, ctx, &user).await;
     };
     let store = ctx.store().await?;
     // Only in this database's store (checked before asking): a wrong bucket or server
@@ -48,9 +44,67 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     }
     ctx.printer.print(&Removed {
         selector: &selector.text,
-        had_picture: true,
         user: &user.id,
+        source: Some("user"),
+        column: None,
         deleted: &retired.deleted,
+    });
+    Ok(())
+}
+
+/// A user with no picture pfp stored: the column may still hold one that the app stored
+/// itself or an external URL, which every reader of the column shows. Removing it (a
+/// moderator's request, say) clears the column, if it still holds what was asked about,
+/// and leaves the object it names: pfp did not store it (`pfp adopt` takes such
+/// pictures over first, if pfp should delete them). Before, pfp answered "has no
+/// picture; nothing to remove", exit 0, and the picture stayed.
+async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Result<()> {
+    let selector = &args.selector;
+    let value = user.picture_url.as_deref().map(str::trim).unwrap_or("");
+    if value.is_empty() {
+        ctx.printer.print(&Removed {
+            selector: &selector.text,
+            user: &user.id,
+            source: None,
+            column: None,
+            deleted: &[],
+        });
+        return Ok(());
+    }
+    let (source, what) = match ctx.app_picture(Some(value)) {
+        Some(ColumnPicture::InBucket { key }) => ("app", format!("the app's picture '{key}'")),
+        Some(picture) => (picture.source(), format!("the external picture '{value}'")),
+        // A value under pfp's own keys that no ledger entry records: `verify`'s finding.
+        None => ("external", format!("'{value}', which pfp has no record of")),
+    };
+    ctx.confirm(
+        &format!(
+            "Clear the picture of user '{}' ({what}; pfp did not store it and leaves the object)?",
+            selector.text
+        ),
+        args.yes,
+    )?;
+    let db = ctx.db().await?;
+    let folder = crate::workflow::folder(Owner::User(user));
+    let cleared = db
+        .with_owner_lock(&folder, db.clear_column_if(user, value))
+        .await?;
+    if !cleared {
+        return Err(Error::new(
+            Kind::Unavailable,
+            format!(
+                "the picture of user '{}' changed while pfp cleared it (the app wrote it?): nothing was changed; look again with 'pfp user show' and run 'pfp remove' again",
+                selector.text
+            ),
+        )
+        .into());
+    }
+    ctx.printer.print(&Removed {
+        selector: &selector.text,
+        user: &user.id,
+        source: Some(source),
+        column: Some(value),
+        deleted: &[],
     });
     Ok(())
 }

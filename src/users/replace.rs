@@ -436,6 +436,40 @@ impl Db {
         ))
     }
 
+    /// Clears a picture column that pfp did not write (the app's picture, an external
+    /// URL: no ledger entry is current), if it still holds `expected`: the app may write
+    /// it meanwhile, and a newer picture is not what the operator asked to remove.
+    /// Returns whether it was cleared. The object the value names is left alone: pfp
+    /// did not store it.
+    pub async fn clear_column_if(&self, user: &User, expected: &str) -> Result<bool, Error> {
+        let s = &self.schema;
+        let mut locked = self.lock(Owner::User(user)).await?;
+        let result = async {
+            let sql = format!(
+                "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
+                s.picture, s.table, s.id, s.id_param
+            );
+            let rows = locked.conn.query(&sql, &[user.id.as_str().into()]).await?;
+            let now = rows.first().and_then(|r| r.first()).and_then(Value::text);
+            if now.as_deref() != Some(expected) {
+                return Ok(false);
+            }
+            locked
+                .conn
+                .execute(
+                    &format!(
+                        "UPDATE {} SET {} = NULL WHERE {} = {}",
+                        s.table, s.picture, s.id, s.id_param
+                    ),
+                    &[user.id.as_str().into()],
+                )
+                .await?;
+            Ok(true)
+        }
+        .await;
+        locked.finish(result).await
+    }
+
     /// Clears a user's picture (database first; the caller deletes the objects after).
     /// Returns the entries that were current.
     pub async fn clear(&self, user: &User) -> Result<Vec<LedgerEntry>, Error> {

@@ -357,6 +357,50 @@ fn onboard(app: &App<'_>) {
     assert!(!app.keys().contains(&shared));
     let out = run(app.pfp().arg("verify"));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+
+    // `remove` of a picture pfp did not store (a moderator's request): the column is
+    // cleared, after the question, and the object it names is left alone. (It said "no
+    // picture; nothing to remove" and left the picture showing.)
+    let offensive = "offensive.jpeg".to_owned();
+    put_raw(w, &offensive, &jpeg(&photo_like(120, 120, 12), 90));
+    let value = format!("{host}/{bucket}/{offensive}");
+    app.set(9, Some(&value));
+    let out = run(app.pfp().args(["remove", "--user", app.id(9)]));
+    assert_eq!(out.code, 2, "no terminal, no --yes: {}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("the app's picture '{offensive}'")),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(app.column(9), Some(value.clone()));
+    let (out, lines) = app.json(&["remove", "--user", app.id(9), "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(lines[0]["source"], "app", "{}", out.stdout);
+    assert_eq!(lines[0]["deleted"], serde_json::json!([]), "{}", out.stdout);
+    assert_eq!(app.column(9), None);
+    assert!(app.keys().contains(&offensive), "the app's object stays");
+    let external = "https://cdn.example.org/avatars/9.png";
+    app.set(9, Some(external));
+    let out = run(app.pfp().args(["remove", "--user", app.id(9), "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "Cleared the picture of user '{}' (external: {external};",
+            app.id(9)
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(app.column(9), None);
+    let out = run(app.pfp().args(["remove", "--user", app.id(9), "--yes"]));
+    assert!(
+        out.stderr.contains("has no picture; nothing to remove."),
+        "{}",
+        out.stderr
+    );
+    let out = run(app.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
 }
 
 both_backends! {

@@ -179,6 +179,24 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     let deleted = db
         .with_owner_lock(&folder, async {
             let mut deleted = Vec::new();
+            // Read again under the lock: another run may have stored a picture for the
+            // user since the question (its upload held the lock). Deleting the row
+            // without it left its ledger entries and objects behind, for no user.
+            let store = match store {
+                Some(store) => Some(store),
+                None if db.entries_of(&user).await?.is_empty() => None,
+                None => {
+                    let store = ctx.store().await?;
+                    crate::workflow::identity::ensure(
+                        store,
+                        db,
+                        bucket,
+                        &ctx.settings.endpoint.value,
+                    )
+                    .await?;
+                    Some(store)
+                }
+            };
             if let Some(store) = store {
                 db.clear(&user).await?;
                 let all = db.entries_of(&user).await?;

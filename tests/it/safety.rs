@@ -570,3 +570,38 @@ both_backends! {
         assert!(s.picture_url(6).is_some());
     }
 }
+
+// `user delete` asked about a user with no picture while an upload for them held the
+// owner lock: once the upload commits, the delete (waiting for the lock) reads the user's
+// pictures again and retires the new one with the row. It used to delete the row alone,
+// leaving the new picture's ledger entry and objects for no user.
+both_backends! {
+    fn a_user_deleted_while_an_upload_for_them_runs_takes_the_new_picture_along(db, _dir) {
+        let world = World::local_with(|o| common::s3server::ServerOptions {
+            put_delay: Some(std::time::Duration::from_secs(2)),
+            ..o
+        });
+        let s = Stack::with_world(db, world);
+        s.add_users(3);
+        let file = s.file("late.jpg", &photo(31));
+        let mut up = s.pfp();
+        up.args(["upload", "--user", "user3", "--sizes", "64"]).arg(&file);
+        let upload = std::thread::spawn(move || run(&mut up));
+        // Its one PUT is held, under the owner lock, and nothing is committed yet.
+        s.world.server.wait_for_picture_puts(1);
+        let out = run(s.pfp().args(["user", "delete", "user3", "--yes", "--json"]));
+        let up = upload.join().unwrap();
+        assert_eq!(up.code, 0, "{}", up.stderr);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let deleted = &json_lines(&out.stdout)[0];
+        assert_eq!(deleted["deleted"].as_array().unwrap().len(), 2, "the picture and its 64 px size: {deleted}");
+        assert!(s.keys().is_empty(), "{:?}", s.keys());
+        assert_eq!(
+            db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"),
+            vec![Some("0".to_owned())]
+        );
+        assert_eq!(db.query("SELECT email FROM users WHERE nickname = 'user3'"), Vec::<Option<String>>::new());
+        let out = run(s.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}", out.stdout);
+    }
+}

@@ -33,9 +33,21 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     // objects, all under the owner lock, as an upload retires its previous picture: what
     // another run committed meanwhile is re-checked before anything is deleted.
     let folder = crate::workflow::folder(Owner::User(&user));
+    // Only the picture the question named: one another run stored meanwhile (while this
+    // run waited for the lock, say) is not what the operator saw and agreed to remove.
     let retired = db
         .with_owner_lock(&folder, async {
-            let previous = db.clear(&user).await?;
+            let Some(previous) = db.clear(&user, Some(current.id)).await? else {
+                let now = db.current(PictureKind::User, &user.id).await?;
+                return Err(Error::new(
+                    Kind::Unavailable,
+                    format!(
+                        "the picture of user '{}' changed before it could be removed ('{}' is current now, stored by another run): nothing was removed; look again with 'pfp user show' and run 'pfp remove' again if it should go too",
+                        selector.text,
+                        now.map_or_else(|| "none".to_owned(), |e| e.key.clone())
+                    ),
+                ));
+            };
             crate::workflow::retire(store, db, bucket, &previous, &[]).await
         })
         .await?;

@@ -198,7 +198,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
                 }
             };
             if let Some(store) = store {
-                db.clear(&user).await?;
+                db.clear(&user, None).await?;
                 let all = db.entries_of(&user).await?;
                 let retired = crate::workflow::retire(store, db, bucket, &all, &[]).await?;
                 if let Some(warning) = retired.warnings.first() {

@@ -471,12 +471,18 @@ impl Db {
     }
 
     /// Clears a user's picture (database first; the caller deletes the objects after).
-    /// Returns the entries that were current.
-    pub async fn clear(&self, user: &User) -> Result<Vec<LedgerEntry>, Error> {
+    /// Returns the entries that were current. With `expected` (the ledger id of the
+    /// picture the operator was asked about), clears nothing and returns None when
+    /// another picture is current by now: another run replaced it meanwhile.
+    pub async fn clear(
+        &self,
+        user: &User,
+        expected: Option<i64>,
+    ) -> Result<Option<Vec<LedgerEntry>>, Error> {
         let s = &self.schema;
         let mut locked = self.lock(Owner::User(user)).await?;
         let conn = &mut locked.conn;
-        let result: Result<Vec<LedgerEntry>, Error> = async {
+        let result: Result<Option<Vec<LedgerEntry>>, Error> = async {
             let params = [Value::from("user"), Value::from(user.id.clone())];
             let previous: Vec<LedgerEntry> = conn
                 .query(
@@ -490,6 +496,12 @@ impl Db {
                 .iter()
                 .map(|r| Self::entry_from_row(r))
                 .collect();
+            if let Some(id) = expected
+                && !previous.is_empty()
+                && !previous.iter().any(|e| e.id == id)
+            {
+                return Ok(None);
+            }
             conn.execute(
                 &format!(
                     "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
@@ -503,7 +515,7 @@ impl Db {
                 &[user.id.as_str().into()],
             )
             .await?;
-            Ok(previous)
+            Ok(Some(previous))
         }
         .await;
         locked.finish(result).await

@@ -605,3 +605,42 @@ both_backends! {
         assert_eq!(out.code, 0, "{}", out.stdout);
     }
 }
+
+// `remove` asked about one picture removes that one only: an upload for the same user
+// that committed while the remove waited for the owner lock left another picture
+// current, which the operator never saw; the remove refuses (exit 5) and changes
+// nothing. It used to remove the new picture.
+both_backends! {
+    fn remove_refuses_a_picture_another_run_stored_while_it_waited(db, _dir) {
+        let world = World::local_with(|o| common::s3server::ServerOptions {
+            put_delay: Some(std::time::Duration::from_millis(1500)),
+            ..o
+        });
+        let s = Stack::with_world(db, world);
+        s.add_users(3);
+        let out = s.upload("user3", "a.jpg", &photo(41), &["--sizes", "64"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let first = s.picture_url(3).unwrap();
+        let file = s.file("b.jpg", &photo(42));
+        let mut up = s.pfp();
+        up.args(["upload", "--user", "user3", "--sizes", "64"]).arg(&file);
+        let before = s.world.server.local().picture_puts_started();
+        let upload = std::thread::spawn(move || run(&mut up));
+        s.world.server.wait_for_picture_puts(before + 1);
+        let out = run(s.pfp().args(["remove", "--user", "user3", "--yes"]));
+        let up = upload.join().unwrap();
+        assert_eq!(up.code, 0, "{}", up.stderr);
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        assert!(out.stderr.contains("changed before it could be removed"), "{}", out.stderr);
+        let second = s.picture_url(3).unwrap();
+        assert_ne!(second, first);
+        assert!(s.keys().iter().any(|k| second.ends_with(k.as_str())), "{:?}", s.keys());
+        assert_eq!(s.keys().len(), 2, "the new picture and its size: {:?}", s.keys());
+        assert_eq!(run(s.pfp().arg("verify")).code, 0);
+        // Asked again, about the picture that is there now: removed.
+        let out = run(s.pfp().args(["remove", "--user", "user3", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(s.picture_url(3), None);
+        assert!(s.keys().is_empty(), "{:?}", s.keys());
+    }
+}

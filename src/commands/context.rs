@@ -103,6 +103,9 @@ impl Context {
                     Create::Refused
                 };
                 let db = Db::open(target, s.mapping.as_ref(), s.timeout.value, create).await?;
+                if let Some(what) = db.created() {
+                    self.printer.status(&crate::output::DatabaseCreated(what));
+                }
                 if let Some(warning) = db.plain_warning() {
                     self.printer.warn(&warning);
                 }

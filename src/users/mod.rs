@@ -64,6 +64,9 @@ pub struct Db {
     /// PostgreSQL: connections of their own for the picture changes of a bulk run
     /// ([`Db::parallel_writers`]).
     writers: Writers,
+    /// What opening it made, if it made a new database: said on stderr, so that a
+    /// mistyped path given to a command that may create one is seen at once.
+    created: Option<String>,
 }
 
 /// PostgreSQL's counterpart of the group commit: a bulk run's picture changes each take
@@ -158,6 +161,8 @@ impl Db {
                     ))
                     .hint(CREATES_HINT));
                 }
+                let created = (!path.exists())
+                    .then(|| format!("a new SQLite database at '{}'", path.display()));
                 let conn = Conn::open_sqlite(path)?;
                 let mut lock_file = path.as_os_str().to_owned();
                 lock_file.push("-pfp-lock");
@@ -169,6 +174,7 @@ impl Db {
                     transport: None,
                     group: group::Group::default(),
                     writers: Writers::new(None),
+                    created,
                 })
             }
             Target::Postgres(params) => {
@@ -182,6 +188,7 @@ impl Db {
                 };
                 // Both tracks checked in one round trip; each is migrated only if not.
                 let migrated = conn.postgres_migrated(tracks).await;
+                let mut created = None;
                 let schema = match mapping {
                     None => {
                         let schema =
@@ -207,6 +214,10 @@ impl Db {
                                     ))
                                     .hint(CREATES_HINT));
                                 }
+                                created = Some(format!(
+                                    "pfp's tables in PostgreSQL database {}",
+                                    params.target()
+                                ));
                             }
                             conn.migrate_postgres(
                                 "users",
@@ -231,6 +242,7 @@ impl Db {
                     transport: Some(transport),
                     group: group::Group::default(),
                     writers: Writers::new(Some((params.clone(), connect_timeout))),
+                    created,
                 })
             }
         }
@@ -363,6 +375,12 @@ impl Db {
 
     /// A warning when the password and the users' rows travel unencrypted to another
     /// host (as plain HTTP to a remote S3 endpoint gets one).
+    /// What opening this database made, if it made one: `a new SQLite database at
+    /// '...'`, `pfp's tables in PostgreSQL database ...`.
+    pub fn created(&self) -> Option<&str> {
+        self.created.as_deref()
+    }
+
     pub fn plain_warning(&self) -> Option<String> {
         let t = self.transport.as_ref()?;
         (!t.encrypted && !t.loopback).then(|| {

@@ -485,6 +485,16 @@ both_backends! {
         assert_eq!(out.code, 3, "{}", out.stderr);
         assert_eq!(doctor_check(&out.stdout, "database")["ok"], false);
         assert!(!typo.exists());
+        // A command that adds makes it, and says so (once), so that the slip shows.
+        let add = |nickname: &str| {
+            run(mistyped().args(["user", "add", "--email", &format!("{nickname}@example.com"), "--nickname", nickname]))
+        };
+        let out = add("typo1");
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains(&format!("Created a new SQLite database at '{}'.", typo.display())), "{}", out.stderr);
+        let out = add("typo2");
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!out.stderr.contains("Created"), "{}", out.stderr);
 
         // A database that exists but has never stored a picture (another app's, a new
         // one): its repairs and changes are refused before they change anything, and it
@@ -497,6 +507,8 @@ both_backends! {
         };
         let out = run(stranger().args(["user", "add", "--email", "njit@example.edu", "--nickname", "njit"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
+        let made = if db.is_postgres() { "Created pfp's tables in PostgreSQL database " } else { "Created a new SQLite database at " };
+        assert!(out.stderr.contains(made), "{}", out.stderr);
         // (Its `remove` of a user without a picture changes nothing, and is not refused.)
         for args in &repairs[..2] {
             let out = run(stranger().args(args));

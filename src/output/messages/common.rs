@@ -36,3 +36,13 @@ impl fmt::Display for Cancelled {
         f.write_str("Cancelled; nothing was changed.")
     }
 }
+
+/// A command that may make a new database made one (`user add`, `user import`,
+/// `set-default`, `bucket claim`): said, since a mistyped `--db` makes one too.
+pub struct DatabaseCreated<'a>(pub &'a str);
+
+impl fmt::Display for DatabaseCreated<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Created {}.", self.0)
+    }
+}

@@ -36,7 +36,6 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
 
     let store = ctx.store().await?;
     workflow::identity::ensure(store, db, bucket, &settings.endpoint.value).await?;
-    db.set_setting(workflow::DEFAULT_STYLE, None).await?;
     let published = workflow::publish(
         Publish {
             store,
@@ -54,6 +53,10 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
         &|_| {},
     )
     .await?;
+    // Only now does the picture take over from generated avatars, if they were set: a
+    // run that failed above (the server down, a full disk) leaves the default that was
+    // in effect, not none at all.
+    db.set_setting(workflow::DEFAULT_STYLE, None).await?;
     report_stored(
         ctx,
         StoredBy::SetDefault,

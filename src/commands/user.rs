@@ -28,6 +28,7 @@ pub async fn run(options: &UserOptions, ctx: &Context) -> Result<()> {
                 picture: None,
                 app: None,
                 single: true,
+                generated: db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some(),
             });
         }
         UserOptions::Update {
@@ -107,6 +108,7 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
                 picture: picture.as_ref(),
                 app: app.as_ref(),
                 single: false,
+                generated: fallback == "generated",
             })
             .collect();
         let shown = reports.len() as u64;
@@ -131,16 +133,21 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
 }
 
 async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
-    let picture = ctx.db().await?.current(PictureKind::User, &user.id).await?;
+    let db = ctx.db().await?;
+    let picture = db.current(PictureKind::User, &user.id).await?;
     let app = match picture {
         Some(_) => None,
         None => ctx.app_picture(user.picture_url.as_deref()),
     };
+    let generated = picture.is_none()
+        && app.is_none()
+        && db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some();
     ctx.printer.print(&UserReport {
         user,
         picture: picture.as_ref(),
         app: app.as_ref(),
         single,
+        generated,
     });
     Ok(())
 }

@@ -265,3 +265,44 @@ fn a_name_the_face_cannot_draw_gets_the_stored_identicon() {
         "the stored avatar is the drawing"
     );
 }
+
+/// A `set-default FILE` that fails (here every JPEG upload is refused by the server)
+/// leaves the default that was in effect: the generated avatars stay, rather than
+/// users without a picture being left with none. (The style was switched off before
+/// the upload.)
+#[test]
+fn a_set_default_that_fails_leaves_the_generated_avatars_in_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let world = World::local_with(|o| common::s3server::ServerOptions {
+        fail_puts_containing: Some(".jpg".into()),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    let out = run(s.pfp().args(["set-default", "--generated", "identicon"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let file = s.file(
+        "d.jpg",
+        &common::fixtures::jpeg(&common::fixtures::photo_like(200, 200, 5), 90),
+    );
+    let out = run(s
+        .pfp()
+        .args(["--retries", "0", "set-default", "--yes"])
+        .arg(&file));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    let out = run(s.pfp().args(["user", "show", "njit", "--json"]));
+    assert_eq!(
+        json_lines(&out.stdout)[0]["picture"]["source"],
+        "generated",
+        "{}",
+        out.stdout
+    );
+    let out = run(s.pfp().args(["get-url", "--user", "njit", "--json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        json_lines(&out.stdout)[0]["source"],
+        "generated",
+        "{}",
+        out.stdout
+    );
+}

@@ -11,6 +11,9 @@ pub struct UserReport<'a> {
     pub app: Option<&'a crate::values::ColumnPicture>,
     /// Detailed, multi-line form (`show`) rather than one line (`list`).
     pub single: bool,
+    /// Users without a picture are served generated avatars (a style is set), not the
+    /// default picture.
+    pub generated: bool,
 }
 
 #[derive(Serialize)]
@@ -52,15 +55,18 @@ enum PictureRef<'a> {
         url: &'a str,
     },
     Default,
+    /// No picture: served a generated avatar (`set-default --generated`).
+    Generated,
 }
 
 impl UserReport<'_> {
     /// The picture column as this report shows it: pfp's URL, the app's value, or
-    /// `default`.
+    /// `default` (`generated` where generated avatars are served).
     fn shown(&self) -> String {
         match (self.picture, self.app) {
             (Some(p), _) => p.url.clone(),
             (None, Some(_)) => self.user.picture_url.clone().unwrap_or_default(),
+            (None, None) if self.generated => "generated".to_owned(),
             (None, None) => "default".to_owned(),
         }
     }
@@ -91,6 +97,7 @@ impl Serialize for UserReport<'_> {
                         crate::values::ColumnPicture::Elsewhere { url }
                         | crate::values::ColumnPicture::External { url },
                     ) => PictureRef::External { url },
+                    None if self.generated => PictureRef::Generated,
                     None => PictureRef::Default,
                 },
             },

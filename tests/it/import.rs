@@ -959,3 +959,26 @@ fn import_with_a_connection_limit(limit: u32, said: &str) {
     let verify = run(s.pfp().args(["verify"]));
     assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
 }
+
+/// `pfp import users.csv` with `--manifest` forgotten: refused before anything runs,
+/// naming the flag; a folder that is not there is exit 3.
+#[test]
+fn an_import_of_a_file_without_manifest_names_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let manifest = s.file("m.csv", b"user,path\nnjit,n.jpg\n");
+    let out = run(s.pfp().arg("import").arg(&manifest));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "a file of user,path rows is read with --manifest '{}'",
+            manifest.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = run(s.pfp().arg("import").arg(s.dir().join("nowhere")));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(!out.stderr.contains("--manifest"), "{}", out.stderr);
+}

@@ -210,7 +210,18 @@ fn unreadable(e: &std::io::Error, what: &str, path: &Path) -> Error {
 /// Hidden files and subdirectories are skipped. Walked lazily, in the order the file
 /// system lists them (sorting would mean holding every name).
 fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Send + use<>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| unreadable(&e, "directory", dir))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        let error = unreadable(&e, "directory", dir);
+        // `pfp import users.csv`, the `--manifest` forgotten.
+        if dir.is_file() {
+            error.hint(format!(
+                "a file of user,path rows is read with --manifest '{}'",
+                dir.display()
+            ))
+        } else {
+            error
+        }
+    })?;
     let dir = dir.to_owned();
     Ok(entries.filter_map(move |entry| {
         let entry = match entry {

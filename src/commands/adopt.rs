@@ -110,13 +110,7 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     let mut fetch: Option<futures_util::future::BoxFuture<'_, _>> = None;
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
     let mut stopped = None;
-    let mut signals = match StopSignals::catch() {
-        Ok(signals) => Some(signals),
-        Err(e) => {
-            tracing::debug!("Ctrl-C and SIGTERM are not caught: {e}");
-            None
-        }
-    };
+    let mut signals = StopSignals::catch();
     loop {
         if fetch.is_none() && queue.is_empty() && more && !summary.interrupted {
             let from = after.clone();

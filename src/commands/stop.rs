@@ -22,8 +22,15 @@ pub struct StopSignals {
 
 impl StopSignals {
     /// Starts catching SIGINT and SIGTERM (their default action, death on the spot, is
-    /// replaced for the rest of the process).
-    pub fn catch() -> std::io::Result<StopSignals> {
+    /// replaced for the rest of the process); None, and their default kept, where they
+    /// cannot be caught.
+    pub fn catch() -> Option<StopSignals> {
+        Self::try_catch()
+            .inspect_err(|e| tracing::debug!("Ctrl-C and SIGTERM are not caught: {e}"))
+            .ok()
+    }
+
+    fn try_catch() -> std::io::Result<StopSignals> {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};

@@ -30,6 +30,19 @@ pub struct Locked<'a> {
 }
 
 impl Locked<'_> {
+    /// Whether `user`'s picture column still holds `expected`, read under the row lock:
+    /// the compare of a compare-and-set (the app may write the column meanwhile).
+    async fn column_holds(&mut self, user: &User, expected: &str) -> Result<bool, Error> {
+        let s = &self.db.schema;
+        let sql = format!(
+            "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
+            s.picture, s.table, s.id, s.id_param
+        );
+        let rows = self.conn.query(&sql, &[user.id.as_str().into()]).await?;
+        let now = rows.first().and_then(|r| r.first()).and_then(Value::text);
+        Ok(now.as_deref() == Some(expected))
+    }
+
     /// Makes `new` the current picture (see [`Db::replace`]).
     pub async fn replace(&mut self, new: &NewEntry) -> Result<Replaced, Error> {
         self.replace_read(new, None, false)
@@ -165,17 +178,10 @@ impl Db {
     ) -> Result<Option<Replaced>, Error> {
         let mut locked = self.lock(owner).await?;
         let result = async {
-            if let Some(user) = owner.row() {
-                let s = &self.schema;
-                let sql = format!(
-                    "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
-                    s.picture, s.table, s.id, s.id_param
-                );
-                let rows = locked.conn.query(&sql, &[user.id.as_str().into()]).await?;
-                let now = rows.first().and_then(|r| r.first()).and_then(Value::text);
-                if now.as_deref() != Some(expected) {
-                    return Ok(None);
-                }
+            if let Some(user) = owner.row()
+                && !locked.column_holds(user, expected).await?
+            {
+                return Ok(None);
             }
             locked.replace(new).await.map(Some)
         }
@@ -445,13 +451,7 @@ impl Db {
         let s = &self.schema;
         let mut locked = self.lock(Owner::User(user)).await?;
         let result = async {
-            let sql = format!(
-                "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
-                s.picture, s.table, s.id, s.id_param
-            );
-            let rows = locked.conn.query(&sql, &[user.id.as_str().into()]).await?;
-            let now = rows.first().and_then(|r| r.first()).and_then(Value::text);
-            if now.as_deref() != Some(expected) {
+            if !locked.column_holds(user, expected).await? {
                 return Ok(false);
             }
             locked

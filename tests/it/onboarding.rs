@@ -471,16 +471,20 @@ fn adopt_works_on_an_app_shaped_table_in_existing_schema_mode() {
     );
 }
 
+/// A test server that holds every picture upload for `ms` milliseconds.
+fn held_world(ms: u64) -> World {
+    World::local_with(|o| ServerOptions {
+        put_delay: Some(std::time::Duration::from_millis(ms)),
+        ..o
+    })
+}
+
 #[test]
 fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
     // Every picture PUT is held, so the app's write lands while adopt uploads.
-    let world = World::local_with(|o| ServerOptions {
-        put_delay: Some(std::time::Duration::from_millis(2000)),
-        ..o
-    });
-    let s = Stack::with_world(&db, world);
+    let s = Stack::with_world(&db, held_world(2000));
     let app = App {
         world: &s.world,
         db: &db,
@@ -537,11 +541,7 @@ fn adopt_stopped_by_sigterm_finishes_the_users_in_flight_and_a_second_signal_sto
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
     // Every picture PUT is held: the users in flight are there when the signal comes.
-    let world = World::local_with(|o| ServerOptions {
-        put_delay: Some(std::time::Duration::from_millis(1500)),
-        ..o
-    });
-    let s = Stack::with_world(&db, world);
+    let s = Stack::with_world(&db, held_world(1500));
     s.add_users(8);
     let ids: Vec<String> = (1..=8).map(|i| i.to_string()).collect();
     let app = App {

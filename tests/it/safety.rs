@@ -583,24 +583,38 @@ both_backends! {
     }
 }
 
+/// A stack (users up to `user3`) whose server holds every picture upload for 1.5 s.
+fn held_stack(db: &common::db::TestDb) -> Stack<'_> {
+    let world = World::local_with(|o| common::s3server::ServerOptions {
+        put_delay: Some(std::time::Duration::from_millis(1500)),
+        ..o
+    });
+    let s = Stack::with_world(db, world);
+    s.add_users(3);
+    s
+}
+
+/// Starts `upload --user user3 --sizes 64` of a new picture in a thread, and returns once
+/// its first PUT is held: under the owner lock, with nothing committed yet.
+fn upload_held(s: &Stack<'_>, name: &str, seed: u64) -> std::thread::JoinHandle<Out> {
+    let file = s.file(name, &photo(seed));
+    let mut up = s.pfp();
+    up.args(["upload", "--user", "user3", "--sizes", "64"])
+        .arg(&file);
+    let before = s.world.server.local().picture_puts_started();
+    let upload = std::thread::spawn(move || run(&mut up));
+    s.world.server.wait_for_picture_puts(before + 1);
+    upload
+}
+
 // `user delete` asked about a user with no picture while an upload for them held the
 // owner lock: once the upload commits, the delete (waiting for the lock) reads the user's
 // pictures again and retires the new one with the row. It used to delete the row alone,
 // leaving the new picture's ledger entry and objects for no user.
 both_backends! {
     fn a_user_deleted_while_an_upload_for_them_runs_takes_the_new_picture_along(db, _dir) {
-        let world = World::local_with(|o| common::s3server::ServerOptions {
-            put_delay: Some(std::time::Duration::from_secs(2)),
-            ..o
-        });
-        let s = Stack::with_world(db, world);
-        s.add_users(3);
-        let file = s.file("late.jpg", &photo(31));
-        let mut up = s.pfp();
-        up.args(["upload", "--user", "user3", "--sizes", "64"]).arg(&file);
-        let upload = std::thread::spawn(move || run(&mut up));
-        // Its one PUT is held, under the owner lock, and nothing is committed yet.
-        s.world.server.wait_for_picture_puts(1);
+        let s = held_stack(db);
+        let upload = upload_held(&s, "late.jpg", 31);
         let out = run(s.pfp().args(["user", "delete", "user3", "--yes", "--json"]));
         let up = upload.join().unwrap();
         assert_eq!(up.code, 0, "{}", up.stderr);
@@ -624,21 +638,11 @@ both_backends! {
 // nothing. It used to remove the new picture.
 both_backends! {
     fn remove_refuses_a_picture_another_run_stored_while_it_waited(db, _dir) {
-        let world = World::local_with(|o| common::s3server::ServerOptions {
-            put_delay: Some(std::time::Duration::from_millis(1500)),
-            ..o
-        });
-        let s = Stack::with_world(db, world);
-        s.add_users(3);
+        let s = held_stack(db);
         let out = s.upload("user3", "a.jpg", &photo(41), &["--sizes", "64"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
         let first = s.picture_url(3).unwrap();
-        let file = s.file("b.jpg", &photo(42));
-        let mut up = s.pfp();
-        up.args(["upload", "--user", "user3", "--sizes", "64"]).arg(&file);
-        let before = s.world.server.local().picture_puts_started();
-        let upload = std::thread::spawn(move || run(&mut up));
-        s.world.server.wait_for_picture_puts(before + 1);
+        let upload = upload_held(&s, "b.jpg", 42);
         let out = run(s.pfp().args(["remove", "--user", "user3", "--yes"]));
         let up = upload.join().unwrap();
         assert_eq!(up.code, 0, "{}", up.stderr);

@@ -128,13 +128,7 @@ async fn import_all(
     let mut unread = None;
     let mut stopped = None;
     let mut reading = true;
-    let mut signals = match StopSignals::catch() {
-        Ok(signals) => Some(signals),
-        Err(e) => {
-            tracing::debug!("Ctrl-C and SIGTERM are not caught: {e}");
-            None
-        }
-    };
+    let mut signals = StopSignals::catch();
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
     loop {
         let taking = reading && stopped.is_none();

@@ -658,5 +658,18 @@ both_backends! {
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(s.picture_url(3), None);
         assert!(s.keys().is_empty(), "{:?}", s.keys());
+
+        // The same for a picture pfp did not store (an external URL the app wrote): an
+        // upload that lands while the remove waits leaves the column pfp's, not cleared.
+        db.exec("UPDATE users SET profile_picture_url = 'https://cdn.example.org/3.png' WHERE id = 3");
+        let upload = upload_held(&s, "c.jpg", 43);
+        let out = run(s.pfp().args(["remove", "--user", "user3", "--yes"]));
+        assert_eq!(upload.join().unwrap().code, 0);
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        assert!(out.stderr.contains("changed while pfp cleared it"), "{}", out.stderr);
+        let third = s.picture_url(3).unwrap();
+        assert!(third.contains("/users/"), "{third}");
+        assert_eq!(s.keys().len(), 2, "{:?}", s.keys());
+        assert_eq!(run(s.pfp().arg("verify")).code, 0);
     }
 }

@@ -72,7 +72,9 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
 /// picture; nothing to remove", exit 0, and the picture stayed.
 async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Result<()> {
     let selector = &args.selector;
-    let value = user.picture_url.as_deref().map(str::trim).unwrap_or("");
+    // Compared as stored (the compare-and-set), read for what it names trimmed.
+    let column = user.picture_url.as_deref().unwrap_or("");
+    let value = column.trim();
     if value.is_empty() {
         ctx.printer.print(&Removed {
             selector: &selector.text,
@@ -99,13 +101,13 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
     let db = ctx.db().await?;
     let folder = crate::workflow::folder(Owner::User(user));
     let cleared = db
-        .with_owner_lock(&folder, db.clear_column_if(user, value))
+        .with_owner_lock(&folder, db.clear_column_if(user, column))
         .await?;
     if !cleared {
         return Err(Error::new(
             Kind::Unavailable,
             format!(
-                "the picture of user '{}' changed while pfp cleared it (the app wrote it?): nothing was changed; look again with 'pfp user show' and run 'pfp remove' again",
+                "the picture of user '{}' changed while pfp cleared it (written by the app or another pfp run): nothing was changed; look again with 'pfp user show' and run 'pfp remove' again",
                 selector.text
             ),
         )

@@ -113,8 +113,9 @@ struct Ended {
 }
 
 /// Imports the rows as they arrive, `jobs` files at a time, printing each file's report
-/// as it ends. Ctrl-C or SIGTERM stops taking new rows; the files in flight finish. A source that
-/// cannot be read on likewise stops the taking, and is reported once the rest is done.
+/// as it ends. Ctrl-C or SIGTERM stops taking new rows; the files in flight finish. A
+/// source that cannot be read on likewise stops the taking, and is reported once the rest
+/// is done.
 async fn import_all(
     shared: &Shared<'_>,
     mut rows: Rows,

@@ -363,7 +363,8 @@ fn onboard(app: &App<'_>) {
     // picture; nothing to remove" and left the picture showing.)
     let offensive = "offensive.jpeg".to_owned();
     put_raw(w, &offensive, &jpeg(&photo_like(120, 120, 12), 90));
-    let value = format!("{host}/{bucket}/{offensive}");
+    // (With a space after it, as a hand-edited row may have: compared as stored.)
+    let value = format!("{host}/{bucket}/{offensive} ");
     app.set(9, Some(&value));
     let out = run(app.pfp().args(["remove", "--user", app.id(9)]));
     assert_eq!(out.code, 2, "no terminal, no --yes: {}", out.stderr);

@@ -306,3 +306,55 @@ fn a_set_default_that_fails_leaves_the_generated_avatars_in_effect() {
         out.stdout
     );
 }
+
+/// `import --fill-defaults` takes Ctrl-C and SIGTERM as the import does: the avatar in
+/// the making is finished, no other started, exit 143. Also after an import (here of an
+/// empty folder), whose signal handling used to end with it: the fill then ignored
+/// Ctrl-C and SIGTERM to its end.
+#[test]
+fn fill_defaults_stops_on_sigterm_after_the_avatar_in_the_making() {
+    for after_an_import in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = common::db::TestDb::sqlite(dir.path());
+        let world = World::local_with(|o| common::s3server::ServerOptions {
+            put_delay: Some(std::time::Duration::from_millis(1000)),
+            ..o
+        });
+        let s = Stack::with_world(&db, world);
+        s.add_users(6);
+        let out = run(s.pfp().args(["set-default", "--generated", "identicon"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let empty = s.dir().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        let mut cmd = s.std_command();
+        cmd.args(["import", "--json", "--fill-defaults"]);
+        if after_an_import {
+            cmd.arg(&empty);
+        }
+        let child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        s.world.server.wait_for_picture_puts(1);
+        // SAFETY: kill(2) on our own child.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(143),
+            "{after_an_import}: {stdout}{stderr}"
+        );
+        let filled = json_lines(&stdout)
+            .into_iter()
+            .find(|v| v["type"] == "fill_defaults")
+            .unwrap_or_else(|| panic!("{stdout}{stderr}"));
+        assert_eq!(filled["users"], 1, "{filled}");
+        assert_eq!(filled["interrupted"], true, "{filled}");
+        assert_eq!(run(s.pfp().arg("verify")).code, 0);
+    }
+}

@@ -41,7 +41,7 @@ struct Shared<'a> {
 
 pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     if matches!(args.source, ImportSource::Nothing) && args.fill_defaults {
-        return fill_defaults(ctx, args.shard.as_ref()).await;
+        return fill_defaults(ctx, args.shard.as_ref(), &mut StopSignals::catch()).await;
     }
     // Opened before any connection: a manifest or folder that is not there is exit 3.
     let rows = Rows::open(&args.source)?;
@@ -71,7 +71,10 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // PostgreSQL: their transactions side by side, each on a connection of its own.
     db.group_commits(args.jobs > 1);
     db.parallel_writers(args.jobs).await;
-    let ended = import_all(&shared, rows, args.jobs, args.shard.as_ref()).await;
+    // Caught from here to the end of the run (the defaults filled after it included):
+    // once caught, they are never again what ends the process.
+    let mut signals = StopSignals::catch();
+    let ended = import_all(&shared, rows, args.jobs, args.shard.as_ref(), &mut signals).await;
     db.group_commits(false);
     db.parallel_writers(0).await;
     let counts = &ended.counts;
@@ -92,7 +95,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         return Err(e.into());
     }
     if args.fill_defaults {
-        fill_defaults(ctx, args.shard.as_ref()).await?;
+        fill_defaults(ctx, args.shard.as_ref(), &mut signals).await?;
     }
     match (counts.first_failure, counts.rejected) {
         (Some(kind), _) => Err(Error::silent(kind).into()),
@@ -121,6 +124,7 @@ async fn import_all(
     mut rows: Rows,
     jobs: usize,
     shard: Option<&Shard>,
+    signals: &mut Option<StopSignals>,
 ) -> Ended {
     let progress = shared.ctx.printer.import_progress();
     let mut seen = Seen::default();
@@ -129,7 +133,6 @@ async fn import_all(
     let mut unread = None;
     let mut stopped = None;
     let mut reading = true;
-    let mut signals = StopSignals::catch();
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
     loop {
         let taking = reading && stopped.is_none();
@@ -515,7 +518,11 @@ async fn decode(
 }
 
 /// `--fill-defaults`: the generated avatar of every user without a picture, made now.
-async fn fill_defaults(ctx: &Context, shard: Option<&Shard>) -> Result<()> {
+async fn fill_defaults(
+    ctx: &Context,
+    shard: Option<&Shard>,
+    signals: &mut Option<StopSignals>,
+) -> Result<()> {
     let db = ctx.db().await?;
     if db.setting(crate::workflow::DEFAULT_STYLE).await?.is_none() {
         return Err(Error::config("no generated default style is set")
@@ -524,12 +531,34 @@ async fn fill_defaults(ctx: &Context, shard: Option<&Shard>) -> Result<()> {
     }
     let mut made = 0;
     let mut after: Option<String> = None;
-    loop {
+    // Ctrl-C or SIGTERM: the avatar in the making is finished, no other is started; a
+    // second signal stops at once (each avatar is stored before its row, as any picture).
+    let mut stopped = None;
+    'pages: loop {
         let page = db.users_with_pictures(after.as_deref(), 1000).await?;
         for (user, entry) in &page {
-            if entry.is_none() && in_shard(shard, &user.id) {
-                crate::commands::default_for(ctx, user).await?;
-                made += 1;
+            if entry.is_some() || !in_shard(shard, &user.id) {
+                continue;
+            }
+            let mut work = std::pin::pin!(crate::commands::default_for(ctx, user));
+            loop {
+                tokio::select! {
+                    biased;
+                    kind = async { signals.as_mut().expect("caught").next().await }, if signals.is_some() => {
+                        if stopped.is_some() {
+                            return Err(Error::silent(kind).into());
+                        }
+                        stopped = Some(kind);
+                    }
+                    done = &mut work => {
+                        done?;
+                        made += 1;
+                        break;
+                    }
+                }
+            }
+            if stopped.is_some() {
+                break 'pages;
             }
         }
         match page.last() {
@@ -537,6 +566,12 @@ async fn fill_defaults(ctx: &Context, shard: Option<&Shard>) -> Result<()> {
             _ => break,
         }
     }
-    ctx.printer.print(&DefaultsFilled { users: made });
-    Ok(())
+    ctx.printer.print(&DefaultsFilled {
+        users: made,
+        interrupted: stopped.is_some(),
+    });
+    match stopped {
+        Some(kind) => Err(Error::silent(kind).into()),
+        None => Ok(()),
+    }
 }

@@ -142,6 +142,8 @@ impl Message for ImportSummary {
 #[derive(Serialize)]
 pub struct DefaultsFilled {
     pub users: usize,
+    /// Stopped by Ctrl-C or SIGTERM before every user without a picture had one.
+    pub interrupted: bool,
 }
 
 impl Message for DefaultsFilled {
@@ -152,6 +154,12 @@ impl Message for DefaultsFilled {
     }
 
     fn human(&self, _: Term) -> String {
+        if self.interrupted {
+            return format!(
+                "Interrupted: generated default avatars were made for {} without a picture; the others get theirs on first use.",
+                plural(self.users as u64, "user", "users")
+            );
+        }
         format!(
             "Generated default avatars are ready for {} without a picture.",
             plural(self.users as u64, "user", "users")

@@ -40,6 +40,11 @@ struct Counts {
     entries: u64,
     objects: u64,
     users: u64,
+    /// Objects under pfp's prefixes that no entry records and whose names are not of
+    /// pfp's making ([`keys::is_pfps`]): the app's or another tool's, never orphans.
+    foreign: u64,
+    /// The first of them, for the summary.
+    first_foreign: Option<String>,
     /// The newest ledger entry (by id: entries are numbered as they are recorded) whose
     /// objects are all in the bucket ...
     newest_present: Option<i64>,
@@ -296,6 +301,8 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         orphans: count(|f| matches!(f, Finding::Orphan { .. })),
         mismatches: count(|f| matches!(f, Finding::Mismatch { .. })),
         app_missing: count(|f| matches!(f, Finding::AppMissing { .. })),
+        foreign: counts.foreign,
+        first_foreign: counts.first_foreign,
         fixed: count(Finding::fixed),
         young_orphans: young.count,
         eligible_in_seconds: young.eligible_in.map(|d| d.as_secs()),
@@ -515,7 +522,6 @@ async fn merge_bucket(
     let mut compare =
         |objects: &[(String, Option<SystemTime>)], entries: &[LedgerEntry], label: &str| {
             if in_shard(shard, label) {
-                counts.objects += objects.len() as u64;
                 counts.entries += entries.len() as u64;
                 compare_group(objects, entries, now, found, counts);
             }
@@ -585,6 +591,12 @@ fn compare_group(
         }
     }
     for (key, modified) in objects {
+        if !referenced.contains(key) && !keys::is_pfps(key) {
+            counts.foreign += 1;
+            counts.first_foreign.get_or_insert_with(|| key.clone());
+            continue;
+        }
+        counts.objects += 1;
         if !referenced.contains(key) {
             let age = modified.and_then(|m| now.duration_since(m).ok());
             found.push(Found {

@@ -29,10 +29,38 @@ pub fn user_folder(user: &User) -> String {
     )
 }
 
-/// Whether `key` is one pfp writes (under its picture prefixes): anything else in the
-/// bucket is the app's own or someone else's.
+/// Whether `key` is a name pfp writes: a rendition name ([`rendition_keys`]) in one of
+/// its folders (`users/<user key>/`, `defaults/`, `defaults/generated/`). Anything else in
+/// the bucket is the app's own or another tool's, under pfp's prefixes too: an app that
+/// kept its pictures as `users/42/avatar.jpg` before pfp came has them read as its
+/// pictures (never as pfp's with their ledger entry lost, which `verify --fix` would
+/// delete).
 pub fn is_pfps(key: &str) -> bool {
-    key.starts_with(USERS_PREFIX) || key.starts_with(DEFAULTS_PREFIX)
+    let Some((folder, name)) = key.rsplit_once('/') else {
+        return false;
+    };
+    let folder = format!("{folder}/");
+    let in_folder = folder == DEFAULTS_PREFIX
+        || folder == GENERATED_PREFIX
+        || folder
+            .strip_prefix(USERS_PREFIX)
+            .is_some_and(|user| user.len() > 1 && !user[..user.len() - 1].contains('/'));
+    in_folder && is_rendition_name(name)
+}
+
+/// `<sha256 hex>.<ext>` or `<sha256 hex>_<size>.<ext>`, with an extension pfp encodes.
+fn is_rendition_name(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let (hash, size) = match stem.split_once('_') {
+        Some((hash, size)) => (hash, Some(size)),
+        None => (stem, None),
+    };
+    matches!(ext, "jpg" | "png" | "webp" | "gif")
+        && hash.len() == 64
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && size.is_none_or(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The folder a key lives in (`users/<user key>/`, `defaults/`, `defaults/generated/`):
@@ -74,6 +102,37 @@ mod tests {
             key: key.into(),
             picture_url: None,
             fields: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn pfps_keys_are_its_rendition_names_in_its_folders() {
+        let hash = "08262e6ad0050e17c8be920721371bee3047059c4e277a1fcc3e870020576802";
+        for key in [
+            format!("users/0afe63fa-185c-4302/{hash}.jpg"),
+            format!("users/42/{hash}_128.webp"),
+            format!("defaults/{hash}.png"),
+            format!("defaults/generated/{hash}_64.png"),
+        ] {
+            assert!(is_pfps(&key), "{key}");
+        }
+        for key in [
+            "users/42/avatar.jpg".to_owned(),
+            "users/42.jpg".to_owned(),
+            format!("users/{hash}.jpg"),
+            format!("users/42/sub/{hash}.jpg"),
+            format!("users//{hash}.jpg"),
+            format!("users/42/{hash}.jpeg"),
+            format!("users/42/{hash}_.jpg"),
+            format!("users/42/{hash}_x.jpg"),
+            format!("users/42/{}.jpg", hash.to_uppercase()),
+            format!("users/42/{}.jpg", &hash[1..]),
+            format!("defaults/app/{hash}.png"),
+            "defaults/avatar.png".to_owned(),
+            format!("{hash}.jpg"),
+            format!(".pfp/store/{hash}.jpg"),
+        ] {
+            assert!(!is_pfps(&key), "{key}");
         }
     }
 

@@ -74,7 +74,8 @@ fn verify_reports_and_fixes_orphans_dangling_entries_and_mismatches() {
 
     // An orphan (an object no ledger entry knows), a vanished object, a column edited by hand.
     let bucket = s.world.s3();
-    bucket.put("users/stray/x.jpg", b"not ours", "image/jpeg");
+    let stray = stray_key("stray", 1);
+    bucket.put(&stray, b"not ours", "image/jpeg");
     let njit_key = s
         .keys()
         .into_iter()
@@ -102,13 +103,13 @@ fn verify_reports_and_fixes_orphans_dangling_entries_and_mismatches() {
     // A young orphan is left alone (an upload may be running).
     let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
     assert_eq!(out.code, 1, "{}", out.stdout);
-    assert!(s.keys().contains(&"users/stray/x.jpg".to_owned()));
+    assert!(s.keys().contains(&stray));
     // Without a terminal and without --yes, --fix refuses.
     let out = run(s.pfp().args(["verify", "--fix", "--grace", "0s"]));
     assert_eq!(out.code, 2, "{}", out.stderr);
 
     assert_verify_clean(&mut pfp, true);
-    assert!(!s.keys().contains(&"users/stray/x.jpg".to_owned()));
+    assert!(!s.keys().contains(&stray));
     assert_eq!(
         s.picture_url(1),
         None,

@@ -148,11 +148,12 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     s.world.s3().delete(&njit_key);
     s.world
         .s3()
-        .put("users/stray/x.jpg", b"stray", "image/jpeg");
+        .put(&stray_key("stray", 1), b"stray", "image/jpeg");
     db.exec(&format!(
-        "UPDATE users SET profile_picture_url = '{}/{}/users/nobody/x.jpg' WHERE nickname = 'carol'",
+        "UPDATE users SET profile_picture_url = '{}/{}/{}' WHERE nickname = 'carol'",
         s.world.server.endpoint(),
-        s.world.bucket
+        s.world.bucket,
+        stray_key("nobody", 9)
     ));
     // An app's pictures: one in the bucket (dan), one elsewhere (erin), one whose object
     // is gone (fay); user show reports them, verify finds the missing one, adopt takes

@@ -419,6 +419,87 @@ both_backends! {
     }
 }
 
+// An app that kept its pictures under pfp's own prefixes (`users/<id>/avatar.jpg`,
+// `users/<id>.png`, its default as `defaults/avatar.png`): pfp tells its own objects by
+// their names, so these are the app's pictures, never orphans or mismatches. (They were
+// shown as `default`, and one `verify --fix --yes` deleted the objects and cleared the
+// columns as soon as the ledger recorded any picture of pfp's.)
+both_backends! {
+    fn an_apps_pictures_under_pfps_prefixes_stay_the_apps_until_adopted(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(3);
+        let app = App {
+            world: &s.world,
+            db,
+            ids: (1..=3).map(|i| i.to_string()).collect(),
+            config: None,
+            quote: false,
+        };
+        let (w, host) = (app.world, app.world.host());
+        let bucket = &w.bucket;
+        // pfp's own picture for user 3: the ledger is not empty.
+        assert_eq!(s.upload("3", "3.jpg", &jpeg(&photo_like(64, 64, 3), 90), &[]).code, 0);
+        let avatar = format!("users/{}/avatar.jpg", app.id(1));
+        let flat = format!("users/{}.png", app.id(2));
+        let default = "defaults/avatar.png";
+        put_raw(w, &avatar, &jpeg(&photo_like(200, 200, 1), 90));
+        put_raw(w, &flat, &png_with_alpha(96));
+        put_raw(w, default, &png_with_alpha(64));
+        app.set(1, Some(&format!("{host}/{bucket}/{avatar}")));
+        app.set(2, Some(&format!("http://{host}/{bucket}/{flat}")));
+        for (n, key) in [(1, &avatar), (2, &flat)] {
+            let (out, lines) = app.json(&["user", "show", app.id(n)]);
+            assert_eq!(
+                (lines[0]["picture"]["source"].as_str(), lines[0]["picture"]["key"].as_str()),
+                (Some("app"), Some(key.as_str())),
+                "{}",
+                out.stdout
+            );
+        }
+
+        let (columns, keys) = (app.columns(), app.keys());
+        let (out, lines) = app.json(&["verify", "--grace", "0s", "--fix", "--yes"]);
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        let summary = lines.last().unwrap();
+        assert_eq!(
+            [&summary["foreign"], &summary["orphans"], &summary["mismatches"], &summary["fixed"]],
+            [3, 0, 0, 0],
+            "{}",
+            out.stdout
+        );
+        assert_eq!(app.columns(), columns, "no column of the app's cleared");
+        assert_eq!(app.keys(), keys, "no object of the app's deleted");
+        let out = run(app.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!(
+                "3 objects under users/ and defaults/ not named as pfp names its pictures (the app's or another tool's, such as '{default}'): left alone, never orphans."
+            )),
+            "{}",
+            out.stdout
+        );
+
+        // adopt takes them over (the originals deleted on request); the app's default,
+        // which no column names, stays foreign.
+        let (out, lines) = app.json(&["adopt", "--yes", "--delete-originals"]);
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert_eq!(lines.last().unwrap()["adopted"], 2, "{}", out.stdout);
+        for n in [1, 2] {
+            let column = app.column(n).unwrap();
+            assert!(
+                column.starts_with(&format!("{}/{bucket}/users/", w.server.endpoint())),
+                "user {n}: {column}"
+            );
+        }
+        let keys = app.keys();
+        assert!(!keys.contains(&avatar) && !keys.contains(&flat), "{keys:?}");
+        assert!(keys.contains(&default.to_owned()), "{keys:?}");
+        let (out, lines) = app.json(&["verify"]);
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert_eq!(lines.last().unwrap()["foreign"], 1, "{}", out.stdout);
+    }
+}
+
 /// The app's own table (UUID ids, VARCHAR(255), columns pfp never touches) in
 /// existing-schema mode.
 fn app_table(db: &TestDb, dir: &Path, users: usize) -> (std::path::PathBuf, Vec<String>) {

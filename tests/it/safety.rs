@@ -247,7 +247,7 @@ fn verify_says_how_many_young_orphans_it_left_and_when_they_become_eligible() {
     assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
     s.world
         .s3()
-        .put("users/stray/x.jpg", b"young", "image/jpeg");
+        .put(&stray_key("stray", 1), b"young", "image/jpeg");
     let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
@@ -528,7 +528,7 @@ both_backends! {
         assert_eq!((s.markers(), s.objects(), s.rows()), (markers, objects.clone(), rows));
 
         // The real database's repairs still delete orphans: the store is not shared.
-        s.world.s3().put("users/stray/left.jpg", &photo(4), "image/jpeg");
+        s.world.s3().put(&stray_key("stray", 2), &photo(4), "image/jpeg");
         let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
         assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
         assert!(!out.stderr.contains("shared"), "{}", out.stderr);

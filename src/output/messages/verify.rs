@@ -124,6 +124,12 @@ pub struct VerifySummary {
     pub mismatches: u64,
     /// App pictures whose object is missing (never repaired).
     pub app_missing: u64,
+    /// Objects under `users/` and `defaults/` whose names pfp does not make and that no
+    /// ledger entry records: the app's or another tool's, left alone (not a problem).
+    pub foreign: u64,
+    /// The first of them, for the human line.
+    #[serde(skip)]
+    pub first_foreign: Option<String>,
     pub fixed: u64,
     /// Orphans left alone because they are younger than `--grace`.
     pub young_orphans: u64,
@@ -218,6 +224,12 @@ impl Message for VerifySummary {
                 }
             )
         };
+        if let Some(first) = &self.first_foreign {
+            line.push_str(&format!(
+                "\n{} under users/ and defaults/ not named as pfp names its pictures (the app's or another tool's, such as '{first}'): left alone, never orphans.",
+                plural(self.foreign, "object", "objects"),
+            ));
+        }
         if self.young_orphans > 0 {
             line.push_str(&format!(
                 "\n{} younger than --grace {} left alone: all eligible for --fix in {}.",

@@ -27,6 +27,13 @@ impl Rng {
     }
 }
 
+/// A key of pfp's naming (`users/<folder>/<64 hex digits>.jpg`) for an object written
+/// behind pfp's back: with no ledger entry it is what `verify` calls an orphan. (An
+/// object of another name there is the app's or another tool's, `foreign`, never one.)
+pub fn stray_key(folder: &str, n: u64) -> String {
+    format!("users/{folder}/{n:064x}.jpg")
+}
+
 /// A photo-like picture: smooth gradients, soft blobs and fine grain. It compresses like
 /// a photo (unlike noise, which compresses unrealistically badly).
 pub fn photo_like(width: u32, height: u32, seed: u64) -> RgbImage {

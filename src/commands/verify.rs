@@ -1,9 +1,10 @@
 //! `pfp verify [--fix]`: reconcile the database and the bucket.
 //!
-//! Findings: *dangling* (a ledger entry whose object is missing), *orphan* (an object under
-//! pfp's prefixes that no ledger entry references), *mismatch* (a user's picture column
-//! that disagrees with the ledger's current entry). `--fix` deletes orphans older than the
-//! grace period and rewrites mismatched columns from the ledger; it never deletes a row.
+//! Findings: *dangling* (a ledger entry whose object is missing), *orphan* (an object of
+//! pfp's naming that no ledger entry references; one of another name is the app's,
+//! counted as foreign and left alone), *mismatch* (a user's picture column that disagrees
+//! with the ledger's current entry). `--fix` deletes orphans older than the grace period
+//! and rewrites mismatched columns from the ledger; it never deletes a row.
 //!
 //! It streams: one recursive, paged listing per prefix (1,000 keys a request, as
 //! `mc ls --recursive` lists) is merged with the ledger read in the same key order, a

@@ -6,8 +6,9 @@ use crate::values::{BucketName, Endpoint};
 use crate::workflow::keys;
 
 /// What a user's picture column holds when pfp has no picture recorded for the user and
-/// the value is not one pfp writes (an object under pfp's own prefixes is pfp's, its
-/// ledger entry lost: `verify`'s business). None for an empty column.
+/// the value is not one pfp writes (an object of pfp's naming is pfp's, its ledger entry
+/// lost: `verify`'s business; any other object in the bucket, under pfp's prefixes too,
+/// is the app's). None for an empty column.
 pub fn app_picture(
     column: Option<&str>,
     endpoints: &[&Endpoint],

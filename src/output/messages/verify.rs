@@ -15,7 +15,8 @@ pub enum Finding {
         current: bool,
         fixed: bool,
     },
-    /// An object under pfp's prefixes that no ledger entry references.
+    /// An object of pfp's naming ([`crate::workflow::keys::is_pfps`]) that no ledger entry
+    /// references.
     Orphan {
         key: String,
         age_seconds: Option<u64>,

@@ -24,6 +24,21 @@ fn shard(text: &Option<String>) -> Result<Option<Shard>, Error> {
     text.as_deref().map(Shard::parse).transpose()
 }
 
+/// A picture file argument: `-` reads the picture from standard input, which must then
+/// be a pipe or a redirect. On a terminal, pfp would wait for a picture's bytes to be
+/// typed (as `gzip -d` refuses to, with stdin a terminal): an operator who meant to pipe
+/// one in is told at once.
+fn picture_file(path: &std::path::Path) -> Result<PathBuf, Error> {
+    use std::io::IsTerminal;
+    if path == std::path::Path::new("-") && std::io::stdin().is_terminal() {
+        return Err(Error::new(
+            Kind::Usage,
+            "'-' reads the picture from standard input, which is a terminal here: pipe the picture in ('pfp upload --user U - < photo.jpg', 'curl -s URL | pfp upload --user U -') or name the file",
+        ));
+    }
+    Ok(path.to_owned())
+}
+
 fn selector(args: &UserSelector) -> Result<Selector, Error> {
     Selector::parse(&args.user, args.user_by.map(Into::into))
 }
@@ -50,7 +65,7 @@ impl UploadOptions {
             expires: Expiry::parse(&args.expires)?,
             selector: selector(&args.user)?,
             picture: settings.picture_options(&args.picture)?,
-            file: args.file.clone(),
+            file: picture_file(&args.file)?,
             dry_run: args.dry_run,
             keep_previous: args.keep_previous,
         })
@@ -106,7 +121,7 @@ impl SetDefaultOptions {
                 AvatarStyle::Initials => Style::Initials,
             }),
             (None, Some(path)) => DefaultSource::File {
-                path: path.clone(),
+                path: picture_file(path)?,
                 picture: settings.picture_options(&args.picture)?,
             },
             (None, None) => {
@@ -150,7 +165,11 @@ impl ValidateOptions {
     pub fn resolve(args: &ValidateArgs, settings: &Settings) -> Result<Self, Error> {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Ok(ValidateOptions {
-            files: args.files.clone(),
+            files: args
+                .files
+                .iter()
+                .map(|f| picture_file(f))
+                .collect::<Result<_, _>>()?,
             // As many as the decode pool of a bulk run keeps in flight (`DecodePool::new`).
             jobs: args.jobs.unwrap_or(cores * 2).max(1),
             picture: settings.picture_options(&args.picture)?,

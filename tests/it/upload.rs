@@ -548,6 +548,46 @@ fn declining_a_confirmation_says_nothing_changed_without_calling_it_an_error() {
     assert!(s.picture_url(1).is_some());
 }
 
+#[test]
+fn a_picture_from_stdin_on_a_terminal_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    upload_a_picture(&s, "njit", 1);
+    let (keys, rows) = (s.keys(), s.rows());
+    // On a pseudo-terminal (script): stdin is the terminal. (Before, pfp waited for a
+    // picture to be typed; here, with nothing typed, it read an empty file: exit 4.)
+    let cmd = s.std_command();
+    let pfp = env!("CARGO_BIN_EXE_pfp");
+    for args in [
+        "upload --user njit -",
+        "set-default - --yes",
+        "validate ok.jpg -",
+    ] {
+        let out = std::process::Command::new("script")
+            .args(["-qec", &format!("{pfp} {args}"), "/dev/null"])
+            .envs(
+                cmd.get_envs()
+                    .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
+            )
+            .current_dir(s.dir())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{args}: {text}");
+        assert!(
+            text.contains("'-' reads the picture from standard input, which is a terminal here: pipe the picture in"),
+            "{args}: {text}"
+        );
+        assert_eq!((s.keys(), s.rows()), (keys.clone(), rows.clone()), "{args}");
+    }
+    // From a pipe, as ever.
+    let photo = jpeg(&photo_like(64, 64, 2), 90);
+    let out = run(s.pfp().args(["validate", "-"]).write_stdin(photo));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
 /// Uploads a small generated photo (`seed` makes it distinct) for `user`.
 fn upload_a_picture(s: &Stack<'_>, user: &str, seed: u64) {
     let out = s.upload(user, "photo.jpg", &jpeg(&photo_like(64, 64, seed), 90), &[]);

@@ -36,10 +36,10 @@ pub fn user_folder(user: &User) -> String {
 /// pictures (never as pfp's with their ledger entry lost, which `verify --fix` would
 /// delete).
 pub fn is_pfps(key: &str) -> bool {
-    let Some((folder, name)) = key.rsplit_once('/') else {
+    let Some(slash) = key.rfind('/') else {
         return false;
     };
-    let folder = format!("{folder}/");
+    let (folder, name) = key.split_at(slash + 1);
     let in_folder = folder == DEFAULTS_PREFIX
         || folder == GENERATED_PREFIX
         || folder

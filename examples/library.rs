@@ -62,7 +62,7 @@ async fn run() -> anyhow::Result<()> {
             original_name: file,
             keep_previous: false,
             source: &pfp::picture::fingerprint(&bytes, &options),
-            expect_column: None,
+            expect: None,
             checked: false,
         },
         &|_| {},

@@ -42,7 +42,7 @@ pub struct Published {
     pub deleted: Vec<String>,
     /// Problems after the commit (e.g. an old object that could not be deleted).
     pub warnings: Vec<String>,
-    /// With [`Publish::expect_column`]: the column had changed, nothing was committed.
+    /// With [`Publish::expect`]: the app's picture had changed, nothing was committed.
     pub changed_meanwhile: bool,
 }
 
@@ -89,14 +89,27 @@ pub struct Publish<'a> {
     pub keep_previous: bool,
     /// Fingerprint of the source and options ([`crate::picture::fingerprint`]).
     pub source: &'a str,
-    /// Commit only if the user's picture column still holds this value (`adopt`: the app
-    /// may write the column meanwhile). When it does not, nothing is committed, what this
-    /// run uploaded is removed again, and [`Published::changed_meanwhile`] is set.
-    pub expect_column: Option<&'a str>,
+    /// Commit only if the app's picture is still what was read (`adopt`: the app may
+    /// write the column, or a new picture to the same key, meanwhile). When it is not,
+    /// nothing is committed, what this run uploaded is removed again, and
+    /// [`Published::changed_meanwhile`] is set.
+    pub expect: Option<Expected<'a>>,
     /// The caller has already seen the bucket exist and checked that it is this
     /// database's store ([`identity::ensure`]) in this run (`upload` does while the
     /// picture decodes, `import` once before the first file), so `publish` need not.
     pub checked: bool,
+}
+
+/// The app's picture as `adopt` read it.
+#[derive(Clone, Copy, Debug)]
+pub struct Expected<'a> {
+    /// The user's picture column, as stored.
+    pub column: &'a str,
+    /// The object it names, and that object's ETag when it was read. An app that keeps
+    /// one key per user (`{user_id}.jpeg`) re-uploads to the same key and writes the same
+    /// column value, so the column alone cannot tell a new picture from the old one.
+    pub object: &'a str,
+    pub etag: &'a str,
 }
 
 /// The bucket folder of `target`'s objects: what its owner lock serialises.
@@ -131,12 +144,22 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     let outcome =
         p.db.with_owner_lock(&folder, async {
             store_missing(&p, &entry, &mut uploaded, on_stored).await?;
-            let replaced = match p.expect_column {
+            let replaced = match p.expect {
                 None => p.db.replace(p.target, &entry).await?,
-                Some(expected) => match p.db.replace_if(p.target, &entry, expected).await? {
-                    Some(replaced) => replaced,
-                    None => return Ok(None),
-                },
+                Some(expected) => {
+                    // The object first, then the column's compare-and-set: an app writes
+                    // its object before its column. (The app takes no pfp lock: it is
+                    // missed only if the app writes both its object and its column in
+                    // the moment between this HEAD and the commit.)
+                    let now = p.store.stat(p.bucket, expected.object).await?;
+                    if now.is_none_or(|now| now.etag != expected.etag) {
+                        return Ok(None);
+                    }
+                    match p.db.replace_if(p.target, &entry, expected.column).await? {
+                        Some(replaced) => replaced,
+                        None => return Ok(None),
+                    }
+                }
             };
             let mut retired = Retired::default();
             // Sizes this change dropped from the same picture: no entry records them now.
@@ -408,7 +431,7 @@ pub async fn generated_avatar(
             original_name: "generated avatar",
             keep_previous: false,
             source: &source,
-            expect_column: None,
+            expect: None,
             checked: false,
         },
         &|_| {},

@@ -19,7 +19,7 @@ use crate::output::{AdoptReport, AdoptStatus, AdoptSummary};
 use crate::settings::AdoptOptions;
 use crate::users::User;
 use crate::values::{ColumnPicture, in_shard};
-use crate::workflow::{self, Publish, Target};
+use crate::workflow::{self, Expected, Publish, Target};
 
 /// Users read per query.
 const PAGE: u64 = 1000;
@@ -270,17 +270,18 @@ async fn adopt_steps(
             )),
         )
     };
-    // The size first: nothing over the limit is read.
-    match store.size_of(bucket, key).await? {
+    // The size first: nothing over the limit is read. The ETag tells, at the commit and
+    // before the original is deleted, whether the app wrote a new picture to the same key.
+    let etag = match store.stat(bucket, key).await? {
         None => {
             return Ok(outcome(AdoptStatus::Missing).with(
                 Some(key),
                 Some(format!("{key} is not in bucket '{bucket}'")),
             ));
         }
-        Some(size) if size > limit => return Ok(too_large(size)),
-        Some(_) => {}
-    }
+        Some(stat) if stat.size > limit => return Ok(too_large(stat.size)),
+        Some(stat) => stat.etag,
+    };
     let bytes = match store.get_limited(bucket, key, limit).await? {
         None => {
             return Ok(outcome(AdoptStatus::Missing).with(
@@ -314,7 +315,11 @@ async fn adopt_steps(
             // The original is the app's: deleted only with --delete-originals, below.
             keep_previous: true,
             source: &source,
-            expect_column: Some(from),
+            expect: Some(Expected {
+                column: from,
+                object: key,
+                etag: &etag,
+            }),
             checked: true,
         },
         &|_| {},
@@ -334,14 +339,15 @@ async fn adopt_steps(
     }
     let mut done = outcome(AdoptStatus::Adopted).with(Some(&published.entry.key), None);
     if shared.args.delete_originals {
-        done.original_deleted = delete_original(ctx, key).await?;
+        done.original_deleted = delete_original(ctx, key, &etag).await?;
     }
     Ok(done)
 }
 
 /// Deletes an adopted original unless some user's column still names it (another user
-/// the app gave the same object, or one not adopted yet).
-async fn delete_original(ctx: &Context, key: &str) -> std::result::Result<bool, Error> {
+/// the app gave the same object, or one not adopted yet) or the app wrote a new picture
+/// to its key since it was read (its ETag changed: the app's column write comes next).
+async fn delete_original(ctx: &Context, key: &str, etag: &str) -> std::result::Result<bool, Error> {
     let db = ctx.db().await?;
     for (_, column) in db.columns_ending_with(key).await? {
         if matches!(ctx.app_picture(Some(&column)), Some(ColumnPicture::InBucket { key: k }) if k == key)
@@ -349,9 +355,18 @@ async fn delete_original(ctx: &Context, key: &str) -> std::result::Result<bool, 
             return Ok(false);
         }
     }
-    ctx.store()
-        .await?
-        .delete(&ctx.settings.bucket.value, key)
-        .await?;
+    let store = ctx.store().await?;
+    let bucket = &ctx.settings.bucket.value;
+    match store.stat(bucket, key).await? {
+        None => return Ok(false),
+        Some(now) if now.etag != etag => {
+            ctx.printer.warn(&format!(
+                "'{key}' was not deleted: the app wrote to it after it was adopted (a new picture: a later 'pfp adopt' takes it)"
+            ));
+            return Ok(false);
+        }
+        Some(_) => {}
+    }
+    store.delete(bucket, key).await?;
     Ok(true)
 }

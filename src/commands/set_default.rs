@@ -47,7 +47,7 @@ pub async fn run(args: &SetDefaultOptions, ctx: &Context) -> Result<()> {
             original_name: name.exact(),
             keep_previous: false,
             source: &source,
-            expect_column: None,
+            expect: None,
             checked: true,
         },
         &|_| {},

@@ -99,7 +99,7 @@ pub async fn run(options: &UploadOptions, ctx: &Context) -> Result<()> {
             original_name: name.exact(),
             keep_previous: options.keep_previous,
             source: &source,
-            expect_column: None,
+            expect: None,
             checked: true,
         },
         &|bytes| progress.inc(bytes),

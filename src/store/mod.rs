@@ -25,6 +25,15 @@ pub use retry::RetryPolicy;
 use crate::error::{Error, Kind};
 use crate::values::{Endpoint, Secret};
 
+/// What a HEAD tells of an object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectStat {
+    pub size: u64,
+    /// The object's ETag, without its quotes: a new one whenever the object is written
+    /// again (an app that re-uploads a picture to the same key changes it).
+    pub etag: String,
+}
+
 /// One object to store.
 pub struct ObjectToPut<'a> {
     pub key: &'a str,
@@ -388,11 +397,12 @@ impl Store {
 
     /// Whether an object exists (HEAD).
     pub async fn exists(&self, bucket: &BucketName, key: &str) -> Result<bool, Error> {
-        Ok(self.size_of(bucket, key).await?.is_some())
+        Ok(self.stat(bucket, key).await?.is_some())
     }
 
-    /// An object's size (HEAD), or None when it is not there.
-    pub async fn size_of(&self, bucket: &BucketName, key: &str) -> Result<Option<u64>, Error> {
+    /// An object's size and ETag (HEAD), or None when it is not there.
+    pub async fn stat(&self, bucket: &BucketName, key: &str) -> Result<Option<ObjectStat>, Error> {
+        use minio::s3::response_traits::HasEtagFromHeaders as _;
         let what = format!("checking object '{key}' in bucket '{bucket}'");
         self.policy
             .run(&what, || async {
@@ -404,7 +414,10 @@ impl Store {
                     .send()
                     .await;
                 match sent {
-                    Ok(stat) => Ok(Some(stat.size().unwrap_or(u64::MAX))),
+                    Ok(stat) => Ok(Some(ObjectStat {
+                        size: stat.size().unwrap_or(u64::MAX),
+                        etag: stat.etag().map(|e| e.to_string()).unwrap_or_default(),
+                    })),
                     Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(None),
                     Err(e) => Err(self.classify(e, &what)),
                 }

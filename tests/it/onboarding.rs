@@ -615,6 +615,81 @@ fn the_app_writing_a_column_while_adopt_runs_wins_and_leaves_no_orphan() {
     );
 }
 
+/// The FastAPI app keeps one key per user (`{user_id}.jpeg`): a user's new picture
+/// overwrites the object and writes the same column value. Landing while adopt works on
+/// the old one, it is neither replaced by adopt's copy of the old picture nor deleted
+/// with `--delete-originals` (the column's compare-and-set alone saw nothing change, and
+/// the new picture was lost); a later adopt takes it.
+#[test]
+fn a_new_picture_the_app_writes_to_the_same_key_while_adopt_runs_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    // pfp's uploads (under users/) are held; the app's, at the bucket's root, are not.
+    let world = World::local_with(|o| ServerOptions {
+        put_delay: Some(std::time::Duration::from_millis(1500)),
+        put_delay_prefix: Some("users/".into()),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    let app = App {
+        world: &s.world,
+        db: &db,
+        ids: vec!["1".into()],
+        config: None,
+        quote: false,
+    };
+    let value = format!("{}/{}/1.jpeg", s.world.host(), s.world.bucket);
+    let (old, new) = (
+        jpeg(&photo_like(200, 150, 1), 90),
+        jpeg(&photo_like(120, 160, 2), 90),
+    );
+    put_raw(&s.world, "1.jpeg", &old);
+    app.set(1, Some(&value));
+    let mut cmd = app.pfp();
+    cmd.args(["--json", "adopt", "--yes", "--delete-originals"]);
+    let adopt = std::thread::spawn(move || run(&mut cmd));
+    // adopt's first upload has arrived (after the app's one above): it read the old one.
+    s.world.server.wait_for_picture_puts(2);
+    put_raw(&s.world, "1.jpeg", &new);
+    app.set(1, Some(&value));
+    let out = adopt.join().unwrap();
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines[0]["status"], "changed_meanwhile", "{}", out.stdout);
+    assert_eq!(app.column(1), Some(value.clone()), "the app's value intact");
+    let objects = s.world.all_objects();
+    assert!(
+        objects.iter().any(|(k, b)| k == "1.jpeg" && *b == new),
+        "the app's new picture kept: {:?}",
+        objects.iter().map(|(k, _)| k).collect::<Vec<_>>()
+    );
+    assert!(
+        !objects.iter().any(|(k, _)| k.starts_with("users/")),
+        "adopt's copy of the old picture removed"
+    );
+    assert_eq!(run(app.pfp().arg("verify")).code, 0);
+
+    // A later adopt takes the new picture.
+    let (out, lines) = app.json(&["adopt", "--yes", "--delete-originals", "--crop", "none"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        (
+            lines[0]["status"].as_str(),
+            lines[0]["original_deleted"].as_bool()
+        ),
+        (Some("adopted"), Some(true)),
+        "{}",
+        out.stdout
+    );
+    let (_, lines) = app.json(&["get-url", "--user", "1"]);
+    let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
+    assert_eq!(status, 200);
+    let mut decoder = jpeg_decoder::Decoder::new(&body[..]);
+    decoder.decode().unwrap();
+    let info = decoder.info().unwrap();
+    assert_eq!((info.width, info.height), (120, 160), "the new picture");
+}
+
 /// SIGTERM (what Kubernetes sends a Job's pod it stops) during an adoption: the users in
 /// flight are adopted, no other is started, and the run exits 143; a second signal stops
 /// at once, leaving every column the app's picture or pfp's with its objects stored.

@@ -436,7 +436,7 @@ async fn import_steps(
             keep_previous: shared.keep_previous,
             source: &source,
             // `run` checked them before the first file.
-            expect_column: None,
+            expect: None,
             checked: true,
         },
         &|_| {},

@@ -59,6 +59,9 @@ pub struct ServerOptions {
     pub flaky_puts: u32,
     /// Every upload is held this long before it is served (a slow server).
     pub put_delay: Option<std::time::Duration>,
+    /// Only the uploads whose key starts with this are held by `put_delay` (pfp's under
+    /// `users/`, say, while an app's at the bucket's root go through).
+    pub put_delay_prefix: Option<String>,
     /// Every object deletion is held this long before it is served.
     pub delete_delay: Option<std::time::Duration>,
     /// Serve HTTPS with this certificate chain and PKCS#8 key (PEM).
@@ -81,6 +84,7 @@ impl ServerOptions {
             fail_puts_containing: None,
             flaky_puts: 0,
             put_delay: None,
+            put_delay_prefix: None,
             delete_delay: None,
             tls: None,
             ignore_if_none_match: false,
@@ -110,6 +114,7 @@ struct TenantAccess {
     fail_puts_containing: Option<String>,
     flaky_puts: std::sync::atomic::AtomicU32,
     put_delay: Option<std::time::Duration>,
+    put_delay_prefix: Option<String>,
     delete_delay: Option<std::time::Duration>,
     /// The data folder: a PUT into a bucket that is not there is refused, as MinIO does
     /// (s3s-fs would create the bucket's folder).
@@ -209,7 +214,14 @@ impl S3Access for TenantAccess {
         }
         if cx.s3_op().name() == "PutObject" && !marker {
             self.puts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            if let Some(delay) = self.put_delay {
+            let held = match (&self.put_delay_prefix, cx.s3_path()) {
+                (None, _) => true,
+                (Some(prefix), s3s::path::S3Path::Object { key, .. }) => {
+                    key.starts_with(prefix.as_str())
+                }
+                (Some(_), _) => false,
+            };
+            if let Some(delay) = self.put_delay.filter(|_| held) {
                 tokio::time::sleep(delay).await;
             }
             let flaky = self.flaky_puts.fetch_update(
@@ -407,6 +419,7 @@ async fn serve(
             fail_puts_containing: options.fail_puts_containing.clone(),
             flaky_puts: std::sync::atomic::AtomicU32::new(options.flaky_puts),
             put_delay: options.put_delay,
+            put_delay_prefix: options.put_delay_prefix,
             delete_delay: options.delete_delay,
             root: root.clone(),
             lists,

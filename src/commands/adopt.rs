@@ -349,7 +349,13 @@ async fn adopt_steps(
 /// to its key since it was read (its ETag changed: the app's column write comes next).
 async fn delete_original(ctx: &Context, key: &str, etag: &str) -> std::result::Result<bool, Error> {
     let db = ctx.db().await?;
-    for (_, column) in db.columns_ending_with(key).await? {
+    // Not the key itself: a column may name it percent-encoded, or with a query string
+    // after it (an expired presigned URL) or a space; a run of characters no URL encodes
+    // is in every such spelling.
+    for (_, column) in db
+        .columns_containing(crate::values::column::verbatim_fragment(key))
+        .await?
+    {
         if matches!(ctx.app_picture(Some(&column)), Some(ColumnPicture::InBucket { key: k }) if k == key)
         {
             return Ok(false);

@@ -294,13 +294,14 @@ impl Db {
         Ok(rows.iter().map(|r| self.user_from_row(r)).collect())
     }
 
-    /// (user id, picture column) of every user whose column ends with `suffix`: the
+    /// (user id, picture column) of every user whose column contains `fragment`: the
     /// candidates for naming an object (`adopt --delete-originals` keeps an original
-    /// another user still names). A LIKE with a leading wildcard reads the whole table;
-    /// it runs once per adopted picture only with `--delete-originals`.
-    pub async fn columns_ending_with(&self, suffix: &str) -> Result<Vec<(String, String)>, Error> {
+    /// another user still names; the caller reads each candidate exactly). A LIKE with a
+    /// leading wildcard reads the whole table; it runs once per adopted picture only
+    /// with `--delete-originals`.
+    pub async fn columns_containing(&self, fragment: &str) -> Result<Vec<(String, String)>, Error> {
         let s = &self.schema;
-        let escaped = suffix
+        let escaped = fragment
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
@@ -314,7 +315,7 @@ impl Db {
             .conn
             .lock()
             .await
-            .query(&sql, &[format!("%{escaped}").into()])
+            .query(&sql, &[format!("%{escaped}%").into()])
             .await?;
         Ok(rows
             .iter()

@@ -39,6 +39,30 @@ fn authority(url: &url::Url) -> Option<(String, u16)> {
     Some((host, url.port_or_known_default()?))
 }
 
+/// The longest run of `key`'s characters that no URL encodes (`A-Z a-z 0-9 - . _ ~`;
+/// not `/`, which a URL may carry as `%2F`): it appears as it is in every spelling of a
+/// URL naming `key` (percent-encoded or not, with a query string or not), so a search
+/// for it misses none. Empty when `key` has no such character.
+pub fn verbatim_fragment(key: &str) -> &str {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~');
+    let mut best = "";
+    let mut start = None;
+    // A space after the key ends its last run.
+    for (i, c) in key.char_indices().chain([(key.len(), ' ')]) {
+        match (plain(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if i - s > best.len() {
+                    best = &key[s..i];
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    best
+}
+
 /// Classifies a picture column's value against the endpoints pfp uses (the endpoint and
 /// the public one) and its bucket. Path style (`host/bucket/key`) and virtual-host style
 /// (`bucket.host/key`), with or without a scheme (a value without one is read as
@@ -119,6 +143,35 @@ pub fn classify(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> Co
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_verbatim_fragment_is_in_every_spelling_of_the_key() {
+        assert_eq!(verbatim_fragment("6f1c2a1e.jpeg"), "6f1c2a1e.jpeg");
+        assert_eq!(verbatim_fragment("users/42/avatar.jpg"), "avatar.jpg");
+        assert_eq!(verbatim_fragment("my photo (1).jpg"), "photo");
+        assert_eq!(verbatim_fragment("头像.png"), ".png");
+        assert_eq!(verbatim_fragment("头像"), "");
+        let endpoint = Endpoint::parse("http://127.0.0.1:9000", None).unwrap();
+        let bucket = BucketName::parse("demo").unwrap();
+        for (key, value) in [
+            (
+                "my photo (1).jpg",
+                "127.0.0.1:9000/demo/my%20photo%20%281%29.jpg",
+            ),
+            ("a/b.jpg", "http://127.0.0.1:9000/demo/a%2Fb.jpg"),
+            (
+                "6f1c.jpeg",
+                "http://127.0.0.1:9000/demo/6f1c.jpeg?X-Amz-Signature=dead",
+            ),
+        ] {
+            assert_eq!(
+                classify(value, &[&endpoint], &bucket),
+                ColumnPicture::InBucket { key: key.into() },
+                "{value}"
+            );
+            assert!(value.contains(verbatim_fragment(key)), "{value}");
+        }
+    }
 
     fn classified(value: &str) -> ColumnPicture {
         let endpoint = Endpoint::parse("http://127.0.0.1:9000", None).unwrap();

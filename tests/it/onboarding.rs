@@ -55,7 +55,19 @@ struct App<'a> {
     quote: bool,
 }
 
-impl App<'_> {
+impl<'a> App<'a> {
+    /// pfp's own schema with `users` users (ids 1 to `users`) standing for the app's.
+    fn numbered(s: &'a Stack<'_>, db: &'a TestDb, users: u32) -> App<'a> {
+        s.add_users(users);
+        App {
+            world: &s.world,
+            db,
+            ids: (1..=users).map(|i| i.to_string()).collect(),
+            config: None,
+            quote: false,
+        }
+    }
+
     fn pfp(&self) -> assert_cmd::Command {
         let mut cmd = self.world.pfp();
         match &self.config {
@@ -407,14 +419,7 @@ fn onboard(app: &App<'_>) {
 both_backends! {
     fn pfp_sees_never_clears_and_adopts_an_apps_pictures(db, _dir) {
         let s = Stack::new(db);
-        s.add_users(10);
-        let app = App {
-            world: &s.world,
-            db,
-            ids: (1..=10).map(|i| i.to_string()).collect(),
-            config: None,
-            quote: false,
-        };
+        let app = App::numbered(&s, db, 10);
         onboard(&app);
     }
 }
@@ -427,14 +432,7 @@ both_backends! {
 both_backends! {
     fn an_apps_pictures_under_pfps_prefixes_stay_the_apps_until_adopted(db, _dir) {
         let s = Stack::new(db);
-        s.add_users(3);
-        let app = App {
-            world: &s.world,
-            db,
-            ids: (1..=3).map(|i| i.to_string()).collect(),
-            config: None,
-            quote: false,
-        };
+        let app = App::numbered(&s, db, 3);
         let (w, host) = (app.world, app.world.host());
         let bucket = &w.bucket;
         // pfp's own picture for user 3: the ledger is not empty.
@@ -508,14 +506,7 @@ both_backends! {
 both_backends! {
     fn adopt_keeps_an_original_another_column_names_in_any_spelling(db, _dir) {
         let s = Stack::new(db);
-        s.add_users(4);
-        let app = App {
-            world: &s.world,
-            db,
-            ids: (1..=4).map(|i| i.to_string()).collect(),
-            config: None,
-            quote: false,
-        };
+        let app = App::numbered(&s, db, 4);
         let (host, bucket) = (s.world.host(), &s.world.bucket);
         put_raw(&s.world, "shared.jpeg", &jpeg(&photo_like(120, 120, 1), 90));
         put_raw(&s.world, "my photo.jpeg", &jpeg(&photo_like(100, 100, 2), 90));

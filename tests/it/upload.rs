@@ -522,14 +522,7 @@ fn declining_a_confirmation_says_nothing_changed_without_calling_it_an_error() {
     upload_a_picture(&s, "njit", 1);
     let before = s.keys();
     // On a pseudo-terminal (script), answering "n" at the prompt.
-    let cmd = s.std_command();
-    let pfp = env!("CARGO_BIN_EXE_pfp");
-    let out = std::process::Command::new("script")
-        .args(["-qec", &format!("{pfp} remove --user njit"), "/dev/null"])
-        .envs(
-            cmd.get_envs()
-                .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
-        )
+    let out = on_a_terminal(&s, "remove --user njit")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -557,19 +550,12 @@ fn a_picture_from_stdin_on_a_terminal_is_refused_at_once() {
     let (keys, rows) = (s.keys(), s.rows());
     // On a pseudo-terminal (script): stdin is the terminal. (Before, pfp waited for a
     // picture to be typed; here, with nothing typed, it read an empty file: exit 4.)
-    let cmd = s.std_command();
-    let pfp = env!("CARGO_BIN_EXE_pfp");
     for args in [
         "upload --user njit -",
         "set-default - --yes",
         "validate ok.jpg -",
     ] {
-        let out = std::process::Command::new("script")
-            .args(["-qec", &format!("{pfp} {args}"), "/dev/null"])
-            .envs(
-                cmd.get_envs()
-                    .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
-            )
+        let out = on_a_terminal(&s, args)
             .current_dir(s.dir())
             .stdin(std::process::Stdio::null())
             .output()
@@ -586,6 +572,21 @@ fn a_picture_from_stdin_on_a_terminal_is_refused_at_once() {
     let photo = jpeg(&photo_like(64, 64, 2), 90);
     let out = run(s.pfp().args(["validate", "-"]).write_stdin(photo));
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// `pfp ARGS` on a pseudo-terminal (`script`), with the stack's environment: stdin,
+/// stdout and stderr are the terminal; the command's output comes on script's stdout.
+fn on_a_terminal(s: &Stack<'_>, args: &str) -> std::process::Command {
+    let pfp = env!("CARGO_BIN_EXE_pfp");
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &format!("{pfp} {args}"), "/dev/null"])
+        .envs(
+            s.std_command()
+                .get_envs()
+                .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
+        );
+    script
 }
 
 /// Uploads a small generated photo (`seed` makes it distinct) for `user`.

@@ -73,6 +73,7 @@ impl Kind {
 pub enum Setting {
     Endpoint,
     PublicEndpoint,
+    AppEndpoints,
     UseSsl,
     AccessKey,
     SecretKey,
@@ -94,9 +95,10 @@ pub enum Setting {
 
 impl Setting {
     /// Every one, for the test that checks the names against the command line.
-    pub const ALL: [Setting; 19] = [
+    pub const ALL: [Setting; 20] = [
         Setting::Endpoint,
         Setting::PublicEndpoint,
+        Setting::AppEndpoints,
         Setting::UseSsl,
         Setting::AccessKey,
         Setting::SecretKey,
@@ -121,6 +123,7 @@ impl Setting {
         Some(match self {
             Setting::Endpoint => "--endpoint",
             Setting::PublicEndpoint => "--public-endpoint",
+            Setting::AppEndpoints => "--app-endpoints",
             Setting::UseSsl => return None,
             Setting::AccessKey => "--access-key",
             Setting::SecretKey => "--secret-key-file",
@@ -146,6 +149,7 @@ impl Setting {
         match self {
             Setting::Endpoint => &["MINIO_ENDPOINT"],
             Setting::PublicEndpoint => &["MINIO_PUBLIC_ENDPOINT"],
+            Setting::AppEndpoints => &["MINIO_APP_ENDPOINTS"],
             Setting::UseSsl => &["MINIO_USE_SSL"],
             Setting::AccessKey => &["MINIO_ACCESS_KEY", "MINIO_ROOT_USER"],
             Setting::SecretKey => &["MINIO_SECRET_KEY", "MINIO_ROOT_PASSWORD"],

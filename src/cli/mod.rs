@@ -56,6 +56,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL", hide_short_help = true)]
     pub public_endpoint: Option<String>,
 
+    /// Other names of this server in the app's picture columns, comma-separated (minio:9000 inside docker-compose)
+    #[arg(long, global = true, value_name = "URL,...", hide_short_help = true)]
+    pub app_endpoints: Option<String>,
+
     /// Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc's config.json)
     #[arg(long, global = true, value_name = "NAME", hide_short_help = true)]
     pub alias: Option<String>,

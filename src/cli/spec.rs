@@ -127,6 +127,16 @@ pub const PUBLIC_ENDPOINT: Spec = Spec {
     default: None,
     secret: false,
 };
+/// Other names of this server in the app's picture columns (`minio:9000` inside
+/// docker-compose, an old host name): comma-separated.
+pub const APP_ENDPOINTS: Spec = Spec {
+    name: "app_endpoints",
+    flag: Setting::AppEndpoints.flag(),
+    env: Setting::AppEndpoints.env(),
+    file: Some("minio.app_endpoints"),
+    default: None,
+    secret: false,
+};
 pub const ACCESS_KEY: Spec = Spec {
     name: "access_key",
     flag: Setting::AccessKey.flag(),
@@ -227,6 +237,7 @@ pub const SETTINGS: &[&Spec] = &[
     &ENDPOINT,
     &USE_SSL,
     &PUBLIC_ENDPOINT,
+    &APP_ENDPOINTS,
     &ALIAS,
     &ACCESS_KEY,
     &SECRET_KEY,

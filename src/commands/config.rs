@@ -75,6 +75,12 @@ fn entry(s: &Settings, spec: &Spec) -> ConfigEntry {
         "endpoint" => sourced(Some(&s.endpoint), ToString::to_string),
         "use_ssl" => sourced(s.use_ssl.as_ref(), ToString::to_string),
         "public_endpoint" => sourced(s.public_endpoint.as_ref(), ToString::to_string),
+        "app_endpoints" => sourced(s.app_endpoints.as_ref(), |list| {
+            list.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        }),
         "alias" => sourced(s.alias.as_ref(), Clone::clone),
         "access_key" => sourced(s.access_key.as_ref(), Clone::clone),
         "session_token" => sourced(s.session_token.as_ref(), |_| MASK.to_owned()),

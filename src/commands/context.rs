@@ -61,6 +61,9 @@ impl Context {
         if let Some(public) = &s.public_endpoint {
             endpoints.push(&public.value);
         }
+        if let Some(app) = &s.app_endpoints {
+            endpoints.extend(&app.value);
+        }
         crate::workflow::adopt::app_picture(column, &endpoints, &s.bucket.value)
     }
 

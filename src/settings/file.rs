@@ -17,6 +17,7 @@ pub(super) struct MinioSection {
     pub(super) alias: Option<String>,
     pub(super) endpoint: Option<String>,
     pub(super) public_endpoint: Option<String>,
+    pub(super) app_endpoints: Option<String>,
     pub(super) access_key: Option<String>,
     pub(super) secret_key: Option<String>,
     pub(super) secret_key_file: Option<PathBuf>,

@@ -41,6 +41,9 @@ pub struct Settings {
     pub endpoint: Sourced<Endpoint>,
     /// The host browsers use (a reverse proxy): presigned URLs are signed for it.
     pub public_endpoint: Option<Sourced<Endpoint>>,
+    /// Other names of the server in the app's picture columns (docker-compose's
+    /// `minio:9000`): a column naming the bucket under one of them is an app picture.
+    pub app_endpoints: Option<Sourced<Vec<Endpoint>>>,
     pub access_key: Option<Sourced<String>>,
     pub secret_key: Option<Sourced<Secret>>,
     /// A temporary credential's session token (AWS_SESSION_TOKEN, an mc alias, an AWS
@@ -117,6 +120,7 @@ impl Settings {
         let use_ssl = r.use_ssl()?;
         let endpoint = r.endpoint(use_ssl.as_ref())?;
         let public_endpoint = r.public_endpoint()?;
+        let app_endpoints = r.app_endpoints()?;
         let (access_key, secret_key, session_token) = r.keys(stdin)?;
         let bucket = r.bucket()?;
         let region = r.region()?;
@@ -156,6 +160,7 @@ impl Settings {
             use_ssl,
             endpoint,
             public_endpoint,
+            app_endpoints,
             access_key,
             secret_key,
             session_token,
@@ -479,6 +484,32 @@ impl Resolver<'_> {
                 })
         })
         .transpose()
+    }
+
+    fn app_endpoints(&self) -> Result<Option<Sourced<Vec<Endpoint>>>, Error> {
+        let Some(raw) = self.pick(
+            &spec::APP_ENDPOINTS,
+            &self.args.app_endpoints,
+            &self.file.minio.app_endpoints,
+        ) else {
+            return Ok(None);
+        };
+        let endpoints = raw
+            .value
+            .split(',')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(|e| {
+                Endpoint::parse(e, None).map_err(|rule| {
+                    Error::config(format!(
+                        "invalid app endpoint '{}' ({}): {rule}",
+                        without_userinfo(e),
+                        raw.source
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(Sourced::new(endpoints, raw.source)))
     }
 
     fn bucket(&self) -> Result<Sourced<BucketName>, Error> {

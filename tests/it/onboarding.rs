@@ -538,6 +538,82 @@ both_backends! {
     }
 }
 
+/// An app run by docker-compose writes the server's name on the compose network into its
+/// columns (`minio:9000/demo/1.jpeg`), a host pfp reaches by another name: external,
+/// and skipped by adopt, until `MINIO_APP_ENDPOINTS` names it (pfp never connects to it).
+#[test]
+fn columns_naming_the_server_by_another_name_are_app_pictures_once_it_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let app = App::numbered(&s, &db, 1);
+    put_raw(&s.world, "1.jpeg", &jpeg(&photo_like(120, 90, 1), 90));
+    let value = format!("minio:9000/{}/1.jpeg", s.world.bucket);
+    app.set(1, Some(&value));
+    let show = |env: &[(&str, &str)]| {
+        let out = run(app
+            .pfp()
+            .envs(env.iter().copied())
+            .args(["--json", "user", "show", "1"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        json_lines(&out.stdout)[0]["picture"]["source"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(show(&[]), "external");
+    let (out, lines) = app.json(&["adopt", "--yes"]);
+    assert_eq!(
+        (out.code, lines[0]["status"].as_str()),
+        (0, Some("skipped")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(app.column(1), Some(value.clone()));
+
+    let named = [(
+        "MINIO_APP_ENDPOINTS",
+        "http://minio:9000, https://old.example.org",
+    )];
+    assert_eq!(show(&named), "app");
+    let out = run(app.pfp().envs(named).args(["config", "show"]));
+    assert!(
+        out.stdout
+            .contains("http://minio:9000,https://old.example.org")
+            && out.stdout.contains("env MINIO_APP_ENDPOINTS"),
+        "{}",
+        out.stdout
+    );
+    let out = run(app.pfp().envs(named).args(["--json", "adopt", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        json_lines(&out.stdout)[0]["status"],
+        "adopted",
+        "{}",
+        out.stdout
+    );
+    let column = app.column(1).unwrap();
+    assert!(
+        column.starts_with(&format!(
+            "{}/{}/users/",
+            s.world.server.endpoint(),
+            s.world.bucket
+        )),
+        "{column}"
+    );
+    let out = run(app
+        .pfp()
+        .args(["--app-endpoints", "minio:bad:port", "user", "show", "1"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "invalid app endpoint 'minio:bad:port' (flag --app-endpoints): invalid port number"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
 /// The app's own table (UUID ids, VARCHAR(255), columns pfp never touches) in
 /// existing-schema mode.
 fn app_table(db: &TestDb, dir: &Path, users: usize) -> (std::path::PathBuf, Vec<String>) {

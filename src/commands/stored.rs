@@ -100,7 +100,7 @@ pub fn report_stored(
     expires: crate::values::Expiry,
     picture: Option<crate::output::PictureSummary>,
 ) -> Result<()> {
-    use crate::output::{FileStored, Stored, StoredBy, StoredStatus, UrlGenerated};
+    use crate::output::{FileStored, Retired, Stored, StoredBy, StoredStatus, UrlGenerated};
     for warning in &published.warnings {
         ctx.printer.warn(warning);
     }
@@ -113,6 +113,13 @@ pub fn report_stored(
         bucket,
         unchanged: published.unchanged,
     });
+    if !published.deleted.is_empty() {
+        ctx.printer.status(&Retired {
+            user,
+            deleted: &published.deleted,
+            resized: published.updated,
+        });
+    }
     ctx.printer.status(&UrlGenerated {
         name: name.shown(),
         url: &presigned.url,

@@ -108,6 +108,7 @@ both_backends! {
         assert_eq!(second.code, 0, "{}", second.stderr);
         assert_ne!(key_of(&second), key_of(&first));
         assert_eq!(s.keys(), vec![key_of(&second)], "the old object was deleted");
+        assert_eq!(json_lines(&second.stdout)[0]["deleted"], serde_json::json!([key_of(&first)]));
         assert!(s.picture_url(1).unwrap().ends_with(&key_of(&second)));
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"), vec![Some("1".into())]);
 
@@ -117,6 +118,16 @@ both_backends! {
         expected.sort();
         assert_eq!(s.keys(), expected, "--keep-previous keeps the old object");
         assert!(s.picture_url(1).unwrap().ends_with(&key_of(&third)));
+        // On the terminal's lines too: an upload to the wrong user shows what it replaced.
+        let fourth = s.upload("njit", "d.jpg", &photo(5), &[]);
+        assert!(
+            fourth.stderr.contains(&format!(
+                "Replaced the previous picture of user '1': deleted '{}'",
+                key_of(&third)
+            )) && fourth.stderr.contains("(--keep-previous keeps a replaced picture)."),
+            "{}",
+            fourth.stderr
+        );
     }
 
     fn every_rejection_leaves_bucket_and_database_unchanged(db, _dir) {

@@ -156,6 +156,42 @@ impl fmt::Display for FileStored<'_> {
     }
 }
 
+/// After a stored picture: the objects it retired, said on the terminal as in `--json`'s
+/// `deleted`, so that an upload to the wrong user shows what it replaced.
+pub struct Retired<'a> {
+    /// The user's id; None for the default picture.
+    pub user: Option<&'a str>,
+    pub deleted: &'a [String],
+    /// Sizes of the same picture dropped (`updated`), not a previous picture replaced.
+    pub resized: bool,
+}
+
+impl fmt::Display for Retired<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (first, more) = match self.deleted {
+            [] => return Ok(()),
+            [first, rest @ ..] => (first, rest.len()),
+        };
+        let objects = if more == 0 {
+            format!("'{first}'")
+        } else {
+            format!("'{first}' and {}", plural(more as u64, "more", "more"))
+        };
+        let picture = match self.user {
+            Some(user) => format!("picture of user '{user}'"),
+            None => "default picture".to_owned(),
+        };
+        if self.resized {
+            write!(f, "Deleted the dropped sizes of the {picture}: {objects}.")
+        } else {
+            write!(
+                f,
+                "Replaced the previous {picture}: deleted {objects} (--keep-previous keeps a replaced picture)."
+            )
+        }
+    }
+}
+
 /// The documented line after presigning.
 pub struct UrlGenerated<'a> {
     pub name: &'a str,

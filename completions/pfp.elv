@@ -648,6 +648,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
             cand --color 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --fill-defaults 'Pre-generate the default avatars of all users without a picture (see set-default --generated)'
+            cand --dry-run 'Read, decode and match every file and say what would be imported or replaced; change nothing'
             cand --keep-previous 'Keep users'' previous picture objects in the bucket'
             cand --static 'Store the first frame of an animation only'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'

@@ -605,6 +605,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l color -d 'Colour in o
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l fill-defaults -d 'Pre-generate the default avatars of all users without a picture (see set-default --generated)'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l dry-run -d 'Read, decode and match every file and say what would be imported or replaced; change nothing'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l keep-previous -d 'Keep users\' previous picture objects in the bucket'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'

@@ -625,6 +625,10 @@ pub struct ImportArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// Read, decode and match every file and say what would be imported or replaced; change nothing
+    #[arg(long, conflicts_with = "fill_defaults")]
+    pub dry_run: bool,
+
     /// Keep users' previous picture objects in the bucket
     #[arg(long)]
     pub keep_previous: bool,

@@ -270,6 +270,8 @@ pub enum ImportSource {
 pub struct ImportOptions {
     pub source: ImportSource,
     pub fill_defaults: bool,
+    /// Read, decode and match, report what would be done, change nothing.
+    pub dry_run: bool,
     /// Files in flight at once.
     pub jobs: usize,
     pub keep_previous: bool,
@@ -297,6 +299,7 @@ impl ImportOptions {
         Ok(ImportOptions {
             source,
             fill_defaults: args.fill_defaults,
+            dry_run: args.dry_run,
             // Decoding is bounded by its own pool (two per core, and the memory budget);
             // the rest of a file's time is waiting for S3 and the database, which more
             // files in flight hide: measured on Ceph RGW with 2,000 small avatars, 2

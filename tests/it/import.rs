@@ -77,6 +77,54 @@ both_backends! {
         assert!(out.stderr.contains("3 files: 0 imported, 3 unchanged, 0 rejected, 0 failed."), "{}", out.stderr);
     }
 
+    // The preview of a manifest: each row says what it would do, whose picture it would
+    // replace, and nothing changes (not the bucket, not a row, not the store's markers).
+    fn a_dry_run_says_what_each_row_would_do_and_changes_nothing(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(3);
+        assert_eq!(s.upload("2", "old.jpg", &photo(20), &[]).code, 0);
+        assert_eq!(s.upload("3", "same.jpg", &photo(30), &[]).code, 0);
+        let old = s.picture_url(2).unwrap();
+        let files = s.dir().join("files");
+        std::fs::create_dir(&files).unwrap();
+        for (name, bytes) in [("a.jpg", photo(1)), ("b.jpg", photo(2)), ("c.jpg", photo(30)), ("d.jpg", TEXT.to_vec())] {
+            std::fs::write(files.join(name), bytes).unwrap();
+        }
+        let manifest = s.file("m.csv", b"user,path\n1,files/a.jpg\n2,files/b.jpg\n3,files/c.jpg\nother@example.edu,files/d.jpg\n");
+        let before = (s.all_objects(), s.rows(), s.markers());
+
+        let out = run(s.pfp().args(["import", "--json", "--dry-run", "--manifest"]).arg(&manifest));
+        assert_eq!(out.code, 4, "a rejected row is exit 4, as in a real run: {}", out.stderr);
+        assert_eq!(
+            by_status(&out).into_iter().collect::<Vec<_>>(),
+            [("a.jpg", "would_import"), ("b.jpg", "would_replace"), ("c.jpg", "unchanged"), ("d.jpg", "rejected")]
+                .map(|(f, st)| (f.to_owned(), st.to_owned())),
+            "{}",
+            out.stdout
+        );
+        let replace = json_lines(&out.stdout).into_iter().find(|l| l["status"] == "would_replace").unwrap();
+        assert_eq!(replace["message"].as_str(), Some(old.as_str()), "{replace}");
+        let sum = summary(&out);
+        assert_eq!((sum["done"].as_u64(), sum["dry_run"].as_bool()), (Some(2), Some(true)), "{sum}");
+        assert_eq!((s.all_objects(), s.rows(), s.markers()), before, "nothing changed");
+
+        // On the terminal: every row, then the summary.
+        let out = run(s.pfp().args(["import", "--dry-run", "--manifest"]).arg(&manifest));
+        assert!(
+            out.stderr.contains(&format!("(replacing {old})"))
+                && out.stderr.contains("would_import")
+                && out.stderr.contains("Dry run: 4 files: 2 would be imported, 1 unchanged, 1 rejected, 0 failed; nothing was changed."),
+            "{}",
+            out.stderr
+        );
+        assert_eq!((s.all_objects(), s.rows(), s.markers()), before);
+        // The real run then does what the dry run said.
+        let out = run(s.pfp().args(["import", "--json", "--manifest"]).arg(&manifest));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert_eq!(summary(&out)["done"], 2);
+        assert_ne!(s.picture_url(2).unwrap(), old);
+    }
+
     fn a_manifest_with_or_without_header_and_from_stdin(db, _dir) {
         let s = Stack::new(db);
         s.add_users(4);

@@ -37,6 +37,7 @@ struct Shared<'a> {
     decoder: DecodePool,
     keep_previous: bool,
     user_by: Option<crate::users::SelectorKind>,
+    dry_run: bool,
 }
 
 pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
@@ -50,10 +51,21 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     // Checked once: a missing bucket (or another store than this database's) would
     // fail every file the same way.
     let bucket = &ctx.settings.bucket.value;
-    let paired =
-        workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
-    // One request per new picture instead of two where the server allows it.
-    workflow::identity::probe_conditional_put(store, bucket, &paired).await;
+    let endpoint = &ctx.settings.endpoint.value;
+    if args.dry_run {
+        // A look, as `verify` takes one: a bucket that is not this database's store is a
+        // warning, and nothing is claimed.
+        store.require_bucket(bucket).await?;
+        if let Some(warning) =
+            workflow::identity::check_read_only(store, db, bucket, endpoint).await?
+        {
+            ctx.printer.warn(&warning);
+        }
+    } else {
+        let paired = workflow::identity::ensure(store, db, bucket, endpoint).await?;
+        // One request per new picture instead of two where the server allows it.
+        workflow::identity::probe_conditional_put(store, bucket, &paired).await;
+    }
 
     let decoder = DecodePool::new(args.picture.clone(), ctx.settings.sandbox);
     let shared = Shared {
@@ -64,6 +76,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         decoder,
         keep_previous: args.keep_previous,
         user_by: args.user_by,
+        dry_run: args.dry_run,
     };
     // Files in flight side by side share their database commits (SQLite: see
     // `users::group`); one file at a time, or the defaults filled one by one after, would
@@ -86,6 +99,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         failed: counts.failed,
         interrupted: ended.stopped.is_some(),
         not_started: ended.not_started,
+        dry_run: args.dry_run,
     });
     if let Some(kind) = ended.stopped {
         return Err(Error::silent(kind).into());
@@ -346,7 +360,10 @@ impl Counts {
     fn add(&mut self, status: &ImportStatus) {
         self.files += 1;
         match status {
-            ImportStatus::Done | ImportStatus::Updated => self.done += 1,
+            ImportStatus::Done
+            | ImportStatus::Updated
+            | ImportStatus::WouldImport
+            | ImportStatus::WouldReplace => self.done += 1,
             ImportStatus::Unchanged => self.unchanged += 1,
             ImportStatus::Rejected => self.rejected += 1,
             ImportStatus::Failed(kind) => {
@@ -391,7 +408,18 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
         ImportReport::new(file.clone(), item.selector.clone(), status, key, message)
     };
     match import_steps(shared, item, file.shown(), user).await {
-        Ok(published) => {
+        Ok(Imported::Planned { key, replacing }) => match replacing {
+            None => report(ImportStatus::WouldImport, Some(key), None),
+            // Not through `report`: no problem, so no manifest line before it.
+            Some(old) => ImportReport::new(
+                file.clone(),
+                item.selector.clone(),
+                ImportStatus::WouldReplace,
+                Some(key),
+                Some(old),
+            ),
+        },
+        Ok(Imported::Published(published)) => {
             for warning in &published.warnings {
                 shared.ctx.printer.warn(warning);
             }
@@ -410,38 +438,67 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
     }
 }
 
+/// What [`import_steps`] did with a file it did not stop at.
+enum Imported {
+    Published(workflow::Published),
+    /// `--dry-run`: the key it would store, and the column value it would replace.
+    Planned {
+        key: String,
+        replacing: Option<String>,
+    },
+}
+
 async fn import_steps(
     shared: &Shared<'_>,
     item: &Item,
     file: &str,
     user: crate::users::User,
-) -> std::result::Result<workflow::Published, Stop> {
+) -> std::result::Result<Imported, Stop> {
     let (bytes, source) = read_source(shared, item).await?;
     skip_if_current(shared, &user, &source).await?;
     let processed = decode(shared, bytes, file).await?;
+    let settings = &shared.ctx.settings;
+    if shared.dry_run {
+        let plan = workflow::plan(
+            &settings.endpoint.value,
+            &settings.bucket.value,
+            Target::User(&user),
+            &processed.picture,
+            &source,
+        );
+        let column = user.picture_url.filter(|c| !c.trim().is_empty());
+        if column.as_deref() == Some(plan.url.as_str()) {
+            return Err(Stop::Unchanged(plan.key));
+        }
+        return Ok(Imported::Planned {
+            key: plan.key,
+            replacing: column,
+        });
+    }
     let original = item
         .path
         .file_name()
         .map_or(file.to_owned(), |n| n.to_string_lossy().into_owned());
-    let settings = &shared.ctx.settings;
-    Ok(workflow::publish(
-        Publish {
-            store: shared.store,
-            db: shared.db,
-            bucket: &settings.bucket.value,
-            endpoint: &settings.endpoint.value,
-            target: Target::User(&user),
-            picture: &processed.picture,
-            original_name: &original,
-            keep_previous: shared.keep_previous,
-            source: &source,
-            // `run` checked them before the first file.
-            expect: None,
-            checked: true,
-        },
-        &|_| {},
-    )
-    .await?)
+    Ok(Imported::Published(
+        workflow::publish(
+            Publish {
+                store: shared.store,
+                db: shared.db,
+                bucket: &settings.bucket.value,
+                endpoint: &settings.endpoint.value,
+                target: Target::User(&user),
+                picture: &processed.picture,
+                original_name: &original,
+                keep_previous: shared.keep_previous,
+                source: &source,
+                // `run` checked them before the first file.
+                expect: None,
+                checked: true,
+            },
+            &|_| {},
+        )
+        .await?,
+    ))
 }
 
 /// The file's user; a selector that names nobody (or nothing valid) rejects the file.

@@ -12,6 +12,10 @@ pub enum ImportStatus {
     Unchanged,
     Rejected,
     Failed(Kind),
+    /// `--dry-run`: would be the user's first picture.
+    WouldImport,
+    /// `--dry-run`: would replace the user's current picture.
+    WouldReplace,
 }
 
 impl ImportStatus {
@@ -22,6 +26,8 @@ impl ImportStatus {
             ImportStatus::Unchanged => "unchanged",
             ImportStatus::Rejected => "rejected",
             ImportStatus::Failed(_) => "failed",
+            ImportStatus::WouldImport => "would_import",
+            ImportStatus::WouldReplace => "would_replace",
         }
     }
 
@@ -80,6 +86,12 @@ impl Message for ImportReport {
 
     fn human(&self, _: Term) -> String {
         match &self.message {
+            Some(message) if self.status == ImportStatus::WouldReplace => format!(
+                "{:9} {} -> {} (replacing {message})",
+                self.status.name(),
+                self.file,
+                self.key.as_deref().unwrap_or("-")
+            ),
             Some(message) => format!("{:9} {message}", self.status.name()),
             None => format!(
                 "{:9} {} -> {}",
@@ -94,7 +106,10 @@ impl Message for ImportReport {
         verbose > 0
             || matches!(
                 self.status,
-                ImportStatus::Rejected | ImportStatus::Failed(_)
+                ImportStatus::Rejected
+                    | ImportStatus::Failed(_)
+                    | ImportStatus::WouldImport
+                    | ImportStatus::WouldReplace
             )
     }
 }
@@ -110,6 +125,8 @@ pub struct ImportSummary {
     pub interrupted: bool,
     /// Rows read from the source whose work had not begun when Ctrl-C stopped the run.
     pub not_started: u64,
+    /// `--dry-run`: `done` counts the files that would be imported; nothing was changed.
+    pub dry_run: bool,
 }
 
 impl Message for ImportSummary {
@@ -121,9 +138,23 @@ impl Message for ImportSummary {
 
     fn human(&self, _: Term) -> String {
         let counts = format!(
-            "{} imported, {} unchanged, {} rejected, {} failed",
-            self.done, self.unchanged, self.rejected, self.failed
+            "{} {}, {} unchanged, {} rejected, {} failed",
+            self.done,
+            if self.dry_run {
+                "would be imported"
+            } else {
+                "imported"
+            },
+            self.unchanged,
+            self.rejected,
+            self.failed
         );
+        if self.dry_run && !self.interrupted {
+            return format!(
+                "Dry run: {}: {counts}; nothing was changed.",
+                plural(self.files as u64, "file", "files")
+            );
+        }
         if self.interrupted {
             // Finished of what was read: the rest of the source was never read.
             format!(

@@ -63,17 +63,78 @@ pub fn verbatim_fragment(key: &str) -> &str {
     best
 }
 
+/// The extensions of the pictures an app may have stored (what browsers sent as
+/// `image/*`), for telling a bare object key from other text.
+const PICTURE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "jpe", "png", "gif", "webp", "heic", "heif", "avif", "svg", "bmp", "tif",
+    "tiff", "ico",
+];
+
+/// A value that is an object key rather than a URL: an app that presigns at display time
+/// stores the key alone (`avatars/42.jpeg`, `42.jpeg`, `/avatars/42.jpeg`, or a URL's
+/// path `/demo/42.jpeg`, whose bucket is dropped). Told from a scheme-less URL
+/// (`localhost:9000/demo/42.jpeg`, `cdn.example.org/a/42.png`, `minio/demo/42.jpeg`
+/// where `minio` is one of `hosts`) by its first segment, which names no host; and it
+/// must end in a picture's extension (`default` or `none` are more often an app's
+/// sentinels than keys).
+fn bare_key(value: &str, hosts: &[String], bucket: &BucketName) -> Option<String> {
+    let path = value.split(['?', '#']).next().unwrap_or_default();
+    let rooted = path.starts_with('/');
+    let path = path.trim_start_matches('/');
+    let first = path
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let single = !path.contains('/');
+    let host = first.split(':').next().unwrap_or_default();
+    let hostlike = first.contains(':')
+        || host == "localhost"
+        || hosts.iter().any(|h| h == host)
+        || (first.contains('.') && !single);
+    if hostlike && !rooted {
+        return None;
+    }
+    let (_, ext) = path.rsplit('/').next()?.rsplit_once('.')?;
+    if !PICTURE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect();
+    let skip = usize::from(rooted && segments.len() > 1 && segments[0] == bucket.as_str());
+    let key = segments[skip..].join("/");
+    (!key.is_empty()).then_some(key)
+}
+
 /// Classifies a picture column's value against the endpoints pfp uses (the endpoint and
 /// the public one) and its bucket. Path style (`host/bucket/key`) and virtual-host style
 /// (`bucket.host/key`), with or without a scheme (a value without one is read as
 /// `http://` and also matched against an https endpoint of the same host and port),
-/// percent-encoding decoded, a query string (an expired signature) dropped.
+/// percent-encoding decoded, a query string (an expired signature) dropped; or a bare
+/// object key ([`bare_key`]).
 pub fn classify(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> ColumnPicture {
     let value = value.trim();
     let external = || ColumnPicture::External {
         url: value.to_owned(),
     };
     let schemeless = !value.contains("://");
+    let ours: Vec<(String, u16)> = endpoints
+        .iter()
+        .filter_map(|e| url::Url::parse(e.as_str()).ok())
+        .filter_map(|u| authority(&u))
+        .collect();
+    if schemeless {
+        let hosts: Vec<String> = ours.iter().map(|(h, _)| h.clone()).collect();
+        if let Some(key) = bare_key(value, &hosts, bucket) {
+            return ColumnPicture::InBucket { key };
+        }
+    }
     let text = if schemeless {
         format!("http://{}", value.trim_start_matches('/'))
     } else {
@@ -88,11 +149,6 @@ pub fn classify(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> Co
     let Some((host, port)) = authority(&url) else {
         return external();
     };
-    let ours: Vec<(String, u16)> = endpoints
-        .iter()
-        .filter_map(|e| url::Url::parse(e.as_str()).ok())
-        .filter_map(|u| authority(&u))
-        .collect();
     let same_host = |h: &str| {
         ours.iter()
             .any(|(oh, op)| oh == h && (*op == port || (schemeless && *op == 443 && port == 80)))
@@ -204,6 +260,35 @@ mod tests {
             key("a.png")
         );
         assert_eq!(classified("cdn.example.com/demo/a.png"), key("a.png"));
+    }
+
+    #[test]
+    fn bare_keys_are_objects_in_the_bucket() {
+        assert_eq!(classified("avatars/42.jpeg"), key("avatars/42.jpeg"));
+        assert_eq!(classified("42.JPG"), key("42.JPG"));
+        assert_eq!(classified("/avatars/42.png"), key("avatars/42.png"));
+        assert_eq!(classified("/demo/42.png"), key("42.png"), "a URL's path");
+        assert_eq!(classified("my%20photo.jpeg?v=2"), key("my photo.jpeg"));
+        assert_eq!(classified("users/6f1c/a.webp"), key("users/6f1c/a.webp"));
+        // Scheme-less URLs stay URLs: a port, a dotted first segment, a known host.
+        for url in ["localhost/demo/a.png", "minio:9000/demo/a.png"] {
+            assert!(
+                matches!(classified(url), ColumnPicture::Elsewhere { .. }),
+                "{url}"
+            );
+        }
+        for external in [
+            "cdn.example.org/a/42.png",
+            "default",
+            "none",
+            "avatars/42",
+            "cdn.example.org",
+        ] {
+            assert!(
+                matches!(classified(external), ColumnPicture::External { .. }),
+                "{external}"
+            );
+        }
     }
 
     #[test]

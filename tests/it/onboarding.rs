@@ -614,6 +614,62 @@ fn columns_naming_the_server_by_another_name_are_app_pictures_once_it_is_named()
     );
 }
 
+/// An app that presigns at display time stores the object's key alone (`avatars/1.jpeg`,
+/// `/avatars/2.png`): those are the app's pictures, presigned by get-url and adopted.
+/// (They were external URLs: shown as they are, and skipped by adopt as "not in the
+/// bucket" while they were.)
+#[test]
+fn bare_object_keys_in_the_column_are_the_apps_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let app = App::numbered(&s, &db, 3);
+    let photo = jpeg(&photo_like(120, 90, 1), 90);
+    put_raw(&s.world, "avatars/1.jpeg", &photo);
+    put_raw(&s.world, "avatars/2.png", &png_with_alpha(64));
+    app.set(1, Some("avatars/1.jpeg"));
+    app.set(2, Some("/avatars/2.png"));
+    app.set(3, Some("default"));
+    let (_, lines) = app.json(&["user", "show", "1"]);
+    assert_eq!(
+        (
+            lines[0]["picture"]["source"].as_str(),
+            lines[0]["picture"]["key"].as_str()
+        ),
+        (Some("app"), Some("avatars/1.jpeg")),
+        "{}",
+        lines[0]
+    );
+    let (out, lines) = app.json(&["get-url", "--user", "1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
+    assert_eq!((status, body == photo), (200, true));
+    // A value with no picture's extension is not taken for a key.
+    let (_, lines) = app.json(&["user", "show", "3"]);
+    assert_eq!(lines[0]["picture"]["source"], "external", "{}", lines[0]);
+
+    let (out, lines) = app.json(&["adopt", "--yes"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mut statuses: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| l["type"] == "adopt")
+        .map(|l| (l["user"].as_str().unwrap(), l["status"].as_str().unwrap()))
+        .collect();
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [("1", "adopted"), ("2", "adopted"), ("3", "skipped")],
+        "{}",
+        out.stdout
+    );
+    assert!(
+        app.column(2).unwrap().contains("/users/"),
+        "{:?}",
+        app.column(2)
+    );
+    assert_eq!(run(app.pfp().arg("verify")).code, 0);
+}
+
 /// The app's own table (UUID ids, VARCHAR(255), columns pfp never touches) in
 /// existing-schema mode.
 fn app_table(db: &TestDb, dir: &Path, users: usize) -> (std::path::PathBuf, Vec<String>) {

@@ -63,6 +63,17 @@ pub fn verbatim_fragment(key: &str) -> &str {
     best
 }
 
+/// A path's segments, each percent-decoded.
+fn decoded_segments(path: &str) -> Vec<String> {
+    path.split('/')
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
 /// The extensions of the pictures an app may have stored (what browsers sent as
 /// `image/*`), for telling a bare object key from other text.
 const PICTURE_EXTENSIONS: &[&str] = &[
@@ -99,14 +110,7 @@ fn bare_key(value: &str, hosts: &[String], bucket: &BucketName) -> Option<String
     if !PICTURE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
         return None;
     }
-    let segments: Vec<String> = path
-        .split('/')
-        .map(|s| {
-            percent_encoding::percent_decode_str(s)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .collect();
+    let segments = decoded_segments(path);
     let skip = usize::from(rooted && segments.len() > 1 && segments[0] == bucket.as_str());
     let key = segments[skip..].join("/");
     (!key.is_empty()).then_some(key)
@@ -153,16 +157,7 @@ pub fn classify(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> Co
         ours.iter()
             .any(|(oh, op)| oh == h && (*op == port || (schemeless && *op == 443 && port == 80)))
     };
-    let segments: Vec<String> = url
-        .path()
-        .trim_start_matches('/')
-        .split('/')
-        .map(|s| {
-            percent_encoding::percent_decode_str(s)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-        .collect();
+    let segments = decoded_segments(url.path().trim_start_matches('/'));
     let key_from = |skip: usize| segments[skip..].join("/");
     // Virtual-host style: bucket.host/key.
     if let Some(rest) = host.strip_prefix(&format!("{bucket}."))
@@ -277,16 +272,20 @@ mod tests {
                 "{url}"
             );
         }
-        for external in [
+        assert_external(&[
             "cdn.example.org/a/42.png",
             "default",
             "none",
             "avatars/42",
             "cdn.example.org",
-        ] {
+        ]);
+    }
+
+    fn assert_external(values: &[&str]) {
+        for value in values {
             assert!(
-                matches!(classified(external), ColumnPicture::External { .. }),
-                "{external}"
+                matches!(classified(value), ColumnPicture::External { .. }),
+                "{value}"
             );
         }
     }
@@ -301,17 +300,12 @@ mod tests {
             classified("http://minio.internal:9000/demo/a.png"),
             ColumnPicture::Elsewhere { .. }
         ));
-        for external in [
+        assert_external(&[
             "https://gravatar.example.org/avatar/abc",
             "http://127.0.0.1:9000/demo/",
             "ftp://127.0.0.1:9000/demo/a.png",
             "not a url at all",
             "",
-        ] {
-            assert!(
-                matches!(classified(external), ColumnPicture::External { .. }),
-                "{external}"
-            );
-        }
+        ]);
     }
 }

@@ -156,10 +156,19 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
                 more = page.len() as u64 == PAGE;
                 after = page.last().map(|(user, _)| user.id.clone());
                 for (user, entry) in page {
-                    if entry.is_some() || !in_shard(args.shard.as_ref(), &user.id) {
+                    if !in_shard(args.shard.as_ref(), &user.id) {
                         continue;
                     }
-                    if let Some(picture) = ctx.app_picture(user.picture_url.as_deref()) {
+                    let column = user.picture_url.as_deref();
+                    let Some(picture) = ctx.app_picture(column) else {
+                        continue;
+                    };
+                    // A user pfp has a picture for is taken again only when the app has
+                    // since written a picture of its own in the bucket (it still uploads
+                    // the old way): the newer one.
+                    let newer = matches!(picture, ColumnPicture::InBucket { .. })
+                        && entry.as_ref().is_some_and(|e| Some(e.url.as_str()) != column);
+                    if entry.is_none() || newer {
                         queue.push_back((user, picture));
                     }
                 }
@@ -312,8 +321,10 @@ async fn adopt_steps(
             target: Target::User(user),
             picture: &processed.picture,
             original_name: key,
-            // The original is the app's: deleted only with --delete-originals, below.
-            keep_previous: true,
+            // The original is the app's, in no ledger entry: deleted only with
+            // --delete-originals, below. A picture pfp adopted before for this user is
+            // retired as an upload's would be.
+            keep_previous: false,
             source: &source,
             expect: Some(Expected {
                 column: from,

@@ -654,6 +654,12 @@ async fn compare_columns(
                 continue;
             }
             if column != ledger {
+                // The app wrote a picture of its own after pfp's (it still uploads the old
+                // way): the newer one, which `pfp adopt` takes, never reverted to pfp's.
+                let apps_newer = match app(column) {
+                    Some(ColumnPicture::InBucket { key }) => store.exists(bucket, &key).await?,
+                    _ => false,
+                };
                 found.push(Found {
                     finding: Finding::Mismatch {
                         user: user.id.clone(),
@@ -661,10 +667,14 @@ async fn compare_columns(
                         ledger: ledger.map(str::to_owned),
                         fixed: false,
                     },
-                    repair: Repair::Mismatch {
-                        user: user.id.clone(),
-                        folder: keys::user_folder(user),
-                        column: column.map(str::to_owned),
+                    repair: if apps_newer {
+                        Repair::Never
+                    } else {
+                        Repair::Mismatch {
+                            user: user.id.clone(),
+                            folder: keys::user_folder(user),
+                            column: column.map(str::to_owned),
+                        }
                     },
                 });
             }

@@ -860,6 +860,80 @@ fn a_new_picture_the_app_writes_to_the_same_key_while_adopt_runs_is_kept() {
     assert_eq!((info.width, info.height), (120, 160), "the new picture");
 }
 
+/// As above, the new picture landing after adopt's commit and before `--delete-originals`
+/// deletes the original: the original is kept (the app's column write comes next) and a
+/// later adopt takes it.
+#[test]
+fn a_new_picture_the_app_writes_after_the_commit_is_not_deleted_with_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    // Every HEAD of the original is held: the third is --delete-originals' look before
+    // the delete (the first reads its size and ETag, the second is the commit's check).
+    let world = World::local_with(|o| ServerOptions {
+        head_delay: Some(("1.jpeg".into(), std::time::Duration::from_millis(1500))),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    let app = App::numbered(&s, &db, 1);
+    let value = format!("{}/{}/1.jpeg", s.world.host(), s.world.bucket);
+    let new = jpeg(&photo_like(120, 160, 2), 90);
+    put_raw(&s.world, "1.jpeg", &jpeg(&photo_like(200, 150, 1), 90));
+    app.set(1, Some(&value));
+    let mut cmd = app.pfp();
+    cmd.args(["--json", "adopt", "--yes", "--delete-originals"]);
+    let adopt = std::thread::spawn(move || run(&mut cmd));
+    s.world.server.wait_for_held_heads(3);
+    put_raw(&s.world, "1.jpeg", &new);
+    let out = adopt.join().unwrap();
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let lines = json_lines(&out.stdout);
+    assert_eq!(
+        (
+            lines[0]["status"].as_str(),
+            lines[0]["original_deleted"].as_bool()
+        ),
+        (Some("adopted"), Some(false)),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr
+            .contains("'1.jpeg' was not deleted: the app wrote to it after it was adopted"),
+        "{}",
+        out.stderr
+    );
+    let objects = s.world.all_objects();
+    assert!(
+        objects.iter().any(|(k, b)| k == "1.jpeg" && *b == new),
+        "the app's new picture kept"
+    );
+    // The app's column write: the app's newer picture, which verify --fix never reverts
+    // to pfp's older copy (it did: a mismatch repaired from the ledger) and the next
+    // adopt takes, retiring that copy (adopt skipped every user pfp had a picture for).
+    app.set(1, Some(&value));
+    let out = run(app
+        .pfp()
+        .args(["verify", "--fix", "--yes", "--grace", "0s"]));
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(app.column(1), Some(value.clone()), "{}", out.stdout);
+    let (out, lines) = app.json(&["adopt", "--yes", "--crop", "none"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(lines[0]["status"], "adopted", "{}", out.stdout);
+    let pictures: Vec<String> = app
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("users/"))
+        .collect();
+    assert_eq!(pictures.len(), 1, "the older copy retired: {pictures:?}");
+    let (_, lines) = app.json(&["get-url", "--user", "1"]);
+    let (_, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
+    let mut decoder = jpeg_decoder::Decoder::new(&body[..]);
+    decoder.decode().unwrap();
+    let info = decoder.info().unwrap();
+    assert_eq!((info.width, info.height), (120, 160), "the new picture");
+    assert_eq!(run(app.pfp().arg("verify")).code, 0);
+}
+
 /// SIGTERM (what Kubernetes sends a Job's pod it stops) during an adoption: the users in
 /// flight are adopted, no other is started, and the run exits 143; a second signal stops
 /// at once, leaving every column the app's picture or pfp's with its objects stored.

@@ -103,6 +103,10 @@ impl TestServer {
     pub fn wait_for_picture_puts(&self, n: u64) {
         self.local().wait_for_picture_puts(n)
     }
+
+    pub fn wait_for_held_heads(&self, n: u64) {
+        self.local().wait_for_held_heads(n)
+    }
 }
 
 /// One test's world: a server, a temp home, and a bucket name.

@@ -62,6 +62,10 @@ pub struct ServerOptions {
     /// Only the uploads whose key starts with this are held by `put_delay` (pfp's under
     /// `users/`, say, while an app's at the bucket's root go through).
     pub put_delay_prefix: Option<String>,
+    /// HEADs of the keys that start with this are held this long before they are served
+    /// (counted in `held_heads` as they arrive): a test acts while one is held, and the
+    /// HEAD then sees what the test did.
+    pub head_delay: Option<(String, std::time::Duration)>,
     /// Every object deletion is held this long before it is served.
     pub delete_delay: Option<std::time::Duration>,
     /// Serve HTTPS with this certificate chain and PKCS#8 key (PEM).
@@ -85,6 +89,7 @@ impl ServerOptions {
             flaky_puts: 0,
             put_delay: None,
             put_delay_prefix: None,
+            head_delay: None,
             delete_delay: None,
             tls: None,
             ignore_if_none_match: false,
@@ -101,6 +106,8 @@ pub struct S3Server {
     lists: Arc<std::sync::atomic::AtomicU64>,
     puts: Arc<std::sync::atomic::AtomicU64>,
     heads: Arc<std::sync::atomic::AtomicU64>,
+    /// HEADs held by `head_delay` that have arrived.
+    held_heads: Arc<std::sync::atomic::AtomicU64>,
     ops: Arc<std::sync::Mutex<OpCounts>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -115,6 +122,9 @@ struct TenantAccess {
     flaky_puts: std::sync::atomic::AtomicU32,
     put_delay: Option<std::time::Duration>,
     put_delay_prefix: Option<String>,
+    head_delay: Option<(String, std::time::Duration)>,
+    /// HEADs held by `head_delay` that have arrived.
+    held_heads: Arc<std::sync::atomic::AtomicU64>,
     delete_delay: Option<std::time::Duration>,
     /// The data folder: a PUT into a bucket that is not there is refused, as MinIO does
     /// (s3s-fs would create the bucket's folder).
@@ -211,6 +221,14 @@ impl S3Access for TenantAccess {
         let marker = matches!(cx.s3_path(), s3s::path::S3Path::Object { key, .. } if key.starts_with(".pfp/"));
         if cx.s3_op().name() == "HeadObject" && !marker {
             self.heads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if let (Some((prefix, delay)), s3s::path::S3Path::Object { key, .. }) =
+                (&self.head_delay, cx.s3_path())
+                && key.starts_with(prefix.as_str())
+            {
+                self.held_heads
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                tokio::time::sleep(*delay).await;
+            }
         }
         if cx.s3_op().name() == "PutObject" && !marker {
             self.puts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -302,6 +320,8 @@ impl S3Server {
         let put_counter = Arc::clone(&puts);
         let heads = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let head_counter = Arc::clone(&heads);
+        let held_heads = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let held_counter = Arc::clone(&held_heads);
         let ops = Arc::new(std::sync::Mutex::new(OpCounts::new()));
         let op_log = Arc::clone(&ops);
         let thread = std::thread::Builder::new()
@@ -315,7 +335,7 @@ impl S3Server {
                     std_listener,
                     root,
                     options,
-                    [counter, put_counter, head_counter],
+                    [counter, put_counter, head_counter, held_counter],
                     op_log,
                     rx,
                 ));
@@ -325,6 +345,7 @@ impl S3Server {
             lists,
             puts,
             heads,
+            held_heads,
             ops,
             shutdown: Some(tx),
             thread: Some(thread),
@@ -361,6 +382,18 @@ impl S3Server {
     }
 
     /// Waits until at least `n` picture uploads have arrived (at most 60 s).
+    /// Waits until `n` HEADs held by `head_delay` have arrived.
+    pub fn wait_for_held_heads(&self, n: u64) {
+        let started = std::time::Instant::now();
+        while self.held_heads.load(std::sync::atomic::Ordering::SeqCst) < n {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "no HEAD arrived"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
     pub fn wait_for_picture_puts(&self, n: u64) {
         let started = std::time::Instant::now();
         while self.picture_puts_started() < n {
@@ -393,7 +426,7 @@ async fn serve(
     std_listener: std::net::TcpListener,
     root: PathBuf,
     options: ServerOptions,
-    [lists, puts, heads]: [Arc<std::sync::atomic::AtomicU64>; 3],
+    [lists, puts, heads, held_heads]: [Arc<std::sync::atomic::AtomicU64>; 4],
     ops: Arc<std::sync::Mutex<OpCounts>>,
     mut shutdown: tokio::sync::oneshot::Receiver<()>,
 ) {
@@ -420,6 +453,8 @@ async fn serve(
             flaky_puts: std::sync::atomic::AtomicU32::new(options.flaky_puts),
             put_delay: options.put_delay,
             put_delay_prefix: options.put_delay_prefix,
+            head_delay: options.head_delay,
+            held_heads,
             delete_delay: options.delete_delay,
             root: root.clone(),
             lists,

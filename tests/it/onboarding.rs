@@ -127,11 +127,34 @@ impl<'a> App<'a> {
         keys
     }
 
+    /// Width and height of the JPEG that `get-url` hands out for `user`.
+    fn served_size(&self, user: &str) -> (u16, u16) {
+        let (_, lines) = self.json(&["get-url", "--user", user]);
+        let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
+        assert_eq!(status, 200);
+        jpeg_size(&body)
+    }
+
     fn json(&self, args: &[&str]) -> (Out, Vec<serde_json::Value>) {
         let out = run(self.pfp().arg("--json").args(args));
         let lines = json_lines(&out.stdout);
         (out, lines)
     }
+}
+
+/// An adopt line's status and whether its original was deleted.
+fn adopted(line: &serde_json::Value) -> (&str, bool) {
+    (
+        line["status"].as_str().unwrap(),
+        line["original_deleted"].as_bool().unwrap(),
+    )
+}
+
+fn jpeg_size(bytes: &[u8]) -> (u16, u16) {
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder.decode().unwrap();
+    let info = decoder.info().unwrap();
+    (info.width, info.height)
 }
 
 /// The app's state as the FastAPI app leaves it, then everything pfp says and does.
@@ -326,11 +349,8 @@ fn onboard(app: &App<'_>) {
     let (_, lines) = app.json(&["get-url", "--user", app.id(1)]);
     let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
     assert_eq!(status, 200);
-    let mut decoder = jpeg_decoder::Decoder::new(&body[..]);
-    decoder.decode().unwrap();
-    let info = decoder.info().unwrap();
     assert_eq!(
-        (info.width, info.height),
+        jpeg_size(&body),
         (384, 512),
         "rotated to portrait, at most 512"
     );
@@ -842,22 +862,8 @@ fn a_new_picture_the_app_writes_to_the_same_key_while_adopt_runs_is_kept() {
     // A later adopt takes the new picture.
     let (out, lines) = app.json(&["adopt", "--yes", "--delete-originals", "--crop", "none"]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
-    assert_eq!(
-        (
-            lines[0]["status"].as_str(),
-            lines[0]["original_deleted"].as_bool()
-        ),
-        (Some("adopted"), Some(true)),
-        "{}",
-        out.stdout
-    );
-    let (_, lines) = app.json(&["get-url", "--user", "1"]);
-    let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
-    assert_eq!(status, 200);
-    let mut decoder = jpeg_decoder::Decoder::new(&body[..]);
-    decoder.decode().unwrap();
-    let info = decoder.info().unwrap();
-    assert_eq!((info.width, info.height), (120, 160), "the new picture");
+    assert_eq!(adopted(&lines[0]), ("adopted", true), "{}", out.stdout);
+    assert_eq!(app.served_size("1"), (120, 160), "the new picture");
 }
 
 /// As above, the new picture landing after adopt's commit and before `--delete-originals`
@@ -887,15 +893,7 @@ fn a_new_picture_the_app_writes_after_the_commit_is_not_deleted_with_the_origina
     let out = adopt.join().unwrap();
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let lines = json_lines(&out.stdout);
-    assert_eq!(
-        (
-            lines[0]["status"].as_str(),
-            lines[0]["original_deleted"].as_bool()
-        ),
-        (Some("adopted"), Some(false)),
-        "{}",
-        out.stdout
-    );
+    assert_eq!(adopted(&lines[0]), ("adopted", false), "{}", out.stdout);
     assert!(
         out.stderr
             .contains("'1.jpeg' was not deleted: the app wrote to it after it was adopted"),
@@ -925,12 +923,7 @@ fn a_new_picture_the_app_writes_after_the_commit_is_not_deleted_with_the_origina
         .filter(|k| k.starts_with("users/"))
         .collect();
     assert_eq!(pictures.len(), 1, "the older copy retired: {pictures:?}");
-    let (_, lines) = app.json(&["get-url", "--user", "1"]);
-    let (_, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
-    let mut decoder = jpeg_decoder::Decoder::new(&body[..]);
-    decoder.decode().unwrap();
-    let info = decoder.info().unwrap();
-    assert_eq!((info.width, info.height), (120, 160), "the new picture");
+    assert_eq!(app.served_size("1"), (120, 160), "the new picture");
     assert_eq!(run(app.pfp().arg("verify")).code, 0);
 }
 

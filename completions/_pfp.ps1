@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('set-default', 'set-default', [CompletionResultType]::ParameterValue, 'Validate, normalise and store the default picture for users without one')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check images against the rules without uploading anything')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user''s picture; the user falls back to the default')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a user''s picture that an upload or import replaced (kept 7 days)')
             [CompletionResult]::new('bucket', 'bucket', [CompletionResultType]::ParameterValue, 'Manage the bucket')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users in the user database')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import many pictures from a directory or a CSV manifest')
@@ -97,7 +98,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--static', '--static', [CompletionResultType]::ParameterName, 'Store the first frame of an animation only')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; touch nothing')
-            [CompletionResult]::new('--keep-previous', '--keep-previous', [CompletionResultType]::ParameterName, 'Keep the user''s previous picture objects in the bucket')
+            [CompletionResult]::new('--keep-previous', '--keep-previous', [CompletionResultType]::ParameterName, 'Keep the replaced picture until it is removed (by default it is kept 7 days, for ''pfp restore'')')
             [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]')
             [CompletionResult]::new('--no-sandbox', '--no-sandbox', [CompletionResultType]::ParameterName, 'Decode pictures inside pfp''s own process, next to the keys, instead of in the jailed child (for debugging only; prints a warning)')
@@ -258,6 +259,40 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]')
+            [CompletionResult]::new('--no-sandbox', '--no-sandbox', [CompletionResultType]::ParameterName, 'Decode pictures inside pfp''s own process, next to the keys, instead of in the jailed child (for debugging only; prints a warning)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per result or error on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv, -vvv)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (-v, -vv, -vvv)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pfp;restore' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
+            [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
+            [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
+            [CompletionResult]::new('--app-endpoints', '--app-endpoints', [CompletionResultType]::ParameterName, 'Other names of this server in the app''s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc''s config.json)')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]')
+            [CompletionResult]::new('--secret-key-file', '--secret-key-file', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)')
+            [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region used for signing [env: MINIO_REGION] [default: us-east-1]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (in addition to the system''s) for HTTPS endpoints')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each request to the object store, e.g. 30s [default: 30s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'The default picture instead of a user''s')
             [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]')
             [CompletionResult]::new('--no-sandbox', '--no-sandbox', [CompletionResultType]::ParameterName, 'Decode pictures inside pfp''s own process, next to the keys, instead of in the jailed child (for debugging only; prints a warning)')
@@ -680,7 +715,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--fill-defaults', '--fill-defaults', [CompletionResultType]::ParameterName, 'Pre-generate the default avatars of all users without a picture (see set-default --generated)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Read, decode and match every file and say what would be imported or replaced; change nothing')
-            [CompletionResult]::new('--keep-previous', '--keep-previous', [CompletionResultType]::ParameterName, 'Keep users'' previous picture objects in the bucket')
+            [CompletionResult]::new('--keep-previous', '--keep-previous', [CompletionResultType]::ParameterName, 'Keep replaced pictures until they are removed (by default they are kept 7 days, for ''pfp restore'')')
             [CompletionResult]::new('--static', '--static', [CompletionResultType]::ParameterName, 'Store the first frame of an animation only')
             [CompletionResult]::new('--secret-key-stdin', '--secret-key-stdin', [CompletionResultType]::ParameterName, 'Read the secret key from the first line of standard input')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]')
@@ -988,6 +1023,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('set-default', 'set-default', [CompletionResultType]::ParameterValue, 'Validate, normalise and store the default picture for users without one')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check images against the rules without uploading anything')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user''s picture; the user falls back to the default')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a user''s picture that an upload or import replaced (kept 7 days)')
             [CompletionResult]::new('bucket', 'bucket', [CompletionResultType]::ParameterValue, 'Manage the bucket')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users in the user database')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import many pictures from a directory or a CSV manifest')
@@ -1014,6 +1050,9 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;help;remove' {
+            break
+        }
+        'pfp;help;restore' {
             break
         }
         'pfp;help;bucket' {

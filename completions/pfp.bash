@@ -49,6 +49,9 @@ _pfp() {
             pfp,remove)
                 cmd="pfp__subcmd__remove"
                 ;;
+            pfp,restore)
+                cmd="pfp__subcmd__restore"
+                ;;
             pfp,set-default)
                 cmd="pfp__subcmd__set__subcmd__default"
                 ;;
@@ -126,6 +129,9 @@ _pfp() {
                 ;;
             pfp__subcmd__help,remove)
                 cmd="pfp__subcmd__help__subcmd__remove"
+                ;;
+            pfp__subcmd__help,restore)
+                cmd="pfp__subcmd__help__subcmd__restore"
                 ;;
             pfp__subcmd__help,set-default)
                 cmd="pfp__subcmd__help__subcmd__set__subcmd__default"
@@ -218,7 +224,7 @@ _pfp() {
 
     case "${cmd}" in
         pfp)
-            opts="-q -v -h -V --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help"
+            opts="-q -v -h -V --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,7 +1188,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__help)
-            opts="upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help"
+            opts="upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1378,6 +1384,20 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pfp__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1751,6 +1771,88 @@ _pfp() {
             ;;
         pfp__subcmd__remove)
             opts="-u -y -q -v -h -V --user --user-by --yes --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-by)
+                    COMPREPLY=($(compgen -W "id uuid email nickname" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-endpoints)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bucket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pfp__subcmd__restore)
+            opts="-u -q -v -h -V --user --user-by --default --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -54,6 +54,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -f -a "get-url" -d 'Print a presig
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "set-default" -d 'Validate, normalise and store the default picture for users without one'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "validate" -d 'Check images against the rules without uploading anything'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "remove" -d 'Remove a user\'s picture; the user falls back to the default'
+complete -c pfp -n "__fish_pfp_needs_command" -f -a "restore" -d 'Bring back a user\'s picture that an upload or import replaced (kept 7 days)'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "bucket" -d 'Manage the bucket'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "user" -d 'Manage users in the user database'
 complete -c pfp -n "__fish_pfp_needs_command" -f -a "import" -d 'Import many pictures from a directory or a CSV manifest'
@@ -104,7 +105,7 @@ always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l dry-run -d 'Validate and print the plan; touch nothing'
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -l keep-previous -d 'Keep the user\'s previous picture objects in the bucket'
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l keep-previous -d 'Keep the replaced picture until it is removed (by default it is kept 7 days, for \'pfp restore\')'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l no-sandbox -d 'Decode pictures inside pfp\'s own process, next to the keys, instead of in the jailed child (for debugging only; prints a warning)'
@@ -266,6 +267,37 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -s v -l verbose -d 'More
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -s u -l user -d 'The user: an integer id, a UUID, an email or a nickname' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
+uuid\t''
+email\t''
+nickname\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l app-endpoints -d 'Other names of this server in the app\'s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l alias -d 'Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc\'s config.json)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l access-key -d 'Access key [env: MINIO_ACCESS_KEY, MINIO_ROOT_USER]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l secret-key-file -d 'Read the secret key from the first line of this file (instead of env MINIO_SECRET_KEY, which holds the key itself)' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l bucket -d 'Bucket name [env: MINIO_BUCKET_NAME] [default: demo]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l region -d 'Region used for signing [env: MINIO_REGION] [default: us-east-1]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l db -d 'User database: sqlite:PATH or postgres://... [env: DATABASE_URL] [default: sqlite:$XDG_DATA_HOME/pfp/pfp.db]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l config -d 'Config file [env: PFP_CONFIG] [default: $XDG_CONFIG_HOME/pfp/config.toml]' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l default -d 'The default picture instead of a user\'s'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l no-sandbox -d 'Decode pictures inside pfp\'s own process, next to the keys, instead of in the jailed child (for debugging only; prints a warning)'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l json -d 'One JSON object per result or error on stdout'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -s v -l verbose -d 'More detail on stderr (-v, -vv, -vvv)'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l no-progress -d 'Never draw progress bars'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l app-endpoints -d 'Other names of this server in the app\'s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]' -r
@@ -606,7 +638,7 @@ always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l fill-defaults -d 'Pre-generate the default avatars of all users without a picture (see set-default --generated)'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l dry-run -d 'Read, decode and match every file and say what would be imported or replaced; change nothing'
-complete -c pfp -n "__fish_pfp_using_subcommand import" -l keep-previous -d 'Keep users\' previous picture objects in the bucket'
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l keep-previous -d 'Keep replaced pictures until they are removed (by default they are kept 7 days, for \'pfp restore\')'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l static -d 'Store the first frame of an animation only'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
@@ -856,22 +888,23 @@ complete -c pfp -n "__fish_pfp_using_subcommand man" -s v -l verbose -d 'More de
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand man" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "upload" -d 'Validate, normalise and upload a user\'s profile picture'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "get-url" -d 'Print a presigned URL for a user\'s picture (or the default picture)'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "set-default" -d 'Validate, normalise and store the default picture for users without one'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "validate" -d 'Check images against the rules without uploading anything'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "remove" -d 'Remove a user\'s picture; the user falls back to the default'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "bucket" -d 'Manage the bucket'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "user" -d 'Manage users in the user database'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "import" -d 'Import many pictures from a directory or a CSV manifest'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "export-urls" -d 'Print presigned URLs for many users as CSV or NDJSON'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "adopt" -d 'Take over the pictures an app stored in the bucket itself (onboarding)'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "verify" -d 'Reconcile the database and the bucket'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "config" -d 'Show the effective configuration'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "man" -d 'Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or write them all with --dir'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove bucket user import export-urls adopt verify doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "upload" -d 'Validate, normalise and upload a user\'s profile picture'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "get-url" -d 'Print a presigned URL for a user\'s picture (or the default picture)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "set-default" -d 'Validate, normalise and store the default picture for users without one'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "validate" -d 'Check images against the rules without uploading anything'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "remove" -d 'Remove a user\'s picture; the user falls back to the default'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "restore" -d 'Bring back a user\'s picture that an upload or import replaced (kept 7 days)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "bucket" -d 'Manage the bucket'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "user" -d 'Manage users in the user database'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "import" -d 'Import many pictures from a directory or a CSV manifest'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "export-urls" -d 'Print presigned URLs for many users as CSV or NDJSON'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "adopt" -d 'Take over the pictures an app stored in the bucket itself (onboarding)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "verify" -d 'Reconcile the database and the bucket'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "doctor" -d 'Check configuration, server, credentials, bucket and database'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "config" -d 'Show the effective configuration'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "man" -d 'Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or write them all with --dir'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (pfp-owned schema only)'

@@ -43,6 +43,9 @@ pub async fn run(command: &Command, ctx: &Context) -> Result<()> {
         Command::Remove(args) => {
             commands::remove::run(&opt::RemoveOptions::resolve(args)?, ctx).await
         }
+        Command::Restore(args) => {
+            commands::restore::run(&opt::RestoreOptions::resolve(args)?, ctx).await
+        }
         Command::User(command) => {
             commands::user::run(&opt::UserOptions::resolve(command)?, ctx).await
         }

@@ -7,8 +7,10 @@
 //!    stays true until the commit);
 //! 2. in one transaction, record them in the ledger and point the picture column at
 //!    the new URL;
-//! 3. only then delete the previous picture's objects (unless asked to keep them) and
-//!    forget their ledger entries.
+//! 3. only then retire the previous picture: its objects and its (no longer current)
+//!    ledger entry are kept for [`RETAIN`], so that `pfp restore` can bring it back
+//!    after an upload to the wrong user; the owner's pictures replaced longer ago than
+//!    that are deleted now (and by `verify --fix`).
 //!
 //! A failure in 1 or 2 deletes what this run uploaded (best effort) and changes no row,
 //! so the database never points at an object that is not in the bucket.
@@ -38,12 +40,31 @@ pub struct Published {
     pub updated: bool,
     /// Objects uploaded by this run.
     pub uploaded: Vec<String>,
-    /// Objects of the previous picture that were deleted.
+    /// Objects deleted: sizes this change dropped, and the owner's pictures replaced
+    /// more than [`RETAIN`] ago.
     pub deleted: Vec<String>,
+    /// The picture this one replaced, kept for `pfp restore`.
+    pub replaced: Option<Kept>,
     /// Problems after the commit (e.g. an old object that could not be deleted).
     pub warnings: Vec<String>,
     /// With [`Publish::expect`]: the app's picture had changed, nothing was committed.
     pub changed_meanwhile: bool,
+}
+
+/// How long a replaced picture is kept (its objects and its ledger entry) for `pfp
+/// restore`: as long as the longest presigned URL pfp signs, so a URL handed out for it
+/// works until it expires. Then the next change of the same owner, or `verify --fix`,
+/// deletes it.
+pub const RETAIN: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 60 * 60);
+
+/// A replaced picture, kept.
+#[derive(Clone, Debug)]
+pub struct Kept {
+    /// Its main object's key.
+    pub key: String,
+    /// When it may be deleted (RFC 3339, UTC); None when it is kept until removed
+    /// (`--keep-previous`).
+    pub until: Option<String>,
 }
 
 /// The unsigned URL recorded in the database: endpoint/bucket/key.
@@ -174,19 +195,30 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
                     )),
                 }
             }
-            if !p.keep_previous && !replaced.previous.is_empty() {
+            let mut kept = None;
+            if !replaced.previous.is_empty() {
                 let keep: Vec<&str> = entry.sizes.iter().map(|s| s.key.as_str()).collect();
-                match retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await {
-                    Ok(r) => retired = r,
+                let outcome = if let Target::Generated(_) = p.target {
+                    // A generated avatar is drawn again on demand: nothing to keep.
+                    retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await
+                } else {
+                    kept = keep_replaced(&p, &replaced.previous, &mut retired).await;
+                    prune(p.store, p.db, p.bucket, p.target, &keep).await
+                };
+                match outcome {
+                    Ok(r) => {
+                        retired.deleted.extend(r.deleted);
+                        retired.warnings.extend(r.warnings);
+                    }
                     Err(e) => retired.warnings.push(format!(
-                        "the previous picture was not removed: {e} (run 'pfp verify --fix' later)"
+                        "the pictures replaced earlier were not removed: {e} (run 'pfp verify --fix' later)"
                     )),
                 }
             }
-            Ok(Some((replaced, retired)))
+            Ok(Some((replaced, retired, kept)))
         })
         .await;
-    let (replaced, retired) = match outcome {
+    let (replaced, retired, kept) = match outcome {
         Ok(Some(done)) => done,
         Ok(None) => {
             // Not committed: the run's objects go, as after any failure, under the lock.
@@ -197,6 +229,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
                 entry,
                 uploaded: Vec::new(),
                 deleted: Vec::new(),
+                replaced: None,
                 warnings: left
                     .iter()
                     .map(|k| format!("'{k}' was left in the bucket; 'pfp verify --fix' removes it"))
@@ -212,9 +245,65 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
         entry,
         uploaded,
         deleted: retired.deleted,
+        replaced: kept,
         warnings: retired.warnings,
         changed_meanwhile: false,
     })
+}
+
+/// The previous picture stays, its entry no longer current (`--keep-previous`: until
+/// removed, else for [`RETAIN`]). Returns what is kept; a failure to mark it kept
+/// until removed is a warning in `retired` (it is then kept for [`RETAIN`]).
+async fn keep_replaced(
+    p: &Publish<'_>,
+    previous: &[LedgerEntry],
+    retired: &mut Retired,
+) -> Option<Kept> {
+    let first = previous.first()?;
+    let mut until = Some(expiry_of_now());
+    if p.keep_previous {
+        let ids: Vec<i64> = previous.iter().map(|e| e.id).collect();
+        match p.db.keep_retired(&ids).await {
+            Ok(()) => until = None,
+            Err(e) => retired.warnings.push(format!(
+                "the previous picture '{}' is kept until {} only, not until removed: {e}",
+                first.key,
+                until.as_deref().unwrap_or_default()
+            )),
+        }
+    }
+    Some(Kept {
+        key: first.key.clone(),
+        until,
+    })
+}
+
+/// When a picture replaced now may be deleted.
+fn expiry_of_now() -> String {
+    let retain = chrono::Duration::from_std(RETAIN).unwrap_or(chrono::Duration::MAX);
+    (chrono::Utc::now() + retain).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Deletes `owner`'s pictures replaced more than [`RETAIN`] ago (but no object in
+/// `keep`), as [`retire`] does. The caller holds the owner lock of the folder.
+pub async fn prune(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    owner: Target<'_>,
+    keep: &[&str],
+) -> Result<Retired, Error> {
+    let cutoff = crate::users::ago(RETAIN);
+    let expired: Vec<LedgerEntry> = db
+        .retained(owner)
+        .await?
+        .into_iter()
+        .filter(|e| e.retired_at.as_deref().is_some_and(|at| *at < *cutoff))
+        .collect();
+    if expired.is_empty() {
+        return Ok(Retired::default());
+    }
+    retire(store, db, bucket, &expired, keep).await
 }
 
 /// Uploads every rendition of `entry` that is not in the bucket, recording the keys this
@@ -443,4 +532,60 @@ pub async fn generated_avatar(
             "the generated avatar was not recorded",
         )
     })
+}
+
+/// What [`restore`] did.
+#[derive(Clone, Debug)]
+pub struct Restored {
+    /// The picture that is current again (its entry as it was while kept).
+    pub entry: LedgerEntry,
+    /// The picture it replaced, kept in turn (a second restore brings it back).
+    pub replaced: Option<Kept>,
+}
+
+/// Makes `target`'s most recently replaced picture current again (`pfp restore`), under
+/// the owner lock: its objects are checked in the bucket first, and the picture it
+/// replaces is kept as any replaced picture is. Fails with "not found" when nothing is
+/// kept, and changes nothing when an object of it is gone.
+pub async fn restore(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+    target: Target<'_>,
+    whose: &str,
+) -> Result<Restored, Error> {
+    use crate::error::Kind;
+    identity::ensure(store, db, bucket, endpoint).await?;
+    db.with_owner_lock(&folder(target), async {
+        let Some(kept) = db.retained(target).await?.into_iter().next() else {
+            return Err(Error::not_found(format!(
+                "{whose} has no replaced picture to restore (a replaced picture is kept for {} days; 'pfp remove' deletes them at once)",
+                RETAIN.as_secs() / 86_400
+            )));
+        };
+        for key in kept.keys() {
+            if store.stat(bucket, &key).await?.is_none() {
+                return Err(Error::new(
+                    Kind::NotFound,
+                    format!(
+                        "the replaced picture of {whose} cannot be restored: its object '{key}' is not in the bucket: nothing was changed"
+                    ),
+                )
+                .hint("'pfp verify' lists what is missing; 'pfp verify --fix' forgets it"));
+            }
+        }
+        let mut new = kept.entry.clone();
+        new.url = canonical_url(endpoint, bucket, &new.key);
+        db.check_url(&new.url)?;
+        let replaced = db.replace(target, &new).await?;
+        Ok(Restored {
+            replaced: replaced.previous.first().map(|e| Kept {
+                key: e.key.clone(),
+                until: Some(expiry_of_now()),
+            }),
+            entry: kept,
+        })
+    })
+    .await
 }

@@ -166,6 +166,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Remove a user's picture; the user falls back to the default
     Remove(RemoveArgs),
+    /// Bring back a user's picture that an upload or import replaced (kept 7 days)
+    Restore(RestoreArgs),
     /// Manage the bucket
     #[command(subcommand)]
     Bucket(BucketCommand),
@@ -396,7 +398,8 @@ pub struct UploadArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Keep the user's previous picture objects in the bucket
+    /// Keep the replaced picture until it is removed (by default it is kept 7 days, for
+    /// 'pfp restore')
     #[arg(long)]
     pub keep_previous: bool,
 
@@ -474,6 +477,28 @@ pub struct RemoveArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(override_usage = "pfp restore [OPTIONS] <--user <USER> | --default>")]
+pub struct RestoreArgs {
+    /// The user: an integer id, a UUID, an email or a nickname
+    #[arg(
+        long,
+        short = 'u',
+        value_name = "USER",
+        required_unless_present = "default",
+        conflicts_with = "default"
+    )]
+    pub user: Option<String>,
+
+    /// Match the selector against one kind only
+    #[arg(long, value_enum, value_name = "KIND", requires = "user")]
+    pub user_by: Option<UserBy>,
+
+    /// The default picture instead of a user's
+    #[arg(long)]
+    pub default: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -629,7 +654,8 @@ pub struct ImportArgs {
     #[arg(long, conflicts_with = "fill_defaults")]
     pub dry_run: bool,
 
-    /// Keep users' previous picture objects in the bucket
+    /// Keep replaced pictures until they are removed (by default they are kept 7 days,
+    /// for 'pfp restore')
     #[arg(long)]
     pub keep_previous: bool,
 

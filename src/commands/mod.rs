@@ -13,6 +13,7 @@ pub mod export_urls;
 pub mod get_url;
 pub mod import;
 pub mod remove;
+pub mod restore;
 pub mod set_default;
 pub mod stop;
 pub mod upload;

@@ -1,4 +1,5 @@
-//! `pfp remove --user USER`: clear the picture (database first), then delete its objects;
+//! `pfp remove --user USER`: clear the picture (database first), then delete its objects
+//! and those of the pictures kept after a replacement (`pfp restore`'s);
 //! a picture pfp did not store is cleared from the column and its object left alone.
 
 use crate::commands::Context;
@@ -48,7 +49,14 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                     ),
                 ));
             };
-            crate::workflow::retire(store, db, bucket, &previous, &[]).await
+            let mut retired = crate::workflow::retire(store, db, bucket, &previous, &[]).await?;
+            // And the pictures uploads replaced, kept for 'pfp restore': removing a
+            // user's picture removes them too.
+            let kept = db.retained(Owner::User(&user)).await?;
+            let earlier = crate::workflow::retire(store, db, bucket, &kept, &[]).await?;
+            retired.deleted.extend(earlier.deleted);
+            retired.warnings.extend(earlier.warnings);
+            Ok(retired)
         })
         .await?;
     for warning in &retired.warnings {

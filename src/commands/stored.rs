@@ -100,7 +100,10 @@ pub fn report_stored(
     expires: crate::values::Expiry,
     picture: Option<crate::output::PictureSummary>,
 ) -> Result<()> {
-    use crate::output::{FileStored, Retired, Stored, StoredBy, StoredStatus, UrlGenerated};
+    use crate::output::{
+        FileStored, KeptPicture, KeptPrevious, Retired, Stored, StoredBy, StoredStatus,
+        UrlGenerated,
+    };
     for warning in &published.warnings {
         ctx.printer.warn(warning);
     }
@@ -113,6 +116,13 @@ pub fn report_stored(
         bucket,
         unchanged: published.unchanged,
     });
+    if let Some(kept) = &published.replaced {
+        ctx.printer.status(&KeptPrevious {
+            user,
+            key: &kept.key,
+            until: kept.until.as_deref(),
+        });
+    }
     if !published.deleted.is_empty() {
         ctx.printer.status(&Retired {
             user,
@@ -148,6 +158,10 @@ pub fn report_stored(
         expires_in: presigned.expires_in.as_secs(),
         expires_at: &presigned.expires_at,
         deleted: &published.deleted,
+        replaced: published.replaced.as_ref().map(|k| KeptPicture {
+            key: &k.key,
+            until: k.until.as_deref(),
+        }),
         picture,
     });
     Ok(())

@@ -46,6 +46,12 @@ struct Counts {
     foreign: u64,
     /// The first of them, for the summary.
     first_foreign: Option<String>,
+    /// Pictures kept after a replacement (for `pfp restore`), and of them those
+    /// replaced before `cutoff` (more than [`crate::workflow::RETAIN`] ago): `--fix`
+    /// deletes those.
+    kept: u64,
+    expired: u64,
+    cutoff: String,
     /// The newest ledger entry (by id: entries are numbered as they are recorded) whose
     /// objects are all in the bucket ...
     newest_present: Option<i64>,
@@ -57,6 +63,16 @@ struct Counts {
 
 impl Counts {
     fn saw_entry(&mut self, entry: &LedgerEntry, complete: bool) {
+        if !entry.current {
+            self.kept += 1;
+            if entry
+                .retired_at
+                .as_deref()
+                .is_some_and(|at| *at < *self.cutoff)
+            {
+                self.expired += 1;
+            }
+        }
         if complete {
             self.newest_present = self.newest_present.max(Some(entry.id));
         } else if self
@@ -252,7 +268,10 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     };
 
     let mut found = Vec::new();
-    let mut counts = Counts::default();
+    let mut counts = Counts {
+        cutoff: crate::users::ago(crate::workflow::RETAIN),
+        ..Counts::default()
+    };
     let shard = args.shard.as_ref();
     compare_bucket(db, store, bucket, shard, &mut found, &mut counts).await?;
     let app = |column: Option<&str>| ctx.app_picture(column);
@@ -266,8 +285,10 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         ));
     }
     let mut refused = None;
+    let mut pruned = 0;
     if args.fix {
-        let plan = Plan::of(&found, args.grace, !others.is_empty());
+        let mut plan = Plan::of(&found, args.grace, !others.is_empty());
+        plan.expired = counts.expired;
         if !others.is_empty() && plan.shared_orphans > 0 {
             ctx.printer.warn(&format!(
                 "{} left alone: this store is shared with {}, whose pictures these may be",
@@ -287,6 +308,9 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
             ctx.printer.status(&plan.line(false));
         } else {
             fix(ctx, args, &plan, &mut found, store, db, bucket).await?;
+            if plan.expired > 0 {
+                pruned = prune_expired(ctx, store, db, bucket, shard, &counts.cutoff).await?;
+            }
         }
     }
     for f in &found {
@@ -304,6 +328,9 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         app_missing: count(|f| matches!(f, Finding::AppMissing { .. })),
         foreign: counts.foreign,
         first_foreign: counts.first_foreign,
+        kept: counts.kept,
+        expired: counts.expired,
+        pruned,
         fixed: count(Finding::fixed),
         young_orphans: young.count,
         eligible_in_seconds: young.eligible_in.map(|d| d.as_secs()),
@@ -357,6 +384,9 @@ struct Plan {
     dangling: u64,
     /// Ledger entries with a missing object (an entry may miss several sizes).
     dangling_entries: u64,
+    /// Pictures replaced more than [`crate::workflow::RETAIN`] ago, deleted as well
+    /// (not repairs: not counted against the blast radius).
+    expired: u64,
     grace: Duration,
     shared: bool,
 }
@@ -377,6 +407,7 @@ impl Plan {
             mismatches: 0,
             dangling: 0,
             dangling_entries: 0,
+            expired: 0,
             grace,
             shared,
         };
@@ -420,6 +451,7 @@ impl Plan {
             orphans: self.orphans,
             mismatches: self.mismatches,
             dangling: self.dangling,
+            expired: self.expired,
             dry_run,
         }
     }
@@ -696,7 +728,7 @@ async fn fix(
     db: &Db,
     bucket: &BucketName,
 ) -> Result<()> {
-    if plan.changes() == 0 {
+    if plan.changes() == 0 && plan.expired == 0 {
         return Ok(());
     }
     ctx.confirm(&format!("{}?", plan.line(false).question()), args.yes)?;
@@ -711,4 +743,60 @@ async fn fix(
         }
     }
     Ok(())
+}
+
+/// `--fix`, after the repairs: deletes the pictures replaced before `cutoff` (kept for
+/// `pfp restore` until then), a page of entries at a time, each under its folder's owner
+/// lock and read again under it: one restored or replaced again meanwhile is left alone.
+/// Returns how many were deleted.
+async fn prune_expired(
+    ctx: &Context,
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    shard: Option<&Shard>,
+    cutoff: &str,
+) -> Result<u64> {
+    let mut pruned = 0;
+    let mut after = 0;
+    loop {
+        let page = db.expired_page(cutoff, after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let done = (page.len() as u64) < PAGE;
+        for entry in page {
+            let folder = group_of(&entry.key).to_owned();
+            if !in_shard(shard, &folder) {
+                continue;
+            }
+            let retired = db
+                .with_owner_lock(&folder, async {
+                    let still = db.entry(entry.id).await?.filter(|e| {
+                        !e.current && e.retired_at.as_deref().is_some_and(|at| at < cutoff)
+                    });
+                    match still {
+                        Some(e) => crate::workflow::retire(store, db, bucket, &[e], &[]).await,
+                        None => Ok(crate::workflow::Retired::default()),
+                    }
+                })
+                .await;
+            match retired {
+                Ok(r) => {
+                    if !r.deleted.is_empty() && r.warnings.is_empty() {
+                        pruned += 1;
+                    }
+                    for warning in &r.warnings {
+                        ctx.printer.warn(warning);
+                    }
+                }
+                Err(e) => ctx
+                    .printer
+                    .warn(&format!("could not delete '{}': {e}", entry.key)),
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    Ok(pruned)
 }

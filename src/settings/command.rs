@@ -11,7 +11,8 @@ use std::time::Duration;
 use super::Settings;
 use crate::cli::{
     AdoptArgs, AvatarStyle, BucketInitArgs, ExportFormat, ExportUrlsArgs, GetUrlArgs, ImportArgs,
-    PictureArgs, RemoveArgs, SetDefaultArgs, UploadArgs, UserSelector, ValidateArgs, VerifyArgs,
+    PictureArgs, RemoveArgs, RestoreArgs, SetDefaultArgs, UploadArgs, UserSelector, ValidateArgs,
+    VerifyArgs,
 };
 use crate::error::{Error, Kind};
 use crate::output::RowFormat;
@@ -148,6 +149,25 @@ impl RemoveOptions {
         Ok(RemoveOptions {
             selector: selector(&args.user)?,
             yes: args.yes,
+        })
+    }
+}
+
+/// `pfp restore`: whose picture.
+#[derive(Debug)]
+pub struct RestoreOptions {
+    /// None: the default picture.
+    pub selector: Option<Selector>,
+}
+
+impl RestoreOptions {
+    pub fn resolve(args: &RestoreArgs) -> Result<Self, Error> {
+        Ok(RestoreOptions {
+            selector: args
+                .user
+                .as_deref()
+                .map(|user| Selector::parse(user, args.user_by.map(Into::into)))
+                .transpose()?,
         })
     }
 }

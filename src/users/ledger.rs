@@ -73,6 +73,10 @@ pub struct LedgerEntry {
     pub entry: NewEntry,
     pub created_at: String,
     pub current: bool,
+    /// When it stopped being current (RFC 3339, UTC): a replaced picture is kept until
+    /// 7 days after this (`workflow::RETAIN`), for `pfp restore`. None for the current picture and for
+    /// one kept with `--keep-previous` (kept until removed).
+    pub retired_at: Option<String>,
 }
 
 impl std::ops::Deref for LedgerEntry {
@@ -276,6 +280,62 @@ impl Db {
             .collect())
     }
 
+    /// The owner's pictures that are no longer current and are kept (replaced, or kept
+    /// with `--keep-previous`), the most recently replaced first: what `pfp restore`
+    /// brings back, and what `workflow::prune` deletes once expired.
+    pub async fn retained(&self, owner: Owner<'_>) -> Result<Vec<LedgerEntry>, Error> {
+        let (kind, user_ref) = owner.ledger_key();
+        // A picture kept with --keep-previous has no retirement time: it sorts last.
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = FALSE \
+             ORDER BY COALESCE(retired_at, '') DESC, id DESC",
+            self.schema.ledger
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[kind.as_str().into(), user_ref.into()])
+            .await?;
+        Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
+    }
+
+    /// A page of the entries replaced before `cutoff` (see [`Db::retained`]), in id
+    /// order after `after`: what `verify --fix` deletes.
+    pub async fn expired_page(
+        &self,
+        cutoff: &str,
+        after: i64,
+        limit: u64,
+    ) -> Result<Vec<LedgerEntry>, Error> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM {} WHERE is_current = FALSE AND retired_at < $1 AND id > $2 \
+             ORDER BY id LIMIT {limit}",
+            self.schema.ledger
+        );
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query(&sql, &[cutoff.into(), Value::Int(after)])
+            .await?;
+        Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
+    }
+
+    /// Keeps the replaced entries `ids` until they are removed (`--keep-previous`):
+    /// without a retirement time, no age makes them expire.
+    pub async fn keep_retired(&self, ids: &[i64]) -> Result<(), Error> {
+        let sql = format!(
+            "UPDATE {} SET retired_at = NULL WHERE id = $1 AND is_current = FALSE",
+            self.schema.ledger
+        );
+        let mut conn = self.conn.lock().await;
+        for id in ids {
+            conn.execute(&sql, &[Value::Int(*id)]).await?;
+        }
+        Ok(())
+    }
+
     /// Every ledger entry of a user's own pictures (current or kept).
     pub async fn entries_of(&self, user: &User) -> Result<Vec<LedgerEntry>, Error> {
         let sql = format!(
@@ -316,6 +376,7 @@ impl Db {
             },
             created_at: row(11).text().unwrap_or_default(),
             current: row(12).boolean(),
+            retired_at: row(14).text(),
         }
     }
 

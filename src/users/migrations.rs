@@ -8,7 +8,7 @@
 //! Two tracks: `users` (the users table, only when pfp owns the schema) and `ledger`
 //! (`pfp_pictures`, always: it is how pfp knows which objects it owns).
 
-/// SQLite: users (v1, v2, v6), the ledger (v3, v4) and settings (v5). Never edit a
+/// SQLite: users (v1, v2, v6), the ledger (v3, v4, v7) and settings (v5). Never edit a
 /// released step; add one.
 pub const SQLITE: &[&str] = &[
     // v1: users as the web app first had them.
@@ -50,6 +50,9 @@ pub const SQLITE: &[&str] = &[
     // v6: emails are case-insensitive: unique and looked up by lower(email), an
     // expression index serving both.
     "CREATE UNIQUE INDEX users_email_lower ON users (lower(email));",
+    // v7: when a picture stopped being current: a replaced picture is kept for a while
+    // (`pfp restore`), then deleted.
+    "ALTER TABLE pfp_pictures ADD COLUMN retired_at TEXT;",
 ];
 
 /// PostgreSQL, users track (pfp-owned schema only).
@@ -91,6 +94,7 @@ pub const POSTGRES_LEDGER: &[&str] = &[
     CREATE INDEX pfp_pictures_key ON {ledger} (object_key)",
     "ALTER TABLE {ledger} ADD COLUMN source TEXT NOT NULL DEFAULT ''",
     "CREATE TABLE {settings} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "ALTER TABLE {ledger} ADD COLUMN retired_at TEXT",
 ];
 
 /// The schema version a fully migrated SQLite database reports.

@@ -335,7 +335,7 @@ impl Db {
         let sizes = serde_json::to_string(&new.sizes)
             .map_err(|e| Error::new(Kind::Internal, e.to_string()))?;
         let set_sizes = format!(
-            "UPDATE {} SET sizes = $2, source = $3, is_current = TRUE WHERE id = $1",
+            "UPDATE {} SET sizes = $2, source = $3, is_current = TRUE, retired_at = NULL WHERE id = $1",
             s.ledger
         );
         if let Some(same) = previous.iter().find(|p| p.key == new.key) {
@@ -379,10 +379,10 @@ impl Db {
         if !previous.is_empty() {
             writes.push((
                 format!(
-                    "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                    "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                params.to_vec(),
+                vec![params[0].clone(), params[1].clone(), now().into()],
             ));
         }
         // A kept entry of this object becomes current again, with the sizes of this run.
@@ -504,10 +504,10 @@ impl Db {
             }
             conn.execute(
                 &format!(
-                    "UPDATE {} SET is_current = FALSE WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                    "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                &params,
+                &[params[0].clone(), params[1].clone(), now().into()],
             )
             .await?;
             conn.execute(

@@ -28,7 +28,7 @@ pub(super) struct Schema {
 
 pub(super) const LEDGER: &str = "pfp_pictures";
 
-pub(super) const ENTRY_COLUMNS: &str = "id, kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current, source";
+pub(super) const ENTRY_COLUMNS: &str = "id, kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current, source, retired_at";
 
 pub(super) fn ident(name: &str) -> Ident {
     Ident::parse(name, "column").expect("pfp's own column names are valid")

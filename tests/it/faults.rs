@@ -674,7 +674,7 @@ both_backends! {
 
 #[test]
 fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
-    // The app's own table, mapped. While pfp deletes the previous picture (the server
+    // The app's own table, mapped. While pfp deletes an expired picture (the server
     // holds every deletion for two seconds), the app must be able to write the user's
     // row without waiting: pfp locks it only for the transaction that sets the column.
     let db = TestDb::postgres();
@@ -710,6 +710,15 @@ fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
         run(pfp().args(["upload", "--user", "njit"]).arg(&first)).code,
         0
     );
+    // A picture replaced more than 7 days ago, which the next upload deletes after its
+    // commit.
+    let zeroth = world.dir.path().join("zeroth.jpg");
+    std::fs::write(&zeroth, photo(3)).unwrap();
+    assert_eq!(
+        run(pfp().args(["upload", "--user", "njit"]).arg(&zeroth)).code,
+        0
+    );
+    db.exec("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = FALSE");
     let column = || db.query("SELECT profile_picture_url FROM users")[0].clone();
     let before = column();
 
@@ -724,7 +733,7 @@ fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    // Committed; now pfp is deleting the first picture's object, slowly.
+    // Committed; now pfp is deleting the expired picture's object, slowly.
     std::thread::sleep(Duration::from_millis(300));
     assert!(!upload.is_finished(), "the deletion is still in flight");
     db.exec("SET lock_timeout = '500ms'; UPDATE users SET nickname = 'njit2'");

@@ -118,11 +118,19 @@ both_backends! {
             out.stderr
         );
         assert_eq!((s.all_objects(), s.rows(), s.markers()), before);
-        // The real run then does what the dry run said.
-        let out = run(s.pfp().args(["import", "--json", "--manifest"]).arg(&manifest));
+        // The real run then does what the dry run said; the picture it replaced is kept,
+        // and 'pfp restore' undoes the replacement.
+        let out = run(s.pfp().args(["import", "--json", "-v", "--manifest"]).arg(&manifest));
         assert_eq!(out.code, 4, "{}", out.stderr);
-        assert_eq!(summary(&out)["done"], 2);
+        assert_eq!((summary(&out)["done"].as_u64(), summary(&out)["replaced"].as_u64()), (Some(2), Some(1)));
+        let replaced = json_lines(&out.stdout).into_iter().find(|l| l["user"] == "2").unwrap();
+        let old_key = replaced["replaced"].as_str().expect("the replaced picture's key").to_owned();
+        assert!(old.ends_with(&old_key), "{replaced}");
+        assert!(s.keys().contains(&old_key), "kept in the bucket: {:?}", s.keys());
         assert_ne!(s.picture_url(2).unwrap(), old);
+        let out = run(s.pfp().args(["restore", "--user", "2"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(s.picture_url(2).unwrap(), old, "the slip undone");
     }
 
     fn a_manifest_with_or_without_header_and_from_stdin(db, _dir) {
@@ -934,12 +942,13 @@ both_backends! {
         }
         let verify = run(s.pfp().args(["verify"]));
         assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
-        let entries = db.query("SELECT CAST(is_current AS TEXT) FROM pfp_pictures");
-        assert_eq!(
-            entries.len(),
-            60,
-            "the replaced pictures' entries were retired: {entries:?}"
-        );
+        let current = db.query("SELECT object_key FROM pfp_pictures WHERE is_current = TRUE");
+        assert_eq!(current.len(), 60, "one current picture per user: {current:?}");
+        // The pictures replaced (by the import or by the uploads, whichever came second)
+        // are kept for 'pfp restore', each with the time it was replaced, its objects in
+        // the bucket (verify above found none missing).
+        let kept = db.query("SELECT retired_at FROM pfp_pictures WHERE is_current = FALSE");
+        assert!(!kept.is_empty() && kept.iter().all(Option::is_some), "{kept:?}");
     }
 }
 

@@ -109,6 +109,9 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     );
     json(&mut printed, &["upload", "--user", "njit"], &[&good]);
     json(&mut printed, &["get-url", "--user", "njit"], &[]);
+    // A slip and its undoing: another picture replaces njit's, which restore brings back.
+    json(&mut printed, &["upload", "--user", "njit"], &[&default]);
+    json(&mut printed, &["restore", "--user", "njit"], &[]);
     json(&mut printed, &["set-default", "--yes"], &[&default]);
     json(&mut printed, &["user", "show", "njit"], &[]);
     json(&mut printed, &["user", "list"], &[]);

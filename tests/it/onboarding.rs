@@ -922,7 +922,15 @@ fn a_new_picture_the_app_writes_after_the_commit_is_not_deleted_with_the_origina
         .into_iter()
         .filter(|k| k.starts_with("users/"))
         .collect();
-    assert_eq!(pictures.len(), 1, "the older copy retired: {pictures:?}");
+    assert_eq!(
+        pictures.len(),
+        2,
+        "the new copy, and the older one kept for 'pfp restore': {pictures:?}"
+    );
+    let kept = app
+        .db
+        .query("SELECT object_key FROM pfp_pictures WHERE is_current = FALSE");
+    assert_eq!(kept.len(), 1, "the older copy retired: {kept:?}");
     assert_eq!(app.served_size("1"), (120, 160), "the new picture");
     assert_eq!(run(app.pfp().arg("verify")).code, 0);
 }

@@ -107,27 +107,126 @@ both_backends! {
         let second = s.upload("njit", "b.jpg", &photo(3), &["--json"]);
         assert_eq!(second.code, 0, "{}", second.stderr);
         assert_ne!(key_of(&second), key_of(&first));
-        assert_eq!(s.keys(), vec![key_of(&second)], "the old object was deleted");
-        assert_eq!(json_lines(&second.stdout)[0]["deleted"], serde_json::json!([key_of(&first)]));
+        let both = |a: &Out, b: &Out| {
+            let mut keys = vec![key_of(a), key_of(b)];
+            keys.sort();
+            keys
+        };
+        assert_eq!(s.keys(), both(&first, &second), "the replaced picture is kept");
+        let result = &json_lines(&second.stdout)[0];
+        assert_eq!(result["deleted"], serde_json::json!([]));
+        assert_eq!(result["replaced"]["key"], key_of(&first).as_str());
+        assert!(result["replaced"]["until"].as_str().is_some_and(|t| t > "2026"), "{result}");
         assert!(s.picture_url(1).unwrap().ends_with(&key_of(&second)));
-        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"), vec![Some("1".into())]);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"), vec![Some("2".into())]);
 
         let third = s.upload("njit", "c.jpg", &photo(4), &["--json", "--keep-previous"]);
         assert_eq!(third.code, 0, "{}", third.stderr);
-        let mut expected = vec![key_of(&second), key_of(&third)];
+        let mut expected = vec![key_of(&first), key_of(&second), key_of(&third)];
         expected.sort();
         assert_eq!(s.keys(), expected, "--keep-previous keeps the old object");
         assert!(s.picture_url(1).unwrap().ends_with(&key_of(&third)));
-        // On the terminal's lines too: an upload to the wrong user shows what it replaced.
+        let result = &json_lines(&third.stdout)[0];
+        assert_eq!(result["replaced"], serde_json::json!({"key": key_of(&second), "until": null}), "kept until removed");
+        // On the terminal's lines too: an upload to the wrong user shows what it replaced,
+        // and how to bring it back.
         let fourth = s.upload("njit", "d.jpg", &photo(5), &[]);
         assert!(
             fourth.stderr.contains(&format!(
-                "Replaced the previous picture of user '1': deleted '{}'",
+                "Replaced the previous picture of user '1', '{}'; it is kept until ",
                 key_of(&third)
-            )) && fourth.stderr.contains("(--keep-previous keeps a replaced picture)."),
+            )) && fourth.stderr.contains(": 'pfp restore --user 1' brings it back."),
             "{}",
             fourth.stderr
         );
+    }
+
+    fn restore_brings_back_a_replaced_picture_and_old_ones_are_deleted_after_seven_days(db, _dir) {
+        let s = Stack::new(db);
+        let first = s.upload("njit", "a.jpg", &photo(2), &["--json"]);
+        assert_eq!(first.code, 0, "{}", first.stderr);
+        // The operator meant another user: one picture replaced by a slip.
+        let slip = s.upload("njit", "b.jpg", &photo(3), &["--json"]);
+        assert_eq!(slip.code, 0, "{}", slip.stderr);
+        let (a, b) = (key_of(&first), key_of(&slip));
+        let restored = run(s.pfp().args(["restore", "--user", "1", "--json"]));
+        assert_eq!(restored.code, 0, "{}", restored.stderr);
+        let line = &json_lines(&restored.stdout)[0];
+        assert_eq!(line["type"], "restored");
+        assert_eq!(line["key"], a.as_str());
+        assert!(line["replaced_at"].as_str().is_some(), "{line}");
+        assert_eq!(line["replaced"]["key"], b.as_str());
+        assert!(s.picture_url(1).unwrap().ends_with(&a), "the column points at the first picture again");
+        assert_eq!(s.picture_url(1), line["url"].as_str().map(str::to_owned));
+        let current = db.query("SELECT object_key FROM pfp_pictures WHERE is_current = TRUE");
+        assert_eq!(current, vec![Some(a.clone())]);
+        let mut keys = vec![a.clone(), b.clone()];
+        keys.sort();
+        assert_eq!(s.keys(), keys, "nothing uploaded or deleted");
+        // A second restore undoes the first, and says so in words.
+        let again = run(s.pfp().args(["restore", "--user", "1"]));
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert!(
+            again.stderr.contains(&format!("Restored the picture of user '1': '{b}'"))
+                && again.stderr.contains(&format!("The picture it replaces, '{a}', is kept until "))
+                && again.stderr.contains("'pfp restore --user 1' brings it back."),
+            "{}",
+            again.stderr
+        );
+        assert!(s.picture_url(1).unwrap().ends_with(&b));
+        // A kept picture whose object was deleted behind pfp's back is not restored: the
+        // column would point at nothing (exit 3, nothing changed).
+        let o = s.upload("2", "o.jpg", &photo(8), &["--json"]);
+        let p = s.upload("2", "p.jpg", &photo(9), &["--json"]);
+        assert_eq!((o.code, p.code), (0, 0), "{}{}", o.stderr, p.stderr);
+        s.world.s3().delete(&key_of(&o));
+        let gone = run(s.pfp().args(["restore", "--user", "2"]));
+        assert_eq!(gone.code, 3, "{}", gone.stderr);
+        assert!(gone.stderr.contains(&format!("its object '{}' is not in the bucket", key_of(&o))), "{}", gone.stderr);
+        assert!(s.picture_url(2).unwrap().ends_with(&key_of(&p)), "nothing changed");
+        assert_eq!(run(s.pfp().args(["remove", "--user", "2", "--yes"])).code, 0);
+        // A user with nothing kept: not found (exit 3), nothing changed.
+        let none = run(s.pfp().args(["restore", "--user", "2"]));
+        assert_eq!(none.code, 3, "{}", none.stderr);
+        assert!(none.stderr.contains("user '2' has no replaced picture to restore"), "{}", none.stderr);
+
+        // Eight days later, the kept picture is past its time: verify counts it, the next
+        // upload of the same user deletes it.
+        db.exec("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = FALSE");
+        let verify = run(s.pfp().args(["verify", "--json"]));
+        assert_eq!(verify.code, 0, "not a problem: {}", verify.stderr);
+        let summary = json_lines(&verify.stdout).pop().unwrap();
+        assert_eq!((summary["kept"].as_u64(), summary["expired"].as_u64()), (Some(1), Some(1)), "{summary}");
+        let third = s.upload("njit", "c.jpg", &photo(4), &["--json"]);
+        assert_eq!(third.code, 0, "{}", third.stderr);
+        let result = &json_lines(&third.stdout)[0];
+        assert_eq!(result["deleted"], serde_json::json!([a.clone()]), "{result}");
+        assert_eq!(result["replaced"]["key"], b.as_str());
+        let mut keys = vec![b.clone(), key_of(&third)];
+        keys.sort();
+        assert_eq!(s.keys(), keys, "the expired picture is gone, the one just replaced is kept");
+
+        // verify --fix deletes what expired without an upload of its user; what is kept
+        // and not expired stays.
+        let other = s.upload("2", "d.jpg", &photo(6), &[]);
+        assert_eq!(other.code, 0, "{}", other.stderr);
+        assert_eq!(s.upload("2", "e.jpg", &photo(7), &[]).code, 0);
+        db.exec("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = FALSE AND user_ref <> '1'");
+        let before = s.keys().len();
+        let fixed = run(s.pfp().args(["verify", "--fix", "--yes", "--json"]));
+        assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+        let summary = json_lines(&fixed.stdout).pop().unwrap();
+        assert_eq!((summary["kept"].as_u64(), summary["expired"].as_u64(), summary["pruned"].as_u64()), (Some(2), Some(1), Some(1)), "{summary}");
+        assert_eq!(s.keys().len(), before - 1, "{:?}", s.keys());
+        assert!(s.keys().contains(&b), "user 1's kept picture is not expired");
+        let restore_2 = run(s.pfp().args(["restore", "--user", "2"]));
+        assert_eq!(restore_2.code, 3, "user 2's kept picture was deleted: {}", restore_2.stderr);
+
+        // remove deletes the user's kept pictures with the current one.
+        let removed = run(s.pfp().args(["remove", "--user", "1", "--yes", "--json"]));
+        assert_eq!(removed.code, 0, "{}", removed.stderr);
+        assert!(!s.keys().iter().any(|k| *k == b || *k == key_of(&third)), "{:?}", s.keys());
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures WHERE user_ref = '1'"), vec![Some("0".into())]);
     }
 
     fn every_rejection_leaves_bucket_and_database_unchanged(db, _dir) {
@@ -302,15 +401,25 @@ both_backends! {
         let out = run(s.pfp().args(["get-url", "--user", "njit", "--json"]));
         assert_eq!(json_lines(&out.stdout)[0]["source"], "default");
 
-        // Replacing the default asks first, and deletes the old default's object after.
+        // Replacing the default asks first, and keeps the old default for 'pfp restore
+        // --default'.
+        let old_default = s.keys();
         let other_default = s.file("default2.jpg", &photo(17));
         let out = run(s.pfp().arg("set-default").arg(&other_default));
         assert_eq!(out.code, 2, "{}", out.stderr);
         let out = run(s.pfp().args(["set-default", "--yes"]).arg(&other_default));
         assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("'pfp restore --default' brings it back."), "{}", out.stderr);
         let keys = s.keys();
-        assert_eq!(keys.len(), 1, "{keys:?}");
-        assert!(keys[0].starts_with("defaults/") && keys[0].ends_with(".jpg"));
+        assert_eq!(keys.len(), 2, "{keys:?}");
+        let new_default: Vec<&String> = keys.iter().filter(|k| !old_default.contains(k)).collect();
+        assert!(new_default.len() == 1 && new_default[0].starts_with("defaults/") && new_default[0].ends_with(".jpg"), "{keys:?}");
+        let default_url = || json_lines(&run(s.pfp().args(["get-url", "--user", "njit", "--json"])).stdout)[0]["key"].clone();
+        assert_eq!(default_url(), new_default[0].as_str());
+        let out = run(s.pfp().args(["restore", "--default"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains(&format!("Restored the default picture: '{}'", old_default[0])), "{}", out.stderr);
+        assert_eq!(default_url(), old_default[0].as_str());
     }
 
     fn public_endpoint_urls_work_through_the_public_host(db, _dir) {
@@ -512,6 +621,16 @@ fn the_test_server_keeps_no_files_for_deleted_objects() {
     for seed in [1, 2, 3] {
         upload_a_picture(&s, "njit", seed);
     }
+    // The replaced pictures, kept for 'pfp restore', past their time: deleted.
+    db.exec("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = 0");
+    let out = run(s.pfp().args(["verify", "--fix", "--yes"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Deleted 2 pictures replaced more than 7 days ago"),
+        "{}",
+        out.stdout
+    );
     // One picture left; its object has one metadata sidecar, the replaced ones none
     // (pfp's markers, the store and database ids, have theirs).
     assert_eq!(s.keys().len(), 1, "{:?}", s.keys());

@@ -98,9 +98,9 @@ both_backends! {
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("1".to_owned())]);
         if db.is_postgres() {
             let versions = db.query("SELECT track || ':' || CAST(version AS TEXT) FROM pfp_schema_migrations ORDER BY track, version");
-            assert_eq!(versions, ["ledger:1", "ledger:2", "ledger:3", "users:1", "users:2", "users:3"].map(|s| Some(s.to_owned())));
+            assert_eq!(versions, ["ledger:1", "ledger:2", "ledger:3", "ledger:4", "users:1", "users:2", "users:3"].map(|s| Some(s.to_owned())));
         } else {
-            assert_eq!(db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"), vec![Some("6".to_owned())]);
+            assert_eq!(db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"), vec![Some("7".to_owned())]);
         }
     }
 

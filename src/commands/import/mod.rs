@@ -100,6 +100,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         interrupted: ended.stopped.is_some(),
         not_started: ended.not_started,
         dry_run: args.dry_run,
+        replaced: counts.replaced,
     });
     if let Some(kind) = ended.stopped {
         return Err(Error::silent(kind).into());
@@ -183,7 +184,7 @@ async fn import_all(
             }
             Some(report) = in_flight.next(), if !in_flight.is_empty() => {
                 let report: ImportReport = report;
-                counts.add(&report.status);
+                counts.add(&report);
                 progress.suspend(|| shared.ctx.printer.print(&report));
             }
             // Users are looked up side by side but admitted in row order: the first row
@@ -352,14 +353,18 @@ struct Counts {
     unchanged: usize,
     rejected: usize,
     failed: usize,
+    replaced: usize,
     /// The exit code's kind: unavailable wins (a re-run may succeed), else the first seen.
     first_failure: Option<Kind>,
 }
 
 impl Counts {
-    fn add(&mut self, status: &ImportStatus) {
+    fn add(&mut self, report: &ImportReport) {
         self.files += 1;
-        match status {
+        if report.replaced.is_some() {
+            self.replaced += 1;
+        }
+        match &report.status {
             ImportStatus::Done
             | ImportStatus::Updated
             | ImportStatus::WouldImport
@@ -431,6 +436,7 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
                 ImportStatus::Done
             };
             report(status, Some(published.entry.key), None)
+                .replacing(published.replaced.map(|kept| kept.key))
         }
         Err(Stop::Unchanged(key)) => report(ImportStatus::Unchanged, Some(key), None),
         Err(Stop::Rejected(message)) => report(ImportStatus::Rejected, None, Some(message)),
@@ -440,7 +446,7 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
 
 /// What [`import_steps`] did with a file it did not stop at.
 enum Imported {
-    Published(workflow::Published),
+    Published(Box<workflow::Published>),
     /// `--dry-run`: the key it would store, and the column value it would replace.
     Planned {
         key: String,
@@ -479,7 +485,7 @@ async fn import_steps(
         .path
         .file_name()
         .map_or(file.to_owned(), |n| n.to_string_lossy().into_owned());
-    Ok(Imported::Published(
+    Ok(Imported::Published(Box::new(
         workflow::publish(
             Publish {
                 store: shared.store,
@@ -498,7 +504,7 @@ async fn import_steps(
             &|_| {},
         )
         .await?,
-    ))
+    )))
 }
 
 /// The file's user; a selector that names nobody (or nothing valid) rejects the file.

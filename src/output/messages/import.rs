@@ -55,6 +55,8 @@ pub struct ImportReport {
     pub status: ImportStatus,
     pub key: Option<String>,
     pub message: Option<String>,
+    /// The picture this file's replaced, kept for `pfp restore`.
+    pub replaced: Option<String>,
     exit_code: Option<u8>,
 }
 
@@ -72,8 +74,15 @@ impl ImportReport {
             status,
             key,
             message,
+            replaced: None,
             exit_code: status.exit_code(),
         }
+    }
+
+    /// The report of a file whose picture replaced `replaced` (kept).
+    pub fn replacing(mut self, replaced: Option<String>) -> Self {
+        self.replaced = replaced;
+        self
     }
 }
 
@@ -94,10 +103,15 @@ impl Message for ImportReport {
             ),
             Some(message) => format!("{:9} {message}", self.status.name()),
             None => format!(
-                "{:9} {} -> {}",
+                "{:9} {} -> {}{}",
                 self.status.name(),
                 self.file,
-                self.key.as_deref().unwrap_or("-")
+                self.key.as_deref().unwrap_or("-"),
+                self.replaced
+                    .as_deref()
+                    .map_or_else(String::new, |old| format!(
+                        " (replaced {old}, kept for 'pfp restore')"
+                    ))
             ),
         }
     }
@@ -127,6 +141,8 @@ pub struct ImportSummary {
     pub not_started: u64,
     /// `--dry-run`: `done` counts the files that would be imported; nothing was changed.
     pub dry_run: bool,
+    /// Of `done`, files that replaced a picture (kept for `pfp restore`).
+    pub replaced: usize,
 }
 
 impl Message for ImportSummary {
@@ -162,6 +178,12 @@ impl Message for ImportSummary {
                 self.files,
                 plural(self.files as u64 + self.not_started, "file", "files"),
                 self.not_started
+            )
+        } else if self.replaced > 0 {
+            format!(
+                "{}: {counts}; {} replaced, kept for 'pfp restore --user U'.",
+                plural(self.files as u64, "file", "files"),
+                plural(self.replaced as u64, "picture", "pictures")
             )
         } else {
             format!("{}: {counts}.", plural(self.files as u64, "file", "files"))

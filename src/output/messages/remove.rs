@@ -52,3 +52,57 @@ impl Message for Removed<'_> {
         }
     }
 }
+
+/// A picture kept after it was replaced (see [`crate::workflow::Kept`]).
+#[derive(Serialize)]
+pub struct KeptPicture<'a> {
+    pub key: &'a str,
+    /// When it may be deleted; None: kept until removed (`--keep-previous`).
+    pub until: Option<&'a str>,
+}
+
+/// `pfp restore`: a replaced picture is current again.
+#[derive(Serialize)]
+pub struct Restored<'a> {
+    #[serde(skip)]
+    pub selector: Option<&'a str>,
+    /// The user's id; None for the default picture.
+    pub user: Option<&'a str>,
+    pub key: &'a str,
+    pub url: &'a str,
+    /// When it had been replaced (None: kept with `--keep-previous`).
+    pub replaced_at: Option<&'a str>,
+    /// The picture it replaces, kept in turn.
+    pub replaced: Option<KeptPicture<'a>>,
+}
+
+impl Message for Restored<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "restored"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let (whose, again) = match self.selector {
+            Some(user) => (
+                format!("picture of user '{user}'"),
+                format!("--user {user}"),
+            ),
+            None => ("default picture".to_owned(), "--default".to_owned()),
+        };
+        let when = self
+            .replaced_at
+            .map_or_else(String::new, |at| format!(", replaced {at}"));
+        let mut line = format!("Restored the {whose}: '{}'{when}.", self.key);
+        if let Some(kept) = &self.replaced {
+            line.push_str(&format!(
+                " The picture it replaces, '{}', is {}: 'pfp restore {again}' brings it back.",
+                kept.key,
+                kept.until
+                    .map_or_else(|| "kept".to_owned(), |until| format!("kept until {until}"))
+            ));
+        }
+        line
+    }
+}

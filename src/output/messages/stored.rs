@@ -46,6 +46,8 @@ pub struct Stored<'a> {
     pub expires_in: u64,
     pub expires_at: &'a str,
     pub deleted: &'a [String],
+    /// The picture this one replaced, kept for `pfp restore`.
+    pub replaced: Option<super::KeptPicture<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub picture: Option<PictureSummary>,
 }
@@ -186,9 +188,39 @@ impl fmt::Display for Retired<'_> {
         } else {
             write!(
                 f,
-                "Replaced the previous {picture}: deleted {objects} (--keep-previous keeps a replaced picture)."
+                "Deleted {objects}: replaced more than 7 days ago, no longer kept for 'pfp restore'."
             )
         }
+    }
+}
+
+/// After a stored picture that replaced another: the replaced one is kept, and how to
+/// bring it back, so that an upload to the wrong user loses nothing.
+pub struct KeptPrevious<'a> {
+    /// The user as the operator named them; None for the default picture.
+    pub user: Option<&'a str>,
+    pub key: &'a str,
+    /// None: kept until removed (`--keep-previous`).
+    pub until: Option<&'a str>,
+}
+
+impl fmt::Display for KeptPrevious<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (picture, again) = match self.user {
+            Some(user) => (
+                format!("picture of user '{user}'"),
+                format!("--user {user}"),
+            ),
+            None => ("default picture".to_owned(), "--default".to_owned()),
+        };
+        let kept = self
+            .until
+            .map_or_else(|| "kept".to_owned(), |until| format!("kept until {until}"));
+        write!(
+            f,
+            "Replaced the previous {picture}, '{}'; it is {kept}: 'pfp restore {again}' brings it back.",
+            self.key
+        )
     }
 }
 

@@ -131,6 +131,12 @@ pub struct VerifySummary {
     /// The first of them, for the human line.
     #[serde(skip)]
     pub first_foreign: Option<String>,
+    /// Pictures kept after an upload replaced them (for `pfp restore`) ...
+    pub kept: u64,
+    /// ... of which replaced more than 7 days ago (`--fix` deletes them) ...
+    pub expired: u64,
+    /// ... and deleted by this run.
+    pub pruned: u64,
     pub fixed: u64,
     /// Orphans left alone because they are younger than `--grace`.
     pub young_orphans: u64,
@@ -150,18 +156,27 @@ pub struct RepairPlan {
     pub orphans: u64,
     pub mismatches: u64,
     pub dangling: u64,
+    /// Pictures replaced more than 7 days ago, deleted too.
+    pub expired: u64,
     pub dry_run: bool,
 }
 
 impl RepairPlan {
     /// "delete 2 orphaned objects, repair 1 picture column and drop 3 ledger entries".
     pub fn counts(&self) -> String {
-        format!(
+        let mut counts = format!(
             "delete {}, repair {} and drop {} of missing objects",
             plural(self.orphans, "orphaned object", "orphaned objects"),
             plural(self.mismatches, "picture column", "picture columns"),
             plural(self.dangling, "ledger entry", "ledger entries"),
-        )
+        );
+        if self.expired > 0 {
+            counts.push_str(&format!(
+                ", and delete {} replaced more than 7 days ago",
+                plural(self.expired, "picture", "pictures")
+            ));
+        }
+        counts
     }
 
     /// The confirmation question, without its question mark.
@@ -229,6 +244,18 @@ impl Message for VerifySummary {
             line.push_str(&format!(
                 "\n{} under users/ and defaults/ not named as pfp names its pictures (the app's or another tool's, such as '{first}'): left alone, never orphans.",
                 plural(self.foreign, "object", "objects"),
+            ));
+        }
+        if self.pruned > 0 {
+            line.push_str(&format!(
+                "\nDeleted {} replaced more than 7 days ago (no longer kept for 'pfp restore').",
+                plural(self.pruned, "picture", "pictures")
+            ));
+        } else if self.expired > 0 && !self.fix {
+            line.push_str(&format!(
+                "\n{} replaced more than 7 days ago, kept for 'pfp restore' until 'pfp verify --fix' deletes {}.",
+                plural(self.expired, "picture", "pictures"),
+                if self.expired == 1 { "it" } else { "them" }
             ));
         }
         if self.young_orphans > 0 {

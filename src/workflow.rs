@@ -554,15 +554,37 @@ pub async fn restore(
     endpoint: &Endpoint,
     target: Target<'_>,
     whose: &str,
+    key: Option<&str>,
 ) -> Result<Restored, Error> {
     use crate::error::Kind;
     identity::ensure(store, db, bucket, endpoint).await?;
     db.with_owner_lock(&folder(target), async {
-        let Some(kept) = db.retained(target).await?.into_iter().next() else {
-            return Err(Error::not_found(format!(
-                "{whose} has no replaced picture to restore (a replaced picture is kept for {} days; 'pfp remove' deletes them at once)",
+        let retained = db.retained(target).await?;
+        let chosen = match key {
+            None => retained.first(),
+            Some(key) => retained.iter().find(|e| e.key == key),
+        };
+        let Some(kept) = chosen.cloned() else {
+            let what = match key {
+                None => "has no replaced picture to restore".to_owned(),
+                Some(key) => format!("has no replaced picture '{key}' kept"),
+            };
+            let listed: Vec<String> = retained
+                .iter()
+                .map(|e| match &e.retired_at {
+                    Some(at) => format!("'{}' (replaced {at})", e.key),
+                    None => format!("'{}' (kept until removed)", e.key),
+                })
+                .collect();
+            let error = Error::not_found(format!(
+                "{whose} {what} (a replaced picture is kept for {} days; 'pfp remove' deletes them at once)",
                 RETAIN.as_secs() / 86_400
-            )));
+            ));
+            return Err(if listed.is_empty() {
+                error
+            } else {
+                error.hint(format!("kept: {}", listed.join(", ")))
+            });
         };
         for key in kept.keys() {
             if store.stat(bucket, &key).await?.is_none() {

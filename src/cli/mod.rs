@@ -480,7 +480,7 @@ pub struct RemoveArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(override_usage = "pfp restore [OPTIONS] <--user <USER> | --default>")]
+#[command(override_usage = "pfp restore [OPTIONS] <--user <USER> | --default> [--key <KEY>]")]
 pub struct RestoreArgs {
     /// The user: an integer id, a UUID, an email or a nickname
     #[arg(
@@ -499,6 +499,11 @@ pub struct RestoreArgs {
     /// The default picture instead of a user's
     #[arg(long)]
     pub default: bool,
+
+    /// Which kept picture (its object key, as the line that replaced it named it) [default:
+    /// the one replaced last]
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,6 +25,7 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
         &ctx.settings.endpoint.value,
         target,
         &whose,
+        args.key.as_deref(),
     )
     .await?;
     let url = crate::workflow::canonical_url(

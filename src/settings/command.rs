@@ -158,6 +158,8 @@ impl RemoveOptions {
 pub struct RestoreOptions {
     /// None: the default picture.
     pub selector: Option<Selector>,
+    /// The kept picture to restore; None: the one replaced last.
+    pub key: Option<String>,
 }
 
 impl RestoreOptions {
@@ -168,6 +170,7 @@ impl RestoreOptions {
                 .as_deref()
                 .map(|user| Selector::parse(user, args.user_by.map(Into::into)))
                 .transpose()?,
+            key: args.key.clone(),
         })
     }
 }

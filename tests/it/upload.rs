@@ -222,10 +222,29 @@ both_backends! {
         let restore_2 = run(s.pfp().args(["restore", "--user", "2"]));
         assert_eq!(restore_2.code, 3, "user 2's kept picture was deleted: {}", restore_2.stderr);
 
+        // With two kept, --key picks the one the operator meant (the line that replaced it
+        // named it), not the one replaced last; a key not kept is exit 3, listing those
+        // that are.
+        let fourth = s.upload("njit", "f.jpg", &photo(10), &["--json"]);
+        assert_eq!(fourth.code, 0, "{}", fourth.stderr);
+        let wrong = run(s.pfp().args(["restore", "--user", "1", "--key", "users/nope.jpg"]));
+        assert_eq!(wrong.code, 3, "{}", wrong.stderr);
+        assert!(
+            wrong.stderr.contains("has no replaced picture 'users/nope.jpg' kept")
+                && wrong.stderr.contains(&format!("kept: '{}' (replaced ", key_of(&third)))
+                && wrong.stderr.contains(&format!("'{b}' (replaced ")),
+            "{}",
+            wrong.stderr
+        );
+        assert!(s.picture_url(1).unwrap().ends_with(&key_of(&fourth)), "nothing changed");
+        let picked = run(s.pfp().args(["restore", "--user", "1", "--key", &b]));
+        assert_eq!(picked.code, 0, "{}", picked.stderr);
+        assert!(s.picture_url(1).unwrap().ends_with(&b), "the older kept picture, as asked");
+
         // remove deletes the user's kept pictures with the current one.
         let removed = run(s.pfp().args(["remove", "--user", "1", "--yes", "--json"]));
         assert_eq!(removed.code, 0, "{}", removed.stderr);
-        assert!(!s.keys().iter().any(|k| *k == b || *k == key_of(&third)), "{:?}", s.keys());
+        assert!(!s.keys().iter().any(|k| [&b, &key_of(&third), &key_of(&fourth)].contains(&k)), "{:?}", s.keys());
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures WHERE user_ref = '1'"), vec![Some("0".into())]);
     }
 

@@ -249,6 +249,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --retries 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]'
             cand --timeout 'Timeout of each request to the object store, e.g. 30s [default: 30s]'
             cand --color 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --purge 'Delete the picture at once, and the pictures kept after replacements (a user''s request to erase them, a moderator''s); by default a removed picture is kept 7 days for ''pfp restore'''
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --secret-key-stdin 'Read the secret key from the first line of standard input'

@@ -257,6 +257,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -l timeout -d 'Timeout o
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l purge -d 'Delete the picture at once, and the pictures kept after replacements (a user\'s request to erase them, a moderator\'s); by default a removed picture is kept 7 days for \'pfp restore\''
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -s y -l yes -d 'Do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'

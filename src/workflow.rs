@@ -279,7 +279,7 @@ async fn keep_replaced(
 }
 
 /// When a picture replaced now may be deleted.
-fn expiry_of_now() -> String {
+pub fn expiry_of_now() -> String {
     let retain = chrono::Duration::from_std(RETAIN).unwrap_or(chrono::Duration::MAX);
     (chrono::Utc::now() + retain).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

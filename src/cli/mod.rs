@@ -474,6 +474,12 @@ pub struct RemoveArgs {
     #[command(flatten)]
     pub user: UserSelector,
 
+    /// Delete the picture at once, and the pictures kept after replacements (a user's
+    /// request to erase them, a moderator's); by default a removed picture is kept 7 days
+    /// for 'pfp restore'
+    #[arg(long)]
+    pub purge: bool,
+
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,

@@ -1,10 +1,11 @@
-//! `pfp remove --user USER`: clear the picture (database first), then delete its objects
-//! and those of the pictures kept after a replacement (`pfp restore`'s);
+//! `pfp remove --user USER`: clear the picture (database first); keep it for `pfp
+//! restore` as a replaced picture is kept, or with `--purge` delete its objects and
+//! those of the pictures kept after replacements;
 //! a picture pfp did not store is cleared from the column and its object left alone.
 
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
-use crate::output::Removed;
+use crate::output::{KeptPicture, Removed};
 use crate::settings::RemoveOptions;
 use crate::users::{Owner, PictureKind, User};
 use crate::values::ColumnPicture;
@@ -49,16 +50,23 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                     ),
                 ));
             };
+            if !args.purge {
+                // Kept for 'pfp restore', as a replaced picture is; what was replaced or
+                // removed longer ago goes now.
+                let pruned = crate::workflow::prune(store, db, bucket, Owner::User(&user), &[]).await?;
+                return Ok((pruned, previous.first().map(|e| e.key.clone())));
+            }
             let mut retired = crate::workflow::retire(store, db, bucket, &previous, &[]).await?;
-            // And the pictures uploads replaced, kept for 'pfp restore': removing a
-            // user's picture removes them too.
+            // And the pictures uploads replaced, kept for 'pfp restore'.
             let kept = db.retained(Owner::User(&user)).await?;
             let earlier = crate::workflow::retire(store, db, bucket, &kept, &[]).await?;
             retired.deleted.extend(earlier.deleted);
             retired.warnings.extend(earlier.warnings);
-            Ok(retired)
+            Ok((retired, None))
         })
         .await?;
+    let (retired, kept) = retired;
+    let until = crate::workflow::expiry_of_now();
     for warning in &retired.warnings {
         ctx.printer.warn(warning);
     }
@@ -68,6 +76,10 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         source: Some("user"),
         column: None,
         deleted: &retired.deleted,
+        kept: kept.as_deref().map(|key| KeptPicture {
+            key,
+            until: Some(&until),
+        }),
     });
     Ok(())
 }
@@ -90,6 +102,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
             source: None,
             column: None,
             deleted: &[],
+            kept: None,
         });
         return Ok(());
     }
@@ -127,6 +140,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
         source: Some(source),
         column: Some(value),
         deleted: &[],
+        kept: None,
     });
     Ok(())
 }

@@ -142,6 +142,8 @@ impl SetDefaultOptions {
 pub struct RemoveOptions {
     pub selector: Selector,
     pub yes: bool,
+    /// Delete at once (with the kept pictures) rather than keep for `pfp restore`.
+    pub purge: bool,
 }
 
 impl RemoveOptions {
@@ -149,6 +151,7 @@ impl RemoveOptions {
         Ok(RemoveOptions {
             selector: selector(&args.user)?,
             yes: args.yes,
+            purge: args.purge,
         })
     }
 }

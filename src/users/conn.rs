@@ -815,13 +815,20 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// The time `age` before now, as [`now`] writes times (so the two compare as text).
+/// Now, to the microsecond (a fixed width, so such times compare as text): when a picture
+/// was replaced, which orders the pictures kept for `pfp restore` (an upload, a restore
+/// and a remove can fall within one second).
+pub fn now_micros() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// The time `age` before now, as [`now_micros`] writes times (so the two compare as text).
 pub fn ago(age: Duration) -> String {
     let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
     chrono::Utc::now()
         .checked_sub_signed(age)
         .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 fn to_sqlite(value: &Value) -> rusqlite::types::Value {

@@ -1,7 +1,7 @@
 //! Changing a user's picture: the transaction that locks the user's row, records the new
 //! ledger entry and writes the picture column (and the repairs of `verify --fix`).
 
-use super::conn::{Conn, Value, now};
+use super::conn::{Conn, Value, now, now_micros};
 use super::ledger::{dropped_keys, same_sizes};
 use super::schema::ENTRY_COLUMNS;
 use super::{Db, LedgerEntry, NewEntry, Owner, Replaced, User};
@@ -382,7 +382,7 @@ impl Db {
                     "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                vec![params[0].clone(), params[1].clone(), now().into()],
+                vec![params[0].clone(), params[1].clone(), now_micros().into()],
             ));
         }
         // A kept entry of this object becomes current again, with the sizes of this run.
@@ -507,7 +507,7 @@ impl Db {
                     "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                &[params[0].clone(), params[1].clone(), now().into()],
+                &[params[0].clone(), params[1].clone(), now_micros().into()],
             )
             .await?;
             conn.execute(

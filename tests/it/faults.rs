@@ -559,8 +559,8 @@ fn cuttable_forwarder(target: u16) -> (u16, std::sync::Arc<std::sync::atomic::At
 both_backends! {
     fn repairs_never_race_the_uploads_imports_and_removals_they_repair(db, _dir) {
         // Users 1..=USERS each start with a picture. Then one writer gives users new
-        // pictures (upload, and an import now and then) and removes some, one step after
-        // another, while `verify --fix --grace 0s` runs again and again beside it: its
+        // pictures (upload, and an import now and then), removes some and undoes an upload
+        // with `restore` now and then, one step after another, while `verify --fix --grace 0s` runs again and again beside it: its
         // snapshot is always stale, and every object of an upload in flight looks like an
         // orphan. Afterwards every column must name the user's newest picture (or be
         // empty after a removal), that object must exist, and verify must be clean.
@@ -577,6 +577,8 @@ both_backends! {
         for user in 1..=USERS {
             newest.insert(user, Some(upload(user, u64::from(user))));
         }
+        // Each user's picture before the newest step: what a restore brings back.
+        let mut last = newest.clone();
 
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let repairer = {
@@ -615,8 +617,22 @@ both_backends! {
                         let line = json_lines(&out.stdout).into_iter().find(|v| v["type"] == "import").unwrap();
                         Some(line["key"].as_str().unwrap().to_owned())
                     }
+                    5 => {
+                        // An upload undone: the picture before it (removed, if it was)
+                        // is current again.
+                        let before = last[&user].clone();
+                        upload(user, seed);
+                        let out = run(s.pfp().args(["restore", "--json", "--user", &user.to_string()]));
+                        assert_eq!(out.code, 0, "restore {user}: {}", out.stderr);
+                        let restored = json_lines(&out.stdout)[0]["key"].as_str().unwrap().to_owned();
+                        assert_eq!(Some(&restored), before.as_ref(), "restore {user}");
+                        Some(restored)
+                    }
                     _ => Some(upload(user, seed)),
                 };
+                if key.is_some() {
+                    last.insert(user, key.clone());
+                }
                 newest.insert(user, key);
             }
         }

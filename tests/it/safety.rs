@@ -654,8 +654,9 @@ both_backends! {
         assert_eq!(s.keys().len(), 4, "the new picture and its size, the first one and its size kept for 'pfp restore': {:?}", s.keys());
         assert!(s.keys().iter().any(|k| first.ends_with(k.as_str())), "{:?}", s.keys());
         assert_eq!(run(s.pfp().arg("verify")).code, 0);
-        // Asked again, about the picture that is there now: removed.
-        let out = run(s.pfp().args(["remove", "--user", "user3", "--yes"]));
+        // Asked again, about the picture that is there now: removed (purged, and the
+        // first picture kept after its replacement with it).
+        let out = run(s.pfp().args(["remove", "--user", "user3", "--yes", "--purge"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(s.picture_url(3), None);
         assert!(s.keys().is_empty(), "{:?}", s.keys());

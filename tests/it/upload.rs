@@ -184,7 +184,7 @@ both_backends! {
         assert_eq!(gone.code, 3, "{}", gone.stderr);
         assert!(gone.stderr.contains(&format!("its object '{}' is not in the bucket", key_of(&o))), "{}", gone.stderr);
         assert!(s.picture_url(2).unwrap().ends_with(&key_of(&p)), "nothing changed");
-        assert_eq!(run(s.pfp().args(["remove", "--user", "2", "--yes"])).code, 0);
+        assert_eq!(run(s.pfp().args(["remove", "--user", "2", "--yes", "--purge"])).code, 0);
         // A user with nothing kept: not found (exit 3), nothing changed.
         let none = run(s.pfp().args(["restore", "--user", "2"]));
         assert_eq!(none.code, 3, "{}", none.stderr);
@@ -241,9 +241,24 @@ both_backends! {
         assert_eq!(picked.code, 0, "{}", picked.stderr);
         assert!(s.picture_url(1).unwrap().ends_with(&b), "the older kept picture, as asked");
 
-        // remove deletes the user's kept pictures with the current one.
-        let removed = run(s.pfp().args(["remove", "--user", "1", "--yes", "--json"]));
+        // remove keeps the removed picture for restore, as a replacement does ...
+        let removed = run(s.pfp().args(["remove", "--user", "1", "--yes"]));
         assert_eq!(removed.code, 0, "{}", removed.stderr);
+        assert!(
+            removed.stderr.contains(&format!("Removed the picture of user '1' ('{b}'; kept until "))
+                && removed.stderr.contains("'pfp restore --user 1' brings it back, --purge deletes at once"),
+            "{}",
+            removed.stderr
+        );
+        assert_eq!(s.picture_url(1), None);
+        assert!(s.keys().contains(&b), "{:?}", s.keys());
+        let back = run(s.pfp().args(["restore", "--user", "1"]));
+        assert_eq!(back.code, 0, "{}", back.stderr);
+        assert!(s.picture_url(1).unwrap().ends_with(&b), "the removal undone");
+        // ... and --purge deletes it at once, with the user's kept pictures.
+        let removed = run(s.pfp().args(["remove", "--user", "1", "--yes", "--json", "--purge"]));
+        assert_eq!(removed.code, 0, "{}", removed.stderr);
+        assert_eq!(json_lines(&removed.stdout)[0]["kept"], serde_json::Value::Null);
         assert!(!s.keys().iter().any(|k| [&b, &key_of(&third), &key_of(&fourth)].contains(&k)), "{:?}", s.keys());
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures WHERE user_ref = '1'"), vec![Some("0".into())]);
     }
@@ -412,7 +427,7 @@ both_backends! {
         assert_eq!(out.code, 2, "no terminal and no --yes: {}", out.stderr);
         assert!(out.stderr.contains("--yes"), "{}", out.stderr);
         assert_eq!(s.keys(), before, "nothing removed without consent");
-        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes"]));
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(out.stderr.contains("Removed the picture of user 'njit' (1 object deleted)"), "{}", out.stderr);
         assert_eq!(s.picture_url(1), None);

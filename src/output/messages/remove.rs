@@ -3,7 +3,8 @@
 #[allow(unused_imports)]
 use super::prelude::*;
 
-/// `pfp remove`: the picture is cleared and its objects deleted (none if it had none);
+/// `pfp remove`: the picture is cleared and kept for `pfp restore` (with `--purge`, its
+/// objects deleted);
 /// a picture the app stored, or an external one, is cleared from the column only.
 #[derive(Serialize)]
 pub struct Removed<'a> {
@@ -17,6 +18,8 @@ pub struct Removed<'a> {
     #[serde(skip)]
     pub column: Option<&'a str>,
     pub deleted: &'a [String],
+    /// The removed picture, kept for `pfp restore` (without `--purge`).
+    pub kept: Option<KeptPicture<'a>>,
 }
 
 impl Message for Removed<'_> {
@@ -41,14 +44,23 @@ impl Message for Removed<'_> {
                     "external"
                 }
             ),
-            (Some(_), None) => {
-                let n = self.deleted.len();
-                format!(
-                    "Removed the picture of user '{}' ({n} object{} deleted); the default picture applies now.",
+            (Some(_), None) => match &self.kept {
+                Some(kept) => format!(
+                    "Removed the picture of user '{}' ('{}'; kept until {}: 'pfp restore --user {}' brings it back, --purge deletes at once); the default picture applies now.",
                     self.selector,
-                    if n == 1 { "" } else { "s" }
-                )
-            }
+                    kept.key,
+                    kept.until.unwrap_or("removed"),
+                    self.selector
+                ),
+                None => {
+                    let n = self.deleted.len();
+                    format!(
+                        "Removed the picture of user '{}' ({n} object{} deleted); the default picture applies now.",
+                        self.selector,
+                        if n == 1 { "" } else { "s" }
+                    )
+                }
+            },
         }
     }
 }

@@ -577,7 +577,7 @@ pub async fn restore(
                 })
                 .collect();
             let error = Error::not_found(format!(
-                "{whose} {what} (a replaced picture is kept for {} days; 'pfp remove' deletes them at once)",
+                "{whose} {what} (a replaced picture is kept for {} days; 'pfp remove --purge' deletes them at once)",
                 RETAIN.as_secs() / 86_400
             ));
             return Err(if listed.is_empty() {

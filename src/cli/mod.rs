@@ -166,7 +166,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Remove a user's picture; the user falls back to the default
     Remove(RemoveArgs),
-    /// Bring back a user's picture that an upload or import replaced (kept 7 days)
+    /// Bring back a picture that an upload, import, set-default or remove replaced (kept 7
+    /// days)
     Restore(RestoreArgs),
     /// Manage the bucket
     #[command(subcommand)]

@@ -29,6 +29,7 @@ pub async fn run(options: &UserOptions, ctx: &Context) -> Result<()> {
                 app: None,
                 single: true,
                 generated: db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some(),
+                kept: &[],
             });
         }
         UserOptions::Update {
@@ -109,6 +110,7 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
                 app: app.as_ref(),
                 single: false,
                 generated: fallback == "generated",
+                kept: &[],
             })
             .collect();
         let shown = reports.len() as u64;
@@ -142,12 +144,18 @@ async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
     let generated = picture.is_none()
         && app.is_none()
         && db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some();
+    let kept = if single {
+        db.retained(crate::users::Owner::User(user)).await?
+    } else {
+        Vec::new()
+    };
     ctx.printer.print(&UserReport {
         user,
         picture: picture.as_ref(),
         app: app.as_ref(),
         single,
         generated,
+        kept: &kept,
     });
     Ok(())
 }

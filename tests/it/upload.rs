@@ -149,6 +149,13 @@ both_backends! {
         let slip = s.upload("njit", "b.jpg", &photo(3), &["--json"]);
         assert_eq!(slip.code, 0, "{}", slip.stderr);
         let (a, b) = (key_of(&first), key_of(&slip));
+        // user show lists what is kept, and how to bring it back.
+        let shown = run(s.pfp().args(["user", "show", "1"]));
+        assert!(
+            shown.stdout.lines().any(|l| l.starts_with("kept") && l.contains(&format!("{a} (replaced 20")) && l.contains("'pfp restore --user 1 --key KEY'")),
+            "{}",
+            shown.stdout
+        );
         let restored = run(s.pfp().args(["restore", "--user", "1", "--json"]));
         assert_eq!(restored.code, 0, "{}", restored.stderr);
         let line = &json_lines(&restored.stdout)[0];

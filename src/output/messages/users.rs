@@ -14,6 +14,9 @@ pub struct UserReport<'a> {
     /// Users without a picture are served generated avatars (a style is set), not the
     /// default picture.
     pub generated: bool,
+    /// `show`: the pictures kept after a replacement or removal, for `pfp restore`
+    /// (shown in the human form; the most recently replaced first).
+    pub kept: &'a [LedgerEntry],
 }
 
 #[derive(Serialize)]
@@ -150,6 +153,20 @@ impl Message for UserReport<'_> {
             if let crate::values::ColumnPicture::InBucket { key } = app {
                 rows.push(("picture_key".into(), key.clone()));
             }
+        }
+        for kept in self.kept {
+            let when = kept.retired_at.as_deref().map_or_else(
+                || "kept until removed".to_owned(),
+                |at| format!("replaced {at}"),
+            );
+            rows.push((
+                "kept".into(),
+                format!(
+                    "{} ({when}; 'pfp restore --user {} --key KEY' brings it back)",
+                    kept.key,
+                    printable(&self.user.id)
+                ),
+            ));
         }
         let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         rows.iter()

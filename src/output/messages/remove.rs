@@ -73,6 +73,23 @@ pub struct KeptPicture<'a> {
     pub until: Option<&'a str>,
 }
 
+/// "picture of user 'U'" (the default picture when `user` is None), and the `pfp
+/// restore` arguments that bring back a picture of it.
+pub(super) fn whose_picture(user: Option<&str>) -> (String, String) {
+    match user {
+        Some(user) => (
+            format!("picture of user '{user}'"),
+            format!("--user {user}"),
+        ),
+        None => ("default picture".to_owned(), "--default".to_owned()),
+    }
+}
+
+/// "kept until T", or "kept" for a picture kept until removed (`--keep-previous`).
+pub(super) fn kept_until(until: Option<&str>) -> String {
+    until.map_or_else(|| "kept".to_owned(), |until| format!("kept until {until}"))
+}
+
 /// `pfp restore`: a replaced picture is current again.
 #[derive(Serialize)]
 pub struct Restored<'a> {
@@ -96,13 +113,7 @@ impl Message for Restored<'_> {
     }
 
     fn human(&self, _: Term) -> String {
-        let (whose, again) = match self.selector {
-            Some(user) => (
-                format!("picture of user '{user}'"),
-                format!("--user {user}"),
-            ),
-            None => ("default picture".to_owned(), "--default".to_owned()),
-        };
+        let (whose, again) = whose_picture(self.selector);
         let when = self
             .replaced_at
             .map_or_else(String::new, |at| format!(", replaced {at}"));
@@ -111,8 +122,7 @@ impl Message for Restored<'_> {
             line.push_str(&format!(
                 " The picture it replaces, '{}', is {}: 'pfp restore {again}' brings it back.",
                 kept.key,
-                kept.until
-                    .map_or_else(|| "kept".to_owned(), |until| format!("kept until {until}"))
+                kept_until(kept.until)
             ));
         }
         line

@@ -158,8 +158,9 @@ impl fmt::Display for FileStored<'_> {
     }
 }
 
-/// After a stored picture: the objects it retired, said on the terminal as in `--json`'s
-/// `deleted`, so that an upload to the wrong user shows what it replaced.
+/// After a stored picture: the objects it deleted (sizes it dropped, or the owner's
+/// pictures replaced more than 7 days ago), said on the terminal as in `--json`'s
+/// `deleted`.
 pub struct Retired<'a> {
     /// The user's id; None for the default picture.
     pub user: Option<&'a str>,
@@ -206,16 +207,8 @@ pub struct KeptPrevious<'a> {
 
 impl fmt::Display for KeptPrevious<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (picture, again) = match self.user {
-            Some(user) => (
-                format!("picture of user '{user}'"),
-                format!("--user {user}"),
-            ),
-            None => ("default picture".to_owned(), "--default".to_owned()),
-        };
-        let kept = self
-            .until
-            .map_or_else(|| "kept".to_owned(), |until| format!("kept until {until}"));
+        let (picture, again) = super::remove::whose_picture(self.user);
+        let kept = super::remove::kept_until(self.until);
         write!(
             f,
             "Replaced the previous {picture}, '{}'; it is {kept}: 'pfp restore {again}' brings it back.",

@@ -32,6 +32,7 @@ pfp import --manifest users.csv      # user,path rows
 pfp get-url --user 42 --expires 15m --size 128 --check
 pfp set-default default.png          # or: pfp set-default --generated identicon
 pfp remove --user alice --yes
+pfp restore --user alice            # undo: the removed picture is current again
 pfp user show alice --json
 pfp export-urls --expires 1d > urls.csv
 pfp verify --fix --yes

@@ -176,7 +176,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
                     if now.is_none_or(|now| now.etag != expected.etag) {
                         return Ok(None);
                     }
-                    match p.db.replace_if(p.target, &entry, expected.column).await? {
+                    match p.db.replace_if(p.target, &entry, Some(expected.column)).await? {
                         Some(replaced) => replaced,
                         None => return Ok(None),
                     }
@@ -600,7 +600,37 @@ pub async fn restore(
         let mut new = kept.entry.clone();
         new.url = canonical_url(endpoint, bucket, &new.key);
         db.check_url(&new.url)?;
-        let replaced = db.replace(target, &new).await?;
+        let replaced = match target {
+            Target::User(user) => {
+                // The column as it is now: a picture the app wrote after pfp's (a user who
+                // uploaded anew through the app after a remove) is not pfp's to replace.
+                let column = db.picture_column(&user.id).await?;
+                let current = db.current(crate::users::PictureKind::User, &user.id).await?;
+                let value = column.as_deref().map(str::trim).filter(|c| !c.is_empty());
+                if let Some(value) = value
+                    && current.as_ref().is_none_or(|c| c.url != value)
+                {
+                    return Err(Error::new(
+                        Kind::Unavailable,
+                        format!(
+                            "the picture of {whose} is not pfp's now ('{value}', written by the app after pfp's): restore would replace it; nothing was changed"
+                        ),
+                    )
+                    .hint("if the kept picture should replace it, clear it first with 'pfp remove', then restore"));
+                }
+                db.replace_if(target, &new, column.as_deref())
+                    .await?
+                    .ok_or_else(|| {
+                        Error::new(
+                            Kind::Unavailable,
+                            format!(
+                                "the picture of {whose} changed while restore ran (written by the app): nothing was changed; look again with 'pfp user show'"
+                            ),
+                        )
+                    })?
+            }
+            _ => db.replace(target, &new).await?,
+        };
         Ok(Restored {
             replaced: replaced.previous.first().map(|e| Kept {
                 key: e.key.clone(),

@@ -30,9 +30,10 @@ pub struct Locked<'a> {
 }
 
 impl Locked<'_> {
-    /// Whether `user`'s picture column still holds `expected`, read under the row lock:
-    /// the compare of a compare-and-set (the app may write the column meanwhile).
-    async fn column_holds(&mut self, user: &User, expected: &str) -> Result<bool, Error> {
+    /// Whether `user`'s picture column still holds `expected` (None: NULL), read under
+    /// the row lock: the compare of a compare-and-set (the app may write the column
+    /// meanwhile).
+    async fn column_holds(&mut self, user: &User, expected: Option<&str>) -> Result<bool, Error> {
         let s = &self.db.schema;
         let sql = format!(
             "SELECT CAST({} AS TEXT) FROM {} WHERE {} = {}",
@@ -40,7 +41,7 @@ impl Locked<'_> {
         );
         let rows = self.conn.query(&sql, &[user.id.as_str().into()]).await?;
         let now = rows.first().and_then(|r| r.first()).and_then(Value::text);
-        Ok(now.as_deref() == Some(expected))
+        Ok(now.as_deref() == expected)
     }
 
     /// Makes `new` the current picture (see [`Db::replace`]).
@@ -169,12 +170,13 @@ impl Db {
 
     /// [`Db::replace`] as a compare-and-set on the user's picture column: only if it
     /// still holds `expected` (read under the row lock, in the same transaction as the
-    /// write). None, with nothing changed, when another writer (the app) changed it.
+    /// write; None: NULL). None, with nothing changed, when another writer (the app)
+    /// changed it.
     pub async fn replace_if(
         &self,
         owner: Owner<'_>,
         new: &NewEntry,
-        expected: &str,
+        expected: Option<&str>,
     ) -> Result<Option<Replaced>, Error> {
         let mut locked = self.lock(owner).await?;
         let result = async {
@@ -451,7 +453,7 @@ impl Db {
         let s = &self.schema;
         let mut locked = self.lock(Owner::User(user)).await?;
         let result = async {
-            if !locked.column_holds(user, expected).await? {
+            if !locked.column_holds(user, Some(expected)).await? {
                 return Ok(false);
             }
             locked

@@ -259,6 +259,21 @@ both_backends! {
         );
         assert_eq!(s.picture_url(1), None);
         assert!(s.keys().contains(&b), "{:?}", s.keys());
+        // Meanwhile the user uploads anew through the app, which writes its own URL: a
+        // restore would replace the user's own new picture, so it refuses (exit 5).
+        let app_value = "https://cdn.example.org/1-new.png";
+        db.exec(&format!("UPDATE users SET profile_picture_url = '{app_value}' WHERE id = 1"));
+        let refused = run(s.pfp().args(["restore", "--user", "1"]));
+        assert_eq!(refused.code, 5, "{}", refused.stderr);
+        assert!(
+            refused.stderr.contains(&format!("is not pfp's now ('{app_value}', written by the app after pfp's)"))
+                && refused.stderr.contains("nothing was changed"),
+            "{}",
+            refused.stderr
+        );
+        assert_eq!(s.picture_url(1).as_deref(), Some(app_value), "the app's picture stays");
+        // Cleared on purpose first, it goes.
+        assert_eq!(run(s.pfp().args(["remove", "--user", "1", "--yes"])).code, 0);
         let back = run(s.pfp().args(["restore", "--user", "1"]));
         assert_eq!(back.code, 0, "{}", back.stderr);
         assert!(s.picture_url(1).unwrap().ends_with(&b), "the removal undone");

@@ -632,6 +632,41 @@ both_backends! {
     }
 }
 
+// `verify --fix` deletes the pictures replaced more than 7 days ago, each under its owner
+// lock. An upload for the same user that commits while verify waits for that lock has
+// already deleted the expired picture itself and kept the one it replaced: verify,
+// reading the entry again under the lock, deletes nothing of what is left, and says
+// nothing went wrong.
+both_backends! {
+    fn an_upload_that_commits_while_verify_waits_leaves_verify_nothing_to_delete(db, _dir) {
+        let s = held_stack(db);
+        let key = |out: &Out| json_lines(&out.stdout)[0]["key"].as_str().unwrap().to_owned();
+        let old = s.upload("user3", "old.jpg", &photo(71), &["--json", "--sizes", "64"]);
+        let current = s.upload("user3", "current.jpg", &photo(72), &["--json", "--sizes", "64"]);
+        assert_eq!((old.code, current.code), (0, 0), "{}{}", old.stderr, current.stderr);
+        let (old, current) = (key(&old), key(&current));
+        db.exec("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = FALSE");
+        let upload = upload_held(&s, "new.jpg", 73);
+        let verify = run(s.pfp().args(["verify", "--fix", "--yes", "--json"]));
+        let up = upload.join().unwrap();
+        assert_eq!(up.code, 0, "{}", up.stderr);
+        assert!(up.stderr.contains(&format!("Deleted '{old}'")), "the upload pruned it: {}", up.stderr);
+        assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+        assert!(!verify.stderr.contains("could not"), "{}", verify.stderr);
+        let summary = json_lines(&verify.stdout).pop().unwrap();
+        assert_eq!((summary["expired"].as_u64(), summary["pruned"].as_u64()), (Some(1), Some(0)), "{summary}");
+        let keys = s.keys();
+        assert!(!keys.iter().any(|k| k.starts_with(old.trim_end_matches(".jpg"))), "{keys:?}");
+        assert!(keys.contains(&current) && keys.contains(&current.replace(".jpg", "_64.jpg")), "the picture the upload replaced is kept: {keys:?}");
+        assert_eq!(keys.len(), 4, "the new picture and the kept one, with their sizes: {keys:?}");
+        let kept = db.query("SELECT object_key FROM pfp_pictures WHERE is_current = FALSE");
+        assert_eq!(kept, vec![Some(current.clone())]);
+        assert_eq!(run(s.pfp().args(["restore", "--user", "user3"])).code, 0);
+        assert!(s.picture_url(3).unwrap().ends_with(&current));
+        assert_eq!(run(s.pfp().arg("verify")).code, 0);
+    }
+}
+
 // `remove` asked about one picture removes that one only: an upload for the same user
 // that committed while the remove waited for the owner lock left another picture
 // current, which the operator never saw; the remove refuses (exit 5) and changes

@@ -279,7 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Which kept picture (its object key, as the line that replaced it named it) [default: the one replaced last]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Which kept picture (its object key, or for the app''s picture the column''s value, as the line that replaced it named it) [default: the one replaced last]')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--app-endpoints', '--app-endpoints', [CompletionResultType]::ParameterName, 'Other names of this server in the app''s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]')

@@ -270,7 +270,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -u 'The user: an integer id, a UUID, an email or a nickname'
             cand --user 'The user: an integer id, a UUID, an email or a nickname'
             cand --user-by 'Match the selector against one kind only'
-            cand --key 'Which kept picture (its object key, as the line that replaced it named it) [default: the one replaced last]'
+            cand --key 'Which kept picture (its object key, or for the app''s picture the column''s value, as the line that replaced it named it) [default: the one replaced last]'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --app-endpoints 'Other names of this server in the app''s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]'

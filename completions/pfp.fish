@@ -273,7 +273,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand restore" -l user-by -d 'Match th
 uuid\t''
 email\t''
 nickname\t''"
-complete -c pfp -n "__fish_pfp_using_subcommand restore" -l key -d 'Which kept picture (its object key, as the line that replaced it named it) [default: the one replaced last]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l key -d 'Which kept picture (its object key, or for the app\'s picture the column\'s value, as the line that replaced it named it) [default: the one replaced last]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l app-endpoints -d 'Other names of this server in the app\'s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]' -r

@@ -60,8 +60,11 @@ pub const RETAIN: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 
 /// A replaced picture, kept.
 #[derive(Clone, Debug)]
 pub struct Kept {
-    /// Its main object's key.
+    /// Its main object's key; for the app's picture (`app`), the column's value.
     pub key: String,
+    /// The app's picture, a column value pfp did not write: pfp keeps the value, and
+    /// the object it names stays the app's.
+    pub app: bool,
     /// When it may be deleted (RFC 3339, UTC); None when it is kept until removed
     /// (`--keep-previous`).
     pub until: Option<String>,
@@ -195,14 +198,30 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
                     )),
                 }
             }
-            let mut kept = None;
+            let mut kept = replaced.kept_value.as_ref().map(|value| Kept {
+                key: value.clone(),
+                app: true,
+                until: Some(expiry_of_now()),
+            });
+            if let (Some(_), Target::User(user)) = (&kept, p.target)
+                && replaced.previous.is_empty()
+            {
+                // The app's pictures kept longer ago go now, as pfp's own do below.
+                if let Err(e) = p.db.prune_kept_values(Some(user), &crate::users::ago(RETAIN)).await {
+                    retired.warnings.push(format!(
+                        "the app's pictures replaced earlier were not forgotten: {e} (run 'pfp verify --fix' later)"
+                    ));
+                }
+            }
             if !replaced.previous.is_empty() {
                 let keep: Vec<&str> = entry.sizes.iter().map(|s| s.key.as_str()).collect();
                 let outcome = if let Target::Generated(_) = p.target {
                     // A generated avatar is drawn again on demand: nothing to keep.
                     retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await
                 } else {
-                    kept = keep_replaced(&p, &replaced.previous, &mut retired).await;
+                    kept = keep_replaced(&p, &replaced.previous, &mut retired)
+                        .await
+                        .or(kept);
                     prune(p.store, p.db, p.bucket, p.target, &keep).await
                 };
                 match outcome {
@@ -274,6 +293,7 @@ async fn keep_replaced(
     }
     Some(Kept {
         key: first.key.clone(),
+        app: false,
         until,
     })
 }
@@ -285,7 +305,8 @@ pub fn expiry_of_now() -> String {
 }
 
 /// Deletes `owner`'s pictures replaced more than [`RETAIN`] ago (but no object in
-/// `keep`), as [`retire`] does. The caller holds the owner lock of the folder.
+/// `keep`), as [`retire`] does, and forgets the app's pictures (column values) replaced
+/// as long ago. The caller holds the owner lock of the folder.
 pub async fn prune(
     store: &Store,
     db: &Db,
@@ -294,6 +315,9 @@ pub async fn prune(
     keep: &[&str],
 ) -> Result<Retired, Error> {
     let cutoff = crate::users::ago(RETAIN);
+    if let Target::User(user) = owner {
+        db.prune_kept_values(Some(user), &cutoff).await?;
+    }
     let expired: Vec<LedgerEntry> = db
         .retained(owner)
         .await?
@@ -537,16 +561,56 @@ pub async fn generated_avatar(
 /// What [`restore`] did.
 #[derive(Clone, Debug)]
 pub struct Restored {
-    /// The picture that is current again (its entry as it was while kept).
-    pub entry: LedgerEntry,
+    /// The key of the picture that is current again; None for the app's picture (a
+    /// column value pfp did not write).
+    pub key: Option<String>,
+    /// The URL the picture column holds now.
+    pub url: String,
+    /// When it had been replaced (None: kept with `--keep-previous`).
+    pub replaced_at: Option<String>,
     /// The picture it replaced, kept in turn (a second restore brings it back).
     pub replaced: Option<Kept>,
 }
 
-/// Makes `target`'s most recently replaced picture current again (`pfp restore`), under
-/// the owner lock: its objects are checked in the bucket first, and the picture it
-/// replaces is kept as any replaced picture is. Fails with "not found" when nothing is
-/// kept, and changes nothing when an object of it is gone.
+/// A picture `pfp restore` can bring back: pfp's own, or the app's (a column value).
+enum Candidate {
+    Entry(LedgerEntry),
+    Value(crate::users::KeptValue),
+}
+
+impl Candidate {
+    /// When it was replaced; "" (sorting last) for a picture kept until removed.
+    fn replaced_at(&self) -> &str {
+        match self {
+            Candidate::Entry(e) => e.retired_at.as_deref().unwrap_or(""),
+            Candidate::Value(v) => &v.replaced_at,
+        }
+    }
+
+    /// What `--key` names it by: its key, or the app's column value.
+    fn key(&self) -> &str {
+        match self {
+            Candidate::Entry(e) => &e.key,
+            Candidate::Value(v) => &v.value,
+        }
+    }
+
+    fn listed(&self) -> String {
+        match self {
+            Candidate::Entry(e) if e.retired_at.is_none() => {
+                format!("'{}' (kept until removed)", e.key)
+            }
+            Candidate::Entry(e) => format!("'{}' (replaced {})", e.key, self.replaced_at()),
+            Candidate::Value(v) => format!("'{}' (the app's, replaced {})", v.value, v.replaced_at),
+        }
+    }
+}
+
+/// Makes `target`'s most recently replaced picture (or the one `key` names) current
+/// again (`pfp restore`), under the owner lock: pfp's own, whose objects are checked in
+/// the bucket first, or the app's, whose column value is written back as it was. The
+/// picture it replaces is kept as any replaced picture is. Fails with "not found" when
+/// nothing is kept, and changes nothing when an object of it is gone.
 pub async fn restore(
     store: &Store,
     db: &Db,
@@ -559,23 +623,27 @@ pub async fn restore(
     use crate::error::Kind;
     identity::ensure(store, db, bucket, endpoint).await?;
     db.with_owner_lock(&folder(target), async {
-        let retained = db.retained(target).await?;
+        let mut candidates: Vec<Candidate> = db
+            .retained(target)
+            .await?
+            .into_iter()
+            .map(Candidate::Entry)
+            .collect();
+        if let Target::User(user) = target {
+            candidates.extend(db.kept_values(user).await?.into_iter().map(Candidate::Value));
+        }
+        // The most recently replaced first (stable: the ledger's order within a time).
+        candidates.sort_by(|a, b| b.replaced_at().cmp(a.replaced_at()));
         let chosen = match key {
-            None => retained.first(),
-            Some(key) => retained.iter().find(|e| e.key == key),
+            None => candidates.first(),
+            Some(key) => candidates.iter().find(|c| c.key() == key),
         };
-        let Some(kept) = chosen.cloned() else {
+        let Some(chosen) = chosen else {
             let what = match key {
                 None => "has no replaced picture to restore".to_owned(),
                 Some(key) => format!("has no replaced picture '{key}' kept"),
             };
-            let listed: Vec<String> = retained
-                .iter()
-                .map(|e| match &e.retired_at {
-                    Some(at) => format!("'{}' (replaced {at})", e.key),
-                    None => format!("'{}' (kept until removed)", e.key),
-                })
-                .collect();
+            let listed: Vec<String> = candidates.iter().map(Candidate::listed).collect();
             let error = Error::not_found(format!(
                 "{whose} {what} (a replaced picture is kept for {} days; 'pfp remove --purge' deletes them at once)",
                 RETAIN.as_secs() / 86_400
@@ -585,6 +653,61 @@ pub async fn restore(
             } else {
                 error.hint(format!("kept: {}", listed.join(", ")))
             });
+        };
+        // The column as it is now: a picture the app wrote after pfp's (a user who
+        // uploaded anew through the app after a remove) is not pfp's to replace.
+        let column = match target {
+            Target::User(user) => {
+                let column = db.picture_column(&user.id).await?;
+                let current = db.current(crate::users::PictureKind::User, &user.id).await?;
+                let value = column.as_deref().map(str::trim).filter(|c| !c.is_empty());
+                if let Some(value) = value
+                    && current.as_ref().is_none_or(|c| c.url != value)
+                {
+                    return Err(Error::new(
+                        Kind::Unavailable,
+                        format!(
+                            "the picture of {whose} is not pfp's now ('{value}', written by the app after pfp's): restore would replace it; nothing was changed"
+                        ),
+                    )
+                    .hint("if the kept picture should replace it, clear it first with 'pfp remove' (it is kept too), then 'pfp restore --key' the one to bring back"));
+                }
+                Some((user, column))
+            }
+            _ => None,
+        };
+        let changed_meanwhile = || {
+            Error::new(
+                Kind::Unavailable,
+                format!(
+                    "the picture of {whose} changed while restore ran (written by the app): nothing was changed; look again with 'pfp user show'"
+                ),
+            )
+        };
+        let kept_in_turn = |previous: &[LedgerEntry]| {
+            previous.first().map(|e| Kept {
+                key: e.key.clone(),
+                app: false,
+                until: Some(expiry_of_now()),
+            })
+        };
+        let kept = match chosen {
+            Candidate::Value(value) => {
+                let Some((user, column)) = column else {
+                    return Err(Error::new(Kind::Internal, "an app's picture kept for no user"));
+                };
+                let previous = db
+                    .restore_value(user, value, column.as_deref())
+                    .await?
+                    .ok_or_else(changed_meanwhile)?;
+                return Ok(Restored {
+                    key: None,
+                    url: value.value.clone(),
+                    replaced_at: Some(value.replaced_at.clone()),
+                    replaced: kept_in_turn(&previous),
+                });
+            }
+            Candidate::Entry(kept) => kept,
         };
         for key in kept.keys() {
             if store.stat(bucket, &key).await?.is_none() {
@@ -600,43 +723,18 @@ pub async fn restore(
         let mut new = kept.entry.clone();
         new.url = canonical_url(endpoint, bucket, &new.key);
         db.check_url(&new.url)?;
-        let replaced = match target {
-            Target::User(user) => {
-                // The column as it is now: a picture the app wrote after pfp's (a user who
-                // uploaded anew through the app after a remove) is not pfp's to replace.
-                let column = db.picture_column(&user.id).await?;
-                let current = db.current(crate::users::PictureKind::User, &user.id).await?;
-                let value = column.as_deref().map(str::trim).filter(|c| !c.is_empty());
-                if let Some(value) = value
-                    && current.as_ref().is_none_or(|c| c.url != value)
-                {
-                    return Err(Error::new(
-                        Kind::Unavailable,
-                        format!(
-                            "the picture of {whose} is not pfp's now ('{value}', written by the app after pfp's): restore would replace it; nothing was changed"
-                        ),
-                    )
-                    .hint("if the kept picture should replace it, clear it first with 'pfp remove', then restore"));
-                }
-                db.replace_if(target, &new, column.as_deref())
-                    .await?
-                    .ok_or_else(|| {
-                        Error::new(
-                            Kind::Unavailable,
-                            format!(
-                                "the picture of {whose} changed while restore ran (written by the app): nothing was changed; look again with 'pfp user show'"
-                            ),
-                        )
-                    })?
-            }
-            _ => db.replace(target, &new).await?,
+        let replaced = match column {
+            Some((_, column)) => db
+                .replace_if(target, &new, column.as_deref())
+                .await?
+                .ok_or_else(changed_meanwhile)?,
+            None => db.replace(target, &new).await?,
         };
         Ok(Restored {
-            replaced: replaced.previous.first().map(|e| Kept {
-                key: e.key.clone(),
-                until: Some(expiry_of_now()),
-            }),
-            entry: kept,
+            key: Some(kept.key.clone()),
+            url: new.url.clone(),
+            replaced_at: kept.retired_at.clone(),
+            replaced: kept_in_turn(&replaced.previous),
         })
     })
     .await

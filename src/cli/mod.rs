@@ -507,8 +507,8 @@ pub struct RestoreArgs {
     #[arg(long)]
     pub default: bool,
 
-    /// Which kept picture (its object key, as the line that replaced it named it) [default:
-    /// the one replaced last]
+    /// Which kept picture (its object key, or for the app's picture the column's value, as
+    /// the line that replaced it named it) [default: the one replaced last]
     #[arg(long, value_name = "KEY")]
     pub key: Option<String>,
 }

@@ -57,7 +57,8 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                 return Ok((pruned, previous.first().map(|e| e.key.clone())));
             }
             let mut retired = crate::workflow::retire(store, db, bucket, &previous, &[]).await?;
-            // And the pictures uploads replaced, kept for 'pfp restore'.
+            // And the pictures uploads replaced, kept for 'pfp restore' (the app's too).
+            db.forget_kept_values(&user).await?;
             let kept = db.retained(Owner::User(&user)).await?;
             let earlier = crate::workflow::retire(store, db, bucket, &kept, &[]).await?;
             retired.deleted.extend(earlier.deleted);
@@ -79,6 +80,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         kept: kept.as_deref().map(|key| KeptPicture {
             key,
             until: Some(&until),
+            app: false,
         }),
     });
     Ok(())
@@ -121,8 +123,16 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
     )?;
     let db = ctx.db().await?;
     let folder = crate::workflow::folder(Owner::User(user));
+    // Kept for 'pfp restore' (a remove of the wrong user loses nothing); --purge keeps
+    // nothing, and forgets what was kept before.
     let cleared = db
-        .with_owner_lock(&folder, db.clear_column_if(user, column))
+        .with_owner_lock(&folder, async {
+            let cleared = db.clear_column_if(user, column, !args.purge).await?;
+            if cleared && args.purge {
+                db.forget_kept_values(user).await?;
+            }
+            Ok(cleared)
+        })
         .await?;
     if !cleared {
         return Err(Error::new(
@@ -134,13 +144,18 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
         )
         .into());
     }
+    let until = crate::workflow::expiry_of_now();
     ctx.printer.print(&Removed {
         selector: &selector.text,
         user: &user.id,
         source: Some(source),
         column: Some(value),
         deleted: &[],
-        kept: None,
+        kept: (!args.purge).then(|| KeptPicture {
+            key: column,
+            until: Some(&until),
+            app: true,
+        }),
     });
     Ok(())
 }

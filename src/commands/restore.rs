@@ -1,5 +1,6 @@
 //! `pfp restore --user USER` / `--default`: the most recently replaced picture (kept for
-//! [`crate::workflow::RETAIN`] after an upload or import replaced it) is current again.
+//! [`crate::workflow::RETAIN`] after an upload, import or remove replaced it; pfp's own
+//! picture or the app's) is current again.
 
 use crate::commands::Context;
 use crate::error::Result;
@@ -28,21 +29,13 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
         args.key.as_deref(),
     )
     .await?;
-    let url = crate::workflow::canonical_url(
-        &ctx.settings.endpoint.value,
-        &ctx.settings.bucket.value,
-        &restored.entry.key,
-    );
     ctx.printer.print(&Restored {
         selector: args.selector.as_ref().map(|s| s.text.as_str()),
         user: user.as_ref().map(|u| u.id.as_str()),
-        key: &restored.entry.key,
-        url: &url,
-        replaced_at: restored.entry.retired_at.as_deref(),
-        replaced: restored.replaced.as_ref().map(|k| KeptPicture {
-            key: &k.key,
-            until: k.until.as_deref(),
-        }),
+        key: restored.key.as_deref(),
+        url: &restored.url,
+        replaced_at: restored.replaced_at.as_deref(),
+        replaced: restored.replaced.as_ref().map(KeptPicture::of),
     });
     Ok(())
 }

@@ -119,8 +119,7 @@ pub fn report_stored(
     if let Some(kept) = &published.replaced {
         ctx.printer.status(&KeptPrevious {
             user,
-            key: &kept.key,
-            until: kept.until.as_deref(),
+            kept: KeptPicture::of(kept),
         });
     }
     if !published.deleted.is_empty() {
@@ -158,10 +157,7 @@ pub fn report_stored(
         expires_in: presigned.expires_in.as_secs(),
         expires_at: &presigned.expires_at,
         deleted: &published.deleted,
-        replaced: published.replaced.as_ref().map(|k| KeptPicture {
-            key: &k.key,
-            until: k.until.as_deref(),
-        }),
+        replaced: published.replaced.as_ref().map(KeptPicture::of),
         picture,
     });
     Ok(())

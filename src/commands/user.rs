@@ -30,6 +30,7 @@ pub async fn run(options: &UserOptions, ctx: &Context) -> Result<()> {
                 single: true,
                 generated: db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some(),
                 kept: &[],
+                kept_values: &[],
             });
         }
         UserOptions::Update {
@@ -111,6 +112,7 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
                 single: false,
                 generated: fallback == "generated",
                 kept: &[],
+                kept_values: &[],
             })
             .collect();
         let shown = reports.len() as u64;
@@ -144,10 +146,13 @@ async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
     let generated = picture.is_none()
         && app.is_none()
         && db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some();
-    let kept = if single {
-        db.retained(crate::users::Owner::User(user)).await?
+    let (kept, kept_values) = if single {
+        (
+            db.retained(crate::users::Owner::User(user)).await?,
+            db.kept_values(user).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     ctx.printer.print(&UserReport {
         user,
@@ -156,6 +161,7 @@ async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
         single,
         generated,
         kept: &kept,
+        kept_values: &kept_values,
     });
     Ok(())
 }
@@ -225,6 +231,8 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
                 deleted = retired.deleted;
             }
             db.delete_user(&user).await?;
+            // The app's pictures kept for the user go with the row.
+            db.forget_kept_values(&user).await?;
             Ok(deleted)
         })
         .await?;

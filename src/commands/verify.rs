@@ -311,6 +311,16 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
             if plan.expired > 0 {
                 pruned = prune_expired(ctx, store, db, bucket, shard, &counts.cutoff).await?;
             }
+            // The app's pictures (column values) replaced as long ago: nothing in the
+            // bucket to delete, so one statement (whole runs only: a shard leaves them to
+            // the owner's next change).
+            if shard.is_none()
+                && let Err(e) = db.prune_kept_values(None, &counts.cutoff).await
+            {
+                ctx.printer.warn(&format!(
+                    "could not forget the app's pictures replaced more than 7 days ago: {e}"
+                ));
+            }
         }
     }
     for f in &found {

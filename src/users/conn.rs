@@ -485,7 +485,11 @@ impl Conn {
                 if !done {
                     let sql = step
                         .replace("{ledger}", &ledger.to_string())
-                        .replace("{settings}", &ledger.sibling("pfp_settings").to_string());
+                        .replace("{settings}", &ledger.sibling("pfp_settings").to_string())
+                        .replace(
+                            "{replaced_values}",
+                            &ledger.sibling(super::schema::REPLACED_VALUES).to_string(),
+                        );
                     client.batch_execute(&sql).await?;
                     client
                         .execute(
@@ -693,17 +697,19 @@ impl Conn {
     /// first error is the one returned, as if they had run in turn. With `commit`, on
     /// PostgreSQL the transaction's `COMMIT` goes out behind them and `true` says it
     /// committed (a failed statement turns it into a rollback, and its error is the one
-    /// returned); elsewhere `false`: commit as usual.
+    /// returned); elsewhere `false`: commit as usual. The first value is the number of
+    /// rows each statement changed.
     pub async fn execute_all(
         &mut self,
         statements: &[(String, Vec<Value>)],
         commit: bool,
-    ) -> Result<bool, Error> {
+    ) -> Result<(Vec<u64>, bool), Error> {
         let Conn::Postgres(pg) = self else {
+            let mut changed = Vec::with_capacity(statements.len());
             for (sql, params) in statements {
-                self.execute(sql, params).await?;
+                changed.push(self.execute(sql, params).await?);
             }
-            return Ok(false);
+            return Ok((changed, false));
         };
         let plans = pg
             .plan_all(statements.iter().map(|(sql, _)| sql.as_str()), "writing")
@@ -732,13 +738,19 @@ impl Conn {
             },
         )
         .await;
+        let mut changed = Vec::with_capacity(statements.len());
         for ((sql, _), result) in statements.iter().zip(results) {
-            if let Err(e) = result {
-                pg.forget(sql);
-                return Err(e);
+            match result {
+                Ok(n) => changed.push(n),
+                Err(e) => {
+                    pg.forget(sql);
+                    return Err(e);
+                }
             }
         }
-        committed.map_err(|e| postgres_error(e, "committing"))
+        committed
+            .map(|committed| (changed, committed))
+            .map_err(|e| postgres_error(e, "committing"))
     }
 
     /// Starts a write transaction (SQLite takes the write lock at once).

@@ -119,6 +119,20 @@ pub struct Replaced {
     /// Keys of sizes the picture's entry no longer records (sizes dropped by this
     /// change): to delete unless another entry records them.
     pub dropped: Vec<String>,
+    /// The column's value this change replaced when it was not pfp's (the app's
+    /// picture, an external URL): kept in `pfp_replaced_values` for `pfp restore`.
+    pub kept_value: Option<String>,
+}
+
+/// An app's picture (a picture column's value that pfp did not write) that an upload,
+/// import or remove replaced, kept for `pfp restore` as pfp's own replaced pictures are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptValue {
+    pub id: i64,
+    /// The column's value, as stored.
+    pub value: String,
+    /// When it was replaced (RFC 3339, UTC, to the microsecond).
+    pub replaced_at: String,
 }
 
 /// The keys `old` records that `new` does not.

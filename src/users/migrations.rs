@@ -8,7 +8,7 @@
 //! Two tracks: `users` (the users table, only when pfp owns the schema) and `ledger`
 //! (`pfp_pictures`, always: it is how pfp knows which objects it owns).
 
-/// SQLite: users (v1, v2, v6), the ledger (v3, v4, v7) and settings (v5). Never edit a
+/// SQLite: users (v1, v2, v6), the ledger (v3, v4, v7, v8) and settings (v5). Never edit a
 /// released step; add one.
 pub const SQLITE: &[&str] = &[
     // v1: users as the web app first had them.
@@ -53,6 +53,15 @@ pub const SQLITE: &[&str] = &[
     // v7: when a picture stopped being current: a replaced picture is kept for a while
     // (`pfp restore`), then deleted.
     "ALTER TABLE pfp_pictures ADD COLUMN retired_at TEXT;",
+    // v8: the app's pictures (column values pfp did not write) that an upload, import or
+    // remove replaced, kept for `pfp restore` as pfp's own replaced pictures are.
+    "CREATE TABLE pfp_replaced_values (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_ref TEXT NOT NULL,
+        value TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+    );
+    CREATE INDEX pfp_replaced_values_user ON pfp_replaced_values (user_ref);",
 ];
 
 /// PostgreSQL, users track (pfp-owned schema only).
@@ -72,7 +81,8 @@ pub const POSTGRES_USERS: &[&str] = &[
     "CREATE UNIQUE INDEX users_email_lower ON users (lower(email))",
 ];
 
-/// PostgreSQL, ledger track. `{ledger}` is replaced by the (quoted, validated) table name.
+/// PostgreSQL, ledger track. `{ledger}` is replaced by the (quoted, validated) table name,
+/// `{settings}` and `{replaced_values}` by its siblings'.
 pub const POSTGRES_LEDGER: &[&str] = &[
     "CREATE TABLE {ledger} (
         id BIGSERIAL PRIMARY KEY,
@@ -95,6 +105,13 @@ pub const POSTGRES_LEDGER: &[&str] = &[
     "ALTER TABLE {ledger} ADD COLUMN source TEXT NOT NULL DEFAULT ''",
     "CREATE TABLE {settings} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "ALTER TABLE {ledger} ADD COLUMN retired_at TEXT",
+    "CREATE TABLE {replaced_values} (
+        id BIGSERIAL PRIMARY KEY,
+        user_ref TEXT NOT NULL,
+        value TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+    );
+    CREATE INDEX pfp_replaced_values_user ON {replaced_values} (user_ref)",
 ];
 
 /// The schema version a fully migrated SQLite database reports.

@@ -35,7 +35,9 @@ use owner_lock::{CrossProcess, OwnerLocks};
 use schema::{Schema, mapped_schema, owned_schema};
 
 pub use accounts::User;
-pub use ledger::{LedgerEntry, NewEntry, Owner, PictureKeyRow, PictureKind, Replaced, SizeEntry};
+pub use ledger::{
+    KeptValue, LedgerEntry, NewEntry, Owner, PictureKeyRow, PictureKind, Replaced, SizeEntry,
+};
 pub use owner_lock::LOCK_WAIT;
 pub use replace::Locked;
 pub use selector::{Selector, SelectorKind};

@@ -4,7 +4,7 @@
 use super::conn::{Conn, Value, now, now_micros};
 use super::ledger::{dropped_keys, same_sizes};
 use super::schema::ENTRY_COLUMNS;
-use super::{Db, LedgerEntry, NewEntry, Owner, Replaced, User};
+use super::{Db, KeptValue, LedgerEntry, NewEntry, Owner, Replaced, User};
 use crate::error::{Error, Kind};
 
 /// Gives ledger entry `id` this run's sizes and source, and makes it current (`sql` is
@@ -44,9 +44,11 @@ impl Locked<'_> {
         Ok(now.as_deref() == expected)
     }
 
-    /// Makes `new` the current picture (see [`Db::replace`]).
+    /// Makes `new` the current picture (see [`Db::replace`]), as the compare-and-set of
+    /// [`Db::replace_if`] does: without keeping the column's value, which is either pfp's
+    /// (`restore`) or the very picture being taken over (`adopt`).
     pub async fn replace(&mut self, new: &NewEntry) -> Result<Replaced, Error> {
-        self.replace_read(new, None, false)
+        self.replace_read(new, None, false, false)
             .await
             .map(|(replaced, _)| replaced)
     }
@@ -59,12 +61,13 @@ impl Locked<'_> {
         new: &NewEntry,
         entries: Option<Vec<Vec<Value>>>,
         commit: bool,
+        keep_value: bool,
     ) -> Result<(Replaced, bool), Error> {
         if self.owner.row().is_some() {
             self.db.check_url(&new.url)?;
         }
         self.db
-            .replace_in_tx(&mut self.conn, self.owner, new, entries, commit)
+            .replace_in_tx(&mut self.conn, self.owner, new, entries, commit, keep_value)
             .await
     }
 
@@ -103,7 +106,7 @@ impl Db {
         // The ledger's entries of this owner are read with the lock, in its round trip.
         let (sql, params) = self.entries_query(owner, new);
         let (mut locked, entries) = self.lock_then_read(owner, Some((&sql, &params))).await?;
-        match locked.replace_read(new, entries, true).await {
+        match locked.replace_read(new, entries, true, true).await {
             // Committed with its writes (PostgreSQL): no transaction is left open.
             Ok((replaced, true)) => Ok(replaced),
             result => locked.finish(result.map(|(replaced, _)| replaced)).await,
@@ -143,7 +146,7 @@ impl Db {
         conn.sqlite_control("SAVEPOINT pfp_file")?;
         let result = async {
             self.check_owner(conn, owner, false, None).await?;
-            self.replace_in_tx(conn, owner, new, None, false)
+            self.replace_in_tx(conn, owner, new, None, false, true)
                 .await
                 .map(|(replaced, _)| replaced)
         }
@@ -310,7 +313,8 @@ impl Db {
     /// lock: read the owner's entries (or take `entries`, read with the lock), then
     /// demote, record and point the column. With `commit`, the transaction's `COMMIT`
     /// goes out with the writes where the backend can (PostgreSQL, one round trip), and
-    /// the second value says it did; otherwise the caller commits.
+    /// the second value says it did; otherwise the caller commits. With `keep_value`, a
+    /// column value pfp did not write is kept for `pfp restore` (see [`KeptValue`]).
     async fn replace_in_tx(
         &self,
         conn: &mut Conn,
@@ -318,6 +322,7 @@ impl Db {
         new: &NewEntry,
         entries: Option<Vec<Vec<Value>>>,
         commit: bool,
+        keep_value: bool,
     ) -> Result<(Replaced, bool), Error> {
         let s = &self.schema;
         let user = owner.row();
@@ -358,6 +363,7 @@ impl Db {
                         resized: false,
                         previous: Vec::new(),
                         dropped: Vec::new(),
+                        kept_value: None,
                     },
                     false,
                 ));
@@ -370,6 +376,7 @@ impl Db {
                     resized: true,
                     previous: Vec::new(),
                     dropped: dropped_keys(same, new),
+                    kept_value: None,
                 },
                 false,
             ));
@@ -378,6 +385,19 @@ impl Db {
         // row lock (SQLite: the write lock) keeps it so: demote them, if any. The writes
         // go out together (one round trip on PostgreSQL), stopping at the first failure.
         let mut writes: Vec<(String, Vec<Value>)> = Vec::new();
+        // A column value pfp did not write (the app's picture) is kept for `pfp restore`,
+        // read and copied by the statement itself, under the row lock.
+        let keeps_value = user.filter(|_| keep_value).map(|user| {
+            writes.push((
+                self.keep_value_sql(),
+                vec![
+                    user.id.as_str().into(),
+                    user.id.as_str().into(),
+                    now_micros().into(),
+                ],
+            ));
+            writes.len() - 1
+        });
         if !previous.is_empty() {
             writes.push((
                 format!(
@@ -432,24 +452,186 @@ impl Db {
                 vec![user.id.as_str().into(), new.url.as_str().into()],
             ));
         }
-        let committed = conn.execute_all(&writes, commit).await?;
+        let (changed, committed) = conn.execute_all(&writes, commit).await?;
+        let kept_value = match (user, keeps_value) {
+            (Some(user), Some(i)) if changed.get(i).is_some_and(|n| *n > 0) => self
+                .kept_values_on(conn, user)
+                .await?
+                .into_iter()
+                .next()
+                .map(|k| k.value),
+            _ => None,
+        };
         Ok((
             Replaced {
                 unchanged: false,
                 resized: false,
                 previous,
                 dropped,
+                kept_value,
             },
             committed,
         ))
+    }
+
+    /// Copies the user's picture column (`$1`: the user's id; `$2`: the ledger's
+    /// user_ref; `$3`: the time) into `pfp_replaced_values`, when it holds a value that no
+    /// ledger entry of the user records: the app's picture, about to be replaced.
+    fn keep_value_sql(&self) -> String {
+        let s = &self.schema;
+        format!(
+            "INSERT INTO {kept} (user_ref, value, replaced_at) \
+             SELECT CAST($2 AS TEXT), CAST(t.{p} AS TEXT), CAST($3 AS TEXT) FROM {table} t \
+             WHERE t.{id} = {id_param} AND TRIM(CAST(t.{p} AS TEXT)) <> '' \
+             AND NOT EXISTS (SELECT 1 FROM {ledger} l WHERE l.kind = 'user' AND l.user_ref = CAST($2 AS TEXT) AND l.url = CAST(t.{p} AS TEXT))",
+            kept = s.replaced_values,
+            p = s.picture,
+            table = s.table,
+            id = s.id,
+            id_param = s.id_param,
+            ledger = s.ledger,
+        )
+    }
+
+    /// The app's pictures kept for `user` (see [`KeptValue`]), the most recently
+    /// replaced first.
+    pub async fn kept_values(&self, user: &User) -> Result<Vec<KeptValue>, Error> {
+        let mut conn = self.conn.lock().await;
+        self.kept_values_on(&mut conn, user).await
+    }
+
+    async fn kept_values_on(&self, conn: &mut Conn, user: &User) -> Result<Vec<KeptValue>, Error> {
+        let rows = conn
+            .query(
+                &format!(
+                    "SELECT id, value, replaced_at FROM {} WHERE user_ref = $1 ORDER BY replaced_at DESC, id DESC",
+                    self.schema.replaced_values
+                ),
+                &[user.id.as_str().into()],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let at = |i: usize| r.get(i).and_then(Value::text).unwrap_or_default();
+                KeptValue {
+                    id: r.first().and_then(Value::int).unwrap_or_default(),
+                    value: at(1),
+                    replaced_at: at(2),
+                }
+            })
+            .collect())
+    }
+
+    /// Deletes the app's pictures kept since before `cutoff` (of `user`, or of everyone):
+    /// what the owner's next change and `verify --fix` do once they expire. Returns how
+    /// many.
+    pub async fn prune_kept_values(&self, user: Option<&User>, cutoff: &str) -> Result<u64, Error> {
+        let table = &self.schema.replaced_values;
+        let mut conn = self.conn.lock().await;
+        match user {
+            Some(user) => {
+                conn.execute(
+                    &format!("DELETE FROM {table} WHERE user_ref = $1 AND replaced_at < $2"),
+                    &[user.id.as_str().into(), cutoff.into()],
+                )
+                .await
+            }
+            None => {
+                conn.execute(
+                    &format!("DELETE FROM {table} WHERE replaced_at < $1"),
+                    &[cutoff.into()],
+                )
+                .await
+            }
+        }
+    }
+
+    /// Forgets every app picture kept for `user` (`remove --purge`, `user delete`).
+    pub async fn forget_kept_values(&self, user: &User) -> Result<u64, Error> {
+        self.conn
+            .lock()
+            .await
+            .execute(
+                &format!(
+                    "DELETE FROM {} WHERE user_ref = $1",
+                    self.schema.replaced_values
+                ),
+                &[user.id.as_str().into()],
+            )
+            .await
+    }
+
+    /// `pfp restore` of an app's picture: in one transaction under the row lock, if the
+    /// column still holds `expected` (None: NULL), demote pfp's current picture (kept as
+    /// any replaced picture is), write `kept`'s value back to the column and forget it
+    /// from the kept values. Returns the entries that were current; None, with nothing
+    /// changed, when the column changed meanwhile.
+    pub async fn restore_value(
+        &self,
+        user: &User,
+        kept: &KeptValue,
+        expected: Option<&str>,
+    ) -> Result<Option<Vec<LedgerEntry>>, Error> {
+        let s = &self.schema;
+        let mut locked = self.lock(Owner::User(user)).await?;
+        let result: Result<Option<Vec<LedgerEntry>>, Error> = async {
+            if !locked.column_holds(user, expected).await? {
+                return Ok(None);
+            }
+            let conn = &mut locked.conn;
+            let params = [Value::from("user"), Value::from(user.id.clone())];
+            let previous: Vec<LedgerEntry> = conn
+                .query(
+                    &format!(
+                        "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                        s.ledger
+                    ),
+                    &params,
+                )
+                .await?
+                .iter()
+                .map(|r| Self::entry_from_row(r))
+                .collect();
+            conn.execute(
+                &format!(
+                    "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                    s.ledger
+                ),
+                &[params[0].clone(), params[1].clone(), now_micros().into()],
+            )
+            .await?;
+            conn.execute(
+                &format!(
+                    "UPDATE {} SET {} = $2 WHERE {} = {}",
+                    s.table, s.picture, s.id, s.id_param
+                ),
+                &[user.id.as_str().into(), kept.value.as_str().into()],
+            )
+            .await?;
+            conn.execute(
+                &format!("DELETE FROM {} WHERE id = $1", s.replaced_values),
+                &[Value::Int(kept.id)],
+            )
+            .await?;
+            Ok(Some(previous))
+        }
+        .await;
+        locked.finish(result).await
     }
 
     /// Clears a picture column that pfp did not write (the app's picture, an external
     /// URL: no ledger entry is current), if it still holds `expected`: the app may write
     /// it meanwhile, and a newer picture is not what the operator asked to remove.
     /// Returns whether it was cleared. The object the value names is left alone: pfp
-    /// did not store it.
-    pub async fn clear_column_if(&self, user: &User, expected: &str) -> Result<bool, Error> {
+    /// did not store it. With `keep`, the value is kept for `pfp restore` (see
+    /// [`KeptValue`]).
+    pub async fn clear_column_if(
+        &self,
+        user: &User,
+        expected: &str,
+        keep: bool,
+    ) -> Result<bool, Error> {
         let s = &self.schema;
         let mut locked = self.lock(Owner::User(user)).await?;
         let result = async {
@@ -466,6 +648,22 @@ impl Db {
                     &[user.id.as_str().into()],
                 )
                 .await?;
+            if keep {
+                locked
+                    .conn
+                    .execute(
+                        &format!(
+                            "INSERT INTO {} (user_ref, value, replaced_at) VALUES ($1, $2, $3)",
+                            s.replaced_values
+                        ),
+                        &[
+                            user.id.as_str().into(),
+                            expected.into(),
+                            now_micros().into(),
+                        ],
+                    )
+                    .await?;
+            }
             Ok(true)
         }
         .await;

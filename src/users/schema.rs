@@ -21,12 +21,17 @@ pub(super) struct Schema {
     pub(super) picture: Ident,
     pub(super) ledger: TableName,
     pub(super) settings: TableName,
+    /// App pictures pfp replaced or cleared (the column's value), kept for `pfp restore`.
+    pub(super) replaced_values: TableName,
     /// The picture column's maximum length (VARCHAR(n)), if it has one.
     pub(super) picture_limit: Option<usize>,
     pub(super) owned: bool,
 }
 
 pub(super) const LEDGER: &str = "pfp_pictures";
+
+/// The table of app pictures' column values pfp replaced, kept for `pfp restore`.
+pub(super) const REPLACED_VALUES: &str = "pfp_replaced_values";
 
 pub(super) const ENTRY_COLUMNS: &str = "id, kind, user_ref, object_key, content_hash, mime, bytes, width, height, sizes, url, created_at, is_current, source, retired_at";
 
@@ -47,6 +52,7 @@ pub(super) fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> 
         picture: ident("profile_picture_url"),
         ledger: TableName::parse(LEDGER).expect("valid"),
         settings: TableName::parse("pfp_settings").expect("valid"),
+        replaced_values: TableName::parse(REPLACED_VALUES).expect("valid"),
         picture_limit: Some(255),
         owned: true,
     }
@@ -104,6 +110,7 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
         picture: m.picture_url.clone(),
         ledger: m.table.sibling(LEDGER),
         settings: m.table.sibling("pfp_settings"),
+        replaced_values: m.table.sibling(REPLACED_VALUES),
         picture_limit,
         owned: false,
     })

@@ -137,17 +137,19 @@ both_backends! {
         // A manifest whose rows slipped by one: users 1 and 2 had pictures, 3 had none,
         // and every file lands on the wrong user. examples/undo-import.sh, fed the
         // import's own --json -v lines, gives 1 and 2 exactly their pictures back and
-        // takes 3's away again.
+        // takes 3's away again; 4's picture, the app's (a URL pfp did not write), is
+        // written back exactly.
         let s = Stack::new(db);
-        s.add_users(3);
+        s.add_users(4);
         assert_eq!(s.upload("1", "one.jpg", &photo(51), &[]).code, 0);
         assert_eq!(s.upload("2", "two.jpg", &photo(52), &[]).code, 0);
-        let columns = || (1..=3).map(|id| s.picture_url(id)).collect::<Vec<_>>();
+        db.exec("UPDATE users SET profile_picture_url = 'https://cdn.example.org/u/4.png?v=2' WHERE id = 4");
+        let columns = || (1..=4).map(|id| s.picture_url(id)).collect::<Vec<_>>();
         let before = columns();
-        for (name, seed) in [("a.jpg", 61), ("b.jpg", 62), ("c.jpg", 63)] {
+        for (name, seed) in [("a.jpg", 61), ("b.jpg", 62), ("c.jpg", 63), ("d.jpg", 64)] {
             s.file(name, &photo(seed));
         }
-        s.file("m.csv", b"user,path\n1,b.jpg\n2,c.jpg\n3,a.jpg\n");
+        s.file("m.csv", b"user,path\n1,b.jpg\n2,c.jpg\n3,a.jpg\n4,d.jpg\n");
         let out = s.shell("pfp import --json -v --manifest m.csv > import.ndjson", &[]);
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(columns().iter().zip(&before).all(|(now, was)| now != was), "{:?}", columns());
@@ -156,6 +158,7 @@ both_backends! {
         assert_eq!(columns(), before, "{}", undo.stderr);
         assert!(undo.stderr.contains("Restored the picture of user '1'"), "{}", undo.stderr);
         assert!(undo.stderr.contains("Removed the picture of user '3'"), "{}", undo.stderr);
+        assert!(undo.stderr.contains("Restored the picture of user '4': the app's 'https://cdn.example.org/u/4.png?v=2'"), "{}", undo.stderr);
         let verify = run(s.pfp().arg("verify"));
         assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
     }

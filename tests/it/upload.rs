@@ -272,9 +272,10 @@ both_backends! {
             refused.stderr
         );
         assert_eq!(s.picture_url(1).as_deref(), Some(app_value), "the app's picture stays");
-        // Cleared on purpose first, it goes.
+        // Cleared on purpose first (the app's value is kept in turn: the most recently
+        // replaced), the picture named by --key goes.
         assert_eq!(run(s.pfp().args(["remove", "--user", "1", "--yes"])).code, 0);
-        let back = run(s.pfp().args(["restore", "--user", "1"]));
+        let back = run(s.pfp().args(["restore", "--user", "1", "--key", &b]));
         assert_eq!(back.code, 0, "{}", back.stderr);
         assert!(s.picture_url(1).unwrap().ends_with(&b), "the removal undone");
         // ... and --purge deletes it at once, with the user's kept pictures.
@@ -283,6 +284,89 @@ both_backends! {
         assert_eq!(json_lines(&removed.stdout)[0]["kept"], serde_json::Value::Null);
         assert!(!s.keys().iter().any(|k| [&b, &key_of(&third), &key_of(&fourth)].contains(&k)), "{:?}", s.keys());
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures WHERE user_ref = '1'"), vec![Some("0".into())]);
+    }
+
+    fn the_apps_picture_an_upload_or_remove_replaced_is_kept_and_restored(db, _dir) {
+        // A user whose picture the app stored (not adopted): an upload meant for another
+        // user replaced the column's value, which nothing else recorded.
+        let s = Stack::new(db);
+        let app_value = "https://cdn.example.org/avatars/njit.png";
+        db.exec(&format!("UPDATE users SET profile_picture_url = '{app_value}' WHERE id = 1"));
+        let slip = s.upload("njit", "b.jpg", &photo(3), &[]);
+        assert_eq!(slip.code, 0, "{}", slip.stderr);
+        let b = s.keys().pop().unwrap();
+        assert!(
+            slip.stderr.contains(&format!("Replaced the previous picture of user '1', the app's '{app_value}'; it is kept until "))
+                && slip.stderr.contains("'pfp restore --user 1' brings it back."),
+            "{}",
+            slip.stderr
+        );
+        let shown = run(s.pfp().args(["user", "show", "1"]));
+        assert!(
+            shown.stdout.lines().any(|l| l.starts_with("kept") && l.contains(&format!("{app_value} (the app's, replaced 20"))),
+            "{}",
+            shown.stdout
+        );
+        // restore writes the value back exactly, and keeps pfp's picture in turn.
+        let restored = run(s.pfp().args(["restore", "--user", "njit", "--json"]));
+        assert_eq!(restored.code, 0, "{}", restored.stderr);
+        let line = &json_lines(&restored.stdout)[0];
+        assert_eq!((line["type"].as_str(), line["key"].as_str(), line["url"].as_str()), (Some("restored"), None, Some(app_value)), "{line}");
+        assert_eq!(line["replaced"]["key"], b.as_str());
+        assert_eq!(s.picture_url(1).as_deref(), Some(app_value));
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures WHERE is_current = TRUE"), vec![Some("0".into())]);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())]);
+        assert_eq!(s.keys(), vec![b.clone()], "pfp's picture is kept, its object in the bucket");
+        // The column is the app's again: a bare restore would replace it, so it refuses
+        // (exit 5); a remove keeps the value, and --key brings pfp's picture back.
+        let refused = run(s.pfp().args(["restore", "--user", "njit"]));
+        assert_eq!(refused.code, 5, "{}", refused.stderr);
+        assert_eq!(s.picture_url(1).as_deref(), Some(app_value), "nothing changed");
+        let cleared = run(s.pfp().args(["remove", "--user", "njit", "--yes"]));
+        assert_eq!(cleared.code, 0, "{}", cleared.stderr);
+        assert!(
+            cleared.stderr.contains("the value is kept until ")
+                && cleared.stderr.contains("'pfp restore --user njit' writes it back"),
+            "{}",
+            cleared.stderr
+        );
+        assert_eq!(s.picture_url(1), None);
+        let back = run(s.pfp().args(["restore", "--user", "njit", "--key", &b]));
+        assert_eq!(back.code, 0, "{}", back.stderr);
+        assert!(s.picture_url(1).unwrap().ends_with(&b));
+        // Both kept values are listed by a key that is neither, and the one named goes back.
+        let wrong = run(s.pfp().args(["restore", "--user", "njit", "--key", "nope"]));
+        assert_eq!(wrong.code, 3, "{}", wrong.stderr);
+        assert!(wrong.stderr.contains(&format!("'{app_value}' (the app's, replaced 20")), "{}", wrong.stderr);
+        let again = run(s.pfp().args(["restore", "--user", "njit", "--key", app_value]));
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert!(
+            again.stderr.contains(&format!("Restored the picture of user 'njit': the app's '{app_value}', replaced 20"))
+                && again.stderr.contains(&format!("The picture it replaces, '{b}', is kept until ")),
+            "{}",
+            again.stderr
+        );
+        assert_eq!(s.picture_url(1).as_deref(), Some(app_value));
+
+        // Eight days later the kept value is past its time: verify --fix forgets it.
+        let third = s.upload("njit", "c.jpg", &photo(4), &["--json"]);
+        assert_eq!(third.code, 0, "{}", third.stderr);
+        assert_eq!(json_lines(&third.stdout)[0]["replaced"]["key"], app_value, "{}", third.stdout);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("1".into())]);
+        db.exec("UPDATE pfp_replaced_values SET replaced_at = '2000-01-01T00:00:00Z'");
+        let fixed = run(s.pfp().args(["verify", "--fix", "--yes"]));
+        assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())]);
+        // remove of the app's picture keeps its value; --purge keeps nothing.
+        db.exec(&format!("UPDATE users SET profile_picture_url = '{app_value}' WHERE id = 2"));
+        let kept = run(s.pfp().args(["remove", "--user", "2", "--yes", "--json"]));
+        assert_eq!(kept.code, 0, "{}", kept.stderr);
+        assert_eq!(json_lines(&kept.stdout)[0]["kept"]["key"], app_value, "{}", kept.stdout);
+        db.exec(&format!("UPDATE users SET profile_picture_url = '{app_value}' WHERE id = 2"));
+        let purged = run(s.pfp().args(["remove", "--user", "2", "--yes", "--purge", "--json"]));
+        assert_eq!(purged.code, 0, "{}", purged.stderr);
+        assert_eq!(json_lines(&purged.stdout)[0]["kept"], serde_json::Value::Null);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())], "the value kept before is forgotten too");
     }
 
     fn every_rejection_leaves_bucket_and_database_unchanged(db, _dir) {

@@ -98,9 +98,9 @@ both_backends! {
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("1".to_owned())]);
         if db.is_postgres() {
             let versions = db.query("SELECT track || ':' || CAST(version AS TEXT) FROM pfp_schema_migrations ORDER BY track, version");
-            assert_eq!(versions, ["ledger:1", "ledger:2", "ledger:3", "ledger:4", "users:1", "users:2", "users:3"].map(|s| Some(s.to_owned())));
+            assert_eq!(versions, ["ledger:1", "ledger:2", "ledger:3", "ledger:4", "ledger:5", "users:1", "users:2", "users:3"].map(|s| Some(s.to_owned())));
         } else {
-            assert_eq!(db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"), vec![Some("7".to_owned())]);
+            assert_eq!(db.query("SELECT CAST(user_version AS TEXT) FROM pragma_user_version"), vec![Some("8".to_owned())]);
         }
     }
 
@@ -393,8 +393,8 @@ fn existing_app_schema_is_read_through_the_mapping_and_never_altered() {
     );
     assert_eq!(
         db.query(&format!("SELECT table_name::text FROM information_schema.tables WHERE table_schema = '{schema}' ORDER BY 1")),
-        ["pfp_pictures", "pfp_schema_migrations", "pfp_settings", "users"].map(|s| Some(s.to_owned())),
-        "only pfp's ledger and its schema version were added beside it"
+        ["pfp_pictures", "pfp_replaced_values", "pfp_schema_migrations", "pfp_settings", "users"].map(|s| Some(s.to_owned())),
+        "only pfp's ledger, its settings, its kept column values and its schema version were added beside it"
     );
 }
 

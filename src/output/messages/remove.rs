@@ -36,12 +36,20 @@ impl Message for Removed<'_> {
                 self.selector
             ),
             (Some(source), Some(column)) => format!(
-                "Cleared the picture of user '{}' ({}: {column}; its object, if any, left where it is); the default picture applies now.",
+                "Cleared the picture of user '{}' ({}: {column}; its object, if any, left where it is{}); the default picture applies now.",
                 self.selector,
                 if source == "app" {
                     "the app's"
                 } else {
                     "external"
+                },
+                match &self.kept {
+                    Some(kept) => format!(
+                        "; the value is kept until {}: 'pfp restore --user {}' writes it back",
+                        kept.until.unwrap_or("removed"),
+                        self.selector
+                    ),
+                    None => String::new(),
                 }
             ),
             (Some(_), None) => match &self.kept {
@@ -68,9 +76,32 @@ impl Message for Removed<'_> {
 /// A picture kept after it was replaced (see [`crate::workflow::Kept`]).
 #[derive(Serialize)]
 pub struct KeptPicture<'a> {
+    /// Its key; for the app's picture, the column's value.
     pub key: &'a str,
     /// When it may be deleted; None: kept until removed (`--keep-previous`).
     pub until: Option<&'a str>,
+    /// The app's picture (a column value pfp did not write): said in words only.
+    #[serde(skip)]
+    pub app: bool,
+}
+
+impl<'a> KeptPicture<'a> {
+    pub fn of(kept: &'a crate::workflow::Kept) -> Self {
+        KeptPicture {
+            key: &kept.key,
+            until: kept.until.as_deref(),
+            app: kept.app,
+        }
+    }
+
+    /// "'KEY'", or "the app's 'URL'".
+    pub(super) fn named(&self) -> String {
+        if self.app {
+            format!("the app's '{}'", self.key)
+        } else {
+            format!("'{}'", self.key)
+        }
+    }
 }
 
 /// "picture of user 'U'" (the default picture when `user` is None), and the `pfp
@@ -97,7 +128,8 @@ pub struct Restored<'a> {
     pub selector: Option<&'a str>,
     /// The user's id; None for the default picture.
     pub user: Option<&'a str>,
-    pub key: &'a str,
+    /// None: the app's picture (a column value pfp did not write), given back as it was.
+    pub key: Option<&'a str>,
     pub url: &'a str,
     /// When it had been replaced (None: kept with `--keep-previous`).
     pub replaced_at: Option<&'a str>,
@@ -117,11 +149,15 @@ impl Message for Restored<'_> {
         let when = self
             .replaced_at
             .map_or_else(String::new, |at| format!(", replaced {at}"));
-        let mut line = format!("Restored the {whose}: '{}'{when}.", self.key);
+        let what = match self.key {
+            Some(key) => format!("'{key}'"),
+            None => format!("the app's '{}'", self.url),
+        };
+        let mut line = format!("Restored the {whose}: {what}{when}.");
         if let Some(kept) = &self.replaced {
             line.push_str(&format!(
-                " The picture it replaces, '{}', is {}: 'pfp restore {again}' brings it back.",
-                kept.key,
+                " The picture it replaces, {}, is {}: 'pfp restore {again}' brings it back.",
+                kept.named(),
                 kept_until(kept.until)
             ));
         }

@@ -200,19 +200,17 @@ impl fmt::Display for Retired<'_> {
 pub struct KeptPrevious<'a> {
     /// The user as the operator named them; None for the default picture.
     pub user: Option<&'a str>,
-    pub key: &'a str,
-    /// None: kept until removed (`--keep-previous`).
-    pub until: Option<&'a str>,
+    pub kept: super::KeptPicture<'a>,
 }
 
 impl fmt::Display for KeptPrevious<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (picture, again) = super::remove::whose_picture(self.user);
-        let kept = super::remove::kept_until(self.until);
+        let kept = super::remove::kept_until(self.kept.until);
         write!(
             f,
-            "Replaced the previous {picture}, '{}'; it is {kept}: 'pfp restore {again}' brings it back.",
-            self.key
+            "Replaced the previous {picture}, {}; it is {kept}: 'pfp restore {again}' brings it back.",
+            self.kept.named()
         )
     }
 }

@@ -17,6 +17,8 @@ pub struct UserReport<'a> {
     /// `show`: the pictures kept after a replacement or removal, for `pfp restore`
     /// (shown in the human form; the most recently replaced first).
     pub kept: &'a [LedgerEntry],
+    /// `show`: the app's pictures (column values) kept after pfp replaced them.
+    pub kept_values: &'a [crate::users::KeptValue],
 }
 
 #[derive(Serialize)]
@@ -164,6 +166,17 @@ impl Message for UserReport<'_> {
                 format!(
                     "{} ({when}; 'pfp restore --user {} --key KEY' brings it back)",
                     kept.key,
+                    printable(&self.user.id)
+                ),
+            ));
+        }
+        for kept in self.kept_values {
+            rows.push((
+                "kept".into(),
+                format!(
+                    "{} (the app's, replaced {}; 'pfp restore --user {} --key VALUE' writes it back)",
+                    printable(&kept.value),
+                    kept.replaced_at,
                     printable(&self.user.id)
                 ),
             ));

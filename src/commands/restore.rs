@@ -6,6 +6,7 @@ use crate::commands::Context;
 use crate::error::Result;
 use crate::output::{KeptPicture, Restored};
 use crate::settings::RestoreOptions;
+use crate::users::PictureKind;
 use crate::workflow::Target;
 
 pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
@@ -19,16 +20,53 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
         _ => (Target::Default, "the default picture".to_owned()),
     };
     let store = ctx.store().await?;
-    let restored = crate::workflow::restore(
-        store,
-        db,
-        &ctx.settings.bucket.value,
-        &ctx.settings.endpoint.value,
-        target,
-        &whose,
-        args.key.as_deref(),
-    )
-    .await?;
+    // Generated avatars stand in for the default picture while a style is set
+    // (`set-default --generated`): restoring the default ends them, and with no --key the
+    // default picture they stood in for is the one shown again.
+    let style = match target {
+        Target::Default => db.setting(crate::workflow::DEFAULT_STYLE).await?,
+        _ => None,
+    };
+    let current = match (&style, &args.key) {
+        (Some(_), None) => db.current(PictureKind::Default, "").await?,
+        _ => None,
+    };
+    let restored = match current {
+        Some(current) => {
+            crate::workflow::identity::ensure(
+                store,
+                db,
+                &ctx.settings.bucket.value,
+                &ctx.settings.endpoint.value,
+            )
+            .await?;
+            crate::workflow::Restored {
+                key: Some(current.key.clone()),
+                url: crate::workflow::canonical_url(
+                    &ctx.settings.endpoint.value,
+                    &ctx.settings.bucket.value,
+                    &current.key,
+                ),
+                replaced_at: None,
+                replaced: None,
+            }
+        }
+        None => {
+            crate::workflow::restore(
+                store,
+                db,
+                &ctx.settings.bucket.value,
+                &ctx.settings.endpoint.value,
+                target,
+                &whose,
+                args.key.as_deref(),
+            )
+            .await?
+        }
+    };
+    if style.is_some() {
+        db.set_setting(crate::workflow::DEFAULT_STYLE, None).await?;
+    }
     ctx.printer.print(&Restored {
         selector: args.selector.as_ref().map(|s| s.text.as_str()),
         user: user.as_ref().map(|u| u.id.as_str()),
@@ -36,6 +74,7 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
         url: &restored.url,
         replaced_at: restored.replaced_at.as_deref(),
         replaced: restored.replaced.as_ref().map(KeptPicture::of),
+        replaced_style: style.as_deref(),
     });
     Ok(())
 }

@@ -86,6 +86,10 @@ async fn set_generated(style: Style, yes: bool, ctx: &Context) -> Result<()> {
     }
     db.set_setting(workflow::DEFAULT_STYLE, Some(style.name()))
         .await?;
-    ctx.printer.print(&DefaultGenerated::new(style.name()));
+    ctx.printer.print(&DefaultGenerated::new(
+        style.name(),
+        current_picture.as_ref().map(|p| p.key.as_str()),
+        current_style.as_deref(),
+    ));
     Ok(())
 }

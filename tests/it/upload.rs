@@ -560,6 +560,31 @@ both_backends! {
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(out.stderr.contains(&format!("Restored the default picture: '{}'", old_default[0])), "{}", out.stderr);
         assert_eq!(default_url(), old_default[0].as_str());
+
+        // A slip to generated avatars: the line says how to go back, and restore --default
+        // shows the same default picture again (the style ended, nothing else changed).
+        let out = run(s.pfp().args(["set-default", "--generated", "identicon", "--yes", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(json_lines(&out.stdout)[0]["replaced_picture"], old_default[0].as_str());
+        let out = run(s.pfp().args(["set-default", "--generated", "initials", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("They replace generated 'identicon' avatars: 'pfp set-default --generated identicon' brings those back."), "{}", out.stderr);
+        let source = || json_lines(&run(s.pfp().args(["get-url", "--user", "njit", "--json"])).stdout)[0]["source"].clone();
+        assert_eq!(source(), "generated");
+        let keys = s.keys();
+        let out = run(s.pfp().args(["restore", "--default"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("Restored the default picture: '{}'.", old_default[0]))
+                && out.stderr.contains("Generated 'initials' avatars no longer stand in for it: 'pfp set-default --generated initials' brings them back."),
+            "{}",
+            out.stderr
+        );
+        assert_eq!((source(), default_url()), ("default".into(), old_default[0].as_str().into()));
+        let generated: Vec<String> = s.keys().into_iter().filter(|k| !keys.contains(k)).collect();
+        assert!(generated.iter().all(|k| k.starts_with("defaults/generated/")), "only the avatars get-url drew: {generated:?}");
+        let current = db.query("SELECT object_key FROM pfp_pictures WHERE kind = 'default' AND user_ref = '' AND is_current = TRUE");
+        assert_eq!(current, vec![Some(old_default[0].clone())], "the same default picture, not an older one");
     }
 
     fn public_endpoint_urls_work_through_the_public_host(db, _dir) {

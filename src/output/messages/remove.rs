@@ -135,6 +135,8 @@ pub struct Restored<'a> {
     pub replaced_at: Option<&'a str>,
     /// The picture it replaces, kept in turn.
     pub replaced: Option<KeptPicture<'a>>,
+    /// `--default`: the generated avatars' style it ended (`set-default --generated`).
+    pub replaced_style: Option<&'a str>,
 }
 
 impl Message for Restored<'_> {
@@ -154,6 +156,11 @@ impl Message for Restored<'_> {
             None => format!("the app's '{}'", self.url),
         };
         let mut line = format!("Restored the {whose}: {what}{when}.");
+        if let Some(style) = self.replaced_style {
+            line.push_str(&format!(
+                " Generated '{style}' avatars no longer stand in for it: 'pfp set-default --generated {style}' brings them back."
+            ));
+        }
         if let Some(kept) = &self.replaced {
             line.push_str(&format!(
                 " The picture it replaces, {}, is {}: 'pfp restore {again}' brings it back.",

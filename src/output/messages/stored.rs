@@ -107,13 +107,24 @@ impl Message for Plan<'_> {
 pub struct DefaultGenerated<'a> {
     pub status: StoredStatus,
     pub style: &'a str,
+    /// The default picture the avatars now stand in for: it stays recorded, and `pfp
+    /// restore --default` shows it again.
+    pub replaced_picture: Option<&'a str>,
+    /// The generated style these replace.
+    pub replaced_style: Option<&'a str>,
 }
 
 impl<'a> DefaultGenerated<'a> {
-    pub fn new(style: &'a str) -> Self {
+    pub fn new(
+        style: &'a str,
+        replaced_picture: Option<&'a str>,
+        replaced_style: Option<&'a str>,
+    ) -> Self {
         DefaultGenerated {
             status: StoredStatus::Generated,
             style,
+            replaced_picture,
+            replaced_style: replaced_style.filter(|s| *s != style),
         }
     }
 }
@@ -126,10 +137,20 @@ impl Message for DefaultGenerated<'_> {
     }
 
     fn human(&self, _: Term) -> String {
-        format!(
+        let mut line = format!(
             "Users without a picture now get a generated '{}' avatar (made on first use; 'pfp import --fill-defaults' makes them all now).",
             self.style
-        )
+        );
+        if let Some(style) = self.replaced_style {
+            line.push_str(&format!(
+                " They replace generated '{style}' avatars: 'pfp set-default --generated {style}' brings those back."
+            ));
+        } else if let Some(key) = self.replaced_picture {
+            line.push_str(&format!(
+                " The default picture '{key}' stays recorded: 'pfp restore --default' shows it again."
+            ));
+        }
+        line
     }
 }
 

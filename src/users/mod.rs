@@ -15,6 +15,7 @@
 mod accounts;
 mod conn;
 mod group;
+mod kept_values;
 mod ledger;
 pub mod mapping;
 pub mod migrations;

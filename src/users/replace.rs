@@ -474,94 +474,6 @@ impl Db {
         ))
     }
 
-    /// Copies the user's picture column (`$1`: the user's id; `$2`: the ledger's
-    /// user_ref; `$3`: the time) into `pfp_replaced_values`, when it holds a value that no
-    /// ledger entry of the user records: the app's picture, about to be replaced.
-    fn keep_value_sql(&self) -> String {
-        let s = &self.schema;
-        format!(
-            "INSERT INTO {kept} (user_ref, value, replaced_at) \
-             SELECT CAST($2 AS TEXT), CAST(t.{p} AS TEXT), CAST($3 AS TEXT) FROM {table} t \
-             WHERE t.{id} = {id_param} AND TRIM(CAST(t.{p} AS TEXT)) <> '' \
-             AND NOT EXISTS (SELECT 1 FROM {ledger} l WHERE l.kind = 'user' AND l.user_ref = CAST($2 AS TEXT) AND l.url = CAST(t.{p} AS TEXT))",
-            kept = s.replaced_values,
-            p = s.picture,
-            table = s.table,
-            id = s.id,
-            id_param = s.id_param,
-            ledger = s.ledger,
-        )
-    }
-
-    /// The app's pictures kept for `user` (see [`KeptValue`]), the most recently
-    /// replaced first.
-    pub async fn kept_values(&self, user: &User) -> Result<Vec<KeptValue>, Error> {
-        let mut conn = self.conn.lock().await;
-        self.kept_values_on(&mut conn, user).await
-    }
-
-    async fn kept_values_on(&self, conn: &mut Conn, user: &User) -> Result<Vec<KeptValue>, Error> {
-        let rows = conn
-            .query(
-                &format!(
-                    "SELECT id, value, replaced_at FROM {} WHERE user_ref = $1 ORDER BY replaced_at DESC, id DESC",
-                    self.schema.replaced_values
-                ),
-                &[user.id.as_str().into()],
-            )
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let at = |i: usize| r.get(i).and_then(Value::text).unwrap_or_default();
-                KeptValue {
-                    id: r.first().and_then(Value::int).unwrap_or_default(),
-                    value: at(1),
-                    replaced_at: at(2),
-                }
-            })
-            .collect())
-    }
-
-    /// Deletes the app's pictures kept since before `cutoff` (of `user`, or of everyone):
-    /// what the owner's next change and `verify --fix` do once they expire. Returns how
-    /// many.
-    pub async fn prune_kept_values(&self, user: Option<&User>, cutoff: &str) -> Result<u64, Error> {
-        let table = &self.schema.replaced_values;
-        let mut conn = self.conn.lock().await;
-        match user {
-            Some(user) => {
-                conn.execute(
-                    &format!("DELETE FROM {table} WHERE user_ref = $1 AND replaced_at < $2"),
-                    &[user.id.as_str().into(), cutoff.into()],
-                )
-                .await
-            }
-            None => {
-                conn.execute(
-                    &format!("DELETE FROM {table} WHERE replaced_at < $1"),
-                    &[cutoff.into()],
-                )
-                .await
-            }
-        }
-    }
-
-    /// Forgets every app picture kept for `user` (`remove --purge`, `user delete`).
-    pub async fn forget_kept_values(&self, user: &User) -> Result<u64, Error> {
-        self.conn
-            .lock()
-            .await
-            .execute(
-                &format!(
-                    "DELETE FROM {} WHERE user_ref = $1",
-                    self.schema.replaced_values
-                ),
-                &[user.id.as_str().into()],
-            )
-            .await
-    }
-
     /// `pfp restore` of an app's picture: in one transaction under the row lock, if the
     /// column still holds `expected` (None: NULL), demote pfp's current picture (kept as
     /// any replaced picture is), write `kept`'s value back to the column and forget it
@@ -573,48 +485,16 @@ impl Db {
         kept: &KeptValue,
         expected: Option<&str>,
     ) -> Result<Option<Vec<LedgerEntry>>, Error> {
-        let s = &self.schema;
         let mut locked = self.lock(Owner::User(user)).await?;
-        let result: Result<Option<Vec<LedgerEntry>>, Error> = async {
+        let result = async {
             if !locked.column_holds(user, expected).await? {
                 return Ok(None);
             }
-            let conn = &mut locked.conn;
-            let params = [Value::from("user"), Value::from(user.id.clone())];
-            let previous: Vec<LedgerEntry> = conn
-                .query(
-                    &format!(
-                        "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
-                        s.ledger
-                    ),
-                    &params,
-                )
-                .await?
-                .iter()
-                .map(|r| Self::entry_from_row(r))
-                .collect();
-            conn.execute(
-                &format!(
-                    "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
-                    s.ledger
-                ),
-                &[params[0].clone(), params[1].clone(), now_micros().into()],
-            )
-            .await?;
-            conn.execute(
-                &format!(
-                    "UPDATE {} SET {} = $2 WHERE {} = {}",
-                    s.table, s.picture, s.id, s.id_param
-                ),
-                &[user.id.as_str().into(), kept.value.as_str().into()],
-            )
-            .await?;
-            conn.execute(
-                &format!("DELETE FROM {} WHERE id = $1", s.replaced_values),
-                &[Value::Int(kept.id)],
-            )
-            .await?;
-            Ok(Some(previous))
+            let previous = self
+                .demote_current(&mut locked.conn, user, Some(&kept.value), |_| true)
+                .await?;
+            self.forget_kept_value(&mut locked.conn, kept.id).await?;
+            Ok(previous)
         }
         .await;
         locked.finish(result).await
@@ -649,20 +529,7 @@ impl Db {
                 )
                 .await?;
             if keep {
-                locked
-                    .conn
-                    .execute(
-                        &format!(
-                            "INSERT INTO {} (user_ref, value, replaced_at) VALUES ($1, $2, $3)",
-                            s.replaced_values
-                        ),
-                        &[
-                            user.id.as_str().into(),
-                            expected.into(),
-                            now_micros().into(),
-                        ],
-                    )
-                    .await?;
+                self.keep_value(&mut locked.conn, user, expected).await?;
             }
             Ok(true)
         }
@@ -679,46 +546,60 @@ impl Db {
         user: &User,
         expected: Option<i64>,
     ) -> Result<Option<Vec<LedgerEntry>>, Error> {
-        let s = &self.schema;
         let mut locked = self.lock(Owner::User(user)).await?;
-        let conn = &mut locked.conn;
-        let result: Result<Option<Vec<LedgerEntry>>, Error> = async {
-            let params = [Value::from("user"), Value::from(user.id.clone())];
-            let previous: Vec<LedgerEntry> = conn
-                .query(
-                    &format!(
-                        "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
-                        s.ledger
-                    ),
-                    &params,
-                )
-                .await?
-                .iter()
-                .map(|r| Self::entry_from_row(r))
-                .collect();
-            if let Some(id) = expected
-                && !previous.is_empty()
-                && !previous.iter().any(|e| e.id == id)
-            {
-                return Ok(None);
-            }
-            conn.execute(
+        let result = self
+            .demote_current(&mut locked.conn, user, None, |previous| {
+                expected.is_none_or(|id| previous.is_empty() || previous.iter().any(|e| e.id == id))
+            })
+            .await;
+        locked.finish(result).await
+    }
+
+    /// In the transaction open on `conn` under `user`'s row lock: the entries current
+    /// now, which `demote` (when it says so, given them) then demotes (kept for `pfp
+    /// restore`, replaced now) while the picture column is set to `column` (None: NULL).
+    /// Returns None, with nothing written, when `demote` refuses.
+    async fn demote_current(
+        &self,
+        conn: &mut Conn,
+        user: &User,
+        column: Option<&str>,
+        demote: impl FnOnce(&[LedgerEntry]) -> bool,
+    ) -> Result<Option<Vec<LedgerEntry>>, Error> {
+        let s = &self.schema;
+        let params = [Value::from("user"), Value::from(user.id.clone())];
+        let previous: Vec<LedgerEntry> = conn
+            .query(
                 &format!(
-                    "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                    "SELECT {ENTRY_COLUMNS} FROM {} WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                &[params[0].clone(), params[1].clone(), now_micros().into()],
+                &params,
             )
-            .await?;
-            conn.execute(
-                &format!("UPDATE {} SET {} = NULL WHERE {} = {}", s.table, s.picture, s.id, s.id_param),
-                &[user.id.as_str().into()],
-            )
-            .await?;
-            Ok(Some(previous))
+            .await?
+            .iter()
+            .map(|r| Self::entry_from_row(r))
+            .collect();
+        if !demote(&previous) {
+            return Ok(None);
         }
-        .await;
-        locked.finish(result).await
+        conn.execute(
+            &format!(
+                "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
+                s.ledger
+            ),
+            &[params[0].clone(), params[1].clone(), now_micros().into()],
+        )
+        .await?;
+        conn.execute(
+            &format!(
+                "UPDATE {} SET {} = $2 WHERE {} = {}",
+                s.table, s.picture, s.id, s.id_param
+            ),
+            &[user.id.as_str().into(), column.map(str::to_owned).into()],
+        )
+        .await?;
+        Ok(Some(previous))
     }
 
     /// Points a user's picture column at `url`, but only if it still holds `seen` (what

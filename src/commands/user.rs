@@ -31,6 +31,7 @@ pub async fn run(options: &UserOptions, ctx: &Context) -> Result<()> {
                 generated: db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some(),
                 kept: &[],
                 kept_values: &[],
+                previous: &[],
             });
         }
         UserOptions::Update {
@@ -49,7 +50,32 @@ pub async fn run(options: &UserOptions, ctx: &Context) -> Result<()> {
                     name.as_deref(),
                 )
                 .await?;
-            report(ctx, &updated, true).await?;
+            let changes: Vec<(String, Option<String>, Option<String>)> =
+                ["email", "nickname", "display_name"]
+                    .into_iter()
+                    .filter_map(|field| {
+                        let (before, after) = (found.field(field), updated.field(field));
+                        (before != after).then(|| {
+                            (
+                                field.to_owned(),
+                                before.map(str::to_owned),
+                                after.map(str::to_owned),
+                            )
+                        })
+                    })
+                    .collect();
+            if !changes.is_empty() {
+                ctx.printer.status(&crate::output::UserChanged {
+                    selector: &user.text,
+                    user: &updated.id,
+                    changes: &changes,
+                });
+            }
+            let previous: Vec<(String, Option<String>)> = changes
+                .into_iter()
+                .map(|(field, before, _)| (field, before))
+                .collect();
+            report_with(ctx, &updated, true, &previous).await?;
         }
         UserOptions::Delete { user, yes } => delete(ctx, user, *yes).await?,
         UserOptions::Show(user) => {
@@ -113,6 +139,7 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
                 generated: fallback == "generated",
                 kept: &[],
                 kept_values: &[],
+                previous: &[],
             })
             .collect();
         let shown = reports.len() as u64;
@@ -137,6 +164,16 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
 }
 
 async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
+    report_with(ctx, user, single, &[]).await
+}
+
+/// [`report`], with `update`'s changed fields and their values before.
+async fn report_with(
+    ctx: &Context,
+    user: &User,
+    single: bool,
+    previous: &[(String, Option<String>)],
+) -> Result<()> {
     let db = ctx.db().await?;
     let picture = db.current(PictureKind::User, &user.id).await?;
     let app = match picture {
@@ -162,6 +199,7 @@ async fn report(ctx: &Context, user: &User, single: bool) -> Result<()> {
         generated,
         kept: &kept,
         kept_values: &kept_values,
+        previous,
     });
     Ok(())
 }

@@ -127,6 +127,11 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
         ],
         &[],
     );
+    json(
+        &mut printed,
+        &["user", "update", "carol", "--email", "carol@example.org"],
+        &[],
+    );
     let manifest = s.file(
         "manifest.csv",
         format!(

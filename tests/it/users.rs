@@ -480,6 +480,24 @@ both_backends! {
         assert_eq!(user["fields"]["email"], "New@Example.edu");
         assert_eq!(user["fields"]["nickname"], "njit");
         assert_eq!(user["fields"]["display_name"], "N. J.");
+        // What it replaced is in the output (an update of the wrong user loses nothing),
+        // and the line that says so carries the command that changes it back.
+        let before_email = user["previous"]["email"].as_str().unwrap().to_owned();
+        assert!(user["previous"].get("nickname").is_none(), "{user}");
+        let out = run(s.pfp().args(["user", "update", "njit", "--email", "slip@example.edu", "--name", "Slip O'Hara"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("Changed user 'njit': email 'New@Example.edu' -> 'slip@example.edu', display_name 'N. J.' -> 'Slip O'Hara'.")
+                && out.stderr.contains("To change it back: pfp user update 1 --email New@Example.edu --name 'N. J.'"),
+            "{}",
+            out.stderr
+        );
+        let back = s.shell("pfp user update 1 --email New@Example.edu --name 'N. J.' --json", &[]);
+        assert_eq!(back.code, 0, "{}", back.stderr);
+        let user = &json_lines(&back.stdout)[0];
+        assert_eq!((user["fields"]["email"].as_str(), user["fields"]["display_name"].as_str()), (Some("New@Example.edu"), Some("N. J.")));
+        assert_eq!(user["previous"]["display_name"], "Slip O'Hara");
+        assert_ne!(before_email, "New@Example.edu");
         let out = run(s.pfp().args(["user", "update", "new@example.edu", "--nickname", "other"]));
         assert_eq!(out.code, 4, "a taken nickname: {}", out.stderr);
         assert!(out.stderr.contains("nickname 'other' already exists"), "{}", out.stderr);

@@ -19,6 +19,8 @@ pub struct UserReport<'a> {
     pub kept: &'a [LedgerEntry],
     /// `show`: the app's pictures (column values) kept after pfp replaced them.
     pub kept_values: &'a [crate::users::KeptValue],
+    /// `update`: the fields it changed, with the values they held (JSON `previous`).
+    pub previous: &'a [(String, Option<String>)],
 }
 
 #[derive(Serialize)]
@@ -26,6 +28,9 @@ struct UserJson<'a> {
     id: &'a str,
     fields: FieldMap<'a>,
     picture: PictureRef<'a>,
+    /// `update` only: the changed fields' values before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<FieldMap<'a>>,
 }
 
 /// A user's columns as one JSON object, in the table's order.
@@ -106,6 +111,7 @@ impl Serialize for UserReport<'_> {
                     None => PictureRef::Default,
                 },
             },
+            previous: (!self.previous.is_empty()).then_some(FieldMap(self.previous)),
         }
         .serialize(s)
     }
@@ -419,5 +425,71 @@ impl Message for UserImportSummary {
             self.unchanged,
             self.rejected
         )
+    }
+}
+
+/// `user update`: what changed, and the command that changes it back, so that an update
+/// of the wrong user loses nothing (the values it replaced are on the terminal).
+pub struct UserChanged<'a> {
+    pub selector: &'a str,
+    pub user: &'a str,
+    /// (field, before, after) of each field that changed.
+    pub changes: &'a [(String, Option<String>, Option<String>)],
+}
+
+impl fmt::Display for UserChanged<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |v: &Option<String>| {
+            v.as_deref()
+                .map_or_else(|| "none".to_owned(), |v| format!("'{}'", printable(v)))
+        };
+        let changes: Vec<String> = self
+            .changes
+            .iter()
+            .map(|(field, before, after)| format!("{field} {} -> {}", shown(before), shown(after)))
+            .collect();
+        write!(
+            f,
+            "Changed user '{}': {}.",
+            self.selector,
+            changes.join(", ")
+        )?;
+        let undo: Vec<String> = self
+            .changes
+            .iter()
+            .filter_map(|(field, before, _)| {
+                let flag = match field.as_str() {
+                    "email" => "--email",
+                    "nickname" => "--nickname",
+                    "display_name" => "--name",
+                    _ => return None,
+                };
+                before
+                    .as_deref()
+                    .map(|v| format!("{flag} {}", shell_quoted(&printable(v))))
+            })
+            .collect();
+        if !undo.is_empty() {
+            write!(
+                f,
+                " To change it back: pfp user update {} {}",
+                self.user,
+                undo.join(" ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// `text` as one shell word: bare where it is plainly safe, else in single quotes.
+fn shell_quoted(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@._-+:/,=".contains(c));
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }

@@ -50,20 +50,24 @@ pub async fn run(options: &UserOptions, ctx: &Context) -> Result<()> {
                     name.as_deref(),
                 )
                 .await?;
-            let changes: Vec<(String, Option<String>, Option<String>)> =
-                ["email", "nickname", "display_name"]
-                    .into_iter()
-                    .filter_map(|field| {
-                        let (before, after) = (found.field(field), updated.field(field));
-                        (before != after).then(|| {
-                            (
-                                field.to_owned(),
-                                before.map(str::to_owned),
-                                after.map(str::to_owned),
-                            )
-                        })
-                    })
-                    .collect();
+            let changes: Vec<(String, Option<String>, Option<String>)> = [
+                ("email", email.is_some()),
+                ("nickname", nickname.is_some()),
+                ("display_name", name.is_some()),
+            ]
+            .into_iter()
+            .filter(|(_, given)| *given)
+            .filter_map(|(field, _)| {
+                let (before, after) = (found.field(field), updated.field(field));
+                (before != after).then(|| {
+                    (
+                        field.to_owned(),
+                        before.map(str::to_owned),
+                        after.map(str::to_owned),
+                    )
+                })
+            })
+            .collect();
             if !changes.is_empty() {
                 ctx.printer.status(&crate::output::UserChanged {
                     selector: &user.text,

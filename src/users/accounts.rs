@@ -229,14 +229,19 @@ impl Db {
                 "users belong to the app in existing-schema mode: change them there, not with pfp",
             ));
         }
-        let email = email.unwrap_or_else(|| user.field("email").unwrap_or_default());
-        let nickname = nickname.unwrap_or_else(|| user.field("nickname").unwrap_or_default());
-        check_new_user(email, nickname)?;
-        let name = name.or(user.field("display_name"));
+        // Checked as the row will read, but only the fields given are written: a field
+        // another run changed meanwhile is not put back to what this one read.
+        let (new_email, new_nickname) = (
+            email.unwrap_or_else(|| user.field("email").unwrap_or_default()),
+            nickname.unwrap_or_else(|| user.field("nickname").unwrap_or_default()),
+        );
+        check_new_user(new_email, new_nickname)?;
         let sql = format!(
-            "UPDATE users SET email = $2, nickname = $3, display_name = $4, updated_at = $5 WHERE id = {}",
+            "UPDATE users SET email = COALESCE($2, email), nickname = COALESCE($3, nickname), \
+             display_name = COALESCE($4, display_name), updated_at = $5 WHERE id = {}",
             self.schema.id_param
         );
+        let text = |v: Option<&str>| Value::from(v.map(str::to_owned));
         let result = self
             .conn
             .lock()
@@ -245,9 +250,9 @@ impl Db {
                 &sql,
                 &[
                     user.id.as_str().into(),
-                    email.into(),
-                    nickname.into(),
-                    name.map(str::to_owned).into(),
+                    text(email),
+                    text(nickname),
+                    text(name),
                     now().into(),
                 ],
             )
@@ -262,7 +267,7 @@ impl Db {
                 })
                 .await
             }
-            Err(e) => Err(duplicate(e, email, nickname)),
+            Err(e) => Err(duplicate(e, new_email, new_nickname)),
         }
     }
 

@@ -810,3 +810,36 @@ fn postgresql_tables_are_made_only_by_a_command_that_adds_and_never_beside_an_ap
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
 }
+
+#[test]
+fn an_update_writes_only_the_fields_given_so_a_concurrent_change_of_another_stays() {
+    // Another writer (the app, a second pfp) holds user 1's row, changing its nickname,
+    // while `user update --email` reads the row and waits for the lock. The update then
+    // writes the email alone: writing every field as it read them put the old nickname
+    // back over the committed one.
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    assert_eq!(add(&db, dir.path(), "a@example.com", "first").code, 0);
+    let url = db.url().to_owned();
+    let writer = std::thread::spawn(move || {
+        common::db::pg_exec(
+            &url,
+            "BEGIN; UPDATE users SET nickname = 'changed' WHERE id = 1; SELECT pg_sleep(2); COMMIT;",
+        )
+    });
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let out =
+        run(pfp_db(&db, dir.path()).args(["user", "update", "1", "--email", "b@example.com"]));
+    writer.join().unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        db.query("SELECT email || ' ' || nickname FROM users WHERE id = 1"),
+        vec![Some("b@example.com changed".to_owned())]
+    );
+    assert!(
+        out.stderr
+            .contains("Changed user '1': email 'a@example.com' -> 'b@example.com'."),
+        "{}",
+        out.stderr
+    );
+}

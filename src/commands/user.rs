@@ -280,6 +280,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
         .await?;
     ctx.printer.print(&crate::output::UserDeleted {
         user: &user.id,
+        fields: crate::output::FieldMap(&user.fields),
         deleted: &deleted,
     });
     Ok(())

@@ -517,9 +517,17 @@ both_backends! {
         assert_eq!(deleted["type"], "user_deleted");
         assert_eq!(deleted["deleted"].as_array().unwrap().len(), 3, "{deleted}");
         assert_eq!(s.keys().len(), 1, "only the other user's picture is left: {:?}", s.keys());
+        assert_eq!((deleted["fields"]["email"].as_str(), deleted["fields"]["nickname"].as_str()), (Some("New@Example.edu"), Some("njit")), "{deleted}");
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("1".to_owned())]);
         let out = run(s.pfp().args(["user", "show", "njit"]));
         assert_eq!(out.code, 3);
+        // The human line carries the command that adds the deleted user again.
+        let out = run(s.pfp().args(["user", "delete", "other", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let again = out.stdout.split("It was: ").nth(1).expect("the user add line").trim().to_owned();
+        assert!(again.starts_with("pfp user add --email "), "{}", out.stdout);
+        assert_eq!(s.shell(&again, &[]).code, 0, "{again}");
+        assert_eq!(db.query("SELECT nickname FROM users"), vec![Some("other".to_owned())]);
         let out = run(s.pfp().arg("verify"));
         assert_eq!(out.code, 0, "{}", out.stdout);
     }

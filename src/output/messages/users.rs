@@ -34,7 +34,7 @@ struct UserJson<'a> {
 }
 
 /// A user's columns as one JSON object, in the table's order.
-struct FieldMap<'a>(&'a [(String, Option<String>)]);
+pub struct FieldMap<'a>(pub &'a [(String, Option<String>)]);
 
 impl Serialize for FieldMap<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -195,10 +195,13 @@ impl Message for UserReport<'_> {
     }
 }
 
-/// `pfp user delete`: the user's row is gone, and these objects with it.
+/// `pfp user delete`: the user's row is gone, and these objects with it. The row's
+/// fields are printed, so that a delete of the wrong user loses no more than it must:
+/// `user add` with them adds the user again (with a new id).
 #[derive(Serialize)]
 pub struct UserDeleted<'a> {
     pub user: &'a str,
+    pub fields: FieldMap<'a>,
     pub deleted: &'a [String],
 }
 
@@ -210,11 +213,29 @@ impl Message for UserDeleted<'_> {
     }
 
     fn human(&self, _: Term) -> String {
-        format!(
+        let field = |name: &str| {
+            self.fields
+                .0
+                .iter()
+                .find(|(k, _)| k == name)
+                .and_then(|(_, v)| v.as_deref())
+        };
+        let mut line = format!(
             "Deleted user {} and {}.",
             self.user,
             plural(self.deleted.len() as u64, "object", "objects")
-        )
+        );
+        if let (Some(email), Some(nickname)) = (field("email"), field("nickname")) {
+            line.push_str(&format!(
+                " It was: pfp user add --email {} --nickname {}",
+                shell_quoted(&printable(email)),
+                shell_quoted(&printable(nickname))
+            ));
+            if let Some(name) = field("display_name") {
+                line.push_str(&format!(" --name {}", shell_quoted(&printable(name))));
+            }
+        }
+        line
     }
 }
 

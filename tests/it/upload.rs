@@ -307,6 +307,9 @@ both_backends! {
             "{}",
             shown.stdout
         );
+        let shown = run(s.pfp().args(["user", "show", "1", "--json"]));
+        let kept = &json_lines(&shown.stdout)[0]["kept"];
+        assert_eq!((kept[0]["key"].as_str(), kept[0]["app"].as_bool()), (Some(app_value), Some(true)), "{kept}");
         // restore writes the value back exactly, and keeps pfp's picture in turn.
         let restored = run(s.pfp().args(["restore", "--user", "njit", "--json"]));
         assert_eq!(restored.code, 0, "{}", restored.stderr);

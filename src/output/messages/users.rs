@@ -31,6 +31,21 @@ struct UserJson<'a> {
     /// `update` only: the changed fields' values before.
     #[serde(skip_serializing_if = "Option::is_none")]
     previous: Option<FieldMap<'a>>,
+    /// `show` only, when any: what `pfp restore` can bring back, the most recently
+    /// replaced first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    kept: Vec<KeptJson<'a>>,
+}
+
+/// A picture kept for `pfp restore`, as `user show --json` lists it.
+#[derive(Serialize)]
+struct KeptJson<'a> {
+    /// Its key; for the app's picture, the column's value (`restore --key` takes either).
+    key: &'a str,
+    /// When it was replaced; None: kept until removed (`--keep-previous`).
+    replaced_at: Option<&'a str>,
+    /// The app's picture (a value pfp did not write).
+    app: bool,
 }
 
 /// A user's columns as one JSON object, in the table's order.
@@ -112,6 +127,26 @@ impl Serialize for UserReport<'_> {
                 },
             },
             previous: (!self.previous.is_empty()).then_some(FieldMap(self.previous)),
+            kept: {
+                let mut kept: Vec<KeptJson> = self
+                    .kept
+                    .iter()
+                    .map(|e| KeptJson {
+                        key: &e.key,
+                        replaced_at: e.retired_at.as_deref(),
+                        app: false,
+                    })
+                    .chain(self.kept_values.iter().map(|v| KeptJson {
+                        key: &v.value,
+                        replaced_at: Some(&v.replaced_at),
+                        app: true,
+                    }))
+                    .collect();
+                // As `pfp restore` picks: the most recently replaced first, a picture
+                // kept until removed last.
+                kept.sort_by(|a, b| b.replaced_at.unwrap_or("").cmp(a.replaced_at.unwrap_or("")));
+                kept
+            },
         }
         .serialize(s)
     }

@@ -64,9 +64,15 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
             .await?
         }
     };
-    if style.is_some() {
-        db.set_setting(crate::workflow::DEFAULT_STYLE, None).await?;
-    }
+    // Only the style read above: one another run set meanwhile is not what the
+    // operator undid, and stays (the default picture is restored all the same).
+    let style = match style {
+        Some(style) => db
+            .unset_setting_if(crate::workflow::DEFAULT_STYLE, &style)
+            .await?
+            .then_some(style),
+        None => None,
+    };
     ctx.printer.print(&Restored {
         selector: args.selector.as_ref().map(|s| s.text.as_str()),
         user: user.as_ref().map(|u| u.id.as_str()),

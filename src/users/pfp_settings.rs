@@ -47,6 +47,23 @@ impl Db {
         }
     }
 
+    /// Removes one of pfp's own settings only if it still holds `value` (a
+    /// compare-and-delete: a value another run set meanwhile stays). Returns whether it
+    /// was removed.
+    pub async fn unset_setting_if(&self, key: &str, value: &str) -> Result<bool, Error> {
+        let sql = format!(
+            "DELETE FROM {} WHERE key = $1 AND value = $2",
+            self.schema.settings
+        );
+        let removed = self
+            .conn
+            .lock()
+            .await
+            .execute(&sql, &[key.into(), value.into()])
+            .await?;
+        Ok(removed > 0)
+    }
+
     /// Sets several of pfp's own settings in one statement (one round trip, all or
     /// none): an upsert on the table's key, which SQLite and PostgreSQL both have.
     pub async fn set_settings(&self, pairs: &[(&str, &str)]) -> Result<(), Error> {

@@ -31,7 +31,9 @@ pub async fn load_picture(
     let bytes = std::sync::Arc::new(bytes);
     let (for_hash, options_for_hash) = (std::sync::Arc::clone(&bytes), options.clone());
     let (processed, source) = tokio::join!(
-        pool.decode(std::sync::Arc::clone(&bytes), name.shown()),
+        // A refusal names the file as it was given (`photos/a.jpg`, as `validate` and
+        // `import` do); the success line names the file alone, as documented.
+        pool.decode(std::sync::Arc::clone(&bytes), &shown),
         async {
             tokio::task::spawn_blocking(move || {
                 crate::picture::fingerprint(&for_hash, &options_for_hash)

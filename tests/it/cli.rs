@@ -276,7 +276,13 @@ fn dash_v_tells_each_request_statement_and_decode_with_its_time() {
     let out = s.upload("other", "b.jpg", &photo, &["-v"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let has = |pattern: &str| out.stderr.lines().any(|l| l.contains(pattern));
-    assert!(has("decoded and normalised 'b.jpg' in "), "{}", out.stderr);
+    // The file as it was given (here a full path), as its errors name it.
+    let given = s.dir().join("b.jpg");
+    assert!(
+        has(&format!("decoded and normalised '{}' in ", given.display())),
+        "{}",
+        out.stderr
+    );
     assert!(
         has("' to bucket '") && has(": ok in "),
         "each request: {}",

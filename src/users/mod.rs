@@ -189,54 +189,68 @@ impl Db {
                 } else {
                     &[ledger][..]
                 };
-                // Both tracks checked in one round trip; each is migrated only if not.
-                let migrated = conn.postgres_migrated(tracks).await;
-                let mut created = None;
-                let schema = match mapping {
-                    None => {
-                        let schema =
-                            owned_schema("CAST($1::text AS bigint)", "CAST($1::text AS uuid)");
-                        if !migrated {
-                            // A database where pfp has never made its tables: not made
-                            // by a read, and never where a `users` table is already
-                            // (an app's, which pfp must not take for its own).
-                            if !conn.postgres_track_started("users").await {
-                                if conn.postgres_has_table("users").await? {
-                                    return Err(Error::config(format!(
-                                        "PostgreSQL database {} already has a 'users' table that pfp did not make (an app's?): pfp leaves it alone",
+                // A refusal (no pfp tables where this command makes none, an app's
+                // `users` table, a mapping that does not fit) ends the session as a
+                // client should, not by dropping its socket.
+                let prepared = async {
+                    // Both tracks checked in one round trip; each is migrated only if not.
+                    let migrated = conn.postgres_migrated(tracks).await;
+                    let mut created = None;
+                    let schema = match mapping {
+                        None => {
+                            let schema =
+                                owned_schema("CAST($1::text AS bigint)", "CAST($1::text AS uuid)");
+                            if !migrated {
+                                // A database where pfp has never made its tables: not made
+                                // by a read, and never where a `users` table is already
+                                // (an app's, which pfp must not take for its own).
+                                if !conn.postgres_track_started("users").await {
+                                    if conn.postgres_has_table("users").await? {
+                                        return Err(Error::config(format!(
+                                            "PostgreSQL database {} already has a 'users' table that pfp did not make (an app's?): pfp leaves it alone",
+                                            params.target()
+                                        ))
+                                        .hint(
+                                            "to manage the pictures of an app's users table, map it ([database.mapping]: README, \"Existing-schema mode\"); for pfp's own users, point --db (DATABASE_URL) at a database or schema of their own",
+                                        ));
+                                    }
+                                    if create == Create::Refused {
+                                        return Err(Error::not_found(format!(
+                                            "PostgreSQL database {} has no pfp tables yet",
+                                            params.target()
+                                        ))
+                                        .hint(CREATES_HINT));
+                                    }
+                                    created = Some(format!(
+                                        "pfp's tables in PostgreSQL database {}",
                                         params.target()
-                                    ))
-                                    .hint(
-                                        "to manage the pictures of an app's users table, map it ([database.mapping]: README, \"Existing-schema mode\"); for pfp's own users, point --db (DATABASE_URL) at a database or schema of their own",
                                     ));
                                 }
-                                if create == Create::Refused {
-                                    return Err(Error::not_found(format!(
-                                        "PostgreSQL database {} has no pfp tables yet",
-                                        params.target()
-                                    ))
-                                    .hint(CREATES_HINT));
-                                }
-                                created = Some(format!(
-                                    "pfp's tables in PostgreSQL database {}",
-                                    params.target()
-                                ));
+                                conn.migrate_postgres(
+                                    "users",
+                                    migrations::POSTGRES_USERS,
+                                    &schema.ledger,
+                                )
+                                .await?;
                             }
-                            conn.migrate_postgres(
-                                "users",
-                                migrations::POSTGRES_USERS,
-                                &schema.ledger,
-                            )
-                            .await?;
+                            schema
                         }
-                        schema
+                        Some(m) => mapped_schema(&mut conn, m).await?,
+                    };
+                    if !migrated {
+                        conn.migrate_postgres("ledger", migrations::POSTGRES_LEDGER, &schema.ledger)
+                            .await?;
                     }
-                    Some(m) => mapped_schema(&mut conn, m).await?,
-                };
-                if !migrated {
-                    conn.migrate_postgres("ledger", migrations::POSTGRES_LEDGER, &schema.ledger)
-                        .await?;
+                    Ok::<_, Error>((schema, created))
                 }
+                .await;
+                let (schema, created) = match prepared {
+                    Ok(prepared) => prepared,
+                    Err(e) => {
+                        conn.close().await;
+                        return Err(e);
+                    }
+                };
                 Ok(Db {
                     conn: tokio::sync::Mutex::new(conn),
                     locks: OwnerLocks::new(CrossProcess::Postgres),

@@ -401,6 +401,8 @@ fn pfp_ends_its_postgresql_sessions_as_a_client_should() {
         ),
         schema,
     };
+    // Stack::new runs `bucket init`, which opens the database where one exists: here
+    // it has no pfp tables yet, and the refusal must end the session cleanly too.
     let s = Stack::new(&db);
     s.add_users(12);
     let dir = s.dir().join("batch");

@@ -338,7 +338,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist and give it a store id (safe to re-run)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)')
             [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -407,7 +407,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;bucket;help' {
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist and give it a store id (safe to re-run)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)')
             [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1058,7 +1058,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;help;bucket' {
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist and give it a store id (safe to re-run)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)')
             [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here')
             break
         }

@@ -328,7 +328,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand init 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+            cand init 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)'
             cand claim 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -394,7 +394,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;bucket;help'= {
-            cand init 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+            cand init 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)'
             cand claim 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1007,7 +1007,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         &'pfp;help;restore'= {
         }
         &'pfp;help;bucket'= {
-            cand init 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+            cand init 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)'
             cand claim 'Make this bucket the database''s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
         }
         &'pfp;help;bucket;init'= {

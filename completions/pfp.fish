@@ -325,7 +325,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l wait -d 'Keep retrying the connection for this long, e.g. 30s, while the server starts' -r
@@ -380,7 +380,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -s V -l version -d 'Print version'
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
@@ -907,7 +907,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcom
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "completions" -d 'Print shell completions'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "man" -d 'Print a man page (roff): pfp man > pfp.1, pfp man upload > pfp-upload.1, or write them all with --dir'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and not __fish_seen_subcommand_from upload get-url set-default validate remove restore bucket user import export-urls adopt verify doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id (safe to re-run)'
+complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "init" -d 'Create the bucket if it does not exist and give it a store id; where the database exists, make the bucket its store (safe to re-run)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from bucket" -f -a "claim" -d 'Make this bucket the database\'s store (after moving the database to a copy of its bucket): refused changes then go ahead here'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users with their pictures'

@@ -515,7 +515,8 @@ pub struct RestoreArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum BucketCommand {
-    /// Create the bucket if it does not exist and give it a store id (safe to re-run)
+    /// Create the bucket if it does not exist and give it a store id; where the database
+    /// exists, make the bucket its store (safe to re-run)
     Init(BucketInitArgs),
     /// Make this bucket the database's store (after moving the database to a copy of
     /// its bucket): refused changes then go ahead here

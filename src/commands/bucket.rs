@@ -2,7 +2,7 @@
 //! to re-run. `pfp bucket claim`: make the bucket the database's store.
 
 use crate::commands::Context;
-use crate::error::Result;
+use crate::error::{Kind, Result};
 use crate::output::{BucketReady, BucketStatus, StoreClaimed};
 use crate::settings::BucketInitOptions;
 use crate::store::BucketState;
@@ -21,6 +21,39 @@ pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
         BucketState::Missing => store.create_bucket(bucket, policy).await?,
     };
     let store_id = identity::mark_store(store, bucket).await?;
+    // The database configured for this run, where it exists already, takes the store
+    // now rather than at its first change: otherwise the first database to change
+    // something in the new bucket (a mistyped `--db`, another deployment's) would take
+    // it, and the database the operator set it up with would then be refused as the
+    // stranger. Where there is no database yet (the quick start makes it next), its
+    // first change records the store, as before; `bucket init` itself needs none.
+    // What stops a change later (this database's pictures live in another store,
+    // another database uses this one) is said as a warning: the bucket is ready, and the
+    // commands that would change it refuse on their own.
+    let warning = match ctx.db().await {
+        Ok(db) => {
+            let endpoint = &ctx.settings.endpoint.value;
+            match identity::ensure(store, db, bucket, endpoint).await {
+                Ok(_) => None,
+                Err(e) if e.kind() == Kind::Config => Some(
+                    e.to_string()
+                        .replace(
+                            ": refusing to change anything",
+                            ": this database's changes will be refused in it",
+                        )
+                        .replace(
+                            ": refusing to join it without 'pfp bucket claim'",
+                            ": this database's changes will be refused in it until 'pfp bucket claim'",
+                        ),
+                ),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(e) if e.kind() == Kind::NotFound => None,
+        Err(e) => Some(format!(
+            "bucket '{bucket}' is not recorded as the database's store yet (its first change records it): {e}"
+        )),
+    };
     ctx.printer.print(&BucketReady {
         bucket: bucket.as_str(),
         status: if created {
@@ -30,6 +63,9 @@ pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
         },
         store_id: &store_id,
     });
+    if let Some(warning) = warning {
+        ctx.printer.warn(&warning);
+    }
     Ok(())
 }
 

@@ -89,7 +89,7 @@ pub async fn markers(store: &Store, bucket: &BucketName) -> Result<Markers, Erro
 }
 
 /// Gives the bucket a store id unless it has one; returns the bucket's id. For `bucket
-/// init`, which needs no database.
+/// init`, which needs no database (where one exists, it pairs the two with [`ensure`]).
 pub async fn mark_store(store: &Store, bucket: &BucketName) -> Result<String, Error> {
     let found = markers(store, bucket).await?;
     if let Some(id) = found.stores.first() {

@@ -710,3 +710,61 @@ both_backends! {
         assert_eq!(run(s.pfp().arg("verify")).code, 0);
     }
 }
+
+both_backends! {
+    // `bucket init` run with a database that exists makes the bucket that database's
+    // store there and then, so that the first database to change something in it later
+    // (a mistyped one, another deployment's) is the one refused, not the operator's.
+    fn bucket_init_makes_the_bucket_the_store_of_the_database_it_runs_with(db, dir) {
+        let s = Stack::new(db);
+        let bucket = unique_bucket("init");
+        let with = |url: &str, args: &[&str]| {
+            run(s.pfp().env("DATABASE_URL", url).env("MINIO_BUCKET_NAME", &bucket).args(args))
+        };
+        // The operator's database: users, no picture yet.
+        let mine = common::db::TestDb::fresh_like(db, dir);
+        let out = with(mine.url(), &["user", "add", "--email", "a@example.com", "--nickname", "a"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = with(mine.url(), &["bucket", "init"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+        let recorded = mine.query("SELECT value FROM pfp_settings WHERE key = 'store_id'");
+        assert_eq!(recorded.len(), 1, "bucket init recorded the store: {recorded:?}");
+
+        // Another database that never stored a picture is now the stranger: refused, and
+        // it leaves nothing.
+        let other_dir = tempfile::tempdir().unwrap();
+        let other = common::db::TestDb::fresh_like(db, other_dir.path());
+        let out = with(other.url(), &["user", "add", "--email", "a@example.com", "--nickname", "a"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = with(other.url(), &["upload", "--user", "a", s.file("o.jpg", &photo(41)).to_str().unwrap()]);
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        assert!(out.stderr.contains("refusing to join it without 'pfp bucket claim'"), "{}", out.stderr);
+        // The operator's database uploads.
+        let out = with(mine.url(), &["upload", "--user", "a", s.file("m.jpg", &photo(42)).to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+
+        // bucket init with the other database: the bucket is ready, and the warning says
+        // why its changes will be refused; it joins nothing.
+        let out = with(other.url(), &["bucket", "init"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("warning:") && out.stderr.contains("used by 1 other database"), "{}", out.stderr);
+        assert!(other.query("SELECT value FROM pfp_settings WHERE key = 'store_id'").is_empty());
+        // The operator's database against a new bucket (a mistyped name): created, and
+        // the warning names the store its pictures live in.
+        let typo = unique_bucket("typo");
+        let out = run(s.pfp().env("DATABASE_URL", mine.url()).env("MINIO_BUCKET_NAME", &typo).args(["bucket", "init"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("warning:") && out.stderr.contains(&recorded[0].clone().unwrap()), "{}", out.stderr);
+        assert_eq!(mine.query("SELECT value FROM pfp_settings WHERE key = 'store_id'"), recorded, "the recorded store stays");
+
+        // Without a database yet, bucket init needs none and makes none.
+        if !db.is_postgres() {
+            let none = dir.join("none.db");
+            let out = run(s.pfp().env("DATABASE_URL", format!("sqlite:{}", none.display())).env("MINIO_BUCKET_NAME", unique_bucket("nodb")).args(["bucket", "init"]));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
+            assert!(!none.exists());
+        }
+    }
+}

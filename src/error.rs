@@ -212,6 +212,20 @@ pub struct Error {
     /// The other side's own code for the error, for a caller that acts on one
     /// (PostgreSQL's SQLSTATE); never printed, the message carries it.
     code: Option<Box<str>>,
+    /// The file a refusal is about and the rule it broke, for `--json` (the message
+    /// names both for a person).
+    subject: Option<Box<Subject>>,
+}
+
+/// The file an error refuses and the rule it broke (`validate`'s rule names, with
+/// `missing` and `unreadable`): `upload` and `set-default` refusing their file say it in
+/// their `--json` error object as `validate`'s verdict does, so a script need not parse
+/// the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject {
+    /// The name exactly as given (`--json` escapes what a terminal would act on).
+    pub file: String,
+    pub rule: &'static str,
 }
 
 impl fmt::Display for Error {
@@ -231,7 +245,21 @@ impl Error {
             message: message.into(),
             hint: None,
             code: None,
+            subject: None,
         }
+    }
+
+    /// Records the file this error refuses and the rule it broke (see [`Subject`]).
+    pub fn about_file(mut self, file: impl Into<String>, rule: &'static str) -> Self {
+        self.subject = Some(Box::new(Subject {
+            file: file.into(),
+            rule,
+        }));
+        self
+    }
+
+    pub fn subject(&self) -> Option<&Subject> {
+        self.subject.as_deref()
     }
 
     /// Adds what the user should check or run next; printed after the message.
@@ -290,6 +318,13 @@ pub fn kind_of(err: &anyhow::Error) -> Kind {
     err.chain()
         .find_map(|e| e.downcast_ref::<Error>())
         .map_or(Kind::Internal, Error::kind)
+}
+
+/// The file and rule of an error chain's first pfp [`Error`], where it refuses a file.
+pub fn subject_of(err: &anyhow::Error) -> Option<&Subject> {
+    err.chain()
+        .find_map(|e| e.downcast_ref::<Error>())
+        .and_then(Error::subject)
 }
 
 /// The innermost cause of an error chain, which is what a person can act on

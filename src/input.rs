@@ -21,10 +21,13 @@ pub enum InputError {
 }
 
 impl InputError {
-    pub fn into_error(self) -> Error {
+    /// The error, about `file` (the name as given) and the rule it broke: `missing`,
+    /// `unreadable`, or the size limit's.
+    pub fn into_error(self, file: &str) -> Error {
         match self {
-            InputError::Missing(e) | InputError::Unreadable(e) => e,
-            InputError::TooLarge(r) => Error::invalid(r.message),
+            InputError::Missing(e) => e.about_file(file, "missing"),
+            InputError::Unreadable(e) => e.about_file(file, "unreadable"),
+            InputError::TooLarge(r) => Error::invalid(r.message).about_file(file, r.rule.key()),
         }
     }
 }

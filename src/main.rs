@@ -83,7 +83,8 @@ fn main() -> ExitCode {
         Err(err) => {
             let kind = kind_of(&err);
             if !is_silent(&err) {
-                ctx.printer.error(kind, &format!("{err:#}"));
+                let subject = pfp::error::subject_of(&err);
+                ctx.printer.error_about(kind, &format!("{err:#}"), subject);
             }
             ExitCode::from(kind.exit_code())
         }

@@ -17,14 +17,16 @@ pub async fn load_picture(
 ) -> Result<(FileName, crate::picture::Processed, String)> {
     // The jailed decoder starts now; its start-up overlaps reading the file.
     let pool = super::decode_pool::DecodePool::single(options.clone(), ctx.settings.sandbox);
-    let shown = crate::input::display_name(path);
+    let given = FileName::of_path(path);
+    let shown = given.shown().to_owned();
     let name = match path.file_name() {
         Some(last) if path != std::path::Path::new("-") => {
             FileName::new(last.to_string_lossy().into_owned())
         }
         _ => FileName::of_path(path),
     };
-    let bytes = crate::input::read_one_image(path, &options.limits).map_err(|e| e.into_error())?;
+    let bytes = crate::input::read_one_image(path, &options.limits)
+        .map_err(|e| e.into_error(given.exact()))?;
     // The source's fingerprint (a BLAKE3 hash of megabytes) is taken while the child
     // decodes: a single upload has a core to spare for it. The decode is polled first,
     // so that its file goes to the child before a thread is started for the hash.
@@ -49,7 +51,9 @@ pub async fn load_picture(
         .map_err(|why| Error::invalid(format!("{shown}: {why}; nothing was stored")))?;
     drop(bytes);
     let processed = processed.map_err(|refused| match refused {
-        super::decode_pool::Refused::Rejected(r) => Error::invalid(r.message),
+        super::decode_pool::Refused::Rejected(r) => {
+            Error::invalid(r.message).about_file(given.exact(), r.rule.key())
+        }
         super::decode_pool::Refused::Failed(e) => e,
     })?;
     for warning in &processed.warnings {

@@ -255,10 +255,18 @@ impl Printer {
 
     /// An error: `error: ...` on stderr, or one JSON object on stdout with `--json`.
     pub fn error(&self, kind: Kind, message: &str) {
+        self.error_about(kind, message, None);
+    }
+
+    /// As [`Printer::error`], for an error that refuses a file: with `--json` the object
+    /// also has the file and the rule it broke.
+    pub fn error_about(&self, kind: Kind, message: &str, subject: Option<&crate::error::Subject>) {
         if self.json {
             self.print(&ErrorReport {
                 kind: kind.name(),
                 exit_code: kind.exit_code(),
+                rule: subject.map(|s| s.rule),
+                file: subject.map(|s| s.file.as_str()),
                 message,
             });
         } else {

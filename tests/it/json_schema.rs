@@ -206,6 +206,7 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     json(&mut printed, &["doctor"], &[]);
     json(&mut printed, &["config", "show"], &[]);
     json(&mut printed, &["get-url", "--user", "nobody"], &[]);
+    json(&mut printed, &["upload", "--user", "carol"], &[&svg]);
 
     let rows = documented();
     let mut used = vec![false; rows.len()];

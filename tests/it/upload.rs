@@ -404,6 +404,58 @@ both_backends! {
         assert_eq!(s.rows(), rows, "no row changed");
     }
 
+    // With `--json` a refused file's error object names the rule it broke and the file
+    // as given, the same rule `validate --json` gives for it, so a script need not parse
+    // the message.
+    fn a_refused_file_says_its_rule_and_name_in_the_json_error(db, _dir) {
+        let s = Stack::new(db);
+        let rows = s.rows();
+        let cases: Vec<(&str, Vec<u8>, &[&str])> = vec![
+            ("empty.jpg", Vec::new(), &[]),
+            ("notes.jpg", TEXT.to_vec(), &[]),
+            ("logo.svg", SVG.to_vec(), &[]),
+            ("bomb.png", png_bomb(), &[]),
+            ("long.gif", many_frame_gif(301), &[]),
+            ("big.jpg", photo(8), &["--max-size", "10KB"]),
+        ];
+        for (name, bytes, flags) in cases {
+            let out = s.upload("njit", name, &bytes, &[&["--json"], flags].concat());
+            assert_eq!(out.code, 4, "{name}: {}", out.stderr);
+            let error = &json_lines(&out.stdout)[0];
+            let given = s.dir().join(name);
+            let verdict = run(s.pfp().args(["validate", "--json"]).args(flags).arg(&given));
+            let verdict = &json_lines(&verdict.stdout)[0];
+            assert_eq!(error["type"], "error", "{name}: {error}");
+            assert_eq!(error["kind"], "invalid", "{name}: {error}");
+            assert_eq!(error["file"], given.display().to_string(), "{name}: {error}");
+            assert_eq!(error["rule"], verdict["rule"], "{name}: {error} against {verdict}");
+            assert!(error["message"].as_str().unwrap().contains(name), "{name}: {error}");
+        }
+        let out = s.upload("njit", "big.jpg", &photo(8), &["--json", "--max-size", "10KB"]);
+        assert_eq!(json_lines(&out.stdout)[0]["rule"], "file_size", "{}", out.stdout);
+        let out = s.upload("njit", "notes.jpg", TEXT, &["--json"]);
+        assert_eq!(json_lines(&out.stdout)[0]["rule"], "unsupported_format", "{}", out.stdout);
+
+        // Not there: exit 3, rule `missing`; a directory: exit 4, `unreadable`.
+        let missing = s.dir().join("gone.jpg");
+        let out = run(s.pfp().args(["upload", "--user", "njit", "--json"]).arg(&missing));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        let error = &json_lines(&out.stdout)[0];
+        assert_eq!((error["rule"].as_str(), error["file"].as_str()), (Some("missing"), missing.to_str()), "{error}");
+        let out = run(s.pfp().args(["set-default", "--yes", "--json"]).arg(s.dir()));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        let error = &json_lines(&out.stdout)[0];
+        assert_eq!((error["rule"].as_str(), error["file"].as_str()), (Some("unreadable"), s.dir().to_str()), "{error}");
+
+        // An error that refuses no file has neither key.
+        let out = s.upload("nobody", "x.jpg", &photo(13), &["--json"]);
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        let error = &json_lines(&out.stdout)[0];
+        assert!(error.get("rule").is_none() && error.get("file").is_none(), "{error}");
+        assert_eq!(s.rows(), rows, "no row changed");
+        assert!(s.keys().is_empty(), "nothing stored");
+    }
+
     fn hostile_file_names_never_reach_the_key(db, _dir) {
         let s = Stack::new(db);
         for name in ["profile@picture#$.jpg", "..%2f..%2fx.jpg"] {

@@ -13,6 +13,12 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
 pub struct ErrorReport<'a> {
     pub kind: &'static str,
     pub exit_code: u8,
+    /// Where the error refuses a file (`upload`, `set-default`): the rule it broke.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    /// And the file, as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'a str>,
     pub message: &'a str,
 }
 

@@ -6,7 +6,7 @@ use crate::error::{Kind, Result};
 use crate::output::{BucketReady, BucketStatus, StoreClaimed};
 use crate::settings::BucketInitOptions;
 use crate::store::BucketState;
-use crate::workflow::identity::{self, shared_with};
+use crate::workflow::identity::{self, Stance, shared_with};
 
 pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
     let bucket = &ctx.settings.bucket.value;
@@ -33,19 +33,9 @@ pub async fn init(args: &BucketInitOptions, ctx: &Context) -> Result<()> {
     let warning = match ctx.db().await {
         Ok(db) => {
             let endpoint = &ctx.settings.endpoint.value;
-            match identity::ensure(store, db, bucket, endpoint).await {
+            match identity::ensure_as(store, db, bucket, endpoint, Stance::Later).await {
                 Ok(_) => None,
-                Err(e) if e.kind() == Kind::Config => Some(
-                    e.to_string()
-                        .replace(
-                            ": refusing to change anything",
-                            ": this database's changes will be refused in it",
-                        )
-                        .replace(
-                            ": refusing to join it without 'pfp bucket claim'",
-                            ": this database's changes will be refused in it until 'pfp bucket claim'",
-                        ),
-                ),
+                Err(e) if e.kind() == Kind::Config => Some(e.to_string()),
                 Err(e) => return Err(e.into()),
             }
         }

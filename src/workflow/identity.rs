@@ -43,6 +43,35 @@ pub const DATABASE_ID: &str = "database_id";
 /// How many recorded pictures a first claim looks for in the bucket.
 const SAMPLE: u64 = 20;
 
+/// What a store mismatch means for the command that found it, said at the end of its
+/// message: the refusal of a change, a read-only command's warning, or `bucket init`'s
+/// warning about the changes to come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stance {
+    /// A change refused (exit 7).
+    Refuse,
+    /// A read-only command goes on: reading cannot lose anything.
+    ReadOnly,
+    /// `bucket init` made the bucket ready; the database's changes will be refused.
+    Later,
+}
+
+impl Stance {
+    /// The clause ending a mismatch's message; `joining`: the database records no store
+    /// and no pictures and would join another database's store.
+    fn clause(self, joining: bool) -> &'static str {
+        match (self, joining) {
+            (Stance::Refuse, false) => "refusing to change anything",
+            (Stance::Refuse, true) => "refusing to join it without 'pfp bucket claim'",
+            (Stance::ReadOnly, _) => "what follows may not be this database's pictures",
+            (Stance::Later, false) => "this database's changes will be refused in it",
+            (Stance::Later, true) => {
+                "this database's changes will be refused in it until 'pfp bucket claim'"
+            }
+        }
+    }
+}
+
 /// The markers found in a bucket.
 #[derive(Clone, Debug, Default)]
 pub struct Markers {
@@ -163,6 +192,7 @@ fn mismatch(
     found: &Markers,
     bucket: &BucketName,
     endpoint: &Endpoint,
+    stance: Stance,
 ) -> Error {
     let theirs = match found.stores.as_slice() {
         [] => "carries no pfp store id".to_owned(),
@@ -174,8 +204,9 @@ fn mismatch(
         None => format!("store {recorded}"),
     };
     Error::config(format!(
-        "{} {theirs}, but this database's pictures live in {ours}: refusing to change anything",
-        here(bucket, endpoint)
+        "{} {theirs}, but this database's pictures live in {ours}: {}",
+        here(bucket, endpoint),
+        stance.clause(false)
     ))
     .hint(format!(
         "{}; if the database has really moved to a copy of its bucket, run 'pfp bucket claim' there",
@@ -200,6 +231,18 @@ pub async fn ensure(
     bucket: &BucketName,
     endpoint: &Endpoint,
 ) -> Result<Paired, Error> {
+    ensure_as(store, db, bucket, endpoint, Stance::Refuse).await
+}
+
+/// [`ensure`], whose refusal (exit 7) ends in `stance`'s words: `bucket init` says the
+/// same facts as a warning about the changes to come.
+pub async fn ensure_as(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+    stance: Stance,
+) -> Result<Paired, Error> {
     let found = match markers(store, bucket).await {
         Ok(found) => found,
         Err(err) if matches!(err.kind(), Kind::NotFound | Kind::Denied) => {
@@ -219,7 +262,14 @@ pub async fn ensure(
         && !found.stores.contains(id)
     {
         let label = db.setting(STORE_LABEL).await?;
-        return Err(mismatch(id, label.as_deref(), &found, bucket, endpoint));
+        return Err(mismatch(
+            id,
+            label.as_deref(),
+            &found,
+            bucket,
+            endpoint,
+            stance,
+        ));
     }
     // A first claim (or a missing database marker): decided under one lock, so two runs
     // claiming at once settle on the same store id.
@@ -231,17 +281,25 @@ pub async fn ensure(
             Some(id) if found.stores.contains(&id) => id,
             Some(id) => {
                 let label = db.setting(STORE_LABEL).await?;
-                return Err(mismatch(&id, label.as_deref(), &found, bucket, endpoint));
+                return Err(mismatch(
+                    &id,
+                    label.as_deref(),
+                    &found,
+                    bucket,
+                    endpoint,
+                    stance,
+                ));
             }
             None => {
-                let records_pictures = find_recorded_pictures(store, db, bucket, endpoint).await?;
+                let records_pictures =
+                    find_recorded_pictures(store, db, bucket, endpoint, stance).await?;
                 // A database that has never stored anything joins another database's
                 // store only when told to (`bucket claim`): one mistyped `--db` would
                 // otherwise leave its marker for good, and every database of the store
                 // would from then on take the store for shared (no orphan deleted).
                 let others = found.others(own.as_ref()).len();
                 if !records_pictures && others > 0 {
-                    return Err(not_joined(&found, others, bucket, endpoint));
+                    return Err(not_joined(&found, others, bucket, endpoint, stance));
                 }
                 match found.stores.first() {
                     Some(id) => id.clone(),
@@ -314,15 +372,22 @@ pub fn shared_with(others: usize) -> String {
 
 /// The refusal when a database that has never stored anything would join a store that
 /// other databases use.
-fn not_joined(found: &Markers, others: usize, bucket: &BucketName, endpoint: &Endpoint) -> Error {
+fn not_joined(
+    found: &Markers,
+    others: usize,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+    stance: Stance,
+) -> Error {
     let store = found
         .stores
         .first()
         .map_or_else(|| "a store".to_owned(), |id| format!("store {id}"));
     Error::config(format!(
-        "{} is {store}, used by {}, and this database records no store and no pictures: refusing to join it without 'pfp bucket claim'",
+        "{} is {store}, used by {}, and this database records no store and no pictures: {}",
         here(bucket, endpoint),
-        other_databases(others)
+        other_databases(others),
+        stance.clause(true)
     ))
     .hint(format!(
         "{}; to share this bucket with {} on purpose, run 'pfp bucket claim' with this database first",
@@ -340,6 +405,7 @@ async fn find_recorded_pictures(
     db: &Db,
     bucket: &BucketName,
     endpoint: &Endpoint,
+    stance: Stance,
 ) -> Result<bool, Error> {
     let sample = db.current_sample(SAMPLE).await?;
     for entry in &sample {
@@ -351,9 +417,10 @@ async fn find_recorded_pictures(
         return Ok(false);
     }
     Err(Error::config(format!(
-        "this database records pictures, but none of the {} checked is in {}: refusing to change anything",
+        "this database records pictures, but none of the {} checked is in {}: {}",
         sample.len(),
-        here(bucket, endpoint)
+        here(bucket, endpoint),
+        stance.clause(false)
     ))
     .hint(format!(
         "{}; if the pictures really are gone, 'pfp bucket claim' makes this bucket the database's store",
@@ -390,7 +457,14 @@ pub async fn diagnose(
         }
         Some(id) => {
             let label = db.setting(STORE_LABEL).await?;
-            Err(mismatch(&id, label.as_deref(), &found, bucket, endpoint))
+            Err(mismatch(
+                &id,
+                label.as_deref(),
+                &found,
+                bucket,
+                endpoint,
+                Stance::Refuse,
+            ))
         }
         None => {
             let bucket_is = found.stores.first().map_or_else(
@@ -399,13 +473,13 @@ pub async fn diagnose(
             );
             if db.current_sample(1).await?.is_empty() {
                 if others > 0 {
-                    return Err(not_joined(&found, others, bucket, endpoint));
+                    return Err(not_joined(&found, others, bucket, endpoint, Stance::Refuse));
                 }
                 return Ok(format!(
                     "this database records no store yet; bucket '{bucket}' {bucket_is}, and becomes its store at the first change"
                 ));
             }
-            find_recorded_pictures(store, db, bucket, endpoint).await?;
+            find_recorded_pictures(store, db, bucket, endpoint, Stance::Refuse).await?;
             Ok(format!(
                 "this database records pictures but no store (older than store ids); bucket '{bucket}' {bucket_is} and holds them, and becomes its store at the first change{shared}"
             ))
@@ -430,12 +504,7 @@ pub async fn check_read_only(
             return Ok(None);
         }
         return Ok(Some(
-            not_joined(&found, others, bucket, endpoint)
-                .to_string()
-                .replace(
-                    ": refusing to join it without 'pfp bucket claim'",
-                    ": what follows may not be this database's pictures",
-                ),
+            not_joined(&found, others, bucket, endpoint, Stance::ReadOnly).to_string(),
         ));
     };
     let found = markers(store, bucket).await?;
@@ -444,12 +513,15 @@ pub async fn check_read_only(
     }
     let label = db.setting(STORE_LABEL).await?;
     Ok(Some(
-        mismatch(&recorded, label.as_deref(), &found, bucket, endpoint)
-            .to_string()
-            .replace(
-                ": refusing to change anything",
-                ": what follows may not be this database's pictures",
-            ),
+        mismatch(
+            &recorded,
+            label.as_deref(),
+            &found,
+            bucket,
+            endpoint,
+            Stance::ReadOnly,
+        )
+        .to_string(),
     ))
 }
 

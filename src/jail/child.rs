@@ -372,6 +372,7 @@ fn child(job: &Job, bytes: &[u8], memory: u64, filter: &ChildFilter) -> ! {
         // SAFETY: see run.
         unsafe { libc::_exit(UNCONFINED) }
     }
+    prefault_heap();
     #[cfg(debug_assertions)]
     let lie = super::evil::act(bytes);
     let result = crate::picture::process_walked(
@@ -587,6 +588,43 @@ fn strict_filter(filter: &ChildFilter) -> bool {
         Some(Err(_)) => false,
     }
 }
+
+/// Makes the first pages of the heap's free top present in one call
+/// (`MADV_POPULATE_WRITE`, Linux 5.14) instead of one page fault each: a small file's
+/// decode, resize and encode take their buffers from there (the zygote never touched
+/// those pages, so each first write was a fault, about 2-4 µs in this VM). Measured,
+/// `perf stat` of `pfp validate` of 200 96x96 avatars, six interleaved pairs: page
+/// faults of the process tree 15,400-15,800 -> 12,100-12,600 (16 fewer a child), CPU
+/// 105-110 -> 103-106 ms; 256 KiB instead of 96 made no further difference, and a 12 MP
+/// photo's larger buffers are mapped on their own (no change measured). On an older
+/// kernel the advice fails and nothing changes. Pages the zygote wrote are left alone:
+/// populating them would copy each one, written by the child or not.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn prefault_heap() {
+    const AHEAD: usize = 96 << 10;
+    // SAFETY: sbrk(0) and mallinfo2 only read; the advice covers pages of the heap's
+    // free top chunk, which lie within the heap's mapping (below the break).
+    unsafe {
+        let brk = libc::sbrk(0) as usize;
+        let top = libc::mallinfo2().keepcost;
+        if top == 0 || top > brk {
+            return;
+        }
+        let page = libc::sysconf(libc::_SC_PAGESIZE).max(1) as usize;
+        let start = (brk - top).next_multiple_of(page);
+        let end = brk.min(start + AHEAD) / page * page;
+        if end > start {
+            libc::madvise(
+                start as *mut libc::c_void,
+                end - start,
+                libc::MADV_POPULATE_WRITE,
+            );
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn prefault_heap() {}
 
 #[cfg(not(target_os = "linux"))]
 fn strict_filter(_filter: &ChildFilter) -> bool {

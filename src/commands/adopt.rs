@@ -16,6 +16,7 @@ use crate::commands::stop::StopSignals;
 use crate::error::{Error, Kind, Result};
 use crate::input::Image;
 use crate::output::{AdoptReport, AdoptStatus, AdoptSummary};
+use crate::picture::Rule;
 use crate::settings::AdoptOptions;
 use crate::users::User;
 use crate::values::{ColumnPicture, in_shard};
@@ -34,6 +35,8 @@ struct Outcome {
     original_deleted: bool,
     /// The exit code's kind of a failure.
     failed: Option<Kind>,
+    /// A rejected picture's broken rule (`validate`'s names).
+    rule: Option<&'static str>,
 }
 
 impl Outcome {
@@ -46,7 +49,13 @@ impl Outcome {
             message: None,
             original_deleted: false,
             failed: None,
+            rule: None,
         }
+    }
+
+    fn breaking(mut self, rule: Rule) -> Outcome {
+        self.rule = Some(rule.key());
+        self
     }
 
     fn with(mut self, key: Option<&str>, message: Option<String>) -> Outcome {
@@ -228,6 +237,7 @@ fn report(ctx: &Context, outcome: &Outcome) {
         key: outcome.key.as_deref(),
         message: outcome.message.as_deref(),
         original_deleted: outcome.original_deleted,
+        rule: outcome.rule,
     });
 }
 
@@ -272,12 +282,14 @@ async fn adopt_steps(
     let limit = shared.decoder.options().limits.max_bytes;
     let outcome = |status| Outcome::new(user, from, status);
     let too_large = |size: u64| {
-        outcome(AdoptStatus::Rejected).with(
-            Some(key),
-            Some(format!(
-                "{key}: {size} bytes, more than the limit of {limit} bytes (file_size)"
-            )),
-        )
+        outcome(AdoptStatus::Rejected)
+            .breaking(Rule::FileSize)
+            .with(
+                Some(key),
+                Some(format!(
+                    "{key}: {size} bytes, more than the limit of {limit} bytes (file_size)"
+                )),
+            )
     };
     // The size first: nothing over the limit is read. The ETag tells, at the commit and
     // before the original is deleted, whether the app wrote a new picture to the same key.
@@ -305,7 +317,9 @@ async fn adopt_steps(
     let processed = match shared.decoder.decode(Image::from(bytes), key).await {
         Ok(processed) => processed,
         Err(Refused::Rejected(rejection)) => {
-            return Ok(outcome(AdoptStatus::Rejected).with(Some(key), Some(rejection.message)));
+            return Ok(outcome(AdoptStatus::Rejected)
+                .breaking(rejection.rule)
+                .with(Some(key), Some(rejection.message)));
         }
         Err(Refused::Failed(e)) => return Err(e),
     };

@@ -58,6 +58,18 @@ both_backends! {
         assert_eq!(statuses["user3.jpg"], "done");
         assert_eq!(statuses["user4.jpg"], "rejected");
         assert_eq!(statuses["99.jpg"], "rejected");
+        // `rule`: what a rejected file broke, as `validate` names it; null where the file
+        // was not at fault (no user 99) or was imported.
+        let rule = |name: &str| {
+            json_lines(&out.stdout)
+                .into_iter()
+                .find(|v| v["type"] == "import" && v["file"].as_str().is_some_and(|f| f.ends_with(name)))
+                .map(|v| v["rule"].clone())
+                .unwrap()
+        };
+        assert_eq!(rule("user4.jpg"), "unsupported_format", "{}", out.stdout);
+        assert_eq!(rule("99.jpg"), serde_json::Value::Null, "{}", out.stdout);
+        assert_eq!(rule("1.jpg"), serde_json::Value::Null, "{}", out.stdout);
         let sum = summary(&out);
         assert_eq!((sum["done"].as_u64(), sum["rejected"].as_u64(), sum["failed"].as_u64()), (Some(3), Some(2), Some(0)));
 

@@ -321,6 +321,15 @@ fn onboard(app: &App<'_>) {
             .contains(&originals[3]),
         "names the SVG: {rejected}"
     );
+    assert_eq!(rejected["rule"], "unsupported_format", "{rejected}");
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l["type"] == "adopt" && l["status"] != "rejected")
+            .all(|l| l["rule"].is_null()),
+        "{}",
+        out.stdout
+    );
     let summary = lines.last().unwrap();
     assert_eq!(
         (summary["adopted"].as_u64(), summary["rejected"].as_u64()),

@@ -281,7 +281,7 @@ fn admit(row: Row, found: Found, shard: Option<&Shard>, seen: &mut Seen) -> Opti
     };
     let user = match found {
         Some(Ok(user)) => user,
-        Some(Err(Stop::Rejected(message))) => {
+        Some(Err(Stop::Rejected(message) | Stop::BrokeRule(_, message))) => {
             return if in_shard(shard, &item.selector) {
                 refuse(message)
             } else {
@@ -383,8 +383,11 @@ impl Counts {
 
 /// Why one file's import stopped before it was published.
 enum Stop {
-    /// The file or its selector is refused (counted as rejected, exit 4).
+    /// The file's selector (or the row) is refused (counted as rejected, exit 4).
     Rejected(String),
+    /// The file broke a rule (`validate`'s name for it, with `missing` and `unreadable`):
+    /// rejected as above, and the rule is in `--json`.
+    BrokeRule(&'static str, String),
     /// Something else went wrong (the error's kind is the exit code).
     Failed(Error),
     /// An earlier run already made this picture the user's current one.
@@ -440,6 +443,9 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
         }
         Err(Stop::Unchanged(key)) => report(ImportStatus::Unchanged, Some(key), None),
         Err(Stop::Rejected(message)) => report(ImportStatus::Rejected, None, Some(message)),
+        Err(Stop::BrokeRule(rule, message)) => {
+            report(ImportStatus::Rejected, None, Some(message)).breaking(rule)
+        }
         Err(Stop::Failed(e)) => report(ImportStatus::Failed(e.kind()), None, Some(e.to_string())),
     }
 }
@@ -540,8 +546,9 @@ async fn read_source(
     .await
     .map_err(internal)?;
     read.map_err(|e| match e {
-        InputError::TooLarge(r) => Stop::Rejected(r.message),
-        InputError::Missing(e) | InputError::Unreadable(e) => Stop::Rejected(e.to_string()),
+        InputError::TooLarge(r) => Stop::BrokeRule(r.rule.key(), r.message),
+        InputError::Missing(e) => Stop::BrokeRule("missing", e.to_string()),
+        InputError::Unreadable(e) => Stop::BrokeRule("unreadable", e.to_string()),
     })
 }
 
@@ -575,7 +582,9 @@ async fn decode(
         .decode(bytes, file)
         .await
         .map_err(|r| match r {
-            Refused::Rejected(rejection) => Stop::Rejected(rejection.message),
+            Refused::Rejected(rejection) => {
+                Stop::BrokeRule(rejection.rule.key(), rejection.message)
+            }
             Refused::Failed(e) => Stop::Failed(e),
         })
 }

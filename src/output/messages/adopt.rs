@@ -51,6 +51,8 @@ pub struct AdoptReport<'a> {
     pub message: Option<&'a str>,
     /// With `--delete-originals`: whether the original object was deleted.
     pub original_deleted: bool,
+    /// For `rejected`: the rule the picture broke (`validate`'s names); else null.
+    pub rule: Option<&'static str>,
 }
 
 impl Message for AdoptReport<'_> {

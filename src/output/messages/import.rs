@@ -58,6 +58,8 @@ pub struct ImportReport {
     /// The picture this file's replaced, kept for `pfp restore`.
     pub replaced: Option<String>,
     exit_code: Option<u8>,
+    /// A rejected file's broken rule (`validate`'s names); null for a row or user refused.
+    rule: Option<&'static str>,
 }
 
 impl ImportReport {
@@ -76,7 +78,14 @@ impl ImportReport {
             message,
             replaced: None,
             exit_code: status.exit_code(),
+            rule: None,
         }
+    }
+
+    /// The report of a file rejected for breaking `rule`.
+    pub fn breaking(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     /// The report of a file whose picture replaced `replaced` (kept).

@@ -642,6 +642,29 @@ both_backends! {
         assert!(generated.iter().all(|k| k.starts_with("defaults/generated/")), "only the avatars get-url drew: {generated:?}");
         let current = db.query("SELECT object_key FROM pfp_pictures WHERE kind = 'default' AND user_ref = '' AND is_current = TRUE");
         assert_eq!(current, vec![Some(old_default[0].clone())], "the same default picture, not an older one");
+
+        // Another run sets a style while a restore works (here: as the restore's own
+        // ledger change commits): restore ends only the style it read, so the other
+        // run's stays, and the line does not claim to have ended it.
+        let out = run(s.pfp().args(["set-default", "--generated", "initials", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        if db.is_postgres() {
+            db.exec(
+                "CREATE FUNCTION pfp_restyle() RETURNS trigger AS $$ BEGIN UPDATE pfp_settings SET value = 'identicon' WHERE key = 'default_style'; RETURN NULL; END $$ LANGUAGE plpgsql;
+                 CREATE TRIGGER pfp_restyle AFTER UPDATE ON pfp_pictures FOR EACH STATEMENT EXECUTE FUNCTION pfp_restyle();",
+            );
+        } else {
+            db.exec("CREATE TRIGGER pfp_restyle AFTER UPDATE ON pfp_pictures BEGIN UPDATE pfp_settings SET value = 'identicon' WHERE key = 'default_style'; END;");
+        }
+        let out = run(s.pfp().args(["restore", "--default", "--key", new_default[0]]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!out.stderr.contains("avatars no longer stand in"), "{}", out.stderr);
+        assert_eq!(
+            db.query("SELECT value FROM pfp_settings WHERE key = 'default_style'"),
+            vec![Some("identicon".to_owned())],
+            "the style the other run set stays"
+        );
+        assert_eq!(source(), "generated");
     }
 
     fn public_endpoint_urls_work_through_the_public_host(db, _dir) {

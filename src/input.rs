@@ -21,14 +21,32 @@ pub enum InputError {
 }
 
 impl InputError {
-    /// The error, about `file` (the name as given) and the rule it broke: `missing`,
-    /// `unreadable`, or the size limit's.
-    pub fn into_error(self, file: &str) -> Error {
+    /// The rule the input broke, as `validate` names it: `missing`, `unreadable`, or the
+    /// size limit's.
+    pub fn rule(&self) -> &'static str {
         match self {
-            InputError::Missing(e) => e.about_file(file, "missing"),
-            InputError::Unreadable(e) => e.about_file(file, "unreadable"),
-            InputError::TooLarge(r) => Error::invalid(r.message).about_file(file, r.rule.key()),
+            InputError::Missing(_) => "missing",
+            InputError::Unreadable(_) => "unreadable",
+            InputError::TooLarge(r) => r.rule.key(),
         }
+    }
+
+    /// The error alone, for a person.
+    pub fn message(&self) -> String {
+        match self {
+            InputError::Missing(e) | InputError::Unreadable(e) => e.to_string(),
+            InputError::TooLarge(r) => r.message.clone(),
+        }
+    }
+
+    /// The error, about `file` (the name as given) and the rule it broke.
+    pub fn into_error(self, file: &str) -> Error {
+        let rule = self.rule();
+        match self {
+            InputError::Missing(e) | InputError::Unreadable(e) => e,
+            InputError::TooLarge(r) => Error::invalid(r.message),
+        }
+        .about_file(file, rule)
     }
 }
 

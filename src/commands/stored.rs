@@ -23,7 +23,7 @@ pub async fn load_picture(
         Some(last) if path != std::path::Path::new("-") => {
             FileName::new(last.to_string_lossy().into_owned())
         }
-        _ => FileName::of_path(path),
+        _ => given.clone(),
     };
     let bytes = crate::input::read_one_image(path, &options.limits)
         .map_err(|e| e.into_error(given.exact()))?;

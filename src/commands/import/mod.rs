@@ -18,7 +18,7 @@ use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::commands::stop::StopSignals;
 use crate::error::{Error, Kind, Result};
-use crate::input::{InputError, read_image};
+use crate::input::read_image;
 use crate::output::{DefaultsFilled, ImportProgress, ImportReport, ImportStatus, ImportSummary};
 use crate::picture::{self, Options};
 use crate::settings::{ImportOptions, ImportSource};
@@ -545,11 +545,7 @@ async fn read_source(
     })
     .await
     .map_err(internal)?;
-    read.map_err(|e| match e {
-        InputError::TooLarge(r) => Stop::BrokeRule(r.rule.key(), r.message),
-        InputError::Missing(e) => Stop::BrokeRule("missing", e.to_string()),
-        InputError::Unreadable(e) => Stop::BrokeRule("unreadable", e.to_string()),
-    })
+    read.map_err(|e| Stop::BrokeRule(e.rule(), e.message()))
 }
 
 /// Already done by an earlier run: the fingerprint is the user's current picture, and

@@ -16,7 +16,9 @@ use crate::settings::ValidateOptions;
 enum Checked {
     Accepted(Box<Processed>),
     Rejected(Option<Detected>, Rejection),
-    Unread(Kind, String),
+    /// Not read at all: missing, not a file, or changed while it was decoded. (A file
+    /// over the size limit is `Rejected`, as a broken picture is.)
+    Unread(InputError),
 }
 
 pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
@@ -50,15 +52,19 @@ pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
                     ctx.printer.warn(warning);
                 }
             }
-            Checked::Unread(Kind::NotFound, _) => missing += 1,
+            Checked::Unread(InputError::Missing(_)) => missing += 1,
             Checked::Rejected(..) | Checked::Unread(..) => rejected += 1,
         }
+        let unread;
         ctx.printer.print(&match &checked {
             Checked::Accepted(processed) => Verdict::accepted(&name, processed),
             Checked::Rejected(detected, rejection) => {
                 Verdict::rejected(&name, *detected, rejection)
             }
-            Checked::Unread(kind, message) => Verdict::unread(&name, *kind, message),
+            Checked::Unread(error) => {
+                unread = error.message();
+                Verdict::unread(&name, error.rule(), &unread)
+            }
         });
     }
     if missing + rejected > 0 {
@@ -86,18 +92,16 @@ async fn check(path: &Path, name: &str, pool: &DecodePool, map: bool) -> Result<
         read_image(path, limits)
     };
     let bytes = match read {
-        Err(InputError::Missing(e)) => return Ok(Checked::Unread(Kind::NotFound, e.to_string())),
-        Err(InputError::Unreadable(e)) => {
-            return Ok(Checked::Unread(Kind::Invalid, e.to_string()));
-        }
         Err(InputError::TooLarge(rejection)) => return Ok(Checked::Rejected(None, rejection)),
+        Err(unread) => return Ok(Checked::Unread(unread)),
         Ok(bytes) => bytes,
     };
     let detected = sniff::sniff(&bytes);
     let bytes = std::sync::Arc::new(bytes);
     let decoded = pool.decode(std::sync::Arc::clone(&bytes), name).await;
     if let Err(why) = bytes.unchanged() {
-        return Ok(Checked::Unread(Kind::Invalid, format!("{name}: {why}")));
+        let changed = Error::invalid(format!("{name}: {why}"));
+        return Ok(Checked::Unread(InputError::Unreadable(changed)));
     }
     Ok(match decoded {
         Ok(processed) => Checked::Accepted(Box::new(processed)),

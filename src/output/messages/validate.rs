@@ -125,16 +125,13 @@ impl<'a> Verdict<'a> {
         })
     }
 
-    /// The file could not be read at all (missing, a directory, a device).
-    pub fn unread(file: &'a FileName, kind: Kind, message: &'a str) -> Self {
+    /// The file could not be read at all (missing, a directory, a device): `rule` is
+    /// [`InputError::rule`](crate::input::InputError::rule).
+    pub fn unread(file: &'a FileName, rule: &'static str, message: &'a str) -> Self {
         Verdict::Rejected(Refused {
             file,
             ok: false,
-            rule: if kind == Kind::NotFound {
-                "missing"
-            } else {
-                "unreadable"
-            },
+            rule,
             detected: None,
             message,
         })

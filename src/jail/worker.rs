@@ -259,9 +259,6 @@ impl Worker {
         Ok((outcome, written))
     }
 
-    /// Ends the zygote: at once (a kill) when it failed or a file timed out, politely
-    /// (its stdin closed, so it exits after its last job) when it is idle; and waits
-    /// for it, so that no process is left behind and its CPU counts in pfp's.
     /// Asks an idle zygote to end (its stdin closed: it exits after its last job)
     /// without waiting for it; the caller waits for the process it gets back.
     pub fn close(self) -> Child {
@@ -269,6 +266,9 @@ impl Worker {
         self.child
     }
 
+    /// Ends the zygote: at once (a kill) when it failed or a file timed out, politely
+    /// (its stdin closed, so it exits after its last job) when it is idle; and waits
+    /// for it, so that no process is left behind and its CPU counts in pfp's.
     pub fn end(mut self, kill: bool) {
         if kill {
             let _ = self.child.kill();

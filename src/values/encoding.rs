@@ -38,13 +38,25 @@ pub fn header_value(text: &str) -> String {
 
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 15)] as char);
-    }
+    let mut out = vec![0; bytes.len() * 2];
+    hex_into(bytes, &mut out);
+    String::from_utf8(out).expect("hex digits are ASCII")
+}
+
+/// Lowercase hex of a SHA-256 digest, on the stack: a presigned URL takes two.
+pub fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0; 64];
+    hex_into(bytes, &mut out);
     out
+}
+
+/// Writes the hex of `bytes` into `out`, which is twice as long.
+fn hex_into(bytes: &[u8], out: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (b, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 15)];
+    }
 }
 
 #[cfg(test)]

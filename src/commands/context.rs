@@ -56,6 +56,8 @@ impl Context {
     /// The app's picture of a user pfp has none for (see [`crate::workflow::adopt`]),
     /// judged against the endpoint, the public endpoint and the bucket.
     pub fn app_picture(&self, column: Option<&str>) -> Option<crate::values::ColumnPicture> {
+        // Most rows of an export have no column value to read: no list of endpoints.
+        let column = column?;
         let s = &self.settings;
         let mut endpoints = vec![&s.endpoint.value];
         if let Some(public) = &s.public_endpoint {
@@ -64,7 +66,7 @@ impl Context {
         if let Some(app) = &s.app_endpoints {
             endpoints.extend(&app.value);
         }
-        crate::workflow::adopt::app_picture(column, &endpoints, &s.bucket.value)
+        crate::workflow::adopt::app_picture(Some(column), &endpoints, &s.bucket.value)
     }
 
     /// Asks a yes/no question on the terminal. Without a terminal it refuses, naming

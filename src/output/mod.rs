@@ -282,7 +282,13 @@ impl Printer {
     pub fn rows(&self, format: RowFormat) -> RowWriter<'static> {
         let stdout = std::io::stdout().lock();
         match format {
-            RowFormat::Csv => RowWriter::Csv(Box::new(csv::Writer::from_writer(stdout))),
+            // 64 KiB at a time, as the NDJSON rows: csv's own 8 KiB buffer made 13,000
+            // writes of an export of 100,000 URLs.
+            RowFormat::Csv => RowWriter::Csv(Box::new(
+                csv::WriterBuilder::new()
+                    .buffer_capacity(1 << 16)
+                    .from_writer(stdout),
+            )),
             RowFormat::Ndjson => {
                 RowWriter::Ndjson(std::io::BufWriter::with_capacity(1 << 16, stdout))
             }

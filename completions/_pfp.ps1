@@ -687,8 +687,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;import' {
             [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'A CSV file of user,path rows (- for standard input)')
-            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Files in flight at once [default: 6 x cores, at most 64]; decoding uses every core')
-            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files in flight at once [default: 6 x cores, at most 64]; decoding uses every core')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Files in flight at once [default: 16 x cores, at most 64]; decoding uses every core')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files in flight at once [default: 16 x cores, at most 64]; decoding uses every core')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match every selector (file name or manifest column) against one kind only')
             [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)')
             [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]')

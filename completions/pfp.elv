@@ -655,8 +655,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;import'= {
             cand --manifest 'A CSV file of user,path rows (- for standard input)'
-            cand -j 'Files in flight at once [default: 6 x cores, at most 64]; decoding uses every core'
-            cand --jobs 'Files in flight at once [default: 6 x cores, at most 64]; decoding uses every core'
+            cand -j 'Files in flight at once [default: 16 x cores, at most 64]; decoding uses every core'
+            cand --jobs 'Files in flight at once [default: 16 x cores, at most 64]; decoding uses every core'
             cand --user-by 'Match every selector (file name or manifest column) against one kind only'
             cand --shard 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)'
             cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]'

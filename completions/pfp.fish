@@ -601,7 +601,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add many users from a CSV file with the header email,nickname[,name] (pfp-owned schema only)'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l manifest -d 'A CSV file of user,path rows (- for standard input)' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand import" -s j -l jobs -d 'Files in flight at once [default: 6 x cores, at most 64]; decoding uses every core' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -s j -l jobs -d 'Files in flight at once [default: 16 x cores, at most 64]; decoding uses every core' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l user-by -d 'Match every selector (file name or manifest column) against one kind only' -r -f -a "id\t''
 uuid\t''
 email\t''

@@ -68,23 +68,33 @@ pub fn read_one_image(path: &Path, limits: &Limits) -> Result<Image, InputError>
 }
 
 fn read(path: &Path, limits: &Limits, map: bool) -> Result<Image, InputError> {
+    open_image(path, limits)?.read(map)
+}
+
+/// An input opened and checked against the size limit, not read yet: [`read_image`] in
+/// two steps, for a caller that budgets the memory of the files it holds by their size
+/// (`import`, many files in flight).
+pub struct Opened {
+    name: String,
+    source: Source,
+    limits: Limits,
+}
+
+enum Source {
+    Stdin,
+    /// A regular file and its size by its metadata.
+    File(std::fs::File, u64),
+}
+
+/// Opens `path` (or stdin for `-`) and checks it as [`read_image`] does before reading.
+pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
     let name = display_name(path);
-    let cap = limits.max_bytes.saturating_add(1);
-    let too_large = |measured: Option<u64>| {
-        let measured = measured.unwrap_or(cap);
-        InputError::TooLarge(
-            limits
-                .check_bytes(&name, measured)
-                .expect_err("the size is over the limit"),
-        )
-    };
     if path == Path::new("-") {
-        let bytes = Image::read(std::io::stdin().lock(), cap, 0)
-            .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
-        if bytes.len() as u64 > limits.max_bytes {
-            return Err(too_large(None));
-        }
-        return Ok(bytes);
+        return Ok(Opened {
+            name,
+            source: Source::Stdin,
+            limits: *limits,
+        });
     }
     // Opened without blocking, then checked: a path swapped for a FIFO between a stat and
     // an open would otherwise block the open forever. What was opened is what is checked.
@@ -111,18 +121,57 @@ fn read(path: &Path, limits: &Limits, map: bool) -> Result<Image, InputError> {
         ))));
     }
     if meta.len() > limits.max_bytes {
-        return Err(too_large(Some(meta.len())));
+        return Err(too_large(&name, limits, Some(meta.len())));
     }
-    let bytes = if map {
-        Image::map_file(file, cap, meta.len())
-    } else {
-        Image::read_file(file, cap, meta.len())
+    Ok(Opened {
+        name,
+        source: Source::File(file, meta.len()),
+        limits: *limits,
+    })
+}
+
+impl Opened {
+    /// The most bytes reading it can hold: its size by its metadata (the file could
+    /// still grow, up to the limit, before it is read), or the limit for stdin.
+    pub fn size(&self) -> u64 {
+        match &self.source {
+            Source::File(_, size) => *size,
+            Source::Stdin => self.limits.max_bytes,
+        }
     }
-    .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(too_large(None));
+
+    /// Reads it, never more than the limit plus one byte. `map`: see [`read_one_image`].
+    pub fn read(self, map: bool) -> Result<Image, InputError> {
+        let Opened {
+            name,
+            source,
+            limits,
+        } = self;
+        let cap = limits.max_bytes.saturating_add(1);
+        let unreadable =
+            |e: std::io::Error| InputError::Unreadable(Error::invalid(format!("{name}: {e}")));
+        let bytes = match source {
+            Source::Stdin => Image::read(std::io::stdin().lock(), cap, 0).map_err(unreadable)?,
+            Source::File(file, size) if map => {
+                Image::map_file(file, cap, size).map_err(unreadable)?
+            }
+            Source::File(file, size) => Image::read_file(file, cap, size).map_err(unreadable)?,
+        };
+        if bytes.len() as u64 > limits.max_bytes {
+            return Err(too_large(&name, &limits, None));
+        }
+        Ok(bytes)
     }
-    Ok(bytes)
+}
+
+/// The refusal of an input over the size limit; `measured` is its size where known.
+fn too_large(name: &str, limits: &Limits, measured: Option<u64>) -> InputError {
+    let measured = measured.unwrap_or(limits.max_bytes.saturating_add(1));
+    InputError::TooLarge(
+        limits
+            .check_bytes(name, measured)
+            .expect_err("the size is over the limit"),
+    )
 }
 
 /// The longest line pfp reads from a list (a manifest row, a user selector): far more

@@ -659,7 +659,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "dir")]
     pub manifest: Option<PathBuf>,
 
-    /// Files in flight at once [default: 6 x cores, at most 64]; decoding uses every core
+    /// Files in flight at once [default: 16 x cores, at most 64]; decoding uses every core
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
 

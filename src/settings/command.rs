@@ -326,12 +326,14 @@ impl ImportOptions {
             source,
             fill_defaults: args.fill_defaults,
             dry_run: args.dry_run,
-            // Decoding is bounded by its own pool (two per core, and the memory budget);
-            // the rest of a file's time is waiting for S3 and the database, which more
-            // files in flight hide: measured on Ceph RGW with 2,000 small avatars, 2
-            // cores: 6 in flight 401 files/s, 8 419, 12 460, 16 475
-            // (docs/performance-log.md, "More files in flight").
-            jobs: args.jobs.unwrap_or((cores * 6).min(64)).max(1),
+            // Decoding is bounded by its own pool (two per core, and the memory budget),
+            // and the files read ahead of it by what they hold (`import::Held`); the rest
+            // of a file's time is waiting for S3 and for its group's commit, which more
+            // files in flight hide. 2,000 small avatars, 2 cores, `--jobs` 12 / 16 / 24 /
+            // 32: s3s-fs 1,257 / 1,319 / 1,327 / 1,369 files/s, Ceph RGW 627 / 702 / 758
+            // / 760, PostgreSQL 748 / - / 789 / 842 (docs/performance-log.md, "the
+            // twenty-seventh session").
+            jobs: args.jobs.unwrap_or((cores * 16).min(64)).max(1),
             keep_previous: args.keep_previous,
             user_by: args.user_by.map(Into::into),
             picture,

@@ -565,6 +565,57 @@ fn an_import_of_hostile_and_huge_files_at_once_stays_within_the_memory_budget() 
     );
 }
 
+#[test]
+fn files_read_ahead_of_their_decode_hold_a_bounded_amount_however_many_are_in_flight() {
+    // 40 files of about 4 MB, every one in flight at once: they are read far faster than
+    // they decode (two decodes a core), so without a bound all 40 would sit in memory
+    // waiting for a decoder (160 MB). What they hold together is bounded (64 MiB), so
+    // the import with 40 in flight peaks at most that much above one with 4 in flight.
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    s.add_users(80);
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let noise = image::RgbImage::from_fn(1000, 1000, |_, _| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        image::Rgb([state as u8, (state >> 8) as u8, (state >> 16) as u8])
+    });
+    let big = jpeg(&noise, 100);
+    assert!(
+        (3 << 20..5 << 20).contains(&big.len()),
+        "the file is {} bytes, not the 3-5 MiB this test needs",
+        big.len()
+    );
+    // Each import for 40 users of its own: the second would otherwise find the first's
+    // pictures current and decode nothing.
+    let peak = |jobs: &str, users: std::ops::RangeInclusive<u32>| {
+        let files = s.dir().join(format!("photos-{jobs}"));
+        std::fs::create_dir(&files).unwrap();
+        for user in users {
+            std::fs::write(files.join(format!("{user}.jpg")), &big).unwrap();
+        }
+        let m = run_measured(
+            s.std_command()
+                .args(["import", "--json", "-j", jobs])
+                .arg(&files),
+        );
+        assert_eq!(m.out.code, 0, "{}", m.out.stderr);
+        assert_eq!(summary(&m.out)["done"], 40, "{}", m.out.stdout);
+        m.peak_rss
+    };
+    let few = peak("4", 1..=40);
+    let many = peak("40", 41..=80);
+    assert!(
+        many.saturating_sub(few) <= 100 << 20,
+        "40 files in flight peaked at {} MiB, 4 at {} MiB: the files read ahead of their \
+         decode are not bounded",
+        many >> 20,
+        few >> 20
+    );
+}
+
 /// A stack whose server holds every upload for `put_delay`, with 30 users and a folder
 /// of 30 pictures named by user id.
 fn held_stack<'a>(

@@ -1,10 +1,11 @@
 //! `pfp import DIR | --manifest FILE.csv`: many pictures at once, each through the same
 //! pipeline, keys and order of effects as `upload`.
 //!
-//! Concurrency: up to `--jobs` files are in flight; decoding, resizing and encoding run on
-//! the blocking pool under a semaphore of one permit per core, while uploads and database
-//! updates of other files proceed. Memory is bounded by `--jobs`, not by the number of
-//! files. A re-run skips files whose fingerprint is already the user's current picture.
+//! Concurrency: up to `--jobs` files are in flight; decoding, resizing and encoding run in
+//! jailed children, two a core ([`DecodePool`]), while uploads and database updates of
+//! other files proceed. Memory is bounded by `--jobs` and by what files read and not yet
+//! decoded may hold together ([`Held`]), not by the number of files. A re-run skips files
+//! whose fingerprint is already the user's current picture.
 //! Ctrl-C (or SIGTERM) stops taking new files, lets the ones in flight finish (or undo
 //! themselves), and exits 130 (143): see [`crate::commands::stop`].
 
@@ -18,7 +19,7 @@ use crate::commands::Context;
 use crate::commands::decode_pool::{DecodePool, Refused};
 use crate::commands::stop::StopSignals;
 use crate::error::{Error, Kind, Result};
-use crate::input::read_image;
+use crate::input::open_image;
 use crate::output::{DefaultsFilled, ImportProgress, ImportReport, ImportStatus, ImportSummary};
 use crate::picture::{self, Options};
 use crate::settings::{ImportOptions, ImportSource};
@@ -35,6 +36,8 @@ struct Shared<'a> {
     store: &'a Store,
     options: Arc<Options>,
     decoder: DecodePool,
+    /// The files read and not yet decoded, in KiB: [`Held`].
+    held: Held,
     keep_previous: bool,
     user_by: Option<crate::users::SelectorKind>,
     dry_run: bool,
@@ -73,6 +76,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         db,
         store,
         options: Arc::clone(decoder.options()),
+        held: Held::new(args.picture.limits.max_bytes),
         decoder,
         keep_previous: args.keep_previous,
         user_by: args.user_by,
@@ -466,9 +470,10 @@ async fn import_steps(
     file: &str,
     user: crate::users::User,
 ) -> std::result::Result<Imported, Stop> {
-    let (bytes, source) = read_source(shared, item).await?;
+    let (bytes, source, held) = read_source(shared, item).await?;
     skip_if_current(shared, &user, &source).await?;
     let processed = decode(shared, bytes, file).await?;
+    drop(held);
     let settings = &shared.ctx.settings;
     if shared.dry_run {
         let plan = workflow::plan(
@@ -530,22 +535,93 @@ async fn find_user(
     }
 }
 
-/// The file's bytes (within the size limit) and its fingerprint.
-async fn read_source(
-    shared: &Shared<'_>,
-    item: &Item,
-) -> std::result::Result<(crate::input::Image, String), Stop> {
+/// What the files in flight hold between their reading and the end of their decode (the
+/// file's bytes, in memory or a kept memfd), bounded together: [`HELD_MIB`], or one file
+/// of the size limit if that is more. Many small files fill `--jobs` long before the
+/// bound; photos of megabytes wait for it before they are read, so memory does not grow
+/// with `--jobs`.
+struct Held {
+    kib: Arc<tokio::sync::Semaphore>,
+    total: u32,
+}
+
+/// [`Held`]'s bound: about what 12 files of the default 5 MB limit hold, as many as the
+/// default `--jobs` of a 2-core machine (then 12) let in flight before the bound.
+const HELD_MIB: u32 = 64;
+
+impl Held {
+    fn new(max_bytes: u64) -> Held {
+        let total = u32::try_from(max_bytes.div_ceil(1024))
+            .unwrap_or(u32::MAX)
+            .max(HELD_MIB << 10)
+            .min(u32::try_from(tokio::sync::Semaphore::MAX_PERMITS).unwrap_or(u32::MAX));
+        Held {
+            kib: Arc::new(tokio::sync::Semaphore::new(total as usize)),
+            total,
+        }
+    }
+}
+
+/// The share of [`Held`] of a file of `size` bytes: its KiB, at least one, at most the
+/// whole bound (`total`).
+fn share(size: u64, total: u32) -> u32 {
+    u32::try_from(size.div_ceil(1024))
+        .unwrap_or(u32::MAX)
+        .clamp(1, total)
+}
+
+/// A file read: its bytes (within the size limit), its fingerprint, and its share of
+/// [`Held`] (to be let go once it is decoded).
+type Source = (
+    crate::input::Image,
+    String,
+    tokio::sync::OwnedSemaphorePermit,
+);
+
+async fn read_source(shared: &Shared<'_>, item: &Item) -> std::result::Result<Source, Stop> {
     let options = Arc::clone(&shared.options);
     let path = item.path.clone();
-    let read = tokio::task::spawn_blocking(move || {
-        read_image(&path, &options.limits).map(|bytes| {
-            let source = picture::fingerprint(&bytes, &options);
-            (bytes, source)
-        })
+    let budget = Arc::clone(&shared.held.kib);
+    let total = shared.held.total;
+    // Opened, and read at once where its share is free (nearly always, for small files):
+    // one trip to the blocking pool. Otherwise it waits for its share here and is read on
+    // a second trip.
+    let first = tokio::task::spawn_blocking(move || {
+        let opened = open_image(&path, &options.limits)?;
+        match budget.try_acquire_many_owned(share(opened.size(), total)) {
+            Ok(permit) => read_and_fingerprint(opened, &options).map(|r| Ok((r, permit))),
+            Err(_) => Ok(Err(opened)),
+        }
     })
     .await
-    .map_err(internal)?;
-    read.map_err(|e| Stop::BrokeRule(e.rule(), e.message()))
+    .map_err(internal)?
+    .map_err(|e| Stop::BrokeRule(e.rule(), e.message()))?;
+    let ((bytes, source), permit) = match first {
+        Ok(read) => read,
+        Err(opened) => {
+            let permit = Arc::clone(&shared.held.kib)
+                .acquire_many_owned(share(opened.size(), total))
+                .await
+                .map_err(internal)?;
+            let options = Arc::clone(&shared.options);
+            let read = tokio::task::spawn_blocking(move || read_and_fingerprint(opened, &options))
+                .await
+                .map_err(internal)?
+                .map_err(|e| Stop::BrokeRule(e.rule(), e.message()))?;
+            (read, permit)
+        }
+    };
+    Ok((bytes, source, permit))
+}
+
+fn read_and_fingerprint(
+    opened: crate::input::Opened,
+    options: &Options,
+) -> std::result::Result<(crate::input::Image, String), crate::input::InputError> {
+    opened.read(false).map(|bytes| {
+        let source = picture::fingerprint(&bytes, options);
+        (bytes, source)
+    })
 }
 
 /// Already done by an earlier run: the fingerprint is the user's current picture, and

@@ -632,10 +632,24 @@ fn normalise(
         .position(|r| r.size == options.size)
         .unwrap_or(0);
     let main_r = &renditions[main];
+    // The framed source, in the input's pixels: a picture no larger than the size asked
+    // for is kept as it is (never enlarged), and the words say so.
+    let framed = match options.crop {
+        Crop::Center => (input.width.min(input.height), input.width.min(input.height)),
+        Crop::None => (input.width, input.height),
+    };
+    let sorted = |(a, b): (u32, u32)| (a.min(b), a.max(b));
+    let kept = sorted((main_r.width, main_r.height)) == sorted(framed);
     actions.push(format!(
-        "resize to {}x{}{}",
+        "{} {}x{}{}{}",
+        if kept { "keep" } else { "resize to" },
         main_r.width,
         main_r.height,
+        if kept && main_r.width.max(main_r.height) < options.size {
+            format!(" (smaller than {}: never enlarged)", options.size)
+        } else {
+            String::new()
+        },
         if renditions.len() > 1 {
             format!(
                 " (and {})",

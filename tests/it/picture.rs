@@ -109,6 +109,41 @@ fn large_photo_is_cropped_resized_and_stored_as_jpeg() {
 }
 
 #[test]
+fn a_picture_no_larger_than_the_size_is_kept_and_the_actions_say_so() {
+    // 96x96: nothing to crop and, below 512, nothing to resize (never enlarged).
+    let small = accept(&jpeg(&photo_like(96, 96, 5), 90), "avatar.jpg");
+    let main = small.picture.main();
+    assert_eq!((main.width, main.height), (96, 96));
+    assert!(
+        small
+            .actions
+            .iter()
+            .any(|a| a == "keep 96x96 (smaller than 512: never enlarged)"),
+        "{:?}",
+        small.actions
+    );
+    assert!(
+        !small.actions.iter().any(|a| a.starts_with("resize")),
+        "{:?}",
+        small.actions
+    );
+    // 512x512 exactly: kept, and nothing said of enlarging.
+    let exact = accept(&jpeg(&photo_like(512, 512, 6), 90), "exact.jpg");
+    assert!(
+        exact.actions.iter().any(|a| a == "keep 512x512"),
+        "{:?}",
+        exact.actions
+    );
+    // A landscape photo: cropped, then resized.
+    let large = accept(&jpeg(&photo_like(1600, 1200, 3), 90), "phone.jpg");
+    assert!(
+        large.actions.iter().any(|a| a == "resize to 512x512"),
+        "{:?}",
+        large.actions
+    );
+}
+
+#[test]
 fn derived_sizes_come_from_the_same_decode() {
     let bytes = jpeg(&photo_like(1024, 768, 4), 90);
     let options = Options {

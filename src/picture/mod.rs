@@ -640,31 +640,31 @@ fn normalise(
     };
     let sorted = |(a, b): (u32, u32)| (a.min(b), a.max(b));
     let kept = sorted((main_r.width, main_r.height)) == sorted(framed);
-    actions.push(format!(
-        "{} {}x{}{}{}",
-        if kept { "keep" } else { "resize to" },
-        main_r.width,
-        main_r.height,
-        if kept && main_r.width.max(main_r.height) < options.size {
-            format!(" (smaller than {}: never enlarged)", options.size)
-        } else {
-            String::new()
-        },
-        if renditions.len() > 1 {
-            format!(
-                " (and {})",
-                renditions
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != main)
-                    .map(|(_, r)| format!("{}x{}", r.width, r.height))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        } else {
-            String::new()
-        }
-    ));
+    let others = if renditions.len() > 1 {
+        format!(
+            " (and {})",
+            renditions
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != main)
+                .map(|(_, r)| format!("{}x{}", r.width, r.height))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        String::new()
+    };
+    let (w, h) = (main_r.width, main_r.height);
+    actions.push(if !kept {
+        format!("resize to {w}x{h}{others}")
+    } else if w.max(h) < options.size {
+        format!(
+            "keep {w}x{h}{others}: smaller than {}, never enlarged",
+            options.size
+        )
+    } else {
+        format!("keep {w}x{h}{others}")
+    });
     actions.push("strip metadata (EXIF, XMP, comments)".to_owned());
     actions.push(match format {
         OutputFormat::Jpeg => format!("encode JPEG q{}", encode::JPEG_QUALITY),

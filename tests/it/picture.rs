@@ -118,7 +118,7 @@ fn a_picture_no_larger_than_the_size_is_kept_and_the_actions_say_so() {
         small
             .actions
             .iter()
-            .any(|a| a == "keep 96x96 (smaller than 512: never enlarged)"),
+            .any(|a| a == "keep 96x96: smaller than 512, never enlarged"),
         "{:?}",
         small.actions
     );
@@ -133,6 +133,19 @@ fn a_picture_no_larger_than_the_size_is_kept_and_the_actions_say_so() {
         exact.actions.iter().any(|a| a == "keep 512x512"),
         "{:?}",
         exact.actions
+    );
+    // With more sizes: the main one kept, the smaller ones made from it.
+    let options = Options {
+        sizes: vec![128],
+        ..Options::default()
+    };
+    let both = picture::process(&jpeg(&photo_like(300, 300, 7), 90), "x.jpg", &options).unwrap();
+    assert!(
+        both.actions
+            .iter()
+            .any(|a| a == "keep 300x300 (and 128x128): smaller than 512, never enlarged"),
+        "{:?}",
+        both.actions
     );
     // A landscape photo: cropped, then resized.
     let large = accept(&jpeg(&photo_like(1600, 1200, 3), 90), "phone.jpg");

@@ -159,12 +159,12 @@ impl Db {
         match rows.len() {
             0 => Err(Error::not_found(format!(
                 "user '{}' not found",
-                selector.text
+                crate::values::printable(&selector.text)
             ))),
             1 => Ok(self.user_from_row(&rows[0])),
             n => Err(Error::invalid(format!(
                 "user '{}' matches {n} users; say which with {}",
-                selector.text,
+                crate::values::printable(&selector.text),
                 crate::error::Setting::UserBy.name()
             ))),
         }

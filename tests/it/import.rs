@@ -400,6 +400,71 @@ both_backends! {
     }
 }
 
+/// A file name is a stranger's text: one whose bytes are not UTF-8 names no user (its
+/// lossy spelling, U+FFFD for each stray byte, would be a nickname anyone could choose),
+/// and one with a newline or an escape cannot break or forge a line of the report.
+#[test]
+fn file_names_that_are_not_text_name_no_user_and_forge_no_line() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let out = run(s.pfp().args([
+        "user",
+        "add",
+        "--email",
+        "r@example.com",
+        "--nickname",
+        "\u{fffd}\u{fffd}",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let avatars = s.dir().join("avatars");
+    std::fs::create_dir(&avatars).unwrap();
+    let stray = std::ffi::OsStr::from_bytes(b"\xff\xfe.jpg");
+    std::fs::write(avatars.join(stray), photo(1)).unwrap();
+    std::fs::write(avatars.join("x\nrejected  y\u{1b}[2J.jpg"), photo(2)).unwrap();
+    let before = s.rows();
+
+    let out = run(s.pfp().arg("import").arg(&avatars));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the file name is not UTF-8, so it names no user"),
+        "{}",
+        out.stderr
+    );
+    // Two files, two report lines and the summary: the newline and the escape are shown
+    // as escapes, in the file's name and in the user it was taken for.
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stderr);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("user 'x\\u{a}rejected  y\\u{1b}[2J' not found")),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+    assert_eq!(s.rows(), before, "no row changed");
+    assert!(
+        s.keys().iter().all(|k| k.starts_with(".pfp/")),
+        "{:?}",
+        s.keys()
+    );
+
+    let out = run(s.pfp().args(["import", "--json"]).arg(&avatars));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let lines = json_lines(&out.stdout);
+    let rejected: Vec<_> = lines.iter().filter(|l| l["status"] == "rejected").collect();
+    assert_eq!(rejected.len(), 2, "{}", out.stdout);
+    assert!(
+        rejected.iter().all(|l| l["exit_code"] == 4),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(s.rows(), before, "no row changed");
+}
+
 #[test]
 fn a_second_file_for_one_user_is_refused_and_the_first_is_imported() {
     let dir = tempfile::tempdir().unwrap();

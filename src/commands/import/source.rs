@@ -228,10 +228,24 @@ fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Sen
             Ok(entry) => entry,
             Err(e) => return Some(Err(unreadable(&e, "directory", &dir))),
         };
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || entry.file_type().is_ok_and(|t| t.is_dir()) {
+        let raw = entry.file_name();
+        if raw.as_encoded_bytes().starts_with(b".") || entry.file_type().is_ok_and(|t| t.is_dir()) {
             return None;
         }
+        // A name with bytes that are not UTF-8 names no user: its lossy spelling (each
+        // stray byte U+FFFD) would match a user whose nickname is spelled so, and two such
+        // files would name the same user.
+        let Some(name) = raw.to_str().map(str::to_owned) else {
+            let file = FileName::of_path(&entry.path());
+            return Some(Ok(Row::Refused {
+                message: format!(
+                    "{file}: the file name is not UTF-8, so it names no user; rename the file \
+                     or list it in a --manifest"
+                ),
+                user: raw.to_string_lossy().into_owned(),
+                file,
+            }));
+        };
         let selector = match name.rsplit_once('.') {
             Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
             _ => name.clone(),

@@ -122,7 +122,26 @@ fn bare_key(value: &str, hosts: &[String], bucket: &BucketName) -> Option<String
 /// `http://` and also matched against an https endpoint of the same host and port),
 /// percent-encoding decoded, a query string (an expired signature) dropped; or a bare
 /// object key ([`bare_key`]).
+///
+/// A key with a `.` or `..` segment (`avatars/../users/…`, or `%2F..%2F` in a URL) is no
+/// object pfp can reach: every HTTP client (pfp's, a browser following a presigned URL)
+/// resolves those segments before the request leaves, so a HEAD, GET or DELETE of it
+/// would name another key, or be refused as a bad signature (which pfp would report as
+/// wrong credentials). Such a value is external: shown as the app stored it, never read,
+/// adopted or deleted.
 pub fn classify(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> ColumnPicture {
+    match locate(value, endpoints, bucket) {
+        ColumnPicture::InBucket { key } if key.split('/').any(|s| s == "." || s == "..") => {
+            ColumnPicture::External {
+                url: value.trim().to_owned(),
+            }
+        }
+        picture => picture,
+    }
+}
+
+/// [`classify`] before its check of the key's segments.
+fn locate(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> ColumnPicture {
     let value = value.trim();
     let external = || ColumnPicture::External {
         url: value.to_owned(),
@@ -307,5 +326,23 @@ mod tests {
             "not a url at all",
             "",
         ]);
+    }
+
+    #[test]
+    fn keys_that_no_request_can_name_are_external() {
+        assert_external(&[
+            "avatars/../users/1/a.jpg",
+            "./a.jpg",
+            "/demo/avatars/./a.jpg",
+            "http://127.0.0.1:9000/demo/avatars%2F..%2Fa.jpg",
+            "127.0.0.1:9000/demo/a/%2E%2E%2Fb.png",
+        ]);
+        // A dot inside a segment is an ordinary character.
+        assert_eq!(classified("avatars/..a.jpg"), key("avatars/..a.jpg"));
+        assert_eq!(
+            classified("http://127.0.0.1:9000/demo/a/../b.jpg"),
+            key("b.jpg"),
+            "a URL's own dot segments are resolved as a browser resolves them"
+        );
     }
 }

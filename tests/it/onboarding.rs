@@ -1032,3 +1032,67 @@ fn adopt_stopped_by_sigterm_finishes_the_users_in_flight_and_a_second_signal_sto
     let out = run(app.pfp().arg("verify"));
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
+
+/// A key with a `..` segment names no object a request can reach: every HTTP client
+/// resolves the segment before the request leaves, so `avatars/../users/…` would reach
+/// pfp's picture of another user (or be refused as a bad signature, which read as wrong
+/// credentials). Such a column is an external picture: shown as the app stored it,
+/// skipped by adopt, and nothing is read or deleted, however it is spelled.
+#[test]
+fn keys_with_dot_segments_are_external_and_reach_no_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let app = App::numbered(&s, &db, 3);
+    assert_eq!(
+        s.upload("1", "1.jpg", &jpeg(&photo_like(64, 64, 1), 90), &[])
+            .code,
+        0
+    );
+    let pfps = s
+        .keys()
+        .into_iter()
+        .find(|k| k.starts_with("users/"))
+        .unwrap();
+    let bare = format!("avatars/../{pfps}");
+    let encoded = format!(
+        "http://{}/{}/avatars%2F..%2F{}",
+        s.world.host(),
+        s.world.bucket,
+        pfps.replace('/', "%2F")
+    );
+    app.set(2, Some(&bare));
+    app.set(3, Some(&encoded));
+    for n in [2, 3] {
+        let (_, lines) = app.json(&["user", "show", app.id(n)]);
+        assert_eq!(lines[0]["picture"]["source"], "external", "{}", lines[0]);
+    }
+
+    let keys = s.keys();
+    let (out, lines) = app.json(&["adopt", "--yes", "--delete-originals"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let statuses: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "adopt")
+        .map(|l| l["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["skipped", "skipped"], "{}", out.stdout);
+    assert_eq!(s.keys(), keys, "no object read into a new one or deleted");
+    assert_eq!(
+        (app.column(2), app.column(3)),
+        (Some(bare.clone()), Some(encoded))
+    );
+
+    let (out, lines) = app.json(&["get-url", "--user", app.id(2)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        (
+            lines[0]["source"].as_str(),
+            lines[0]["presigned_url"].as_str()
+        ),
+        (Some("external"), Some(bare.as_str())),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(run(app.pfp().arg("verify")).code, 0);
+}

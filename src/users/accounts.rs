@@ -155,7 +155,19 @@ impl Db {
             self.select_users(),
             self.condition(selector)?
         );
-        let rows = self.read(&sql, &[selector.text.as_str().into()]).await?;
+        let mut rows = self.read(&sql, &[selector.text.as_str().into()]).await?;
+        if rows.is_empty() {
+            // The same name in Unicode's other form: macOS writes file names decomposed
+            // (`e` and a combining accent, NFD), most keyboards and apps composed (`é`,
+            // NFC), and the two look alike in every message. Asked only after a miss,
+            // and never for ASCII, which has one form.
+            for spelling in other_forms(&selector.text) {
+                rows = self.read(&sql, &[spelling.as_str().into()]).await?;
+                if !rows.is_empty() {
+                    break;
+                }
+            }
+        }
         match rows.len() {
             0 => Err(Error::not_found(format!(
                 "user '{}' not found",
@@ -378,4 +390,19 @@ fn duplicate(e: Error, email: &str, nickname: &str) -> Error {
         "a user with {} '{}' already exists",
         which.0, which.1
     ))
+}
+
+/// `text` composed (NFC) and decomposed (NFD), where either differs from it.
+fn other_forms(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization as _;
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let mut forms: Vec<String> = Vec::with_capacity(2);
+    for form in [text.nfc().collect::<String>(), text.nfd().collect()] {
+        if form != text && !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
 }

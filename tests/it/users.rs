@@ -60,6 +60,24 @@ both_backends! {
         assert_eq!(out.code, 0);
     }
 
+    // A name in Unicode's other form is the same name: a file made on a Mac is named
+    // decomposed ("Jose" + U+0301), what was typed elsewhere composed ("Jos\u{e9}"), and
+    // both print alike, so "user 'José' not found" beside a `user list` showing José
+    // would be a riddle.
+    fn a_name_in_either_unicode_form_finds_the_user(db, dir) {
+        let (composed, decomposed) = ("Jos\u{e9}", "Jose\u{301}");
+        let (zoe, zoe_decomposed) = ("zo\u{eb}@example.org", "zoe\u{308}@example.org");
+        assert_eq!(add(db, dir, zoe, composed).code, 0);
+        assert_eq!(add(db, dir, "lea@example.org", "Le\u{301}a").code, 0);
+        for (selector, id) in [(decomposed, "1"), (zoe_decomposed, "1"), ("L\u{e9}a", "2"), (composed, "1")] {
+            let out = run(pfp_db(db, dir).args(["user", "show", selector, "--json"]));
+            assert_eq!(out.code, 0, "{selector:?}: {}", out.stderr);
+            assert_eq!(json_lines(&out.stdout)[0]["id"], id, "{selector:?}");
+        }
+        let out = run(pfp_db(db, dir).args(["user", "show", "Jos"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+    }
+
     fn unknown_user_is_exit_3(db, dir) {
         let out = run(pfp_db(db, dir).args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
         assert_eq!(out.code, 0, "{}", out.stderr);

@@ -164,14 +164,17 @@ impl Opened {
     }
 }
 
-/// The refusal of an input over the size limit; `measured` is its size where known.
+/// The refusal of an input over the size limit; `measured` is its size where known (a
+/// file's by its metadata), None where the reading stopped one byte past the limit
+/// (stdin, or a file that grew after it was opened): its size is then unknown, and the
+/// message says so rather than name the byte where pfp stopped.
 fn too_large(name: &str, limits: &Limits, measured: Option<u64>) -> InputError {
-    let measured = measured.unwrap_or(limits.max_bytes.saturating_add(1));
-    InputError::TooLarge(
-        limits
-            .check_bytes(name, measured)
+    InputError::TooLarge(match measured {
+        Some(bytes) => limits
+            .check_bytes(name, bytes)
             .expect_err("the size is over the limit"),
-    )
+        None => limits.larger_than_read(name),
+    })
 }
 
 /// The longest line pfp reads from a list (a manifest row, a user selector): far more

@@ -61,6 +61,20 @@ impl Limits {
         Ok(())
     }
 
+    /// The refusal of an input whose reading stopped one byte past the limit, its whole
+    /// size unknown (stdin).
+    pub fn larger_than_read(&self, name: &str) -> Rejection {
+        Rejection::new(
+            Rule::FileSize,
+            format!(
+                "{name}: more than the limit of {} ({}): reading stopped after {} bytes",
+                format_size(self.max_bytes),
+                Setting::MaxSize.name(),
+                self.max_bytes.saturating_add(1)
+            ),
+        )
+    }
+
     /// Checks the dimensions a header claims, before anything is decoded.
     pub fn check_dimensions(&self, name: &str, width: u32, height: u32) -> Result<(), Rejection> {
         if width == 0 || height == 0 {

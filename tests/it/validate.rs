@@ -134,6 +134,26 @@ fn stdin_is_read_with_a_dash() {
     let v = &json_lines(&out.stdout)[0];
     assert_eq!(v["file"], "stdin");
     assert_eq!(v["output"]["width"], 80);
+
+    // Over the limit, stdin is read one byte past it and no further: its size is not
+    // known, and the message does not pretend it is (it named the byte where pfp stopped
+    // as the file's size).
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "-", "--max-size", "1KB", "--json"])
+        .write_stdin(vec![0xff; 5000]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let v = &json_lines(&out.stdout)[0];
+    assert_eq!(
+        (v["rule"].as_str(), v["message"].as_str()),
+        (
+            Some("file_size"),
+            Some(
+                "stdin: more than the limit of 1000 B (--max-size): reading stopped after 1001 bytes"
+            )
+        ),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -357,11 +357,23 @@ impl Db {
     }
 }
 
-/// The rules of a user's email and nickname in pfp's own table.
+/// The rules of a user's email and nickname in pfp's own table. Neither may hold a
+/// control character or a bidirectional override (a tab or a newline pasted from a
+/// spreadsheet, an escape), nor begin or end with a space: a selector is trimmed, so
+/// a nickname ' bob ' could never be named again.
 fn check_new_user(email: &str, nickname: &str) -> Result<(), Error> {
-    if !email.contains('@') || email.trim() != email || email.len() > 254 {
+    let printable = crate::values::printable;
+    let plain = |s: &str| s.trim() == s && !s.chars().any(crate::values::hostile);
+    if !email.contains('@') || !plain(email) || email.len() > 254 {
         return Err(Error::invalid(format!(
-            "invalid email '{email}': expected name@domain"
+            "invalid email '{}': expected name@domain, without spaces around it or control characters",
+            printable(email)
+        )));
+    }
+    if !plain(nickname) {
+        return Err(Error::invalid(format!(
+            "invalid nickname '{}': it must not begin or end with a space (a selector is trimmed: it could never be named) nor hold control characters",
+            printable(nickname)
         )));
     }
     if nickname.is_empty()
@@ -370,7 +382,8 @@ fn check_new_user(email: &str, nickname: &str) -> Result<(), Error> {
         || uuid::Uuid::try_parse(nickname).is_ok()
     {
         return Err(Error::invalid(format!(
-            "invalid nickname '{nickname}': it must not be empty, all digits, a UUID or contain '@' (those select ids, uuids and emails)"
+            "invalid nickname '{}': it must not be empty, all digits, a UUID or contain '@' (those select ids, uuids and emails)",
+            printable(nickname)
         )));
     }
     Ok(())

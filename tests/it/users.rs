@@ -105,6 +105,21 @@ both_backends! {
             let out = add(db, dir, "e@example.com", bad);
             assert_eq!(out.code, 4, "{bad}: {}", out.stderr);
         }
+        // A nickname with a space around it could never be named (a selector is
+        // trimmed), and a control character is a paste gone wrong: both refused, the
+        // value shown with its escapes; nothing added.
+        for (email, nickname, said) in [
+            ("e@example.com", " bob ", "invalid nickname ' bob ': it must not begin or end with a space"),
+            ("e@example.com", "a\tb", "invalid nickname 'a\\u{9}b'"),
+            ("e@example.com", "x\u{1b}[2J", "invalid nickname 'x\\u{1b}[2J'"),
+            ("e\n@example.com", "erin", "invalid email 'e\\u{a}@example.com'"),
+        ] {
+            let out = add(db, dir, email, nickname);
+            assert_eq!(out.code, 4, "{nickname:?}: {}", out.stderr);
+            assert!(out.stderr.contains(said), "{}", out.stderr);
+        }
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users"), vec![Some("0".to_owned())]);
+        assert_eq!(add(db, dir, "e@example.com", "bob smith").code, 0, "a space inside is a name's");
     }
 
     fn migrations_applied_twice_are_a_no_op(db, dir) {

@@ -252,7 +252,7 @@ async fn adopt_one(shared: &Shared<'_>, user: User, picture: ColumnPicture) -> O
             return Outcome::new(&user, &from, AdoptStatus::Skipped).with(
                 None,
                 Some(format!(
-                    "{from} is not in bucket '{}': left as it is (pfp never fetches URLs outside its bucket)",
+                    "{from} is no object of bucket '{}' that pfp can reach (another bucket or host, a URL that is not S3's, or a key with a '.' or '..' segment): left as it is (pfp never fetches URLs outside its bucket)",
                     shared.ctx.settings.bucket.value
                 )),
             );

@@ -1077,6 +1077,16 @@ fn keys_with_dot_segments_are_external_and_reach_no_object() {
         .map(|l| l["status"].as_str().unwrap())
         .collect();
     assert_eq!(statuses, ["skipped", "skipped"], "{}", out.stdout);
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l["type"] == "adopt")
+            .all(|l| l["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("or a key with a '.' or '..' segment"))),
+        "{}",
+        out.stdout
+    );
     assert_eq!(s.keys(), keys, "no object read into a new one or deleted");
     assert_eq!(
         (app.column(2), app.column(3)),

@@ -13,7 +13,7 @@ use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
 use crate::output::{UserImportReport, UserImportStatus, UserImportSummary, plural};
 use crate::users::{Selector, SelectorKind, User};
-use crate::values::printable;
+use crate::values::{composed, printable};
 
 /// Rows read ahead of the database.
 const READ_AHEAD: usize = 256;
@@ -123,9 +123,12 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
                 .and_then(|i| fields.get(i))
                 .map(String::as_str)
         };
-        let email = field(Column::Email).unwrap_or_default();
-        let nickname = field(Column::Nickname).unwrap_or_default();
-        let display = field(Column::Name).filter(|n| !n.is_empty());
+        // Composed as pfp stores them, so that a file written on a Mac (decomposed) runs
+        // again as `unchanged` and its earlier rows are found by the same spelling.
+        let email = composed(field(Column::Email).unwrap_or_default());
+        let nickname = composed(field(Column::Nickname).unwrap_or_default());
+        let display = field(Column::Name).filter(|n| !n.is_empty()).map(composed);
+        let (email, nickname, display) = (email.as_ref(), nickname.as_ref(), display.as_deref());
         // A row the file itself refuses: the wrong number of fields, or an email or
         // nickname an earlier row has.
         let refused = if fields.len() != columns.len() {

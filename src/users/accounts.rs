@@ -5,6 +5,7 @@ use super::conn::{Value, now};
 use super::schema::ENTRY_COLUMNS;
 use super::{Db, LedgerEntry, Selector, SelectorKind};
 use crate::error::{Error, Kind};
+use crate::values::composed;
 
 /// A user row, as far as pfp reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,6 +195,8 @@ impl Db {
                 "users belong to the app in existing-schema mode: add them there, not with pfp",
             ));
         }
+        let (email, nickname, name) = (composed(email), composed(nickname), name.map(composed));
+        let (email, nickname, name) = (email.as_ref(), nickname.as_ref(), name.as_deref());
         check_new_user(email, nickname)?;
         let uuid = uuid::Uuid::new_v4().to_string();
         let at = now();
@@ -241,6 +244,12 @@ impl Db {
                 "users belong to the app in existing-schema mode: change them there, not with pfp",
             ));
         }
+        let (email, nickname, name) = (
+            email.map(composed),
+            nickname.map(composed),
+            name.map(composed),
+        );
+        let (email, nickname, name) = (email.as_deref(), nickname.as_deref(), name.as_deref());
         // Checked as the row will read, but only the fields given are written: a field
         // another run changed meanwhile is not put back to what this one read.
         let (new_email, new_nickname) = (

@@ -241,6 +241,18 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
+/// `text` composed (Unicode NFC: `é` as one character, not `e` and a combining accent),
+/// the form pfp stores names in, so that two users cannot hold names that differ only
+/// in their composition and look the same in every list. ASCII is returned as it is.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization as _;
+    if text.is_ascii() || unicode_normalization::is_nfc(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// `text` with control characters and bidirectional overrides shown as escapes (`\u{1b}`),
 /// so a hostile file name can neither move the cursor, recolour the terminal, forge a
 /// line of output nor reorder what is shown. Every file name a message shows goes

@@ -76,6 +76,34 @@ both_backends! {
         }
         let out = run(pfp_db(db, dir).args(["user", "show", "Jos"]));
         assert_eq!(out.code, 3, "{}", out.stderr);
+
+        // Names are stored composed, so no second user can hold a name that differs
+        // only in its composition, and a file of decomposed names runs again as
+        // `unchanged`.
+        let out = run(pfp_db(db, dir).args(["user", "show", "2", "--json"]));
+        assert_eq!(json_lines(&out.stdout)[0]["fields"]["nickname"], "L\u{e9}a", "{}", out.stdout);
+        let out = add(db, dir, "other@example.org", decomposed);
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+        let csv = dir.join("mac.csv");
+        std::fs::write(&csv, "email,nickname,name\nno\u{308}l@example.org,No\u{308}l,Noe\u{308}l A\u{300}\n").unwrap();
+        for added in [1, 0] {
+            let out = run(pfp_db(db, dir).args(["user", "import"]).arg(&csv));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert!(
+                out.stderr.contains(&format!("1 row: {added} added, {} unchanged, 0 rejected.", 1 - added)),
+                "{}",
+                out.stderr
+            );
+        }
+        let out = run(pfp_db(db, dir).args(["user", "show", "N\u{f6}l", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let fields = &json_lines(&out.stdout)[0]["fields"];
+        assert_eq!(
+            (fields["email"].as_str(), fields["display_name"].as_str()),
+            (Some("n\u{f6}l@example.org"), Some("No\u{eb}l \u{c0}")),
+            "{fields}"
+        );
     }
 
     fn unknown_user_is_exit_3(db, dir) {

@@ -271,6 +271,11 @@ async fn export(
             for (number, line) in lines.enumerate() {
                 let line =
                     line.map_err(|e| Error::invalid(format!("cannot read '{shown}': {e}")))?;
+                let line = if number == 0 {
+                    crate::values::without_bom(&line)
+                } else {
+                    &line
+                };
                 let line = line.trim();
                 if line.is_empty() {
                     continue;

@@ -9,7 +9,7 @@ use super::file::ConfigFile;
 use super::{Env, spec};
 use crate::cli::GlobalArgs;
 use crate::error::Error;
-use crate::values::{Secret, Source, Sourced};
+use crate::values::{Secret, Source, Sourced, without_bom};
 
 /// Whether a file is readable (or writable) by its group or others: the mode libpq and
 /// ssh refuse for their secret files, and that mc, the AWS CLI and pfp warn about.
@@ -46,7 +46,7 @@ pub(super) fn secret_from_flags_or_env(
         stdin
             .read_line(&mut line)
             .map_err(|e| Error::config(format!("cannot read the secret key from stdin: {e}")))?;
-        let secret = line.trim_end_matches(['\r', '\n']);
+        let secret = without_bom(&line).trim_end_matches(['\r', '\n']);
         if secret.is_empty() {
             return Err(Error::config(
                 "--secret-key-stdin: standard input held no secret key (expected one line)",
@@ -93,7 +93,11 @@ fn read_secret_file(path: &Path) -> Result<Secret, Error> {
         ))
     })?;
     // The first line, as --secret-key-stdin reads it and the help says.
-    let secret = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    let secret = without_bom(&text)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r');
     if secret.is_empty() {
         return Err(Error::config(format!(
             "secret key file '{}' is empty",

@@ -241,6 +241,13 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
+/// `text` without the byte-order mark (U+FEFF) that Windows editors and Excel's "CSV
+/// UTF-8" put at the start of a file: it is invisible, so a first line that kept it
+/// would name nobody while looking right in every message.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// `text` composed (Unicode NFC: `é` as one character, not `e` and a combining accent),
 /// the form pfp stores names in, so that two users cannot hold names that differ only
 /// in their composition and look the same in every list. ASCII is returned as it is.

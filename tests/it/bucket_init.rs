@@ -233,6 +233,16 @@ fn secret_key_from_file_and_stdin() {
         .write_stdin(format!("{SECRET_KEY}\n")));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+
+    // Saved by a Windows editor: a byte-order mark first and CRLF; the key is the same.
+    std::fs::write(&secret_file, format!("\u{feff}{SECRET_KEY}\r\n")).unwrap();
+    let out = run(world
+        .pfp()
+        .env_remove("MINIO_SECRET_KEY")
+        .arg("--secret-key-file")
+        .arg(&secret_file)
+        .args(["bucket", "init"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 #[test]

@@ -397,6 +397,14 @@ both_backends! {
         let lines = json_lines(&out.stdout);
         assert_eq!(lines.iter().map(|l| l["user"].as_str().unwrap()).collect::<Vec<_>>(), ["1", "4"]);
         assert_eq!(lines[1]["source"], "default");
+
+        // A list saved by Excel or Notepad starts with an invisible byte-order mark: the
+        // first user is still found.
+        let list = s.file("bom-users.txt", "\u{feff}njit\r\nuser4@example.com\r\n".as_bytes());
+        let out = run(s.pfp().args(["export-urls", "--format", "ndjson", "--users"]).arg(&list));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.iter().map(|l| l["user"].as_str().unwrap()).collect::<Vec<_>>(), ["1", "4"]);
     }
 }
 

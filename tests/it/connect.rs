@@ -165,10 +165,12 @@ fn aws_profiles_and_their_files() {
     let server = start_server(home.path(), 0);
     let credentials = home.path().join(".aws/credentials");
     let config = home.path().join(".aws/config");
+    // The credentials file as a Windows editor saves it, a byte-order mark first (the
+    // AWS CLI refuses it; pfp reads it).
     write_mode(
         &credentials,
         &format!(
-            "[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n\n\
+            "\u{feff}[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n\n\
              [ops]\naws_access_key_id = {SESSION_ACCESS_KEY}\naws_secret_access_key = {SESSION_SECRET_KEY}\n\
              aws_session_token = {SESSION_TOKEN}\n"
         ),

@@ -37,7 +37,7 @@ pub(in crate::settings) fn read_ini(path: &Path) -> Result<Option<Ini>, Error> {
         sections: Vec::new(),
     };
     let mut nested = false;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in crate::values::without_bom(&text).lines().enumerate() {
         let bad = |rule: &str| {
             Error::config(format!(
                 "AWS file '{}' line {}: {rule}",

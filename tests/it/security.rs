@@ -469,6 +469,8 @@ fn values_the_apps_users_chose_cannot_act_on_the_operators_terminal() {
     let s = Stack::new(&db);
     let nickname = "ev\x1b]0;pwned\x07il\t\x1b[2J\u{9b}x";
     let acts = |text: &str| text.contains(['\x1b', '\x07', '\u{9b}']);
+    // `user add` refuses such a nickname (and its refusal shows it escaped); an app's
+    // table holds whatever its users typed, written here as the app would.
     let out = run(s.pfp().args([
         "user",
         "add",
@@ -477,13 +479,25 @@ fn values_the_apps_users_chose_cannot_act_on_the_operators_terminal() {
         "--nickname",
         nickname,
     ]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.code, 4, "{}", out.stderr);
     assert!(
         !acts(&out.stdout) && !acts(&out.stderr),
         "{:?} {:?}",
         out.stdout,
         out.stderr
     );
+    let out = run(s.pfp().args([
+        "user",
+        "add",
+        "--email",
+        "evil@example.org",
+        "--nickname",
+        "evil",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    db.exec(&format!(
+        "UPDATE users SET nickname = '{nickname}' WHERE email = 'evil@example.org'"
+    ));
 
     let out = run(s.pfp().args(["user", "show", "evil@example.org"]));
     assert_eq!(out.code, 0, "{}", out.stderr);

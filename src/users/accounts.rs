@@ -421,7 +421,7 @@ fn other_forms(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut forms: Vec<String> = Vec::with_capacity(2);
-    for form in [text.nfc().collect::<String>(), text.nfd().collect()] {
+    for form in [composed(text).into_owned(), text.nfd().collect()] {
         if form != text && !forms.contains(&form) {
             forms.push(form);
         }

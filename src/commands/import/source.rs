@@ -239,8 +239,7 @@ fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Sen
             let file = FileName::of_path(&entry.path());
             return Some(Ok(Row::Refused {
                 message: format!(
-                    "{file}: the file name is not UTF-8, so it names no user; rename the file \
-                     or list it in a --manifest"
+                    "{file}: the file name is not UTF-8, so it names no user; rename the file"
                 ),
                 user: raw.to_string_lossy().into_owned(),
                 file,

@@ -217,14 +217,17 @@ fn missing_credentials_are_a_configuration_error() {
 fn secret_key_from_file_and_stdin() {
     let world = World::new();
     let secret_file = world.dir.path().join("secret");
-    std::fs::write(&secret_file, format!("{SECRET_KEY}\n")).unwrap();
-    let out = run(world
-        .pfp()
-        .env_remove("MINIO_SECRET_KEY")
-        .arg("--secret-key-file")
-        .arg(&secret_file)
-        .args(["bucket", "init"]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let init_from_file = |contents: String| {
+        std::fs::write(&secret_file, contents).unwrap();
+        let out = run(world
+            .pfp()
+            .env_remove("MINIO_SECRET_KEY")
+            .arg("--secret-key-file")
+            .arg(&secret_file)
+            .args(["bucket", "init"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    };
+    init_from_file(format!("{SECRET_KEY}\n"));
 
     let out = run(world
         .pfp()
@@ -235,14 +238,7 @@ fn secret_key_from_file_and_stdin() {
     assert!(out.stderr.contains("already exists"), "{}", out.stderr);
 
     // Saved by a Windows editor: a byte-order mark first and CRLF; the key is the same.
-    std::fs::write(&secret_file, format!("\u{feff}{SECRET_KEY}\r\n")).unwrap();
-    let out = run(world
-        .pfp()
-        .env_remove("MINIO_SECRET_KEY")
-        .arg("--secret-key-file")
-        .arg(&secret_file)
-        .args(["bucket", "init"]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    init_from_file(format!("\u{feff}{SECRET_KEY}\r\n"));
 }
 
 #[test]

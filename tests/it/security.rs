@@ -471,14 +471,17 @@ fn values_the_apps_users_chose_cannot_act_on_the_operators_terminal() {
     let acts = |text: &str| text.contains(['\x1b', '\x07', '\u{9b}']);
     // `user add` refuses such a nickname (and its refusal shows it escaped); an app's
     // table holds whatever its users typed, written here as the app would.
-    let out = run(s.pfp().args([
-        "user",
-        "add",
-        "--email",
-        "evil@example.org",
-        "--nickname",
-        nickname,
-    ]));
+    let add = |nickname: &str| {
+        run(s.pfp().args([
+            "user",
+            "add",
+            "--email",
+            "evil@example.org",
+            "--nickname",
+            nickname,
+        ]))
+    };
+    let out = add(nickname);
     assert_eq!(out.code, 4, "{}", out.stderr);
     assert!(
         !acts(&out.stdout) && !acts(&out.stderr),
@@ -486,14 +489,7 @@ fn values_the_apps_users_chose_cannot_act_on_the_operators_terminal() {
         out.stdout,
         out.stderr
     );
-    let out = run(s.pfp().args([
-        "user",
-        "add",
-        "--email",
-        "evil@example.org",
-        "--nickname",
-        "evil",
-    ]));
+    let out = add("evil");
     assert_eq!(out.code, 0, "{}", out.stderr);
     db.exec(&format!(
         "UPDATE users SET nickname = '{nickname}' WHERE email = 'evil@example.org'"

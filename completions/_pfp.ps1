@@ -81,7 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--sizes', '--sizes', [CompletionResultType]::ParameterName, 'Derived sizes made from the same decode, e.g. 512,256,128,64')
             [CompletionResult]::new('--crop', '--crop', [CompletionResultType]::ParameterName, 'Square centre crop, or keep the aspect ratio [default: center]')
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated')
-            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
             [CompletionResult]::new('--app-endpoints', '--app-endpoints', [CompletionResultType]::ParameterName, 'Other names of this server in the app''s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]')
@@ -118,7 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user: an integer id, a UUID, an email or a nickname')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
-            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'A derived size instead of the main picture')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
@@ -153,7 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;set-default' {
             [CompletionResult]::new('--generated', '--generated', [CompletionResultType]::ParameterName, 'Instead of one picture: a deterministic avatar per user, drawn from their stable id')
-            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)')
             [CompletionResult]::new('--formats', '--formats', [CompletionResultType]::ParameterName, 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]')
             [CompletionResult]::new('--max-pixels', '--max-pixels', [CompletionResultType]::ParameterName, 'Most pixels (width x height) accepted [default: 40000000]')
@@ -736,7 +736,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
         }
         'pfp;export-urls' {
             [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'A file with one user selector per line, - for stdin (default: all users)')
-            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the URLs stay valid: 90s, 15m, 1h30m, 7d (at most 7d)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'A derived size instead of the main picture (falls back to the main one)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: csv; ndjson with --json]')
             [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)')

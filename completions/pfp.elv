@@ -77,7 +77,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --sizes 'Derived sizes made from the same decode, e.g. 512,256,128,64'
             cand --crop 'Square centre crop, or keep the aspect ratio [default: center]'
             cand --output-format 'Stored format: auto is JPEG for opaque stills, PNG with transparency, GIF when animated'
-            cand --expires 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)'
+            cand --expires 'How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --app-endpoints 'Other names of this server in the app''s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]'
@@ -113,7 +113,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand -u 'The user: an integer id, a UUID, an email or a nickname'
             cand --user 'The user: an integer id, a UUID, an email or a nickname'
             cand --user-by 'Match the selector against one kind only'
-            cand --expires 'How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)'
+            cand --expires 'How long the URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)'
             cand --size 'A derived size instead of the main picture'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
@@ -147,7 +147,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;set-default'= {
             cand --generated 'Instead of one picture: a deterministic avatar per user, drawn from their stable id'
-            cand --expires 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)'
+            cand --expires 'How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)'
             cand --formats 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]'
             cand --max-size 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]'
             cand --max-pixels 'Most pixels (width x height) accepted [default: 40000000]'
@@ -703,7 +703,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
         }
         &'pfp;export-urls'= {
             cand --users 'A file with one user selector per line, - for stdin (default: all users)'
-            cand --expires 'How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)'
+            cand --expires 'How long the URLs stay valid: 90s, 15m, 1h30m, 7d (at most 7d)'
             cand --size 'A derived size instead of the main picture (falls back to the main one)'
             cand --format 'Output format [default: csv; ndjson with --json]'
             cand --shard 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)'

@@ -86,7 +86,7 @@ jpeg\t''
 png\t''
 webp\t'Lossy WebP (quality 82: the SSIM of JPEG q85 on photos, at about 2/3 of its bytes)'
 webp-lossless\t'Lossless WebP (about 5x the bytes of JPEG on photos)'"
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l app-endpoints -d 'Other names of this server in the app\'s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]' -r
@@ -120,7 +120,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l user-by -d 'Match th
 uuid\t''
 email\t''
 nickname\t''"
-complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l expires -d 'How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l expires -d 'How long the URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l size -d 'A derived size instead of the main picture' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
@@ -151,7 +151,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s h -l help -d 'Print 
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l generated -d 'Instead of one picture: a deterministic avatar per user, drawn from their stable id' -r -f -a "identicon\t''
 initials\t''"
-complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l expires -d 'How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l formats -d 'Accepted input formats, comma-separated [default: jpeg,png,gif,webp,heic,avif]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-size -d 'Largest accepted file, e.g. 5MB or 5MiB [default: 5MiB]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l max-pixels -d 'Most pixels (width x height) accepted [default: 40000000]' -r
@@ -652,7 +652,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l no-progress -d 'Never
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand import" -s V -l version -d 'Print version'
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l users -d 'A file with one user selector per line, - for stdin (default: all users)' -r -F
-complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l expires -d 'How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l expires -d 'How long the URLs stay valid: 90s, 15m, 1h30m, 7d (at most 7d)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l size -d 'A derived size instead of the main picture (falls back to the main one)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l format -d 'Output format [default: csv; ndjson with --json]' -r -f -a "csv\t''
 ndjson\t''"

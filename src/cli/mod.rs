@@ -404,7 +404,7 @@ pub struct UploadArgs {
     #[arg(long)]
     pub keep_previous: bool,
 
-    /// How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)
+    /// How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)
     #[arg(long, default_value = "1h", value_name = "DURATION")]
     pub expires: String,
 }
@@ -414,7 +414,7 @@ pub struct GetUrlArgs {
     #[command(flatten)]
     pub user: UserSelector,
 
-    /// How long the URL stays valid: 90s, 15m, 1h, 7d (at most 7d)
+    /// How long the URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)
     #[arg(long, default_value = "1h", value_name = "DURATION")]
     pub expires: String,
 
@@ -443,7 +443,7 @@ pub struct SetDefaultArgs {
     #[arg(long, value_enum, value_name = "STYLE", conflicts_with = "file")]
     pub generated: Option<AvatarStyle>,
 
-    /// How long the printed URL stays valid: 90s, 15m, 1h, 7d (at most 7d)
+    /// How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)
     #[arg(long, default_value = "1h", value_name = "DURATION")]
     pub expires: String,
 
@@ -691,7 +691,7 @@ pub struct ExportUrlsArgs {
     #[arg(long, value_name = "FILE")]
     pub users: Option<PathBuf>,
 
-    /// How long the URLs stay valid: 90s, 15m, 1h, 7d (at most 7d)
+    /// How long the URLs stay valid: 90s, 15m, 1h30m, 7d (at most 7d)
     #[arg(long, default_value = "1h", value_name = "DURATION")]
     pub expires: String,
 

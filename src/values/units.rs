@@ -32,30 +32,59 @@ impl Expiry {
     }
 }
 
-/// Parses `90s`, `15m`, `1h`, `7d`, `500ms`; a bare number means seconds.
+/// Parses `90s`, `15m`, `1h`, `7d`, `500ms`, and sums of them largest first, as Go's
+/// tools (mc's `--expire 1h30m`), kubectl and systemd write them: `1h30m`, `1d12h`,
+/// `2m30s`. A bare number means seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, Error> {
-    let rule = "expected a number followed by ms, s, m, h or d, e.g. 90s, 15m, 1h, 7d";
+    let rule = "expected a number followed by ms, s, m, h or d, or a sum of them largest first, e.g. 90s, 15m, 1h30m, 7d";
     let bad = || Error::invalid(format!("invalid duration '{text}': {rule}"));
     let trimmed = text.trim();
-    let split = trimmed
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(trimmed.len());
-    let (number, unit) = trimmed.split_at(split);
-    if number.is_empty() {
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = trimmed.parse().map_err(|_| bad())?;
+        return n
+            .checked_mul(1_000)
+            .map(Duration::from_millis)
+            .ok_or_else(bad);
+    }
+    let mut rest = trimmed;
+    let mut total: u64 = 0;
+    // The unit of the term before, so that each term is smaller than the one before it
+    // (`30m1h` and `1h1h` are slips, not sums anyone means).
+    let mut last = u64::MAX;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if digits == 0 {
+            return Err(bad());
+        }
+        let n: u64 = rest[..digits].parse().map_err(|_| bad())?;
+        rest = &rest[digits..];
+        let letters = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let millis_per_unit: u64 = match &rest[..letters] {
+            "ms" => 1,
+            "s" => 1_000,
+            "m" => 60_000,
+            "h" => 3_600_000,
+            "d" => 86_400_000,
+            _ => return Err(bad()),
+        };
+        rest = &rest[letters..];
+        if millis_per_unit >= last {
+            return Err(bad());
+        }
+        last = millis_per_unit;
+        total = n
+            .checked_mul(millis_per_unit)
+            .and_then(|t| total.checked_add(t))
+            .ok_or_else(bad)?;
+    }
+    if last == u64::MAX {
         return Err(bad());
     }
-    let n: u64 = number.parse().map_err(|_| bad())?;
-    let millis_per_unit: u64 = match unit.trim() {
-        "ms" => 1,
-        "" | "s" => 1_000,
-        "m" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
-        _ => return Err(bad()),
-    };
-    n.checked_mul(millis_per_unit)
-        .map(Duration::from_millis)
-        .ok_or_else(bad)
+    Ok(Duration::from_millis(total))
 }
 
 /// Parses a byte size: `5MB` (10^6), `5MiB` (2^20), `512k`, `1048576`. Units are
@@ -131,6 +160,32 @@ mod tests {
         assert_eq!(parse_duration("7d").unwrap(), Duration::from_secs(604_800));
         assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
         assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration(" 1h ").unwrap(), Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn sums_of_units_largest_first() {
+        assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(
+            parse_duration("1d12h").unwrap(),
+            Duration::from_secs(129_600)
+        );
+        assert_eq!(parse_duration("2m30s").unwrap(), Duration::from_secs(150));
+        assert_eq!(
+            parse_duration("6d23h59m59s").unwrap(),
+            Duration::from_secs(604_799)
+        );
+        assert_eq!(
+            parse_duration("1s500ms").unwrap(),
+            Duration::from_millis(1500)
+        );
+        for bad in ["30m1h", "1h1h", "1h30", "1h 30m", "h30m", "1h30x"] {
+            let msg = parse_duration(bad).unwrap_err().to_string();
+            assert!(
+                msg.contains(&format!("'{bad}'")) && msg.contains("1h30m"),
+                "{msg}"
+            );
+        }
     }
 
     #[test]

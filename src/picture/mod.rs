@@ -640,31 +640,35 @@ fn normalise(
     };
     let sorted = |(a, b): (u32, u32)| (a.min(b), a.max(b));
     let kept = sorted((main_r.width, main_r.height)) == sorted(framed);
-    let others = if renditions.len() > 1 {
-        format!(
-            " (and {})",
-            renditions
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != main)
-                .map(|(_, r)| format!("{}x{}", r.width, r.height))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    } else {
-        String::new()
-    };
+    let others: Vec<String> = renditions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != main)
+        .map(|(_, r)| format!("{}x{}", r.width, r.height))
+        .collect();
     let (w, h) = (main_r.width, main_r.height);
-    actions.push(if !kept {
-        format!("resize to {w}x{h}{others}")
-    } else if w.max(h) < options.size {
-        format!(
-            "keep {w}x{h}{others}: smaller than {}, never enlarged",
-            options.size
-        )
+    if !kept {
+        // Every size is resized from the frame: one action.
+        actions.push(if others.is_empty() {
+            format!("resize to {w}x{h}")
+        } else {
+            format!("resize to {w}x{h} (and {})", others.join(", "))
+        });
     } else {
-        format!("keep {w}x{h}{others}")
-    });
+        actions.push(if w.max(h) < options.size {
+            format!(
+                "keep {w}x{h}: smaller than {}, never enlarged",
+                options.size
+            )
+        } else {
+            format!("keep {w}x{h}")
+        });
+        // The other sizes are made from it: an action of their own, so that "keep" is
+        // never read as covering them.
+        if !others.is_empty() {
+            actions.push(format!("make {}", others.join(", ")));
+        }
+    }
     actions.push("strip metadata (EXIF, XMP, comments)".to_owned());
     actions.push(match format {
         OutputFormat::Jpeg => format!("encode JPEG q{}", encode::JPEG_QUALITY),

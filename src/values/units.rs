@@ -59,7 +59,8 @@ pub fn parse_duration(text: &str) -> Result<Duration, Error> {
             return Err(bad());
         }
         let n: u64 = rest[..digits].parse().map_err(|_| bad())?;
-        rest = &rest[digits..];
+        // `90 s` and `1h 30m` read as they did before sums were accepted.
+        rest = rest[digits..].trim_start();
         let letters = rest
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
@@ -71,7 +72,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, Error> {
             "d" => 86_400_000,
             _ => return Err(bad()),
         };
-        rest = &rest[letters..];
+        rest = rest[letters..].trim_start();
         if millis_per_unit >= last {
             return Err(bad());
         }
@@ -179,7 +180,9 @@ mod tests {
             parse_duration("1s500ms").unwrap(),
             Duration::from_millis(1500)
         );
-        for bad in ["30m1h", "1h1h", "1h30", "1h 30m", "h30m", "1h30x"] {
+        assert_eq!(parse_duration("1h 30m").unwrap(), Duration::from_secs(5400));
+        assert_eq!(parse_duration("90 s").unwrap(), Duration::from_secs(90));
+        for bad in ["30m1h", "1h1h", "1h30", "h30m", "1h30x", "1 2h"] {
             let msg = parse_duration(bad).unwrap_err().to_string();
             assert!(
                 msg.contains(&format!("'{bad}'")) && msg.contains("1h30m"),

@@ -23,7 +23,7 @@ pub use file::PictureSection;
 use borrowed::Layer;
 use file::{ConfigFile, data_dir, load_config_file};
 use libpq::DbPart;
-use secrets::{secret_from_file, secret_from_flags_or_env};
+use secrets::{check_key, secret_from_file, secret_from_flags_or_env};
 
 use crate::cli::GlobalArgs;
 use crate::error::Error;
@@ -223,6 +223,11 @@ impl Settings {
                 "set MINIO_SECRET_KEY, --secret-key-file, --secret-key-stdin, or secret_key_file in the config file",
             )
         })?;
+        check_key("access key", &access.value, &access.source)?;
+        check_key("secret key", secret.value.expose(), &secret.source)?;
+        if let Some(token) = &self.session_token {
+            check_key("session token", token.value.expose(), &token.source)?;
+        }
         Ok((&access.value, &secret.value))
     }
 }

@@ -106,3 +106,32 @@ fn read_secret_file(path: &Path) -> Result<Secret, Error> {
     }
     Ok(Secret::new(secret))
 }
+
+/// Refuses a key that holds a control character, naming its source and never its
+/// value. No S3 key holds one, and an access key or session token that does cannot even
+/// be sent (a header cannot carry it); the usual cause is an environment loaded from a
+/// file saved with Windows line endings, whose `\r` stays at the end of every value.
+pub(super) fn check_key(what: &str, value: &str, source: &Source) -> Result<(), Error> {
+    let Some((at, c)) = value.char_indices().find(|&(_, c)| c.is_control()) else {
+        return Ok(());
+    };
+    let (where_, cause) = match (c, at + c.len_utf8() == value.len()) {
+        ('\r', true) => (
+            "ends with a carriage return (\\r)".to_owned(),
+            ": was it loaded from a file saved with Windows line endings?",
+        ),
+        ('\n', true) => ("ends with a newline".to_owned(), ""),
+        (c, _) => (
+            format!(
+                "holds a control character ({}) at character {}",
+                c.escape_unicode(),
+                value[..at].chars().count() + 1
+            ),
+            "",
+        ),
+    };
+    Err(Error::config(format!(
+        "the {what} ({source}) {where_}, which no key holds{cause}"
+    ))
+    .hint(format!("set the {what} again without it")))
+}

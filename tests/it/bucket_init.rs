@@ -242,6 +242,60 @@ fn secret_key_from_file_and_stdin() {
 }
 
 #[test]
+fn keys_loaded_with_windows_line_endings_are_named_not_sent() {
+    // `set -a; . ./.env` of a file saved on Windows leaves a `\r` at the end of every
+    // value. An access key with one cannot be put in a header (pfp said it could not
+    // reach the server, exit 5); a secret key with one signs every request wrongly (the
+    // server's SignatureDoesNotMatch). Both are named as what they are, before any
+    // request, and the values are never shown.
+    let world = World::new();
+    let cases = [
+        (
+            "MINIO_ACCESS_KEY",
+            format!("{ACCESS_KEY}\r"),
+            "ends with a carriage return",
+        ),
+        (
+            "MINIO_SECRET_KEY",
+            format!("{SECRET_KEY}\r"),
+            "ends with a carriage return",
+        ),
+        (
+            "MINIO_SECRET_KEY",
+            format!("{SECRET_KEY}\n"),
+            "ends with a newline",
+        ),
+        (
+            "MINIO_SECRET_KEY",
+            format!("{SECRET_KEY}\tx"),
+            "holds a control character (\\u{9}) at character",
+        ),
+    ];
+    for (var, value, says) in cases {
+        let out = run(world.pfp().env(var, &value).args(["bucket", "init"]));
+        assert_eq!(out.code, 7, "{var}: {}", out.stderr);
+        let what = if var.contains("ACCESS") {
+            "access key"
+        } else {
+            "secret key"
+        };
+        assert!(
+            out.stderr
+                .contains(&format!("the {what} (env {var}) {says}")),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains(value.trim_end()), "{}", out.stderr);
+        // Nothing was sent: the bucket was never made.
+        assert!(!world.s3().exists());
+        // What needs no key still works, and shows where the key came from.
+        let out = run(world.pfp().env(var, &value).args(["config", "show"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains(&format!("env {var}")), "{}", out.stdout);
+    }
+}
+
+#[test]
 fn secret_key_is_not_accepted_as_a_plain_flag() {
     let home = tempfile::tempdir().unwrap();
     let out = run(pfp_isolated(home.path()).args(["--secret-key", "x", "bucket", "init"]));

@@ -63,7 +63,15 @@ pub(super) fn complete(
     let mut parts = Vec::new();
 
     // host
-    let netloc_host = u.host_str().filter(|h| !h.is_empty()).map(str::to_owned);
+    // Percent-decoded (libpq's way to name a socket directory there:
+    // `postgres://%2Fvar%2Frun%2Fpostgresql/db`), an IPv6 address without its brackets.
+    let netloc_host = u.host_str().filter(|h| !h.is_empty()).map(|h| {
+        percent_decode(
+            h.strip_prefix('[')
+                .and_then(|h| h.strip_suffix(']'))
+                .unwrap_or(h),
+        )
+    });
     let (host, host_source) = match netloc_host.clone().or_else(|| param(&u, "host")) {
         Some(h) => from_url(h),
         None => var("PGHOST").unwrap_or_else(|| (DEFAULT_HOST.into(), Source::Default)),
@@ -386,6 +394,18 @@ mod tests {
         assert_eq!(params.password, None);
         assert_eq!(source_of(&parts, "dbname"), "env PGUSER");
         assert_eq!(source_of(&parts, "sslmode"), "default");
+    }
+
+    #[test]
+    fn socket_directories_and_ipv6_addresses_in_the_url_are_hosts_as_libpq_reads_them() {
+        let (params, _, _) = run("postgres://root@%2Fvar%2Frun%2Fpostgresql/test", &[]);
+        assert_eq!(params.host, "/var/run/postgresql");
+        assert_eq!(params.target(), "/var/run/postgresql:5432/test");
+        let (params, _, _) = run("postgres:///test?host=/run/pg&user=u", &[]);
+        assert_eq!(params.host, "/run/pg");
+        let (params, _, _) = run("postgres://u@[::1]:6432/d", &[]);
+        assert_eq!(params.host, "::1");
+        assert_eq!(params.target(), "[::1]:6432/d");
     }
 
     #[test]

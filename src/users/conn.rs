@@ -10,6 +10,7 @@ use crate::error::{Error, Kind, Setting};
 use crate::users::mapping::TableName;
 use crate::users::migrations;
 use crate::values::pg::PgParams;
+use tokio_postgres::config::Host;
 
 /// A bound value, or a value read back. Only what pfp stores: text, integers, booleans.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -356,7 +357,14 @@ impl Conn {
         if let Some(password) = &params.password {
             config.password(password.expose());
         }
+        // libpq never uses TLS on a Unix socket, whatever sslmode says (the server would
+        // refuse it there): a socket directory connects as psql connects to it.
+        let unix = config
+            .get_hosts()
+            .iter()
+            .all(|h| !matches!(h, Host::Tcp(_)));
         config.ssl_mode(match tls.mode {
+            _ if unix => tokio_postgres::config::SslMode::Disable,
             SslMode::Disable => tokio_postgres::config::SslMode::Disable,
             SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
             _ => tokio_postgres::config::SslMode::Require,
@@ -375,6 +383,7 @@ impl Conn {
         let transport = Transport {
             target,
             encrypted: connector.used(),
+            unix,
             mode: tls.mode,
             loopback: is_loopback(&config),
         };
@@ -1003,6 +1012,8 @@ pub struct Transport {
     /// `host:port/db`.
     pub target: String,
     pub encrypted: bool,
+    /// Every host is a Unix socket (then never encrypted, and never needing to be).
+    pub unix: bool,
     pub mode: SslMode,
     /// A loopback address or a Unix socket: plain there is not worth a warning.
     pub loopback: bool,
@@ -1010,14 +1021,14 @@ pub struct Transport {
 
 fn is_loopback(config: &tokio_postgres::Config) -> bool {
     config.get_hosts().iter().all(|h| match h {
-        tokio_postgres::config::Host::Tcp(name) => {
+        Host::Tcp(name) => {
             name == "localhost"
                 || name
                     .parse::<std::net::IpAddr>()
                     .is_ok_and(|ip| ip.is_loopback())
         }
         #[cfg(unix)]
-        tokio_postgres::config::Host::Unix(_) => true,
+        Host::Unix(_) => true,
     })
 }
 

@@ -390,14 +390,14 @@ impl Db {
         self.schema.picture_limit
     }
 
-    /// A warning when the password and the users' rows travel unencrypted to another
-    /// host (as plain HTTP to a remote S3 endpoint gets one).
     /// What opening this database made, if it made one: `a new SQLite database at
     /// '...'`, `pfp's tables in PostgreSQL database ...`.
     pub fn created(&self) -> Option<&str> {
         self.created.as_deref()
     }
 
+    /// A warning when the password and the users' rows travel unencrypted to another
+    /// host (as plain HTTP to a remote S3 endpoint gets one).
     pub fn plain_warning(&self) -> Option<String> {
         let t = self.transport.as_ref()?;
         (!t.encrypted && !t.loopback).then(|| {
@@ -414,7 +414,11 @@ impl Db {
         let t = self.transport.as_ref()?;
         Some(format!(
             "{} (sslmode={})",
-            if t.encrypted { "TLS" } else { "plain TCP" },
+            match (t.encrypted, t.unix) {
+                (true, _) => "TLS",
+                (false, true) => "a Unix socket, where TLS is never used",
+                (false, false) => "plain TCP",
+            },
             t.mode.as_str()
         ))
     }

@@ -179,10 +179,15 @@ where
     type TlsConnect = RustlsConnector;
     type Error = rustls::pki_types::InvalidDnsNameError;
 
+    /// `domain` is empty for a Unix socket, where TLS is never used (pfp connects to one
+    /// with sslmode=disable, as libpq does); a connector is still asked for.
     fn make_tls_connect(&mut self, domain: &str) -> Result<RustlsConnector, Self::Error> {
         Ok(RustlsConnector {
             config: Arc::clone(&self.config),
-            name: ServerName::try_from(domain.to_owned())?,
+            name: match domain {
+                "" => None,
+                _ => Some(ServerName::try_from(domain.to_owned())?),
+            },
             used: Arc::clone(&self.used),
         })
     }
@@ -190,7 +195,8 @@ where
 
 pub struct RustlsConnector {
     config: Arc<rustls::ClientConfig>,
-    name: ServerName<'static>,
+    /// None for a Unix socket.
+    name: Option<ServerName<'static>>,
     used: Arc<AtomicBool>,
 }
 
@@ -204,8 +210,11 @@ where
 
     fn connect(self, stream: S) -> Self::Future {
         Box::pin(async move {
+            let name = self.name.ok_or_else(|| {
+                io::Error::new(io::ErrorKind::InvalidInput, "no host name to verify")
+            })?;
             let stream = tokio_rustls::TlsConnector::from(self.config)
-                .connect(self.name, stream)
+                .connect(name, stream)
                 .await?;
             self.used.store(true, Ordering::SeqCst);
             Ok(RustlsStream(stream))

@@ -66,6 +66,10 @@ pub struct PgParams {
 impl PgParams {
     /// `host:port/db`, for messages: no user, no password.
     pub fn target(&self) -> String {
+        if self.host.contains(':') && !self.host.contains(',') {
+            // An IPv6 address, bracketed as in a URL.
+            return format!("[{}]:{}/{}", self.host, self.port, self.dbname);
+        }
         format!("{}:{}/{}", self.host, self.port, self.dbname)
     }
 }

@@ -193,6 +193,11 @@ impl PgServer {
         std::fs::read_to_string(self.log_path()).unwrap_or_default()
     }
 
+    /// The directory of the server's Unix socket.
+    pub(crate) fn socket_dir(&self) -> &Path {
+        &self.data
+    }
+
     pub(crate) fn url(&self, host: &str, query: &str) -> String {
         format!("postgres://postgres@{host}:{}/postgres{query}", self.port)
     }
@@ -372,6 +377,54 @@ fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
         out.stderr.contains("sslmode 'sometimes' is not one of"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn postgres_over_a_unix_socket_connects_as_psql_does() {
+    // libpq's three ways to name a socket directory, with the server offering TLS:
+    // over a socket TLS is never used, whatever sslmode says (the server refuses it
+    // there), as psql connects. pfp failed all three: `TLS (sslmode=disable) failed:
+    // invalid dns name`, or looked up `%2Frun%2F...` as a host name.
+    let home = tempfile::tempdir().unwrap();
+    let pki = make_pki(&["localhost"]);
+    let mut pg = PgServer::new();
+    pg.start(Some((&pki.cert_pem, &pki.key_pem)));
+    let dir = pg.socket_dir().display().to_string();
+    let encoded: String = dir.replace('/', "%2F");
+    let port = pg.port;
+    let urls = [
+        format!("postgres://postgres@{encoded}:{port}/postgres"),
+        format!("postgres:///postgres?host={dir}&port={port}&user=postgres&sslmode=require"),
+        format!("postgres://postgres@{encoded}:{port}/postgres?sslmode=verify-full"),
+    ];
+    let out = run(pfp_db(home.path(), &urls[0]).args([
+        "user",
+        "add",
+        "--email",
+        "a@example.com",
+        "--nickname",
+        "a",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for url in &urls {
+        let out = run(pfp_db(home.path(), url).args(["user", "list", "--tsv"]));
+        assert_eq!(out.code, 0, "{url}: {}", out.stderr);
+        assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+        assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    }
+    // PGHOST names the directory too; doctor says how the connection travels.
+    let out = run(pfp_db(home.path(), "postgres:///postgres")
+        .env("PGHOST", &dir)
+        .env("PGPORT", port.to_string())
+        .env("PGUSER", "postgres")
+        .args(["doctor", "--json"]));
+    let database = doctor_check(&out.stdout, "database");
+    assert_eq!(database["ok"], true, "{database}");
+    let detail = database["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("over a Unix socket, where TLS is never used"),
+        "{detail}"
     );
 }
 

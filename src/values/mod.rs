@@ -156,14 +156,41 @@ pub enum DatabaseUrl {
     Postgres(Secret),
 }
 
+const IN_MEMORY: &str = "an in-memory SQLite database would be gone when pfp exits: give a file, e.g. sqlite:/var/lib/pfp/pfp.db";
+
 impl DatabaseUrl {
     pub fn parse(text: &str) -> Result<Self, String> {
         if let Some(path) = text.strip_prefix("sqlite:") {
             let path = path.strip_prefix("//").unwrap_or(path);
+            // An app's URL may carry sqlx's options (`sqlite://app.db?mode=rwc`): the
+            // file is the part before them, never a file named `app.db?mode=rwc`.
+            let (path, options) = path.split_once('?').unwrap_or((path, ""));
+            for option in options.split('&').filter(|o| !o.is_empty()) {
+                match option {
+                    // pfp reads and writes the file either way; it makes a database only
+                    // in the commands that add to one (see the README).
+                    "mode=rw" | "mode=rwc" | "cache=private" | "cache=shared" => {}
+                    "mode=memory" => return Err(IN_MEMORY.into()),
+                    "mode=ro" | "immutable=true" | "immutable=1" => {
+                        return Err(format!(
+                            "'{option}' is not supported: pfp opens its database to write (it migrates its schema, and most commands write)"
+                        ));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "the SQLite URL option '{}' is not supported (pfp takes mode=rw and mode=rwc, and ignores cache=)",
+                            printable(option)
+                        ));
+                    }
+                }
+            }
             if path.is_empty() {
                 return Err(
                     "a sqlite: URL needs a file path, e.g. sqlite:/var/lib/pfp/pfp.db".into(),
                 );
+            }
+            if path == ":memory:" {
+                return Err(IN_MEMORY.into());
             }
             return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
         }

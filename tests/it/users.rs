@@ -226,6 +226,73 @@ fn sqlite_is_the_default_and_is_created_on_first_use() {
     );
 }
 
+/// An app's own `DATABASE_URL` (sqlx writes `sqlite://app.db?mode=rwc`) names the app's
+/// file: pfp made a second, empty database named `app.db?mode=rwc` beside it. Options pfp
+/// cannot honour, and an in-memory database, are refused before any file is made.
+#[test]
+fn an_apps_sqlite_url_with_options_names_the_apps_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_url = |url: &str| {
+        let mut cmd = pfp_isolated(dir.path());
+        cmd.current_dir(dir.path()).env("DATABASE_URL", url);
+        cmd
+    };
+    let add = |url: &str, nickname: &str| {
+        run(with_url(url).args([
+            "user",
+            "add",
+            "--email",
+            &format!("{nickname}@example.com"),
+            "--nickname",
+            nickname,
+        ]))
+    };
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".db") || n.contains("memory"))
+            .collect();
+        names.sort();
+        names
+    };
+    let out = add("sqlite://app.db?mode=rwc", "a");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Created a new SQLite database at 'app.db'."),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(add("sqlite:app.db?mode=rw&cache=shared", "b").code, 0);
+    let out = run(with_url("sqlite:app.db").args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+    let made = files();
+    assert!(made.iter().all(|n| !n.contains('?')), "{made:?}");
+
+    for (url, says) in [
+        ("sqlite://app.db?mode=ro", "'mode=ro' is not supported"),
+        (
+            "sqlite://app.db?vfs=unix-none",
+            "the SQLite URL option 'vfs=unix-none' is not supported",
+        ),
+        (
+            "sqlite::memory:",
+            "an in-memory SQLite database would be gone when pfp exits",
+        ),
+        (
+            "sqlite://new.db?mode=memory",
+            "an in-memory SQLite database would be gone",
+        ),
+    ] {
+        let out = add(url, "c");
+        assert_eq!(out.code, 7, "{url}: {}", out.stderr);
+        assert!(out.stderr.contains(says), "{url}: {}", out.stderr);
+        assert_eq!(files(), made, "{url}");
+    }
+}
+
 /// When pfp exits, every commit is in the database file itself: a backup that copies
 /// `users.db` alone (not its `-wal` log) holds them. The log is kept, emptied, for the
 /// next run.

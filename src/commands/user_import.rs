@@ -93,6 +93,7 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
         let record = match item {
             Ok(record) => record,
             Err(unreadable) => {
+                summary.stop();
                 ctx.printer.print(&summary);
                 return Err(Error::invalid(unreadable).into());
             }
@@ -163,7 +164,15 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
                 );
             }
             Err(e) if e.kind() == Kind::Invalid => {
-                match same_user(db, email, nickname, display).await? {
+                let same = match same_user(db, email, nickname, display).await {
+                    Ok(same) => same,
+                    Err(failed) => {
+                        summary.stop();
+                        ctx.printer.print(&summary);
+                        return Err(failed);
+                    }
+                };
+                match same {
                     Some(user) => {
                         taken.take(email, nickname, record.line);
                         report(
@@ -181,6 +190,7 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
             }
             // The database failed: every later row would too.
             Err(e) => {
+                summary.stop();
                 ctx.printer.print(&summary);
                 return Err(e.into());
             }

@@ -688,13 +688,13 @@ impl Conn {
                 conn.prepare_cached(&sql)
                     .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(bound.iter())))
                     .map(|n| n as u64)
-                    .map_err(|e| sqlite_error(e, "writing"))
+                    .map_err(|e| sqlite_error(e, "writing to the database"))
             }
             Conn::Postgres(pg) => pg
                 .run(sql, params)
                 .await
                 .map(|(_, changed)| changed)
-                .map_err(|e| postgres_error(e, "writing")),
+                .map_err(|e| postgres_error(e, "writing to the database")),
         }
     }
 
@@ -719,7 +719,10 @@ impl Conn {
             return Ok((changed, false));
         };
         let plans = pg
-            .plan_all(statements.iter().map(|(sql, _)| sql.as_str()), "writing")
+            .plan_all(
+                statements.iter().map(|(sql, _)| sql.as_str()),
+                "writing to the database",
+            )
             .await?;
         let started = std::time::Instant::now();
         let client = &pg.client;
@@ -731,7 +734,7 @@ impl Conn {
                     let result = run_planned(client, plan, sql, params)
                         .await
                         .map(|(_, changed)| changed)
-                        .map_err(|e| postgres_error(e, "writing"));
+                        .map_err(|e| postgres_error(e, "writing to the database"));
                     log_statement(sql, result.as_ref().copied(), started);
                     result
                 },
@@ -1086,6 +1089,19 @@ pub fn sqlite_error(err: rusqlite::Error, what: &str) -> Error {
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
             Error::new(Kind::Unavailable, format!("{what}: {err}"))
         }
+        // The machine's trouble, not a bug of pfp's (exit 1 said "please report it"): as
+        // PostgreSQL's disk-full (53100), retry once it is mended. SQLite rolled the
+        // transaction back.
+        Some(ErrorCode::DiskFull) => Error::new(
+            Kind::Unavailable,
+            format!("{what}: the file system that holds the SQLite database is full ({err})"),
+        )
+        .hint("free space there (the database grows a -wal log beside it as it writes), then run the command again"),
+        Some(ErrorCode::SystemIoFailure) => Error::new(
+            Kind::Unavailable,
+            format!("{what}: the file system that holds the SQLite database failed ({err})"),
+        )
+        .hint("check the disk and the file system (dmesg, df), then run the command again"),
         _ => Error::new(Kind::Internal, format!("{what}: {err}")),
     }
 }

@@ -293,6 +293,85 @@ fn an_apps_sqlite_url_with_options_names_the_apps_file() {
     }
 }
 
+/// A disk that fills under SQLite is the machine's trouble, not a bug of pfp's (it was
+/// exit 1, "please report it"): exit 5, saying what failed and what to do, and `user
+/// import` says it stopped rather than giving a total that reads as the file's. The
+/// disk is filled with a limit on file sizes (RLIMIT_FSIZE, with SIGXFSZ ignored as an
+/// inherited disposition), which a write into the -wal log meets as a full disk does.
+#[test]
+fn a_full_disk_under_sqlite_is_exit_5_and_user_import_says_it_stopped() {
+    use std::os::unix::process::CommandExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("users.db");
+    let url = format!("sqlite:{}", db.display());
+    let out = run(pfp_isolated(dir.path()).env("DATABASE_URL", &url).args([
+        "user",
+        "add",
+        "--email",
+        "z@example.com",
+        "--nickname",
+        "z",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let csv = dir.path().join("many.csv");
+    let mut rows = String::from("email,nickname\n");
+    for i in 0..5000 {
+        rows.push_str(&format!("user{i}@example.com,user{i}\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let limit = std::fs::metadata(&db).unwrap().len() + 128 * 1024;
+    let mut cmd = pfp_isolated_std(dir.path());
+    cmd.env("DATABASE_URL", &url)
+        .arg("user")
+        .arg("import")
+        .arg(&csv);
+    // SAFETY: async-signal-safe calls only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let rlim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = run(&mut assert_cmd::Command::from_std(cmd));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("writing to the database: the file system that holds the SQLite database"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("then run the command again"),
+        "{}",
+        out.stderr
+    );
+    let stopped = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("Stopped after "))
+        .unwrap_or_else(|| panic!("no summary saying it stopped: {}", out.stderr));
+    let added: usize = stopped
+        .split(": ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stopped}"));
+    assert!(added > 0 && added < 5000, "{stopped}");
+    // Each row it counted as added is in the database, and none after it.
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &url)
+        .args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), added + 1, "{stopped}");
+}
+
 /// When pfp exits, every commit is in the database file itself: a backup that copies
 /// `users.db` alone (not its `-wal` log) holds them. The log is kept, emptied, for the
 /// next run.

@@ -449,9 +449,17 @@ pub struct UserImportSummary {
     added: u64,
     unchanged: u64,
     rejected: u64,
+    /// The run ended early, at a failure that every later row would meet too.
+    #[serde(skip)]
+    stopped: bool,
 }
 
 impl UserImportSummary {
+    /// Marks the run as ended early (its error follows).
+    pub fn stop(&mut self) {
+        self.stopped = true;
+    }
+
     pub fn count(&mut self, status: UserImportStatus) {
         self.rows += 1;
         match status {
@@ -474,6 +482,15 @@ impl Message for UserImportSummary {
     }
 
     fn human(&self, _: Term) -> String {
+        if self.stopped {
+            return format!(
+                "Stopped after {}: {} added, {} unchanged, {} rejected; the same file can run again (the rows added are then unchanged).",
+                plural(self.rows, "row", "rows"),
+                self.added,
+                self.unchanged,
+                self.rejected
+            );
+        }
         format!(
             "{}: {} added, {} unchanged, {} rejected.",
             plural(self.rows, "row", "rows"),

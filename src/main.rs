@@ -78,17 +78,33 @@ fn main() -> ExitCode {
     // woken and joined one by one (about 1 ms of a single upload), the exit ends them.
     runtime.shutdown_background();
     pfp::jail::end_early();
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+    let code = match outcome {
+        Ok(()) => 0,
         Err(err) => {
             let kind = kind_of(&err);
             if !is_silent(&err) {
                 let subject = pfp::error::subject_of(&err);
                 ctx.printer.error_about(kind, &format!("{err:#}"), subject);
             }
-            ExitCode::from(kind.exit_code())
+            kind.exit_code()
+        }
+    };
+    // Results that did not all reach stdout (a full disk): the work is done, but what
+    // it printed is not whole. Said on stderr, `--json` or not: stdout is what failed.
+    if let Some(failure) = pfp::output::stdout_failure() {
+        // One write, as every line of pfp's.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "error: writing the results to stdout: {failure}; what was printed is incomplete\n"
+            )
+            .as_bytes(),
+        );
+        if code == 0 {
+            return ExitCode::from(pfp::Kind::Unavailable.exit_code());
         }
     }
+    ExitCode::from(code)
 }
 
 /// A command line clap refused: clap's own message and exit 2, or with `--json` anywhere

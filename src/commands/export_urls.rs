@@ -176,7 +176,9 @@ impl Writer<'_> {
                 .store(true, std::sync::atomic::Ordering::Relaxed);
             return Error::silent(Kind::Internal);
         }
-        Error::new(Kind::Internal, format!("writing the export: {e}"))
+        // The machine's trouble (a full disk), not a bug of pfp's: as a full disk under
+        // the database, exit 5.
+        Error::new(Kind::Unavailable, format!("writing the export: {e}"))
     }
 
     /// `generated` is the user's generated avatar when a style is set and they have no picture.

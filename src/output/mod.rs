@@ -211,9 +211,10 @@ impl Printer {
         };
         match M::STREAM {
             Stream::Status if self.quiet => {}
-            Stream::Status => line(&mut std::io::stderr().lock(), human()),
-            // A closed pipe (pfp ... | head) is not an error worth reporting.
-            Stream::Result => line(&mut std::io::stdout().lock(), human()),
+            Stream::Status => drop(line(&mut std::io::stderr().lock(), human())),
+            // A closed pipe (pfp ... | head) is not an error worth reporting; a full
+            // disk is (see `stdout_failure`).
+            Stream::Result => noted(line(&mut std::io::stdout().lock(), human())),
         }
     }
 
@@ -222,13 +223,13 @@ impl Printer {
     pub fn print_table(&self, table: &UserTable<'_>) {
         let mut out = std::io::stdout().lock();
         let text = table.human(self.term);
-        let _ = writeln!(out, "{}", crate::values::terminal_safe(&text));
+        noted(writeln!(out, "{}", crate::values::terminal_safe(&text)).and_then(|()| out.flush()));
     }
 
     /// A generated file (completions, the man page) on stdout, byte for byte.
     pub fn raw(&self, bytes: &[u8]) {
         let mut out = std::io::stdout().lock();
-        let _ = out.write_all(bytes).and_then(|()| out.flush());
+        noted(out.write_all(bytes).and_then(|()| out.flush()));
     }
 
     /// A status line with no JSON counterpart (its facts are part of a result's JSON
@@ -236,20 +237,20 @@ impl Printer {
     /// `--quiet` or `--json`.
     pub fn status(&self, line: &dyn Display) {
         if !self.json && !self.quiet {
-            self::line(
+            drop(self::line(
                 &mut std::io::stderr().lock(),
                 crate::values::terminal_safe(&line.to_string()),
-            );
+            ));
         }
     }
 
     /// A warning on stderr, shown even with `--json` (stdout stays parseable), hidden by `--quiet`.
     pub fn warn(&self, text: &str) {
         if !self.quiet {
-            line(
+            drop(line(
                 &mut std::io::stderr().lock(),
                 format_args!("warning: {}", crate::values::terminal_safe(text)),
-            );
+            ));
         }
     }
 
@@ -270,10 +271,10 @@ impl Printer {
                 message,
             });
         } else {
-            line(
+            drop(line(
                 &mut std::io::stderr().lock(),
                 format_args!("error: {}", crate::values::terminal_safe(message)),
-            );
+            ));
         }
     }
 
@@ -407,7 +408,28 @@ fn print_json_line(value: &impl Serialize) {
     };
     let mut text = terminal_safe_json(text);
     text.push('\n');
-    write_whole(&mut std::io::stdout().lock(), text.as_bytes());
+    noted(write_whole(&mut std::io::stdout().lock(), text.as_bytes()));
+}
+
+/// The first failed write of a result to stdout, other than a reader gone away.
+static STDOUT_FAILURE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Keeps a failed write to stdout for [`stdout_failure`]. A reader gone away (`pfp
+/// user list | head`) is not a failure: the results it wanted, it has.
+fn noted(result: std::io::Result<()>) {
+    if let Err(e) = result
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        let _ = STDOUT_FAILURE.set(e.to_string());
+    }
+}
+
+/// Why results written to stdout did not all arrive (a full disk, an I/O error), if so:
+/// the command's work is done, but what it printed is not whole, so pfp must not exit
+/// 0 (`pfp user list > users.tsv` on a full disk said nothing and exited 0, leaving a
+/// truncated file), as `ls > /dev/full` does not.
+pub fn stdout_failure() -> Option<&'static str> {
+    STDOUT_FAILURE.get().map(String::as_str)
 }
 
 /// `text` (JSON) with every character a terminal would act on written as a `\uXXXX`
@@ -434,17 +456,18 @@ fn terminal_safe_json(text: String) -> String {
 /// Writes `text` and a newline with one `write` where the stream takes it whole (a pipe
 /// takes up to 4 KiB atomically): formatted first, then written, where `eprintln!` on the
 /// unbuffered stderr wrote each piece of the format, and stdout's line buffer of 1 KiB
-/// split longer lines. Errors are ignored, as a closed pipe's are everywhere here.
-fn line(stream: &mut impl Write, text: impl Display) {
+/// split longer lines. The error is stdout's callers' to note ([`noted`]); on stderr
+/// there is nowhere left to say it.
+fn line(stream: &mut impl Write, text: impl Display) -> std::io::Result<()> {
     let mut whole = text.to_string();
     whole.push('\n');
-    write_whole(stream, whole.as_bytes());
+    write_whole(stream, whole.as_bytes())
 }
 
-fn write_whole(stream: &mut impl Write, bytes: &[u8]) {
+fn write_whole(stream: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
     // Stdout's line buffer passes a write that ends in a newline straight through once
     // it is empty (flushed first); stderr has no buffer.
-    let _ = stream.flush();
-    let _ = stream.write_all(bytes);
-    let _ = stream.flush();
+    stream.flush()?;
+    stream.write_all(bytes)?;
+    stream.flush()
 }

@@ -416,6 +416,71 @@ fn every_line_is_one_write_so_parallel_runs_never_tear_each_others_lines() {
     );
 }
 
+/// Results that could not all be written (stdout on a full disk) are exit 5 with the
+/// reason on stderr, where pfp exited 0 and left a cut file; a reader gone away is still
+/// not an error.
+#[test]
+fn results_that_do_not_reach_a_full_disk_are_exit_5() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let run_into = |stdout: std::process::Stdio, args: &[&str]| {
+        let out = s
+            .std_command()
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(stdout)
+            .output()
+            .expect("pfp runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let full = || -> std::process::Stdio {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+            .into()
+    };
+    let picture = s.file(
+        "a.png",
+        &common::fixtures::png(&image::DynamicImage::new_rgb8(64, 64)),
+    );
+    let picture = picture.to_str().unwrap();
+    for args in [
+        &["user", "list"][..],
+        &["user", "list", "--json"],
+        &["user", "show", "njit"],
+        &["validate", picture],
+        &["config", "show"],
+        &["completions", "bash"],
+    ] {
+        let (code, stderr) = run_into(full(), args);
+        assert_eq!(code, 5, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: writing the results to stdout: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (code, stderr) = run_into(writer.into(), args);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{args:?}");
+    }
+    // The work was done: the upload is stored, and only its URL is lost.
+    let (code, stderr) = run_into(full(), &["upload", "--user", "njit", picture]);
+    assert_eq!(code, 5, "{stderr}");
+    assert!(s.picture_url(1).is_some(), "{stderr}");
+    // A command that failed keeps its own exit code; its JSON error is what was lost.
+    let (code, stderr) = run_into(full(), &["user", "show", "nobody", "--json"]);
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains("error: writing the results to stdout"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn export_urls_stops_quietly_when_its_reader_goes_away_and_fails_on_a_full_disk() {
     let dir = tempfile::tempdir().unwrap();
@@ -442,13 +507,14 @@ fn export_urls_stops_quietly_when_its_reader_goes_away_and_fails_on_a_full_disk(
         let (code, stderr) = run_into(writer.into(), format);
         assert_eq!((code, stderr.as_str()), (0, ""), "{format}");
     }
-    // A write that fails for another reason is an error, exit 1.
+    // A write that fails for another reason is an error, exit 5 (retry once the disk
+    // has room).
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .unwrap();
     let (code, stderr) = run_into(full.into(), "csv");
-    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(code, 5, "{stderr}");
     assert!(
         stderr.contains("error: writing the export: No space left on device"),
         "{stderr}"

@@ -108,8 +108,7 @@ pub(super) fn load_config_file(
             )));
         }
     };
-    let file: ConfigFile = toml::from_str(&text)
-        .map_err(|e| Error::config(format!("config file '{}': {}", path.display(), e.message())))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
     if file.minio.secret_key.is_some() && super::secrets::open_to_others(&path) {
         warnings.push(super::secrets::exposed(
             "config file",
@@ -119,4 +118,48 @@ pub(super) fn load_config_file(
         ));
     }
     Ok((file, Some(path)))
+}
+
+/// A config file that does not parse: its line and key, and the parser's message (never
+/// its rendering, which quotes the line), unless the key holds a secret, whose value a
+/// message may quote (`invalid type: integer `12345678``): then only what was expected.
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let mut at = String::new();
+    let mut secret = false;
+    if let Some(span) = e.span() {
+        let start = span.start.min(text.len());
+        let number = text.as_bytes()[..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        let line = text.lines().nth(number - 1).unwrap_or("");
+        let key = line
+            .split_once('=')
+            .map(|(key, _)| key.trim())
+            .filter(|key| {
+                !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
+            });
+        at = match key {
+            Some(key) => {
+                secret = ["secret", "password", "token", "url"]
+                    .iter()
+                    .any(|s| key.to_ascii_lowercase().contains(s));
+                format!(", line {number} ({key})")
+            }
+            None => format!(", line {number}"),
+        };
+    }
+    let message = e.message();
+    let message = match message.split_once(", expected ") {
+        Some((_, expected)) if secret => {
+            format!("not the value expected (expected {expected}; the value is not shown)")
+        }
+        _ if secret => "not a valid value (the value is not shown)".to_owned(),
+        _ => message.to_owned(),
+    };
+    Error::config(format!("config file '{}'{at}: {message}", path.display()))
 }

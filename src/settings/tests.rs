@@ -160,4 +160,25 @@ fn config_file_values_and_unknown_keys() {
     let err = resolve_with(&args, &[]).unwrap_err();
     assert!(err.to_string().contains("endpiont"), "{err}");
     assert_eq!(err.kind(), crate::error::Kind::Config);
+
+    // A value of the wrong type, and a key given twice: the line and the key are named.
+    let shown = |text: &str| {
+        std::fs::write(&path, text).unwrap();
+        resolve_with(&args, &[]).unwrap_err().to_string()
+    };
+    let err = shown("[minio]\nbucket = \"a\"\nendpoint = 9000\n");
+    assert!(
+        err.contains("line 3 (endpoint): invalid type: integer `9000`, expected a string"),
+        "{err}"
+    );
+    let err = shown("[minio]\nbucket = \"a\"\n\nbucket = \"b\"\n");
+    assert!(err.contains("line 4 (bucket): duplicate key"), "{err}");
+    // A secret's value is never quoted, whatever the parser says about it.
+    let err = shown("[minio]\nsecret_key = 12345678\n");
+    assert!(err.contains("line 2 (secret_key)"), "{err}");
+    assert!(err.contains("expected a string"), "{err}");
+    assert!(!err.contains("12345678"), "{err}");
+    let err = shown("[database]\nurl = [\"postgres://u:hunter2@h/db\"]\n");
+    assert!(err.contains("line 2 (url)"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
 }

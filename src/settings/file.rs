@@ -89,8 +89,8 @@ pub(super) fn load_config_file(
     warnings: &mut Vec<String>,
 ) -> Result<(ConfigFile, Option<PathBuf>), Error> {
     let (path, explicit) = match (&args.config, env.var("PFP_CONFIG")) {
-        (Some(p), _) => (p.clone(), true),
-        (None, Some(p)) => (PathBuf::from(p), true),
+        (Some(p), _) => (super::home_path(p, env), true),
+        (None, Some(p)) => (super::home_path(p, env), true),
         (None, None) => match config_dir(env) {
             Some(dir) => (dir.join("pfp/config.toml"), false),
             None => return Ok((ConfigFile::default(), None)),

@@ -7,7 +7,7 @@
 //! password file (password only), then libpq's default. The variables never switch the
 //! backend: `--db postgres://` alone means "connect the way psql would".
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Env;
 use super::secrets::open_to_others;
@@ -220,7 +220,7 @@ pub(super) fn complete(
         dbname,
         password,
         sslmode,
-        sslrootcert: sslrootcert.map(PathBuf::from),
+        sslrootcert: sslrootcert.map(|p| super::home_path(p, env)),
         application_name: app,
         other,
     };
@@ -255,7 +255,7 @@ fn password_file(
 ) -> Result<Option<(Secret, Source)>, Error> {
     let Some(path) = env
         .var("PGPASSFILE")
-        .map(PathBuf::from)
+        .map(|p| super::home_path(p, env))
         .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".pgpass")))
     else {
         return Ok(None);

@@ -80,6 +80,19 @@ pub trait Env {
     fn var(&self, name: &str) -> Option<String>;
 }
 
+/// A path a setting names, with a leading `~` or `~/` meaning `$HOME`, as a shell would
+/// have read it: a config file, a `.env` file, a systemd unit or a Kubernetes manifest
+/// expands nothing, and neither does the shell inside `--db sqlite:~/pfp.db`. Taken as
+/// it was written, `~/pfp.db` made a folder named `~` in the working directory (one
+/// `rm -rf ~` away from the operator's home). Left as written without `HOME`.
+pub(crate) fn home_path(path: impl AsRef<Path>, env: &dyn Env) -> PathBuf {
+    let path = path.as_ref();
+    match (path.strip_prefix("~"), env.var("HOME")) {
+        (Ok(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
 /// The real process environment. Empty variables count as unset, as in most CLIs.
 pub struct ProcessEnv;
 
@@ -387,7 +400,7 @@ impl Resolver<'_> {
         if access.is_some() || secret.is_some() {
             let secret = match secret {
                 Some(s) => Some(s),
-                None => secret_from_file(self.file, self.config_path)?,
+                None => secret_from_file(self.file, self.config_path, self.env)?,
             };
             return Ok((access.or_else(file_access), secret, None));
         }
@@ -405,7 +418,7 @@ impl Resolver<'_> {
         }
         let (access, secret) = (
             file_access(),
-            secret_from_file(self.file, self.config_path)?,
+            secret_from_file(self.file, self.config_path, self.env)?,
         );
         if access.is_some() || secret.is_some() {
             return Ok((access, secret, None));
@@ -565,10 +578,13 @@ impl Resolver<'_> {
                 postgres: None,
             });
         };
-        let url = DatabaseUrl::parse(&raw.value).map_err(|rule| {
+        let url = match DatabaseUrl::parse(&raw.value).map_err(|rule| {
             // The URL may carry a password: name the source, not the value.
             Error::config(format!("invalid database URL ({}): {rule}", raw.source))
-        })?;
+        })? {
+            DatabaseUrl::Sqlite(path) => DatabaseUrl::Sqlite(home_path(path, self.env)),
+            postgres => postgres,
+        };
         if raw.source == Source::Flag("--db") && url.has_password() {
             warnings.push(
                 "--db holds a password, which ps and the shell history show to others: leave it out of the URL and set PGPASSWORD or use ~/.pgpass, or put the URL in DATABASE_URL or the config file (mode 0600)"
@@ -597,7 +613,7 @@ impl Resolver<'_> {
                 &path(&self.args.ca_cert),
                 &path(&self.file.minio.ca_cert),
             )
-            .map(|raw| Sourced::new(PathBuf::from(raw.value), raw.source));
+            .map(|raw| Sourced::new(home_path(raw.value, self.env), raw.source));
         if let Some(ca) = &ca_cert
             && !ca.value.is_file()
         {

@@ -58,7 +58,7 @@ pub(super) fn secret_from_flags_or_env(
         )));
     }
     if let Some(path) = &args.secret_key_file {
-        return read_secret_file(path)
+        return read_secret_file(&super::home_path(path, env))
             .map(|s| Some(Sourced::new(s, Source::Flag("--secret-key-file"))));
     }
     for name in spec::SECRET_KEY.env {
@@ -73,6 +73,7 @@ pub(super) fn secret_from_flags_or_env(
 pub(super) fn secret_from_file(
     file: &ConfigFile,
     config_path: Option<&Path>,
+    env: &dyn Env,
 ) -> Result<Option<Sourced<Secret>>, Error> {
     let file_source = || Source::File(config_path.map(Path::to_path_buf).unwrap_or_default());
     match (&file.minio.secret_key, &file.minio.secret_key_file) {
@@ -80,7 +81,8 @@ pub(super) fn secret_from_file(
             "config file sets both secret_key and secret_key_file: keep one",
         )),
         (Some(s), None) => Ok(Some(Sourced::new(Secret::new(s.clone()), file_source()))),
-        (None, Some(path)) => read_secret_file(path).map(|s| Some(Sourced::new(s, file_source()))),
+        (None, Some(path)) => read_secret_file(&super::home_path(path, env))
+            .map(|s| Some(Sourced::new(s, file_source()))),
         (None, None) => Ok(None),
     }
 }

@@ -295,6 +295,49 @@ fn keys_loaded_with_windows_line_endings_are_named_not_sent() {
     }
 }
 
+/// Paths that settings name begin with `~` as often as not, where no shell expands it
+/// (a config file, a `.env` file, a unit file, `--db sqlite:~/...`): `~` is the home
+/// folder, as the shell would have read it. Taken literally, `sqlite:~/users.db` made a
+/// folder named `~` in the working directory.
+#[test]
+fn a_leading_tilde_in_a_path_setting_is_the_home_folder() {
+    let world = World::new();
+    let home = world.dir.path();
+    let work = home.join("work");
+    std::fs::create_dir(&work).unwrap();
+    std::fs::write(home.join("secret"), format!("{SECRET_KEY}\n")).unwrap();
+    let config = home.join("pfp.toml");
+    std::fs::write(
+        &config,
+        "[minio]\nsecret_key_file = \"~/secret\"\n[database]\nurl = \"sqlite:~/users.db\"\n",
+    )
+    .unwrap();
+    let pfp = || {
+        let mut cmd = world.pfp();
+        cmd.current_dir(&work)
+            .env_remove("MINIO_SECRET_KEY")
+            .env("PFP_CONFIG", "~/pfp.toml");
+        cmd
+    };
+    let out = run(pfp().args(["bucket", "init"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(home.join("users.db").is_file(), "{}", out.stderr);
+    assert!(!work.join("~").exists(), "a folder named ~ was made");
+    // The flag, where the shell leaves `sqlite:~/...` alone too.
+    let out = run(pfp().env_remove("PFP_CONFIG").args([
+        "--db",
+        "sqlite:~/users.db",
+        "user",
+        "list",
+        "--tsv",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+    assert!(!work.join("~").exists());
+}
+
 #[test]
 fn secret_key_is_not_accepted_as_a_plain_flag() {
     let home = tempfile::tempdir().unwrap();

@@ -70,11 +70,11 @@ pub(in crate::settings) fn aws_profile(
     let aws_dir = home(env).map(|h| h.join(".aws"));
     let credentials_path = env
         .var("AWS_SHARED_CREDENTIALS_FILE")
-        .map(PathBuf::from)
+        .map(|p| crate::settings::home_path(p, env))
         .or_else(|| aws_dir.as_ref().map(|d| d.join("credentials")));
     let config_path = env
         .var("AWS_CONFIG_FILE")
-        .map(PathBuf::from)
+        .map(|p| crate::settings::home_path(p, env))
         .or_else(|| aws_dir.as_ref().map(|d| d.join("config")));
     let config_section = if name == "default" {
         "default".to_owned()

@@ -1,8 +1,6 @@
 //! An `mc` alias: `MC_HOST_<alias>` (a URL with the keys in it), else the alias in
 //! mc's `config.json`.
 
-use std::path::PathBuf;
-
 use super::super::Env;
 use super::super::secrets::{exposed, open_to_others};
 use super::{Keys, Layer, home};
@@ -40,7 +38,7 @@ pub(in crate::settings) fn mc_alias(
     }
     let Some(dir) = env
         .var("MC_CONFIG_DIR")
-        .map(PathBuf::from)
+        .map(|p| crate::settings::home_path(p, env))
         .or_else(|| home(env).map(|h| h.join(".mc")))
     else {
         return Err(Error::config(format!(

@@ -289,6 +289,14 @@ impl From<UserBy> for SelectorKind {
     }
 }
 
+/// One size of `--sizes`: spaces around it are allowed (`--sizes "512, 256"`, as
+/// `--formats` and `--app-endpoints` take their lists).
+fn size_in_list(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("'{}' is not a whole number of pixels", text.trim()))
+}
+
 /// How pictures are validated and normalised (also settable in the config's `[picture]`).
 #[derive(Debug, Default, Clone, Args)]
 #[command(next_help_heading = "Picture options")]
@@ -322,7 +330,7 @@ pub struct PictureArgs {
     pub size: Option<u32>,
 
     /// Derived sizes made from the same decode, e.g. 512,256,128,64
-    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    #[arg(long, value_delimiter = ',', value_name = "LIST", value_parser = size_in_list)]
     pub sizes: Option<Vec<u32>>,
 
     /// Square centre crop, or keep the aspect ratio
@@ -802,6 +810,24 @@ mod tests {
     #[test]
     fn the_command_tree_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_list_of_sizes_may_have_spaces_after_its_commas() {
+        let sizes = |list: &str| {
+            Cli::try_parse_from(["pfp", "validate", "--sizes", list, "a.jpg"]).map(|cli| match cli
+                .command
+            {
+                Command::Validate(v) => v.picture.sizes,
+                _ => unreachable!(),
+            })
+        };
+        assert_eq!(sizes("512, 256 ,64").unwrap(), Some(vec![512, 256, 64]));
+        let err = sizes("512,256px").unwrap_err().to_string();
+        assert!(
+            err.contains("'256px' is not a whole number of pixels"),
+            "{err}"
+        );
     }
 
     /// The raw scan before parsing (`may_decode_a_file`) says yes to every command line

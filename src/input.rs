@@ -247,19 +247,77 @@ impl<R: Read> Read for LineLimit<R> {
 /// trimmed), each with the line it starts on, under [`LineLimit`]. The csv crate's own
 /// positions count the blank lines before a record as part of it; here a record's line
 /// is where its first field is, as an editor shows it.
+///
+/// The separator is the first line's: a comma if it has one, else a tab, else a
+/// semicolon, which Excel writes in every locale whose decimal mark is a comma (a
+/// `;`-separated file was one field a row: `unknown column 'email;nickname'`).
 pub struct CsvRows<R: Read> {
-    reader: csv::Reader<LineLimit<R>>,
+    /// The stream and its name, until the first record is asked for (the first line is
+    /// read then, not when the rows are set up: stdin may be slow).
+    pending: Option<(R, String)>,
+    reader: Option<csv::Reader<LineLimit<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>>>,
 }
 
 impl<R: Read> CsvRows<R> {
     pub fn new(inner: R, name: &str) -> Self {
         CsvRows {
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(LineLimit::new(inner, name)),
+            pending: Some((inner, name.to_owned())),
+            reader: None,
         }
     }
+
+    fn reader(
+        &mut self,
+    ) -> &mut csv::Reader<LineLimit<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>> {
+        if let Some((mut inner, name)) = self.pending.take() {
+            let head = first_line(&mut inner);
+            let delimiter = separator(&head);
+            self.reader = Some(
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(LineLimit::new(
+                        Read::chain(std::io::Cursor::new(head), inner),
+                        &name,
+                    )),
+            );
+        }
+        self.reader.as_mut().expect("made above")
+    }
+}
+
+/// The bytes read until the end of the first line that is not blank (and what came with
+/// it), at most a line over [`MAX_LINE_BYTES`]. A failed read ends it early: the same
+/// read fails again when the rows are read on, and is reported there.
+fn first_line(inner: &mut impl Read) -> Vec<u8> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while first_filled(&head).is_none() && head.len() <= MAX_LINE_BYTES {
+        match inner.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&chunk[..n]),
+        }
+    }
+    head
+}
+
+/// The first whole line of `head` that is not blank.
+fn first_filled(head: &[u8]) -> Option<&[u8]> {
+    let whole = &head[..head.iter().rposition(|&b| b == b'\n')?];
+    whole
+        .split(|&b| b == b'\n')
+        .find(|line| line.iter().any(|b| !b.is_ascii_whitespace()))
+}
+
+/// A comma if the first line that is not blank has one, else a tab, else a semicolon,
+/// else a comma (a stream of one line without its newline is that line).
+fn separator(head: &[u8]) -> u8 {
+    let line = first_filled(head).unwrap_or(head);
+    [b',', b'\t', b';']
+        .into_iter()
+        .find(|d| line.contains(d))
+        .unwrap_or(b',')
 }
 
 impl<R: Read> Iterator for CsvRows<R> {
@@ -269,13 +327,14 @@ impl<R: Read> Iterator for CsvRows<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let mut record = csv::StringRecord::new();
-        match self.reader.read_record(&mut record) {
+        let reader = self.reader();
+        match reader.read_record(&mut record) {
             Ok(false) => None,
             Ok(true) => {
                 // The record's last byte (its terminator, or the stream's end) is on its
                 // last line; a quoted field may span lines before it.
-                let end = self.reader.position().byte().saturating_sub(1);
-                let last = self.reader.get_mut().line_of(end);
+                let end = reader.position().byte().saturating_sub(1);
+                let last = reader.get_mut().line_of(end);
                 let inside: u64 = record
                     .iter()
                     .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
@@ -286,8 +345,8 @@ impl<R: Read> Iterator for CsvRows<R> {
             Err(e) => {
                 let at = e
                     .position()
-                    .map_or_else(|| self.reader.position().byte(), csv::Position::byte);
-                let line = self.reader.get_mut().line_of(at);
+                    .map_or_else(|| reader.position().byte(), csv::Position::byte);
+                let line = reader.get_mut().line_of(at);
                 Some((line, Err(e)))
             }
         }
@@ -328,5 +387,39 @@ mod tests {
             want(&[(1, "a"), (2, "1"), (4, "3"), (5, "x\r\ny"), (7, "8")])
         );
         assert_eq!(lines("\n\n  a ,b\n"), want(&[(3, "a")]));
+    }
+
+    #[test]
+    fn the_first_line_that_is_not_blank_says_how_fields_are_separated() {
+        let rows = |data: &str| -> Vec<Vec<String>> {
+            CsvRows::new(data.as_bytes(), "t.csv")
+                .map(|(_, record)| record.unwrap().iter().map(str::to_owned).collect())
+                .collect()
+        };
+        let want = |rows: &[&[&str]]| -> Vec<Vec<String>> {
+            rows.iter()
+                .map(|r| r.iter().map(|f| (*f).to_owned()).collect())
+                .collect()
+        };
+        // Excel's in a locale whose decimal mark is a comma, with CRLF and a BOM.
+        assert_eq!(
+            rows("\u{feff}email;nickname\r\na@x.org;a\r\n\"b;c@x.org\";\"b, c\"\r\n"),
+            want(&[
+                &["email", "nickname"],
+                &["a@x.org", "a"],
+                &["b;c@x.org", "b, c"]
+            ])
+        );
+        assert_eq!(
+            rows("\n\nuser\tpath\n1\ta.jpg\n"),
+            want(&[&["user", "path"], &["1", "a.jpg"]])
+        );
+        // A comma wins over the others; a line without any is read with commas.
+        assert_eq!(
+            rows("user,path\n1;x,a;b.jpg\n"),
+            want(&[&["user", "path"], &["1;x", "a;b.jpg"]])
+        );
+        assert_eq!(rows("alice"), want(&[&["alice"]]));
+        assert_eq!(rows("a;b"), want(&[&["a", "b"]]));
     }
 }

@@ -200,6 +200,15 @@ both_backends! {
         assert_eq!(out.code, 4, "{}", out.stderr);
         assert!(out.stderr.contains("line 1: expected two fields"), "{}", out.stderr);
         assert!(out.stderr.contains("1 file: 0 imported, 0 unchanged, 1 rejected, 0 failed."), "{}", out.stderr);
+
+        // Saved by Excel in a locale whose decimal mark is a comma: ';'-separated (each
+        // row was one field, rejected as 'expected two fields').
+        std::fs::write(s.dir().join("d.jpg"), photo(10)).unwrap();
+        let excel = s.dir().join("excel.csv");
+        std::fs::write(&excel, "user;path\r\nuser3@example.com;d.jpg\r\n").unwrap();
+        let out = run(s.pfp().args(["import", "--json", "--manifest"]).arg(&excel));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(summary(&out)["done"], 1);
     }
 
     fn a_manifest_is_imported_while_it_is_still_being_written(db, _dir) {

@@ -806,6 +806,18 @@ both_backends! {
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users WHERE nickname = 'cy'"), vec![Some("0".to_owned())]);
         let out = run(s.pfp().args(["user", "import", "missing.csv"]));
         assert_eq!(out.code, 3, "{}", out.stderr);
+
+        // Saved by Excel in a locale whose decimal mark is a comma: ';'-separated, a
+        // byte-order mark, CRLF; or tab-separated. Both read as the comma's would.
+        let excel = s.file("excel.csv", "\u{feff}email;nickname;name\r\nde@example.com;de;\"M\u{fc}ller; Hans\"\r\n".as_bytes());
+        let out = run(s.pfp().args(["user", "import"]).arg(&excel));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(s.pfp().args(["user", "import", "-"]).write_stdin("email\tnickname\ntab@example.com\ttab\n"));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(
+            db.query("SELECT display_name FROM users WHERE nickname IN ('de', 'tab') ORDER BY nickname"),
+            vec![Some("M\u{fc}ller; Hans".to_owned()), None]
+        );
     }
 
     fn user_list_filters_by_where_the_picture_comes_from(db, _dir) {

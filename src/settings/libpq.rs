@@ -106,12 +106,17 @@ pub(super) fn complete(
     let (user, user_source) = match url_user {
         Some(user) => from_url(user),
         None => {
+            // libpq asks the system for the effective user's name, not USER, which
+            // cron, systemd units and containers often leave unset; USER and LOGNAME
+            // only where the system has no name for the uid (an arbitrary uid in a
+            // container).
             let (user, s) = var("PGUSER")
+                .or_else(|| os_user().map(|u| (u, Source::Default)))
                 .or_else(|| var("USER"))
                 .or_else(|| var("LOGNAME"))
                 .ok_or_else(|| {
                     Error::config(format!(
-                        "the database URL ({url_source}) names no user, and neither PGUSER nor USER is set"
+                        "the database URL ({url_source}) names no user, PGUSER is not set, and the system has no name for this process's user"
                     ))
                 })?;
             (user, s)
@@ -208,11 +213,38 @@ pub(super) fn complete(
         "sslrootcert",
         "application_name",
     ];
-    let other = u
-        .query_pairs()
-        .filter(|(k, _)| !KNOWN.contains(&k.as_ref()))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let mut other = Vec::new();
+    for (key, value) in u.query_pairs() {
+        if KNOWN.contains(&key.as_ref()) {
+            continue;
+        }
+        match (key.as_ref(), value.as_ref()) {
+            // pfp never encrypts with GSSAPI: 'disable' is what it does, and 'prefer'
+            // (libpq's default) falls back to TLS or plain as sslmode says.
+            ("gssencmode", "disable" | "prefer") => continue,
+            ("gssencmode", _) => {
+                return Err(Error::config(format!(
+                    "the PostgreSQL URL parameter gssencmode={} ({url_source}): pfp does not encrypt with GSSAPI; use sslmode",
+                    crate::values::printable(&value)
+                )));
+            }
+            _ => {}
+        }
+        // Each parameter that tokio-postgres takes as it is, checked alone so that the
+        // one it refuses is named (it said 'invalid connection string').
+        let one = format!(
+            "{key}='{}'",
+            value.replace('\\', "\\\\").replace('\'', "\\'")
+        );
+        if let Err(e) = one.parse::<tokio_postgres::Config>() {
+            return Err(Error::config(format!(
+                "the PostgreSQL URL parameter '{}' ({url_source}): {}",
+                crate::values::printable(&key),
+                crate::error::root_cause(&e)
+            )));
+        }
+        other.push((key.into_owned(), value.into_owned()));
+    }
     let params = PgParams {
         host,
         port,
@@ -321,6 +353,39 @@ fn split_pgpass(line: &str) -> Vec<String> {
     fields
 }
 
+/// The name of the process's effective user, as libpq's default user is.
+#[cfg(unix)]
+fn os_user() -> Option<String> {
+    let mut buf = vec![0u8; 16 << 10];
+    // SAFETY: passwd is plain data; getpwuid_r writes into it and into buf (whose length
+    // it is told), and result points at pwd or is null.
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::geteuid(),
+            &mut pwd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: pw_name points at a NUL-terminated string inside buf.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    name.to_str()
+        .ok()
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+}
+
+#[cfg(not(unix))]
+fn os_user() -> Option<String> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,6 +459,63 @@ mod tests {
         assert_eq!(params.password, None);
         assert_eq!(source_of(&parts, "dbname"), "env PGUSER");
         assert_eq!(source_of(&parts, "sslmode"), "default");
+    }
+
+    #[test]
+    fn without_a_user_anywhere_it_is_the_systems_name_for_this_process_as_in_libpq() {
+        // Not USER, which cron, systemd units and containers leave unset (pfp said
+        // 'neither PGUSER nor USER is set' where psql connected).
+        let (params, parts, _) = run("postgres://h/db", &[]);
+        assert_eq!(Some(params.user), os_user());
+        assert_eq!(source_of(&parts, "user"), "default");
+        let (params, _, _) = run("postgres://h/db", &[("PGUSER", "u"), ("USER", "x")]);
+        assert_eq!(params.user, "u");
+    }
+
+    #[test]
+    fn url_parameters_are_checked_one_by_one_and_gssencmode_is_understood() {
+        let refused = |url: &str| {
+            complete(
+                &DatabaseUrl::parse(url).unwrap(),
+                &Source::Env("DATABASE_URL"),
+                &|_: &str| None,
+                &FileParts {
+                    sslmode: None,
+                    sslrootcert: None,
+                    source: Source::Default,
+                },
+                &mut Vec::new(),
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        // pfp never encrypts with GSSAPI, as gssencmode=disable asks (Django and
+        // psycopg setups often say so); 'prefer' falls back as libpq's does.
+        for mode in ["disable", "prefer"] {
+            let (params, _, _) = run(
+                &format!("postgres://u@h/db?gssencmode={mode}&connect_timeout=3"),
+                &[],
+            );
+            assert_eq!(
+                params.other,
+                [("connect_timeout".to_owned(), "3".to_owned())]
+            );
+        }
+        let err = refused("postgres://u@h/db?gssencmode=require");
+        assert!(
+            err.contains("gssencmode=require (env DATABASE_URL): pfp does not encrypt with GSSAPI"),
+            "{err}"
+        );
+        // The parameter refused is named (it was 'invalid connection string').
+        let err = refused("postgres://u@h/db?connect_timeout=3&sslcert=%2Fc.pem");
+        assert!(
+            err.contains(
+                "the PostgreSQL URL parameter 'sslcert' (env DATABASE_URL): unknown option"
+            ),
+            "{err}"
+        );
+        let err = refused("postgres://u@h/db?keepalives=maybe");
+        assert!(err.contains("'keepalives'"), "{err}");
     }
 
     #[test]

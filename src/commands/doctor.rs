@@ -211,7 +211,7 @@ async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Chec
     let bucket = if creds.is_ok() {
         bucket_check(ctx, store).await.into()
     } else {
-        Outcome::Skipped("the credentials were refused".to_owned())
+        Outcome::Skipped("needs the credentials accepted (see credentials)".to_owned())
     };
     vec![
         Check {

@@ -107,8 +107,51 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
     ))
 }
 
+/// Whether an answer is a web page: what a web server, a proxy's error page or MinIO's
+/// console (port 9001, where the S3 API is on 9000) sends, and no S3 server does.
+pub(super) fn is_web_page(content_type: &str) -> bool {
+    content_type
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("text/html")
+}
+
+/// Whether an answer's headers say it is a web page ([`is_web_page`]).
+pub(super) fn web_page(headers: &reqwest::header::HeaderMap) -> bool {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(is_web_page)
+}
+
+/// The error for an endpoint that answers like a web site, not an S3 API (exit 7: the
+/// endpoint is misconfigured, and retrying would meet the same page).
+pub(super) fn not_s3(what: &str, endpoint: &Endpoint, status: u16) -> Error {
+    Error::new(
+        Kind::Config,
+        format!(
+            "{what}: {endpoint} answered HTTP {status} with a web page, not as an S3 API does"
+        ),
+    )
+    .hint(format!(
+        "check {} or {}: is it the S3 API's address? (MinIO's web console is usually on port 9001, its S3 API on 9000)",
+        Setting::Endpoint.var(),
+        Setting::Endpoint.name()
+    ))
+}
+
 pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
     use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError, ValidationErr};
+
+    if let MinioError::S3Server(S3ServerError::InvalidServerResponse {
+        http_status_code,
+        content_type,
+        ..
+    }) = &err
+        && is_web_page(content_type)
+    {
+        return not_s3(what, endpoint, *http_status_code);
+    }
 
     let reqwest_error = match &err {
         MinioError::Network(NetworkError::ReqwestError(e)) => Some(e),

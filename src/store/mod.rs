@@ -198,7 +198,14 @@ impl Store {
                     .map_err(|e| self.classify(e, &what))
             })
             .await;
+        use minio::s3::response_traits::HasS3Fields as _;
         match head {
+            // A HEAD has no body to tell an S3 answer by, but its type does: a web
+            // server's 404 page is not a missing bucket, nor its 200 one that exists.
+            Ok(resp) if errors::web_page(resp.headers()) => {
+                let status = if resp.exists() { 200 } else { 404 };
+                Err(errors::not_s3(&what, &self.endpoint, status))
+            }
             Ok(resp) if resp.exists() => Ok(BucketState::Exists),
             Ok(_) => Ok(BucketState::Missing),
             Err(err) if err.kind() == Kind::Denied => {
@@ -496,18 +503,24 @@ impl Store {
         self.check_credentials(self.policy).await
     }
 
-    /// Lists buckets to find out whether the credentials are accepted at all.
+    /// Lists buckets to find out whether the credentials are accepted at all (a web
+    /// page that answers 200 does not accept them: it is no S3 API).
     async fn check_credentials(&self, policy: RetryPolicy) -> Result<(), Error> {
+        use minio::s3::response_traits::HasS3Fields as _;
         let what = "checking credentials";
         policy
             .run(what, || async {
-                self.client
+                let resp = self
+                    .client
                     .list_buckets()
                     .build()
                     .send()
                     .await
-                    .map(|_| ())
-                    .map_err(|e| self.classify(e, what))
+                    .map_err(|e| self.classify(e, what))?;
+                if errors::web_page(resp.headers()) {
+                    return Err(errors::not_s3(what, &self.endpoint, 200));
+                }
+                Ok(())
             })
             .await
     }

@@ -208,3 +208,113 @@ fn ticks_are_coloured_on_a_terminal_unless_no_color_is_set() {
         "{plain:?}"
     );
 }
+
+/// A web server that is not an S3 API (as MinIO's console on port 9001 is, or a proxy's
+/// page): every request answered with an HTML page, 200 for `/` and 404 elsewhere.
+fn web_site() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{BufRead as _, Write as _};
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+                let mut stream = stream;
+                loop {
+                    let mut request = String::new();
+                    if reader.read_line(&mut request).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let mut length = 0usize;
+                    loop {
+                        let mut header = String::new();
+                        if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:")
+                        {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                        if header == "\r\n" {
+                            break;
+                        }
+                    }
+                    let mut body = vec![0; length];
+                    if std::io::Read::read_exact(&mut reader, &mut body).is_err() {
+                        return;
+                    }
+                    let (status, page) =
+                        if request.starts_with("GET / ") || request.starts_with("HEAD / ") {
+                            ("200 OK", "<html><body>Console</body></html>")
+                        } else {
+                            ("404 Not Found", "<html><body>Not found</body></html>")
+                        };
+                    let head = request.starts_with("HEAD ");
+                    let answer = format!(
+                        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{}",
+                        page.len(),
+                        if head { "" } else { page }
+                    );
+                    if stream.write_all(answer.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    endpoint
+}
+
+#[test]
+fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
+    // pfp said the bucket 'does not exist; run pfp bucket init' (exit 3), 'bucket init'
+    // failed with exit 1 (a bug in pfp) on the HTML, and doctor found the credentials
+    // accepted by the page's 200.
+    let endpoint = web_site();
+    let home = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(home.path());
+    let pfp = || {
+        let mut c = pfp_isolated(home.path());
+        c.env("MINIO_ENDPOINT", &endpoint)
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .env("DATABASE_URL", db.url());
+        c
+    };
+    let add = run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    let picture = home.path().join("a.png");
+    std::fs::write(
+        &picture,
+        common::fixtures::png(&image::DynamicImage::new_rgb8(32, 32)),
+    )
+    .unwrap();
+    let picture = picture.to_str().unwrap();
+    for args in [
+        &["bucket", "init"][..],
+        &["upload", "--user", "a", picture],
+        &["verify"],
+    ] {
+        let out = run(pfp().args(["--retries", "0"]).args(args));
+        assert_eq!(out.code, 7, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!(
+                "{endpoint} answered HTTP 404 with a web page, not as an S3 API does"
+            )),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("its S3 API on 9000"), "{}", out.stderr);
+    }
+    let out = run(pfp().args(["doctor", "--json", "--retries", "0"]));
+    assert_eq!(out.code, 7, "{}", out.stdout);
+    let credentials = doctor_check(&out.stdout, "credentials");
+    assert_eq!(credentials["ok"], false, "{credentials}");
+    assert!(
+        credentials["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("answered HTTP 200 with a web page"),
+        "{credentials}"
+    );
+}

@@ -337,6 +337,24 @@ pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     current.to_string()
 }
 
+/// What a person can do about a certificate that the TLS library refused, in words,
+/// for the refusals it names only by a code.
+pub fn certificate_advice(cause: &str) -> Option<&'static str> {
+    if cause.contains("CaUsedAsEndEntity") {
+        // OpenSSL's `req -x509` marks the certificate it makes as a CA's
+        // (basicConstraints CA:TRUE), as the PostgreSQL and MinIO guides make one.
+        return Some(
+            "the server's certificate is itself a CA certificate (basicConstraints CA:TRUE, what 'openssl req -x509' makes by default), which pfp's TLS library (rustls) does not accept as a server's own, trusted or not: give the server a certificate made with '-addext basicConstraints=critical,CA:FALSE', or one signed by a CA that --ca-cert or sslrootcert names",
+        );
+    }
+    if cause.contains("UnknownIssuer") {
+        return Some(
+            "the server's certificate is not signed by a CA pfp trusts: name that CA's certificate (PEM) with --ca-cert (S3) or sslrootcert (PostgreSQL)",
+        );
+    }
+    None
+}
+
 pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

@@ -81,14 +81,17 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
         .iter()
         .any(|w| lower.contains(w));
     if tls && endpoint.is_https() {
-        return Error::new(
+        let error = Error::new(
             Kind::Config,
             format!("{what}: TLS with {endpoint} failed: {cause}"),
-        )
-        .hint(format!(
-            "check the server's certificate, {}, or whether the endpoint should be http://",
-            Setting::CaCert.name()
-        ));
+        );
+        return match crate::error::certificate_advice(&cause) {
+            Some(advice) => error.hint(advice),
+            None => error.hint(format!(
+                "check the server's certificate, {}, or whether the endpoint should be http://",
+                Setting::CaCert.name()
+            )),
+        };
     }
     if e.is_timeout() {
         return Error::new(
@@ -96,14 +99,27 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
             format!("{what}: {endpoint} timed out: {cause}"),
         );
     }
+    // A TLS server meeting a plain-HTTP request closes without an HTTP answer.
+    let maybe_tls = !endpoint.is_https()
+        && [
+            "connection closed before message completed",
+            "invalid http version",
+        ]
+        .iter()
+        .any(|w| lower.contains(w) || cause.to_ascii_lowercase().contains(w));
     Error::new(
         Kind::Unavailable,
         format!("{what}: cannot reach the object store at {endpoint}: {cause}"),
     )
     .hint(format!(
-        "check that the server is running, and {} or {}",
+        "check that the server is running, and {} or {}{}",
         Setting::Endpoint.var(),
-        Setting::Endpoint.name()
+        Setting::Endpoint.name(),
+        if maybe_tls {
+            " (a server that speaks TLS on this port closes a plain-HTTP request like this: then use https:// or MINIO_USE_SSL=true)"
+        } else {
+            ""
+        }
     ))
 }
 

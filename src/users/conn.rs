@@ -1051,6 +1051,11 @@ fn tls_error(err: &tokio_postgres::Error, what: &str, tls: &TlsParams) -> Option
     }
     if text.contains("TLS") || cause.contains("certificate") || cause.contains("Certificate") {
         let hint = match &tls.root_cert {
+            _ if crate::error::certificate_advice(&cause).is_some() => {
+                crate::error::certificate_advice(&cause)
+                    .unwrap_or_default()
+                    .to_owned()
+            }
             Some(path) => format!(
                 "check that sslrootcert '{}' is the CA that signed the server's certificate, and (verify-full) that the host name is in it",
                 path.display()

@@ -640,3 +640,71 @@ fn https_to_a_plain_http_server_is_a_configuration_error() {
         out.stderr
     );
 }
+
+/// A self-signed certificate as `openssl req -x509` makes one (basicConstraints
+/// CA:TRUE), which the PostgreSQL and MinIO guides use: rustls refuses it as a server's
+/// own even when `--ca-cert` names it, and pfp said only `Other(OtherError(
+/// CaUsedAsEndEntity))`; now it says what that is and how to make one it takes, and the
+/// one so made (CA:FALSE) is taken. Plain HTTP to that TLS port says TLS may be why.
+#[test]
+fn a_self_signed_ca_certificate_is_explained_and_one_marked_ca_false_works() {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+    let self_signed = |ca: bool| {
+        let key = KeyPair::generate().unwrap();
+        let mut params =
+            CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
+        params.is_ca = if ca {
+            IsCa::Ca(BasicConstraints::Unconstrained)
+        } else {
+            IsCa::ExplicitNoCa
+        };
+        (params.self_signed(&key).unwrap().pem(), key.serialize_pem())
+    };
+    for ca in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let (cert, key) = self_signed(ca);
+        let server = S3Server::start(ServerOptions {
+            tls: Some((cert.clone(), key)),
+            ..test_options(dir.path(), 0)
+        })
+        .unwrap();
+        let pinned = dir.path().join("server.pem");
+        std::fs::write(&pinned, &cert).unwrap();
+        let pfp = |scheme: &str| {
+            let mut c = pfp_isolated(dir.path());
+            c.env(
+                "MINIO_ENDPOINT",
+                format!("{scheme}://127.0.0.1:{}", server.port()),
+            )
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .env("MINIO_BUCKET_NAME", "pinned")
+            .arg("--ca-cert")
+            .arg(&pinned)
+            .args(["--retries", "0", "bucket", "init"]);
+            c
+        };
+        let out = run(&mut pfp("https"));
+        if ca {
+            assert_eq!(out.code, 7, "{}", out.stderr);
+            assert!(
+                out.stderr
+                    .contains("the server's certificate is itself a CA certificate")
+                    && out.stderr.contains("basicConstraints=critical,CA:FALSE"),
+                "{}",
+                out.stderr
+            );
+        } else {
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert_eq!(out.stderr, "Bucket 'pinned' created.\n");
+            let out = run(&mut pfp("http"));
+            assert_eq!(out.code, 5, "{}", out.stderr);
+            assert!(
+                out.stderr
+                    .contains("then use https:// or MINIO_USE_SSL=true"),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+}

@@ -1122,6 +1122,17 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
                 "check the user and password in {}",
                 Setting::Database.var()
             )),
+            // insufficient_privilege: the role may not do this (make pfp's tables, read
+            // the app's users), which no retry changes: access denied (exit 6), not a
+            // bug of pfp's (exit 1).
+            _ if code == "42501" => Error::new(Kind::Denied, message).hint(
+                "grant the role what pfp needs (CREATE on the schema for its first run, and SELECT, INSERT, UPDATE, DELETE on its tables and the users table), or run pfp as a role that has it",
+            ),
+            // 3F000: no schema of the search path exists, or none the role may use.
+            "3F" => Error::config(message).hint(format!(
+                "check the schema named in {} (options=-csearch_path=...), and that the role has USAGE on it",
+                Setting::Database.var()
+            )),
             // Class 3D has one code, 3D000: no such database.
             "3D" => Error::config(message).hint(format!(
                 "check the database name in {}",

@@ -418,6 +418,62 @@ fn postgres_unreachable_is_exit_5_and_hides_the_password() {
     assert!(!out.stderr.contains("hunter2secret"), "{}", out.stderr);
 }
 
+/// A role that may not do what pfp asks (make its tables, read the users) is refused
+/// by the server with insufficient_privilege: access denied, exit 6, with what to
+/// grant; it was exit 1, "a bug in pfp".
+#[test]
+fn a_postgresql_role_without_the_privileges_is_access_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    let TestDb::Postgres { url, schema } = &db else {
+        unreachable!()
+    };
+    let role = format!("{schema}_weak");
+    common::db::pg_exec(
+        url,
+        &format!("DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"),
+    );
+    let weak = url.replacen("postgres://root@", &format!("postgres://{role}@"), 1);
+    assert_ne!(&weak, url, "the test's URL names root");
+    let add = || {
+        run(pfp_isolated(dir.path()).env("DATABASE_URL", &weak).args([
+            "user",
+            "add",
+            "--email",
+            "a@example.com",
+            "--nickname",
+            "a",
+        ]))
+    };
+    // Not even USAGE on the schema of its search path: a configuration error (exit 7).
+    let unusable = add();
+    common::db::pg_exec(url, &format!("GRANT USAGE ON SCHEMA {schema} TO {role}"));
+    // USAGE but not CREATE: access denied (exit 6).
+    let denied = add();
+    common::db::pg_exec(
+        url,
+        &format!("REVOKE USAGE ON SCHEMA {schema} FROM {role}; DROP ROLE IF EXISTS {role}"),
+    );
+    assert_eq!(unusable.code, 7, "{}", unusable.stderr);
+    assert!(
+        unusable.stderr.contains("no schema has been selected")
+            && unusable.stderr.contains("USAGE on it"),
+        "{}",
+        unusable.stderr
+    );
+    assert_eq!(denied.code, 6, "{}", denied.stderr);
+    assert!(
+        denied.stderr.contains("permission denied"),
+        "{}",
+        denied.stderr
+    );
+    assert!(
+        denied.stderr.contains("grant the role what pfp needs"),
+        "{}",
+        denied.stderr
+    );
+}
+
 /// Another writer's open transaction: a command that writes waits out the busy timeout
 /// and fails with exit 5; one that only reads goes past it (SQLite in WAL mode) without
 /// waiting and without seeing the uncommitted row.

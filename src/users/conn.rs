@@ -1128,6 +1128,15 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
             _ if code == "42501" => Error::new(Kind::Denied, message).hint(
                 "grant the role what pfp needs (CREATE on the schema for its first run, and SELECT, INSERT, UPDATE, DELETE on its tables and the users table), or run pfp as a role that has it",
             ),
+            // 25006: a read-only transaction, as every one is on a standby (a replica's
+            // address in DATABASE_URL) or with default_transaction_read_only.
+            _ if code == "25006" => Error::config(message).hint(format!(
+                "the server takes no writes (a standby, or default_transaction_read_only): point {} at the primary, or add target_session_attrs=read-write",
+                Setting::Database.var()
+            )),
+            // The server's own trouble (its disk, a lock it could not get): retry.
+            "58" => Error::new(Kind::Unavailable, message),
+            _ if code == "55P03" => Error::new(Kind::Unavailable, message),
             // 3F000: no schema of the search path exists, or none the role may use.
             "3F" => Error::config(message).hint(format!(
                 "check the schema named in {} (options=-csearch_path=...), and that the role has USAGE on it",

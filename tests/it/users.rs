@@ -474,6 +474,35 @@ fn a_postgresql_role_without_the_privileges_is_access_denied() {
     );
 }
 
+/// A read-only server (a standby's address, or default_transaction_read_only) refuses
+/// every write with 25006: a configuration error (exit 7) saying so, where it was exit
+/// 1; reading goes on.
+#[test]
+fn a_read_only_postgresql_server_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", db.url())
+        .args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let read_only = format!("{}%20-cdefault_transaction_read_only%3Don", db.url());
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &read_only)
+        .args(["user", "update", "a", "--nickname", "b"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("read-only transaction")
+            && out.stderr.contains("target_session_attrs=read-write"),
+        "{}",
+        out.stderr
+    );
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &read_only)
+        .args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\ta\t"), "{}", out.stdout);
+}
+
 /// Another writer's open transaction: a command that writes waits out the busy timeout
 /// and fails with exit 5; one that only reads goes past it (SQLite in WAL mode) without
 /// waiting and without seeing the uncommitted row.

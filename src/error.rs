@@ -91,11 +91,12 @@ pub enum Setting {
     Expires,
     Shard,
     Grace,
+    Region,
 }
 
 impl Setting {
     /// Every one, for the test that checks the names against the command line.
-    pub const ALL: [Setting; 20] = [
+    pub const ALL: [Setting; 21] = [
         Setting::Endpoint,
         Setting::PublicEndpoint,
         Setting::AppEndpoints,
@@ -116,6 +117,7 @@ impl Setting {
         Setting::Expires,
         Setting::Shard,
         Setting::Grace,
+        Setting::Region,
     ];
 
     /// Its flag (`--timeout`), if it has one.
@@ -141,6 +143,7 @@ impl Setting {
             Setting::Expires => "--expires",
             Setting::Shard => "--shard",
             Setting::Grace => "--grace",
+            Setting::Region => "--region",
         })
     }
 
@@ -155,6 +158,7 @@ impl Setting {
             Setting::SecretKey => &["MINIO_SECRET_KEY", "MINIO_ROOT_PASSWORD"],
             Setting::Bucket => &["MINIO_BUCKET_NAME"],
             Setting::Database => &["DATABASE_URL"],
+            Setting::Region => &["MINIO_REGION"],
             _ => &[],
         }
     }

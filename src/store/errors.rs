@@ -202,7 +202,24 @@ pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endp
         } else {
             format!("{name}: {message}")
         };
-        return match code.as_str() {
+        return from_code(&code, what, &detail);
+    }
+
+    if let MinioError::S3Server(S3ServerError::HttpError(status, _)) = &err {
+        let kind = if *status >= 500 {
+            Kind::Unavailable
+        } else {
+            Kind::Internal
+        };
+        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
+    }
+
+    Error::new(Kind::Internal, format!("{what}: {err}"))
+}
+
+/// An S3 error answer (`code` lower-cased, `detail` the code and message as shown).
+fn from_code(code: &str, what: &str, detail: &str) -> Error {
+    match code {
             "invalidaccesskeyid"
             | "signaturedoesnotmatch"
             | "notsignedup"
@@ -223,21 +240,55 @@ pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endp
             "nosuchkey" => Error::new(Kind::NotFound, format!("{what}: the object does not exist")),
             "requesttimetooskewed" => Error::new(Kind::Config, format!("{what}: {detail}"))
                 .hint("this machine's clock differs from the server's by more than 15 minutes"),
-            "slowdown" | "internalerror" | "serviceunavailable" | "requesttimeout" => {
-                Error::new(Kind::Unavailable, format!("{what}: {detail}"))
+            "slowdown" | "internalerror" | "serviceunavailable" | "requesttimeout"
+            // MinIO still starting, or its disks or the bucket's quota full: retry once
+            // mended, as a full disk under the database (not "a bug in pfp").
+            | "xminioservernotinitialized"
+            | "xminiostoragefull"
+            | "xminioadminbucketquotaexceeded"
+            | "quotaexceeded" => Error::new(Kind::Unavailable, format!("{what}: {detail}")),
+            // AWS answers a request signed for another region so: the configuration.
+            "authorizationheadermalformed" | "illegallocationconstraintexception" => {
+                Error::new(Kind::Config, format!("{what}: {detail}")).hint(format!(
+                    "check the region ({}, {}): it must be the bucket's",
+                    Setting::Region.name(),
+                    Setting::Region.var()
+                ))
             }
             _ => Error::new(Kind::Internal, format!("{what}: {detail}")),
-        };
     }
+}
 
-    if let MinioError::S3Server(S3ServerError::HttpError(status, _)) = &err {
-        let kind = if *status >= 500 {
-            Kind::Unavailable
-        } else {
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_servers_trouble_is_retryable_and_a_wrong_region_is_configuration() {
+        for code in [
+            "xminiostoragefull",
+            "quotaexceeded",
+            "xminioservernotinitialized",
+        ] {
+            assert_eq!(
+                from_code(code, "uploading", code).kind(),
+                Kind::Unavailable,
+                "{code}"
+            );
+        }
+        let wrong_region = from_code(
+            "authorizationheadermalformed",
+            "checking bucket 'demo'",
+            "AuthorizationHeaderMalformed: the region 'us-east-1' is wrong; expecting 'eu-west-1'",
+        );
+        assert_eq!(wrong_region.kind(), Kind::Config);
+        assert!(
+            wrong_region.to_string().contains("check the region"),
+            "{wrong_region}"
+        );
+        assert_eq!(
+            from_code("somethingnew", "x", "SomethingNew").kind(),
             Kind::Internal
-        };
-        return Error::new(kind, format!("{what}: the server answered HTTP {status}"));
+        );
     }
-
-    Error::new(Kind::Internal, format!("{what}: {err}"))
 }

@@ -321,7 +321,7 @@ fn a_leading_tilde_in_a_path_setting_is_the_home_folder() {
     };
     let out = run(pfp().args(["bucket", "init"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let out = run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    let out = run(pfp().args(ADD_USER_A));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(home.join("users.db").is_file(), "{}", out.stderr);
     assert!(!work.join("~").exists(), "a folder named ~ was made");

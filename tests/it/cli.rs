@@ -416,6 +416,21 @@ fn every_line_is_one_write_so_parallel_runs_never_tear_each_others_lines() {
     );
 }
 
+/// Runs pfp with `args` and stdout going to `stdout`: its exit code and its stderr.
+fn output_into(s: &Stack<'_>, stdout: std::process::Stdio, args: &[&str]) -> (i32, String) {
+    let out = s
+        .std_command()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .output()
+        .expect("pfp runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Results that could not all be written (stdout on a full disk) are exit 5 with the
 /// reason on stderr, where pfp exited 0 and left a cut file; a reader gone away is still
 /// not an error.
@@ -424,19 +439,7 @@ fn results_that_do_not_reach_a_full_disk_are_exit_5() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::db::TestDb::sqlite(dir.path());
     let s = Stack::new(&db);
-    let run_into = |stdout: std::process::Stdio, args: &[&str]| {
-        let out = s
-            .std_command()
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stdout(stdout)
-            .output()
-            .expect("pfp runs");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run_into = |stdout: std::process::Stdio, args: &[&str]| output_into(&s, stdout, args);
     let full = || -> std::process::Stdio {
         std::fs::OpenOptions::new()
             .write(true)
@@ -487,17 +490,7 @@ fn export_urls_stops_quietly_when_its_reader_goes_away_and_fails_on_a_full_disk(
     let db = common::db::TestDb::sqlite(dir.path());
     let s = Stack::new(&db);
     let run_into = |stdout: std::process::Stdio, format: &str| {
-        let out = s
-            .std_command()
-            .args(["export-urls", "--format", format])
-            .stdin(std::process::Stdio::null())
-            .stdout(stdout)
-            .output()
-            .expect("pfp runs");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        output_into(&s, stdout, &["export-urls", "--format", format])
     };
     for format in ["csv", "ndjson"] {
         // `pfp export-urls | head`, the reader already gone at the first write: what ripgrep

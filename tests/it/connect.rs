@@ -463,7 +463,7 @@ fn libpq_variables_and_the_password_file() {
             out.stderr
         );
     };
-    let out = run(libpq().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    let out = run(libpq().args(ADD_USER_A));
     no_leak(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
 

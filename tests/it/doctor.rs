@@ -14,10 +14,7 @@ fn a_healthy_setup_passes_every_check() {
         c
     };
     assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
-    let add = pfp()
-        .args(["user", "add", "--email", "a@example.com", "--nickname", "a"])
-        .output()
-        .unwrap();
+    let add = pfp().args(ADD_USER_A).output().unwrap();
     assert!(add.status.success());
     let out = run(pfp().arg("doctor"));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
@@ -111,10 +108,7 @@ fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
         c.env("DATABASE_URL", db.url());
         c
     };
-    let add = pfp(&world)
-        .args(["user", "add", "--email", "a@example.com", "--nickname", "a"])
-        .output()
-        .unwrap();
+    let add = pfp(&world).args(ADD_USER_A).output().unwrap();
     assert!(add.status.success());
     // No bucket yet: exit 3.
     let out = run(pfp(&world).arg("doctor"));
@@ -281,7 +275,7 @@ fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
             .env("DATABASE_URL", db.url());
         c
     };
-    let add = run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    let add = run(pfp().args(ADD_USER_A));
     assert_eq!(add.code, 0, "{}", add.stderr);
     let picture = home.path().join("a.png");
     std::fs::write(

@@ -233,14 +233,7 @@ fn postgres_over_tls_by_sslmode_with_a_certificate_the_test_made() {
 
     // require: encrypted, whoever answers; doctor says how the connection travels.
     let url = pg.url("127.0.0.1", "?sslmode=require");
-    let out = run(pfp_db(home.path(), &url).args([
-        "user",
-        "add",
-        "--email",
-        "a@example.com",
-        "--nickname",
-        "a",
-    ]));
+    let out = run(pfp_db(home.path(), &url).args(ADD_USER_A));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let out = run(pfp_db(home.path(), &url).args(["doctor", "--json"]));
     let database = doctor_check(&out.stdout, "database");
@@ -398,14 +391,7 @@ fn postgres_over_a_unix_socket_connects_as_psql_does() {
         format!("postgres:///postgres?host={dir}&port={port}&user=postgres&sslmode=require"),
         format!("postgres://postgres@{encoded}:{port}/postgres?sslmode=verify-full"),
     ];
-    let out = run(pfp_db(home.path(), &urls[0]).args([
-        "user",
-        "add",
-        "--email",
-        "a@example.com",
-        "--nickname",
-        "a",
-    ]));
+    let out = run(pfp_db(home.path(), &urls[0]).args(ADD_USER_A));
     assert_eq!(out.code, 0, "{}", out.stderr);
     for url in &urls {
         let out = run(pfp_db(home.path(), url).args(["user", "list", "--tsv"]));

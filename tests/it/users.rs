@@ -107,7 +107,7 @@ both_backends! {
     }
 
     fn unknown_user_is_exit_3(db, dir) {
-        let out = run(pfp_db(db, dir).args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+        let out = run(pfp_db(db, dir).args(ADD_USER_A));
         assert_eq!(out.code, 0, "{}", out.stderr);
         let out = run(pfp_db(db, dir).args(["user", "show", "42"]));
         assert_eq!(out.code, 3, "{}", out.stderr);
@@ -211,14 +211,7 @@ fn a_sqlite_database_a_newer_pfp_migrated_is_refused_untouched() {
 #[test]
 fn sqlite_is_the_default_and_is_created_on_first_use() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(pfp_isolated(dir.path()).args([
-        "user",
-        "add",
-        "--email",
-        "a@example.com",
-        "--nickname",
-        "a",
-    ]));
+    let out = run(pfp_isolated(dir.path()).args(ADD_USER_A));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         dir.path().join("data/pfp/pfp.db").is_file(),
@@ -436,14 +429,9 @@ fn a_postgresql_role_without_the_privileges_is_access_denied() {
     let weak = url.replacen("postgres://root@", &format!("postgres://{role}@"), 1);
     assert_ne!(&weak, url, "the test's URL names root");
     let add = || {
-        run(pfp_isolated(dir.path()).env("DATABASE_URL", &weak).args([
-            "user",
-            "add",
-            "--email",
-            "a@example.com",
-            "--nickname",
-            "a",
-        ]))
+        run(pfp_isolated(dir.path())
+            .env("DATABASE_URL", &weak)
+            .args(ADD_USER_A))
     };
     // Not even USAGE on the schema of its search path: a configuration error (exit 7).
     let unusable = add();
@@ -483,7 +471,7 @@ fn a_read_only_postgresql_server_is_named_as_such() {
     let db = TestDb::postgres();
     let out = run(pfp_isolated(dir.path())
         .env("DATABASE_URL", db.url())
-        .args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+        .args(ADD_USER_A));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let read_only = format!("{}%20-cdefault_transaction_read_only%3Don", db.url());
     let out = run(pfp_isolated(dir.path())
@@ -515,10 +503,7 @@ fn sqlite_locked_beyond_the_busy_timeout_is_exit_5_for_writes_only() {
         c.env("DATABASE_URL", db.url());
         c
     };
-    assert_eq!(
-        run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"])).code,
-        0
-    );
+    assert_eq!(run(pfp().args(ADD_USER_A)).code, 0);
     // Another writer holds the write lock for longer than pfp's busy timeout.
     let conn = rusqlite::Connection::open(dir.path().join("users.db")).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO users (uuid, email, nickname, created_at) VALUES ('u', 'x@example.com', 'x', 'now');").unwrap();
@@ -1116,7 +1101,7 @@ fn postgresql_tables_are_made_only_by_a_command_that_adds_and_never_beside_an_ap
     );
     // Once a command that adds has set pfp's own tables up, every command opens them.
     db.exec("DROP TABLE users");
-    let out = run(pfp().args(["user", "add", "--email", "a@example.com", "--nickname", "a"]));
+    let out = run(pfp().args(ADD_USER_A));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let out = run(pfp().args(["user", "list"]));
     assert_eq!(out.code, 0, "{}", out.stderr);

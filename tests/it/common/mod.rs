@@ -268,6 +268,9 @@ pub fn pfp_copy_isolated(program: &Path, home: &Path) -> std::process::Command {
     cmd
 }
 
+/// `user add --email a@example.com --nickname a`: the one user many tests need.
+pub const ADD_USER_A: [&str; 6] = ["user", "add", "--email", "a@example.com", "--nickname", "a"];
+
 /// A TCP port that nothing listens on (bound, then released).
 pub fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");

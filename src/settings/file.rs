@@ -70,14 +70,14 @@ pub(super) struct ConfigFile {
 fn config_dir(env: &dyn Env) -> Option<PathBuf> {
     env.var("XDG_CONFIG_HOME")
         .map(PathBuf::from)
-        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".config")))
+        .or_else(|| super::home_dir(env).map(|h| h.join(".config")))
 }
 
 /// `$XDG_DATA_HOME/pfp`, else `~/.local/share/pfp`, else `./.pfp`.
 pub(super) fn data_dir(env: &dyn Env) -> PathBuf {
     env.var("XDG_DATA_HOME")
         .map(PathBuf::from)
-        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".local/share")))
+        .or_else(|| super::home_dir(env).map(|h| h.join(".local/share")))
         .map_or_else(|| PathBuf::from(".pfp"), |d| d.join("pfp"))
 }
 

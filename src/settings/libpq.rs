@@ -111,7 +111,7 @@ pub(super) fn complete(
             // only where the system has no name for the uid (an arbitrary uid in a
             // container).
             let (user, s) = var("PGUSER")
-                .or_else(|| os_user().map(|u| (u, Source::Default)))
+                .or_else(|| env.account().map(|a| (a.name, Source::Default)))
                 .or_else(|| var("USER"))
                 .or_else(|| var("LOGNAME"))
                 .ok_or_else(|| {
@@ -288,7 +288,7 @@ fn password_file(
     let Some(path) = env
         .var("PGPASSFILE")
         .map(|p| super::home_path(p, env))
-        .or_else(|| env.var("HOME").map(|h| Path::new(&h).join(".pgpass")))
+        .or_else(|| super::home_dir(env).map(|h| h.join(".pgpass")))
     else {
         return Ok(None);
     };
@@ -351,39 +351,6 @@ fn split_pgpass(line: &str) -> Vec<String> {
         }
     }
     fields
-}
-
-/// The name of the process's effective user, as libpq's default user is.
-#[cfg(unix)]
-fn os_user() -> Option<String> {
-    let mut buf = vec![0u8; 16 << 10];
-    // SAFETY: passwd is plain data; getpwuid_r writes into it and into buf (whose length
-    // it is told), and result points at pwd or is null.
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    let rc = unsafe {
-        libc::getpwuid_r(
-            libc::geteuid(),
-            &mut pwd,
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-            &mut result,
-        )
-    };
-    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
-        return None;
-    }
-    // SAFETY: pw_name points at a NUL-terminated string inside buf.
-    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
-    name.to_str()
-        .ok()
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-}
-
-#[cfg(not(unix))]
-fn os_user() -> Option<String> {
-    None
 }
 
 #[cfg(test)]
@@ -465,9 +432,36 @@ mod tests {
     fn without_a_user_anywhere_it_is_the_systems_name_for_this_process_as_in_libpq() {
         // Not USER, which cron, systemd units and containers leave unset (pfp said
         // 'neither PGUSER nor USER is set' where psql connected).
-        let (params, parts, _) = run("postgres://h/db", &[]);
-        assert_eq!(Some(params.user), os_user());
+        struct Svc;
+        impl Env for Svc {
+            fn var(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn account(&self) -> Option<super::super::Account> {
+                Some(super::super::Account {
+                    name: "svc".into(),
+                    home: "/srv/svc".into(),
+                })
+            }
+        }
+        let (params, parts) = complete(
+            &DatabaseUrl::parse("postgres://h/db").unwrap(),
+            &Source::Env("DATABASE_URL"),
+            &Svc,
+            &FileParts {
+                sslmode: None,
+                sslrootcert: None,
+                source: Source::Default,
+            },
+            &mut Vec::new(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(params.user, "svc");
         assert_eq!(source_of(&parts, "user"), "default");
+        // Without a name for the uid either, the variables, else a clear refusal.
+        let (params, _, _) = run("postgres://h/db", &[("USER", "x")]);
+        assert_eq!(params.user, "x");
         let (params, _, _) = run("postgres://h/db", &[("PGUSER", "u"), ("USER", "x")]);
         assert_eq!(params.user, "u");
     }

@@ -78,6 +78,30 @@ pub struct Settings {
 /// Where the process's environment comes from; a function so tests can supply their own.
 pub trait Env {
     fn var(&self, name: &str) -> Option<String>;
+
+    /// The process's user as the system knows it, for where `HOME` or `USER` is unset
+    /// (a systemd unit without `User=`, cron, a container): libpq, the AWS tools and
+    /// mc fall back to it too. None in a test's environment.
+    fn account(&self) -> Option<Account> {
+        None
+    }
+}
+
+/// A user account's name and home folder (the system's password database).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub name: String,
+    pub home: PathBuf,
+}
+
+/// `HOME`, else the home folder of the process's user: without it a root unit without
+/// `User=` (systemd sets no `HOME` then) looked for no config file and made its default
+/// database in `./.pfp`, where the same command in root's shell found
+/// `/root/.config/pfp/config.toml`.
+pub(crate) fn home_dir(env: &dyn Env) -> Option<PathBuf> {
+    env.var("HOME")
+        .map(PathBuf::from)
+        .or_else(|| env.account().map(|a| a.home))
 }
 
 /// A path a setting names, with a leading `~` or `~/` meaning `$HOME`, as a shell would
@@ -87,8 +111,8 @@ pub trait Env {
 /// `rm -rf ~` away from the operator's home). Left as written without `HOME`.
 pub(crate) fn home_path(path: impl AsRef<Path>, env: &dyn Env) -> PathBuf {
     let path = path.as_ref();
-    match (path.strip_prefix("~"), env.var("HOME")) {
-        (Ok(rest), Some(home)) => Path::new(&home).join(rest),
+    match (path.strip_prefix("~"), home_dir(env)) {
+        (Ok(rest), Some(home)) => home.join(rest),
         _ => path.to_path_buf(),
     }
 }
@@ -99,6 +123,39 @@ pub struct ProcessEnv;
 impl Env for ProcessEnv {
     fn var(&self, name: &str) -> Option<String> {
         std::env::var(name).ok().filter(|v| !v.is_empty())
+    }
+
+    #[cfg(unix)]
+    fn account(&self) -> Option<Account> {
+        use std::os::unix::ffi::OsStrExt as _;
+        let mut buf = vec![0u8; 16 << 10];
+        // SAFETY: passwd is plain data; getpwuid_r writes into it and into buf (whose
+        // length it is told), and result points at pwd or is null.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = unsafe {
+            libc::getpwuid_r(
+                libc::geteuid(),
+                &mut pwd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut result,
+            )
+        };
+        if rc != 0 || result.is_null() || pwd.pw_name.is_null() || pwd.pw_dir.is_null() {
+            return None;
+        }
+        // SAFETY: both point at NUL-terminated strings inside buf.
+        let (name, home) = unsafe {
+            (
+                std::ffi::CStr::from_ptr(pwd.pw_name),
+                std::ffi::CStr::from_ptr(pwd.pw_dir),
+            )
+        };
+        Some(Account {
+            name: name.to_str().ok().filter(|n| !n.is_empty())?.to_owned(),
+            home: PathBuf::from(std::ffi::OsStr::from_bytes(home.to_bytes())),
+        })
     }
 }
 

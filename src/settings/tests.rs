@@ -182,3 +182,45 @@ fn config_file_values_and_unknown_keys() {
     assert!(err.contains("line 2 (url)"), "{err}");
     assert!(!err.contains("hunter2"), "{err}");
 }
+
+/// Without HOME (a root unit without `User=`: systemd sets none), the home folder of the
+/// process's user, as libpq, the AWS tools and mc find theirs: the config file, the
+/// default database and `~/` in paths are where they are in that user's shell.
+#[test]
+fn without_home_the_accounts_home_folder_is_used() {
+    struct Unit(std::path::PathBuf);
+    impl Env for Unit {
+        fn var(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn account(&self) -> Option<Account> {
+            Some(Account {
+                name: "root".into(),
+                home: self.0.clone(),
+            })
+        }
+    }
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join(".config/pfp/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[minio]\nbucket = \"from-home\"\n").unwrap();
+    let s = Settings::resolve(
+        &no_file(),
+        &Unit(home.path().to_owned()),
+        &mut std::io::empty(),
+    )
+    .unwrap();
+    assert_eq!(s.bucket.value.as_str(), "from-home");
+    assert_eq!(s.config_file.as_deref(), Some(config.as_path()));
+    assert_eq!(
+        s.database.value.masked(),
+        format!(
+            "sqlite:{}",
+            home.path().join(".local/share/pfp/pfp.db").display()
+        )
+    );
+    assert_eq!(
+        home_path("~/ca.pem", &Unit(home.path().to_owned())),
+        home.path().join("ca.pem")
+    );
+}

@@ -43,7 +43,7 @@ impl Layer {
 }
 
 pub(super) fn home(env: &dyn Env) -> Option<PathBuf> {
-    env.var("HOME").map(PathBuf::from)
+    crate::settings::home_dir(env)
 }
 
 // ---------------------------------------------------------------------------------

@@ -255,8 +255,12 @@ pub struct CsvRows<R: Read> {
     /// The stream and its name, until the first record is asked for (the first line is
     /// read then, not when the rows are set up: stdin may be slow).
     pending: Option<(R, String)>,
-    reader: Option<csv::Reader<LineLimit<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>>>,
+    reader: Option<csv::Reader<Sniffed<R>>>,
 }
+
+/// The stream as the CSV reader reads it: the first line read ahead to find the
+/// separator, then the rest, under [`LineLimit`].
+type Sniffed<R> = LineLimit<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>;
 
 impl<R: Read> CsvRows<R> {
     pub fn new(inner: R, name: &str) -> Self {
@@ -266,9 +270,7 @@ impl<R: Read> CsvRows<R> {
         }
     }
 
-    fn reader(
-        &mut self,
-    ) -> &mut csv::Reader<LineLimit<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>> {
+    fn reader(&mut self) -> &mut csv::Reader<Sniffed<R>> {
         if let Some((mut inner, name)) = self.pending.take() {
             let head = first_line(&mut inner);
             let delimiter = separator(&head);

@@ -120,7 +120,20 @@ fn usage_error(err: clap::Error) -> ExitCode {
         )
         || err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     {
-        err.exit();
+        // clap's own output (help and version to stdout, errors to stderr), but a help
+        // that could not be written (a full disk) is not exit 0, as `ls --help >
+        // /dev/full` is not; a reader gone away is.
+        let code = err.exit_code();
+        if let Err(e) = err.print()
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("error: writing the results to stdout: {e}\n").as_bytes(),
+            );
+            return ExitCode::from(pfp::Kind::Unavailable.exit_code());
+        }
+        return ExitCode::from(u8::try_from(code).unwrap_or(2));
     }
     let text = err.render().to_string();
     let message = text

@@ -459,6 +459,8 @@ fn results_that_do_not_reach_a_full_disk_are_exit_5() {
         &["validate", picture],
         &["config", "show"],
         &["completions", "bash"],
+        &["--help"],
+        &["--version"],
     ] {
         let (code, stderr) = run_into(full(), args);
         assert_eq!(code, 5, "{args:?}: {stderr}");

@@ -47,6 +47,11 @@ both_backends! {
         std::fs::write(dir.join("user4.jpg"), TEXT).unwrap();
         std::fs::write(dir.join("99.jpg"), photo(5)).unwrap();
         std::fs::write(dir.join(".hidden.jpg"), photo(6)).unwrap();
+        // A folder copied from Windows or a Mac: what the system left there is skipped as
+        // hidden files are (Thumbs.db was rejected as user 'Thumbs').
+        for litter in ["Thumbs.db", "desktop.ini", "Icon\r"] {
+            std::fs::write(dir.join(litter), TEXT).unwrap();
+        }
         std::fs::create_dir(dir.join("sub")).unwrap();
 
         let out = run(s.pfp().args(["import", "--json"]).arg(&dir));

@@ -206,8 +206,25 @@ fn unreadable(e: &std::io::Error, what: &str, path: &Path) -> Error {
     )
 }
 
+/// What an operating system writes into a folder of its own accord, hidden there as a
+/// dotfile is here: Windows' thumbnail caches and folder settings, the custom icon of a
+/// macOS folder. Never a user's picture (`Thumbs.db` was rejected as user 'Thumbs').
+fn os_litter(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    [
+        "thumbs.db",
+        "ehthumbs.db",
+        "ehthumbs_vista.db",
+        "desktop.ini",
+    ]
+    .iter()
+    .any(|litter| name.eq_ignore_ascii_case(litter.as_bytes()))
+        || name == b"Icon\r"
+}
+
 /// A directory's regular files, named for their users: `42.jpg`, `alice@example.com.png`.
-/// Hidden files and subdirectories are skipped. Walked lazily, in the order the file
+/// Hidden files, what an operating system leaves in a folder ([`os_litter`]) and
+/// subdirectories are skipped. Walked lazily, in the order the file
 /// system lists them (sorting would mean holding every name).
 fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Send + use<>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
@@ -229,7 +246,10 @@ fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Sen
             Err(e) => return Some(Err(unreadable(&e, "directory", &dir))),
         };
         let raw = entry.file_name();
-        if raw.as_encoded_bytes().starts_with(b".") || entry.file_type().is_ok_and(|t| t.is_dir()) {
+        if raw.as_encoded_bytes().starts_with(b".")
+            || os_litter(&raw)
+            || entry.file_type().is_ok_and(|t| t.is_dir())
+        {
             return None;
         }
         // A name with bytes that are not UTF-8 names no user: its lossy spelling (each

@@ -393,6 +393,15 @@ async fn database_check(ctx: &Context) -> std::result::Result<String, Error> {
             "{e}: the picture column is too narrow for pfp's URLs"
         ))
     })?;
+    if !db.takes_writes().await? {
+        return Err(Error::config(
+            "the server takes no writes (transaction_read_only is on: a standby, or default_transaction_read_only): every upload and repair would be refused",
+        )
+        .hint(format!(
+            "point {} at the primary, or add target_session_attrs=read-write",
+            crate::error::Setting::Database.var()
+        )));
+    }
     let transport = db
         .transport()
         .map(|t| format!(", over {t}"))

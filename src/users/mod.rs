@@ -409,6 +409,26 @@ impl Db {
         })
     }
 
+    /// Whether the server takes writes: not a PostgreSQL standby (a replica's address),
+    /// nor a session whose transactions are read-only, where every change pfp makes is
+    /// refused. SQLite: yes.
+    pub async fn takes_writes(&self) -> Result<bool, Error> {
+        if self.backend != "postgres" {
+            return Ok(true);
+        }
+        let rows = self
+            .conn
+            .lock()
+            .await
+            .query("SELECT current_setting('transaction_read_only')", &[])
+            .await?;
+        let read_only = rows
+            .first()
+            .and_then(|r| r.first())
+            .and_then(conn::Value::text);
+        Ok(read_only.as_deref() != Some("on"))
+    }
+
     /// How the database connection travels, for `doctor`: `None` for SQLite.
     pub fn transport(&self) -> Option<String> {
         let t = self.transport.as_ref()?;

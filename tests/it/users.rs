@@ -489,6 +489,28 @@ fn a_read_only_postgresql_server_is_named_as_such() {
         .args(["user", "list", "--tsv"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("\ta\t"), "{}", out.stdout);
+    // doctor says so before an upload finds out.
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &read_only)
+        .args(["doctor", "--json"]));
+    let database = doctor_check(&out.stdout, "database");
+    assert_eq!(database["ok"], false, "{database}");
+    assert!(
+        database["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("the server takes no writes"),
+        "{database}"
+    );
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", db.url())
+        .args(["doctor", "--json"]));
+    assert_eq!(
+        doctor_check(&out.stdout, "database")["ok"],
+        true,
+        "{}",
+        out.stdout
+    );
 }
 
 /// Another writer's open transaction: a command that writes waits out the busy timeout

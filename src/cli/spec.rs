@@ -252,7 +252,7 @@ pub const SETTINGS: &[&Spec] = &[
 ];
 
 /// Variables pfp reads that are not a setting of their own: libpq's, the AWS tools',
-/// mc's, the base directories, and colour.
+/// mc's, the base directories, colour, and the proxies (read by reqwest; `store::proxy`).
 pub const OTHER_ENV: &[&str] = &[
     "PGHOST",
     "PGPORT",
@@ -279,6 +279,14 @@ pub const OTHER_ENV: &[&str] = &[
     "XDG_DATA_HOME",
     "HOME",
     "NO_COLOR",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
 ];
 
 /// Families of variables pfp reads by prefix: mc's `MC_HOST_<alias>`.

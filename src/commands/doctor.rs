@@ -283,7 +283,16 @@ async fn endpoint_answers(
         ctx.settings.retries.value,
         ctx.settings.timeout.value,
     );
-    let addr = crate::store::probe::reach(endpoint, &policy).await?;
+    let proxy = crate::store::proxy::Proxy::for_endpoint(endpoint);
+    let addr = match &proxy {
+        Some(proxy) => {
+            let addr = crate::store::probe::reach_proxy(proxy, &policy).await?;
+            format!("through {proxy} at {addr}")
+        }
+        None => crate::store::probe::reach(endpoint, &policy)
+            .await?
+            .to_string(),
+    };
     let date = if with_keys {
         ctx.store().await?.server_date().await?
     } else {

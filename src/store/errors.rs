@@ -3,8 +3,31 @@
 
 use minio::s3::types::minio_error_response::MinioErrorCode;
 
+use super::proxy::Proxy;
 use crate::error::{Error, Kind, Setting};
 use crate::values::Endpoint;
+
+/// What to do about a proxy that stands between pfp and the endpoint.
+fn proxy_hint(endpoint: &Endpoint) -> String {
+    format!(
+        "check that the proxy is running and lets pfp through to {endpoint}, or add {} to NO_PROXY to reach it directly",
+        endpoint.host()
+    )
+}
+
+/// A proxy's HTTP 407: it wants credentials of its own (exit 7).
+fn proxy_credentials(what: &str, proxy: &Proxy, endpoint: &Endpoint) -> Error {
+    Error::new(
+        Kind::Config,
+        format!("{what}: {proxy} asks for credentials (HTTP 407 Proxy Authentication Required)"),
+    )
+    .hint(format!(
+        "give them in {} as {}://USER:PASSWORD@HOST:PORT, or add {} to NO_PROXY to reach {endpoint} directly",
+        proxy.variable,
+        proxy.address.split("://").next().unwrap_or("http"),
+        endpoint.host()
+    ))
+}
 
 /// The hint for anything that looks like bad credentials.
 /// What to check when the server refuses the keys.
@@ -59,6 +82,22 @@ fn canonical_code(lower: &str) -> &str {
 pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoint) -> Error {
     let cause = crate::error::root_cause(e);
     let lower = format!("{e:?}").to_ascii_lowercase();
+    let proxy = Proxy::for_endpoint(endpoint);
+    if let Some(proxy) = &proxy {
+        // hyper-util's CONNECT tunnel (an https:// endpoint through an HTTP proxy), in
+        // the words of its Display.
+        let tunnel = cause.to_ascii_lowercase();
+        if tunnel.contains("proxy authorization required") {
+            return proxy_credentials(what, proxy, endpoint);
+        }
+        if tunnel.contains("tunnel error") {
+            return Error::new(
+                Kind::Unavailable,
+                format!("{what}: {proxy} did not open a connection to {endpoint}: {cause}"),
+            )
+            .hint(proxy_hint(endpoint));
+        }
+    }
     // rustls meeting a plain-HTTP answer where a TLS record should be.
     let not_tls = [
         "invalidcontenttype",
@@ -94,10 +133,24 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
         };
     }
     if e.is_timeout() {
+        return match &proxy {
+            Some(proxy) => Error::new(
+                Kind::Unavailable,
+                format!("{what}: {endpoint} timed out through {proxy}: {cause}"),
+            )
+            .hint(proxy_hint(endpoint)),
+            None => Error::new(
+                Kind::Unavailable,
+                format!("{what}: {endpoint} timed out: {cause}"),
+            ),
+        };
+    }
+    if let Some(proxy) = &proxy {
         return Error::new(
             Kind::Unavailable,
-            format!("{what}: {endpoint} timed out: {cause}"),
-        );
+            format!("{what}: cannot reach the object store at {endpoint} through {proxy}: {cause}"),
+        )
+        .hint(proxy_hint(endpoint));
     }
     // A TLS server meeting a plain-HTTP request closes without an HTTP answer.
     let maybe_tls = !endpoint.is_https()
@@ -143,6 +196,23 @@ pub(super) fn web_page(headers: &reqwest::header::HeaderMap) -> bool {
 /// The error for an endpoint that answers like a web site, not an S3 API (exit 7: the
 /// endpoint is misconfigured, and retrying would meet the same page).
 pub(super) fn not_s3(what: &str, endpoint: &Endpoint, status: u16) -> Error {
+    if let Some(proxy) = Proxy::for_endpoint(endpoint) {
+        if status == 407 {
+            return proxy_credentials(what, &proxy, endpoint);
+        }
+        return Error::new(
+            Kind::Config,
+            format!(
+                "{what}: {endpoint} answered HTTP {status} with a web page through {proxy}: the proxy's own error page, or no S3 API"
+            ),
+        )
+        .hint(format!(
+            "{}; and check {} or {}: is it the S3 API's address?",
+            proxy_hint(endpoint),
+            Setting::Endpoint.var(),
+            Setting::Endpoint.name()
+        ));
+    }
     Error::new(
         Kind::Config,
         format!(
@@ -176,6 +246,16 @@ pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endp
     };
     if let Some(e) = reqwest_error {
         return classify_reqwest(e, what, endpoint);
+    }
+
+    if let MinioError::S3Server(S3ServerError::InvalidServerResponse {
+        http_status_code: 407,
+        ..
+    })
+    | MinioError::Network(NetworkError::ServerError(407)) = &err
+        && let Some(proxy) = Proxy::for_endpoint(endpoint)
+    {
+        return proxy_credentials(what, &proxy, endpoint);
     }
 
     if let MinioError::Network(NetworkError::ServerError(status)) = &err {

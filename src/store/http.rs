@@ -14,6 +14,9 @@ impl Store {
                 let mut http = reqwest::Client::builder()
                     .timeout(self.timeout)
                     .danger_accept_invalid_certs(self.insecure);
+                if super::proxy::direct(&self.endpoint) {
+                    http = http.no_proxy();
+                }
                 if let Some(ca) = &self.ca_cert {
                     let pem = std::fs::read(ca).map_err(|e| {
                         Error::config(format!(

@@ -9,6 +9,7 @@ mod http;
 mod list;
 pub mod presign;
 pub mod probe;
+pub mod proxy;
 pub mod retry;
 
 use std::fmt;
@@ -154,6 +155,7 @@ impl Store {
             .ssl_cert_file(config.ca_cert.as_deref())
             .ignore_cert_check(config.insecure.then_some(true))
             .app_info(Some(("pfp".into(), env!("CARGO_PKG_VERSION").into())))
+            .no_proxy(proxy::direct(&endpoint))
             .build()
             .map_err(|e| match &config.ca_cert {
                 Some(ca) => {

@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 
+use super::proxy::Proxy;
 use super::retry::RetryPolicy;
 use crate::error::{Error, Kind};
 use crate::values::Endpoint;
@@ -13,6 +14,29 @@ pub async fn reach(endpoint: &Endpoint, policy: &RetryPolicy) -> Result<SocketAd
     let url = url::Url::parse(endpoint.as_str()).map_err(|e| Error::config(e.to_string()))?;
     let host = url.host_str().unwrap_or_default().to_owned();
     let port = url.port_or_known_default().unwrap_or(9000);
+    reach_host(&host, port, "", "the endpoint", policy).await
+}
+
+/// The first address of the proxy requests to the endpoint go through that accepts a TCP
+/// connection attempt: with a proxy, pfp never connects to the endpoint's host itself.
+pub async fn reach_proxy(proxy: &Proxy, policy: &RetryPolicy) -> Result<SocketAddr, Error> {
+    let url = url::Url::parse(&proxy.address).map_err(|e| Error::config(e.to_string()))?;
+    let host = url.host_str().unwrap_or_default().to_owned();
+    // A SOCKS proxy's port, where the variable gives none, as curl assumes.
+    let port = url.port_or_known_default().unwrap_or(1080);
+    reach_host(&host, port, &format!("{proxy}: "), proxy.variable, policy).await
+}
+
+/// The first address of `host` that accepts a TCP connection attempt; `prefix` starts
+/// the messages, and `source` names the setting the host comes from, for the hints.
+async fn reach_host(
+    host: &str,
+    port: u16,
+    prefix: &str,
+    source: &str,
+    policy: &RetryPolicy,
+) -> Result<SocketAddr, Error> {
+    let host = host.to_owned();
     // One attempt each: a diagnosis reports what it saw rather than retrying past it.
     let once = RetryPolicy {
         retries: 0,
@@ -27,23 +51,28 @@ pub async fn reach(endpoint: &Endpoint, policy: &RetryPolicy) -> Result<SocketAd
                 .map_err(|e| {
                     Error::new(
                         Kind::Unavailable,
-                        format!("DNS lookup of '{host}' failed: {e}"),
+                        format!("{prefix}DNS lookup of '{host}' failed: {e}"),
                     )
-                    .hint("check the host name in the endpoint")
+                    .hint(format!("check the host name in {source}"))
                 })
         })
         .await?;
-    let addr = addrs
-        .first()
-        .copied()
-        .ok_or_else(|| Error::new(Kind::Unavailable, format!("'{host}' has no address")))?;
+    let addr = addrs.first().copied().ok_or_else(|| {
+        Error::new(
+            Kind::Unavailable,
+            format!("{prefix}'{host}' has no address"),
+        )
+    })?;
     once.run(&format!("TCP connection to {addr}"), || async {
         tokio::net::TcpStream::connect(addr).await.map_err(|e| {
             Error::new(
                 Kind::Unavailable,
-                format!("TCP connection to {addr} failed: {e}"),
+                format!("{prefix}TCP connection to {addr} failed: {e}"),
             )
-            .hint("check that the server is running and the port in the endpoint")
+            .hint(format!(
+                "check that the {} is running and the port in {source}",
+                if prefix.is_empty() { "server" } else { "proxy" }
+            ))
         })
     })
     .await?;

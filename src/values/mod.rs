@@ -136,6 +136,11 @@ impl Endpoint {
         }
     }
 
+    /// The host, as the URL writes it (an IPv6 address in brackets).
+    pub fn host(&self) -> &str {
+        self.url.host_str().unwrap_or_default()
+    }
+
     /// `scheme://host[:port]` with no trailing slash.
     pub fn as_str(&self) -> &str {
         self.url.as_str().trim_end_matches('/')

@@ -527,3 +527,255 @@ fn libpq_variables_and_the_password_file() {
         out.stderr
     );
 }
+
+/// The host names a proxy was asked for, in order.
+type Asked = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Copies bytes both ways between two connections until each side closes.
+fn splice(a: std::net::TcpStream, b: std::net::TcpStream) {
+    let (mut a2, mut b2) = (a.try_clone().unwrap(), b.try_clone().unwrap());
+    let (mut a1, mut b1) = (a, b);
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut a1, &mut b1);
+        let _ = b1.shutdown(std::net::Shutdown::Write);
+    });
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut b2, &mut a2);
+        let _ = a2.shutdown(std::net::Shutdown::Write);
+    });
+}
+
+/// A proxy on loopback that carries every connection to the S3 server on `target`,
+/// whatever host the client asked for: a host name only the proxy "resolves" proves that
+/// the request went through it. `http` takes an HTTP proxy's requests (a plain-HTTP
+/// endpoint's, sent whole with the absolute URL, passed on as they are); otherwise SOCKS5
+/// without authentication. Returns the port and the hosts asked for.
+fn test_proxy(target: u16, http: bool) -> (u16, Asked) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked = Asked::default();
+    let record = asked.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let record = record.clone();
+            // A connection that closes early (doctor's TCP check) ends its own thread.
+            std::thread::spawn(move || carry(client, target, http, &record));
+        }
+    });
+    (port, asked)
+}
+
+/// One connection of [`test_proxy`].
+fn carry(
+    mut client: std::net::TcpStream,
+    target: u16,
+    http: bool,
+    record: &Asked,
+) -> std::io::Result<()> {
+    use std::io::{Read as _, Write as _};
+    let mut byte = [0u8; 1];
+    let (host, head) = if http {
+        // The request line, `GET http://host:port/path HTTP/1.1`.
+        let mut line = Vec::new();
+        while !line.ends_with(b"\n") {
+            client.read_exact(&mut byte)?;
+            line.push(byte[0]);
+        }
+        let text = String::from_utf8_lossy(&line).into_owned();
+        let url = text.split(' ').nth(1).unwrap_or_default();
+        let host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        (host, line)
+    } else {
+        let mut greeting = [0u8; 2];
+        client.read_exact(&mut greeting)?;
+        let mut methods = vec![0u8; greeting[1] as usize];
+        client.read_exact(&mut methods)?;
+        client.write_all(&[5, 0])?;
+        let mut request = [0u8; 4];
+        client.read_exact(&mut request)?;
+        let host = match request[3] {
+            3 => {
+                client.read_exact(&mut byte)?;
+                let mut name = vec![0u8; byte[0] as usize];
+                client.read_exact(&mut name)?;
+                String::from_utf8_lossy(&name).into_owned()
+            }
+            1 => {
+                let mut ip = [0u8; 4];
+                client.read_exact(&mut ip)?;
+                std::net::Ipv4Addr::from(ip).to_string()
+            }
+            _ => {
+                let mut ip = [0u8; 16];
+                client.read_exact(&mut ip)?;
+                std::net::Ipv6Addr::from(ip).to_string()
+            }
+        };
+        let mut port = [0u8; 2];
+        client.read_exact(&mut port)?;
+        client.write_all(&[5, 0, 0, 1, 0, 0, 0, 0, 0, 0])?;
+        (host, Vec::new())
+    };
+    record.lock().unwrap().push(host);
+    let mut server = std::net::TcpStream::connect(("127.0.0.1", target))?;
+    server.write_all(&head)?;
+    splice(client, server);
+    Ok(())
+}
+
+/// A proxy that wants credentials pfp was not given: HTTP 407 to every request and every
+/// CONNECT, as a corporate proxy answers.
+fn proxy_asking_for_credentials() -> u16 {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut client in listener.incoming().flatten() {
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && client.read_exact(&mut byte).is_ok() {
+                head.push(byte[0]);
+            }
+            let page = "<html><body>Proxy authentication required</body></html>";
+            let _ = write!(
+                client,
+                "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn the_environments_proxies_are_taken_named_and_passed_by_for_loopback() {
+    let world = World::local();
+    let db = world.dir.path().join("pfp.db");
+    let pfp = || {
+        let mut cmd = world.pfp();
+        cmd.env("DATABASE_URL", format!("sqlite:{}", db.display()));
+        cmd
+    };
+    let dead = format!("http://127.0.0.1:{}", free_port());
+
+    // A loopback endpoint is reached directly, as mc does, whatever the proxies say (a
+    // laptop's corporate proxy cannot reach its MinIO on 127.0.0.1).
+    for var in ["HTTP_PROXY", "http_proxy", "ALL_PROXY"] {
+        let out = run(pfp().env(var, &dead).args(["bucket", "init"]));
+        assert_eq!(out.code, 0, "{var}: {}", out.stderr);
+    }
+    let out = run(pfp().args(ADD_USER_A));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // Any other host goes through the proxy: a name only the proxy knows, over SOCKS5
+    // (an `ssh -D` tunnel) and over an HTTP proxy.
+    let named = format!("http://s3.pfp-test.invalid:{}", world.server.port());
+    let photo = world.dir.path().join("a.jpg");
+    std::fs::write(&photo, fixtures::jpeg(&fixtures::photo_like(64, 48, 7), 90)).unwrap();
+    let (socks, asked_socks) = test_proxy(world.server.port(), false);
+    let (http, asked_http) = test_proxy(world.server.port(), true);
+    for (var, proxy, asked) in [
+        (
+            "ALL_PROXY",
+            format!("socks5h://127.0.0.1:{socks}"),
+            &asked_socks,
+        ),
+        (
+            "HTTP_PROXY",
+            format!("http://127.0.0.1:{http}"),
+            &asked_http,
+        ),
+    ] {
+        let out = run(pfp()
+            .env("MINIO_ENDPOINT", &named)
+            .env(var, &proxy)
+            .args(["upload", "--user", "a@example.com"])
+            .arg(&photo));
+        assert_eq!(out.code, 0, "{var}: {}", out.stderr);
+        assert!(
+            out.stdout.starts_with(&format!("{named}/")),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            asked
+                .lock()
+                .unwrap()
+                .iter()
+                .all(|h| h == "s3.pfp-test.invalid")
+                && !asked.lock().unwrap().is_empty(),
+            "{var}: {:?}",
+            asked.lock().unwrap()
+        );
+        // doctor reaches the proxy, not the host only the proxy knows.
+        let out = run(pfp()
+            .env("MINIO_ENDPOINT", &named)
+            .env(var, &proxy)
+            .args(["doctor", "--json"]));
+        let check = doctor_check(&out.stdout, "endpoint answers");
+        assert_eq!(check["ok"], true, "{var}: {check}");
+        assert!(
+            check["detail"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("through the proxy {proxy} ({var})")),
+            "{check}"
+        );
+    }
+    let stored = world.all_objects();
+    assert!(
+        stored.iter().any(|(k, _)| k.starts_with("users/")),
+        "the upload through the proxies is in the bucket: {:?}",
+        stored.iter().map(|(k, _)| k).collect::<Vec<_>>()
+    );
+
+    // A proxy that is down is named, not taken for the S3 server (exit 5), and its
+    // credentials are never printed.
+    let out = run(pfp()
+        .env("MINIO_ENDPOINT", &named)
+        .env("http_proxy", dead.replace("http://", "http://ops:sekrit@"))
+        .args(["get-url", "--user", "a@example.com"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "cannot reach the object store at {named} through the proxy {dead} (http_proxy)"
+        )) && out.stderr.contains("add s3.pfp-test.invalid to NO_PROXY"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("sekrit"), "{}", out.stderr);
+    // NO_PROXY takes the host out, as in curl: then its name is looked up, and fails.
+    let out = run(pfp()
+        .env("MINIO_ENDPOINT", &named)
+        .env("HTTP_PROXY", &dead)
+        .env("NO_PROXY", ".pfp-test.invalid")
+        .args(["get-url", "--user", "a@example.com"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(!out.stderr.contains("proxy"), "{}", out.stderr);
+
+    // A proxy that wants credentials is a setting to fix (exit 7), for a plain-HTTP
+    // endpoint (its 407 page) and an HTTPS one (its refused CONNECT).
+    let asking = format!("http://127.0.0.1:{}", proxy_asking_for_credentials());
+    for (endpoint, var) in [
+        (named.clone(), "HTTP_PROXY"),
+        ("https://s3.pfp-test.invalid".to_owned(), "HTTPS_PROXY"),
+    ] {
+        let out = run(pfp()
+            .env("MINIO_ENDPOINT", &endpoint)
+            .env(var, &asking)
+            .args(["get-url", "--user", "a@example.com"]));
+        assert_eq!(out.code, 7, "{endpoint}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!(
+                "the proxy {asking} ({var}) asks for credentials (HTTP 407"
+            )) && out
+                .stderr
+                .contains(&format!("give them in {var} as http://USER:PASSWORD@")),
+            "{}",
+            out.stderr
+        );
+    }
+}

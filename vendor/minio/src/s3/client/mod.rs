@@ -280,6 +280,8 @@ pub struct MinioClientBuilder {
     skip_region_lookup: bool,
     /// HTTP connection pool configuration.
     connection_pool_config: ConnectionPoolConfig,
+    /// pfp: reach the server directly, whatever HTTP_PROXY, HTTPS_PROXY and ALL_PROXY say.
+    no_proxy: bool,
 }
 
 impl MinioClientBuilder {
@@ -295,7 +297,15 @@ impl MinioClientBuilder {
             app_info: None,
             skip_region_lookup: false,
             connection_pool_config: ConnectionPoolConfig::default(),
+            no_proxy: false,
         }
+    }
+
+    /// pfp: reach the server directly, never through the proxies of the environment
+    /// (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`), which reqwest uses otherwise.
+    pub fn no_proxy(mut self, no_proxy: bool) -> Self {
+        self.no_proxy = no_proxy;
+        self
     }
 
     /// Add a client hook to the builder. Hooks will be called after each other in
@@ -417,6 +427,11 @@ impl MinioClientBuilder {
             user_agent.push_str(format!(" {app_name}/{app_version}").as_str());
         }
         builder = builder.user_agent(user_agent);
+
+        // pfp: see `MinioClientBuilder::no_proxy`.
+        if self.no_proxy {
+            builder = builder.no_proxy();
+        }
 
         // pfp: a client of a plain-HTTP endpoint makes no TLS connection, so it loads no
         // built-in trust roots (reading and parsing the system's CA certificates took

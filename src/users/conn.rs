@@ -1107,6 +1107,23 @@ pub fn sqlite_error(err: rusqlite::Error, what: &str) -> Error {
             format!("{what}: the file system that holds the SQLite database failed ({err})"),
         )
         .hint("check the disk and the file system (dmesg, df), then run the command again"),
+        // The setting names some other file (a picture, a log, an encrypted database):
+        // exit 7, where it read as a bug of pfp's (exit 1).
+        Some(ErrorCode::NotADatabase) => Error::new(
+            Kind::Config,
+            format!("{what}: the file is not an SQLite database ({err})"),
+        )
+        .hint(format!(
+            "check the path in {} or {}: it names a file that is not an SQLite database (or one encrypted with SQLCipher)",
+            Setting::Database.var(),
+            Setting::Database.name()
+        )),
+        // The machine's trouble, as a failing disk: exit 5 once it is mended.
+        Some(ErrorCode::DatabaseCorrupt) => Error::new(
+            Kind::Unavailable,
+            format!("{what}: the SQLite database file is damaged ({err})"),
+        )
+        .hint("check it with `sqlite3 FILE 'PRAGMA integrity_check'` and restore it from a backup (sqlite3's .recover saves what it can), then run the command again"),
         _ => Error::new(Kind::Internal, format!("{what}: {err}")),
     }
 }

@@ -286,6 +286,51 @@ fn an_apps_sqlite_url_with_options_names_the_apps_file() {
     }
 }
 
+/// A database setting that names some other file, or a database file that is damaged,
+/// is the setting's or the machine's trouble (exit 7, exit 5), named as such: both were
+/// exit 1, "a bug in pfp".
+#[test]
+fn a_file_that_is_no_sqlite_database_or_a_damaged_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("photo.jpg");
+    std::fs::write(&picture, jpeg(&photo_like(32, 32, 1), 90)).unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", format!("sqlite:{}", picture.display()))
+        .args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "SQLite database '{}': the file is not an SQLite database",
+            picture.display()
+        )) && out
+            .stderr
+            .contains("check the path in DATABASE_URL or --db"),
+        "{}",
+        out.stderr
+    );
+
+    let db = dir.path().join("users.db");
+    let url = format!("sqlite:{}", db.display());
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &url)
+        .args(ADD_USER_A));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A database cut short, as a copy interrupted or a disk that lost its tail leaves it.
+    let whole = std::fs::read(&db).unwrap();
+    std::fs::write(&db, &whole[..50]).unwrap();
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &url)
+        .args(["user", "list"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the SQLite database file is damaged (database disk image is malformed)")
+            && out.stderr.contains("PRAGMA integrity_check"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// A disk that fills under SQLite is the machine's trouble, not a bug of pfp's (it was
 /// exit 1, "please report it"): exit 5, saying what failed and what to do, and `user
 /// import` says it stopped rather than giving a total that reads as the file's. The

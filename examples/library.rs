@@ -38,7 +38,9 @@ async fn run() -> anyhow::Result<()> {
     {
         Ok(processed) => processed,
         Err(pfp::jail::Refusal::Rejected(rejection)) => return Err(rejection.into()),
-        Err(pfp::jail::Refusal::Unavailable(why)) => anyhow::bail!(why),
+        Err(pfp::jail::Refusal::Unavailable(why) | pfp::jail::Refusal::Starved(why)) => {
+            anyhow::bail!(why)
+        }
     };
 
     // Store it for the user: upload, record, retire the previous picture.

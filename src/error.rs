@@ -242,6 +242,20 @@ impl fmt::Display for Error {
     }
 }
 
+/// What to do when the machine's limits, not a file, stopped the work: pfp's own
+/// processes, pipes and open files (the decoder's child per file, a connection and a
+/// file's memory per file in flight).
+pub const STARVED_HINT: &str = "raise the limits pfp runs under (ulimit -n for open files, -u for processes, -v for memory), or lower --jobs";
+
+/// Whether an error is the machine's limits running out (processes, descriptors,
+/// memory), not a fault of the file's or of pfp's.
+pub fn out_of_resources(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::EMFILE | libc::ENFILE | libc::EAGAIN | libc::ENOMEM)
+    )
+}
+
 impl Error {
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
         Error {

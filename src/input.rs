@@ -50,6 +50,17 @@ impl InputError {
     }
 }
 
+/// A file that could not be opened or read: its fault (exit 4), or the machine's when
+/// pfp ran out of descriptors or memory (`ulimit -n`; exit 5, and not counted as a
+/// rejected picture).
+fn unreadable(name: &str, e: &std::io::Error) -> InputError {
+    InputError::Unreadable(if crate::error::out_of_resources(e) {
+        Error::new(Kind::Unavailable, format!("{name}: {e}")).hint(crate::error::STARVED_HINT)
+    } else {
+        Error::invalid(format!("{name}: {e}"))
+    })
+}
+
 /// The name to show for a path argument (`-` is standard input), safe for a terminal.
 pub fn display_name(path: &Path) -> String {
     crate::values::FileName::of_path(path).shown().to_owned()
@@ -109,12 +120,10 @@ pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
         if e.kind() == std::io::ErrorKind::NotFound {
             InputError::Missing(Error::new(Kind::NotFound, format!("{name}: no such file")))
         } else {
-            InputError::Unreadable(Error::invalid(format!("{name}: {e}")))
+            unreadable(&name, &e)
         }
     })?;
-    let meta = file
-        .metadata()
-        .map_err(|e| InputError::Unreadable(Error::invalid(format!("{name}: {e}"))))?;
+    let meta = file.metadata().map_err(|e| unreadable(&name, &e))?;
     if !meta.is_file() {
         return Err(InputError::Unreadable(Error::invalid(format!(
             "{name}: not a regular file (directories, devices and FIFOs are not read)"
@@ -148,8 +157,7 @@ impl Opened {
             limits,
         } = self;
         let cap = limits.max_bytes.saturating_add(1);
-        let unreadable =
-            |e: std::io::Error| InputError::Unreadable(Error::invalid(format!("{name}: {e}")));
+        let unreadable = |e: std::io::Error| unreadable(&name, &e);
         let bytes = match source {
             Source::Stdin => Image::read(std::io::stdin().lock(), cap, 0).map_err(unreadable)?,
             Source::File(file, size) if map => {

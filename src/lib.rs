@@ -32,3 +32,27 @@ pub fn return_large_buffers_to_the_system() {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 4 << 20);
     }
 }
+
+/// Raises the soft limit on open files to the hard one, as Go programs (mc among them)
+/// and systemd's services do: a shell's soft limit (1024 on most systems, 256 on macOS)
+/// is a default of the select(2) era, and an `import` holds a connection, a file's
+/// memory and a pipe per picture in flight. Raising the soft limit up to the hard one
+/// needs no privilege; the hard limit is the operator's to set (`ulimit -Hn`).
+pub fn raise_open_files_limit() {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes the struct it is given, setrlimit reads it.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0
+                && limit.rlim_cur < limit.rlim_max
+            {
+                limit.rlim_cur = limit.rlim_max;
+                libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+            }
+        }
+    }
+}

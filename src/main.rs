@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     pfp::return_large_buffers_to_the_system();
     // A jailed decoder (pfp started by pfp) confines itself and never gets further.
     pfp::jail::run_child_if_asked();
+    pfp::raise_open_files_limit();
     // The decoder's zygote starts before the command line is parsed (clap builds every
     // command's definition first, about a millisecond), judged from the raw arguments.
     if pfp::cli::may_decode_a_file(std::env::args_os().skip(1)) {

@@ -118,6 +118,9 @@ impl DecodePool {
         processed.map_err(|refusal| match refusal {
             Refusal::Rejected(rejection) => Refused::Rejected(rejection),
             Refusal::Unavailable(message) => Refused::Failed(Error::new(Kind::Internal, message)),
+            Refusal::Starved(message) => Refused::Failed(
+                Error::new(Kind::Unavailable, message).hint(crate::error::STARVED_HINT),
+            ),
         })
     }
 }

@@ -157,13 +157,29 @@ async fn jail_check() -> std::result::Result<String, Error> {
         hello.descriptors_closed,
         "only its 3 standard descriptors".into(),
     );
+    // An operator's stricter ulimit (-v, -t) stays in force in the child: said so.
+    let lowered = |value: u64, budget: u64| {
+        if value < budget {
+            " (lowered by the ulimit pfp was started with)"
+        } else {
+            ""
+        }
+    };
     note(
         hello.memory_limit > 0,
-        format!("memory {} MiB", crate::jail::MEMORY_BUDGET >> 20),
+        format!(
+            "memory {} MiB{}",
+            hello.memory_limit >> 20,
+            lowered(hello.memory_limit, crate::jail::MEMORY_BUDGET)
+        ),
     );
     note(
         hello.cpu_limit > 0,
-        format!("CPU {} s", crate::jail::CPU_SECONDS),
+        format!(
+            "CPU {} s{}",
+            hello.cpu_limit,
+            lowered(hello.cpu_limit, crate::jail::CPU_SECONDS)
+        ),
     );
     note(hello.no_file_writes, "no file writes".into());
     note(hello.dies_with_parent, "dies with pfp".into());

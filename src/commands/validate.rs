@@ -22,7 +22,7 @@ enum Checked {
 }
 
 pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
-    let (mut missing, mut rejected) = (0, 0);
+    let (mut missing, mut rejected, mut starved) = (0, 0, 0);
     let pool = DecodePool::for_files(
         args.picture.clone(),
         ctx.settings.sandbox,
@@ -53,6 +53,10 @@ pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
                 }
             }
             Checked::Unread(InputError::Missing(_)) => missing += 1,
+            // Not the file's fault: pfp ran out of descriptors or memory (exit 5).
+            Checked::Unread(InputError::Unreadable(e)) if e.kind() == Kind::Unavailable => {
+                starved += 1;
+            }
             Checked::Rejected(..) | Checked::Unread(..) => rejected += 1,
         }
         let unread;
@@ -67,11 +71,14 @@ pub async fn run(args: &ValidateOptions, ctx: &Context) -> Result<()> {
             }
         });
     }
-    if missing + rejected > 0 {
+    if missing + rejected + starved > 0 {
         ctx.printer.status(&ValidateTotals {
-            failed: missing + rejected,
+            failed: missing + rejected + starved,
             total: args.files.len(),
         });
+    }
+    if starved > 0 {
+        return Err(Error::silent(Kind::Unavailable).into());
     }
     match (missing, rejected) {
         (0, 0) => Ok(()),

@@ -54,10 +54,12 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
     // No buffered reader or writer: their buffers would keep pieces of one file into
     // the next child's copy of this process.
     let (mut input, mut output) = (&*stdin, &*stdout);
-    wire::write_header(&mut output, hello)?;
     // Made after `base` was measured: on Linux no child has it, so it is not in their
     // budget; elsewhere the children inherit the reservation, and their limit counts it.
-    let mut answer = Answers::new()?;
+    // Before the hello: a zygote that cannot make it ends without one, which pfp reads
+    // as a decoder that could not start, not as a verdict on the file it was handed.
+    let mut answer = Answers::new(base)?;
+    wire::write_header(&mut output, hello)?;
     let base = base + Answers::INHERITED as u64;
     let mut warmed = false;
     loop {
@@ -97,6 +99,9 @@ pub(super) struct Scrubbed(pub(super) Vec<u8>);
 /// each file.
 struct Answers {
     at: *mut u8,
+    /// The reservation's size: [`Self::CAPACITY`], or less under a stricter inherited
+    /// address-space limit (`ulimit -v`).
+    capacity: usize,
     len: usize,
     /// How much of the reservation is readable and writable (committed).
     usable: usize,
@@ -116,13 +121,25 @@ impl Answers {
 
     /// Reserves the address range without committing memory (`PROT_NONE`, which a
     /// kernel that does not overcommit does not charge either); [`Self::room`] commits
-    /// what answers need, a MiB or more at a time.
-    fn new() -> std::io::Result<Answers> {
+    /// what answers need, a MiB or more at a time. Under an address-space limit the
+    /// process inherited (`ulimit -v`) that a GiB more would break, it takes half of what
+    /// the limit leaves above `base` (the rest is for the files' mappings), in whole
+    /// MiBs: a zygote that could not start failed every file. An answer larger than
+    /// that is refused, as one over its bound is.
+    fn new(base: u64) -> std::io::Result<Answers> {
+        let capacity = if cfg!(target_os = "linux") {
+            let room = hard_limit(libc::RLIMIT_AS).saturating_sub(base) / 2;
+            Self::CAPACITY
+                .min(usize::try_from(room).unwrap_or(usize::MAX) & !((1 << 20) - 1))
+                .max(1 << 20)
+        } else {
+            Self::CAPACITY
+        };
         // SAFETY: a fresh private anonymous mapping, checked below.
         let at = unsafe {
             libc::mmap(
                 std::ptr::null_mut(),
-                Self::CAPACITY,
+                capacity,
                 libc::PROT_NONE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
                 -1,
@@ -134,11 +151,12 @@ impl Answers {
         }
         #[cfg(target_os = "linux")]
         // SAFETY: advice on the mapping just made.
-        if unsafe { libc::madvise(at, Self::CAPACITY, libc::MADV_DONTFORK) } != 0 {
+        if unsafe { libc::madvise(at, capacity, libc::MADV_DONTFORK) } != 0 {
             return Err(std::io::Error::last_os_error());
         }
         Ok(Answers {
             at: at.cast(),
+            capacity,
             len: 0,
             usable: 0,
         })
@@ -152,9 +170,9 @@ impl Answers {
     /// Up to `most` bytes of room after what is filled (empty when the reservation is
     /// full); an error when the memory cannot be committed.
     fn room(&mut self, most: usize) -> std::io::Result<&mut [u8]> {
-        let wanted = (self.len + most).min(Self::CAPACITY);
+        let wanted = (self.len + most).min(self.capacity);
         if wanted > self.usable {
-            let usable = (self.usable * 2).max(wanted).clamp(1 << 20, Self::CAPACITY);
+            let usable = (self.usable * 2).max(wanted).clamp(1 << 20, self.capacity);
             // SAFETY: makes [usable_before, usable) of this reservation writable; both
             // ends are multiples of the page size (MiBs, or the capacity).
             let made = unsafe {
@@ -366,8 +384,9 @@ fn child(job: &Job, bytes: &[u8], memory: u64, filter: &ChildFilter) -> ! {
         unsafe { libc::_exit(UNCONFINED) }
     }
     // SIGXCPU at the soft limit, SIGKILL a second later should the child ignore that.
-    let limited = set_limit(libc::RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS + 1)
-        && set_limit(libc::RLIMIT_AS, memory, memory);
+    // A stricter limit the operator set (`ulimit -t`, `ulimit -v`) stays.
+    let limited = tighten_limit(libc::RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS + 1)
+        && tighten_limit(libc::RLIMIT_AS, memory, memory);
     if !limited || !strict_filter(filter) {
         // SAFETY: see run.
         unsafe { libc::_exit(UNCONFINED) }
@@ -470,8 +489,12 @@ fn confine_zygote(parent: u32) -> (Hello, u64) {
         seccomp,
         no_new_privs,
         descriptors_closed,
-        memory_limit: if base.is_some() { MEMORY_BUDGET } else { 0 },
-        cpu_limit: CPU_SECONDS,
+        // What a child gets: the budget, or less where an inherited limit is stricter.
+        memory_limit: match base {
+            Some(base) => MEMORY_BUDGET.min(hard_limit(libc::RLIMIT_AS).saturating_sub(base)),
+            None => 0,
+        },
+        cpu_limit: CPU_SECONDS.min(hard_limit(libc::RLIMIT_CPU)),
         no_file_writes,
         dies_with_parent,
         program: if super::LEAN.load(std::sync::atomic::Ordering::Relaxed) {
@@ -531,6 +554,28 @@ fn set_limit(resource: Resource, soft: u64, hard: u64) -> bool {
     };
     // SAFETY: setrlimit reads the struct it is given.
     unsafe { libc::setrlimit(resource, &limit) == 0 }
+}
+
+/// The hard limit of `resource` this process inherited (`u64::MAX` for none).
+fn hard_limit(resource: Resource) -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes the struct it is given.
+    if unsafe { libc::getrlimit(resource, &mut limit) } == 0 {
+        limit.rlim_max
+    } else {
+        u64::MAX
+    }
+}
+
+/// Sets `resource` to at most `soft` and `hard`: never above a stricter limit the process
+/// inherited (`ulimit -t 1`, `ulimit -v`), which an unprivileged process could not raise
+/// and which confines the child at least as much.
+fn tighten_limit(resource: Resource, soft: u64, hard: u64) -> bool {
+    let hard = hard.min(hard_limit(resource));
+    set_limit(resource, soft.min(hard), hard)
 }
 
 /// The process's address space now, in bytes (VmSize).
@@ -648,7 +693,7 @@ mod tests {
 
     #[test]
     fn answers_commit_as_they_grow_and_give_back_what_is_over_the_keep() {
-        let mut answers = Answers::new().unwrap();
+        let mut answers = Answers::new(0).unwrap();
         assert_eq!(
             answers.usable, 0,
             "nothing committed before the first answer"

@@ -213,6 +213,10 @@ pub enum Refusal {
     /// No decoder could be started at all, or it could not confine itself (exit 1):
     /// not the file's fault.
     Unavailable(String),
+    /// The machine's limits stopped the decoder: no process, pipe or descriptor to be
+    /// had (`ulimit -u`, `-n`), or too little address space for it to start (`ulimit
+    /// -v`). Exit 5: not the file's fault, nor a bug.
+    Starved(String),
 }
 
 /// The protections a zygote reported, for `doctor` and `-v`.
@@ -331,7 +335,14 @@ impl Jail {
             None => task.await,
         }
         .map_err(|e| Refusal::Unavailable(e.to_string()))?
-        .map_err(|e| Refusal::Unavailable(format!("cannot start the decoder: {e}")))?;
+        .map_err(|e| {
+            let message = format!("cannot start the decoder: {e}");
+            if crate::error::out_of_resources(&e) {
+                Refusal::Starved(message)
+            } else {
+                Refusal::Unavailable(message)
+            }
+        })?;
         let (hello, (outcome, written)) = match result {
             Ok(done) if !timed_out => done,
             failed => {
@@ -352,7 +363,17 @@ impl Jail {
                         ),
                     )));
                 }
-                let why = failed.err().map_or_else(String::new, |e| e.to_string());
+                let failed = failed.err();
+                if let Some(not_started) = failed
+                    .as_ref()
+                    .and_then(|e| e.get_ref())
+                    .and_then(|e| e.downcast_ref::<worker::NotStarted>())
+                {
+                    return Err(Refusal::Starved(format!(
+                        "the decoder could not start: {not_started}"
+                    )));
+                }
+                let why = failed.map_or_else(String::new, |e| e.to_string());
                 return Err(Refusal::Rejected(Rejection::new(
                     Rule::DecoderCrashed,
                     format!("{name}: the decoder's process failed ({why}) and was stopped"),
@@ -364,7 +385,7 @@ impl Jail {
             .unwrap_or_else(|e| e.into_inner())
             .push(worker);
         tracing::debug!(target: "pfp::jail", "decoder protections: {hello:?}");
-        let answer = verdict(name, &outcome, &written)?;
+        let answer = verdict(name, &outcome, &written, &hello)?;
         accept(name, options, answer).map_err(Refusal::Rejected)
     }
 
@@ -467,7 +488,24 @@ pub(crate) fn output_bound(options: &Options, frames: u32) -> u64 {
 
 /// What the child's end says about its file: its answer when it exited cleanly and
 /// answered in form, else the rule its death broke.
-fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refusal> {
+fn verdict(
+    name: &str,
+    outcome: &Outcome,
+    written: &[u8],
+    limits: &Protections,
+) -> Result<Parsed, Refusal> {
+    // The limits the child had: the budget, or an operator's stricter ulimit.
+    let memory = match limits.memory_limit {
+        0 => MEMORY_BUDGET,
+        set => set,
+    };
+    let lowered = |value: u64, budget: u64| {
+        if value < budget {
+            " (lowered by the ulimit pfp was started with)"
+        } else {
+            ""
+        }
+    };
     let rejected = |rule: Rule, why: String| {
         Err(Refusal::Rejected(Rejection::new(
             rule,
@@ -475,9 +513,7 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
         )))
     };
     if let Some(failed) = &outcome.failed {
-        return Err(Refusal::Unavailable(format!(
-            "the decoder failed: {failed}"
-        )));
+        return Err(Refusal::Starved(format!("the decoder failed: {failed}")));
     }
     if outcome.oversize {
         return rejected(
@@ -498,8 +534,9 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
         (_, Some(_)) if said().contains("memory allocation of") => rejected(
             Rule::DecoderLimit,
             format!(
-                "needed more than its {} MiB of memory and was stopped",
-                MEMORY_BUDGET >> 20
+                "needed more than its {} MiB of memory{} and was stopped",
+                memory >> 20,
+                lowered(memory, MEMORY_BUDGET)
             ),
         ),
         // A panic where it cannot unwind (inside a decoder's C-ABI function: rav1d 1.1
@@ -519,7 +556,11 @@ fn verdict(name: &str, outcome: &Outcome, written: &[u8]) -> Result<Parsed, Refu
         ),
         (_, Some(libc::SIGXCPU | libc::SIGKILL)) => rejected(
             Rule::DecoderLimit,
-            format!("used more than its {CPU_SECONDS} s of CPU time and was stopped"),
+            format!(
+                "used more than its {} s of CPU time{} and was stopped",
+                limits.cpu_limit,
+                lowered(limits.cpu_limit, CPU_SECONDS)
+            ),
         ),
         (_, Some(signal)) => rejected(Rule::DecoderCrashed, format!("crashed (signal {signal})")),
         (Some(child::NO_INPUT), _) => Err(Refusal::Unavailable(

@@ -245,7 +245,10 @@ impl Worker {
         wire::write_header(&mut header, job)?;
         self.stdin.write_all(&header)?;
         handoff::send(&mut self.stdin, bytes)?;
-        self.hello()?;
+        // A zygote says hello before it reads a byte of the job: one that ended without
+        // it could not start, whatever the file.
+        self.hello()
+            .map_err(|e| std::io::Error::other(NotStarted(e.to_string())))?;
         let outcome: Outcome = wire::read_header(&mut self.stdout)?
             .ok_or_else(|| std::io::Error::other("the zygote ended during a file"))?;
         let limit = max_output + (64 << 10);
@@ -277,3 +280,16 @@ impl Worker {
         let _ = self.child.wait();
     }
 }
+
+/// A zygote that ended before its hello (see [`Worker::run`]): the machine's or the
+/// build's trouble, never the file's.
+#[derive(Debug)]
+pub(super) struct NotStarted(pub(super) String);
+
+impl std::fmt::Display for NotStarted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotStarted {}

@@ -82,6 +82,14 @@ fn canonical_code(lower: &str) -> &str {
 pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoint) -> Error {
     let cause = crate::error::root_cause(e);
     let lower = format!("{e:?}").to_ascii_lowercase();
+    // pfp's own descriptors ran out (EMFILE, ENFILE): not the server's doing.
+    if cause.contains("(os error 24)") || cause.contains("(os error 23)") {
+        return Error::new(
+            Kind::Unavailable,
+            format!("{what}: cannot open a connection to {endpoint}: {cause}"),
+        )
+        .hint(crate::error::STARVED_HINT);
+    }
     let proxy = Proxy::for_endpoint(endpoint);
     if let Some(proxy) = &proxy {
         // hyper-util's CONNECT tunnel (an https:// endpoint through an HTTP proxy), in

@@ -953,3 +953,154 @@ fn an_import_stopped_by_a_terminals_ctrl_c_or_sigterm_finishes_the_decodes_in_fl
         assert_eq!(run(s.pfp().arg("verify")).code, 0);
     }
 }
+
+/// `cmd` started under the resource limits `limits` (resource, soft, hard), as a shell's
+/// `ulimit` or a service manager's `LimitNOFILE=` leave them.
+fn under_limits(
+    mut cmd: std::process::Command,
+    limits: Vec<(libc::__rlimit_resource_t, u64, u64)>,
+) -> assert_cmd::Command {
+    use std::os::unix::process::CommandExt as _;
+    // SAFETY: setrlimit only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            for &(resource, soft, hard) in &limits {
+                let limit = libc::rlimit {
+                    rlim_cur: soft,
+                    rlim_max: hard,
+                };
+                if libc::setrlimit(resource, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    assert_cmd::Command::from_std(cmd)
+}
+
+/// The limits an operator started pfp under are kept, and named, never taken for the
+/// file's fault: a stricter CPU or memory limit than the jail's stays in force in the
+/// child (setting the jail's own failed, and every file failed: exit 1 under `ulimit -t
+/// 2`, exit 4 "the zygote ended during a file" under `ulimit -v 400000`); a low soft
+/// limit on open files is raised to the hard one, as Go programs do, and a low hard one
+/// bounds the files `import` keeps in flight; where descriptors still run out, the files
+/// fail (exit 5, with what to raise), never "rejected" (exit 4).
+#[test]
+fn the_limits_pfp_is_started_with_stay_and_are_named_not_blamed_on_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = dir.path().join("ok.jpg");
+    std::fs::write(&ok, jpeg(&photo_like(300, 200, 3), 90)).unwrap();
+    let spin = evil_file(dir.path(), "spin", 4);
+
+    // CPU: 2 s where the jail's budget is 4 s.
+    let cpu = || vec![(libc::RLIMIT_CPU, 2, 2)];
+    let out = run(under_limits(pfp_isolated_std(dir.path()), cpu())
+        .args(["validate", "--json"])
+        .arg(&ok)
+        .arg(&spin));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let v = verdicts(&out);
+    assert_eq!(v["ok.jpg"]["ok"], true, "{}", out.stdout);
+    assert_eq!(v["spin.jpg"]["rule"], "decoder_limit", "{}", out.stdout);
+    assert!(
+        v["spin.jpg"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("its 2 s of CPU time (lowered by the ulimit pfp was started with)"),
+        "{}",
+        out.stdout
+    );
+    let out = run(under_limits(pfp_isolated_std(dir.path()), cpu()).args(["doctor", "--json"]));
+    let jail = doctor_check(&out.stdout, "decoder jail");
+    assert!(
+        jail["detail"]
+            .as_str()
+            .unwrap()
+            .contains("CPU 2 s (lowered by the ulimit pfp was started with)"),
+        "{jail}"
+    );
+
+    // Address space: 400 MiB, below the jail's reservation for answers.
+    let out = run(under_limits(
+        pfp_isolated_std(dir.path()),
+        vec![(libc::RLIMIT_AS, 400 << 20, 400 << 20)],
+    )
+    .arg("validate")
+    .arg(&ok));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+
+    // Open files, in an import of 40 avatars.
+    let world = World::local();
+    let db = format!("sqlite:{}", world.dir.path().join("pfp.db").display());
+    let pfp = || {
+        let mut cmd = pfp_copy_isolated(
+            std::path::Path::new(env!("CARGO_BIN_EXE_pfp")),
+            world.dir.path(),
+        );
+        cmd.env("MINIO_ENDPOINT", world.server.endpoint())
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .env("MINIO_BUCKET_NAME", &world.bucket)
+            .env("DATABASE_URL", &db);
+        cmd
+    };
+    let out = run(assert_cmd::Command::from_std(pfp()).args(["bucket", "init"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let photos = world.dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let mut csv = String::from("email,nickname\n");
+    for i in 0..40 {
+        csv.push_str(&format!("u{i}@example.com,u{i}\n"));
+        std::fs::write(
+            photos.join(format!("u{i}@example.com.jpg")),
+            jpeg(&photo_like(96, 96, i), 90),
+        )
+        .unwrap();
+    }
+    let users = world.dir.path().join("users.csv");
+    std::fs::write(&users, csv).unwrap();
+    let out = run(assert_cmd::Command::from_std(pfp())
+        .args(["user", "import"])
+        .arg(&users));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let import = |limits| {
+        run(under_limits(pfp(), limits)
+            .args(["import", "--dry-run"])
+            .arg(&photos))
+    };
+    // Too few descriptors, from too few for the database up to enough for one file at a
+    // time: the run works or fails (exit 5, saying what to raise), and no file is
+    // rejected for it (exit 1 and "rejected ... Too many open files" at 20).
+    let mut failed = 0;
+    for limit in 12..=24 {
+        let out = import(vec![(libc::RLIMIT_NOFILE, limit, limit)]);
+        assert!(
+            [0, 5].contains(&out.code) && !out.stderr.lines().any(|l| l.starts_with("rejected")),
+            "limit {limit}: exit {}\n{}",
+            out.code,
+            out.stderr
+        );
+        if out.code == 5 {
+            failed += 1;
+            assert!(
+                out.stderr
+                    .contains("raise the limits pfp runs under (ulimit -n")
+                    || out.stderr.contains("unable to open database file"),
+                "limit {limit}: {}",
+                out.stderr
+            );
+        }
+    }
+    assert!(failed > 0, "the lowest limits leave too few descriptors");
+    // A low soft limit is raised; a low hard one is worked within.
+    for (soft, hard) in [(20, 4096), (48, 48)] {
+        let out = import(vec![(libc::RLIMIT_NOFILE, soft, hard)]);
+        assert_eq!(out.code, 0, "soft {soft}, hard {hard}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("40 would be imported"),
+            "{}",
+            out.stderr
+        );
+    }
+}

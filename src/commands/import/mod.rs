@@ -398,6 +398,19 @@ enum Stop {
     Unchanged(String),
 }
 
+impl Stop {
+    /// A file that could not be read: a broken rule, unless the machine ran out of
+    /// descriptors or memory reading it (then it failed, as the files after it may).
+    fn input(e: crate::input::InputError) -> Stop {
+        match e {
+            crate::input::InputError::Unreadable(error) if error.kind() == Kind::Unavailable => {
+                Stop::Failed(error)
+            }
+            e => Stop::BrokeRule(e.rule(), e.message()),
+        }
+    }
+}
+
 impl From<Error> for Stop {
     fn from(e: Error) -> Self {
         Stop::Failed(e)
@@ -595,7 +608,7 @@ async fn read_source(shared: &Shared<'_>, item: &Item) -> std::result::Result<So
     })
     .await
     .map_err(internal)?
-    .map_err(|e| Stop::BrokeRule(e.rule(), e.message()))?;
+    .map_err(Stop::input)?;
     let ((bytes, source), permit) = match first {
         Ok(read) => read,
         Err(opened) => {
@@ -607,7 +620,7 @@ async fn read_source(shared: &Shared<'_>, item: &Item) -> std::result::Result<So
             let read = tokio::task::spawn_blocking(move || read_and_fingerprint(opened, &options))
                 .await
                 .map_err(internal)?
-                .map_err(|e| Stop::BrokeRule(e.rule(), e.message()))?;
+                .map_err(Stop::input)?;
             (read, permit)
         }
     };

@@ -531,20 +531,6 @@ fn libpq_variables_and_the_password_file() {
 /// The host names a proxy was asked for, in order.
 type Asked = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 
-/// Copies bytes both ways between two connections until each side closes.
-fn splice(a: std::net::TcpStream, b: std::net::TcpStream) {
-    let (mut a2, mut b2) = (a.try_clone().unwrap(), b.try_clone().unwrap());
-    let (mut a1, mut b1) = (a, b);
-    std::thread::spawn(move || {
-        let _ = std::io::copy(&mut a1, &mut b1);
-        let _ = b1.shutdown(std::net::Shutdown::Write);
-    });
-    std::thread::spawn(move || {
-        let _ = std::io::copy(&mut b2, &mut a2);
-        let _ = a2.shutdown(std::net::Shutdown::Write);
-    });
-}
-
 /// A proxy on loopback that carries every connection to the S3 server on `target`,
 /// whatever host the client asked for: a host name only the proxy "resolves" proves that
 /// the request went through it. `http` takes an HTTP proxy's requests (a plain-HTTP

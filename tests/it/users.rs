@@ -12,6 +12,13 @@ fn pfp_db(db: &TestDb, dir: &std::path::Path) -> assert_cmd::Command {
     cmd
 }
 
+/// `pfp user list` with the database at `url`.
+fn list_at(url: &str, dir: &std::path::Path) -> Out {
+    run(pfp_isolated(dir)
+        .env("DATABASE_URL", url)
+        .args(["user", "list"]))
+}
+
 fn add(db: &TestDb, dir: &std::path::Path, email: &str, nickname: &str) -> Out {
     run(pfp_db(db, dir).args(["user", "add", "--email", email, "--nickname", nickname]))
 }
@@ -294,9 +301,7 @@ fn a_file_that_is_no_sqlite_database_or_a_damaged_one_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let picture = dir.path().join("photo.jpg");
     std::fs::write(&picture, jpeg(&photo_like(32, 32, 1), 90)).unwrap();
-    let out = run(pfp_isolated(dir.path())
-        .env("DATABASE_URL", format!("sqlite:{}", picture.display()))
-        .args(["user", "list"]));
+    let out = list_at(&format!("sqlite:{}", picture.display()), dir.path());
     assert_eq!(out.code, 7, "{}", out.stderr);
     assert!(
         out.stderr.contains(&format!(
@@ -318,9 +323,7 @@ fn a_file_that_is_no_sqlite_database_or_a_damaged_one_is_named() {
     // A database cut short, as a copy interrupted or a disk that lost its tail leaves it.
     let whole = std::fs::read(&db).unwrap();
     std::fs::write(&db, &whole[..50]).unwrap();
-    let out = run(pfp_isolated(dir.path())
-        .env("DATABASE_URL", &url)
-        .args(["user", "list"]));
+    let out = list_at(&url, dir.path());
     assert_eq!(out.code, 5, "{}", out.stderr);
     assert!(
         out.stderr
@@ -443,9 +446,7 @@ fn sqlite_commits_are_in_the_database_file_alone_when_pfp_exits() {
 fn postgres_unreachable_is_exit_5_and_hides_the_password() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("postgres://app:hunter2secret@127.0.0.1:{}/app", free_port());
-    let out = run(pfp_isolated(dir.path())
-        .env("DATABASE_URL", &url)
-        .args(["user", "list"]));
+    let out = list_at(&url, dir.path());
     assert_eq!(out.code, 5, "{}", out.stderr);
     assert!(
         out.stderr

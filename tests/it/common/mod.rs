@@ -720,19 +720,24 @@ pub fn forwarder(target: u16) -> u16 {
             let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", target)) else {
                 continue;
             };
-            let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
-            let (mut c1, mut s1) = (client, server);
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut c1, &mut s1);
-                let _ = s1.shutdown(std::net::Shutdown::Write);
-            });
-            std::thread::spawn(move || {
-                let _ = std::io::copy(&mut s2, &mut c2);
-                let _ = c2.shutdown(std::net::Shutdown::Write);
-            });
+            splice(client, server);
         }
     });
     port
+}
+
+/// Copies bytes both ways between two connections until each side closes.
+pub fn splice(a: std::net::TcpStream, b: std::net::TcpStream) {
+    let (mut a2, mut b2) = (a.try_clone().unwrap(), b.try_clone().unwrap());
+    let (mut a1, mut b1) = (a, b);
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut a1, &mut b1);
+        let _ = b1.shutdown(std::net::Shutdown::Write);
+    });
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut b2, &mut a2);
+        let _ = a2.shutdown(std::net::Shutdown::Write);
+    });
 }
 
 /// A CA and a server certificate for `names`, signed by it (PEM): for the TLS tests of

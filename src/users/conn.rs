@@ -349,6 +349,11 @@ impl Conn {
                     .map_err(|_| Error::config(format!("invalid PostgreSQL port '{port}'")))?,
             );
         }
+        // The URL's own `connect_timeout` (seconds, as libpq reads it) wins over pfp's.
+        let connect_timeout = config
+            .get_connect_timeout()
+            .copied()
+            .unwrap_or(connect_timeout);
         config
             .user(&params.user)
             .dbname(&params.dbname)
@@ -371,7 +376,31 @@ impl Conn {
         });
         let target = params.target();
         let connector = pg_tls::RustlsConnect::new(&tls)?;
-        let (client, connection) = config.connect(connector.clone()).await.map_err(|e| {
+        // tokio-postgres bounds the TCP connect alone; libpq's connect_timeout bounds the
+        // whole start (TLS, the startup message, authentication), which a port that
+        // accepts and never answers (some other service, a stuck server) would hold
+        // forever: bounded here as in libpq, each host in turn.
+        let hosts = u32::try_from(config.get_hosts().len()).unwrap_or(1).max(1);
+        let started = tokio::time::timeout(
+            connect_timeout.saturating_mul(hosts),
+            config.connect(connector.clone()),
+        )
+        .await
+        .map_err(|_| {
+            Error::new(
+                Kind::Unavailable,
+                format!(
+                    "connecting to PostgreSQL at {target}: no answer within {} s of connecting: the port accepts connections but does not speak PostgreSQL's protocol, or the server is stuck",
+                    connect_timeout.saturating_mul(hosts).as_secs()
+                ),
+            )
+            .hint(format!(
+                "check the host and port in {} (is it PostgreSQL's?), or raise connect_timeout in the URL or {}",
+                Setting::Database.var(),
+                Setting::Timeout.name()
+            ))
+        })?;
+        let (client, connection) = started.map_err(|e| {
             let what = format!("connecting to PostgreSQL at {target}");
             tls_error(&e, &what, &tls).unwrap_or_else(|| postgres_error(e, &what))
         })?;

@@ -442,6 +442,40 @@ fn sqlite_commits_are_in_the_database_file_alone_when_pfp_exits() {
     assert_eq!(emails, ["a@example.com", "b@example.com"]);
 }
 
+/// A port that accepts connections and never answers (another service, a stuck server):
+/// the start of a PostgreSQL connection is bounded as libpq's `connect_timeout` bounds it
+/// (tokio-postgres bounds only the TCP connect: `user list` waited forever), by the
+/// URL's `connect_timeout`, else `--timeout`.
+#[test]
+fn a_port_that_never_answers_postgresql_is_given_up_on_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    for (query, flag, seconds) in [("", "2s", 2), ("?connect_timeout=1", "30s", 1)] {
+        let out = run(pfp_isolated(dir.path())
+            .timeout(std::time::Duration::from_secs(60))
+            .env(
+                "DATABASE_URL",
+                format!("postgres://root@127.0.0.1:{port}/test{query}"),
+            )
+            .args(["--timeout", flag, "user", "list"]));
+        assert_eq!(out.code, 5, "{query}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!(
+                "connecting to PostgreSQL at 127.0.0.1:{port}/test: no answer within {seconds} s"
+            )) && out.stderr.contains("is it PostgreSQL's?"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
 #[test]
 fn postgres_unreachable_is_exit_5_and_hides_the_password() {
     let dir = tempfile::tempdir().unwrap();

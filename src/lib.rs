@@ -33,26 +33,38 @@ pub fn return_large_buffers_to_the_system() {
     }
 }
 
+/// A resource of `getrlimit`/`setrlimit`, in the type the C library declares it.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub(crate) type Resource = libc::__rlimit_resource_t;
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub(crate) type Resource = libc::c_int;
+
+/// The process's (soft, hard) limit of `resource` (`u64::MAX` for none); `None` where it
+/// cannot be read.
+pub(crate) fn rlimit(resource: Resource) -> Option<(u64, u64)> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes the struct it is given.
+    (unsafe { libc::getrlimit(resource, &mut limit) } == 0)
+        .then_some((limit.rlim_cur, limit.rlim_max))
+}
+
 /// Raises the soft limit on open files to the hard one, as Go programs (mc among them)
 /// and systemd's services do: a shell's soft limit (1024 on most systems, 256 on macOS)
 /// is a default of the select(2) era, and an `import` holds a connection, a file's
 /// memory and a pipe per picture in flight. Raising the soft limit up to the hard one
 /// needs no privilege; the hard limit is the operator's to set (`ulimit -Hn`).
 pub fn raise_open_files_limit() {
-    #[cfg(unix)]
+    if let Some((soft, hard)) = rlimit(libc::RLIMIT_NOFILE)
+        && soft < hard
     {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
+        let limit = libc::rlimit {
+            rlim_cur: hard,
+            rlim_max: hard,
         };
-        // SAFETY: getrlimit writes the struct it is given, setrlimit reads it.
-        unsafe {
-            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0
-                && limit.rlim_cur < limit.rlim_max
-            {
-                limit.rlim_cur = limit.rlim_max;
-                libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-            }
-        }
+        // SAFETY: setrlimit reads the struct it is given.
+        unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &limit) };
     }
 }

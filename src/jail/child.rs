@@ -22,6 +22,7 @@ use std::os::fd::FromRawFd as _;
 use super::handoff::{self, Input};
 use super::wire::{self, Answer, Hello, Job, Outcome, RenditionHead};
 use super::{CPU_SECONDS, MEMORY_BUDGET};
+use crate::Resource;
 
 /// The exit code of a child that could not confine itself: it stops before it reads
 /// the file, and pfp reports the jail broken rather than the file bad.
@@ -61,6 +62,10 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
     let mut answer = Answers::new(base)?;
     wire::write_header(&mut output, hello)?;
     let base = base + Answers::INHERITED as u64;
+    // The hard limits pfp was started under, read once: each child's limits are the
+    // budget's, or these where they are stricter (`ulimit -t`, `ulimit -v`), which an
+    // unprivileged process could not raise and which confine the child at least as much.
+    let (cpu_hard, memory_hard) = (hard_limit(libc::RLIMIT_CPU), hard_limit(libc::RLIMIT_AS));
     let mut warmed = false;
     loop {
         let Some(mut job) = read_job(&mut input)? else {
@@ -71,9 +76,13 @@ fn serve(hello: &Hello, base: u64, filter: &ChildFilter) -> std::io::Result<()> 
         }
         let file = handoff::receive(job.len)?;
         let bound = super::output_bound(&job.options, job.input.frames) + (64 << 10);
-        let memory = base + file.len() as u64 + MEMORY_BUDGET;
+        let limits = Limits {
+            // SIGXCPU at the soft limit, SIGKILL a second later should the child ignore it.
+            cpu: (CPU_SECONDS.min(cpu_hard), (CPU_SECONDS + 1).min(cpu_hard)),
+            memory: (base + file.len() as u64 + MEMORY_BUDGET).min(memory_hard),
+        };
         let (outcome, running) =
-            fork_child(&job, &file, memory, bound, filter, &mut answer, &mut warmed);
+            fork_child(&job, &file, limits, bound, filter, &mut answer, &mut warmed);
         drop(file);
         wire::write_header(&mut output, &outcome)?;
         output.write_all(answer.filled())?;
@@ -262,7 +271,7 @@ fn read_job(input: &mut impl Read) -> std::io::Result<Option<Job>> {
 fn fork_child(
     job: &Job,
     input: &Input,
-    memory: u64,
+    limits: Limits,
     bound: u64,
     filter: &ChildFilter,
     answer: &mut Answers,
@@ -298,7 +307,7 @@ fn fork_child(
                 // SAFETY: see run.
                 unsafe { libc::_exit(NO_INPUT) }
             };
-            child(job, bytes, memory, filter)
+            child(job, bytes, limits, filter)
         }
         pid => {
             // SAFETY: the zygote keeps only the read end.
@@ -375,7 +384,14 @@ fn collect(pipe: &mut std::fs::File, bound: u64, answer: &mut Answers) -> std::i
 
 /// The child of one file: confines itself further, processes the file, writes its
 /// answer to the pipe, and exits.
-fn child(job: &Job, bytes: &[u8], memory: u64, filter: &ChildFilter) -> ! {
+/// A child's CPU time (soft, hard; seconds) and address space (bytes).
+#[derive(Clone, Copy)]
+struct Limits {
+    cpu: (u64, u64),
+    memory: u64,
+}
+
+fn child(job: &Job, bytes: &[u8], limits: Limits, filter: &ChildFilter) -> ! {
     let zygote = std::os::unix::process::parent_id();
     // SAFETY: prctl with PR_SET_PDEATHSIG takes a signal number.
     unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
@@ -383,10 +399,8 @@ fn child(job: &Job, bytes: &[u8], memory: u64, filter: &ChildFilter) -> ! {
         // SAFETY: see run.
         unsafe { libc::_exit(UNCONFINED) }
     }
-    // SIGXCPU at the soft limit, SIGKILL a second later should the child ignore that.
-    // A stricter limit the operator set (`ulimit -t`, `ulimit -v`) stays.
-    let limited = tighten_limit(libc::RLIMIT_CPU, CPU_SECONDS, CPU_SECONDS + 1)
-        && tighten_limit(libc::RLIMIT_AS, memory, memory);
+    let limited = set_limit(libc::RLIMIT_CPU, limits.cpu.0, limits.cpu.1)
+        && set_limit(libc::RLIMIT_AS, limits.memory, limits.memory);
     if !limited || !strict_filter(filter) {
         // SAFETY: see run.
         unsafe { libc::_exit(UNCONFINED) }
@@ -542,11 +556,6 @@ fn close_descriptors_from(first: u32) -> bool {
     true
 }
 
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-type Resource = libc::__rlimit_resource_t;
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-type Resource = libc::c_int;
-
 fn set_limit(resource: Resource, soft: u64, hard: u64) -> bool {
     let limit = libc::rlimit {
         rlim_cur: soft,
@@ -558,24 +567,7 @@ fn set_limit(resource: Resource, soft: u64, hard: u64) -> bool {
 
 /// The hard limit of `resource` this process inherited (`u64::MAX` for none).
 fn hard_limit(resource: Resource) -> u64 {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit writes the struct it is given.
-    if unsafe { libc::getrlimit(resource, &mut limit) } == 0 {
-        limit.rlim_max
-    } else {
-        u64::MAX
-    }
-}
-
-/// Sets `resource` to at most `soft` and `hard`: never above a stricter limit the process
-/// inherited (`ulimit -t 1`, `ulimit -v`), which an unprivileged process could not raise
-/// and which confines the child at least as much.
-fn tighten_limit(resource: Resource, soft: u64, hard: u64) -> bool {
-    let hard = hard.min(hard_limit(resource));
-    set_limit(resource, soft.min(hard), hard)
+    crate::rlimit(resource).map_or(u64::MAX, |(_, hard)| hard)
 }
 
 /// The process's address space now, in bytes (VmSize).

@@ -468,17 +468,11 @@ impl UserOptions {
 /// descriptors of pfp's own (the runtime, the database, the decoders' pipes) and up to
 /// three a file (its file or memfd, a connection, a pipe). `usize::MAX` with no limit.
 fn files_the_descriptors_allow() -> usize {
-    #[cfg(unix)]
-    {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: getrlimit writes the struct it is given.
-        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
-            let soft = usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX);
-            return (soft.saturating_sub(32) / 3).max(1);
-        }
-    }
-    usize::MAX
+    crate::rlimit(libc::RLIMIT_NOFILE).map_or(usize::MAX, |(soft, _)| {
+        (usize::try_from(soft)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(32)
+            / 3)
+        .max(1)
+    })
 }

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     pfp::return_large_buffers_to_the_system();
     // A jailed decoder (pfp started by pfp) confines itself and never gets further.
     pfp::jail::run_child_if_asked();
+    end_cleanly_where_no_thread_can_start();
     pfp::raise_open_files_limit();
     // The decoder's zygote starts before the command line is parsed (clap builds every
     // command's definition first, about a millisecond), judged from the raw arguments.
@@ -153,6 +154,61 @@ fn usage_error(err: clap::Error) -> ExitCode {
     });
     printer.error(pfp::Kind::Usage, message);
     ExitCode::from(pfp::Kind::Usage.exit_code())
+}
+
+/// A system that refuses pfp a thread (a process limit: `ulimit -u`, a container's
+/// `pids.max`; or memory: `ulimit -v`) made tokio panic while it built its runtime: exit
+/// 101 with a backtrace, or, where one worker thread had started and the next could not,
+/// a runtime half built whose teardown waited for that worker forever (pfp hung, as a
+/// Kubernetes Job at its PID limit would). That is the machine's limit, not a bug of
+/// pfp's: said as every other error, exit 5 with what to raise, and the process ends
+/// before the unwinding that hung. Every other panic goes to the hook that was there.
+fn end_cleanly_where_no_thread_can_start() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        let Some(cause) = thread_start_failure(message) else {
+            return previous(info);
+        };
+        let json = std::env::args_os().skip(1).any(|a| a == "--json");
+        let printer = Printer::new(pfp::output::OutputOptions {
+            json,
+            quiet: false,
+            verbose: 0,
+            no_progress: true,
+            color: Some(false),
+        });
+        let err = pfp::Error::new(
+            pfp::Kind::Unavailable,
+            format!("cannot start a thread: {cause}"),
+        )
+        .hint(pfp::error::STARVED_HINT);
+        printer.error(err.kind(), &err.to_string());
+        std::process::exit(i32::from(pfp::Kind::Unavailable.exit_code()));
+    }));
+}
+
+/// The system's refusal in a panic that a thread could not be started: tokio's
+/// (`OS can't spawn worker thread: Resource temporarily unavailable (os error 11)`) as it
+/// is, std's (`failed to spawn thread: Os { code: 11, .. }`) as the OS error it carries.
+fn thread_start_failure(message: &str) -> Option<String> {
+    if let Some(cause) = message.strip_prefix("OS can't spawn worker thread: ") {
+        return Some(cause.to_owned());
+    }
+    let debug = message.strip_prefix("failed to spawn thread: ")?;
+    let code = debug
+        .split_once("code: ")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|digits| digits.parse().ok());
+    Some(code.map_or_else(
+        || debug.to_owned(),
+        |code| std::io::Error::from_raw_os_error(code).to_string(),
+    ))
 }
 
 /// `-v` shows pfp's own steps, `-vv` adds pfp's debug detail and the HTTP client's

@@ -1104,3 +1104,47 @@ fn the_limits_pfp_is_started_with_stay_and_are_named_not_blamed_on_files() {
         );
     }
 }
+
+/// A system that refuses pfp a thread (a process limit, `ulimit -u` or a container's
+/// `pids.max`; or memory) is the machine's limit, said as such (exit 5, with what to
+/// raise), and pfp ends: tokio's panic was exit 101 with a backtrace where no thread could
+/// start, and where its first worker had started and the second could not, pfp hung
+/// forever in the half-built runtime's teardown. Thread stacks of `RUST_MIN_STACK` under
+/// an address-space limit refuse the threads as a process limit would, as root too.
+#[test]
+fn a_system_that_refuses_pfp_a_thread_is_named_and_pfp_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = dir.path().join("ok.jpg");
+    std::fs::write(&ok, jpeg(&photo_like(300, 200, 3), 90)).unwrap();
+    const GIB: u64 = 1 << 30;
+    // No thread at all (a stack larger than any machine), then one worker and not the
+    // next (1 GiB stacks within 1.6 GiB of address space).
+    for (stack, limit) in [(GIB, Some(GIB * 8 / 5)), (1 << 40, None)] {
+        let limits = limit.map_or_else(Vec::new, |l| vec![(libc::RLIMIT_AS, l, l)]);
+        for json in [false, true] {
+            let mut std = pfp_isolated_std(dir.path());
+            std.env("RUST_MIN_STACK", stack.to_string());
+            if json {
+                std.arg("--json");
+            }
+            std.arg("validate").arg(&ok);
+            let out =
+                run(under_limits(std, limits.clone()).timeout(std::time::Duration::from_secs(60)));
+            let what = format!("stack {stack}, limit {limit:?}, json {json}");
+            assert_eq!(out.code, 5, "{what}: {}\n{}", out.stdout, out.stderr);
+            assert!(!out.stderr.contains("panicked"), "{what}: {}", out.stderr);
+            let message = if json {
+                let v: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+                assert_eq!(v["kind"], "unavailable", "{what}: {v}");
+                v["message"].as_str().unwrap().to_owned()
+            } else {
+                out.stderr.clone()
+            };
+            assert!(
+                message.contains("cannot start a thread: ")
+                    && message.contains("raise the limits pfp runs under (ulimit -n for open files, -u for processes"),
+                "{what}: {message}"
+            );
+        }
+    }
+}

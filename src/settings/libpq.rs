@@ -13,7 +13,7 @@ use super::Env;
 use super::secrets::open_to_others;
 use crate::error::Error;
 use crate::values::pg::{PgParams, SslMode};
-use crate::values::{DatabaseUrl, Secret, Source};
+use crate::values::{DatabaseUrl, PgUrl, Secret, Source};
 
 /// One part of the connection and where it came from, for `config show` and `doctor`.
 #[derive(Clone, Debug)]
@@ -50,7 +50,10 @@ pub(super) fn complete(
     let DatabaseUrl::Postgres(secret) = url else {
         return Ok(None);
     };
-    let u = url::Url::parse(secret.expose())
+    let PgUrl {
+        url: u,
+        hosts: listed,
+    } = PgUrl::parse(secret.expose())
         .map_err(|e| Error::config(format!("invalid database URL ({url_source}): {e}")))?;
     let param = |u: &url::Url, name: &str| {
         u.query_pairs()
@@ -60,6 +63,13 @@ pub(super) fn complete(
     };
     let var = |name: &'static str| env.var(name).map(|v| (v, Source::Env(name)));
     let from_url = |v: String| (v, url_source.clone());
+    // A connection service (`?service=NAME`, else PGSERVICE): its keywords come after
+    // the URL's and before the variables, as in libpq.
+    let service = match param(&u, "service").or_else(|| env.var("PGSERVICE")) {
+        Some(name) => Some(Service::find(&name, env)?),
+        None => None,
+    };
+    let svc = |keyword: &str| service.as_ref().and_then(|s| s.get(keyword));
     let mut parts = Vec::new();
 
     // host
@@ -72,21 +82,31 @@ pub(super) fn complete(
                 .unwrap_or(h),
         )
     });
+    // A list of hosts in the authority (`postgres://h1:5432,h2:5433/db`), as libpq.
+    let netloc_host = match &listed {
+        Some(list) => Some(list.hosts.clone()),
+        None => netloc_host,
+    };
     let (host, host_source) = match netloc_host.clone().or_else(|| param(&u, "host")) {
         Some(h) => from_url(h),
-        None => var("PGHOST").unwrap_or_else(|| (DEFAULT_HOST.into(), Source::Default)),
+        None => svc("host")
+            .or_else(|| var("PGHOST"))
+            .unwrap_or_else(|| (DEFAULT_HOST.into(), Source::Default)),
     };
     parts.push(part("database.host", &host, host_source));
 
     // port
-    let (port, port_source) = match u
-        .port()
-        .map(|p| p.to_string())
+    let (port, port_source) = match listed
+        .as_ref()
+        .and_then(|list| list.ports.clone())
+        .or_else(|| u.port().map(|p| p.to_string()))
         .or_else(|| param(&u, "port"))
     {
         Some(p) => from_url(p),
         None => {
-            let (p, s) = var("PGPORT").unwrap_or_else(|| (DEFAULT_PORT.into(), Source::Default));
+            let (p, s) = svc("port")
+                .or_else(|| var("PGPORT"))
+                .unwrap_or_else(|| (DEFAULT_PORT.into(), Source::Default));
             p.split(',')
                 .all(|one| one.parse::<u16>().is_ok_and(|n| n > 0))
                 .then_some(())
@@ -110,7 +130,8 @@ pub(super) fn complete(
             // cron, systemd units and containers often leave unset; USER and LOGNAME
             // only where the system has no name for the uid (an arbitrary uid in a
             // container).
-            let (user, s) = var("PGUSER")
+            let (user, s) = svc("user")
+                .or_else(|| var("PGUSER"))
                 .or_else(|| env.account().map(|a| (a.name, Source::Default)))
                 .or_else(|| var("USER"))
                 .or_else(|| var("LOGNAME"))
@@ -131,7 +152,9 @@ pub(super) fn complete(
         .or_else(|| param(&u, "dbname"));
     let (dbname, db_source) = match url_db {
         Some(db) => from_url(db),
-        None => var("PGDATABASE").unwrap_or_else(|| (user.clone(), user_source)),
+        None => svc("dbname")
+            .or_else(|| var("PGDATABASE"))
+            .unwrap_or_else(|| (user.clone(), user_source)),
     };
     parts.push(part("database.dbname", &dbname, db_source));
 
@@ -142,7 +165,7 @@ pub(super) fn complete(
         .or_else(|| param(&u, "password"));
     let (password, password_source) = if let Some(p) = url_password {
         (Some(Secret::new(p)), Some(url_source.clone()))
-    } else if let Some((p, s)) = var("PGPASSWORD") {
+    } else if let Some((p, s)) = svc("password").or_else(|| var("PGPASSWORD")) {
         (Some(Secret::new(p)), Some(s))
     } else if let Some((p, s)) = password_file(env, &host, &port, &dbname, &user, warnings)? {
         (Some(p), Some(s))
@@ -179,7 +202,7 @@ pub(super) fn complete(
     ]) {
         let (value, source) = if let Some(v) = param(&u, name) {
             from_url(v)
-        } else if let Some((v, s)) = var(variable) {
+        } else if let Some((v, s)) = svc(name).or_else(|| var(variable)) {
             (v, s)
         } else if let Some(v) = from_file {
             (v, file.source.clone())
@@ -199,11 +222,14 @@ pub(super) fn complete(
     // application_name: the URL, PGAPPNAME, else pfp's name.
     let (app, app_source) = match param(&u, "application_name") {
         Some(a) => from_url(a),
-        None => var("PGAPPNAME").unwrap_or_else(|| ("pfp".into(), Source::Default)),
+        None => svc("application_name")
+            .or_else(|| var("PGAPPNAME"))
+            .unwrap_or_else(|| ("pfp".into(), Source::Default)),
     };
     parts.push(part("database.application_name", &app, app_source));
 
-    const KNOWN: [&str; 8] = [
+    const KNOWN: [&str; 9] = [
+        "service",
         "host",
         "port",
         "user",
@@ -213,8 +239,17 @@ pub(super) fn complete(
         "sslrootcert",
         "application_name",
     ];
-    let mut other = Vec::new();
-    for (key, value) in u.query_pairs() {
+    let mut other: Vec<(String, String)> = Vec::new();
+    // The URL's other parameters, then the service's that the URL does not set.
+    let from_service = service.iter().flat_map(|s| {
+        s.keywords
+            .iter()
+            .filter(|(k, _)| !u.query_pairs().any(|(key, _)| key == k.as_str()))
+            .map(|(k, v)| (k.clone().into(), v.clone().into(), s.source.clone()))
+    });
+    let in_url = u.query_pairs().map(|(k, v)| (k, v, url_source.clone()));
+    for (key, value, source) in in_url.chain(from_service) {
+        let (key, value): (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>) = (key, value);
         if KNOWN.contains(&key.as_ref()) {
             continue;
         }
@@ -224,7 +259,7 @@ pub(super) fn complete(
             ("gssencmode", "disable" | "prefer") => continue,
             ("gssencmode", _) => {
                 return Err(Error::config(format!(
-                    "the PostgreSQL URL parameter gssencmode={} ({url_source}): pfp does not encrypt with GSSAPI; use sslmode",
+                    "the PostgreSQL URL parameter gssencmode={} ({source}): pfp does not encrypt with GSSAPI; use sslmode",
                     crate::values::printable(&value)
                 )));
             }
@@ -238,7 +273,7 @@ pub(super) fn complete(
         );
         if let Err(e) = one.parse::<tokio_postgres::Config>() {
             return Err(Error::config(format!(
-                "the PostgreSQL URL parameter '{}' ({url_source}): {}",
+                "the PostgreSQL URL parameter '{}' ({source}): {}",
                 crate::values::printable(&key),
                 crate::error::root_cause(&e)
             )));
@@ -257,6 +292,111 @@ pub(super) fn complete(
         other,
     };
     Ok(Some((params, parts)))
+}
+
+/// Where Debian's libpq (the one `psql` is on the machines pfp runs on) looks for the
+/// system's service file without `PGSYSCONFDIR`.
+const SYSTEM_CONF_DIR: &str = "/etc/postgresql-common";
+
+/// A libpq connection service (`?service=NAME` or `PGSERVICE`): the keywords of its
+/// section in `PGSERVICEFILE` (else `~/.pg_service.conf`), else in the system's
+/// `pg_service.conf`, as libpq reads them. They fill in what the URL leaves out, before
+/// the `PG*` variables, as in libpq.
+struct Service {
+    keywords: Vec<(String, String)>,
+    source: Source,
+}
+
+impl Service {
+    fn find(name: &str, env: &dyn Env) -> Result<Service, Error> {
+        let user_file = env
+            .var("PGSERVICEFILE")
+            .map(|p| super::home_path(p, env))
+            .or_else(|| super::home_dir(env).map(|h| h.join(".pg_service.conf")));
+        let system_file = Path::new(
+            &env.var("PGSYSCONFDIR")
+                .unwrap_or_else(|| SYSTEM_CONF_DIR.into()),
+        )
+        .join("pg_service.conf");
+        let mut looked = Vec::new();
+        for path in user_file.into_iter().chain([system_file]) {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    looked.push(path.display().to_string());
+                    continue;
+                }
+                Err(e) => {
+                    return Err(Error::config(format!(
+                        "cannot read the PostgreSQL service file '{}': {e}",
+                        path.display()
+                    )));
+                }
+            };
+            looked.push(path.display().to_string());
+            if let Some(keywords) = section(&text, name, &path)? {
+                return Ok(Service {
+                    keywords,
+                    source: Source::Borrowed(format!("service {name} in {}", path.display())),
+                });
+            }
+        }
+        Err(Error::config(format!(
+            "the PostgreSQL service '{}' is defined in none of {}",
+            crate::values::printable(name),
+            looked.join(", ")
+        ))
+        .hint("define it there as [NAME] with host=, dbname=, ... lines (libpq's pg_service.conf), or set PGSERVICEFILE to the file that does"))
+    }
+
+    fn get(&self, keyword: &str) -> Option<(String, Source)> {
+        self.keywords
+            .iter()
+            .find(|(k, _)| k == keyword)
+            .map(|(_, v)| (v.clone(), self.source.clone()))
+    }
+}
+
+/// The `keyword=value` lines of section `[name]`, or None where the file has no such
+/// section. Blank lines and `#` comments are skipped, as in libpq.
+fn section(text: &str, name: &str, path: &Path) -> Result<Option<Vec<(String, String)>>, Error> {
+    let mut found: Option<Vec<(String, String)>> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[') {
+            if found.is_some() {
+                break;
+            }
+            if header.strip_suffix(']') == Some(name) {
+                found = Some(Vec::new());
+            }
+            continue;
+        }
+        let Some(keywords) = found.as_mut() else {
+            continue;
+        };
+        let bad = |why: &str| {
+            Error::config(format!(
+                "the PostgreSQL service file '{}', line {}: {why}",
+                path.display(),
+                i + 1
+            ))
+        };
+        let (key, value) = line
+            .split_once('=')
+            .ok_or_else(|| bad("expected keyword=value"))?;
+        let key = key.trim();
+        if key == "service" {
+            return Err(bad(
+                "a service cannot name another service (libpq refuses it too)",
+            ));
+        }
+        keywords.push((key.to_owned(), value.trim().to_owned()));
+    }
+    Ok(found)
 }
 
 fn part(name: &'static str, value: &str, source: Source) -> DbPart {
@@ -310,26 +450,37 @@ fn password_file(
             path.display()
         ))
     })?;
-    // A socket directory matches "localhost", as in libpq.
-    let host = if host.starts_with('/') {
-        DEFAULT_HOST
-    } else {
-        host
-    };
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let fields = split_pgpass(line);
-        let [h, p, d, u, password] = fields.as_slice() else {
-            continue;
+    // Each host with its port (one port for all, or one each), in order: libpq looks up
+    // each host's password as it tries that host; pfp sends one, the first host's that
+    // the file has.
+    let ports: Vec<&str> = port.split(',').collect();
+    for (n, host) in host.split(',').enumerate() {
+        let port = ports
+            .get(n)
+            .or(ports.first())
+            .copied()
+            .unwrap_or(DEFAULT_PORT);
+        // A socket directory matches "localhost", as in libpq.
+        let host = if host.starts_with('/') {
+            DEFAULT_HOST
+        } else {
+            host
         };
-        let matches = |field: &str, value: &str| field == "*" || field == value;
-        if matches(h, host) && matches(p, port) && matches(d, dbname) && matches(u, user) {
-            return Ok(Some((
-                Secret::new(password.clone()),
-                Source::Borrowed(format!("password file {} line {}", path.display(), i + 1)),
-            )));
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fields = split_pgpass(line);
+            let [h, p, d, u, password] = fields.as_slice() else {
+                continue;
+            };
+            let matches = |field: &str, value: &str| field == "*" || field == value;
+            if matches(h, host) && matches(p, port) && matches(d, dbname) && matches(u, user) {
+                return Ok(Some((
+                    Secret::new(password.clone()),
+                    Source::Borrowed(format!("password file {} line {}", path.display(), i + 1)),
+                )));
+            }
         }
     }
     Ok(None)
@@ -389,6 +540,126 @@ mod tests {
             .unwrap()
             .source
             .to_string()
+    }
+
+    /// libpq's multi-host URL: each host with its port, a port-less host at 5432, and
+    /// the password file's line for the first host that has one.
+    #[test]
+    fn a_url_listing_hosts_connects_to_each_in_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = dir.path().join("pgpass");
+        std::fs::write(&pass, "h2:6432:db:u:second\n").unwrap();
+        std::fs::set_permissions(&pass, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
+        let p = pass.to_str().unwrap();
+        let (params, parts, _) = run(
+            "postgres://u@h1,h2:6432,[::1]/db?target_session_attrs=read-write",
+            &[("PGPASSFILE", p), ("PGHOST", "other")],
+        );
+        assert_eq!(params.host, "h1,h2,::1");
+        assert_eq!(params.port, "5432,6432,5432");
+        assert_eq!(params.target(), "h1:5432,h2:6432,[::1]:5432/db");
+        assert_eq!(params.password.unwrap().expose(), "second");
+        assert_eq!(source_of(&parts, "host"), "env DATABASE_URL");
+        assert_eq!(
+            params.other,
+            vec![("target_session_attrs".into(), "read-write".into())]
+        );
+        // Without a port in the list, PGPORT applies to every host.
+        let (params, _, _) = run("postgres://u@h1,h2/db", &[("PGPORT", "7000")]);
+        assert_eq!(params.target(), "h1:7000,h2:7000/db");
+        let url = DatabaseUrl::parse("postgres://u:secret@h1:1,h2:2/db?password=x").unwrap();
+        assert_eq!(
+            url.masked(),
+            "postgres://u:********@h1:1,h2:2/db?password=********"
+        );
+        assert!(url.has_password());
+        let err = DatabaseUrl::parse("postgres://u@h1,h2:99999/db").unwrap_err();
+        assert!(err.contains("'h2:99999' in 'h1,h2:99999'"), "{err}");
+    }
+
+    /// libpq's connection services: `?service=` or PGSERVICE names a section of
+    /// PGSERVICEFILE, else of PGSYSCONFDIR's pg_service.conf; its keywords come after the
+    /// URL's and before the variables; one that names no section is an error naming the
+    /// files looked in.
+    #[test]
+    fn a_connection_service_fills_in_between_the_url_and_the_variables() {
+        let dir = tempfile::tempdir().unwrap();
+        let user_file = dir.path().join("services");
+        std::fs::write(
+            &user_file,
+            "# ours\n[prod]\nhost = db.internal\nport=6432\ndbname=app\nconnect_timeout=3\n\n[next]\nhost=elsewhere\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("pg_service.conf"),
+            "[system]\nhost=sys\nuser=sysuser\n",
+        )
+        .unwrap();
+        let files = [
+            ("PGSERVICEFILE", user_file.to_str().unwrap()),
+            ("PGSYSCONFDIR", dir.path().to_str().unwrap()),
+        ];
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut vars = files.to_vec();
+            vars.extend_from_slice(extra);
+            vars
+        };
+        let (params, parts, _) = run(
+            "postgres:///?service=prod&user=u",
+            &with(&[("PGHOST", "other"), ("PGDATABASE", "otherdb")]),
+        );
+        assert_eq!(params.target(), "db.internal:6432/app");
+        let from = format!("service prod in {}", user_file.display());
+        assert_eq!(source_of(&parts, "host"), from);
+        assert_eq!(source_of(&parts, "dbname"), from);
+        assert_eq!(source_of(&parts, "user"), "env DATABASE_URL");
+        assert_eq!(params.other, vec![("connect_timeout".into(), "3".into())]);
+        // The URL wins over the service; PGSERVICE names it where the URL does not; the
+        // system's file is read where the user's has no such section.
+        let (params, _, _) = run(
+            "postgres:///mine?connect_timeout=9",
+            &with(&[("PGSERVICE", "prod"), ("PGUSER", "u")]),
+        );
+        assert_eq!(params.target(), "db.internal:6432/mine");
+        assert_eq!(params.other, vec![("connect_timeout".into(), "9".into())]);
+        let (params, parts, _) = run("postgres://", &with(&[("PGSERVICE", "system")]));
+        assert_eq!(
+            (params.host.as_str(), params.user.as_str()),
+            ("sys", "sysuser")
+        );
+        assert!(source_of(&parts, "host").ends_with("pg_service.conf"));
+
+        let complete_with = |vars: Vec<(&str, &str)>| {
+            let map: HashMap<String, String> = vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let env = move |name: &str| map.get(name).cloned();
+            complete(
+                &DatabaseUrl::parse("postgres://").unwrap(),
+                &Source::Env("DATABASE_URL"),
+                &env,
+                &FileParts {
+                    sslmode: None,
+                    sslrootcert: None,
+                    source: Source::Default,
+                },
+                &mut Vec::new(),
+            )
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+        };
+        let err = complete_with(with(&[("PGSERVICE", "nope")]));
+        assert!(
+            err.contains("the PostgreSQL service 'nope' is defined in none of")
+                && err.contains(user_file.to_str().unwrap()),
+            "{err}"
+        );
+        std::fs::write(&user_file, "[prod]\npassword\n").unwrap();
+        let err = complete_with(with(&[("PGSERVICE", "prod")]));
+        assert!(err.contains("line 2: expected keyword=value"), "{err}");
     }
 
     #[test]

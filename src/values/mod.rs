@@ -10,6 +10,7 @@ pub mod encoding;
 #[cfg(target_os = "linux")]
 mod mapped;
 pub mod pg;
+mod pg_url;
 mod pooled;
 mod sealed;
 mod shard;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 
 pub use bucket_name::BucketName;
 pub use column::ColumnPicture;
+pub use pg_url::PgUrl;
 pub use sealed::Image;
 pub use shard::{Shard, in_shard};
 pub use units::Expiry;
@@ -200,7 +202,7 @@ impl DatabaseUrl {
             return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
         }
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            url::Url::parse(text).map_err(|e| format!("not a valid URL: {e}"))?;
+            PgUrl::parse(text)?;
             return Ok(DatabaseUrl::Postgres(Secret::new(text)));
         }
         Err("expected sqlite:PATH or postgres://USER@HOST/DB".into())
@@ -210,8 +212,9 @@ impl DatabaseUrl {
     pub fn masked(&self) -> String {
         match self {
             DatabaseUrl::Sqlite(path) => format!("sqlite:{}", path.display()),
-            DatabaseUrl::Postgres(secret) => match url::Url::parse(secret.expose()) {
-                Ok(mut url) => {
+            DatabaseUrl::Postgres(secret) => match PgUrl::parse(secret.expose()) {
+                Ok(mut parsed) => {
+                    let url = &mut parsed.url;
                     if url.password().is_some() {
                         let _ = url.set_password(Some("********"));
                     }
@@ -230,7 +233,7 @@ impl DatabaseUrl {
                             .collect();
                         url.query_pairs_mut().clear().extend_pairs(pairs);
                     }
-                    url.to_string()
+                    parsed.shown()
                 }
                 Err(_) => "postgres://(unparsable)".into(),
             },
@@ -247,7 +250,8 @@ impl DatabaseUrl {
     pub fn has_password(&self) -> bool {
         match self {
             DatabaseUrl::Sqlite(_) => false,
-            DatabaseUrl::Postgres(secret) => url::Url::parse(secret.expose()).is_ok_and(|url| {
+            DatabaseUrl::Postgres(secret) => PgUrl::parse(secret.expose()).is_ok_and(|parsed| {
+                let url = parsed.url;
                 url.password().is_some() || url.query_pairs().any(|(k, _)| k == "password")
             }),
         }

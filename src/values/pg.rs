@@ -66,10 +66,22 @@ pub struct PgParams {
 impl PgParams {
     /// `host:port/db`, for messages: no user, no password.
     pub fn target(&self) -> String {
-        if self.host.contains(':') && !self.host.contains(',') {
-            // An IPv6 address, bracketed as in a URL.
-            return format!("[{}]:{}/{}", self.host, self.port, self.dbname);
-        }
-        format!("{}:{}/{}", self.host, self.port, self.dbname)
+        // Each host with its port (one port for all, or one each), as a URL lists them.
+        let ports: Vec<&str> = self.port.split(',').collect();
+        let hosts: Vec<String> = self
+            .host
+            .split(',')
+            .enumerate()
+            .map(|(n, host)| {
+                let port = ports.get(n).or(ports.first()).copied().unwrap_or_default();
+                if host.contains(':') {
+                    // An IPv6 address, bracketed as in a URL.
+                    format!("[{host}]:{port}")
+                } else {
+                    format!("{host}:{port}")
+                }
+            })
+            .collect();
+        format!("{}/{}", hosts.join(","), self.dbname)
     }
 }

@@ -528,6 +528,86 @@ fn libpq_variables_and_the_password_file() {
     );
 }
 
+/// The two ways psql's users name a server that `url::Url` alone could not read: a URL
+/// listing hosts (`postgres://h1:5432,h2:5433/db`, how a client finds the primary among
+/// replicas; it was `invalid port number`, exit 7), tried in turn as libpq tries them,
+/// with the password file's line for the host that has one; and a connection service
+/// (`?service=NAME` or `PGSERVICE`, a section of `~/.pg_service.conf`; it was `unknown
+/// option service`, exit 7, and PGSERVICE was ignored).
+#[test]
+fn a_url_listing_hosts_and_a_connection_service_reach_the_server_as_psql_does() {
+    const PASSWORD: &str = "pfp-test-PG-hosts";
+    let home = tempfile::tempdir().unwrap();
+    let mut pg = PgServer::new();
+    pg.require_passwords();
+    pg.start(None);
+    pg.set_password(PASSWORD);
+    let port = pg.port;
+    // A port nothing listens on: the first host refuses the connection.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    write_mode(
+        &home.path().join(".pgpass"),
+        &format!("127.0.0.1:{port}:postgres:postgres:{PASSWORD}\n"),
+        0o600,
+    );
+    let hosts = format!(
+        "postgres://postgres@127.0.0.1:{dead},127.0.0.1:{port}/postgres?target_session_attrs=read-write"
+    );
+    let out = run(pfp_isolated(home.path())
+        .env("DATABASE_URL", &hosts)
+        .args(ADD_USER_A));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "PostgreSQL database 127.0.0.1:{dead},127.0.0.1:{port}/postgres"
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = run(pfp_isolated(home.path())
+        .env("DATABASE_URL", &hosts)
+        .args(["config", "show"]));
+    assert!(
+        out.stdout
+            .contains(&format!("database.port              {dead},{port} ")),
+        "{}",
+        out.stdout
+    );
+
+    std::fs::write(
+        home.path().join(".pg_service.conf"),
+        format!("# ops\n[ops]\nhost=127.0.0.1\nport={port}\ndbname=postgres\nuser=postgres\n"),
+    )
+    .unwrap();
+    for (url, service) in [
+        ("postgres://?service=ops", None),
+        ("postgres://", Some("ops")),
+    ] {
+        let mut cmd = pfp_isolated(home.path());
+        cmd.env("DATABASE_URL", url);
+        if let Some(name) = service {
+            cmd.env("PGSERVICE", name);
+        }
+        let out = run(cmd.args(["user", "list", "--tsv"]));
+        assert_eq!(out.code, 0, "{url} {service:?}: {}", out.stderr);
+        assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+    }
+    let out = run(pfp_isolated(home.path())
+        .env("DATABASE_URL", "postgres://?service=staging")
+        .args(["user", "list"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the PostgreSQL service 'staging' is defined in none of"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// The host names a proxy was asked for, in order.
 type Asked = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 

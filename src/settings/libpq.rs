@@ -84,7 +84,7 @@ pub(super) fn complete(
     });
     // A list of hosts in the authority (`postgres://h1:5432,h2:5433/db`), as libpq.
     let netloc_host = match &listed {
-        Some(list) => Some(list.hosts.clone()),
+        Some(list) => Some(list.hosts.clone()).filter(|h| !h.is_empty()),
         None => netloc_host,
     };
     let (host, host_source) = match netloc_host.clone().or_else(|| param(&u, "host")) {

@@ -19,7 +19,8 @@ pub struct HostList {
     /// As written, to show the URL again.
     pub written: String,
     /// The hosts, comma-separated, as `?host=` would give them: percent-decoded, IPv6
-    /// addresses without their brackets.
+    /// addresses without their brackets; empty where the authority names a user and no
+    /// host (`postgres://USER@/db`).
     pub hosts: String,
     /// One port per host, comma-separated (5432 where a host names none, as in libpq),
     /// or None where no host names one (PGPORT or the default then applies to all).
@@ -34,6 +35,23 @@ impl PgUrl {
         };
         let (start, end) = host_span(rest);
         let written = &rest[start..end];
+        if written.is_empty() && start > 0 {
+            // `postgres://USER@/db`: a user and no host (libpq's default host then, or
+            // PGHOST), which url::Url refuses ("empty host"): read with a stand-in host.
+            let url = read(&format!(
+                "{scheme}://{}localhost{}",
+                &rest[..start],
+                &rest[end..]
+            ))?;
+            return Ok(PgUrl {
+                url,
+                hosts: Some(HostList {
+                    written: String::new(),
+                    hosts: String::new(),
+                    ports: None,
+                }),
+            });
+        }
         if !written.contains(',') {
             return read(text).map(|url| PgUrl { url, hosts: None });
         }
@@ -162,6 +180,10 @@ mod tests {
             u.shown(),
             "postgresql://u:p%40ss@h1:5432,[::1]:5433,%2Frun%2Fpg/app?target_session_attrs=read-write"
         );
+        let u = PgUrl::parse("postgres://u:p@/app?host=/run/pg").unwrap();
+        assert_eq!(u.hosts.as_ref().unwrap().hosts, "");
+        assert_eq!((u.url.username(), u.url.path()), ("u", "/app"));
+        assert_eq!(u.shown(), "postgres://u:p@/app?host=/run/pg");
         let u = PgUrl::parse("postgres://a,b/app").unwrap();
         let list = u.hosts.unwrap();
         assert_eq!((list.hosts.as_str(), list.ports), ("a,b", None));

@@ -533,7 +533,8 @@ fn libpq_variables_and_the_password_file() {
 /// replicas; it was `invalid port number`, exit 7), tried in turn as libpq tries them,
 /// with the password file's line for the host that has one; and a connection service
 /// (`?service=NAME` or `PGSERVICE`, a section of `~/.pg_service.conf`; it was `unknown
-/// option service`, exit 7, and PGSERVICE was ignored).
+/// option service`, exit 7, and PGSERVICE was ignored); and a URL with a user and no
+/// host.
 #[test]
 fn a_url_listing_hosts_and_a_connection_service_reach_the_server_as_psql_does() {
     const PASSWORD: &str = "pfp-test-PG-hosts";
@@ -577,6 +578,16 @@ fn a_url_listing_hosts_and_a_connection_service_reach_the_server_as_psql_does() 
         "{}",
         out.stdout
     );
+
+    // A user and no host (`postgres://USER@/db`, which psql takes): the host from PGHOST
+    // (it was `empty host`, exit 7).
+    let out = run(pfp_isolated(home.path())
+        .env("DATABASE_URL", "postgres://postgres@/postgres")
+        .env("PGHOST", "127.0.0.1")
+        .env("PGPORT", port.to_string())
+        .args(["user", "list", "--tsv"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
 
     std::fs::write(
         home.path().join(".pg_service.conf"),

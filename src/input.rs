@@ -356,10 +356,28 @@ impl<R: Read> Iterator for CsvRows<R> {
                 let at = e
                     .position()
                     .map_or_else(|| reader.position().byte(), csv::Position::byte);
-                let line = reader.get_mut().line_of(at);
+                // The record's position is where the previous one ended: on a CRLF
+                // file, the '\n' of the line before (the '\r' ended that record), so
+                // the error was put a line too early. The byte after it is on the
+                // record's own line either way.
+                let line = reader.get_mut().line_of(at + 1);
                 Some((line, Err(e)))
             }
         }
+    }
+}
+
+/// Why a CSV record could not be read, for the line it is reported on: the csv crate's
+/// own words carry a position of its own (`record 1 (line 1, field: 0, byte: 15)`), and
+/// the usual cause of its one error here, a file saved in a legacy encoding, was not
+/// named.
+pub fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not UTF-8 text: the file is probably in Windows-1252 or Latin-1, as Excel's 'CSV (Comma delimited)' saves it; save it as 'CSV UTF-8', or convert it with iconv -f WINDOWS-1252 -t UTF-8",
+            err.field() + 1
+        ),
+        _ => e.to_string(),
     }
 }
 

@@ -76,7 +76,7 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
                 Err(e) if e.is_io_error() => Err(format!("{reader_name}:{line}: {e}")),
                 Err(e) => Ok(Record {
                     line,
-                    fields: Err(e.to_string()),
+                    fields: Err(crate::input::csv_problem(&e)),
                 }),
             };
             let stop = item.is_err();

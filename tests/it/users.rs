@@ -990,6 +990,20 @@ both_backends! {
             db.query("SELECT display_name FROM users WHERE nickname IN ('de', 'tab') ORDER BY nickname"),
             vec![Some("M\u{fc}ller; Hans".to_owned()), None]
         );
+        // Saved by Excel as 'CSV (Comma delimited)': Windows-1252, CRLF. The row is
+        // refused on its own line (it was put on the header's, in the csv crate's words
+        // `record 1 (line 1, field: 0, byte: 15)`), with the cause and the fix.
+        let legacy = s.file("legacy.csv", b"email,nickname\r\nok@example.com,ok\r\nj\xe9r\xf4me@example.com,j\xe9r\xf4me\r\n");
+        let out = run(s.pfp().args(["user", "import"]).arg(&legacy));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("legacy.csv:3: field 1 is not UTF-8 text: the file is probably in Windows-1252")
+                && out.stderr.contains("iconv -f WINDOWS-1252 -t UTF-8"),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("byte:"), "{}", out.stderr);
+        assert_eq!(db.query("SELECT nickname FROM users WHERE email LIKE '%r%me@example.com' OR nickname = 'ok' ORDER BY nickname"), vec![Some("ok".to_owned())]);
     }
 
     fn user_list_filters_by_where_the_picture_comes_from(db, _dir) {

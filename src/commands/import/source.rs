@@ -380,7 +380,11 @@ impl Iterator for Manifest {
                     ))));
                 }
                 Err(e) => {
-                    return Some(Ok(self.refused(line, String::new(), e.to_string())));
+                    return Some(Ok(self.refused(
+                        line,
+                        String::new(),
+                        crate::input::csv_problem(&e),
+                    )));
                 }
             };
             if record.iter().all(str::is_empty) {

@@ -1120,9 +1120,15 @@ pub fn sqlite_error(err: rusqlite::Error, what: &str) -> Error {
             ),
         ),
         Some(ErrorCode::ConstraintViolation) => Error::invalid(format!("{what}: {err}")),
-        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            Error::new(Kind::Unavailable, format!("{what}: {err}"))
-        }
+        // The file, or its folder (where SQLite makes the -wal and -shm files beside it),
+        // is not this user's to write: access denied (exit 6), which no retry mends
+        // (it was exit 5, "safe to retry").
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Error::new(
+            Kind::Denied,
+            format!("{what}: the SQLite database may not be written by the user pfp runs as ({err})"),
+        )
+        .hint("give that user write access to the database file and its folder (SQLite keeps its -wal and -shm files beside it), or run pfp as their owner (ls -l shows who)"),
+        Some(ErrorCode::CannotOpen) => Error::new(Kind::Unavailable, format!("{what}: {err}")),
         // The machine's trouble, not a bug of pfp's (exit 1 said "please report it"): as
         // PostgreSQL's disk-full (53100), retry once it is mended. SQLite rolled the
         // transaction back.

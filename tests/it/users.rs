@@ -334,6 +334,59 @@ fn a_file_that_is_no_sqlite_database_or_a_damaged_one_is_named() {
     );
 }
 
+/// An SQLite database this user may not write (another user's file, or a folder where
+/// SQLite cannot make its -wal and -shm files) is access denied, exit 6, saying whose
+/// access to fix: it was exit 5, "safe to retry", which no retry mends. Reading it
+/// still works.
+#[test]
+fn an_sqlite_database_this_user_may_not_write_is_access_denied() {
+    use std::os::unix::fs::PermissionsExt as _;
+    use std::os::unix::process::CommandExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let db = dir.path().join("users.db");
+    let url = format!("sqlite:{}", db.display());
+    let out = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &url)
+        .args(ADD_USER_A));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for name in ["users.db", "users.db-wal", "users.db-shm"] {
+        let path = dir.path().join(name);
+        if path.exists() {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+    }
+    // As another user: root writes any file, so a test run as root runs pfp as nobody.
+    let as_other = |args: &[&str]| {
+        let mut cmd = pfp_isolated_std(dir.path());
+        cmd.env("DATABASE_URL", &url).args(args);
+        // SAFETY: setgid and setuid only, between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::geteuid() == 0 && (libc::setgid(65534) != 0 || libc::setuid(65534) != 0) {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        run(&mut assert_cmd::Command::from_std(cmd))
+    };
+    let out = as_other(&["user", "add", "--email", "b@example.com", "--nickname", "b"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the SQLite database may not be written by the user pfp runs as")
+            && out
+                .stderr
+                .contains("give that user write access to the database file and its folder"),
+        "{}",
+        out.stderr
+    );
+    let out = as_other(&["user", "list", "--tsv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("a@example.com"), "{}", out.stdout);
+}
+
 /// A disk that fills under SQLite is the machine's trouble, not a bug of pfp's (it was
 /// exit 1, "please report it"): exit 5, saying what failed and what to do, and `user
 /// import` says it stopped rather than giving a total that reads as the file's. The

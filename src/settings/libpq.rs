@@ -249,7 +249,6 @@ pub(super) fn complete(
     });
     let in_url = u.query_pairs().map(|(k, v)| (k, v, url_source.clone()));
     for (key, value, source) in in_url.chain(from_service) {
-        let (key, value): (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>) = (key, value);
         if KNOWN.contains(&key.as_ref()) {
             continue;
         }
@@ -337,7 +336,11 @@ impl Service {
             if let Some(keywords) = section(&text, name, &path)? {
                 return Ok(Service {
                     keywords,
-                    source: Source::Borrowed(format!("service {name} in {}", path.display())),
+                    source: Source::Borrowed(format!(
+                        "service {} in {}",
+                        crate::values::printable(name),
+                        path.display()
+                    )),
                 });
             }
         }
@@ -453,13 +456,7 @@ fn password_file(
     // Each host with its port (one port for all, or one each), in order: libpq looks up
     // each host's password as it tries that host; pfp sends one, the first host's that
     // the file has.
-    let ports: Vec<&str> = port.split(',').collect();
-    for (n, host) in host.split(',').enumerate() {
-        let port = ports
-            .get(n)
-            .or(ports.first())
-            .copied()
-            .unwrap_or(DEFAULT_PORT);
+    for (host, port) in crate::values::pg::host_ports(host, port) {
         // A socket directory matches "localhost", as in libpq.
         let host = if host.starts_with('/') {
             DEFAULT_HOST

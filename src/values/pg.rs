@@ -66,14 +66,9 @@ pub struct PgParams {
 impl PgParams {
     /// `host:port/db`, for messages: no user, no password.
     pub fn target(&self) -> String {
-        // Each host with its port (one port for all, or one each), as a URL lists them.
-        let ports: Vec<&str> = self.port.split(',').collect();
-        let hosts: Vec<String> = self
-            .host
-            .split(',')
-            .enumerate()
-            .map(|(n, host)| {
-                let port = ports.get(n).or(ports.first()).copied().unwrap_or_default();
+        // Each host with its port, as a URL lists them.
+        let hosts: Vec<String> = host_ports(&self.host, &self.port)
+            .map(|(host, port)| {
                 if host.contains(':') {
                     // An IPv6 address, bracketed as in a URL.
                     format!("[{host}]:{port}")
@@ -84,4 +79,14 @@ impl PgParams {
             .collect();
         format!("{}/{}", hosts.join(","), self.dbname)
     }
+}
+
+/// Each host of a comma-separated list with its port: the one port for all, or the port
+/// in the same place of the port list (libpq's pairing).
+pub fn host_ports<'a>(host: &'a str, port: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
+    let ports: Vec<&str> = port.split(',').collect();
+    host.split(',').enumerate().map(move |(n, host)| {
+        let port = ports.get(n).or(ports.first()).copied().unwrap_or_default();
+        (host, port)
+    })
 }

@@ -507,6 +507,13 @@ mod tests {
     use std::collections::HashMap;
 
     fn run(url: &str, vars: &[(&str, &str)]) -> (PgParams, Vec<DbPart>, Vec<String>) {
+        try_run(url, vars).unwrap()
+    }
+
+    fn try_run(
+        url: &str,
+        vars: &[(&str, &str)],
+    ) -> Result<(PgParams, Vec<DbPart>, Vec<String>), Error> {
         let map: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -524,10 +531,9 @@ mod tests {
             &env,
             &file,
             &mut warnings,
-        )
-        .unwrap()
+        )?
         .expect("a PostgreSQL URL");
-        (params, parts, warnings)
+        Ok((params, parts, warnings))
     }
 
     fn source_of(parts: &[DbPart], name: &str) -> String {
@@ -628,25 +634,10 @@ mod tests {
         assert!(source_of(&parts, "host").ends_with("pg_service.conf"));
 
         let complete_with = |vars: Vec<(&str, &str)>| {
-            let map: HashMap<String, String> = vars
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
-            let env = move |name: &str| map.get(name).cloned();
-            complete(
-                &DatabaseUrl::parse("postgres://").unwrap(),
-                &Source::Env("DATABASE_URL"),
-                &env,
-                &FileParts {
-                    sslmode: None,
-                    sslrootcert: None,
-                    source: Source::Default,
-                },
-                &mut Vec::new(),
-            )
-            .map(|_| ())
-            .unwrap_err()
-            .to_string()
+            try_run("postgres://", &vars)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
         };
         let err = complete_with(with(&[("PGSERVICE", "nope")]));
         assert!(

@@ -19,6 +19,15 @@ fn list_at(url: &str, dir: &std::path::Path) -> Out {
         .args(["user", "list"]))
 }
 
+/// A new SQLite database `users.db` in `dir` holding user `a`: its path and its URL.
+fn sqlite_with_user_a(dir: &std::path::Path) -> (std::path::PathBuf, String) {
+    let db = dir.join("users.db");
+    let url = format!("sqlite:{}", db.display());
+    let out = run(pfp_isolated(dir).env("DATABASE_URL", &url).args(ADD_USER_A));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    (db, url)
+}
+
 fn add(db: &TestDb, dir: &std::path::Path, email: &str, nickname: &str) -> Out {
     run(pfp_db(db, dir).args(["user", "add", "--email", email, "--nickname", nickname]))
 }
@@ -314,12 +323,7 @@ fn a_file_that_is_no_sqlite_database_or_a_damaged_one_is_named() {
         out.stderr
     );
 
-    let db = dir.path().join("users.db");
-    let url = format!("sqlite:{}", db.display());
-    let out = run(pfp_isolated(dir.path())
-        .env("DATABASE_URL", &url)
-        .args(ADD_USER_A));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (db, url) = sqlite_with_user_a(dir.path());
     // A database cut short, as a copy interrupted or a disk that lost its tail leaves it.
     let whole = std::fs::read(&db).unwrap();
     std::fs::write(&db, &whole[..50]).unwrap();
@@ -344,12 +348,7 @@ fn an_sqlite_database_this_user_may_not_write_is_access_denied() {
     use std::os::unix::process::CommandExt as _;
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let db = dir.path().join("users.db");
-    let url = format!("sqlite:{}", db.display());
-    let out = run(pfp_isolated(dir.path())
-        .env("DATABASE_URL", &url)
-        .args(ADD_USER_A));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (_, url) = sqlite_with_user_a(dir.path());
     for name in ["users.db", "users.db-wal", "users.db-shm"] {
         let path = dir.path().join(name);
         if path.exists() {

@@ -373,7 +373,15 @@ impl Db {
 fn check_new_user(email: &str, nickname: &str) -> Result<(), Error> {
     let printable = crate::values::printable;
     let plain = |s: &str| s.trim() == s && !s.chars().any(crate::values::hostile);
-    if !email.contains('@') || !plain(email) || email.len() > 254 {
+    if email.len() > 254 {
+        // Said apart: "expected name@domain" misled about an address that is one.
+        return Err(Error::invalid(format!(
+            "invalid email '{}…' ({} bytes): an address is at most 254 bytes (RFC 5321)",
+            printable(&email.chars().take(40).collect::<String>()),
+            email.len()
+        )));
+    }
+    if !email.contains('@') || !plain(email) {
         return Err(Error::invalid(format!(
             "invalid email '{}': expected name@domain, without spaces around it or control characters",
             printable(email)

@@ -152,11 +152,13 @@ both_backends! {
         // A nickname with a space around it could never be named (a selector is
         // trimmed), and a control character is a paste gone wrong: both refused, the
         // value shown with its escapes; nothing added.
+        let long = format!("{}@example.com", "l".repeat(250));
         for (email, nickname, said) in [
             ("e@example.com", " bob ", "invalid nickname ' bob ': it must not begin or end with a space"),
             ("e@example.com", "a\tb", "invalid nickname 'a\\u{9}b'"),
             ("e@example.com", "x\u{1b}[2J", "invalid nickname 'x\\u{1b}[2J'"),
             ("e\n@example.com", "erin", "invalid email 'e\\u{a}@example.com'"),
+            (long.as_str(), "long", "(262 bytes): an address is at most 254 bytes (RFC 5321)"),
         ] {
             let out = add(db, dir, email, nickname);
             assert_eq!(out.code, 4, "{nickname:?}: {}", out.stderr);

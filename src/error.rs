@@ -247,6 +247,17 @@ impl fmt::Display for Error {
 /// file's memory per file in flight).
 pub const STARVED_HINT: &str = "raise the limits pfp runs under (ulimit -n for open files, -u for processes, -v for memory), or lower --jobs";
 
+/// PostgreSQL's SQLSTATE connection_failure, for a session that was open and is gone
+/// (tokio-postgres gives no code of its own for it).
+pub const CONNECTION_FAILURE: &str = "08006";
+
+/// Whether `err` says the database session is gone (closed under pfp, or ended by the
+/// server: a shutdown, `pg_terminate_backend`, a failover), so that every statement
+/// after it on that session fails the same way.
+pub fn connection_lost(err: &Error) -> bool {
+    matches!(err.code(), Some(CONNECTION_FAILURE | "57P01" | "57P02"))
+}
+
 /// Whether an error is the machine's limits running out (processes, descriptors,
 /// memory), not a fault of the file's or of pfp's.
 pub fn out_of_resources(e: &std::io::Error) -> bool {

@@ -1206,14 +1206,20 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
         return error.with_code(code);
     }
     // Not an answer of the server's: the connection failed, closed or timed out.
-    Error::new(
+    let error = Error::new(
         Kind::Unavailable,
         format!("{what}: {}", crate::error::root_cause(&err)),
     )
     .hint(format!(
         "check that PostgreSQL is running and {}",
         Setting::Database.var()
-    ))
+    ));
+    // A session that was open and is gone: SQLSTATE's connection_failure, which
+    // tokio-postgres gives no code of its own.
+    if err.is_closed() {
+        return error.with_code(crate::error::CONNECTION_FAILURE);
+    }
+    error
 }
 
 /// Whether `err` is PostgreSQL's refusal of a new session for a connection limit (the

@@ -764,3 +764,88 @@ fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
         Some("njit2")
     );
 }
+
+/// A database session lost in the middle of an import (a server stopped, a failover,
+/// `pg_terminate_backend`) stops the taking of files at the first file that failed for
+/// it: the files after it would each have failed the same way (one `failed ... connection
+/// closed` line each, 21 of 37 by hand), and are said once as not started, exit 5; what
+/// was imported stays, and the same import run again finishes it.
+#[test]
+fn a_database_lost_in_the_middle_of_an_import_stops_the_taking_of_files() {
+    use std::io::BufRead as _;
+    let world = World::local();
+    let mut pg = crate::pg_tls::PgServer::new();
+    pg.start(None);
+    let db = pg.url("127.0.0.1", "");
+    let pfp = || {
+        let mut cmd = pfp_isolated_std(world.dir.path());
+        cmd.env("MINIO_ENDPOINT", world.server.endpoint())
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .env("MINIO_BUCKET_NAME", &world.bucket)
+            .env("DATABASE_URL", &db);
+        cmd
+    };
+    let out = run(assert_cmd::Command::from_std(pfp()).args(["bucket", "init"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let photos = world.dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let mut csv = String::from("email,nickname\n");
+    const FILES: usize = 60;
+    for i in 0..FILES {
+        csv.push_str(&format!("u{i}@example.com,u{i}\n"));
+        std::fs::write(
+            photos.join(format!("u{i}@example.com.jpg")),
+            jpeg(&photo_like(1600, 1200, i as u64), 90),
+        )
+        .unwrap();
+    }
+    let users = world.dir.path().join("users.csv");
+    std::fs::write(&users, csv).unwrap();
+    let out = run(assert_cmd::Command::from_std(pfp())
+        .args(["user", "import"])
+        .arg(&users));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    let mut child = pfp()
+        // -v: each file's report, the imported ones too, on stderr.
+        .args(["import", "-v", "--jobs", "1"])
+        .arg(&photos)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    let mut imported = 0;
+    for line in std::io::BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if line.starts_with("done ") {
+            imported += 1;
+            // The server stops (PostgreSQL's fast shutdown ends every session) after
+            // the third file.
+            if imported == 3 {
+                pg.stop();
+            }
+        }
+        lines.push(line);
+    }
+    let status = child.wait().unwrap();
+    let stderr = lines.join("\n");
+    assert_eq!(status.code(), Some(5), "{stderr}");
+    let failed = lines.iter().filter(|l| l.starts_with("failed")).count();
+    let imported = lines.iter().filter(|l| l.starts_with("done ")).count();
+    let not_started: usize = stderr
+        .split_once("the connection to the database was lost")
+        .and_then(|(_, rest)| rest.split_once(" files not started"))
+        .and_then(|(before, _)| before.rsplit(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no count of files not started:\n{stderr}"));
+    assert!(failed >= 1, "{stderr}");
+    assert_eq!(imported + failed + not_started, FILES, "{stderr}");
+    // The files after the loss are not failed one by one (with --jobs 1 a few are in
+    // flight or looked up when it comes).
+    assert!(failed <= 10, "{failed} failed:\n{stderr}");
+    assert!(
+        stderr.contains("run the same import again once the database answers"),
+        "{stderr}"
+    );
+}

@@ -164,7 +164,7 @@ impl PgServer {
         panic!("the throwaway PostgreSQL did not start");
     }
 
-    fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
             // The postmaster's own pid (runuser does not pass signals on): SIGINT is
             // PostgreSQL's "fast" shutdown.

@@ -109,6 +109,17 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     if let Some(kind) = ended.stopped {
         return Err(Error::silent(kind).into());
     }
+    if ended.database_lost {
+        return Err(Error::new(
+            Kind::Unavailable,
+            format!(
+                "the connection to the database was lost: the import stopped taking files at the first file that failed for it; {} not started",
+                crate::output::plural(ended.not_started, "file", "files")
+            ),
+        )
+        .hint("run the same import again once the database answers: the files imported are unchanged then")
+        .into());
+    }
     // The source could not be read to its end: what was read is done, the rest is not.
     if let Some(e) = ended.unread {
         return Err(e.into());
@@ -132,6 +143,8 @@ struct Ended {
     not_started: u64,
     /// Why the source could not be read to its end.
     unread: Option<Error>,
+    /// A file failed because the database session is gone: no file was taken after it.
+    database_lost: bool,
 }
 
 /// Imports the rows as they arrive, `jobs` files at a time, printing each file's report
@@ -151,6 +164,7 @@ async fn import_all(
     let mut counts = Counts::default();
     let mut unread = None;
     let mut stopped = None;
+    let mut database_lost = false;
     let mut reading = true;
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
     loop {
@@ -184,11 +198,20 @@ async fn import_all(
                     counts,
                     stopped,
                     unread,
+                    database_lost,
                 };
             }
             Some(report) = in_flight.next(), if !in_flight.is_empty() => {
                 let report: ImportReport = report;
                 counts.add(&report);
+                // Every statement after a lost session fails as this file's did: no file
+                // is taken after it (the rows whose users are being looked up are not
+                // started), where each file of the rest failed in turn.
+                if report.database_lost() && !database_lost {
+                    database_lost = true;
+                    reading = false;
+                    claims = futures_util::stream::FuturesOrdered::new();
+                }
                 progress.suspend(|| shared.ctx.printer.print(&report));
             }
             // Users are looked up side by side but admitted in row order: the first row
@@ -217,6 +240,7 @@ async fn import_all(
         counts,
         stopped,
         unread,
+        database_lost,
     }
 }
 
@@ -331,13 +355,7 @@ async fn import_row(shared: &Shared<'_>, task: Task, progress: &ImportProgress) 
         }
         Task::Failed { file, user, error } => {
             progress.finish(indicatif::ProgressBar::hidden());
-            ImportReport::new(
-                file,
-                user,
-                ImportStatus::Failed(error.kind()),
-                None,
-                Some(error.to_string()),
-            )
+            ImportReport::failed(file, user, &error)
         }
         Task::Refused {
             file,
@@ -463,7 +481,9 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
         Err(Stop::BrokeRule(rule, message)) => {
             report(ImportStatus::Rejected, None, Some(message)).breaking(rule)
         }
-        Err(Stop::Failed(e)) => report(ImportStatus::Failed(e.kind()), None, Some(e.to_string())),
+        Err(Stop::Failed(e)) => {
+            report(ImportStatus::Failed(e.kind()), None, Some(e.to_string())).failing_for(&e)
+        }
     }
 }
 

@@ -60,6 +60,9 @@ pub struct ImportReport {
     exit_code: Option<u8>,
     /// A rejected file's broken rule (`validate`'s names); null for a row or user refused.
     rule: Option<&'static str>,
+    /// The file failed because the database session is gone.
+    #[serde(skip)]
+    database_lost: bool,
 }
 
 impl ImportReport {
@@ -79,6 +82,7 @@ impl ImportReport {
             replaced: None,
             exit_code: status.exit_code(),
             rule: None,
+            database_lost: false,
         }
     }
 
@@ -86,6 +90,29 @@ impl ImportReport {
     pub fn breaking(mut self, rule: &'static str) -> Self {
         self.rule = Some(rule);
         self
+    }
+
+    /// The report of a file that failed for `error`.
+    pub fn failed(file: FileName, user: String, error: &crate::error::Error) -> Self {
+        ImportReport::new(
+            file,
+            user,
+            ImportStatus::Failed(error.kind()),
+            None,
+            Some(error.to_string()),
+        )
+        .failing_for(error)
+    }
+
+    /// The report of a file that failed for `error`, made with its status and message.
+    pub fn failing_for(mut self, error: &crate::error::Error) -> Self {
+        self.database_lost = crate::error::connection_lost(error);
+        self
+    }
+
+    /// Whether the file failed because the database session is gone.
+    pub fn database_lost(&self) -> bool {
+        self.database_lost
     }
 
     /// The report of a file whose picture replaced `replaced` (kept).

@@ -173,7 +173,8 @@ pub struct ImportSummary {
     pub rejected: usize,
     pub failed: usize,
     pub interrupted: bool,
-    /// Rows read from the source whose work had not begun when Ctrl-C stopped the run.
+    /// Rows read from the source whose work had not begun when Ctrl-C (or a lost
+    /// database session) stopped the run.
     pub not_started: u64,
     /// `--dry-run`: `done` counts the files that would be imported; nothing was changed.
     pub dry_run: bool,

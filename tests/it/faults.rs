@@ -777,35 +777,9 @@ fn a_database_lost_in_the_middle_of_an_import_stops_the_taking_of_files() {
     let mut pg = crate::pg_tls::PgServer::new();
     pg.start(None);
     let db = pg.url("127.0.0.1", "");
-    let pfp = || {
-        let mut cmd = pfp_isolated_std(world.dir.path());
-        cmd.env("MINIO_ENDPOINT", world.server.endpoint())
-            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
-            .env("MINIO_SECRET_KEY", SECRET_KEY)
-            .env("MINIO_BUCKET_NAME", &world.bucket)
-            .env("DATABASE_URL", &db);
-        cmd
-    };
-    let out = run(assert_cmd::Command::from_std(pfp()).args(["bucket", "init"]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let photos = world.dir.path().join("photos");
-    std::fs::create_dir(&photos).unwrap();
-    let mut csv = String::from("email,nickname\n");
+    let pfp = || world.pfp_std(&db);
     const FILES: usize = 60;
-    for i in 0..FILES {
-        csv.push_str(&format!("u{i}@example.com,u{i}\n"));
-        std::fs::write(
-            photos.join(format!("u{i}@example.com.jpg")),
-            jpeg(&photo_like(1600, 1200, i as u64), 90),
-        )
-        .unwrap();
-    }
-    let users = world.dir.path().join("users.csv");
-    std::fs::write(&users, csv).unwrap();
-    let out = run(assert_cmd::Command::from_std(pfp())
-        .args(["user", "import"])
-        .arg(&users));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let photos = world.users_with_photos(&db, FILES, 1600, 1200);
 
     let mut child = pfp()
         // -v: each file's report, the imported ones too, on stderr.

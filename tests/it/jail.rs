@@ -1033,37 +1033,8 @@ fn the_limits_pfp_is_started_with_stay_and_are_named_not_blamed_on_files() {
     // Open files, in an import of 40 avatars.
     let world = World::local();
     let db = format!("sqlite:{}", world.dir.path().join("pfp.db").display());
-    let pfp = || {
-        let mut cmd = pfp_copy_isolated(
-            std::path::Path::new(env!("CARGO_BIN_EXE_pfp")),
-            world.dir.path(),
-        );
-        cmd.env("MINIO_ENDPOINT", world.server.endpoint())
-            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
-            .env("MINIO_SECRET_KEY", SECRET_KEY)
-            .env("MINIO_BUCKET_NAME", &world.bucket)
-            .env("DATABASE_URL", &db);
-        cmd
-    };
-    let out = run(assert_cmd::Command::from_std(pfp()).args(["bucket", "init"]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let photos = world.dir.path().join("photos");
-    std::fs::create_dir(&photos).unwrap();
-    let mut csv = String::from("email,nickname\n");
-    for i in 0..40 {
-        csv.push_str(&format!("u{i}@example.com,u{i}\n"));
-        std::fs::write(
-            photos.join(format!("u{i}@example.com.jpg")),
-            jpeg(&photo_like(96, 96, i), 90),
-        )
-        .unwrap();
-    }
-    let users = world.dir.path().join("users.csv");
-    std::fs::write(&users, csv).unwrap();
-    let out = run(assert_cmd::Command::from_std(pfp())
-        .args(["user", "import"])
-        .arg(&users));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let pfp = || world.pfp_std(&db);
+    let photos = world.users_with_photos(&db, 40, 96, 96);
     let import = |limits| {
         run(under_limits(pfp(), limits)
             .args(["import", "--dry-run"])

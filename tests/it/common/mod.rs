@@ -117,6 +117,42 @@ pub struct World {
 }
 
 impl World {
+    /// pfp isolated in this world's folder, with its server, keys and bucket, and `db`.
+    pub fn pfp_std(&self, db: &str) -> std::process::Command {
+        let mut cmd = pfp_isolated_std(self.dir.path());
+        cmd.env("MINIO_ENDPOINT", self.server.endpoint())
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .env("MINIO_BUCKET_NAME", &self.bucket)
+            .env("DATABASE_URL", db);
+        cmd
+    }
+
+    /// A bulk import ready to run: the bucket made, users `u0@example.com` .. and, in the
+    /// folder returned, a `width` x `height` photo of each, named by email.
+    pub fn users_with_photos(&self, db: &str, users: usize, width: u32, height: u32) -> PathBuf {
+        let out = run(assert_cmd::Command::from_std(self.pfp_std(db)).args(["bucket", "init"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let photos = self.dir.path().join("photos");
+        std::fs::create_dir(&photos).unwrap();
+        let mut csv = String::from("email,nickname\n");
+        for i in 0..users {
+            csv.push_str(&format!("u{i}@example.com,u{i}\n"));
+            std::fs::write(
+                photos.join(format!("u{i}@example.com.jpg")),
+                fixtures::jpeg(&fixtures::photo_like(width, height, i as u64), 90),
+            )
+            .unwrap();
+        }
+        let list = self.dir.path().join("users.csv");
+        std::fs::write(&list, csv).unwrap();
+        let out = run(assert_cmd::Command::from_std(self.pfp_std(db))
+            .args(["user", "import"])
+            .arg(&list));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        photos
+    }
+
     /// A world on the server the suite runs against (see [`TestServer`]).
     pub fn new() -> World {
         match server_kind() {

@@ -37,6 +37,8 @@ struct Outcome {
     failed: Option<Kind>,
     /// A rejected picture's broken rule (`validate`'s names).
     rule: Option<&'static str>,
+    /// Failed because the database session is gone.
+    database_lost: bool,
 }
 
 impl Outcome {
@@ -50,6 +52,7 @@ impl Outcome {
             original_deleted: false,
             failed: None,
             rule: None,
+            database_lost: false,
         }
     }
 
@@ -119,6 +122,10 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     let mut fetch: Option<futures_util::future::BoxFuture<'_, _>> = None;
     let mut in_flight = futures_util::stream::FuturesUnordered::new();
     let mut stopped = None;
+    // Why no more users are taken: the database session is gone, or a page of users could
+    // not be read (the users in flight finish first).
+    let mut database_lost = false;
+    let mut unread: Option<Error> = None;
     let mut signals = StopSignals::catch();
     loop {
         if fetch.is_none() && queue.is_empty() && more && !summary.interrupted {
@@ -157,11 +164,27 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
             Some(outcome) = in_flight.next(), if !in_flight.is_empty() => {
                 let outcome: Outcome = outcome;
                 count(&mut summary, &mut worst, &outcome);
+                // Every statement after a lost session fails as this user's did: no user
+                // is taken after it, where each of the rest failed in turn.
+                if outcome.database_lost && !database_lost {
+                    database_lost = true;
+                    more = false;
+                    queue.clear();
+                    fetch = None;
+                }
                 progress.suspend(|| report(ctx, &outcome));
             }
             page = async { fetch.as_mut().expect("fetching").await }, if fetch.is_some() => {
                 fetch = None;
-                let page = page?;
+                let page = match page {
+                    Ok(page) => page,
+                    Err(e) => {
+                        more = false;
+                        database_lost |= crate::error::connection_lost(&e);
+                        unread = Some(e);
+                        continue;
+                    }
+                };
                 more = page.len() as u64 == PAGE;
                 after = page.last().map(|(user, _)| user.id.clone());
                 for (user, entry) in page {
@@ -201,6 +224,17 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     ctx.printer.print(&summary);
     if let Some(kind) = stopped {
         return Err(Error::silent(kind).into());
+    }
+    if database_lost {
+        return Err(Error::new(
+            Kind::Unavailable,
+            "the connection to the database was lost: adopt stopped taking users at the first that failed for it; the users after it were not started",
+        )
+        .hint("run the same adopt again once the database answers: it takes only the pictures not adopted yet")
+        .into());
+    }
+    if let Some(e) = unread {
+        return Err(e.into());
     }
     match (worst, summary.rejected) {
         (Some(kind), _) => Err(Error::silent(kind).into()),
@@ -264,6 +298,7 @@ async fn adopt_one(shared: &Shared<'_>, user: User, picture: ColumnPicture) -> O
             let mut outcome = Outcome::new(&user, &from, AdoptStatus::Failed)
                 .with(Some(&key), Some(e.to_string()));
             outcome.failed = Some(e.kind());
+            outcome.database_lost = crate::error::connection_lost(&e);
             outcome
         }
     }

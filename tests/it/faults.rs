@@ -823,3 +823,89 @@ fn a_database_lost_in_the_middle_of_an_import_stops_the_taking_of_files() {
         "{stderr}"
     );
 }
+
+/// The database session lost in the middle of an adoption, as in an import: the users
+/// after it are not started one by one to fail, and the run ends with one error naming
+/// the loss, exit 5. Once the database answers, the same adopt takes the rest.
+#[test]
+fn a_database_lost_in_the_middle_of_an_adoption_stops_the_taking_of_users() {
+    use std::io::BufRead as _;
+    let world = World::local();
+    let mut pg = crate::pg_tls::PgServer::new();
+    pg.start(None);
+    let db = pg.url("127.0.0.1", "");
+    let pfp = || world.pfp_std(&db);
+    const USERS: usize = 40;
+    world.users_with_photos(&db, USERS, 8, 8);
+    // The app's own pictures, which its column names.
+    for i in 0..USERS {
+        crate::onboarding::put_raw(
+            &world,
+            &format!("app/u{i}.jpg"),
+            &jpeg(&photo_like(1600, 1200, i as u64), 90),
+        );
+    }
+    common::db::pg_exec(
+        &db,
+        &format!(
+            "UPDATE users SET profile_picture_url = 'http://{}/{}/app/' || nickname || '.jpg'",
+            world.host(),
+            world.bucket
+        ),
+    );
+
+    let mut child = pfp()
+        // -v: each user's report, the adopted ones too, on stderr.
+        .args(["adopt", "-v", "--yes", "--jobs", "1"])
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if line.starts_with("adopted ") {
+            // The server stops (a fast shutdown ends every session) after the third.
+            if lines
+                .iter()
+                .filter(|l: &&String| l.starts_with("adopted "))
+                .count()
+                == 2
+            {
+                pg.stop();
+            }
+        }
+        lines.push(line);
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = lines.join("\n");
+    assert_eq!(out.status.code(), Some(5), "{stdout}{stderr}");
+    let failed = lines.iter().filter(|l| l.starts_with("failed ")).count();
+    let adopted = lines.iter().filter(|l| l.starts_with("adopted ")).count();
+    assert!(failed >= 1, "{stderr}");
+    // The users after the loss are not failed one by one (with --jobs 1 one is in flight
+    // when it comes).
+    assert!(failed <= 3, "{failed} failed:\n{stderr}");
+    assert!(adopted + failed < USERS, "{stderr}");
+    assert!(
+        stderr.contains("the connection to the database was lost: adopt stopped taking users")
+            && stderr.contains("run the same adopt again once the database answers"),
+        "{stderr}"
+    );
+    assert!(stdout.contains(" app picture(s): "), "the totals: {stdout}");
+
+    // The database back: the same adopt takes the rest, and nothing was left half done.
+    pg.start(None);
+    let out = run(assert_cmd::Command::from_std(pfp()).args(["adopt", "--yes"]));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let columns = common::db::pg_query(&db, "SELECT profile_picture_url FROM users");
+    assert_eq!(columns.len(), USERS);
+    assert!(
+        columns
+            .iter()
+            .all(|c| c.as_deref().is_some_and(|c| !c.contains("/app/"))),
+        "every user adopted: {columns:?}"
+    );
+    assert_verify_clean(&mut || assert_cmd::Command::from_std(pfp()), true);
+}

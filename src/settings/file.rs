@@ -161,5 +161,28 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
         _ if secret => "not a valid value (the value is not shown)".to_owned(),
         _ => message.to_owned(),
     };
-    Error::config(format!("config file '{}'{at}: {message}", path.display()))
+    let error = Error::config(format!("config file '{}'{at}: {message}", path.display()));
+    match nearest_key(e.message()) {
+        Some(key) => error.hint(format!("did you mean `{key}`?")),
+        None => error,
+    }
+}
+
+/// For serde's `unknown field `endpiont`, expected one of `endpoint`, …`: the key allowed
+/// that the one written most likely meant, as cargo and clap suggest: the same key with
+/// `-` for `_` or in capitals, else the nearest by Jaro similarity (clap's measure and
+/// threshold).
+fn nearest_key(message: &str) -> Option<&str> {
+    let (written, expected) = message
+        .strip_prefix("unknown field `")?
+        .split_once("`, expected ")?;
+    let keys = expected.split('`').skip(1).step_by(2);
+    let spelled = written.to_ascii_lowercase().replace('-', "_");
+    if let Some(key) = keys.clone().find(|&key| key == spelled) {
+        return Some(key);
+    }
+    keys.map(|key| (strsim::jaro(&spelled, key), key))
+        .filter(|&(similarity, _)| similarity > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, key)| key)
 }

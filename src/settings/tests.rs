@@ -159,7 +159,30 @@ fn config_file_values_and_unknown_keys() {
     std::fs::write(&path, "[minio]\nendpiont = \"x\"\n").unwrap();
     let err = resolve_with(&args, &[]).unwrap_err();
     assert!(err.to_string().contains("endpiont"), "{err}");
+    assert!(
+        err.to_string().ends_with("; did you mean `endpoint`?"),
+        "{err}"
+    );
     assert_eq!(err.kind(), crate::error::Kind::Config);
+    // The key with '-' or in capitals (as the environment spells it), a table's name
+    // misspelt, and a key like none: the nearest, or none.
+    for (text, nearest) in [
+        ("[minio]\nuse-ssl = true\n", Some("use_ssl")),
+        (
+            "[minio]\nSECRET_KEY_FILE = \"/k\"\n",
+            Some("secret_key_file"),
+        ),
+        ("[mino]\nbucket = \"b\"\n", Some("minio")),
+        ("[picture]\nmaxsize = \"1MB\"\n", Some("max_size")),
+        ("[database]\nflavour = \"pg\"\n", None),
+    ] {
+        std::fs::write(&path, text).unwrap();
+        let err = resolve_with(&args, &[]).unwrap_err().to_string();
+        match nearest {
+            Some(key) => assert!(err.ends_with(&format!("; did you mean `{key}`?")), "{err}"),
+            None => assert!(!err.contains("did you mean"), "{err}"),
+        }
+    }
 
     // A value of the wrong type, and a key given twice: the line and the key are named.
     let shown = |text: &str| {

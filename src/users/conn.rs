@@ -400,10 +400,34 @@ impl Conn {
                 Setting::Timeout.name()
             ))
         })?;
-        let (client, connection) = started.map_err(|e| {
-            let what = format!("connecting to PostgreSQL at {target}");
-            tls_error(&e, &what, &tls).unwrap_or_else(|| postgres_error(e, &what))
-        })?;
+        let (client, connection) = match started {
+            Ok(started) => started,
+            Err(e) => {
+                let what = format!("connecting to PostgreSQL at {target}");
+                // Not the server's answer in PostgreSQL's protocol: perhaps no PostgreSQL
+                // at all (the object store's port, a web app's), which tokio-postgres
+                // reads as a refusal of TLS and then as a broken stream.
+                if e.as_db_error().is_none()
+                    && let [Host::Tcp(host)] = config.get_hosts()
+                    && let [port] = config.get_ports()
+                    && let Some(answer) = not_postgres(host, *port).await
+                {
+                    return Err(Error::config(format!(
+                        "{what}: the server there does not speak PostgreSQL's protocol: it answered '{answer}'{}",
+                        match answer.split_once('/').map(|(name, _)| name) {
+                            Some("HTTP") => " (an HTTP server)",
+                            _ if answer.starts_with("SSH-") => " (an SSH server)",
+                            _ => "",
+                        }
+                    ))
+                    .hint(format!(
+                        "check the host and port in {} (PostgreSQL's port is 5432 unless the server says otherwise)",
+                        Setting::Database.var()
+                    )));
+                }
+                return Err(tls_error(&e, &what, &tls).unwrap_or_else(|| postgres_error(e, &what)));
+            }
+        };
         let task = tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!("PostgreSQL connection closed: {e}");
@@ -1062,6 +1086,40 @@ fn is_loopback(config: &tokio_postgres::Config) -> bool {
         #[cfg(unix)]
         Host::Unix(_) => true,
     })
+}
+
+/// Asks `host:port` what PostgreSQL's clients ask first (an SSLRequest, to which a
+/// PostgreSQL server or pooler answers one byte, `S` or `N`, and waits): the start of any
+/// other answer, printable, or `None` where the answer is PostgreSQL's or none came (a
+/// refused connection, a port that says nothing: the error already names those).
+async fn not_postgres(host: &str, port: u16) -> Option<String> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    const SSL_REQUEST: [u8; 8] = [0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f];
+    let probe = async {
+        let mut stream = tokio::net::TcpStream::connect((host, port)).await.ok()?;
+        // A server that speaks first (SSH, SMTP, MySQL) has its greeting read either way.
+        let _ = stream.write_all(&SSL_REQUEST).await;
+        let mut answer = Vec::with_capacity(64);
+        let mut buf = [0u8; 64];
+        // Until the server falls silent for a moment or closes: PostgreSQL's one byte
+        // is all it says until the client speaks again.
+        while answer.len() < 64 {
+            match tokio::time::timeout(Duration::from_millis(200), stream.read(&mut buf)).await {
+                Ok(Ok(n)) if n > 0 => answer.extend_from_slice(&buf[..n]),
+                _ => break,
+            }
+        }
+        Some(answer)
+    };
+    let answer = tokio::time::timeout(Duration::from_secs(2), probe)
+        .await
+        .ok()??;
+    if answer.is_empty() || matches!(answer.as_slice(), [b'S' | b'N']) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&answer[..answer.len().min(40)]);
+    let line = text.lines().next().unwrap_or_default();
+    Some(crate::values::printable(line.trim_end()))
 }
 
 /// A failed TLS negotiation is a configuration problem (exit 7), not a server that is

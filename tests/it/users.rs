@@ -530,6 +530,34 @@ fn a_port_that_never_answers_postgresql_is_given_up_on_in_time() {
     }
 }
 
+/// The database URL pointed at a server that is not PostgreSQL (the object store's port
+/// is the likely slip): named as such, with what it answered, exit 7, whatever sslmode
+/// says. tokio-postgres reads the HTTP answer's `H` as a refusal of TLS and then fails on
+/// the stream: `bytes remaining on stream` (exit 5, "check that PostgreSQL is running"),
+/// or with sslmode=require `the server does not offer TLS`.
+#[test]
+fn a_database_url_at_a_port_that_is_not_postgresql_is_named_so() {
+    let world = World::local();
+    let host = world.host();
+    for query in ["", "?sslmode=disable", "?sslmode=require"] {
+        let out = run(pfp_isolated(world.dir.path())
+            .env(
+                "DATABASE_URL",
+                format!("postgres://root@{host}/test{query}"),
+            )
+            .args(["user", "list"]));
+        assert_eq!(out.code, 7, "{query}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!(
+                "connecting to PostgreSQL at {host}/test: the server there does not speak PostgreSQL's protocol: it answered 'HTTP/1.1 "
+            )) && out.stderr.contains("(an HTTP server)")
+                && out.stderr.contains("check the host and port in DATABASE_URL"),
+            "{query}: {}",
+            out.stderr
+        );
+    }
+}
+
 #[test]
 fn postgres_unreachable_is_exit_5_and_hides_the_password() {
     let dir = tempfile::tempdir().unwrap();

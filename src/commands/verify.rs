@@ -677,7 +677,11 @@ async fn compare_columns(
         for (user, entry) in page.iter().filter(|(u, _)| in_shard(shard, &u.id)) {
             counts.users += 1;
             let ledger = entry.as_ref().map(|e| e.url.as_str());
-            let column = user.picture_url.as_deref();
+            // A blank column is no picture, as everywhere else: `''` is how a NOT NULL
+            // column (Django's, Laravel's) says it, and what pfp writes there. The value
+            // as read is what a repair compares and sets.
+            let read = user.picture_url.as_deref();
+            let column = read.filter(|c| !c.trim().is_empty());
             if ledger.is_none()
                 && let Some(picture) = app(column)
             {
@@ -715,7 +719,7 @@ async fn compare_columns(
                         Repair::Mismatch {
                             user: user.id.clone(),
                             folder: keys::user_folder(user),
-                            column: column.map(str::to_owned),
+                            column: read.map(str::to_owned),
                         }
                     },
                 });

@@ -478,8 +478,13 @@ impl Db {
             if entry.current && entry.kind == PictureKind::User {
                 conn.execute(
                     &format!(
-                        "UPDATE {} SET {} = NULL WHERE {} = {} AND {} = $2",
-                        s.table, s.picture, s.id, s.id_param, s.picture
+                        "UPDATE {} SET {} = {} WHERE {} = {} AND {} = $2",
+                        s.table,
+                        s.picture,
+                        s.no_picture(),
+                        s.id,
+                        s.id_param,
+                        s.picture
                     ),
                     &[entry.user_ref.as_str().into(), entry.url.as_str().into()],
                 )

@@ -522,8 +522,12 @@ impl Db {
                 .conn
                 .execute(
                     &format!(
-                        "UPDATE {} SET {} = NULL WHERE {} = {}",
-                        s.table, s.picture, s.id, s.id_param
+                        "UPDATE {} SET {} = {} WHERE {} = {}",
+                        s.table,
+                        s.picture,
+                        s.no_picture(),
+                        s.id,
+                        s.id_param
                     ),
                     &[user.id.as_str().into()],
                 )
@@ -596,7 +600,7 @@ impl Db {
                 "UPDATE {} SET {} = $2 WHERE {} = {}",
                 s.table, s.picture, s.id, s.id_param
             ),
-            &[user.id.as_str().into(), column.map(str::to_owned).into()],
+            &[user.id.as_str().into(), s.picture_value(column)],
         )
         .await?;
         Ok(Some(previous))
@@ -615,15 +619,11 @@ impl Db {
         let (condition, params) = match seen {
             Some(seen) => (
                 format!("{} = $3", s.picture),
-                vec![
-                    Value::from(user_id),
-                    url.map(str::to_owned).into(),
-                    seen.into(),
-                ],
+                vec![Value::from(user_id), s.picture_value(url), seen.into()],
             ),
             None => (
                 format!("{} IS NULL", s.picture),
-                vec![Value::from(user_id), url.map(str::to_owned).into()],
+                vec![Value::from(user_id), s.picture_value(url)],
             ),
         };
         let changed = self

@@ -25,6 +25,9 @@ pub(super) struct Schema {
     pub(super) replaced_values: TableName,
     /// The picture column's maximum length (VARCHAR(n)), if it has one.
     pub(super) picture_limit: Option<usize>,
+    /// The picture column is NOT NULL (Django's and Laravel's string columns are by
+    /// default): no picture is `''` there, written so by pfp (see [`Schema::no_picture`]).
+    pub(super) picture_required: bool,
     pub(super) owned: bool,
 }
 
@@ -54,7 +57,25 @@ pub(super) fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> 
         settings: TableName::parse("pfp_settings").expect("valid"),
         replaced_values: TableName::parse(REPLACED_VALUES).expect("valid"),
         picture_limit: Some(255),
+        picture_required: false,
         owned: true,
+    }
+}
+
+impl Schema {
+    /// SQL for "no picture" in the picture column: NULL, or `''` where the column is NOT
+    /// NULL (the app's own convention there, which pfp keeps).
+    pub(super) fn no_picture(&self) -> &'static str {
+        if self.picture_required { "''" } else { "NULL" }
+    }
+
+    /// The parameter that writes `url` to the picture column, or no picture.
+    pub(super) fn picture_value(&self, url: Option<&str>) -> super::conn::Value {
+        match url {
+            Some(url) => url.into(),
+            None if self.picture_required => "".into(),
+            None => super::conn::Value::Null,
+        }
     }
 }
 
@@ -62,7 +83,8 @@ pub(super) fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> 
 /// index is used) and the picture column's width is known.
 pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema, Error> {
     let schema_name = m.table.schema.as_ref().map(|s| s.as_str().to_owned());
-    let sql = "SELECT column_name::text, data_type::text, character_maximum_length::bigint \
+    let sql = "SELECT column_name::text, data_type::text, character_maximum_length::bigint, \
+               is_nullable::text \
                FROM information_schema.columns \
                WHERE table_name = $1 AND table_schema = COALESCE($2, current_schema())";
     let rows = conn
@@ -81,6 +103,7 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
                 (
                     r[1].text().unwrap_or_default(),
                     r[2].text().and_then(|l| l.parse().ok()),
+                    r[3].text().as_deref() == Some("NO"),
                 )
             })
             .ok_or_else(|| {
@@ -90,7 +113,7 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
                 ))
             })
     };
-    let (id_type, _) = column(&m.id)?;
+    let (id_type, _, _) = column(&m.id)?;
     let id_param = match id_type.as_str() {
         "uuid" => "CAST($1::text AS uuid)",
         "integer" | "bigint" | "smallint" => "CAST($1::text AS bigint)",
@@ -99,7 +122,7 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
     for c in &m.lookup {
         column(c)?;
     }
-    let (_, picture_limit) = column(&m.picture_url)?;
+    let (_, picture_limit, picture_required) = column(&m.picture_url)?;
     Ok(Schema {
         table: m.table.clone(),
         id: m.id.clone(),
@@ -112,6 +135,7 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
         settings: m.table.sibling("pfp_settings"),
         replaced_values: m.table.sibling(REPLACED_VALUES),
         picture_limit,
+        picture_required,
         owned: false,
     })
 }

@@ -700,8 +700,13 @@ fn bare_object_keys_in_the_column_are_the_apps_pictures() {
 }
 
 /// The app's own table (UUID ids, VARCHAR(255), columns pfp never touches) in
-/// existing-schema mode.
-fn app_table(db: &TestDb, dir: &Path, users: usize) -> (std::path::PathBuf, Vec<String>) {
+/// existing-schema mode, its picture column declared as `picture` (`VARCHAR(255)`).
+fn app_table(
+    db: &TestDb,
+    dir: &Path,
+    users: usize,
+    picture: &str,
+) -> (std::path::PathBuf, Vec<String>) {
     let TestDb::Postgres { schema, .. } = db else {
         unreachable!()
     };
@@ -719,7 +724,7 @@ fn app_table(db: &TestDb, dir: &Path, users: usize) -> (std::path::PathBuf, Vec<
             email VARCHAR(255) NOT NULL UNIQUE,
             nickname VARCHAR(50) NOT NULL UNIQUE,
             bio TEXT NOT NULL,
-            profile_picture_url VARCHAR(255)
+            profile_picture_url {picture}
         );
         INSERT INTO users (id, email, nickname, bio) VALUES {};",
         rows.join(", ")
@@ -733,7 +738,7 @@ fn app_table(db: &TestDb, dir: &Path, users: usize) -> (std::path::PathBuf, Vec<
 fn adopt_works_on_an_app_shaped_table_in_existing_schema_mode() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::postgres();
-    let (config, ids) = app_table(&db, dir.path(), 10);
+    let (config, ids) = app_table(&db, dir.path(), 10, "VARCHAR(255)");
     let world = World::new();
     let app = App {
         world: &world,
@@ -750,6 +755,80 @@ fn adopt_works_on_an_app_shaped_table_in_existing_schema_mode() {
         bios,
         "other columns untouched"
     );
+}
+
+/// An app whose picture column is NOT NULL with `''` for no picture (Django's and
+/// Laravel's string columns are NOT NULL by default): `''` is no picture to every command.
+/// `verify` found a mismatch in each such user (exit 1) and `--fix` tried to write NULL;
+/// `remove` failed on the constraint (`null value in column ... violates not-null
+/// constraint`), as did a repair of a picture deleted behind pfp's back.
+#[test]
+fn an_apps_not_null_picture_column_keeps_its_empty_string_for_no_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    let (config, ids) = app_table(&db, dir.path(), 3, "VARCHAR(255) NOT NULL DEFAULT ''");
+    let world = World::new();
+    let app = App {
+        world: &world,
+        db: &db,
+        ids,
+        config: Some(config),
+        quote: true,
+    };
+    let blank = || vec![Some(String::new()); 3];
+    assert_eq!(run(app.pfp().args(["bucket", "init"])).code, 0);
+    let verify_clean = || {
+        let out = run(app.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+        assert!(out.stdout.contains(": clean"), "{}", out.stdout);
+    };
+    verify_clean();
+    let out = run(app.pfp().args(["verify", "--fix", "--yes"]));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(app.columns(), blank(), "nothing rewritten");
+    let out = run(app.pfp().args(["get-url", "--user", "u1@example.com"]));
+    assert_eq!(out.code, 3, "no picture, no default: {}", out.stderr);
+
+    // An upload, then its removal: '' again, not NULL.
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, jpeg(&photo_like(400, 300, 1), 90)).unwrap();
+    let upload = || {
+        let out = run(app
+            .pfp()
+            .args(["upload", "--user", "u1@example.com"])
+            .arg(&photo));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            app.column(2).unwrap().contains("/users/"),
+            "{:?}",
+            app.columns()
+        );
+    };
+    upload();
+    verify_clean();
+    let out = run(app
+        .pfp()
+        .args(["remove", "--user", "u1@example.com", "--yes", "--purge"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(app.columns(), blank());
+    verify_clean();
+
+    // A picture deleted behind pfp's back: the repair clears the column to ''.
+    upload();
+    let key = app.column(2).unwrap();
+    let key = key
+        .split_once(&format!("/{}/", world.bucket))
+        .unwrap()
+        .1
+        .to_owned();
+    world.s3().delete(&key);
+    // The only picture recorded is missing: the repair needs the operator's word for it.
+    let out = run(app
+        .pfp()
+        .args(["verify", "--fix", "--yes", "--max-changes", "1"]));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(app.columns(), blank(), "{}{}", out.stdout, out.stderr);
+    verify_clean();
 }
 
 /// A test server that holds every picture upload for `ms` milliseconds.

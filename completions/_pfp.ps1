@@ -527,6 +527,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;user;show' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The same, as the other commands take it')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The same, as the other commands take it')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')
@@ -558,6 +560,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;user;update' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The same, as the other commands take it')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The same, as the other commands take it')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The new email address (unique without regard to case)')
             [CompletionResult]::new('--nickname', '--nickname', [CompletionResultType]::ParameterName, 'The new nickname (unique; not all digits, not a UUID, without ''@'')')
@@ -592,6 +596,8 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             break
         }
         'pfp;user;delete' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'The same, as the other commands take it')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The same, as the other commands take it')
             [CompletionResult]::new('--user-by', '--user-by', [CompletionResultType]::ParameterName, 'Match the selector against one kind only')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]')
             [CompletionResult]::new('--public-endpoint', '--public-endpoint', [CompletionResultType]::ParameterName, 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]')

@@ -2334,12 +2334,20 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__delete)
-            opts="-y -q -v -h -V --user-by --yes --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-u -y -q -v -h -V --user --user-by --yes --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --user-by)
                     COMPREPLY=($(compgen -W "id uuid email nickname" -- "${cur}"))
                     return 0
@@ -2668,12 +2676,20 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__show)
-            opts="-q -v -h -V --user-by --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-u -q -v -h -V --user --user-by --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --user-by)
                     COMPREPLY=($(compgen -W "id uuid email nickname" -- "${cur}"))
                     return 0
@@ -2742,12 +2758,20 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__user__subcmd__update)
-            opts="-q -v -h -V --user-by --email --nickname --name --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-u -q -v -h -V --user --user-by --email --nickname --name --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --user-by)
                     COMPREPLY=($(compgen -W "id uuid email nickname" -- "${cur}"))
                     return 0

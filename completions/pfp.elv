@@ -507,6 +507,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;user;show'= {
+            cand -u 'The same, as the other commands take it'
+            cand --user 'The same, as the other commands take it'
             cand --user-by 'Match the selector against one kind only'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
@@ -537,6 +539,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;user;update'= {
+            cand -u 'The same, as the other commands take it'
+            cand --user 'The same, as the other commands take it'
             cand --user-by 'Match the selector against one kind only'
             cand --email 'The new email address (unique without regard to case)'
             cand --nickname 'The new nickname (unique; not all digits, not a UUID, without ''@'')'
@@ -570,6 +574,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --version 'Print version'
         }
         &'pfp;user;delete'= {
+            cand -u 'The same, as the other commands take it'
+            cand --user 'The same, as the other commands take it'
             cand --user-by 'Match the selector against one kind only'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'

@@ -477,6 +477,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s u -l user -d 'The same, as the other commands take it' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
 uuid\t''
 email\t''
@@ -506,6 +507,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s u -l user -d 'The same, as the other commands take it' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
 uuid\t''
 email\t''
@@ -538,6 +540,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l no-progress -d 'Never draw progress bars'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -s u -l user -d 'The same, as the other commands take it' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l user-by -d 'Match the selector against one kind only' -r -f -a "id\t''
 uuid\t''
 email\t''

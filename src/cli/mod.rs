@@ -270,6 +270,29 @@ pub struct UserSelector {
     pub user_by: Option<UserBy>,
 }
 
+/// The user of `user show|update|delete`: an operand, or `--user` as every other
+/// command takes it (`pfp user delete --user 42` was refused, and clap's tip pointed at
+/// `--user-by`).
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct UserOperand {
+    /// The user: an integer id, a UUID, an email or a nickname
+    #[arg(value_name = "USER")]
+    operand: Option<String>,
+    /// The same, as the other commands take it
+    #[arg(long = "user", short = 'u', value_name = "USER")]
+    flag: Option<String>,
+}
+
+impl UserOperand {
+    pub fn as_str(&self) -> &str {
+        self.operand
+            .as_deref()
+            .or(self.flag.as_deref())
+            .expect("clap requires one")
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum UserBy {
     Id,
@@ -573,9 +596,8 @@ pub struct UserImportArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["email", "nickname", "name"])))]
 pub struct UserUpdateArgs {
-    /// The user: an integer id, a UUID, an email or a nickname
-    #[arg(value_name = "USER")]
-    pub user: String,
+    #[command(flatten)]
+    pub user: UserOperand,
     /// Match the selector against one kind only
     #[arg(long, value_enum, value_name = "KIND")]
     pub user_by: Option<UserBy>,
@@ -592,9 +614,8 @@ pub struct UserUpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct UserDeleteArgs {
-    /// The user: an integer id, a UUID, an email or a nickname
-    #[arg(value_name = "USER")]
-    pub user: String,
+    #[command(flatten)]
+    pub user: UserOperand,
     /// Match the selector against one kind only
     #[arg(long, value_enum, value_name = "KIND")]
     pub user_by: Option<UserBy>,
@@ -644,9 +665,8 @@ pub struct UserListArgs {
 
 #[derive(Debug, Args)]
 pub struct UserShowArgs {
-    /// The user: an integer id, a UUID, an email or a nickname
-    #[arg(value_name = "USER")]
-    pub user: String,
+    #[command(flatten)]
+    pub user: UserOperand,
 
     /// Match the selector against one kind only
     #[arg(long, value_enum, value_name = "KIND")]

@@ -445,15 +445,15 @@ impl UserOptions {
                 },
                 tsv: a.tsv,
             }),
-            UserCommand::Show(a) => UserOptions::Show(parse(&a.user, a.user_by)?),
+            UserCommand::Show(a) => UserOptions::Show(parse(a.user.as_str(), a.user_by)?),
             UserCommand::Update(a) => UserOptions::Update {
-                user: parse(&a.user, a.user_by)?,
+                user: parse(a.user.as_str(), a.user_by)?,
                 email: a.email.clone(),
                 nickname: a.nickname.clone(),
                 name: a.name.clone(),
             },
             UserCommand::Delete(a) => UserOptions::Delete {
-                user: parse(&a.user, a.user_by)?,
+                user: parse(a.user.as_str(), a.user_by)?,
                 yes: a.yes,
             },
             UserCommand::Import(a) => UserOptions::Import {

@@ -74,6 +74,22 @@ both_backends! {
         assert_eq!(out.code, 3, "{}", out.stderr);
         let out = run(pfp_db(db, dir).args(["user", "show", "carol", "--user-by", "nickname"]));
         assert_eq!(out.code, 0);
+        // `--user` as every other command takes it, for show, update and delete alike;
+        // with the operand too, it is a usage error.
+        for flag in ["--user", "-u"] {
+            let out = run(pfp_db(db, dir).args(["user", "show", flag, "carol", "--json"]));
+            assert_eq!(out.code, 0, "{flag}: {}", out.stderr);
+            assert_eq!(json_lines(&out.stdout)[0]["id"], "1", "{flag}");
+        }
+        let out = run(pfp_db(db, dir).args(["user", "show", "carol", "--user", "carol"]));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let out = run(pfp_db(db, dir).args(["user", "update", "--user", "carol", "--name", "C."]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(add(db, dir, "dan@example.com", "dan").code, 0);
+        let out = run(pfp_db(db, dir).args(["user", "delete", "--user", "dan", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(pfp_db(db, dir).args(["user", "show", "dan"]));
+        assert_eq!(out.code, 3, "deleted: {}", out.stderr);
     }
 
     // A name in Unicode's other form is the same name: a file made on a Mac is named

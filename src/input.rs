@@ -97,6 +97,18 @@ enum Source {
     File(std::fs::File, u64),
 }
 
+/// For a list read from `-`: where standard input is a terminal, the line that says so,
+/// and how to end it (pfp would otherwise wait without a word, as if hung, for rows to
+/// be typed; `cat` waits so too, but an operator who meant to pipe a file in is told).
+pub fn typed_at_terminal(what: &str) -> Option<String> {
+    use std::io::IsTerminal as _;
+    std::io::stdin().is_terminal().then(|| {
+        format!(
+            "Reading {what} from the terminal: type it, then Ctrl-D (or pipe a file in: < FILE)."
+        )
+    })
+}
+
 /// Opens `path` (or stdin for `-`) and checks it as [`read_image`] does before reading.
 pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
     let name = display_name(path);

@@ -259,6 +259,9 @@ async fn export(
             use std::io::BufRead;
             let shown = crate::input::display_name(path);
             let source: Box<dyn std::io::Read> = if path.as_os_str() == "-" {
+                if let Some(line) = crate::input::typed_at_terminal("the users (one a line)") {
+                    ctx.printer.status(&line);
+                }
                 Box::new(std::io::stdin())
             } else {
                 Box::new(

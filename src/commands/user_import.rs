@@ -45,6 +45,9 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
     let file_name = crate::values::FileName::of_path(file);
     let name = file_name.shown().to_owned();
     let reader: Box<dyn Read + Send> = if file == Path::new("-") {
+        if let Some(line) = crate::input::typed_at_terminal("the user list (CSV)") {
+            ctx.printer.status(&line);
+        }
         Box::new(std::io::stdin())
     } else {
         Box::new(std::fs::File::open(file).map_err(|e| {

@@ -955,6 +955,62 @@ fn a_picture_from_stdin_on_a_terminal_is_refused_at_once() {
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
+/// A list read from `-` where standard input is a terminal (`user import -`, a manifest,
+/// `export-urls --users -`): said so, with how to end it, then read as typed to Ctrl-D.
+/// Before, pfp waited without a word, as if hung.
+#[test]
+fn a_list_read_from_a_terminal_says_so_and_ends_at_ctrl_d() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    upload_a_picture(&s, "njit", 1);
+    for (args, what, typed, done) in [
+        (
+            "user import -",
+            "the user list (CSV)",
+            "email,nickname\nzed@example.com,zed\n",
+            "1 row: 1 added",
+        ),
+        (
+            "export-urls --offline --users -",
+            "the users (one a line)",
+            "njit\n",
+            "/users/",
+        ),
+        (
+            "import --manifest -",
+            "the manifest (CSV)",
+            "user,file\nnjit,new.jpg\n",
+            "1 file: 1 imported",
+        ),
+    ] {
+        std::fs::write(s.dir().join("new.jpg"), jpeg(&photo_like(64, 64, 3), 90)).unwrap();
+        let out = on_a_terminal(&s, args)
+            .current_dir(s.dir())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                std::thread::sleep(Duration::from_millis(800));
+                let mut stdin = child.stdin.take().unwrap();
+                // Ctrl-D at the start of a line: the end of the input.
+                stdin.write_all(format!("{typed}\x04").as_bytes())?;
+                drop(stdin);
+                child.wait_with_output()
+            })
+            .expect("script runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{args}: {text}");
+        assert!(
+            text.contains(&format!(
+                "Reading {what} from the terminal: type it, then Ctrl-D (or pipe a file in: < FILE)."
+            )) && text.contains(done),
+            "{args}: {text:?}"
+        );
+    }
+}
+
 /// `pfp ARGS` on a pseudo-terminal (`script`), with the stack's environment: stdin,
 /// stdout and stderr are the terminal; the command's output comes on script's stdout.
 fn on_a_terminal(s: &Stack<'_>, args: &str) -> std::process::Command {

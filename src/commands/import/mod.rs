@@ -49,6 +49,11 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     }
     // Opened before any connection: a manifest or folder that is not there is exit 3.
     let rows = Rows::open(&args.source)?;
+    if matches!(&args.source, ImportSource::Manifest(path) if path.as_os_str() == "-")
+        && let Some(line) = crate::input::typed_at_terminal("the manifest (CSV)")
+    {
+        ctx.printer.status(&line);
+    }
     let db = ctx.db().await?;
     let store = ctx.store().await?;
     // Checked once: a missing bucket (or another store than this database's) would

@@ -13,7 +13,8 @@ impl BucketName {
     pub fn parse(name: &str) -> Result<Self, Error> {
         if let Some(rule) = broken_rule(name) {
             return Err(Error::invalid(format!(
-                "invalid bucket name '{name}': {rule}"
+                "invalid bucket name '{}': {rule}",
+                super::printable(name)
             )));
         }
         Ok(BucketName(name.to_owned()))
@@ -95,5 +96,12 @@ mod tests {
             assert!(msg.contains(rule), "{name}: {msg}");
             assert!(msg.contains(&format!("'{name}'")), "{name}: {msg}");
         }
+        // A name from a file or a secret with its newline (`echo demo > name`): the
+        // newline shown, not printed (it broke the error's line in two).
+        let msg = BucketName::parse("demo\n").unwrap_err().to_string();
+        assert!(
+            msg.starts_with("invalid bucket name 'demo\\u{a}': "),
+            "{msg}"
+        );
     }
 }

@@ -254,6 +254,9 @@ pub const SETTINGS: &[&Spec] = &[
 /// Variables pfp reads that are not a setting of their own: libpq's, the AWS tools',
 /// mc's, the base directories, colour, and the proxies (read by reqwest; `store::proxy`).
 pub const OTHER_ENV: &[&str] = &[
+    // The secret key's files (`settings::secrets::SECRET_KEY_FILE_ENV`).
+    "MINIO_SECRET_KEY_FILE",
+    "MINIO_ROOT_PASSWORD_FILE",
     "PGHOST",
     "PGPORT",
     "PGUSER",

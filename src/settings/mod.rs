@@ -290,7 +290,7 @@ impl Settings {
         })?;
         let secret = self.secret_key.as_ref().ok_or_else(|| {
             Error::config("no secret key configured").hint(
-                "set MINIO_SECRET_KEY, --secret-key-file, --secret-key-stdin, or secret_key_file in the config file",
+                "set MINIO_SECRET_KEY (or MINIO_SECRET_KEY_FILE, a file holding it), --secret-key-file, --secret-key-stdin, or secret_key_file in the config file",
             )
         })?;
         check_key("access key", &access.value, &access.source)?;
@@ -406,6 +406,7 @@ impl Resolver<'_> {
                 .env
                 .iter()
                 .chain(spec::SECRET_KEY.env)
+                .chain(&secrets::SECRET_KEY_FILE_ENV)
                 .any(|v| self.env.var(v).is_some())
             || self.file.minio.access_key.is_some()
             || self.file.minio.secret_key.is_some()

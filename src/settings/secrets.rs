@@ -61,13 +61,28 @@ pub(super) fn secret_from_flags_or_env(
         return read_secret_file(&super::home_path(path, env))
             .map(|s| Some(Sourced::new(s, Source::Flag("--secret-key-file"))));
     }
-    for name in spec::SECRET_KEY.env {
-        if let Some(v) = env.var(name) {
-            return Ok(Some(Sourced::new(Secret::new(v), Source::Env(name))));
+    for (name, file_name) in spec::SECRET_KEY.env.iter().zip(SECRET_KEY_FILE_ENV) {
+        match (env.var(name), env.var(file_name)) {
+            (Some(_), Some(_)) => {
+                return Err(Error::config(format!(
+                    "both {name} and {file_name} are set: keep one"
+                )));
+            }
+            (Some(v), None) => return Ok(Some(Sourced::new(Secret::new(v), Source::Env(name)))),
+            (None, Some(path)) => {
+                return read_secret_file(&super::home_path(Path::new(&path), env))
+                    .map(|s| Some(Sourced::new(s, Source::Env(file_name))));
+            }
+            (None, None) => {}
         }
     }
     Ok(None)
 }
+
+/// The files that hold the secret key, by the Docker secrets convention (`NAME_FILE`,
+/// as MinIO's own `MINIO_ROOT_PASSWORD_FILE` and the postgres image's
+/// `POSTGRES_PASSWORD_FILE`), each beside its variable in [`spec::SECRET_KEY`].
+pub const SECRET_KEY_FILE_ENV: [&str; 2] = ["MINIO_SECRET_KEY_FILE", "MINIO_ROOT_PASSWORD_FILE"];
 
 /// The secret key from pfp's config file (`secret_key_file` or `secret_key`).
 pub(super) fn secret_from_file(

@@ -65,6 +65,58 @@ fn root_user_and_password_are_fallbacks() {
     assert_eq!(sk.expose(), "preferred");
 }
 
+/// `MINIO_SECRET_KEY_FILE` and `MINIO_ROOT_PASSWORD_FILE`, the Docker secrets
+/// convention (a Kubernetes secret mounted as a file): the file's first line, each in its
+/// variable's place; a variable and its file both set is an error.
+#[test]
+fn secret_key_files_by_the_docker_secrets_convention() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("secret");
+    std::fs::write(&file, "from-a-file\n").unwrap();
+    let path = file.to_str().unwrap();
+    let secret = |vars: &[(&str, &str)]| {
+        let mut vars = vars.to_vec();
+        vars.push(("MINIO_ACCESS_KEY", "ak"));
+        let s = resolve_with(&no_file(), &vars)?;
+        let source = s.secret_key.as_ref().unwrap().source.clone();
+        let (_, sk) = s.credentials().unwrap();
+        Ok::<_, Error>((sk.expose().to_owned(), source))
+    };
+    assert_eq!(
+        secret(&[("MINIO_SECRET_KEY_FILE", path)]).unwrap(),
+        (
+            "from-a-file".to_owned(),
+            Source::Env("MINIO_SECRET_KEY_FILE")
+        )
+    );
+    assert_eq!(
+        secret(&[("MINIO_ROOT_PASSWORD_FILE", path)]).unwrap().0,
+        "from-a-file"
+    );
+    // MINIO_SECRET_KEY's file is preferred to MINIO_ROOT_PASSWORD, as the variable is.
+    assert_eq!(
+        secret(&[
+            ("MINIO_SECRET_KEY_FILE", path),
+            ("MINIO_ROOT_PASSWORD", "root")
+        ])
+        .unwrap()
+        .0,
+        "from-a-file"
+    );
+    let err = secret(&[("MINIO_SECRET_KEY_FILE", path), ("MINIO_SECRET_KEY", "x")]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("both MINIO_SECRET_KEY and MINIO_SECRET_KEY_FILE are set: keep one"),
+        "{err}"
+    );
+    let missing = dir.path().join("absent");
+    let err = secret(&[("MINIO_SECRET_KEY_FILE", missing.to_str().unwrap())]).unwrap_err();
+    assert!(
+        err.to_string().contains("cannot read secret key file"),
+        "{err}"
+    );
+}
+
 #[test]
 fn secrets_never_show_in_debug_output() {
     let s = resolve_with(

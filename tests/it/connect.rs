@@ -263,6 +263,45 @@ fn aws_profiles_and_their_files() {
 /// Each layer over the next: flags > MINIO_* > mc alias > AWS variables > AWS_PROFILE >
 /// pfp's config file > the default AWS profile > defaults. Each pair is run for real:
 /// the higher layer has the good value and the lower a bad one.
+/// A secret key in a file named by `MINIO_SECRET_KEY_FILE` (or
+/// `MINIO_ROOT_PASSWORD_FILE`): a Kubernetes secret mounted as a file, or a Docker
+/// secret, with the variable the MinIO server's own `_FILE` convention names. pfp said
+/// `no secret key configured` before.
+#[test]
+fn a_secret_key_in_the_file_a_file_variable_names_signs_requests() {
+    let home = tempfile::tempdir().unwrap();
+    let server = start_server(home.path(), 0);
+    let secret = home.path().join("minio-secret");
+    write_mode(&secret, &format!("{SECRET_KEY}\n"), 0o400);
+    for (variable, its_pair) in [
+        ("MINIO_SECRET_KEY_FILE", "MINIO_SECRET_KEY"),
+        ("MINIO_ROOT_PASSWORD_FILE", "MINIO_ROOT_PASSWORD"),
+    ] {
+        let base = || {
+            let mut c = pfp_isolated(home.path());
+            c.env("MINIO_ENDPOINT", server.endpoint())
+                .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+                .env(variable, &secret);
+            c
+        };
+        let out = init(&mut base());
+        assert_eq!(out.code, 0, "{variable}: {}", out.stderr);
+        assert_eq!(
+            source(&shown(&mut base()), "secret_key"),
+            format!("env {variable}")
+        );
+        // The variable and its file both set: which one was meant is not guessed.
+        let out = init(base().env(its_pair, SECRET_KEY));
+        assert_eq!(out.code, 7, "{variable}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(&format!("both {its_pair} and {variable} are set: keep one")),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
 #[test]
 fn the_layers_in_order() {
     let home = tempfile::tempdir().unwrap();

@@ -314,6 +314,16 @@ impl From<UserBy> for SelectorKind {
 
 /// One size of `--sizes`: spaces around it are allowed (`--sizes "512, 256"`, as
 /// `--formats` and `--app-endpoints` take their lists).
+/// `--jobs N`: at least one. 0 ran one at a time, silently, where `xargs -P 0` and GNU
+/// parallel's `-j 0` mean as many as they can; refused as cargo refuses `-j 0`.
+fn jobs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (leave --jobs out for the default)".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{}' is not a whole number", text.trim())),
+    }
+}
+
 fn size_in_list(text: &str) -> Result<u32, String> {
     text.trim()
         .parse()
@@ -494,7 +504,7 @@ pub struct ValidateArgs {
 
     /// Files checked at once [default: 2 x cores]; verdicts still come in the order of
     /// the files
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs)]
     pub jobs: Option<usize>,
 
     #[command(flatten)]
@@ -688,7 +698,7 @@ pub struct ImportArgs {
     pub manifest: Option<PathBuf>,
 
     /// Files in flight at once [default: 16 x cores, at most 64]; decoding uses every core
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs)]
     pub jobs: Option<usize>,
 
     /// Read, decode and match every file and say what would be imported or replaced; change nothing
@@ -755,7 +765,7 @@ pub struct AdoptArgs {
     #[arg(long)]
     pub delete_originals: bool,
     /// Users in flight at once [default: 2 x cores + 2]; decoding uses every core
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs)]
     pub jobs: Option<usize>,
     /// Only shard K of N (1-based) of the users, by a stable hash of their id
     #[arg(long, value_name = "K/N")]

@@ -38,6 +38,34 @@ fn unknown_subcommand_gets_a_suggestion_and_exit_2() {
     assert!(out.stderr.contains("upload"), "{}", out.stderr);
 }
 
+/// `--jobs 0` ran one file at a time, silently (xargs -P 0 and parallel -j 0 mean as many
+/// as they can): refused, as cargo refuses `-j 0`, before anything is read.
+#[test]
+fn jobs_of_zero_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        &["import", "--jobs", "0", "dir"][..],
+        &["adopt", "-j", "0"],
+        &["validate", "--jobs=0", "a.jpg"],
+    ] {
+        let out = run(pfp_isolated(home.path()).args(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("must be at least 1 (leave --jobs out for the default)"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    let out = run(pfp_isolated(home.path()).args(["import", "-j", "many", "dir"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("'many' is not a whole number"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn committed_completions_match_the_binary() {
     let home = tempfile::tempdir().unwrap();

@@ -349,6 +349,7 @@ impl Conn {
                     .map_err(|_| Error::config(format!("invalid PostgreSQL port '{port}'")))?,
             );
         }
+        let request_timeout = connect_timeout;
         // The URL's own `connect_timeout` (seconds, as libpq reads it) wins over pfp's.
         let connect_timeout = config
             .get_connect_timeout()
@@ -433,6 +434,17 @@ impl Conn {
                 tracing::debug!("PostgreSQL connection closed: {e}");
             }
         });
+        // A lock another session holds (an app's transaction left open on a user's row)
+        // is waited for no longer than `--timeout`, as pfp waits for an answer, unless
+        // the session bounds it already (the URL's options, the role's or the database's
+        // settings): a statement waited forever, and an import with it.
+        let wait = request_timeout.as_millis().max(1);
+        client
+            .batch_execute(&format!(
+                "SELECT set_config('lock_timeout', '{wait}ms', false) WHERE current_setting('lock_timeout') = '0'"
+            ))
+            .await
+            .map_err(|e| postgres_error(e, &format!("setting up the session at {target}")))?;
         let transport = Transport {
             target,
             encrypted: connector.used(),
@@ -1246,7 +1258,11 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
             )),
             // The server's own trouble (its disk, a lock it could not get): retry.
             "58" => Error::new(Kind::Unavailable, message),
-            _ if code == "55P03" => Error::new(Kind::Unavailable, message),
+            // lock_not_available: pfp's bound on a lock wait (see `open_postgres`).
+            _ if code == "55P03" => Error::new(Kind::Unavailable, message).hint(format!(
+                "another session holds what pfp needs to lock (a user's row that an app's transaction left open: pg_stat_activity shows it 'idle in transaction'; or another pfp run): end it, or let pfp wait longer with {} (or lock_timeout in the URL's options)",
+                Setting::Timeout.name()
+            )),
             // 3F000: no schema of the search path exists, or none the role may use.
             "3F" => Error::config(message).hint(format!(
                 "check the schema named in {} (options=-csearch_path=...), and that the role has USAGE on it",

@@ -831,6 +831,92 @@ fn an_apps_not_null_picture_column_keeps_its_empty_string_for_no_picture() {
     verify_clean();
 }
 
+/// An app's transaction left open on a user's row (an `idle in transaction` session):
+/// pfp waits for the row no longer than `--timeout`, then fails that user's change, exit
+/// 5, naming what to look for; nothing is stored half. It waited forever before, and an
+/// import with it. A `lock_timeout` the session has already (the URL's options) wins.
+#[test]
+fn an_apps_transaction_holding_a_users_row_is_waited_for_no_longer_than_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::postgres();
+    let (config, ids) = app_table(&db, dir.path(), 2, "VARCHAR(255)");
+    let world = World::new();
+    let app = App {
+        world: &world,
+        db: &db,
+        ids,
+        config: Some(config.clone()),
+        quote: true,
+    };
+    assert_eq!(run(app.pfp().args(["bucket", "init"])).code, 0);
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, jpeg(&photo_like(400, 300, 1), 90)).unwrap();
+    let TestDb::Postgres { schema, .. } = &db else {
+        unreachable!()
+    };
+    // The app's session: the row of user u0 locked for `seconds`, its statement marked
+    // with this test's schema.
+    let hold = |seconds: u32| {
+        let url = db.url().to_owned();
+        let id = app.sql_id(1);
+        let mark = schema.clone();
+        let holder = std::thread::spawn(move || {
+            common::db::pg_exec(
+                &url,
+                &format!(
+                    "/* {mark} */ BEGIN; SELECT 1 FROM users WHERE id = {id} FOR UPDATE; SELECT pg_sleep({seconds}); COMMIT"
+                ),
+            );
+        });
+        // Until it sleeps with the row locked.
+        let sleeping = format!(
+            "SELECT count(*)::text FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '/* {schema} */%'"
+        );
+        while db.query(&sleeping).first().cloned().flatten().as_deref() == Some("0") {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        holder
+    };
+    let upload = |cmd: &mut assert_cmd::Command| {
+        run(cmd.args(["upload", "--user", "u0@example.com"]).arg(&photo))
+    };
+
+    let holder = hold(6);
+    let out = upload(app.pfp().args(["--timeout", "1s"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("lock timeout")
+            && out.stderr.contains("'idle in transaction'")
+            && out.stderr.contains("--timeout"),
+        "{}",
+        out.stderr
+    );
+    holder.join().unwrap();
+    assert_eq!(app.column(1), None, "the column untouched");
+    let out = run(app
+        .pfp()
+        .args(["verify", "--fix", "--yes", "--grace", "0s"]));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+
+    // The session's own bound wins over --timeout: pfp waits for the app's commit.
+    let patient = dir.path().join("patient.toml");
+    common::db::write_mapping_config(
+        &patient,
+        &format!("{}%20-clock_timeout%3D60s", db.url()),
+        schema,
+    );
+    let holder = hold(3);
+    let out = upload(
+        world
+            .pfp()
+            .args(["--timeout", "1s", "--config"])
+            .arg(&patient),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    holder.join().unwrap();
+    assert!(app.column(1).is_some_and(|c| c.contains("/users/")));
+}
+
 /// A test server that holds every picture upload for `ms` milliseconds.
 fn held_world(ms: u64) -> World {
     World::local_with(|o| ServerOptions {

@@ -765,6 +765,49 @@ fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
     );
 }
 
+/// A world on s3s-fs and a throwaway PostgreSQL with its URL, for the tests that stop
+/// the database under pfp.
+fn with_a_throwaway_database() -> (World, crate::pg_tls::PgServer, String) {
+    let mut pg = crate::pg_tls::PgServer::new();
+    pg.start(None);
+    let db = pg.url("127.0.0.1", "");
+    (World::local(), pg, db)
+}
+
+/// Runs `cmd` (with `-v`: each report on stderr) and stops `pg` (a fast shutdown ends
+/// every session) once the third report starting with `done` has come: the exit code,
+/// the lines of stderr and stdout.
+fn stopping_the_database_after_three(
+    mut cmd: std::process::Command,
+    pg: &mut crate::pg_tls::PgServer,
+    done: &str,
+) -> (Option<i32>, Vec<String>, String) {
+    use std::io::BufRead as _;
+    let mut child = cmd
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    let mut seen = 0;
+    for line in std::io::BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if line.starts_with(done) {
+            seen += 1;
+            if seen == 3 {
+                pg.stop();
+            }
+        }
+        lines.push(line);
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        lines,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
 /// A database session lost in the middle of an import (a server stopped, a failover,
 /// `pg_terminate_backend`) stops the taking of files at the first file that failed for
 /// it: the files after it would each have failed the same way (one `failed ... connection
@@ -772,40 +815,15 @@ fn in_existing_schema_mode_the_apps_row_is_never_locked_across_s3_requests() {
 /// was imported stays, and the same import run again finishes it.
 #[test]
 fn a_database_lost_in_the_middle_of_an_import_stops_the_taking_of_files() {
-    use std::io::BufRead as _;
-    let world = World::local();
-    let mut pg = crate::pg_tls::PgServer::new();
-    pg.start(None);
-    let db = pg.url("127.0.0.1", "");
-    let pfp = || world.pfp_std(&db);
+    let (world, mut pg, db) = with_a_throwaway_database();
     const FILES: usize = 60;
     let photos = world.users_with_photos(&db, FILES, 1600, 1200);
 
-    let mut child = pfp()
-        // -v: each file's report, the imported ones too, on stderr.
-        .args(["import", "-v", "--jobs", "1"])
-        .arg(&photos)
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = Vec::new();
-    let mut imported = 0;
-    for line in std::io::BufReader::new(child.stderr.take().unwrap()).lines() {
-        let line = line.unwrap();
-        if line.starts_with("done ") {
-            imported += 1;
-            // The server stops (PostgreSQL's fast shutdown ends every session) after
-            // the third file.
-            if imported == 3 {
-                pg.stop();
-            }
-        }
-        lines.push(line);
-    }
-    let status = child.wait().unwrap();
+    let mut import = world.pfp_std(&db);
+    import.args(["import", "-v", "--jobs", "1"]).arg(&photos);
+    let (code, lines, _) = stopping_the_database_after_three(import, &mut pg, "done ");
     let stderr = lines.join("\n");
-    assert_eq!(status.code(), Some(5), "{stderr}");
+    assert_eq!(code, Some(5), "{stderr}");
     let failed = lines.iter().filter(|l| l.starts_with("failed")).count();
     let imported = lines.iter().filter(|l| l.starts_with("done ")).count();
     let not_started: usize = stderr
@@ -829,11 +847,7 @@ fn a_database_lost_in_the_middle_of_an_import_stops_the_taking_of_files() {
 /// the loss, exit 5. Once the database answers, the same adopt takes the rest.
 #[test]
 fn a_database_lost_in_the_middle_of_an_adoption_stops_the_taking_of_users() {
-    use std::io::BufRead as _;
-    let world = World::local();
-    let mut pg = crate::pg_tls::PgServer::new();
-    pg.start(None);
-    let db = pg.url("127.0.0.1", "");
+    let (world, mut pg, db) = with_a_throwaway_database();
     let pfp = || world.pfp_std(&db);
     const USERS: usize = 40;
     world.users_with_photos(&db, USERS, 8, 8);
@@ -854,33 +868,11 @@ fn a_database_lost_in_the_middle_of_an_adoption_stops_the_taking_of_users() {
         ),
     );
 
-    let mut child = pfp()
-        // -v: each user's report, the adopted ones too, on stderr.
-        .args(["adopt", "-v", "--yes", "--jobs", "1"])
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = Vec::new();
-    for line in std::io::BufReader::new(child.stderr.take().unwrap()).lines() {
-        let line = line.unwrap();
-        if line.starts_with("adopted ") {
-            // The server stops (a fast shutdown ends every session) after the third.
-            if lines
-                .iter()
-                .filter(|l: &&String| l.starts_with("adopted "))
-                .count()
-                == 2
-            {
-                pg.stop();
-            }
-        }
-        lines.push(line);
-    }
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut adopt = pfp();
+    adopt.args(["adopt", "-v", "--yes", "--jobs", "1"]);
+    let (code, lines, stdout) = stopping_the_database_after_three(adopt, &mut pg, "adopted ");
     let stderr = lines.join("\n");
-    assert_eq!(out.status.code(), Some(5), "{stdout}{stderr}");
+    assert_eq!(code, Some(5), "{stdout}{stderr}");
     let failed = lines.iter().filter(|l| l.starts_with("failed ")).count();
     let adopted = lines.iter().filter(|l| l.starts_with("adopted ")).count();
     assert!(failed >= 1, "{stderr}");

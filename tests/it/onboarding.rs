@@ -734,20 +734,47 @@ fn app_table(
     (config, ids)
 }
 
+/// An app's own table of `users` users (see [`app_table`]) in a PostgreSQL schema of its
+/// own, a world to store in, and the bucket made.
+struct AppTable {
+    dir: tempfile::TempDir,
+    db: TestDb,
+    world: World,
+    config: std::path::PathBuf,
+    ids: Vec<String>,
+}
+
+impl AppTable {
+    fn new(users: usize, picture: &str) -> AppTable {
+        let dir = tempfile::tempdir().unwrap();
+        let db = TestDb::postgres();
+        let (config, ids) = app_table(&db, dir.path(), users, picture);
+        let table = AppTable {
+            dir,
+            db,
+            world: World::new(),
+            config,
+            ids,
+        };
+        assert_eq!(run(table.app().pfp().args(["bucket", "init"])).code, 0);
+        table
+    }
+
+    fn app(&self) -> App<'_> {
+        App {
+            world: &self.world,
+            db: &self.db,
+            ids: self.ids.clone(),
+            config: Some(self.config.clone()),
+            quote: true,
+        }
+    }
+}
+
 #[test]
 fn adopt_works_on_an_app_shaped_table_in_existing_schema_mode() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = TestDb::postgres();
-    let (config, ids) = app_table(&db, dir.path(), 10, "VARCHAR(255)");
-    let world = World::new();
-    let app = App {
-        world: &world,
-        db: &db,
-        ids,
-        config: Some(config),
-        quote: true,
-    };
-    assert_eq!(run(app.pfp().args(["bucket", "init"])).code, 0);
+    let table = AppTable::new(10, "VARCHAR(255)");
+    let (app, db) = (table.app(), &table.db);
     let bios = db.query("SELECT bio FROM users ORDER BY id");
     onboard(&app);
     assert_eq!(
@@ -764,19 +791,9 @@ fn adopt_works_on_an_app_shaped_table_in_existing_schema_mode() {
 /// constraint`), as did a repair of a picture deleted behind pfp's back.
 #[test]
 fn an_apps_not_null_picture_column_keeps_its_empty_string_for_no_picture() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = TestDb::postgres();
-    let (config, ids) = app_table(&db, dir.path(), 3, "VARCHAR(255) NOT NULL DEFAULT ''");
-    let world = World::new();
-    let app = App {
-        world: &world,
-        db: &db,
-        ids,
-        config: Some(config),
-        quote: true,
-    };
+    let table = AppTable::new(3, "VARCHAR(255) NOT NULL DEFAULT ''");
+    let (app, dir, world) = (table.app(), &table.dir, &table.world);
     let blank = || vec![Some(String::new()); 3];
-    assert_eq!(run(app.pfp().args(["bucket", "init"])).code, 0);
     let verify_clean = || {
         let out = run(app.pfp().arg("verify"));
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
@@ -837,21 +854,11 @@ fn an_apps_not_null_picture_column_keeps_its_empty_string_for_no_picture() {
 /// import with it. A `lock_timeout` the session has already (the URL's options) wins.
 #[test]
 fn an_apps_transaction_holding_a_users_row_is_waited_for_no_longer_than_the_timeout() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = TestDb::postgres();
-    let (config, ids) = app_table(&db, dir.path(), 2, "VARCHAR(255)");
-    let world = World::new();
-    let app = App {
-        world: &world,
-        db: &db,
-        ids,
-        config: Some(config.clone()),
-        quote: true,
-    };
-    assert_eq!(run(app.pfp().args(["bucket", "init"])).code, 0);
+    let table = AppTable::new(2, "VARCHAR(255)");
+    let (app, dir, db, world) = (table.app(), &table.dir, &table.db, &table.world);
     let photo = dir.path().join("photo.jpg");
     std::fs::write(&photo, jpeg(&photo_like(400, 300, 1), 90)).unwrap();
-    let TestDb::Postgres { schema, .. } = &db else {
+    let TestDb::Postgres { schema, .. } = db else {
         unreachable!()
     };
     // The app's session: the row of user u0 locked for `seconds`, its statement marked

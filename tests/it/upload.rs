@@ -903,19 +903,8 @@ fn declining_a_confirmation_says_nothing_changed_without_calling_it_an_error() {
     upload_a_picture(&s, "njit", 1);
     let before = s.keys();
     // On a pseudo-terminal (script), answering "n" at the prompt.
-    let out = on_a_terminal(&s, "remove --user njit")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            std::thread::sleep(Duration::from_millis(800));
-            child.stdin.take().unwrap().write_all(b"n\n")?;
-            child.wait_with_output()
-        })
-        .expect("script runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(2), "{text}");
+    let (code, text) = typed_on_a_terminal(&s, "remove --user njit", "n\n");
+    assert_eq!(code, Some(2), "{text}");
     assert!(text.contains("Cancelled; nothing was changed."), "{text:?}");
     assert!(!text.contains("error:"), "{text:?}");
     assert_eq!(s.keys(), before);
@@ -985,23 +974,9 @@ fn a_list_read_from_a_terminal_says_so_and_ends_at_ctrl_d() {
         ),
     ] {
         std::fs::write(s.dir().join("new.jpg"), jpeg(&photo_like(64, 64, 3), 90)).unwrap();
-        let out = on_a_terminal(&s, args)
-            .current_dir(s.dir())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .and_then(|mut child| {
-                use std::io::Write;
-                std::thread::sleep(Duration::from_millis(800));
-                let mut stdin = child.stdin.take().unwrap();
-                // Ctrl-D at the start of a line: the end of the input.
-                stdin.write_all(format!("{typed}\x04").as_bytes())?;
-                drop(stdin);
-                child.wait_with_output()
-            })
-            .expect("script runs");
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(0), "{args}: {text}");
+        // Ctrl-D at the start of a line: the end of the input.
+        let (code, text) = typed_on_a_terminal(&s, args, &format!("{typed}\x04"));
+        assert_eq!(code, Some(0), "{args}: {text}");
         assert!(
             text.contains(&format!(
                 "Reading {what} from the terminal: type it, then Ctrl-D (or pipe a file in: < FILE)."
@@ -1024,6 +999,25 @@ fn on_a_terminal(s: &Stack<'_>, args: &str) -> std::process::Command {
                 .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
         );
     script
+}
+
+/// [`on_a_terminal`] in the stack's folder, with `typed` typed on the terminal once pfp
+/// has started: the exit code and what the terminal showed.
+fn typed_on_a_terminal(s: &Stack<'_>, args: &str, typed: &str) -> (Option<i32>, String) {
+    let out = on_a_terminal(s, args)
+        .current_dir(s.dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            std::thread::sleep(Duration::from_millis(800));
+            child.stdin.take().unwrap().write_all(typed.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("script runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.code(), text)
 }
 
 /// Uploads a small generated photo (`seed` makes it distinct) for `user`.

@@ -438,7 +438,8 @@ impl Conn {
         // is waited for no longer than `--timeout`, as pfp waits for an answer, unless
         // the session bounds it already (the URL's options, the role's or the database's
         // settings): a statement waited forever, and an import with it.
-        let wait = request_timeout.as_millis().max(1);
+        // (PostgreSQL takes at most i32::MAX ms, about 24 days.)
+        let wait = request_timeout.as_millis().clamp(1, i32::MAX as u128);
         client
             .batch_execute(&format!(
                 "SELECT set_config('lock_timeout', '{wait}ms', false) WHERE current_setting('lock_timeout') = '0'"

@@ -414,12 +414,7 @@ impl Conn {
                     && let Some(answer) = not_postgres(host, *port).await
                 {
                     return Err(Error::config(format!(
-                        "{what}: the server there does not speak PostgreSQL's protocol: it answered '{answer}'{}",
-                        match answer.split_once('/').map(|(name, _)| name) {
-                            Some("HTTP") => " (an HTTP server)",
-                            _ if answer.starts_with("SSH-") => " (an SSH server)",
-                            _ => "",
-                        }
+                        "{what}: the server there does not speak PostgreSQL's protocol: it answered {answer}"
                     ))
                     .hint(format!(
                         "check the host and port in {} (PostgreSQL's port is 5432 unless the server says otherwise)",
@@ -1130,9 +1125,38 @@ async fn not_postgres(host: &str, port: u16) -> Option<String> {
     if answer.is_empty() || matches!(answer.as_slice(), [b'S' | b'N']) {
         return None;
     }
-    let text = String::from_utf8_lossy(&answer[..answer.len().min(40)]);
-    let line = text.lines().next().unwrap_or_default();
-    Some(crate::values::printable(line.trim_end()))
+    Some(described(&answer))
+}
+
+/// What a server that is not PostgreSQL answered, for a message: its first line,
+/// printable, and what kind of server says that.
+fn described(answer: &[u8]) -> String {
+    let first_line = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]).into_owned();
+        let line = text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .to_owned();
+        crate::values::printable(&line)
+    };
+    // MySQL's and MariaDB's greeting: a 3-byte length, a sequence number, protocol 10,
+    // then the server's version up to a NUL.
+    if let [_, _, _, 0, 0x0a, rest @ ..] = answer
+        && let Some(end) = rest.iter().position(|&b| b == 0)
+    {
+        return format!("'{}' (a MySQL or MariaDB server)", first_line(&rest[..end]));
+    }
+    let line = first_line(answer);
+    let kind = if line.starts_with("HTTP/") {
+        " (an HTTP server)"
+    } else if line.starts_with("SSH-") {
+        " (an SSH server)"
+    } else {
+        ""
+    };
+    format!("'{line}'{kind}")
 }
 
 /// A failed TLS negotiation is a configuration problem (exit 7), not a server that is
@@ -1337,5 +1361,24 @@ mod tests {
         assert!(too_many_connections(&refused.with_code("53300")));
         let other = Error::new(Kind::Unavailable, "the database system is starting up");
         assert!(!too_many_connections(&other.with_code("57P03")));
+    }
+
+    /// What other servers say first, as a database URL's wrong port shows it.
+    #[test]
+    fn the_answer_of_a_server_that_is_not_postgresql_is_described() {
+        assert_eq!(
+            described(b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\n"),
+            "'HTTP/1.1 400 Bad Request' (an HTTP server)"
+        );
+        assert_eq!(
+            described(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"),
+            "'SSH-2.0-OpenSSH_9.2p1 Debian-2' (an SSH server)"
+        );
+        assert_eq!(
+            described(b"J\0\0\0\x0a8.0.36\0\x08\0\0\0abc"),
+            "'8.0.36' (a MySQL or MariaDB server)"
+        );
+        // Anything else: its start, escaped.
+        assert_eq!(described(b"+OK\x1b[2J ready\n"), "'+OK\\u{1b}[2J ready'");
     }
 }

@@ -228,7 +228,7 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     if database_lost {
         return Err(Error::new(
             Kind::Unavailable,
-            "the connection to the database was lost: adopt stopped taking users at the first that failed for it; the users after it were not started",
+            "the connection to the database was lost: adopt stopped taking users there; those not taken yet were not started",
         )
         .hint("run the same adopt again once the database answers: it takes only the pictures not adopted yet")
         .into());

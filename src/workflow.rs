@@ -600,8 +600,16 @@ impl Candidate {
             Candidate::Entry(e) if e.retired_at.is_none() => {
                 format!("'{}' (kept until removed)", e.key)
             }
-            Candidate::Entry(e) => format!("'{}' (replaced {})", e.key, self.replaced_at()),
-            Candidate::Value(v) => format!("'{}' (the app's, replaced {})", v.value, v.replaced_at),
+            Candidate::Entry(e) => format!(
+                "'{}' (replaced {})",
+                e.key,
+                crate::values::to_the_second(self.replaced_at())
+            ),
+            Candidate::Value(v) => format!(
+                "'{}' (the app's, replaced {})",
+                v.value,
+                crate::values::to_the_second(&v.replaced_at)
+            ),
         }
     }
 }

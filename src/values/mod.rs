@@ -296,6 +296,26 @@ pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A time pfp stored to the microsecond (`2026-12-07T01:28:47.731770Z`, so that the
+/// pictures kept for `pfp restore` keep their order), for a human line: to the second,
+/// as every other time pfp shows. `--json` carries the stored value.
+pub fn to_the_second(at: &str) -> String {
+    match at.split_once('.') {
+        Some((whole, fraction))
+            if whole.len() == 19
+                && whole.as_bytes()[10] == b'T'
+                && fraction.len() > 1
+                && fraction.ends_with('Z')
+                && fraction[..fraction.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{whole}Z")
+        }
+        _ => at.to_owned(),
+    }
+}
+
 /// `text` with control characters and bidirectional overrides shown as escapes (`\u{1b}`),
 /// so a hostile file name can neither move the cursor, recolour the terminal, forge a
 /// line of output nor reorder what is shown. Every file name a message shows goes
@@ -382,5 +402,28 @@ impl fmt::Display for FileName {
 impl serde::Serialize for FileName {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.exact)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_the_second;
+
+    #[test]
+    fn stored_times_are_shown_to_the_second() {
+        assert_eq!(
+            to_the_second("2026-12-07T01:28:47.731770Z"),
+            "2026-12-07T01:28:47Z"
+        );
+        // Already to the second, or not a time pfp wrote: as it is.
+        for as_is in [
+            "2026-12-07T01:28:47Z",
+            "",
+            "v1.2Z",
+            "a.Z",
+            "2026-12-07T01:28:47.7x1Z",
+        ] {
+            assert_eq!(to_the_second(as_is), as_is);
+        }
     }
 }

@@ -152,7 +152,9 @@ both_backends! {
         // user show lists what is kept, and how to bring it back.
         let shown = run(s.pfp().args(["user", "show", "1"]));
         assert!(
-            shown.stdout.lines().any(|l| l.starts_with("kept") && l.contains(&format!("{a} (replaced 20")) && l.contains("'pfp restore --user 1 --key KEY'")),
+            shown.stdout.lines().any(|l| l.starts_with("kept") && l.contains(&format!("{a} (replaced 20")) && l.contains("'pfp restore --user 1 --key KEY'")
+                // To the second, as every time shown: `2026-12-07T01:28:47Z;`.
+                && l.split_once("(replaced ").is_some_and(|(_, at)| at.get(19..21) == Some("Z;"))),
             "{}",
             shown.stdout
         );

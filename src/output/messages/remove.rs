@@ -148,9 +148,9 @@ impl Message for Restored<'_> {
 
     fn human(&self, _: Term) -> String {
         let (whose, again) = whose_picture(self.selector);
-        let when = self
-            .replaced_at
-            .map_or_else(String::new, |at| format!(", replaced {at}"));
+        let when = self.replaced_at.map_or_else(String::new, |at| {
+            format!(", replaced {}", crate::values::to_the_second(at))
+        });
         let what = match self.key {
             Some(key) => format!("'{key}'"),
             None => format!("the app's '{}'", self.url),

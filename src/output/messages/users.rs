@@ -200,7 +200,7 @@ impl Message for UserReport<'_> {
         for kept in self.kept {
             let when = kept.retired_at.as_deref().map_or_else(
                 || "kept until removed".to_owned(),
-                |at| format!("replaced {at}"),
+                |at| format!("replaced {}", crate::values::to_the_second(at)),
             );
             rows.push((
                 "kept".into(),
@@ -217,7 +217,7 @@ impl Message for UserReport<'_> {
                 format!(
                     "{} (the app's, replaced {}; 'pfp restore --user {} --key VALUE' writes it back)",
                     printable(&kept.value),
-                    kept.replaced_at,
+                    crate::values::to_the_second(&kept.replaced_at),
                     printable(&self.user.id)
                 ),
             ));

@@ -1,5 +1,5 @@
 //! Reading the images a command is given: files or standard input. Only regular files are
-//! read (no devices or FIFOs), and never more than the size limit plus one byte, so an
+//! read (no devices, pipes or FIFOs), and never more than the size limit plus one byte, so an
 //! oversized or endless input costs nothing.
 
 use std::io::Read;
@@ -59,6 +59,33 @@ fn unreadable(name: &str, e: &std::io::Error) -> InputError {
     } else {
         Error::invalid(format!("{name}: {e}"))
     })
+}
+
+/// The refusal of a path that is not a regular file, saying what it is and how to give
+/// what the operator likely meant: a pipe (`<(curl …)`, a FIFO) as standard input, a
+/// folder to `import`. A pipe is not read from its path: a FIFO nobody writes to would
+/// block, and a path swapped for one after a check cannot be told from it.
+fn not_regular(name: &str, kind: &std::fs::FileType) -> Error {
+    use std::os::unix::fs::FileTypeExt as _;
+    let what = if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a device"
+    };
+    let error = Error::invalid(format!(
+        "{name}: {what}, not a regular file (directories, devices and pipes are not read)"
+    ));
+    if kind.is_dir() {
+        error.hint("`pfp import DIR` takes each picture in a directory, named by its user")
+    } else if kind.is_fifo() {
+        error.hint("to read a pipe, pipe it in and give `-`: `curl -s URL | pfp upload --user U -`")
+    } else {
+        error
+    }
 }
 
 /// The name to show for a path argument (`-` is standard input), safe for a terminal.
@@ -137,9 +164,7 @@ pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
     })?;
     let meta = file.metadata().map_err(|e| unreadable(&name, &e))?;
     if !meta.is_file() {
-        return Err(InputError::Unreadable(Error::invalid(format!(
-            "{name}: not a regular file (directories, devices and FIFOs are not read)"
-        ))));
+        return Err(InputError::Unreadable(not_regular(&name, &meta.file_type())));
     }
     if meta.len() > limits.max_bytes {
         return Err(too_large(&name, limits, Some(meta.len())));

@@ -116,12 +116,45 @@ fn a_missing_file_gives_exit_3() {
     assert!(out.stdout.lines().next().unwrap().starts_with("ok "));
 }
 
+/// A directory, a device and a pipe given by path are refused, each named for what it is,
+/// with the form that does what the operator likely meant: `import` for a folder, `-` for
+/// a pipe (`pfp upload --user U <(curl …)` names `/dev/fd/63`, a pipe).
 #[test]
-fn a_directory_is_not_read() {
+fn a_directory_a_device_or_a_pipe_is_not_read_and_the_way_to_give_it_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(pfp_isolated(dir.path()).arg("validate").arg(dir.path()));
     assert_eq!(out.code, 4, "{}", out.stderr);
-    assert!(out.stdout.contains("not a regular file"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("a directory, not a regular file")
+            && out.stdout.contains("`pfp import DIR`"),
+        "{}",
+        out.stdout
+    );
+    let out = run(pfp_isolated(dir.path()).args(["validate", "/dev/zero"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("/dev/zero: a device, not a regular file"),
+        "{}",
+        out.stdout
+    );
+    // Standard input is a pipe here: by its path it is refused, at once; as `-`, read.
+    let photo = jpeg(&photo_like(100, 80, 5), 90);
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "/dev/stdin", "--json"])
+        .write_stdin(photo.clone()));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    let v = &json_lines(&out.stdout)[0];
+    assert_eq!(v["rule"], "unreadable", "{v}");
+    let message = v["message"].as_str().unwrap();
+    assert!(
+        message.contains("a pipe, not a regular file") && message.contains("give `-`"),
+        "{message}"
+    );
+    let out = run(pfp_isolated(dir.path())
+        .args(["validate", "-"])
+        .write_stdin(photo));
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 #[test]

@@ -164,7 +164,10 @@ pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
     })?;
     let meta = file.metadata().map_err(|e| unreadable(&name, &e))?;
     if !meta.is_file() {
-        return Err(InputError::Unreadable(not_regular(&name, &meta.file_type())));
+        return Err(InputError::Unreadable(not_regular(
+            &name,
+            &meta.file_type(),
+        )));
     }
     if meta.len() > limits.max_bytes {
         return Err(too_large(&name, limits, Some(meta.len())));

@@ -10,6 +10,7 @@ pub mod error;
 pub mod input;
 pub mod jail;
 pub mod output;
+pub mod peer;
 pub mod picture;
 pub mod settings;
 pub mod store;

@@ -184,6 +184,79 @@ pub(super) fn classify_reqwest(e: &reqwest::Error, what: &str, endpoint: &Endpoi
     ))
 }
 
+/// The transport error inside a client error, if it is one.
+fn reqwest_error(err: &minio::s3::error::Error) -> Option<&reqwest::Error> {
+    use minio::s3::error::{Error as MinioError, NetworkError, ValidationErr};
+    match err {
+        MinioError::Network(NetworkError::ReqwestError(e)) => Some(e),
+        MinioError::Validation(ValidationErr::HttpError(e)) => Some(e),
+        _ => None,
+    }
+}
+
+/// Whether a request met a server that answered nothing HTTP can read: it closed the
+/// connection at the request, or said something else (first, or in answer).
+pub(super) fn unanswered(err: &minio::s3::error::Error) -> bool {
+    reqwest_error(err).is_some_and(unanswered_request)
+}
+
+/// As [`unanswered`], for a plain HTTP request.
+pub(super) fn unanswered_request(e: &reqwest::Error) -> bool {
+    let text = format!("{e:?} {}", crate::error::root_cause(e)).to_ascii_lowercase();
+    [
+        "connection closed before message completed",
+        "invalid http version",
+        "received unexpected message",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+/// For a request to a plain-HTTP endpoint that got no HTTP answer ([`unanswered`]): what
+/// the server there is, asked directly ([`crate::peer`]), as a configuration error (exit
+/// 7: retrying meets the same server). `None` where that cannot be told: a proxy stands
+/// between, or the server says nothing to either question, or answers them in HTTP.
+pub(super) async fn not_http(what: &str, endpoint: &Endpoint) -> Option<Error> {
+    use crate::peer;
+    if endpoint.is_https() || Proxy::for_endpoint(endpoint).is_some() {
+        return None;
+    }
+    let url = url::Url::parse(endpoint.as_str()).ok()?;
+    let host = super::probe::host_of(&url);
+    let port = url.port_or_known_default()?;
+    // A TLS server answers the broken hello with an alert; PostgreSQL, which reads it as
+    // a startup packet too long, closes without a word: then its own first question.
+    let mut answer = peer::ask(&host, port, &peer::TLS_HELLO_FRAGMENT).await?;
+    if answer.is_empty() {
+        answer = peer::ask(&host, port, &peer::POSTGRES_SSL_REQUEST).await?;
+    }
+    if answer.is_empty() || answer.starts_with(b"HTTP/") {
+        return None;
+    }
+    if peer::is_tls(&answer) {
+        return Some(
+            Error::config(format!(
+                "{what}: the server at {endpoint} speaks TLS on this port, not plain HTTP"
+            ))
+            .hint(format!(
+                "use https:// in the endpoint, or {}=true",
+                Setting::UseSsl.var()
+            )),
+        );
+    }
+    Some(
+        Error::config(format!(
+            "{what}: the server at {endpoint} does not speak HTTP: it answered {}",
+            peer::described(&answer)
+        ))
+        .hint(format!(
+            "check the host and port in {} or {}: is it the S3 API's address? (MinIO's is on port 9000 unless set otherwise)",
+            Setting::Endpoint.var(),
+            Setting::Endpoint.name()
+        )),
+    )
+}
+
 /// Whether an answer is a web page: what a web server, a proxy's error page or MinIO's
 /// console (port 9001, where the S3 API is on 9000) sends, and no S3 server does.
 pub(super) fn is_web_page(content_type: &str) -> bool {
@@ -235,7 +308,7 @@ pub(super) fn not_s3(what: &str, endpoint: &Endpoint, status: u16) -> Error {
 }
 
 pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
-    use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError, ValidationErr};
+    use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError};
 
     if let MinioError::S3Server(S3ServerError::InvalidServerResponse {
         http_status_code,
@@ -247,12 +320,7 @@ pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endp
         return not_s3(what, endpoint, *http_status_code);
     }
 
-    let reqwest_error = match &err {
-        MinioError::Network(NetworkError::ReqwestError(e)) => Some(e),
-        MinioError::Validation(ValidationErr::HttpError(e)) => Some(e),
-        _ => None,
-    };
-    if let Some(e) = reqwest_error {
+    if let Some(e) = reqwest_error(&err) {
         return classify_reqwest(e, what, endpoint);
     }
 

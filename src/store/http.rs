@@ -3,7 +3,7 @@
 //! through a presigned URL as a browser would.
 
 use super::Store;
-use super::errors::classify_reqwest;
+use super::errors::{classify_reqwest, not_http, unanswered_request};
 use crate::error::{Error, Kind};
 
 impl Store {
@@ -39,13 +39,17 @@ impl Store {
     /// The server's clock, from the `Date` header of a plain request to the endpoint.
     pub async fn server_date(&self) -> Result<Option<std::time::SystemTime>, Error> {
         let what = format!("contacting {}", self.endpoint);
-        let response = self
-            .http()
-            .await?
-            .head(self.endpoint.as_str())
-            .send()
-            .await
-            .map_err(|e| classify_reqwest(&e, &what, &self.endpoint))?;
+        let response = match self.http().await?.head(self.endpoint.as_str()).send().await {
+            Ok(response) => response,
+            // `doctor` asks this first: where no HTTP server answers, the server that is
+            // there is named, as for the first S3 request of other commands.
+            Err(e) if unanswered_request(&e) => {
+                return Err(not_http(&what, &self.endpoint)
+                    .await
+                    .unwrap_or_else(|| classify_reqwest(&e, &what, &self.endpoint)));
+            }
+            Err(e) => return Err(classify_reqwest(&e, &what, &self.endpoint)),
+        };
         Ok(response
             .headers()
             .get("date")

@@ -189,15 +189,27 @@ impl Store {
         policy: RetryPolicy,
     ) -> Result<BucketState, Error> {
         let what = format!("checking bucket '{bucket}'");
+        // Most commands ask this first: where no HTTP server answers, the server that
+        // is there is named (a plain-HTTP endpoint at a TLS port, PostgreSQL's port).
         let head = policy
             .run(&what, || async {
-                self.client
+                let sent = self
+                    .client
                     .bucket_exists(bucket.as_str())
                     .map_err(|e| self.classify(e.into(), &what))?
                     .build()
                     .send()
-                    .await
-                    .map_err(|e| self.classify(e, &what))
+                    .await;
+                match sent {
+                    Ok(resp) => Ok(resp),
+                    Err(e) if errors::unanswered(&e) => {
+                        match errors::not_http(&what, &self.endpoint).await {
+                            Some(named) => Err(named),
+                            None => Err(self.classify(e, &what)),
+                        }
+                    }
+                    Err(e) => Err(self.classify(e, &what)),
+                }
             })
             .await;
         use minio::s3::response_traits::HasS3Fields as _;

@@ -12,16 +12,26 @@ use crate::values::Endpoint;
 /// The first address of `endpoint`'s host that accepts a TCP connection attempt.
 pub async fn reach(endpoint: &Endpoint, policy: &RetryPolicy) -> Result<SocketAddr, Error> {
     let url = url::Url::parse(endpoint.as_str()).map_err(|e| Error::config(e.to_string()))?;
-    let host = url.host_str().unwrap_or_default().to_owned();
+    let host = host_of(&url);
     let port = url.port_or_known_default().unwrap_or(9000);
     reach_host(&host, port, "", "the endpoint", policy).await
+}
+
+/// The host of `url` as a name or address to connect to: an IPv6 address without the
+/// brackets a URL writes it in (`http://[::1]:9000`), which no resolver takes.
+pub(super) fn host_of(url: &url::Url) -> String {
+    match url.host() {
+        Some(url::Host::Ipv6(address)) => address.to_string(),
+        Some(host) => host.to_string(),
+        None => String::new(),
+    }
 }
 
 /// The first address of the proxy requests to the endpoint go through that accepts a TCP
 /// connection attempt: with a proxy, pfp never connects to the endpoint's host itself.
 pub async fn reach_proxy(proxy: &Proxy, policy: &RetryPolicy) -> Result<SocketAddr, Error> {
     let url = url::Url::parse(&proxy.address).map_err(|e| Error::config(e.to_string()))?;
-    let host = url.host_str().unwrap_or_default().to_owned();
+    let host = host_of(&url);
     // A SOCKS proxy's port, where the variable gives none, as curl assumes.
     let port = url.port_or_known_default().unwrap_or(1080);
     reach_host(&host, port, &format!("{proxy}: "), proxy.variable, policy).await

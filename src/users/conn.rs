@@ -1096,67 +1096,16 @@ fn is_loopback(config: &tokio_postgres::Config) -> bool {
     })
 }
 
-/// Asks `host:port` what PostgreSQL's clients ask first (an SSLRequest, to which a
-/// PostgreSQL server or pooler answers one byte, `S` or `N`, and waits): the start of any
-/// other answer, printable, or `None` where the answer is PostgreSQL's or none came (a
+/// Asks `host:port` what PostgreSQL's clients ask first ([`crate::peer::POSTGRES_SSL_REQUEST`],
+/// to which a PostgreSQL server or pooler answers one byte and waits): the start of any
+/// other answer, described, or `None` where the answer is PostgreSQL's or none came (a
 /// refused connection, a port that says nothing: the error already names those).
 async fn not_postgres(host: &str, port: u16) -> Option<String> {
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    const SSL_REQUEST: [u8; 8] = [0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f];
-    let probe = async {
-        let mut stream = tokio::net::TcpStream::connect((host, port)).await.ok()?;
-        // A server that speaks first (SSH, SMTP, MySQL) has its greeting read either way.
-        let _ = stream.write_all(&SSL_REQUEST).await;
-        let mut answer = Vec::with_capacity(64);
-        let mut buf = [0u8; 64];
-        // Until the server falls silent for a moment or closes: PostgreSQL's one byte
-        // is all it says until the client speaks again.
-        while answer.len() < 64 {
-            match tokio::time::timeout(Duration::from_millis(200), stream.read(&mut buf)).await {
-                Ok(Ok(n)) if n > 0 => answer.extend_from_slice(&buf[..n]),
-                _ => break,
-            }
-        }
-        Some(answer)
-    };
-    let answer = tokio::time::timeout(Duration::from_secs(2), probe)
-        .await
-        .ok()??;
+    let answer = crate::peer::ask(host, port, &crate::peer::POSTGRES_SSL_REQUEST).await?;
     if answer.is_empty() || matches!(answer.as_slice(), [b'S' | b'N']) {
         return None;
     }
-    Some(described(&answer))
-}
-
-/// What a server that is not PostgreSQL answered, for a message: its first line,
-/// printable, and what kind of server says that.
-fn described(answer: &[u8]) -> String {
-    let first_line = |bytes: &[u8]| {
-        let text = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]).into_owned();
-        let line = text
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_end()
-            .to_owned();
-        crate::values::printable(&line)
-    };
-    // MySQL's and MariaDB's greeting: a 3-byte length, a sequence number, protocol 10,
-    // then the server's version up to a NUL.
-    if let [_, _, _, 0, 0x0a, rest @ ..] = answer
-        && let Some(end) = rest.iter().position(|&b| b == 0)
-    {
-        return format!("'{}' (a MySQL or MariaDB server)", first_line(&rest[..end]));
-    }
-    let line = first_line(answer);
-    let kind = if line.starts_with("HTTP/") {
-        " (an HTTP server)"
-    } else if line.starts_with("SSH-") {
-        " (an SSH server)"
-    } else {
-        ""
-    };
-    format!("'{line}'{kind}")
+    Some(crate::peer::described(&answer))
 }
 
 /// A failed TLS negotiation is a configuration problem (exit 7), not a server that is
@@ -1361,24 +1310,5 @@ mod tests {
         assert!(too_many_connections(&refused.with_code("53300")));
         let other = Error::new(Kind::Unavailable, "the database system is starting up");
         assert!(!too_many_connections(&other.with_code("57P03")));
-    }
-
-    /// What other servers say first, as a database URL's wrong port shows it.
-    #[test]
-    fn the_answer_of_a_server_that_is_not_postgresql_is_described() {
-        assert_eq!(
-            described(b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\n"),
-            "'HTTP/1.1 400 Bad Request' (an HTTP server)"
-        );
-        assert_eq!(
-            described(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"),
-            "'SSH-2.0-OpenSSH_9.2p1 Debian-2' (an SSH server)"
-        );
-        assert_eq!(
-            described(b"J\0\0\0\x0a8.0.36\0\x08\0\0\0abc"),
-            "'8.0.36' (a MySQL or MariaDB server)"
-        );
-        // Anything else: its start, escaped.
-        assert_eq!(described(b"+OK\x1b[2J ready\n"), "'+OK\\u{1b}[2J ready'");
     }
 }

@@ -312,3 +312,83 @@ fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
         "{credentials}"
     );
 }
+
+/// An endpoint at a port where another kind of server listens (PostgreSQL's, the slip
+/// of one variable for the other) read as a connection closed before an answer: exit 5
+/// after every retry, with advice about a server that is down or speaks TLS. The server
+/// there is asked what it is and named, exit 7, by the first request of a command and by
+/// `doctor`.
+#[test]
+fn an_endpoint_at_another_servers_port_names_that_server() {
+    let home = tempfile::tempdir().unwrap();
+    let postgres = url::Url::parse(&common::db::postgres_base()).unwrap();
+    let endpoint = format!(
+        "http://{}:{}",
+        postgres.host_str().unwrap(),
+        postgres.port().unwrap_or(5432)
+    );
+    let db = common::db::TestDb::sqlite(home.path());
+    let pfp = || {
+        let mut c = pfp_isolated(home.path());
+        c.env("MINIO_ENDPOINT", &endpoint)
+            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+            .env("MINIO_SECRET_KEY", SECRET_KEY)
+            .env("DATABASE_URL", db.url())
+            .env("NO_COLOR", "1");
+        c
+    };
+    assert_eq!(run(pfp().args(ADD_USER_A)).code, 0);
+    let named = format!(
+        "the server at {endpoint} does not speak HTTP: it answered 'S' (a PostgreSQL server); check the host and port in MINIO_ENDPOINT or --endpoint"
+    );
+    for args in [&["bucket", "init"][..], &["verify"]] {
+        let out = run(pfp().args(args));
+        assert_eq!(out.code, 7, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(&named), "{args:?}: {}", out.stderr);
+    }
+    let out = run(pfp().arg("doctor"));
+    assert_eq!(out.code, 7, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("✗ endpoint answers: ") && out.stdout.contains(&named),
+        "{}",
+        out.stdout
+    );
+}
+
+/// An IPv6 address in the endpoint (`http://[::1]:9000`): `doctor` looked the bracketed
+/// form up as a host name and failed ('DNS lookup of '[::1]' failed') where every other
+/// command reached the server.
+#[test]
+fn an_ipv6_endpoint_is_reached_by_doctor_as_by_every_command() {
+    let world = World::new();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    // The test's server, on the IPv6 loopback address through a forwarder.
+    let listener = std::net::TcpListener::bind("[::1]:0").expect("the IPv6 loopback address");
+    let port = listener.local_addr().unwrap().port();
+    let target = world.server.port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            if let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", target)) {
+                splice(client, server);
+            }
+        }
+    });
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("MINIO_ENDPOINT", format!("http://[::1]:{port}"))
+            .env("DATABASE_URL", db.url())
+            .env("NO_COLOR", "1");
+        c
+    };
+    assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
+    assert_eq!(run(pfp().args(ADD_USER_A)).code, 0);
+    let out = run(pfp().arg("doctor"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains(&format!(
+            "✓ endpoint answers: http://[::1]:{port} ([::1]:{port}, plain HTTP)"
+        )),
+        "{}",
+        out.stdout
+    );
+}

@@ -125,8 +125,7 @@ fn a_directory_a_device_or_a_pipe_is_not_read_and_the_way_to_give_it_is_named() 
     let out = run(pfp_isolated(dir.path()).arg("validate").arg(dir.path()));
     assert_eq!(out.code, 4, "{}", out.stderr);
     assert!(
-        out.stdout
-            .contains("a directory, not a regular file")
+        out.stdout.contains("a directory, not a regular file")
             && out.stdout.contains("`pfp import DIR`"),
         "{}",
         out.stdout
@@ -134,7 +133,8 @@ fn a_directory_a_device_or_a_pipe_is_not_read_and_the_way_to_give_it_is_named() 
     let out = run(pfp_isolated(dir.path()).args(["validate", "/dev/zero"]));
     assert_eq!(out.code, 4, "{}", out.stderr);
     assert!(
-        out.stdout.contains("/dev/zero: a device, not a regular file"),
+        out.stdout
+            .contains("/dev/zero: a device, not a regular file"),
         "{}",
         out.stdout
     );

@@ -154,7 +154,10 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
         };
     }
     let message = e.message();
+    // An unknown key's message names the key and the keys allowed, never a value.
+    let unknown = message.starts_with("unknown field `");
     let message = match message.split_once(", expected ") {
+        _ if unknown => message.to_owned(),
         Some((_, expected)) if secret => {
             format!("not the value expected (expected {expected}; the value is not shown)")
         }
@@ -162,10 +165,71 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
         _ => message.to_owned(),
     };
     let error = Error::config(format!("config file '{}'{at}: {message}", path.display()));
-    match nearest_key(e.message()) {
-        Some(key) => error.hint(format!("did you mean `{key}`?")),
-        None => error,
+    // A key spelled exactly as one of a table's first, then the nearest spelling.
+    match other_table(e.message()) {
+        Some((None, key)) => error.hint(format!("did you mean `{key}`?")),
+        Some((Some(table), key)) => error.hint(format!(
+            "`{key}` belongs in the [{table}] table: put it after a `[{table}]` line"
+        )),
+        None => match nearest_key(e.message()) {
+            Some(key) => error.hint(format!("did you mean `{key}`?")),
+            None => error,
+        },
     }
+}
+
+/// For serde's `unknown field `bucket`, expected one of `minio`, …`: the table whose key
+/// it is, and the key as that table spells it, where it is one (a flat file, `bucket =`
+/// before any table; `url` under `[minio]`; `MINIO_ENDPOINT = …`, as the environment
+/// names it); no table where the key so spelled is one of the table it is in. The
+/// tables' keys are serde's own lists, so they cannot drift.
+fn other_table(message: &str) -> Option<(Option<&'static str>, String)> {
+    let (written, expected) = message
+        .strip_prefix("unknown field `")?
+        .split_once("`, expected ")?;
+    let spelled = written.to_ascii_lowercase().replace('-', "_");
+    let spelled = match spelled.split_once('_') {
+        Some(("minio" | "database" | "picture", rest)) if !rest.is_empty() => rest.to_owned(),
+        _ => spelled,
+    };
+    let listed = |expected: &str| -> Vec<String> {
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    if listed(expected).contains(&spelled) {
+        return Some((None, spelled));
+    }
+    // What serde says the keys of a table are, asked with a key none has.
+    let keys_of = |e: Option<toml::de::Error>| -> Vec<String> {
+        e.and_then(|e| {
+            e.message()
+                .split_once(", expected ")
+                .map(|(_, expected)| listed(expected))
+        })
+        .unwrap_or_default()
+    };
+    const NO_SUCH_KEY: &str = "\"no such key\" = 0";
+    [
+        (
+            "minio",
+            keys_of(toml::from_str::<MinioSection>(NO_SUCH_KEY).err()),
+        ),
+        (
+            "database",
+            keys_of(toml::from_str::<DatabaseSection>(NO_SUCH_KEY).err()),
+        ),
+        (
+            "picture",
+            keys_of(toml::from_str::<PictureSection>(NO_SUCH_KEY).err()),
+        ),
+    ]
+    .into_iter()
+    .find(|(_, keys)| keys.contains(&spelled))
+    .map(|(table, _)| (Some(table), spelled))
 }
 
 /// For serde's `unknown field `endpiont`, expected one of `endpoint`, …`: the key allowed

@@ -227,6 +227,8 @@ fn config_file_values_and_unknown_keys() {
         ("[mino]\nbucket = \"b\"\n", Some("minio")),
         ("[picture]\nmaxsize = \"1MB\"\n", Some("max_size")),
         ("[database]\nflavour = \"pg\"\n", None),
+        // The environment's name for a key, in its table.
+        ("[minio]\nMINIO_ENDPOINT = \"x\"\n", Some("endpoint")),
     ] {
         std::fs::write(&path, text).unwrap();
         let err = resolve_with(&args, &[]).unwrap_err().to_string();
@@ -234,6 +236,32 @@ fn config_file_values_and_unknown_keys() {
             Some(key) => assert!(err.ends_with(&format!("; did you mean `{key}`?")), "{err}"),
             None => assert!(!err.contains("did you mean"), "{err}"),
         }
+    }
+
+    // A key in another table's place (a flat file; the database's URL under [minio];
+    // the environment's name before any table): the table it belongs in. A secret's key
+    // is named as any other (an unknown key's message holds no value).
+    for (text, key, table) in [
+        ("endpoint = \"x\"\n", "endpoint", "minio"),
+        ("secret_key = \"hunter2\"\n", "secret_key", "minio"),
+        (
+            "[minio]\nendpoint = \"x\"\nurl = \"sqlite:x.db\"\n",
+            "url",
+            "database",
+        ),
+        ("DATABASE_URL = \"sqlite:x.db\"\n", "url", "database"),
+        ("[database]\nmax_size = \"1MB\"\n", "max_size", "picture"),
+    ] {
+        std::fs::write(&path, text).unwrap();
+        let err = resolve_with(&args, &[]).unwrap_err().to_string();
+        assert!(err.contains("unknown field `"), "{err}");
+        assert!(
+            err.ends_with(&format!(
+                "; `{key}` belongs in the [{table}] table: put it after a `[{table}]` line"
+            )),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     // A value of the wrong type, and a key given twice: the line and the key are named.

@@ -352,13 +352,7 @@ pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endp
             }
             _ => String::new(),
         };
-        let name = canonical_code(&code);
-        let detail = if message.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{name}: {message}")
-        };
-        return from_code(&code, what, &detail);
+        return from_code(&code, what, &detail(&code, &message));
     }
 
     if let MinioError::S3Server(S3ServerError::HttpError(status, _)) = &err {
@@ -371,6 +365,21 @@ pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endp
     }
 
     Error::new(Kind::Internal, format!("{what}: {err}"))
+}
+
+/// An S3 error answer's code (lower-cased) and message as shown: the code as the server
+/// spells it, and the message where there is one.
+fn detail(code: &str, message: &str) -> String {
+    let name = canonical_code(code);
+    if message.is_empty() && code == "internalerror" {
+        // s3s-fs on a full disk, Ceph RGW (whose messages are empty): only the server's
+        // own log says what failed.
+        format!("{name}, with no message (the server's log says what failed)")
+    } else if message.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name}: {message}")
+    }
 }
 
 /// An S3 error answer (`code` lower-cased, `detail` the code and message as shown).
@@ -446,5 +455,20 @@ mod tests {
             from_code("somethingnew", "x", "SomethingNew").kind(),
             Kind::Internal
         );
+    }
+
+    /// A server's failure without a message (s3s-fs on a full disk answered a bare
+    /// `InternalError`, as Ceph RGW answers every error) says where the reason is.
+    #[test]
+    fn an_internal_error_without_a_message_points_at_the_servers_log() {
+        assert_eq!(
+            detail("internalerror", ""),
+            "InternalError, with no message (the server's log says what failed)"
+        );
+        assert_eq!(
+            detail("internalerror", "We encountered an internal error"),
+            "InternalError: We encountered an internal error"
+        );
+        assert_eq!(detail("slowdown", ""), "SlowDown");
     }
 }

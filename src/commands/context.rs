@@ -96,6 +96,19 @@ impl Context {
         }
     }
 
+    /// A database password, typed on the terminal without echo.
+    fn ask_password(&self, user: &str) -> Result<crate::values::Secret, Error> {
+        dialoguer::Password::new()
+            .with_prompt(format!(
+                "Password for user {}",
+                crate::values::terminal_safe(user)
+            ))
+            .allow_empty_password(true)
+            .interact()
+            .map(crate::values::Secret::new)
+            .map_err(|e| Error::new(crate::error::Kind::Usage, format!("no password: {e}")))
+    }
+
     /// The user database, opened (and migrated) on first use.
     pub async fn db(&self) -> Result<&Db, Error> {
         self.db
@@ -107,7 +120,24 @@ impl Context {
                 } else {
                     Create::Refused
                 };
-                let db = Db::open(target, s.mapping.as_ref(), s.timeout.value, create).await?;
+                let db = match Db::open(target, s.mapping.as_ref(), s.timeout.value, create).await {
+                    // The server asks for a password that no setting gave: on a terminal,
+                    // asked for without echo, as psql asks (and never taken from the
+                    // command line, where ps and the shell's history would show it).
+                    Err(e)
+                        if e.code() == Some(crate::users::PASSWORD_MISSING)
+                            && self.printer.can_prompt() =>
+                    {
+                        let crate::users::Target::Postgres(params) = target else {
+                            return Err(e);
+                        };
+                        let mut params = params.clone();
+                        params.password = Some(self.ask_password(&params.user)?);
+                        let target = crate::users::Target::Postgres(&params);
+                        Db::open(target, s.mapping.as_ref(), s.timeout.value, create).await?
+                    }
+                    opened => opened?,
+                };
                 if let Some(what) = db.created() {
                     self.printer.status(&crate::output::DatabaseCreated(what));
                 }

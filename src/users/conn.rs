@@ -421,6 +421,23 @@ impl Conn {
                         Setting::Database.var()
                     )));
                 }
+                // The server asked for a password and pfp has none (tokio-postgres
+                // says `password missing`; libpq `fe_sendauth: no password supplied`).
+                if e.as_db_error().is_none()
+                    && crate::error::root_cause(&e).contains("password missing")
+                {
+                    return Err(Error::new(
+                        Kind::Denied,
+                        format!(
+                            "{what}: the server asks for a password for user '{}', and none was given",
+                            params.user
+                        ),
+                    )
+                    .hint(
+                        "give it in PGPASSWORD or ~/.pgpass (PGPASSFILE), as psql takes it, or in the URL; on a terminal pfp asks for it, as psql does",
+                    )
+                    .with_code(PASSWORD_MISSING));
+                }
                 return Err(tls_error(&e, &what, &tls).unwrap_or_else(|| postgres_error(e, &what)));
             }
         };
@@ -1095,6 +1112,10 @@ fn is_loopback(config: &tokio_postgres::Config) -> bool {
         Host::Unix(_) => true,
     })
 }
+
+/// The code of the error for a server that asked for a password pfp does not have: on a
+/// terminal the caller may ask for one, as psql does, and open the database again.
+pub const PASSWORD_MISSING: &str = "password_missing";
 
 /// Asks `host:port` what PostgreSQL's clients ask first ([`crate::peer::POSTGRES_SSL_REQUEST`],
 /// to which a PostgreSQL server or pooler answers one byte and waits): the start of any

@@ -43,7 +43,7 @@ pub use owner_lock::LOCK_WAIT;
 pub use replace::Locked;
 pub use selector::{Selector, SelectorKind};
 
-pub use conn::{SQLITE_BUSY_TIMEOUT, ago};
+pub use conn::{PASSWORD_MISSING, SQLITE_BUSY_TIMEOUT, ago};
 
 /// Which database to open: a SQLite file, or PostgreSQL with every part of the
 /// connection known (`settings` completes them as libpq would).

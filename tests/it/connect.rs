@@ -484,8 +484,8 @@ fn libpq_variables_and_the_password_file() {
         0o600,
     );
     // Nothing but libpq's variables: the URL names only the backend.
-    let libpq = || {
-        let mut c = pfp_isolated(home.path());
+    let libpq_std = || {
+        let mut c = pfp_isolated_std(home.path());
         c.env("DATABASE_URL", "postgres://")
             .env("PGHOST", "127.0.0.1")
             .env("PGPORT", &port)
@@ -494,6 +494,7 @@ fn libpq_variables_and_the_password_file() {
             .env("PGAPPNAME", "pfp-ops");
         c
     };
+    let libpq = || assert_cmd::Command::from_std(libpq_std());
     let no_leak = |out: &Out| {
         assert!(
             !out.stdout.contains(PASSWORD) && !out.stderr.contains(PASSWORD),
@@ -559,11 +560,56 @@ fn libpq_variables_and_the_password_file() {
     std::fs::set_permissions(&moved, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = run(libpq().env("PGPASSFILE", &moved).args(["user", "list"]));
     no_leak(&out);
-    assert_ne!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains("is ignored") && out.stderr.contains("chmod 600"),
         "{}",
         out.stderr
+    );
+    // No password where the server asks for one: the credentials' exit code and where
+    // to give one (it was `password missing; check that PostgreSQL is running`, exit 5).
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "the server asks for a password for user 'postgres', and none was given; give it in PGPASSWORD or ~/.pgpass"
+        ),
+        "{}",
+        out.stderr
+    );
+    // On a terminal pfp asks for it, as psql does, without echo, and goes on with it.
+    let mut template = libpq_std();
+    template.env("PGPASSFILE", &moved);
+    let mut script = std::process::Command::new("script");
+    script.args([
+        "-qec",
+        &format!("{} user list --tsv", env!("CARGO_BIN_EXE_pfp")),
+        "/dev/null",
+    ]);
+    for (key, value) in template.get_envs() {
+        match value {
+            Some(value) => script.env(key, value),
+            None => script.env_remove(key),
+        };
+    }
+    let typed = script
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            std::thread::sleep(std::time::Duration::from_millis(800));
+            writeln!(child.stdin.take().unwrap(), "{PASSWORD}")?;
+            child.wait_with_output()
+        })
+        .expect("script runs");
+    let shown = String::from_utf8_lossy(&typed.stdout);
+    assert_eq!(typed.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("Password for user postgres:") && shown.contains("a@example.com"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(PASSWORD),
+        "the password was echoed: {shown}"
     );
 }
 

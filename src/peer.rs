@@ -65,7 +65,7 @@ pub fn described(answer: &[u8]) -> String {
         return format!("'{}' (a MySQL or MariaDB server)", first_line(&rest[..end]));
     }
     if is_tls(answer) {
-        return "a TLS record (a server that speaks TLS)".to_owned();
+        return "in TLS only (a TLS service, such as HTTPS)".to_owned();
     }
     // AMQP's protocol header, which RabbitMQ answers any other first message with.
     if let [b'A', b'M', b'Q', b'P', 0, major, minor, revision, ..] = answer {
@@ -108,7 +108,7 @@ mod tests {
         );
         assert_eq!(
             described(b"\x15\x03\x03\x00\x02\x022"),
-            "a TLS record (a server that speaks TLS)"
+            "in TLS only (a TLS service, such as HTTPS)"
         );
         assert_eq!(
             described(b"AMQP\x00\x00\x09\x01"),

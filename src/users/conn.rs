@@ -1122,11 +1122,17 @@ pub const PASSWORD_MISSING: &str = "password_missing";
 /// other answer, described, or `None` where the answer is PostgreSQL's or none came (a
 /// refused connection, a port that says nothing: the error already names those).
 async fn not_postgres(host: &str, port: u16) -> Option<String> {
-    let answer = crate::peer::ask(host, port, &crate::peer::POSTGRES_SSL_REQUEST).await?;
+    use crate::peer;
+    let mut answer = peer::ask(host, port, &peer::POSTGRES_SSL_REQUEST).await?;
+    // A TLS-only port (an HTTPS object store's, a web server's) closes on the request
+    // without a word; asked with the start of a TLS handshake, it answers with an alert.
+    if answer.is_empty() {
+        answer = peer::ask(host, port, &peer::TLS_HELLO_FRAGMENT).await?;
+    }
     if answer.is_empty() || matches!(answer.as_slice(), [b'S' | b'N']) {
         return None;
     }
-    Some(crate::peer::described(&answer))
+    Some(peer::described(&answer))
 }
 
 /// A failed TLS negotiation is a configuration problem (exit 7), not a server that is

@@ -4,6 +4,7 @@ use crate::common;
 
 use common::db::TestDb;
 use common::fixtures::{jpeg, photo_like};
+use common::s3server::{S3Server, ServerOptions};
 use common::*;
 
 fn pfp_db(db: &TestDb, dir: &std::path::Path) -> assert_cmd::Command {
@@ -568,6 +569,31 @@ fn a_database_url_at_a_port_that_is_not_postgresql_is_named_so() {
                 "connecting to PostgreSQL at {host}/test: the server there does not speak PostgreSQL's protocol: it answered 'HTTP/1.1 "
             )) && out.stderr.contains("(an HTTP server)")
                 && out.stderr.contains("check the host and port in DATABASE_URL"),
+            "{query}: {}",
+            out.stderr
+        );
+    }
+    // A TLS-only port (an object store served over HTTPS) closes on PostgreSQL's first
+    // message without a word; it is asked again in TLS, and named (it was `early eof`,
+    // exit 5, "check that PostgreSQL is running").
+    let pki = make_pki(&["127.0.0.1"]);
+    let tls = S3Server::start(ServerOptions {
+        tls: Some((pki.cert_pem, pki.key_pem)),
+        ..test_options(&world.dir.path().join("tls"), 0)
+    })
+    .unwrap();
+    for query in ["", "?sslmode=disable"] {
+        let out = run(pfp_isolated(world.dir.path())
+            .env(
+                "DATABASE_URL",
+                format!("postgres://root@127.0.0.1:{}/test{query}", tls.port()),
+            )
+            .args(["user", "list"]));
+        assert_eq!(out.code, 7, "{query}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "the server there does not speak PostgreSQL's protocol: it answered in TLS only (a TLS service, such as HTTPS)"
+            ),
             "{query}: {}",
             out.stderr
         );

@@ -116,8 +116,13 @@ pub async fn run(file: &Path, ctx: &Context) -> Result<()> {
             }
         };
         let Some(columns) = &columns else {
-            columns =
-                Some(header(&fields).map_err(|rule| Error::invalid(format!("{at}: {rule}")))?);
+            columns = Some(header(&fields).map_err(|rule| {
+                let error = Error::invalid(format!("{at}: {rule}"));
+                match other_columns(&fields) {
+                    Some(hint) => error.hint(hint),
+                    None => error,
+                }
+            })?);
             continue;
         };
         let field = |want: Column| {
@@ -272,6 +277,29 @@ fn header(fields: &[String]) -> std::result::Result<Vec<Column>, String> {
         ));
     }
     Ok(columns)
+}
+
+/// For a header that names email and nickname among other columns (a dump of an app's
+/// users table: `id,email,nickname,profile_picture_url,created_at`): how to keep only
+/// those, and where an app with users of its own belongs (its ids kept, in place).
+fn other_columns(fields: &[String]) -> Option<String> {
+    let positions: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| column(f).is_some())
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    let known: Vec<Column> = fields.iter().filter_map(|f| column(f)).collect();
+    if !known.contains(&Column::Email)
+        || !known.contains(&Column::Nickname)
+        || positions.len() == fields.len()
+    {
+        return None;
+    }
+    Some(format!(
+        "keep only columns {} of the file; an app's own users table, with its ids and pictures, is taken in place instead: [database.mapping] and `pfp adopt`",
+        positions.join(",")
+    ))
 }
 
 fn column_name(c: Column) -> &'static str {

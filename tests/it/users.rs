@@ -1102,6 +1102,18 @@ both_backends! {
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users WHERE nickname = 'cy'"), vec![Some("0".to_owned())]);
         let out = run(s.pfp().args(["user", "import", "missing.csv"]));
         assert_eq!(out.code, 3, "{}", out.stderr);
+        // A dump of an app's users table (its own ids and columns): refused whole, with
+        // the columns to keep and where such an app belongs instead.
+        let dump = s.file("dump.csv", b"id,email,nickname,profile_picture_url\n5f0c2a4e-1111-4c5e-9d2f-0123456789ab,dy@example.com,dy,\n");
+        let out = run(s.pfp().args(["user", "import"]).arg(&dump));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("dump.csv:1: unknown column 'id'")
+                && out.stderr.contains("; keep only columns 2,3 of the file; an app's own users table, with its ids and pictures, is taken in place instead: [database.mapping] and `pfp adopt`"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM users WHERE nickname = 'dy'"), vec![Some("0".to_owned())]);
 
         // Saved by Excel in a locale whose decimal mark is a comma: ';'-separated, a
         // byte-order mark, CRLF; or tab-separated. Both read as the comma's would.

@@ -220,6 +220,29 @@ impl Settings {
                     .into(),
             );
         }
+        // Quotes kept by a file of variables that no shell read (`docker run
+        // --env-file`, `export $(cat .env)`): a key may hold them, so a warning, which
+        // the server's refusal of the key would otherwise leave unexplained.
+        for (what, value, source) in [
+            (
+                "access key",
+                access_key.as_ref().map(|k| k.value.as_str()),
+                access_key.as_ref().map(|k| &k.source),
+            ),
+            (
+                "secret key",
+                secret_key.as_ref().map(|k| k.value.expose()),
+                secret_key.as_ref().map(|k| &k.source),
+            ),
+        ] {
+            if let (Some(value), Some(source)) = (value, source)
+                && quoted(value)
+            {
+                warnings.push(format!(
+                    "the {what} ({source}) begins and ends with a quote; if the quotes are not part of it, {QUOTES_KEPT}"
+                ));
+            }
+        }
         if !endpoint.value.is_https() && !endpoint.value.is_loopback() {
             warnings.push(format!(
                 "endpoint {} is plain HTTP: credentials and pictures travel unencrypted (use https:// or MINIO_USE_SSL=true)",
@@ -301,6 +324,18 @@ impl Settings {
         Ok((&access.value, &secret.value))
     }
 }
+
+/// Whether a setting's value is wrapped in a pair of quotes, as a line of a `.env` file
+/// writes it for a shell to remove.
+fn quoted(value: &str) -> bool {
+    let value = value.trim();
+    value.len() >= 2
+        && ((value.starts_with('"') && value.ends_with('"'))
+            || (value.starts_with('\'') && value.ends_with('\'')))
+}
+
+/// Where quotes around a value come from, and what to do.
+const QUOTES_KEPT: &str = "a shell removes them, but `docker run --env-file`, `export $(cat .env)` and `kubectl create configmap --from-env-file` keep them: set it without them";
 
 fn parse_bool(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
@@ -524,11 +559,16 @@ impl Resolver<'_> {
             return Ok(Sourced::new(parsed, Source::Default));
         }
         let parsed = Endpoint::parse(&raw.value, use_ssl.map(|s| s.value)).map_err(|rule| {
-            Error::config(format!(
+            let error = Error::config(format!(
                 "invalid endpoint '{}' ({}): {rule}",
                 without_userinfo(&raw.value),
                 raw.source
-            ))
+            ));
+            if quoted(&raw.value) {
+                error.hint(format!("the value is in quotes: {QUOTES_KEPT}"))
+            } else {
+                error
+            }
         })?;
         if let Some(ssl) = use_ssl
             && raw.value.contains("://")
@@ -592,8 +632,14 @@ impl Resolver<'_> {
         let raw = self
             .pick(&spec::BUCKET, &self.args.bucket, &self.file.minio.bucket)
             .expect("a default is given");
-        let name = BucketName::parse(&raw.value)
-            .map_err(|e| Error::invalid(format!("{e} ({})", raw.source)))?;
+        let name = BucketName::parse(&raw.value).map_err(|e| {
+            let error = Error::invalid(format!("{e} ({})", raw.source));
+            if quoted(&raw.value) {
+                error.hint(format!("the value is in quotes: {QUOTES_KEPT}"))
+            } else {
+                error
+            }
+        })?;
         Ok(Sourced::new(name, raw.source))
     }
 

@@ -175,6 +175,56 @@ fn bad_values_name_the_value_and_rule() {
     }
 }
 
+/// Values in quotes, as a `.env` line writes them and `docker run --env-file` or
+/// `export $(cat .env)` keep them: an endpoint or bucket so given is refused saying so; a
+/// key (which could hold quotes) is taken, with a warning that names it and not its value.
+#[test]
+fn quotes_kept_from_a_file_of_variables_are_named() {
+    for (var, value) in [
+        ("MINIO_ENDPOINT", "\"localhost:9000\""),
+        ("MINIO_BUCKET_NAME", "'demo'"),
+    ] {
+        let msg = resolve_with(&no_file(), &[(var, value)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.ends_with("; the value is in quotes: a shell removes them, but `docker run --env-file`, `export $(cat .env)` and `kubectl create configmap --from-env-file` keep them: set it without them"),
+            "{var}={value}: {msg}"
+        );
+    }
+    let s = resolve_with(
+        &no_file(),
+        &[
+            ("MINIO_ACCESS_KEY", "minioadmin"),
+            ("MINIO_SECRET_KEY", "\"hunter2secret\""),
+        ],
+    )
+    .unwrap();
+    let warned: Vec<&String> = s.warnings.iter().filter(|w| w.contains("quote")).collect();
+    assert_eq!(warned.len(), 1, "{:?}", s.warnings);
+    assert!(
+        warned[0].starts_with(
+            "the secret key (env MINIO_SECRET_KEY) begins and ends with a quote; if the quotes are not part of it"
+        ) && !warned[0].contains("hunter2"),
+        "{}",
+        warned[0]
+    );
+    // Without quotes, no warning; a quote inside a key is no sign of a file's.
+    let s = resolve_with(
+        &no_file(),
+        &[
+            ("MINIO_ACCESS_KEY", "minio\"admin"),
+            ("MINIO_SECRET_KEY", "hunter2secret"),
+        ],
+    )
+    .unwrap();
+    assert!(
+        !s.warnings.iter().any(|w| w.contains("quote")),
+        "{:?}",
+        s.warnings
+    );
+}
+
 #[test]
 fn secret_from_stdin_reads_one_line() {
     let args = GlobalArgs {

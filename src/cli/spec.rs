@@ -280,6 +280,7 @@ pub const OTHER_ENV: &[&str] = &[
     "AWS_PROFILE",
     "AWS_SHARED_CREDENTIALS_FILE",
     "AWS_CONFIG_FILE",
+    "AWS_CA_BUNDLE",
     "MC_CONFIG_DIR",
     "XDG_CONFIG_HOME",
     "XDG_DATA_HOME",

@@ -199,7 +199,7 @@ impl Settings {
             parts: database_parts,
             postgres,
         } = r.database(&mut warnings)?;
-        let ca_cert = r.ca_cert()?;
+        let ca_cert = r.ca_cert(&endpoint)?;
         let retries = r.retries()?;
         let timeout = r.timeout()?;
         let mapping = file
@@ -709,14 +709,25 @@ impl Resolver<'_> {
         })
     }
 
-    fn ca_cert(&self) -> Result<Option<Sourced<PathBuf>>, Error> {
+    /// The extra CA certificate: `--ca-cert`, the config file's, else (for an `https://`
+    /// endpoint only: the AWS CLI reads it for TLS alone, and a plain-HTTP run reads no CA
+    /// store) the AWS CLI's `AWS_CA_BUNDLE` or profile `ca_bundle`.
+    fn ca_cert(&self, endpoint: &Sourced<Endpoint>) -> Result<Option<Sourced<PathBuf>>, Error> {
         let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.to_string_lossy().into_owned());
         let ca_cert = self
-            .pick(
+            .layered(
                 &spec::CA_CERT,
                 &path(&self.args.ca_cert),
                 &path(&self.file.minio.ca_cert),
+                |l| l.ca_bundle.as_ref(),
             )
+            .filter(|raw| {
+                endpoint.value.is_https()
+                    || !matches!(
+                        raw.source,
+                        Source::Env("AWS_CA_BUNDLE") | Source::Borrowed(_)
+                    )
+            })
             .map(|raw| Sourced::new(home_path(raw.value, self.env), raw.source));
         if let Some(ca) = &ca_cert
             && !ca.value.is_file()

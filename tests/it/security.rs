@@ -50,6 +50,57 @@ fn https_with_a_trusted_ca_works_and_an_untrusted_one_is_refused() {
         assert!(out.stderr.contains("--ca-cert"), "{}", out.stderr);
     }
 
+    // The AWS CLI's CA bundle, borrowed as its endpoint and keys are: `AWS_CA_BUNDLE`, or
+    // `ca_bundle` in the profile; `--ca-cert` wins over both. (They were not read: the
+    // same server was refused as untrusted.) A plain-HTTP endpoint reads neither.
+    let out = run(pfp()
+        .env("AWS_CA_BUNDLE", &ca)
+        .args(["bucket", "init", "--retries", "0"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let profile = dir.path().join("aws-config");
+    std::fs::write(
+        &profile,
+        format!("[profile ops]\nca_bundle = {}\n", ca.display()),
+    )
+    .unwrap();
+    let out = run(pfp()
+        .env("AWS_CONFIG_FILE", &profile)
+        .env("AWS_PROFILE", "ops")
+        .args(["config", "show"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("ca_cert "))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(line.contains("(AWS profile ops in "), "{}", out.stdout);
+    let out = run(pfp()
+        .env("AWS_CONFIG_FILE", &profile)
+        .env("AWS_PROFILE", "ops")
+        .args(["bucket", "init", "--retries", "0"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(pfp()
+        .env("AWS_CA_BUNDLE", &ca)
+        .arg("--ca-cert")
+        .arg(&other_ca)
+        .args(["bucket", "init", "--retries", "0"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    let out = run(pfp()
+        .env("MINIO_ENDPOINT", endpoint.replace("https://", "http://"))
+        .env("AWS_CA_BUNDLE", dir.path().join("nowhere.pem"))
+        .args(["config", "show"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(pfp()
+        .env("AWS_CA_BUNDLE", dir.path().join("nowhere.pem"))
+        .args(["config", "show"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("(env AWS_CA_BUNDLE) is not a readable file"),
+        "{}",
+        out.stderr
+    );
+
     // --insecure goes through, with a warning.
     let out = run(pfp().args(["--insecure", "bucket", "init"]));
     assert_eq!(out.code, 0, "{}", out.stderr);

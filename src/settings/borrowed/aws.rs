@@ -11,8 +11,8 @@ use crate::error::Error;
 use crate::values::{Secret, Source, Sourced};
 
 /// The AWS variables: keys (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
-/// `AWS_SESSION_TOKEN`), endpoint (`AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`) and
-/// region (`AWS_REGION`, else `AWS_DEFAULT_REGION`).
+/// `AWS_SESSION_TOKEN`), endpoint (`AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`),
+/// region (`AWS_REGION`, else `AWS_DEFAULT_REGION`) and CA bundle (`AWS_CA_BUNDLE`).
 pub(in crate::settings) fn aws_env(env: &dyn Env) -> Result<Layer, Error> {
     let first = |names: &[&'static str]| {
         names
@@ -45,6 +45,7 @@ pub(in crate::settings) fn aws_env(env: &dyn Env) -> Result<Layer, Error> {
         endpoint: first(&["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"]),
         region: first(&["AWS_REGION", "AWS_DEFAULT_REGION"]),
         keys,
+        ca_bundle: first(&["AWS_CA_BUNDLE"]),
     })
 }
 
@@ -59,7 +60,7 @@ pub(in crate::settings) fn aws_profile_name(env: &dyn Env) -> (String, bool) {
 /// The profile `name` from the shared credentials file (`AWS_SHARED_CREDENTIALS_FILE`,
 /// else `~/.aws/credentials`, section `[name]`) and the config file (`AWS_CONFIG_FILE`,
 /// else `~/.aws/config`, section `[profile name]`, or `[default]`): keys (the credentials
-/// file's win, as in the AWS CLI), `region` and `endpoint_url`. An explicit profile that
+/// file's win, as in the AWS CLI), `region`, `endpoint_url` and `ca_bundle`. An explicit profile that
 /// neither file has is a configuration error; the implicit `default` may be absent.
 pub(in crate::settings) fn aws_profile(
     name: &str,
@@ -94,6 +95,7 @@ pub(in crate::settings) fn aws_profile(
         let get = |key: &str| lookup(section, key).map(|v| Sourced::new(v, source.clone()));
         layer.region = get("region");
         layer.endpoint = get("endpoint_url");
+        layer.ca_bundle = get("ca_bundle");
         if lookup(section, "aws_access_key_id").is_some()
             || lookup(section, "aws_secret_access_key").is_some()
         {

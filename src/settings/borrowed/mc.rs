@@ -132,6 +132,7 @@ pub(in crate::settings) fn mc_alias(
         endpoint: Some(Sourced::new(url, source)),
         region: None,
         keys,
+        ca_bundle: None,
     })
 }
 
@@ -195,5 +196,6 @@ pub(in crate::settings) fn mc_host(variable: &str, value: &str) -> Result<Layer,
         endpoint: Some(Sourced::new(endpoint, source)),
         region: None,
         keys,
+        ca_bundle: None,
     })
 }

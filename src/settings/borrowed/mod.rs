@@ -34,11 +34,17 @@ pub(super) struct Layer {
     pub(super) endpoint: Option<Sourced<String>>,
     pub(super) region: Option<Sourced<String>>,
     pub(super) keys: Option<Keys>,
+    /// A CA bundle (PEM) that TLS to the endpoint trusts too: the AWS CLI's
+    /// `AWS_CA_BUNDLE` and profile `ca_bundle`.
+    pub(super) ca_bundle: Option<Sourced<String>>,
 }
 
 impl Layer {
     fn is_empty(&self) -> bool {
-        self.endpoint.is_none() && self.region.is_none() && self.keys.is_none()
+        self.endpoint.is_none()
+            && self.region.is_none()
+            && self.keys.is_none()
+            && self.ca_bundle.is_none()
     }
 }
 

@@ -259,6 +259,16 @@ fn web_site() -> String {
     endpoint
 }
 
+/// pfp in its own home, at `endpoint` with the test keys and the database `db`.
+fn at_endpoint(home: &std::path::Path, endpoint: &str, db: &str) -> assert_cmd::Command {
+    let mut c = pfp_isolated(home);
+    c.env("MINIO_ENDPOINT", endpoint)
+        .env("MINIO_ACCESS_KEY", ACCESS_KEY)
+        .env("MINIO_SECRET_KEY", SECRET_KEY)
+        .env("DATABASE_URL", db);
+    c
+}
+
 #[test]
 fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
     // pfp said the bucket 'does not exist; run pfp bucket init' (exit 3), 'bucket init'
@@ -267,14 +277,7 @@ fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
     let endpoint = web_site();
     let home = tempfile::tempdir().unwrap();
     let db = common::db::TestDb::sqlite(home.path());
-    let pfp = || {
-        let mut c = pfp_isolated(home.path());
-        c.env("MINIO_ENDPOINT", &endpoint)
-            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
-            .env("MINIO_SECRET_KEY", SECRET_KEY)
-            .env("DATABASE_URL", db.url());
-        c
-    };
+    let pfp = || at_endpoint(home.path(), &endpoint, db.url());
     let add = run(pfp().args(ADD_USER_A));
     assert_eq!(add.code, 0, "{}", add.stderr);
     let picture = home.path().join("a.png");
@@ -329,12 +332,8 @@ fn an_endpoint_at_another_servers_port_names_that_server() {
     );
     let db = common::db::TestDb::sqlite(home.path());
     let pfp = || {
-        let mut c = pfp_isolated(home.path());
-        c.env("MINIO_ENDPOINT", &endpoint)
-            .env("MINIO_ACCESS_KEY", ACCESS_KEY)
-            .env("MINIO_SECRET_KEY", SECRET_KEY)
-            .env("DATABASE_URL", db.url())
-            .env("NO_COLOR", "1");
+        let mut c = at_endpoint(home.path(), &endpoint, db.url());
+        c.env("NO_COLOR", "1");
         c
     };
     assert_eq!(run(pfp().args(ADD_USER_A)).code, 0);

@@ -96,7 +96,8 @@ fn https_with_a_trusted_ca_works_and_an_untrusted_one_is_refused() {
         .args(["config", "show"]));
     assert_eq!(out.code, 7, "{}", out.stderr);
     assert!(
-        out.stderr.contains("(env AWS_CA_BUNDLE) is not a readable file"),
+        out.stderr
+            .contains("(env AWS_CA_BUNDLE) is not a readable file"),
         "{}",
         out.stderr
     );

@@ -578,31 +578,11 @@ fn libpq_variables_and_the_password_file() {
     // On a terminal pfp asks for it, as psql does, without echo, and goes on with it.
     let mut template = libpq_std();
     template.env("PGPASSFILE", &moved);
-    let mut script = std::process::Command::new("script");
-    script.args([
-        "-qec",
-        &format!("{} user list --tsv", env!("CARGO_BIN_EXE_pfp")),
-        "/dev/null",
-    ]);
-    for (key, value) in template.get_envs() {
-        match value {
-            Some(value) => script.env(key, value),
-            None => script.env_remove(key),
-        };
-    }
-    let typed = script
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            std::thread::sleep(std::time::Duration::from_millis(800));
-            writeln!(child.stdin.take().unwrap(), "{PASSWORD}")?;
-            child.wait_with_output()
-        })
-        .expect("script runs");
-    let shown = String::from_utf8_lossy(&typed.stdout);
-    assert_eq!(typed.status.code(), Some(0), "{shown}");
+    let (code, shown) = typed_on_a_terminal(
+        on_a_terminal(&template, "user list --tsv"),
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code, Some(0), "{shown}");
     assert!(
         shown.contains("Password for user postgres:") && shown.contains("a@example.com"),
         "{shown}"

@@ -991,35 +991,15 @@ fn a_list_read_from_a_terminal_says_so_and_ends_at_ctrl_d() {
 /// `pfp ARGS` on a pseudo-terminal (`script`), with the stack's environment: stdin,
 /// stdout and stderr are the terminal; the command's output comes on script's stdout.
 fn on_a_terminal(s: &Stack<'_>, args: &str) -> std::process::Command {
-    let pfp = env!("CARGO_BIN_EXE_pfp");
-    let mut script = std::process::Command::new("script");
-    script
-        .args(["-qec", &format!("{pfp} {args}"), "/dev/null"])
-        .envs(
-            s.std_command()
-                .get_envs()
-                .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
-        );
-    script
+    common::on_a_terminal(&s.std_command(), args)
 }
 
 /// [`on_a_terminal`] in the stack's folder, with `typed` typed on the terminal once pfp
 /// has started: the exit code and what the terminal showed.
 fn typed_on_a_terminal(s: &Stack<'_>, args: &str, typed: &str) -> (Option<i32>, String) {
-    let out = on_a_terminal(s, args)
-        .current_dir(s.dir())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            std::thread::sleep(Duration::from_millis(800));
-            child.stdin.take().unwrap().write_all(typed.as_bytes())?;
-            child.wait_with_output()
-        })
-        .expect("script runs");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    (out.status.code(), text)
+    let mut script = on_a_terminal(s, args);
+    script.current_dir(s.dir());
+    common::typed_on_a_terminal(script, typed)
 }
 
 /// Uploads a small generated photo (`seed` makes it distinct) for `user`.

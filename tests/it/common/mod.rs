@@ -806,3 +806,45 @@ pub fn make_pki(names: &[&str]) -> Pki {
         key_pem: key.serialize_pem(),
     }
 }
+
+/// `template`'s program with `args` on a pseudo-terminal (`script`), with the variables
+/// `template` sets and removes: stdin, stdout and stderr are the terminal; what the
+/// program writes comes on script's stdout.
+pub fn on_a_terminal(template: &std::process::Command, args: &str) -> std::process::Command {
+    let mut script = std::process::Command::new("script");
+    script.args([
+        "-qec",
+        &format!("{} {args}", template.get_program().to_string_lossy()),
+        "/dev/null",
+    ]);
+    for (key, value) in template.get_envs() {
+        match value {
+            Some(value) => script.env(key, value),
+            None => script.env_remove(key),
+        };
+    }
+    script
+}
+
+/// Runs `script` ([`on_a_terminal`]) with `typed` typed on the terminal once the program
+/// has started: the exit code and what the terminal showed.
+pub fn typed_on_a_terminal(
+    mut script: std::process::Command,
+    typed: &str,
+) -> (Option<i32>, String) {
+    let out = script
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            std::thread::sleep(std::time::Duration::from_millis(800));
+            child.stdin.take().unwrap().write_all(typed.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("script runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}

@@ -291,6 +291,12 @@ impl Error {
         self.subject.as_deref()
     }
 
+    /// Adds to the message (before the hint): what happened on the way to the error.
+    pub fn append(mut self, extra: &str) -> Self {
+        self.message.push_str(extra);
+        self
+    }
+
     /// Adds what the user should check or run next; printed after the message.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

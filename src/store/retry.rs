@@ -54,6 +54,23 @@ impl RetryPolicy {
         cap.mul_f64(0.5 + fraction / 2.0)
     }
 
+    /// The last error, saying how often and how long pfp tried when it tried more than once:
+    /// what the operator waited for is part of the verdict (four silent 30 s attempts are two
+    /// minutes, not the `--timeout` the message names).
+    fn gave_up(&self, err: Error, attempts: u32, elapsed: Duration) -> Error {
+        if attempts < 2 {
+            return err;
+        }
+        let setting = match self.deadline {
+            Some(_) => "--wait".to_string(),
+            None => format!("--retries {}", self.retries),
+        };
+        err.append(&format!(
+            ", tried {attempts} times in {} ({setting})",
+            crate::values::units::format_elapsed(elapsed)
+        ))
+    }
+
     /// Runs `op` until it succeeds, fails with a non-retryable error, or the budget is spent.
     /// `what` names the operation for the timeout message.
     pub async fn run<T, F, Fut>(&self, what: &str, mut op: F) -> Result<T, Error>
@@ -62,6 +79,7 @@ impl RetryPolicy {
         Fut: Future<Output = Result<T, Error>>,
     {
         let mut attempt = 0;
+        let first = Instant::now();
         loop {
             let started = Instant::now();
             let result = match tokio::time::timeout(self.timeout, op()).await {
@@ -93,7 +111,7 @@ impl RetryPolicy {
                 None => attempt <= self.retries,
             };
             if !more {
-                return Err(err);
+                return Err(self.gave_up(err, attempt, first.elapsed()));
             }
             tracing::info!(attempt, ?pause, "retrying after: {err}");
             tokio::time::sleep(pause).await;
@@ -128,6 +146,10 @@ mod tests {
             calls.load(Ordering::SeqCst),
             4,
             "one attempt and three retries"
+        );
+        assert!(
+            err.to_string().starts_with("down, tried 4 times in 0."),
+            "{err}"
         );
         assert_eq!(err.kind(), Kind::Unavailable);
     }

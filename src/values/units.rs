@@ -134,6 +134,16 @@ pub fn format_size(bytes: u64) -> String {
     format!("{value:.1} {unit}")
 }
 
+/// Formats how long something took, for a person: `0.8s`, `12.4s`, `2m1s`, `1h3m`.
+pub fn format_elapsed(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{:.1}s", d.as_secs_f64()),
+        60..3_600 => format!("{}m{}s", s / 60, s % 60),
+        _ => format!("{}h{}m", s / 3_600, s % 3_600 / 60),
+    }
+}
+
 /// Formats a duration compactly for messages: `1h`, `90s`, `7d`, `1500ms`.
 pub fn format_duration(d: Duration) -> String {
     let ms = d.as_millis();
@@ -221,5 +231,8 @@ mod tests {
         assert_eq!(format_duration(Duration::from_secs(90)), "90s");
         assert_eq!(format_duration(Duration::from_secs(604_800)), "7d");
         assert_eq!(format_duration(Duration::from_millis(1500)), "1500ms");
+        assert_eq!(format_elapsed(Duration::from_millis(840)), "0.8s");
+        assert_eq!(format_elapsed(Duration::from_millis(121_219)), "2m1s");
+        assert_eq!(format_elapsed(Duration::from_secs(3_790)), "1h3m");
     }
 }

@@ -176,6 +176,12 @@ fn a_slow_server_times_out_with_exit_5() {
         "{}",
         out.stderr
     );
+    // How long the operator waited in all is named, not only one attempt's timeout.
+    assert!(
+        out.stderr.contains(", tried 2 times in ") && out.stderr.contains("s (--retries 1)"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(s.rows(), before);
     let mut pfp = || s.pfp();
     // The slow PUT may still land after pfp gave up: an orphan, which --fix removes.
@@ -218,6 +224,11 @@ fn server_not_listening_is_exit_5_within_the_retry_budget() {
     assert!(
         started.elapsed() < Duration::from_secs(20),
         "the retry budget is seconds, not minutes"
+    );
+    assert!(
+        out.stderr.contains(", tried 4 times in ") && out.stderr.contains("s (--retries 3)"),
+        "{}",
+        out.stderr
     );
     assert_eq!(s.picture_url(1), None);
     // Back up again, nothing is out of place.

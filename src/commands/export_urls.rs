@@ -286,7 +286,7 @@ async fn export(
                     continue;
                 }
                 let found = match Selector::parse(line, None) {
-                    Ok(selector) => db.find_user(&selector).await,
+                    Ok(selector) => db.lookup_user(&selector).await,
                     Err(e) => Err(e),
                 };
                 let user = match found {

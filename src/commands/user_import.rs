@@ -323,7 +323,7 @@ async fn same_user(
         kind: SelectorKind::Email,
         forced: true,
     };
-    let user = match db.find_user(&selector).await {
+    let user = match db.lookup_user(&selector).await {
         Ok(user) => user,
         Err(e) if matches!(e.kind(), Kind::NotFound | Kind::Invalid) => return Ok(None),
         Err(e) => return Err(e.into()),

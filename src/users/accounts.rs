@@ -149,8 +149,34 @@ impl Db {
         }
     }
 
-    /// The user a selector names; exit 3 when there is none.
+    /// The user a selector names; exit 3 when there is none, naming the nicknames that
+    /// differ from it only in letter case. For one user a command was given; a bulk
+    /// lookup takes [`Db::lookup_user`], as a miss here may read the whole table.
     pub async fn find_user(&self, selector: &Selector) -> Result<User, Error> {
+        match self.lookup_user(selector).await {
+            Err(err) if err.kind() == Kind::NotFound => {
+                Err(match self.nicknames_in_other_case(selector).await?[..] {
+                    [] => err,
+                    [ref one] => err.hint(format!(
+                        "nicknames match exactly, letter case too: did you mean '{}'?",
+                        crate::values::printable(one)
+                    )),
+                    ref many => err.hint(format!(
+                        "nicknames match exactly, letter case too: did you mean one of {}?",
+                        many.iter()
+                            .map(|n| format!("'{}'", crate::values::printable(n)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                })
+            }
+            found => found,
+        }
+    }
+
+    /// The user a selector names; exit 3 when there is none. One indexed read (two for a
+    /// non-ASCII name), however it ends: for the lookups of an import or an export.
+    pub async fn lookup_user(&self, selector: &Selector) -> Result<User, Error> {
         let sql = format!(
             "{} WHERE {}",
             self.select_users(),
@@ -181,6 +207,31 @@ impl Db {
                 crate::error::Setting::UserBy.name()
             ))),
         }
+    }
+
+    /// The nicknames that differ from a nickname selector that found nobody only in letter
+    /// case (`Alice` for `alice`), for the hint: emails match in any case, nicknames only
+    /// exactly (they are the app's, and the app may tell `Alice` from `alice`). Asked only
+    /// after a miss of one command's user: without an index on `lower(nickname)` the table
+    /// is read through (100,000 users: a few milliseconds), too much for each miss of a
+    /// bulk run.
+    async fn nicknames_in_other_case(&self, selector: &Selector) -> Result<Vec<String>, Error> {
+        let column = self.schema.fields.iter().find(|f| f.as_str() == "nickname");
+        let (SelectorKind::Nickname, Some(column)) = (selector.kind, column) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT {column} FROM {} WHERE lower({column}) = lower($1) ORDER BY {column} LIMIT 3",
+            self.schema.table
+        );
+        let rows = self.read(&sql, &[selector.text.as_str().into()]).await?;
+        // In code points' order, as SQLite sorts them and PostgreSQL's collations may not.
+        let mut names: Vec<String> = rows
+            .iter()
+            .filter_map(|row| row.first().and_then(Value::text))
+            .collect();
+        names.sort();
+        Ok(names)
     }
 
     /// Adds a user to pfp's own table.

@@ -150,6 +150,24 @@ both_backends! {
         assert_eq!(json_lines(&out.stdout)[0]["kind"], "not_found");
     }
 
+    // Nicknames match exactly (emails in any case): a miss names the nicknames that
+    // differ only in letter case, and still finds nobody.
+    fn a_nickname_in_another_letter_case_is_named_but_not_taken(db, dir) {
+        assert_eq!(add(db, dir, "ann@example.com", "AnnL").code, 0);
+        let out = run(pfp_db(db, dir).args(["user", "show", "annl"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert_eq!(
+            out.stderr.trim(),
+            "error: user 'annl' not found; nicknames match exactly, letter case too: did you mean 'AnnL'?"
+        );
+        assert_eq!(add(db, dir, "ann2@example.com", "annL").code, 0);
+        let out = run(pfp_db(db, dir).args(["user", "show", "ANNL"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(out.stderr.contains("did you mean one of 'AnnL', 'annL'?"), "{}", out.stderr);
+        let out = run(pfp_db(db, dir).args(["user", "show", "ann"]));
+        assert_eq!(out.stderr.trim(), "error: user 'ann' not found");
+    }
+
     fn duplicate_email_and_nickname_are_refused(db, dir) {
         assert_eq!(add(db, dir, "dan@example.com", "dan").code, 0);
         let out = add(db, dir, "dan@example.com", "daniel");

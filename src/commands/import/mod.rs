@@ -564,7 +564,7 @@ async fn find_user(
 ) -> std::result::Result<crate::users::User, Stop> {
     let selector = Selector::parse(&item.selector, shared.user_by)
         .map_err(|e| Stop::Rejected(format!("{file}: {e}")))?;
-    match shared.db.find_user(&selector).await {
+    match shared.db.lookup_user(&selector).await {
         Ok(user) => Ok(user),
         Err(e) if matches!(e.kind(), Kind::NotFound | Kind::Invalid) => {
             Err(Stop::Rejected(format!("{file}: {e}")))

@@ -307,8 +307,81 @@ pub(super) fn not_s3(what: &str, endpoint: &Endpoint, status: u16) -> Error {
     ))
 }
 
+/// The error for a redirect (exit 7): pfp follows none, so a signed request and a PUT's
+/// body go only to the endpoint configured. Where it points is named, and what to set:
+/// the place it points to, when that is another server or scheme (an HTTP-to-HTTPS
+/// redirect in front of the S3 API); the region, when the answer names the bucket's (AWS,
+/// a bucket in another region); the S3 API's address, when it points within the same
+/// server (a web site's login page).
+pub(super) fn redirected(
+    what: &str,
+    endpoint: &Endpoint,
+    headers: &reqwest::header::HeaderMap,
+) -> Error {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(region) = header("x-amz-bucket-region") {
+        return Error::config(format!(
+            "{what}: the server at {endpoint} redirects: the bucket is in region '{}'",
+            crate::values::printable(region)
+        ))
+        .hint(format!(
+            "set the region to the bucket's ({} or {})",
+            Setting::Region.name(),
+            Setting::Region.var()
+        ));
+    }
+    let check = format!(
+        "check {} or {}: is it the S3 API's address?",
+        Setting::Endpoint.var(),
+        Setting::Endpoint.name()
+    );
+    let Some(mut target) = header("location").and_then(|l| endpoint.resolve(l)) else {
+        return Error::config(format!(
+            "{what}: the server at {endpoint} redirects without saying where, and pfp follows no redirect"
+        ))
+        .hint(check);
+    };
+    // The query is pfp's own request's (a listing's parameters), noise in the message.
+    target.set_query(None);
+    target.set_fragment(None);
+    let mut shown = crate::values::printable(target.as_str());
+    if shown.chars().count() > 200 {
+        shown = shown.chars().take(200).collect::<String>() + "…";
+    }
+    let origin = target.origin().ascii_serialization();
+    let message = format!(
+        "{what}: the server at {endpoint} redirects to {shown}, and pfp follows no redirect"
+    );
+    if origin == endpoint.as_str() {
+        return Error::config(message).hint(format!(
+            "{check} (a web site or a console redirects so; MinIO's S3 API is on port 9000 unless set otherwise)"
+        ));
+    }
+    Error::config(message).hint(format!(
+        "if the S3 API is there, set {} or {} to {}",
+        Setting::Endpoint.var(),
+        Setting::Endpoint.name(),
+        crate::values::printable(&origin)
+    ))
+}
+
 pub(super) fn classify(err: minio::s3::error::Error, what: &str, endpoint: &Endpoint) -> Error {
     use minio::s3::error::{Error as MinioError, NetworkError, S3ServerError};
+
+    if let MinioError::S3Server(S3ServerError::S3Error(resp)) = &err
+        && matches!(
+            resp.code(),
+            MinioErrorCode::PermanentRedirect | MinioErrorCode::Redirect
+        )
+    {
+        return redirected(what, endpoint, resp.headers());
+    }
 
     if let MinioError::S3Server(S3ServerError::InvalidServerResponse {
         http_status_code,

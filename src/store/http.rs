@@ -13,6 +13,8 @@ impl Store {
             .get_or_try_init(|| async {
                 let mut http = reqwest::Client::builder()
                     .timeout(self.timeout)
+                    // As the S3 client: a redirect is an answer (vendor/README.md, 6).
+                    .redirect(reqwest::redirect::Policy::none())
                     .danger_accept_invalid_certs(self.insecure);
                 if super::proxy::direct(&self.endpoint) {
                     http = http.no_proxy();
@@ -50,6 +52,9 @@ impl Store {
             }
             Err(e) => return Err(classify_reqwest(&e, &what, &self.endpoint)),
         };
+        // A redirect's Date is the server's clock as any answer's is (AWS S3 answers
+        // `/` with a 307 to its web site): the S3 requests after this one name a
+        // redirect that matters.
         Ok(response
             .headers()
             .get("date")

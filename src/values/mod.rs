@@ -143,6 +143,12 @@ impl Endpoint {
         self.url.host_str().unwrap_or_default()
     }
 
+    /// A URL reference (a redirect's `Location`, absolute or relative) resolved against
+    /// the endpoint, as a browser resolves it.
+    pub fn resolve(&self, reference: &str) -> Option<url::Url> {
+        self.url.join(reference).ok()
+    }
+
     /// `scheme://host[:port]` with no trailing slash.
     pub fn as_str(&self) -> &str {
         self.url.as_str().trim_end_matches('/')

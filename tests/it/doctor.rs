@@ -206,11 +206,28 @@ fn ticks_are_coloured_on_a_terminal_unless_no_color_is_set() {
 /// A web server that is not an S3 API (as MinIO's console on port 9001 is, or a proxy's
 /// page): every request answered with an HTML page, 200 for `/` and 404 elsewhere.
 fn web_site() -> String {
+    web_server(|request| {
+        if request.starts_with("GET / ") || request.starts_with("HEAD / ") {
+            ("200 OK".into(), "<html><body>Console</body></html>")
+        } else {
+            (
+                "404 Not Found".into(),
+                "<html><body>Not found</body></html>",
+            )
+        }
+    })
+}
+
+/// A web server answering each request with `answer(request line)`: its status (with any
+/// further header lines) and an HTML page. Its endpoint.
+fn web_server(answer: impl Fn(&str) -> (String, &'static str) + Send + Sync + 'static) -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let answer = std::sync::Arc::new(answer);
     std::thread::spawn(move || {
         use std::io::{BufRead as _, Write as _};
         for stream in listener.incoming().flatten() {
+            let answer = answer.clone();
             std::thread::spawn(move || {
                 let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
                 let mut stream = stream;
@@ -237,12 +254,7 @@ fn web_site() -> String {
                     if std::io::Read::read_exact(&mut reader, &mut body).is_err() {
                         return;
                     }
-                    let (status, page) =
-                        if request.starts_with("GET / ") || request.starts_with("HEAD / ") {
-                            ("200 OK", "<html><body>Console</body></html>")
-                        } else {
-                            ("404 Not Found", "<html><body>Not found</body></html>")
-                        };
+                    let (status, page) = answer(&request);
                     let head = request.starts_with("HEAD ");
                     let answer = format!(
                         "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{}",
@@ -313,6 +325,75 @@ fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
             .unwrap_or_default()
             .contains("answered HTTP 200 with a web page"),
         "{credentials}"
+    );
+}
+
+/// A web server in front of the S3 API that redirects (nginx's `return 301
+/// https://$host$request_uri`, a load balancer's HTTP-to-HTTPS rule) was followed by the
+/// HTTP client, up to 10 times: pfp's requests, an upload's picture among them, went to
+/// wherever it pointed (there, refused for the signature the client dropped on the way,
+/// and reported as the wrong server's answer). pfp follows no redirect: it names where
+/// the server points and what to set, exit 7, and sends nothing there.
+#[test]
+fn an_endpoint_that_redirects_is_not_followed_and_where_it_points_is_named() {
+    let world = World::local();
+    let target = world.server.endpoint();
+    let target = target.trim_end_matches('/').to_owned();
+    let to = target.clone();
+    let redirecting = web_server(move |request| {
+        let path = request.split(' ').nth(1).unwrap_or("/");
+        (
+            format!("301 Moved Permanently\r\nLocation: {to}{path}"),
+            "<html><body><h1>301 Moved Permanently</h1>nginx</body></html>",
+        )
+    });
+    let home = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(home.path());
+    let pfp = || at_endpoint(home.path(), &redirecting, db.url());
+    assert_eq!(run(pfp().args(ADD_USER_A)).code, 0);
+    let picture = home.path().join("a.png");
+    std::fs::write(
+        &picture,
+        common::fixtures::png(&image::DynamicImage::new_rgb8(32, 32)),
+    )
+    .unwrap();
+    let picture = picture.to_str().unwrap();
+    for args in [
+        &["bucket", "init"][..],
+        &["upload", "--user", "a", picture],
+        &["verify"],
+    ] {
+        let out = run(pfp().args(args));
+        assert_eq!(out.code, 7, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!(
+                "the server at {redirecting} redirects to {target}/"
+            )) && out.stderr.contains(&format!(
+                "and pfp follows no redirect; if the S3 API is there, set MINIO_ENDPOINT or --endpoint to {target}\n"
+            )),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    let out = run(pfp().args(["doctor", "--json"]));
+    assert_eq!(out.code, 7, "{}", out.stdout);
+    assert_eq!(doctor_check(&out.stdout, "endpoint answers")["ok"], true);
+    let credentials = doctor_check(&out.stdout, "credentials");
+    assert!(
+        credentials["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("redirects to {target}/")),
+        "{credentials}"
+    );
+    assert_eq!(
+        world.server.local().ops(),
+        Default::default(),
+        "no request reached the server the redirect points at"
+    );
+    assert_eq!(
+        db.query("SELECT profile_picture_url FROM users"),
+        vec![None]
     );
 }
 

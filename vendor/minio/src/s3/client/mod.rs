@@ -428,6 +428,12 @@ impl MinioClientBuilder {
         }
         builder = builder.user_agent(user_agent);
 
+        // pfp: a redirect is an answer, not followed: a signed request (and a PUT's body)
+        // goes only to the endpoint configured, and the caller names where the server
+        // points (an HTTP-to-HTTPS redirect in front of the S3 API, a bucket in another
+        // AWS region). reqwest follows up to 10 by default. vendor/README.md, change 6.
+        builder = builder.redirect(reqwest::redirect::Policy::none());
+
         // pfp: see `MinioClientBuilder::no_proxy`.
         if self.no_proxy {
             builder = builder.no_proxy();
@@ -1328,7 +1334,8 @@ impl SharedClientItems {
                 MinioErrorCode::PermanentRedirect,
                 "Moved Permanently".into(),
             ),
-            307 => (MinioErrorCode::Redirect, "Temporary redirect".into()),
+            // pfp: 302, 303 and 308 as 307.
+            300..=399 => (MinioErrorCode::Redirect, "Temporary redirect".into()),
             400 => (MinioErrorCode::BadRequest, "Bad request".into()),
             _ => (MinioErrorCode::NoError, String::new()),
         };
@@ -1368,7 +1375,14 @@ impl SharedClientItems {
         retry: bool,
     ) -> Result<MinioErrorResponse, Error> {
         // if body is present, try to parse it as XML error response
-        if !body.is_empty() {
+        // pfp: a redirect's page (a web server's `301 Moved Permanently` in HTML) is not
+        // parsed: the answer is taken by its status, its `Location` kept in the headers.
+        let redirect = (300..400).contains(&http_status_code);
+        let xml = headers
+            .get(CONTENT_TYPE)
+            .and_then(|t| t.to_str().ok())
+            .is_some_and(|t| t.to_lowercase().contains("application/xml"));
+        if !body.is_empty() && !(redirect && !xml) {
             let content_type = headers
                 .get(CONTENT_TYPE)
                 .ok_or_else(|| {
@@ -1397,7 +1411,8 @@ impl SharedClientItems {
 
         // Decide code and message by status
         let (code, message) = match http_status_code {
-            301 | 307 | 400 => {
+            // pfp: every redirect, not only S3's own 301 and 307 (reqwest follows none).
+            300..=399 | 400 => {
                 self.handle_redirect_response(http_status_code, method, &headers, bucket, retry)?
             }
             403 => (MinioErrorCode::AccessDenied, "Access denied".into()),

@@ -175,6 +175,53 @@ fn bad_values_name_the_value_and_rule() {
     }
 }
 
+/// A database URL pfp does not take, as another program writes it or a slip spells it:
+/// the message names what to write, and never the password the URL holds.
+#[test]
+fn database_urls_of_other_programs_and_slips_name_the_spelling_pfp_takes() {
+    for (value, said) in [
+        (
+            "postgress://app:s3cret-pw@db/app",
+            "'postgress://' is not a scheme pfp knows: did you mean postgres://?",
+        ),
+        (
+            "jdbc:postgresql://db:5432/app?password=s3cret-pw",
+            "this is a JDBC URL: leave out 'jdbc:'",
+        ),
+        (
+            "postgresql+psycopg2://app:s3cret-pw@db/app",
+            "'+psycopg2' names a driver (SQLAlchemy's form): write postgresql://…",
+        ),
+        (
+            "mysql://app:s3cret-pw@db/app",
+            "pfp keeps its users in SQLite or PostgreSQL, not mysql",
+        ),
+        (
+            "/var/lib/app/users.db",
+            "for the SQLite file '/var/lib/app/users.db' write sqlite:/var/lib/app/users.db",
+        ),
+        ("pfp.sqlite3", "write sqlite:pfp.sqlite3"),
+        ("sqlite3:///app.db", "write sqlite:PATH"),
+    ] {
+        let msg = resolve_with(&no_file(), &[("DATABASE_URL", value)])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("expected sqlite:PATH or postgres://"),
+            "{value}: {msg}"
+        );
+        assert!(msg.contains(said), "{value}: {msg}");
+        assert!(!msg.contains("s3cret-pw"), "{value}: {msg}");
+    }
+    let msg = resolve_with(&no_file(), &[("DATABASE_URL", "users")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.ends_with("expected sqlite:PATH or postgres://USER@HOST/DB"),
+        "no guess for a bare word: {msg}"
+    );
+}
+
 /// Values in quotes, as a `.env` line writes them and `docker run --env-file` or
 /// `export $(cat .env)` keep them: an endpoint or bucket so given is refused saying so; a
 /// key (which could hold quotes) is taken, with a warning that names it and not its value.

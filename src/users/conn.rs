@@ -285,6 +285,15 @@ impl Conn {
     /// Opens (creating if needed) a SQLite file in WAL mode and migrates it.
     pub fn open_sqlite(path: &std::path::Path) -> Result<Conn, Error> {
         let shown = path.display();
+        if path.is_dir() {
+            return Err(Error::config(format!(
+                "cannot open SQLite database '{shown}': it is a directory"
+            ))
+            .hint(format!(
+                "name a file in it, e.g. sqlite:{}",
+                path.join("pfp.db").display()
+            )));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 Error::config(format!(

@@ -211,7 +211,7 @@ impl DatabaseUrl {
             PgUrl::parse(text)?;
             return Ok(DatabaseUrl::Postgres(Secret::new(text)));
         }
-        Err("expected sqlite:PATH or postgres://USER@HOST/DB".into())
+        Err(unrecognised_database_url(text))
     }
 
     /// The URL with any password replaced by `********`.
@@ -261,6 +261,62 @@ impl DatabaseUrl {
                 url.password().is_some() || url.query_pairs().any(|(k, _)| k == "password")
             }),
         }
+    }
+}
+
+/// Why a database URL is none pfp takes, and the spelling it takes where one is near:
+/// a scheme misspelt (`postgress://`), another program's prefix (JDBC's `jdbc:`,
+/// SQLAlchemy's `+psycopg2` driver), another database (`mysql://`), a bare file path.
+/// Only the scheme or the path is shown: the rest may hold a password.
+fn unrecognised_database_url(text: &str) -> String {
+    const EXPECTED: &str = "expected sqlite:PATH or postgres://USER@HOST/DB";
+    let Some((scheme, _)) = text.split_once("://") else {
+        let path = text.trim();
+        let looks_like_a_file = !path.contains(':')
+            && (path.contains('/')
+                || [".db", ".sqlite", ".sqlite3"]
+                    .iter()
+                    .any(|end| path.to_ascii_lowercase().ends_with(end)));
+        return if looks_like_a_file {
+            format!(
+                "{EXPECTED}; for the SQLite file '{}' write sqlite:{}",
+                printable(path),
+                printable(path)
+            )
+        } else {
+            EXPECTED.to_owned()
+        };
+    };
+    let scheme = scheme.trim().to_ascii_lowercase();
+    if let Some(inner) = scheme.strip_prefix("jdbc:")
+        && matches!(inner, "postgres" | "postgresql" | "sqlite")
+    {
+        return format!("{EXPECTED}; this is a JDBC URL: leave out 'jdbc:'");
+    }
+    if let Some((base, driver)) = scheme.split_once('+')
+        && matches!(base, "postgres" | "postgresql" | "sqlite")
+    {
+        return format!(
+            "{EXPECTED}; '+{}' names a driver (SQLAlchemy's form): write {base}:{}",
+            printable(driver),
+            if base == "sqlite" { "PATH" } else { "//…" }
+        );
+    }
+    match scheme.as_str() {
+        "mysql" | "mariadb" | "mssql" | "sqlserver" | "oracle" | "mongodb" | "redis" => {
+            format!("{EXPECTED}: pfp keeps its users in SQLite or PostgreSQL, not {scheme}")
+        }
+        "sqlite" | "sqlite3" | "file" => format!("{EXPECTED}; write sqlite:PATH"),
+        _ => match ["postgres", "postgresql"]
+            .into_iter()
+            .find(|known| strsim::levenshtein(&scheme, known) <= 2)
+        {
+            Some(_) if !scheme.is_empty() => format!(
+                "{EXPECTED}; '{}://' is not a scheme pfp knows: did you mean postgres://?",
+                printable(&scheme)
+            ),
+            _ => EXPECTED.to_owned(),
+        },
     }
 }
 

@@ -339,7 +339,7 @@ fn an_apps_sqlite_url_with_options_names_the_apps_file() {
     }
 }
 
-/// A database setting that names some other file, or a database file that is damaged,
+/// A database setting that names some other file or a folder, or a database file that is damaged,
 /// is the setting's or the machine's trouble (exit 7, exit 5), named as such: both were
 /// exit 1, "a bug in pfp".
 #[test]
@@ -356,6 +356,18 @@ fn a_file_that_is_no_sqlite_database_or_a_damaged_one_is_named() {
         )) && out
             .stderr
             .contains("check the path in DATABASE_URL or --db"),
+        "{}",
+        out.stderr
+    );
+    // A folder given for the file: named, with a file in it to give instead.
+    let out = list_at(&format!("sqlite:{}", dir.path().display()), dir.path());
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.trim().ends_with(&format!(
+            "SQLite database '{}': it is a directory; name a file in it, e.g. sqlite:{}",
+            dir.path().display(),
+            dir.path().join("pfp.db").display()
+        )),
         "{}",
         out.stderr
     );

@@ -200,6 +200,10 @@ fn database_urls_of_other_programs_and_slips_name_the_spelling_pfp_takes() {
             "/var/lib/app/users.db",
             "for the SQLite file '/var/lib/app/users.db' write sqlite:/var/lib/app/users.db",
         ),
+        (
+            "jdbc:sqlite:/var/lib/app.db",
+            "this is a JDBC URL: leave out 'jdbc:'",
+        ),
         ("pfp.sqlite3", "write sqlite:pfp.sqlite3"),
         ("sqlite3:///app.db", "write sqlite:PATH"),
     ] {

@@ -270,6 +270,16 @@ impl DatabaseUrl {
 /// Only the scheme or the path is shown: the rest may hold a password.
 fn unrecognised_database_url(text: &str) -> String {
     const EXPECTED: &str = "expected sqlite:PATH or postgres://USER@HOST/DB";
+    let trimmed = text.trim();
+    if trimmed
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("jdbc:"))
+        && ["postgres", "sqlite"]
+            .iter()
+            .any(|db| trimmed[5..].to_ascii_lowercase().starts_with(db))
+    {
+        return format!("{EXPECTED}; this is a JDBC URL: leave out 'jdbc:'");
+    }
     let Some((scheme, _)) = text.split_once("://") else {
         let path = text.trim();
         let looks_like_a_file = !path.contains(':')
@@ -288,11 +298,6 @@ fn unrecognised_database_url(text: &str) -> String {
         };
     };
     let scheme = scheme.trim().to_ascii_lowercase();
-    if let Some(inner) = scheme.strip_prefix("jdbc:")
-        && matches!(inner, "postgres" | "postgresql" | "sqlite")
-    {
-        return format!("{EXPECTED}; this is a JDBC URL: leave out 'jdbc:'");
-    }
     if let Some((base, driver)) = scheme.split_once('+')
         && matches!(base, "postgres" | "postgresql" | "sqlite")
     {

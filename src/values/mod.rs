@@ -280,8 +280,8 @@ fn unrecognised_database_url(text: &str) -> String {
     {
         return format!("{EXPECTED}; this is a JDBC URL: leave out 'jdbc:'");
     }
-    let Some((scheme, _)) = text.split_once("://") else {
-        let path = text.trim();
+    let Some((scheme, _)) = trimmed.split_once("://") else {
+        let path = trimmed;
         let looks_like_a_file = !path.contains(':')
             && (path.contains('/')
                 || [".db", ".sqlite", ".sqlite3"]
@@ -297,7 +297,11 @@ fn unrecognised_database_url(text: &str) -> String {
             EXPECTED.to_owned()
         };
     };
-    let scheme = scheme.trim().to_ascii_lowercase();
+    let lower = scheme.to_ascii_lowercase();
+    if lower != scheme && matches!(lower.as_str(), "postgres" | "postgresql" | "sqlite") {
+        return format!("{EXPECTED}; write the scheme in lower case, as libpq reads it: {lower}:");
+    }
+    let scheme = lower;
     if let Some((base, driver)) = scheme.split_once('+')
         && matches!(base, "postgres" | "postgresql" | "sqlite")
     {

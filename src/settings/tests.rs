@@ -160,6 +160,16 @@ fn bad_values_name_the_value_and_rule() {
             "http://x:9000/path",
             "must not have a path",
         ),
+        (
+            "MINIO_ENDPOINT",
+            "http://x:9000/demo/",
+            "if 'demo' is the bucket, give it with MINIO_BUCKET_NAME or --bucket, and the endpoint as http://x:9000",
+        ),
+        (
+            "MINIO_ENDPOINT",
+            "s3://demo",
+            "s3://demo names a bucket (the AWS CLI's form): give the server's address here (http://HOST:9000) and the bucket with MINIO_BUCKET_NAME or --bucket",
+        ),
         ("MINIO_BUCKET_NAME", "Bad_Bucket", "lowercase letters"),
         ("MINIO_USE_SSL", "maybe", "expected true or false"),
         (

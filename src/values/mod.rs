@@ -105,6 +105,15 @@ impl Endpoint {
             format!("{scheme}://{text}")
         };
         let url = url::Url::parse(&with_scheme).map_err(|e| e.to_string())?;
+        if url.scheme() == "s3" {
+            // The AWS CLI's and rclone's way to name a bucket, not a server.
+            return Err(format!(
+                "the scheme must be http or https; s3://{} names a bucket (the AWS CLI's form): give the server's address here (http://HOST:9000) and the bucket with {} or {}",
+                printable(url.host_str().unwrap_or_default()),
+                crate::error::Setting::Bucket.var(),
+                crate::error::Setting::Bucket.name()
+            ));
+        }
         if !matches!(url.scheme(), "http" | "https") {
             return Err("the scheme must be http or https".into());
         }
@@ -119,7 +128,29 @@ impl Endpoint {
             ));
         }
         if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-            return Err("the endpoint must not have a path, query or fragment".into());
+            let segments: Vec<&str> = url
+                .path_segments()
+                .map(|s| s.filter(|s| !s.is_empty()).collect())
+                .unwrap_or_default();
+            let mut root = url.clone();
+            root.set_path("/");
+            root.set_query(None);
+            root.set_fragment(None);
+            let root = root.as_str().trim_end_matches('/').to_owned();
+            return Err(match segments[..] {
+                // `http://host:9000/demo`: the bucket in the URL, as a browser shows it.
+                [bucket] if url.query().is_none() && url.fragment().is_none() => format!(
+                    "the endpoint must not have a path, query or fragment; if '{}' is the bucket, give it with {} or {}, and the endpoint as {}",
+                    printable(bucket),
+                    crate::error::Setting::Bucket.var(),
+                    crate::error::Setting::Bucket.name(),
+                    printable(&root)
+                ),
+                _ => format!(
+                    "the endpoint must not have a path, query or fragment: the S3 API is at the root of its server ({})",
+                    printable(&root)
+                ),
+            });
         }
         Ok(Endpoint { url })
     }

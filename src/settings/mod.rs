@@ -235,11 +235,18 @@ impl Settings {
                 secret_key.as_ref().map(|k| &k.source),
             ),
         ] {
-            if let (Some(value), Some(source)) = (value, source)
-                && quoted(value)
-            {
+            let (Some(value), Some(source)) = (value, source) else {
+                continue;
+            };
+            if quoted(value) {
                 warnings.push(format!(
                     "the {what} ({source}) begins and ends with a quote; if the quotes are not part of it, {QUOTES_KEPT}"
+                ));
+            } else if value.trim() != value {
+                // A space copied with the key from a console, or left after `=` in a
+                // file of variables: sent as it is, the server's refusal names no cause.
+                warnings.push(format!(
+                    "the {what} ({source}) begins or ends with a space; if the space is not part of it, set it without"
                 ));
             }
         }

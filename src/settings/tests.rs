@@ -284,6 +284,26 @@ fn quotes_kept_from_a_file_of_variables_are_named() {
         "{:?}",
         s.warnings
     );
+    // A space around a key, copied with it from a console: named, never the key.
+    let s = resolve_with(
+        &no_file(),
+        &[
+            ("MINIO_ACCESS_KEY", "minioadmin"),
+            ("MINIO_SECRET_KEY", "hunter2secret "),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        s.warnings
+            .iter()
+            .filter(|w| w.contains("space"))
+            .collect::<Vec<_>>(),
+        [
+            "the secret key (env MINIO_SECRET_KEY) begins or ends with a space; if the space is not part of it, set it without"
+        ],
+        "{:?}",
+        s.warnings
+    );
 }
 
 #[test]

@@ -510,19 +510,29 @@ impl Conn {
         count == Some(wanted.to_string().as_str())
     }
 
-    /// Whether any step of this migration track was ever applied (PostgreSQL).
-    pub async fn postgres_track_started(&mut self, track: &str) -> bool {
+    /// Whether any step of this migration track was ever applied (PostgreSQL). A role
+    /// that may not read pfp's tables is refused here (exit 6), naming them: taken for
+    /// "no tables", its database read as one whose `users` table pfp did not make.
+    pub async fn postgres_track_started(&mut self, track: &str) -> Result<bool, Error> {
         let Conn::Postgres(Pg { client, .. }) = self else {
-            return true;
+            return Ok(true);
         };
-        // No table: no track (the query fails, and says nothing else).
-        client
+        match client
             .query_opt(
                 "SELECT 1 FROM pfp_schema_migrations WHERE track = $1 LIMIT 1",
                 &[&track],
             )
             .await
-            .is_ok_and(|row| row.is_some())
+        {
+            Ok(row) => Ok(row.is_some()),
+            Err(e)
+                if e.code() == Some(&tokio_postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) =>
+            {
+                Err(postgres_error(e, "reading pfp's tables"))
+            }
+            // No table: no track.
+            Err(_) => Ok(false),
+        }
     }
 
     /// Whether a table of this name is visible on the search path (PostgreSQL).

@@ -204,7 +204,7 @@ impl Db {
                                 // A database where pfp has never made its tables: not made
                                 // by a read, and never where a `users` table is already
                                 // (an app's, which pfp must not take for its own).
-                                if !conn.postgres_track_started("users").await {
+                                if !conn.postgres_track_started("users").await? {
                                     if conn.postgres_has_table("users").await? {
                                         return Err(Error::config(format!(
                                             "PostgreSQL database {} already has a 'users' table that pfp did not make (an app's?): pfp leaves it alone",

@@ -672,9 +672,27 @@ fn a_postgresql_role_without_the_privileges_is_access_denied() {
     common::db::pg_exec(url, &format!("GRANT USAGE ON SCHEMA {schema} TO {role}"));
     // USAGE but not CREATE: access denied (exit 6).
     let denied = add();
+    // pfp's tables made by a role that may, and read by one with no privilege on them:
+    // access denied naming them, where it read as "a 'users' table that pfp did not make".
+    let made = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", url)
+        .args(ADD_USER_A));
+    let unreadable = run(pfp_isolated(dir.path())
+        .env("DATABASE_URL", &weak)
+        .args(["user", "list"]));
     common::db::pg_exec(
         url,
         &format!("REVOKE USAGE ON SCHEMA {schema} FROM {role}; DROP ROLE IF EXISTS {role}"),
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert_eq!(unreadable.code, 6, "{}", unreadable.stderr);
+    assert!(
+        unreadable
+            .stderr
+            .contains("reading pfp's tables: permission denied for table pfp_schema_migrations")
+            && unreadable.stderr.contains("grant the role what pfp needs"),
+        "{}",
+        unreadable.stderr
     );
     assert_eq!(unusable.code, 7, "{}", unusable.stderr);
     assert!(

@@ -408,10 +408,17 @@ fn check_inner(
             .join(", ")
     };
     let Some(mut format) = detected.input_format() else {
+        // A failed download saved in a picture's place says what went wrong.
+        let clue = match detected {
+            Detected::Text | Detected::Html => sniff::failed_download(bytes)
+                .map(|said| format!(", {said} (what a failed download saves in a picture's place)"))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         return Err(Rejection::new(
             Rule::UnsupportedFormat,
             format!(
-                "{name}: the content is {}{}, which is not accepted (allowed: {})",
+                "{name}: the content is {}{}{clue}, which is not accepted (allowed: {})",
                 article(detected),
                 detected.describe(),
                 allowed()

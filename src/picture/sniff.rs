@@ -181,6 +181,52 @@ pub fn sniff(bytes: &[u8]) -> Detected {
     sniff_text(bytes)
 }
 
+/// What a text or HTML file that was to be a picture says, where it reads as what a
+/// failed download saves in the picture's place (`curl -o` of an expired presigned URL,
+/// a login page, a 404): an S3 error's code and message, a JSON error, an HTML page's
+/// title. At most 80 characters of it, for the rejection's message.
+pub fn failed_download(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let lower = text.to_ascii_lowercase();
+    let between = |open: &str, close: &str| {
+        let start = lower.find(open)? + open.len();
+        let end = start + lower[start..].find(close)?;
+        let inner = text[start..end].trim();
+        (!inner.is_empty()).then(|| inner.to_owned())
+    };
+    let said = if lower.starts_with("<?xml") && lower.contains("<error>") {
+        let code = between("<code>", "</code>")?;
+        let message = between("<message>", "</message>");
+        let answer = match message {
+            Some(message) => format!("{code}: {message}"),
+            None => code,
+        };
+        format!("an S3 error answer '{}'", short(&answer))
+    } else if lower.starts_with('{') && lower.contains("\"error") {
+        format!(
+            "a JSON error answer '{}'",
+            short(text.lines().next().unwrap_or_default())
+        )
+    } else if let Some(title) = between("<title>", "</title>") {
+        format!("a web page titled '{}'", short(&title))
+    } else {
+        return None;
+    };
+    Some(said)
+}
+
+/// At most 80 characters of `text`, on one line, with what a terminal would act on escaped.
+fn short(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut cut: String = one_line.chars().take(80).collect();
+    if cut.len() < one_line.len() {
+        cut.push('…');
+    }
+    crate::values::printable(&cut)
+}
+
 /// Markup and text: SVG, HTML, or plain text; anything else is unknown binary.
 fn sniff_text(bytes: &[u8]) -> Detected {
     let head = &bytes[..bytes.len().min(4096)];

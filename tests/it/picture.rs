@@ -493,6 +493,42 @@ fn everything_else_is_refused_with_its_type_named() {
     }
 }
 
+/// What a failed download saves in a picture's place (`curl -o photo.jpg` of an expired
+/// presigned URL, a login page, an API's error) is named with what it says.
+#[test]
+fn a_failed_download_saved_as_a_picture_says_what_it_holds() {
+    for (name, bytes, words) in [
+        (
+            "expired.jpg",
+            &b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><Key>a.jpg</Key></Error>"[..],
+            "the content is plain text, an S3 error answer 'AccessDenied: Request has expired' (what a failed download saves in a picture's place), which is not accepted",
+        ),
+        (
+            "login.jpg",
+            b"<!DOCTYPE html>\n<html><head><title>Sign in \x1b[2J</title></head><body></body></html>",
+            "the content is an HTML document, a web page titled 'Sign in \\u{1b}[2J' (what a failed download",
+        ),
+        (
+            "api.png",
+            b"{\"error\": \"not found\"}\n",
+            "plain text, a JSON error answer '{\"error\": \"not found\"}' (what a failed download",
+        ),
+    ] {
+        let r = reject(bytes, name);
+        assert_eq!(r.rule, Rule::UnsupportedFormat, "{name}: {r}");
+        assert!(r.message.contains(words), "{name}: {r}");
+    }
+    // Text that is no answer of a server says only what it is.
+    assert!(
+        !reject(TEXT, "notes.jpg").message.contains("download"),
+        "plain notes"
+    );
+    assert!(
+        !reject(HTML, "page.jpg").message.contains("download"),
+        "no title"
+    );
+}
+
 #[test]
 fn truncated_files_are_refused_as_corrupt() {
     let photo = photo_like(200, 150, 12);

@@ -137,6 +137,18 @@ pub fn typed_at_terminal(what: &str) -> Option<String> {
 }
 
 /// Opens `path` (or stdin for `-`) and checks it as [`read_image`] does before reading.
+/// Whether a path as given is a URL (`https://…`, `s3://…`): what a user pastes from an
+/// app's column or a browser where pfp wants a file.
+pub fn is_url(text: &str) -> bool {
+    text.split_once("://").is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && matches!(
+                scheme.to_ascii_lowercase().as_str(),
+                "http" | "https" | "s3" | "ftp" | "gs"
+            )
+    })
+}
+
 pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
     let name = display_name(path);
     if path == Path::new("-") {
@@ -156,7 +168,15 @@ pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
             .open(path)
     }
     .map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
+        if e.kind() == std::io::ErrorKind::NotFound && is_url(&path.to_string_lossy()) {
+            InputError::Missing(
+                Error::new(
+                    Kind::NotFound,
+                    format!("{name}: no such file; it is a URL, and pfp reads files"),
+                )
+                .hint("fetch it and pipe it in: curl -fsSL URL | pfp upload --user U - (-f: an error page is not saved as the picture)"),
+            )
+        } else if e.kind() == std::io::ErrorKind::NotFound {
             InputError::Missing(Error::new(Kind::NotFound, format!("{name}: no such file")))
         } else {
             unreadable(&name, &e)

@@ -206,6 +206,24 @@ both_backends! {
         assert!(out.stderr.contains("line 1: expected two fields"), "{}", out.stderr);
         assert!(out.stderr.contains("1 file: 0 imported, 0 unchanged, 1 rejected, 0 failed."), "{}", out.stderr);
 
+        // An app's picture URLs where paths belong: each row named a URL, not a file
+        // missing under the manifest's folder ('list/https://…: no such file').
+        let urls = s.dir().join("urls.csv");
+        std::fs::write(&urls, "user,path
+njit,https://cdn.example.com/a.jpg
+user3,s3://demo/b.jpg
+").unwrap();
+        let out = run(s.pfp().args(["import", "--manifest"]).arg(&urls));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        for (line, url) in [(2, "https://cdn.example.com/a.jpg"), (3, "s3://demo/b.jpg")] {
+            assert!(
+                out.stderr.contains(&format!("line {line}: '{url}' is a URL, and pfp imports files: download the pictures first")),
+                "{}",
+                out.stderr
+            );
+        }
+        assert!(out.stderr.contains("'pfp adopt' takes them as they are"), "{}", out.stderr);
+
         // Saved by Excel in a locale whose decimal mark is a comma: ';'-separated (each
         // row was one field, rejected as 'expected two fields').
         std::fs::write(s.dir().join("d.jpg"), photo(10)).unwrap();

@@ -114,6 +114,19 @@ fn a_missing_file_gives_exit_3() {
         out.stdout
     );
     assert!(out.stdout.lines().next().unwrap().starts_with("ok "));
+
+    // A URL pasted where a file belongs: how to give its content is named.
+    let out = run(pfp_isolated(dir.path()).args([
+        "upload",
+        "--user",
+        "a",
+        "https://cdn.example.com/a.jpg",
+    ]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "error: https://cdn.example.com/a.jpg: no such file; it is a URL, and pfp reads files; fetch it and pipe it in: curl -fsSL URL | pfp upload --user U - (-f: an error page is not saved as the picture)"
+    );
 }
 
 /// A directory, a device and a pipe given by path are refused, each named for what it is,

@@ -420,6 +420,16 @@ impl Iterator for Manifest {
                     Header::None => {}
                 }
             }
+            if crate::input::is_url(path) && !self.base.join(path).exists() {
+                return Some(Ok(self.refused(
+                    line,
+                    user.to_owned(),
+                    format!(
+                        "'{}' is a URL, and pfp imports files: download the pictures first and list their paths; if they are the app's pictures in this bucket, 'pfp adopt' takes them as they are",
+                        printable(path)
+                    ),
+                )));
+            }
             return Some(Ok(Row::Import(Item {
                 selector: user.to_owned(),
                 path: self.base.join(path),

@@ -16,8 +16,8 @@ pub enum InputError {
     Missing(Error),
     /// Not something pfp reads (a directory, device, FIFO), or unreadable (exit 4).
     Unreadable(Error),
-    /// Larger than the limit: a rejection like any other.
-    TooLarge(Rejection),
+    /// Larger than the limit, or nothing piped in: a rejection like any other.
+    Rejected(Rejection),
 }
 
 impl InputError {
@@ -27,7 +27,7 @@ impl InputError {
         match self {
             InputError::Missing(_) => "missing",
             InputError::Unreadable(_) => "unreadable",
-            InputError::TooLarge(r) => r.rule.key(),
+            InputError::Rejected(r) => r.rule.key(),
         }
     }
 
@@ -35,7 +35,7 @@ impl InputError {
     pub fn message(&self) -> String {
         match self {
             InputError::Missing(e) | InputError::Unreadable(e) => e.to_string(),
-            InputError::TooLarge(r) => r.message.clone(),
+            InputError::Rejected(r) => r.message.clone(),
         }
     }
 
@@ -44,7 +44,7 @@ impl InputError {
         let rule = self.rule();
         match self {
             InputError::Missing(e) | InputError::Unreadable(e) => e,
-            InputError::TooLarge(r) => Error::invalid(r.message),
+            InputError::Rejected(r) => Error::invalid(r.message),
         }
         .about_file(file, rule)
     }
@@ -219,7 +219,20 @@ impl Opened {
         let cap = limits.max_bytes.saturating_add(1);
         let unreadable = |e: std::io::Error| unreadable(&name, &e);
         let bytes = match source {
-            Source::Stdin => Image::read(std::io::stdin().lock(), cap, 0).map_err(unreadable)?,
+            Source::Stdin => {
+                let bytes = Image::read(std::io::stdin().lock(), cap, 0).map_err(unreadable)?;
+                if bytes.is_empty() {
+                    // `curl -s URL | pfp upload --user U -` where curl failed: the pipe
+                    // closed without a byte, and the failure was the command before it.
+                    return Err(InputError::Rejected(crate::picture::Rejection::new(
+                        crate::picture::Rule::Empty,
+                        format!(
+                            "{name}: nothing was piped in (standard input ended at once): did the command before '|' fail? (curl -fsS says why; set -o pipefail makes the shell stop)"
+                        ),
+                    )));
+                }
+                bytes
+            }
             Source::File(file, size) if map => {
                 Image::map_file(file, cap, size).map_err(unreadable)?
             }
@@ -237,7 +250,7 @@ impl Opened {
 /// (stdin, or a file that grew after it was opened): its size is then unknown, and the
 /// message says so rather than name the byte where pfp stopped.
 fn too_large(name: &str, limits: &Limits, measured: Option<u64>) -> InputError {
-    InputError::TooLarge(match measured {
+    InputError::Rejected(match measured {
         Some(bytes) => limits
             .check_bytes(name, bytes)
             .expect_err("the size is over the limit"),

@@ -99,7 +99,7 @@ async fn check(path: &Path, name: &str, pool: &DecodePool, map: bool) -> Result<
         read_image(path, limits)
     };
     let bytes = match read {
-        Err(InputError::TooLarge(rejection)) => return Ok(Checked::Rejected(None, rejection)),
+        Err(InputError::Rejected(rejection)) => return Ok(Checked::Rejected(None, rejection)),
         Err(unread) => return Ok(Checked::Unread(unread)),
         Ok(bytes) => bytes,
     };

@@ -816,6 +816,23 @@ fn upload_reads_standard_input_with_a_dash() {
     );
     assert_eq!(http_get(out.stdout.trim()).0, 200);
     assert_eq!(s.keys().len(), 1);
+
+    // Nothing piped in (`curl -s URL | pfp upload …` where curl failed): the command
+    // before the pipe is named as the likely cause, not an "empty file"; nothing changes.
+    let before = (s.keys(), s.rows());
+    let out = run(s
+        .pfp()
+        .args(["upload", "--user", "njit", "-"])
+        .write_stdin(Vec::new()));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "error: stdin: nothing was piped in (standard input ended at once): did the command before '|' fail?"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!((s.keys(), s.rows()), before);
 }
 
 #[test]

@@ -92,6 +92,15 @@ both_backends! {
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(out.stdout, "");
         assert!(out.stderr.contains("3 files: 0 imported, 3 unchanged, 0 rejected, 0 failed."), "{}", out.stderr);
+        // The subfolder is skipped, and said to be, with the way to import a folder per
+        // user (an app's `uploads/42/avatar.jpg`), which read as "0 files", exit 0.
+        let shown = dir.display().to_string();
+        assert!(
+            out.stderr.contains(&format!("warning: 1 subfolder in '{shown}' skipped: import reads the files directly in the directory"))
+                && out.stderr.contains(&format!("give a manifest: find '{shown}' -mindepth 2 -type f")),
+            "{}",
+            out.stderr
+        );
     }
 
     // The preview of a manifest: each row says what it would do, whose picture it would

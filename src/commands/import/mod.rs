@@ -49,6 +49,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     }
     // Opened before any connection: a manifest or folder that is not there is exit 3.
     let rows = Rows::open(&args.source)?;
+    let folders_skipped = rows.folders_skipped();
     if matches!(&args.source, ImportSource::Manifest(path) if path.as_os_str() == "-")
         && let Some(line) = crate::input::typed_at_terminal("the manifest (CSV)")
     {
@@ -100,6 +101,18 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     db.group_commits(false);
     db.parallel_writers(0).await;
     let counts = &ended.counts;
+    // A folder per user (`uploads/42/avatar.jpg`, as apps store them) read as an empty
+    // directory: "0 files", exit 0, and nothing said about the folders.
+    let folders = folders_skipped.load(std::sync::atomic::Ordering::Relaxed);
+    if let ImportSource::Dir(dir) = &args.source
+        && folders > 0
+    {
+        let shown = crate::values::printable(&dir.to_string_lossy());
+        ctx.printer.warn(&format!(
+            "{} in '{shown}' skipped: import reads the files directly in the directory, each named for its user ({shown}/42.jpg); for a folder per user ({shown}/USER/FILE), give a manifest: find '{shown}' -mindepth 2 -type f | awk -F/ '{{print $(NF-1) \",\" $0}}' | pfp import --manifest -",
+            crate::output::plural(folders, "subfolder", "subfolders")
+        ));
+    }
     ctx.printer.print(&ImportSummary {
         files: counts.files,
         done: counts.done,

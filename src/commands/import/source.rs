@@ -53,6 +53,7 @@ const READ_AHEAD: usize = 256;
 pub(super) struct Rows {
     rx: tokio::sync::mpsc::Receiver<Result<Row, Error>>,
     read: Arc<AtomicU64>,
+    folders: Arc<AtomicU64>,
 }
 
 impl Rows {
@@ -60,9 +61,10 @@ impl Rows {
     /// and starts reading it. Sharding is by user, so it is decided once a row's user is
     /// known (see [`Seen`]).
     pub fn open(source: &ImportSource) -> Result<Rows, Error> {
+        let folders = Arc::new(AtomicU64::new(0));
         let rows: Box<dyn Iterator<Item = Result<Row, Error>> + Send> = match source {
             ImportSource::Manifest(path) => Box::new(Manifest::open(path)?),
-            ImportSource::Dir(dir) => Box::new(dir_rows(dir)?),
+            ImportSource::Dir(dir) => Box::new(dir_rows(dir, Arc::clone(&folders))?),
             ImportSource::Nothing => Box::new(std::iter::empty()),
         };
         let (tx, rx) = tokio::sync::mpsc::channel(READ_AHEAD);
@@ -81,7 +83,13 @@ impl Rows {
                 }
             })
             .map_err(|e| Error::new(Kind::Internal, format!("starting the reader: {e}")))?;
-        Ok(Rows { rx, read })
+        Ok(Rows { rx, read, folders })
+    }
+
+    /// The subfolders a directory's walk skipped, counted as it goes (the count is
+    /// whole once the rows have all been read).
+    pub fn folders_skipped(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.folders)
     }
 
     /// The next row; `None` once the source is read to its end.
@@ -226,7 +234,10 @@ fn os_litter(name: &std::ffi::OsStr) -> bool {
 /// Hidden files, what an operating system leaves in a folder ([`os_litter`]) and
 /// subdirectories are skipped. Walked lazily, in the order the file
 /// system lists them (sorting would mean holding every name).
-fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Send + use<>, Error> {
+fn dir_rows(
+    dir: &Path,
+    folders: Arc<AtomicU64>,
+) -> Result<impl Iterator<Item = Result<Row, Error>> + Send + use<>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         let error = unreadable(&e, "directory", dir);
         // `pfp import users.csv`, the `--manifest` forgotten.
@@ -246,10 +257,11 @@ fn dir_rows(dir: &Path) -> Result<impl Iterator<Item = Result<Row, Error>> + Sen
             Err(e) => return Some(Err(unreadable(&e, "directory", &dir))),
         };
         let raw = entry.file_name();
-        if raw.as_encoded_bytes().starts_with(b".")
-            || os_litter(&raw)
-            || entry.file_type().is_ok_and(|t| t.is_dir())
-        {
+        if raw.as_encoded_bytes().starts_with(b".") || os_litter(&raw) {
+            return None;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            folders.fetch_add(1, Ordering::Relaxed);
             return None;
         }
         // A name with bytes that are not UTF-8 names no user: its lossy spelling (each

@@ -271,6 +271,17 @@ fn web_server(answer: impl Fn(&str) -> (String, &'static str) + Send + Sync + 's
     endpoint
 }
 
+/// A 32x32 PNG in `dir`, its path: a picture for the commands an endpoint's test runs.
+fn small_png(dir: &std::path::Path) -> String {
+    let path = dir.join("a.png");
+    std::fs::write(
+        &path,
+        common::fixtures::png(&image::DynamicImage::new_rgb8(32, 32)),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
 /// pfp in its own home, at `endpoint` with the test keys and the database `db`.
 fn at_endpoint(home: &std::path::Path, endpoint: &str, db: &str) -> assert_cmd::Command {
     let mut c = pfp_isolated(home);
@@ -292,13 +303,8 @@ fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
     let pfp = || at_endpoint(home.path(), &endpoint, db.url());
     let add = run(pfp().args(ADD_USER_A));
     assert_eq!(add.code, 0, "{}", add.stderr);
-    let picture = home.path().join("a.png");
-    std::fs::write(
-        &picture,
-        common::fixtures::png(&image::DynamicImage::new_rgb8(32, 32)),
-    )
-    .unwrap();
-    let picture = picture.to_str().unwrap();
+    let picture = small_png(home.path());
+    let picture = picture.as_str();
     for args in [
         &["bucket", "init"][..],
         &["upload", "--user", "a", picture],
@@ -351,13 +357,8 @@ fn an_endpoint_that_redirects_is_not_followed_and_where_it_points_is_named() {
     let db = common::db::TestDb::sqlite(home.path());
     let pfp = || at_endpoint(home.path(), &redirecting, db.url());
     assert_eq!(run(pfp().args(ADD_USER_A)).code, 0);
-    let picture = home.path().join("a.png");
-    std::fs::write(
-        &picture,
-        common::fixtures::png(&image::DynamicImage::new_rgb8(32, 32)),
-    )
-    .unwrap();
-    let picture = picture.to_str().unwrap();
+    let picture = small_png(home.path());
+    let picture = picture.as_str();
     for args in [
         &["bucket", "init"][..],
         &["upload", "--user", "a", picture],

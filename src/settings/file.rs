@@ -108,7 +108,14 @@ pub(super) fn load_config_file(
             )));
         }
     };
-    let file: ConfigFile = toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+        let error = toml_error(&path, &text, &e);
+        // A file that parsed, with keys pfp does not know, keeps the hint about its keys.
+        match other_format(&path, &text) {
+            Some(hint) if !e.message().starts_with("unknown field `") => error.hint(hint),
+            _ => error,
+        }
+    })?;
     if file.minio.secret_key.is_some() && super::secrets::open_to_others(&path) {
         warnings.push(super::secrets::exposed(
             "config file",
@@ -118,6 +125,40 @@ pub(super) fn load_config_file(
         ));
     }
     Ok((file, Some(path)))
+}
+
+/// What a config file that does not parse is, where its name or its first line says it
+/// is another format than TOML: YAML or JSON (as other tools' configs are), or a file of
+/// environment variables (`MINIO_ENDPOINT=http://…`, a `.env` given for the config).
+fn other_format(path: &Path, text: &str) -> Option<String> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    // `NAME=value`, the value unquoted (TOML wants quotes: it did not parse).
+    let variables = first.split_once('=').is_some_and(|(name, value)| {
+        let name = name.trim_start_matches("export ").trim();
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            && !value.trim_start().starts_with(['"', '\''])
+    });
+    let named = match extension.as_deref() {
+        Some("yaml" | "yml") => "YAML",
+        Some("json") => "JSON",
+        _ if variables || extension.as_deref() == Some("env") => {
+            return Some("the config file is TOML, and this is a file of environment variables (KEY=value): load it into the environment instead (set -a; . FILE; set +a), or write its settings as TOML ([minio] endpoint = \"…\"; README, Configuration)".to_owned());
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "the config file is TOML, and this file's name says {named}: write its settings as TOML ([minio] endpoint = \"…\"; README, Configuration)"
+    ))
 }
 
 /// A config file that does not parse: its line and key, and the parser's message (never

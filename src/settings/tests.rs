@@ -415,6 +415,29 @@ fn config_file_values_and_unknown_keys() {
     let err = shown("[database]\nurl = [\"postgres://u:hunter2@h/db\"]\n");
     assert!(err.contains("line 2 (url)"), "{err}");
     assert!(!err.contains("hunter2"), "{err}");
+
+    // Another format given for the config: a file of variables (a `.env`), YAML.
+    let err = shown("# app\nexport MINIO_ENDPOINT=http://x:9000\nMINIO_SECRET_KEY=hunter2\n");
+    assert!(
+        err.ends_with("; the config file is TOML, and this is a file of environment variables (KEY=value): load it into the environment instead (set -a; . FILE; set +a), or write its settings as TOML ([minio] endpoint = \"…\"; README, Configuration)"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+    let yaml = dir.path().join("pfp.yaml");
+    std::fs::write(&yaml, "minio:\n  endpoint: http://x:9000\n").unwrap();
+    let err = resolve_with(
+        &GlobalArgs {
+            config: Some(yaml),
+            ..GlobalArgs::default()
+        },
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.ends_with("; the config file is TOML, and this file's name says YAML: write its settings as TOML ([minio] endpoint = \"…\"; README, Configuration)"),
+        "{err}"
+    );
 }
 
 /// Without HOME (a root unit without `User=`: systemd sets none), the home folder of the

@@ -232,6 +232,16 @@ user3,s3://demo/b.jpg
             );
         }
         assert!(out.stderr.contains("'pfp adopt' takes them as they are"), "{}", out.stderr);
+        // A path as a shell would write it: '~' is named as not expanded.
+        let tilde = s.dir().join("tilde.csv");
+        std::fs::write(&tilde, "njit,~/photos/a.jpg\n").unwrap();
+        let out = run(s.pfp().args(["import", "--manifest"]).arg(&tilde));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("line 1: '~/photos/a.jpg': no such file; a manifest's paths are read as written, and '~' is the shell's"),
+            "{}",
+            out.stderr
+        );
 
         // Saved by Excel in a locale whose decimal mark is a comma: ';'-separated (each
         // row was one field, rejected as 'expected two fields').

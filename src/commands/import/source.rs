@@ -432,6 +432,16 @@ impl Iterator for Manifest {
                     Header::None => {}
                 }
             }
+            if path.starts_with("~/") && !self.base.join(path).exists() {
+                return Some(Ok(self.refused(
+                    line,
+                    user.to_owned(),
+                    format!(
+                        "'{}': no such file; a manifest's paths are read as written, and '~' is the shell's: write the full path, or one relative to the manifest's folder",
+                        printable(path)
+                    ),
+                )));
+            }
             if crate::input::is_url(path) && !self.base.join(path).exists() {
                 return Some(Ok(self.refused(
                     line,

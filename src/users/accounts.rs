@@ -154,6 +154,13 @@ impl Db {
     /// lookup takes [`Db::lookup_user`], as a miss here may read the whole table.
     pub async fn find_user(&self, selector: &Selector) -> Result<User, Error> {
         match self.lookup_user(selector).await {
+            Err(err) if err.kind() == Kind::NotFound && bare_address(&selector.text).is_some() => {
+                let address = bare_address(&selector.text).unwrap_or_default();
+                Err(err.hint(format!(
+                    "an address as a mail program writes it: give the address alone ('{}')",
+                    crate::values::printable(address)
+                )))
+            }
             Err(err) if err.kind() == Kind::NotFound => {
                 Err(match self.nicknames_in_other_case(selector).await?[..] {
                     [] => err,
@@ -486,4 +493,22 @@ fn other_forms(text: &str) -> Vec<String> {
         }
     }
     forms
+}
+
+/// The address in an email selector as a mail program writes it (`Alice <alice@x.org>`,
+/// `mailto:alice@x.org`), where it is written so.
+fn bare_address(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let inner = if let Some(rest) = text.strip_suffix('>') {
+        rest.rsplit_once('<')?.1
+    } else if text
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
+        &text[7..]
+    } else {
+        return None;
+    };
+    let inner = inner.trim();
+    (inner.contains('@') && !inner.contains([' ', '<', '>'])).then_some(inner)
 }

@@ -166,6 +166,15 @@ both_backends! {
         assert!(out.stderr.contains("did you mean one of 'AnnL', 'annL'?"), "{}", out.stderr);
         let out = run(pfp_db(db, dir).args(["user", "show", "ann"]));
         assert_eq!(out.stderr.trim(), "error: user 'ann' not found");
+        // An address as a mail program writes it: the address alone is named.
+        for written in ["Ann L <ann@example.com>", "mailto:ann@example.com"] {
+            let out = run(pfp_db(db, dir).args(["user", "show", written]));
+            assert_eq!(out.code, 3, "{}", out.stderr);
+            assert_eq!(
+                out.stderr.trim(),
+                format!("error: user '{written}' not found; an address as a mail program writes it: give the address alone ('ann@example.com')")
+            );
+        }
     }
 
     fn duplicate_email_and_nickname_are_refused(db, dir) {

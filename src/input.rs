@@ -136,7 +136,6 @@ pub fn typed_at_terminal(what: &str) -> Option<String> {
     })
 }
 
-/// Opens `path` (or stdin for `-`) and checks it as [`read_image`] does before reading.
 /// Whether a path as given is a URL (`https://…`, `s3://…`): what a user pastes from an
 /// app's column or a browser where pfp wants a file.
 pub fn is_url(text: &str) -> bool {
@@ -149,6 +148,7 @@ pub fn is_url(text: &str) -> bool {
     })
 }
 
+/// Opens `path` (or stdin for `-`) and checks it as [`read_image`] does before reading.
 pub fn open_image(path: &Path, limits: &Limits) -> Result<Opened, InputError> {
     let name = display_name(path);
     if path == Path::new("-") {

@@ -154,14 +154,13 @@ impl Db {
     /// lookup takes [`Db::lookup_user`], as a miss here may read the whole table.
     pub async fn find_user(&self, selector: &Selector) -> Result<User, Error> {
         match self.lookup_user(selector).await {
-            Err(err) if err.kind() == Kind::NotFound && bare_address(&selector.text).is_some() => {
-                let address = bare_address(&selector.text).unwrap_or_default();
-                Err(err.hint(format!(
-                    "an address as a mail program writes it: give the address alone ('{}')",
-                    crate::values::printable(address)
-                )))
-            }
             Err(err) if err.kind() == Kind::NotFound => {
+                if let Some(address) = bare_address(&selector.text) {
+                    return Err(err.hint(format!(
+                        "an address as a mail program writes it: give the address alone ('{}')",
+                        crate::values::printable(address)
+                    )));
+                }
                 Err(match self.nicknames_in_other_case(selector).await?[..] {
                     [] => err,
                     [ref one] => err.hint(format!(

@@ -12,10 +12,14 @@ impl BucketName {
     /// Checks `name` against the S3 rules and names the first rule it breaks.
     pub fn parse(name: &str) -> Result<Self, Error> {
         if let Some(rule) = broken_rule(name) {
-            return Err(Error::invalid(format!(
+            let error = Error::invalid(format!(
                 "invalid bucket name '{}': {rule}",
                 super::printable(name)
-            )));
+            ));
+            return Err(match meant(name) {
+                Some(name) => error.hint(format!("did you mean '{name}'?")),
+                None => error,
+            });
         }
         Ok(BucketName(name.to_owned()))
     }
@@ -29,6 +33,18 @@ impl fmt::Display for BucketName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The valid name a refused one likely means: the bucket of an AWS CLI URL (`s3://demo`)
+/// or of a path (`demo/users`), a name in capitals (`Demo`).
+fn meant(name: &str) -> Option<String> {
+    let trimmed = name.trim();
+    let bare = match trimmed.get(..5) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("s3://") => &trimmed[5..],
+        _ => trimmed,
+    };
+    let candidate = bare.split('/').next()?.to_ascii_lowercase();
+    (candidate != name && broken_rule(&candidate).is_none()).then_some(candidate)
 }
 
 fn broken_rule(name: &str) -> Option<&'static str> {
@@ -70,6 +86,23 @@ fn broken_rule(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_a_path_or_capitals_name_the_bucket_meant() {
+        for (given, meant) in [
+            ("s3://demo", Some("demo")),
+            ("S3://demo/users/", Some("demo")),
+            ("demo/", Some("demo")),
+            ("Profile-Pictures", Some("profile-pictures")),
+            ("a_b", None),
+        ] {
+            let err = BucketName::parse(given).unwrap_err().to_string();
+            match meant {
+                Some(name) => assert!(err.ends_with(&format!("; did you mean '{name}'?")), "{err}"),
+                None => assert!(!err.contains("did you mean"), "{err}"),
+            }
+        }
+    }
 
     #[test]
     fn accepts_ordinary_names() {

@@ -282,6 +282,15 @@ fn small_png(dir: &std::path::Path) -> String {
     path.to_str().unwrap().to_owned()
 }
 
+/// Commands that reach the object store first thing, user `a` uploading `picture`.
+fn commands_that_reach_the_store(picture: &str) -> [Vec<&str>; 3] {
+    [
+        vec!["bucket", "init"],
+        vec!["upload", "--user", "a", picture],
+        vec!["verify"],
+    ]
+}
+
 /// pfp in its own home, at `endpoint` with the test keys and the database `db`.
 fn at_endpoint(home: &std::path::Path, endpoint: &str, db: &str) -> assert_cmd::Command {
     let mut c = pfp_isolated(home);
@@ -304,13 +313,8 @@ fn an_endpoint_that_answers_with_web_pages_is_named_as_no_s3_api() {
     let add = run(pfp().args(ADD_USER_A));
     assert_eq!(add.code, 0, "{}", add.stderr);
     let picture = small_png(home.path());
-    let picture = picture.as_str();
-    for args in [
-        &["bucket", "init"][..],
-        &["upload", "--user", "a", picture],
-        &["verify"],
-    ] {
-        let out = run(pfp().args(["--retries", "0"]).args(args));
+    for args in commands_that_reach_the_store(&picture) {
+        let out = run(pfp().args(["--retries", "0"]).args(&args));
         assert_eq!(out.code, 7, "{args:?}: {}", out.stderr);
         assert!(
             out.stderr.contains(&format!(
@@ -358,13 +362,8 @@ fn an_endpoint_that_redirects_is_not_followed_and_where_it_points_is_named() {
     let pfp = || at_endpoint(home.path(), &redirecting, db.url());
     assert_eq!(run(pfp().args(ADD_USER_A)).code, 0);
     let picture = small_png(home.path());
-    let picture = picture.as_str();
-    for args in [
-        &["bucket", "init"][..],
-        &["upload", "--user", "a", picture],
-        &["verify"],
-    ] {
-        let out = run(pfp().args(args));
+    for args in commands_that_reach_the_store(&picture) {
+        let out = run(pfp().args(&args));
         assert_eq!(out.code, 7, "{args:?}: {}", out.stderr);
         assert!(
             out.stderr.contains(&format!(

@@ -358,7 +358,9 @@ pub(super) fn redirected(
     let message = format!(
         "{what}: the server at {endpoint} redirects to {shown}, and pfp follows no redirect"
     );
-    if origin == endpoint.as_str() {
+    // Within the same server, or to no web address at all (`mailto:`, an opaque origin
+    // whose serialisation is "null"): nothing to set the endpoint to.
+    if origin == endpoint.as_str() || !matches!(target.scheme(), "http" | "https") {
         return Error::config(message).hint(format!(
             "{check} (a web site or a console redirects so; MinIO's S3 API is on port 9000 unless set otherwise)"
         ));
@@ -528,6 +530,37 @@ mod tests {
             from_code("somethingnew", "x", "SomethingNew").kind(),
             Kind::Internal
         );
+    }
+
+    /// A redirect names where it points, and the endpoint to set only where that is
+    /// another web server: not within the same one, not to another kind of address.
+    #[test]
+    fn a_redirect_names_the_endpoint_to_set_only_for_another_web_server() {
+        let endpoint = Endpoint::parse("http://s3.example.com", None).unwrap();
+        let said = |location: Option<&str>| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            if let Some(location) = location {
+                headers.insert("location", location.parse().unwrap());
+            }
+            let err = redirected("checking bucket 'demo'", &endpoint, &headers);
+            assert_eq!(err.kind(), Kind::Config, "{err}");
+            err.to_string()
+        };
+        let https = said(Some("https://s3.example.com/demo?list-type=2"));
+        assert!(
+            https.contains("redirects to https://s3.example.com/demo, and pfp follows no redirect")
+                && https.ends_with("set MINIO_ENDPOINT or --endpoint to https://s3.example.com"),
+            "{https}"
+        );
+        for location in ["/login", "mailto:ops@example.com"] {
+            let err = said(Some(location));
+            assert!(
+                err.contains("check MINIO_ENDPOINT or --endpoint: is it the S3 API's address?")
+                    && !err.contains("set MINIO_ENDPOINT"),
+                "{location}: {err}"
+            );
+        }
+        assert!(said(None).contains("redirects without saying where"));
     }
 
     /// A server's failure without a message (s3s-fs on a full disk answered a bare

@@ -19,7 +19,13 @@ pub struct Context {
     creates_database: bool,
     /// Built once per run: building the HTTP client loads the system's trust store.
     store: tokio::sync::OnceCell<Store>,
+    /// Whether a wrong clock has been warned of (once a run, not once a URL).
+    clock_warned: std::sync::atomic::AtomicBool,
 }
+
+/// A clock this far from the server's is warned of when URLs are signed (below it, they
+/// are dated by the server's clock without a word).
+const CLOCK_WARNING: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Context {
     pub fn new(settings: Settings, printer: Printer) -> Self {
@@ -29,6 +35,7 @@ impl Context {
             db: tokio::sync::OnceCell::new(),
             creates_database: false,
             store: tokio::sync::OnceCell::new(),
+            clock_warned: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -50,7 +57,25 @@ impl Context {
             secret,
             &s.region.value,
         )
-        .with_session_token(s.session_token.as_ref().map(|t| &t.value)))
+        .with_session_token(s.session_token.as_ref().map(|t| &t.value))
+        .with_server_clock(self.server_clock()))
+    }
+
+    /// The server's clock against this machine's, where a request has told it (never
+    /// with `--offline`), warned of once a run where it is far off.
+    fn server_clock(&self) -> Option<crate::store::clock::Offset> {
+        let clock = self.store.get()?.clock()?;
+        if clock.magnitude() >= CLOCK_WARNING
+            && !self
+                .clock_warned
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.printer.warn(&format!(
+                "this machine's clock is {} (by its Date header): URLs are dated by the server's clock, so they last as long as asked; synchronise this clock (NTP)",
+                clock.describe()
+            ));
+        }
+        Some(clock)
     }
 
     /// The app's picture of a user pfp has none for (see [`crate::workflow::adopt`]),

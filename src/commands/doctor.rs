@@ -332,20 +332,27 @@ async fn endpoint_answers(
 }
 
 fn clock_check(server: SystemTime) -> std::result::Result<String, Error> {
-    let now = SystemTime::now();
-    let skew = now
-        .duration_since(server)
-        .or_else(|e| Ok::<_, Error>(e.duration()))?;
-    if skew > MAX_SKEW {
+    // The header is truncated to the second: its instant is the middle of that second.
+    let server = server + Duration::from_millis(500);
+    let offset = crate::store::clock::Offset::between(server, SystemTime::now());
+    if offset.magnitude() > MAX_SKEW {
         return Err(Error::config(format!(
-            "this machine's clock is {} s away from the server's; SigV4 refuses requests beyond 15 minutes",
-            skew.as_secs()
+            "this machine's clock is {}; SigV4 refuses requests beyond 15 minutes",
+            offset.describe()
         ))
         .hint("synchronise the clock (NTP)"));
     }
+    if offset.magnitude() >= Duration::from_secs(60) {
+        // pfp's own requests pass, and its URLs are dated by the server's clock; a URL
+        // another tool signs here is not (a slow clock's expire early).
+        return Ok(format!(
+            "{}: pfp dates its URLs by the server's clock, but other tools here do not; synchronise this clock (NTP)",
+            offset.describe()
+        ));
+    }
     Ok(format!(
         "within {} s of the server's",
-        skew.as_secs().max(1)
+        offset.magnitude().as_secs().max(1)
     ))
 }
 

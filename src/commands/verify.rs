@@ -541,7 +541,9 @@ async fn compare_bucket(
     // adding to them.
     let (sender, pages) = tokio::sync::mpsc::channel(PAGES_AHEAD);
     let lister = list_pages(store, bucket, sender);
-    let merge = merge_bucket(db, pages, shard, found, counts);
+    // Objects' ages (--grace) by the server's clock, which dated them.
+    let now = store.now();
+    let merge = merge_bucket(db, pages, shard, now, found, counts);
     let ((), merged) = tokio::join!(lister, merge);
     merged
 }
@@ -551,6 +553,7 @@ async fn merge_bucket(
     db: &Db,
     pages: tokio::sync::mpsc::Receiver<ListedPage>,
     shard: Option<&Shard>,
+    now: SystemTime,
     found: &mut Vec<Found>,
     counts: &mut Counts,
 ) -> std::result::Result<(), Error> {
@@ -561,7 +564,6 @@ async fn merge_bucket(
     let mut entries = Groups::new(Entries::new(db));
     let mut o = objects.next().await?;
     let mut e = entries.next().await?;
-    let now = SystemTime::now();
     let mut compare =
         |objects: &[(String, Option<SystemTime>)], entries: &[LedgerEntry], label: &str| {
             if in_shard(shard, label) {

@@ -55,6 +55,7 @@ impl Store {
         // A redirect's Date is the server's clock as any answer's is (AWS S3 answers
         // `/` with a 307 to its web site): the S3 requests after this one name a
         // redirect that matters.
+        self.note_date(response.headers());
         Ok(response
             .headers()
             .get("date")

@@ -59,6 +59,7 @@ impl Store {
                     .execute()
                     .await
                     .map_err(|e| self.classify(e, &what))?;
+                self.note_date(response.headers());
                 let mut body = Vec::new();
                 while let Some(chunk) = response.chunk().await.map_err(|e| {
                     super::errors::classify_reqwest(&e, &what, &self.endpoint)

@@ -3,6 +3,7 @@
 //! client are classified into pfp's kinds in [`classify`], so that exit codes are decided
 //! in one place.
 
+pub mod clock;
 mod errors;
 use errors::{classify, s3_code};
 mod http;
@@ -96,6 +97,8 @@ pub struct Store {
     /// The server was seen to refuse `If-None-Match: *` PUTs of existing keys
     /// ([`Store::probe_conditional_put`]): [`Store::put_if_absent`] then needs no HEAD.
     conditional_put: std::sync::atomic::AtomicBool,
+    /// The server's clock against this machine's, from the first answer with a `Date`.
+    clock: std::sync::OnceLock<clock::Offset>,
 }
 
 impl fmt::Debug for Store {
@@ -172,7 +175,34 @@ impl Store {
             endpoint,
             policy: RetryPolicy::new(config.retries, config.timeout),
             conditional_put: std::sync::atomic::AtomicBool::new(false),
+            clock: std::sync::OnceLock::new(),
         })
+    }
+
+    /// How far the server's clock is from this machine's, once an answer has told.
+    pub fn clock(&self) -> Option<clock::Offset> {
+        self.clock.get().copied()
+    }
+
+    /// Now on the server's clock, where an answer has told it and it matters (the ages of
+    /// objects, whose times are the server's, are measured by it).
+    pub fn now(&self) -> std::time::SystemTime {
+        let now = std::time::SystemTime::now();
+        self.clock()
+            .filter(|c| c.matters())
+            .map_or(now, |c| c.apply(now))
+    }
+
+    /// Reads the server's clock off an answer's headers, the first time one has it.
+    pub(super) fn note_date(&self, headers: &::http::HeaderMap) {
+        if self.clock.get().is_none()
+            && let Some(offset) = headers
+                .get(::http::header::DATE)
+                .and_then(|d| d.to_str().ok())
+                .and_then(|d| clock::Offset::read(d, std::time::SystemTime::now()))
+        {
+            let _ = self.clock.set(offset);
+        }
     }
 
     /// The retry policy that operations use by default.
@@ -213,6 +243,9 @@ impl Store {
             })
             .await;
         use minio::s3::response_traits::HasS3Fields as _;
+        if let Ok(resp) = &head {
+            self.note_date(resp.headers());
+        }
         match head {
             // A HEAD has no body to tell an S3 answer by, but its type does: a web
             // server's 404 page is not a missing bucket, nor its 200 one that exists.
@@ -340,7 +373,11 @@ impl Store {
                     .send()
                     .await;
                 match sent {
-                    Ok(_) => Ok(true),
+                    Ok(resp) => {
+                        use minio::s3::response_traits::HasS3Fields as _;
+                        self.note_date(resp.headers());
+                        Ok(true)
+                    }
                     Err(e) if if_absent && s3_code(&e).as_deref() == Some("preconditionfailed") => {
                         Ok(false)
                     }
@@ -435,9 +472,13 @@ impl Store {
                     .send()
                     .await;
                 match sent {
-                    Ok(stat) => Ok(Some(ObjectStat {
-                        size: stat.size().unwrap_or(u64::MAX),
-                        etag: stat.etag().map(|e| e.to_string()).unwrap_or_default(),
+                    Ok(stat) => Ok(Some({
+                        use minio::s3::response_traits::HasS3Fields as _;
+                        self.note_date(stat.headers());
+                        ObjectStat {
+                            size: stat.size().unwrap_or(u64::MAX),
+                            etag: stat.etag().map(|e| e.to_string()).unwrap_or_default(),
+                        }
                     })),
                     Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(None),
                     Err(e) => Err(self.classify(e, &what)),
@@ -467,7 +508,11 @@ impl Store {
                     .send()
                     .await;
                 let response = match sent {
-                    Ok(response) => response,
+                    Ok(response) => {
+                        use minio::s3::response_traits::HasS3Fields as _;
+                        self.note_date(response.headers());
+                        response
+                    }
                     Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => return Ok(None),
                     Err(e) => return Err(self.classify(e, &what)),
                 };
@@ -531,6 +576,7 @@ impl Store {
                     .send()
                     .await
                     .map_err(|e| self.classify(e, what))?;
+                self.note_date(resp.headers());
                 if errors::web_page(resp.headers()) {
                     return Err(errors::not_s3(what, &self.endpoint, 200));
                 }

@@ -28,6 +28,9 @@ pub struct Presigner {
     /// Cloning a keyed HMAC skips the key setup of every signature.
     key_cache: std::sync::Mutex<Option<(String, HmacSha256)>>,
     stamp_cache: std::sync::Mutex<Option<std::sync::Arc<Stamp>>>,
+    /// The server's clock against this machine's, where it matters: URLs are dated by
+    /// the server's clock, which is what judges them ([`super::clock`]).
+    clock: Option<super::clock::Offset>,
 }
 
 /// The parts of a signature that depend only on the second and the expiry.
@@ -89,7 +92,16 @@ impl Presigner {
             session_token: None,
             key_cache: std::sync::Mutex::new(None),
             stamp_cache: std::sync::Mutex::new(None),
+            clock: None,
         }
+    }
+
+    /// The same signer, dating its URLs by the server's clock where it is off by more
+    /// than [`super::clock::TOLERANCE`].
+    #[must_use]
+    pub fn with_server_clock(mut self, clock: Option<super::clock::Offset>) -> Self {
+        self.clock = clock.filter(|c| c.matters());
+        self
     }
 
     /// The same signer for a temporary credential: the URL carries its session token.
@@ -199,8 +211,11 @@ impl Presigner {
         }
     }
 
+    /// A GET URL for `key`, valid for `expires` from now on the server's clock.
     pub fn presign_get(&self, key: &str, expires: Duration) -> Presigned {
-        self.presign_get_at(key, expires, SystemTime::now())
+        let now = SystemTime::now();
+        let now = self.clock.map_or(now, |c| c.apply(now));
+        self.presign_get_at(key, expires, now)
     }
 }
 

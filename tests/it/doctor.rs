@@ -96,6 +96,29 @@ fn a_healthy_setup_passes_every_check() {
     assert!(detail.contains("libjpeg-turbo 3.1.0 (C"), "{detail}");
     assert!(detail.contains("libwebp 1.6."), "{detail}");
     assert!(detail.contains("rav1d 1.1.0"), "{detail}");
+
+    // A clock 10 minutes slow passes (SigV4 allows 15), named with what it means for
+    // URLs; 20 minutes fast fails, first, as every signed request would.
+    let out = run(with_clock_off(&mut pfp(), "-10m").arg("doctor"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("✓ clock: ")
+            && names_clock_off(&out.stdout, 10, "behind")
+            && out.stdout.contains("behind the server's: pfp dates its URLs by the server's clock, but other tools here do not; synchronise this clock (NTP)"),
+        "{}",
+        out.stdout
+    );
+    let out = run(with_clock_off(&mut pfp(), "+20m").arg("doctor"));
+    assert_eq!(out.code, 7, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("✗ clock: this machine's clock is ")
+            && names_clock_off(&out.stdout, 20, "ahead of")
+            && out
+                .stdout
+                .contains("ahead of the server's; SigV4 refuses requests beyond 15 minutes"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

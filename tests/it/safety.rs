@@ -261,6 +261,24 @@ fn verify_says_how_many_young_orphans_it_left_and_when_they_become_eligible() {
     assert_eq!(summary["young_orphans"], 1);
     let eligible = summary["eligible_in_seconds"].as_u64().unwrap();
     assert!((3500..=3600).contains(&eligible), "{summary}");
+
+    // Ages are the server's: on a machine whose clock is 10 minutes fast, the orphan is
+    // still seconds old, so `--grace 5m` keeps it (by this clock it would be 10 minutes
+    // old and deleted under an upload that may still be running).
+    let out = run(with_clock_off(&mut s.pfp(), "+10m")
+        .args(["verify", "--fix", "--yes", "--grace", "5m", "--json"]));
+    let summary = json_lines(&out.stdout).pop().unwrap();
+    assert_eq!(
+        summary["young_orphans"], 1,
+        "{}\n{}",
+        out.stdout, out.stderr
+    );
+    let eligible = summary["eligible_in_seconds"].as_u64().unwrap();
+    assert!((200..=300).contains(&eligible), "{summary}");
+    assert!(
+        s.keys().contains(&stray_key("stray", 1)),
+        "the young orphan is kept"
+    );
 }
 
 #[test]

@@ -567,6 +567,52 @@ both_backends! {
         assert_eq!(out.stdout, "");
     }
 
+    fn a_slow_or_fast_clock_signs_urls_that_last_as_long_as_asked(db, _dir) {
+        // A machine whose clock is 10 minutes slow passes SigV4 (15 minutes), so its
+        // uploads work; but a URL it dated by its own clock, valid for 5 minutes, would
+        // have expired on the server before anyone clicked it.
+        let s = Stack::new(db);
+        let near_now = |url: &str| {
+            let at = signed_at(url);
+            let off = std::time::SystemTime::now().duration_since(at).unwrap_or_else(|e| e.duration());
+            assert!(off < Duration::from_secs(10), "dated by the server's clock: {url}");
+        };
+        let up = run(with_clock_off(&mut s.pfp(), "-10m").args(["upload", "--user", "njit", "--expires", "5m", "--json"]).arg(s.file("slow.jpg", &photo(31))));
+        assert_eq!(up.code, 0, "{}", up.stderr);
+        assert!(up.stderr.contains("warning: this machine's clock is ") && names_clock_off(&up.stderr, 10, "behind"), "{}", up.stderr);
+        assert!(up.stderr.contains("(by its Date header): URLs are dated by the server's clock, so they last as long as asked; synchronise this clock (NTP)"), "{}", up.stderr);
+        let url = json_lines(&up.stdout)[0]["presigned_url"].as_str().unwrap().to_owned();
+        near_now(&url);
+        assert_eq!(http_get(&url).0, 200, "the upload's URL works");
+
+        let out = run(with_clock_off(&mut s.pfp(), "-10m").args(["get-url", "--user", "njit", "--expires", "5m"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stderr.matches("warning: this machine's clock").count(), 1, "warned once: {}", out.stderr);
+        assert!(names_clock_off(&out.stderr, 10, "behind"), "{}", out.stderr);
+        near_now(out.stdout.trim());
+        assert_eq!(http_get(out.stdout.trim()).0, 200, "the URL works: {}", out.stdout);
+
+        let out = run(with_clock_off(&mut s.pfp(), "+5m").args(["get-url", "--user", "njit", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(names_clock_off(&out.stderr, 5, "ahead of"), "{}", out.stderr);
+        let r = &json_lines(&out.stdout)[0];
+        near_now(r["presigned_url"].as_str().unwrap());
+        let expires_at: std::time::SystemTime = chrono::DateTime::parse_from_rfc3339(r["expires_at"].as_str().unwrap()).unwrap().into();
+        let hour = expires_at.duration_since(std::time::SystemTime::now()).unwrap();
+        assert!(hour > Duration::from_secs(3590) && hour <= Duration::from_secs(3600), "an hour on the server's clock: {r}");
+
+        // Without a server there is no other clock: --offline dates by this one, quietly.
+        let out = run(with_clock_off(&mut s.pfp(), "-10m").args(["get-url", "--user", "njit", "--offline"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!out.stderr.contains("clock"), "{}", out.stderr);
+        let behind = std::time::SystemTime::now().duration_since(signed_at(out.stdout.trim())).unwrap();
+        assert!(behind > Duration::from_secs(590), "{}", out.stdout);
+
+        // A clock a second or two off is the Date header's resolution: not a word.
+        let out = run(s.pfp().args(["get-url", "--user", "njit"]));
+        assert!(!out.stderr.contains("clock"), "{}", out.stderr);
+    }
+
     fn default_picture_for_users_without_one(db, _dir) {
         let s = Stack::new(db);
         let out = run(s.pfp().args(["get-url", "--user", "other"]));

@@ -734,6 +734,43 @@ pub fn on_servers_honouring_and_ignoring_if_none_match(case: impl Fn(&Stack<'_>,
     assert_eq!(ends[0], ends[1], "the same pictures either way");
 }
 
+/// Runs `cmd` with its clock set off by `offset` (libfaketime's relative form: `-10m`,
+/// `+5m`): a machine whose clock drifted, against the server's right one. The monotonic
+/// clock, which timeouts use, is left alone, as NTP leaves it.
+pub fn with_clock_off<'a>(cmd: &'a mut Command, offset: &str) -> &'a mut Command {
+    let lib = std::fs::read_dir("/usr/lib")
+        .unwrap()
+        .flatten()
+        .map(|arch| arch.path().join("faketime/libfaketime.so.1"))
+        .find(|lib| lib.exists())
+        .expect("libfaketime (Debian's libfaketime package; .ci/run installs it)");
+    cmd.env("LD_PRELOAD", lib)
+        .env("FAKETIME", offset)
+        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+}
+
+/// Whether `text` says the clock is `minutes` whole minutes `way` ("behind" or
+/// "ahead of") the server's, give or take the second the `Date` header truncates.
+pub fn names_clock_off(text: &str, minutes: u64, way: &str) -> bool {
+    [
+        format!("{}m59s", minutes - 1),
+        format!("{minutes}m0s"),
+        format!("{minutes}m1s"),
+    ]
+    .iter()
+    .any(|amount| text.contains(&format!("{amount} {way} the server's")))
+}
+
+/// The `X-Amz-Date` a presigned URL was signed at.
+pub fn signed_at(url: &str) -> std::time::SystemTime {
+    let stamp = url.split("X-Amz-Date=").nth(1).expect("a presigned URL");
+    let stamp = &stamp[..16];
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
+        .unwrap()
+        .and_utc()
+        .into()
+}
+
 /// An HTTP GET without proxies: status, headers, body.
 pub fn http_get(url: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
     let client = reqwest::blocking::Client::builder()

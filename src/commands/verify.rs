@@ -747,7 +747,18 @@ async fn fix(
     if plan.changes() == 0 && plan.expired == 0 {
         return Ok(());
     }
-    ctx.confirm(&format!("{}?", plan.line(false).question()), args.yes)?;
+    // Where, too: the question is the last chance to see a wrong bucket, server or
+    // database that the blast radius let through.
+    let s = &ctx.settings;
+    ctx.confirm(
+        &format!(
+            "{} (bucket '{bucket}' at {}, database {})?",
+            plan.line(false).question(),
+            s.endpoint.value,
+            s.database.value.masked()
+        ),
+        args.yes,
+    )?;
     for f in found.iter_mut().filter(|f| plan.fixable(&f.repair)) {
         match repair(&f.repair, store, db, bucket).await {
             Ok(true) => f.finding.set_fixed(),

@@ -105,8 +105,22 @@ fn verify_reports_and_fixes_orphans_dangling_entries_and_mismatches() {
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(s.keys().contains(&stray));
     // Without a terminal and without --yes, --fix refuses.
+    // The question names what it changes (the young orphan, now old enough: the rest
+    // was repaired above) and where.
     let out = run(s.pfp().args(["verify", "--fix", "--grace", "0s"]));
     assert_eq!(out.code, 2, "{}", out.stderr);
+    let place = format!(
+        "(bucket '{}' at {}, database {})? Refusing without confirmation: pass --yes",
+        s.world.bucket,
+        s.world.server.endpoint(),
+        db.url()
+    );
+    assert!(
+        out.stderr
+            .contains(&format!("error: Delete 1 orphaned object {place}")),
+        "{}",
+        out.stderr
+    );
 
     assert_verify_clean(&mut pfp, true);
     assert!(!s.keys().contains(&stray));

@@ -162,21 +162,39 @@ pub struct RepairPlan {
 }
 
 impl RepairPlan {
-    /// "delete 2 orphaned objects, repair 1 picture column and drop 3 ledger entries".
+    /// "delete 2 orphaned objects, repair 1 picture column and drop 3 ledger entries of
+    /// missing objects": the parts with something to do, in the order they are done.
     pub fn counts(&self) -> String {
-        let mut counts = format!(
-            "delete {}, repair {} and drop {} of missing objects",
-            plural(self.orphans, "orphaned object", "orphaned objects"),
-            plural(self.mismatches, "picture column", "picture columns"),
-            plural(self.dangling, "ledger entry", "ledger entries"),
-        );
+        let mut parts = Vec::new();
+        if self.orphans > 0 {
+            parts.push(format!(
+                "delete {}",
+                plural(self.orphans, "orphaned object", "orphaned objects")
+            ));
+        }
+        if self.mismatches > 0 {
+            parts.push(format!(
+                "repair {}",
+                plural(self.mismatches, "picture column", "picture columns")
+            ));
+        }
+        if self.dangling > 0 {
+            parts.push(format!(
+                "drop {} of missing objects",
+                plural(self.dangling, "ledger entry", "ledger entries")
+            ));
+        }
         if self.expired > 0 {
-            counts.push_str(&format!(
-                ", and delete {} replaced more than 7 days ago",
+            parts.push(format!(
+                "delete {} replaced more than 7 days ago",
                 plural(self.expired, "picture", "pictures")
             ));
         }
-        counts
+        match parts.split_last() {
+            None => "change nothing".to_owned(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
     }
 
     /// The confirmation question, without its question mark.
@@ -269,5 +287,34 @@ impl Message for VerifySummary {
             ));
         }
         line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RepairPlan;
+
+    #[test]
+    fn a_repair_plan_names_only_what_it_does() {
+        let plan = |orphans, mismatches, dangling, expired| {
+            RepairPlan {
+                orphans,
+                mismatches,
+                dangling,
+                expired,
+                dry_run: false,
+            }
+            .counts()
+        };
+        assert_eq!(plan(1, 0, 0, 0), "delete 1 orphaned object");
+        assert_eq!(
+            plan(2, 1, 0, 0),
+            "delete 2 orphaned objects and repair 1 picture column"
+        );
+        assert_eq!(
+            plan(0, 3, 1, 2),
+            "repair 3 picture columns, drop 1 ledger entry of missing objects and delete 2 pictures replaced more than 7 days ago"
+        );
+        assert_eq!(plan(0, 0, 0, 0), "change nothing");
     }
 }

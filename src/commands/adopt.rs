@@ -83,7 +83,8 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
         workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
         ctx.confirm(
             &format!(
-                "Adopt the app's pictures in bucket '{bucket}': store each under pfp's keys, normalised, and point the user's column at it{}?",
+                "Adopt the app's pictures ({}): store each under pfp's keys, normalised, and point the user's column at it{}?",
+                ctx.place(),
                 if args.delete_originals {
                     ", deleting the original"
                 } else {

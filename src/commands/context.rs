@@ -61,6 +61,19 @@ impl Context {
         .with_server_clock(self.server_clock()))
     }
 
+    /// "bucket 'demo' at http://…:9000, database sqlite:…" (the password masked): where a
+    /// bulk change lands, for its confirmation question, the last chance to see a wrong
+    /// environment.
+    pub fn place(&self) -> String {
+        let s = &self.settings;
+        format!(
+            "bucket '{}' at {}, database {}",
+            s.bucket.value,
+            s.endpoint.value,
+            s.database.value.masked()
+        )
+    }
+
     /// The server's clock against this machine's, where a request has told it (never
     /// with `--offline`), warned of once a run where it is far off.
     fn server_clock(&self) -> Option<crate::store::clock::Offset> {

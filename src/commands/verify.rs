@@ -749,14 +749,8 @@ async fn fix(
     }
     // Where, too: the question is the last chance to see a wrong bucket, server or
     // database that the blast radius let through.
-    let s = &ctx.settings;
     ctx.confirm(
-        &format!(
-            "{} (bucket '{bucket}' at {}, database {})?",
-            plan.line(false).question(),
-            s.endpoint.value,
-            s.database.value.masked()
-        ),
+        &format!("{} ({})?", plan.line(false).question(), ctx.place()),
         args.yes,
     )?;
     for f in found.iter_mut().filter(|f| plan.fixable(&f.repair)) {

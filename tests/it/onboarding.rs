@@ -311,6 +311,19 @@ fn onboard(app: &App<'_>) {
 
     let out = run(app.pfp().args(["adopt", "--crop", "none"]));
     assert_eq!(out.code, 2, "no terminal and no --yes: {}", out.stderr);
+    // The question names where: the last chance to see a wrong environment.
+    let place = format!(
+        "error: Adopt the app's pictures (bucket '{}' at {}, database ",
+        app.world.bucket,
+        app.world.server.endpoint()
+    );
+    assert!(out.stderr.starts_with(&place), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("(the originals stay)? Refusing without confirmation"),
+        "{}",
+        out.stderr
+    );
     let (out, lines) = app.json(&["adopt", "--yes", "--crop", "none", "--sizes", "512,128"]);
     assert_eq!(out.code, 4, "{}\n{}", out.stdout, out.stderr);
     let rejected = lines.iter().find(|l| l["status"] == "rejected").unwrap();

@@ -118,7 +118,7 @@ fn bare_key(value: &str, hosts: &[String], bucket: &BucketName) -> Option<String
 
 /// Classifies a picture column's value against the endpoints pfp uses (the endpoint and
 /// the public one) and its bucket. Path style (`host/bucket/key`) and virtual-host style
-/// (`bucket.host/key`), with or without a scheme (a value without one is read as
+/// (`bucket.host/key`), an `s3://bucket/key` URI, with or without a scheme (a value without one is read as
 /// `http://` and also matched against an https endpoint of the same host and port),
 /// percent-encoding decoded, a query string (an expired signature) dropped; or a bare
 /// object key ([`bare_key`]).
@@ -146,6 +146,23 @@ fn locate(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> ColumnPi
     let external = || ColumnPicture::External {
         url: value.to_owned(),
     };
+    // `s3://bucket/key`, as the AWS CLI and boto-based code write an object: no host,
+    // so the bucket alone decides; the key as written (such URIs are not encoded).
+    if let Some(rest) = value
+        .get(..5)
+        .filter(|s| s.eq_ignore_ascii_case("s3://"))
+        .map(|_| &value[5..])
+    {
+        return match rest.split_once('/') {
+            Some((b, key)) if b == bucket.as_str() && !key.is_empty() => ColumnPicture::InBucket {
+                key: key.to_owned(),
+            },
+            Some((_, key)) if !key.is_empty() => ColumnPicture::Elsewhere {
+                url: value.to_owned(),
+            },
+            _ => external(),
+        };
+    }
     let schemeless = !value.contains("://");
     let ours: Vec<(String, u16)> = endpoints
         .iter()
@@ -274,6 +291,17 @@ mod tests {
             key("a.png")
         );
         assert_eq!(classified("cdn.example.com/demo/a.png"), key("a.png"));
+        // The AWS CLI's and boto's form: the key as written, not decoded.
+        assert_eq!(
+            classified("s3://demo/avatars/42.jpeg"),
+            key("avatars/42.jpeg")
+        );
+        assert_eq!(classified("S3://demo/a%20b.png"), key("a%20b.png"));
+        assert!(matches!(
+            classified("s3://other/a.png"),
+            ColumnPicture::Elsewhere { .. }
+        ));
+        assert_external(&["s3://demo", "s3://demo/", "s3://"]);
     }
 
     #[test]

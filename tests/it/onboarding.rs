@@ -183,9 +183,12 @@ fn onboard(app: &App<'_>) {
     ];
     for (n, key, bytes) in &stored {
         put_raw(w, key, bytes);
-        // Scheme-less host:port/bucket/key, as the app writes it; user 2 a full URL.
+        // Scheme-less host:port/bucket/key, as the app writes it; user 2 a full URL,
+        // user 5 an s3:// URI (as boto-based code writes it).
         let value = if *n == 2 {
             format!("http://{host}/{bucket}/{key}")
+        } else if *n == 5 {
+            format!("s3://{bucket}/{key}")
         } else if *n == 8 {
             format!(
                 "http://{host}/{bucket}/{key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20200101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=dead"

@@ -89,6 +89,11 @@ const PICTURE_EXTENSIONS: &[&str] = &[
 /// must end in a picture's extension (`default` or `none` are more often an app's
 /// sentinels than keys).
 fn bare_key(value: &str, hosts: &[String], bucket: &BucketName) -> Option<String> {
+    // `//host/bucket/key`: a protocol-relative URL (a web page's way of keeping its own
+    // scheme), never a key.
+    if value.starts_with("//") {
+        return None;
+    }
     let path = value.split(['?', '#']).next().unwrap_or_default();
     let rooted = path.starts_with('/');
     let path = path.trim_start_matches('/');
@@ -118,7 +123,8 @@ fn bare_key(value: &str, hosts: &[String], bucket: &BucketName) -> Option<String
 
 /// Classifies a picture column's value against the endpoints pfp uses (the endpoint and
 /// the public one) and its bucket. Path style (`host/bucket/key`) and virtual-host style
-/// (`bucket.host/key`), an `s3://bucket/key` URI, with or without a scheme (a value without one is read as
+/// (`bucket.host/key`), an `s3://bucket/key` URI, with or without a scheme (or with
+/// none but `//`, protocol-relative) (a value without one is read as
 /// `http://` and also matched against an https endpoint of the same host and port),
 /// percent-encoding decoded, a query string (an expired signature) dropped; or a bare
 /// object key ([`bare_key`]).
@@ -302,6 +308,13 @@ mod tests {
             ColumnPicture::Elsewhere { .. }
         ));
         assert_external(&["s3://demo", "s3://demo/", "s3://"]);
+        // A protocol-relative URL, as web pages write one to keep the page's scheme.
+        assert_eq!(classified("//localhost:9000/demo/a.png"), key("a.png"));
+        assert_eq!(classified("//cdn.example.com/demo/a.png"), key("a.png"));
+        assert!(matches!(
+            classified("//other.example.org/demo/a.png"),
+            ColumnPicture::Elsewhere { .. }
+        ));
     }
 
     #[test]

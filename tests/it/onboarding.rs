@@ -184,9 +184,12 @@ fn onboard(app: &App<'_>) {
     for (n, key, bytes) in &stored {
         put_raw(w, key, bytes);
         // Scheme-less host:port/bucket/key, as the app writes it; user 2 a full URL,
-        // user 5 an s3:// URI (as boto-based code writes it).
+        // user 5 an s3:// URI (as boto-based code writes it), user 3 a protocol-relative
+        // URL (as a web page keeps its own scheme).
         let value = if *n == 2 {
             format!("http://{host}/{bucket}/{key}")
+        } else if *n == 3 {
+            format!("//{host}/{bucket}/{key}")
         } else if *n == 5 {
             format!("s3://{bucket}/{key}")
         } else if *n == 8 {

@@ -128,6 +128,8 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     let mut database_lost = false;
     let mut unread: Option<Error> = None;
     let mut signals = StopSignals::catch();
+    // The hosts other than pfp's endpoints that columns name the bucket on, and how often.
+    let mut other_hosts: std::collections::BTreeMap<String, u64> = Default::default();
     loop {
         if fetch.is_none() && queue.is_empty() && more && !summary.interrupted {
             let from = after.clone();
@@ -199,6 +201,11 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
                     // A user pfp has a picture for is taken again only when the app has
                     // since written a picture of its own in the bucket (it still uploads
                     // the old way): the newer one.
+                    if let ColumnPicture::Elsewhere { url } = &picture
+                        && let Some(origin) = crate::values::column::other_host_of(url, bucket)
+                    {
+                        *other_hosts.entry(origin).or_insert(0u64) += 1;
+                    }
                     let newer = matches!(picture, ColumnPicture::InBucket { .. })
                         && entry.as_ref().is_some_and(|e| Some(e.url.as_str()) != column);
                     if entry.is_none() || newer {
@@ -223,6 +230,16 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
     progress.clear();
     db.parallel_writers(0).await;
     ctx.printer.print(&summary);
+    if !other_hosts.is_empty() {
+        let configured: Vec<String> = ctx
+            .settings
+            .app_endpoints
+            .as_ref()
+            .map(|a| a.value.iter().map(|e| e.as_str().to_owned()).collect())
+            .unwrap_or_default();
+        ctx.printer
+            .warn(&other_hosts_warning(bucket, &other_hosts, &configured));
+    }
     if let Some(kind) = stopped {
         return Err(Error::silent(kind).into());
     }
@@ -242,6 +259,43 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
         (None, 0) => Ok(()),
         (None, _) => Err(Error::silent(Kind::Invalid).into()),
     }
+}
+
+/// What to do about columns that name the bucket on hosts pfp does not know: if they are
+/// this server under other names, say so and adopt them; pfp never assumes it.
+fn other_hosts_warning(
+    bucket: &crate::values::BucketName,
+    hosts: &std::collections::BTreeMap<String, u64>,
+    configured: &[String],
+) -> String {
+    let total: u64 = hosts.values().sum();
+    let listed: Vec<String> = hosts
+        .iter()
+        .map(|(host, n)| format!("{host} ({n})"))
+        .collect();
+    // The endpoints set already stay in the list to set.
+    let origins: Vec<&str> = configured
+        .iter()
+        .chain(hosts.keys())
+        .map(String::as_str)
+        .collect();
+    format!(
+        "skipped {} whose column names bucket '{bucket}' on {}: {}; if the app reaches this server by {}, set {}={} (or --app-endpoints) and run adopt again",
+        crate::output::plural(total, "picture", "pictures"),
+        if hosts.len() == 1 {
+            "another host"
+        } else {
+            "other hosts"
+        },
+        listed.join(", "),
+        if hosts.len() == 1 {
+            "that name"
+        } else {
+            "those names"
+        },
+        crate::error::Setting::AppEndpoints.env()[0],
+        origins.join(",")
+    )
 }
 
 fn count(summary: &mut AdoptSummary, worst: &mut Option<Kind>, outcome: &Outcome) {

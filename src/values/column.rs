@@ -233,6 +233,26 @@ fn locate(value: &str, endpoints: &[&Endpoint], bucket: &BucketName) -> ColumnPi
     }
 }
 
+/// The origin (`http://minio:9000`) of a path-style URL that names `bucket` on a host
+/// that is none of pfp's endpoints (an [`ColumnPicture::Elsewhere`] value): the name an
+/// app on a docker-compose network, or behind another DNS name, gives this server, or
+/// another server altogether; only the operator can tell which (`--app-endpoints`).
+pub fn other_host_of(value: &str, bucket: &BucketName) -> Option<String> {
+    let value = value.trim();
+    let text = if value.contains("://") {
+        value.to_owned()
+    } else {
+        format!("http://{}", value.trim_start_matches('/'))
+    };
+    let url = url::Url::parse(&text).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let segments = decoded_segments(url.path().trim_start_matches('/'));
+    (segments.len() > 1 && segments[0] == bucket.as_str() && !segments[1..].join("/").is_empty())
+        .then(|| url.origin().ascii_serialization())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +387,24 @@ mod tests {
             "not a url at all",
             "",
         ]);
+    }
+
+    #[test]
+    fn the_host_an_app_names_the_bucket_on_is_told() {
+        let bucket = BucketName::parse("demo").unwrap();
+        for (value, origin) in [
+            ("minio:9000/demo/a.png", Some("http://minio:9000")),
+            (
+                "https://s3.internal/demo/x/a.png?v=1",
+                Some("https://s3.internal"),
+            ),
+            ("http://MinIO:9000/demo/a.png", Some("http://minio:9000")),
+            ("http://minio:9000/other/a.png", None),
+            ("http://minio:9000/demo/", None),
+            ("s3://demo/a.png", None),
+        ] {
+            assert_eq!(other_host_of(value, &bucket).as_deref(), origin, "{value}");
+        }
     }
 
     #[test]

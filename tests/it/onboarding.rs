@@ -618,6 +618,15 @@ fn columns_naming_the_server_by_another_name_are_app_pictures_once_it_is_named()
         out.stdout
     );
     assert_eq!(app.column(1), Some(value.clone()));
+    // The summary names the host and the setting that would take it, never assuming.
+    assert!(
+        out.stderr.contains(&format!(
+            "warning: skipped 1 picture whose column names bucket '{}' on another host: http://minio:9000 (1); if the app reaches this server by that name, set MINIO_APP_ENDPOINTS=http://minio:9000 (or --app-endpoints) and run adopt again",
+            s.world.bucket
+        )),
+        "{}",
+        out.stderr
+    );
 
     let named = [(
         "MINIO_APP_ENDPOINTS",
@@ -634,6 +643,7 @@ fn columns_naming_the_server_by_another_name_are_app_pictures_once_it_is_named()
     );
     let out = run(app.pfp().envs(named).args(["--json", "adopt", "--yes"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
     assert_eq!(
         json_lines(&out.stdout)[0]["status"],
         "adopted",

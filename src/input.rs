@@ -340,8 +340,160 @@ pub struct CsvRows<R: Read> {
 }
 
 /// The stream as the CSV reader reads it: the first line read ahead to find the
-/// separator, then the rest, under [`LineLimit`].
-type Sniffed<R> = LineLimit<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>;
+/// separator, then the rest, as UTF-8, under [`LineLimit`].
+type Sniffed<R> = LineLimit<std::io::Chain<std::io::Cursor<Vec<u8>>, Decoded<R>>>;
+
+/// A list's bytes as UTF-8. UTF-16 with a byte-order mark (Excel's 'Unicode Text',
+/// PowerShell 5's `>` and `Out-File`) is decoded; a NUL byte, which no text list holds,
+/// is UTF-16 without the mark (or no text at all): an error that ends the list, naming
+/// the conversion, where each row was rejected before as a user of NULs not found. An
+/// error is returned again by every read after it, so the list ends there.
+struct Decoded<R> {
+    how: How<R>,
+    failed: Option<&'static str>,
+}
+
+enum How<R> {
+    Plain(std::io::Chain<std::io::Cursor<Vec<u8>>, R>),
+    Utf16 {
+        inner: R,
+        little_endian: bool,
+        /// Read but not yet decoded: an odd byte, or a high surrogate's two.
+        raw: Vec<u8>,
+        /// Decoded but not yet handed out.
+        out: std::collections::VecDeque<u8>,
+    },
+}
+
+impl<R: Read> Decoded<R> {
+    /// Reads the first two bytes to tell the encoding by its byte-order mark.
+    fn new(mut inner: R) -> Self {
+        let mut start = Vec::with_capacity(2);
+        while start.len() < 2 {
+            let mut byte = [0u8; 1];
+            match inner.read(&mut byte) {
+                Ok(1) => start.push(byte[0]),
+                _ => break,
+            }
+        }
+        let how = match start[..] {
+            [0xFF, 0xFE] | [0xFE, 0xFF] => How::Utf16 {
+                inner,
+                little_endian: start[0] == 0xFF,
+                raw: Vec::new(),
+                out: std::collections::VecDeque::new(),
+            },
+            _ => How::Plain(Read::chain(std::io::Cursor::new(start), inner)),
+        };
+        Decoded { how, failed: None }
+    }
+}
+
+impl<R: Read> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(why) = self.failed {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, why));
+        }
+        let read = self.how.read(buf);
+        if let Err(e) = &read
+            && e.kind() == std::io::ErrorKind::InvalidData
+            && let Some(why) = e.get_ref().and_then(|e| e.downcast_ref::<Invalid>())
+        {
+            self.failed = Some(why.0);
+        }
+        read
+    }
+}
+
+/// Why the bytes are no text a list can be read from.
+#[derive(Debug)]
+struct Invalid(&'static str);
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// A list's bytes as UTF-8 text ([`Decoded`]): UTF-16 with a byte-order mark decoded, a
+/// NUL byte an error.
+pub fn text<R: Read>(inner: R) -> impl Read {
+    Decoded::new(inner)
+}
+
+fn invalid(why: &'static str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, Invalid(why))
+}
+
+impl<R: Read> Read for How<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            How::Plain(inner) => {
+                let n = inner.read(buf)?;
+                if buf[..n].contains(&0) {
+                    return Err(invalid(
+                        "the file holds NUL bytes: UTF-16 text without a byte-order mark (or no text at all); convert it with iconv -f UTF-16LE -t UTF-8, or save it as 'CSV UTF-8'",
+                    ));
+                }
+                Ok(n)
+            }
+            How::Utf16 {
+                inner,
+                little_endian,
+                raw,
+                out,
+            } => {
+                let mut chunk = [0u8; 8192];
+                while out.is_empty() {
+                    let n = inner.read(&mut chunk)?;
+                    if n == 0 {
+                        if raw.is_empty() {
+                            return Ok(0);
+                        }
+                        return Err(invalid("the UTF-16 text ends in the middle of a character"));
+                    }
+                    raw.extend_from_slice(&chunk[..n]);
+                    let whole = raw.len() / 2 * 2;
+                    let units = raw[..whole].chunks_exact(2).map(|pair| {
+                        let pair = [pair[0], pair[1]];
+                        if *little_endian {
+                            u16::from_le_bytes(pair)
+                        } else {
+                            u16::from_be_bytes(pair)
+                        }
+                    });
+                    let mut used = 0;
+                    let mut units = char::decode_utf16(units).peekable();
+                    while let Some(decoded) = units.next() {
+                        match decoded {
+                            Ok(c) => {
+                                used += 2 * c.len_utf16();
+                                let mut utf8 = [0u8; 4];
+                                out.extend(c.encode_utf8(&mut utf8).as_bytes());
+                            }
+                            // A high surrogate at the end of what was read: its pair
+                            // comes with the next read.
+                            Err(_) if units.peek().is_none() && used + 2 == whole => break,
+                            Err(_) => {
+                                return Err(invalid(
+                                    "the file is not valid UTF-16 text (an unpaired surrogate)",
+                                ));
+                            }
+                        }
+                    }
+                    raw.drain(..used);
+                }
+                let n = buf.len().min(out.len());
+                for (slot, byte) in buf.iter_mut().zip(out.drain(..n)) {
+                    *slot = byte;
+                }
+                Ok(n)
+            }
+        }
+    }
+}
 
 impl<R: Read> CsvRows<R> {
     pub fn new(inner: R, name: &str) -> Self {
@@ -352,7 +504,8 @@ impl<R: Read> CsvRows<R> {
     }
 
     fn reader(&mut self) -> &mut csv::Reader<Sniffed<R>> {
-        if let Some((mut inner, name)) = self.pending.take() {
+        if let Some((inner, name)) = self.pending.take() {
+            let mut inner = Decoded::new(inner);
             let head = first_line(&mut inner);
             let delimiter = separator(&head);
             self.reader = Some(
@@ -457,6 +610,96 @@ pub fn csv_problem(e: &csv::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::CsvRows;
+    use std::io::Read;
+
+    /// Hands out its bytes `step` at a time, as a pipe may.
+    struct Trickle(Vec<u8>, usize);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0.drain(..n);
+            Ok(n)
+        }
+    }
+
+    fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+        let mut bytes = if little_endian {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if little_endian {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        bytes
+    }
+
+    fn read_text(bytes: Vec<u8>, step: usize) -> std::io::Result<String> {
+        let mut text = String::new();
+        super::text(Trickle(bytes, step)).read_to_string(&mut text)?;
+        Ok(text)
+    }
+
+    #[test]
+    fn utf16_with_its_mark_is_read_as_text_and_nul_bytes_are_refused() {
+        let text = "email\tnickname\r\njosé@x.org\tJosé 🙂\r\n";
+        for little_endian in [true, false] {
+            for step in [1, 3, 4096] {
+                assert_eq!(read_text(utf16(text, little_endian), step).unwrap(), text);
+            }
+        }
+        // UTF-8, with or without its own mark, passes as it is.
+        assert_eq!(read_text(text.as_bytes().to_vec(), 1).unwrap(), text);
+        assert_eq!(read_text(b"a".to_vec(), 1).unwrap(), "a");
+        assert_eq!(read_text(Vec::new(), 1).unwrap(), "");
+        // UTF-16 without the mark: NUL bytes, an error on every read from there on.
+        let unmarked = utf16(text, true)[2..].to_vec();
+        let mut reader = super::text(Trickle(unmarked, 4096));
+        let mut buf = [0u8; 64];
+        for _ in 0..2 {
+            let e = reader.read(&mut buf).unwrap_err();
+            assert!(e.to_string().contains("iconv -f UTF-16LE -t UTF-8"), "{e}");
+        }
+        // Cut in a character, or an unpaired surrogate.
+        let mut cut = utf16("a🙂", true);
+        cut.pop();
+        assert!(
+            read_text(cut, 1)
+                .unwrap_err()
+                .to_string()
+                .contains("middle of a character")
+        );
+        let mut lone = utf16("a", true);
+        lone.extend(0xD83Du16.to_le_bytes());
+        lone.extend(u16::from(b'b').to_le_bytes());
+        assert!(
+            read_text(lone, 4096)
+                .unwrap_err()
+                .to_string()
+                .contains("unpaired surrogate")
+        );
+    }
+
+    #[test]
+    fn excels_unicode_text_is_read_as_its_rows() {
+        let bytes = utf16("email\tnickname\r\na@x.org\tann\r\n", true);
+        let rows: Vec<(u64, Vec<String>)> = CsvRows::new(&bytes[..], "u.txt")
+            .map(|(line, r)| (line, r.unwrap().iter().map(str::to_owned).collect()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, vec!["email".to_owned(), "nickname".to_owned()]),
+                (2, vec!["a@x.org".to_owned(), "ann".to_owned()])
+            ]
+        );
+    }
 
     fn lines(data: &str) -> Vec<(u64, String)> {
         CsvRows::new(data.as_bytes(), "t.csv")

@@ -271,8 +271,11 @@ async fn export(
             };
             // Streamed line by line, each line bounded: a list of a million users, or an
             // endless stream without newlines, never sits in memory.
-            let lines =
-                std::io::BufReader::new(crate::input::LineLimit::new(source, &shown)).lines();
+            let lines = std::io::BufReader::new(crate::input::LineLimit::new(
+                crate::input::text(source),
+                &shown,
+            ))
+            .lines();
             for (number, line) in lines.enumerate() {
                 let line =
                     line.map_err(|e| Error::invalid(format!("cannot read '{shown}': {e}")))?;

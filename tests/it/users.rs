@@ -1197,6 +1197,30 @@ both_backends! {
         );
         assert!(!out.stderr.contains("byte:"), "{}", out.stderr);
         assert_eq!(db.query("SELECT nickname FROM users WHERE email LIKE '%r%me@example.com' OR nickname = 'ok' ORDER BY nickname"), vec![Some("ok".to_owned())]);
+
+        // Saved by Excel as 'Unicode Text' (or by PowerShell 5's `>`): UTF-16 with its
+        // byte-order mark, tabs. Each row was rejected as a user of NUL bytes.
+        let utf16 = |text: &str| -> Vec<u8> { [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect() };
+        let unicode = s.file("unicode.txt", &utf16("email\tnickname\r\nzoë@example.com\tzoë\r\n"));
+        let out = run(s.pfp().args(["user", "import"]).arg(&unicode));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(db.query("SELECT email FROM users WHERE nickname = 'zoë'"), vec![Some("zoë@example.com".to_owned())]);
+        // Without the mark there is no telling it from other bytes: refused whole, with
+        // the conversion.
+        let unmarked = s.file("unmarked.csv", &utf16("email,nickname\nyan@example.com,yan\n")[2..]);
+        let out = run(s.pfp().args(["user", "import"]).arg(&unmarked));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(out.stderr.contains("unmarked.csv:1: the file holds NUL bytes: UTF-16 text without a byte-order mark (or no text at all); convert it with iconv -f UTF-16LE -t UTF-8"), "{}", out.stderr);
+        assert_eq!(db.query("SELECT email FROM users WHERE nickname = 'yan'"), Vec::<Option<String>>::new());
+
+        // The same list of users for export-urls.
+        let list = s.file("list.txt", &utf16("zoë\r\n"));
+        let out = run(s.pfp().args(["export-urls", "--offline", "--format", "ndjson", "--users"]).arg(&list));
+        assert_eq!(out.code, 3, "found, but no picture and no default: {}", out.stderr);
+        let rows = json_lines(&out.stdout);
+        let zoe = db.query("SELECT CAST(id AS TEXT) FROM users WHERE nickname = 'zoë'");
+        assert_eq!(rows.len(), 1, "{}", out.stdout);
+        assert_eq!((Some(rows[0]["user"].as_str().unwrap().to_owned()), &rows[0]["source"]), (zoe[0].clone(), &serde_json::json!("none")), "{}", out.stdout);
     }
 
     fn user_list_filters_by_where_the_picture_comes_from(db, _dir) {

@@ -162,7 +162,13 @@ impl Db {
                     )));
                 }
                 Err(match self.nicknames_in_other_case(selector).await?[..] {
-                    [] => err,
+                    [] => match self.named(selector).await?[..] {
+                        [] => err,
+                        ref users => err.hint(format!(
+                            "it is the name of {}: a user is named by id, UUID, email or nickname (a name is not unique)",
+                            users_list(users)
+                        )),
+                    },
                     [ref one] => err.hint(format!(
                         "nicknames match exactly, letter case too: did you mean '{}'?",
                         crate::values::printable(one)
@@ -238,6 +244,35 @@ impl Db {
             .collect();
         names.sort();
         Ok(names)
+    }
+
+    /// The users whose display name is a selector that found nobody (`Ann Smith`, a file
+    /// named `Ann Smith.jpg`), each by nickname where there is one, else by id: names are
+    /// no selector (two users may share one), but the operator who wrote one meant a
+    /// user. Read through the table (names have no index): for one command's user, or
+    /// the first few misses of a bulk run.
+    pub async fn named(&self, selector: &Selector) -> Result<Vec<String>, Error> {
+        let s = &self.schema;
+        let field = |name: &str| s.fields.iter().find(|f| f.as_str() == name);
+        let Some(name) = field("display_name").or_else(|| field("name")) else {
+            return Ok(Vec::new());
+        };
+        if selector.kind != SelectorKind::Nickname {
+            return Ok(Vec::new());
+        }
+        let shown = field("nickname").map_or_else(|| s.id.to_string(), |n| n.to_string());
+        let sql = format!(
+            "SELECT {shown} FROM {} WHERE {name} = $1 ORDER BY {shown} LIMIT 3",
+            s.table
+        );
+        let text = crate::values::composed(&selector.text).into_owned();
+        let rows = self.read(&sql, &[text.as_str().into()]).await?;
+        let mut users: Vec<String> = rows
+            .iter()
+            .filter_map(|row| row.first().and_then(Value::text))
+            .collect();
+        users.sort();
+        Ok(users)
     }
 
     /// Adds a user to pfp's own table.
@@ -510,4 +545,17 @@ fn bare_address(text: &str) -> Option<&str> {
     };
     let inner = inner.trim();
     (inner.contains('@') && !inner.contains([' ', '<', '>'])).then_some(inner)
+}
+
+/// "user 'annie'", "users 'ann' and 'annie'" for a hint.
+pub fn users_list(users: &[String]) -> String {
+    let quoted: Vec<String> = users
+        .iter()
+        .map(|u| format!("'{}'", crate::values::printable(u)))
+        .collect();
+    match quoted.split_last() {
+        Some((last, [])) => format!("user {last}"),
+        Some((last, rest)) => format!("users {} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }

@@ -36,6 +36,33 @@ fn summary(out: &Out) -> serde_json::Value {
 }
 
 both_backends! {
+    fn files_named_for_display_names_name_their_users_in_the_first_rejections(db, _dir) {
+        let s = Stack::new(db);
+        let list: String = (1..=7).map(|i| format!("n{i}@example.com,nick{i},Name {i}\n")).collect();
+        let out = run(s.pfp().args(["user", "import", "-"]).write_stdin(format!("email,nickname,name\n{list}")));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let dir = s.dir().join("by-name");
+        std::fs::create_dir(&dir).unwrap();
+        for i in 1..=7 {
+            std::fs::write(dir.join(format!("Name {i}.jpg")), photo(i)).unwrap();
+        }
+        let out = run(s.pfp().args(["import", "-j", "1"]).arg(&dir));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        let rejected: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("rejected")).collect();
+        assert_eq!(rejected.len(), 7, "{}", out.stderr);
+        // Each hint reads the users table through: the first five misses, not all.
+        let hinted: Vec<&&str> = rejected.iter().filter(|l| l.contains("it is the name of")).collect();
+        assert_eq!(hinted.len(), 5, "{}", out.stderr);
+        for line in hinted {
+            let i = line.split("/Name ").nth(1).unwrap().chars().next().unwrap();
+            assert!(
+                line.ends_with(&format!("Name {i}.jpg: user 'Name {i}' not found; it is the name of user 'nick{i}': name the file for the user's id, UUID, email or nickname, or list it in a manifest (a name is not unique)")),
+                "{line}"
+            );
+        }
+        assert!(s.keys().is_empty(), "nothing stored");
+    }
+
     fn a_directory_of_files_named_for_users(db, _dir) {
         let s = Stack::new(db);
         s.add_users(5);

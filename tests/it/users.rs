@@ -175,6 +175,17 @@ both_backends! {
                 format!("error: user '{written}' not found; an address as a mail program writes it: give the address alone ('ann@example.com')")
             );
         }
+        // A display name: named, never taken (two users may share one).
+        for (email, nickname) in [("ls@example.com", "lsmith"), ("ls2@example.com", "lou")] {
+            let out = run(pfp_db(db, dir).args(["user", "add", "--email", email, "--nickname", nickname, "--name", "Lou Smith"]));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+        let out = run(pfp_db(db, dir).args(["get-url", "--user", "Lou Smith", "--offline"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert_eq!(
+            out.stderr.trim(),
+            "error: user 'Lou Smith' not found; it is the name of users 'lou' and 'lsmith': a user is named by id, UUID, email or nickname (a name is not unique)"
+        );
     }
 
     fn duplicate_email_and_nickname_are_refused(db, dir) {

@@ -41,7 +41,14 @@ struct Shared<'a> {
     keep_previous: bool,
     user_by: Option<crate::users::SelectorKind>,
     dry_run: bool,
+    /// How many more misses may look for a user of that name ([`NAME_HINTS`]).
+    name_hints: std::sync::atomic::AtomicU32,
 }
+
+/// The misses of one import that look for users of that display name, for the hint: each
+/// reads the users table through (names have no index), so a folder of a million files
+/// named for nobody costs a few reads, not a million.
+const NAME_HINTS: u32 = 5;
 
 pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
     if matches!(args.source, ImportSource::Nothing) && args.fill_defaults {
@@ -87,6 +94,7 @@ pub async fn run(args: &ImportOptions, ctx: &Context) -> Result<()> {
         keep_previous: args.keep_previous,
         user_by: args.user_by,
         dry_run: args.dry_run,
+        name_hints: std::sync::atomic::AtomicU32::new(NAME_HINTS),
     };
     // Files in flight side by side share their database commits (SQLite: see
     // `users::group`); one file at a time, or the defaults filled one by one after, would
@@ -579,9 +587,31 @@ async fn find_user(
         .map_err(|e| Stop::Rejected(format!("{file}: {e}")))?;
     match shared.db.lookup_user(&selector).await {
         Ok(user) => Ok(user),
-        Err(e) if matches!(e.kind(), Kind::NotFound | Kind::Invalid) => {
+        Err(e) if e.kind() == Kind::NotFound => {
+            let hinted = shared
+                .name_hints
+                .fetch_update(
+                    std::sync::atomic::Ordering::Relaxed,
+                    std::sync::atomic::Ordering::Relaxed,
+                    |left| left.checked_sub(1),
+                )
+                .is_ok();
+            let users = if hinted {
+                shared.db.named(&selector).await.map_err(Stop::Failed)?
+            } else {
+                Vec::new()
+            };
+            let e = if users.is_empty() {
+                e
+            } else {
+                e.hint(format!(
+                    "it is the name of {}: name the file for the user's id, UUID, email or nickname, or list it in a manifest (a name is not unique)",
+                    crate::users::users_list(&users)
+                ))
+            };
             Err(Stop::Rejected(format!("{file}: {e}")))
         }
+        Err(e) if e.kind() == Kind::Invalid => Err(Stop::Rejected(format!("{file}: {e}"))),
         Err(e) => Err(Stop::Failed(e)),
     }
 }

@@ -236,8 +236,13 @@ impl Db {
             "SELECT {column} FROM {} WHERE lower({column}) = lower($1) ORDER BY {column} LIMIT 3",
             self.schema.table
         );
-        let rows = self.read(&sql, &[selector.text.as_str().into()]).await?;
-        // In code points' order, as SQLite sorts them and PostgreSQL's collations may not.
+        self.first_column_sorted(&sql, &selector.text).await
+    }
+
+    /// The first column of `sql`'s rows for one parameter, in code points' order, as
+    /// SQLite sorts them and PostgreSQL's collations may not: for a hint's names.
+    async fn first_column_sorted(&self, sql: &str, param: &str) -> Result<Vec<String>, Error> {
+        let rows = self.read(sql, &[param.into()]).await?;
         let mut names: Vec<String> = rows
             .iter()
             .filter_map(|row| row.first().and_then(Value::text))
@@ -265,14 +270,8 @@ impl Db {
             "SELECT {shown} FROM {} WHERE {name} = $1 ORDER BY {shown} LIMIT 3",
             s.table
         );
-        let text = crate::values::composed(&selector.text).into_owned();
-        let rows = self.read(&sql, &[text.as_str().into()]).await?;
-        let mut users: Vec<String> = rows
-            .iter()
-            .filter_map(|row| row.first().and_then(Value::text))
-            .collect();
-        users.sort();
-        Ok(users)
+        self.first_column_sorted(&sql, &composed(&selector.text))
+            .await
     }
 
     /// Adds a user to pfp's own table.

@@ -165,31 +165,40 @@ impl RepairPlan {
     /// "delete 2 orphaned objects, repair 1 picture column and drop 3 ledger entries of
     /// missing objects": the parts with something to do, in the order they are done.
     pub fn counts(&self) -> String {
-        let mut parts = Vec::new();
-        if self.orphans > 0 {
-            parts.push(format!(
-                "delete {}",
-                plural(self.orphans, "orphaned object", "orphaned objects")
-            ));
-        }
-        if self.mismatches > 0 {
-            parts.push(format!(
-                "repair {}",
-                plural(self.mismatches, "picture column", "picture columns")
-            ));
-        }
-        if self.dangling > 0 {
-            parts.push(format!(
-                "drop {} of missing objects",
-                plural(self.dangling, "ledger entry", "ledger entries")
-            ));
-        }
-        if self.expired > 0 {
-            parts.push(format!(
-                "delete {} replaced more than 7 days ago",
-                plural(self.expired, "picture", "pictures")
-            ));
-        }
+        let parts: Vec<String> = [
+            (
+                self.orphans,
+                "delete",
+                "orphaned object",
+                "orphaned objects",
+                "",
+            ),
+            (
+                self.mismatches,
+                "repair",
+                "picture column",
+                "picture columns",
+                "",
+            ),
+            (
+                self.dangling,
+                "drop",
+                "ledger entry",
+                "ledger entries",
+                " of missing objects",
+            ),
+            (
+                self.expired,
+                "delete",
+                "picture",
+                "pictures",
+                " replaced more than 7 days ago",
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, verb, one, many, tail)| format!("{verb} {}{tail}", plural(n, one, many)))
+        .collect();
         match parts.split_last() {
             None => "change nothing".to_owned(),
             Some((last, [])) => last.clone(),

@@ -36,6 +36,30 @@ fn summary(out: &Out) -> serde_json::Value {
 }
 
 both_backends! {
+    fn a_manifests_paths_meant_otherwise_are_named_with_how_to_write_them(db, _dir) {
+        // A list written in the folder of the pictures, then saved in another; one made
+        // on Windows.
+        let s = Stack::new(db);
+        s.add_users(4);
+        let lists = s.dir().join("lists");
+        std::fs::create_dir_all(s.dir().join("photos")).unwrap();
+        std::fs::create_dir_all(lists.join("shots")).unwrap();
+        std::fs::write(s.dir().join("photos/a.jpg"), photo(1)).unwrap();
+        std::fs::write(lists.join("shots/b.jpg"), photo(2)).unwrap();
+        std::fs::write(lists.join("m.csv"), "user,path\nnjit,photos/a.jpg\nother,shots\\b.jpg\nuser3,C:\\Users\\ann\\c.jpg\nuser4,gone.jpg\n").unwrap();
+        let out = run(s.pfp().current_dir(s.dir()).args(["import", "--json", "--manifest", "lists/m.csv"]));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        let rows: Vec<serde_json::Value> = json_lines(&out.stdout).into_iter().filter(|v| v["type"] == "import").collect();
+        assert_eq!(rows.len(), 4, "{}", out.stdout);
+        assert!(rows.iter().all(|r| r["status"] == "rejected" && r["rule"] == "missing"), "{}", out.stdout);
+        let said = |user: &str| rows.iter().find(|r| r["user"] == user).unwrap()["message"].as_str().unwrap().to_owned();
+        assert_eq!(said("njit"), "lists/m.csv:2: lists/photos/a.jpg: no such file; a manifest's relative paths are read from its folder ('lists'), and the current folder has 'photos/a.jpg': write them relative to the manifest's folder, or in full");
+        assert!(said("other").ends_with("no such file; Windows separates folders with '\\': write 'shots/b.jpg'"), "{}", said("other"));
+        assert!(said("user3").ends_with("no such file; a Windows path: list the files' paths on this machine"), "{}", said("user3"));
+        assert_eq!(said("user4"), "lists/m.csv:5: lists/gone.jpg: no such file", "nothing to say about a file that is nowhere");
+        assert!(s.keys().is_empty());
+    }
+
     fn files_named_for_display_names_name_their_users_in_the_first_rejections(db, _dir) {
         let s = Stack::new(db);
         let list: String = (1..=7).map(|i| format!("n{i}@example.com,nick{i},Name {i}\n")).collect();

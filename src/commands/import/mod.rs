@@ -505,6 +505,10 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
         Err(Stop::Unchanged(key)) => report(ImportStatus::Unchanged, Some(key), None),
         Err(Stop::Rejected(message)) => report(ImportStatus::Rejected, None, Some(message)),
         Err(Stop::BrokeRule(rule, message)) => {
+            let message = match &item.hint {
+                Some(hint) if rule == "missing" => format!("{message}; {hint}"),
+                _ => message,
+            };
             report(ImportStatus::Rejected, None, Some(message)).breaking(rule)
         }
         Err(Stop::Failed(e)) => {

@@ -30,6 +30,9 @@ pub(super) struct Item {
     pub row: String,
     /// Whether `row` is a manifest line (messages then start with it).
     pub from_manifest: bool,
+    /// How the manifest's path was likely meant, where its file is not there (see
+    /// [`Manifest::misread`]): said if the file is missing when it is read.
+    pub hint: Option<String>,
 }
 
 /// What the reader passes on.
@@ -286,6 +289,7 @@ fn dir_rows(
             path: entry.path(),
             row: name,
             from_manifest: false,
+            hint: None,
         })))
     }))
 }
@@ -457,12 +461,49 @@ impl Iterator for Manifest {
                 path: self.base.join(path),
                 row: format!("{}:{line}", self.name),
                 from_manifest: true,
+                hint: self.misread(path),
             })));
         }
     }
 }
 
 impl Manifest {
+    /// How a relative path whose file is not in the manifest's folder was likely meant:
+    /// relative to the current folder (where the command that wrote the list ran), or
+    /// with Windows' separators (a list made on Windows). One `stat` a row; said only if
+    /// the file is missing when it is read.
+    fn misread(&self, path: &str) -> Option<String> {
+        let written = Path::new(path);
+        if written.is_absolute() || self.base.join(written).exists() {
+            return None;
+        }
+        if path.contains('\\') {
+            let slashed = path.replace('\\', "/");
+            return Some(if path.as_bytes().get(1) == Some(&b':') {
+                "a Windows path: list the files' paths on this machine".to_owned()
+            } else if self.base.join(&slashed).exists() {
+                format!(
+                    "Windows separates folders with '\\': write '{}'",
+                    printable(&slashed)
+                )
+            } else {
+                "Windows separates folders with '\\', this system with '/'".to_owned()
+            });
+        }
+        let folder = if self.base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &self.base
+        };
+        (folder != Path::new(".") && written.exists()).then(|| {
+            format!(
+                "a manifest's relative paths are read from its folder ('{}'), and the current folder has '{}': write them relative to the manifest's folder, or in full",
+                folder.display(),
+                printable(path)
+            )
+        })
+    }
+
     fn refused(&self, line: usize, user: String, rule: String) -> Row {
         Row::Refused {
             file: FileName::new(format!("{}:{line}", self.name.exact())),

@@ -286,6 +286,7 @@ pub const OTHER_ENV: &[&str] = &[
     "XDG_DATA_HOME",
     "HOME",
     "NO_COLOR",
+    "TERM",
     "HTTP_PROXY",
     "http_proxy",
     "HTTPS_PROXY",

@@ -28,18 +28,27 @@ pub struct OutputOptions {
     pub quiet: bool,
     pub verbose: u8,
     pub no_progress: bool,
-    /// `--color`: None is auto (a terminal, and no `NO_COLOR`).
+    /// `--color`: None is auto (a terminal, not `TERM=dumb`, and no `NO_COLOR`).
     pub color: Option<bool>,
 }
 
 impl OutputOptions {
     /// Whether colour (ANSI escapes) may go to a stream, terminal or not: `--color
-    /// always|never` decides, else a terminal without `NO_COLOR` set.
+    /// always|never` decides, else a terminal (not `TERM=dumb`) without `NO_COLOR` set.
     pub fn colour_for(&self, is_terminal: bool) -> bool {
         self.color.unwrap_or_else(|| {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            is_terminal
+                && !dumb_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         })
     }
+}
+
+/// `TERM=dumb`: a terminal that moves no cursor and shows no colour (Emacs' shell and
+/// compilation buffers, some CI log viewers), which gets neither, as from cargo and
+/// ripgrep: a progress bar's redraws would pile up as lines of escape codes.
+fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// Where a message's human form belongs.
@@ -117,7 +126,11 @@ impl Printer {
             json: options.json,
             quiet: options.quiet,
             verbose: options.verbose,
-            progress: stderr_is_terminal && !options.no_progress && !options.quiet && !options.json,
+            progress: stderr_is_terminal
+                && !dumb_terminal()
+                && !options.no_progress
+                && !options.quiet
+                && !options.json,
             term: Term {
                 stdout_is_terminal,
                 colour: options.colour_for(stdout_is_terminal),

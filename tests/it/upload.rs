@@ -976,6 +976,46 @@ fn declining_a_confirmation_says_nothing_changed_without_calling_it_an_error() {
     assert!(s.picture_url(1).is_some());
 }
 
+/// `TERM=dumb` (Emacs' shell, some CI log viewers) moves no cursor and shows no colour:
+/// no progress bar and no colour there, as from cargo and ripgrep; a terminal that can
+/// gets both.
+#[test]
+fn a_dumb_terminal_gets_no_progress_bar_and_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    let folder = s.dir().join("many");
+    std::fs::create_dir(&folder).unwrap();
+    for i in 0..4 {
+        std::fs::write(
+            folder.join(format!("x{i}.jpg")),
+            jpeg(&photo_like(64, 64, i), 90),
+        )
+        .unwrap();
+    }
+    for (term, escapes) in [("xterm-256color", true), ("dumb", false)] {
+        let mut script = on_a_terminal(&s, "import many --dry-run -j 1");
+        let out = script
+            .current_dir(s.dir())
+            .env("TERM", term)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Dry run: 4 files"), "{term}: {text}");
+        assert_eq!(text.contains('\u{1b}'), escapes, "{term}: {text:?}");
+        let out = on_a_terminal(&s, "doctor")
+            .current_dir(s.dir())
+            .env("TERM", term)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(" configuration: endpoint"), "{term}: {text}");
+        assert_eq!(text.contains('\u{1b}'), escapes, "{term}: {text:?}");
+    }
+}
+
 #[test]
 fn a_picture_from_stdin_on_a_terminal_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();

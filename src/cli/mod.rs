@@ -116,7 +116,13 @@ pub struct GlobalArgs {
     pub retries: Option<u32>,
 
     /// Timeout of each request to the object store, e.g. 30s
-    #[arg(long, global = true, value_name = "DURATION", hide_short_help = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        hide_short_help = true,
+        allow_hyphen_values = true
+    )]
     pub timeout: Option<String>,
 
     /// One JSON object per result or error on stdout
@@ -446,7 +452,12 @@ pub struct UploadArgs {
     pub keep_previous: bool,
 
     /// How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)
-    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    #[arg(
+        long,
+        default_value = "1h",
+        value_name = "DURATION",
+        allow_hyphen_values = true
+    )]
     pub expires: String,
 }
 
@@ -456,7 +467,12 @@ pub struct GetUrlArgs {
     pub user: UserSelector,
 
     /// How long the URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)
-    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    #[arg(
+        long,
+        default_value = "1h",
+        value_name = "DURATION",
+        allow_hyphen_values = true
+    )]
     pub expires: String,
 
     /// A derived size instead of the main picture
@@ -485,7 +501,12 @@ pub struct SetDefaultArgs {
     pub generated: Option<AvatarStyle>,
 
     /// How long the printed URL stays valid: 90s, 15m, 1h30m, 7d (at most 7d)
-    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    #[arg(
+        long,
+        default_value = "1h",
+        value_name = "DURATION",
+        allow_hyphen_values = true
+    )]
     pub expires: String,
 
     /// Replace an existing default without asking
@@ -574,7 +595,7 @@ pub struct BucketClaimArgs {
 #[derive(Debug, Args)]
 pub struct BucketInitArgs {
     /// Keep retrying the connection for this long, e.g. 30s, while the server starts
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub wait: Option<String>,
 }
 
@@ -730,7 +751,12 @@ pub struct ExportUrlsArgs {
     pub users: Option<PathBuf>,
 
     /// How long the URLs stay valid: 90s, 15m, 1h30m, 7d (at most 7d)
-    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    #[arg(
+        long,
+        default_value = "1h",
+        value_name = "DURATION",
+        allow_hyphen_values = true
+    )]
     pub expires: String,
 
     /// A derived size instead of the main picture (falls back to the main one)
@@ -787,7 +813,12 @@ pub struct VerifyArgs {
     pub fix: bool,
 
     /// Orphans younger than this are left alone (an upload may be running)
-    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    #[arg(
+        long,
+        default_value = "1h",
+        value_name = "DURATION",
+        allow_hyphen_values = true
+    )]
     pub grace: String,
 
     /// Do not ask for confirmation

@@ -39,6 +39,12 @@ pub fn parse_duration(text: &str) -> Result<Duration, Error> {
     let rule = "expected a number followed by ms, s, m, h or d, or a sum of them largest first, e.g. 90s, 15m, 1h30m, 7d";
     let bad = || Error::invalid(format!("invalid duration '{text}': {rule}"));
     let trimmed = text.trim();
+    if trimmed.starts_with('-') {
+        // `--expires -5m` read as flags by the parser was `unexpected argument '-5'`.
+        return Err(Error::invalid(format!(
+            "invalid duration '{text}': a duration is never negative; {rule}"
+        )));
+    }
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         let n: u64 = trimmed.parse().map_err(|_| bad())?;
         return n

@@ -758,6 +758,25 @@ fn expiry_beyond_seven_days_is_refused_before_anything_else() {
     );
     let out = run(pfp_isolated(dir.path()).args(["get-url", "--user", "42", "--expires", "0s"]));
     assert_eq!(out.code, 4);
+    // A negative duration is named as one (the parser read `-5m` as flags: `unexpected
+    // argument '-5' found`), for every duration flag.
+    // (A bad --timeout is a setting's, exit 7, as from the environment or a file.)
+    for (args, code) in [
+        (&["get-url", "--user", "42", "--expires", "-5m"][..], 4),
+        (&["verify", "--fix", "--grace", "-1h"], 4),
+        (&["get-url", "--user", "42", "--timeout", "-30s"], 7),
+    ] {
+        let out = run(pfp_isolated(dir.path()).args(args));
+        assert_eq!(out.code, code, "{args:?}: {}", out.stderr);
+        let value = args[args.len() - 1];
+        assert!(
+            out.stderr.contains(&format!(
+                "invalid duration '{value}': a duration is never negative"
+            )),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
 }
 
 #[test]

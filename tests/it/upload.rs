@@ -1013,25 +1013,20 @@ fn a_dumb_terminal_gets_no_progress_bar_and_no_colour() {
         .unwrap();
     }
     for (term, escapes) in [("xterm-256color", true), ("dumb", false)] {
-        let mut script = on_a_terminal(&s, "import many --dry-run -j 1");
-        let out = script
-            .current_dir(s.dir())
-            .env("TERM", term)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("script runs");
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("Dry run: 4 files"), "{term}: {text}");
-        assert_eq!(text.contains('\u{1b}'), escapes, "{term}: {text:?}");
-        let out = on_a_terminal(&s, "doctor")
-            .current_dir(s.dir())
-            .env("TERM", term)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("script runs");
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains(" configuration: endpoint"), "{term}: {text}");
-        assert_eq!(text.contains('\u{1b}'), escapes, "{term}: {text:?}");
+        for (args, shown) in [
+            ("import many --dry-run -j 1", "Dry run: 4 files"),
+            ("doctor", " configuration: endpoint"),
+        ] {
+            let out = on_a_terminal(&s, args)
+                .current_dir(s.dir())
+                .env("TERM", term)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .expect("script runs");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains(shown), "{term} {args}: {text}");
+            assert_eq!(text.contains('\u{1b}'), escapes, "{term} {args}: {text:?}");
+        }
     }
 }
 

@@ -53,7 +53,7 @@ impl Offset {
         }
     }
 
-    /// "10m 3s behind the server's", from this machine's point of view.
+    /// "10m3s behind the server's" (or "ahead of"), from this machine's point of view.
     pub fn describe(self) -> String {
         let secs = (self.magnitude().as_millis() + 500) / 1000;
         let secs = u64::try_from(secs).unwrap_or(u64::MAX);

@@ -505,9 +505,10 @@ async fn import_one(shared: &Shared<'_>, item: &Item, user: crate::users::User) 
         Err(Stop::Unchanged(key)) => report(ImportStatus::Unchanged, Some(key), None),
         Err(Stop::Rejected(message)) => report(ImportStatus::Rejected, None, Some(message)),
         Err(Stop::BrokeRule(rule, message)) => {
-            let message = match &item.hint {
-                Some(hint) if rule == "missing" => format!("{message}; {hint}"),
-                _ => message,
+            let hint = (rule == "missing").then(|| item.misread()).flatten();
+            let message = match hint {
+                Some(hint) => format!("{message}; {hint}"),
+                None => message,
             };
             report(ImportStatus::Rejected, None, Some(message)).breaking(rule)
         }

@@ -30,9 +30,48 @@ pub(super) struct Item {
     pub row: String,
     /// Whether `row` is a manifest line (messages then start with it).
     pub from_manifest: bool,
-    /// How the manifest's path was likely meant, where its file is not there (see
-    /// [`Manifest::misread`]): said if the file is missing when it is read.
-    pub hint: Option<String>,
+    /// A manifest row's path as written and the folder it is read from, for
+    /// [`Item::misread`] if its file turns out to be missing.
+    pub written: Option<(Arc<Path>, String)>,
+}
+
+impl Item {
+    /// How a manifest's relative path whose file is missing was likely meant: relative
+    /// to the current folder (where the command that wrote the list ran), or with
+    /// Windows' separators (a list made on Windows). Asked only once the file was found
+    /// missing, so the rows that are there cost nothing.
+    pub fn misread(&self) -> Option<String> {
+        let (base, path) = self.written.as_ref()?;
+        let written = Path::new(path);
+        if written.is_absolute() {
+            return None;
+        }
+        if path.contains('\\') {
+            let slashed = path.replace('\\', "/");
+            return Some(if path.as_bytes().get(1) == Some(&b':') {
+                "a Windows path: list the files' paths on this machine".to_owned()
+            } else if base.join(&slashed).exists() {
+                format!(
+                    "Windows separates folders with '\\': write '{}'",
+                    printable(&slashed)
+                )
+            } else {
+                "Windows separates folders with '\\', this system with '/'".to_owned()
+            });
+        }
+        let folder = if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        };
+        (folder != Path::new(".") && written.exists()).then(|| {
+            format!(
+                "a manifest's relative paths are read from its folder ('{}'), and the current folder has '{}': write them relative to the manifest's folder, or in full",
+                folder.display(),
+                printable(path)
+            )
+        })
+    }
 }
 
 /// What the reader passes on.
@@ -289,7 +328,7 @@ fn dir_rows(
             path: entry.path(),
             row: name,
             from_manifest: false,
-            hint: None,
+            written: None,
         })))
     }))
 }
@@ -301,7 +340,7 @@ fn dir_rows(
 struct Manifest {
     records: crate::input::CsvRows<Box<dyn Read + Send>>,
     name: FileName,
-    base: PathBuf,
+    base: Arc<Path>,
     /// Whether the first row (a header or not) has been read.
     past_header: bool,
     failed: bool,
@@ -369,7 +408,7 @@ impl Manifest {
         Ok(Manifest {
             records,
             name,
-            base,
+            base: base.into(),
             past_header: false,
             failed: false,
         })
@@ -461,49 +500,13 @@ impl Iterator for Manifest {
                 path: self.base.join(path),
                 row: format!("{}:{line}", self.name),
                 from_manifest: true,
-                hint: self.misread(path),
+                written: Some((Arc::clone(&self.base), path.to_owned())),
             })));
         }
     }
 }
 
 impl Manifest {
-    /// How a relative path whose file is not in the manifest's folder was likely meant:
-    /// relative to the current folder (where the command that wrote the list ran), or
-    /// with Windows' separators (a list made on Windows). One `stat` a row; said only if
-    /// the file is missing when it is read.
-    fn misread(&self, path: &str) -> Option<String> {
-        let written = Path::new(path);
-        if written.is_absolute() || self.base.join(written).exists() {
-            return None;
-        }
-        if path.contains('\\') {
-            let slashed = path.replace('\\', "/");
-            return Some(if path.as_bytes().get(1) == Some(&b':') {
-                "a Windows path: list the files' paths on this machine".to_owned()
-            } else if self.base.join(&slashed).exists() {
-                format!(
-                    "Windows separates folders with '\\': write '{}'",
-                    printable(&slashed)
-                )
-            } else {
-                "Windows separates folders with '\\', this system with '/'".to_owned()
-            });
-        }
-        let folder = if self.base.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &self.base
-        };
-        (folder != Path::new(".") && written.exists()).then(|| {
-            format!(
-                "a manifest's relative paths are read from its folder ('{}'), and the current folder has '{}': write them relative to the manifest's folder, or in full",
-                folder.display(),
-                printable(path)
-            )
-        })
-    }
-
     fn refused(&self, line: usize, user: String, rule: String) -> Row {
         Row::Refused {
             file: FileName::new(format!("{}:{line}", self.name.exact())),

@@ -373,6 +373,9 @@ pub struct Retired {
     pub deleted: Vec<String>,
     /// Objects that could not be deleted, in words.
     pub warnings: Vec<String>,
+    /// For an erasure in a bucket that keeps versions: the versions of the deleted
+    /// objects that held bytes, all deleted too.
+    pub versions: Option<(crate::store::Versioning, usize)>,
 }
 
 /// Deletes the objects of entries that are no longer current (but not those in `keep`),
@@ -386,7 +389,37 @@ pub async fn retire(
     previous: &[LedgerEntry],
     keep: &[&str],
 ) -> Result<Retired, Error> {
+    retire_with(store, db, bucket, previous, keep, false).await
+}
+
+/// As [`retire`], for an erasure (`remove --purge`, `user delete`): in a bucket that
+/// keeps versions, where a DELETE only hides an object behind a delete marker, every
+/// version of each object goes too, so that nothing of the picture stays
+/// ([`crate::store::Store::delete_every_version`]).
+pub async fn erase(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    previous: &[LedgerEntry],
+) -> Result<Retired, Error> {
+    retire_with(store, db, bucket, previous, &[], true).await
+}
+
+async fn retire_with(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    previous: &[LedgerEntry],
+    keep: &[&str],
+    erase: bool,
+) -> Result<Retired, Error> {
     let mut retired = Retired::default();
+    if erase && !previous.is_empty() {
+        let versioning = store.versioning(bucket).await?;
+        if versioning.keeps_versions() {
+            retired.versions = Some((versioning, 0));
+        }
+    }
     for entry in previous {
         if db.is_current(entry.id).await? {
             continue;
@@ -396,7 +429,14 @@ pub async fn retire(
             if keep.contains(&key.as_str()) || db.key_in_use(&key, entry.id).await? {
                 continue;
             }
-            match store.delete(bucket, &key).await {
+            let deleted = match &mut retired.versions {
+                Some((_, count)) => store
+                    .delete_every_version(bucket, &key)
+                    .await
+                    .map(|n| *count += n),
+                None => store.delete(bucket, &key).await,
+            };
+            match deleted {
                 Ok(()) => retired.deleted.push(key),
                 Err(e) => {
                     all_gone = false;

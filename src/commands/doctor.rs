@@ -224,10 +224,18 @@ async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Chec
         .check_credentials_public()
         .await
         .map(|()| "accepted".to_owned());
-    let bucket = if creds.is_ok() {
-        bucket_check(ctx, store).await.into()
+    let (bucket, anonymous) = if creds.is_ok() {
+        match bucket_check(ctx, store).await {
+            Ok((found, anonymous)) => (Outcome::Passed(found), anonymous_check(ctx, anonymous)),
+            Err(e) => (
+                Outcome::Failed(e),
+                Outcome::Skipped("needs the bucket (see bucket)".to_owned()),
+            ),
+        }
     } else {
-        Outcome::Skipped("needs the credentials accepted (see credentials)".to_owned())
+        let skipped =
+            || Outcome::Skipped("needs the credentials accepted (see credentials)".to_owned());
+        (skipped(), skipped())
     };
     vec![
         Check {
@@ -238,7 +246,65 @@ async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Chec
             name: "bucket",
             result: bucket,
         },
+        Check {
+            name: "anonymous access",
+            result: anonymous,
+        },
     ]
+}
+
+/// What the bucket lets anyone do without a signature. Writing is a failure: a stranger
+/// could replace any picture with a file pfp never checked. Reading and listing pass,
+/// named: an app may serve its pictures publicly by design, but then a presigned URL's
+/// expiry limits nothing, and a listing names every user with a picture.
+fn anonymous_check(
+    ctx: &Context,
+    anonymous: std::result::Result<crate::store::Anonymous, Error>,
+) -> Outcome {
+    let anonymous = match anonymous {
+        Ok(anonymous) => anonymous,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let bucket = &ctx.settings.bucket.value;
+    let alias = format!("ALIAS/{bucket}");
+    if anonymous.write {
+        return Outcome::Failed(
+            Error::config(format!(
+                "anyone can write to bucket '{bucket}' without a signature: an unsigned PUT of a probe object was stored (and deleted again), so a stranger can replace any picture with any file, unchecked"
+            ))
+            .hint(format!(
+                "take anonymous writes out of the bucket's policy: 'mc anonymous set download {alias}' keeps public reads, 'mc anonymous set none {alias}' ends them too"
+            )),
+        );
+    }
+    if !anonymous.read && !anonymous.list {
+        return Outcome::Passed(format!(
+            "none: reading, listing and writing bucket '{bucket}' without a signature were each refused"
+        ));
+    }
+    let mut can = Vec::new();
+    let mut so = Vec::new();
+    let mut refused = Vec::new();
+    if anonymous.read {
+        can.push("read");
+        so.push("each picture is public to whoever has its URL (a presigned URL's expiry limits nothing)");
+    } else {
+        refused.push("reading");
+    }
+    if anonymous.list {
+        can.push("list");
+        so.push("a listing names every user with a picture (keys hold users' ids)");
+    } else {
+        refused.push("listing");
+    }
+    refused.push("writing");
+    Outcome::Passed(format!(
+        "anyone can {} bucket '{bucket}' without a signature: {}; {} {} refused. If the app does not serve its pictures publicly: 'mc anonymous set none {alias}'",
+        can.join(" and "),
+        so.join(", and "),
+        refused.join(" and "),
+        if refused.len() == 1 { "is" } else { "are" },
+    ))
 }
 
 /// Prints every check (a line each, or one JSON object); the exit code is that of the
@@ -356,11 +422,12 @@ fn clock_check(server: SystemTime) -> std::result::Result<String, Error> {
     ))
 }
 
-/// The bucket exists, and a probe object can be written, read back and deleted.
+/// The bucket exists, and a probe object can be written, read back and deleted; and
+/// while it is there, what a request without a signature may do in the bucket.
 async fn bucket_check(
     ctx: &Context,
     store: &crate::store::Store,
-) -> std::result::Result<String, Error> {
+) -> std::result::Result<(String, std::result::Result<crate::store::Anonymous, Error>), Error> {
     let bucket = &ctx.settings.bucket.value;
     if store.bucket_state(bucket, store.policy()).await? == BucketState::Missing {
         return Err(
@@ -384,6 +451,7 @@ async fn bucket_check(
         .await?;
     let url = ctx.presigner()?.presign_get(&key, Duration::from_secs(60));
     let read = store.fetch(&url.url).await;
+    let anonymous = store.anonymous_access(bucket, &key, body).await;
     let deleted = store.delete(bucket, &key).await;
     let bytes = read?;
     deleted?;
@@ -393,8 +461,19 @@ async fn bucket_check(
             "the probe object read back differs from what was written",
         ));
     }
-    Ok(format!(
-        "'{bucket}' exists; wrote, read (through a presigned URL) and deleted a probe object"
+    // What an erasure (`remove --purge`, `user delete`) has to delete: in a bucket that
+    // keeps versions, every version.
+    let versions = match store.versioning(bucket).await {
+        Ok(crate::store::Versioning::Off) => String::new(),
+        Ok(crate::store::Versioning::Enabled) => "; it keeps versions (versioning enabled): an erasure ('remove --purge', 'user delete') deletes every version of what it erases".to_owned(),
+        Ok(crate::store::Versioning::Suspended) => "; it keeps the versions made while versioning was on (suspended): an erasure ('remove --purge', 'user delete') deletes every version of what it erases".to_owned(),
+        Err(e) => format!("; whether it keeps versions could not be asked ({e}): 'remove --purge' and 'user delete' will fail until it can"),
+    };
+    Ok((
+        format!(
+            "'{bucket}' exists; wrote, read (through a presigned URL) and deleted a probe object{versions}"
+        ),
+        anonymous,
     ))
 }
 

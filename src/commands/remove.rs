@@ -56,13 +56,17 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                 let pruned = crate::workflow::prune(store, db, bucket, Owner::User(&user), &[]).await?;
                 return Ok((pruned, previous.first().map(|e| e.key.clone())));
             }
-            let mut retired = crate::workflow::retire(store, db, bucket, &previous, &[]).await?;
+            let mut retired = crate::workflow::erase(store, db, bucket, &previous).await?;
             // And the pictures uploads replaced, kept for 'pfp restore' (the app's too).
             db.forget_kept_values(&user).await?;
             let kept = db.retained(Owner::User(&user)).await?;
-            let earlier = crate::workflow::retire(store, db, bucket, &kept, &[]).await?;
+            let earlier = crate::workflow::erase(store, db, bucket, &kept).await?;
             retired.deleted.extend(earlier.deleted);
             retired.warnings.extend(earlier.warnings);
+            retired.versions = match (retired.versions, earlier.versions) {
+                (Some((v, a)), Some((_, b))) => Some((v, a + b)),
+                (a, b) => a.or(b),
+            };
             Ok((retired, None))
         })
         .await?;
@@ -77,6 +81,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         source: Some("user"),
         column: None,
         deleted: &retired.deleted,
+        versions_deleted: retired.versions.map(|(_, n)| n),
         kept: kept.as_deref().map(|key| KeptPicture {
             key,
             until: Some(&until),
@@ -104,6 +109,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
             source: None,
             column: None,
             deleted: &[],
+            versions_deleted: None,
             kept: None,
         });
         return Ok(());
@@ -151,6 +157,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
         source: Some(source),
         column: Some(value),
         deleted: &[],
+        versions_deleted: None,
         kept: (!args.purge).then(|| KeptPicture {
             key: column,
             until: Some(&until),

@@ -241,7 +241,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     let folder = crate::workflow::folder(crate::users::Owner::User(&user));
     let deleted = db
         .with_owner_lock(&folder, async {
-            let mut deleted = Vec::new();
+            let mut deleted = (Vec::new(), None);
             // Read again under the lock: another run may have stored a picture for the
             // user since the question (its upload held the lock). Deleting the row
             // without it left its ledger entries and objects behind, for no user.
@@ -263,14 +263,14 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
             if let Some(store) = store {
                 db.clear(&user, None).await?;
                 let all = db.entries_of(&user).await?;
-                let retired = crate::workflow::retire(store, db, bucket, &all, &[]).await?;
+                let retired = crate::workflow::erase(store, db, bucket, &all).await?;
                 if let Some(warning) = retired.warnings.first() {
                     return Err(crate::error::Error::new(
                         crate::error::Kind::Unavailable,
                         format!("user '{}' kept: {warning}", selector.text),
                     ));
                 }
-                deleted = retired.deleted;
+                deleted = (retired.deleted, retired.versions.map(|(_, n)| n));
             }
             db.delete_user(&user).await?;
             // The app's pictures kept for the user go with the row.
@@ -281,7 +281,8 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     ctx.printer.print(&crate::output::UserDeleted {
         user: &user.id,
         fields: crate::output::FieldMap(&user.fields),
-        deleted: &deleted,
+        deleted: &deleted.0,
+        versions_deleted: deleted.1,
     });
     Ok(())
 }

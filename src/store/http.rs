@@ -2,8 +2,8 @@
 //! settings, built on first use, for the server's clock and for reading an object back
 //! through a presigned URL as a browser would.
 
-use super::Store;
 use super::errors::{classify_reqwest, not_http, unanswered_request};
+use super::{BucketName, Store};
 use crate::error::{Error, Kind};
 
 impl Store {
@@ -96,4 +96,66 @@ impl Store {
             .map_err(|e| classify_reqwest(&e, what, &self.endpoint))?;
         Ok(bytes.to_vec())
     }
+
+    /// What a request without a signature may do in `bucket` (`doctor`): read `probe`
+    /// (an object the caller wrote, holding `body`), list the bucket, and write an object
+    /// of its own beside the probe, deleted again with the keys where that worked. An
+    /// answer other than 2xx is a refusal: a server that grants nothing may say so with
+    /// 401, 403 or 400.
+    pub async fn anonymous_access(
+        &self,
+        bucket: &BucketName,
+        probe: &str,
+        body: &[u8],
+    ) -> Result<Anonymous, Error> {
+        use crate::values::encoding::uri_encode;
+        let http = self.http().await?;
+        let object_url = |key: &str| {
+            let mut url = format!("{}/", self.endpoint);
+            uri_encode(bucket.as_str(), false, &mut url);
+            url.push('/');
+            uri_encode(key, true, &mut url);
+            url
+        };
+        let what = "trying the bucket without a signature";
+        let failed = |e: reqwest::Error| classify_reqwest(&e, what, &self.endpoint);
+
+        let response = http.get(object_url(probe)).send().await.map_err(failed)?;
+        let read = response.status().is_success()
+            && response.bytes().await.map_err(failed)?.as_ref() == body;
+
+        let mut listing = format!("{}/", self.endpoint);
+        uri_encode(bucket.as_str(), false, &mut listing);
+        listing.push_str("/?list-type=2&max-keys=1&prefix=pfp-doctor%2F");
+        let list = http
+            .get(listing)
+            .send()
+            .await
+            .map_err(failed)?
+            .status()
+            .is_success();
+
+        let key = format!("pfp-doctor/anonymous-{}", uuid::Uuid::new_v4());
+        let write = http
+            .put(object_url(&key))
+            .header("content-type", "text/plain")
+            .body(body.to_vec())
+            .send()
+            .await
+            .map_err(failed)?
+            .status()
+            .is_success();
+        if write {
+            self.delete(bucket, &key).await?;
+        }
+        Ok(Anonymous { read, list, write })
+    }
+}
+
+/// What a request without a signature may do in a bucket ([`Store::anonymous_access`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anonymous {
+    pub read: bool,
+    pub list: bool,
+    pub write: bool,
 }

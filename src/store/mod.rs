@@ -12,6 +12,7 @@ pub mod presign;
 pub mod probe;
 pub mod proxy;
 pub mod retry;
+mod versions;
 
 use std::fmt;
 
@@ -22,7 +23,9 @@ use minio::s3::http::BaseUrl;
 use minio::s3::types::S3Api;
 
 pub use crate::values::BucketName;
+pub use http::Anonymous;
 pub use retry::RetryPolicy;
+pub use versions::Versioning;
 
 use crate::error::{Error, Kind};
 use crate::values::{Endpoint, Secret};

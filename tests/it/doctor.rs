@@ -24,6 +24,7 @@ fn a_healthy_setup_passes_every_check() {
         "clock",
         "credentials",
         "bucket",
+        "anonymous access",
         "database",
         "store",
     ] {
@@ -69,7 +70,7 @@ fn a_healthy_setup_passes_every_check() {
     assert_eq!(report["type"], "doctor");
     assert_eq!(report["ok"], true);
     let checks = report["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 9);
+    assert_eq!(checks.len(), 10);
     // The decoder jail: a real child started, every protection reported active.
     let jail = checks
         .iter()
@@ -119,6 +120,79 @@ fn a_healthy_setup_passes_every_check() {
         "{}",
         out.stdout
     );
+}
+
+/// A bucket open to requests without a signature (a tutorial's `mc anonymous set
+/// public`) is named: reading and listing pass, said with what they expose; writing
+/// fails, since a stranger could replace any picture with a file pfp never checked. The
+/// probes, signed and unsigned, leave nothing behind.
+#[test]
+fn a_bucket_open_to_anyone_is_named_and_open_writes_fail() {
+    let world = World::new();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("DATABASE_URL", db.url()).env("NO_COLOR", "1");
+        c
+    };
+    assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
+    assert!(pfp().args(ADD_USER_A).output().unwrap().status.success());
+    let bucket = world.s3().name.clone();
+    let anonymous = |args: &[&str]| {
+        let out = run(pfp().arg("doctor").args(args));
+        (out.code, out.stdout, out.stderr)
+    };
+
+    let (code, stdout, stderr) = anonymous(&[]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "✓ anonymous access: none: reading, listing and writing bucket '{bucket}' without a signature were each refused"
+        )),
+        "{stdout}"
+    );
+
+    world.s3().set_anonymous("download");
+    let (code, stdout, stderr) = anonymous(&[]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "✓ anonymous access: anyone can read and list bucket '{bucket}' without a signature: each picture is public to whoever has its URL (a presigned URL's expiry limits nothing), and a listing names every user with a picture (keys hold users' ids); writing is refused. If the app does not serve its pictures publicly: 'mc anonymous set none ALIAS/{bucket}'"
+        )),
+        "{stdout}"
+    );
+
+    world.s3().set_anonymous("public");
+    let (code, stdout, stderr) = anonymous(&["--json"]);
+    assert_eq!(code, 7, "{stdout}\n{stderr}");
+    let check = doctor_check(&stdout, "anonymous access");
+    assert_eq!(check["ok"], false, "{check}");
+    assert_eq!(check["exit_code"], 7, "{check}");
+    let detail = check["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(&format!("anyone can write to bucket '{bucket}' without a signature: an unsigned PUT of a probe object was stored (and deleted again)"))
+            && detail.contains(&format!("'mc anonymous set download ALIAS/{bucket}' keeps public reads")),
+        "{detail}"
+    );
+    assert_eq!(doctor_check(&stdout, "bucket")["ok"], true);
+    let (code, stdout, _) = anonymous(&[]);
+    assert_eq!(code, 7);
+    assert!(
+        stdout.contains("✗ anonymous access: anyone can write"),
+        "{stdout}"
+    );
+    let probes: Vec<String> = world
+        .s3()
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("pfp-doctor/"))
+        .collect();
+    assert_eq!(probes, Vec::<String>::new(), "every probe was deleted");
+
+    world.s3().set_anonymous("none");
+    let (code, stdout, stderr) = anonymous(&[]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("✓ anonymous access: none: "), "{stdout}");
 }
 
 #[test]

@@ -18,8 +18,19 @@ pub struct Removed<'a> {
     #[serde(skip)]
     pub column: Option<&'a str>,
     pub deleted: &'a [String],
+    /// With `--purge` in a bucket that keeps versions: the deleted objects' versions
+    /// that held bytes, each deleted too (null where the bucket keeps none).
+    pub versions_deleted: Option<usize>,
     /// The removed picture, kept for `pfp restore` (without `--purge`).
     pub kept: Option<KeptPicture<'a>>,
+}
+
+/// ", each with every version the bucket kept (N in all)" after a count of objects an
+/// erasure deleted in a bucket that keeps versions.
+pub(super) fn every_version(versions: Option<usize>) -> String {
+    versions.map_or_else(String::new, |n| {
+        format!(", each with every version the bucket kept ({n} in all)")
+    })
 }
 
 impl Message for Removed<'_> {
@@ -63,9 +74,10 @@ impl Message for Removed<'_> {
                 None => {
                     let n = self.deleted.len();
                     format!(
-                        "Removed the picture of user '{}' ({n} object{} deleted); the default picture applies now.",
+                        "Removed the picture of user '{}' ({n} object{} deleted{}); the default picture applies now.",
                         self.selector,
-                        if n == 1 { "" } else { "s" }
+                        if n == 1 { "" } else { "s" },
+                        every_version(self.versions_deleted)
                     )
                 }
             },

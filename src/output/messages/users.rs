@@ -238,6 +238,9 @@ pub struct UserDeleted<'a> {
     pub user: &'a str,
     pub fields: FieldMap<'a>,
     pub deleted: &'a [String],
+    /// In a bucket that keeps versions: the deleted objects' versions that held bytes,
+    /// each deleted too (null where the bucket keeps none).
+    pub versions_deleted: Option<usize>,
 }
 
 impl Message for UserDeleted<'_> {
@@ -256,9 +259,10 @@ impl Message for UserDeleted<'_> {
                 .and_then(|(_, v)| v.as_deref())
         };
         let mut line = format!(
-            "Deleted user {} and {}.",
+            "Deleted user {} and {}{}.",
             self.user,
-            plural(self.deleted.len() as u64, "object", "objects")
+            plural(self.deleted.len() as u64, "object", "objects"),
+            super::remove::every_version(self.versions_deleted)
         );
         if let (Some(email), Some(nickname)) = (field("email"), field("nickname")) {
             line.push_str(&format!(

@@ -170,4 +170,89 @@ impl Bucket {
             }
         })
     }
+
+    /// Sets what requests without a signature may do, with the bucket policy
+    /// `mc anonymous set LEVEL` writes: "download" (read and list) or "public" (read,
+    /// list, write and delete, less the multipart-part listing the minio crate cannot
+    /// name); "none" removes the policy.
+    pub fn set_anonymous(&self, level: &str) {
+        let bucket = &self.name;
+        let (bucket_actions, object_actions) = match level {
+            "none" => {
+                return block_on(async {
+                    self.client
+                        .delete_bucket_policy(bucket)
+                        .expect("a request")
+                        .build()
+                        .send()
+                        .await
+                        .unwrap_or_else(|e| panic!("removing the policy of '{bucket}': {e}"));
+                });
+            }
+            "download" => (
+                r#"["s3:GetBucketLocation","s3:ListBucket"]"#,
+                r#"["s3:GetObject"]"#,
+            ),
+            "public" => (
+                r#"["s3:GetBucketLocation","s3:ListBucket","s3:ListBucketMultipartUploads"]"#,
+                r#"["s3:AbortMultipartUpload","s3:DeleteObject","s3:GetObject","s3:PutObject"]"#,
+            ),
+            other => panic!("anonymous access level '{other}': none, download or public"),
+        };
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":["*"]}},"Action":{bucket_actions},"Resource":["arn:aws:s3:::{bucket}"]}},{{"Effect":"Allow","Principal":{{"AWS":["*"]}},"Action":{object_actions},"Resource":["arn:aws:s3:::{bucket}/*"]}}]}}"#
+        );
+        block_on(async {
+            self.client
+                .put_bucket_policy(bucket)
+                .expect("a request")
+                .config(policy.as_str())
+                .build()
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("setting the policy of '{bucket}': {e}"));
+        })
+    }
+
+    /// Turns versioning on (`mc version enable`): a DELETE then only adds a delete marker.
+    /// Ceph RGW has it; s3s-fs does not (NotImplemented).
+    pub fn enable_versioning(&self) {
+        block_on(async {
+            self.client
+                .put_bucket_versioning(&self.name, minio::s3::builders::VersioningStatus::Enabled)
+                .expect("a request")
+                .build()
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("enabling versioning of '{}': {e}", self.name));
+        })
+    }
+
+    /// Every version and delete marker (`mc ls --versions`), as (key, is a delete
+    /// marker), in the server's order.
+    pub fn versions(&self) -> Vec<(String, bool)> {
+        block_on(async {
+            let mut versions = Vec::new();
+            let mut stream = self
+                .client
+                .list_objects(&self.name)
+                .expect("a listing")
+                .recursive(true)
+                .include_versions(true)
+                .build()
+                .to_stream()
+                .await;
+            while let Some(page) = stream.next().await {
+                let page =
+                    page.unwrap_or_else(|e| panic!("listing the versions in '{}': {e}", self.name));
+                versions.extend(
+                    page.contents
+                        .into_iter()
+                        .filter(|e| !e.is_prefix)
+                        .map(|e| (e.name, e.is_delete_marker)),
+                );
+            }
+            versions
+        })
+    }
 }

@@ -140,6 +140,8 @@ struct TenantAccess {
     /// ...) have arrived, so that a test can see which requests a command made.
     ops: Arc<std::sync::Mutex<OpCounts>>,
     ignore_if_none_match: bool,
+    /// The buckets' policies, which decide what a request without a signature may do.
+    policies: policy::Policies,
 }
 
 /// Whether the request carries `token` where the signature covers it.
@@ -183,9 +185,14 @@ impl S3Access for TenantAccess {
             .unwrap()
             .entry(cx.s3_op().name().to_owned())
             .or_default() += 1;
-        // As MinIO (and s3s's default hook) do: no signature, no access. Without this, a
-        // test fetching "a presigned URL" would pass with a plain unsigned one too.
-        if cx.credentials().is_none() {
+        // As MinIO (and s3s's default hook) do: no signature, no access, unless the
+        // bucket's policy grants it to everyone (`mc anonymous set download`). Without
+        // this, a test fetching "a presigned URL" would pass with a plain unsigned one too.
+        if cx.credentials().is_none()
+            && !self
+                .policies
+                .allows_anonymous(cx.s3_op().name(), cx.s3_path())
+        {
             return Err(s3_error!(AccessDenied, "Signature is required"));
         }
         if let Some(session) = &self.session
@@ -434,6 +441,7 @@ async fn serve(
     let service = {
         let fs = s3s_fs::FileSystem::new(&root).expect("the server's data directory");
         let mut builder = S3ServiceBuilder::new(fs);
+        let policies = policy::Policies::default();
         let mut auth =
             SimpleAuth::from_single(options.access_key.clone(), options.secret_key.clone());
         if let Some(other) = &options.other_tenant {
@@ -462,7 +470,9 @@ async fn serve(
             heads,
             ops,
             ignore_if_none_match: options.ignore_if_none_match,
+            policies: policies.clone(),
         });
+        builder.set_route(policies);
         builder.build()
     };
     let http = Arc::new(ConnBuilder::new(TokioExecutor::new()));
@@ -514,6 +524,165 @@ async fn serve(
         });
     }
     // Returning drops the runtime, which cancels every connection task.
+}
+
+/// Bucket policies (`PUT /bucket?policy`, as `mc anonymous set` and `aws s3api
+/// put-bucket-policy` send them), which s3s-fs does not implement: kept in memory, and
+/// their statements for everyone (`"Principal": "*"`) evaluated for requests without a
+/// signature, as MinIO and RGW do. Signed requests are the account's own, as before.
+mod policy {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    use http::{Extensions, HeaderMap, Method, StatusCode, Uri};
+    use s3s::route::S3Route;
+    use s3s::{Body, S3Request, S3Response, S3Result, s3_error};
+
+    #[derive(Clone, Default)]
+    pub struct Policies(Arc<Mutex<HashMap<String, serde_json::Value>>>);
+
+    /// The IAM action and the resource a request of this operation acts on.
+    fn action(op: &str, path: &s3s::path::S3Path) -> Option<(&'static str, String)> {
+        use s3s::path::S3Path;
+        let action = match op {
+            "GetObject" | "HeadObject" => "s3:GetObject",
+            "PutObject" => "s3:PutObject",
+            "DeleteObject" => "s3:DeleteObject",
+            "ListObjects" | "ListObjectsV2" => "s3:ListBucket",
+            _ => return None,
+        };
+        let resource = match path {
+            S3Path::Object { bucket, key } => format!("arn:aws:s3:::{bucket}/{key}"),
+            S3Path::Bucket { bucket } => format!("arn:aws:s3:::{bucket}"),
+            S3Path::Root => return None,
+        };
+        Some((action, resource))
+    }
+
+    /// `pattern` with `*` matching any run of characters (IAM's wildcard).
+    fn glob(pattern: &str, text: &str) -> bool {
+        match pattern.split_once('*') {
+            None => pattern == text,
+            Some((head, rest)) => {
+                let Some(text) = text.strip_prefix(head) else {
+                    return false;
+                };
+                (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .any(|i| glob(rest, &text[i..]))
+            }
+        }
+    }
+
+    /// A policy field that is one string or a list of them.
+    fn any_matches(value: &serde_json::Value, text: &str) -> bool {
+        match value {
+            serde_json::Value::String(p) => glob(p, text),
+            serde_json::Value::Array(items) => items.iter().any(|v| any_matches(v, text)),
+            _ => false,
+        }
+    }
+
+    fn for_everyone(principal: &serde_json::Value) -> bool {
+        match principal {
+            serde_json::Value::String(p) => p == "*",
+            serde_json::Value::Object(map) => map.get("AWS").is_some_and(|aws| match aws {
+                serde_json::Value::String(p) => p == "*",
+                serde_json::Value::Array(items) => items.iter().any(|p| p == "*"),
+                _ => false,
+            }),
+            _ => false,
+        }
+    }
+
+    impl Policies {
+        /// Whether the bucket's policy lets a request without a signature do this: an
+        /// Allow statement for everyone matches it and no Deny statement does.
+        pub fn allows_anonymous(&self, op: &str, path: &s3s::path::S3Path) -> bool {
+            let Some((action, resource)) = action(op, path) else {
+                return false;
+            };
+            let Some(bucket) = path.get_bucket_name() else {
+                return false;
+            };
+            let policies = self.0.lock().unwrap();
+            let Some(statements) = policies
+                .get(bucket)
+                .and_then(|p| p.get("Statement"))
+                .and_then(|s| s.as_array())
+            else {
+                return false;
+            };
+            let matching = |effect: &str| {
+                statements.iter().any(|s| {
+                    s.get("Effect").and_then(|e| e.as_str()) == Some(effect)
+                        && s.get("Principal").is_some_and(for_everyone)
+                        && s.get("Action").is_some_and(|a| any_matches(a, action))
+                        && s.get("Resource").is_some_and(|r| any_matches(r, &resource))
+                })
+            };
+            matching("Allow") && !matching("Deny")
+        }
+    }
+
+    /// The bucket of a `/bucket?policy` request.
+    fn policy_bucket(uri: &Uri) -> Option<&str> {
+        let is_policy = uri
+            .query()
+            .is_some_and(|q| q.split('&').any(|p| p == "policy" || p == "policy="));
+        let bucket = uri.path().trim_matches('/');
+        (is_policy && !bucket.is_empty() && !bucket.contains('/')).then_some(bucket)
+    }
+
+    #[async_trait::async_trait]
+    impl S3Route for Policies {
+        fn is_match(&self, method: &Method, uri: &Uri, _: &HeaderMap, _: &mut Extensions) -> bool {
+            matches!(*method, Method::GET | Method::PUT | Method::DELETE)
+                && policy_bucket(uri).is_some()
+        }
+
+        // The default check: a signed request (the account's own), as for any bucket call.
+
+        async fn call(&self, mut req: S3Request<Body>) -> S3Result<S3Response<Body>> {
+            let bucket = policy_bucket(&req.uri).unwrap_or_default().to_owned();
+            match req.method {
+                Method::PUT => {
+                    let body =
+                        req.input.store_all_limited(20 * 1024).await.map_err(|_| {
+                            s3_error!(MalformedPolicy, "the policy could not be read")
+                        })?;
+                    let policy: serde_json::Value = serde_json::from_slice(&body)
+                        .map_err(|e| s3_error!(MalformedPolicy, "{e}"))?;
+                    self.0.lock().unwrap().insert(bucket, policy);
+                    Ok(S3Response::with_status(
+                        Body::empty(),
+                        StatusCode::NO_CONTENT,
+                    ))
+                }
+                Method::DELETE => {
+                    self.0.lock().unwrap().remove(&bucket);
+                    Ok(S3Response::with_status(
+                        Body::empty(),
+                        StatusCode::NO_CONTENT,
+                    ))
+                }
+                _ => match self.0.lock().unwrap().get(&bucket) {
+                    Some(policy) => Ok(S3Response::new(Body::from(policy.to_string()))),
+                    None => Err(s3_error!(NoSuchBucketPolicy)),
+                },
+            }
+        }
+    }
+
+    #[test]
+    fn iam_wildcards_match_as_iam_does() {
+        assert!(glob("arn:aws:s3:::demo/*", "arn:aws:s3:::demo/users/a.jpg"));
+        assert!(glob("arn:aws:s3:::demo", "arn:aws:s3:::demo"));
+        assert!(!glob("arn:aws:s3:::demo", "arn:aws:s3:::demo/x"));
+        assert!(!glob("arn:aws:s3:::demo/*", "arn:aws:s3:::demo2/x"));
+        assert!(glob("s3:*", "s3:GetObject"));
+        assert!(glob("*o*", "demo"));
+    }
 }
 
 /// The files s3s-fs keeps beside an object: its metadata and its internal info.

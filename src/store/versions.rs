@@ -1,0 +1,135 @@
+//! Versioned buckets (`mc version enable`, S3 versioning): there a DELETE only adds a
+//! delete marker, and the deleted picture's bytes stay as a noncurrent version, readable
+//! by anyone with the keys. What pfp deletes to erase a picture (`remove --purge`, `user
+//! delete`: a request to erase it) goes with every version; what it deletes otherwise
+//! (replaced pictures after 7 days, `verify --fix`'s orphans) leaves the versions to the
+//! bucket's own rules, the safety net the operator chose.
+
+use futures_util::StreamExt as _;
+use minio::s3::types::{S3Api as _, ToStream as _};
+
+use super::errors::s3_code;
+use super::{BucketName, Store};
+use crate::error::Error;
+
+/// Whether a bucket keeps versions of what is deleted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Versioning {
+    /// Never enabled, or a server without versioning.
+    Off,
+    Enabled,
+    /// Suspended: no new versions, but those made while it was enabled stay.
+    Suspended,
+}
+
+impl Versioning {
+    pub fn keeps_versions(self) -> bool {
+        self != Versioning::Off
+    }
+}
+
+impl Store {
+    /// The bucket's versioning. A server that has none (answering `NotImplemented`, as
+    /// s3s-fs does) keeps no versions.
+    pub async fn versioning(&self, bucket: &BucketName) -> Result<Versioning, Error> {
+        let what = format!("asking whether bucket '{bucket}' keeps versions");
+        self.policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .get_bucket_versioning(bucket.as_str())
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                let response = match sent {
+                    Ok(response) => response,
+                    Err(e) if s3_code(&e).as_deref() == Some("notimplemented") => {
+                        return Ok(Versioning::Off);
+                    }
+                    Err(e) => return Err(self.classify(e, &what)),
+                };
+                use minio::s3::builders::VersioningStatus;
+                Ok(
+                    match response
+                        .status()
+                        .map_err(|e| self.classify(e.into(), &what))?
+                    {
+                        None => Versioning::Off,
+                        Some(VersioningStatus::Enabled) => Versioning::Enabled,
+                        Some(VersioningStatus::Suspended) => Versioning::Suspended,
+                    },
+                )
+            })
+            .await
+    }
+
+    /// Deletes every version and delete marker of exactly `key` (not of the keys it is a
+    /// prefix of); returns how many versions held bytes.
+    pub async fn delete_every_version(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+    ) -> Result<usize, Error> {
+        let what = format!("listing the versions of '{key}' in bucket '{bucket}'");
+        let mut versions = Vec::new();
+        let mut pages = self
+            .client
+            .list_objects(bucket.as_str())
+            .map_err(|e| self.classify(e.into(), &what))?
+            .prefix(Some(key.to_owned()))
+            .recursive(true)
+            .include_versions(true)
+            .build()
+            .to_stream()
+            .await;
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.classify(e, &what))?;
+            versions.extend(
+                page.contents
+                    .into_iter()
+                    .filter(|entry| entry.name == key && !entry.is_prefix)
+                    .map(|entry| (entry.version_id, entry.is_delete_marker)),
+            );
+        }
+        let mut with_bytes = 0;
+        for (version, marker) in versions {
+            // A version written while versioning was off is listed as `null` (or with no
+            // id): asked for by that id, as a plain DELETE would only add a marker.
+            let version = version.filter(|v| !v.is_empty());
+            self.delete_version(bucket, key, version.as_deref().unwrap_or("null"))
+                .await?;
+            with_bytes += usize::from(!marker);
+        }
+        Ok(with_bytes)
+    }
+
+    async fn delete_version(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+        version: &str,
+    ) -> Result<(), Error> {
+        let what = format!("deleting a version of '{key}' from bucket '{bucket}'");
+        self.policy
+            .run(&what, || async {
+                let object: minio::s3::builders::ObjectToDelete =
+                    minio::s3::types::VersionId::new(version)
+                        .and_then(|version| (key, version).try_into())
+                        .map_err(|e| self.classify(e.into(), &what))?;
+                let sent = self
+                    .client
+                    .delete_object(bucket.as_str(), object)
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                match sent {
+                    Ok(_) => Ok(()),
+                    Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(()),
+                    Err(e) => Err(self.classify(e, &what)),
+                }
+            })
+            .await
+    }
+}

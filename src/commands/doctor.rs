@@ -224,18 +224,23 @@ async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Chec
         .check_credentials_public()
         .await
         .map(|()| "accepted".to_owned());
-    let (bucket, anonymous) = if creds.is_ok() {
+    let (bucket, anonymous, lifecycle) = if creds.is_ok() {
         match bucket_check(ctx, store).await {
-            Ok((found, anonymous)) => (Outcome::Passed(found), anonymous_check(ctx, anonymous)),
+            Ok((found, anonymous)) => (
+                Outcome::Passed(found),
+                anonymous_check(ctx, anonymous),
+                lifecycle_check(ctx, store).await,
+            ),
             Err(e) => (
                 Outcome::Failed(e),
+                Outcome::Skipped("needs the bucket (see bucket)".to_owned()),
                 Outcome::Skipped("needs the bucket (see bucket)".to_owned()),
             ),
         }
     } else {
         let skipped =
             || Outcome::Skipped("needs the credentials accepted (see credentials)".to_owned());
-        (skipped(), skipped())
+        (skipped(), skipped(), skipped())
     };
     vec![
         Check {
@@ -250,7 +255,56 @@ async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Chec
             name: "anonymous access",
             result: anonymous,
         },
+        Check {
+            name: "lifecycle",
+            result: lifecycle,
+        },
     ]
+}
+
+/// Whether a lifecycle rule of the bucket expires pfp's objects: the server would
+/// delete, days later, pictures the database points at (and pfp's markers).
+async fn lifecycle_check(ctx: &Context, store: &crate::store::Store) -> Outcome {
+    use crate::workflow::keys::{DEFAULTS_PREFIX, MARKERS_PREFIX, USERS_PREFIX};
+    let bucket = &ctx.settings.bucket.value;
+    let rules = match store.lifecycle_rules(bucket).await {
+        Ok(rules) => rules,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let ours = [USERS_PREFIX, DEFAULTS_PREFIX, MARKERS_PREFIX];
+    let expiring: Vec<_> = rules.iter().filter(|r| r.expires_under(&ours)).collect();
+    let Some(first) = expiring.first() else {
+        return Outcome::Passed(if rules.is_empty() {
+            format!("bucket '{bucket}' has no lifecycle rules")
+        } else {
+            format!(
+                "{}, none expires pfp's objects (under {})",
+                crate::output::plural(rules.len() as u64, "rule", "rules"),
+                ours.join(", ")
+            )
+        });
+    };
+    let under = if first.prefix.is_empty() {
+        "every object (the whole bucket)".to_owned()
+    } else {
+        format!("the objects under '{}'", first.prefix)
+    };
+    let more = match expiring.len() {
+        1 => String::new(),
+        n => format!(" ({} more rules do too)", n - 1),
+    };
+    Outcome::Failed(
+        Error::config(format!(
+            "lifecycle rule '{}' of bucket '{bucket}' expires {under} {}{more}: the server will delete pictures the database points at",
+            first.id,
+            first.expires.as_deref().unwrap_or("")
+        ))
+        .hint(format!(
+            "limit the rule to a prefix pfp does not use ({}), or remove it: mc ilm rule remove --id '{}' ALIAS/{bucket}",
+            ours.join(", "),
+            first.id
+        )),
+    )
 }
 
 /// What the bucket lets anyone do without a signature. Writing is a failure: a stranger

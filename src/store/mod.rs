@@ -7,6 +7,7 @@ pub mod clock;
 mod errors;
 use errors::{classify, s3_code};
 mod http;
+mod lifecycle;
 mod list;
 pub mod presign;
 pub mod probe;
@@ -24,6 +25,7 @@ use minio::s3::types::S3Api;
 
 pub use crate::values::BucketName;
 pub use http::Anonymous;
+pub use lifecycle::LifecycleRule;
 pub use retry::RetryPolicy;
 pub use versions::Versioning;
 

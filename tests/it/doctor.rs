@@ -25,6 +25,7 @@ fn a_healthy_setup_passes_every_check() {
         "credentials",
         "bucket",
         "anonymous access",
+        "lifecycle",
         "database",
         "store",
     ] {
@@ -70,7 +71,7 @@ fn a_healthy_setup_passes_every_check() {
     assert_eq!(report["type"], "doctor");
     assert_eq!(report["ok"], true);
     let checks = report["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 10);
+    assert_eq!(checks.len(), 11);
     // The decoder jail: a real child started, every protection reported active.
     let jail = checks
         .iter()
@@ -193,6 +194,72 @@ fn a_bucket_open_to_anyone_is_named_and_open_writes_fail() {
     let (code, stdout, stderr) = anonymous(&[]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     assert!(stdout.contains("✓ anonymous access: none: "), "{stdout}");
+}
+
+/// A lifecycle rule that expires pfp's objects (`mc ilm rule add --expire-days 30`, meant
+/// for an app's temporary uploads but set on the whole bucket) would have the server
+/// delete, a month later, every picture the database points at: doctor fails on it,
+/// naming the rule; a rule on another prefix passes.
+#[test]
+fn a_lifecycle_rule_that_expires_pfps_pictures_fails() {
+    let world = World::new();
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("DATABASE_URL", db.url()).env("NO_COLOR", "1");
+        c
+    };
+    assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
+    assert!(pfp().args(ADD_USER_A).output().unwrap().status.success());
+    let bucket = world.s3().name.clone();
+
+    let out = run(pfp().arg("doctor"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains(&format!(
+            "✓ lifecycle: bucket '{bucket}' has no lifecycle rules"
+        )),
+        "{}",
+        out.stdout
+    );
+
+    world.s3().set_expiry_rules(&[("uploads", "tmp/", 1)]);
+    let out = run(pfp().arg("doctor"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains(
+            "✓ lifecycle: 1 rule, none expires pfp's objects (under users/, defaults/, .pfp/)"
+        ),
+        "{}",
+        out.stdout
+    );
+
+    world
+        .s3()
+        .set_expiry_rules(&[("uploads", "tmp/", 1), ("cleanup", "", 30)]);
+    let out = run(pfp().args(["doctor", "--json"]));
+    assert_eq!(out.code, 7, "{}\n{}", out.stdout, out.stderr);
+    let check = doctor_check(&out.stdout, "lifecycle");
+    assert_eq!(check["ok"], false, "{check}");
+    let detail = check["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(&format!("lifecycle rule 'cleanup' of bucket '{bucket}' expires every object (the whole bucket) after 30 days: the server will delete pictures the database points at"))
+            && detail.contains(&format!("mc ilm rule remove --id 'cleanup' ALIAS/{bucket}")),
+        "{detail}"
+    );
+
+    world.s3().set_expiry_rules(&[("one-user", "users/0", 7)]);
+    let out = run(pfp().arg("doctor"));
+    assert_eq!(out.code, 7, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("✗ lifecycle: lifecycle rule 'one-user' of bucket '")
+            && out
+                .stdout
+                .contains("expires the objects under 'users/0' after 7 days"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

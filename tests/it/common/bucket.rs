@@ -255,4 +255,35 @@ impl Bucket {
             versions
         })
     }
+
+    /// Sets the bucket's lifecycle rules, as `mc ilm rule add --expire-days DAYS --prefix
+    /// PREFIX` writes each: (id, prefix, days).
+    pub fn set_expiry_rules(&self, rules: &[(&str, &str, u32)]) {
+        use minio::s3::lifecycle_config::{LifecycleConfig, LifecycleRule};
+        let config = LifecycleConfig {
+            rules: rules
+                .iter()
+                .map(|(id, prefix, days)| LifecycleRule {
+                    id: (*id).to_owned(),
+                    status: true,
+                    filter: minio::s3::types::Filter {
+                        prefix: Some((*prefix).to_owned()),
+                        ..Default::default()
+                    },
+                    expiration_days: Some(*days),
+                    ..Default::default()
+                })
+                .collect(),
+        };
+        block_on(async {
+            self.client
+                .put_bucket_lifecycle(&self.name)
+                .expect("a request")
+                .life_cycle_config(config)
+                .build()
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("setting the lifecycle of '{}': {e}", self.name));
+        })
+    }
 }

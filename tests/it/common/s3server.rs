@@ -530,6 +530,7 @@ async fn serve(
 /// put-bucket-policy` send them), which s3s-fs does not implement: kept in memory, and
 /// their statements for everyone (`"Principal": "*"`) evaluated for requests without a
 /// signature, as MinIO and RGW do. Signed requests are the account's own, as before.
+/// Lifecycle configurations (`?lifecycle`) are kept and read back, never applied.
 mod policy {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
@@ -538,8 +539,13 @@ mod policy {
     use s3s::route::S3Route;
     use s3s::{Body, S3Request, S3Response, S3Result, s3_error};
 
+    /// The buckets' policies, and their lifecycle configurations (kept as sent, for
+    /// `doctor` to read back: the harness expires nothing).
     #[derive(Clone, Default)]
-    pub struct Policies(Arc<Mutex<HashMap<String, serde_json::Value>>>);
+    pub struct Policies {
+        policies: Arc<Mutex<HashMap<String, serde_json::Value>>>,
+        lifecycles: Arc<Mutex<HashMap<String, Vec<u8>>>>,
+    }
 
     /// The IAM action and the resource a request of this operation acts on.
     fn action(op: &str, path: &s3s::path::S3Path) -> Option<(&'static str, String)> {
@@ -605,7 +611,7 @@ mod policy {
             let Some(bucket) = path.get_bucket_name() else {
                 return false;
             };
-            let policies = self.0.lock().unwrap();
+            let policies = self.policies.lock().unwrap();
             let Some(statements) = policies
                 .get(bucket)
                 .and_then(|p| p.get("Statement"))
@@ -625,50 +631,82 @@ mod policy {
         }
     }
 
-    /// The bucket of a `/bucket?policy` request.
-    fn policy_bucket(uri: &Uri) -> Option<&str> {
-        let is_policy = uri
-            .query()
-            .is_some_and(|q| q.split('&').any(|p| p == "policy" || p == "policy="));
+    /// The bucket subresources the harness keeps for s3s-fs.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Sub {
+        Policy,
+        Lifecycle,
+    }
+
+    /// The bucket and subresource of a `/bucket?policy` or `/bucket?lifecycle` request.
+    fn subresource(uri: &Uri) -> Option<(&str, Sub)> {
+        let sub = uri.query().and_then(|q| {
+            q.split('&').find_map(|p| match p {
+                "policy" | "policy=" => Some(Sub::Policy),
+                "lifecycle" | "lifecycle=" => Some(Sub::Lifecycle),
+                _ => None,
+            })
+        })?;
         let bucket = uri.path().trim_matches('/');
-        (is_policy && !bucket.is_empty() && !bucket.contains('/')).then_some(bucket)
+        (!bucket.is_empty() && !bucket.contains('/')).then_some((bucket, sub))
     }
 
     #[async_trait::async_trait]
     impl S3Route for Policies {
         fn is_match(&self, method: &Method, uri: &Uri, _: &HeaderMap, _: &mut Extensions) -> bool {
             matches!(*method, Method::GET | Method::PUT | Method::DELETE)
-                && policy_bucket(uri).is_some()
+                && subresource(uri).is_some()
         }
 
         // The default check: a signed request (the account's own), as for any bucket call.
 
         async fn call(&self, mut req: S3Request<Body>) -> S3Result<S3Response<Body>> {
-            let bucket = policy_bucket(&req.uri).unwrap_or_default().to_owned();
-            match req.method {
-                Method::PUT => {
-                    let body =
-                        req.input.store_all_limited(20 * 1024).await.map_err(|_| {
-                            s3_error!(MalformedPolicy, "the policy could not be read")
-                        })?;
-                    let policy: serde_json::Value = serde_json::from_slice(&body)
-                        .map_err(|e| s3_error!(MalformedPolicy, "{e}"))?;
-                    self.0.lock().unwrap().insert(bucket, policy);
-                    Ok(S3Response::with_status(
-                        Body::empty(),
-                        StatusCode::NO_CONTENT,
-                    ))
+            let (bucket, sub) = subresource(&req.uri)
+                .map(|(b, sub)| (b.to_owned(), sub))
+                .expect("a matched route");
+            let no_content = || {
+                Ok(S3Response::with_status(
+                    Body::empty(),
+                    StatusCode::NO_CONTENT,
+                ))
+            };
+            match (req.method.clone(), sub) {
+                (Method::PUT, _) => {
+                    let body = req
+                        .input
+                        .store_all_limited(64 * 1024)
+                        .await
+                        .map_err(|_| s3_error!(MalformedXML, "the body could not be read"))?;
+                    if sub == Sub::Policy {
+                        let policy: serde_json::Value = serde_json::from_slice(&body)
+                            .map_err(|e| s3_error!(MalformedPolicy, "{e}"))?;
+                        self.policies.lock().unwrap().insert(bucket, policy);
+                        return no_content();
+                    }
+                    // S3 answers 200 to a lifecycle configuration, 204 to a policy.
+                    self.lifecycles
+                        .lock()
+                        .unwrap()
+                        .insert(bucket, body.to_vec());
+                    Ok(S3Response::new(Body::empty()))
                 }
-                Method::DELETE => {
-                    self.0.lock().unwrap().remove(&bucket);
-                    Ok(S3Response::with_status(
-                        Body::empty(),
-                        StatusCode::NO_CONTENT,
-                    ))
+                (Method::DELETE, Sub::Policy) => {
+                    self.policies.lock().unwrap().remove(&bucket);
+                    no_content()
                 }
-                _ => match self.0.lock().unwrap().get(&bucket) {
+                (Method::DELETE, Sub::Lifecycle) => {
+                    self.lifecycles.lock().unwrap().remove(&bucket);
+                    no_content()
+                }
+                (_, Sub::Policy) => match self.policies.lock().unwrap().get(&bucket) {
                     Some(policy) => Ok(S3Response::new(Body::from(policy.to_string()))),
                     None => Err(s3_error!(NoSuchBucketPolicy)),
+                },
+                (_, Sub::Lifecycle) => match self.lifecycles.lock().unwrap().get(&bucket) {
+                    Some(xml) => Ok(S3Response::new(Body::from(
+                        String::from_utf8_lossy(xml).into_owned(),
+                    ))),
+                    None => Err(s3_error!(NoSuchLifecycleConfiguration)),
                 },
             }
         }

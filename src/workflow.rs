@@ -376,6 +376,8 @@ pub struct Retired {
     /// For an erasure in a bucket that keeps versions: the versions of the deleted
     /// objects that held bytes, all deleted too.
     pub versions: Option<(crate::store::Versioning, usize)>,
+    /// What the operator should know that did not stop the deletions, in words.
+    pub notes: Vec<String>,
 }
 
 /// Deletes the objects of entries that are no longer current (but not those in `keep`),
@@ -415,9 +417,17 @@ async fn retire_with(
 ) -> Result<Retired, Error> {
     let mut retired = Retired::default();
     if erase && !previous.is_empty() {
-        let versioning = store.versioning(bucket).await?;
-        if versioning.keeps_versions() {
-            retired.versions = Some((versioning, 0));
+        match store.versioning(bucket).await {
+            Ok(versioning) if versioning.keeps_versions() => {
+                retired.versions = Some((versioning, 0));
+            }
+            Ok(_) => {}
+            // A key allowed object operations only (least privilege) still erases the
+            // objects; whether versions of them stay, it cannot tell, and says so.
+            Err(e) if e.kind() == crate::error::Kind::Denied => retired.notes.push(format!(
+                "whether bucket '{bucket}' keeps versions could not be asked ({e}): if it does, earlier versions of the erased objects stay; to erase those too, the keys need s3:GetBucketVersioning, s3:ListBucketVersions and s3:DeleteObjectVersion"
+            )),
+            Err(e) => return Err(e),
         }
     }
     for entry in previous {

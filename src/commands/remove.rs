@@ -63,6 +63,8 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             let earlier = crate::workflow::erase(store, db, bucket, &kept).await?;
             retired.deleted.extend(earlier.deleted);
             retired.warnings.extend(earlier.warnings);
+            retired.notes.extend(earlier.notes);
+            retired.notes.dedup();
             retired.versions = match (retired.versions, earlier.versions) {
                 (Some((v, a)), Some((_, b))) => Some((v, a + b)),
                 (a, b) => a.or(b),
@@ -72,7 +74,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         .await?;
     let (retired, kept) = retired;
     let until = crate::workflow::expiry_of_now();
-    for warning in &retired.warnings {
+    for warning in retired.warnings.iter().chain(&retired.notes) {
         ctx.printer.warn(warning);
     }
     ctx.printer.print(&Removed {

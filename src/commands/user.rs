@@ -270,6 +270,9 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
                         format!("user '{}' kept: {warning}", selector.text),
                     ));
                 }
+                for note in &retired.notes {
+                    ctx.printer.warn(note);
+                }
                 deleted = (retired.deleted, retired.versions.map(|(_, n)| n));
             }
             db.delete_user(&user).await?;

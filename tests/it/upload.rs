@@ -1365,3 +1365,61 @@ fn bodies_on_both_sides_of_the_inline_hash_limit_are_stored_byte_for_byte() {
     assert_eq!(large, expected.picture.renditions[0].bytes);
     assert_eq!(small, expected.picture.renditions[1].bytes);
 }
+
+/// A least-privilege key (object operations and listing only, as a MinIO policy of
+/// s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket grants) may not ask
+/// whether the bucket keeps versions: an erasure still deletes the objects, and says
+/// once what it could not check and which permissions would let it.
+#[test]
+fn an_erasure_with_a_key_that_may_not_ask_about_versions_deletes_and_says_so() {
+    let world = World::local_with(|o| common::s3server::ServerOptions {
+        limited: Some(common::s3server::LimitedAccount {
+            access_key: "limited-key".into(),
+            secret_key: "limited-secret-0123456789".into(),
+            allowed: vec![
+                "GetObject",
+                "HeadObject",
+                "PutObject",
+                "DeleteObject",
+                "ListObjectsV2",
+                "ListObjects",
+                "HeadBucket",
+            ],
+        }),
+        ..o
+    });
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let s = Stack::with_world(&db, world);
+    let limited = || {
+        let mut c = s.pfp();
+        c.env("MINIO_ACCESS_KEY", "limited-key")
+            .env("MINIO_SECRET_KEY", "limited-secret-0123456789");
+        c
+    };
+    for (user, name, seed) in [
+        ("njit", "a.jpg", 1),
+        ("njit", "b.jpg", 2),
+        ("other", "c.jpg", 3),
+    ] {
+        let path = s.file(name, &photo(seed));
+        let out = run(limited().args(["upload", "--user", user]).arg(&path));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let note = "keeps versions could not be asked (";
+    let purged = run(limited().args(["remove", "--user", "njit", "--yes", "--purge"]));
+    assert_eq!(purged.code, 0, "{}", purged.stderr);
+    assert_eq!(purged.stderr.matches(note).count(), 1, "{}", purged.stderr);
+    assert!(
+        purged.stderr.contains("if it does, earlier versions of the erased objects stay; to erase those too, the keys need s3:GetBucketVersioning, s3:ListBucketVersions and s3:DeleteObjectVersion"),
+        "{}",
+        purged.stderr
+    );
+    let deleted = run(limited().args(["user", "delete", "other", "--yes"]));
+    assert_eq!(deleted.code, 0, "{}", deleted.stderr);
+    assert!(deleted.stderr.contains(note), "{}", deleted.stderr);
+    assert_eq!(
+        s.keys(),
+        Vec::<String>::new(),
+        "every picture's objects were deleted"
+    );
+}

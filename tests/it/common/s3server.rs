@@ -73,6 +73,17 @@ pub struct ServerOptions {
     /// Ignore `If-None-Match: *` on PUT and overwrite, as Garage and s3rver do (s3s-fs,
     /// like MinIO, AWS S3 and Ceph RGW, refuses an existing key with 412).
     pub ignore_if_none_match: bool,
+    /// An account whose policy allows these S3 operations only (MinIO's IAM policies,
+    /// which s3s-fs lacks): a least-privilege key.
+    pub limited: Option<LimitedAccount>,
+}
+
+/// An account allowed only some operations (`allowed`, by s3s's operation names).
+#[derive(Clone, Debug)]
+pub struct LimitedAccount {
+    pub access_key: String,
+    pub secret_key: String,
+    pub allowed: Vec<&'static str>,
 }
 
 impl ServerOptions {
@@ -93,6 +104,7 @@ impl ServerOptions {
             delete_delay: None,
             tls: None,
             ignore_if_none_match: false,
+            limited: None,
         }
     }
 }
@@ -142,6 +154,7 @@ struct TenantAccess {
     ignore_if_none_match: bool,
     /// The buckets' policies, which decide what a request without a signature may do.
     policies: policy::Policies,
+    limited: Option<LimitedAccount>,
 }
 
 /// Whether the request carries `token` where the signature covers it.
@@ -194,6 +207,14 @@ impl S3Access for TenantAccess {
                 .allows_anonymous(cx.s3_op().name(), cx.s3_path())
         {
             return Err(s3_error!(AccessDenied, "Signature is required"));
+        }
+        if let Some(limited) = &self.limited
+            && cx
+                .credentials()
+                .is_some_and(|c| c.access_key == limited.access_key)
+            && !limited.allowed.contains(&cx.s3_op().name())
+        {
+            return Err(s3_error!(AccessDenied, "Access Denied."));
         }
         if let Some(session) = &self.session
             && cx
@@ -447,6 +468,12 @@ async fn serve(
         if let Some(other) = &options.other_tenant {
             auth.register(other.access_key.clone(), other.secret_key.clone().into());
         }
+        if let Some(limited) = &options.limited {
+            auth.register(
+                limited.access_key.clone(),
+                limited.secret_key.clone().into(),
+            );
+        }
         if let Some(session) = &options.session {
             auth.register(
                 session.access_key.clone(),
@@ -471,6 +498,7 @@ async fn serve(
             ops,
             ignore_if_none_match: options.ignore_if_none_match,
             policies: policies.clone(),
+            limited: options.limited.clone(),
         });
         builder.set_route(policies);
         builder.build()

@@ -425,7 +425,7 @@ async fn retire_with(
             // A key allowed object operations only (least privilege) still erases the
             // objects; whether versions of them stay, it cannot tell, and says so.
             Err(e) if e.kind() == crate::error::Kind::Denied => retired.notes.push(format!(
-                "whether bucket '{bucket}' keeps versions could not be asked ({e}): if it does, earlier versions of the erased objects stay; to erase those too, the keys need s3:GetBucketVersioning, s3:ListBucketVersions and s3:DeleteObjectVersion"
+                "whether bucket '{bucket}' keeps versions, the keys may not ask (access denied): if it does, earlier versions of the erased objects stay; to erase those too, the keys need s3:GetBucketVersioning, s3:ListBucketVersions and s3:DeleteObjectVersion"
             )),
             Err(e) => return Err(e),
         }

@@ -269,6 +269,12 @@ async fn lifecycle_check(ctx: &Context, store: &crate::store::Store) -> Outcome 
     let bucket = &ctx.settings.bucket.value;
     let rules = match store.lifecycle_rules(bucket).await {
         Ok(rules) => rules,
+        // A key without s3:GetLifecycleConfiguration: pfp works without it.
+        Err(e) if e.kind() == Kind::Denied => {
+            return Outcome::Skipped(format!(
+                "the keys may not read the bucket's lifecycle rules (access denied); look at them with 'mc ilm rule ls ALIAS/{bucket}'"
+            ));
+        }
         Err(e) => return Outcome::Failed(e),
     };
     let ours = [USERS_PREFIX, DEFAULTS_PREFIX, MARKERS_PREFIX];
@@ -521,7 +527,8 @@ async fn bucket_check(
         Ok(crate::store::Versioning::Off) => String::new(),
         Ok(crate::store::Versioning::Enabled) => "; it keeps versions (versioning enabled): an erasure ('remove --purge', 'user delete') deletes every version of what it erases".to_owned(),
         Ok(crate::store::Versioning::Suspended) => "; it keeps the versions made while versioning was on (suspended): an erasure ('remove --purge', 'user delete') deletes every version of what it erases".to_owned(),
-        Err(e) => format!("; whether it keeps versions could not be asked ({e}): 'remove --purge' and 'user delete' will fail until it can"),
+        Err(e) if e.kind() == Kind::Denied => "; whether it keeps versions, the keys may not ask (access denied): if it does, an erasure ('remove --purge', 'user delete') leaves earlier versions of what it erases, unless the keys get s3:GetBucketVersioning, s3:ListBucketVersions and s3:DeleteObjectVersion".to_owned(),
+        Err(e) => return Err(e),
     };
     Ok((
         format!(

@@ -1367,7 +1367,8 @@ fn bodies_on_both_sides_of_the_inline_hash_limit_are_stored_byte_for_byte() {
 }
 
 /// A least-privilege key (object operations and listing only, as a MinIO policy of
-/// s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket grants) may not ask
+/// s3:GetObject, s3:PutObject, s3:DeleteObject, s3:ListBucket and s3:ListAllMyBuckets
+/// grants) may not ask
 /// whether the bucket keeps versions: an erasure still deletes the objects, and says
 /// once what it could not check and which permissions would let it.
 #[test]
@@ -1384,6 +1385,7 @@ fn an_erasure_with_a_key_that_may_not_ask_about_versions_deletes_and_says_so() {
                 "ListObjectsV2",
                 "ListObjects",
                 "HeadBucket",
+                "ListBuckets",
             ],
         }),
         ..o
@@ -1405,7 +1407,20 @@ fn an_erasure_with_a_key_that_may_not_ask_about_versions_deletes_and_says_so() {
         let out = run(limited().args(["upload", "--user", user]).arg(&path));
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
-    let note = "keeps versions could not be asked (";
+    // doctor passes such a key, saying what it could not look at.
+    let doctor = run(limited().args(["doctor"]));
+    assert_eq!(doctor.code, 0, "{}\n{}", doctor.stdout, doctor.stderr);
+    assert!(
+        doctor
+            .stdout
+            .contains("; whether it keeps versions, the keys may not ask (access denied): if it does, an erasure ('remove --purge', 'user delete') leaves earlier versions of what it erases")
+            && doctor.stdout.contains(
+                "- lifecycle: skipped, the keys may not read the bucket's lifecycle rules (access denied)"
+            ),
+        "{}",
+        doctor.stdout
+    );
+    let note = "keeps versions, the keys may not ask (access denied)";
     let purged = run(limited().args(["remove", "--user", "njit", "--yes", "--purge"]));
     assert_eq!(purged.code, 0, "{}", purged.stderr);
     assert_eq!(purged.stderr.matches(note).count(), 1, "{}", purged.stderr);

@@ -462,7 +462,7 @@ async fn serve(
     let service = {
         let fs = s3s_fs::FileSystem::new(&root).expect("the server's data directory");
         let mut builder = S3ServiceBuilder::new(fs);
-        let policies = policy::Policies::default();
+        let policies = policy::Policies::for_account(options.limited.clone());
         let mut auth =
             SimpleAuth::from_single(options.access_key.clone(), options.secret_key.clone());
         if let Some(other) = &options.other_tenant {
@@ -573,6 +573,20 @@ mod policy {
     pub struct Policies {
         policies: Arc<Mutex<HashMap<String, serde_json::Value>>>,
         lifecycles: Arc<Mutex<HashMap<String, Vec<u8>>>>,
+        /// The limited account, held to its operations here too.
+        limited: Option<super::LimitedAccount>,
+    }
+
+    /// The S3 operation of a subresource request, by its AWS name.
+    fn operation(method: &Method, sub: Sub) -> &'static str {
+        match (method.clone(), sub) {
+            (Method::PUT, Sub::Policy) => "PutBucketPolicy",
+            (Method::DELETE, Sub::Policy) => "DeleteBucketPolicy",
+            (_, Sub::Policy) => "GetBucketPolicy",
+            (Method::PUT, Sub::Lifecycle) => "PutBucketLifecycleConfiguration",
+            (Method::DELETE, Sub::Lifecycle) => "DeleteBucketLifecycle",
+            (_, Sub::Lifecycle) => "GetBucketLifecycleConfiguration",
+        }
     }
 
     /// The IAM action and the resource a request of this operation acts on.
@@ -630,6 +644,13 @@ mod policy {
     }
 
     impl Policies {
+        pub fn for_account(limited: Option<super::LimitedAccount>) -> Policies {
+            Policies {
+                limited,
+                ..Policies::default()
+            }
+        }
+
         /// Whether the bucket's policy lets a request without a signature do this: an
         /// Allow statement for everyone matches it and no Deny statement does.
         pub fn allows_anonymous(&self, op: &str, path: &s3s::path::S3Path) -> bool {
@@ -686,7 +707,20 @@ mod policy {
                 && subresource(uri).is_some()
         }
 
-        // The default check: a signed request (the account's own), as for any bucket call.
+        /// A signed request (the account's own), as for any bucket call, within the
+        /// limited account's operations.
+        async fn check_access(&self, req: &mut S3Request<Body>) -> S3Result<()> {
+            let Some(credentials) = &req.credentials else {
+                return Err(s3_error!(AccessDenied, "Signature is required"));
+            };
+            if let (Some(limited), Some((_, sub))) = (&self.limited, subresource(&req.uri))
+                && credentials.access_key == limited.access_key
+                && !limited.allowed.contains(&operation(&req.method, sub))
+            {
+                return Err(s3_error!(AccessDenied, "Access Denied."));
+            }
+            Ok(())
+        }
 
         async fn call(&self, mut req: S3Request<Body>) -> S3Result<S3Response<Body>> {
             let (bucket, sub) = subresource(&req.uri)

@@ -276,6 +276,7 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     compare_bucket(db, store, bucket, shard, &mut found, &mut counts).await?;
     let app = |column: Option<&str>| ctx.app_picture(column);
     compare_columns(db, store, bucket, &app, shard, &mut found, &mut counts).await?;
+    mark_recoverable(store, bucket, &mut found).await?;
     let young = Young::of(&found, args.grace);
     if !args.fix
         && let Some(lagging) = Plan::of(&found, args.grace, false).lagging(&counts)
@@ -394,6 +395,9 @@ struct Plan {
     dangling: u64,
     /// Ledger entries with a missing object (an entry may miss several sizes).
     dangling_entries: u64,
+    /// Missing objects a version in the bucket brings back: no loss, so not counted
+    /// against the blast radius.
+    recover: u64,
     /// Pictures replaced more than [`crate::workflow::RETAIN`] ago, deleted as well
     /// (not repairs: not counted against the blast radius).
     expired: u64,
@@ -417,6 +421,7 @@ impl Plan {
             mismatches: 0,
             dangling: 0,
             dangling_entries: 0,
+            recover: 0,
             expired: 0,
             grace,
             shared,
@@ -433,6 +438,7 @@ impl Plan {
                 }
                 Repair::Orphan { .. } | Repair::Never => {}
                 Repair::Mismatch { .. } => plan.mismatches += 1,
+                Repair::Dangling { recover: true, .. } => plan.recover += 1,
                 Repair::Dangling { id, .. } => {
                     plan.dangling += 1;
                     if entries.insert(*id) {
@@ -460,6 +466,7 @@ impl Plan {
         RepairPlan {
             orphans: self.orphans,
             mismatches: self.mismatches,
+            recover: self.recover,
             dangling: self.dangling,
             expired: self.expired,
             dry_run,
@@ -624,11 +631,13 @@ fn compare_group(
                         key: key.clone(),
                         owner,
                         current: entry.current,
+                        recoverable: false,
                         fixed: false,
                     },
                     repair: Repair::Dangling {
                         id: entry.id,
                         key: entry.key.clone(),
+                        recover: false,
                     },
                 });
             }
@@ -657,6 +666,43 @@ fn compare_group(
             });
         }
     }
+}
+
+/// In a bucket that keeps versions, the missing objects a version brings back (deleted
+/// behind pfp's back: `mc rm`, a script, a lifecycle rule): `--fix` brings them back
+/// rather than dropping their entries. One listing of versions per missing object; a
+/// key that may not ask about versions finds none.
+async fn mark_recoverable(
+    store: &Store,
+    bucket: &BucketName,
+    found: &mut [Found],
+) -> std::result::Result<(), Error> {
+    if !found
+        .iter()
+        .any(|f| matches!(f.finding, Finding::Dangling { .. }))
+    {
+        return Ok(());
+    }
+    match store.versioning(bucket).await {
+        Ok(v) if v.keeps_versions() => {}
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == Kind::Denied => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    for f in found.iter_mut() {
+        if let (
+            Finding::Dangling {
+                key, recoverable, ..
+            },
+            Repair::Dangling { recover, .. },
+        ) = (&mut f.finding, &mut f.repair)
+            && store.hiding_markers(bucket, key).await?.is_some()
+        {
+            *recoverable = true;
+            *recover = true;
+        }
+    }
+    Ok(())
 }
 
 /// Each user's picture column against the ledger's current entry, a page of users at a
@@ -744,7 +790,7 @@ async fn fix(
     db: &Db,
     bucket: &BucketName,
 ) -> Result<()> {
-    if plan.changes() == 0 && plan.expired == 0 {
+    if plan.changes() == 0 && plan.expired == 0 && plan.recover == 0 {
         return Ok(());
     }
     // Where, too: the question is the last chance to see a wrong bucket, server or

@@ -64,13 +64,13 @@ impl Store {
             .await
     }
 
-    /// Deletes every version and delete marker of exactly `key` (not of the keys it is a
-    /// prefix of); returns how many versions held bytes.
-    pub async fn delete_every_version(
+    /// Every version and delete marker of exactly `key` (not of the keys it is a prefix
+    /// of), newest first: (version id, is a delete marker).
+    async fn versions_of(
         &self,
         bucket: &BucketName,
         key: &str,
-    ) -> Result<usize, Error> {
+    ) -> Result<Vec<(Option<String>, bool)>, Error> {
         let what = format!("listing the versions of '{key}' in bucket '{bucket}'");
         let mut versions = Vec::new();
         let mut pages = self
@@ -89,19 +89,72 @@ impl Store {
                 page.contents
                     .into_iter()
                     .filter(|entry| entry.name == key && !entry.is_prefix)
-                    .map(|entry| (entry.version_id, entry.is_delete_marker)),
+                    .map(|entry| {
+                        (
+                            entry.last_modified,
+                            entry.version_id,
+                            entry.is_delete_marker,
+                        )
+                    }),
             );
         }
+        // S3 lists a key's versions newest first; ordered by time here too (stably, so
+        // versions of the same second keep the server's order).
+        versions.sort_by_key(|v| std::cmp::Reverse(v.0));
+        Ok(versions
+            .into_iter()
+            .map(|(_, version, marker)| (version.filter(|v| !v.is_empty()), marker))
+            .collect())
+    }
+
+    /// Deletes every version and delete marker of exactly `key`; returns how many
+    /// versions held bytes.
+    pub async fn delete_every_version(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+    ) -> Result<usize, Error> {
         let mut with_bytes = 0;
-        for (version, marker) in versions {
+        for (version, marker) in self.versions_of(bucket, key).await? {
             // A version written while versioning was off is listed as `null` (or with no
             // id): asked for by that id, as a plain DELETE would only add a marker.
-            let version = version.filter(|v| !v.is_empty());
             self.delete_version(bucket, key, version.as_deref().unwrap_or("null"))
                 .await?;
             with_bytes += usize::from(!marker);
         }
         Ok(with_bytes)
+    }
+
+    /// The delete markers that hide the newest version of `key` that holds bytes (a
+    /// DELETE made behind pfp's back in a bucket that keeps versions), if there is such
+    /// a version: deleting them brings the object back as it was.
+    pub async fn hiding_markers(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+    ) -> Result<Option<Vec<String>>, Error> {
+        let versions = self.versions_of(bucket, key).await?;
+        let Some(newest_bytes) = versions.iter().position(|(_, marker)| !marker) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            versions[..newest_bytes]
+                .iter()
+                .map(|(version, _)| version.clone().unwrap_or_else(|| "null".to_owned()))
+                .collect(),
+        ))
+    }
+
+    /// Brings `key` back from the bucket's versions by deleting the delete markers that
+    /// hide its newest version with bytes; false if it has no such version.
+    pub async fn undelete(&self, bucket: &BucketName, key: &str) -> Result<bool, Error> {
+        let Some(markers) = self.hiding_markers(bucket, key).await? else {
+            return Ok(false);
+        };
+        for marker in markers {
+            self.delete_version(bucket, key, &marker).await?;
+        }
+        Ok(true)
     }
 
     async fn delete_version(

@@ -14,8 +14,10 @@ use crate::workflow::keys;
 pub enum Repair {
     /// Delete the object if it is still in no ledger entry.
     Orphan { key: String, age: Option<Duration> },
-    /// Drop the ledger entry if its objects are still missing.
-    Dangling { id: i64, key: String },
+    /// Drop the ledger entry if its objects are still missing; with `recover` (a version
+    /// of a missing object is in the bucket), first bring back what the bucket's
+    /// versions hold.
+    Dangling { id: i64, key: String, recover: bool },
     /// Nothing: an app's picture is the app's (`pfp adopt` takes it over).
     Never,
     /// Rewrite the user's picture column from the ledger.
@@ -49,12 +51,22 @@ pub async fn repair(
             })
             .await
         }
-        Repair::Dangling { id, key } => {
+        Repair::Dangling { id, key, recover } => {
             db.with_owner_lock(keys::folder_of(key), async {
                 // Forgotten or re-uploaded meanwhile: nothing left to repair.
                 let Some(fresh) = db.entry(*id).await? else {
                     return Ok(true);
                 };
+                if *recover {
+                    // Every missing object of the entry (its sizes), as the versions
+                    // have it now: an entry dropped for one size whose version another
+                    // finding would bring back would lose the picture.
+                    for key in fresh.keys() {
+                        if !store.exists(bucket, &key).await? {
+                            store.undelete(bucket, &key).await?;
+                        }
+                    }
+                }
                 if !all_stored(store, bucket, &fresh).await? {
                     db.drop_missing(&fresh).await?;
                 }

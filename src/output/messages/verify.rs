@@ -13,6 +13,9 @@ pub enum Finding {
         /// `user ID` or `the default picture`.
         owner: String,
         current: bool,
+        /// A version of it is in the bucket (which keeps versions): `--fix` brings it
+        /// back rather than dropping the entry.
+        recoverable: bool,
         fixed: bool,
     },
     /// An object of pfp's naming ([`crate::workflow::keys::is_pfps`]) that no ledger entry
@@ -47,10 +50,16 @@ impl Finding {
                 key,
                 owner,
                 current,
+                recoverable,
                 ..
             } => format!(
-                "dangling  {key}: recorded for {owner}{} but missing from the bucket",
-                if *current { " (current picture)" } else { "" }
+                "dangling  {key}: recorded for {owner}{} but missing from the bucket{}",
+                if *current { " (current picture)" } else { "" },
+                if *recoverable {
+                    "; a version of it is in the bucket, which --fix brings back"
+                } else {
+                    ""
+                }
             ),
             Finding::Orphan {
                 key, age_seconds, ..
@@ -155,6 +164,8 @@ pub struct VerifySummary {
 pub struct RepairPlan {
     pub orphans: u64,
     pub mismatches: u64,
+    /// Missing objects brought back from the bucket's versions.
+    pub recover: u64,
     pub dangling: u64,
     /// Pictures replaced more than 7 days ago, deleted too.
     pub expired: u64,
@@ -179,6 +190,13 @@ impl RepairPlan {
                 "picture column",
                 "picture columns",
                 "",
+            ),
+            (
+                self.recover,
+                "bring back",
+                "missing object",
+                "missing objects",
+                " from the bucket's versions",
             ),
             (
                 self.dangling,
@@ -305,25 +323,30 @@ mod tests {
 
     #[test]
     fn a_repair_plan_names_only_what_it_does() {
-        let plan = |orphans, mismatches, dangling, expired| {
+        let plan = |orphans, mismatches, recover, dangling, expired| {
             RepairPlan {
                 orphans,
                 mismatches,
+                recover,
                 dangling,
                 expired,
                 dry_run: false,
             }
             .counts()
         };
-        assert_eq!(plan(1, 0, 0, 0), "delete 1 orphaned object");
+        assert_eq!(plan(1, 0, 0, 0, 0), "delete 1 orphaned object");
         assert_eq!(
-            plan(2, 1, 0, 0),
+            plan(2, 1, 0, 0, 0),
             "delete 2 orphaned objects and repair 1 picture column"
         );
         assert_eq!(
-            plan(0, 3, 1, 2),
+            plan(0, 3, 0, 1, 2),
             "repair 3 picture columns, drop 1 ledger entry of missing objects and delete 2 pictures replaced more than 7 days ago"
         );
-        assert_eq!(plan(0, 0, 0, 0), "change nothing");
+        assert_eq!(
+            plan(0, 0, 2, 1, 0),
+            "bring back 2 missing objects from the bucket's versions and drop 1 ledger entry of missing objects"
+        );
+        assert_eq!(plan(0, 0, 0, 0, 0), "change nothing");
     }
 }

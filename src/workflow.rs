@@ -430,6 +430,8 @@ async fn retire_with(
             Err(e) => return Err(e),
         }
     }
+    // The bucket's default retention, once a deletion was refused.
+    let mut locked: Option<Option<String>> = None;
     for entry in previous {
         if db.is_current(entry.id).await? {
             continue;
@@ -450,9 +452,19 @@ async fn retire_with(
                 Ok(()) => retired.deleted.push(key),
                 Err(e) => {
                     all_gone = false;
-                    retired.warnings.push(format!(
-                        "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
-                    ));
+                    // Refused: an object lock keeps it (asked once a run), which no
+                    // later run changes before its retention ends, and no key mends.
+                    if e.kind() == crate::error::Kind::Denied && locked.is_none() {
+                        locked = Some(store.default_retention(bucket).await.ok().flatten());
+                    }
+                    retired.warnings.push(match locked.as_ref().and_then(Option::as_deref) {
+                        Some(retention) if e.kind() == crate::error::Kind::Denied => format!(
+                            "the object '{key}' was not deleted: the bucket's object lock keeps each object for a time after its upload ({retention}), and the server refused (access denied); it stays recorded, and 'pfp verify --fix' deletes it once the retention has passed"
+                        ),
+                        _ => format!(
+                            "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
+                        ),
+                    });
                 }
             }
         }

@@ -530,9 +530,18 @@ async fn bucket_check(
         Err(e) if e.kind() == Kind::Denied => "; whether it keeps versions, the keys may not ask (access denied): if it does, an erasure ('remove --purge', 'user delete') leaves earlier versions of what it erases, unless the keys get s3:GetBucketVersioning, s3:ListBucketVersions and s3:DeleteObjectVersion".to_owned(),
         Err(e) => return Err(e),
     };
+    // Whether pfp can delete what it writes: under a default retention, not until then.
+    let lock = match store.default_retention(bucket).await {
+        Ok(None) => String::new(),
+        Ok(Some(retention)) => format!(
+            "; its object lock keeps every object for a time after its upload ({retention}): pfp cannot delete a picture before then, so replaced pictures stay longer and an erasure ('remove --purge', 'user delete') of a younger picture fails"
+        ),
+        Err(e) if e.kind() == Kind::Denied => String::new(),
+        Err(e) => return Err(e),
+    };
     Ok((
         format!(
-            "'{bucket}' exists; wrote, read (through a presigned URL) and deleted a probe object{versions}"
+            "'{bucket}' exists; wrote, read (through a presigned URL) and deleted a probe object{versions}{lock}"
         ),
         anonymous,
     ))

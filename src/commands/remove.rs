@@ -59,7 +59,10 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             let mut retired = crate::workflow::erase(store, db, bucket, &previous).await?;
             // And the pictures uploads replaced, kept for 'pfp restore' (the app's too).
             db.forget_kept_values(&user).await?;
-            let kept = db.retained(Owner::User(&user)).await?;
+            // Those not just tried: an object the first pass could not delete (an
+            // object lock, say) stays recorded, and is not tried, or warned of, twice.
+            let mut kept = db.retained(Owner::User(&user)).await?;
+            kept.retain(|e| !previous.iter().any(|p| p.id == e.id));
             let earlier = crate::workflow::erase(store, db, bucket, &kept).await?;
             retired.deleted.extend(earlier.deleted);
             retired.warnings.extend(earlier.warnings);

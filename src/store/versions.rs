@@ -64,6 +64,57 @@ impl Store {
             .await
     }
 
+    /// The bucket's default object-lock retention ("GOVERNANCE, 1 day"), under which no
+    /// object pfp writes can be deleted until that time has passed since its upload;
+    /// None without one (no object lock, object lock without a default rule, or a
+    /// server without object lock).
+    pub async fn default_retention(&self, bucket: &BucketName) -> Result<Option<String>, Error> {
+        let what = format!("asking for the object lock of bucket '{bucket}'");
+        self.policy
+            .run(&what, || async {
+                let sent = self
+                    .client
+                    .get_object_lock_config(bucket.as_str())
+                    .map_err(|e| self.classify(e.into(), &what))?
+                    .build()
+                    .send()
+                    .await;
+                let config = match sent {
+                    Ok(response) => response
+                        .config()
+                        .map_err(|e| self.classify(e.into(), &what))?,
+                    Err(e)
+                        if matches!(
+                            s3_code(&e).as_deref(),
+                            Some("objectlockconfigurationnotfounderror" | "notimplemented")
+                        ) =>
+                    {
+                        return Ok(None);
+                    }
+                    Err(e) => return Err(self.classify(e, &what)),
+                };
+                let Some(mode) = config.retention_mode else {
+                    return Ok(None);
+                };
+                let mode = match mode {
+                    minio::s3::types::RetentionMode::GOVERNANCE => "GOVERNANCE",
+                    minio::s3::types::RetentionMode::COMPLIANCE => "COMPLIANCE",
+                };
+                let period = match (
+                    config.retention_duration_days,
+                    config.retention_duration_years,
+                ) {
+                    (Some(1), _) => "1 day".to_owned(),
+                    (Some(days), _) => format!("{days} days"),
+                    (None, Some(1)) => "1 year".to_owned(),
+                    (None, Some(years)) => format!("{years} years"),
+                    (None, None) => "a period".to_owned(),
+                };
+                Ok(Some(format!("{mode}, {period}")))
+            })
+            .await
+    }
+
     /// Every version and delete marker of exactly `key` (not of the keys it is a prefix
     /// of), newest first: (version id, is a delete marker).
     async fn versions_of(

@@ -1438,3 +1438,56 @@ fn an_erasure_with_a_key_that_may_not_ask_about_versions_deletes_and_says_so() {
         "every picture's objects were deleted"
     );
 }
+
+/// A bucket whose object lock keeps every object a day after its upload (`mc mb
+/// --with-lock`, `mc retention set --default governance 1d`): pfp cannot delete what it
+/// replaced or what it is asked to erase before then. doctor says so, and an erasure's
+/// warning names the lock (not the keys, which are fine), once for each object, and keeps
+/// the objects recorded for a later `verify --fix`.
+#[test]
+fn a_bucket_whose_object_lock_keeps_pictures_is_named_and_erasures_say_why_they_could_not() {
+    if server_kind() != "rgw" {
+        eprintln!("object lock needs a server that has it: scripts/test-rgw runs this on Ceph RGW");
+        return;
+    }
+    let world = World::new();
+    world.s3().create_locked(1);
+    let db = common::db::TestDb::sqlite(world.dir.path());
+    let s = Stack::with_world(&db, world);
+    let doctor = run(s.pfp().arg("doctor"));
+    assert!(
+        doctor.stdout.contains("; its object lock keeps every object for a time after its upload (GOVERNANCE, 1 day): pfp cannot delete a picture before then"),
+        "{}",
+        doctor.stdout
+    );
+    assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
+    assert_eq!(s.upload("njit", "b.jpg", &photo(2), &[]).code, 0);
+    let keys = s.keys();
+    let purged = run(s
+        .pfp()
+        .args(["remove", "--user", "njit", "--yes", "--purge"]));
+    assert_eq!(purged.code, 0, "{}", purged.stderr);
+    let locked = "was not deleted: the bucket's object lock keeps each object for a time after its upload (GOVERNANCE, 1 day), and the server refused (access denied); it stays recorded, and 'pfp verify --fix' deletes it once the retention has passed";
+    assert_eq!(
+        purged.stderr.matches(locked).count(),
+        keys.len(),
+        "{}",
+        purged.stderr
+    );
+    assert!(
+        !purged.stderr.contains("check MINIO_ACCESS_KEY"),
+        "{}",
+        purged.stderr
+    );
+    assert!(
+        purged.stderr.contains("(0 objects deleted)"),
+        "{}",
+        purged.stderr
+    );
+    assert_eq!(s.keys(), keys, "the locked objects stay");
+    // And stay recorded: the ledger still names them, so they are no orphans.
+    let verify = run(s.pfp().args(["verify", "--json"]));
+    let summary = json_lines(&verify.stdout).pop().unwrap();
+    assert_eq!(summary["orphans"], 0, "{}", verify.stdout);
+    assert_eq!(summary["dangling"], 0, "{}", verify.stdout);
+}

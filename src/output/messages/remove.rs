@@ -77,7 +77,7 @@ impl Message for Removed<'_> {
                         "Removed the picture of user '{}' ({n} object{} deleted{}); the default picture applies now.",
                         self.selector,
                         if n == 1 { "" } else { "s" },
-                        every_version(self.versions_deleted)
+                        every_version(self.versions_deleted.filter(|_| n > 0))
                     )
                 }
             },

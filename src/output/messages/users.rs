@@ -262,7 +262,9 @@ impl Message for UserDeleted<'_> {
             "Deleted user {} and {}{}.",
             self.user,
             plural(self.deleted.len() as u64, "object", "objects"),
-            super::remove::every_version(self.versions_deleted)
+            super::remove::every_version(
+                self.versions_deleted.filter(|_| !self.deleted.is_empty())
+            )
         );
         if let (Some(email), Some(nickname)) = (field("email"), field("nickname")) {
             line.push_str(&format!(

@@ -459,7 +459,7 @@ async fn retire_with(
                     }
                     retired.warnings.push(match locked.as_ref().and_then(Option::as_deref) {
                         Some(retention) if e.kind() == crate::error::Kind::Denied => format!(
-                            "the object '{key}' was not deleted: the bucket's object lock keeps each object for a time after its upload ({retention}), and the server refused (access denied); it stays recorded, and 'pfp verify --fix' deletes it once the retention has passed"
+                            "the object '{key}' was not deleted: the bucket's object lock keeps each object for a time after its upload ({retention}), and the server refused (access denied); it stays recorded as a replaced picture, which 'pfp verify --fix' deletes once it was replaced more than 7 days ago and the retention has passed"
                         ),
                         _ => format!(
                             "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"

@@ -1467,7 +1467,7 @@ fn a_bucket_whose_object_lock_keeps_pictures_is_named_and_erasures_say_why_they_
         .pfp()
         .args(["remove", "--user", "njit", "--yes", "--purge"]));
     assert_eq!(purged.code, 0, "{}", purged.stderr);
-    let locked = "was not deleted: the bucket's object lock keeps each object for a time after its upload (GOVERNANCE, 1 day), and the server refused (access denied); it stays recorded, and 'pfp verify --fix' deletes it once the retention has passed";
+    let locked = "was not deleted: the bucket's object lock keeps each object for a time after its upload (GOVERNANCE, 1 day), and the server refused (access denied); it stays recorded as a replaced picture, which 'pfp verify --fix' deletes once it was replaced more than 7 days ago and the retention has passed";
     assert_eq!(
         purged.stderr.matches(locked).count(),
         keys.len(),

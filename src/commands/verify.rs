@@ -258,11 +258,13 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     // A repair only in this database's own store (exit 7 otherwise); a look anywhere,
     // with a warning when the bucket is not it.
     let repairing = args.fix && !args.dry_run;
+    let mut foreign_store = false;
     let others = if repairing {
         identity::ensure(store, db, bucket, endpoint).await?.others
     } else {
         if let Some(warning) = identity::check_read_only(store, db, bucket, endpoint).await? {
             ctx.printer.warn(&warning);
+            foreign_store = true;
         }
         Vec::new()
     };
@@ -276,7 +278,11 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     compare_bucket(db, store, bucket, shard, &mut found, &mut counts).await?;
     let app = |column: Option<&str>| ctx.app_picture(column);
     compare_columns(db, store, bucket, &app, shard, &mut found, &mut counts).await?;
-    mark_recoverable(store, bucket, &mut found).await?;
+    // Not in another database's store (a wrong bucket, where every entry is missing):
+    // a listing of versions for each would only take long to say what the warning says.
+    if !foreign_store {
+        mark_recoverable(store, bucket, &mut found).await?;
+    }
     let young = Young::of(&found, args.grace);
     if !args.fix
         && let Some(lagging) = Plan::of(&found, args.grace, false).lagging(&counts)

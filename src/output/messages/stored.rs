@@ -219,7 +219,8 @@ impl fmt::Display for Retired<'_> {
 /// After a stored picture that replaced another: the replaced one is kept, and how to
 /// bring it back, so that an upload to the wrong user loses nothing.
 pub struct KeptPrevious<'a> {
-    /// The user as the operator named them; None for the default picture.
+    /// The user by id (what `pfp restore --user` takes unambiguously, whatever name the
+    /// operator used); None for the default picture.
     pub user: Option<&'a str>,
     pub kept: super::KeptPicture<'a>,
 }

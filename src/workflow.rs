@@ -632,6 +632,9 @@ pub struct Restored {
     pub replaced_at: Option<String>,
     /// The picture it replaced, kept in turn (a second restore brings it back).
     pub replaced: Option<Kept>,
+    /// Its objects that had been deleted behind pfp's back and were brought back from
+    /// the bucket's versions.
+    pub brought_back: Vec<String>,
 }
 
 /// A picture `pfp restore` can bring back: pfp's own, or the app's (a column value).
@@ -775,12 +778,37 @@ pub async fn restore(
                     url: value.value.clone(),
                     replaced_at: Some(value.replaced_at.clone()),
                     replaced: kept_in_turn(&previous),
+                    brought_back: Vec::new(),
                 });
             }
             Candidate::Entry(kept) => kept,
         };
+        let mut missing = Vec::new();
         for key in kept.keys() {
             if store.stat(bucket, &key).await?.is_none() {
+                missing.push(key);
+            }
+        }
+        // Deleted behind pfp's back in a bucket that keeps versions: brought back, if
+        // every missing object can be (else nothing is touched).
+        let mut brought_back = Vec::new();
+        if !missing.is_empty() {
+            let keeps_versions = store
+                .versioning(bucket)
+                .await
+                .is_ok_and(|v| v.keeps_versions());
+            let mut unrecoverable = None;
+            if keeps_versions {
+                for key in &missing {
+                    if store.hiding_markers(bucket, key).await?.is_none() {
+                        unrecoverable = Some(key.clone());
+                        break;
+                    }
+                }
+            } else {
+                unrecoverable = missing.first().cloned();
+            }
+            if let Some(key) = unrecoverable {
                 return Err(Error::new(
                     Kind::NotFound,
                     format!(
@@ -788,6 +816,11 @@ pub async fn restore(
                     ),
                 )
                 .hint("'pfp verify' lists what is missing; 'pfp verify --fix' forgets it"));
+            }
+            for key in missing {
+                if store.undelete(bucket, &key).await? {
+                    brought_back.push(key);
+                }
             }
         }
         let mut new = kept.entry.clone();
@@ -805,6 +838,7 @@ pub async fn restore(
             url: new.url.clone(),
             replaced_at: kept.retired_at.clone(),
             replaced: kept_in_turn(&replaced.previous),
+            brought_back,
         })
     })
     .await

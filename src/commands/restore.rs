@@ -49,6 +49,7 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
                 ),
                 replaced_at: None,
                 replaced: None,
+                brought_back: Vec::new(),
             }
         }
         None => {
@@ -73,6 +74,11 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
             .then_some(style),
         None => None,
     };
+    if !restored.brought_back.is_empty() {
+        ctx.printer.status(&crate::output::BroughtBack {
+            keys: &restored.brought_back,
+        });
+    }
     ctx.printer.print(&Restored {
         selector: args.selector.as_ref().map(|s| s.text.as_str()),
         user: user.as_ref().map(|u| u.id.as_str()),

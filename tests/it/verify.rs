@@ -160,5 +160,38 @@ both_backends! {
         assert_eq!(s.rows(), rows, "the ledger and the columns as they were");
         let clean = run(s.pfp().arg("verify"));
         assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
+
+        // `restore` of a replaced picture whose objects were deleted behind pfp's back
+        // brings them back from the versions too, and says so.
+        let before = s.objects();
+        assert_eq!(s.upload("njit", "d.jpg", &jpeg(&photo_like(300, 200, 4), 90), &[]).code, 0);
+        let kept_keys: Vec<String> = s
+            .db
+            .query("SELECT object_key FROM pfp_pictures WHERE is_current = FALSE")
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(kept_keys.len(), 1, "{kept_keys:?}");
+        let kept: Vec<(String, Vec<u8>)> = before
+            .into_iter()
+            .filter(|(k, _)| {
+                let stem = kept_keys[0].trim_end_matches(".jpg");
+                k.starts_with(stem)
+            })
+            .collect();
+        assert!(!kept.is_empty());
+        for (key, _) in &kept {
+            bucket.delete(key);
+        }
+        let restored = run(s.pfp().args(["restore", "--user", "njit"]));
+        assert_eq!(restored.code, 0, "{}", restored.stderr);
+        assert!(
+            restored.stderr.contains(&format!("Brought back {} of the picture from the bucket's versions (deleted behind pfp's back): '", if kept.len() == 1 { "1 object".to_owned() } else { format!("{} objects", kept.len()) })),
+            "{}",
+            restored.stderr
+        );
+        let now = s.objects();
+        assert!(kept.iter().all(|o| now.contains(o)), "every object of the restored picture back, byte for byte");
+        assert_eq!(run(s.pfp().arg("verify")).code, 0);
     }
 }

@@ -183,3 +183,24 @@ impl Message for Restored<'_> {
         line
     }
 }
+
+/// Before `pfp restore`'s result: objects of the restored picture that had been deleted
+/// behind pfp's back, brought back from the bucket's versions.
+pub struct BroughtBack<'a> {
+    pub keys: &'a [String],
+}
+
+impl fmt::Display for BroughtBack<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Brought back {} of the picture from the bucket's versions (deleted behind pfp's back): {}.",
+            plural(self.keys.len() as u64, "object", "objects"),
+            self.keys
+                .iter()
+                .map(|k| format!("'{k}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}

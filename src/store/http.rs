@@ -99,7 +99,8 @@ impl Store {
 
     /// What a request without a signature may do in `bucket` (`doctor`): read `probe`
     /// (an object the caller wrote, holding `body`), list the bucket, and write an object
-    /// of its own beside the probe, deleted again with the keys where that worked. An
+    /// of its own beside the probe, deleted again with the keys where that worked (every
+    /// version of it, where the bucket keeps versions). An
     /// answer other than 2xx is a refusal: a server that grants nothing may say so with
     /// 401, 403 or 400.
     pub async fn anonymous_access(
@@ -107,6 +108,7 @@ impl Store {
         bucket: &BucketName,
         probe: &str,
         body: &[u8],
+        keeps_versions: bool,
     ) -> Result<Anonymous, Error> {
         use crate::values::encoding::uri_encode;
         let http = self.http().await?;
@@ -146,7 +148,7 @@ impl Store {
             .status()
             .is_success();
         if write {
-            self.delete(bucket, &key).await?;
+            self.delete_probe(bucket, &key, keeps_versions).await?;
         }
         Ok(Anonymous { read, list, write })
     }

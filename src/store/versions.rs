@@ -176,6 +176,25 @@ impl Store {
         Ok(with_bytes)
     }
 
+    /// Deletes `key`, with every version where `every_version` (a probe of pfp's own
+    /// that should leave nothing behind); a version an object lock keeps stays, hidden
+    /// by a plain DELETE's marker.
+    pub async fn delete_probe(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+        every_version: bool,
+    ) -> Result<(), Error> {
+        if every_version {
+            match self.delete_every_version(bucket, key).await {
+                Ok(_) => return Ok(()),
+                Err(e) if e.kind() == crate::error::Kind::Denied => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.delete(bucket, key).await
+    }
+
     /// The delete markers that hide the newest version of `key` that holds bytes (a
     /// DELETE made behind pfp's back in a bucket that keeps versions), if there is such
     /// a version: deleting them brings the object back as it was.

@@ -395,6 +395,11 @@ both_backends! {
         bucket.enable_versioning();
         let doctor = run(s.pfp().arg("doctor"));
         assert!(doctor.stdout.contains("it keeps versions (versioning enabled): an erasure ('remove --purge', 'user delete') deletes every version of what it erases"), "{}", doctor.stdout);
+        // doctor's probe leaves no version behind, run after run.
+        assert_eq!(
+            bucket.versions().into_iter().filter(|(k, _)| k.starts_with("pfp-doctor/")).collect::<Vec<_>>(),
+            Vec::new()
+        );
         let picture_versions = || {
             bucket.versions().into_iter().filter(|(k, _)| k.starts_with("users/")).collect::<Vec<_>>()
         };

@@ -209,8 +209,14 @@ async fn bucket_check(
         .await?;
     let url = ctx.presigner()?.presign_get(&key, Duration::from_secs(60));
     let read = store.fetch(&url.url).await;
-    let anonymous = store.anonymous_access(bucket, &key, body).await;
-    let deleted = store.delete(bucket, &key).await;
+    // Asked before the probes go: in a bucket that keeps versions, a DELETE would leave
+    // each run's probes behind as versions, to pile up.
+    let versioning = store.versioning(bucket).await;
+    let keeps_versions = versioning.as_ref().is_ok_and(|v| v.keeps_versions());
+    let anonymous = store
+        .anonymous_access(bucket, &key, body, keeps_versions)
+        .await;
+    let deleted = store.delete_probe(bucket, &key, keeps_versions).await;
     let bytes = read?;
     deleted?;
     if bytes != body {
@@ -221,7 +227,7 @@ async fn bucket_check(
     }
     // What an erasure (`remove --purge`, `user delete`) has to delete: in a bucket that
     // keeps versions, every version.
-    let versions = match store.versioning(bucket).await {
+    let versions = match versioning {
         Ok(crate::store::Versioning::Off) => String::new(),
         Ok(crate::store::Versioning::Enabled) => "; it keeps versions (versioning enabled): an erasure ('remove --purge', 'user delete') deletes every version of what it erases".to_owned(),
         Ok(crate::store::Versioning::Suspended) => "; it keeps the versions made while versioning was on (suspended): an erasure ('remove --purge', 'user delete') deletes every version of what it erases".to_owned(),

@@ -5,7 +5,6 @@
 //! whose parser refuses a rule for the whole bucket (`<Prefix></Prefix>`, the commonest).
 
 use minio::s3::multimap_ext::{Multimap, MultimapExt as _};
-use minio::s3::types::S3Request;
 use quick_xml::events::Event;
 
 use super::errors::s3_code;
@@ -47,19 +46,9 @@ impl Store {
         let what = format!("reading the lifecycle rules of bucket '{bucket}'");
         self.policy
             .run(&what, || async {
-                let name = minio::s3::types::BucketName::new(bucket.as_str())
-                    .map_err(|e| self.classify(e.into(), &what))?;
                 let mut query = Multimap::new();
                 query.add("lifecycle", "");
-                let sent = S3Request::builder()
-                    .client(self.client.clone())
-                    .method(reqwest::Method::GET)
-                    .bucket(Some(name))
-                    .query_params(query)
-                    .build()
-                    .execute()
-                    .await;
-                let mut response = match sent {
+                let mut response = match self.get_bucket(bucket, query).await {
                     Ok(response) => response,
                     Err(e)
                         if matches!(
@@ -71,21 +60,14 @@ impl Store {
                     }
                     Err(e) => return Err(self.classify(e, &what)),
                 };
-                self.note_date(response.headers());
-                let mut body = Vec::new();
-                while let Some(chunk) = response
-                    .chunk()
-                    .await
-                    .map_err(|e| super::errors::classify_reqwest(&e, &what, &self.endpoint))?
-                {
-                    if body.len() + chunk.len() > MAX_BYTES {
-                        return Err(Error::new(
-                            Kind::Internal,
-                            format!("{what}: the server's answer is over 1 MiB"),
-                        ));
-                    }
-                    body.extend_from_slice(&chunk);
-                }
+                let body = self
+                    .read_bounded(
+                        &mut response,
+                        MAX_BYTES,
+                        &what,
+                        "more than 1,000 rules can be",
+                    )
+                    .await?;
                 parse_rules(&body).map_err(|e| {
                     Error::new(
                         Kind::Internal,
@@ -124,17 +106,8 @@ fn parse_rules(body: &[u8]) -> Result<Vec<LifecycleRule>, String> {
                     _ => {}
                 }
             }
-            Event::Text(text) => value.push_str(&text.xml10_content().map_err(|e| e.to_string())?),
-            Event::CData(data) => value.push_str(&data.decode().map_err(|e| e.to_string())?),
-            Event::GeneralRef(reference) => {
-                if let Some(c) = reference.resolve_char_ref().map_err(|e| e.to_string())? {
-                    value.push(c);
-                } else {
-                    let name = reference.decode().map_err(|e| e.to_string())?;
-                    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
-                        .ok_or_else(|| format!("unknown entity '&{name};'"))?;
-                    value.push_str(resolved);
-                }
+            event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
+                super::list::push_text(&event, &mut value)?;
             }
             Event::End(_) => {
                 let inside: Vec<&str> = path.iter().map(String::as_str).collect();

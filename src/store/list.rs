@@ -38,8 +38,6 @@ impl Store {
         let what = format!("listing '{prefix}' in bucket '{bucket}'");
         self.policy
             .run(&what, || async {
-                let name = minio::s3::types::BucketName::new(bucket.as_str())
-                    .map_err(|e| self.classify(e.into(), &what))?;
                 // The parameters minio-rs's own recursive listing sends.
                 let mut query = Multimap::new();
                 query.add("list-type", "2");
@@ -50,31 +48,18 @@ impl Store {
                 if let Some(token) = token {
                     query.add("continuation-token", token);
                 }
-                let mut response = S3Request::builder()
-                    .client(self.client.clone())
-                    .method(reqwest::Method::GET)
-                    .bucket(Some(name))
-                    .query_params(query)
-                    .build()
-                    .execute()
+                let mut response = self
+                    .get_bucket(bucket, query)
                     .await
                     .map_err(|e| self.classify(e, &what))?;
-                self.note_date(response.headers());
-                let mut body = Vec::new();
-                while let Some(chunk) = response.chunk().await.map_err(|e| {
-                    super::errors::classify_reqwest(&e, &what, &self.endpoint)
-                })? {
-                    if body.len() + chunk.len() > MAX_PAGE_BYTES {
-                        return Err(Error::new(
-                            Kind::Internal,
-                            format!(
-                                "{what}: the server's answer is over {} MiB, more than a page of 1,000 keys can be",
-                                MAX_PAGE_BYTES >> 20
-                            ),
-                        ));
-                    }
-                    body.extend_from_slice(&chunk);
-                }
+                let body = self
+                    .read_bounded(
+                        &mut response,
+                        MAX_PAGE_BYTES,
+                        &what,
+                        "more than a page of 1,000 keys can be",
+                    )
+                    .await?;
                 parse_page(&body).map_err(|e| {
                     Error::new(
                         Kind::Internal,
@@ -84,6 +69,78 @@ impl Store {
             })
             .await
     }
+}
+
+impl Store {
+    /// A GET of the bucket with `query` (a listing, a subresource such as `?lifecycle`),
+    /// signed and sent by minio-rs, whose answer's body is read here; its `Date` noted.
+    pub(super) async fn get_bucket(
+        &self,
+        bucket: &BucketName,
+        query: Multimap,
+    ) -> Result<reqwest::Response, minio::s3::error::Error> {
+        let name = minio::s3::types::BucketName::new(bucket.as_str())?;
+        let response = S3Request::builder()
+            .client(self.client.clone())
+            .method(reqwest::Method::GET)
+            .bucket(Some(name))
+            .query_params(query)
+            .build()
+            .execute()
+            .await?;
+        self.note_date(response.headers());
+        Ok(response)
+    }
+
+    /// An answer's body, refused (never buffered) beyond `limit` bytes: a server, or
+    /// something posing as one, that sends more than the answer can be.
+    pub(super) async fn read_bounded(
+        &self,
+        response: &mut reqwest::Response,
+        limit: usize,
+        what: &str,
+        beyond: &str,
+    ) -> Result<Vec<u8>, Error> {
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| super::errors::classify_reqwest(&e, what, &self.endpoint))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(Error::new(
+                    Kind::Internal,
+                    format!(
+                        "{what}: the server's answer is over {} MiB, {beyond}",
+                        limit >> 20
+                    ),
+                ));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+}
+
+/// Adds an XML event's text (character data, CDATA, a character or predefined entity
+/// reference) to `value`; false for an event that holds no text.
+pub(super) fn push_text(event: &Event<'_>, value: &mut String) -> Result<bool, String> {
+    match event {
+        Event::Text(text) => value.push_str(&text.xml10_content().map_err(|e| e.to_string())?),
+        Event::CData(data) => value.push_str(&data.decode().map_err(|e| e.to_string())?),
+        Event::GeneralRef(reference) => {
+            if let Some(c) = reference.resolve_char_ref().map_err(|e| e.to_string())? {
+                value.push(c);
+            } else {
+                let name = reference.decode().map_err(|e| e.to_string())?;
+                let resolved = quick_xml::escape::resolve_predefined_entity(&name)
+                    .ok_or_else(|| format!("unknown entity '&{name};'"))?;
+                value.push_str(resolved);
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// The element whose text is being read.
@@ -143,21 +200,10 @@ fn parse_page(body: &[u8]) -> Result<ListPage, String> {
                 }
                 value.clear();
             }
-            Event::Text(text) if field != Field::None => {
-                value.push_str(&text.xml10_content().map_err(|e| e.to_string())?);
-            }
-            Event::CData(data) if field != Field::None => {
-                value.push_str(&data.decode().map_err(|e| e.to_string())?);
-            }
-            Event::GeneralRef(reference) if field != Field::None => {
-                if let Some(c) = reference.resolve_char_ref().map_err(|e| e.to_string())? {
-                    value.push(c);
-                } else {
-                    let name = reference.decode().map_err(|e| e.to_string())?;
-                    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
-                        .ok_or_else(|| format!("unknown entity '&{name};'"))?;
-                    value.push_str(resolved);
-                }
+            event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_))
+                if field != Field::None =>
+            {
+                push_text(&event, &mut value)?;
             }
             Event::End(_) => {
                 match field {

@@ -543,12 +543,32 @@ impl Store {
 
     /// Deletes an object; deleting one that is already gone is not an error.
     pub async fn delete(&self, bucket: &BucketName, key: &str) -> Result<(), Error> {
-        let what = format!("deleting '{key}' from bucket '{bucket}'");
+        self.delete_at(bucket, key, None).await
+    }
+
+    /// Deletes an object, or one version of it (`null`: the one written while
+    /// versioning was off); one that is already gone is not an error.
+    async fn delete_at(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+        version: Option<&str>,
+    ) -> Result<(), Error> {
+        let what = match version {
+            None => format!("deleting '{key}' from bucket '{bucket}'"),
+            Some(_) => format!("deleting a version of '{key}' from bucket '{bucket}'"),
+        };
         self.policy
             .run(&what, || async {
+                let object: minio::s3::builders::ObjectToDelete = match version {
+                    None => key.try_into(),
+                    Some(version) => minio::s3::types::VersionId::new(version)
+                        .and_then(|version| (key, version).try_into()),
+                }
+                .map_err(|e| self.classify(e.into(), &what))?;
                 let sent = self
                     .client
-                    .delete_object(bucket.as_str(), key)
+                    .delete_object(bucket.as_str(), object)
                     .map_err(|e| self.classify(e.into(), &what))?
                     .build()
                     .send()

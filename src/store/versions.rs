@@ -169,7 +169,7 @@ impl Store {
         for (version, marker) in self.versions_of(bucket, key).await? {
             // A version written while versioning was off is listed as `null` (or with no
             // id): asked for by that id, as a plain DELETE would only add a marker.
-            self.delete_version(bucket, key, version.as_deref().unwrap_or("null"))
+            self.delete_at(bucket, key, Some(version.as_deref().unwrap_or("null")))
                 .await?;
             with_bytes += usize::from(!marker);
         }
@@ -222,37 +222,8 @@ impl Store {
             return Ok(false);
         };
         for marker in markers {
-            self.delete_version(bucket, key, &marker).await?;
+            self.delete_at(bucket, key, Some(&marker)).await?;
         }
         Ok(true)
-    }
-
-    async fn delete_version(
-        &self,
-        bucket: &BucketName,
-        key: &str,
-        version: &str,
-    ) -> Result<(), Error> {
-        let what = format!("deleting a version of '{key}' from bucket '{bucket}'");
-        self.policy
-            .run(&what, || async {
-                let object: minio::s3::builders::ObjectToDelete =
-                    minio::s3::types::VersionId::new(version)
-                        .and_then(|version| (key, version).try_into())
-                        .map_err(|e| self.classify(e.into(), &what))?;
-                let sent = self
-                    .client
-                    .delete_object(bucket.as_str(), object)
-                    .map_err(|e| self.classify(e.into(), &what))?
-                    .build()
-                    .send()
-                    .await;
-                match sent {
-                    Ok(_) => Ok(()),
-                    Err(e) if s3_code(&e).as_deref() == Some("nosuchkey") => Ok(()),
-                    Err(e) => Err(self.classify(e, &what)),
-                }
-            })
-            .await
     }
 }

@@ -123,24 +123,56 @@ fn a_healthy_setup_passes_every_check() {
     );
 }
 
+/// A bucket made with `pfp bucket init` and a database with one user: where doctor's
+/// checks of the bucket's settings start from.
+struct SetUp {
+    world: World,
+    db: common::db::TestDb,
+}
+
+impl SetUp {
+    fn new() -> SetUp {
+        let world = World::new();
+        let db = common::db::TestDb::sqlite(world.dir.path());
+        let set_up = SetUp { world, db };
+        assert_eq!(run(set_up.pfp().args(["bucket", "init"])).code, 0);
+        assert!(
+            set_up
+                .pfp()
+                .args(ADD_USER_A)
+                .output()
+                .unwrap()
+                .status
+                .success()
+        );
+        set_up
+    }
+
+    fn pfp(&self) -> assert_cmd::Command {
+        let mut c = self.world.pfp();
+        c.env("DATABASE_URL", self.db.url()).env("NO_COLOR", "1");
+        c
+    }
+
+    fn doctor(&self, args: &[&str]) -> Out {
+        run(self.pfp().arg("doctor").args(args))
+    }
+
+    fn bucket(&self) -> String {
+        self.world.s3().name.clone()
+    }
+}
+
 /// A bucket open to requests without a signature (a tutorial's `mc anonymous set
 /// public`) is named: reading and listing pass, said with what they expose; writing
 /// fails, since a stranger could replace any picture with a file pfp never checked. The
 /// probes, signed and unsigned, leave nothing behind.
 #[test]
 fn a_bucket_open_to_anyone_is_named_and_open_writes_fail() {
-    let world = World::new();
-    let db = common::db::TestDb::sqlite(world.dir.path());
-    let pfp = || {
-        let mut c = world.pfp();
-        c.env("DATABASE_URL", db.url()).env("NO_COLOR", "1");
-        c
-    };
-    assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
-    assert!(pfp().args(ADD_USER_A).output().unwrap().status.success());
-    let bucket = world.s3().name.clone();
+    let set_up = SetUp::new();
+    let (world, bucket) = (&set_up.world, set_up.bucket());
     let anonymous = |args: &[&str]| {
-        let out = run(pfp().arg("doctor").args(args));
+        let out = set_up.doctor(args);
         (out.code, out.stdout, out.stderr)
     };
 
@@ -202,16 +234,9 @@ fn a_bucket_open_to_anyone_is_named_and_open_writes_fail() {
 /// naming the rule; a rule on another prefix passes.
 #[test]
 fn a_lifecycle_rule_that_expires_pfps_pictures_fails() {
-    let world = World::new();
-    let db = common::db::TestDb::sqlite(world.dir.path());
-    let pfp = || {
-        let mut c = world.pfp();
-        c.env("DATABASE_URL", db.url()).env("NO_COLOR", "1");
-        c
-    };
-    assert_eq!(run(pfp().args(["bucket", "init"])).code, 0);
-    assert!(pfp().args(ADD_USER_A).output().unwrap().status.success());
-    let bucket = world.s3().name.clone();
+    let set_up = SetUp::new();
+    let (world, bucket) = (&set_up.world, set_up.bucket());
+    let pfp = || set_up.pfp();
 
     let out = run(pfp().arg("doctor"));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);

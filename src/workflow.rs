@@ -375,7 +375,7 @@ pub struct Retired {
     pub warnings: Vec<String>,
     /// For an erasure in a bucket that keeps versions: the versions of the deleted
     /// objects that held bytes, all deleted too.
-    pub versions: Option<(crate::store::Versioning, usize)>,
+    pub versions: Option<usize>,
     /// What the operator should know that did not stop the deletions, in words.
     pub notes: Vec<String>,
 }
@@ -418,9 +418,7 @@ async fn retire_with(
     let mut retired = Retired::default();
     if erase && !previous.is_empty() {
         match store.versioning(bucket).await {
-            Ok(versioning) if versioning.keeps_versions() => {
-                retired.versions = Some((versioning, 0));
-            }
+            Ok(versioning) if versioning.keeps_versions() => retired.versions = Some(0),
             Ok(_) => {}
             // A key allowed object operations only (least privilege) still erases the
             // objects; whether versions of them stay, it cannot tell, and says so.
@@ -442,7 +440,7 @@ async fn retire_with(
                 continue;
             }
             let deleted = match &mut retired.versions {
-                Some((_, count)) => store
+                Some(count) => store
                     .delete_every_version(bucket, &key)
                     .await
                     .map(|n| *count += n),

@@ -69,7 +69,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             retired.notes.extend(earlier.notes);
             retired.notes.dedup();
             retired.versions = match (retired.versions, earlier.versions) {
-                (Some((v, a)), Some((_, b))) => Some((v, a + b)),
+                (Some(a), Some(b)) => Some(a + b),
                 (a, b) => a.or(b),
             };
             Ok((retired, None))
@@ -86,7 +86,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         source: Some("user"),
         column: None,
         deleted: &retired.deleted,
-        versions_deleted: retired.versions.map(|(_, n)| n),
+        versions_deleted: retired.versions,
         kept: kept.as_deref().map(|key| KeptPicture {
             key,
             until: Some(&until),

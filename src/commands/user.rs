@@ -273,7 +273,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
                 for note in &retired.notes {
                     ctx.printer.warn(note);
                 }
-                deleted = (retired.deleted, retired.versions.map(|(_, n)| n));
+                deleted = (retired.deleted, retired.versions);
             }
             db.delete_user(&user).await?;
             // The app's pictures kept for the user go with the row.

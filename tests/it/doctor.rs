@@ -325,7 +325,13 @@ fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
         out.stdout
     );
     assert!(out.stdout.contains("✓ endpoint answers"), "{}", out.stdout);
-    for check in ["clock", "credentials", "bucket"] {
+    for check in [
+        "clock",
+        "credentials",
+        "bucket",
+        "anonymous access",
+        "lifecycle",
+    ] {
         assert!(
             out.stdout.contains(&format!(
                 "- {check}: skipped, needs the keys (see configuration)"
@@ -341,6 +347,7 @@ fn failures_are_crossed_with_a_hint_and_the_first_failure_sets_the_exit_code() {
     assert_eq!(out.code, 5, "{}", out.stdout);
     let report = &json_lines(&out.stdout)[0];
     let checks = report["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 11, "every check is reported: {report}");
     let endpoint = checks
         .iter()
         .find(|c| c["check"] == "endpoint answers")

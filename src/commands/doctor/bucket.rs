@@ -10,27 +10,39 @@ use crate::commands::Context;
 use crate::error::{Error, Kind};
 use crate::store::{BucketState, IMMUTABLE, ObjectToPut};
 
-/// The credentials and the bucket, each skipped (and why) when the step before failed.
+/// The checks made here, in the order they are reported.
+const CHECKS: [&str; 4] = ["credentials", "bucket", "anonymous access", "lifecycle"];
+
+/// The credentials and the bucket's checks, each skipped (and why) when the step before
+/// failed: every one is reported, whatever happened.
 pub(super) async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) -> Vec<Check> {
-    let skipped = |why: &str| {
-        ["credentials", "bucket"].map(|name| Check {
-            name,
-            result: Outcome::Skipped(why.to_owned()),
-        })
+    let skipped = |from: usize, why: &str| -> Vec<Check> {
+        CHECKS[from..]
+            .iter()
+            .map(|&name| Check {
+                name,
+                result: Outcome::Skipped(why.to_owned()),
+            })
+            .collect()
     };
     if !reached {
-        return skipped("the endpoint does not answer").into();
+        return skipped(0, "the endpoint does not answer");
     }
     if !has_keys {
-        return skipped("needs the keys (see configuration)").into();
+        return skipped(0, "needs the keys (see configuration)");
     }
     let store = match ctx.store().await {
         Ok(store) => store,
         Err(e) => {
-            return vec![Check {
+            let mut checks = vec![Check {
                 name: "credentials",
                 result: Outcome::Failed(e),
             }];
+            checks.extend(skipped(
+                1,
+                "needs the credentials accepted (see credentials)",
+            ));
+            return checks;
         }
     };
     let creds = store
@@ -55,24 +67,11 @@ pub(super) async fn server_checks(ctx: &Context, reached: bool, has_keys: bool) 
             || Outcome::Skipped("needs the credentials accepted (see credentials)".to_owned());
         (skipped(), skipped(), skipped())
     };
-    vec![
-        Check {
-            name: "credentials",
-            result: creds.into(),
-        },
-        Check {
-            name: "bucket",
-            result: bucket,
-        },
-        Check {
-            name: "anonymous access",
-            result: anonymous,
-        },
-        Check {
-            name: "lifecycle",
-            result: lifecycle,
-        },
-    ]
+    CHECKS
+        .into_iter()
+        .zip([creds.into(), bucket, anonymous, lifecycle])
+        .map(|(name, result)| Check { name, result })
+        .collect()
 }
 
 /// Whether a lifecycle rule of the bucket expires pfp's objects: the server would

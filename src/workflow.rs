@@ -795,16 +795,22 @@ pub async fn restore(
                 .versioning(bucket)
                 .await
                 .is_ok_and(|v| v.keeps_versions());
+            // Each missing object with the markers that hide it, looked for once.
+            let mut hidden = Vec::new();
             let mut unrecoverable = None;
-            if keeps_versions {
-                for key in &missing {
-                    if store.hiding_markers(bucket, key).await?.is_none() {
-                        unrecoverable = Some(key.clone());
+            for key in missing {
+                let markers = if keeps_versions {
+                    store.hiding_markers(bucket, &key).await?
+                } else {
+                    None
+                };
+                match markers {
+                    Some(markers) => hidden.push((key, markers)),
+                    None => {
+                        unrecoverable = Some(key);
                         break;
                     }
                 }
-            } else {
-                unrecoverable = missing.first().cloned();
             }
             if let Some(key) = unrecoverable {
                 return Err(Error::new(
@@ -815,10 +821,9 @@ pub async fn restore(
                 )
                 .hint("'pfp verify' lists what is missing; 'pfp verify --fix' forgets it"));
             }
-            for key in missing {
-                if store.undelete(bucket, &key).await? {
-                    brought_back.push(key);
-                }
+            for (key, markers) in hidden {
+                store.remove_markers(bucket, &key, &markers).await?;
+                brought_back.push(key);
             }
         }
         let mut new = kept.entry.clone();

@@ -56,22 +56,18 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                 let pruned = crate::workflow::prune(store, db, bucket, Owner::User(&user), &[]).await?;
                 return Ok((pruned, previous.first().map(|e| e.key.clone())));
             }
-            let mut retired = crate::workflow::erase(store, db, bucket, &previous).await?;
-            // And the pictures uploads replaced, kept for 'pfp restore' (the app's too).
+            // With the pictures uploads replaced, kept for 'pfp restore' (the app's
+            // values too): one erasure, so the bucket is asked about versions once and
+            // each object tried (and warned of) once.
+            let kept = db.retained(Owner::User(&user)).await?;
+            let mut all = previous;
+            for entry in kept {
+                if !all.iter().any(|p| p.id == entry.id) {
+                    all.push(entry);
+                }
+            }
+            let retired = crate::workflow::erase(store, db, bucket, &all).await?;
             db.forget_kept_values(&user).await?;
-            // Those not just tried: an object the first pass could not delete (an
-            // object lock, say) stays recorded, and is not tried, or warned of, twice.
-            let mut kept = db.retained(Owner::User(&user)).await?;
-            kept.retain(|e| !previous.iter().any(|p| p.id == e.id));
-            let earlier = crate::workflow::erase(store, db, bucket, &kept).await?;
-            retired.deleted.extend(earlier.deleted);
-            retired.warnings.extend(earlier.warnings);
-            retired.notes.extend(earlier.notes);
-            retired.notes.dedup();
-            retired.versions = match (retired.versions, earlier.versions) {
-                (Some(a), Some(b)) => Some(a + b),
-                (a, b) => a.or(b),
-            };
             Ok((retired, None))
         })
         .await?;

@@ -221,9 +221,20 @@ impl Store {
         let Some(markers) = self.hiding_markers(bucket, key).await? else {
             return Ok(false);
         };
-        for marker in markers {
-            self.delete_at(bucket, key, Some(&marker)).await?;
-        }
+        self.remove_markers(bucket, key, &markers).await?;
         Ok(true)
+    }
+
+    /// Deletes the delete markers [`Store::hiding_markers`] found for `key`.
+    pub async fn remove_markers(
+        &self,
+        bucket: &BucketName,
+        key: &str,
+        markers: &[String],
+    ) -> Result<(), Error> {
+        for marker in markers {
+            self.delete_at(bucket, key, Some(marker)).await?;
+        }
+        Ok(())
     }
 }

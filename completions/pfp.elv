@@ -793,6 +793,8 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --grace 'Orphans younger than this are left alone (an upload may be running)'
             cand --max-changes 'With --fix: allow up to N changes (deleted objects, repaired columns, dropped entries) in this run [default: 10% of what was checked, at most 100]'
             cand --shard 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)'
+            cand -j 'With --fix: repairs in flight at once [default: 16]; those of one user''s folder still one at a time'
+            cand --jobs 'With --fix: repairs in flight at once [default: 16]; those of one user''s folder still one at a time'
             cand --endpoint 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]'
             cand --public-endpoint 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]'
             cand --app-endpoints 'Other names of this server in the app''s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]'

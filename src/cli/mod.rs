@@ -838,6 +838,11 @@ pub struct VerifyArgs {
     /// as many machines, to spread the work (see examples/shard)
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+
+    /// With --fix: repairs in flight at once [default: 16]; those of one user's folder
+    /// still one at a time
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs, requires = "fix")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,8 @@ use std::cmp::Ordering;
 use std::collections::{HashSet, VecDeque};
 use std::time::{Duration, SystemTime};
 
+use futures_util::StreamExt as _;
+
 use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
 use crate::output::{Finding, RepairPlan, VerifySummary, plural};
@@ -676,17 +678,22 @@ fn compare_group(
 
 /// In a bucket that keeps versions, the missing objects a version brings back (deleted
 /// behind pfp's back: `mc rm`, a script, a lifecycle rule): `--fix` brings them back
-/// rather than dropping their entries. One listing of versions per missing object; a
-/// key that may not ask about versions finds none.
+/// rather than dropping their entries. Asked for all of them at once
+/// ([`Store::with_versions`]: after a mass deletion, a listing of the folder's versions
+/// rather than a request per object); a key that may not ask about versions finds none.
 async fn mark_recoverable(
     store: &Store,
     bucket: &BucketName,
     found: &mut [Found],
 ) -> std::result::Result<(), Error> {
-    if !found
+    let missing: Vec<&str> = found
         .iter()
-        .any(|f| matches!(f.finding, Finding::Dangling { .. }))
-    {
+        .filter_map(|f| match &f.finding {
+            Finding::Dangling { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     match store.versioning(bucket).await {
@@ -695,6 +702,7 @@ async fn mark_recoverable(
         Err(e) if e.kind() == Kind::Denied => return Ok(()),
         Err(e) => return Err(e),
     }
+    let with_versions = store.with_versions(bucket, &missing).await?;
     for f in found.iter_mut() {
         if let (
             Finding::Dangling {
@@ -702,7 +710,7 @@ async fn mark_recoverable(
             },
             Repair::Dangling { recover, .. },
         ) = (&mut f.finding, &mut f.repair)
-            && store.hiding_markers(bucket, key).await?.is_some()
+            && with_versions.contains(key.as_str())
         {
             *recoverable = true;
             *recover = true;
@@ -805,14 +813,32 @@ async fn fix(
         &format!("{} ({})?", plan.line(false).question(), ctx.place()),
         args.yes,
     )?;
-    for f in found.iter_mut().filter(|f| plan.fixable(&f.repair)) {
-        match repair(&f.repair, store, db, bucket).await {
-            Ok(true) => f.finding.set_fixed(),
-            Ok(false) => ctx.printer.warn(&format!(
-                "left alone, changed by another writer meanwhile: {}",
-                f.finding.line()
-            )),
-            Err(e) => ctx.printer.warn(&format!("could not fix: {e}")),
+    // The bucket's findings first, then the columns': a column's repair drops its entry
+    // if an object is missing, so what the versions bring back must be back before.
+    for columns in [false, true] {
+        let work = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                plan.fixable(&f.repair) && matches!(f.repair, Repair::Mismatch { .. }) == columns
+            })
+            .map(|(i, f)| async move { (i, repair(&f.repair, store, db, bucket).await) });
+        // Each under its folder's owner lock: repairs of one folder still go one at a time.
+        let mut outcomes = futures_util::stream::iter(work).buffer_unordered(args.jobs);
+        let mut fixed = Vec::new();
+        while let Some((i, outcome)) = outcomes.next().await {
+            match outcome {
+                Ok(true) => fixed.push(i),
+                Ok(false) => ctx.printer.warn(&format!(
+                    "left alone, changed by another writer meanwhile: {}",
+                    found[i].finding.line()
+                )),
+                Err(e) => ctx.printer.warn(&format!("could not fix: {e}")),
+            }
+        }
+        drop(outcomes);
+        for i in fixed {
+            found[i].finding.set_fixed();
         }
     }
     Ok(())

@@ -235,9 +235,15 @@ pub struct VerifyOptions {
     pub yes: bool,
     /// Only these users (by id) and bucket folders.
     pub shard: Option<Shard>,
+    /// `--fix`: repairs in flight at once.
+    pub jobs: usize,
 }
 
 impl VerifyOptions {
+    /// Repairs in flight at once by default: each is a few requests (a lock, a HEAD, a
+    /// DELETE) that wait on the server, not on this machine's cores.
+    pub const JOBS: usize = 16;
+
     pub fn resolve(args: &VerifyArgs) -> Result<Self, Error> {
         Ok(VerifyOptions {
             fix: args.fix,
@@ -246,6 +252,7 @@ impl VerifyOptions {
             grace: duration("--grace", &args.grace)?,
             yes: args.yes,
             shard: shard(&args.shard)?,
+            jobs: args.jobs.unwrap_or(Self::JOBS).max(1),
         })
     }
 }

@@ -5,8 +5,11 @@
 //! (replaced pictures after 7 days, `verify --fix`'s orphans) leaves the versions to the
 //! bucket's own rules, the safety net the operator chose.
 
+use std::collections::{BTreeMap, HashSet};
+use std::ops::ControlFlow;
+
 use futures_util::StreamExt as _;
-use minio::s3::types::{S3Api as _, ToStream as _};
+use minio::s3::types::{ListEntry, S3Api as _, ToStream as _};
 
 use super::errors::s3_code;
 use super::{BucketName, Store};
@@ -115,6 +118,34 @@ impl Store {
             .await
     }
 
+    /// Every version and delete marker under `prefix`, a page (up to 1,000) at a time in
+    /// key order, each key's newest first, handed to `page` until it breaks.
+    async fn each_version_page(
+        &self,
+        bucket: &BucketName,
+        prefix: &str,
+        what: &str,
+        mut page: impl FnMut(Vec<ListEntry>) -> ControlFlow<()>,
+    ) -> Result<(), Error> {
+        let mut pages = self
+            .client
+            .list_objects(bucket.as_str())
+            .map_err(|e| self.classify(e.into(), what))?
+            .prefix(Some(prefix.to_owned()))
+            .recursive(true)
+            .include_versions(true)
+            .build()
+            .to_stream()
+            .await;
+        while let Some(listed) = pages.next().await {
+            let listed = listed.map_err(|e| self.classify(e, what))?;
+            if page(listed.contents).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// Every version and delete marker of exactly `key` (not of the keys it is a prefix
     /// of), newest first: (version id, is a delete marker).
     async fn versions_of(
@@ -124,20 +155,9 @@ impl Store {
     ) -> Result<Vec<(Option<String>, bool)>, Error> {
         let what = format!("listing the versions of '{key}' in bucket '{bucket}'");
         let mut versions = Vec::new();
-        let mut pages = self
-            .client
-            .list_objects(bucket.as_str())
-            .map_err(|e| self.classify(e.into(), &what))?
-            .prefix(Some(key.to_owned()))
-            .recursive(true)
-            .include_versions(true)
-            .build()
-            .to_stream()
-            .await;
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.classify(e, &what))?;
+        self.each_version_page(bucket, key, &what, |entries| {
             versions.extend(
-                page.contents
+                entries
                     .into_iter()
                     .filter(|entry| entry.name == key && !entry.is_prefix)
                     .map(|entry| {
@@ -148,7 +168,9 @@ impl Store {
                         )
                     }),
             );
-        }
+            ControlFlow::Continue(())
+        })
+        .await?;
         // S3 lists a key's versions newest first; ordered by time here too (stably, so
         // versions of the same second keep the server's order).
         versions.sort_by_key(|v| std::cmp::Reverse(v.0));
@@ -156,6 +178,73 @@ impl Store {
             .into_iter()
             .map(|(_, version, marker)| (version.filter(|v| !v.is_empty()), marker))
             .collect())
+    }
+
+    /// Which of `keys` (missing objects) have a version with bytes that
+    /// [`Store::undelete`] would bring back. Where many went missing at once (`mc rm
+    /// --recursive` of `users/`), one listing of every version under their folder
+    /// (`users/`, `defaults/`) answers for all of them, a page of 1,000 versions a
+    /// request, where a listing per key would take a request per key. The listing stops
+    /// after as many pages as there are keys under its folder (a bucket that kept many
+    /// old versions), and the keys it has not reached yet are asked about one at a
+    /// time: never more than twice the requests of asking for each key.
+    pub async fn with_versions(
+        &self,
+        bucket: &BucketName,
+        keys: &[&str],
+    ) -> Result<HashSet<String>, Error> {
+        let mut found = HashSet::new();
+        let mut folders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for key in keys {
+            let folder = key.find('/').map_or(*key, |i| &key[..=i]);
+            folders.entry(folder).or_default().push(key);
+        }
+        for (folder, mut keys) in folders {
+            keys.sort_unstable();
+            keys.dedup();
+            let wanted: HashSet<&str> = keys.iter().copied().collect();
+            let what = format!("listing the versions under '{folder}' in bucket '{bucket}'");
+            let mut pages = 0;
+            // Every key before `reached` has been listed in full.
+            let mut reached: Option<String> = None;
+            let mut complete = true;
+            self.each_version_page(bucket, folder, &what, |entries| {
+                for entry in &entries {
+                    if !entry.is_delete_marker
+                        && !entry.is_prefix
+                        && wanted.contains(entry.name.as_str())
+                    {
+                        found.insert(entry.name.clone());
+                    }
+                }
+                if let Some(last) = entries.last() {
+                    reached = Some(last.name.clone());
+                }
+                pages += 1;
+                if pages >= keys.len() {
+                    complete = false;
+                    return ControlFlow::Break(());
+                }
+                ControlFlow::Continue(())
+            })
+            .await?;
+            if complete {
+                continue;
+            }
+            // The last key listed may have more versions on the next page: asked again.
+            let rest: Vec<&str> = keys
+                .iter()
+                .copied()
+                .filter(|k| reached.as_deref().is_none_or(|r| *k >= r))
+                .filter(|k| !found.contains(*k))
+                .collect();
+            for key in rest {
+                if self.hiding_markers(bucket, key).await?.is_some() {
+                    found.insert(key.to_owned());
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Deletes every version and delete marker of exactly `key`; returns how many

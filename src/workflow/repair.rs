@@ -57,17 +57,23 @@ pub async fn repair(
                 let Some(fresh) = db.entry(*id).await? else {
                     return Ok(true);
                 };
-                if *recover {
-                    // Every missing object of the entry (its sizes), as the versions
-                    // have it now: an entry dropped for one size whose version another
-                    // finding would bring back would lose the picture.
-                    for key in fresh.keys() {
-                        if !store.exists(bucket, &key).await? {
-                            store.undelete(bucket, &key).await?;
-                        }
+                // With `recover`, every missing object of the entry (its sizes) is
+                // brought back as the versions have it now: an entry dropped for one
+                // size whose version another finding would bring back would lose the
+                // picture.
+                let mut complete = true;
+                for key in fresh.keys() {
+                    if store.exists(bucket, &key).await?
+                        || (*recover && store.undelete(bucket, &key).await?)
+                    {
+                        continue;
+                    }
+                    complete = false;
+                    if !*recover {
+                        break;
                     }
                 }
-                if !all_stored(store, bucket, &fresh).await? {
+                if !complete {
                     db.drop_missing(&fresh).await?;
                 }
                 Ok(true)

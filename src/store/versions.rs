@@ -180,8 +180,8 @@ impl Store {
             .collect())
     }
 
-    /// Which of `keys` (missing objects) have a version with bytes that
-    /// [`Store::undelete`] would bring back. Where many went missing at once (`mc rm
+    /// Which of `keys` (missing objects) have a version with bytes that deleting
+    /// [`Store::hiding_markers`] would bring back. Where many went missing at once (`mc rm
     /// --recursive` of `users/`), one listing of every version under their folder
     /// (`users/`, `defaults/`) answers for all of them, a page of 1,000 versions a
     /// request, where a listing per key would take a request per key. The listing stops
@@ -302,16 +302,6 @@ impl Store {
                 .map(|(version, _)| version.clone().unwrap_or_else(|| "null".to_owned()))
                 .collect(),
         ))
-    }
-
-    /// Brings `key` back from the bucket's versions by deleting the delete markers that
-    /// hide its newest version with bytes; false if it has no such version.
-    pub async fn undelete(&self, bucket: &BucketName, key: &str) -> Result<bool, Error> {
-        let Some(markers) = self.hiding_markers(bucket, key).await? else {
-            return Ok(false);
-        };
-        self.remove_markers(bucket, key, &markers).await?;
-        Ok(true)
     }
 
     /// Deletes the delete markers [`Store::hiding_markers`] found for `key`.

@@ -63,9 +63,21 @@ pub async fn repair(
                 // picture.
                 let mut complete = true;
                 for key in fresh.keys() {
-                    if store.exists(bucket, &key).await?
-                        || (*recover && store.undelete(bucket, &key).await?)
-                    {
+                    let stored = if *recover {
+                        // One listing of the key's versions says it all: there (its
+                        // newest version holds bytes: no markers), hidden by markers to
+                        // delete, or gone.
+                        match store.hiding_markers(bucket, &key).await? {
+                            Some(markers) => {
+                                store.remove_markers(bucket, &key, &markers).await?;
+                                true
+                            }
+                            None => false,
+                        }
+                    } else {
+                        store.exists(bucket, &key).await?
+                    };
+                    if stored {
                         continue;
                     }
                     complete = false;

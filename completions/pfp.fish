@@ -735,7 +735,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand adopt" -s V -l version -d 'Print
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l grace -d 'Orphans younger than this are left alone (an upload may be running)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l max-changes -d 'With --fix: allow up to N changes (deleted objects, repaired columns, dropped entries) in this run [default: 10% of what was checked, at most 100]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l shard -d 'Only shard K of N (1-based) of the users, by a stable hash: run N of these, on as many machines, to spread the work (see examples/shard)' -r
-complete -c pfp -n "__fish_pfp_using_subcommand verify" -s j -l jobs -d 'With --fix: repairs in flight at once [default: 16]; those of one user\'s folder still one at a time' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -s j -l jobs -d 'With --fix: repairs (and deletions of expired pictures) in flight at once [default: 16]; those of one user\'s folder still one at a time' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l app-endpoints -d 'Other names of this server in the app\'s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]' -r

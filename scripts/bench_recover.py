@@ -6,7 +6,9 @@ to find and bring back every picture:
   --s3-versions` listing the same versions (the floor: one listing);
 - `pfp verify --fix --yes` bringing them all back, with `--jobs 16` (the default) and
   `--jobs 1`, with the CPU of pfp and of the server meanwhile: on two cores, what bounds
-  the rate.
+  the rate;
+- then every picture replaced and the replaced ones made older than 7 days: `pfp verify
+  --fix --yes` deleting them, with `--jobs 16` and `--jobs 1`.
 
 RECOVER_USERS=10000 (default) users, one small picture each, imported with versioning
 on. Needs a server with versioning: Ceph RGW (s3s-fs has none).
@@ -101,6 +103,21 @@ def main():
             rows.append((f"pfp verify --fix --jobs {jobs}: {objects:,} objects brought back "
                          f"(server CPU {server_cpu:.1f} s)", wall, cpu))
             wipe()
+        # Every picture replaced, and the replaced ones past their 7 days: --fix deletes
+        # them (each under its owner lock, read again first).
+        for round_, jobs in enumerate(("16", "1"), start=1):
+            for i in range(1, USERS + 1):
+                (pictures / f"{i}.png").write_bytes(png(i + round_ * 1_000_003))
+            timed([PFP, "import", "--manifest", manifest], env)
+            con = sqlite3.connect(tmp / "pfp.db")
+            con.execute("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = 0")
+            con.commit()
+            con.close()
+            server_before = server.cpu()
+            wall, cpu, _ = timed([PFP, "verify", "--fix", "--yes", "--jobs", jobs], env)
+            server_cpu = server.cpu() - server_before
+            rows.append((f"pfp verify --fix --jobs {jobs}: {USERS:,} pictures replaced more than 7 days "
+                         f"ago deleted (server CPU {server_cpu:.1f} s)", wall, cpu))
     finally:
         server.close()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -839,8 +839,8 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
 
-    /// With --fix: repairs in flight at once [default: 16]; those of one user's folder
-    /// still one at a time
+    /// With --fix: repairs (and deletions of expired pictures) in flight at once
+    /// [default: 16]; those of one user's folder still one at a time
     #[arg(long, short = 'j', value_name = "N", value_parser = jobs, requires = "fix")]
     pub jobs: Option<usize>,
 }

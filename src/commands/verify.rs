@@ -318,7 +318,8 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         } else {
             fix(ctx, args, &plan, &mut found, store, db, bucket).await?;
             if plan.expired > 0 {
-                pruned = prune_expired(ctx, store, db, bucket, shard, &counts.cutoff).await?;
+                pruned =
+                    prune_expired(ctx, store, db, bucket, shard, &counts.cutoff, args.jobs).await?;
             }
             // The app's pictures (column values) replaced as long ago: nothing in the
             // bucket to delete, so one statement (whole runs only: a shard leaves them to
@@ -845,8 +846,9 @@ async fn fix(
 }
 
 /// `--fix`, after the repairs: deletes the pictures replaced before `cutoff` (kept for
-/// `pfp restore` until then), a page of entries at a time, each under its folder's owner
-/// lock and read again under it: one restored or replaced again meanwhile is left alone.
+/// `pfp restore` until then), a page of entries at a time, `--jobs` at once, each under its
+/// folder's owner lock and read again under it: one restored or replaced again meanwhile
+/// is left alone.
 /// Returns how many were deleted.
 async fn prune_expired(
     ctx: &Context,
@@ -855,6 +857,7 @@ async fn prune_expired(
     bucket: &BucketName,
     shard: Option<&Shard>,
     cutoff: &str,
+    jobs: usize,
 ) -> Result<u64> {
     let mut pruned = 0;
     let mut after = 0;
@@ -863,22 +866,27 @@ async fn prune_expired(
         let Some(last) = page.last() else { break };
         after = last.id;
         let done = (page.len() as u64) < PAGE;
-        for entry in page {
-            let folder = group_of(&entry.key).to_owned();
-            if !in_shard(shard, &folder) {
-                continue;
-            }
-            let retired = db
-                .with_owner_lock(&folder, async {
-                    let still = db.entry(entry.id).await?.filter(|e| {
-                        !e.current && e.retired_at.as_deref().is_some_and(|at| at < cutoff)
-                    });
-                    match still {
-                        Some(e) => crate::workflow::retire(store, db, bucket, &[e], &[]).await,
-                        None => Ok(crate::workflow::Retired::default()),
-                    }
-                })
-                .await;
+        let work = page
+            .into_iter()
+            .filter(|entry| in_shard(shard, group_of(&entry.key)))
+            .map(|entry| async move {
+                let folder = group_of(&entry.key).to_owned();
+                let retired = db
+                    .with_owner_lock(&folder, async {
+                        let still = db.entry(entry.id).await?.filter(|e| {
+                            !e.current && e.retired_at.as_deref().is_some_and(|at| at < cutoff)
+                        });
+                        match still {
+                            Some(e) => crate::workflow::retire(store, db, bucket, &[e], &[]).await,
+                            None => Ok(crate::workflow::Retired::default()),
+                        }
+                    })
+                    .await;
+                (entry.key.clone(), retired)
+            });
+        // `--jobs` at once, as the repairs: one folder's still one at a time.
+        let mut outcomes = futures_util::stream::iter(work).buffer_unordered(jobs);
+        while let Some((key, retired)) = outcomes.next().await {
             match retired {
                 Ok(r) => {
                     if !r.deleted.is_empty() && r.warnings.is_empty() {
@@ -888,9 +896,7 @@ async fn prune_expired(
                         ctx.printer.warn(warning);
                     }
                 }
-                Err(e) => ctx
-                    .printer
-                    .warn(&format!("could not delete '{}': {e}", entry.key)),
+                Err(e) => ctx.printer.warn(&format!("could not delete '{key}': {e}")),
             }
         }
         if done {

@@ -188,7 +188,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
             let mut retired = Retired::default();
             // Sizes this change dropped from the same picture: no entry records them now.
             for key in &replaced.dropped {
-                if p.db.key_in_use(key, -1).await? {
+                if key_in_use(p.db, key, -1).await? {
                     continue;
                 }
                 match p.store.delete(p.bucket, key).await {
@@ -384,6 +384,13 @@ pub struct Retired {
 /// then forgets the entries. The caller holds the owner lock of the entries' folder, so
 /// the re-checks here see every commit of every other pfp run: an entry made current
 /// again meanwhile, or an object another entry still records, is left alone.
+/// Whether a ledger entry other than `except` (-1: any) records `key`: the entries its
+/// name points at, where pfp made the name ([`keys::main_key_of`]).
+pub(crate) async fn key_in_use(db: &Db, key: &str, except: i64) -> Result<bool, Error> {
+    db.key_in_use(key, keys::main_key_of(key).as_deref(), except)
+        .await
+}
+
 pub async fn retire(
     store: &Store,
     db: &Db,
@@ -436,7 +443,7 @@ async fn retire_with(
         }
         let mut all_gone = true;
         for key in entry.keys() {
-            if keep.contains(&key.as_str()) || db.key_in_use(&key, entry.id).await? {
+            if keep.contains(&key.as_str()) || key_in_use(db, &key, entry.id).await? {
                 continue;
             }
             let deleted = match &mut retired.versions {
@@ -521,7 +528,7 @@ async fn remove_uploaded(
     let undone = db
         .with_owner_lock(&folder(target), async {
             for key in uploaded {
-                if db.key_in_use(key, -1).await? {
+                if key_in_use(db, key, -1).await? {
                     continue;
                 }
                 if let Err(e) = store.delete(bucket, key).await {

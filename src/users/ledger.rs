@@ -185,9 +185,16 @@ impl Owner<'_> {
 
 impl Db {
     /// Whether any ledger entry other than `except` records `key` (pass -1 for "any").
+    /// `main`: the main key of the only entries that could record `key` among their sizes,
+    /// where the key's name says it (pfp's own names); `None` searches every entry's.
     /// Read outside a transaction: callers hold the owner lock of the key's folder, so no
     /// other pfp process changes the entries that could record it.
-    pub async fn key_in_use(&self, key: &str, except: i64) -> Result<bool, Error> {
+    pub async fn key_in_use(
+        &self,
+        key: &str,
+        main: Option<&str>,
+        except: i64,
+    ) -> Result<bool, Error> {
         let sql = format!(
             "SELECT 1 FROM {} WHERE object_key = $1 AND id <> $2",
             self.schema.ledger
@@ -202,21 +209,32 @@ impl Db {
         if direct {
             return Ok(true);
         }
-        // Derived sizes live in the `sizes` JSON: match the quoted key inside it.
-        let sql = format!(
-            "SELECT 1 FROM {} WHERE sizes LIKE $1 ESCAPE '\\' AND id <> $2",
-            self.schema.ledger
-        );
+        // Derived sizes live in the `sizes` JSON: match the quoted key inside it, in the
+        // entries whose main key the name gives (one index lookup), else in every entry
+        // (a scan of the whole ledger: a name pfp did not make).
         let escaped = key
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
         let pattern = format!("%\"{escaped}\"%");
+        let ledger = &self.schema.ledger;
+        let (sql, params) = match main {
+            Some(main) => (
+                format!(
+                    "SELECT 1 FROM {ledger} WHERE object_key = $1 AND sizes LIKE $2 ESCAPE '\\' AND id <> $3"
+                ),
+                vec![main.into(), pattern.into(), Value::Int(except)],
+            ),
+            None => (
+                format!("SELECT 1 FROM {ledger} WHERE sizes LIKE $1 ESCAPE '\\' AND id <> $2"),
+                vec![pattern.into(), Value::Int(except)],
+            ),
+        };
         Ok(!self
             .conn
             .lock()
             .await
-            .query(&sql, &[pattern.into(), Value::Int(except)])
+            .query(&sql, &params)
             .await?
             .is_empty())
     }

@@ -63,6 +63,20 @@ fn is_rendition_name(name: &str) -> bool {
         && size.is_none_or(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The main key of the ledger entry that records `key`, from its name alone: every
+/// rendition of a picture shares its folder, hash and extension ([`rendition_keys`]), so
+/// `<folder><hash>_<size>.<ext>` belongs to `<folder><hash>.<ext>`. `None` for a name pfp
+/// does not make, whose entry only a search of every entry's sizes finds.
+pub fn main_key_of(key: &str) -> Option<String> {
+    if !is_pfps(key) {
+        return None;
+    }
+    let (folder, name) = key.split_at(key.rfind('/')? + 1);
+    let (stem, ext) = name.rsplit_once('.')?;
+    let hash = stem.split_once('_').map_or(stem, |(hash, _)| hash);
+    Some(format!("{folder}{hash}.{ext}"))
+}
+
 /// The folder a key lives in (`users/<user key>/`, `defaults/`, `defaults/generated/`):
 /// the unit the owner lock serialises.
 pub fn folder_of(key: &str) -> &str {
@@ -134,6 +148,22 @@ mod tests {
         ] {
             assert!(!is_pfps(&key), "{key}");
         }
+    }
+
+    #[test]
+    fn a_renditions_main_key_comes_from_its_name() {
+        let hash = "08262e6ad0050e17c8be920721371bee3047059c4e277a1fcc3e870020576802";
+        let main = format!("users/42/{hash}.webp");
+        assert_eq!(
+            main_key_of(&format!("users/42/{hash}_128.webp")),
+            Some(main.clone())
+        );
+        assert_eq!(main_key_of(&main), Some(main));
+        assert_eq!(
+            main_key_of(&format!("defaults/generated/{hash}_64.png")),
+            Some(format!("defaults/generated/{hash}.png"))
+        );
+        assert_eq!(main_key_of("users/42/avatar_128.jpg"), None);
     }
 
     #[test]

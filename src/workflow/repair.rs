@@ -44,7 +44,7 @@ pub async fn repair(
         Repair::Orphan { key, .. } => {
             db.with_owner_lock(keys::folder_of(key), async {
                 // Recorded meanwhile (a publish committed it): not an orphan any more.
-                if !db.key_in_use(key, -1).await? {
+                if !crate::workflow::key_in_use(db, key, -1).await? {
                     store.delete(bucket, key).await?;
                 }
                 Ok(true)

@@ -8,7 +8,8 @@ to find and bring back every picture:
   `--jobs 1`, with the CPU of pfp and of the server meanwhile: on two cores, what bounds
   the rate;
 - then every picture replaced and the replaced ones made older than 7 days: `pfp verify
-  --fix --yes` deleting them, with `--jobs 16` and `--jobs 1`.
+  --fix --yes` deleting them, with `--jobs 16` and `--jobs 1`, in that bucket and in one
+  that keeps no versions.
 
 RECOVER_USERS=10000 (default) users, one small picture each, imported with versioning
 on. Needs a server with versioning: Ceph RGW (s3s-fs has none).
@@ -52,32 +53,57 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="pfp-recover-"))
     server = bench_server.Server(tmp, AK, SK)
-    bucket = "recover"
-    env = dict(os.environ, MINIO_ENDPOINT=server.endpoint, MINIO_ACCESS_KEY=AK, MINIO_SECRET_KEY=SK,
-               MINIO_BUCKET_NAME=bucket, DATABASE_URL=f"sqlite:{tmp}/pfp.db", NO_COLOR="1",
-               **server.rclone_env())
-    env.pop("AWS_CA_BUNDLE", None)
     s3 = Minio(server.endpoint.removeprefix("http://"), AK, SK, secure=False)
     rows = []
-    try:
+
+    def set_up(bucket, versioned):
+        """A bucket (keeping versions or not) and a database of USERS users, each with a
+        picture imported: the environment pfp runs with, and the import's manifest."""
+        env = dict(os.environ, MINIO_ENDPOINT=server.endpoint, MINIO_ACCESS_KEY=AK, MINIO_SECRET_KEY=SK,
+                   MINIO_BUCKET_NAME=bucket, DATABASE_URL=f"sqlite:{tmp}/{bucket}.db", NO_COLOR="1",
+                   **server.rclone_env())
+        env.pop("AWS_CA_BUNDLE", None)
         subprocess.run([PFP, "bucket", "init"], env=env, check=True, capture_output=True)
-        s3.set_bucket_versioning(bucket, VersioningConfig(ENABLED))
+        if versioned:
+            s3.set_bucket_versioning(bucket, VersioningConfig(ENABLED))
         subprocess.run([PFP, "user", "import", "-"], env=env, check=True, capture_output=True,
                        input=b"email,nickname\n")
-        con = sqlite3.connect(tmp / "pfp.db")
+        con = sqlite3.connect(tmp / f"{bucket}.db")
         con.executemany(
             "INSERT INTO users (uuid, email, nickname, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')",
             ((f"00000000-0000-4000-8000-{i:012d}", f"u{i}@example.com", f"u{i}") for i in range(1, USERS + 1)))
         con.commit()
         con.close()
-        pictures = tmp / "pictures"
+        pictures = tmp / f"{bucket}-pictures"
         pictures.mkdir()
         for i in range(1, USERS + 1):
             (pictures / f"{i}.png").write_bytes(png(i))
-        manifest = tmp / "manifest.csv"
+        manifest = tmp / f"{bucket}.csv"
         manifest.write_text("".join(f"{i},{pictures}/{i}.png\n" for i in range(1, USERS + 1)))
-        print(f"importing {USERS:,} pictures ...", file=sys.stderr)
+        print(f"importing {USERS:,} pictures into '{bucket}' ...", file=sys.stderr)
         timed([PFP, "import", "--manifest", manifest], env)
+        return env, pictures, manifest
+
+    def expire(bucket, env, pictures, manifest, what):
+        """Every picture replaced, the replaced ones past their 7 days: --fix deletes
+        them (each under its owner lock, read again first)."""
+        for round_, jobs in enumerate(("16", "1"), start=1):
+            for i in range(1, USERS + 1):
+                (pictures / f"{i}.png").write_bytes(png(i + round_ * 1_000_003))
+            timed([PFP, "import", "--manifest", manifest], env)
+            con = sqlite3.connect(tmp / f"{bucket}.db")
+            con.execute("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = 0")
+            con.commit()
+            con.close()
+            server_before = server.cpu()
+            wall, cpu, _ = timed([PFP, "verify", "--fix", "--yes", "--jobs", jobs], env)
+            server_cpu = server.cpu() - server_before
+            rows.append((f"pfp verify --fix --jobs {jobs}: {USERS:,} pictures replaced more than 7 days "
+                         f"ago deleted, {what} (server CPU {server_cpu:.1f} s)", wall, cpu))
+
+    try:
+        bucket = "recover"
+        env, pictures, manifest = set_up(bucket, True)
 
         def wipe():
             """`mc rm --recursive --force ALIAS/recover/users/`: a delete marker over each."""
@@ -103,21 +129,9 @@ def main():
             rows.append((f"pfp verify --fix --jobs {jobs}: {objects:,} objects brought back "
                          f"(server CPU {server_cpu:.1f} s)", wall, cpu))
             wipe()
-        # Every picture replaced, and the replaced ones past their 7 days: --fix deletes
-        # them (each under its owner lock, read again first).
-        for round_, jobs in enumerate(("16", "1"), start=1):
-            for i in range(1, USERS + 1):
-                (pictures / f"{i}.png").write_bytes(png(i + round_ * 1_000_003))
-            timed([PFP, "import", "--manifest", manifest], env)
-            con = sqlite3.connect(tmp / "pfp.db")
-            con.execute("UPDATE pfp_pictures SET retired_at = '2000-01-01T00:00:00Z' WHERE is_current = 0")
-            con.commit()
-            con.close()
-            server_before = server.cpu()
-            wall, cpu, _ = timed([PFP, "verify", "--fix", "--yes", "--jobs", jobs], env)
-            server_cpu = server.cpu() - server_before
-            rows.append((f"pfp verify --fix --jobs {jobs}: {USERS:,} pictures replaced more than 7 days "
-                         f"ago deleted (server CPU {server_cpu:.1f} s)", wall, cpu))
+        expire(bucket, env, pictures, manifest, "versions kept")
+        plain = "plain"
+        expire(plain, *set_up(plain, False), "no versions")
     finally:
         server.close()
         shutil.rmtree(tmp, ignore_errors=True)

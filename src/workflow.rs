@@ -164,84 +164,26 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
     }
 
     let mut uploaded = Vec::new();
-    let folder = folder(p.target);
-    let outcome =
-        p.db.with_owner_lock(&folder, async {
-            store_missing(&p, &entry, &mut uploaded, on_stored).await?;
-            let replaced = match p.expect {
-                None => p.db.replace(p.target, &entry).await?,
-                Some(expected) => {
-                    // The object first, then the column's compare-and-set: an app writes
-                    // its object before its column. (The app takes no pfp lock: it is
-                    // missed only if the app writes both its object and its column in
-                    // the moment between this HEAD and the commit.)
-                    let now = p.store.stat(p.bucket, expected.object).await?;
-                    if now.is_none_or(|now| now.etag != expected.etag) {
-                        return Ok(None);
-                    }
-                    match p.db.replace_if(p.target, &entry, Some(expected.column)).await? {
-                        Some(replaced) => replaced,
-                        None => return Ok(None),
-                    }
-                }
+    // What this run uploaded and did not commit goes again in the same hold of the lock
+    // as its uploads: no other run can have stored and committed the same picture in
+    // between (it waits for the lock), so the undo deletes nothing another run relies
+    // on. (It took the lock again after a failure, and a run waiting for the lock could
+    // take it in that moment; the ledger check in `remove_uploaded` was all that kept
+    // the undo from deleting that run's committed objects. It stays, as a second wall.)
+    let (outcome, left) =
+        p.db.with_owner_lock(&folder(p.target), async {
+            let outcome = store_and_commit(&p, &entry, &mut uploaded, on_stored).await;
+            let left = match outcome {
+                Ok(Some(_)) => Vec::new(),
+                Ok(None) | Err(_) => remove_uploaded(p.store, p.db, p.bucket, &uploaded).await,
             };
-            let mut retired = Retired::default();
-            // Sizes this change dropped from the same picture: no entry records them now.
-            for key in &replaced.dropped {
-                if key_in_use(p.db, key, -1).await? {
-                    continue;
-                }
-                match p.store.delete(p.bucket, key).await {
-                    Ok(()) => retired.deleted.push(key.clone()),
-                    Err(e) => retired.warnings.push(format!(
-                        "the dropped size '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
-                    )),
-                }
-            }
-            let mut kept = replaced.kept_value.as_ref().map(|value| Kept {
-                key: value.clone(),
-                app: true,
-                until: Some(expiry_of_now()),
-            });
-            if let (Some(_), Target::User(user)) = (&kept, p.target)
-                && replaced.previous.is_empty()
-            {
-                // The app's pictures kept longer ago go now, as pfp's own do below.
-                if let Err(e) = p.db.prune_kept_values(Some(user), &crate::users::ago(RETAIN)).await {
-                    retired.warnings.push(format!(
-                        "the app's pictures replaced earlier were not forgotten: {e} (run 'pfp verify --fix' later)"
-                    ));
-                }
-            }
-            if !replaced.previous.is_empty() {
-                let keep: Vec<&str> = entry.sizes.iter().map(|s| s.key.as_str()).collect();
-                let outcome = if let Target::Generated(_) = p.target {
-                    // A generated avatar is drawn again on demand: nothing to keep.
-                    retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await
-                } else {
-                    kept = keep_replaced(&p, &replaced.previous, &mut retired)
-                        .await
-                        .or(kept);
-                    prune(p.store, p.db, p.bucket, p.target, &keep).await
-                };
-                match outcome {
-                    Ok(r) => {
-                        retired.deleted.extend(r.deleted);
-                        retired.warnings.extend(r.warnings);
-                    }
-                    Err(e) => retired.warnings.push(format!(
-                        "the pictures replaced earlier were not removed: {e} (run 'pfp verify --fix' later)"
-                    )),
-                }
-            }
-            Ok(Some((replaced, retired, kept)))
+            Ok((outcome, left))
         })
-        .await;
+        .await?;
     let (replaced, retired, kept) = match outcome {
         Ok(Some(done)) => done,
         Ok(None) => {
-            // Not committed: the run's objects go, as after any failure, under the lock.
-            let left = remove_uploaded(p.store, p.db, p.bucket, p.target, &uploaded).await;
+            // Not committed (the app's picture changed meanwhile).
             return Ok(Published {
                 unchanged: false,
                 updated: false,
@@ -256,7 +198,7 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
                 changed_meanwhile: true,
             });
         }
-        Err(e) => return Err(undo(p.store, p.db, p.bucket, p.target, &uploaded, e).await),
+        Err(e) => return Err(left_behind(e, &left)),
     };
     Ok(Published {
         unchanged: replaced.unchanged,
@@ -268,6 +210,102 @@ pub async fn publish(p: Publish<'_>, on_stored: &(dyn Fn(u64) + Sync)) -> Result
         warnings: retired.warnings,
         changed_meanwhile: false,
     })
+}
+
+/// Steps 1 to 3 of [`publish`], under the owner lock of the target's folder: the
+/// objects not in the bucket uploaded (each key pushed to `uploaded` once stored), the
+/// change committed, what it replaced retired. `None`: not committed, because the app's
+/// picture `p.expect` names changed meanwhile.
+async fn store_and_commit(
+    p: &Publish<'_>,
+    entry: &NewEntry,
+    uploaded: &mut Vec<String>,
+    on_stored: &(dyn Fn(u64) + Sync),
+) -> Result<Option<(crate::users::Replaced, Retired, Option<Kept>)>, Error> {
+    store_missing(p, entry, uploaded, on_stored).await?;
+    let replaced = match p.expect {
+        None => p.db.replace(p.target, entry).await?,
+        Some(expected) => {
+            // The object first, then the column's compare-and-set: an app writes
+            // its object before its column. (The app takes no pfp lock: it is
+            // missed only if the app writes both its object and its column in
+            // the moment between this HEAD and the commit.)
+            let now = p.store.stat(p.bucket, expected.object).await?;
+            if now.is_none_or(|now| now.etag != expected.etag) {
+                return Ok(None);
+            }
+            match p
+                .db
+                .replace_if(p.target, entry, Some(expected.column))
+                .await?
+            {
+                Some(replaced) => replaced,
+                None => return Ok(None),
+            }
+        }
+    };
+    let mut retired = Retired::default();
+    // Committed: from here on a failure is a warning, never an error (the caller would
+    // undo a committed picture's uploads). Sizes this change dropped from the same
+    // picture: no entry records them now.
+    for key in &replaced.dropped {
+        match key_in_use(p.db, key, -1).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => {
+                retired.warnings.push(format!(
+                    "the dropped size '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
+                ));
+                continue;
+            }
+        }
+        match p.store.delete(p.bucket, key).await {
+            Ok(()) => retired.deleted.push(key.clone()),
+            Err(e) => retired.warnings.push(format!(
+                "the dropped size '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
+            )),
+        }
+    }
+    let mut kept = replaced.kept_value.as_ref().map(|value| Kept {
+        key: value.clone(),
+        app: true,
+        until: Some(expiry_of_now()),
+    });
+    if let (Some(_), Target::User(user)) = (&kept, p.target)
+        && replaced.previous.is_empty()
+    {
+        // The app's pictures kept longer ago go now, as pfp's own do below.
+        if let Err(e) =
+            p.db.prune_kept_values(Some(user), &crate::users::ago(RETAIN))
+                .await
+        {
+            retired.warnings.push(format!(
+                "the app's pictures replaced earlier were not forgotten: {e} (run 'pfp verify --fix' later)"
+            ));
+        }
+    }
+    if !replaced.previous.is_empty() {
+        let keep: Vec<&str> = entry.sizes.iter().map(|s| s.key.as_str()).collect();
+        let outcome = if let Target::Generated(_) = p.target {
+            // A generated avatar is drawn again on demand: nothing to keep.
+            retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await
+        } else {
+            kept = keep_replaced(p, &replaced.previous, &mut retired)
+                .await
+                .or(kept);
+            prune(p.store, p.db, p.bucket, p.target, &keep).await
+        };
+        match outcome {
+            Ok(r) => {
+                retired.deleted.extend(r.deleted);
+                retired.warnings.extend(r.warnings);
+            }
+            Err(e) => retired.warnings.push(format!(
+                "the pictures replaced earlier were not removed: {e} (run 'pfp verify --fix' later)"
+            )),
+        }
+    }
+    Ok(Some((replaced, retired, kept)))
 }
 
 /// The previous picture stays, its entry no longer current (`--keep-previous`: until
@@ -480,22 +518,9 @@ async fn retire_with(
     Ok(retired)
 }
 
-/// After a later step failed with `failure`: removes the objects this run uploaded, under
-/// the owner lock and only those that no committed ledger entry records. Another run may
-/// have uploaded the same picture for the same owner and committed it meanwhile; its
-/// objects are the same keys, and they stay. When the database cannot be asked (it is
-/// what failed), the objects stay too, as orphans for `verify --fix`: deleting them
-/// unchecked could leave another run's committed picture pointing at nothing. Returns
-/// `failure`, with a hint naming what was left behind.
-async fn undo(
-    store: &Store,
-    db: &Db,
-    bucket: &BucketName,
-    target: Target<'_>,
-    uploaded: &[String],
-    failure: Error,
-) -> Error {
-    let left = remove_uploaded(store, db, bucket, target, uploaded).await;
+/// `failure`, with a hint naming what this run uploaded and left behind (see
+/// [`remove_uploaded`]).
+fn left_behind(failure: Error, left: &[String]) -> Error {
     if left.is_empty() {
         return failure;
     }
@@ -512,36 +537,33 @@ async fn undo(
     ))
 }
 
-/// Removes the objects a run uploaded and did not commit, under the owner lock, but only
-/// those no committed ledger entry records. Returns the keys left in the bucket.
+/// After a failure, or a change not committed: removes the objects this run uploaded,
+/// but only those that no committed ledger entry records. The caller still holds the
+/// owner lock it uploaded them under. When the database cannot be asked (it is what
+/// failed), the objects stay, as orphans for `verify --fix`: deleting them unchecked
+/// could leave a committed picture pointing at nothing (a commit whose answer was lost
+/// may have happened). Returns the keys left in the bucket.
 async fn remove_uploaded(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
-    target: Target<'_>,
     uploaded: &[String],
 ) -> Vec<String> {
-    if uploaded.is_empty() {
-        return Vec::new();
-    }
     let mut left = Vec::new();
-    let undone = db
-        .with_owner_lock(&folder(target), async {
-            for key in uploaded {
-                if key_in_use(db, key, -1).await? {
-                    continue;
-                }
-                if let Err(e) = store.delete(bucket, key).await {
-                    tracing::warn!("could not remove '{key}' after a failed upload: {e}");
-                    left.push(key.clone());
-                }
+    for (i, key) in uploaded.iter().enumerate() {
+        match key_in_use(db, key, -1).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => {
+                tracing::debug!("undo could not check the ledger: {e}");
+                left.extend(uploaded[i..].iter().cloned());
+                break;
             }
-            Ok(())
-        })
-        .await;
-    if let Err(e) = undone {
-        tracing::debug!("undo could not check the ledger: {e}");
-        left = uploaded.to_vec();
+        }
+        if let Err(e) = store.delete(bucket, key).await {
+            tracing::warn!("could not remove '{key}' after a failed upload: {e}");
+            left.push(key.clone());
+        }
     }
     left
 }

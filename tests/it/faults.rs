@@ -686,8 +686,12 @@ both_backends! {
     fn a_failed_upload_never_undoes_the_same_picture_another_run_committed(db, _dir) {
         // Run A uploads the main object, then keeps failing on its 128 px rendition (the
         // server answers 503) and finally undoes what it uploaded. Meanwhile run B
-        // uploads the same picture without renditions: it finds the main object there,
-        // commits it, and is done. A's undo must leave B's committed object alone.
+        // starts on the same picture without renditions. Had B stored and committed
+        // while A retried, or in the moment between A's uploads and its undo, A's undo
+        // would delete what B committed (or leave it only by its check of the ledger).
+        // B waits for the owner lock instead, which A holds until its undo is done: A's
+        // main object is deleted once (B finds it gone, uploads it again and commits),
+        // and B's picture is in the bucket at the end.
         let s = Stack::with_world(db, World::with_faults(Some("_128.")));
         let photo_path = s.file("same.jpg", &photo(77));
         let mut a = s.pfp();
@@ -707,6 +711,8 @@ both_backends! {
         let a = a.join().unwrap();
         assert_eq!(a.code, 5, "run A gives up on the 503s: {}", a.stderr);
         assert!(s.keys().contains(&main_key), "A's undo deleted B's committed object");
+        let deletions = s.world.server.local().ops().get("DeleteObject").copied();
+        assert_eq!(deletions, Some(1), "A's undo, before B looked: {:?}", s.world.server.local().ops());
         assert!(s.picture_url(1).unwrap().ends_with(&main_key));
         let mut pfp = || s.pfp();
         assert_verify_clean(&mut pfp, false);

@@ -33,6 +33,8 @@ struct Outcome {
     key: Option<String>,
     message: Option<String>,
     original_deleted: bool,
+    /// With `--delete-originals`: the original's deletion failed (the user is adopted).
+    original_failed: bool,
     /// The exit code's kind of a failure.
     failed: Option<Kind>,
     /// A rejected picture's broken rule (`validate`'s names).
@@ -50,6 +52,7 @@ impl Outcome {
             key: None,
             message: None,
             original_deleted: false,
+            original_failed: false,
             failed: None,
             rule: None,
             database_lost: false,
@@ -113,6 +116,7 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
         changed_meanwhile: 0,
         failed: 0,
         originals_deleted: 0,
+        originals_not_deleted: 0,
         dry_run: args.dry_run,
         interrupted: false,
     };
@@ -311,6 +315,9 @@ fn count(summary: &mut AdoptSummary, worst: &mut Option<Kind>, outcome: &Outcome
     if outcome.original_deleted {
         summary.originals_deleted += 1;
     }
+    if outcome.original_failed {
+        summary.originals_not_deleted += 1;
+    }
     if let Some(kind) = outcome.failed
         && (worst.is_none() || kind == Kind::Unavailable)
     {
@@ -454,7 +461,21 @@ async fn adopt_steps(
     }
     let mut done = outcome(AdoptStatus::Adopted).with(Some(&published.entry.key), None);
     if shared.args.delete_originals {
-        done.original_deleted = delete_original(ctx, key, &etag).await?;
+        match delete_original(ctx, key, &etag).await {
+            Ok(deleted) => done.original_deleted = deleted,
+            Err(e) => {
+                // Adopted all the same (the column is pfp's now), and a later adopt does
+                // not take this user again: the line names the original, why it stays,
+                // and how to delete it; the run's exit code is the failure's.
+                done.failed = Some(e.kind());
+                done.database_lost = crate::error::connection_lost(&e);
+                done.original_failed = true;
+                done.message = Some(format!(
+                    "{from} -> {}; the original '{key}' was not deleted: {e} (once no other user's column names it, delete it with an S3 tool: mc rm ALIAS/{}/{key})",
+                    published.entry.key, ctx.settings.bucket.value
+                ));
+            }
+        }
     }
     Ok(done)
 }

@@ -470,9 +470,12 @@ fn from_code(code: &str, what: &str, detail: &str) -> Error {
                 format!("{what}: the server refused the credentials ({detail})"),
             )
             .hint(credentials_hint()),
-            "accessdenied" => {
-                Error::new(Kind::Denied, format!("{what}: access denied")).hint(credentials_hint())
-            }
+            // Keys the server knows (those it does not are refused above): a policy that
+            // does not grant this operation, or another account's keys.
+            "accessdenied" => Error::new(Kind::Denied, format!("{what}: access denied")).hint(format!(
+                "the keys' policy does not allow it, or they are not the keys meant: {}",
+                credentials_hint()
+            )),
             "nosuchbucket" => {
                 Error::new(Kind::NotFound, format!("{what}: the bucket does not exist"))
                     .hint("run 'pfp bucket init'")

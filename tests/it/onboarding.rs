@@ -1307,3 +1307,109 @@ fn keys_with_dot_segments_are_external_and_reach_no_object() {
     );
     assert_eq!(run(app.pfp().arg("verify")).code, 0);
 }
+
+/// `adopt --delete-originals` with a key that may not delete (a policy granting
+/// s3:GetObject, s3:PutObject and s3:ListBucket, common for an app's key): each user is
+/// adopted, the column is pfp's and the original stays, named with the reason, and the
+/// run exits with the refusal's code (6). A later adopt does not take those users again,
+/// so the line says how to delete the original. (The adoption was reported `failed`, as
+/// if the column were still the app's, and the summary counted no adoption.)
+#[test]
+fn an_original_the_key_may_not_delete_is_named_and_the_user_is_still_adopted() {
+    let world = World::local_with(|o| ServerOptions {
+        limited: Some(common::s3server::LimitedAccount {
+            access_key: "no-delete-key".into(),
+            secret_key: "no-delete-secret-0123456789".into(),
+            allowed: vec![
+                "GetObject",
+                "HeadObject",
+                "PutObject",
+                "ListObjectsV2",
+                "ListObjects",
+                "HeadBucket",
+                "ListBuckets",
+            ],
+        }),
+        ..o
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::with_world(&db, world);
+    let app = App::numbered(&s, &db, 3);
+    let (host, bucket) = (s.world.host(), &s.world.bucket);
+    for user in 1..=3usize {
+        put_raw(
+            &s.world,
+            &format!("{user}.jpeg"),
+            &jpeg(&photo_like(120, 90, user as u64), 90),
+        );
+        if user < 3 {
+            app.set(user, Some(&format!("{host}/{bucket}/{user}.jpeg")));
+        }
+    }
+    let adopt = |json: bool| {
+        let mut cmd = app.pfp();
+        cmd.env("MINIO_ACCESS_KEY", "no-delete-key")
+            .env("MINIO_SECRET_KEY", "no-delete-secret-0123456789");
+        if json {
+            cmd.arg("--json");
+        }
+        run(cmd.args(["adopt", "--yes", "--delete-originals", "-j", "1"]))
+    };
+    let out = adopt(true);
+    assert_eq!(out.code, 6, "{}\n{}", out.stdout, out.stderr);
+    let lines = json_lines(&out.stdout);
+    for (line, user) in lines.iter().filter(|l| l["type"] == "adopt").zip(1..) {
+        assert_eq!(adopted(line), ("adopted", false), "{}", out.stdout);
+        let key = line["key"].as_str().unwrap();
+        assert!(key.starts_with("users/"), "pfp's key: {line}");
+        assert!(app.column(user).unwrap().ends_with(key), "{line}");
+        let message = line["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("the original '{user}.jpeg' was not deleted"))
+                && message.contains("access denied; the keys' policy does not allow it")
+                && message.contains(&format!("mc rm ALIAS/{bucket}/{user}.jpeg")),
+            "{message}"
+        );
+    }
+    let summary = lines.last().unwrap();
+    assert_eq!(
+        (
+            summary["adopted"].as_u64(),
+            summary["failed"].as_u64(),
+            summary["originals_deleted"].as_u64(),
+            summary["originals_not_deleted"].as_u64()
+        ),
+        (Some(2), Some(0), Some(0), Some(2)),
+        "{summary}"
+    );
+    // On a terminal's streams: the adopted user's line is shown (without -v, only the
+    // lines that need the operator are), and the summary counts the original.
+    app.set(3, Some(&format!("{host}/{bucket}/3.jpeg")));
+    let out = adopt(false);
+    assert_eq!(out.code, 6, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("adopted           user 3: ")
+            && out.stderr.contains("the original '3.jpeg' was not deleted"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("1 adopted,")
+            && out
+                .stdout
+                .contains("0 original(s) deleted, 1 not deleted (see above)"),
+        "{}",
+        out.stdout
+    );
+    let keys = app.keys();
+    for user in 1..=3 {
+        assert!(keys.contains(&format!("{user}.jpeg")), "{keys:?}");
+    }
+    let out = run(app.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    // Run again, nothing is taken again.
+    let (out, lines) = app.json(&["adopt", "--yes", "--delete-originals"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(lines.last().unwrap()["users"], 0, "{}", out.stdout);
+}

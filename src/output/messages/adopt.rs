@@ -72,7 +72,11 @@ impl Message for AdoptReport<'_> {
     }
 
     fn wanted(&self, verbose: u8) -> bool {
-        verbose > 0 || !matches!(self.status, AdoptStatus::Adopted | AdoptStatus::WouldAdopt)
+        // An adopted user's line carries a message only when something needs the
+        // operator (an original that could not be deleted).
+        verbose > 0
+            || self.message.is_some()
+            || !matches!(self.status, AdoptStatus::Adopted | AdoptStatus::WouldAdopt)
     }
 }
 
@@ -87,6 +91,9 @@ pub struct AdoptSummary {
     pub changed_meanwhile: u64,
     pub failed: u64,
     pub originals_deleted: u64,
+    /// With `--delete-originals`: originals of adopted users whose deletion failed (each
+    /// user's line says why; the exit code is the failure's).
+    pub originals_not_deleted: u64,
     pub dry_run: bool,
     pub interrupted: bool,
 }
@@ -118,10 +125,11 @@ impl Message for AdoptSummary {
             self.missing,
             self.changed_meanwhile,
             self.failed,
-            if self.originals_deleted > 0 {
-                format!(", {} original(s) deleted", self.originals_deleted)
-            } else {
-                String::new()
+            match (self.originals_deleted, self.originals_not_deleted) {
+                (0, 0) => String::new(),
+                (deleted, 0) => format!(", {deleted} original(s) deleted"),
+                (deleted, failed) =>
+                    format!(", {deleted} original(s) deleted, {failed} not deleted (see above)"),
             }
         )
     }

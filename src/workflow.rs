@@ -295,15 +295,9 @@ async fn store_and_commit(
                 .or(kept);
             prune(p.store, p.db, p.bucket, p.target, &keep).await
         };
-        match outcome {
-            Ok(r) => {
-                retired.deleted.extend(r.deleted);
-                retired.warnings.extend(r.warnings);
-            }
-            Err(e) => retired.warnings.push(format!(
-                "the pictures replaced earlier were not removed: {e} (run 'pfp verify --fix' later)"
-            )),
-        }
+        let r = outcome.unwrap_or_else(|e| Retired::failed(&e));
+        retired.deleted.extend(r.deleted);
+        retired.warnings.extend(r.warnings);
     }
     Ok(Some((replaced, retired, kept)))
 }
@@ -416,6 +410,19 @@ pub struct Retired {
     pub versions: Option<usize>,
     /// What the operator should know that did not stop the deletions, in words.
     pub notes: Vec<String>,
+}
+
+impl Retired {
+    /// Retiring the pictures a committed change replaced failed with `e`: a warning, never
+    /// an error for the change, which happened (`verify --fix` finishes the work).
+    pub fn failed(e: &Error) -> Retired {
+        Retired {
+            warnings: vec![format!(
+                "the pictures replaced earlier were not removed: {e} (run 'pfp verify --fix' later)"
+            )],
+            ..Retired::default()
+        }
+    }
 }
 
 /// Deletes the objects of entries that are no longer current (but not those in `keep`),

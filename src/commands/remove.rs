@@ -52,8 +52,12 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             };
             if !args.purge {
                 // Kept for 'pfp restore', as a replaced picture is; what was replaced or
-                // removed longer ago goes now.
-                let pruned = crate::workflow::prune(store, db, bucket, Owner::User(&user), &[]).await?;
+                // removed longer ago goes now. The removal is committed: a failure from
+                // here on is a warning, as after an upload, never an error for a picture
+                // that was removed.
+                let pruned = crate::workflow::prune(store, db, bucket, Owner::User(&user), &[])
+                    .await
+                    .unwrap_or_else(|e| crate::workflow::Retired::failed(&e));
                 return Ok((pruned, previous.first().map(|e| e.key.clone())));
             }
             // With the pictures uploads replaced, kept for 'pfp restore' (the app's

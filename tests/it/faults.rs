@@ -932,3 +932,50 @@ fn a_database_lost_in_the_middle_of_an_adoption_stops_the_taking_of_users() {
     );
     assert_verify_clean(&mut || assert_cmd::Command::from_std(pfp()), true);
 }
+
+// `remove` clears the column first and then tidies up: the user's pictures replaced more
+// than 7 days ago go, and the app's pictures kept as long are forgotten. A failure there
+// (here a database trigger refuses to forget one) is a warning, as after an upload, and
+// the removal that happened is reported with exit 0. (It was an error, exit 1, for a
+// picture that was removed: a script saw a failed remove, a person ran it again.)
+both_backends! {
+    fn a_removal_is_reported_though_tidying_up_after_it_failed(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("njit", "a.jpg", &photo(5), &["--json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let key = json_lines(&out.stdout)[0]["key"].as_str().unwrap().to_owned();
+        db.exec(
+            "INSERT INTO pfp_replaced_values (user_ref, value, replaced_at)
+             VALUES ('1', 'http://app.example/old/1.jpeg', '2000-01-01T00:00:00Z')",
+        );
+        if db.is_postgres() {
+            db.exec(
+                "CREATE FUNCTION refuse_forgetting() RETURNS trigger LANGUAGE plpgsql AS
+                   $$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$;
+                 CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
+                   FOR EACH ROW EXECUTE FUNCTION refuse_forgetting();",
+            );
+        } else {
+            db.exec(
+                "CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
+                 BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END;",
+            );
+        }
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--json"]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        let line = &json_lines(&out.stdout)[0];
+        assert_eq!(line["type"], "removed", "{line}");
+        assert_eq!(line["kept"]["key"], key.as_str(), "{line}");
+        assert!(
+            out.stderr.contains("the pictures replaced earlier were not removed")
+                && out.stderr.contains("refused by a trigger"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(s.picture_url(1), None);
+        assert!(s.keys().contains(&key), "kept for restore: {:?}", s.keys());
+        let out = run(s.pfp().args(["restore", "--user", "njit"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(s.picture_url(1).unwrap().ends_with(&key));
+    }
+}

@@ -1197,6 +1197,10 @@ fn run_cached(conn: &rusqlite::Connection, sql: &str) -> rusqlite::Result<()> {
     conn.prepare_cached(sql)?.execute([]).map(drop)
 }
 
+/// Said of a write that a trigger refused (an app's rule on its own table, in its own
+/// words): the value was refused, as by a constraint, and no bug of pfp's.
+const TRIGGER_REFUSED: &str = "a rule of the database (a trigger: the app's, or a DBA's) refused the write, in its own words above";
+
 /// SQLite errors: a busy database is "unavailable" (retry later), a constraint is invalid
 /// input, anything else internal.
 pub fn sqlite_error(err: rusqlite::Error, what: &str) -> Error {
@@ -1209,6 +1213,12 @@ pub fn sqlite_error(err: rusqlite::Error, what: &str) -> Error {
                 SQLITE_BUSY_TIMEOUT.as_secs()
             ),
         ),
+        // SQLITE_CONSTRAINT_TRIGGER: a trigger's RAISE(ABORT|FAIL|ROLLBACK, 'why').
+        Some(ErrorCode::ConstraintViolation)
+            if matches!(&err, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER) =>
+        {
+            Error::invalid(format!("{what}: {err}")).hint(TRIGGER_REFUSED)
+        }
         Some(ErrorCode::ConstraintViolation) => Error::invalid(format!("{what}: {err}")),
         // The file, or its folder (where SQLite makes the -wal and -shm files beside it),
         // is not this user's to write: access denied (exit 6), which no retry mends
@@ -1260,6 +1270,9 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
         let message = format!("{what}: {} ({code})", db.message());
         let error = match &code[..2] {
             "23" => Error::invalid(message),
+            // raise_exception: a trigger's (an app's rule) `RAISE EXCEPTION 'why'`, where
+            // it read as a bug of pfp's (exit 1). pfp raises none of its own.
+            _ if code == "P0001" => Error::invalid(message).hint(TRIGGER_REFUSED),
             "28" => Error::new(Kind::Denied, message).hint(format!(
                 "check the user and password in {}",
                 Setting::Database.var()

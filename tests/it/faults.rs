@@ -979,3 +979,40 @@ both_backends! {
         assert!(s.picture_url(1).unwrap().ends_with(&key));
     }
 }
+
+// A rule of the database refuses pfp's write (an app's trigger on its users table, say
+// one that allows only pictures of its CDN): the upload is refused as invalid (exit 4),
+// with the rule's own words, on both backends, and leaves nothing behind: no object, no
+// ledger entry, the column as it was. (On PostgreSQL it read as a bug of pfp's, exit 1.)
+both_backends! {
+    fn a_write_a_database_trigger_refuses_is_invalid_and_leaves_nothing_behind(db, _dir) {
+        let s = Stack::new(db);
+        if db.is_postgres() {
+            db.exec(
+                "CREATE FUNCTION only_our_cdn() RETURNS trigger LANGUAGE plpgsql AS
+                   $$ BEGIN RAISE EXCEPTION 'pictures must be served from cdn.example.org'; END $$;
+                 CREATE TRIGGER only_our_cdn BEFORE UPDATE OF profile_picture_url ON users
+                   FOR EACH ROW EXECUTE FUNCTION only_our_cdn();",
+            );
+        } else {
+            db.exec(
+                "CREATE TRIGGER only_our_cdn BEFORE UPDATE OF profile_picture_url ON users
+                 BEGIN SELECT RAISE(ABORT, 'pictures must be served from cdn.example.org'); END;",
+            );
+        }
+        let out = s.upload("njit", "a.jpg", &photo(9), &["--sizes", "64"]);
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("pictures must be served from cdn.example.org")
+                && out.stderr.contains("a rule of the database (a trigger: the app's, or a DBA's) refused the write"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(s.keys(), Vec::<String>::new(), "the uploaded objects were removed");
+        assert_eq!(s.picture_url(1), None);
+        assert_eq!(
+            db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"),
+            vec![Some("0".to_owned())]
+        );
+    }
+}

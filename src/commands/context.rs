@@ -27,6 +27,10 @@ pub struct Context {
 /// are dated by the server's clock without a word).
 const CLOCK_WARNING: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// The shortest life of temporary keys (AWS STS and MinIO's STS: 15 minutes): a URL
+/// signed with a session token for longer may stop working before its expiry.
+const SHORTEST_TEMPORARY_KEYS: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 impl Context {
     pub fn new(settings: Settings, printer: Printer) -> Self {
         Context {
@@ -45,9 +49,22 @@ impl Context {
         self
     }
 
-    /// Signs URLs for the public endpoint if one is configured, else the endpoint itself.
-    pub fn presigner(&self) -> Result<Presigner, Error> {
+    /// Signs URLs for the public endpoint if one is configured, else the endpoint itself,
+    /// for `expires`. Temporary keys (a session token) are named in a warning when the
+    /// URLs are to live longer than the shortest such keys do: a URL stops working when
+    /// the keys that signed it expire, whatever its own expiry says (S3 and MinIO check
+    /// the token as the URL is used), and pfp cannot know when they do.
+    pub fn presigner(&self, expires: std::time::Duration) -> Result<Presigner, Error> {
         let s = &self.settings;
+        if let Some(token) = &s.session_token
+            && expires > SHORTEST_TEMPORARY_KEYS
+        {
+            self.printer.warn(&format!(
+                "the URLs are signed with temporary keys ({}, with a session token): they stop working when those keys expire, which may be before their {}; sign with long-lived keys for URLs meant to last",
+                token.source,
+                crate::values::units::format_duration(expires)
+            ));
+        }
         let (access_key, secret) = s.credentials()?;
         let endpoint = s.public_endpoint.as_ref().unwrap_or(&s.endpoint);
         Ok(Presigner::new(

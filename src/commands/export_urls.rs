@@ -242,7 +242,7 @@ async fn export(
     let mut out = Writer {
         sink: ctx.printer.rows(args.format),
         closed,
-        presigner: ctx.presigner()?,
+        presigner: ctx.presigner(args.expires.duration())?,
         expires: args.expires.duration(),
         size: args.size,
         default: db.current(PictureKind::Default, "").await?,

@@ -137,7 +137,9 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
             ctx.printer.warn(&warning);
         }
     }
-    let presigned = ctx.presigner()?.presign_get(&key, args.expires.duration());
+    let presigned = ctx
+        .presigner(args.expires.duration())?
+        .presign_get(&key, args.expires.duration());
     ctx.printer.status(&UrlGenerated {
         name: &key,
         url: &presigned.url,

@@ -115,7 +115,7 @@ pub fn report_stored(
     }
     let bucket = ctx.settings.bucket.value.as_str();
     let presigned = ctx
-        .presigner()?
+        .presigner(expires.duration())?
         .presign_get(&published.entry.key, expires.duration());
     ctx.printer.status(&FileStored {
         file: name.shown(),

@@ -438,6 +438,30 @@ both_backends! {
         assert!(stack.picture_url(1).is_some());
         assert!(!stack.keys().is_empty());
 
+        // A URL signed with temporary keys stops working when they expire, whatever its
+        // own expiry: said once, where the URL is to live longer than the shortest such
+        // keys do (15 minutes), never with long-lived keys.
+        let warning = "the URLs are signed with temporary keys (env AWS_ACCESS_KEY_ID, with a session token): they stop working when those keys expire, which may be before their";
+        assert!(out.stderr.contains(&format!("{warning} 1h;")), "{}", out.stderr);
+        for (args, warned) in [
+            (&["get-url", "--user", "1", "--expires", "7d"][..], Some("7d")),
+            (&["get-url", "--user", "1", "--expires", "15m"][..], None),
+            (&["export-urls", "--expires", "2h"][..], Some("2h")),
+        ] {
+            // The same run with long-lived keys: the same exit code (export-urls: 3, the
+            // second user has no picture), no warning.
+            let long_lived = run(stack.pfp().args(args));
+            assert!(!long_lived.stderr.contains("temporary keys"), "{args:?}: {}", long_lived.stderr);
+            let out = run(temporary(Some(SESSION_TOKEN)).args(args));
+            assert_eq!(out.code, long_lived.code, "{args:?}: {}", out.stderr);
+            assert!(matches!(out.code, 0 | 3), "{args:?}: {}", out.stderr);
+            let expected = warned.map_or(0, |_| 1);
+            assert_eq!(out.stderr.matches(warning).count(), expected, "{args:?}: {}", out.stderr);
+            if let Some(expiry) = warned {
+                assert!(out.stderr.contains(&format!("before their {expiry}; sign with long-lived keys")), "{}", out.stderr);
+            }
+        }
+
         // The presigned URL carries the token under the signature, and the server serves it.
         let out = run(temporary(Some(SESSION_TOKEN)).args(["get-url", "--user", "1", "--json"]));
         assert_eq!(out.code, 0, "{}", out.stderr);

@@ -206,7 +206,9 @@ async fn bucket_check(
             },
         )
         .await?;
-    let url = ctx.presigner()?.presign_get(&key, Duration::from_secs(60));
+    let url = ctx
+        .presigner(Duration::from_secs(60))?
+        .presign_get(&key, Duration::from_secs(60));
     let read = store.fetch(&url.url).await;
     // Asked before the probes go: in a bucket that keeps versions, a DELETE would leave
     // each run's probes behind as versions, to pile up.

@@ -460,13 +460,32 @@ impl Conn {
         // the session bounds it already (the URL's options, the role's or the database's
         // settings): a statement waited forever, and an import with it.
         // (PostgreSQL takes at most i32::MAX ms, about 24 days.)
+        // The first statement, waited for no longer than any other answer: a pooler in
+        // front of the server (PgBouncer) has let the client in, and holds it until a
+        // server connection is free.
         let wait = request_timeout.as_millis().clamp(1, i32::MAX as u128);
-        client
-            .batch_execute(&format!(
+        let what = format!("setting up the session at {target}");
+        tokio::time::timeout(
+            request_timeout,
+            client.batch_execute(&format!(
                 "SELECT set_config('lock_timeout', '{wait}ms', false) WHERE current_setting('lock_timeout') = '0'"
+            )),
+        )
+        .await
+        .map_err(|_| {
+            Error::new(
+                Kind::Unavailable,
+                format!(
+                    "{what}: no answer within {} s (a pooler such as PgBouncer holds a client until one of its server connections is free)",
+                    request_timeout.as_secs()
+                ),
+            )
+            .hint(format!(
+                "check the server or its pooler (PgBouncer: SHOW POOLS; a pool's size), or wait longer with {}",
+                Setting::Timeout.name()
             ))
-            .await
-            .map_err(|e| postgres_error(e, &format!("setting up the session at {target}")))?;
+        })?
+        .map_err(|e| postgres_error(e, &what))?;
         let transport = Transport {
             target,
             encrypted: connector.used(),
@@ -525,13 +544,13 @@ impl Conn {
             .await
         {
             Ok(row) => Ok(row.is_some()),
-            Err(e)
-                if e.code() == Some(&tokio_postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) =>
-            {
-                Err(postgres_error(e, "reading pfp's tables"))
+            // No table: no track. Any other failure is said as what it is (it read as "no
+            // pfp tables yet": a pooler's refusal, a lost session, a role without
+            // privileges on them).
+            Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNDEFINED_TABLE) => {
+                Ok(false)
             }
-            // No table: no track.
-            Err(_) => Ok(false),
+            Err(e) => Err(postgres_error(e, "reading pfp's tables")),
         }
     }
 
@@ -1282,6 +1301,15 @@ pub fn postgres_error(err: tokio_postgres::Error, what: &str) -> Error {
             // bug of pfp's (exit 1).
             _ if code == "42501" => Error::new(Kind::Denied, message).hint(
                 "grant the role what pfp needs (CREATE on the schema for its first run, and SELECT, INSERT, UPDATE, DELETE on its tables and the users table), or run pfp as a role that has it",
+            ),
+            // 42P05 duplicate_prepared_statement, 26000 invalid_sql_statement_name: the
+            // statements pfp prepares once (tokio-postgres names them s0, s1, ...) met
+            // another client's of the same name, or were gone, on a server connection a
+            // pooler shares between clients (PgBouncer's transaction or statement mode;
+            // 1.21's max_prepared_statements tracks them). Its owner locks, session-level
+            // advisory locks, would not hold there either.
+            _ if code == "42P05" || code == "26000" => Error::config(message).hint(
+                "a connection pooler that shares server sessions between clients (PgBouncer's pool_mode = transaction or statement) is between pfp and PostgreSQL: pfp needs a session of its own (its owner locks are session-level advisory locks); use pool_mode = session for pfp's database, or connect to PostgreSQL directly",
             ),
             // 25006: a read-only transaction, as every one is on a standby (a replica's
             // address in DATABASE_URL) or with default_transaction_read_only.

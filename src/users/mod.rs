@@ -91,6 +91,13 @@ impl Writers {
     /// backend of the server that an app's pool may need.
     const MOST: usize = 4;
 
+    /// How long a writer may take to start (connect, and answer its first statement)
+    /// before the run goes on without it: they are a speed-up, and a pooler whose server
+    /// connections are all in use holds a new client's first statement until one is
+    /// free (PgBouncer's `query_wait_timeout`, 120 s by default), which held the import
+    /// that long.
+    const START: Duration = Duration::from_secs(5);
+
     fn new(params: Option<(crate::values::pg::PgParams, Duration)>) -> Writers {
         Writers {
             params,
@@ -298,10 +305,21 @@ impl Db {
                 .pool
                 .get_or_init(|| async {
                     let asked = jobs.min(Writers::MOST);
-                    let opened = futures_util::future::join_all(
-                        (0..asked).map(|_| Conn::open_postgres(params, *timeout)),
-                    )
-                    .await;
+                    let open = || async {
+                        let start = Writers::START.min(*timeout);
+                        tokio::time::timeout(start, Conn::open_postgres(params, *timeout))
+                            .await
+                            .unwrap_or_else(|_| {
+                                Err(Error::new(
+                                    crate::error::Kind::Unavailable,
+                                    format!(
+                                        "not started within {} s (a pooler with no server connection free?)",
+                                        start.as_secs()
+                                    ),
+                                ))
+                            })
+                    };
+                    let opened = futures_util::future::join_all((0..asked).map(|_| open())).await;
                     let mut refused = None;
                     let mut pool: Vec<_> = opened
                         .into_iter()
@@ -321,7 +339,7 @@ impl Db {
                     // tried again).
                     if refused.as_ref().is_some_and(conn::too_many_connections) {
                         while pool.len() < asked {
-                            match Conn::open_postgres(params, *timeout).await {
+                            match open().await {
                                 Ok((conn, _)) => pool.push(tokio::sync::Mutex::new(conn)),
                                 Err(_) => break,
                             }
@@ -329,7 +347,7 @@ impl Db {
                     }
                     match refused {
                         Some(e) => tracing::info!(
-                            "{} of {asked} more PostgreSQL connections for the files' changes (the others were refused: {e})",
+                            "{} of {asked} more PostgreSQL connections for the files' changes (the others could not be had: {e})",
                             pool.len()
                         ),
                         None => tracing::debug!("{asked} more PostgreSQL connections for the files' changes"),

@@ -19,6 +19,7 @@ mod json_schema;
 mod layers;
 mod onboarding;
 mod pg_tls;
+mod pgbouncer;
 mod picture;
 mod picture_props;
 mod safety;

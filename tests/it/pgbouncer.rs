@@ -1,0 +1,253 @@
+//! pfp behind PgBouncer (Debian's `pgbouncer`, the pooler most deployments put in front
+//! of PostgreSQL), in front of this machine's PostgreSQL 15, in session mode: the mode
+//! "The user database" tells operators to use, where each client keeps a server session
+//! of its own for as long as it is connected, and with it pfp's owner locks
+//! (session-level advisory locks) and its prepared statements.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::common::db::{pg_exec, postgres_base};
+use crate::common::fixtures::{jpeg, photo_like};
+use crate::common::*;
+
+const PGBOUNCER: &str = "/usr/sbin/pgbouncer";
+
+/// A PgBouncer on a free port in front of a database of its own (made here, dropped
+/// when this is dropped), reached as database `pfp`.
+struct PgBouncer {
+    dir: tempfile::TempDir,
+    child: Child,
+    port: u16,
+    database: String,
+}
+
+impl PgBouncer {
+    fn start(pool_mode: &str) -> PgBouncer {
+        assert!(
+            Path::new(PGBOUNCER).exists(),
+            "PgBouncer is needed for this test: apt-get install pgbouncer (scripts/test installs it)"
+        );
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let database = format!(
+            "pfp_pgbouncer_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let base = postgres_base();
+        pg_exec(&base, &format!("DROP DATABASE IF EXISTS {database}"));
+        pg_exec(&base, &format!("CREATE DATABASE {database}"));
+        let server: tokio_postgres::Config = base.parse().expect("PFP_TEST_POSTGRES");
+        let host = match &server.get_hosts()[0] {
+            tokio_postgres::config::Host::Tcp(host) => host.clone(),
+            other => panic!("PgBouncer's test needs a TCP PostgreSQL, not {other:?}"),
+        };
+        let port = server.get_ports().first().copied().unwrap_or(5432);
+        let user = server.get_user().unwrap_or("root");
+
+        let dir = tempfile::tempdir().unwrap();
+        let listen = free_port();
+        let users = dir.path().join("users.txt");
+        std::fs::write(&users, format!("\"{user}\" \"\"\n")).unwrap();
+        let ini = dir.path().join("pgbouncer.ini");
+        std::fs::write(
+            &ini,
+            format!(
+                "[databases]\n\
+                 pfp = host={host} port={port} dbname={database} user={user}\n\
+                 [pgbouncer]\n\
+                 listen_addr = 127.0.0.1\n\
+                 listen_port = {listen}\n\
+                 auth_type = trust\n\
+                 auth_file = {}\n\
+                 pool_mode = {pool_mode}\n\
+                 default_pool_size = 3\n\
+                 unix_socket_dir =\n",
+                users.display()
+            ),
+        )
+        .unwrap();
+        let log = std::fs::File::create(dir.path().join("pgbouncer.log")).unwrap();
+        let mut cmd = Command::new(PGBOUNCER);
+        // PgBouncer refuses to run as root; -u drops to another user once it has read
+        // its files.
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            cmd.args(["-u", "nobody"]);
+        }
+        let child = cmd
+            .arg(&ini)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("pgbouncer starts");
+        let bouncer = PgBouncer {
+            dir,
+            child,
+            port: listen,
+            database,
+        };
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", listen)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "PgBouncer did not listen: {}",
+                bouncer.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        bouncer
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://root@127.0.0.1:{}/pfp", self.port)
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("pgbouncer.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for PgBouncer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        pg_exec(
+            &postgres_base(),
+            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.database),
+        );
+    }
+}
+
+/// Behind PgBouncer in session mode every command works as it does connected directly
+/// (the README says so; it was not tested), and the owner lock holds: four uploads for
+/// one user at once each replace a different picture, one after another. (Through a
+/// pooler that shares server sessions, as `pool_mode = transaction` does, two of them
+/// could both take the lock, a session-level advisory lock being re-entrant within one
+/// server session, and replace the same picture.)
+#[test]
+fn behind_pgbouncer_in_session_mode_every_command_works_and_the_owner_lock_holds() {
+    let bouncer = PgBouncer::start("session");
+    let world = World::local();
+    let url = bouncer.url();
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("DATABASE_URL", &url);
+        c
+    };
+    let ok = |out: Out| {
+        assert_eq!(
+            out.code,
+            0,
+            "{}\n{}\n{}",
+            out.stdout,
+            out.stderr,
+            bouncer.log()
+        );
+        out
+    };
+    ok(run(pfp().args(["bucket", "init"])));
+    let csv = world.dir.path().join("users.csv");
+    std::fs::write(
+        &csv,
+        "email,nickname\nalice@example.org,alice\nbob@example.org,bob\ncarol@example.org,carol\n",
+    )
+    .unwrap();
+    ok(run(pfp().args(["user", "import"]).arg(&csv)));
+
+    let photo = |seed: u64| {
+        let path = world.dir.path().join(format!("p{seed}.jpg"));
+        std::fs::write(&path, jpeg(&photo_like(160, 120, seed), 88)).unwrap();
+        path
+    };
+    let first = photo(1);
+    ok(run(pfp().args(["upload", "--user", "alice"]).arg(&first)));
+    let uploads: Vec<_> = (2..=5)
+        .map(|seed| {
+            let mut cmd = pfp();
+            cmd.args(["upload", "--json", "--user", "alice"])
+                .arg(photo(seed));
+            std::thread::spawn(move || run(&mut cmd))
+        })
+        .collect();
+    let mut replaced = Vec::new();
+    for upload in uploads {
+        let out = ok(upload.join().unwrap());
+        let line = &json_lines(&out.stdout)[0];
+        replaced.push(
+            line["replaced"]["key"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+    }
+    replaced.sort();
+    replaced.dedup();
+    assert_eq!(
+        replaced.len(),
+        4,
+        "each upload replaced another picture: {replaced:?}"
+    );
+
+    // An import's several connections, each a session of its own: with -j 4 it asks for
+    // four more than its first, of which the pool (3 server connections) has two. Those
+    // it cannot have are not waited for (PgBouncer holds their first statement until its
+    // query_wait_timeout, 120 s, and held the import as long).
+    let manifest = world.dir.path().join("manifest.csv");
+    std::fs::write(
+        &manifest,
+        format!("bob,{}\ncarol,{}\n", photo(6).display(), photo(7).display()),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let out = ok(run(pfp()
+        .args(["-v", "import", "-j", "4", "--manifest"])
+        .arg(&manifest)));
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "the import waited {:?} for connections the pool did not have",
+        started.elapsed()
+    );
+    assert!(
+        out.stderr.contains("2 of 4 more PostgreSQL connections for the files' changes (the others could not be had: not started within 5 s"),
+        "{}",
+        out.stderr
+    );
+    let out = ok(run(pfp().args(["verify"])));
+    assert!(out.stdout.contains(": clean"), "{}", out.stdout);
+    let out = ok(run(pfp().args(["get-url", "--user", "carol", "--check"])));
+    assert!(out.stdout.contains("X-Amz-Signature="), "{}", out.stdout);
+
+    // Every server connection of the pool held by other clients (an app's): pfp's first
+    // statement waits in PgBouncer's queue no longer than --timeout, then says why
+    // (exit 5). It waited for PgBouncer's query_wait_timeout.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _held: Vec<_> = (0..3)
+        .map(|_| {
+            runtime.block_on(async {
+                let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                    .await
+                    .unwrap();
+                tokio::spawn(conn);
+                client.simple_query("SELECT 1").await.unwrap();
+                client
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    let out = run(pfp().args(["--timeout", "2s", "user", "list"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no answer within 2 s (a pooler such as PgBouncer holds a client until one of its server connections is free)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -347,8 +347,13 @@ impl Db {
                     }
                     match refused {
                         Some(e) => tracing::info!(
-                            "{} of {asked} more PostgreSQL connections for the files' changes (the others could not be had: {e})",
-                            pool.len()
+                            "{} of {asked} more PostgreSQL connections for the files' changes (the others {}: {e})",
+                            pool.len(),
+                            if conn::too_many_connections(&e) {
+                                "were refused"
+                            } else {
+                                "could not be had"
+                            }
                         ),
                         None => tracing::debug!("{asked} more PostgreSQL connections for the files' changes"),
                     }

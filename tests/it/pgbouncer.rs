@@ -6,10 +6,9 @@
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::common::db::{pg_exec, postgres_base};
+use crate::common::db::{pg_exec, postgres_base, unique_pg_name};
 use crate::common::fixtures::{jpeg, photo_like};
 use crate::common::*;
 
@@ -30,12 +29,7 @@ impl PgBouncer {
             Path::new(PGBOUNCER).exists(),
             "PgBouncer is needed for this test: apt-get install pgbouncer (scripts/test installs it)"
         );
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let database = format!(
-            "pfp_pgbouncer_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
+        let database = unique_pg_name("pfp_pgbouncer");
         let base = postgres_base();
         pg_exec(&base, &format!("DROP DATABASE IF EXISTS {database}"));
         pg_exec(&base, &format!("CREATE DATABASE {database}"));

@@ -12,6 +12,17 @@ pub fn postgres_base() -> String {
         .unwrap_or_else(|_| "postgres://root@127.0.0.1:5432/test".into())
 }
 
+/// A name for a schema or database no other test of any test process uses:
+/// `{stem}_{pid}_{n}`.
+pub fn unique_pg_name(stem: &str) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{stem}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
 pub enum TestDb {
     Sqlite { url: String },
     Postgres { url: String, schema: String },
@@ -76,12 +87,7 @@ impl TestDb {
     }
 
     pub fn postgres() -> TestDb {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let schema = format!(
-            "pfp_test_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
+        let schema = unique_pg_name("pfp_test");
         let base = postgres_base();
         pg_exec(
             &base,

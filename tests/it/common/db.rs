@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Where PostgreSQL is; override with PFP_TEST_POSTGRES.
 pub fn postgres_base() -> String {
@@ -14,13 +13,9 @@ pub fn postgres_base() -> String {
 
 /// A name for a schema or database no other test of any test process uses:
 /// `{stem}_{pid}_{n}`.
+/// (A bucket's unique name with `_` for `-`, which SQL names would have to quote.)
 pub fn unique_pg_name(stem: &str) -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    format!(
-        "{stem}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    super::unique_bucket(stem).replace('-', "_")
 }
 
 pub enum TestDb {

@@ -827,10 +827,14 @@ pub async fn restore(
         // every missing object can be (else nothing is touched).
         let mut brought_back = Vec::new();
         if !missing.is_empty() {
-            let keeps_versions = store
-                .versioning(bucket)
-                .await
-                .is_ok_and(|v| v.keeps_versions());
+            // A key allowed object operations only may not ask: then the error says
+            // so, rather than that the picture is lost. Any other failure is the error
+            // (it was read as "no versions", and a picture a version keeps as lost).
+            let (keeps_versions, may_not_ask) = match store.versioning(bucket).await {
+                Ok(versioning) => (versioning.keeps_versions(), false),
+                Err(e) if e.kind() == Kind::Denied => (false, true),
+                Err(e) => return Err(e),
+            };
             // Each missing object with the markers that hide it, looked for once.
             let mut hidden = Vec::new();
             let mut unrecoverable = None;
@@ -855,7 +859,11 @@ pub async fn restore(
                         "the replaced picture of {whose} cannot be restored: its object '{key}' is not in the bucket: nothing was changed"
                     ),
                 )
-                .hint("'pfp verify' lists what is missing; 'pfp verify --fix' forgets it"));
+                .hint(if may_not_ask {
+                    format!("whether bucket '{bucket}' keeps versions that could bring it back, the keys may not ask (access denied): with keys allowed s3:GetBucketVersioning and s3:ListBucketVersions, 'pfp restore' brings back what a version keeps")
+                } else {
+                    "'pfp verify' lists what is missing; 'pfp verify --fix' forgets it".to_owned()
+                }));
             }
             for (key, markers) in hidden {
                 store.remove_markers(bucket, &key, &markers).await?;

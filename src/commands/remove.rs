@@ -58,7 +58,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                 let pruned = crate::workflow::prune(store, db, bucket, Owner::User(&user), &[])
                     .await
                     .unwrap_or_else(|e| crate::workflow::Retired::failed(&e));
-                return Ok((pruned, previous.first().map(|e| e.key.clone())));
+                return Ok((pruned, previous.first().map(|e| e.key.clone()), 0));
             }
             // With the pictures uploads replaced, kept for 'pfp restore' (the app's
             // values too): one erasure, so the bucket is asked about versions once and
@@ -70,12 +70,18 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                     all.push(entry);
                 }
             }
-            let retired = crate::workflow::erase(store, db, bucket, &all).await?;
-            db.forget_kept_values(&user).await?;
-            Ok((retired, None))
+            // The removal is committed: an erasure that fails from here on says so, and
+            // a second 'remove --purge' finishes it (it erases what is kept of a user
+            // with no picture).
+            let unfinished = |e| unfinished(e, &selector.text, true);
+            let forgotten = db.forget_kept_values(&user).await.map_err(unfinished)?;
+            let retired = crate::workflow::erase(store, db, bucket, &all)
+                .await
+                .map_err(unfinished)?;
+            Ok((retired, None, forgotten))
         })
         .await?;
-    let (retired, kept) = retired;
+    let (retired, kept, values_forgotten) = retired;
     let until = crate::workflow::expiry_of_now();
     for warning in retired.warnings.iter().chain(&retired.notes) {
         ctx.printer.warn(warning);
@@ -92,6 +98,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             until: Some(&until),
             app: false,
         }),
+        values_forgotten,
     });
     Ok(())
 }
@@ -102,12 +109,25 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
 /// and leaves the object it names: pfp did not store it (`pfp adopt` takes such
 /// pictures over first, if pfp should delete them). Before, pfp answered "has no
 /// picture; nothing to remove", exit 0, and the picture stayed.
+///
+/// `--purge` is a request to erase: what is kept of the user for `pfp restore` goes too,
+/// whether or not the column holds anything now (a picture an earlier `remove` kept,
+/// the app's values kept). Before, a user whose picture was removed first and purged
+/// second heard "nothing to remove", and the kept picture stayed its seven days.
 async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Result<()> {
     let selector = &args.selector;
+    let db = ctx.db().await?;
+    let bucket = &ctx.settings.bucket.value;
+    let owner = Owner::User(user);
     // Compared as stored (the compare-and-set), read for what it names trimmed.
     let column = user.picture_url.as_deref().unwrap_or("");
     let value = column.trim();
-    if value.is_empty() {
+    let (kept, kept_values) = if args.purge {
+        (db.retained(owner).await?, db.kept_values(user).await?.len())
+    } else {
+        (Vec::new(), 0)
+    };
+    if value.is_empty() && kept.is_empty() && kept_values == 0 {
         ctx.printer.print(&Removed {
             selector: &selector.text,
             user: &user.id,
@@ -116,36 +136,74 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
             deleted: &[],
             versions_deleted: None,
             kept: None,
+            values_forgotten: 0,
         });
         return Ok(());
     }
-    let (source, what) = match ctx.app_picture(Some(value)) {
-        Some(ColumnPicture::InBucket { key }) => ("app", format!("the app's picture '{key}'")),
-        Some(picture) => (picture.source(), format!("the external picture '{value}'")),
-        // A value under pfp's own keys that no ledger entry records: `verify`'s finding.
-        None => ("external", format!("'{value}', which pfp has no record of")),
+    // Objects are deleted only in this database's store (checked before asking).
+    let store = if kept.is_empty() {
+        None
+    } else {
+        let store = ctx.store().await?;
+        crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+        Some(store)
     };
-    ctx.confirm(
-        &format!(
+    let source = if value.is_empty() {
+        None
+    } else {
+        Some(match ctx.app_picture(Some(value)) {
+            Some(ColumnPicture::InBucket { key }) => ("app", format!("the app's picture '{key}'")),
+            Some(picture) => (picture.source(), format!("the external picture '{value}'")),
+            // A value under pfp's own keys that no ledger entry records: `verify`'s finding.
+            None => ("external", format!("'{value}', which pfp has no record of")),
+        })
+    };
+    let erasing = crate::output::kept_for_restore(kept.len(), kept_values);
+    let question = match (&source, erasing.is_empty()) {
+        (Some((_, what)), true) => format!(
             "Clear the picture of user '{}' ({what}; pfp did not store it and leaves the object)?",
             selector.text
         ),
-        args.yes,
-    )?;
-    let db = ctx.db().await?;
-    let folder = crate::workflow::folder(Owner::User(user));
+        (Some((_, what)), false) => format!(
+            "Clear the picture of user '{}' ({what}; pfp did not store it and leaves the object) and erase {erasing}?",
+            selector.text
+        ),
+        (None, _) => format!("User '{}' has no picture: erase {erasing}?", selector.text),
+    };
+    ctx.confirm(&question, args.yes)?;
+    let folder = crate::workflow::folder(owner);
     // Kept for 'pfp restore' (a remove of the wrong user loses nothing); --purge keeps
     // nothing, and forgets what was kept before.
-    let cleared = db
+    let retired = db
         .with_owner_lock(&folder, async {
-            let cleared = db.clear_column_if(user, column, !args.purge).await?;
-            if cleared && args.purge {
-                db.forget_kept_values(user).await?;
+            if !value.is_empty() && !db.clear_column_if(user, column, !args.purge).await? {
+                return Ok(None);
             }
-            Ok(cleared)
+            if !args.purge {
+                return Ok(Some((crate::workflow::Retired::default(), 0)));
+            }
+            // Only the kept pictures the question counted, read again under the lock: a
+            // picture another run replaced meanwhile is not what the operator agreed to
+            // erase (the re-checks of the erasure leave one made current again).
+            let asked: Vec<i64> = kept.iter().map(|e| e.id).collect();
+            let now: Vec<_> = db
+                .retained(owner)
+                .await?
+                .into_iter()
+                .filter(|e| asked.contains(&e.id))
+                .collect();
+            let unfinished = |e| unfinished(e, &selector.text, !value.is_empty());
+            let forgotten = db.forget_kept_values(user).await.map_err(unfinished)?;
+            let retired = match store {
+                Some(store) if !now.is_empty() => crate::workflow::erase(store, db, bucket, &now)
+                    .await
+                    .map_err(unfinished)?,
+                _ => crate::workflow::Retired::default(),
+            };
+            Ok(Some((retired, forgotten)))
         })
         .await?;
-    if !cleared {
+    let Some((retired, values_forgotten)) = retired else {
         return Err(Error::new(
             Kind::Unavailable,
             format!(
@@ -154,20 +212,37 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
             ),
         )
         .into());
+    };
+    for warning in retired.warnings.iter().chain(&retired.notes) {
+        ctx.printer.warn(warning);
     }
     let until = crate::workflow::expiry_of_now();
     ctx.printer.print(&Removed {
         selector: &selector.text,
         user: &user.id,
-        source: Some(source),
-        column: Some(value),
-        deleted: &[],
-        versions_deleted: None,
-        kept: (!args.purge).then(|| KeptPicture {
+        source: source.as_ref().map(|(source, _)| *source),
+        column: source.as_ref().map(|_| value),
+        deleted: &retired.deleted,
+        versions_deleted: retired.versions,
+        kept: (!args.purge && source.is_some()).then(|| KeptPicture {
             key: column,
             until: Some(&until),
             app: true,
         }),
+        values_forgotten,
     });
     Ok(())
+}
+
+/// An erasure (`--purge`) that failed after it began: what is done stays done, and a
+/// second `remove --purge` finishes it (it erases what is kept of a user with no picture).
+fn unfinished(e: Error, user: &str, removed: bool) -> Error {
+    e.append(&format!(
+        "; what was kept of user '{user}' for 'pfp restore' is not all erased{}: run 'pfp remove --user {user} --purge' again to finish",
+        if removed {
+            ", though the picture was removed"
+        } else {
+            ""
+        }
+    ))
 }

@@ -282,8 +282,8 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
     compare_columns(db, store, bucket, &app, shard, &mut found, &mut counts).await?;
     // Not in another database's store (a wrong bucket, where every entry is missing):
     // a listing of versions for each would only take long to say what the warning says.
-    if !foreign_store {
-        mark_recoverable(store, bucket, &mut found).await?;
+    if !foreign_store && let Some(warning) = mark_recoverable(store, bucket, &mut found).await? {
+        ctx.printer.warn(&warning);
     }
     let young = Young::of(&found, args.grace);
     if !args.fix
@@ -681,12 +681,14 @@ fn compare_group(
 /// behind pfp's back: `mc rm`, a script, a lifecycle rule): `--fix` brings them back
 /// rather than dropping their entries. Asked for all of them at once
 /// ([`Store::with_versions`]: after a mass deletion, a listing of the folder's versions
-/// rather than a request per object); a key that may not ask about versions finds none.
+/// rather than a request per object). A key that may not ask about versions finds none,
+/// and the warning returned says so: `--fix` forgets those pictures, which a version
+/// may still keep.
 async fn mark_recoverable(
     store: &Store,
     bucket: &BucketName,
     found: &mut [Found],
-) -> std::result::Result<(), Error> {
+) -> std::result::Result<Option<String>, Error> {
     let missing: Vec<&str> = found
         .iter()
         .filter_map(|f| match &f.finding {
@@ -695,12 +697,18 @@ async fn mark_recoverable(
         })
         .collect();
     if missing.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     match store.versioning(bucket).await {
         Ok(v) if v.keeps_versions() => {}
-        Ok(_) => return Ok(()),
-        Err(e) if e.kind() == Kind::Denied => return Ok(()),
+        Ok(_) => return Ok(None),
+        Err(e) if e.kind() == Kind::Denied => {
+            return Ok(Some(format!(
+                "{} missing from the bucket: whether bucket '{bucket}' keeps versions that could bring {} back, the keys may not ask (access denied); --fix forgets what is missing: with keys allowed s3:GetBucketVersioning and s3:ListBucketVersions, verify names what a version keeps and --fix brings it back",
+                plural(missing.len() as u64, "object", "objects"),
+                if missing.len() == 1 { "it" } else { "them" }
+            )));
+        }
         Err(e) => return Err(e),
     }
     let with_versions = store.with_versions(bucket, &missing).await?;
@@ -717,7 +725,7 @@ async fn mark_recoverable(
             *recover = true;
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Each user's picture column against the ledger's current entry, a page of users at a

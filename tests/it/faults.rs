@@ -980,6 +980,61 @@ both_backends! {
     }
 }
 
+// An erasure that fails half-way (here a rule of the database refuses to forget the
+// app's kept values, after the column was cleared) says what was done and how to finish,
+// and the second `remove --purge` does finish it: the user has no picture then, and what
+// was kept of it is erased all the same. (The second run answered "nothing to remove",
+// and the picture's objects stayed.)
+both_backends! {
+    fn an_erasure_that_failed_half_way_is_finished_by_running_it_again(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("njit", "a.jpg", &photo(5), &["--json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let objects = s.keys();
+        db.exec(
+            "INSERT INTO pfp_replaced_values (user_ref, value, replaced_at)
+             VALUES ('1', 'http://app.example/old/1.jpeg', '2026-01-01T00:00:00Z')",
+        );
+        if db.is_postgres() {
+            db.exec(
+                "CREATE FUNCTION refuse_forgetting() RETURNS trigger LANGUAGE plpgsql AS
+                   $$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$;
+                 CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
+                   FOR EACH ROW EXECUTE FUNCTION refuse_forgetting();",
+            );
+        } else {
+            db.exec(
+                "CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
+                 BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END;",
+            );
+        }
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge"]));
+        assert_eq!(out.code, 4, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("refused by a trigger")
+                && out.stderr.contains("what was kept of user 'njit' for 'pfp restore' is not all erased, though the picture was removed: run 'pfp remove --user njit --purge' again to finish"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(s.picture_url(1), None, "the removal is committed");
+        assert_eq!(s.keys(), objects, "nothing erased yet");
+
+        if db.is_postgres() {
+            db.exec("DROP TRIGGER refuse_forgetting ON pfp_replaced_values");
+        } else {
+            db.exec("DROP TRIGGER refuse_forgetting");
+        }
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let line = &json_lines(&out.stdout)[0];
+        assert_eq!(line["deleted"].as_array().unwrap().len(), objects.len(), "{line}");
+        assert_eq!(line["values_forgotten"], 1, "{line}");
+        assert_eq!(s.keys(), Vec::<String>::new());
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"), vec![Some("0".into())]);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())]);
+    }
+}
+
 // A rule of the database refuses pfp's write (an app's trigger on its users table, say
 // one that allows only pictures of its CDN): the upload is refused as invalid (exit 4),
 // with the rule's own words, on both backends, and leaves nothing behind: no object, no

@@ -374,6 +374,65 @@ both_backends! {
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())], "the value kept before is forgotten too");
     }
 
+    // A request to erase that comes after the picture was removed (a `remove` first, the
+    // user's erasure request a day later): what was kept for `pfp restore` goes, the
+    // picture pfp stored and the app's value alike. (It answered "has no picture; nothing
+    // to remove", exit 0, and both stayed their seven days.)
+    fn an_erasure_after_a_removal_erases_what_the_removal_kept(db, _dir) {
+        let s = Stack::new(db);
+        let out = s.upload("njit", "a.jpg", &photo(1), &["--json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let objects = s.keys();
+        assert!(!objects.is_empty());
+        assert_eq!(run(s.pfp().args(["remove", "--user", "njit", "--yes"])).code, 0);
+        let app_value = "https://cdn.example.org/avatars/njit.png";
+        db.exec(&format!("UPDATE users SET profile_picture_url = '{app_value}' WHERE id = 1"));
+        assert_eq!(run(s.pfp().args(["remove", "--user", "njit", "--yes"])).code, 0);
+        assert_eq!(s.keys(), objects, "kept for restore");
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("1".into())]);
+
+        // Without --yes and no terminal, the question is refused, naming what it erases.
+        let asked = run(s.pfp().args(["remove", "--user", "njit", "--purge"]));
+        assert_ne!(asked.code, 0);
+        assert!(
+            asked.stderr.contains("User 'njit' has no picture: erase 1 picture and 1 value of the app's kept for 'pfp restore'?"),
+            "{}",
+            asked.stderr
+        );
+        assert_eq!(s.keys(), objects);
+
+        let purged = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge", "--json"]));
+        assert_eq!(purged.code, 0, "{}", purged.stderr);
+        let line = &json_lines(&purged.stdout)[0];
+        assert_eq!(line["type"], "removed", "{line}");
+        assert_eq!(line["source"], serde_json::Value::Null, "{line}");
+        let mut deleted: Vec<String> = line["deleted"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect();
+        deleted.sort();
+        let mut expected = objects.clone();
+        expected.sort();
+        assert_eq!(deleted, expected, "{line}");
+        assert_eq!(line["values_forgotten"], 1, "{line}");
+        assert_eq!(s.keys(), Vec::<String>::new());
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures WHERE user_ref = '1'"), vec![Some("0".into())]);
+        assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())]);
+        assert_eq!(run(s.pfp().args(["restore", "--user", "njit"])).code, 3, "nothing is kept to restore");
+        let again = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge"]));
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert!(again.stderr.contains("User 'njit' has no picture; nothing to remove."), "{}", again.stderr);
+
+        // The words on a terminal's stderr: what was erased.
+        assert_eq!(s.upload("njit", "b.jpg", &photo(2), &[]).code, 0);
+        assert_eq!(run(s.pfp().args(["remove", "--user", "njit", "--yes"])).code, 0);
+        let words = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge"]));
+        assert_eq!(words.code, 0, "{}", words.stderr);
+        assert!(
+            words.stderr.contains(&format!("User 'njit' has no picture; erased what was kept of it for 'pfp restore' ({} deleted).", if objects.len() == 1 { "1 object".to_owned() } else { format!("{} objects", objects.len()) })),
+            "{}",
+            words.stderr
+        );
+        assert_eq!(s.keys(), Vec::<String>::new());
+    }
+
     fn an_erasure_in_a_bucket_that_keeps_versions_deletes_every_version(db, _dir) {
         // In a bucket without versions, an erasure deletes the objects, and says no more.
         let s = Stack::new(db);
@@ -1424,6 +1483,32 @@ fn an_erasure_with_a_key_that_may_not_ask_about_versions_deletes_and_says_so() {
             ),
         "{}",
         doctor.stdout
+    );
+    // A replaced picture deleted behind pfp's back: restore cannot tell whether a version
+    // keeps it, and says so rather than only that it is lost.
+    let kept: Vec<String> =
+        s.db.query("SELECT object_key FROM pfp_pictures WHERE is_current = FALSE")
+            .into_iter()
+            .flatten()
+            .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    s.world.s3().delete(&kept[0]);
+    let restore = run(limited().args(["restore", "--user", "njit"]));
+    assert_eq!(restore.code, 3, "{}", restore.stderr);
+    assert!(
+        restore.stderr.contains(&format!("its object '{}' is not in the bucket: nothing was changed", kept[0]))
+            && restore.stderr.contains("keeps versions that could bring it back, the keys may not ask (access denied): with keys allowed s3:GetBucketVersioning and s3:ListBucketVersions, 'pfp restore' brings back what a version keeps"),
+        "{}",
+        restore.stderr
+    );
+    // verify says the same before a --fix forgets it.
+    let verify = run(limited().args(["verify"]));
+    assert_eq!(verify.code, 1, "{}\n{}", verify.stdout, verify.stderr);
+    assert!(
+        verify.stderr.contains("1 object missing from the bucket: whether bucket '")
+            && verify.stderr.contains("keeps versions that could bring it back, the keys may not ask (access denied); --fix forgets what is missing"),
+        "{}",
+        verify.stderr
     );
     let note = "keeps versions, the keys may not ask (access denied)";
     let purged = run(limited().args(["remove", "--user", "njit", "--yes", "--purge"]));

@@ -23,6 +23,28 @@ pub struct Removed<'a> {
     pub versions_deleted: Option<usize>,
     /// The removed picture, kept for `pfp restore` (without `--purge`).
     pub kept: Option<KeptPicture<'a>>,
+    /// With `--purge`: the app's pictures (column values) kept for `pfp restore` that
+    /// were forgotten.
+    pub values_forgotten: u64,
+}
+
+/// "2 pictures and 1 of the app's values kept for 'pfp restore'" (empty for none): what
+/// `remove --purge` erases besides the current picture.
+pub fn kept_for_restore(pictures: usize, values: usize) -> String {
+    let mut parts = Vec::new();
+    if pictures > 0 {
+        parts.push(plural(pictures as u64, "picture", "pictures"));
+    }
+    if values > 0 {
+        parts.push(format!(
+            "{} of the app's",
+            plural(values as u64, "value", "values")
+        ));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("{} kept for 'pfp restore'", parts.join(" and "))
 }
 
 /// ", each with every version the bucket kept (N in all)" after a count of objects an
@@ -31,6 +53,17 @@ pub(super) fn every_version(versions: Option<usize>) -> String {
     versions.map_or_else(String::new, |n| {
         format!(", each with every version the bucket kept ({n} in all)")
     })
+}
+
+/// ", N of the app's values forgotten" (empty for none).
+fn forgotten(values: u64) -> String {
+    if values == 0 {
+        return String::new();
+    }
+    format!(
+        ", {} of the app's forgotten",
+        plural(values, "value", "values")
+    )
 }
 
 impl Message for Removed<'_> {
@@ -42,10 +75,20 @@ impl Message for Removed<'_> {
 
     fn human(&self, _: Term) -> String {
         match (self.source, self.column) {
-            (None, _) => format!(
+            (None, _) if self.deleted.is_empty() && self.values_forgotten == 0 => format!(
                 "User '{}' has no picture; nothing to remove.",
                 self.selector
             ),
+            (None, _) => {
+                let n = self.deleted.len();
+                format!(
+                    "User '{}' has no picture; erased what was kept of it for 'pfp restore' ({n} object{} deleted{}{}).",
+                    self.selector,
+                    if n == 1 { "" } else { "s" },
+                    every_version(self.versions_deleted.filter(|_| n > 0)),
+                    forgotten(self.values_forgotten)
+                )
+            }
             (Some(source), Some(column)) => format!(
                 "Cleared the picture of user '{}' ({}: {column}; its object, if any, left where it is{}); the default picture applies now.",
                 self.selector,
@@ -60,7 +103,16 @@ impl Message for Removed<'_> {
                         kept.until.unwrap_or("removed"),
                         self.selector
                     ),
-                    None => String::new(),
+                    None if self.deleted.is_empty() && self.values_forgotten == 0 => String::new(),
+                    None => {
+                        let n = self.deleted.len();
+                        format!(
+                            "; erased what was kept for 'pfp restore': {n} object{} deleted{}{}",
+                            if n == 1 { "" } else { "s" },
+                            every_version(self.versions_deleted.filter(|_| n > 0)),
+                            forgotten(self.values_forgotten)
+                        )
+                    }
                 }
             ),
             (Some(_), None) => match &self.kept {
@@ -74,10 +126,11 @@ impl Message for Removed<'_> {
                 None => {
                     let n = self.deleted.len();
                     format!(
-                        "Removed the picture of user '{}' ({n} object{} deleted{}); the default picture applies now.",
+                        "Removed the picture of user '{}' ({n} object{} deleted{}{}); the default picture applies now.",
                         self.selector,
                         if n == 1 { "" } else { "s" },
-                        every_version(self.versions_deleted.filter(|_| n > 0))
+                        every_version(self.versions_deleted.filter(|_| n > 0)),
+                        forgotten(self.values_forgotten)
                     )
                 }
             },

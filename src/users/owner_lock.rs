@@ -31,6 +31,29 @@ use crate::error::{Error, Kind};
 pub(crate) const MIGRATION_LOCK: i64 = 7_245_001;
 pub(crate) const DEFAULT_PICTURE_LOCK: i64 = 7_245_002;
 
+/// Takes a folder's advisory lock, unless this server session holds it already. No task
+/// of this process does (the in-process mutex is held first), so a session that holds
+/// it is shared with another client: a pooler in transaction or statement mode hands one
+/// server session to many clients, and a session-level advisory lock is re-entrant
+/// within it, so two pfp runs would both "hold" the lock (seen with PgBouncer's
+/// `pool_mode = transaction`: two uploads for one user replaced the same picture).
+/// Checked in the statement that takes the lock, the one moment the session is surely
+/// the one the lock is taken in. `taken`, `busy` (another session holds it: wait), or
+/// `shared`.
+const TRY_ADVISORY_LOCK: &str = "SELECT CASE \
+     WHEN EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() \
+       AND granted AND objsubid = 1 AND CAST(classid AS bigint) = $2 AND CAST(objid AS bigint) = $3) \
+       THEN 'shared' \
+     WHEN pg_try_advisory_lock($1) THEN 'taken' ELSE 'busy' END";
+
+/// The error of a server session that already holds an owner lock pfp did not take.
+fn shared_session(folder: &str) -> Error {
+    Error::config(format!(
+        "the database session pfp was given already holds the owner lock of '{folder}', which this run did not take: the session is shared with another client (a pooler in transaction or statement mode, such as PgBouncer's pool_mode = transaction) or was left holding it by one that ended (a pooler that does not reset sessions); nothing was changed under the lock"
+    ))
+    .hint("connect pfp to PostgreSQL directly, or through a pooler in session mode (PgBouncer: pool_mode = session, with its default server_reset_query = DISCARD ALL)")
+}
+
 /// How long a step waits for another pfp process to finish with the same folder.
 pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 
@@ -211,18 +234,25 @@ impl super::Db {
             CrossProcess::Postgres => {
                 // The number is pfp's own hash of the folder, passed as a parameter.
                 let key = lock_number(folder);
+                // pg_locks shows a bigint advisory key as its high and low halves.
+                let (high, low) = ((key >> 32) & 0xffff_ffff, key & 0xffff_ffff);
                 wait_until(folder, move || async move {
                     let rows = self
                         .read(
-                            "SELECT CAST(pg_try_advisory_lock($1) AS TEXT)",
-                            &[Value::Int(key)],
+                            TRY_ADVISORY_LOCK,
+                            &[Value::Int(key), Value::Int(high), Value::Int(low)],
                         )
                         .await?;
-                    Ok(rows
+                    match rows
                         .first()
                         .and_then(|r| r.first())
                         .and_then(Value::text)
-                        .is_some_and(|t| t == "true"))
+                        .as_deref()
+                    {
+                        Some("taken") => Ok(true),
+                        Some("shared") => Err(shared_session(folder)),
+                        _ => Ok(false),
+                    }
                 })
                 .await?;
                 (None, Some(key))

@@ -25,6 +25,10 @@ struct PgBouncer {
 
 impl PgBouncer {
     fn start(pool_mode: &str) -> PgBouncer {
+        PgBouncer::start_with(pool_mode, 3)
+    }
+
+    fn start_with(pool_mode: &str, pool_size: u32) -> PgBouncer {
         assert!(
             Path::new(PGBOUNCER).exists(),
             "PgBouncer is needed for this test: apt-get install pgbouncer (scripts/test installs it)"
@@ -57,7 +61,7 @@ impl PgBouncer {
                  auth_type = trust\n\
                  auth_file = {}\n\
                  pool_mode = {pool_mode}\n\
-                 default_pool_size = 3\n\
+                 default_pool_size = {pool_size}\n\
                  unix_socket_dir =\n",
                 users.display()
             ),
@@ -244,4 +248,93 @@ fn behind_pgbouncer_in_session_mode_every_command_works_and_the_owner_lock_holds
         "{:?}",
         started.elapsed()
     );
+}
+
+/// Through a pooler in transaction mode one server session serves many clients, and a
+/// session-level advisory lock is re-entrant within it: a second upload for the user
+/// took the owner lock the first one held and went ahead (by hand, two of five uploads
+/// replaced the same picture). pfp cannot tell such a pooler from a server, but it can
+/// tell, in the statement that takes the lock, that the session holds the lock already:
+/// the second upload is refused (exit 7, naming the pooler mode) before it changes
+/// anything, and the first one finishes.
+#[test]
+fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
+    let bouncer = PgBouncer::start_with("transaction", 1);
+    // Every upload of a picture is held 3 s by the server, under the owner lock.
+    let world = World::local_with(|o| crate::common::s3server::ServerOptions {
+        put_delay: Some(Duration::from_secs(3)),
+        put_delay_prefix: Some("users/".into()),
+        ..o
+    });
+    let url = bouncer.url();
+    let pfp = || {
+        let mut c = world.pfp();
+        c.env("DATABASE_URL", &url);
+        c
+    };
+    let ok = |out: Out| {
+        assert_eq!(
+            out.code,
+            0,
+            "{}\n{}\n{}",
+            out.stdout,
+            out.stderr,
+            bouncer.log()
+        );
+        out
+    };
+    ok(run(pfp().args(["bucket", "init"])));
+    let csv = world.dir.path().join("users.csv");
+    std::fs::write(&csv, "email,nickname\nalice@example.org,alice\n").unwrap();
+    ok(run(pfp().args(["user", "import"]).arg(&csv)));
+    let photo = |seed: u64| {
+        let path = world.dir.path().join(format!("p{seed}.jpg"));
+        std::fs::write(&path, jpeg(&photo_like(160, 120, seed), 88)).unwrap();
+        path
+    };
+    let mut first = pfp();
+    first.args(["upload", "--user", "alice"]).arg(photo(1));
+    let first = std::thread::spawn(move || run(&mut first));
+    // Until the first upload holds the lock (seen from a session of the server's own).
+    let advisory = format!(
+        "SELECT CAST(count(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 \
+         AND database = (SELECT oid FROM pg_database WHERE datname = '{}')",
+        bouncer.database
+    );
+    let started = Instant::now();
+    while crate::common::db::pg_query(&postgres_base(), &advisory) != vec![Some("1".to_owned())] {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the first upload never took the lock"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let second = run(pfp().args(["upload", "--user", "alice"]).arg(photo(2)));
+    assert_eq!(second.code, 7, "{}\n{}", second.stderr, bouncer.log());
+    assert!(
+        second.stderr.contains("the database session pfp was given already holds the owner lock of 'users/")
+            && second.stderr.contains("a pooler in transaction or statement mode, such as PgBouncer's pool_mode = transaction")
+            && second.stderr.contains("pool_mode = session"),
+        "{}",
+        second.stderr
+    );
+    let first = ok(first.join().unwrap());
+    assert!(
+        first.stderr.contains("successfully uploaded"),
+        "{}",
+        first.stderr
+    );
+    let pictures: Vec<String> = world
+        .s3()
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("users/"))
+        .collect();
+    assert_eq!(
+        pictures.len(),
+        1,
+        "the second upload stored nothing: {pictures:?}"
+    );
+    let out = ok(run(pfp().args(["verify"])));
+    assert!(out.stdout.contains(": clean"), "{}", out.stdout);
 }

@@ -231,6 +231,16 @@ fn untyped() -> tokio_postgres::types::Type {
     )
 }
 
+/// pfp's transactions on PostgreSQL run at READ COMMITTED, whatever the database's
+/// default (`default_transaction_isolation`): each locks the one row it changes (`FOR
+/// UPDATE`, or an advisory lock) and reads what it depends on under that lock, which is
+/// what READ COMMITTED is made for. Under a default of `serializable` (a DBA's choice for
+/// an app's own transactions), side-by-side imports failed with "could not serialize
+/// access" (40001) on false conflicts of index pages; under `repeatable read`, the row
+/// lock of a user another run had just changed failed the same way. Per transaction,
+/// never `SET`: a session a pooler shares keeps no setting of pfp's for another client.
+pub(crate) const PG_BEGIN: &str = "BEGIN ISOLATION LEVEL READ COMMITTED";
+
 /// How long a writer waits for SQLite's lock before giving up (exit 5).
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -591,7 +601,7 @@ impl Conn {
             .map_err(fail)?;
         for (i, step) in steps.iter().enumerate() {
             let version = i32::try_from(i + 1).unwrap_or(i32::MAX);
-            client.batch_execute("BEGIN").await.map_err(fail)?;
+            client.batch_execute(PG_BEGIN).await.map_err(fail)?;
             let step_done = async {
                 // One migrator at a time; the others wait and then see the step applied.
                 client
@@ -661,7 +671,7 @@ impl Conn {
         // Requests go out in the order the futures are first polled: BEGIN, then the
         // queries (tokio-postgres's pipelining).
         let (begun, results) = futures_util::future::join(
-            client.batch_execute("BEGIN"),
+            client.batch_execute(PG_BEGIN),
             futures_util::future::join_all(queries.iter().zip(&plans).map(
                 |((sql, params), plan)| async move {
                     let result = run_planned(client, plan, sql, params)
@@ -886,7 +896,7 @@ impl Conn {
                 .map_err(|e| sqlite_error(e, "starting a transaction")),
             Conn::Postgres(pg) => pg
                 .client
-                .batch_execute("BEGIN")
+                .batch_execute(PG_BEGIN)
                 .await
                 .map_err(|e| postgres_error(e, "starting a transaction")),
         }

@@ -1071,3 +1071,69 @@ both_backends! {
         );
     }
 }
+
+/// A database whose default isolation is serializable (`ALTER DATABASE ... SET
+/// default_transaction_isolation`, a DBA's choice for an app's own transactions): pfp's
+/// transactions lock the one row they change and re-read under the lock, as READ
+/// COMMITTED is made for, and run at that level. Under the default they failed: an
+/// upload whose user's row the app had just changed ("could not serialize access due to
+/// concurrent update", 40001, exit 5), and files of a side-by-side import (4 of 20, by
+/// hand, on false conflicts of index pages).
+#[test]
+fn a_database_whose_default_isolation_is_serializable_takes_pfps_changes() {
+    let db = common::db::TestDb::postgres_with("default_transaction_isolation=serializable");
+    assert_eq!(
+        db.query("SHOW default_transaction_isolation"),
+        vec![Some("serializable".into())]
+    );
+    let s = Stack::new(&db);
+    // The app changes the user's row (a login's timestamp, say) while pfp waits for it.
+    let TestDb::Postgres { schema, .. } = &db else {
+        unreachable!()
+    };
+    let url = db.url().to_owned();
+    let mark = schema.clone();
+    let app = std::thread::spawn(move || {
+        common::db::pg_exec(
+            &url,
+            &format!(
+                "/* {mark} */ BEGIN; UPDATE users SET nickname = nickname WHERE id = 1; SELECT pg_sleep(1); COMMIT"
+            ),
+        );
+    });
+    let sleeping = format!(
+        "SELECT count(*)::text FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '/* {schema} */%'"
+    );
+    while db.query(&sleeping).first().cloned().flatten().as_deref() == Some("0") {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = s.upload("njit", "a.jpg", &photo(1), &["--json"]);
+    app.join().unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let key = json_lines(&out.stdout)[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(s.picture_url(1).unwrap().ends_with(&key));
+
+    // Side by side: an import's files, one user each, four at a time.
+    let folder = s.world.dir.path().join("import");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut csv = String::from("email,nickname\n");
+    for i in 0..24 {
+        csv.push_str(&format!("u{i}@example.org,u{i}\n"));
+        std::fs::write(folder.join(format!("u{i}.jpg")), photo(100 + i)).unwrap();
+    }
+    let users = s.world.dir.path().join("users.csv");
+    std::fs::write(&users, csv).unwrap();
+    assert_eq!(run(s.pfp().args(["user", "import"]).arg(&users)).code, 0);
+    let out = run(s.pfp().args(["import", "-j", "4"]).arg(&folder));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("24 files: 24 imported"),
+        "{}",
+        out.stderr
+    );
+    let out = run(s.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+}

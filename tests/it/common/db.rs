@@ -95,6 +95,16 @@ impl TestDb {
         }
     }
 
+    /// [`TestDb::postgres`], its sessions started with a setting as the URL's options
+    /// give it (`name=value`, as `-c name=value`: a DBA's database or role default).
+    pub fn postgres_with(setting: &str) -> TestDb {
+        let mut db = TestDb::postgres();
+        if let TestDb::Postgres { url, .. } = &mut db {
+            url.push_str(&format!("%20-c{}", setting.replace('=', "%3D")));
+        }
+        db
+    }
+
     pub fn url(&self) -> &str {
         match self {
             TestDb::Sqlite { url } | TestDb::Postgres { url, .. } => url,

@@ -452,7 +452,15 @@ impl Db {
                 vec![user.id.as_str().into(), new.url.as_str().into()],
             ));
         }
+        // A table whose rules may skip the column's write is counted before the commit.
+        let commit = commit && !s.guarded;
         let (changed, committed) = conn.execute_all(&writes, commit).await?;
+        if let Some(user) = user
+            && !committed
+            && changed.last() == Some(&0)
+        {
+            return Err(skipped(user));
+        }
         let kept_value = match (user, keeps_value) {
             (Some(user), Some(i)) if changed.get(i).is_some_and(|n| *n > 0) => self
                 .kept_values_on(conn, user)
@@ -640,4 +648,16 @@ impl Db {
             .await?;
         Ok(changed > 0)
     }
+}
+
+/// The picture column's write changed no row, though the row is there (locked a moment
+/// before): a rule of the database skipped it without an error (a BEFORE UPDATE trigger
+/// that returns NULL, SQLite's `RAISE(IGNORE)`, a row security policy). Reported so, and
+/// the transaction rolled back; it was committed as done, the column not showing it.
+fn skipped(user: &User) -> Error {
+    Error::invalid(format!(
+        "the database left the picture of user '{}' as it was: a rule of the database (a trigger that skips the change, or a row security policy) kept the row from being written; nothing was changed",
+        user.id
+    ))
+    .hint("ask the app's owner about the rule (PostgreSQL: \\d users in psql lists its triggers and policies; SQLite: .schema users); pfp writes only the picture column")
 }

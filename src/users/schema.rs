@@ -29,6 +29,12 @@ pub(super) struct Schema {
     /// default): no picture is `''` there, written so by pfp (see [`Schema::no_picture`]).
     pub(super) picture_required: bool,
     pub(super) owned: bool,
+    /// The table has a rule that may skip a write of the picture column without an
+    /// error: a BEFORE UPDATE row trigger of its own (one that returns NULL; a foreign
+    /// key's internal triggers do not count), a rewrite rule (`DO INSTEAD NOTHING`), or
+    /// row security (a policy that hides the row from UPDATE). There a change is counted
+    /// before it is committed (one round trip more), never committed with its writes.
+    pub(super) guarded: bool,
 }
 
 pub(super) const LEDGER: &str = "pfp_pictures";
@@ -59,6 +65,7 @@ pub(super) fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> 
         picture_limit: Some(255),
         picture_required: false,
         owned: true,
+        guarded: false,
     }
 }
 
@@ -84,7 +91,12 @@ impl Schema {
 pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema, Error> {
     let schema_name = m.table.schema.as_ref().map(|s| s.as_str().to_owned());
     let sql = "SELECT column_name::text, data_type::text, character_maximum_length::bigint, \
-               is_nullable::text \
+               is_nullable::text, \
+               (SELECT CAST(c.relrowsecurity OR c.relhasrules OR EXISTS (SELECT 1 FROM pg_trigger t \
+                 WHERE t.tgrelid = c.oid AND NOT t.tgisinternal AND t.tgtype & 19 = 19) AS TEXT) \
+                FROM pg_class c \
+                JOIN pg_namespace n ON n.oid = c.relnamespace \
+                WHERE c.relname = $1 AND n.nspname = COALESCE($2, current_schema())) \
                FROM information_schema.columns \
                WHERE table_name = $1 AND table_schema = COALESCE($2, current_schema())";
     let rows = conn
@@ -123,6 +135,11 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
         column(c)?;
     }
     let (_, picture_limit, picture_required) = column(&m.picture_url)?;
+    let guarded = rows
+        .first()
+        .and_then(|r| r.get(4))
+        .and_then(|v| v.text())
+        .is_some_and(|t| t == "true");
     Ok(Schema {
         table: m.table.clone(),
         id: m.id.clone(),
@@ -137,5 +154,6 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
         picture_limit,
         picture_required,
         owned: false,
+        guarded,
     })
 }

@@ -1137,3 +1137,35 @@ fn a_database_whose_default_isolation_is_serializable_takes_pfps_changes() {
     let out = run(s.pfp().arg("verify"));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
 }
+
+/// SQLite's form of the same rule: a trigger that `RAISE(IGNORE)`s the write of a frozen
+/// account's picture. The upload fails, exit 4, and leaves nothing behind (it was
+/// reported done, the ledger holding a picture the column did not show).
+#[test]
+fn a_sqlite_trigger_that_ignores_the_columns_write_fails_the_upload() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::sqlite(dir.path());
+    let s = Stack::new(&db);
+    db.exec(
+        "CREATE TRIGGER frozen_accounts BEFORE UPDATE OF profile_picture_url ON users
+         WHEN OLD.id = 1 BEGIN SELECT RAISE(IGNORE); END;",
+    );
+    let out = s.upload("njit", "a.jpg", &photo(1), &[]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "the database left the picture of user '1' as it was: a rule of the database"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(s.picture_url(1), None);
+    assert_eq!(s.keys(), Vec::<String>::new());
+    assert_eq!(
+        db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"),
+        vec![Some("0".into())]
+    );
+    let out = s.upload("other", "b.jpg", &photo(2), &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(s.picture_url(2).is_some());
+}

@@ -526,7 +526,7 @@ impl Db {
             if !locked.column_holds(user, Some(expected)).await? {
                 return Ok(false);
             }
-            locked
+            let changed = locked
                 .conn
                 .execute(
                     &format!(
@@ -540,6 +540,9 @@ impl Db {
                     &[user.id.as_str().into()],
                 )
                 .await?;
+            if changed == 0 {
+                return Err(skipped(user));
+            }
             if keep {
                 self.keep_value(&mut locked.conn, user, expected).await?;
             }
@@ -603,14 +606,18 @@ impl Db {
             &[params[0].clone(), params[1].clone(), now_micros().into()],
         )
         .await?;
-        conn.execute(
-            &format!(
-                "UPDATE {} SET {} = $2 WHERE {} = {}",
-                s.table, s.picture, s.id, s.id_param
-            ),
-            &[user.id.as_str().into(), s.picture_value(column)],
-        )
-        .await?;
+        let changed = conn
+            .execute(
+                &format!(
+                    "UPDATE {} SET {} = $2 WHERE {} = {}",
+                    s.table, s.picture, s.id, s.id_param
+                ),
+                &[user.id.as_str().into(), s.picture_value(column)],
+            )
+            .await?;
+        if changed == 0 {
+            return Err(skipped(user));
+        }
         Ok(Some(previous))
     }
 

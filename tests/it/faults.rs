@@ -1139,18 +1139,23 @@ fn a_database_whose_default_isolation_is_serializable_takes_pfps_changes() {
 }
 
 /// SQLite's form of the same rule: a trigger that `RAISE(IGNORE)`s the write of a frozen
-/// account's picture. The upload fails, exit 4, and leaves nothing behind (it was
-/// reported done, the ledger holding a picture the column did not show).
+/// account's picture. An upload fails, exit 4, and leaves nothing behind (it was reported
+/// done, the ledger holding a picture the column did not show); so does a remove (it was
+/// reported done, the picture the column still showed demoted, its objects due for
+/// deletion in seven days while the app kept showing them).
 #[test]
-fn a_sqlite_trigger_that_ignores_the_columns_write_fails_the_upload() {
+fn a_sqlite_trigger_that_ignores_the_columns_write_fails_the_change() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDb::sqlite(dir.path());
     let s = Stack::new(&db);
+    assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
+    let url = s.picture_url(1).unwrap();
+    let (objects, rows) = (s.objects(), s.rows());
     db.exec(
         "CREATE TRIGGER frozen_accounts BEFORE UPDATE OF profile_picture_url ON users
          WHEN OLD.id = 1 BEGIN SELECT RAISE(IGNORE); END;",
     );
-    let out = s.upload("njit", "a.jpg", &photo(1), &[]);
+    let out = s.upload("njit", "b.jpg", &photo(2), &[]);
     assert_eq!(out.code, 4, "{}", out.stderr);
     assert!(
         out.stderr.contains(
@@ -1159,12 +1164,17 @@ fn a_sqlite_trigger_that_ignores_the_columns_write_fails_the_upload() {
         "{}",
         out.stderr
     );
-    assert_eq!(s.picture_url(1), None);
-    assert_eq!(s.keys(), Vec::<String>::new());
-    assert_eq!(
-        db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"),
-        vec![Some("0".into())]
+    let out = run(s.pfp().args(["remove", "--user", "njit", "--yes"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("kept the row from being written; nothing was changed"),
+        "{}",
+        out.stderr
     );
+    assert_eq!(s.picture_url(1).as_deref(), Some(url.as_str()));
+    assert_eq!(s.objects(), objects, "nothing stored, nothing deleted");
+    assert_eq!(s.rows(), rows, "the ledger and the columns as they were");
     let out = s.upload("other", "b.jpg", &photo(2), &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(s.picture_url(2).is_some());

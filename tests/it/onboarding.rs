@@ -1418,11 +1418,23 @@ fn an_original_the_key_may_not_delete_is_named_and_the_user_is_still_adopted() {
 /// UPDATE trigger that returns NULL for a frozen account): the upload was reported done,
 /// the ledger recorded the picture, and the column, what the app shows, kept its old
 /// value. Now the upload fails, exit 4, saying a rule of the database kept the row from
-/// being written, and leaves nothing behind; another user's upload goes through.
+/// being written, and leaves nothing behind; so does a remove; another user's upload
+/// goes through.
 #[test]
-fn an_apps_trigger_that_silently_skips_the_columns_write_fails_the_upload() {
+fn an_apps_trigger_that_silently_skips_the_columns_write_fails_the_change() {
     let table = AppTable::new(2, "VARCHAR(255)");
     let (app, dir, db) = (table.app(), &table.dir, &table.db);
+    let photo = |seed: u64| {
+        let path = dir.path().join(format!("photo{seed}.jpg"));
+        std::fs::write(&path, jpeg(&photo_like(400, 300, seed), 90)).unwrap();
+        path
+    };
+    let out = run(app
+        .pfp()
+        .args(["upload", "--user", "u0@example.com"])
+        .arg(photo(1)));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (column, keys) = (app.column(1), app.keys());
     db.exec(&format!(
         "CREATE FUNCTION frozen_accounts() RETURNS trigger LANGUAGE plpgsql AS
            $$ BEGIN IF OLD.id = {} THEN RETURN NULL; END IF; RETURN NEW; END $$;
@@ -1430,32 +1442,32 @@ fn an_apps_trigger_that_silently_skips_the_columns_write_fails_the_upload() {
            FOR EACH ROW EXECUTE FUNCTION frozen_accounts();",
         app.sql_id(1)
     ));
-    let photo = dir.path().join("photo.jpg");
-    std::fs::write(&photo, jpeg(&photo_like(400, 300, 1), 90)).unwrap();
     let out = run(app
         .pfp()
         .args(["upload", "--user", "u0@example.com"])
-        .arg(&photo));
+        .arg(photo(2)));
     assert_eq!(out.code, 4, "{}", out.stderr);
     assert!(
         out.stderr.contains("a rule of the database (a trigger that skips the change, or a row security policy) kept the row from being written; nothing was changed"),
         "{}",
         out.stderr
     );
-    assert_eq!(app.column(1), None);
+    let out = run(app
+        .pfp()
+        .args(["remove", "--user", "u0@example.com", "--yes"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert_eq!(app.column(1), column);
+    assert_eq!(app.keys(), keys, "nothing stored, nothing deleted");
     assert_eq!(
-        app.keys(),
-        Vec::<String>::new(),
-        "the uploaded objects were removed"
+        db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures WHERE is_current"),
+        vec![Some("1".into())]
     );
-    assert_eq!(
-        db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"),
-        vec![Some("0".into())]
-    );
+    let out = run(app.pfp().args(["verify"]));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let out = run(app
         .pfp()
         .args(["upload", "--user", "u1@example.com"])
-        .arg(&photo));
+        .arg(photo(2)));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(app.column(2).is_some());
 }

@@ -410,6 +410,9 @@ pub struct Retired {
     pub versions: Option<usize>,
     /// What the operator should know that did not stop the deletions, in words.
     pub notes: Vec<String>,
+    /// The kind of the first deletion that failed (a warning says which and why): an
+    /// erasure (`remove --purge`) that left an object exits with it.
+    pub failure: Option<crate::error::Kind>,
 }
 
 impl Retired {
@@ -420,6 +423,7 @@ impl Retired {
             warnings: vec![format!(
                 "the pictures replaced earlier were not removed: {e} (run 'pfp verify --fix' later)"
             )],
+            failure: Some(e.kind()),
             ..Retired::default()
         }
     }
@@ -502,6 +506,7 @@ async fn retire_with(
                 Ok(()) => retired.deleted.push(key),
                 Err(e) => {
                     all_gone = false;
+                    retired.failure.get_or_insert(e.kind());
                     // Refused: an object lock keeps it (asked once a run), which no
                     // later run changes before its retention ends, and no key mends.
                     if e.kind() == crate::error::Kind::Denied && locked.is_none() {

@@ -100,7 +100,18 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         }),
         values_forgotten,
     });
-    Ok(())
+    erased(args, &retired)
+}
+
+/// An erasure (`--purge`) that left an object (an object lock's retention, a key that
+/// may not delete) exits with that failure's code, after the line that says what was
+/// done and the warning that names each object left: a script that erases on a user's
+/// request must not read it as done. (It exited 0.)
+fn erased(args: &RemoveOptions, retired: &crate::workflow::Retired) -> Result<()> {
+    match retired.failure {
+        Some(kind) if args.purge => Err(Error::silent(kind).into()),
+        _ => Ok(()),
+    }
 }
 
 /// A user with no picture pfp stored: the column may still hold one that the app stored
@@ -231,7 +242,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
         }),
         values_forgotten,
     });
-    Ok(())
+    erased(args, &retired)
 }
 
 /// An erasure (`--purge`) that failed after it began: what is done stays done, and a

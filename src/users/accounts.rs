@@ -208,6 +208,14 @@ impl Db {
             }
         }
         match rows.len() {
+            0 if self.schema.row_security => Err(Error::not_found(format!(
+                "user '{}' not found",
+                crate::values::printable(&selector.text)
+            ))
+            .hint(format!(
+                "row security is on for table {} and applies to this role: a user its policies hide from the role is 'not found' to pfp; give the role a policy that shows every user (or BYPASSRLS), or connect as one that has it",
+                self.schema.table
+            ))),
             0 => Err(Error::not_found(format!(
                 "user '{}' not found",
                 crate::values::printable(&selector.text)

@@ -32,9 +32,12 @@ pub(super) struct Schema {
     /// The table has a rule that may skip a write of the picture column without an
     /// error: a BEFORE UPDATE row trigger of its own (one that returns NULL; a foreign
     /// key's internal triggers do not count), a rewrite rule (`DO INSTEAD NOTHING`), or
-    /// row security (a policy that hides the row from UPDATE). There a change is counted
+    /// row security that applies to this role (a policy that hides the row from UPDATE). There a change is counted
     /// before it is committed (one round trip more), never committed with its writes.
     pub(super) guarded: bool,
+    /// Row security applies to this role on the table (`row_security_active`): a row its
+    /// policies hide is missing to pfp, and "not found" says why it may be.
+    pub(super) row_security: bool,
 }
 
 pub(super) const LEDGER: &str = "pfp_pictures";
@@ -66,6 +69,7 @@ pub(super) fn owned_schema(id_param: &'static str, uuid_param: &'static str) -> 
         picture_required: false,
         owned: true,
         guarded: false,
+        row_security: false,
     }
 }
 
@@ -92,8 +96,9 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
     let schema_name = m.table.schema.as_ref().map(|s| s.as_str().to_owned());
     let sql = "SELECT column_name::text, data_type::text, character_maximum_length::bigint, \
                is_nullable::text, \
-               (SELECT CAST(c.relrowsecurity OR c.relhasrules OR EXISTS (SELECT 1 FROM pg_trigger t \
+               (SELECT CAST(c.relhasrules OR EXISTS (SELECT 1 FROM pg_trigger t \
                  WHERE t.tgrelid = c.oid AND NOT t.tgisinternal AND t.tgtype & 19 = 19) AS TEXT) \
+                 || ',' || CAST(row_security_active(c.oid) AS TEXT) \
                 FROM pg_class c \
                 JOIN pg_namespace n ON n.oid = c.relnamespace \
                 WHERE c.relname = $1 AND n.nspname = COALESCE($2, current_schema())) \
@@ -135,11 +140,12 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
         column(c)?;
     }
     let (_, picture_limit, picture_required) = column(&m.picture_url)?;
-    let guarded = rows
-        .first()
-        .and_then(|r| r.get(4))
-        .and_then(|v| v.text())
-        .is_some_and(|t| t == "true");
+    let rules = rows.first().and_then(|r| r.get(4)).and_then(|v| v.text());
+    let (rules, row_security) = rules
+        .as_deref()
+        .and_then(|t| t.split_once(','))
+        .map_or((false, false), |(r, s)| (r == "true", s == "true"));
+    let guarded = rules || row_security;
     Ok(Schema {
         table: m.table.clone(),
         id: m.id.clone(),
@@ -155,5 +161,6 @@ pub(super) async fn mapped_schema(conn: &mut Conn, m: &Mapping) -> Result<Schema
         picture_required,
         owned: false,
         guarded,
+        row_security,
     })
 }

@@ -1471,3 +1471,60 @@ fn an_apps_trigger_that_silently_skips_the_columns_write_fails_the_change() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(app.column(2).is_some());
 }
+
+/// Row security on the app's table (Supabase turns it on for every table) with a role
+/// whose policies show it only some users: the others are "not found" to pfp, which
+/// said no more; now the error says row security applies to the role and what to give
+/// it. A user the policies show is served as before.
+#[test]
+fn row_security_that_hides_a_user_from_pfps_role_is_named_when_it_is_not_found() {
+    let table = AppTable::new(2, "VARCHAR(255)");
+    let (app, dir, db) = (table.app(), &table.dir, &table.db);
+    let TestDb::Postgres { url, schema } = db else {
+        unreachable!()
+    };
+    let role = format!("{schema}_rls");
+    common::db::pg_exec(
+        url,
+        &format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN;
+             GRANT USAGE ON SCHEMA {schema} TO {role};
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role};
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role};
+             ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+             CREATE POLICY only_u1 ON users USING (email = 'u1@example.com');"
+        ),
+    );
+    let weak = url.replacen("postgres://root@", &format!("postgres://{role}@"), 1);
+    assert_ne!(&weak, url, "the test's URL names root");
+    let config = dir.path().join("weak.toml");
+    common::db::write_mapping_config(&config, &weak, schema);
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, jpeg(&photo_like(400, 300, 1), 90)).unwrap();
+    let upload = |user: &str| {
+        run(app
+            .world
+            .pfp()
+            .arg("--config")
+            .arg(&config)
+            .args(["upload", "--user", user])
+            .arg(&photo))
+    };
+    let hidden = upload("u0@example.com");
+    let shown = upload("u1@example.com");
+    common::db::pg_exec(
+        url,
+        &format!("DROP POLICY only_u1 ON users; DROP OWNED BY {role}; DROP ROLE {role}"),
+    );
+    assert_eq!(hidden.code, 3, "{}", hidden.stderr);
+    assert!(
+        hidden.stderr.contains("user 'u0@example.com' not found")
+            && hidden.stderr.contains(&format!(
+                "row security is on for table \"{schema}\".\"users\" and applies to this role: a user its policies hide from the role is 'not found' to pfp"
+            )),
+        "{}",
+        hidden.stderr
+    );
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(app.column(2).is_some());
+}

@@ -231,6 +231,17 @@ fn untyped() -> tokio_postgres::types::Type {
     )
 }
 
+/// A server that ends idle sessions (`idle_session_timeout`, PostgreSQL 14 and later: a
+/// DBA's guard against abandoned connections) ended pfp's while it waited for S3 with
+/// its session idle (a slow upload, under the owner lock held in that session), and the
+/// commit then met "connection closed", exit 5, the upload left behind. pfp's sessions
+/// are never abandoned (they end with the run), so they are exempt, where the server
+/// has the setting and it is on; sent with the session's first statement (no round
+/// trip of its own). `idle_in_transaction_session_timeout` stays: pfp holds no
+/// transaction open across a request to S3.
+const KEEP_IDLE_SESSION: &str = "SELECT set_config('idle_session_timeout', '0', false) \
+     WHERE current_setting('idle_session_timeout', true) NOT IN ('', '0')";
+
 /// pfp's transactions on PostgreSQL run at READ COMMITTED, whatever the database's
 /// default (`default_transaction_isolation`): each locks the one row it changes (`FOR
 /// UPDATE`, or an advisory lock) and reads what it depends on under that lock, which is
@@ -478,7 +489,7 @@ impl Conn {
         tokio::time::timeout(
             request_timeout,
             client.batch_execute(&format!(
-                "SELECT set_config('lock_timeout', '{wait}ms', false) WHERE current_setting('lock_timeout') = '0'"
+                "SELECT set_config('lock_timeout', '{wait}ms', false) WHERE current_setting('lock_timeout') = '0'; {KEEP_IDLE_SESSION}"
             )),
         )
         .await

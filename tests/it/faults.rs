@@ -1179,3 +1179,25 @@ fn a_sqlite_trigger_that_ignores_the_columns_write_fails_the_change() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(s.picture_url(2).is_some());
 }
+
+/// A database that ends idle sessions (`idle_session_timeout`, a DBA's guard against
+/// abandoned connections) ended pfp's while it waited for a slow upload with its session
+/// idle and the owner lock held in it: "starting a transaction: connection closed",
+/// exit 5, the uploaded object left behind. pfp's own sessions are exempt now.
+#[test]
+fn a_database_that_ends_idle_sessions_does_not_end_pfps_during_a_slow_upload() {
+    let db = common::db::TestDb::postgres_with("idle_session_timeout=1000");
+    let world = World::local_with(|o| ServerOptions {
+        put_delay: Some(Duration::from_secs(3)),
+        put_delay_prefix: Some("users/".into()),
+        ..o
+    });
+    let s = Stack::with_world(&db, world);
+    let out = s.upload("njit", "a.jpg", &photo(1), &["--json"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let key = json_lines(&out.stdout)[0]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(s.picture_url(1).unwrap().ends_with(&key));
+}

@@ -469,7 +469,7 @@ impl Db {
     /// The schema description for `doctor` and messages.
     pub fn describe(&self) -> String {
         format!(
-            "{} ({}, picture column {}{})",
+            "{} ({}, picture column {}{}{})",
             self.backend,
             if self.schema.owned {
                 "pfp-owned users table".to_owned()
@@ -480,7 +480,14 @@ impl Db {
             self.schema
                 .picture_limit
                 .map(|l| format!(" VARCHAR({l})"))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if self.schema.row_security {
+                "; row security applies to this role: a user its policies hide is not found, and each change is counted before its commit"
+            } else if self.schema.guarded {
+                "; a trigger or rule of the table may skip a write: each change is counted before its commit"
+            } else {
+                ""
+            }
         )
     }
 }

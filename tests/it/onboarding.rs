@@ -1512,6 +1512,7 @@ fn row_security_that_hides_a_user_from_pfps_role_is_named_when_it_is_not_found()
     };
     let hidden = upload("u0@example.com");
     let shown = upload("u1@example.com");
+    let doctor = run(app.world.pfp().arg("--config").arg(&config).arg("doctor"));
     common::db::pg_exec(
         url,
         &format!("DROP POLICY only_u1 ON users; DROP OWNED BY {role}; DROP ROLE {role}"),
@@ -1527,4 +1528,12 @@ fn row_security_that_hides_a_user_from_pfps_role_is_named_when_it_is_not_found()
     );
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert!(app.column(2).is_some());
+    assert!(
+        doctor
+            .stdout
+            .contains("; row security applies to this role: a user its policies hide is not found"),
+        "{}\n{}",
+        doctor.stdout,
+        doctor.stderr
+    );
 }

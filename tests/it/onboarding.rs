@@ -1442,6 +1442,12 @@ fn an_apps_trigger_that_silently_skips_the_columns_write_fails_the_change() {
            FOR EACH ROW EXECUTE FUNCTION frozen_accounts();",
         app.sql_id(1)
     ));
+    let doctor = run(app.pfp().arg("doctor"));
+    assert!(
+        doctor.stdout.contains("; a trigger or rule of the table may skip a write: each change is counted before its commit"),
+        "{}",
+        doctor.stdout
+    );
     let out = run(app
         .pfp()
         .args(["upload", "--user", "u0@example.com"])

@@ -31,7 +31,8 @@ pub(super) struct Schema {
     pub(super) owned: bool,
     /// The table has a rule that may skip a write of the picture column without an
     /// error: a BEFORE UPDATE row trigger of its own (one that returns NULL; a foreign
-    /// key's internal triggers do not count), a rewrite rule (`DO INSTEAD NOTHING`), or
+    /// key's internal triggers do not count), a rewrite rule (`DO INSTEAD NOTHING`; a
+    /// view has one, its `_RETURN`, and so counts: an INSTEAD OF trigger may skip), or
     /// row security that applies to this role (a policy that hides the row from UPDATE). There a change is counted
     /// before it is committed (one round trip more), never committed with its writes.
     pub(super) guarded: bool,

@@ -1543,3 +1543,64 @@ fn row_security_that_hides_a_user_from_pfps_role_is_named_when_it_is_not_found()
         doctor.stderr
     );
 }
+
+/// The app's users are a view over its own table, written through by an INSTEAD OF
+/// trigger that skips a frozen account: the view is mapped as a table is, a write the
+/// trigger skips fails the upload (exit 4, nothing left behind), and another user's
+/// goes through the trigger to the table.
+#[test]
+fn users_that_are_a_view_with_an_instead_of_trigger_are_written_through_it_or_refused() {
+    let table = AppTable::new(2, "VARCHAR(255)");
+    let (app, dir, db) = (table.app(), &table.dir, &table.db);
+    db.exec(&format!(
+        "ALTER TABLE users RENAME TO accounts;
+         CREATE VIEW users AS SELECT * FROM accounts;
+         CREATE FUNCTION write_accounts() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN
+                IF OLD.id = {} THEN RETURN NULL; END IF;
+                UPDATE accounts SET profile_picture_url = NEW.profile_picture_url WHERE id = OLD.id;
+                RETURN NEW;
+              END $$;
+         CREATE TRIGGER write_accounts INSTEAD OF UPDATE ON users
+           FOR EACH ROW EXECUTE FUNCTION write_accounts();",
+        app.sql_id(1)
+    ));
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, jpeg(&photo_like(400, 300, 1), 90)).unwrap();
+    let frozen = run(app
+        .pfp()
+        .args(["upload", "--user", "u0@example.com"])
+        .arg(&photo));
+    assert_eq!(frozen.code, 4, "{}", frozen.stderr);
+    assert!(
+        frozen
+            .stderr
+            .contains("kept the row from being written; nothing was changed"),
+        "{}",
+        frozen.stderr
+    );
+    assert_eq!(app.column(1), None);
+    assert_eq!(
+        app.keys(),
+        Vec::<String>::new(),
+        "the uploaded objects were removed"
+    );
+    let out = run(app
+        .pfp()
+        .args(["upload", "--user", "u1@example.com", "--json"])
+        .arg(&photo));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let url = json_lines(&out.stdout)[0]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        db.query(&format!(
+            "SELECT profile_picture_url FROM accounts WHERE id = {}",
+            app.sql_id(2)
+        )),
+        vec![Some(url)]
+    );
+    let out = run(app.pfp().arg("verify"));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+}

@@ -948,19 +948,7 @@ both_backends! {
             "INSERT INTO pfp_replaced_values (user_ref, value, replaced_at)
              VALUES ('1', 'http://app.example/old/1.jpeg', '2000-01-01T00:00:00Z')",
         );
-        if db.is_postgres() {
-            db.exec(
-                "CREATE FUNCTION refuse_forgetting() RETURNS trigger LANGUAGE plpgsql AS
-                   $$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$;
-                 CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
-                   FOR EACH ROW EXECUTE FUNCTION refuse_forgetting();",
-            );
-        } else {
-            db.exec(
-                "CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
-                 BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END;",
-            );
-        }
+        refuse_forgetting(db);
         let out = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--json"]));
         assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
         let line = &json_lines(&out.stdout)[0];
@@ -995,19 +983,7 @@ both_backends! {
             "INSERT INTO pfp_replaced_values (user_ref, value, replaced_at)
              VALUES ('1', 'http://app.example/old/1.jpeg', '2026-01-01T00:00:00Z')",
         );
-        if db.is_postgres() {
-            db.exec(
-                "CREATE FUNCTION refuse_forgetting() RETURNS trigger LANGUAGE plpgsql AS
-                   $$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$;
-                 CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
-                   FOR EACH ROW EXECUTE FUNCTION refuse_forgetting();",
-            );
-        } else {
-            db.exec(
-                "CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
-                 BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END;",
-            );
-        }
+        refuse_forgetting(db);
         let out = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge"]));
         assert_eq!(out.code, 4, "{}", out.stderr);
         assert!(
@@ -1032,6 +1008,24 @@ both_backends! {
         assert_eq!(s.keys(), Vec::<String>::new());
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_pictures"), vec![Some("0".into())]);
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())]);
+    }
+}
+
+/// A trigger that refuses to forget the app's kept values ('refused by a trigger'), on
+/// either backend.
+fn refuse_forgetting(db: &TestDb) {
+    if db.is_postgres() {
+        db.exec(
+            "CREATE FUNCTION refuse_forgetting() RETURNS trigger LANGUAGE plpgsql AS
+               $$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$;
+             CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
+               FOR EACH ROW EXECUTE FUNCTION refuse_forgetting();",
+        );
+    } else {
+        db.exec(
+            "CREATE TRIGGER refuse_forgetting BEFORE DELETE ON pfp_replaced_values
+             BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END;",
+        );
     }
 }
 

@@ -104,6 +104,26 @@ impl PgBouncer {
         format!("postgres://root@127.0.0.1:{}/pfp", self.port)
     }
 
+    /// pfp in `world`, its database this PgBouncer's.
+    fn pfp(&self, world: &World) -> assert_cmd::Command {
+        let mut c = world.pfp();
+        c.env("DATABASE_URL", self.url());
+        c
+    }
+
+    /// `out`, which must have succeeded (else the failure, with PgBouncer's log).
+    fn ok(&self, out: Out) -> Out {
+        assert_eq!(
+            out.code,
+            0,
+            "{}\n{}\n{}",
+            out.stdout,
+            out.stderr,
+            self.log()
+        );
+        out
+    }
+
     fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("pgbouncer.log")).unwrap_or_default()
     }
@@ -131,22 +151,8 @@ fn behind_pgbouncer_in_session_mode_every_command_works_and_the_owner_lock_holds
     let bouncer = PgBouncer::start("session");
     let world = World::local();
     let url = bouncer.url();
-    let pfp = || {
-        let mut c = world.pfp();
-        c.env("DATABASE_URL", &url);
-        c
-    };
-    let ok = |out: Out| {
-        assert_eq!(
-            out.code,
-            0,
-            "{}\n{}\n{}",
-            out.stdout,
-            out.stderr,
-            bouncer.log()
-        );
-        out
-    };
+    let pfp = || bouncer.pfp(&world);
+    let ok = |out: Out| bouncer.ok(out);
     ok(run(pfp().args(["bucket", "init"])));
     let csv = world.dir.path().join("users.csv");
     std::fs::write(
@@ -266,23 +272,8 @@ fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
         put_delay_prefix: Some("users/".into()),
         ..o
     });
-    let url = bouncer.url();
-    let pfp = || {
-        let mut c = world.pfp();
-        c.env("DATABASE_URL", &url);
-        c
-    };
-    let ok = |out: Out| {
-        assert_eq!(
-            out.code,
-            0,
-            "{}\n{}\n{}",
-            out.stdout,
-            out.stderr,
-            bouncer.log()
-        );
-        out
-    };
+    let pfp = || bouncer.pfp(&world);
+    let ok = |out: Out| bouncer.ok(out);
     ok(run(pfp().args(["bucket", "init"])));
     let csv = world.dir.path().join("users.csv");
     std::fs::write(&csv, "email,nickname\nalice@example.org,alice\n").unwrap();

@@ -55,15 +55,24 @@ pub(super) fn every_version(versions: Option<usize>) -> String {
     })
 }
 
-/// ", N of the app's values forgotten" (empty for none).
-fn forgotten(values: u64) -> String {
-    if values == 0 {
-        return String::new();
+impl Removed<'_> {
+    /// What an erasure did: "2 objects deleted[, each with every version the bucket
+    /// kept (N in all)][, 1 value of the app's forgotten]".
+    fn erased(&self) -> String {
+        let n = self.deleted.len();
+        let mut said = format!(
+            "{} deleted{}",
+            plural(n as u64, "object", "objects"),
+            every_version(self.versions_deleted.filter(|_| n > 0))
+        );
+        if self.values_forgotten > 0 {
+            said.push_str(&format!(
+                ", {} of the app's forgotten",
+                plural(self.values_forgotten, "value", "values")
+            ));
+        }
+        said
     }
-    format!(
-        ", {} of the app's forgotten",
-        plural(values, "value", "values")
-    )
 }
 
 impl Message for Removed<'_> {
@@ -79,16 +88,11 @@ impl Message for Removed<'_> {
                 "User '{}' has no picture; nothing to remove.",
                 self.selector
             ),
-            (None, _) => {
-                let n = self.deleted.len();
-                format!(
-                    "User '{}' has no picture; erased what was kept of it for 'pfp restore' ({n} object{} deleted{}{}).",
-                    self.selector,
-                    if n == 1 { "" } else { "s" },
-                    every_version(self.versions_deleted.filter(|_| n > 0)),
-                    forgotten(self.values_forgotten)
-                )
-            }
+            (None, _) => format!(
+                "User '{}' has no picture; erased what was kept of it for 'pfp restore' ({}).",
+                self.selector,
+                self.erased()
+            ),
             (Some(source), Some(column)) => format!(
                 "Cleared the picture of user '{}' ({}: {column}; its object, if any, left where it is{}); the default picture applies now.",
                 self.selector,
@@ -104,15 +108,10 @@ impl Message for Removed<'_> {
                         self.selector
                     ),
                     None if self.deleted.is_empty() && self.values_forgotten == 0 => String::new(),
-                    None => {
-                        let n = self.deleted.len();
-                        format!(
-                            "; erased what was kept for 'pfp restore': {n} object{} deleted{}{}",
-                            if n == 1 { "" } else { "s" },
-                            every_version(self.versions_deleted.filter(|_| n > 0)),
-                            forgotten(self.values_forgotten)
-                        )
-                    }
+                    None => format!(
+                        "; erased what was kept for 'pfp restore': {}",
+                        self.erased()
+                    ),
                 }
             ),
             (Some(_), None) => match &self.kept {
@@ -123,16 +122,11 @@ impl Message for Removed<'_> {
                     kept.until.unwrap_or("removed"),
                     self.selector
                 ),
-                None => {
-                    let n = self.deleted.len();
-                    format!(
-                        "Removed the picture of user '{}' ({n} object{} deleted{}{}); the default picture applies now.",
-                        self.selector,
-                        if n == 1 { "" } else { "s" },
-                        every_version(self.versions_deleted.filter(|_| n > 0)),
-                        forgotten(self.values_forgotten)
-                    )
-                }
+                None => format!(
+                    "Removed the picture of user '{}' ({}); the default picture applies now.",
+                    self.selector,
+                    self.erased()
+                ),
             },
         }
     }

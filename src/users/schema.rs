@@ -33,8 +33,9 @@ pub(super) struct Schema {
     /// error: a BEFORE UPDATE row trigger of its own (one that returns NULL; a foreign
     /// key's internal triggers do not count), a rewrite rule (`DO INSTEAD NOTHING`; a
     /// view has one, its `_RETURN`, and so counts: an INSTEAD OF trigger may skip), or
-    /// row security that applies to this role (a policy that hides the row from UPDATE). There a change is counted
-    /// before it is committed (one round trip more), never committed with its writes.
+    /// row security that applies to this role (a policy that hides the row from
+    /// UPDATE). There a change is counted before it is committed (one round trip more),
+    /// never committed with its writes.
     pub(super) guarded: bool,
     /// Row security applies to this role on the table (`row_security_active`): a row its
     /// policies hide is missing to pfp, and "not found" says why it may be.

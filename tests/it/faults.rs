@@ -1091,7 +1091,7 @@ fn a_database_whose_default_isolation_is_serializable_takes_pfps_changes() {
         common::db::pg_exec(
             &url,
             &format!(
-                "/* {mark} */ BEGIN; UPDATE users SET nickname = nickname WHERE id = 1; SELECT pg_sleep(1); COMMIT"
+                "/* {mark} */ BEGIN; UPDATE users SET nickname = nickname WHERE id = 1; SELECT pg_sleep(3); COMMIT"
             ),
         );
     });

@@ -266,9 +266,10 @@ fn behind_pgbouncer_in_session_mode_every_command_works_and_the_owner_lock_holds
 #[test]
 fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
     let bouncer = PgBouncer::start_with("transaction", 1);
-    // Every upload of a picture is held 3 s by the server, under the owner lock.
+    // Every upload of a picture is held 6 s by the server, under the owner lock: the
+    // second upload has that long to reach the lock, on a busy machine too.
     let world = World::local_with(|o| crate::common::s3server::ServerOptions {
-        put_delay: Some(Duration::from_secs(3)),
+        put_delay: Some(Duration::from_secs(6)),
         put_delay_prefix: Some("users/".into()),
         ..o
     });

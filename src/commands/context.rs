@@ -208,6 +208,9 @@ impl Context {
     /// server is told, rather than left to find its connections reset).
     pub async fn close(&mut self) {
         if let Some(db) = self.db.take() {
+            for notice in db.take_notices() {
+                self.printer.warn(&notice);
+            }
             db.close().await;
         }
     }

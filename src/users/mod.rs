@@ -403,6 +403,12 @@ impl Db {
         conn.begin().await
     }
 
+    /// What the run should say about the owner locks before it ends (a lock released
+    /// in another server session than its own: a pooler in transaction mode), each once.
+    pub fn take_notices(&self) -> Vec<String> {
+        self.locks.take_notices()
+    }
+
     /// Whether pfp owns the users table (so `user add` may write to it).
     pub fn owns_users(&self) -> bool {
         self.schema.owned

@@ -69,6 +69,9 @@ pub(crate) enum CrossProcess {
 pub(crate) struct OwnerLocks {
     local: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     pub(crate) cross: CrossProcess,
+    /// What the operator should hear about the locks at the end of the run (see
+    /// [`super::Db::take_notices`]): once each.
+    notices: Mutex<Vec<String>>,
 }
 
 /// Held while a folder's critical section runs; see [`super::Db::with_owner_lock`].
@@ -84,7 +87,19 @@ impl OwnerLocks {
         OwnerLocks {
             local: Mutex::new(HashMap::new()),
             cross,
+            notices: Mutex::new(Vec::new()),
         }
+    }
+
+    fn notice(&self, notice: String) {
+        let mut notices = self.notices.lock().unwrap_or_else(|p| p.into_inner());
+        if !notices.contains(&notice) {
+            notices.push(notice);
+        }
+    }
+
+    pub(crate) fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// The in-process half: waits for other tasks of this process on `folder`.
@@ -263,8 +278,25 @@ impl super::Db {
         if let Some(key) = advisory {
             // A lost connection has released the lock with the session.
             let sql = "SELECT CAST(pg_advisory_unlock($1) AS TEXT)";
-            if let Err(e) = self.read(sql, &[Value::Int(key)]).await {
-                tracing::debug!("releasing the lock on '{folder}': {e}");
+            match self.read(sql, &[Value::Int(key)]).await {
+                // Released in a session that did not hold it: a pooler in transaction
+                // mode sent this statement to another server session than the one the
+                // lock was taken in, where it stays held until the pooler closes that
+                // connection. The work under it is done; the operator hears of it.
+                Ok(rows)
+                    if rows
+                        .first()
+                        .and_then(|r| r.first())
+                        .and_then(Value::text)
+                        .as_deref()
+                        == Some("false") =>
+                {
+                    self.locks.notice(format!(
+                        "the owner lock of '{folder}' was released in another database session than the one that took it: a pooler in transaction or statement mode (PgBouncer's pool_mode = transaction) is between pfp and PostgreSQL, and the lock stays held in that server session until the pooler closes it (other runs for the folder are refused or wait there); connect pfp directly, or through a pooler in session mode"
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) => tracing::debug!("releasing the lock on '{folder}': {e}"),
             }
         }
         self.locks.release(held);

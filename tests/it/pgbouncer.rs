@@ -330,3 +330,61 @@ fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
     let out = ok(run(pfp().args(["verify"])));
     assert!(out.stdout.contains(": clean"), "{}", out.stdout);
 }
+
+/// Through transaction pooling a run may also release its lock in another server
+/// session than the one it took it in, where the lock then stays held until PgBouncer
+/// closes that connection. Here the first upload takes the lock in one of two server
+/// sessions, an app's transaction then holds that one (PgBouncer hands out the most
+/// recently used), and the upload's release goes to the other: the upload is done, and
+/// says at the end that the lock stays held and why. (Nothing was said: later runs for
+/// the user waited 120 s, blaming "another pfp process".)
+#[test]
+fn behind_pgbouncer_in_transaction_mode_a_lock_released_elsewhere_is_said() {
+    let bouncer = PgBouncer::start_with("transaction", 2);
+    let world = World::local_with(|o| crate::common::s3server::ServerOptions {
+        put_delay: Some(Duration::from_secs(3)),
+        put_delay_prefix: Some("users/".into()),
+        ..o
+    });
+    let pfp = || bouncer.pfp(&world);
+    bouncer.ok(run(pfp().args(["bucket", "init"])));
+    let csv = world.dir.path().join("users.csv");
+    std::fs::write(&csv, "email,nickname\nalice@example.org,alice\n").unwrap();
+    bouncer.ok(run(pfp().args(["user", "import"]).arg(&csv)));
+    let photo = world.dir.path().join("p.jpg");
+    std::fs::write(&photo, jpeg(&photo_like(160, 120, 1), 88)).unwrap();
+    let mut upload = pfp();
+    upload.args(["upload", "--user", "alice"]).arg(&photo);
+    let upload = std::thread::spawn(move || run(&mut upload));
+    let advisory = format!(
+        "SELECT CAST(count(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 \
+         AND database = (SELECT oid FROM pg_database WHERE datname = '{}')",
+        bouncer.database
+    );
+    let started = Instant::now();
+    while crate::common::db::pg_query(&postgres_base(), &advisory) != vec![Some("1".to_owned())] {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the upload never took the lock"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The app's transaction, open while the upload waits for its PUT.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let app = runtime.block_on(async {
+        let (client, conn) = tokio_postgres::connect(&bouncer.url(), tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(conn);
+        client.simple_query("BEGIN; SELECT 1").await.unwrap();
+        client
+    });
+    let out = bouncer.ok(upload.join().unwrap());
+    runtime.block_on(async { app.simple_query("COMMIT").await.unwrap() });
+    assert!(
+        out.stderr.contains("the owner lock of 'users/")
+            && out.stderr.contains("was released in another database session than the one that took it: a pooler in transaction or statement mode"),
+        "{}",
+        out.stderr
+    );
+}

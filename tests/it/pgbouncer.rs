@@ -111,6 +111,40 @@ impl PgBouncer {
         c
     }
 
+    /// A world whose server holds every upload of a picture `put_delay` (under the owner
+    /// lock), with the bucket made and one user, alice, through this PgBouncer.
+    fn slow_world_with_alice(&self, put_delay: Duration) -> World {
+        let world = World::local_with(|o| crate::common::s3server::ServerOptions {
+            put_delay: Some(put_delay),
+            put_delay_prefix: Some("users/".into()),
+            ..o
+        });
+        self.ok(run(self.pfp(&world).args(["bucket", "init"])));
+        let csv = world.dir.path().join("users.csv");
+        std::fs::write(&csv, "email,nickname\nalice@example.org,alice\n").unwrap();
+        self.ok(run(self.pfp(&world).args(["user", "import"]).arg(&csv)));
+        world
+    }
+
+    /// Until an owner lock is held in this PgBouncer's database (seen from a session of
+    /// the server's own).
+    fn wait_for_a_lock(&self) {
+        let advisory = format!(
+            "SELECT CAST(count(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 \
+             AND database = (SELECT oid FROM pg_database WHERE datname = '{}')",
+            self.database
+        );
+        let started = Instant::now();
+        while crate::common::db::pg_query(&postgres_base(), &advisory) != vec![Some("1".to_owned())]
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no upload took the lock"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// `out`, which must have succeeded (else the failure, with PgBouncer's log).
     fn ok(&self, out: Out) -> Out {
         assert_eq!(
@@ -268,17 +302,9 @@ fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
     let bouncer = PgBouncer::start_with("transaction", 1);
     // Every upload of a picture is held 6 s by the server, under the owner lock: the
     // second upload has that long to reach the lock, on a busy machine too.
-    let world = World::local_with(|o| crate::common::s3server::ServerOptions {
-        put_delay: Some(Duration::from_secs(6)),
-        put_delay_prefix: Some("users/".into()),
-        ..o
-    });
+    let world = bouncer.slow_world_with_alice(Duration::from_secs(6));
     let pfp = || bouncer.pfp(&world);
     let ok = |out: Out| bouncer.ok(out);
-    ok(run(pfp().args(["bucket", "init"])));
-    let csv = world.dir.path().join("users.csv");
-    std::fs::write(&csv, "email,nickname\nalice@example.org,alice\n").unwrap();
-    ok(run(pfp().args(["user", "import"]).arg(&csv)));
     let photo = |seed: u64| {
         let path = world.dir.path().join(format!("p{seed}.jpg"));
         std::fs::write(&path, jpeg(&photo_like(160, 120, seed), 88)).unwrap();
@@ -287,20 +313,7 @@ fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
     let mut first = pfp();
     first.args(["upload", "--user", "alice"]).arg(photo(1));
     let first = std::thread::spawn(move || run(&mut first));
-    // Until the first upload holds the lock (seen from a session of the server's own).
-    let advisory = format!(
-        "SELECT CAST(count(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 \
-         AND database = (SELECT oid FROM pg_database WHERE datname = '{}')",
-        bouncer.database
-    );
-    let started = Instant::now();
-    while crate::common::db::pg_query(&postgres_base(), &advisory) != vec![Some("1".to_owned())] {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the first upload never took the lock"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    bouncer.wait_for_a_lock();
     let second = run(pfp().args(["upload", "--user", "alice"]).arg(photo(2)));
     assert_eq!(second.code, 7, "{}\n{}", second.stderr, bouncer.log());
     assert!(
@@ -341,34 +354,13 @@ fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
 #[test]
 fn behind_pgbouncer_in_transaction_mode_a_lock_released_elsewhere_is_said() {
     let bouncer = PgBouncer::start_with("transaction", 2);
-    let world = World::local_with(|o| crate::common::s3server::ServerOptions {
-        put_delay: Some(Duration::from_secs(3)),
-        put_delay_prefix: Some("users/".into()),
-        ..o
-    });
-    let pfp = || bouncer.pfp(&world);
-    bouncer.ok(run(pfp().args(["bucket", "init"])));
-    let csv = world.dir.path().join("users.csv");
-    std::fs::write(&csv, "email,nickname\nalice@example.org,alice\n").unwrap();
-    bouncer.ok(run(pfp().args(["user", "import"]).arg(&csv)));
+    let world = bouncer.slow_world_with_alice(Duration::from_secs(3));
     let photo = world.dir.path().join("p.jpg");
     std::fs::write(&photo, jpeg(&photo_like(160, 120, 1), 88)).unwrap();
-    let mut upload = pfp();
+    let mut upload = bouncer.pfp(&world);
     upload.args(["upload", "--user", "alice"]).arg(&photo);
     let upload = std::thread::spawn(move || run(&mut upload));
-    let advisory = format!(
-        "SELECT CAST(count(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 \
-         AND database = (SELECT oid FROM pg_database WHERE datname = '{}')",
-        bouncer.database
-    );
-    let started = Instant::now();
-    while crate::common::db::pg_query(&postgres_base(), &advisory) != vec![Some("1".to_owned())] {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the upload never took the lock"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    bouncer.wait_for_a_lock();
     // The app's transaction, open while the upload waits for its PUT.
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let app = runtime.block_on(async {

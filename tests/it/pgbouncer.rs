@@ -317,7 +317,7 @@ fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
     let second = run(pfp().args(["upload", "--user", "alice"]).arg(photo(2)));
     assert_eq!(second.code, 7, "{}\n{}", second.stderr, bouncer.log());
     assert!(
-        second.stderr.contains("the database session pfp was given already holds the owner lock of 'users/")
+        second.stderr.contains("the database session pfp was given already holds the owner lock of '")
             && second.stderr.contains("a pooler in transaction or statement mode, such as PgBouncer's pool_mode = transaction")
             && second.stderr.contains("pool_mode = session"),
         "{}",
@@ -361,20 +361,44 @@ fn behind_pgbouncer_in_transaction_mode_a_lock_released_elsewhere_is_said() {
     upload.args(["upload", "--user", "alice"]).arg(&photo);
     let upload = std::thread::spawn(move || run(&mut upload));
     bouncer.wait_for_a_lock();
-    // The app's transaction, open while the upload waits for its PUT.
+    // The app's transaction, open while the upload waits for its PUT, in the server
+    // session that holds the lock: PgBouncer picks the session, so a transaction that
+    // got the other one (of two) holds it while a second one is begun, which can then
+    // only get the session with the lock; the first then ends, freeing the other
+    // session for the upload's release.
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let app = runtime.block_on(async {
-        let (client, conn) = tokio_postgres::connect(&bouncer.url(), tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        tokio::spawn(conn);
-        client.simple_query("BEGIN; SELECT 1").await.unwrap();
-        client
+        let begin = || async {
+            let (client, conn) = tokio_postgres::connect(&bouncer.url(), tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            client.simple_query("BEGIN").await.unwrap();
+            let held = client
+                .query_one(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()",
+                    &[],
+                )
+                .await
+                .unwrap()
+                .get::<_, i64>(0);
+            (client, held == 1)
+        };
+        let (first, holds) = begin().await;
+        if holds {
+            return first;
+        }
+        let (second, holds) = begin().await;
+        assert!(holds, "of two server sessions, one holds the upload's lock");
+        first.simple_query("COMMIT").await.unwrap();
+        second
     });
     let out = bouncer.ok(upload.join().unwrap());
     runtime.block_on(async { app.simple_query("COMMIT").await.unwrap() });
     assert!(
-        out.stderr.contains("the owner lock of 'users/")
+        // The user's folder, or the store's `.pfp/` (the upload checks the store under
+        // that folder's lock first), whichever the app's transaction caught.
+        out.stderr.contains("the owner lock of '")
             && out.stderr.contains("was released in another database session than the one that took it: a pooler in transaction or statement mode"),
         "{}",
         out.stderr

@@ -215,6 +215,22 @@ impl Context {
         }
     }
 
+    /// The object store, checked to be this database's own (see
+    /// [`crate::workflow::identity::ensure`]): for a step that deletes or writes there,
+    /// so that a wrong bucket or server is refused before anything is asked or changed.
+    pub async fn own_store(&self) -> Result<&Store, Error> {
+        let store = self.store().await?;
+        let db = self.db().await?;
+        crate::workflow::identity::ensure(
+            store,
+            db,
+            &self.settings.bucket.value,
+            &self.settings.endpoint.value,
+        )
+        .await?;
+        Ok(store)
+    }
+
     /// The object store client, built on first use (no request is made by creating it).
     /// It is built on the blocking pool: for an HTTPS endpoint building it reads the
     /// system's CA certificates (about 9 ms of CPU here), file I/O and parsing that does

@@ -19,10 +19,9 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     let Some(current) = db.current(PictureKind::User, &user.id).await? else {
         return clear_column(args, ctx, &user).await;
     };
-    let store = ctx.store().await?;
     // Only in this database's store (checked before asking): a wrong bucket or server
     // would make the objects look gone, and the real ones orphans.
-    crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
+    let store = ctx.own_store().await?;
     ctx.confirm(
         &format!(
             "Remove the picture of user '{}' ({})?",
@@ -155,9 +154,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
     let store = if kept.is_empty() {
         None
     } else {
-        let store = ctx.store().await?;
-        crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
-        Some(store)
+        Some(ctx.own_store().await?)
     };
     let source = if value.is_empty() {
         None

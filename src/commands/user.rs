@@ -225,9 +225,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     let store = if entries.is_empty() {
         None
     } else {
-        let store = ctx.store().await?;
-        crate::workflow::identity::ensure(store, db, bucket, &ctx.settings.endpoint.value).await?;
-        Some(store)
+        Some(ctx.own_store().await?)
     };
     ctx.confirm(
         &format!(
@@ -248,17 +246,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
             let store = match store {
                 Some(store) => Some(store),
                 None if db.entries_of(&user).await?.is_empty() => None,
-                None => {
-                    let store = ctx.store().await?;
-                    crate::workflow::identity::ensure(
-                        store,
-                        db,
-                        bucket,
-                        &ctx.settings.endpoint.value,
-                    )
-                    .await?;
-                    Some(store)
-                }
+                None => Some(ctx.own_store().await?),
             };
             if let Some(store) = store {
                 db.clear(&user, None).await?;

@@ -126,23 +126,22 @@ impl PgBouncer {
         world
     }
 
-    /// Until an owner lock is held in this PgBouncer's database (seen from a session of
-    /// the server's own).
-    fn wait_for_a_lock(&self) {
+    /// Until an upload in `world` holds its user's owner lock: its picture's PUT has
+    /// arrived (held by `put_delay`, under that lock), and the server shows the lock.
+    /// (Waiting for any lock alone caught the store check's brief `.pfp/` lock before
+    /// it, and a second upload could then overtake the first.)
+    fn wait_for_the_users_lock(&self, world: &World) {
+        world.server.wait_for_picture_puts(1);
         let advisory = format!(
             "SELECT CAST(count(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 \
              AND database = (SELECT oid FROM pg_database WHERE datname = '{}')",
             self.database
         );
-        let started = Instant::now();
-        while crate::common::db::pg_query(&postgres_base(), &advisory) != vec![Some("1".to_owned())]
-        {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "no upload took the lock"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        assert_eq!(
+            crate::common::db::pg_query(&postgres_base(), &advisory),
+            vec![Some("1".to_owned())],
+            "the upload holds its user's lock while its PUT is held"
+        );
     }
 
     /// `out`, which must have succeeded (else the failure, with PgBouncer's log).
@@ -313,11 +312,11 @@ fn behind_pgbouncer_in_transaction_mode_a_shared_owner_lock_is_refused() {
     let mut first = pfp();
     first.args(["upload", "--user", "alice"]).arg(photo(1));
     let first = std::thread::spawn(move || run(&mut first));
-    bouncer.wait_for_a_lock();
+    bouncer.wait_for_the_users_lock(&world);
     let second = run(pfp().args(["upload", "--user", "alice"]).arg(photo(2)));
     assert_eq!(second.code, 7, "{}\n{}", second.stderr, bouncer.log());
     assert!(
-        second.stderr.contains("the database session pfp was given already holds the owner lock of '")
+        second.stderr.contains("the database session pfp was given already holds the owner lock of 'users/")
             && second.stderr.contains("a pooler in transaction or statement mode, such as PgBouncer's pool_mode = transaction")
             && second.stderr.contains("pool_mode = session"),
         "{}",
@@ -360,7 +359,7 @@ fn behind_pgbouncer_in_transaction_mode_a_lock_released_elsewhere_is_said() {
     let mut upload = bouncer.pfp(&world);
     upload.args(["upload", "--user", "alice"]).arg(&photo);
     let upload = std::thread::spawn(move || run(&mut upload));
-    bouncer.wait_for_a_lock();
+    bouncer.wait_for_the_users_lock(&world);
     // The app's transaction, open while the upload waits for its PUT, in the server
     // session that holds the lock: PgBouncer picks the session, so a transaction that
     // got the other one (of two) holds it while a second one is begun, which can then
@@ -396,9 +395,7 @@ fn behind_pgbouncer_in_transaction_mode_a_lock_released_elsewhere_is_said() {
     let out = bouncer.ok(upload.join().unwrap());
     runtime.block_on(async { app.simple_query("COMMIT").await.unwrap() });
     assert!(
-        // The user's folder, or the store's `.pfp/` (the upload checks the store under
-        // that folder's lock first), whichever the app's transaction caught.
-        out.stderr.contains("the owner lock of '")
+        out.stderr.contains("the owner lock of 'users/")
             && out.stderr.contains("was released in another database session than the one that took it: a pooler in transaction or statement mode"),
         "{}",
         out.stderr

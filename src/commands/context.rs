@@ -193,6 +193,10 @@ impl Context {
                     }
                     opened => opened?,
                 };
+                let printer = self.printer.clone();
+                db.on_lock_wait(Box::new(move |line| {
+                    printer.status(&crate::output::LockWait(line))
+                }));
                 if let Some(what) = db.created() {
                     self.printer.status(&crate::output::DatabaseCreated(what));
                 }

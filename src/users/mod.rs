@@ -403,6 +403,12 @@ impl Db {
         conn.begin().await
     }
 
+    /// Where a wait of over a second for an owner lock is said (once per folder), with
+    /// who holds the lock: a status line, so that a run that seems to hang says why.
+    pub fn on_lock_wait(&self, reporter: owner_lock::WaitReporter) {
+        self.locks.on_wait(reporter);
+    }
+
     /// What the run should say about the owner locks before it ends (a lock released
     /// in another server session than its own: a pooler in transaction mode), each once.
     pub fn take_notices(&self) -> Vec<String> {

@@ -46,6 +46,17 @@ const TRY_ADVISORY_LOCK: &str = "SELECT CASE \
        THEN 'shared' \
      WHEN pg_try_advisory_lock($1) THEN 'taken' ELSE 'busy' END";
 
+/// The session that holds a folder's advisory lock in this database (the key's halves
+/// as `pg_locks` shows them, as in [`TRY_ADVISORY_LOCK`]), with what `pg_stat_activity`
+/// shows of it: process id, application, role, client address, state and for how long.
+const LOCK_HOLDER: &str = "SELECT CAST(l.pid AS TEXT), a.application_name, \
+     CAST(a.usename AS TEXT), host(a.client_addr), a.state, \
+     CAST(CAST(EXTRACT(EPOCH FROM now() - a.state_change) AS bigint) AS TEXT) \
+     FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid \
+     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 \
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+       AND CAST(l.classid AS bigint) = $1 AND CAST(l.objid AS bigint) = $2 LIMIT 1";
+
 /// The error of a server session that already holds an owner lock pfp did not take.
 fn shared_session(folder: &str) -> Error {
     Error::config(format!(
@@ -56,6 +67,28 @@ fn shared_session(folder: &str) -> Error {
 
 /// How long a step waits for another pfp process to finish with the same folder.
 pub const LOCK_WAIT: Duration = Duration::from_secs(120);
+
+/// How long a wait goes unsaid: runs contending for a folder for a few milliseconds is
+/// ordinary; a longer wait is said on stderr once per folder (as cargo says "Blocking
+/// waiting for file lock"), naming who holds the lock, so that a run that seems to hang
+/// says why.
+const WAIT_SAID_AFTER: Duration = Duration::from_secs(1);
+
+/// [`LOCK_WAIT`], or in a build with debug assertions (the tests'; never a release
+/// build) `PFP_TEST_LOCK_WAIT_MS`, so that a test of the timeout need not wait 120 s.
+fn lock_wait() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("PFP_TEST_LOCK_WAIT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return Duration::from_millis(ms);
+    }
+    LOCK_WAIT
+}
+
+/// Told of each wait for a lock that lasted [`WAIT_SAID_AFTER`]: the line to show.
+pub type WaitReporter = Box<dyn Fn(&str) + Send + Sync>;
 
 /// Where the cross-process half of the lock lives.
 pub(crate) enum CrossProcess {
@@ -72,6 +105,10 @@ pub(crate) struct OwnerLocks {
     /// What the operator should hear about the locks at the end of the run (see
     /// [`super::Db::take_notices`]): once each.
     notices: Mutex<Vec<String>>,
+    /// Where a long wait is said (see [`super::Db::on_lock_wait`]), and the folders it
+    /// was said of.
+    reporter: std::sync::OnceLock<WaitReporter>,
+    waits_said: Mutex<std::collections::HashSet<String>>,
 }
 
 /// Held while a folder's critical section runs; see [`super::Db::with_owner_lock`].
@@ -88,6 +125,31 @@ impl OwnerLocks {
             local: Mutex::new(HashMap::new()),
             cross,
             notices: Mutex::new(Vec::new()),
+            reporter: std::sync::OnceLock::new(),
+            waits_said: Mutex::new(std::collections::HashSet::new()),
+        }
+    }
+
+    pub(crate) fn on_wait(&self, reporter: WaitReporter) {
+        let _ = self.reporter.set(reporter);
+    }
+
+    /// Says that this run waits for `folder`'s lock, held by `holder`: once per folder.
+    fn say_waiting(&self, folder: &str, holder: &Holder, wait: Duration) {
+        let Some(reporter) = self.reporter.get() else {
+            return;
+        };
+        let first = self
+            .waits_said
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(folder.to_owned());
+        if first {
+            reporter(&format!(
+                "Waiting for the lock on '{folder}', held by {}: another run is changing that folder (waiting up to {} s).",
+                holder.who,
+                wait.as_secs()
+            ));
         }
     }
 
@@ -151,7 +213,13 @@ impl OwnerLocks {
                 ))
             })?;
         let offset = lock_number(folder) & (i64::MAX >> 2);
-        wait_until(folder, || std::future::ready(try_lock_byte(&file, offset))).await?;
+        wait_until(
+            self,
+            folder,
+            || std::future::ready(try_lock_byte(&file, offset)),
+            || std::future::ready(file_lock_holder(path, offset)),
+        )
+        .await?;
         Ok(file)
     }
 
@@ -200,36 +268,146 @@ fn try_lock_byte(file: &std::fs::File, offset: i64) -> Result<bool, Error> {
     }
 }
 
+/// Who holds a lock this run waits for, as far as pfp can tell, for the line that says
+/// so and for the timeout's error.
+pub(crate) struct Holder {
+    /// "PostgreSQL session 4242 (application 'pfp', ...)", "process 4242 (pfp)", or a
+    /// description of the lock where its holder cannot be seen.
+    who: String,
+    /// What ends the holder (and so releases the lock), where it is known.
+    end: Option<String>,
+}
+
 /// Calls `attempt` until it says the lock is taken, backing off from 2 ms to 100 ms, for
 /// at most [`LOCK_WAIT`]: the one wait of both cross-process locks (a lock file's byte,
-/// a PostgreSQL advisory lock).
-pub(crate) async fn wait_until<F, Fut>(folder: &str, mut attempt: F) -> Result<(), Error>
+/// a PostgreSQL advisory lock). A wait longer than [`WAIT_SAID_AFTER`] is said, and the
+/// timeout's error names the holder, each as `holder` describes it then.
+pub(crate) async fn wait_until<F, Fut, H, HFut>(
+    locks: &OwnerLocks,
+    folder: &str,
+    mut attempt: F,
+    holder: H,
+) -> Result<(), Error>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<bool, Error>>,
+    H: Fn() -> HFut,
+    HFut: std::future::Future<Output = Holder>,
 {
     let started = Instant::now();
+    let wait = lock_wait();
+    let mut said = false;
     let mut pause = Duration::from_millis(2);
     loop {
         if attempt().await? {
             return Ok(());
         }
-        if started.elapsed() > LOCK_WAIT {
-            return Err(timed_out(folder));
+        let waited = started.elapsed();
+        if waited > wait {
+            return Err(timed_out(folder, wait, holder().await));
+        }
+        if !said && waited >= WAIT_SAID_AFTER {
+            said = true;
+            locks.say_waiting(folder, &holder().await, wait);
         }
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_millis(100));
     }
 }
 
-pub(crate) fn timed_out(folder: &str) -> Error {
-    Error::new(
+fn timed_out(folder: &str, wait: Duration, holder: Holder) -> Error {
+    let error = Error::new(
         Kind::Unavailable,
         format!(
-            "another pfp process has held the lock on '{folder}' for over {} s",
-            LOCK_WAIT.as_secs()
+            "the lock on '{folder}' is still held after {} s, by {}; nothing was changed in that folder",
+            wait.as_secs(),
+            holder.who
         ),
-    )
+    );
+    match holder.end {
+        Some(end) => error.hint(format!(
+            "if that is not a pfp run at work (a long import, a slow upload), {end} releases the lock"
+        )),
+        None => error.hint("run again once the other run is done"),
+    }
+}
+
+/// Who holds the lock byte `offset` of the lock file at `path`: the process with the file
+/// open whose descriptor's locks (`/proc/PID/fdinfo`, Linux 4.?+) cover the byte. An
+/// open-file-description lock has no owner pid of its own (`F_OFD_GETLK` and
+/// `/proc/locks` say -1), so the descriptors are looked through, on this slow path only.
+/// Processes of other users cannot be seen: then the file is named for `fuser`.
+fn file_lock_holder(path: &std::path::Path, offset: i64) -> Holder {
+    let unseen = || Holder {
+        who: format!(
+            "another process (the lock file '{}': `fuser -v` on it lists who has it open)",
+            path.display()
+        ),
+        end: None,
+    };
+    match lock_file_holder_pid(path, offset) {
+        Some(pid) => {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            Holder {
+                who: format!("process {pid} ({})", name.trim()),
+                end: Some(format!("ending process {pid}")),
+            }
+        }
+        None => unseen(),
+    }
+}
+
+fn lock_file_holder_pid(path: &std::path::Path, offset: i64) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let file = std::fs::metadata(path).ok()?;
+    let me = std::process::id();
+    for process in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Some(pid) = process
+            .file_name()
+            .to_str()
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let Ok(fds) = std::fs::read_dir(process.path().join("fd")) else {
+            continue;
+        };
+        for fd in fds.flatten() {
+            let same = std::fs::metadata(fd.path())
+                .is_ok_and(|m| m.dev() == file.dev() && m.ino() == file.ino());
+            if !same {
+                continue;
+            }
+            let info = std::fs::read_to_string(process.path().join("fdinfo").join(fd.file_name()))
+                .unwrap_or_default();
+            if info.lines().any(|line| lock_line_covers(line, offset)) {
+                return Some(pid);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a `lock:` line of `/proc/PID/fdinfo/FD` ("lock:\t1: OFDLCK ADVISORY WRITE -1
+/// 00:2b:1234 5 5") is a write lock whose range covers `offset`.
+fn lock_line_covers(line: &str, offset: i64) -> bool {
+    let Some(rest) = line.strip_prefix("lock:") else {
+        return false;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let [.., start, end] = fields.as_slice() else {
+        return false;
+    };
+    let start = start.parse::<i64>();
+    let end = match *end {
+        "EOF" => Ok(i64::MAX),
+        end => end.parse::<i64>(),
+    };
+    fields.contains(&"WRITE")
+        && matches!((start, end), (Ok(start), Ok(end)) if start <= offset && offset <= end)
 }
 
 use super::conn::Value;
@@ -251,24 +429,29 @@ impl super::Db {
                 let key = lock_number(folder);
                 // pg_locks shows a bigint advisory key as its high and low halves.
                 let (high, low) = ((key >> 32) & 0xffff_ffff, key & 0xffff_ffff);
-                wait_until(folder, move || async move {
-                    let rows = self
-                        .read(
-                            TRY_ADVISORY_LOCK,
-                            &[Value::Int(key), Value::Int(high), Value::Int(low)],
-                        )
-                        .await?;
-                    match rows
-                        .first()
-                        .and_then(|r| r.first())
-                        .and_then(Value::text)
-                        .as_deref()
-                    {
-                        Some("taken") => Ok(true),
-                        Some("shared") => Err(shared_session(folder)),
-                        _ => Ok(false),
-                    }
-                })
+                wait_until(
+                    &self.locks,
+                    folder,
+                    move || async move {
+                        let rows = self
+                            .read(
+                                TRY_ADVISORY_LOCK,
+                                &[Value::Int(key), Value::Int(high), Value::Int(low)],
+                            )
+                            .await?;
+                        match rows
+                            .first()
+                            .and_then(|r| r.first())
+                            .and_then(Value::text)
+                            .as_deref()
+                        {
+                            Some("taken") => Ok(true),
+                            Some("shared") => Err(shared_session(folder)),
+                            _ => Ok(false),
+                        }
+                    },
+                    move || self.advisory_lock_holder(high, low),
+                )
                 .await?;
                 (None, Some(key))
             }
@@ -301,5 +484,76 @@ impl super::Db {
         }
         self.locks.release(held);
         result
+    }
+
+    /// Who holds the advisory lock whose key's halves are `high` and `low`: its session's
+    /// process id and what `pg_stat_activity` shows of it (the columns PostgreSQL hides
+    /// from a role that may not see another role's sessions are left out).
+    async fn advisory_lock_holder(&self, high: i64, low: i64) -> Holder {
+        let rows = self
+            .read(LOCK_HOLDER, &[Value::Int(high), Value::Int(low)])
+            .await;
+        let row = match rows {
+            Ok(rows) => rows.into_iter().next(),
+            Err(e) => {
+                tracing::debug!("asking who holds a lock: {e}");
+                None
+            }
+        };
+        let Some(row) = row else {
+            return Holder {
+                who: "another database session".to_owned(),
+                end: None,
+            };
+        };
+        let field = |i: usize| row.get(i).and_then(Value::text).filter(|v| !v.is_empty());
+        let pid = field(0).unwrap_or_default();
+        let mut about = Vec::new();
+        if let Some(app) = field(1) {
+            about.push(format!("application '{app}'"));
+        }
+        if let Some(role) = field(2) {
+            about.push(format!("role '{role}'"));
+        }
+        if let Some(from) = field(3) {
+            about.push(format!("from {from}"));
+        }
+        match (field(4).as_deref(), field(5)) {
+            (Some("active"), _) => about.push("running a statement".to_owned()),
+            (Some(state), Some(secs)) => about.push(format!("{state} for {secs} s")),
+            (Some(state), None) => about.push(state.to_owned()),
+            (None, _) => {}
+        }
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", about.join(", "))
+        };
+        Holder {
+            who: format!("PostgreSQL session {pid}{about}"),
+            end: Some(format!("SELECT pg_terminate_backend({pid})")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lock_line_covers;
+
+    #[test]
+    fn a_descriptors_lock_line_is_read_for_the_byte_it_covers() {
+        // As Linux writes them in /proc/PID/fdinfo/FD.
+        let line = "lock:\t1: OFDLCK ADVISORY  WRITE -1 00:2b:1234 5 5";
+        assert!(lock_line_covers(line, 5));
+        assert!(!lock_line_covers(line, 4) && !lock_line_covers(line, 6));
+        assert!(lock_line_covers(
+            "lock:\t1: OFDLCK ADVISORY  WRITE -1 00:2b:1234 5 EOF",
+            1 << 60
+        ));
+        assert!(!lock_line_covers(
+            "lock:\t1: OFDLCK ADVISORY  READ -1 00:2b:1234 5 5",
+            5
+        ));
+        assert!(!lock_line_covers("pos:\t0", 0));
     }
 }

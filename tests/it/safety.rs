@@ -625,6 +625,73 @@ fn upload_held(s: &Stack<'_>, name: &str, seed: u64) -> std::thread::JoinHandle<
     upload
 }
 
+// A run that waited for another run's owner lock said nothing for up to 120 s, then
+// blamed "another pfp process". After a second of waiting it now says that it waits and
+// who holds the lock (the PostgreSQL session, by its application name; the process that
+// holds the SQLite lock file's byte), and a wait that times out names the holder and
+// what ends it, changing nothing.
+both_backends! {
+    fn a_run_waiting_for_another_runs_lock_says_who_holds_it(db, _dir) {
+        let world = World::local_with(|o| common::s3server::ServerOptions {
+            put_delay: Some(std::time::Duration::from_secs(3)),
+            put_delay_prefix: Some("users/".into()),
+            ..o
+        });
+        let s = Stack::with_world(db, world);
+        s.add_users(3);
+        let mut first = s.world.pfp_std(db.url());
+        first
+            .env("PGAPPNAME", "pfp-first")
+            .args(["upload", "--user", "user3", "--sizes", "64", "--json"])
+            .arg(s.file("first.jpg", &photo(51)))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let first = first.spawn().unwrap();
+        let pid = first.id();
+        s.world.server.wait_for_picture_puts(1);
+
+        let mut impatient = s.pfp();
+        impatient
+            .env("PFP_TEST_LOCK_WAIT_MS", "1000")
+            .args(["upload", "--user", "user3"])
+            .arg(s.file("impatient.jpg", &photo(52)));
+        let impatient = std::thread::spawn(move || run(&mut impatient));
+        let second = run(s.pfp().args(["upload", "--user", "user3"]).arg(s.file("second.jpg", &photo(53))));
+        let impatient = impatient.join().unwrap();
+        let first = first.wait_with_output().unwrap();
+        assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+
+        let holder = if db.is_postgres() {
+            "by PostgreSQL session ".to_owned()
+        } else {
+            format!("by process {pid} (pfp)")
+        };
+        assert_eq!(second.code, 0, "{}", second.stderr);
+        let waiting = second.stderr.lines().find(|l| l.starts_with("Waiting for the lock on 'users/"));
+        let waiting = waiting.unwrap_or_else(|| panic!("the wait is said: {}", second.stderr));
+        assert!(waiting.contains(&holder), "{waiting}");
+        if db.is_postgres() {
+            assert!(waiting.contains("(application 'pfp-first', role '") && waiting.contains(" for "), "{waiting}");
+        }
+
+        assert_eq!(impatient.code, 5, "{}", impatient.stderr);
+        assert!(impatient.stderr.contains("is still held after 1 s, by "), "{}", impatient.stderr);
+        assert!(impatient.stderr.contains(&holder), "{}", impatient.stderr);
+        let ends = if db.is_postgres() { "SELECT pg_terminate_backend(".to_owned() } else { format!("ending process {pid} releases the lock") };
+        assert!(impatient.stderr.contains(&ends), "{}", impatient.stderr);
+        assert!(!impatient.stderr.contains("another pfp process"), "{}", impatient.stderr);
+
+        // The impatient run changed nothing: the first picture, kept, and the second's.
+        let keys = s.keys();
+        assert_eq!(keys.len(), 3, "the first picture and its 64 px size, the second: {keys:?}");
+        let first = json_lines(&String::from_utf8_lossy(&first.stdout))[0]["key"].as_str().unwrap().to_owned();
+        let current = s.picture_url(3).unwrap();
+        assert!(!current.ends_with(&first) && keys.iter().any(|k| current.ends_with(k.as_str())), "the second's: {current} {keys:?}");
+        let out = run(s.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    }
+}
+
 // `user delete` asked about a user with no picture while an upload for them held the
 // owner lock: once the upload commits, the delete (waiting for the lock) reads the user's
 // pictures again and retires the new one with the row. It used to delete the row alone,

@@ -47,6 +47,16 @@ impl fmt::Display for Cancelled {
 /// `set-default`, `bucket claim`): said, since a mistyped `--db` makes one too.
 pub struct DatabaseCreated<'a>(pub &'a str);
 
+/// A wait for an owner lock another run holds, said once it has lasted a second:
+/// `Waiting for the lock on 'users/…/', held by …`.
+pub struct LockWait<'a>(pub &'a str);
+
+impl fmt::Display for LockWait<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 impl fmt::Display for DatabaseCreated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Created {}.", self.0)

@@ -403,7 +403,7 @@ impl Db {
         conn.begin().await
     }
 
-    /// Where a wait of over a second for an owner lock is said (once per folder), with
+    /// Where a wait of over a second for an owner lock is said (the first of the run), with
     /// who holds the lock: a status line, so that a run that seems to hang says why.
     pub fn on_lock_wait(&self, reporter: owner_lock::WaitReporter) {
         self.locks.on_wait(reporter);

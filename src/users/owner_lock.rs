@@ -69,7 +69,7 @@ fn shared_session(folder: &str) -> Error {
 pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// How long a wait goes unsaid: runs contending for a folder for a few milliseconds is
-/// ordinary; a longer wait is said on stderr once per folder (as cargo says "Blocking
+/// ordinary; a longer wait is said on stderr, the first of a run (as cargo says "Blocking
 /// waiting for file lock"), naming who holds the lock, so that a run that seems to hang
 /// says why.
 const WAIT_SAID_AFTER: Duration = Duration::from_secs(1);
@@ -105,10 +105,11 @@ pub(crate) struct OwnerLocks {
     /// What the operator should hear about the locks at the end of the run (see
     /// [`super::Db::take_notices`]): once each.
     notices: Mutex<Vec<String>>,
-    /// Where a long wait is said (see [`super::Db::on_lock_wait`]), and the folders it
-    /// was said of.
+    /// Where a long wait is said (see [`super::Db::on_lock_wait`]), and whether one was:
+    /// an import run twice by mistake waits for the first at each of its files, and one
+    /// line says what all those waits are.
     reporter: std::sync::OnceLock<WaitReporter>,
-    waits_said: Mutex<std::collections::HashSet<String>>,
+    wait_said: std::sync::atomic::AtomicBool,
 }
 
 /// Held while a folder's critical section runs; see [`super::Db::with_owner_lock`].
@@ -126,7 +127,7 @@ impl OwnerLocks {
             cross,
             notices: Mutex::new(Vec::new()),
             reporter: std::sync::OnceLock::new(),
-            waits_said: Mutex::new(std::collections::HashSet::new()),
+            wait_said: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -134,17 +135,18 @@ impl OwnerLocks {
         let _ = self.reporter.set(reporter);
     }
 
-    /// Says that this run waits for `folder`'s lock, held by `holder`: once per folder.
+    /// Whether this wait is to be said: the run's first long wait only, where there is
+    /// a reporter (asked before the holder is looked up, which costs a query).
+    fn wait_to_be_said(&self) -> bool {
+        self.reporter.get().is_some()
+            && !self
+                .wait_said
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Says that this run waits for `folder`'s lock, held by `holder`.
     fn say_waiting(&self, folder: &str, holder: &Holder, wait: Duration) {
-        let Some(reporter) = self.reporter.get() else {
-            return;
-        };
-        let first = self
-            .waits_said
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(folder.to_owned());
-        if first {
+        if let Some(reporter) = self.reporter.get() {
             reporter(&format!(
                 "Waiting for the lock on '{folder}', held by {}: another run is changing that folder (waiting up to {} s).",
                 holder.who,
@@ -308,7 +310,9 @@ where
         }
         if !said && waited >= WAIT_SAID_AFTER {
             said = true;
-            locks.say_waiting(folder, &holder().await, wait);
+            if locks.wait_to_be_said() {
+                locks.say_waiting(folder, &holder().await, wait);
+            }
         }
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_millis(100));

@@ -61,10 +61,20 @@ struct Counts {
     /// every missing picture is newer than every present one, the bucket looks like a
     /// copy of the store that lags behind.
     oldest_missing: Option<(i64, String)>,
+    /// When the newest ledger entry was recorded (by this machine's clock), and how old
+    /// the oldest orphan is (by the server's, which dated it): when two or more orphans
+    /// are all newer than every entry, the database looks like a backup of itself that
+    /// lags behind the bucket.
+    newest_recorded: Option<chrono::DateTime<chrono::Utc>>,
+    oldest_orphan_age: Option<Duration>,
 }
 
 impl Counts {
     fn saw_entry(&mut self, entry: &LedgerEntry, complete: bool) {
+        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&entry.created_at) {
+            let at = at.with_timezone(&chrono::Utc);
+            self.newest_recorded = self.newest_recorded.max(Some(at));
+        }
         if !entry.current {
             self.kept += 1;
             if entry
@@ -286,12 +296,18 @@ pub async fn run(args: &VerifyOptions, ctx: &Context) -> Result<()> {
         ctx.printer.warn(&warning);
     }
     let young = Young::of(&found, args.grace);
-    if !args.fix
-        && let Some(lagging) = Plan::of(&found, args.grace, false).lagging(&counts)
-    {
-        ctx.printer.warn(&format!(
-            "{lagging}: check the endpoint and bucket before repairing (--fix would refuse)"
-        ));
+    if !args.fix {
+        let plan = Plan::of(&found, args.grace, !others.is_empty());
+        if let Some(lagging) = plan.lagging(&counts) {
+            ctx.printer.warn(&format!(
+                "{lagging}: check the endpoint and bucket before repairing (--fix would refuse)"
+            ));
+        }
+        if let Some(behind) = plan.behind_the_bucket(&counts) {
+            ctx.printer.warn(&format!(
+                "{behind}: check the database before repairing (--fix would refuse)"
+            ));
+        }
     }
     let mut refused = None;
     let mut pruned = 0;
@@ -496,6 +512,26 @@ impl Plan {
         })
     }
 
+    /// Two or more orphans to delete, all of them uploaded after the newest picture the
+    /// ledger records: the signature of a database restored from a backup (or a replica
+    /// that has not caught up) against the live bucket, where the orphans are the
+    /// pictures uploaded since and a repair would lose them for good. Says so, if it is.
+    fn behind_the_bucket(&self, counts: &Counts) -> Option<String> {
+        let recorded = counts.newest_recorded?;
+        let oldest_orphan = counts.oldest_orphan_age?;
+        let since_recorded = (chrono::Utc::now() - recorded).to_std().unwrap_or_default();
+        // Entries are dated to the second, by this machine's clock (pfp tolerates 2 s
+        // off the server's): the orphans are after the entry beyond both.
+        let after = oldest_orphan + Duration::from_secs(3) < since_recorded;
+        (self.orphans >= 2 && after).then(|| {
+            format!(
+                "the {} were all uploaded after the newest picture this database records ({}), as against a database restored from a backup or a replica that lags behind the bucket: they may be the pictures uploaded since",
+                plural(self.orphans, "orphaned object", "orphaned objects"),
+                recorded.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )
+        })
+    }
+
     /// Why this run must not repair, if it must not: more changes than the operator
     /// could have meant. Without `--max-changes`: more than 10% of what was checked (at
     /// least 10, at most 100), every recorded picture missing, or objects in the bucket
@@ -518,6 +554,7 @@ impl Plan {
                 "the bucket holds pictures but this database records none".to_owned()
             }
             None if let Some(lagging) = self.lagging(counts) => lagging,
+            None if let Some(behind) = self.behind_the_bucket(counts) => behind,
             None => {
                 let limit = (checked / 10).clamp(MAX_CHANGES_FLOOR, MAX_CHANGES_CAP);
                 if changes <= limit {
@@ -662,6 +699,7 @@ fn compare_group(
         counts.objects += 1;
         if !referenced.contains(key) {
             let age = modified.and_then(|m| now.duration_since(m).ok());
+            counts.oldest_orphan_age = counts.oldest_orphan_age.max(age);
             found.push(Found {
                 finding: Finding::Orphan {
                     key: key.clone(),

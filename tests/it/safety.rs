@@ -601,6 +601,62 @@ both_backends! {
     }
 }
 
+// The mirror image of the lagging store: the database restored from last night's
+// backup (or a replica promoted behind its primary) against the live bucket. The
+// pictures uploaded since are objects no entry records, orphans older than --grace the
+// next day; within the blast radius `verify --fix` deleted them, and the pictures were
+// lost for good. Two or more orphans all uploaded after the newest entry the ledger
+// records now refuse the repair (exit 7, nothing changed); said on purpose, it goes
+// ahead. Orphans older than the newest entry (a failed upload's leftovers) are
+// repaired as before.
+both_backends! {
+    fn verify_fix_refuses_to_delete_what_was_uploaded_after_a_restored_databases_newest_picture(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(8);
+        for id in 1..=6u32 {
+            let out = s.upload(&id.to_string(), &format!("{id}.jpg"), &photo(u64::from(id)), &[]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+        // The backup is taken here; users 7 and 8 upload their first pictures after it.
+        // (Entries are dated to the second, and pfp allows for a clock 2 s off the
+        // server's: the uploads after the backup come more than 3 s after it.)
+        std::thread::sleep(std::time::Duration::from_millis(3500));
+        let folders: Vec<String> = [7u32, 8]
+            .iter()
+            .map(|&id| {
+                let out = s.upload(&id.to_string(), &format!("{id}.jpg"), &photo(u64::from(id)), &[]);
+                assert_eq!(out.code, 0, "{}", out.stderr);
+                let url = s.picture_url(id).expect("a picture");
+                url.split('/').rev().nth(1).expect("users/<uuid>/<file>").to_owned()
+            })
+            .collect();
+        // The database restored from that backup: the two entries and columns gone.
+        for folder in &folders {
+            db.exec(&format!("DELETE FROM pfp_pictures WHERE object_key LIKE 'users/{folder}/%'"));
+        }
+        db.exec("UPDATE users SET profile_picture_url = NULL WHERE nickname IN ('user7', 'user8')");
+        let (rows, objects) = (s.rows(), s.objects());
+
+        let out = run(s.pfp().args(["verify", "--grace", "0s"]));
+        assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("after the newest picture this database records"), "{}", out.stderr);
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+        assert_eq!(out.code, 7, "{}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("the 2 orphaned objects were all uploaded after the newest picture this database records"), "{}", out.stderr);
+        assert!(out.stderr.contains("restored from a backup"), "{}", out.stderr);
+        assert!(out.stderr.contains("--max-changes 2"), "{}", out.stderr);
+        assert_eq!((s.rows(), s.objects()), (rows, objects), "nothing changed");
+
+        // A newer upload (the database in use again) makes them an ordinary repair.
+        let out = s.upload("1", "again.jpg", &photo(9), &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let out = run(s.pfp().args(["verify", "--fix", "--yes", "--grace", "0s"]));
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        let keys = s.keys();
+        assert!(folders.iter().all(|f| !keys.iter().any(|k| k.contains(f.as_str()))), "{keys:?}");
+    }
+}
+
 /// A stack (users up to `user3`) whose server holds every picture upload for 1.5 s.
 fn held_stack(db: &common::db::TestDb) -> Stack<'_> {
     let world = World::local_with(|o| common::s3server::ServerOptions {

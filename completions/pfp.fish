@@ -274,6 +274,7 @@ uuid\t''
 email\t''
 nickname\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l key -d 'Which kept picture (its object key, or for the app\'s picture the column\'s value, as the line that replaced it named it) [default: the one replaced last]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l since -d 'Every user whose picture was replaced since WHEN gets back the one it had then (undoing a mistaken import): a time (2026-12-07T10:00:00Z) or how long ago (90m, 2h)' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l endpoint -d 'S3 endpoint, host:port or URL [env: MINIO_ENDPOINT] [default: http://127.0.0.1:9000]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l public-endpoint -d 'Sign presigned URLs for this host (a reverse proxy or public name) [env: MINIO_PUBLIC_ENDPOINT]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l app-endpoints -d 'Other names of this server in the app\'s picture columns, comma-separated (minio:9000 inside docker-compose) [env: MINIO_APP_ENDPOINTS]' -r
@@ -291,6 +292,8 @@ complete -c pfp -n "__fish_pfp_using_subcommand restore" -l color -d 'Colour in 
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l default -d 'The default picture instead of a user\'s'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l dry-run -d 'With --since: say what would be restored, and change nothing'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -s y -l yes -d 'With --since: do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l insecure -d 'Do not verify TLS certificates (dangerous; prints a warning) [default: false]'
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l no-sandbox -d 'Decode pictures inside pfp\'s own process, next to the keys, instead of in the jailed child (for debugging only; prints a warning)'

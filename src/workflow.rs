@@ -732,8 +732,22 @@ pub async fn restore(
     whose: &str,
     key: Option<&str>,
 ) -> Result<Restored, Error> {
-    use crate::error::Kind;
     identity::ensure(store, db, bucket, endpoint).await?;
+    restore_in_own_store(store, db, bucket, endpoint, target, whose, key).await
+}
+
+/// [`restore`] in a store already checked to be this database's
+/// ([`identity::ensure`]): for `restore --since`, which checks once for every user.
+pub async fn restore_in_own_store(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    endpoint: &Endpoint,
+    target: Target<'_>,
+    whose: &str,
+    key: Option<&str>,
+) -> Result<Restored, Error> {
+    use crate::error::Kind;
     db.with_owner_lock(&folder(target), async {
         let mut candidates: Vec<Candidate> = db
             .retained(target)

@@ -556,8 +556,8 @@ pub struct RestoreArgs {
         long,
         short = 'u',
         value_name = "USER",
-        required_unless_present = "default",
-        conflicts_with = "default"
+        required_unless_present_any = ["default", "since"],
+        conflicts_with_all = ["default", "since"]
     )]
     pub user: Option<String>,
 
@@ -566,13 +566,26 @@ pub struct RestoreArgs {
     pub user_by: Option<UserBy>,
 
     /// The default picture instead of a user's
-    #[arg(long)]
+    #[arg(long, conflicts_with = "since")]
     pub default: bool,
 
     /// Which kept picture (its object key, or for the app's picture the column's value, as
     /// the line that replaced it named it) [default: the one replaced last]
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", conflicts_with = "since")]
     pub key: Option<String>,
+
+    /// Every user whose picture was replaced since WHEN gets back the one it had then
+    /// (undoing a mistaken import): a time (2026-12-07T10:00:00Z) or how long ago (90m, 2h)
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// With --since: say what would be restored, and change nothing
+    #[arg(long, requires = "since")]
+    pub dry_run: bool,
+
+    /// With --since: do not ask for confirmation
+    #[arg(long, short = 'y', requires = "since")]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]

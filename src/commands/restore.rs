@@ -3,13 +3,16 @@
 //! picture or the app's) is current again.
 
 use crate::commands::Context;
-use crate::error::Result;
-use crate::output::{KeptPicture, Restored};
+use crate::error::{Error, Result};
+use crate::output::{KeptPicture, RestoreSummary, Restored, WouldRestore};
 use crate::settings::RestoreOptions;
-use crate::users::PictureKind;
+use crate::users::{PictureKind, Selector, SelectorKind};
 use crate::workflow::Target;
 
 pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
+    if let Some(since) = &args.since {
+        return since_then(args, since, ctx).await;
+    }
     let db = ctx.db().await?;
     let user = match &args.selector {
         Some(selector) => Some(db.find_user(selector).await?),
@@ -89,4 +92,115 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
         replaced_style: style.as_deref(),
     });
     Ok(())
+}
+
+/// `pfp restore --since T`: every user whose picture was replaced since `since` gets back
+/// the picture it had then (the one replaced first since), as `pfp restore --user U --key
+/// K` would bring it back, one user at a time under the user's owner lock: the undo of a
+/// mistaken import, as `mc undo` undoes a mistaken copy. Asks first, naming how many and
+/// where; a user whose restore fails (the app wrote a picture since, say) is named and
+/// the others go on.
+async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result<()> {
+    let db = ctx.db().await?;
+    let replaced = db.replaced_since(since).await?;
+    let users = replaced.len() as u64;
+    // Users whose first picture came since then have nothing to restore: counted, for
+    // the summary to say (the ledger dates pictures to the second: those stored in the
+    // second of `since` count, as it only informs).
+    let whole_seconds = chrono::DateTime::parse_from_rfc3339(since)
+        .map(|at| {
+            at.with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        })
+        .unwrap_or_else(|_| since.to_owned());
+    let first_pictures = db
+        .stored_since(&whole_seconds)
+        .await?
+        .iter()
+        .filter(|user| !replaced.iter().any(|(id, _, _)| id == *user))
+        .count() as u64;
+    let summary = |restored: u64, failed: u64| RestoreSummary {
+        since,
+        users,
+        restored,
+        failed,
+        first_pictures,
+        dry_run: args.dry_run,
+    };
+    if args.dry_run || replaced.is_empty() {
+        for (user, key, replaced_at) in &replaced {
+            ctx.printer.print(&WouldRestore {
+                user,
+                key,
+                replaced_at,
+            });
+        }
+        ctx.printer.print(&summary(0, 0));
+        return Ok(());
+    }
+    // The store is this database's before the question: a wrong bucket is refused
+    // before anything is asked or changed.
+    let store = ctx.own_store().await?;
+    ctx.confirm(
+        &format!(
+            "Restore the pictures of {} replaced since {}, each to the one it had then ({})?",
+            crate::output::plural(users, "user", "users"),
+            crate::values::to_the_second(since),
+            ctx.place()
+        ),
+        args.yes,
+    )?;
+    let (mut restored, mut failed, mut first_failure) = (0, 0, None);
+    for (id, key, _) in &replaced {
+        let selector = Selector {
+            text: id.clone(),
+            kind: SelectorKind::Id,
+            forced: true,
+        };
+        let whose = format!("user '{id}'");
+        let outcome = async {
+            let user = db.find_user(&selector).await?;
+            let done = crate::workflow::restore_in_own_store(
+                store,
+                db,
+                &ctx.settings.bucket.value,
+                &ctx.settings.endpoint.value,
+                Target::User(&user),
+                &whose,
+                Some(key),
+            )
+            .await?;
+            Ok::<_, Error>(done)
+        }
+        .await;
+        match outcome {
+            Ok(done) => {
+                restored += 1;
+                if !done.brought_back.is_empty() {
+                    ctx.printer.status(&crate::output::BroughtBack {
+                        keys: &done.brought_back,
+                    });
+                }
+                ctx.printer.print(&Restored {
+                    selector: Some(id),
+                    user: Some(id),
+                    key: done.key.as_deref(),
+                    url: &done.url,
+                    replaced_at: done.replaced_at.as_deref(),
+                    replaced: done.replaced.as_ref().map(KeptPicture::of),
+                    replaced_style: None,
+                });
+            }
+            Err(e) => {
+                failed += 1;
+                first_failure.get_or_insert(e.kind());
+                ctx.printer.error(e.kind(), &e.to_string());
+            }
+        }
+    }
+    ctx.printer.print(&summary(restored, failed));
+    match first_failure {
+        Some(kind) => Err(Error::silent(kind).into()),
+        None => Ok(()),
+    }
 }

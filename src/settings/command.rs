@@ -163,6 +163,11 @@ pub struct RestoreOptions {
     pub selector: Option<Selector>,
     /// The kept picture to restore; None: the one replaced last.
     pub key: Option<String>,
+    /// `--since`: every user's picture replaced since this time (as the ledger writes
+    /// replacement times, to the microsecond, so the two compare as text) instead.
+    pub since: Option<String>,
+    pub dry_run: bool,
+    pub yes: bool,
 }
 
 impl RestoreOptions {
@@ -174,8 +179,38 @@ impl RestoreOptions {
                 .map(|user| Selector::parse(user, args.user_by.map(Into::into)))
                 .transpose()?,
             key: args.key.clone(),
+            since: args.since.as_deref().map(since).transpose()?,
+            dry_run: args.dry_run,
+            yes: args.yes,
         })
     }
+}
+
+/// `--since WHEN`: a time (RFC 3339) or how long ago (a duration as every duration flag
+/// reads it), as the ledger writes times; not in the future.
+fn since(text: &str) -> Result<String, Error> {
+    let now = chrono::Utc::now();
+    let at = match chrono::DateTime::parse_from_rfc3339(text.trim()) {
+        Ok(at) => at.with_timezone(&chrono::Utc),
+        Err(_) => {
+            let ago = parse_duration(text).map_err(|_| {
+                Error::new(Kind::Usage, format!(
+                    "invalid --since '{text}': a time (2026-12-07T10:00:00Z) or how long ago (90m, 2h, 1d)"
+                ))
+            })?;
+            chrono::Duration::from_std(ago)
+                .ok()
+                .and_then(|ago| now.checked_sub_signed(ago))
+                .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+        }
+    };
+    if at > now {
+        return Err(Error::new(
+            Kind::Usage,
+            format!("invalid --since '{text}': it is in the future"),
+        ));
+    }
+    Ok(at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
 }
 
 /// `pfp validate`.

@@ -332,6 +332,57 @@ impl Db {
         Ok(rows.iter().map(|r| Self::entry_from_row(r)).collect())
     }
 
+    /// Every user whose picture was replaced at or after `since` (`pfp restore --since`),
+    /// with the picture replaced first since then (the one the user had at `since`): its
+    /// key (for the app's picture, the column's value, as `pfp restore --key` takes it)
+    /// and when it was replaced. In the order of the users' ids as text.
+    pub async fn replaced_since(
+        &self,
+        since: &str,
+    ) -> Result<Vec<(String, String, String)>, Error> {
+        let queries = [
+            format!(
+                "SELECT user_ref, object_key, retired_at FROM {} WHERE kind = 'user' AND is_current = FALSE AND retired_at >= $1",
+                self.schema.ledger
+            ),
+            format!(
+                "SELECT user_ref, value, replaced_at FROM {} WHERE replaced_at >= $1",
+                self.schema.replaced_values
+            ),
+        ];
+        let mut first: std::collections::BTreeMap<String, (String, String)> =
+            std::collections::BTreeMap::new();
+        for sql in queries {
+            for row in self.read(&sql, &[since.into()]).await? {
+                let text = |i: usize| row.get(i).and_then(Value::text).unwrap_or_default();
+                let (user, key, at) = (text(0), text(1), text(2));
+                let earlier = first.get(&user).is_none_or(|(_, seen)| at < *seen);
+                if earlier {
+                    first.insert(user, (key, at));
+                }
+            }
+        }
+        Ok(first
+            .into_iter()
+            .map(|(user, (key, at))| (user, key, at))
+            .collect())
+    }
+
+    /// The users whose current picture was stored at or after `since` (as
+    /// [`super::conn::now`] writes times, to the second), by id.
+    pub async fn stored_since(&self, since: &str) -> Result<Vec<String>, Error> {
+        let sql = format!(
+            "SELECT user_ref FROM {} WHERE kind = 'user' AND is_current = TRUE AND created_at >= $1",
+            self.schema.ledger
+        );
+        Ok(self
+            .read(&sql, &[since.into()])
+            .await?
+            .iter()
+            .filter_map(|row| row.first().and_then(Value::text))
+            .collect())
+    }
+
     /// A page of the entries replaced before `cutoff` (see [`Db::retained`]), in id
     /// order after `after`: what `verify --fix` deletes.
     pub async fn expired_page(

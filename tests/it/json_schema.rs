@@ -112,6 +112,13 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     // A slip and its undoing: another picture replaces njit's, which restore brings back.
     json(&mut printed, &["upload", "--user", "njit"], &[&default]);
     json(&mut printed, &["restore", "--user", "njit"], &[]);
+    // The undo of everything since an hour ago: njit's picture again, listed first.
+    json(
+        &mut printed,
+        &["restore", "--since", "1h", "--dry-run"],
+        &[],
+    );
+    json(&mut printed, &["restore", "--since", "1h", "--yes"], &[]);
     json(&mut printed, &["set-default", "--yes"], &[&default]);
     json(&mut printed, &["user", "show", "njit"], &[]);
     json(&mut printed, &["user", "list"], &[]);

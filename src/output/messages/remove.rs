@@ -251,3 +251,74 @@ impl fmt::Display for BroughtBack<'_> {
         )
     }
 }
+
+/// `pfp restore --since T --dry-run`: a user's picture that would be restored.
+#[derive(Serialize)]
+pub struct WouldRestore<'a> {
+    pub user: &'a str,
+    /// The kept picture's key (for the app's picture, the column's value).
+    pub key: &'a str,
+    pub replaced_at: &'a str,
+}
+
+impl Message for WouldRestore<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "would_restore"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "Would restore the picture of user '{}': '{}', replaced {}.",
+            self.user,
+            self.key,
+            crate::values::to_the_second(self.replaced_at)
+        )
+    }
+}
+
+/// The last line of `pfp restore --since T`.
+#[derive(Serialize)]
+pub struct RestoreSummary<'a> {
+    /// The time given, as the ledger writes it.
+    pub since: &'a str,
+    /// Users whose picture was replaced since then.
+    pub users: u64,
+    pub restored: u64,
+    pub failed: u64,
+    /// Users whose first picture was stored since then: nothing to restore (`pfp remove`
+    /// takes it away).
+    pub first_pictures: u64,
+    /// Nothing was changed; `users` would be restored.
+    pub dry_run: bool,
+}
+
+impl Message for RestoreSummary<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "restore_summary"
+    }
+
+    fn human(&self, _: Term) -> String {
+        let since = crate::values::to_the_second(self.since);
+        let users = plural(self.users, "user", "users");
+        let first = match self.first_pictures {
+            0 => String::new(),
+            n => format!(
+                " {} got a first picture since then, which nothing replaced: 'pfp remove --user U' takes it away.",
+                plural(n, "user", "users")
+            ),
+        };
+        if self.dry_run {
+            return format!(
+                "Dry run: {users} had their picture replaced since {since}; nothing was changed.{first}"
+            );
+        }
+        format!(
+            "{users} had their picture replaced since {since}: {} restored, {} failed.{first}",
+            self.restored, self.failed
+        )
+    }
+}

@@ -447,32 +447,67 @@ pub async fn retire(
     previous: &[LedgerEntry],
     keep: &[&str],
 ) -> Result<Retired, Error> {
-    retire_with(store, db, bucket, previous, keep, false).await
+    retire_with(store, db, bucket, previous, keep, None).await
 }
 
 /// As [`retire`], for an erasure (`remove --purge`, `user delete`): in a bucket that
 /// keeps versions, where a DELETE only hides an object behind a delete marker, every
 /// version of each object goes too, so that nothing of the picture stays
 /// ([`crate::store::Store::delete_every_version`]).
+///
+/// `unrecorded` (see [`unrecorded`]) go too, those no entry records still.
 pub async fn erase(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
     previous: &[LedgerEntry],
+    unrecorded: &[String],
 ) -> Result<Retired, Error> {
-    retire_with(store, db, bucket, previous, &[], true).await
+    retire_with(store, db, bucket, previous, &[], Some(unrecorded)).await
 }
 
+/// The objects of pfp's naming in `folder` (a user's, `users/<uuid>/`) that no ledger
+/// entry records: what an upload left when its commit failed (the database lost
+/// mid-upload leaves the object, as it cannot be asked whether the commit happened), or
+/// pictures a database restored from a backup no longer records. They are the user's
+/// pictures all the same, and an erasure deletes them with the rest (`verify --fix`
+/// would, only after `--grace`, and never in a shared store). The caller holds the
+/// folder's owner lock, so no pfp upload is between its first request and its commit
+/// there. Objects of other naming (an app's) are not pfp's, and stay.
+pub async fn unrecorded(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    folder: &str,
+) -> Result<Vec<String>, Error> {
+    let mut found = Vec::new();
+    let mut token = None;
+    loop {
+        let page = store.list_page(bucket, folder, token.as_deref()).await?;
+        for (key, _) in &page.objects {
+            if keys::is_pfps(key) && !key_in_use(db, key, -1).await? {
+                found.push(key.clone());
+            }
+        }
+        match page.next {
+            Some(next) => token = Some(next),
+            None => return Ok(found),
+        }
+    }
+}
+
+/// `erase`: Some(the unrecorded objects to delete as well), every version of each.
 async fn retire_with(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
     previous: &[LedgerEntry],
     keep: &[&str],
-    erase: bool,
+    erase: Option<&[String]>,
 ) -> Result<Retired, Error> {
     let mut retired = Retired::default();
-    if erase && !previous.is_empty() {
+    let unrecorded = erase.unwrap_or_default();
+    if erase.is_some() && !(previous.is_empty() && unrecorded.is_empty()) {
         match store.versioning(bucket).await {
             Ok(versioning) if versioning.keeps_versions() => retired.versions = Some(0),
             Ok(_) => {}
@@ -495,39 +530,59 @@ async fn retire_with(
             if keep.contains(&key.as_str()) || key_in_use(db, &key, entry.id).await? {
                 continue;
             }
-            let deleted = match &mut retired.versions {
-                Some(count) => store
-                    .delete_every_version(bucket, &key)
-                    .await
-                    .map(|n| *count += n),
-                None => store.delete(bucket, &key).await,
-            };
-            match deleted {
-                Ok(()) => retired.deleted.push(key),
-                Err(e) => {
-                    all_gone = false;
-                    retired.failure.get_or_insert(e.kind());
-                    // Refused: an object lock keeps it (asked once a run), which no
-                    // later run changes before its retention ends, and no key mends.
-                    if e.kind() == crate::error::Kind::Denied && locked.is_none() {
-                        locked = Some(store.default_retention(bucket).await.ok().flatten());
-                    }
-                    retired.warnings.push(match locked.as_ref().and_then(Option::as_deref) {
-                        Some(retention) if e.kind() == crate::error::Kind::Denied => format!(
-                            "the object '{key}' was not deleted: the bucket's object lock keeps each object for a time after its upload ({retention}), and the server refused (access denied); it stays recorded as a replaced picture, which 'pfp verify --fix' deletes once it was replaced more than 7 days ago and the retention has passed"
-                        ),
-                        _ => format!(
-                            "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
-                        ),
-                    });
-                }
-            }
+            all_gone &= delete_retired(store, bucket, key, &mut retired, &mut locked).await;
         }
         if all_gone {
             db.forget(entry.id).await?;
         }
     }
+    for key in unrecorded {
+        if !key_in_use(db, key, -1).await? {
+            delete_retired(store, bucket, key.clone(), &mut retired, &mut locked).await;
+        }
+    }
     Ok(retired)
+}
+
+/// Deletes `key` for [`retire_with`] (every version of it when `retired.versions`
+/// counts them), recording it as deleted, or the failure and its warning. `locked`: the
+/// bucket's default retention, asked once a run after a refusal. True when deleted.
+async fn delete_retired(
+    store: &Store,
+    bucket: &BucketName,
+    key: String,
+    retired: &mut Retired,
+    locked: &mut Option<Option<String>>,
+) -> bool {
+    let deleted = match &mut retired.versions {
+        Some(count) => store
+            .delete_every_version(bucket, &key)
+            .await
+            .map(|n| *count += n),
+        None => store.delete(bucket, &key).await,
+    };
+    let e = match deleted {
+        Ok(()) => {
+            retired.deleted.push(key);
+            return true;
+        }
+        Err(e) => e,
+    };
+    retired.failure.get_or_insert(e.kind());
+    // Refused: an object lock keeps it (asked once a run), which no later run changes
+    // before its retention ends, and no key mends.
+    if e.kind() == crate::error::Kind::Denied && locked.is_none() {
+        *locked = Some(store.default_retention(bucket).await.ok().flatten());
+    }
+    retired.warnings.push(match locked.as_ref().and_then(Option::as_deref) {
+        Some(retention) if e.kind() == crate::error::Kind::Denied => format!(
+            "the object '{key}' was not deleted: the bucket's object lock keeps each object for a time after its upload ({retention}), and the server refused (access denied); it stays recorded as a replaced picture, which 'pfp verify --fix' deletes once it was replaced more than 7 days ago and the retention has passed"
+        ),
+        _ => format!(
+            "the previous picture's object '{key}' was not deleted: {e} (run 'pfp verify --fix' later)"
+        ),
+    });
+    false
 }
 
 /// `failure`, with a hint naming what this run uploaded and left behind (see

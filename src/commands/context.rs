@@ -223,16 +223,22 @@ impl Context {
     /// [`crate::workflow::identity::ensure`]): for a step that deletes or writes there,
     /// so that a wrong bucket or server is refused before anything is asked or changed.
     pub async fn own_store(&self) -> Result<&Store, Error> {
+        Ok(self.own_store_shared().await?.0)
+    }
+
+    /// [`Context::own_store`], and whether other databases claimed the store too (whose
+    /// pictures objects no ledger entry here records may be).
+    pub async fn own_store_shared(&self) -> Result<(&Store, bool), Error> {
         let store = self.store().await?;
         let db = self.db().await?;
-        crate::workflow::identity::ensure(
+        let paired = crate::workflow::identity::ensure(
             store,
             db,
             &self.settings.bucket.value,
             &self.settings.endpoint.value,
         )
         .await?;
-        Ok(store)
+        Ok((store, !paired.others.is_empty()))
     }
 
     /// The object store client, built on first use (no request is made by creating it).

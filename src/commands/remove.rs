@@ -21,7 +21,7 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     };
     // Only in this database's store (checked before asking): a wrong bucket or server
     // would make the objects look gone, and the real ones orphans.
-    let store = ctx.own_store().await?;
+    let (store, shared) = ctx.own_store_shared().await?;
     ctx.confirm(
         &format!(
             "Remove the picture of user '{}' ({})?",
@@ -74,7 +74,13 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             // with no picture).
             let unfinished = |e| unfinished(e, &selector.text, true);
             let forgotten = db.forget_kept_values(&user).await.map_err(unfinished)?;
-            let retired = crate::workflow::erase(store, db, bucket, &all)
+            let unrecorded = match shared {
+                false => crate::workflow::unrecorded(store, db, bucket, &folder)
+                    .await
+                    .map_err(unfinished)?,
+                true => Vec::new(),
+            };
+            let retired = crate::workflow::erase(store, db, bucket, &all, &unrecorded)
                 .await
                 .map_err(unfinished)?;
             Ok((retired, None, forgotten))
@@ -132,12 +138,26 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
     // Compared as stored (the compare-and-set), read for what it names trimmed.
     let column = user.picture_url.as_deref().unwrap_or("");
     let value = column.trim();
-    let (kept, kept_values) = if args.purge {
-        (db.retained(owner).await?, db.kept_values(user).await?.len())
+    let folder = crate::workflow::folder(owner);
+    // An erasure looks in the user's folder too, for objects of pfp's naming that no
+    // entry records (an upload whose commit failed), in this database's store only.
+    let (kept, kept_values, unrecorded, store) = if args.purge {
+        let (store, shared) = ctx.own_store_shared().await?;
+        let unrecorded = match shared {
+            false => crate::workflow::unrecorded(store, db, bucket, &folder).await?,
+            true => Vec::new(),
+        };
+        let kept = db.retained(owner).await?;
+        (
+            kept,
+            db.kept_values(user).await?.len(),
+            unrecorded,
+            Some(store),
+        )
     } else {
-        (Vec::new(), 0)
+        (Vec::new(), 0, Vec::new(), None)
     };
-    if value.is_empty() && kept.is_empty() && kept_values == 0 {
+    if value.is_empty() && kept.is_empty() && kept_values == 0 && unrecorded.is_empty() {
         ctx.printer.print(&Removed {
             selector: &selector.text,
             user: &user.id,
@@ -150,12 +170,6 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
         });
         return Ok(());
     }
-    // Objects are deleted only in this database's store (checked before asking).
-    let store = if kept.is_empty() {
-        None
-    } else {
-        Some(ctx.own_store().await?)
-    };
     let source = if value.is_empty() {
         None
     } else {
@@ -166,7 +180,17 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
             None => ("external", format!("'{value}', which pfp has no record of")),
         })
     };
-    let erasing = crate::output::kept_for_restore(kept.len(), kept_values);
+    let mut erasing = crate::output::kept_for_restore(kept.len(), kept_values);
+    if !unrecorded.is_empty() {
+        let objects = format!(
+            "{} of pfp's naming that no record names (an upload that failed to commit)",
+            crate::output::plural(unrecorded.len() as u64, "object", "objects")
+        );
+        erasing = match erasing.is_empty() {
+            true => objects,
+            false => format!("{erasing} and {objects}"),
+        };
+    }
     let question = match (&source, erasing.is_empty()) {
         (Some((_, what)), true) => format!(
             "Clear the picture of user '{}' ({what}; pfp did not store it and leaves the object)?",
@@ -179,7 +203,6 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
         (None, _) => format!("User '{}' has no picture: erase {erasing}?", selector.text),
     };
     ctx.confirm(&question, args.yes)?;
-    let folder = crate::workflow::folder(owner);
     // Kept for 'pfp restore' (a remove of the wrong user loses nothing); --purge keeps
     // nothing, and forgets what was kept before.
     let retired = db
@@ -202,10 +225,24 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
                 .collect();
             let unfinished = |e| unfinished(e, &selector.text, !value.is_empty());
             let forgotten = db.forget_kept_values(user).await.map_err(unfinished)?;
+            // Only the objects the question counted that are still there unrecorded,
+            // listed again under the lock (one an upload had not committed when the
+            // question was asked is its picture now, or gone with its failure).
             let retired = match store {
-                Some(store) if !now.is_empty() => crate::workflow::erase(store, db, bucket, &now)
-                    .await
-                    .map_err(unfinished)?,
+                Some(store) if !now.is_empty() || !unrecorded.is_empty() => {
+                    let still: Vec<String> = match unrecorded.is_empty() {
+                        true => Vec::new(),
+                        false => crate::workflow::unrecorded(store, db, bucket, &folder)
+                            .await
+                            .map_err(unfinished)?
+                            .into_iter()
+                            .filter(|key| unrecorded.contains(key))
+                            .collect(),
+                    };
+                    crate::workflow::erase(store, db, bucket, &now, &still)
+                        .await
+                        .map_err(unfinished)?
+                }
                 _ => crate::workflow::Retired::default(),
             };
             Ok(Some((retired, forgotten)))

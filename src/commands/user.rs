@@ -225,7 +225,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     let store = if entries.is_empty() {
         None
     } else {
-        Some(ctx.own_store().await?)
+        Some(ctx.own_store_shared().await?)
     };
     ctx.confirm(
         &format!(
@@ -246,12 +246,17 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
             let store = match store {
                 Some(store) => Some(store),
                 None if db.entries_of(&user).await?.is_empty() => None,
-                None => Some(ctx.own_store().await?),
+                None => Some(ctx.own_store_shared().await?),
             };
-            if let Some(store) = store {
+            if let Some((store, shared)) = store {
                 db.clear(&user, None).await?;
                 let all = db.entries_of(&user).await?;
-                let retired = crate::workflow::erase(store, db, bucket, &all).await?;
+                // With what no entry records in the user's folder (see `remove --purge`).
+                let unrecorded = match shared {
+                    false => crate::workflow::unrecorded(store, db, bucket, &folder).await?,
+                    true => Vec::new(),
+                };
+                let retired = crate::workflow::erase(store, db, bucket, &all, &unrecorded).await?;
                 if let Some(warning) = retired.warnings.first() {
                     return Err(crate::error::Error::new(
                         crate::error::Kind::Unavailable,

@@ -374,6 +374,57 @@ both_backends! {
         assert_eq!(db.query("SELECT CAST(count(*) AS TEXT) FROM pfp_replaced_values"), vec![Some("0".into())], "the value kept before is forgotten too");
     }
 
+    // An upload whose commit failed (the database lost mid-upload: pfp cannot ask
+    // whether the commit happened, so it leaves the object) leaves the user's photo in
+    // their folder, recorded nowhere. An erasure deleted only what the ledger records,
+    // said so, and the photo stayed until someone ran `verify --fix`. `remove --purge`
+    // and `user delete` now look in the user's folder: every object of pfp's naming that
+    // no entry records goes too, named; an object of the app's naming stays.
+    fn an_erasure_deletes_the_users_objects_that_no_record_names(db, _dir) {
+        let s = Stack::new(db);
+        s.add_users(3);
+        let folder_of = |id: u32| {
+            let url = s.picture_url(id).expect("a picture");
+            url.rsplit('/').nth(1).expect("users/<uuid>/<file>").to_owned()
+        };
+        let leftover = |folder: &str, c: &str| format!("users/{folder}/{}.jpg", c.repeat(64));
+        let in_folder = |folder: &str| s.keys().into_iter().filter(|k| k.contains(folder)).collect::<Vec<_>>();
+
+        // njit: a picture, a failed upload's leftover, and an object of the app's.
+        assert_eq!(s.upload("njit", "a.jpg", &photo(1), &[]).code, 0);
+        let njit = folder_of(1);
+        s.world.s3().put(&leftover(&njit, "a"), &photo(3), "image/jpeg");
+        let apps = format!("users/{njit}/avatar.png");
+        s.world.s3().put(&apps, b"the app's", "image/png");
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--yes", "--purge", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let deleted = json_lines(&out.stdout)[0]["deleted"].clone();
+        assert!(deleted.as_array().unwrap().iter().any(|k| k == leftover(&njit, "a").as_str()), "{deleted}");
+        assert_eq!(in_folder(&njit), [apps], "only the app's object stays");
+
+        // other: nothing recorded, only a leftover: the question names it.
+        assert_eq!(s.upload("other", "b.jpg", &photo(2), &[]).code, 0);
+        let other = folder_of(2);
+        assert_eq!(run(s.pfp().args(["remove", "--user", "other", "--yes", "--purge"])).code, 0);
+        s.world.s3().put(&leftover(&other, "b"), &photo(4), "image/jpeg");
+        let asked = run(s.pfp().args(["remove", "--user", "other", "--purge"]));
+        assert_eq!(asked.code, 2, "{}", asked.stderr);
+        assert!(asked.stderr.contains("User 'other' has no picture: erase 1 object of pfp's naming that no record names"), "{}", asked.stderr);
+        let out = run(s.pfp().args(["remove", "--user", "other", "--yes", "--purge"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(in_folder(&other).is_empty(), "{:?}", in_folder(&other));
+
+        // user3, deleted with a picture and a leftover: both go with the row.
+        assert_eq!(s.upload("user3", "c.jpg", &photo(5), &[]).code, 0);
+        let user3 = folder_of(3);
+        s.world.s3().put(&leftover(&user3, "c"), &photo(6), "image/jpeg");
+        let out = run(s.pfp().args(["user", "delete", "user3", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(in_folder(&user3).is_empty(), "{:?}", in_folder(&user3));
+        let verify = run(s.pfp().arg("verify"));
+        assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+    }
+
     // A request to erase that comes after the picture was removed (a `remove` first, the
     // user's erasure request a day later): what was kept for `pfp restore` goes, the
     // picture pfp stored and the app's value alike. (It answered "has no picture; nothing

@@ -244,22 +244,29 @@ both_backends! {
         // The same slip, and its JSON lines not kept: `restore --since` finds in the
         // ledger every user whose picture was replaced since the import began and gives
         // each the picture it had then (the app's value to 4 as it was); 3, whose
-        // first picture it was, is named in the summary, not touched.
+        // first picture it was, is named in the summary, not touched; 5, whose column
+        // the app wrote after the import, fails alone (exit 5) and keeps the app's.
         let s = Stack::new(db);
-        s.add_users(4);
+        s.add_users(5);
         assert_eq!(s.upload("1", "one.jpg", &photo(51), &[]).code, 0);
         assert_eq!(s.upload("2", "two.jpg", &photo(52), &[]).code, 0);
+        assert_eq!(s.upload("5", "five.jpg", &photo(53), &[]).code, 0);
         db.exec("UPDATE users SET profile_picture_url = 'https://cdn.example.org/u/4.png?v=2' WHERE id = 4");
         let columns = || (1..=4).map(|id| s.picture_url(id)).collect::<Vec<_>>();
         let before = columns();
-        for (name, seed) in [("a.jpg", 61), ("b.jpg", 62), ("c.jpg", 63), ("d.jpg", 64)] {
+        for (name, seed) in [("a.jpg", 61), ("b.jpg", 62), ("c.jpg", 63), ("d.jpg", 64), ("e.jpg", 66)] {
             s.file(name, &photo(seed));
         }
-        s.file("m.csv", b"user,path\n1,b.jpg\n2,c.jpg\n3,a.jpg\n4,d.jpg\n");
+        s.file("m.csv", b"user,path\n1,b.jpg\n2,c.jpg\n3,a.jpg\n4,d.jpg\n5,e.jpg\n");
         std::thread::sleep(std::time::Duration::from_millis(1500));
         let began = std::time::Instant::now();
         let out = run(s.pfp().current_dir(s.dir()).args(["import", "--manifest", "m.csv"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
+        // And 2 uploads once more after the import: what 2 had when it began is what
+        // comes back, not the import's picture in between.
+        assert_eq!(s.upload("2", "again.jpg", &photo(65), &[]).code, 0);
+        let apps_new = "https://cdn.example.org/u/5-new.png";
+        db.exec(&format!("UPDATE users SET profile_picture_url = '{apps_new}' WHERE id = 5"));
         let imported = columns();
         assert!(imported.iter().zip(&before).all(|(now, was)| now != was), "{imported:?}");
         let since = format!("{}ms", began.elapsed().as_millis() + 500);
@@ -267,27 +274,32 @@ both_backends! {
         // Asked first: without a terminal, refused without --yes; a dry run says what.
         let out = run(s.pfp().args(["restore", "--since", &since]));
         assert_eq!(out.code, 2, "{}", out.stderr);
-        assert!(out.stderr.contains("Restore the pictures of 3 users replaced since "), "{}", out.stderr);
+        assert!(out.stderr.contains("Restore the pictures of 4 users replaced since "), "{}", out.stderr);
         assert!(out.stderr.contains("pass --yes"), "{}", out.stderr);
         let out = run(s.pfp().args(["restore", "--since", &since, "--dry-run", "--json"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         let lines = json_lines(&out.stdout);
         let users: Vec<&str> = lines.iter().filter(|l| l["type"] == "would_restore").map(|l| l["user"].as_str().unwrap()).collect();
-        assert_eq!(users, ["1", "2", "4"], "{}", out.stdout);
+        assert_eq!(users, ["1", "2", "4", "5"], "{}", out.stdout);
         let last = lines.last().unwrap();
-        assert_eq!((last["users"].as_u64(), last["first_pictures"].as_u64(), last["dry_run"].as_bool()), (Some(3), Some(1), Some(true)), "{last}");
+        assert_eq!((last["users"].as_u64(), last["first_pictures"].as_u64(), last["dry_run"].as_bool()), (Some(4), Some(1), Some(true)), "{last}");
         assert_eq!(columns(), imported, "the dry run changed nothing");
 
         let out = run(s.pfp().args(["restore", "--since", &since, "--yes"]));
-        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        assert!(out.stderr.contains(&format!("error: the picture of user '5' is not pfp's now ('{apps_new}'")), "{}", out.stderr);
+        assert_eq!(s.picture_url(5).as_deref(), Some(apps_new), "the app's stays");
         let now = columns();
         assert_eq!((&now[0], &now[1], &now[3]), (&before[0], &before[1], &before[3]), "{}", out.stderr);
         assert_eq!(now[2], imported[2], "3's first picture stays");
         assert!(out.stderr.contains("Restored the picture of user '4': the app's 'https://cdn.example.org/u/4.png?v=2'"), "{}", out.stderr);
-        assert!(out.stderr.contains("3 users had their picture replaced since "), "{}", out.stderr);
-        assert!(out.stderr.contains(": 3 restored, 0 failed. 1 user got a first picture since then"), "{}", out.stderr);
+        assert!(out.stderr.contains("4 users had their picture replaced since "), "{}", out.stderr);
+        assert!(out.stderr.contains(": 3 restored, 1 failed. 1 user got a first picture since then"), "{}", out.stderr);
+        // The one thing out of step is the app's own write to 5's column.
         let verify = run(s.pfp().arg("verify"));
-        assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+        assert_eq!(verify.code, 1, "{}{}", verify.stdout, verify.stderr);
+        assert!(verify.stdout.contains(&format!("user 5: picture column {apps_new} but the ledger says")), "{}", verify.stdout);
+        assert!(verify.stdout.contains("1 problem left"), "{}", verify.stdout);
 
         // A time to come, or no time at all, is refused naming the value.
         for bad in ["2999-01-01T00:00:00Z", "yesterday"] {

@@ -777,23 +777,10 @@ impl Candidate {
 /// again (`pfp restore`), under the owner lock: pfp's own, whose objects are checked in
 /// the bucket first, or the app's, whose column value is written back as it was. The
 /// picture it replaces is kept as any replaced picture is. Fails with "not found" when
-/// nothing is kept, and changes nothing when an object of it is gone.
+/// nothing is kept, and changes nothing when an object of it is gone. The caller has
+/// checked that the store is this database's ([`identity::ensure`]; `restore --since`
+/// once for every user).
 pub async fn restore(
-    store: &Store,
-    db: &Db,
-    bucket: &BucketName,
-    endpoint: &Endpoint,
-    target: Target<'_>,
-    whose: &str,
-    key: Option<&str>,
-) -> Result<Restored, Error> {
-    identity::ensure(store, db, bucket, endpoint).await?;
-    restore_in_own_store(store, db, bucket, endpoint, target, whose, key).await
-}
-
-/// [`restore`] in a store already checked to be this database's
-/// ([`identity::ensure`]): for `restore --since`, which checks once for every user.
-pub async fn restore_in_own_store(
     store: &Store,
     db: &Db,
     bucket: &BucketName,

@@ -22,7 +22,8 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
         (Some(user), Some(selector)) => (Target::User(user), format!("user '{}'", selector.text)),
         _ => (Target::Default, "the default picture".to_owned()),
     };
-    let store = ctx.store().await?;
+    // Only in this database's store: a wrong bucket or server is refused before any change.
+    let store = ctx.own_store().await?;
     // Generated avatars stand in for the default picture while a style is set
     // (`set-default --generated`): restoring the default ends them, and with no --key the
     // default picture they stood in for is the one shown again.
@@ -35,26 +36,17 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
         _ => None,
     };
     let restored = match current {
-        Some(current) => {
-            crate::workflow::identity::ensure(
-                store,
-                db,
-                &ctx.settings.bucket.value,
+        Some(current) => crate::workflow::Restored {
+            key: Some(current.key.clone()),
+            url: crate::workflow::canonical_url(
                 &ctx.settings.endpoint.value,
-            )
-            .await?;
-            crate::workflow::Restored {
-                key: Some(current.key.clone()),
-                url: crate::workflow::canonical_url(
-                    &ctx.settings.endpoint.value,
-                    &ctx.settings.bucket.value,
-                    &current.key,
-                ),
-                replaced_at: None,
-                replaced: None,
-                brought_back: Vec::new(),
-            }
-        }
+                &ctx.settings.bucket.value,
+                &current.key,
+            ),
+            replaced_at: None,
+            replaced: None,
+            brought_back: Vec::new(),
+        },
         None => {
             crate::workflow::restore(
                 store,
@@ -160,7 +152,7 @@ async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result
         let whose = format!("user '{id}'");
         let outcome = async {
             let user = db.find_user(&selector).await?;
-            let done = crate::workflow::restore_in_own_store(
+            let done = crate::workflow::restore(
                 store,
                 db,
                 &ctx.settings.bucket.value,

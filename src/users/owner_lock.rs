@@ -337,18 +337,11 @@ fn timed_out(folder: &str, wait: Duration, holder: Holder) -> Error {
 }
 
 /// Who holds the lock byte `offset` of the lock file at `path`: the process with the file
-/// open whose descriptor's locks (`/proc/PID/fdinfo`, Linux 4.?+) cover the byte. An
+/// open whose descriptor's locks (the `lock:` lines of `/proc/PID/fdinfo`) cover the byte. An
 /// open-file-description lock has no owner pid of its own (`F_OFD_GETLK` and
 /// `/proc/locks` say -1), so the descriptors are looked through, on this slow path only.
 /// Processes of other users cannot be seen: then the file is named for `fuser`.
 fn file_lock_holder(path: &std::path::Path, offset: i64) -> Holder {
-    let unseen = || Holder {
-        who: format!(
-            "another process (the lock file '{}': `fuser -v` on it lists who has it open)",
-            path.display()
-        ),
-        end: None,
-    };
     match lock_file_holder_pid(path, offset) {
         Some(pid) => {
             let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
@@ -357,7 +350,13 @@ fn file_lock_holder(path: &std::path::Path, offset: i64) -> Holder {
                 end: Some(format!("ending process {pid}")),
             }
         }
-        None => unseen(),
+        None => Holder {
+            who: format!(
+                "another process (the lock file '{}': `fuser -v` on it lists who has it open)",
+                path.display()
+            ),
+            end: None,
+        },
     }
 }
 

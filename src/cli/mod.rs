@@ -549,7 +549,9 @@ pub struct RemoveArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(override_usage = "pfp restore [OPTIONS] <--user <USER> | --default> [--key <KEY>]")]
+#[command(
+    override_usage = "pfp restore [OPTIONS] <--user <USER> | --default> [--key <KEY>]\n       pfp restore [OPTIONS] --since <WHEN> [--dry-run] [--yes]"
+)]
 pub struct RestoreArgs {
     /// The user: an integer id, a UUID, an email or a nickname
     #[arg(

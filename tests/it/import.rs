@@ -284,6 +284,13 @@ both_backends! {
         let last = lines.last().unwrap();
         assert_eq!((last["users"].as_u64(), last["first_pictures"].as_u64(), last["dry_run"].as_bool()), (Some(4), Some(1), Some(true)), "{last}");
         assert_eq!(columns(), imported, "the dry run changed nothing");
+        // Pointed at the wrong bucket (a typo of a bucket that exists), it changes nothing.
+        let typo = format!("{}-typo", s.world.bucket);
+        assert_eq!(run(s.pfp().args(["--bucket", &typo, "bucket", "init"])).code, 0);
+        let out = run(s.pfp().args(["--bucket", &typo, "restore", "--since", &since, "--yes"]));
+        assert_eq!(out.code, 7, "{}", out.stderr);
+        assert!(out.stderr.contains("refusing to change anything"), "{}", out.stderr);
+        assert_eq!(columns(), imported, "the wrong bucket changed nothing");
 
         let out = run(s.pfp().args(["restore", "--since", &since, "--yes"]));
         assert_eq!(out.code, 5, "{}", out.stderr);

@@ -40,6 +40,7 @@ both_backends! {
         for args in [
             vec!["verify", "--fix", "--yes", "--grace", "0s"],
             vec!["remove", "--user", "njit", "--yes"],
+            vec!["remove", "--user", "njit", "--yes", "--purge"],
             vec!["verify", "--fix", "--yes", "--max-changes", "1000"],
         ] {
             let out = run(s.pfp().args(["--bucket", &typo]).args(&args));
@@ -679,6 +680,30 @@ fn upload_held(s: &Stack<'_>, name: &str, seed: u64) -> std::thread::JoinHandle<
     let upload = std::thread::spawn(move || run(&mut up));
     s.world.server.wait_for_picture_puts(before + 1);
     upload
+}
+
+// An erasure of a user with no picture while an upload for them is between its first
+// object and its commit: the erasure's listing sees that object unrecorded and counts it,
+// then waits for the owner lock; once the upload commits, the object is its picture,
+// and the erasure (looking again under the lock) deletes nothing of it.
+both_backends! {
+    fn an_erasure_racing_an_upload_leaves_the_upload_its_objects(db, _dir) {
+        let s = held_stack(db);
+        let before = s.world.server.local().picture_puts_started();
+        let upload = upload_held(&s, "late.jpg", 35);
+        // The second PUT held: the first object is in the bucket, recorded nowhere yet.
+        s.world.server.wait_for_picture_puts(before + 2);
+        let purge = run(s.pfp().args(["remove", "--user", "user3", "--purge", "--yes", "--json"]));
+        let up = upload.join().unwrap();
+        assert_eq!(up.code, 0, "{}", up.stderr);
+        assert_eq!(purge.code, 0, "{}", purge.stderr);
+        let line = &json_lines(&purge.stdout)[0];
+        assert_eq!(line["deleted"], serde_json::json!([]), "{line}");
+        assert!(s.picture_url(3).is_some());
+        assert_eq!(s.keys().len(), 2, "the picture and its 64 px size: {:?}", s.keys());
+        let out = run(s.pfp().arg("verify"));
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    }
 }
 
 // A run that waited for another run's owner lock said nothing for up to 120 s, then

@@ -116,6 +116,61 @@ pub struct Printer {
     verbose: u8,
     progress: bool,
     term: Term,
+    drawn: Drawn,
+}
+
+/// The progress display on stderr now, if any (shared by a printer's clones). A line
+/// printed while it is drawn goes through its `suspend` (the bars cleared, the line
+/// written, the bars drawn again below it): the terminal's cursor sits at the end of
+/// the last bar, and a line written there began in the middle of the bar's text (a
+/// status line from another task, such as the wait for another run's lock).
+#[derive(Clone, Debug, Default)]
+struct Drawn(std::sync::Arc<std::sync::Mutex<Option<Bars>>>);
+
+#[derive(Clone, Debug)]
+enum Bars {
+    Many(indicatif::MultiProgress),
+    One(indicatif::ProgressBar),
+}
+
+thread_local! {
+    /// Set while this thread runs a closure inside a display's `suspend`: a line printed
+    /// there is written as it is (suspending again from inside would wait for itself).
+    static SUSPENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the flag above set, and the flag as it was after, even if `f` panics.
+fn marked_suspended<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            SUSPENDED.set(self.0);
+        }
+    }
+    let _reset = Reset(SUSPENDED.replace(true));
+    f()
+}
+
+impl Drawn {
+    fn set(&self, bars: Option<Bars>) {
+        if let Ok(mut drawn) = self.0.lock() {
+            *drawn = bars;
+        }
+    }
+
+    /// Runs `f` (which writes to the terminal) with the display, if one is drawn, out
+    /// of its way.
+    fn around<R>(&self, f: impl FnOnce() -> R) -> R {
+        if SUSPENDED.get() {
+            return f();
+        }
+        let bars = self.0.lock().ok().and_then(|drawn| drawn.clone());
+        match bars {
+            Some(Bars::Many(multi)) => multi.suspend(|| marked_suspended(f)),
+            Some(Bars::One(bar)) => bar.suspend(|| marked_suspended(f)),
+            None => f(),
+        }
+    }
 }
 
 impl Printer {
@@ -136,6 +191,7 @@ impl Printer {
                 colour: options.colour_for(stdout_is_terminal),
                 stderr_is_terminal,
             },
+            drawn: Drawn::default(),
         }
     }
 
@@ -159,9 +215,12 @@ impl Printer {
     }
 
     /// A byte progress bar on stderr when progress is enabled, else a hidden one.
-    pub fn bytes_bar(&self, total: u64, message: &str) -> indicatif::ProgressBar {
+    pub fn bytes_bar(&self, total: u64, message: &str) -> BytesBar {
         if !self.progress {
-            return indicatif::ProgressBar::hidden();
+            return BytesBar {
+                bar: indicatif::ProgressBar::hidden(),
+                drawn: None,
+            };
         }
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
@@ -170,7 +229,11 @@ impl Printer {
                 .progress_chars("=> "),
         );
         bar.set_message(message.to_owned());
-        bar
+        self.drawn.set(Some(Bars::One(bar.clone())));
+        BytesBar {
+            bar,
+            drawn: Some(self.drawn.clone()),
+        }
     }
 
     /// The progress display of an import: an overall bar and one line per file in flight.
@@ -179,6 +242,7 @@ impl Printer {
             return ImportProgress {
                 multi: None,
                 overall: indicatif::ProgressBar::hidden(),
+                drawn: self.drawn.clone(),
             };
         }
         let multi = indicatif::MultiProgress::new();
@@ -196,9 +260,11 @@ impl Printer {
             )
             .progress_chars("=> "),
         );
+        self.drawn.set(Some(Bars::Many(multi.clone())));
         ImportProgress {
             multi: Some(multi),
             overall,
+            drawn: self.drawn.clone(),
         }
     }
 
@@ -224,10 +290,14 @@ impl Printer {
         };
         match M::STREAM {
             Stream::Status if self.quiet => {}
-            Stream::Status => drop(line(&mut std::io::stderr().lock(), human())),
+            Stream::Status => self
+                .drawn
+                .around(|| drop(line(&mut std::io::stderr().lock(), human()))),
             // A closed pipe (pfp ... | head) is not an error worth reporting; a full
             // disk is (see `stdout_failure`).
-            Stream::Result => noted(line(&mut std::io::stdout().lock(), human())),
+            Stream::Result => self
+                .drawn
+                .around(|| noted(line(&mut std::io::stdout().lock(), human()))),
         }
     }
 
@@ -250,20 +320,24 @@ impl Printer {
     /// `--quiet` or `--json`.
     pub fn status(&self, line: &dyn Display) {
         if !self.json && !self.quiet {
-            drop(self::line(
-                &mut std::io::stderr().lock(),
-                crate::values::terminal_safe(&line.to_string()),
-            ));
+            self.drawn.around(|| {
+                drop(self::line(
+                    &mut std::io::stderr().lock(),
+                    crate::values::terminal_safe(&line.to_string()),
+                ))
+            });
         }
     }
 
     /// A warning on stderr, shown even with `--json` (stdout stays parseable), hidden by `--quiet`.
     pub fn warn(&self, text: &str) {
         if !self.quiet {
-            drop(line(
-                &mut std::io::stderr().lock(),
-                format_args!("warning: {}", crate::values::terminal_safe(text)),
-            ));
+            self.drawn.around(|| {
+                drop(line(
+                    &mut std::io::stderr().lock(),
+                    format_args!("warning: {}", crate::values::terminal_safe(text)),
+                ))
+            });
         }
     }
 
@@ -284,10 +358,12 @@ impl Printer {
                 message,
             });
         } else {
-            drop(line(
-                &mut std::io::stderr().lock(),
-                format_args!("error: {}", crate::values::terminal_safe(message)),
-            ));
+            self.drawn.around(|| {
+                drop(line(
+                    &mut std::io::stderr().lock(),
+                    format_args!("error: {}", crate::values::terminal_safe(message)),
+                ))
+            });
         }
     }
 
@@ -351,6 +427,32 @@ impl RowWriter<'_> {
 pub struct ImportProgress {
     multi: Option<indicatif::MultiProgress>,
     overall: indicatif::ProgressBar,
+    drawn: Drawn,
+}
+
+/// See [`Printer::bytes_bar`]: a byte bar that is out of the printer's way once finished.
+pub struct BytesBar {
+    bar: indicatif::ProgressBar,
+    drawn: Option<Drawn>,
+}
+
+impl BytesBar {
+    pub fn inc(&self, bytes: u64) {
+        self.bar.inc(bytes);
+    }
+
+    pub fn finish_and_clear(&self) {
+        self.bar.finish_and_clear();
+        if let Some(drawn) = &self.drawn {
+            drawn.set(None);
+        }
+    }
+}
+
+impl Drop for BytesBar {
+    fn drop(&mut self) {
+        self.finish_and_clear();
+    }
 }
 
 impl ImportProgress {
@@ -383,6 +485,7 @@ impl ImportProgress {
 
     /// Every bar off the screen (the per-file lines too), for the summary.
     pub fn clear(&self) {
+        self.drawn.set(None);
         self.overall.finish_and_clear();
         if let Some(multi) = &self.multi {
             let _ = multi.clear();
@@ -408,9 +511,14 @@ impl ImportProgress {
 
     /// Runs `f` (which prints) with the bars hidden, so lines are not torn.
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        match &self.multi {
-            Some(multi) => multi.suspend(f),
-            None => f(),
+        self.drawn.around(f)
+    }
+}
+
+impl Drop for ImportProgress {
+    fn drop(&mut self) {
+        if self.multi.is_some() {
+            self.drawn.set(None);
         }
     }
 }

@@ -773,6 +773,48 @@ both_backends! {
     }
 }
 
+// A line printed while progress bars are drawn on a terminal (the wait for another run's
+// lock, which another task prints during an import or an upload) is a line of its own
+// above the bars. Written where the terminal's cursor was, it began at the end of the
+// last bar's text, and the bars drawn again over it tore it.
+#[test]
+fn a_lock_wait_on_a_terminal_is_a_line_of_its_own_above_the_bars() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::db::TestDb::sqlite(dir.path());
+    let s = held_stack(&db);
+    let many = s.dir().join("many");
+    std::fs::create_dir(&many).unwrap();
+    std::fs::write(many.join("user3.jpg"), photo(61)).unwrap();
+    std::fs::write(s.dir().join("one.jpg"), photo(62)).unwrap();
+    for (i, args) in ["import many -j 1", "upload --user user3 one.jpg"]
+        .into_iter()
+        .enumerate()
+    {
+        let held = upload_held(&s, &format!("held{i}.jpg"), 70 + i as u64);
+        let out = common::on_a_terminal(&s.std_command(), args)
+            .current_dir(s.dir())
+            .env("TERM", "xterm-256color")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script runs");
+        assert_eq!(held.join().unwrap().code, 0);
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{args}: {shown:?}");
+        // On the screen, the line is whole, on a line of its own, the bars below it.
+        let screen = common::rendered(&shown);
+        let waiting = screen
+            .iter()
+            .find(|l| l.contains("Waiting for the lock on 'users/"));
+        let waiting =
+            waiting.unwrap_or_else(|| panic!("{args}: the wait is shown: {screen:#?}\n{shown:?}"));
+        assert!(
+            waiting.starts_with("Waiting for the lock on 'users/")
+                && waiting.ends_with("(waiting up to 120 s)."),
+            "{args}: the line is torn: {waiting:?}\n{screen:#?}"
+        );
+    }
+}
+
 // `user delete` asked about a user with no picture while an upload for them held the
 // owner lock: once the upload commits, the delete (waiting for the lock) reads the user's
 // pictures again and retires the new one with the row. It used to delete the row alone,

@@ -863,6 +863,110 @@ pub fn on_a_terminal(template: &std::process::Command, args: &str) -> std::proce
     script
 }
 
+/// The lines a terminal of 80 columns shows after `sent` (what a program wrote to it, as
+/// `script` captured it), scrolled-off lines included: characters, line ends, the wrap
+/// at the last column (deferred to the next character, as xterm does), and the cursor
+/// movements and erasures progress bars draw with (CSI A, B, C, D, G, K, J; the other
+/// sequences change nothing on screen here). 80 columns is what indicatif draws for
+/// when the terminal reports no size, as `script`'s does: it pads each bar to the
+/// width and lets the terminal wrap.
+pub fn rendered(sent: &str) -> Vec<String> {
+    const WIDTH: usize = 80;
+    // Each row, and whether it continues the row above (the text wrapped into it).
+    let mut screen: Vec<Vec<char>> = vec![Vec::new()];
+    let mut continues = vec![false];
+    let (mut row, mut col, mut wrap) = (0usize, 0usize, false);
+    let mut chars = sent.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' if chars.peek() == Some(&'[') => {
+                chars.next();
+                let mut params = String::new();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        last = c;
+                        break;
+                    }
+                    params.push(c);
+                }
+                let n = params.trim_start_matches('?').parse::<usize>().ok();
+                let count = n.unwrap_or(1).max(1);
+                let line = &mut screen[row];
+                match last {
+                    'A' => row = row.saturating_sub(count),
+                    'B' => row += count,
+                    'C' => col = (col + count).min(WIDTH - 1),
+                    'D' => col = col.saturating_sub(count),
+                    'G' => col = (count - 1).min(WIDTH - 1),
+                    'K' => match n.unwrap_or(0) {
+                        0 => line.truncate(col),
+                        1 => line.iter_mut().take(col + 1).for_each(|c| *c = ' '),
+                        _ => {
+                            line.clear();
+                            continues[row] = false;
+                        }
+                    },
+                    'J' if n.unwrap_or(0) == 0 => {
+                        line.truncate(col);
+                        screen.truncate(row + 1);
+                        continues.truncate(row + 1);
+                    }
+                    _ => continue,
+                }
+                wrap = false;
+                while screen.len() <= row {
+                    screen.push(Vec::new());
+                    continues.push(false);
+                }
+            }
+            '\r' => (col, wrap) = (0, false),
+            '\n' => {
+                (row, col, wrap) = (row + 1, 0, false);
+                if screen.len() <= row {
+                    screen.push(Vec::new());
+                    continues.push(false);
+                }
+                continues[row] = false;
+            }
+            '\u{8}' => (col, wrap) = (col.saturating_sub(1), false),
+            c if c.is_control() => {}
+            c => {
+                if wrap {
+                    (row, col, wrap) = (row + 1, 0, false);
+                    if screen.len() <= row {
+                        screen.push(Vec::new());
+                        continues.push(false);
+                    }
+                    continues[row] = true;
+                }
+                let line = &mut screen[row];
+                while line.len() < col {
+                    line.push(' ');
+                }
+                match line.get_mut(col) {
+                    Some(at) => *at = c,
+                    None => line.push(c),
+                }
+                match col + 1 == WIDTH {
+                    true => wrap = true,
+                    false => col += 1,
+                }
+            }
+        }
+    }
+    // The rows a wrap joined, one line again.
+    let mut lines: Vec<String> = Vec::new();
+    for (line, continued) in screen.into_iter().zip(continues) {
+        let text: String = line.into_iter().collect();
+        match lines.last_mut() {
+            Some(last) if continued => last.push_str(&text),
+            _ => lines.push(text),
+        }
+    }
+    lines.iter().map(|l| l.trim_end().to_owned()).collect()
+}
+
 /// Runs `script` ([`on_a_terminal`]) with `typed` typed on the terminal once the program
 /// has started: the exit code and what the terminal showed.
 pub fn typed_on_a_terminal(

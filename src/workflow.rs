@@ -474,25 +474,53 @@ pub async fn erase(
 /// would, only after `--grace`, and never in a shared store). The caller holds the
 /// folder's owner lock, so no pfp upload is between its first request and its commit
 /// there. Objects of other naming (an app's) are not pfp's, and stay.
+///
+/// In a store other databases use too (`shared`), none is to be deleted: a copy of
+/// this database (a staging copy claiming the same bucket) has the same users, and
+/// its uploads write to the same folders, recorded in its ledger alone. They are
+/// counted instead, so that the erasure says what it left.
 pub async fn unrecorded(
     store: &Store,
     db: &Db,
     bucket: &BucketName,
     folder: &str,
-) -> Result<Vec<String>, Error> {
-    let mut found = Vec::new();
+    shared: bool,
+) -> Result<Unrecorded, Error> {
+    let mut found = Unrecorded::default();
     let mut token = None;
     loop {
         let page = store.list_page(bucket, folder, token.as_deref()).await?;
         for (key, _) in &page.objects {
             if keys::is_pfps(key) && !key_in_use(db, key, -1).await? {
-                found.push(key.clone());
+                match shared {
+                    false => found.keys.push(key.clone()),
+                    true => found.left += 1,
+                }
             }
         }
         match page.next {
             Some(next) => token = Some(next),
             None => return Ok(found),
         }
+    }
+}
+
+/// See [`unrecorded`]: the objects to erase, or how many were left in a shared store.
+#[derive(Debug, Default)]
+pub struct Unrecorded {
+    pub keys: Vec<String>,
+    pub left: usize,
+}
+
+impl Unrecorded {
+    /// The warning of an erasure that left unrecorded objects in a shared store.
+    pub fn left_warning(&self, folder: &str) -> Option<String> {
+        (self.left > 0).then(|| {
+            format!(
+                "{} of pfp's naming in '{folder}' that no record here names stayed: other databases use this store too, and they may be theirs; 'pfp remove --purge' with the database that recorded them erases them",
+                crate::output::plural(self.left as u64, "object", "objects")
+            )
+        })
     }
 }
 

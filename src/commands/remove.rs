@@ -74,15 +74,13 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             // with no picture).
             let unfinished = |e| unfinished(e, &selector.text, true);
             let forgotten = db.forget_kept_values(&user).await.map_err(unfinished)?;
-            let unrecorded = match shared {
-                false => crate::workflow::unrecorded(store, db, bucket, &folder)
-                    .await
-                    .map_err(unfinished)?,
-                true => Vec::new(),
-            };
-            let retired = crate::workflow::erase(store, db, bucket, &all, &unrecorded)
+            let unrecorded = crate::workflow::unrecorded(store, db, bucket, &folder, shared)
                 .await
                 .map_err(unfinished)?;
+            let mut retired = crate::workflow::erase(store, db, bucket, &all, &unrecorded.keys)
+                .await
+                .map_err(unfinished)?;
+            retired.notes.extend(unrecorded.left_warning(&folder));
             Ok((retired, None, forgotten))
         })
         .await?;
@@ -143,10 +141,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
     // entry records (an upload whose commit failed), in this database's store only.
     let (kept, kept_values, unrecorded, store) = if args.purge {
         let (store, shared) = ctx.own_store_shared().await?;
-        let unrecorded = match shared {
-            false => crate::workflow::unrecorded(store, db, bucket, &folder).await?,
-            true => Vec::new(),
-        };
+        let unrecorded = crate::workflow::unrecorded(store, db, bucket, &folder, shared).await?;
         let kept = db.retained(owner).await?;
         (
             kept,
@@ -155,9 +150,14 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
             Some(store),
         )
     } else {
-        (Vec::new(), 0, Vec::new(), None)
+        (Vec::new(), 0, Default::default(), None)
     };
+    let left = unrecorded.left_warning(&folder);
+    let unrecorded = unrecorded.keys;
     if value.is_empty() && kept.is_empty() && kept_values == 0 && unrecorded.is_empty() {
+        if let Some(left) = &left {
+            ctx.printer.warn(left);
+        }
         ctx.printer.print(&Removed {
             selector: &selector.text,
             user: &user.id,
@@ -232,9 +232,10 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
                 Some(store) if !now.is_empty() || !unrecorded.is_empty() => {
                     let still: Vec<String> = match unrecorded.is_empty() {
                         true => Vec::new(),
-                        false => crate::workflow::unrecorded(store, db, bucket, &folder)
+                        false => crate::workflow::unrecorded(store, db, bucket, &folder, false)
                             .await
                             .map_err(unfinished)?
+                            .keys
                             .into_iter()
                             .filter(|key| unrecorded.contains(key))
                             .collect(),
@@ -258,7 +259,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
         )
         .into());
     };
-    for warning in retired.warnings.iter().chain(&retired.notes) {
+    for warning in retired.warnings.iter().chain(&retired.notes).chain(&left) {
         ctx.printer.warn(warning);
     }
     let until = crate::workflow::expiry_of_now();

@@ -222,24 +222,46 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     let user = db.find_user(selector).await?;
     let entries = db.entries_of(&user).await?;
     let bucket = &ctx.settings.bucket.value;
-    let store = if entries.is_empty() {
-        None
-    } else {
-        Some(ctx.own_store_shared().await?)
+    let folder = crate::workflow::folder(crate::users::Owner::User(&user));
+    // The bucket is looked in even for a user with no recorded picture: an upload whose
+    // commit failed left its object in the user's folder, recorded nowhere, and an
+    // erasure that left it would leave the photo of someone who asked to be forgotten.
+    // Only where no store is configured at all (the users managed before the bucket)
+    // is the row deleted without looking, and that is said.
+    let store = match entries.is_empty() && ctx.settings.credentials().is_err() {
+        true => None,
+        false => Some(ctx.own_store_shared().await?),
     };
+    let unrecorded = match store {
+        Some((store, shared)) => {
+            crate::workflow::unrecorded(store, db, bucket, &folder, shared)
+                .await?
+                .keys
+        }
+        None => Vec::new(),
+    };
+    let mut pictures = crate::output::plural(entries.len() as u64, "picture", "pictures");
+    if !unrecorded.is_empty() {
+        let objects = format!(
+            "{} of pfp's naming that no record names (an upload that failed to commit)",
+            crate::output::plural(unrecorded.len() as u64, "object", "objects")
+        );
+        pictures = match entries.is_empty() {
+            true => objects,
+            false => format!("{pictures} and {objects}"),
+        };
+    }
     ctx.confirm(
         &format!(
-            "Delete user '{}' ({}) and {}?",
+            "Delete user '{}' ({}) and {pictures}?",
             selector.text,
             user.field("email").unwrap_or(&user.id),
-            crate::output::plural(entries.len() as u64, "picture", "pictures")
         ),
         yes,
     )?;
-    let folder = crate::workflow::folder(crate::users::Owner::User(&user));
     let deleted = db
         .with_owner_lock(&folder, async {
-            let mut deleted = (Vec::new(), None);
+            let mut deleted = (Vec::new(), None, false);
             // Read again under the lock: another run may have stored a picture for the
             // user since the question (its upload held the lock). Deleting the row
             // without it left its ledger entries and objects behind, for no user.
@@ -252,11 +274,11 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
                 db.clear(&user, None).await?;
                 let all = db.entries_of(&user).await?;
                 // With what no entry records in the user's folder (see `remove --purge`).
-                let unrecorded = match shared {
-                    false => crate::workflow::unrecorded(store, db, bucket, &folder).await?,
-                    true => Vec::new(),
-                };
-                let retired = crate::workflow::erase(store, db, bucket, &all, &unrecorded).await?;
+                let unrecorded =
+                    crate::workflow::unrecorded(store, db, bucket, &folder, shared).await?;
+                let mut retired =
+                    crate::workflow::erase(store, db, bucket, &all, &unrecorded.keys).await?;
+                retired.notes.extend(unrecorded.left_warning(&folder));
                 if let Some(warning) = retired.warnings.first() {
                     return Err(crate::error::Error::new(
                         crate::error::Kind::Unavailable,
@@ -266,7 +288,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
                 for note in &retired.notes {
                     ctx.printer.warn(note);
                 }
-                deleted = (retired.deleted, retired.versions);
+                deleted = (retired.deleted, retired.versions, true);
             }
             db.delete_user(&user).await?;
             // The app's pictures kept for the user go with the row.
@@ -280,5 +302,10 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
         deleted: &deleted.0,
         versions_deleted: deleted.1,
     });
+    if !deleted.2 {
+        ctx.printer.warn(&format!(
+            "no object store is configured, so the bucket was not looked in: objects of pfp's naming left in '{folder}' (an upload that failed to commit) stay until `pfp verify --fix` deletes them"
+        ));
+    }
     Ok(())
 }

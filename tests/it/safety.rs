@@ -181,6 +181,19 @@ both_backends! {
             assert!(out.stderr.contains("this store is shared with 1 other database"), "{}", out.stderr);
         }
         assert_eq!(s.objects(), objects);
+
+        // An erasure in a shared store leaves the objects in the user's folder that no
+        // record here names (a copy of this database, its users the same, may record
+        // them), and says so: it left them without a word.
+        let url = s.picture_url(1).expect("njit's picture");
+        let folder = url.rsplit('/').nth(1).expect("users/<uuid>/<file>");
+        let theirs = format!("users/{folder}/{}.jpg", "e".repeat(64));
+        s.world.s3().put(&theirs, &photo(11), "image/jpeg");
+        let out = run(s.pfp().args(["remove", "--user", "njit", "--purge", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let said = format!("1 object of pfp's naming in 'users/{folder}/' that no record here names stayed: other databases use this store too");
+        assert!(out.stderr.contains(&said), "{}", out.stderr);
+        assert!(s.keys().contains(&theirs), "{:?}", s.keys());
     }
 }
 

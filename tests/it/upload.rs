@@ -414,6 +414,30 @@ both_backends! {
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(in_folder(&other).is_empty(), "{:?}", in_folder(&other));
 
+        // other again, a leftover and no recorded picture, deleted: the leftover goes
+        // with the row, and the question names it (it was not looked for).
+        s.world.s3().put(&leftover(&other, "d"), &photo(7), "image/jpeg");
+        let asked = run(s.pfp().args(["user", "delete", "other"]));
+        assert_eq!(asked.code, 2, "{}", asked.stderr);
+        assert!(
+            asked.stderr.contains("Delete user 'other' (other@example.edu) and 1 object of pfp's naming that no record names"),
+            "{}",
+            asked.stderr
+        );
+        assert_eq!(in_folder(&other).len(), 1);
+        let out = run(s.pfp().args(["user", "delete", "other", "--yes", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(json_lines(&out.stdout)[0]["deleted"], serde_json::json!([leftover(&other, "d")]));
+        assert!(in_folder(&other).is_empty(), "{:?}", in_folder(&other));
+
+        // user4: no store configured at all: the row goes, and the bucket not looked in
+        // is said.
+        let add = ["user", "add", "--email", "user4@example.com", "--nickname", "user4"];
+        assert_eq!(run(s.pfp().args(add)).code, 0);
+        let out = run(s.pfp().env_remove("MINIO_ACCESS_KEY").args(["user", "delete", "user4", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("the bucket was not looked in"), "{}", out.stderr);
+
         // user3, deleted with a picture and a leftover: both go with the row.
         assert_eq!(s.upload("user3", "c.jpg", &photo(5), &[]).code, 0);
         let user3 = folder_of(3);

@@ -512,18 +512,6 @@ pub struct Unrecorded {
     pub left: usize,
 }
 
-impl Unrecorded {
-    /// The warning of an erasure that left unrecorded objects in a shared store.
-    pub fn left_warning(&self, folder: &str) -> Option<String> {
-        (self.left > 0).then(|| {
-            format!(
-                "{} of pfp's naming in '{folder}' that no record here names stayed: other databases use this store too, and they may be theirs; 'pfp remove --purge' with the database that recorded them erases them",
-                crate::output::plural(self.left as u64, "object", "objects")
-            )
-        })
-    }
-}
-
 /// `erase`: Some(the unrecorded objects to delete as well), every version of each.
 async fn retire_with(
     store: &Store,

@@ -80,7 +80,9 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
             let mut retired = crate::workflow::erase(store, db, bucket, &all, &unrecorded.keys)
                 .await
                 .map_err(unfinished)?;
-            retired.notes.extend(unrecorded.left_warning(&folder));
+            retired
+                .notes
+                .extend(crate::output::unrecorded_left(unrecorded.left, &folder));
             Ok((retired, None, forgotten))
         })
         .await?;
@@ -152,7 +154,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
     } else {
         (Vec::new(), 0, Default::default(), None)
     };
-    let left = unrecorded.left_warning(&folder);
+    let left = crate::output::unrecorded_left(unrecorded.left, &folder);
     let unrecorded = unrecorded.keys;
     if value.is_empty() && kept.is_empty() && kept_values == 0 && unrecorded.is_empty() {
         if let Some(left) = &left {
@@ -182,10 +184,7 @@ async fn clear_column(args: &RemoveOptions, ctx: &Context, user: &User) -> Resul
     };
     let mut erasing = crate::output::kept_for_restore(kept.len(), kept_values);
     if !unrecorded.is_empty() {
-        let objects = format!(
-            "{} of pfp's naming that no record names (an upload that failed to commit)",
-            crate::output::plural(unrecorded.len() as u64, "object", "objects")
-        );
+        let objects = crate::output::unrecorded_objects(unrecorded.len());
         erasing = match erasing.is_empty() {
             true => objects,
             false => format!("{erasing} and {objects}"),

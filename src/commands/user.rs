@@ -242,10 +242,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     };
     let mut pictures = crate::output::plural(entries.len() as u64, "picture", "pictures");
     if !unrecorded.is_empty() {
-        let objects = format!(
-            "{} of pfp's naming that no record names (an upload that failed to commit)",
-            crate::output::plural(unrecorded.len() as u64, "object", "objects")
-        );
+        let objects = crate::output::unrecorded_objects(unrecorded.len());
         pictures = match entries.is_empty() {
             true => objects,
             false => format!("{pictures} and {objects}"),
@@ -278,7 +275,9 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
                     crate::workflow::unrecorded(store, db, bucket, &folder, shared).await?;
                 let mut retired =
                     crate::workflow::erase(store, db, bucket, &all, &unrecorded.keys).await?;
-                retired.notes.extend(unrecorded.left_warning(&folder));
+                retired
+                    .notes
+                    .extend(crate::output::unrecorded_left(unrecorded.left, &folder));
                 if let Some(warning) = retired.warnings.first() {
                     return Err(crate::error::Error::new(
                         crate::error::Kind::Unavailable,

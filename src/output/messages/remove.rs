@@ -47,6 +47,26 @@ pub fn kept_for_restore(pictures: usize, values: usize) -> String {
     format!("{} kept for 'pfp restore'", parts.join(" and "))
 }
 
+/// "1 object of pfp's naming that no record names (…)": what an erasure finds in the
+/// user's folder besides what the ledger records (see `workflow::unrecorded`).
+pub fn unrecorded_objects(n: usize) -> String {
+    format!(
+        "{} of pfp's naming that no record names (an upload that failed to commit)",
+        plural(n as u64, "object", "objects")
+    )
+}
+
+/// The warning of an erasure that left `left` such objects in `folder` because other
+/// databases use the store too (None for none).
+pub fn unrecorded_left(left: usize, folder: &str) -> Option<String> {
+    (left > 0).then(|| {
+        format!(
+            "{} of pfp's naming in '{folder}' that no record here names stayed: other databases use this store too, and they may be theirs; 'pfp remove --purge' with the database that recorded them erases them",
+            plural(left as u64, "object", "objects")
+        )
+    })
+}
+
 /// ", each with every version the bucket kept (N in all)" after a count of objects an
 /// erasure deleted in a bucket that keeps versions.
 pub(super) fn every_version(versions: Option<usize>) -> String {

@@ -4,9 +4,9 @@
 
 use crate::commands::Context;
 use crate::error::{Error, Result};
-use crate::output::{KeptPicture, RestoreSummary, Restored, WouldRestore};
+use crate::output::{FirstPictureSince, KeptPicture, RestoreSummary, Restored, WouldRestore};
 use crate::settings::RestoreOptions;
-use crate::users::{PictureKind, Selector, SelectorKind};
+use crate::users::{PictureKind, ReplacedSince, Selector, SelectorKind};
 use crate::workflow::Target;
 
 pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
@@ -94,39 +94,54 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
 /// the others go on.
 async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
-    let replaced = db.replaced_since(since).await?;
-    let users = replaced.len() as u64;
-    // Users whose first picture came since then have nothing to restore: counted, for
-    // the summary to say (the ledger dates pictures to the second: those stored in the
-    // second of `since` count, as it only informs).
+    // The ledger dates pictures to the second: one stored in the second of `since`
+    // counts as come since then (its user is named, not restored to it).
     let whole_seconds = chrono::DateTime::parse_from_rfc3339(since)
         .map(|at| {
             at.with_timezone(&chrono::Utc)
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         })
         .unwrap_or_else(|_| since.to_owned());
-    let first_pictures = db
+    // A user whose picture replaced first since then came since then too had none
+    // then: the import gave the first and an upload replaced it. "Restoring" it put
+    // back a picture of after `since`; the user is one of the first pictures instead.
+    let replaced: Vec<ReplacedSince> = db
+        .replaced_since(since, &whole_seconds)
+        .await?
+        .into_iter()
+        .filter(|r| !r.came_since)
+        .collect();
+    let users = replaced.len() as u64;
+    // Users whose first picture came since then have nothing to restore: each is
+    // named (with the picture `pfp remove` would take away), and counted.
+    let first_pictures: Vec<(String, String)> = db
         .stored_since(&whole_seconds)
         .await?
-        .iter()
-        .filter(|user| !replaced.iter().any(|(id, _, _)| id == *user))
-        .count() as u64;
+        .into_iter()
+        .filter(|(user, _)| !replaced.iter().any(|r| r.user == *user))
+        .collect();
     let summary = |restored: u64, failed: u64| RestoreSummary {
         since,
         users,
         restored,
         failed,
-        first_pictures,
+        first_pictures: first_pictures.len() as u64,
         dry_run: args.dry_run,
     };
+    let name_first_pictures = || {
+        for (user, key) in &first_pictures {
+            ctx.printer.print(&FirstPictureSince { user, key });
+        }
+    };
     if args.dry_run || replaced.is_empty() {
-        for (user, key, replaced_at) in &replaced {
+        for r in &replaced {
             ctx.printer.print(&WouldRestore {
-                user,
-                key,
-                replaced_at,
+                user: &r.user,
+                key: &r.key,
+                replaced_at: &r.at,
             });
         }
+        name_first_pictures();
         ctx.printer.print(&summary(0, 0));
         return Ok(());
     }
@@ -143,7 +158,7 @@ async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result
         args.yes,
     )?;
     let (mut restored, mut failed, mut first_failure) = (0, 0, None);
-    for (id, key, _) in &replaced {
+    for ReplacedSince { user: id, key, .. } in &replaced {
         let selector = Selector {
             text: id.clone(),
             kind: SelectorKind::Id,
@@ -190,6 +205,7 @@ async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result
             }
         }
     }
+    name_first_pictures();
     ctx.printer.print(&summary(restored, failed));
     match first_failure {
         Some(kind) => Err(Error::silent(kind).into()),

@@ -106,6 +106,19 @@ impl LedgerEntry {
     }
 }
 
+/// A user's picture replaced since a time: see [`Db::replaced_since`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplacedSince {
+    pub user: String,
+    /// The key of pfp's picture, or the app's value, replaced first since then.
+    pub key: String,
+    /// When it was replaced.
+    pub at: String,
+    /// Every picture of the user's replaced since then came since then too: the user
+    /// had none then that the ledger knows, and `key` is not what it had.
+    pub came_since: bool,
+}
+
 /// What a picture change did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Replaced {
@@ -333,53 +346,74 @@ impl Db {
     }
 
     /// Every user whose picture was replaced at or after `since` (`pfp restore --since`),
-    /// with the picture replaced first since then (the one the user had at `since`): its
-    /// key (for the app's picture, the column's value, as `pfp restore --key` takes it)
-    /// and when it was replaced. In the order of the users' ids as text.
+    /// with the picture the user had at `since`: its key (for the app's picture, the
+    /// column's value, as `pfp restore --key` takes it) and when it was replaced. That
+    /// is the one replaced first since then among those that were there then: the app's
+    /// values, and pfp's pictures stored before `since_second` (`since` to the second,
+    /// as the ledger dates them). A user whose replaced pictures all came since then
+    /// (an import gave the first, an upload replaced it since) had none then that the
+    /// ledger knows: `came_since`, with nothing to bring back. In the order of the
+    /// users' ids as text; of two replaced in the same second, the app's value or the
+    /// older entry wins.
     pub async fn replaced_since(
         &self,
         since: &str,
-    ) -> Result<Vec<(String, String, String)>, Error> {
+        since_second: &str,
+    ) -> Result<Vec<ReplacedSince>, Error> {
         let queries = [
             format!(
-                "SELECT user_ref, object_key, retired_at FROM {} WHERE kind = 'user' AND is_current = FALSE AND retired_at >= $1",
-                self.schema.ledger
-            ),
-            format!(
-                "SELECT user_ref, value, replaced_at FROM {} WHERE replaced_at >= $1",
+                "SELECT user_ref, value, replaced_at FROM {} WHERE replaced_at >= $1 ORDER BY id",
                 self.schema.replaced_values
             ),
+            format!(
+                "SELECT user_ref, object_key, retired_at, created_at FROM {} \
+                 WHERE kind = 'user' AND is_current = FALSE AND retired_at >= $1 ORDER BY id",
+                self.schema.ledger
+            ),
         ];
-        let mut first: std::collections::BTreeMap<String, (String, String)> =
+        let mut first: std::collections::BTreeMap<String, ReplacedSince> =
             std::collections::BTreeMap::new();
         for sql in queries {
             for row in self.read(&sql, &[since.into()]).await? {
                 let text = |i: usize| row.get(i).and_then(Value::text).unwrap_or_default();
-                let (user, key, at) = (text(0), text(1), text(2));
-                let earlier = first.get(&user).is_none_or(|(_, seen)| at < *seen);
-                if earlier {
-                    first.insert(user, (key, at));
+                let came_since = row.len() > 3 && text(3).as_str() >= since_second;
+                let candidate = ReplacedSince {
+                    user: text(0),
+                    key: text(1),
+                    at: text(2),
+                    came_since,
+                };
+                // One that was there then wins over any that came since; between two
+                // alike, the one replaced first.
+                let better = match first.get(&candidate.user) {
+                    None => true,
+                    Some(seen) => {
+                        (candidate.came_since, &candidate.at) < (seen.came_since, &seen.at)
+                    }
+                };
+                if better {
+                    first.insert(candidate.user.clone(), candidate);
                 }
             }
         }
-        Ok(first
-            .into_iter()
-            .map(|(user, (key, at))| (user, key, at))
-            .collect())
+        Ok(first.into_values().collect())
     }
 
     /// The users whose current picture was stored at or after `since` (as
-    /// [`super::conn::now`] writes times, to the second), by id.
-    pub async fn stored_since(&self, since: &str) -> Result<Vec<String>, Error> {
+    /// [`super::conn::now`] writes times, to the second), by id, with the picture's key.
+    pub async fn stored_since(&self, since: &str) -> Result<Vec<(String, String)>, Error> {
         let sql = format!(
-            "SELECT user_ref FROM {} WHERE kind = 'user' AND is_current = TRUE AND created_at >= $1",
+            "SELECT user_ref, object_key FROM {} WHERE kind = 'user' AND is_current = TRUE AND created_at >= $1 ORDER BY user_ref",
             self.schema.ledger
         );
         Ok(self
             .read(&sql, &[since.into()])
             .await?
             .iter()
-            .filter_map(|row| row.first().and_then(Value::text))
+            .filter_map(|row| {
+                let text = |i: usize| row.get(i).and_then(Value::text);
+                Some((text(0)?, text(1)?))
+            })
             .collect())
     }
 

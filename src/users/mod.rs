@@ -37,7 +37,8 @@ use schema::{Schema, mapped_schema, owned_schema};
 
 pub use accounts::{User, users_list};
 pub use ledger::{
-    KeptValue, LedgerEntry, NewEntry, Owner, PictureKeyRow, PictureKind, Replaced, SizeEntry,
+    KeptValue, LedgerEntry, NewEntry, Owner, PictureKeyRow, PictureKind, Replaced, ReplacedSince,
+    SizeEntry,
 };
 pub use owner_lock::LOCK_WAIT;
 pub use replace::Locked;

@@ -246,18 +246,20 @@ both_backends! {
         // each the picture it had then (the app's value to 4 as it was); 3, whose
         // first picture it was, is named in the summary, not touched; 5, whose column
         // the app wrote after the import, fails alone (exit 5) and keeps the app's.
+        // 6 had no picture either, and uploaded once more after the import: its
+        // imported picture came since too, and is not brought back (it was).
         let s = Stack::new(db);
-        s.add_users(5);
+        s.add_users(6);
         assert_eq!(s.upload("1", "one.jpg", &photo(51), &[]).code, 0);
         assert_eq!(s.upload("2", "two.jpg", &photo(52), &[]).code, 0);
         assert_eq!(s.upload("5", "five.jpg", &photo(53), &[]).code, 0);
         db.exec("UPDATE users SET profile_picture_url = 'https://cdn.example.org/u/4.png?v=2' WHERE id = 4");
         let columns = || (1..=4).map(|id| s.picture_url(id)).collect::<Vec<_>>();
         let before = columns();
-        for (name, seed) in [("a.jpg", 61), ("b.jpg", 62), ("c.jpg", 63), ("d.jpg", 64), ("e.jpg", 66)] {
+        for (name, seed) in [("a.jpg", 61), ("b.jpg", 62), ("c.jpg", 63), ("d.jpg", 64), ("e.jpg", 66), ("f.jpg", 67)] {
             s.file(name, &photo(seed));
         }
-        s.file("m.csv", b"user,path\n1,b.jpg\n2,c.jpg\n3,a.jpg\n4,d.jpg\n5,e.jpg\n");
+        s.file("m.csv", b"user,path\n1,b.jpg\n2,c.jpg\n3,a.jpg\n4,d.jpg\n5,e.jpg\n6,f.jpg\n");
         std::thread::sleep(std::time::Duration::from_millis(1500));
         let began = std::time::Instant::now();
         let out = run(s.pfp().current_dir(s.dir()).args(["import", "--manifest", "m.csv"]));
@@ -265,6 +267,8 @@ both_backends! {
         // And 2 uploads once more after the import: what 2 had when it began is what
         // comes back, not the import's picture in between.
         assert_eq!(s.upload("2", "again.jpg", &photo(65), &[]).code, 0);
+        assert_eq!(s.upload("6", "six-again.jpg", &photo(68), &[]).code, 0);
+        let six = s.picture_url(6);
         let apps_new = "https://cdn.example.org/u/5-new.png";
         db.exec(&format!("UPDATE users SET profile_picture_url = '{apps_new}' WHERE id = 5"));
         let imported = columns();
@@ -281,8 +285,10 @@ both_backends! {
         let lines = json_lines(&out.stdout);
         let users: Vec<&str> = lines.iter().filter(|l| l["type"] == "would_restore").map(|l| l["user"].as_str().unwrap()).collect();
         assert_eq!(users, ["1", "2", "4", "5"], "{}", out.stdout);
+        let first: Vec<&str> = lines.iter().filter(|l| l["type"] == "first_picture_since").map(|l| l["user"].as_str().unwrap()).collect();
+        assert_eq!(first, ["3", "6"], "{}", out.stdout);
         let last = lines.last().unwrap();
-        assert_eq!((last["users"].as_u64(), last["first_pictures"].as_u64(), last["dry_run"].as_bool()), (Some(4), Some(1), Some(true)), "{last}");
+        assert_eq!((last["users"].as_u64(), last["first_pictures"].as_u64(), last["dry_run"].as_bool()), (Some(4), Some(2), Some(true)), "{last}");
         assert_eq!(columns(), imported, "the dry run changed nothing");
         // Pointed at the wrong bucket (a typo of a bucket that exists), it changes nothing.
         let typo = format!("{}-typo", s.world.bucket);
@@ -299,9 +305,11 @@ both_backends! {
         let now = columns();
         assert_eq!((&now[0], &now[1], &now[3]), (&before[0], &before[1], &before[3]), "{}", out.stderr);
         assert_eq!(now[2], imported[2], "3's first picture stays");
+        assert_eq!(s.picture_url(6), six, "6's picture stays: nothing of before the import to bring back");
+        assert!(out.stderr.contains("User '6' had no picture then: its first, 'users/"), "{}", out.stderr);
         assert!(out.stderr.contains("Restored the picture of user '4': the app's 'https://cdn.example.org/u/4.png?v=2'"), "{}", out.stderr);
         assert!(out.stderr.contains("4 users had their picture replaced since "), "{}", out.stderr);
-        assert!(out.stderr.contains(": 3 restored, 1 failed. 1 user got a first picture since then"), "{}", out.stderr);
+        assert!(out.stderr.contains(": 3 restored, 1 failed. 2 users got a first picture since then"), "{}", out.stderr);
         // The one thing out of step is the app's own write to 5's column.
         let verify = run(s.pfp().arg("verify"));
         assert_eq!(verify.code, 1, "{}{}", verify.stdout, verify.stderr);

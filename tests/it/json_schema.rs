@@ -109,10 +109,16 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     );
     json(&mut printed, &["upload", "--user", "njit"], &[&good]);
     json(&mut printed, &["get-url", "--user", "njit"], &[]);
+    // njit's picture from before the hour `restore --since 1h` undoes below, and other's
+    // first picture within it (named, not restored).
+    db.exec("UPDATE pfp_pictures SET created_at = '2000-01-01T00:00:00Z'");
+    json(&mut printed, &["upload", "--user", "other"], &[&default]);
     // A slip and its undoing: another picture replaces njit's, which restore brings back.
     json(&mut printed, &["upload", "--user", "njit"], &[&default]);
     json(&mut printed, &["restore", "--user", "njit"], &[]);
-    // The undo of everything since an hour ago: njit's picture again, listed first.
+    // The slip once more, and the undo of everything since an hour ago: njit's picture
+    // from before it again, listed first.
+    json(&mut printed, &["upload", "--user", "njit"], &[&default]);
     json(
         &mut printed,
         &["restore", "--since", "1h", "--dry-run"],

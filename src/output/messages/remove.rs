@@ -298,6 +298,30 @@ impl Message for WouldRestore<'_> {
     }
 }
 
+/// `pfp restore --since T`: a user whose first picture came since then, which nothing
+/// replaced: there is nothing to bring back, and `pfp remove` takes it away.
+#[derive(Serialize)]
+pub struct FirstPictureSince<'a> {
+    pub user: &'a str,
+    /// The key of the picture pfp stored since then, current now.
+    pub key: &'a str,
+}
+
+impl Message for FirstPictureSince<'_> {
+    const STREAM: Stream = Stream::Status;
+
+    fn type_tag(&self) -> &'static str {
+        "first_picture_since"
+    }
+
+    fn human(&self, _: Term) -> String {
+        format!(
+            "User '{}' had no picture then: its first, '{}', came since ('pfp remove --user {}' takes it away).",
+            self.user, self.key, self.user
+        )
+    }
+}
+
 /// The last line of `pfp restore --since T`.
 #[derive(Serialize)]
 pub struct RestoreSummary<'a> {
@@ -327,7 +351,7 @@ impl Message for RestoreSummary<'_> {
         let first = match self.first_pictures {
             0 => String::new(),
             n => format!(
-                " {} got a first picture since then, which nothing replaced: 'pfp remove --user U' takes it away.",
+                " {} got a first picture since then, which nothing replaced (named above): 'pfp remove --user U' takes it away.",
                 plural(n, "user", "users")
             ),
         };

@@ -424,9 +424,13 @@ fn an_sqlite_database_this_user_may_not_write_is_access_denied() {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         }
     }
-    // As another user: root writes any file, so a test run as root runs pfp as nobody.
+    // As another user: root writes any file, so a test run as root runs pfp as nobody;
+    // from a copy in the test's folder, as the build's own folder may be one nobody
+    // cannot reach (CI keeps its build under root's home).
+    let program = dir.path().join("pfp");
+    std::fs::copy(env!("CARGO_BIN_EXE_pfp"), &program).unwrap();
     let as_other = |args: &[&str]| {
-        let mut cmd = pfp_isolated_std(dir.path());
+        let mut cmd = pfp_copy_isolated(&program, dir.path());
         cmd.env("DATABASE_URL", &url).args(args);
         // SAFETY: setgid and setuid only, between fork and exec.
         unsafe {

@@ -94,6 +94,17 @@ pub async fn run(args: &RestoreOptions, ctx: &Context) -> Result<()> {
 /// the others go on.
 async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result<()> {
     let db = ctx.db().await?;
+    // A replaced picture is kept RETAIN, then goes with its user's next change or a
+    // `verify --fix`: further back, what is listed may not be all that was replaced.
+    let kept_from = chrono::Utc::now()
+        - chrono::Duration::from_std(crate::workflow::RETAIN).unwrap_or_default();
+    if chrono::DateTime::parse_from_rfc3339(since).is_ok_and(|at| at < kept_from) {
+        ctx.printer.warn(&format!(
+            "a replaced picture is kept {} days, then deleted with its user's next change or by 'pfp verify --fix': of those replaced before {}, some may be gone, and their users are not among those below",
+            crate::workflow::RETAIN.as_secs() / 86_400,
+            kept_from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        ));
+    }
     // The ledger dates pictures to the second: one stored in the second of `since`
     // counts as come since then (its user is named, not restored to it).
     let whole_seconds = chrono::DateTime::parse_from_rfc3339(since)

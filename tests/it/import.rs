@@ -316,6 +316,12 @@ both_backends! {
         assert!(verify.stdout.contains(&format!("user 5: picture column {apps_new} but the ledger says")), "{}", verify.stdout);
         assert!(verify.stdout.contains("1 problem left"), "{}", verify.stdout);
 
+        // Further back than a replaced picture is kept, it says the list may not be whole.
+        let out = run(s.pfp().args(["restore", "--since", "8d", "--dry-run"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("warning: a replaced picture is kept 7 days, then deleted"), "{}", out.stderr);
+        let out = run(s.pfp().args(["restore", "--since", "6d", "--dry-run"]));
+        assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
         // A time to come, or no time at all, is refused naming the value.
         for bad in ["2999-01-01T00:00:00Z", "yesterday"] {
             let out = run(s.pfp().args(["restore", "--since", bad, "--yes"]));

@@ -230,7 +230,7 @@ fn init_tracing(verbose: u8, ansi: bool) {
     // statement's kind and time, each decode); -vv: also the HTTP client's requests;
     // -vvv: every library, at TRACE.
     let layer = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
+        .with_writer(|| pfp::output::StderrAboveBars)
         .with_ansi(ansi)
         .with_filter(level)
         .with_filter(filter_fn(move |meta| {

@@ -303,7 +303,7 @@ async fn delete(ctx: &Context, selector: &Selector, yes: bool) -> Result<()> {
     });
     if !deleted.2 {
         ctx.printer.warn(&format!(
-            "no object store is configured, so the bucket was not looked in: objects of pfp's naming left in '{folder}' (an upload that failed to commit) stay until `pfp verify --fix` deletes them"
+            "no object store is configured, so the bucket was not looked in: objects of pfp's naming left in '{folder}' (an upload that failed to commit) stay until 'pfp verify --fix' deletes them"
         ));
     }
     Ok(())

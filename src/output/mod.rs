@@ -116,16 +116,15 @@ pub struct Printer {
     verbose: u8,
     progress: bool,
     term: Term,
-    drawn: Drawn,
 }
 
-/// The progress display on stderr now, if any (shared by a printer's clones). A line
+/// The progress display on stderr now, if any (a process has one terminal). A line
 /// printed while it is drawn goes through its `suspend` (the bars cleared, the line
 /// written, the bars drawn again below it): the terminal's cursor sits at the end of
 /// the last bar, and a line written there began in the middle of the bar's text (a
-/// status line from another task, such as the wait for another run's lock).
-#[derive(Clone, Debug, Default)]
-struct Drawn(std::sync::Arc<std::sync::Mutex<Option<Bars>>>);
+/// status line from another task, such as the wait for another run's lock, or a `-v`
+/// log line).
+static DRAWN: std::sync::Mutex<Option<Bars>> = std::sync::Mutex::new(None);
 
 #[derive(Clone, Debug)]
 enum Bars {
@@ -151,25 +150,40 @@ fn marked_suspended<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
-impl Drawn {
-    fn set(&self, bars: Option<Bars>) {
-        if let Ok(mut drawn) = self.0.lock() {
-            *drawn = bars;
-        }
+fn set_drawn(bars: Option<Bars>) {
+    if let Ok(mut drawn) = DRAWN.lock() {
+        *drawn = bars;
+    }
+}
+
+/// Runs `f` (which writes to the terminal) with the progress display, if one is drawn,
+/// out of its way: every line the printer writes, and the `-v` log's.
+pub fn above_bars<R>(f: impl FnOnce() -> R) -> R {
+    if SUSPENDED.get() {
+        return f();
+    }
+    let bars = DRAWN.lock().ok().and_then(|drawn| drawn.clone());
+    match bars {
+        Some(Bars::Many(multi)) => multi.suspend(|| marked_suspended(f)),
+        Some(Bars::One(bar)) => bar.suspend(|| marked_suspended(f)),
+        None => f(),
+    }
+}
+
+/// Stderr for the `-v` log: each write (a whole log line) above the progress display.
+pub struct StderrAboveBars;
+
+impl Write for StderrAboveBars {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        above_bars(|| std::io::stderr().write(buf))
     }
 
-    /// Runs `f` (which writes to the terminal) with the display, if one is drawn, out
-    /// of its way.
-    fn around<R>(&self, f: impl FnOnce() -> R) -> R {
-        if SUSPENDED.get() {
-            return f();
-        }
-        let bars = self.0.lock().ok().and_then(|drawn| drawn.clone());
-        match bars {
-            Some(Bars::Many(multi)) => multi.suspend(|| marked_suspended(f)),
-            Some(Bars::One(bar)) => bar.suspend(|| marked_suspended(f)),
-            None => f(),
-        }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        above_bars(|| std::io::stderr().lock().write_all(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
     }
 }
 
@@ -191,7 +205,6 @@ impl Printer {
                 colour: options.colour_for(stdout_is_terminal),
                 stderr_is_terminal,
             },
-            drawn: Drawn::default(),
         }
     }
 
@@ -219,7 +232,7 @@ impl Printer {
         if !self.progress {
             return BytesBar {
                 bar: indicatif::ProgressBar::hidden(),
-                drawn: None,
+                drawn: false,
             };
         }
         let bar = indicatif::ProgressBar::new(total);
@@ -229,11 +242,8 @@ impl Printer {
                 .progress_chars("=> "),
         );
         bar.set_message(message.to_owned());
-        self.drawn.set(Some(Bars::One(bar.clone())));
-        BytesBar {
-            bar,
-            drawn: Some(self.drawn.clone()),
-        }
+        set_drawn(Some(Bars::One(bar.clone())));
+        BytesBar { bar, drawn: true }
     }
 
     /// The progress display of an import: an overall bar and one line per file in flight.
@@ -242,7 +252,6 @@ impl Printer {
             return ImportProgress {
                 multi: None,
                 overall: indicatif::ProgressBar::hidden(),
-                drawn: self.drawn.clone(),
             };
         }
         let multi = indicatif::MultiProgress::new();
@@ -260,11 +269,10 @@ impl Printer {
             )
             .progress_chars("=> "),
         );
-        self.drawn.set(Some(Bars::Many(multi.clone())));
+        set_drawn(Some(Bars::Many(multi.clone())));
         ImportProgress {
             multi: Some(multi),
             overall,
-            drawn: self.drawn.clone(),
         }
     }
 
@@ -290,14 +298,10 @@ impl Printer {
         };
         match M::STREAM {
             Stream::Status if self.quiet => {}
-            Stream::Status => self
-                .drawn
-                .around(|| drop(line(&mut std::io::stderr().lock(), human()))),
+            Stream::Status => above_bars(|| drop(line(&mut std::io::stderr().lock(), human()))),
             // A closed pipe (pfp ... | head) is not an error worth reporting; a full
             // disk is (see `stdout_failure`).
-            Stream::Result => self
-                .drawn
-                .around(|| noted(line(&mut std::io::stdout().lock(), human()))),
+            Stream::Result => above_bars(|| noted(line(&mut std::io::stdout().lock(), human()))),
         }
     }
 
@@ -320,7 +324,7 @@ impl Printer {
     /// `--quiet` or `--json`.
     pub fn status(&self, line: &dyn Display) {
         if !self.json && !self.quiet {
-            self.drawn.around(|| {
+            above_bars(|| {
                 drop(self::line(
                     &mut std::io::stderr().lock(),
                     crate::values::terminal_safe(&line.to_string()),
@@ -332,7 +336,7 @@ impl Printer {
     /// A warning on stderr, shown even with `--json` (stdout stays parseable), hidden by `--quiet`.
     pub fn warn(&self, text: &str) {
         if !self.quiet {
-            self.drawn.around(|| {
+            above_bars(|| {
                 drop(line(
                     &mut std::io::stderr().lock(),
                     format_args!("warning: {}", crate::values::terminal_safe(text)),
@@ -358,7 +362,7 @@ impl Printer {
                 message,
             });
         } else {
-            self.drawn.around(|| {
+            above_bars(|| {
                 drop(line(
                     &mut std::io::stderr().lock(),
                     format_args!("error: {}", crate::values::terminal_safe(message)),
@@ -427,13 +431,13 @@ impl RowWriter<'_> {
 pub struct ImportProgress {
     multi: Option<indicatif::MultiProgress>,
     overall: indicatif::ProgressBar,
-    drawn: Drawn,
 }
 
 /// See [`Printer::bytes_bar`]: a byte bar that is out of the printer's way once finished.
 pub struct BytesBar {
     bar: indicatif::ProgressBar,
-    drawn: Option<Drawn>,
+    /// Whether it is the display drawn (not a hidden bar).
+    drawn: bool,
 }
 
 impl BytesBar {
@@ -443,8 +447,8 @@ impl BytesBar {
 
     pub fn finish_and_clear(&self) {
         self.bar.finish_and_clear();
-        if let Some(drawn) = &self.drawn {
-            drawn.set(None);
+        if self.drawn {
+            set_drawn(None);
         }
     }
 }
@@ -485,7 +489,9 @@ impl ImportProgress {
 
     /// Every bar off the screen (the per-file lines too), for the summary.
     pub fn clear(&self) {
-        self.drawn.set(None);
+        if self.multi.is_some() {
+            set_drawn(None);
+        }
         self.overall.finish_and_clear();
         if let Some(multi) = &self.multi {
             let _ = multi.clear();
@@ -511,14 +517,14 @@ impl ImportProgress {
 
     /// Runs `f` (which prints) with the bars hidden, so lines are not torn.
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        self.drawn.around(f)
+        above_bars(f)
     }
 }
 
 impl Drop for ImportProgress {
     fn drop(&mut self) {
         if self.multi.is_some() {
-            self.drawn.set(None);
+            set_drawn(None);
         }
     }
 }

@@ -790,9 +790,9 @@ both_backends! {
 }
 
 // A line printed while progress bars are drawn on a terminal (the wait for another run's
-// lock, which another task prints during an import or an upload) is a line of its own
-// above the bars. Written where the terminal's cursor was, it began at the end of the
-// last bar's text, and the bars drawn again over it tore it.
+// lock, which another task prints during an import or an upload; a `-v` log line) is a
+// line of its own above the bars. Written where the terminal's cursor was, it began at
+// the end of the last bar's text, and the bars drawn again over it tore it.
 #[test]
 fn a_lock_wait_on_a_terminal_is_a_line_of_its_own_above_the_bars() {
     let dir = tempfile::tempdir().unwrap();
@@ -802,7 +802,7 @@ fn a_lock_wait_on_a_terminal_is_a_line_of_its_own_above_the_bars() {
     std::fs::create_dir(&many).unwrap();
     std::fs::write(many.join("user3.jpg"), photo(61)).unwrap();
     std::fs::write(s.dir().join("one.jpg"), photo(62)).unwrap();
-    for (i, args) in ["import many -j 1", "upload --user user3 one.jpg"]
+    for (i, args) in ["-v import many -j 1", "-v upload --user user3 one.jpg"]
         .into_iter()
         .enumerate()
     {
@@ -828,6 +828,15 @@ fn a_lock_wait_on_a_terminal_is_a_line_of_its_own_above_the_bars() {
                 && waiting.ends_with("(waiting up to 120 s)."),
             "{args}: the line is torn: {waiting:?}\n{screen:#?}"
         );
+        // Each log line begins with its time, the year first.
+        let logged: Vec<&String> = screen.iter().filter(|l| l.contains(" INFO ")).collect();
+        assert!(!logged.is_empty(), "{args}: -v logs: {screen:#?}");
+        for line in logged {
+            assert!(
+                line.starts_with("20"),
+                "{args}: a log line is torn: {line:?}\n{screen:#?}"
+            );
+        }
     }
 }
 

@@ -316,6 +316,16 @@ both_backends! {
         assert!(verify.stdout.contains(&format!("user 5: picture column {apps_new} but the ledger says")), "{}", verify.stdout);
         assert!(verify.stdout.contains("1 problem left"), "{}", verify.stdout);
 
+        // Run again (after 5's failure, say), it finds nothing more to undo: each restored
+        // user has what it had then, and the import's pictures it replaced came since.
+        let out = run(s.pfp().args(["restore", "--since", &since, "--dry-run", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let lines = json_lines(&out.stdout);
+        let users: Vec<&str> = lines.iter().filter(|l| l["type"] == "would_restore").map(|l| l["user"].as_str().unwrap()).collect();
+        assert_eq!(users, ["5"], "{}", out.stdout);
+        let out = run(s.pfp().args(["restore", "--since", &since, "--yes"]));
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        assert_eq!(columns(), now, "a second run undid nothing of the first");
         // Further back than a replaced picture is kept, it says the list may not be whole.
         let out = run(s.pfp().args(["restore", "--since", "8d", "--dry-run"]));
         assert_eq!(out.code, 0, "{}", out.stderr);

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pfp_global_optspecs
-    string join \n endpoint= public-endpoint= app-endpoints= alias= access-key= secret-key-file= secret-key-stdin bucket= region= db= config= ca-cert= insecure no-sandbox retries= timeout= json q/quiet v/verbose no-progress color= h/help V/version
+    string join \n endpoint= public-endpoint= app-endpoints= alias= access-key= secret-key-file= secret-key-stdin bucket= region= db= config= ca-cert= insecure no-sandbox retries= timeout= lock-timeout= json q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_pfp_needs_command
@@ -37,6 +37,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -l config -d 'Config file [env: PF
 complete -c pfp -n "__fish_pfp_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_needs_command" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -100,6 +101,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -135,6 +137,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l config -d 'Config fi
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -180,6 +183,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -223,6 +227,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand validate" -l config -d 'Config f
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -254,6 +259,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -288,6 +294,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand restore" -l config -d 'Config fi
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -316,6 +323,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -345,6 +353,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -370,6 +379,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -399,6 +409,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcom
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -434,6 +445,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -465,6 +477,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -498,6 +511,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -531,6 +545,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -561,6 +576,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -587,6 +603,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -641,6 +658,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -676,6 +694,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -719,6 +738,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l config -d 'Config file
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -752,6 +772,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -780,6 +801,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -805,6 +827,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -832,6 +855,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -859,6 +883,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -885,6 +910,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand man" -l config -d 'Config file [
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

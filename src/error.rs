@@ -81,6 +81,7 @@ pub enum Setting {
     Database,
     CaCert,
     Timeout,
+    LockTimeout,
     Formats,
     MaxSize,
     MaxPixels,
@@ -96,7 +97,7 @@ pub enum Setting {
 
 impl Setting {
     /// Every one, for the test that checks the names against the command line.
-    pub const ALL: [Setting; 21] = [
+    pub const ALL: [Setting; 22] = [
         Setting::Endpoint,
         Setting::PublicEndpoint,
         Setting::AppEndpoints,
@@ -107,6 +108,7 @@ impl Setting {
         Setting::Database,
         Setting::CaCert,
         Setting::Timeout,
+        Setting::LockTimeout,
         Setting::Formats,
         Setting::MaxSize,
         Setting::MaxPixels,
@@ -133,6 +135,7 @@ impl Setting {
             Setting::Database => "--db",
             Setting::CaCert => "--ca-cert",
             Setting::Timeout => "--timeout",
+            Setting::LockTimeout => "--lock-timeout",
             Setting::Formats => "--formats",
             Setting::MaxSize => "--max-size",
             Setting::MaxPixels => "--max-pixels",

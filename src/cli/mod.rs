@@ -125,6 +125,17 @@ pub struct GlobalArgs {
     )]
     pub timeout: Option<String>,
 
+    /// How long a step waits for another run's lock on the same user's pictures before
+    /// it gives up, changing nothing (0s: not at all), e.g. 120s
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        hide_short_help = true,
+        allow_hyphen_values = true
+    )]
+    pub lock_timeout: Option<String>,
+
     /// One JSON object per result or error on stdout
     #[arg(long, global = true)]
     pub json: bool,

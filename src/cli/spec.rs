@@ -230,6 +230,14 @@ pub const TIMEOUT: Spec = Spec {
     default: Some("30s"),
     secret: false,
 };
+pub const LOCK_TIMEOUT: Spec = Spec {
+    name: "lock_timeout",
+    flag: Setting::LockTimeout.flag(),
+    env: Setting::LockTimeout.env(),
+    file: Some("database.lock_timeout"),
+    default: Some("120s"),
+    secret: false,
+};
 
 /// Every setting, in the order `config show` and the README list them.
 pub const SETTINGS: &[&Spec] = &[
@@ -249,6 +257,7 @@ pub const SETTINGS: &[&Spec] = &[
     &INSECURE,
     &RETRIES,
     &TIMEOUT,
+    &LOCK_TIMEOUT,
 ];
 
 /// Variables pfp reads that are not a setting of their own: libpq's, the AWS tools',

@@ -94,6 +94,9 @@ fn entry(s: &Settings, spec: &Spec) -> ConfigEntry {
         "timeout" => sourced(Some(&s.timeout), |t| {
             crate::values::units::format_duration(*t)
         }),
+        "lock_timeout" => sourced(Some(&s.lock_timeout), |t| {
+            crate::values::units::format_duration(*t)
+        }),
         other => unreachable!("setting '{other}' is declared in settings::spec but not shown"),
     };
     ConfigEntry {

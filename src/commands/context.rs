@@ -197,6 +197,7 @@ impl Context {
                 db.on_lock_wait(Box::new(move |line| {
                     printer.status(&crate::output::LockWait(line))
                 }));
+                db.set_lock_timeout(s.lock_timeout.value);
                 if let Some(what) = db.created() {
                     self.printer.status(&crate::output::DatabaseCreated(what));
                 }

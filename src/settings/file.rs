@@ -36,6 +36,7 @@ pub(super) struct DatabaseSection {
     pub(super) url: Option<String>,
     pub(super) sslmode: Option<String>,
     pub(super) sslrootcert: Option<PathBuf>,
+    pub(super) lock_timeout: Option<String>,
     pub(super) mapping: Option<MappingSection>,
 }
 

@@ -65,6 +65,8 @@ pub struct Settings {
     pub sandbox: bool,
     pub retries: Sourced<u32>,
     pub timeout: Sourced<Duration>,
+    /// How long a step waits for another run's owner lock (`--lock-timeout`).
+    pub lock_timeout: Sourced<Duration>,
     /// The config file that was read, if any.
     pub config_file: Option<PathBuf>,
     /// Things the user should know about the configuration, printed as `warning:` lines.
@@ -202,6 +204,7 @@ impl Settings {
         let ca_cert = r.ca_cert(&endpoint)?;
         let retries = r.retries()?;
         let timeout = r.timeout()?;
+        let lock_timeout = r.lock_timeout()?;
         let mapping = file
             .database
             .mapping
@@ -275,6 +278,7 @@ impl Settings {
             sandbox: !args.no_sandbox,
             retries,
             timeout,
+            lock_timeout,
             config_file: config_path.clone(),
             warnings,
             picture: file.picture.clone(),
@@ -778,6 +782,21 @@ impl Resolver<'_> {
             )));
         }
         Ok(Sourced::new(timeout, raw.source))
+    }
+
+    /// Zero is allowed: a run that should not wait at all for another's lock (as
+    /// terraform's `-lock-timeout=0s`).
+    fn lock_timeout(&self) -> Result<Sourced<Duration>, Error> {
+        let raw = self
+            .pick(
+                &spec::LOCK_TIMEOUT,
+                &self.args.lock_timeout,
+                &self.file.database.lock_timeout,
+            )
+            .expect("a default is given");
+        let wait = parse_duration(&raw.value)
+            .map_err(|e| Error::config(format!("{e} ({})", raw.source)))?;
+        Ok(Sourced::new(wait, raw.source))
     }
 }
 

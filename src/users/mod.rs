@@ -410,6 +410,12 @@ impl Db {
         self.locks.on_wait(reporter);
     }
 
+    /// How long a step waits for another run's owner lock before it gives up, changing
+    /// nothing (`--lock-timeout`; [`LOCK_WAIT`] unless set; zero: not at all).
+    pub fn set_lock_timeout(&self, wait: std::time::Duration) {
+        self.locks.set_wait(wait);
+    }
+
     /// What the run should say about the owner locks before it ends (a lock released
     /// in another server session than its own: a pooler in transaction mode), each once.
     pub fn take_notices(&self) -> Vec<String> {

@@ -65,7 +65,8 @@ fn shared_session(folder: &str) -> Error {
     .hint("connect pfp to PostgreSQL directly, or through a pooler in session mode (PgBouncer: pool_mode = session, with its default server_reset_query = DISCARD ALL)")
 }
 
-/// How long a step waits for another pfp process to finish with the same folder.
+/// How long a step waits for another pfp process to finish with the same folder, unless
+/// `--lock-timeout` says otherwise ([`super::Db::set_lock_timeout`]).
 pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 
 /// How long a wait goes unsaid: runs contending for a folder for a few milliseconds is
@@ -73,19 +74,6 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 /// waiting for file lock"), naming who holds the lock, so that a run that seems to hang
 /// says why.
 const WAIT_SAID_AFTER: Duration = Duration::from_secs(1);
-
-/// [`LOCK_WAIT`], or in a build with debug assertions (the tests'; never a release
-/// build) `PFP_TEST_LOCK_WAIT_MS`, so that a test of the timeout need not wait 120 s.
-fn lock_wait() -> Duration {
-    #[cfg(debug_assertions)]
-    if let Some(ms) = std::env::var("PFP_TEST_LOCK_WAIT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        return Duration::from_millis(ms);
-    }
-    LOCK_WAIT
-}
 
 /// Told of each wait for a lock that lasted [`WAIT_SAID_AFTER`]: the line to show.
 pub type WaitReporter = Box<dyn Fn(&str) + Send + Sync>;
@@ -110,6 +98,8 @@ pub(crate) struct OwnerLocks {
     /// line says what all those waits are.
     reporter: std::sync::OnceLock<WaitReporter>,
     wait_said: std::sync::atomic::AtomicBool,
+    /// How long to wait for another run's lock: [`LOCK_WAIT`] unless set.
+    wait: std::sync::OnceLock<Duration>,
 }
 
 /// Held while a folder's critical section runs; see [`super::Db::with_owner_lock`].
@@ -128,7 +118,16 @@ impl OwnerLocks {
             notices: Mutex::new(Vec::new()),
             reporter: std::sync::OnceLock::new(),
             wait_said: std::sync::atomic::AtomicBool::new(false),
+            wait: std::sync::OnceLock::new(),
         }
+    }
+
+    pub(crate) fn set_wait(&self, wait: Duration) {
+        let _ = self.wait.set(wait);
+    }
+
+    fn wait(&self) -> Duration {
+        self.wait.get().copied().unwrap_or(LOCK_WAIT)
     }
 
     pub(crate) fn on_wait(&self, reporter: WaitReporter) {
@@ -281,7 +280,7 @@ pub(crate) struct Holder {
 }
 
 /// Calls `attempt` until it says the lock is taken, backing off from 2 ms to 100 ms, for
-/// at most [`LOCK_WAIT`]: the one wait of both cross-process locks (a lock file's byte,
+/// at most [`LOCK_WAIT`] (or `--lock-timeout`; 0: one attempt): the one wait of both cross-process locks (a lock file's byte,
 /// a PostgreSQL advisory lock). A wait longer than [`WAIT_SAID_AFTER`] is said, and the
 /// timeout's error names the holder, each as `holder` describes it then.
 pub(crate) async fn wait_until<F, Fut, H, HFut>(
@@ -297,7 +296,7 @@ where
     HFut: std::future::Future<Output = Holder>,
 {
     let started = Instant::now();
-    let wait = lock_wait();
+    let wait = locks.wait();
     let mut said = false;
     let mut pause = Duration::from_millis(2);
     loop {

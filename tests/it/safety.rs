@@ -725,8 +725,8 @@ both_backends! {
 // A run that waited for another run's owner lock said nothing for up to 120 s, then
 // blamed "another pfp process". After a second of waiting it now says that it waits and
 // who holds the lock (the PostgreSQL session, by its application name; the process that
-// holds the SQLite lock file's byte), and a wait that times out names the holder and
-// what ends it, changing nothing.
+// holds the SQLite lock file's byte), and a wait that times out (`--lock-timeout`; 0s:
+// none at all) names the holder and what ends it, changing nothing.
 both_backends! {
     fn a_run_waiting_for_another_runs_lock_says_who_holds_it(db, _dir) {
         let world = World::local_with(|o| common::s3server::ServerOptions {
@@ -747,12 +747,16 @@ both_backends! {
         let pid = first.id();
         s.world.server.wait_for_picture_puts(1);
 
+        // One that waits a second (`--lock-timeout 1s`), one that does not wait at all.
         let mut impatient = s.pfp();
         impatient
-            .env("PFP_TEST_LOCK_WAIT_MS", "1000")
-            .args(["upload", "--user", "user3"])
+            .args(["--lock-timeout", "1s", "upload", "--user", "user3"])
             .arg(s.file("impatient.jpg", &photo(52)));
         let impatient = std::thread::spawn(move || run(&mut impatient));
+        let at_once = run(s.pfp().args(["--lock-timeout", "0s", "upload", "--user", "user3"]).arg(s.file("at-once.jpg", &photo(54))));
+        assert_eq!(at_once.code, 5, "{}", at_once.stderr);
+        assert!(at_once.stderr.contains("is still held after 0 s, by "), "{}", at_once.stderr);
+        assert!(!at_once.stderr.contains("Waiting for the lock"), "{}", at_once.stderr);
         let second = run(s.pfp().args(["upload", "--user", "user3"]).arg(s.file("second.jpg", &photo(53))));
         let impatient = impatient.join().unwrap();
         let first = first.wait_with_output().unwrap();

@@ -37,7 +37,7 @@ complete -c pfp -n "__fish_pfp_needs_command" -l config -d 'Config file [env: PF
 complete -c pfp -n "__fish_pfp_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_needs_command" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_needs_command" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_needs_command" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_needs_command" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -101,7 +101,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand upload" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand upload" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand upload" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand upload" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -137,7 +137,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l config -d 'Config fi
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand get-url" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -183,7 +183,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand set-default" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -227,7 +227,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand validate" -l config -d 'Config f
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand validate" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand validate" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand validate" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -259,7 +259,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand remove" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand remove" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand remove" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand remove" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -294,7 +294,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand restore" -l config -d 'Config fi
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand restore" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -323,7 +323,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and not __fish_seen_subcommand_from init claim help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -353,7 +353,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from init" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -379,7 +379,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand bucket; and __fish_seen_subcommand_from claim" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -409,7 +409,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcom
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and not __fish_seen_subcommand_from add list show update delete import help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -445,7 +445,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from add" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -477,7 +477,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from list" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -511,7 +511,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from show" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -545,7 +545,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from update" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -576,7 +576,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from delete" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -603,7 +603,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand user; and __fish_seen_subcommand_from import" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -658,7 +658,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand import" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand import" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand import" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand import" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -694,7 +694,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand export-urls" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -738,7 +738,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l config -d 'Config file
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand adopt" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -772,7 +772,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand verify" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand verify" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand verify" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand verify" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -801,7 +801,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l config -d 'Config fil
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand doctor" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -827,7 +827,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subc
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -855,7 +855,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcomma
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -883,7 +883,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand completions" -l config -d 'Confi
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand completions" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand completions" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand completions" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -910,7 +910,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand man" -l config -d 'Config file [
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l ca-cert -d 'Trust this PEM CA certificate (in addition to the system\'s) for HTTPS endpoints' -r -F
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l retries -d 'Retries for connection errors, timeouts, 5xx and SlowDown [default: 3]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l timeout -d 'Timeout of each request to the object store, e.g. 30s [default: 30s]' -r
-complete -c pfp -n "__fish_pfp_using_subcommand man" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [default: 120s]' -r
+complete -c pfp -n "__fish_pfp_using_subcommand man" -l lock-timeout -d 'How long a step waits for another run\'s lock on the same user\'s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]' -r
 complete -c pfp -n "__fish_pfp_using_subcommand man" -l color -d 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

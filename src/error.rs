@@ -162,6 +162,7 @@ impl Setting {
             Setting::Bucket => &["MINIO_BUCKET_NAME"],
             Setting::Database => &["DATABASE_URL"],
             Setting::Region => &["MINIO_REGION"],
+            Setting::LockTimeout => &["PFP_LOCK_TIMEOUT"],
             _ => &[],
         }
     }

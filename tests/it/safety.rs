@@ -747,13 +747,14 @@ both_backends! {
         let pid = first.id();
         s.world.server.wait_for_picture_puts(1);
 
-        // One that waits a second (`--lock-timeout 1s`), one that does not wait at all.
+        // One that waits a second (`--lock-timeout 1s`), one that does not wait at all
+        // (`PFP_LOCK_TIMEOUT=0s`).
         let mut impatient = s.pfp();
         impatient
             .args(["--lock-timeout", "1s", "upload", "--user", "user3"])
             .arg(s.file("impatient.jpg", &photo(52)));
         let impatient = std::thread::spawn(move || run(&mut impatient));
-        let at_once = run(s.pfp().args(["--lock-timeout", "0s", "upload", "--user", "user3"]).arg(s.file("at-once.jpg", &photo(54))));
+        let at_once = run(s.pfp().env("PFP_LOCK_TIMEOUT", "0s").args(["upload", "--user", "user3"]).arg(s.file("at-once.jpg", &photo(54))));
         assert_eq!(at_once.code, 5, "{}", at_once.stderr);
         assert!(at_once.stderr.contains("is still held after 0 s, by "), "{}", at_once.stderr);
         assert!(!at_once.stderr.contains("Waiting for the lock"), "{}", at_once.stderr);

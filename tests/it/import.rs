@@ -261,7 +261,10 @@ both_backends! {
         }
         s.file("m.csv", b"user,path\n1,b.jpg\n2,c.jpg\n3,a.jpg\n4,d.jpg\n5,e.jpg\n6,f.jpg\n");
         std::thread::sleep(std::time::Duration::from_millis(1500));
-        let began = std::time::Instant::now();
+        // Half a second before the import began, as a time (a duration, "90m", moves on
+        // with the clock while the test runs; the forms are parsed alike).
+        let since = (chrono::Utc::now() - chrono::Duration::milliseconds(500))
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
         let out = run(s.pfp().current_dir(s.dir()).args(["import", "--manifest", "m.csv"]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         // And 2 uploads once more after the import: what 2 had when it began is what
@@ -273,7 +276,6 @@ both_backends! {
         db.exec(&format!("UPDATE users SET profile_picture_url = '{apps_new}' WHERE id = 5"));
         let imported = columns();
         assert!(imported.iter().zip(&before).all(|(now, was)| now != was), "{imported:?}");
-        let since = format!("{}ms", began.elapsed().as_millis() + 500);
 
         // Asked first: without a terminal, refused without --yes; a dry run says what.
         let out = run(s.pfp().args(["restore", "--since", &since]));
@@ -326,6 +328,14 @@ both_backends! {
         let out = run(s.pfp().args(["restore", "--since", &since, "--yes"]));
         assert_eq!(out.code, 5, "{}", out.stderr);
         assert_eq!(columns(), now, "a second run undid nothing of the first");
+        // The first pictures it names, removed from its own lines (the README's pipeline).
+        let out = s.shell(
+            &format!("pfp restore --since {since} --yes --json | jq -r 'select(.type == \"first_picture_since\") | .user' | xargs -r -n1 pfp remove --yes --user"),
+            &[],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!((s.picture_url(3), s.picture_url(6)), (None, None), "{}", out.stderr);
+        assert_eq!(columns()[..2], now[..2], "{}", out.stderr);
         // Further back than a replaced picture is kept, it says the list may not be whole.
         let out = run(s.pfp().args(["restore", "--since", "8d", "--dry-run"]));
         assert_eq!(out.code, 0, "{}", out.stderr);

@@ -280,8 +280,8 @@ pub(crate) struct Holder {
 }
 
 /// Calls `attempt` until it says the lock is taken, backing off from 2 ms to 100 ms, for
-/// at most [`LOCK_WAIT`] (or `--lock-timeout`; 0: one attempt): the one wait of both cross-process locks (a lock file's byte,
-/// a PostgreSQL advisory lock). A wait longer than [`WAIT_SAID_AFTER`] is said, and the
+/// at most [`LOCK_WAIT`] (or `--lock-timeout`; 0: one attempt): the one wait of both
+/// cross-process locks (a lock file's byte, a PostgreSQL advisory lock). A wait longer than [`WAIT_SAID_AFTER`] is said, and the
 /// timeout's error names the holder, each as `holder` describes it then.
 pub(crate) async fn wait_until<F, Fut, H, HFut>(
     locks: &OwnerLocks,
@@ -329,9 +329,9 @@ fn timed_out(folder: &str, wait: Duration, holder: Holder) -> Error {
     );
     match holder.end {
         Some(end) => error.hint(format!(
-            "if that is not a pfp run at work (a long import, a slow upload), {end} releases the lock"
+            "if that is not a pfp run at work (a long import, a slow upload), {end} releases the lock; if it is, a longer --lock-timeout waits for it"
         )),
-        None => error.hint("run again once the other run is done"),
+        None => error.hint("run again once the other run is done, or with a longer --lock-timeout"),
     }
 }
 

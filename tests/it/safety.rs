@@ -781,6 +781,7 @@ both_backends! {
         assert!(impatient.stderr.contains(&holder), "{}", impatient.stderr);
         let ends = if db.is_postgres() { "SELECT pg_terminate_backend(".to_owned() } else { format!("ending process {pid} releases the lock") };
         assert!(impatient.stderr.contains(&ends), "{}", impatient.stderr);
+        assert!(impatient.stderr.contains("a longer --lock-timeout waits for it"), "{}", impatient.stderr);
         assert!(!impatient.stderr.contains("another pfp process"), "{}", impatient.stderr);
 
         // The impatient run changed nothing: the first picture, kept, and the second's.

@@ -303,6 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'pfp' -ScriptBlock {
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a step waits for another run''s lock on the same user''s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'The default picture instead of a user''s')
+            [CompletionResult]::new('--remove-first-pictures', '--remove-first-pictures', [CompletionResultType]::ParameterName, 'With --since: also remove the pictures of users who had none then (each kept 7 days for restore, as `pfp remove` keeps it)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --since: say what would be restored, and change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --since: do not ask for confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --since: do not ask for confirmation')

@@ -1908,7 +1908,7 @@ _pfp() {
             return 0
             ;;
         pfp__subcmd__restore)
-            opts="-u -y -q -v -h -V --user --user-by --default --key --since --dry-run --yes --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --lock-timeout --json --quiet --verbose --no-progress --color --help --version"
+            opts="-u -y -q -v -h -V --user --user-by --default --key --since --remove-first-pictures --dry-run --yes --endpoint --public-endpoint --app-endpoints --alias --access-key --secret-key-file --secret-key-stdin --bucket --region --db --config --ca-cert --insecure --no-sandbox --retries --timeout --lock-timeout --json --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

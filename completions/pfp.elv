@@ -294,6 +294,7 @@ set edit:completion:arg-completer[pfp] = {|@words|
             cand --lock-timeout 'How long a step waits for another run''s lock on the same user''s pictures before it gives up, changing nothing (0s: not at all), e.g. 120s [env: PFP_LOCK_TIMEOUT] [default: 120s]'
             cand --color 'Colour in output and logs: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --default 'The default picture instead of a user''s'
+            cand --remove-first-pictures 'With --since: also remove the pictures of users who had none then (each kept 7 days for restore, as `pfp remove` keeps it)'
             cand --dry-run 'With --since: say what would be restored, and change nothing'
             cand -y 'With --since: do not ask for confirmation'
             cand --yes 'With --since: do not ask for confirmation'

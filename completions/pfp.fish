@@ -299,6 +299,7 @@ complete -c pfp -n "__fish_pfp_using_subcommand restore" -l color -d 'Colour in 
 always\t''
 never\t''"
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l default -d 'The default picture instead of a user\'s'
+complete -c pfp -n "__fish_pfp_using_subcommand restore" -l remove-first-pictures -d 'With --since: also remove the pictures of users who had none then (each kept 7 days for restore, as `pfp remove` keeps it)'
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l dry-run -d 'With --since: say what would be restored, and change nothing'
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -s y -l yes -d 'With --since: do not ask for confirmation'
 complete -c pfp -n "__fish_pfp_using_subcommand restore" -l secret-key-stdin -d 'Read the secret key from the first line of standard input'

@@ -25,9 +25,9 @@ mod restore;
 mod retire;
 
 pub use generated::{DEFAULT_STYLE, generated_avatar};
-pub use publish::{Expected, Publish, Published, prune, publish};
+pub use publish::{Expected, Publish, Published, publish};
 pub use restore::{Restored, restore};
-pub use retire::{Retired, Unrecorded, erase, retire, unrecorded};
+pub use retire::{Removal, Retired, Unrecorded, erase, prune, remove, retire, unrecorded};
 
 use crate::error::Error;
 use crate::picture::Picture;

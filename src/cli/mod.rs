@@ -561,7 +561,7 @@ pub struct RemoveArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    override_usage = "pfp restore [OPTIONS] <--user <USER> | --default> [--key <KEY>]\n       pfp restore [OPTIONS] --since <WHEN> [--dry-run] [--yes]"
+    override_usage = "pfp restore [OPTIONS] <--user <USER> | --default> [--key <KEY>]\n       pfp restore [OPTIONS] --since <WHEN> [--remove-first-pictures] [--dry-run] [--yes]"
 )]
 pub struct RestoreArgs {
     /// The user: an integer id, a UUID, an email or a nickname
@@ -591,6 +591,11 @@ pub struct RestoreArgs {
     /// (undoing a mistaken import): a time (2026-12-07T10:00:00Z) or how long ago (90m, 2h)
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
+
+    /// With --since: also remove the pictures of users who had none then (each kept 7 days
+    /// for restore, as `pfp remove` keeps it)
+    #[arg(long, requires = "since")]
+    pub remove_first_pictures: bool,
 
     /// With --since: say what would be restored, and change nothing
     #[arg(long, requires = "since")]

@@ -7,7 +7,7 @@ use crate::commands::Context;
 use crate::error::{Error, Kind, Result};
 use crate::output::{KeptPicture, Removed};
 use crate::settings::RemoveOptions;
-use crate::users::{Owner, PictureKind, User};
+use crate::users::{Db, Owner, PictureKind, User};
 use crate::values::ColumnPicture;
 
 pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
@@ -36,29 +36,11 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     let folder = crate::workflow::folder(Owner::User(&user));
     // Only the picture the question named: one another run stored meanwhile (while this
     // run waited for the lock, say) is not what the operator saw and agreed to remove.
-    let retired = db
-        .with_owner_lock(&folder, async {
+    let retired = if args.purge {
+        db.with_owner_lock(&folder, async {
             let Some(previous) = db.clear(&user, Some(current.id)).await? else {
-                let now = db.current(PictureKind::User, &user.id).await?;
-                return Err(Error::new(
-                    Kind::Unavailable,
-                    format!(
-                        "the picture of user '{}' changed before it could be removed ('{}' is current now, stored by another run): nothing was removed; look again with 'pfp user show' and run 'pfp remove' again if it should go too",
-                        selector.text,
-                        now.map_or_else(|| "none".to_owned(), |e| e.key.clone())
-                    ),
-                ));
+                return Err(changed_meanwhile(db, &user, &selector.text).await);
             };
-            if !args.purge {
-                // Kept for 'pfp restore', as a replaced picture is; what was replaced or
-                // removed longer ago goes now. The removal is committed: a failure from
-                // here on is a warning, as after an upload, never an error for a picture
-                // that was removed.
-                let pruned = crate::workflow::prune(store, db, bucket, Owner::User(&user), &[])
-                    .await
-                    .unwrap_or_else(|e| crate::workflow::Retired::failed(&e));
-                return Ok((pruned, previous.first().map(|e| e.key.clone()), 0));
-            }
             // With the pictures uploads replaced, kept for 'pfp restore' (the app's
             // values too): one erasure, so the bucket is asked about versions once and
             // each object tried (and warned of) once.
@@ -85,7 +67,13 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
                 .extend(crate::output::unrecorded_left(unrecorded.left, &folder));
             Ok((retired, None, forgotten))
         })
-        .await?;
+        .await?
+    } else {
+        match crate::workflow::remove(store, db, bucket, &user, &current.key).await? {
+            Some(removal) => (removal.pruned, removal.kept, 0),
+            None => return Err(changed_meanwhile(db, &user, &selector.text).await.into()),
+        }
+    };
     let (retired, kept, values_forgotten) = retired;
     let until = crate::workflow::expiry_of_now();
     for warning in retired.warnings.iter().chain(&retired.notes) {
@@ -106,6 +94,21 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
         values_forgotten,
     });
     erased(args, &retired)
+}
+
+/// The picture the operator was asked about is not current any more: another run stored
+/// another meanwhile (while this one waited for the lock, say), and nothing was removed.
+pub(crate) async fn changed_meanwhile(db: &Db, user: &User, selector: &str) -> Error {
+    let now = match db.current(PictureKind::User, &user.id).await {
+        Ok(now) => now.map_or_else(|| "none".to_owned(), |e| e.key.clone()),
+        Err(e) => return e,
+    };
+    Error::new(
+        Kind::Unavailable,
+        format!(
+            "the picture of user '{selector}' changed before it could be removed ('{now}' is current now, stored by another run): nothing was removed; look again with 'pfp user show' and run 'pfp remove' again if it should go too"
+        ),
+    )
 }
 
 /// An erasure (`--purge`) that left an object (an object lock's retention, a key that

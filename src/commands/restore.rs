@@ -4,7 +4,9 @@
 
 use crate::commands::Context;
 use crate::error::{Error, Result};
-use crate::output::{FirstPictureSince, KeptPicture, RestoreSummary, Restored, WouldRestore};
+use crate::output::{
+    FirstPictureSince, KeptPicture, Removed, RestoreSummary, Restored, WouldRestore,
+};
 use crate::settings::RestoreOptions;
 use crate::users::{PictureKind, ReplacedSince, Selector, SelectorKind};
 use crate::workflow::Target;
@@ -131,12 +133,16 @@ async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result
         .into_iter()
         .filter(|(user, _)| !replaced.iter().any(|r| r.user == *user))
         .collect();
-    let summary = |restored: u64, failed: u64| RestoreSummary {
+    let removing = args.remove_first_pictures && !first_pictures.is_empty();
+    let summary = |restored: u64, failed: u64, removed: u64, not_removed: u64| RestoreSummary {
         since,
         users,
         restored,
         failed,
         first_pictures: first_pictures.len() as u64,
+        first_pictures_removed: removed,
+        first_pictures_failed: not_removed,
+        removing: args.remove_first_pictures,
         dry_run: args.dry_run,
     };
     let name_first_pictures = || {
@@ -144,7 +150,7 @@ async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result
             ctx.printer.print(&FirstPictureSince { user, key });
         }
     };
-    if args.dry_run || replaced.is_empty() {
+    if args.dry_run || (replaced.is_empty() && !removing) {
         for r in &replaced {
             ctx.printer.print(&WouldRestore {
                 user: &r.user,
@@ -153,15 +159,23 @@ async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result
             });
         }
         name_first_pictures();
-        ctx.printer.print(&summary(0, 0));
+        ctx.printer.print(&summary(0, 0, 0, 0));
         return Ok(());
     }
     // The store is this database's before the question: a wrong bucket is refused
     // before anything is asked or changed.
     let store = ctx.own_store().await?;
+    let also_remove = if removing {
+        format!(
+            ", and remove the first pictures of {}",
+            crate::output::plural(first_pictures.len() as u64, "user", "users")
+        )
+    } else {
+        String::new()
+    };
     ctx.confirm(
         &format!(
-            "Restore the pictures of {} replaced since {}, each to the one it had then ({})?",
+            "Restore the pictures of {} replaced since {}, each to the one it had then{also_remove} ({})?",
             crate::output::plural(users, "user", "users"),
             crate::values::to_the_second(since),
             ctx.place()
@@ -216,10 +230,67 @@ async fn since_then(args: &RestoreOptions, since: &str, ctx: &Context) -> Result
             }
         }
     }
-    name_first_pictures();
-    ctx.printer.print(&summary(restored, failed));
+    let (mut removed, mut not_removed) = (0, 0);
+    if removing {
+        for (id, key) in &first_pictures {
+            match remove_first_picture(store, db, ctx, id, key).await {
+                Ok(()) => removed += 1,
+                Err(e) => {
+                    not_removed += 1;
+                    first_failure.get_or_insert(e.kind());
+                    ctx.printer.error(e.kind(), &e.to_string());
+                }
+            }
+        }
+    } else {
+        name_first_pictures();
+    }
+    ctx.printer
+        .print(&summary(restored, failed, removed, not_removed));
     match first_failure {
         Some(kind) => Err(Error::silent(kind).into()),
         None => Ok(()),
     }
+}
+
+/// `restore --since --remove-first-pictures`: user `id`'s picture, the first it had, goes
+/// as `pfp remove` takes it away (kept for `pfp restore`), if it is still the one listed
+/// (`key`): one another run stored since the list was made is not what the operator was
+/// asked about.
+async fn remove_first_picture(
+    store: &crate::store::Store,
+    db: &crate::users::Db,
+    ctx: &Context,
+    id: &str,
+    key: &str,
+) -> Result<(), Error> {
+    let selector = Selector {
+        text: id.to_owned(),
+        kind: SelectorKind::Id,
+        forced: true,
+    };
+    let user = db.find_user(&selector).await?;
+    let bucket = &ctx.settings.bucket.value;
+    let Some(removal) = crate::workflow::remove(store, db, bucket, &user, key).await? else {
+        return Err(crate::commands::remove::changed_meanwhile(db, &user, id).await);
+    };
+    for warning in removal.pruned.warnings.iter().chain(&removal.pruned.notes) {
+        ctx.printer.warn(warning);
+    }
+    let until = crate::workflow::expiry_of_now();
+    ctx.printer.print(&Removed {
+        selector: id,
+        user: id,
+        source: Some("user"),
+        column: None,
+        deleted: &removal.pruned.deleted,
+        versions_deleted: None,
+        kept: removal.kept.as_deref().map(|key| KeptPicture {
+            key,
+            until: Some(&until),
+            app: false,
+        }),
+        values_forgotten: 0,
+    });
+    Ok(())
 }

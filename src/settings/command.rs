@@ -166,6 +166,8 @@ pub struct RestoreOptions {
     /// `--since`: every user's picture replaced since this time (as the ledger writes
     /// replacement times, to the microsecond, so the two compare as text) instead.
     pub since: Option<String>,
+    /// With `since`: the pictures of users who had none then go too.
+    pub remove_first_pictures: bool,
     pub dry_run: bool,
     pub yes: bool,
 }
@@ -180,6 +182,7 @@ impl RestoreOptions {
                 .transpose()?,
             key: args.key.clone(),
             since: args.since.as_deref().map(since).transpose()?,
+            remove_first_pictures: args.remove_first_pictures,
             dry_run: args.dry_run,
             yes: args.yes,
         })

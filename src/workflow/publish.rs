@@ -2,7 +2,7 @@
 //! and undoing what a publish stored when it fails before its commit.
 
 use super::{
-    Kept, RETAIN, Retired, Target, expiry_of_now, folder, identity, key_in_use, plan, retire,
+    Kept, RETAIN, Retired, Target, expiry_of_now, folder, identity, key_in_use, plan, prune, retire,
 };
 use crate::error::Error;
 use crate::picture::Picture;
@@ -251,32 +251,6 @@ async fn keep_replaced(
         app: false,
         until,
     })
-}
-
-/// Deletes `owner`'s pictures replaced more than [`RETAIN`] ago (but no object in
-/// `keep`), as [`retire()`] does, and forgets the app's pictures (column values) replaced
-/// as long ago. The caller holds the owner lock of the folder.
-pub async fn prune(
-    store: &Store,
-    db: &Db,
-    bucket: &BucketName,
-    owner: Target<'_>,
-    keep: &[&str],
-) -> Result<Retired, Error> {
-    let cutoff = crate::users::ago(RETAIN);
-    if let Target::User(user) = owner {
-        db.prune_kept_values(Some(user), &cutoff).await?;
-    }
-    let expired: Vec<LedgerEntry> = db
-        .retained(owner)
-        .await?
-        .into_iter()
-        .filter(|e| e.retired_at.as_deref().is_some_and(|at| *at < *cutoff))
-        .collect();
-    if expired.is_empty() {
-        return Ok(Retired::default());
-    }
-    retire(store, db, bucket, &expired, keep).await
 }
 
 /// Uploads every rendition of `entry` that is not in the bucket, recording the keys this

@@ -1,10 +1,10 @@
 //! Retiring pictures a change replaced, and erasing a user's: the deletions, each
 //! re-checked under the owner lock.
 
-use super::{key_in_use, keys};
+use super::{RETAIN, Target, folder, key_in_use, keys};
 use crate::error::Error;
 use crate::store::Store;
-use crate::users::{Db, LedgerEntry};
+use crate::users::{Db, LedgerEntry, PictureKind};
 use crate::values::BucketName;
 
 /// What [`retire`] did.
@@ -201,4 +201,74 @@ async fn delete_retired(
         ),
     });
     false
+}
+
+/// Deletes `owner`'s pictures replaced more than [`RETAIN`] ago (but no object in
+/// `keep`), as [`retire`] does, and forgets the app's pictures (column values) replaced
+/// as long ago. The caller holds the owner lock of the folder.
+pub async fn prune(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    owner: Target<'_>,
+    keep: &[&str],
+) -> Result<Retired, Error> {
+    let cutoff = crate::users::ago(RETAIN);
+    if let Target::User(user) = owner {
+        db.prune_kept_values(Some(user), &cutoff).await?;
+    }
+    let expired: Vec<LedgerEntry> = db
+        .retained(owner)
+        .await?
+        .into_iter()
+        .filter(|e| e.retired_at.as_deref().is_some_and(|at| *at < *cutoff))
+        .collect();
+    if expired.is_empty() {
+        return Ok(Retired::default());
+    }
+    retire(store, db, bucket, &expired, keep).await
+}
+
+/// What [`remove`] did.
+#[derive(Clone, Debug)]
+pub struct Removal {
+    /// The removed picture's key, kept for `pfp restore` for [`RETAIN`]; None where the
+    /// user had no picture any more (another run removed it meanwhile).
+    pub kept: Option<String>,
+    /// What went with it: the user's pictures replaced or removed longer ago than that.
+    pub pruned: Retired,
+}
+
+/// `pfp remove` of `user`'s picture, if it is still the one whose key is `expected`:
+/// under the owner lock of the user's folder, the column is cleared first (the database
+/// never points at an object that is gone), the picture kept for [`RETAIN`] as a
+/// replaced one is, and what was replaced or removed longer ago pruned. `None`: another
+/// run stored another picture meanwhile, which is not what the caller was asked to
+/// remove, and nothing changed (one that removed it meanwhile did what was asked). The removal is committed before the pruning, so a
+/// failure of that is a warning in [`Removal::pruned`], never an error.
+pub async fn remove(
+    store: &Store,
+    db: &Db,
+    bucket: &BucketName,
+    user: &crate::users::User,
+    expected: &str,
+) -> Result<Option<Removal>, Error> {
+    db.with_owner_lock(&folder(Target::User(user)), async {
+        // A picture gone meanwhile (another run removed it) is what was asked for.
+        let current = db.current(PictureKind::User, &user.id).await?;
+        if current.as_ref().is_some_and(|c| c.key != expected) {
+            return Ok(None);
+        }
+        let Some(previous) = db.clear(user, current.map(|c| c.id)).await? else {
+            return Ok(None);
+        };
+        let pruned = prune(store, db, bucket, Target::User(user), &[])
+            .await
+            .unwrap_or_else(|e| Retired::failed(&e));
+        Ok(Some(Removal {
+            kept: previous.first().map(|e| e.key.clone()),
+            pruned,
+        }))
+    })
+    .await
 }

@@ -328,6 +328,40 @@ both_backends! {
         let out = run(s.pfp().args(["restore", "--since", &since, "--yes"]));
         assert_eq!(out.code, 5, "{}", out.stderr);
         assert_eq!(columns(), now, "a second run undid nothing of the first");
+        // `--remove-first-pictures` takes the first pictures away too, as `pfp remove`
+        // does: asked about, listed by a dry run, each kept for `pfp restore`.
+        let (three, six) = (s.picture_url(3), s.picture_url(6));
+        let out = run(s.pfp().args(["restore", "--since", &since, "--remove-first-pictures"]));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("each to the one it had then, and remove the first pictures of 2 users ("), "{}", out.stderr);
+        let out = run(s.pfp().args(["restore", "--since", &since, "--remove-first-pictures", "--dry-run"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("User '3' had no picture then: its first, 'users/"), "{}", out.stderr);
+        assert!(out.stderr.contains("2 users got a first picture since then, which would be removed (named above)."), "{}", out.stderr);
+        assert_eq!((s.picture_url(3), s.picture_url(6)), (three.clone(), six.clone()), "the dry run removed nothing");
+        let out = run(s.pfp().args(["restore", "--since", &since, "--remove-first-pictures", "--yes", "--json"]));
+        assert_eq!(out.code, 5, "user 5 fails again: {}", out.stderr);
+        let lines = json_lines(&out.stdout);
+        let removed: Vec<&str> = lines.iter().filter(|l| l["type"] == "removed").map(|l| l["user"].as_str().unwrap()).collect();
+        assert_eq!(removed, ["3", "6"], "{}", out.stdout);
+        let last = lines.last().unwrap();
+        assert_eq!(
+            (last["first_pictures"].as_u64(), last["first_pictures_removed"].as_u64(), last["first_pictures_failed"].as_u64(), last["failed"].as_u64()),
+            (Some(2), Some(2), Some(0), Some(1)),
+            "{last}"
+        );
+        assert_eq!((s.picture_url(3), s.picture_url(6)), (None, None), "{}", out.stderr);
+        assert_eq!(columns()[..2], now[..2], "{}", out.stderr);
+        // Run again, there is nothing left to remove; and each removal is kept for
+        // `pfp restore`, which brings it back.
+        let out = run(s.pfp().args(["restore", "--since", &since, "--remove-first-pictures", "--dry-run", "--json"]));
+        let last = json_lines(&out.stdout).pop().unwrap();
+        assert_eq!(last["first_pictures"].as_u64(), Some(0), "{last}");
+        for (user, was) in [("3", &three), ("6", &six)] {
+            let out = run(s.pfp().args(["restore", "--user", user]));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert_eq!(&s.picture_url(user.parse().unwrap()), was);
+        }
         // The first pictures it names, removed from its own lines (the README's pipeline).
         let out = s.shell(
             &format!("pfp restore --since {since} --yes --json | jq -r 'select(.type == \"first_picture_since\") | .user' | xargs -r -n1 pfp remove --yes --user"),

@@ -906,6 +906,32 @@ both_backends! {
     }
 }
 
+// `restore --since --remove-first-pictures` removes a first picture only if it is still
+// the one it listed: an upload for the same user that commits while the restore waits
+// for the owner lock left another picture current, which the operator never saw; that
+// user fails (exit 5) and keeps it, and nothing of it is removed.
+both_backends! {
+    fn restore_since_removes_no_first_picture_another_run_stored_while_it_waited(db, _dir) {
+        let s = held_stack(db);
+        let since = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let out = s.upload("user3", "a.jpg", &photo(43), &["--sizes", "64"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let first = s.picture_url(3).unwrap();
+        let upload = upload_held(&s, "b.jpg", 44);
+        let out = run(s.pfp().args(["restore", "--since", &since, "--remove-first-pictures", "--yes"]));
+        let up = upload.join().unwrap();
+        assert_eq!(up.code, 0, "{}", up.stderr);
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        assert!(out.stderr.contains("error: the picture of user '3' changed before it could be removed"), "{}", out.stderr);
+        assert!(out.stderr.contains("1 user got a first picture since then: 0 removed"), "{}", out.stderr);
+        assert!(out.stderr.contains(", 1 failed."), "{}", out.stderr);
+        let second = s.picture_url(3).unwrap();
+        assert_ne!(second, first);
+        assert_eq!(s.keys().len(), 4, "the new picture and its size, the first one and its size kept for 'pfp restore': {:?}", s.keys());
+        assert_eq!(run(s.pfp().arg("verify")).code, 0);
+    }
+}
+
 // `remove` asked about one picture removes that one only: an upload for the same user
 // that committed while the remove waited for the owner lock left another picture
 // current, which the operator never saw; the remove refuses (exit 5) and changes

@@ -331,9 +331,16 @@ pub struct RestoreSummary<'a> {
     pub users: u64,
     pub restored: u64,
     pub failed: u64,
-    /// Users whose first picture was stored since then: nothing to restore (`pfp remove`
-    /// takes it away).
+    /// Users whose first picture was stored since then: nothing to restore (`pfp remove`,
+    /// or `--remove-first-pictures`, takes it away).
     pub first_pictures: u64,
+    /// With `--remove-first-pictures`: those removed (each kept for `pfp restore`), and
+    /// those that could not be (another run stored a picture since, say).
+    pub first_pictures_removed: u64,
+    pub first_pictures_failed: u64,
+    /// `--remove-first-pictures` was given.
+    #[serde(skip)]
+    pub removing: bool,
     /// Nothing was changed; `users` would be restored.
     pub dry_run: bool,
 }
@@ -350,9 +357,20 @@ impl Message for RestoreSummary<'_> {
         let users = plural(self.users, "user", "users");
         let first = match self.first_pictures {
             0 => String::new(),
-            n => format!(
-                " {} got a first picture since then, which nothing replaced (named above): 'pfp remove --user U' takes it away.",
+            n if !self.removing => format!(
+                " {} got a first picture since then, which nothing replaced (named above): 'pfp remove --user U' takes it away, --remove-first-pictures takes them all.",
                 plural(n, "user", "users")
+            ),
+            n if self.dry_run => format!(
+                " {} got a first picture since then, which would be removed (named above).",
+                plural(n, "user", "users")
+            ),
+            n => format!(
+                " {} got a first picture since then: {} removed (each kept {} days for 'pfp restore'), {} failed.",
+                plural(n, "user", "users"),
+                self.first_pictures_removed,
+                crate::workflow::RETAIN.as_secs() / 86_400,
+                self.first_pictures_failed
             ),
         };
         if self.dry_run {

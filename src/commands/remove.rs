@@ -22,10 +22,18 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     // Only in this database's store (checked before asking): a wrong bucket or server
     // would make the objects look gone, and the real ones orphans.
     let (store, shared) = ctx.own_store_shared().await?;
+    // The app may have written its own picture over pfp's (an app that still uploads the
+    // old way): that is the one the user is shown, and the one the question names. Both
+    // go, each kept for `pfp restore` (the app's value first), as an upload keeps them.
+    let apps = db.apps_value_now(&user.id, Some(&current)).await?;
     ctx.confirm(
         &format!(
             "Remove the picture of user '{}' ({})?",
-            selector.text, current.key
+            selector.text,
+            match &apps {
+                Some(value) => format!("the app's '{value}', written over pfp's '{}'", current.key),
+                None => current.key.clone(),
+            }
         ),
         args.yes,
     )?;
@@ -79,17 +87,22 @@ pub async fn run(args: &RemoveOptions, ctx: &Context) -> Result<()> {
     for warning in retired.warnings.iter().chain(&retired.notes) {
         ctx.printer.warn(warning);
     }
+    // What `pfp restore --user` brings back: the app's value where it was shown.
+    let kept = match &apps {
+        Some(value) if kept.is_some() => Some((value.as_str(), true)),
+        _ => kept.as_deref().map(|key| (key, false)),
+    };
     ctx.printer.print(&Removed {
         selector: &selector.text,
         user: &user.id,
-        source: Some("user"),
-        column: None,
+        source: Some(if apps.is_some() { "app" } else { "user" }),
+        column: apps.as_deref(),
         deleted: &retired.deleted,
         versions_deleted: retired.versions,
-        kept: kept.as_deref().map(|key| KeptPicture {
+        kept: kept.map(|(key, app)| KeptPicture {
             key,
             until: Some(&until),
-            app: false,
+            app,
         }),
         values_forgotten,
     });

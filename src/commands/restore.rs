@@ -270,6 +270,17 @@ async fn remove_first_picture(
         forced: true,
     };
     let user = db.find_user(&selector).await?;
+    // The app wrote a picture of its own since (the user uploaded anew through it): as
+    // for the users restored, what came since through the app is not pfp's to undo.
+    let current = db.current(PictureKind::User, id).await?;
+    if let Some(value) = db.apps_value_now(id, current.as_ref()).await? {
+        return Err(Error::new(
+            crate::error::Kind::Unavailable,
+            format!(
+                "the picture of user '{id}' is not pfp's now ('{value}', written by the app after pfp's): removing it would clear the app's; nothing was changed"
+            ),
+        ));
+    }
     let bucket = &ctx.settings.bucket.value;
     let Some(removal) = crate::workflow::remove(store, db, bucket, &user, key).await? else {
         return Err(crate::commands::remove::changed_meanwhile(db, &user, id).await);

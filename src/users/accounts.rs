@@ -448,6 +448,19 @@ impl Db {
             .collect())
     }
 
+    /// The user's picture column when it holds a value the app wrote after pfp's (that
+    /// is not the URL of `current`, pfp's current picture of the user, or when pfp has
+    /// none): the picture the user is shown, which is not pfp's. None when the column is
+    /// empty or pfp's.
+    pub async fn apps_value_now(
+        &self,
+        user_id: &str,
+        current: Option<&LedgerEntry>,
+    ) -> Result<Option<String>, Error> {
+        let column = self.picture_column(user_id).await?;
+        Ok(apps_value(column.as_deref(), current).map(str::to_owned))
+    }
+
     /// A user's picture column as it is now (None also when the user is gone).
     pub async fn picture_column(&self, user_id: &str) -> Result<Option<String>, Error> {
         let s = &self.schema;
@@ -565,4 +578,12 @@ pub fn users_list(users: &[String]) -> String {
         Some((last, rest)) => format!("users {} and {last}", rest.join(", ")),
         None => String::new(),
     }
+}
+
+/// A picture column's value `column` when it is the app's: not empty, and not the URL of
+/// `current`, pfp's current picture of the user (see [`Db::apps_value_now`]).
+pub fn apps_value<'a>(column: Option<&'a str>, current: Option<&LedgerEntry>) -> Option<&'a str> {
+    column
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && current.is_none_or(|e| e.url != *c))
 }

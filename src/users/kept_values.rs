@@ -8,10 +8,23 @@ use super::{Db, KeptValue, User};
 use crate::error::Error;
 
 impl Db {
+    /// The statement of [`Db::keep_value_sql`] with its values: keeps `user`'s column
+    /// value, if it is the app's, as replaced at `replaced_at`.
+    pub(super) fn keep_value_write(&self, user: &User, replaced_at: &str) -> (String, Vec<Value>) {
+        (
+            self.keep_value_sql(),
+            vec![
+                user.id.as_str().into(),
+                user.id.as_str().into(),
+                replaced_at.into(),
+            ],
+        )
+    }
+
     /// Copies the user's picture column (`$1`: the user's id; `$2`: the ledger's
     /// user_ref; `$3`: the time) into `pfp_replaced_values`, when it holds a value that no
     /// ledger entry of the user records: the app's picture, about to be replaced.
-    pub(super) fn keep_value_sql(&self) -> String {
+    fn keep_value_sql(&self) -> String {
         let s = &self.schema;
         format!(
             "INSERT INTO {kept} (user_ref, value, replaced_at) \

@@ -35,7 +35,7 @@ use mapping::Mapping;
 use owner_lock::{CrossProcess, OwnerLocks};
 use schema::{Schema, mapped_schema, owned_schema};
 
-pub use accounts::{User, users_list};
+pub use accounts::{User, apps_value, users_list};
 pub use ledger::{
     KeptValue, LedgerEntry, NewEntry, Owner, PictureKeyRow, PictureKind, Replaced, ReplacedSince,
     SizeEntry,

@@ -386,16 +386,12 @@ impl Db {
         // go out together (one round trip on PostgreSQL), stopping at the first failure.
         let mut writes: Vec<(String, Vec<Value>)> = Vec::new();
         // A column value pfp did not write (the app's picture) is kept for `pfp restore`,
-        // read and copied by the statement itself, under the row lock.
+        // read and copied by the statement itself, under the row lock. It and pfp's
+        // picture it had been written over are replaced at the same time, which
+        // `restore` reads as the app's being the one shown.
+        let replaced_at = now_micros();
         let keeps_value = user.filter(|_| keep_value).map(|user| {
-            writes.push((
-                self.keep_value_sql(),
-                vec![
-                    user.id.as_str().into(),
-                    user.id.as_str().into(),
-                    now_micros().into(),
-                ],
-            ));
+            writes.push(self.keep_value_write(user, &replaced_at));
             writes.len() - 1
         });
         if !previous.is_empty() {
@@ -404,7 +400,7 @@ impl Db {
                     "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                     s.ledger
                 ),
-                vec![params[0].clone(), params[1].clone(), now_micros().into()],
+                vec![params[0].clone(), params[1].clone(), replaced_at.into()],
             ));
         }
         // A kept entry of this object becomes current again, with the sizes of this run.
@@ -598,12 +594,18 @@ impl Db {
         if !demote(&previous) {
             return Ok(None);
         }
+        // The column may hold a value the app wrote over pfp's picture (an app that
+        // still uploads the old way): it is kept for `pfp restore` as an upload keeps
+        // it, at the same time as pfp's picture is replaced. (It was cleared and lost.)
+        let replaced_at = now_micros();
+        let (sql, values) = self.keep_value_write(user, &replaced_at);
+        conn.execute(&sql, &values).await?;
         conn.execute(
             &format!(
                 "UPDATE {} SET is_current = FALSE, retired_at = $3 WHERE kind = $1 AND user_ref = $2 AND is_current = TRUE",
                 s.ledger
             ),
-            &[params[0].clone(), params[1].clone(), now_micros().into()],
+            &[params[0].clone(), params[1].clone(), replaced_at.into()],
         )
         .await?;
         let changed = conn

@@ -93,7 +93,13 @@ pub async fn restore(
             candidates.extend(db.kept_values(user).await?.into_iter().map(Candidate::Value));
         }
         // The most recently replaced first (stable: the ledger's order within a time).
-        candidates.sort_by(|a, b| b.replaced_at().cmp(a.replaced_at()));
+        // An app's value replaced at the same time as pfp's picture had been written over
+        // it (one change replaced both): the app's is what the user was shown.
+        candidates.sort_by(|a, b| {
+            b.replaced_at()
+                .cmp(a.replaced_at())
+                .then_with(|| matches!(a, Candidate::Entry(_)).cmp(&matches!(b, Candidate::Entry(_))))
+        });
         let chosen = match key {
             None => candidates.first(),
             Some(key) => candidates.iter().find(|c| c.key() == key),
@@ -120,10 +126,7 @@ pub async fn restore(
             Target::User(user) => {
                 let column = db.picture_column(&user.id).await?;
                 let current = db.current(crate::users::PictureKind::User, &user.id).await?;
-                let value = column.as_deref().map(str::trim).filter(|c| !c.is_empty());
-                if let Some(value) = value
-                    && current.as_ref().is_none_or(|c| c.url != value)
-                {
+                if let Some(value) = crate::users::apps_value(column.as_deref(), current.as_ref()) {
                     return Err(Error::new(
                         Kind::Unavailable,
                         format!(

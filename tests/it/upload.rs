@@ -1658,3 +1658,54 @@ fn a_bucket_whose_object_lock_keeps_pictures_is_named_and_erasures_say_why_they_
     assert_eq!(summary["orphans"], 0, "{}", verify.stdout);
     assert_eq!(summary["dangling"], 0, "{}", verify.stdout);
 }
+
+// An app that still uploads the old way writes its own URL over pfp's picture: that is
+// the picture the user is shown. `remove` (a moderator's request) names it, clears it
+// and keeps it for `pfp restore`, which brings it back first; it was cleared and lost,
+// and the question named pfp's older picture. An upload over it keeps it likewise, and
+// `restore` brings back the app's, not pfp's older one beneath it. And the undo of an
+// import (`restore --since --remove-first-pictures`) leaves a picture the app wrote
+// since over pfp's first one, as it leaves the users the app wrote to since.
+both_backends! {
+    fn a_picture_the_app_wrote_over_pfps_is_kept_when_removed_or_replaced(db, _dir) {
+        let s = Stack::new(db);
+        let since = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let first = s.upload("njit", "a.jpg", &photo(91), &["--json"]);
+        assert_eq!(first.code, 0, "{}", first.stderr);
+        let pfps = key_of(&first);
+        let app_value = "https://cdn.example.org/avatars/njit-2.png";
+        let app_writes = |value: &str| db.exec(&format!("UPDATE users SET profile_picture_url = '{value}' WHERE id = 1"));
+        app_writes(app_value);
+
+        let out = run(s.pfp().args(["restore", "--since", &since, "--remove-first-pictures", "--yes"]));
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        assert!(out.stderr.contains(&format!("error: the picture of user '1' is not pfp's now ('{app_value}', written by the app after pfp's)")), "{}", out.stderr);
+        assert_eq!(s.picture_url(1).as_deref(), Some(app_value), "the app's stays");
+
+        let asked = run(s.pfp().args(["remove", "--user", "1"]));
+        assert_eq!(asked.code, 2, "{}", asked.stderr);
+        assert!(asked.stderr.contains(&format!("Remove the picture of user '1' (the app's '{app_value}', written over pfp's '{pfps}')?")), "{}", asked.stderr);
+        let out = run(s.pfp().args(["remove", "--user", "1", "--yes", "--json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let line = &json_lines(&out.stdout)[0];
+        assert_eq!((line["source"].as_str(), line["kept"]["key"].as_str()), (Some("app"), Some(app_value)), "{line}");
+        assert_eq!(s.picture_url(1), None);
+        let back = run(s.pfp().args(["restore", "--user", "1"]));
+        assert_eq!(back.code, 0, "{}", back.stderr);
+        assert_eq!(s.picture_url(1).as_deref(), Some(app_value), "the one shown comes back: {}", back.stderr);
+        let kept = db.query("SELECT object_key FROM pfp_pictures WHERE is_current = FALSE");
+        assert_eq!(kept, vec![Some(pfps.clone())], "pfp's older picture is kept too");
+
+        // pfp's picture, the app's written over it, then an upload over both.
+        let second = s.upload("njit", "b.jpg", &photo(92), &["--json"]);
+        assert_eq!(second.code, 0, "{}", second.stderr);
+        let second = key_of(&second);
+        let newer = "https://cdn.example.org/avatars/njit-3.png";
+        app_writes(newer);
+        let third = s.upload("njit", "c.jpg", &photo(93), &["--json"]);
+        assert_eq!(third.code, 0, "{}", third.stderr);
+        let back = run(s.pfp().args(["restore", "--user", "1"]));
+        assert_eq!(back.code, 0, "{}", back.stderr);
+        assert_eq!(s.picture_url(1).as_deref(), Some(newer), "the app's, not pfp's '{second}' beneath it: {}", back.stderr);
+    }
+}

@@ -643,19 +643,41 @@ impl Db {
                 vec![Value::from(user_id), s.picture_value(url)],
             ),
         };
-        let changed = self
-            .conn
-            .lock()
-            .await
-            .execute(
-                &format!(
-                    "UPDATE {} SET {} = $2 WHERE {} = {} AND {condition}",
-                    s.table, s.picture, s.id, s.id_param
-                ),
-                &params,
-            )
-            .await?;
-        Ok(changed > 0)
+        let mut conn = self.conn.lock().await;
+        conn.begin().await?;
+        let result = async {
+            let changed = conn
+                .execute(
+                    &format!(
+                        "UPDATE {} SET {} = $2 WHERE {} = {} AND {condition}",
+                        s.table, s.picture, s.id, s.id_param
+                    ),
+                    &params,
+                )
+                .await?;
+            // The value it held, where the app wrote it (no URL of the user's pictures in
+            // the ledger: an external URL, a key of the app's whose object is gone), is
+            // kept for `pfp restore`, as an upload keeps it. (It was overwritten and lost.)
+            if changed > 0
+                && let Some(seen) = seen
+            {
+                conn.execute(
+                    &format!(
+                        "INSERT INTO {kept} (user_ref, value, replaced_at) \
+                         SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT) \
+                         WHERE TRIM(CAST($2 AS TEXT)) <> '' AND NOT EXISTS (SELECT 1 FROM {ledger} l \
+                         WHERE l.kind = 'user' AND l.user_ref = CAST($1 AS TEXT) AND l.url = CAST($2 AS TEXT))",
+                        kept = s.replaced_values,
+                        ledger = s.ledger,
+                    ),
+                    &[user_id.into(), seen.into(), now_micros().into()],
+                )
+                .await?;
+            }
+            Ok(changed > 0)
+        }
+        .await;
+        conn.finish(result).await
     }
 }
 

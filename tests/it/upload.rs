@@ -1707,5 +1707,19 @@ both_backends! {
         let back = run(s.pfp().args(["restore", "--user", "1"]));
         assert_eq!(back.code, 0, "{}", back.stderr);
         assert_eq!(s.picture_url(1).as_deref(), Some(newer), "the app's, not pfp's '{second}' beneath it: {}", back.stderr);
+
+        // `verify --fix` rewrites a column from the ledger where the app wrote a URL that
+        // names no object of the bucket over pfp's picture; the value it held is kept for
+        // `pfp restore --key`, not lost.
+        assert_eq!(s.upload("njit", "d.jpg", &photo(94), &[]).code, 0);
+        let pfps = s.picture_url(1).unwrap();
+        let external = "https://gravatar.example.org/avatar/njit";
+        app_writes(external);
+        let fixed = run(s.pfp().args(["verify", "--fix", "--yes"]));
+        assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
+        assert_eq!(s.picture_url(1).as_deref(), Some(pfps.as_str()), "{}", fixed.stdout);
+        let back = run(s.pfp().args(["restore", "--user", "1", "--key", external]));
+        assert_eq!(back.code, 0, "{}", back.stderr);
+        assert_eq!(s.picture_url(1).as_deref(), Some(external));
     }
 }

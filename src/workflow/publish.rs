@@ -213,9 +213,10 @@ async fn store_and_commit(
             // A generated avatar is drawn again on demand: nothing to keep.
             retire(p.store, p.db, p.bucket, &replaced.previous, &keep).await
         } else {
-            kept = keep_replaced(p, &replaced.previous, &mut retired)
-                .await
-                .or(kept);
+            // Where the app had written its picture over pfp's, both are kept; the app's
+            // is the one the user was shown, and the one `restore` brings back first.
+            let pfps = keep_replaced(p, &replaced.previous, &mut retired).await;
+            kept = kept.or(pfps);
             prune(p.store, p.db, p.bucket, p.target, &keep).await
         };
         let r = outcome.unwrap_or_else(|e| Retired::failed(&e));

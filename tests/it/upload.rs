@@ -1704,6 +1704,8 @@ both_backends! {
         app_writes(newer);
         let third = s.upload("njit", "c.jpg", &photo(93), &["--json"]);
         assert_eq!(third.code, 0, "{}", third.stderr);
+        let line = &json_lines(&third.stdout)[0];
+        assert_eq!(line["replaced"]["key"].as_str(), Some(newer), "the line names what restore brings back: {line}");
         let back = run(s.pfp().args(["restore", "--user", "1"]));
         assert_eq!(back.code, 0, "{}", back.stderr);
         assert_eq!(s.picture_url(1).as_deref(), Some(newer), "the app's, not pfp's '{second}' beneath it: {}", back.stderr);

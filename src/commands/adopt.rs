@@ -202,17 +202,15 @@ pub async fn run(args: &AdoptOptions, ctx: &Context) -> Result<()> {
                     let Some(picture) = ctx.app_picture(column) else {
                         continue;
                     };
-                    // A user pfp has a picture for is taken again only when the app has
-                    // since written a picture of its own in the bucket (it still uploads
-                    // the old way): the newer one.
                     if let ColumnPicture::Elsewhere { url } = &picture
                         && let Some(origin) = crate::values::column::other_host_of(url, bucket)
                     {
                         *other_hosts.entry(origin).or_insert(0u64) += 1;
                     }
-                    let newer = matches!(picture, ColumnPicture::InBucket { .. })
-                        && entry.as_ref().is_some_and(|e| Some(e.url.as_str()) != column);
-                    if entry.is_none() || newer {
+                    // A user pfp has a picture for is taken again only when the app has
+                    // since written a picture of its own in the bucket (it still uploads
+                    // the old way): the newer one, which pfp already hands out.
+                    if ctx.app_picture_of(column, entry.as_ref()).is_some() {
                         queue.push_back((user, picture));
                     }
                 }

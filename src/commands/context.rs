@@ -111,6 +111,28 @@ impl Context {
     /// The app's picture of a user pfp has none for (see [`crate::workflow::adopt`]),
     /// judged against the endpoint, the public endpoint and the bucket.
     pub fn app_picture(&self, column: Option<&str>) -> Option<crate::values::ColumnPicture> {
+        self.app_picture_over(column, false)
+    }
+
+    /// The app's picture that is the user's picture, with `current` pfp's current picture
+    /// of the user: none of pfp's, or one the app wrote its own over and `pfp adopt` takes
+    /// ([`crate::workflow::adopt::app_picture_over`]).
+    pub fn app_picture_of(
+        &self,
+        column: Option<&str>,
+        current: Option<&crate::users::LedgerEntry>,
+    ) -> Option<crate::values::ColumnPicture> {
+        let column = column.filter(|c| current.is_none_or(|e| e.url != *c));
+        self.app_picture_over(column, current.is_some())
+    }
+
+    /// [`Context::app_picture_of`] for a column already known not to be the URL of pfp's
+    /// current picture (`over_pfps`: pfp has one).
+    pub fn app_picture_over(
+        &self,
+        column: Option<&str>,
+        over_pfps: bool,
+    ) -> Option<crate::values::ColumnPicture> {
         // Most rows of an export have no column value to read: no list of endpoints.
         let column = column?;
         let s = &self.settings;
@@ -121,7 +143,12 @@ impl Context {
         if let Some(app) = &s.app_endpoints {
             endpoints.extend(&app.value);
         }
-        crate::workflow::adopt::app_picture(Some(column), &endpoints, &s.bucket.value)
+        crate::workflow::adopt::app_picture_over(
+            Some(column),
+            over_pfps,
+            &endpoints,
+            &s.bucket.value,
+        )
     }
 
     /// Asks a yes/no question on the terminal. Without a terminal it refuses, naming

@@ -30,6 +30,8 @@ struct Writer<'a> {
     invalid: usize,
     /// Users whose column holds a URL outside the bucket, exported as it is.
     external: usize,
+    /// Users whose column holds the app's picture in the bucket, written over pfp's.
+    over: usize,
 }
 
 /// The rendition to serve of a picture whose main key is `key`: with `--size`, that
@@ -50,8 +52,9 @@ fn rendition<'k>(
 }
 
 impl Writer<'_> {
-    /// One row from the lean query: the user's current key (and sizes JSON), if any;
-    /// else the app's picture (`app`), else the default.
+    /// One row from the lean query: the app's picture that is the user's (`app`: see
+    /// [`Context::app_picture_of`]), else the user's current key (and sizes JSON), if
+    /// any, else the default.
     fn write_key(
         &mut self,
         id: &str,
@@ -59,9 +62,8 @@ impl Writer<'_> {
         sizes: Option<&str>,
         app: Option<&ColumnPicture>,
     ) -> Result<(), Error> {
-        if key.is_none()
-            && let Some(app) = app
-        {
+        if let Some(app) = app {
+            self.over += usize::from(key.is_some());
             return self.write_app(id, app);
         }
         let Some(key) = key else {
@@ -189,9 +191,8 @@ impl Writer<'_> {
         generated: Option<&LedgerEntry>,
         app: Option<&ColumnPicture>,
     ) -> Result<(), Error> {
-        if entry.is_none()
-            && let Some(app) = app
-        {
+        if let Some(app) = app {
+            self.over += usize::from(entry.is_some());
             return self.write_app(&user.id, app);
         }
         let default = self.default.take();
@@ -248,6 +249,7 @@ async fn export(
         default: db.current(PictureKind::Default, "").await?,
         missing: 0,
         substituted: 0,
+        over: 0,
         not_found: 0,
         invalid: 0,
         external: 0,
@@ -322,7 +324,8 @@ async fn export(
                     .await?;
                 for row in &page {
                     if in_shard(args.shard.as_ref(), &row.id) {
-                        let app = ctx.app_picture(row.column.as_deref());
+                        // The query reads the column only where it is not pfp's.
+                        let app = ctx.app_picture_over(row.column.as_deref(), row.key.is_some());
                         out.write_key(
                             &row.id,
                             row.key.as_deref(),
@@ -379,6 +382,12 @@ async fn export(
             ctx.settings.bucket.value
         ));
     }
+    if out.over > 0 {
+        ctx.printer.warn(&format!(
+            "{} the app's picture written over pfp's (rows with source 'app'): exported as the users are shown it; 'pfp adopt' takes them over",
+            plural(out.over as u64, "user is shown", "users are shown")
+        ));
+    }
     if out.missing > 0 {
         ctx.printer.warn(&format!(
             "{} no picture and no default picture is set (rows with source 'none'); set one with 'pfp set-default FILE'",
@@ -396,12 +405,9 @@ async fn export(
     Ok(())
 }
 
-/// The app's picture of a user pfp records none for.
+/// The app's picture that is the user's (see [`Context::app_picture_of`]).
 fn app_of(ctx: &Context, user: &User, entry: Option<&LedgerEntry>) -> Option<ColumnPicture> {
-    match entry {
-        Some(_) => None,
-        None => ctx.app_picture(user.picture_url.as_deref()),
-    }
+    ctx.app_picture_of(user.picture_url.as_deref(), entry)
 }
 
 /// The user's generated avatar, when a style is set and the user has no picture.

@@ -1,5 +1,5 @@
 //! `pfp get-url --user USER`: a presigned URL for the user's picture (pfp's, or one the
-//! app stored in the bucket itself), or the default one.
+//! app stored in the bucket itself, also over pfp's), or the default one.
 
 use crate::commands::Context;
 use crate::error::{Error, Result};
@@ -38,18 +38,18 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
         }
     );
     let (db, user, in_ledger) = found?;
-    let app = match &in_ledger {
-        Some(_) => None,
-        None => ctx.app_picture(user.picture_url.as_deref()),
-    };
+    let app = ctx.app_picture_of(user.picture_url.as_deref(), in_ledger.as_ref());
     let target = match (in_ledger, app) {
-        (Some(entry), _) => Target::Key {
-            key: sized_key(&entry, args.size)?,
-            url: entry.entry.url,
-            source: "user",
-        },
-        // A picture the app stored in the bucket itself: pfp's credentials read it.
-        (None, Some(ColumnPicture::InBucket { key })) => {
+        // A picture the app stored in the bucket itself, with none of pfp's or written
+        // over pfp's since (the app still uploads the old way): the user's picture, as
+        // `pfp adopt` would leave it. pfp's credentials read it.
+        (over, Some(ColumnPicture::InBucket { key })) => {
+            if let Some(pfps) = over {
+                ctx.printer.warn(&format!(
+                    "user '{}' is shown the app's picture '{key}', written over pfp's '{}': its URL is printed; 'pfp adopt' takes it over",
+                    selector.text, pfps.key
+                ));
+            }
             if let Some(size) = args.size {
                 return Err(Error::not_found(format!(
                     "the app's picture of user '{}' has no {size} px rendition (it is stored as the app left it)",
@@ -64,6 +64,11 @@ pub async fn run(args: &GetUrlOptions, ctx: &Context) -> Result<()> {
                 source: "app",
             }
         }
+        (Some(entry), _) => Target::Key {
+            key: sized_key(&entry, args.size)?,
+            url: entry.entry.url,
+            source: "user",
+        },
         (None, Some(ColumnPicture::Elsewhere { url } | ColumnPicture::External { url })) => {
             Target::External(url)
         }

@@ -119,9 +119,8 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
         let page = db.users_with_pictures(after.as_deref(), PAGE).await?;
         let apps: Vec<_> = page
             .iter()
-            .map(|(user, picture)| match picture {
-                Some(_) => None,
-                None => ctx.app_picture(user.picture_url.as_deref()),
+            .map(|(user, picture)| {
+                ctx.app_picture_of(user.picture_url.as_deref(), picture.as_ref())
             })
             .collect();
         let reports: Vec<UserReport<'_>> = page
@@ -129,8 +128,8 @@ async fn list(ctx: &Context, args: &UserListOptions) -> Result<()> {
             .zip(&apps)
             .filter(|((_, picture), app)| {
                 wanted(match (picture, app) {
-                    (Some(_), _) => "user",
-                    (None, Some(app)) => app.source(),
+                    (_, Some(app)) => app.source(),
+                    (Some(_), None) => "user",
                     (None, None) => fallback,
                 })
             })
@@ -180,10 +179,7 @@ async fn report_with(
 ) -> Result<()> {
     let db = ctx.db().await?;
     let picture = db.current(PictureKind::User, &user.id).await?;
-    let app = match picture {
-        Some(_) => None,
-        None => ctx.app_picture(user.picture_url.as_deref()),
-    };
+    let app = ctx.app_picture_of(user.picture_url.as_deref(), picture.as_ref());
     let generated = picture.is_none()
         && app.is_none()
         && db.setting(crate::workflow::DEFAULT_STYLE).await?.is_some();

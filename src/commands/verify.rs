@@ -821,6 +821,7 @@ async fn compare_columns(
                         column: column.map(str::to_owned),
                         ledger: ledger.map(str::to_owned),
                         fixed: false,
+                        apps_newer,
                     },
                     repair: if apps_newer {
                         Repair::Never

@@ -42,7 +42,8 @@ pub struct PictureKeyRow {
     pub key: Option<String>,
     /// Its sizes (JSON), when asked for.
     pub sizes: Option<String>,
-    /// The picture column, when pfp records no picture (an app's value, or nothing).
+    /// The picture column, when it is not the URL of pfp's current picture (an app's
+    /// value, or nothing).
     pub column: Option<String>,
 }
 
@@ -284,7 +285,7 @@ impl Db {
 
 impl Db {
     /// A page of (user id, current picture key, sizes JSON if asked, the picture column
-    /// where pfp records no picture) in id order, after the id `after`: the lean query
+    /// where it is not pfp's current picture's URL) in id order, after the id `after`: the lean query
     /// behind `export-urls`.
     pub async fn picture_keys(
         &self,
@@ -297,7 +298,8 @@ impl Db {
         let (filter, params) = self.after_id(after);
         let sql = format!(
             "SELECT CAST(u.{id} AS TEXT), p.object_key, {sizes}, \
-             CASE WHEN p.object_key IS NULL THEN CAST(u.{picture} AS TEXT) END \
+             CASE WHEN p.object_key IS NULL OR CAST(u.{picture} AS TEXT) <> p.url \
+             THEN CAST(u.{picture} AS TEXT) END \
              FROM {} u LEFT JOIN {} p \
              ON p.kind = 'user' AND p.user_ref = CAST(u.{id} AS TEXT) AND p.is_current = TRUE \
              {filter} ORDER BY u.{id} LIMIT {limit}",

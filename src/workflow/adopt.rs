@@ -24,3 +24,21 @@ pub fn app_picture(
         _ => Some(picture),
     }
 }
+
+/// The app's picture that is the user's picture, whatever pfp records: with no picture
+/// of pfp's (`over_pfps` false), any the column holds ([`app_picture`]); over pfp's
+/// current picture (`over_pfps`: the column, passed only when it is not that picture's
+/// URL, was written since by an app that still uploads the old way), only one in the
+/// bucket, the newer picture that `pfp adopt` takes and `verify --fix` never reverts. So
+/// what pfp hands out and shows is what `adopt` would leave. A URL outside the bucket
+/// written over pfp's picture is a mismatch that `verify --fix` rewrites from the ledger:
+/// pfp's picture stands.
+pub fn app_picture_over(
+    column: Option<&str>,
+    over_pfps: bool,
+    endpoints: &[&Endpoint],
+    bucket: &BucketName,
+) -> Option<ColumnPicture> {
+    app_picture(column, endpoints, bucket)
+        .filter(|picture| !over_pfps || matches!(picture, ColumnPicture::InBucket { .. }))
+}

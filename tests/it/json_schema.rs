@@ -202,6 +202,13 @@ fn every_json_object_of_every_command_matches_the_readme_table() {
     json(&mut printed, &["user", "show", "erin"], &[]);
     json(&mut printed, &["verify"], &[]);
     json(&mut printed, &["adopt", "--yes"], &[]);
+    // The app writes a picture of its own over pfp's (it still uploads the old way).
+    crate::onboarding::put_raw(&s.world, "dan-2.jpeg", &jpeg(&photo_like(90, 80, 4), 90));
+    db.exec(&format!(
+        "UPDATE users SET profile_picture_url = '{host}/{}/dan-2.jpeg' WHERE nickname = 'dan'",
+        s.world.bucket
+    ));
+    json(&mut printed, &["user", "show", "dan"], &[]);
     json(&mut printed, &["user", "delete", "fay", "--yes"], &[]);
     let users = s.file(
         "users.csv",

@@ -1145,6 +1145,155 @@ fn a_new_picture_the_app_writes_after_the_commit_is_not_deleted_with_the_origina
     assert_eq!(run(app.pfp().arg("verify")).code, 0);
 }
 
+both_backends! {
+    // An app that still uploads the old way (the README's onboarding keeps that open,
+    // with `pfp adopt` on a schedule) writes its own picture in the bucket over pfp's:
+    // the user is shown the app's, and so is everyone pfp hands it to, until `adopt`
+    // takes it (pfp handed out and showed its own older picture, so an app displaying
+    // through `get-url` kept showing the picture the user had replaced). A URL outside
+    // the bucket written over pfp's is a mismatch `verify --fix` reverts: pfp's stands.
+    fn a_picture_the_app_writes_over_pfps_is_what_pfp_hands_out_until_adopted(db, _dir) {
+        let s = Stack::new(db);
+        let app = App::numbered(&s, db, 2);
+        let first = s.file("first.jpg", &jpeg(&photo_like(300, 200, 5), 90));
+        for user in ["1", "2"] {
+            let out = run(app.pfp().args(["upload", "--user", user]).arg(&first));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+        let pfps = |n: usize| {
+            let (_, lines) = app.json(&["user", "show", app.id(n)]);
+            lines[0]["picture"]["key"].as_str().unwrap().to_owned()
+        };
+        let (pfps_1, pfps_2) = (pfps(1), pfps(2));
+        let new = jpeg(&photo_like(120, 160, 2), 90);
+        put_raw(&s.world, "1-new.jpeg", &new);
+        let value = format!("{}/{}/1-new.jpeg", s.world.host(), s.world.bucket);
+        app.set(1, Some(&value));
+        let external = "https://cdn.example.org/avatars/2.png";
+        app.set(2, Some(external));
+
+        let (out, lines) = app.json(&["get-url", "--user", "1"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(
+            (lines[0]["source"].as_str(), lines[0]["key"].as_str()),
+            (Some("app"), Some("1-new.jpeg")),
+            "{}",
+            out.stdout
+        );
+        let (status, _, body) = http_get(lines[0]["presigned_url"].as_str().unwrap());
+        assert_eq!((status, body == new), (200, true), "the app's object");
+        assert!(
+            out.stderr.contains(&format!(
+                "user '1' is shown the app's picture '1-new.jpeg', written over pfp's '{pfps_1}'"
+            )),
+            "{}",
+            out.stderr
+        );
+        let out = run(app.pfp().args(["get-url", "--user", "1", "--size", "128"]));
+        assert_eq!(out.code, 3, "no rendition of the app's picture: {}", out.stderr);
+        assert!(out.stderr.contains("'pfp adopt'"), "{}", out.stderr);
+        let (out, lines) = app.json(&["get-url", "--user", "2"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(lines[0]["key"], pfps_2.as_str(), "pfp's stands: {}", out.stdout);
+
+        // Every path of export-urls: the lean query, --users, and the one that builds
+        // users (a generated style is set).
+        let exported = |args: &[&str], stdin: &str| {
+            let out = run(app
+                .pfp()
+                .args(["export-urls", "--format", "ndjson"])
+                .args(args)
+                .write_stdin(stdin.to_owned()));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert!(
+                out.stderr.contains(
+                    "1 user is shown the app's picture written over pfp's (rows with source 'app')"
+                ),
+                "{}",
+                out.stderr
+            );
+            let rows = json_lines(&out.stdout);
+            let row = |n: usize| {
+                let row = rows.iter().find(|r| r["user"] == app.id(n)).unwrap();
+                (
+                    row["source"].as_str().unwrap().to_owned(),
+                    row["key"].as_str().unwrap().to_owned(),
+                )
+            };
+            assert_eq!(
+                [row(1), row(2)],
+                [
+                    ("app".to_owned(), "1-new.jpeg".to_owned()),
+                    ("user".to_owned(), pfps_2.clone())
+                ],
+                "{}",
+                out.stdout
+            );
+        };
+        exported(&[], "");
+        exported(&["--users", "-"], "1\n2\n");
+
+        let (_, lines) = app.json(&["user", "show", "1"]);
+        let picture = &lines[0]["picture"];
+        assert_eq!(
+            (
+                picture["source"].as_str(),
+                picture["key"].as_str(),
+                picture["over"].as_str()
+            ),
+            (Some("app"), Some("1-new.jpeg"), Some(pfps_1.as_str())),
+            "{}",
+            lines[0]
+        );
+        let out = run(app.pfp().args(["user", "show", "1"]));
+        assert!(
+            out.stdout.contains(&format!("written_over  {pfps_1} (pfp's, set ")),
+            "{}",
+            out.stdout
+        );
+        let out = run(app.pfp().args(["user", "list"]));
+        assert!(out.stdout.contains(&value), "{}", out.stdout);
+        assert!(!out.stdout.contains(external), "{}", out.stdout);
+
+        let out = run(app
+            .pfp()
+            .args(["set-default", "--generated", "identicon", "--yes"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        exported(&[], "");
+
+        let out = run(app.pfp().arg("verify"));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let said: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with("mismatch")).collect();
+        assert_eq!(said.len(), 2, "{}", out.stdout);
+        assert!(
+            said.iter().any(|l| l.starts_with("mismatch  user 1:")
+                && l.ends_with("(the app's newer picture in the bucket, which pfp hands out: 'pfp adopt' takes it over, --fix leaves it)")),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            said.iter().any(|l| l.starts_with("mismatch  user 2:") && l.ends_with(&pfps_2)),
+            "{}",
+            out.stdout
+        );
+
+        // adopt takes it; what pfp hands out is the same picture, now pfp's, and said
+        // without a warning. The external URL over pfp's is not adopt's.
+        let (out, lines) = app.json(&["adopt", "--yes", "--crop", "none"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let users: Vec<(&str, &str)> = lines
+            .iter()
+            .filter(|l| l["type"] == "adopt")
+            .map(|l| (l["user"].as_str().unwrap(), l["status"].as_str().unwrap()))
+            .collect();
+        assert_eq!(users, [("1", "adopted")], "{}", out.stdout);
+        let (out, lines) = app.json(&["get-url", "--user", "1"]);
+        assert_eq!(lines[0]["source"], "user", "{}", out.stdout);
+        assert!(!out.stderr.contains("written over"), "{}", out.stderr);
+        assert_eq!(app.served_size("1"), (120, 160), "the app's picture");
+    }
+}
+
 /// SIGTERM (what Kubernetes sends a Job's pod it stops) during an adoption: the users in
 /// flight are adopted, no other is started, and the run exits 143; a second signal stops
 /// at once, leaving every column the app's picture or pfp's with its objects stored.

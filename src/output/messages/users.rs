@@ -7,7 +7,9 @@ use super::prelude::*;
 pub struct UserReport<'a> {
     pub user: &'a User,
     pub picture: Option<&'a LedgerEntry>,
-    /// Without a picture of pfp's: what the app's column holds, if anything.
+    /// The app's picture that is the user's, which the report shows: the column's value
+    /// where pfp has no picture, or the app's picture in the bucket written over pfp's
+    /// `picture` (see `Context::app_picture_of`).
     pub app: Option<&'a crate::values::ColumnPicture>,
     /// Detailed, multi-line form (`show`) rather than one line (`list`).
     pub single: bool,
@@ -74,6 +76,9 @@ enum PictureRef<'a> {
     App {
         url: &'a str,
         key: &'a str,
+        /// The key of pfp's current picture, which the app wrote this one over.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        over: Option<&'a str>,
     },
     /// A URL elsewhere (another bucket or host, a CDN): shown as the column has it.
     External {
@@ -89,8 +94,8 @@ impl UserReport<'_> {
     /// `default` (`generated` where generated avatars are served).
     fn shown(&self) -> String {
         match (self.picture, self.app) {
-            (Some(p), _) => p.url.clone(),
-            (None, Some(_)) => self.user.picture_url.clone().unwrap_or_default(),
+            (_, Some(_)) => self.user.picture_url.clone().unwrap_or_default(),
+            (Some(p), None) => p.url.clone(),
             (None, None) if self.generated => "generated".to_owned(),
             (None, None) => "default".to_owned(),
         }
@@ -102,8 +107,20 @@ impl Serialize for UserReport<'_> {
         UserJson {
             id: &self.user.id,
             fields: FieldMap(&self.user.fields),
-            picture: match self.picture {
-                Some(p) => PictureRef::User {
+            picture: match (self.picture, self.app) {
+                (over, Some(crate::values::ColumnPicture::InBucket { key })) => PictureRef::App {
+                    url: self.user.picture_url.as_deref().unwrap_or_default(),
+                    key,
+                    over: over.map(|p| p.key.as_str()),
+                },
+                (
+                    _,
+                    Some(
+                        crate::values::ColumnPicture::Elsewhere { url }
+                        | crate::values::ColumnPicture::External { url },
+                    ),
+                ) => PictureRef::External { url },
+                (Some(p), None) => PictureRef::User {
                     url: &p.url,
                     key: &p.key,
                     bytes: p.bytes,
@@ -113,18 +130,8 @@ impl Serialize for UserReport<'_> {
                     set_at: &p.created_at,
                     sizes: &p.sizes,
                 },
-                None => match self.app {
-                    Some(crate::values::ColumnPicture::InBucket { key }) => PictureRef::App {
-                        url: self.user.picture_url.as_deref().unwrap_or_default(),
-                        key,
-                    },
-                    Some(
-                        crate::values::ColumnPicture::Elsewhere { url }
-                        | crate::values::ColumnPicture::External { url },
-                    ) => PictureRef::External { url },
-                    None if self.generated => PictureRef::Generated,
-                    None => PictureRef::Default,
-                },
+                (None, None) if self.generated => PictureRef::Generated,
+                (None, None) => PictureRef::Default,
             },
             previous: (!self.previous.is_empty()).then_some(FieldMap(self.previous)),
             kept: {
@@ -183,19 +190,32 @@ impl Message for UserReport<'_> {
             rows.push((name.clone(), printable(value.as_deref().unwrap_or("-"))));
         }
         rows.push(("picture".into(), printable(&picture)));
-        if let Some(p) = self.picture {
-            rows.push(("picture_key".into(), p.key.clone()));
-            rows.push((
-                "picture_size".into(),
-                format!("{}x{}, {}", p.width, p.height, format_size(p.bytes)),
-            ));
-            rows.push(("picture_set".into(), p.created_at.clone()));
-        }
-        if let Some(app) = self.app {
-            rows.push(("source".into(), app.source().to_owned()));
-            if let crate::values::ColumnPicture::InBucket { key } = app {
-                rows.push(("picture_key".into(), key.clone()));
+        match (self.picture, self.app) {
+            (over, Some(app)) => {
+                rows.push(("source".into(), app.source().to_owned()));
+                if let crate::values::ColumnPicture::InBucket { key } = app {
+                    rows.push(("picture_key".into(), printable(key)));
+                }
+                if let Some(p) = over {
+                    rows.push((
+                        "written_over".into(),
+                        format!(
+                            "{} (pfp's, set {}; 'pfp adopt' takes the app's picture over)",
+                            p.key,
+                            crate::values::to_the_second(&p.created_at)
+                        ),
+                    ));
+                }
             }
+            (Some(p), None) => {
+                rows.push(("picture_key".into(), p.key.clone()));
+                rows.push((
+                    "picture_size".into(),
+                    format!("{}x{}, {}", p.width, p.height, format_size(p.bytes)),
+                ));
+                rows.push(("picture_set".into(), p.created_at.clone()));
+            }
+            (None, None) => {}
         }
         for kept in self.kept {
             let when = kept.retired_at.as_deref().map_or_else(

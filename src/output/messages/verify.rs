@@ -31,6 +31,10 @@ pub enum Finding {
         column: Option<String>,
         ledger: Option<String>,
         fixed: bool,
+        /// The column names the app's picture in the bucket, written over pfp's: the
+        /// newer one, which `pfp adopt` takes and `--fix` leaves (said in the line).
+        #[serde(skip)]
+        apps_newer: bool,
     },
     /// A picture the app stored itself names an object that is not in the bucket. Never
     /// repaired: the column is the app's.
@@ -76,11 +80,17 @@ impl Finding {
                 user,
                 column,
                 ledger,
+                apps_newer,
                 ..
             } => format!(
-                "mismatch  user {user}: picture column {} but the ledger says {}",
+                "mismatch  user {user}: picture column {} but the ledger says {}{}",
                 column.as_deref().unwrap_or("NULL"),
-                ledger.as_deref().unwrap_or("NULL")
+                ledger.as_deref().unwrap_or("NULL"),
+                if *apps_newer {
+                    " (the app's newer picture in the bucket, which pfp hands out: 'pfp adopt' takes it over, --fix leaves it)"
+                } else {
+                    ""
+                }
             ),
             Finding::AppMissing { user, key, .. } => format!(
                 "app-missing user {user}: the app's picture '{key}' is not in the bucket (left as the app wrote it)"

@@ -417,7 +417,7 @@ impl std::fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
-/// A list's bytes as UTF-8 text ([`Decoded`]): UTF-16 with a byte-order mark decoded, a
+/// A list's bytes as UTF-8 text (`Decoded`): UTF-16 with a byte-order mark decoded, a
 /// NUL byte an error.
 pub fn text<R: Read>(inner: R) -> impl Read {
     Decoded::new(inner)

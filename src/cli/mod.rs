@@ -61,6 +61,8 @@ pub struct GlobalArgs {
     pub app_endpoints: Option<String>,
 
     /// Use the endpoint and keys of this mc alias (MC_HOST_<NAME>, else mc's config.json)
+    // The doc comment is the help text, as the terminal shows it: not Markdown.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long, global = true, value_name = "NAME", hide_short_help = true)]
     pub alias: Option<String>,
 
@@ -644,6 +646,8 @@ pub enum UserCommand {
     Delete(UserDeleteArgs),
     /// Add many users from a CSV file with the header email,nickname[,name] (pfp-owned
     /// schema only)
+    // The doc comment is the help text, as the terminal shows it: not Markdown.
+    #[allow(rustdoc::broken_intra_doc_links)]
     Import(UserImportArgs),
 }
 

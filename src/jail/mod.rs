@@ -174,7 +174,7 @@ fn become_the_parents_program(parent: u32, build: &std::ffi::OsStr) -> ! {
 /// file a [`Jail`] decodes takes it, and only then waits for its `posix_spawn`.
 static EARLY: Mutex<Option<worker::Pending>> = Mutex::new(None);
 
-/// Starts the early zygote (see [`EARLY`]) from the calling thread, `main`'s (which
+/// Starts the early zygote (see `EARLY`) from the calling thread, `main`'s (which
 /// lives as long as pfp); a failure is left for the decode to meet.
 pub fn start_early() {
     *EARLY.lock().unwrap_or_else(|e| e.into_inner()) = Some(Worker::start_here());
@@ -274,7 +274,7 @@ impl Jail {
     /// its hello only if it comes sooner. The early zygote ([`start_early`]), if there
     /// is one, counts as one of them and is not waited for here: its `posix_spawn` runs
     /// on the spawner thread while the caller reads the file, and the first file takes
-    /// it ([`Jail::ready`]). (Waiting for it here held a single upload's read of its
+    /// it (`Jail::ready`). (Waiting for it here held a single upload's read of its
     /// file back by 0-2.5 ms, 1 ms in a median run.)
     pub fn warm(&self) {
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());

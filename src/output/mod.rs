@@ -6,7 +6,7 @@
 //! `--json`, each result and each error is one JSON object on its own line on stdout and
 //! no human lines are printed at all.
 //!
-//! Every line is written whole, with one `write` (see [`line`]): several pfp processes
+//! Every line is written whole, with one `write` (see `line`): several pfp processes
 //! sharing a stream (`xargs -P`, GNU parallel, a CI job's log) never tear each other's
 //! lines apart, as they did while `eprintln!` wrote each piece of a line on its own.
 

@@ -1,6 +1,6 @@
 //! The object store. Every request to S3 goes through here, wrapped in the one retry loop
 //! ([`retry`]) with a per-request timeout: minio-rs has neither of its own. Errors from the
-//! client are classified into pfp's kinds in [`classify`], so that exit codes are decided
+//! client are classified into pfp's kinds in `classify`, so that exit codes are decided
 //! in one place.
 
 pub mod clock;

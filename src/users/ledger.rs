@@ -402,7 +402,7 @@ impl Db {
     }
 
     /// The users whose current picture was stored at or after `since` (as
-    /// [`super::conn::now`] writes times, to the second), by id, with the picture's key.
+    /// `conn::now` writes times, to the second), by id, with the picture's key.
     pub async fn stored_since(&self, since: &str) -> Result<Vec<(String, String)>, Error> {
         let sql = format!(
             "SELECT user_ref, object_key FROM {} WHERE kind = 'user' AND is_current = TRUE AND created_at >= $1 ORDER BY user_ref",

@@ -273,7 +273,7 @@ impl Db {
         }
     }
 
-    /// Closes the database's connections (see [`Conn::close`]).
+    /// Closes the database's connections (see `Conn::close`).
     pub async fn close(self) {
         let mut conns = vec![self.conn.into_inner()];
         if let Some(pool) = self.writers.pool.into_inner() {
@@ -291,8 +291,8 @@ impl Db {
     }
 
     /// PostgreSQL: while `jobs > 1`, each picture change of a bulk run takes one of up to
-    /// `jobs` (at most [`Writers::MOST`]) connections of its own for its transaction
-    /// ([`Writers`]); at `jobs <= 1`, every statement goes over the one connection again.
+    /// `jobs` (at most `Writers::MOST`) connections of its own for its transaction
+    /// (`Writers`); at `jobs <= 1`, every statement goes over the one connection again.
     /// The connections are opened the first time it is turned on; where the server
     /// refuses some (`max_connections`), the run goes on with those it has, or with the
     /// one connection. SQLite: nothing (see [`Db::group_commits`]).

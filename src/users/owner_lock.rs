@@ -415,8 +415,8 @@ fn lock_line_covers(line: &str, offset: i64) -> bool {
 use super::conn::Value;
 
 impl super::Db {
-    /// Runs `work` holding the owner lock of `folder` (see [`owner_lock`]): no other pfp
-    /// task or process runs a critical section on the same folder meanwhile. Holds no
+    /// Runs `work` holding the owner lock of `folder` (see the module `users::owner_lock`):
+    /// no other pfp task or process runs a critical section on the same folder meanwhile. Holds no
     /// transaction and no row: `work` takes those itself, briefly, for its database steps.
     pub async fn with_owner_lock<T>(
         &self,

@@ -98,7 +98,7 @@ impl Db {
     ///
     /// With [`Db::group_commits`] on (SQLite), the change goes in a savepoint of the open
     /// batch's transaction and this returns once the batch is committed (see
-    /// [`super::group`]).
+    /// `group`).
     pub async fn replace(&self, owner: Owner<'_>, new: &NewEntry) -> Result<Replaced, Error> {
         if let Some(group) = self.grouped() {
             return self.replace_in_batch(group, owner, new).await;

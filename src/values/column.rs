@@ -127,7 +127,7 @@ fn bare_key(value: &str, hosts: &[String], bucket: &BucketName) -> Option<String
 /// none but `//`, protocol-relative) (a value without one is read as
 /// `http://` and also matched against an https endpoint of the same host and port),
 /// percent-encoding decoded, a query string (an expired signature) dropped; or a bare
-/// object key ([`bare_key`]).
+/// object key (`bare_key`).
 ///
 /// A key with a `.` or `..` segment (`avatars/../users/…`, or `%2F..%2F` in a URL) is no
 /// object pfp can reach: every HTTP client (pfp's, a browser following a presigned URL)

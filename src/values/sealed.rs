@@ -58,7 +58,7 @@ impl Image {
     }
 
     /// Reads at most `cap` bytes of the regular file `file`, of `size` bytes by its
-    /// metadata. From [`SMALL`] up, into a memfd kept from an earlier file where one can
+    /// metadata. From `SMALL` up, into a memfd kept from an earlier file where one can
     /// be had (`pooled.rs`); else as [`Image::read`].
     pub fn read_file(file: std::fs::File, cap: u64, size: u64) -> io::Result<Image> {
         #[cfg(target_os = "linux")]
@@ -72,7 +72,7 @@ impl Image {
     }
 
     /// The regular file `file`, of `size` bytes by its metadata (within the size limit),
-    /// for a command that reads one file: from [`SMALL`] up, mapped from the page cache
+    /// for a command that reads one file: from `SMALL` up, mapped from the page cache
     /// rather than copied (`mapped.rs`), so [`Image::unchanged`] must be asked once the
     /// bytes were used and before anything is stored; else as [`Image::read_file`].
     pub fn map_file(file: std::fs::File, cap: u64, size: u64) -> io::Result<Image> {
@@ -101,7 +101,7 @@ impl Image {
     }
 
     /// Reads at most `cap` bytes of `reader`, which says it holds `size_hint` bytes (0:
-    /// unknown, as a pipe). A small file goes to the heap: below [`SMALL`] the memfd's
+    /// unknown, as a pipe). A small file goes to the heap: below `SMALL` the memfd's
     /// mapping (and its unmapping, which interrupts every CPU running one of pfp's
     /// threads) costs more than the page faults it spares; the jail copies it.
     pub fn read(reader: impl Read, cap: u64, size_hint: u64) -> io::Result<Image> {

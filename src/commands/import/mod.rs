@@ -4,7 +4,7 @@
 //! Concurrency: up to `--jobs` files are in flight; decoding, resizing and encoding run in
 //! jailed children, two a core ([`DecodePool`]), while uploads and database updates of
 //! other files proceed. Memory is bounded by `--jobs` and by what files read and not yet
-//! decoded may hold together ([`Held`]), not by the number of files. A re-run skips files
+//! decoded may hold together (`Held`), not by the number of files. A re-run skips files
 //! whose fingerprint is already the user's current picture.
 //! Ctrl-C (or SIGTERM) stops taking new files, lets the ones in flight finish (or undo
 //! themselves), and exits 130 (143): see [`crate::commands::stop`].

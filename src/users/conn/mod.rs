@@ -394,7 +394,7 @@ pub fn now_micros() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
-/// The time `age` before now, as [`now_micros`] writes times (so the two compare as text).
+/// The time `age` before now, as `now_micros` writes times (so the two compare as text).
 pub fn ago(age: Duration) -> String {
     let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
     chrono::Utc::now()

@@ -343,7 +343,11 @@ pub fn run(cmd: &mut Command) -> Out {
 pub struct Measured {
     pub out: Out,
     pub cpu: std::time::Duration,
+    /// The most the process tree held: see [`run_measured`].
     pub peak_rss: u64,
+    /// The high-water mark of the command's own process (`VmHWM`), without the jailed
+    /// decoders it started.
+    pub own_peak: u64,
 }
 
 /// Runs `cmd` to the end and measures it. Output is collected on threads so a chatty
@@ -399,9 +403,10 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
                     })
                     .collect()
             };
-            let mut peak = 0u64;
+            let (mut peak, mut own) = (0u64, 0u64);
             // The root's own VmHWM is gone once it is a zombie: stop then.
             while let Some(root_hwm) = field(root, "VmHWM:") {
+                own = root_hwm;
                 let mut tree = vec![root];
                 let mut i = 0;
                 while i < tree.len() {
@@ -418,7 +423,7 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
                 peak = peak.max(together);
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
-            peak
+            (peak, own)
         })
     };
     let pid = child.id() as libc::pid_t;
@@ -452,10 +457,12 @@ pub fn run_measured(cmd: &mut std::process::Command) -> Measured {
             .all(|k| !out.stdout.contains(k) && !out.stderr.contains(k)),
         "the secret key leaked into the output"
     );
+    let (peak_rss, own_peak) = hwm.join().expect("the memory watcher");
     Measured {
         out,
         cpu: time(usage.ru_utime) + time(usage.ru_stime),
-        peak_rss: hwm.join().expect("the memory watcher"),
+        peak_rss,
+        own_peak,
     }
 }
 
